@@ -1,0 +1,417 @@
+//! The records Rundbrief keeps, as the rest of the system sees them. Storage backends map their
+//! rows to these; nothing here knows how they are stored.
+
+use std::collections::BTreeMap;
+use std::fmt;
+use std::str::FromStr;
+
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+use time::OffsetDateTime;
+
+use crate::segment::Segment;
+use crate::{
+    ApiTokenId, DeliveryId, EmailAddress, IssueId, Language, ListId, SubscriberId,
+    SubscriberStatus, UserId,
+};
+
+/// Error for a stored or submitted string that names no known variant of an enum.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("'{value}' is not a valid {kind}; expected one of: {expected}")]
+pub struct UnknownVariant {
+    pub kind: &'static str,
+    pub value: String,
+    pub expected: &'static str,
+}
+
+/// Declares a string-backed enum with `as_str`, `FromStr`, `Display` and serde in one place,
+/// so the text stored in the database and the text in the API can never drift apart.
+macro_rules! text_enum {
+    ($(#[$meta:meta])* $name:ident, $kind:literal {
+        $($(#[$vmeta:meta])* $variant:ident => $text:literal),+ $(,)?
+    }) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+        pub enum $name {
+            $($(#[$vmeta])* #[serde(rename = $text)] $variant),+
+        }
+
+        impl $name {
+            pub const ALL: &'static [$name] = &[$($name::$variant),+];
+
+            pub fn as_str(self) -> &'static str {
+                match self { $($name::$variant => $text),+ }
+            }
+        }
+
+        impl FromStr for $name {
+            type Err = UnknownVariant;
+            fn from_str(s: &str) -> Result<Self, Self::Err> {
+                match s {
+                    $($text => Ok($name::$variant),)+
+                    _ => Err(UnknownVariant {
+                        kind: $kind,
+                        value: s.chars().take(64).collect(),
+                        expected: concat!($($text, " "),+),
+                    }),
+                }
+            }
+        }
+
+        impl fmt::Display for $name {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+    };
+}
+
+text_enum!(
+    /// What a consent event records; the log of these is the proof of consent (DSGVO Art. 7).
+    ConsentAction, "consent action" {
+        Signup => "signup",
+        Confirm => "confirm",
+        Preferences => "preferences",
+        Unsubscribe => "unsubscribe",
+        /// Added through the API with consent obtained elsewhere (e.g. on paper).
+        Import => "import",
+        Erase => "erase",
+    }
+);
+
+text_enum!(
+    IssueStatus, "issue status" {
+        Draft => "draft",
+        Scheduled => "scheduled",
+        Sending => "sending",
+        Paused => "paused",
+        Sent => "sent",
+        Cancelled => "cancelled",
+    }
+);
+
+text_enum!(
+    DeliveryStatus, "delivery status" {
+        Pending => "pending",
+        /// Claimed by a worker whose lease has not run out yet.
+        Sending => "sending",
+        Sent => "sent",
+        Failed => "failed",
+        Bounced => "bounced",
+    }
+);
+
+text_enum!(
+    SuppressionReason, "suppression reason" {
+        HardBounce => "hard_bounce",
+        Complaint => "complaint",
+        Erasure => "erasure",
+        Manual => "manual",
+    }
+);
+
+text_enum!(
+    Role, "role" {
+        Admin => "admin",
+        Editor => "editor",
+        Viewer => "viewer",
+    }
+);
+
+impl Role {
+    pub fn can_edit(self) -> bool {
+        matches!(self, Role::Admin | Role::Editor)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Subscriber {
+    pub id: SubscriberId,
+    /// `None` once the subscriber has been erased.
+    pub email: Option<EmailAddress>,
+    pub name: Option<String>,
+    pub language: Language,
+    pub status: SubscriberStatus,
+    pub region: Option<String>,
+    pub audience: Option<String>,
+    pub attributes: serde_json::Map<String, serde_json::Value>,
+    pub created_at: OffsetDateTime,
+    pub confirmed_at: Option<OffsetDateTime>,
+    pub unsubscribed_at: Option<OffsetDateTime>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct NewSubscriber {
+    pub email: EmailAddress,
+    pub name: Option<String>,
+    pub language: Language,
+    /// `Pending` for double opt-in; `Active` only when consent was obtained elsewhere.
+    pub status: SubscriberStatus,
+    pub region: Option<String>,
+    pub audience: Option<String>,
+    pub attributes: serde_json::Map<String, serde_json::Value>,
+}
+
+impl NewSubscriber {
+    pub fn pending(email: EmailAddress, language: Language) -> Self {
+        Self {
+            email,
+            name: None,
+            language,
+            status: SubscriberStatus::Pending,
+            region: None,
+            audience: None,
+            attributes: serde_json::Map::new(),
+        }
+    }
+}
+
+/// A partial update: `None` leaves a field as it is; `Some(None)` clears an optional field.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct SubscriberUpdate {
+    pub name: Option<Option<String>>,
+    pub language: Option<Language>,
+    pub region: Option<Option<String>>,
+    pub audience: Option<Option<String>>,
+    pub attributes: Option<serde_json::Map<String, serde_json::Value>>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct SubscriberFilter {
+    pub status: Option<SubscriberStatus>,
+    pub language: Option<Language>,
+    pub list: Option<ListId>,
+    pub region: Option<String>,
+    pub audience: Option<String>,
+    pub created_from: Option<OffsetDateTime>,
+    pub created_before: Option<OffsetDateTime>,
+    /// Case-insensitive substring of e-mail or name.
+    pub search: Option<String>,
+}
+
+/// One page of a keyset-paginated listing. `next` is the cursor for the following page, `None`
+/// on the last page; keyset paging keeps memory flat however long the list is.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Page<T> {
+    pub items: Vec<T>,
+    pub next: Option<i64>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct MailingList {
+    pub id: ListId,
+    pub slug: String,
+    /// The list's name per language; the form shows the one of the page's language.
+    pub names: BTreeMap<Language, String>,
+    /// Public lists are offered as topics on the signup form.
+    pub public: bool,
+    pub created_at: OffsetDateTime,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct NewList {
+    pub slug: String,
+    pub names: BTreeMap<Language, String>,
+    pub public: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ConsentEvent {
+    pub id: i64,
+    pub subscriber_id: SubscriberId,
+    pub action: ConsentAction,
+    pub text_version: Option<String>,
+    pub language: Option<Language>,
+    /// Cleared when the subscriber is erased.
+    pub ip: Option<String>,
+    /// Cleared when the subscriber is erased.
+    pub user_agent: Option<String>,
+    pub created_at: OffsetDateTime,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct NewConsentEvent {
+    pub subscriber_id: SubscriberId,
+    pub action: ConsentAction,
+    pub text_version: Option<String>,
+    pub language: Option<Language>,
+    pub ip: Option<String>,
+    pub user_agent: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Issue {
+    pub id: IssueId,
+    pub title: String,
+    pub base_language: Language,
+    pub status: IssueStatus,
+    pub segment: Segment,
+    pub scheduled_at: Option<OffsetDateTime>,
+    pub created_at: OffsetDateTime,
+    pub updated_at: OffsetDateTime,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct NewIssue {
+    pub title: String,
+    pub base_language: Language,
+    pub segment: Segment,
+}
+
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct IssueUpdate {
+    pub title: Option<String>,
+    pub base_language: Option<Language>,
+    pub segment: Option<Segment>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Variant {
+    pub issue_id: IssueId,
+    pub language: Language,
+    pub subject: String,
+    pub preheader: String,
+    pub body_markdown: String,
+    pub ready: bool,
+    pub updated_at: OffsetDateTime,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct VariantInput {
+    pub subject: String,
+    pub preheader: String,
+    pub body_markdown: String,
+    pub ready: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Delivery {
+    pub id: DeliveryId,
+    pub issue_id: IssueId,
+    pub subscriber_id: SubscriberId,
+    /// The variant language actually sent; set when the mail goes out.
+    pub language: Option<Language>,
+    pub status: DeliveryStatus,
+    pub attempts: i32,
+    pub last_error: Option<String>,
+    pub message_id: Option<String>,
+    pub sent_at: Option<OffsetDateTime>,
+    pub next_attempt_at: Option<OffsetDateTime>,
+    pub lease_until: Option<OffsetDateTime>,
+}
+
+/// Counts of deliveries of one issue per status and subscriber language.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct DeliveryCount {
+    pub language: Language,
+    pub status: DeliveryStatus,
+    pub count: i64,
+}
+
+/// Subscribers counted per status and language; survives erasure because it holds no
+/// personal data.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct SubscriberCount {
+    pub status: SubscriberStatus,
+    pub language: Language,
+    pub count: i64,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Suppression {
+    pub email_hash: String,
+    pub reason: SuppressionReason,
+    pub created_at: OffsetDateTime,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct User {
+    pub id: UserId,
+    pub email: EmailAddress,
+    #[serde(skip)]
+    pub password_hash: String,
+    pub role: Role,
+    pub created_at: OffsetDateTime,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Session {
+    /// SHA-256 of the cookie value; the cookie itself is never stored.
+    pub token_hash: String,
+    pub user_id: UserId,
+    pub csrf_token: String,
+    pub created_at: OffsetDateTime,
+    pub expires_at: OffsetDateTime,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ApiToken {
+    pub id: ApiTokenId,
+    pub name: String,
+    #[serde(skip)]
+    pub token_hash: String,
+    pub created_at: OffsetDateTime,
+    pub last_used_at: Option<OffsetDateTime>,
+}
+
+/// Hex SHA-256, used wherever a secret or an address must be recognisable later without being
+/// kept (API tokens, session cookies, suppressed addresses of erased subscribers).
+pub fn sha256_hex(input: &[u8]) -> String {
+    use std::fmt::Write;
+    let digest = Sha256::digest(input);
+    let mut out = String::with_capacity(64);
+    for byte in digest {
+        let _ = write!(out, "{byte:02x}");
+    }
+    out
+}
+
+/// The key under which an address is suppressed. It is derived from the case-folded address so
+/// that "Anna@Example.org" stays suppressed when it signs up again as "anna@example.org".
+pub fn suppression_hash(email: &EmailAddress) -> String {
+    sha256_hex(email.key().as_bytes())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn text_enums_round_trip_through_their_text() {
+        for status in DeliveryStatus::ALL {
+            assert_eq!(status.as_str().parse::<DeliveryStatus>(), Ok(*status));
+        }
+        for reason in SuppressionReason::ALL {
+            assert_eq!(reason.as_str().parse::<SuppressionReason>(), Ok(*reason));
+        }
+        for status in IssueStatus::ALL {
+            let json = serde_json::to_string(status).expect("serialises");
+            assert_eq!(json, format!("\"{}\"", status.as_str()));
+        }
+    }
+
+    #[test]
+    fn unknown_text_names_the_kind_and_the_choices() {
+        let err = "admin2".parse::<Role>().expect_err("not a role");
+        let message = err.to_string();
+        assert!(message.contains("role"), "{message}");
+        assert!(message.contains("editor"), "{message}");
+    }
+
+    #[test]
+    fn only_admins_and_editors_can_edit() {
+        assert!(Role::Admin.can_edit());
+        assert!(Role::Editor.can_edit());
+        assert!(!Role::Viewer.can_edit());
+    }
+
+    #[test]
+    fn suppression_hash_ignores_case_but_not_the_address() {
+        let a = EmailAddress::parse("Anna@Example.org").expect("valid");
+        let b = EmailAddress::parse("anna@example.org").expect("valid");
+        let c = EmailAddress::parse("anna2@example.org").expect("valid");
+        assert_eq!(suppression_hash(&a), suppression_hash(&b));
+        assert_ne!(suppression_hash(&a), suppression_hash(&c));
+        assert_eq!(suppression_hash(&a).len(), 64);
+    }
+}

@@ -1,0 +1,173 @@
+//! Tests of the shipped `locales/` files (the embedded copy), so CI fails on any gap.
+
+use std::collections::BTreeMap;
+
+use rundbrief_core::Language;
+
+use crate::locales::fluent_args;
+use crate::{Arg, Locales};
+
+/// Representative values for every variable the shipped messages use. Several values for a
+/// variable exercise every branch of its select (plural categories, empty name).
+fn samples(variable: &str) -> Option<Vec<Arg<'static>>> {
+    let strings = |values: &[&'static str]| values.iter().map(|v| Arg::Str(v)).collect();
+    Some(match variable {
+        "organisation" => strings(&["Servicestelle EU-Zuwanderung"]),
+        "name" => strings(&["Ana Popescu", "", "  "]),
+        "requested" => strings(&["Polski"]),
+        "used" => strings(&["Deutsch"]),
+        "email" => strings(&["ana@example.org"]),
+        "hours" => [0, 1, 2, 3, 4, 5, 6, 7, 10, 11, 12, 19, 21, 22, 25, 48, 100, 101, 102, 111]
+            .into_iter()
+            .map(Arg::Num)
+            .collect(),
+        _ => return None,
+    })
+}
+
+#[test]
+fn embedded_locales_are_complete() {
+    let problems = Locales::embedded().check();
+    let report: Vec<String> = problems.iter().map(ToString::to_string).collect();
+    assert!(report.is_empty(), "locale problems:\n{}", report.join("\n"));
+}
+
+#[test]
+fn every_message_renders_in_every_language_without_errors() {
+    let locales = Locales::embedded();
+    let english = locales.langs.get(&Language::En).expect("locales/en is embedded");
+    let mut failures = Vec::new();
+    let mut rendered = 0;
+    for info in english.files.values() {
+        for (id, variables) in &info.variables {
+            // One argument set with the first sample of each variable, then one per other
+            // sample, varying one variable at a time.
+            let mut base: BTreeMap<&str, Arg<'static>> = BTreeMap::new();
+            let mut variations = Vec::new();
+            for variable in variables {
+                let Some(values) = samples(variable) else {
+                    panic!("{id} uses ${variable}: add sample values for it to this test");
+                };
+                base.insert(variable, values[0]);
+                for value in &values[1..] {
+                    variations.push((variable.as_str(), *value));
+                }
+            }
+            let mut sets = vec![base.clone()];
+            for (variable, value) in variations {
+                let mut set = base.clone();
+                set.insert(variable, value);
+                sets.push(set);
+            }
+            for lang in Language::ALL {
+                for set in &sets {
+                    let args: Vec<(&str, Arg<'_>)> = set.iter().map(|(k, v)| (*k, *v)).collect();
+                    let Some((text, errors)) = locales.format(lang, id, &fluent_args(&args)) else {
+                        failures.push(format!("{}: {id} is missing", lang.code()));
+                        continue;
+                    };
+                    rendered += 1;
+                    if !errors.is_empty() {
+                        failures.push(format!("{}: {id} with {args:?}: {errors:?}", lang.code()));
+                    }
+                    let looks_broken = text.trim().is_empty()
+                        || text.contains('{')
+                        || text.contains("  ")
+                        || text.contains(" ,")
+                        || text.contains('\u{2068}');
+                    if looks_broken {
+                        failures.push(format!("{}: {id} with {args:?} gave {text:?}", lang.code()));
+                    }
+                }
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+    assert!(rendered > 24 * 40, "only {rendered} renderings: are the files there?");
+}
+
+/// Guards against a file being an English copy: a few words (say "E-Mail") may coincide, a
+/// whole file may not.
+#[test]
+fn translations_are_not_english_copies() {
+    let locales = Locales::embedded();
+    let english = locales.langs.get(&Language::En).expect("locales/en is embedded");
+    let no_args = fluent_args(&[]);
+    for lang in Language::ALL.into_iter().filter(|l| *l != Language::En) {
+        for (file, info) in &english.files {
+            let mut same = Vec::new();
+            for id in info.variables.keys() {
+                let ours = locales.format(lang, id, &no_args).map(|(t, _)| t);
+                let theirs = locales.format(Language::En, id, &no_args).map(|(t, _)| t);
+                if ours.is_some() && ours == theirs {
+                    same.push(id.as_str());
+                }
+            }
+            assert!(
+                same.len() * 10 <= info.variables.len(),
+                "{}/{file}: {} of {} messages equal English: {same:?}",
+                lang.code(),
+                same.len(),
+                info.variables.len()
+            );
+        }
+    }
+}
+
+/// The expiry sentence must change its noun with the number where the language does.
+#[test]
+fn expiry_uses_plural_forms() {
+    let locales = Locales::embedded();
+    // In these languages the noun after 1 and after 48 has the same form (Irish "uair",
+    // Hungarian "óra", Maltese "siegħa", Dutch "uur"), so only the number differs.
+    let same_noun = [Language::Ga, Language::Hu, Language::Mt, Language::Nl];
+    for lang in Language::ALL {
+        let expiry = |hours: i64| {
+            let text = locales.text(lang, "confirm-mail-expiry", &[("hours", hours.into())]);
+            text.replace(char::is_numeric, "#")
+        };
+        assert!(
+            locales.text(lang, "confirm-mail-expiry", &[("hours", 48.into())]).contains("48"),
+            "{}",
+            lang.code()
+        );
+        if !same_noun.contains(&lang) {
+            assert_ne!(expiry(1), expiry(48), "{}", lang.code());
+        }
+    }
+    let polish =
+        |hours: i64| locales.text(Language::Pl, "confirm-mail-expiry", &[("hours", hours.into())]);
+    assert!(polish(1).contains("1 godzinę"), "{}", polish(1));
+    assert!(polish(2).contains("2 godziny"), "{}", polish(2));
+    assert!(polish(48).contains("48 godzin"), "{}", polish(48));
+    let lithuanian =
+        |hours: i64| locales.text(Language::Lt, "confirm-mail-expiry", &[("hours", hours.into())]);
+    assert!(lithuanian(21).contains("21 valandą"), "{}", lithuanian(21));
+    assert!(lithuanian(48).contains("48 val."), "{}", lithuanian(48));
+}
+
+#[test]
+fn mail_layout_ids_exist() {
+    // The mail layout in rundbrief-render uses exactly these ids.
+    let ids = [
+        "mail-footer-why",
+        "mail-footer-unsubscribe",
+        "mail-footer-preferences",
+        "mail-footer-imprint",
+        "mail-fallback-note",
+        "mail-name-fallback",
+        "confirm-mail-subject",
+        "confirm-mail-greeting",
+        "confirm-mail-body",
+        "confirm-mail-button",
+        "confirm-mail-expiry",
+        "confirm-mail-ignore",
+    ];
+    let locales = Locales::embedded();
+    for lang in Language::ALL {
+        for id in ids {
+            assert!(locales.has(lang, id), "{}: {id}", lang.code());
+        }
+    }
+    assert_eq!(locales.text(Language::De, "mail-footer-imprint", &[]), "Impressum");
+}

@@ -1,0 +1,100 @@
+//! The PostgreSQL backend, for larger lists and for several web and worker processes sharing
+//! one database. PostgreSQL coordinates them: claims use `FOR UPDATE SKIP LOCKED`, so workers
+//! take disjoint batches of deliveries without waiting on each other.
+
+use std::str::FromStr;
+use std::time::Duration;
+
+use rundbrief_store::{StoreError, StoreResult, redact_url};
+use sqlx::{ConnectOptions, Connection, PgPool};
+use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
+
+type Db = sqlx::Postgres;
+type StoreImpl = PgStore;
+const BACKEND_NAME: &str = "postgres";
+
+const CLAIM_SQL: &str = "UPDATE deliveries SET status = $6, lease_until = $4, \
+     attempts = attempts + 1 WHERE id IN (SELECT id FROM deliveries WHERE issue_id = $1 \
+     AND ((status = $5 AND (next_attempt_at IS NULL OR next_attempt_at <= $3)) \
+     OR (status = $6 AND lease_until <= $3)) ORDER BY id LIMIT $2 FOR UPDATE SKIP LOCKED) \
+     RETURNING id, issue_id, subscriber_id, language, status, attempts, last_error, message_id, \
+     sent_at, next_attempt_at, lease_until";
+
+static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("../../migrations/postgres");
+
+#[derive(Clone)]
+pub struct PgStore {
+    pool: PgPool,
+}
+
+impl std::fmt::Debug for PgStore {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("PgStore").finish_non_exhaustive()
+    }
+}
+
+impl PgStore {
+    /// Connects to and migrates the database at `url` (`postgres://USER[:PASS]@HOST[:PORT]/DB`).
+    /// Concurrent processes may call this at the same time: sqlx serialises migrations with an
+    /// advisory lock.
+    pub async fn connect(url: &str, max_connections: u32) -> StoreResult<Self> {
+        let options = PgConnectOptions::from_str(url).map_err(|e| {
+            StoreError::Config(format!("invalid PostgreSQL URL {}: {e}", redact_url(url)))
+        })?;
+        Self::connect_with(options, max_connections).await
+    }
+
+    pub async fn connect_with(
+        options: PgConnectOptions,
+        max_connections: u32,
+    ) -> StoreResult<Self> {
+        let shown = format!(
+            "postgres://{}@{}:{}/{}",
+            options.get_username(),
+            options.get_host(),
+            options.get_port(),
+            options.get_database().unwrap_or_default()
+        );
+        // One direct connection first: it fails at once with the real cause (refused, auth,
+        // unknown database), where the pool would retry until its timeout and report only that.
+        let probe = options.connect().await.map_err(|e| {
+            StoreError::Config(format!("cannot connect to PostgreSQL at {shown}: {e}"))
+        })?;
+        let _ = probe.close().await;
+        let pool = PgPoolOptions::new()
+            .max_connections(max_connections.max(2))
+            .acquire_timeout(Duration::from_secs(10))
+            .connect_with(options)
+            .await
+            .map_err(|e| {
+                StoreError::Config(format!("cannot connect to PostgreSQL at {shown}: {e}"))
+            })?;
+        MIGRATOR
+            .run(&pool)
+            .await
+            .map_err(|e| StoreError::Config(format!("migrating PostgreSQL at {shown}: {e}")))?;
+        tracing::info!(database = %shown, "PostgreSQL database ready");
+        Ok(Self { pool })
+    }
+
+    fn reader(&self) -> &PgPool {
+        &self.pool
+    }
+
+    fn writer(&self) -> &PgPool {
+        &self.pool
+    }
+
+    pub fn pool(&self) -> &PgPool {
+        &self.pool
+    }
+
+    pub async fn close(&self) {
+        self.pool.close().await;
+    }
+}
+
+mod shared {
+    use super::{BACKEND_NAME, CLAIM_SQL, Db, StoreImpl};
+    include!("../../store-sql-shared/store_impl.rs");
+}

@@ -1,0 +1,104 @@
+//! The SQLite backend: the embedded default, so Rundbrief runs with nothing else installed.
+//!
+//! SQLite allows one writer at a time. Rather than let concurrent writers collide and retry on
+//! `SQLITE_BUSY`, all writes go through a pool of exactly one connection, which queues them in
+//! the process; reads use a separate pool and, thanks to WAL, never wait for the writer. The
+//! single writer is also what makes claiming deliveries safe here: two claimers are serialised,
+//! and the claim is one `UPDATE … RETURNING` statement.
+
+use std::str::FromStr;
+use std::time::Duration;
+
+use rundbrief_store::{StoreError, StoreResult};
+use sqlx::SqlitePool;
+use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
+
+type Db = sqlx::Sqlite;
+type StoreImpl = SqliteStore;
+const BACKEND_NAME: &str = "sqlite";
+
+const CLAIM_SQL: &str = "UPDATE deliveries SET status = $6, lease_until = $4, \
+     attempts = attempts + 1 WHERE id IN (SELECT id FROM deliveries WHERE issue_id = $1 \
+     AND ((status = $5 AND (next_attempt_at IS NULL OR next_attempt_at <= $3)) \
+     OR (status = $6 AND lease_until <= $3)) ORDER BY id LIMIT $2) \
+     RETURNING id, issue_id, subscriber_id, language, status, attempts, last_error, message_id, \
+     sent_at, next_attempt_at, lease_until";
+
+static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("../../migrations/sqlite");
+
+#[derive(Clone)]
+pub struct SqliteStore {
+    writer: SqlitePool,
+    reader: SqlitePool,
+}
+
+impl std::fmt::Debug for SqliteStore {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SqliteStore").finish_non_exhaustive()
+    }
+}
+
+impl SqliteStore {
+    /// Opens (creating file and folder if needed) and migrates the database at `url`, which
+    /// is `sqlite://PATH` or `sqlite:PATH`.
+    pub async fn connect(url: &str) -> StoreResult<Self> {
+        let options = SqliteConnectOptions::from_str(url)
+            .map_err(|e| StoreError::Config(format!("invalid SQLite URL '{url}': {e}")))?
+            .create_if_missing(true)
+            .journal_mode(SqliteJournalMode::Wal)
+            // WAL with NORMAL is durable across application crashes; only a power loss can
+            // lose the last transactions, which the delivery ledger tolerates.
+            .synchronous(SqliteSynchronous::Normal)
+            .foreign_keys(true)
+            .busy_timeout(Duration::from_secs(10));
+        let path = options.get_filename().to_owned();
+        if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
+            std::fs::create_dir_all(parent).map_err(|e| {
+                StoreError::Config(format!("cannot create folder {}: {e}", parent.display()))
+            })?;
+        }
+        let open_error = |e: sqlx::Error| {
+            StoreError::Config(format!("cannot open SQLite database {}: {e}", path.display()))
+        };
+        let writer = SqlitePoolOptions::new()
+            .max_connections(1)
+            .acquire_timeout(Duration::from_secs(30))
+            .connect_with(options.clone())
+            .await
+            .map_err(open_error)?;
+        MIGRATOR.run(&writer).await.map_err(|e| {
+            StoreError::Config(format!("migrating SQLite database {}: {e}", path.display()))
+        })?;
+        let reader = SqlitePoolOptions::new()
+            .max_connections(4)
+            .connect_with(options.read_only(true))
+            .await
+            .map_err(open_error)?;
+        tracing::info!(path = %path.display(), "SQLite database ready");
+        Ok(Self { writer, reader })
+    }
+
+    fn reader(&self) -> &SqlitePool {
+        &self.reader
+    }
+
+    fn writer(&self) -> &SqlitePool {
+        &self.writer
+    }
+
+    /// The connection pool that writes; the job queue shares it so that it, too, never
+    /// competes with Rundbrief's own writes for SQLite's lock.
+    pub fn write_pool(&self) -> &SqlitePool {
+        &self.writer
+    }
+
+    pub async fn close(&self) {
+        self.reader.close().await;
+        self.writer.close().await;
+    }
+}
+
+mod shared {
+    use super::{BACKEND_NAME, CLAIM_SQL, Db, StoreImpl};
+    include!("../../store-sql-shared/store_impl.rs");
+}

@@ -1,0 +1,317 @@
+//! The storage boundary of Rundbrief: small traits joined into one [`Store`], the errors they
+//! return, and (behind the `contract` feature) the test suite every backend must pass.
+//!
+//! Every method is a unit of work that opens and commits its own transaction; transactions never
+//! cross this boundary, so the SQLite and PostgreSQL backends stay free to lock as they must.
+//! Methods that record a time take it as an argument: the caller owns the clock.
+
+#[cfg(feature = "contract")]
+pub mod contract;
+mod error;
+#[cfg(test)]
+mod migrations_lockstep;
+
+use async_trait::async_trait;
+use rundbrief_core::model::{
+    ApiToken, ConsentEvent, Delivery, DeliveryCount, Issue, IssueStatus, IssueUpdate, MailingList,
+    NewConsentEvent, NewIssue, NewList, NewSubscriber, Page, Role, Session, Subscriber,
+    SubscriberCount, SubscriberFilter, SubscriberUpdate, SuppressionReason, User, Variant,
+    VariantInput,
+};
+use rundbrief_core::segment::Segment;
+use rundbrief_core::{
+    ApiTokenId, DeliveryId, EmailAddress, IssueId, Language, ListId, SubscriberId,
+    SubscriberStatus, UserId,
+};
+use time::OffsetDateTime;
+
+pub use error::{StoreError, StoreResult};
+
+#[async_trait]
+pub trait SubscriberStore {
+    /// Fails with `Conflict` when an address with the same normalised key exists, and with
+    /// `Suppressed` when the address must never be mailed again.
+    async fn create_subscriber(
+        &self,
+        new: &NewSubscriber,
+        at: OffsetDateTime,
+    ) -> StoreResult<Subscriber>;
+    async fn subscriber(&self, id: SubscriberId) -> StoreResult<Subscriber>;
+    async fn subscriber_by_email(&self, email: &EmailAddress) -> StoreResult<Option<Subscriber>>;
+    async fn update_subscriber(
+        &self,
+        id: SubscriberId,
+        update: &SubscriberUpdate,
+    ) -> StoreResult<Subscriber>;
+    /// Moves a subscriber along the status machine of `rundbrief_core::status`; an illegal
+    /// transition is `InvalidTransition`, and activating a suppressed address is `Suppressed`.
+    async fn set_subscriber_status(
+        &self,
+        id: SubscriberId,
+        status: SubscriberStatus,
+        at: OffsetDateTime,
+    ) -> StoreResult<Subscriber>;
+    /// Removes name, address and attributes, anonymises the consent log, suppresses the
+    /// address by its hash and deletes subscriptions; the row stays as an anonymous count.
+    async fn erase_subscriber(&self, id: SubscriberId, at: OffsetDateTime) -> StoreResult<()>;
+    /// Keyset-paginated by id; `after` is the `next` cursor of the previous page.
+    async fn list_subscribers(
+        &self,
+        filter: &SubscriberFilter,
+        after: Option<i64>,
+        limit: u32,
+    ) -> StoreResult<Page<Subscriber>>;
+    async fn count_subscribers(&self) -> StoreResult<Vec<SubscriberCount>>;
+}
+
+#[async_trait]
+pub trait ListStore {
+    async fn create_list(&self, new: &NewList, at: OffsetDateTime) -> StoreResult<MailingList>;
+    async fn list(&self, id: ListId) -> StoreResult<MailingList>;
+    async fn lists(&self) -> StoreResult<Vec<MailingList>>;
+    async fn update_list(&self, id: ListId, new: &NewList) -> StoreResult<MailingList>;
+    async fn delete_list(&self, id: ListId) -> StoreResult<()>;
+    /// Idempotent: subscribing twice keeps one subscription.
+    async fn subscribe(
+        &self,
+        subscriber: SubscriberId,
+        list: ListId,
+        at: OffsetDateTime,
+    ) -> StoreResult<()>;
+    async fn unsubscribe_from_list(
+        &self,
+        subscriber: SubscriberId,
+        list: ListId,
+    ) -> StoreResult<()>;
+    async fn subscriptions(&self, subscriber: SubscriberId) -> StoreResult<Vec<ListId>>;
+}
+
+/// Append-only: there is deliberately no update or delete; erasure anonymises in place.
+#[async_trait]
+pub trait ConsentStore {
+    async fn record_consent(
+        &self,
+        event: &NewConsentEvent,
+        at: OffsetDateTime,
+    ) -> StoreResult<ConsentEvent>;
+    async fn consent_history(&self, subscriber: SubscriberId) -> StoreResult<Vec<ConsentEvent>>;
+}
+
+#[async_trait]
+pub trait IssueStore {
+    async fn create_issue(&self, new: &NewIssue, at: OffsetDateTime) -> StoreResult<Issue>;
+    async fn issue(&self, id: IssueId) -> StoreResult<Issue>;
+    /// Newest first, keyset-paginated by id.
+    async fn list_issues(&self, before: Option<i64>, limit: u32) -> StoreResult<Page<Issue>>;
+    async fn update_issue(
+        &self,
+        id: IssueId,
+        update: &IssueUpdate,
+        at: OffsetDateTime,
+    ) -> StoreResult<Issue>;
+    /// Compare-and-set on the status, so two editors (or an editor and the scheduler) cannot
+    /// both start the same issue: fails with `Conflict` when the status is not `from`.
+    async fn transition_issue(
+        &self,
+        id: IssueId,
+        from: IssueStatus,
+        to: IssueStatus,
+        scheduled_at: Option<OffsetDateTime>,
+        at: OffsetDateTime,
+    ) -> StoreResult<Issue>;
+    /// Only drafts can be deleted; anything that was sent is history.
+    async fn delete_issue(&self, id: IssueId) -> StoreResult<()>;
+    async fn due_scheduled_issues(&self, now: OffsetDateTime) -> StoreResult<Vec<Issue>>;
+    async fn put_variant(
+        &self,
+        issue: IssueId,
+        language: Language,
+        input: &VariantInput,
+        at: OffsetDateTime,
+    ) -> StoreResult<Variant>;
+    async fn variant(&self, issue: IssueId, language: Language) -> StoreResult<Variant>;
+    async fn variants(&self, issue: IssueId) -> StoreResult<Vec<Variant>>;
+    async fn delete_variant(&self, issue: IssueId, language: Language) -> StoreResult<()>;
+    /// Active, non-suppressed subscribers in the segment, counted per preferred language.
+    async fn segment_counts(&self, segment: &Segment) -> StoreResult<Vec<(Language, i64)>>;
+}
+
+/// Outcome of snapshotting an audience into the delivery ledger.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Snapshot {
+    /// Rows added by this call; zero when the snapshot had already been taken.
+    pub inserted: u64,
+    /// Rows in the ledger for the issue afterwards.
+    pub total: u64,
+}
+
+#[async_trait]
+pub trait DeliveryStore {
+    /// Writes one pending delivery per subscriber in the segment, in the database, without
+    /// loading the audience into memory. Idempotent: rows that exist are kept as they are.
+    async fn snapshot_deliveries(
+        &self,
+        issue: IssueId,
+        segment: &Segment,
+        at: OffsetDateTime,
+    ) -> StoreResult<Snapshot>;
+    /// Atomically takes up to `limit` deliveries that are pending and due, or whose earlier
+    /// claim has expired, and leases them until `lease_until`. No row is ever handed to two
+    /// concurrent claimers while its lease runs.
+    async fn claim_deliveries(
+        &self,
+        issue: IssueId,
+        limit: u32,
+        now: OffsetDateTime,
+        lease_until: OffsetDateTime,
+    ) -> StoreResult<Vec<Delivery>>;
+    async fn mark_sent(
+        &self,
+        id: DeliveryId,
+        language: Language,
+        message_id: &str,
+        at: OffsetDateTime,
+    ) -> StoreResult<()>;
+    /// Hands the delivery back for another attempt at `retry_at`.
+    async fn mark_retry(
+        &self,
+        id: DeliveryId,
+        error: &str,
+        retry_at: OffsetDateTime,
+    ) -> StoreResult<()>;
+    /// Final failure; `bounced` when the receiving server said the address does not exist.
+    async fn mark_failed(&self, id: DeliveryId, error: &str, bounced: bool) -> StoreResult<()>;
+    async fn delivery(&self, issue: IssueId, subscriber: SubscriberId) -> StoreResult<Delivery>;
+    async fn delivery_counts(&self, issue: IssueId) -> StoreResult<Vec<DeliveryCount>>;
+}
+
+#[async_trait]
+pub trait SuppressionStore {
+    async fn suppress(
+        &self,
+        email: &EmailAddress,
+        reason: SuppressionReason,
+        at: OffsetDateTime,
+    ) -> StoreResult<()>;
+    async fn is_suppressed(&self, email: &EmailAddress) -> StoreResult<bool>;
+}
+
+#[async_trait]
+pub trait UserStore {
+    async fn create_user(
+        &self,
+        email: &EmailAddress,
+        password_hash: &str,
+        role: Role,
+        at: OffsetDateTime,
+    ) -> StoreResult<User>;
+    async fn user(&self, id: UserId) -> StoreResult<User>;
+    async fn user_by_email(&self, email: &EmailAddress) -> StoreResult<Option<User>>;
+    async fn count_users(&self) -> StoreResult<i64>;
+    async fn create_session(&self, session: &Session) -> StoreResult<()>;
+    /// Only a session that has not expired at `now`.
+    async fn session(&self, token_hash: &str, now: OffsetDateTime) -> StoreResult<Option<Session>>;
+    async fn delete_session(&self, token_hash: &str) -> StoreResult<()>;
+    async fn create_api_token(
+        &self,
+        name: &str,
+        token_hash: &str,
+        at: OffsetDateTime,
+    ) -> StoreResult<ApiToken>;
+    /// Looks a token up by its hash and records that it was used.
+    async fn use_api_token(
+        &self,
+        token_hash: &str,
+        at: OffsetDateTime,
+    ) -> StoreResult<Option<ApiToken>>;
+    async fn revoke_api_token(&self, id: ApiTokenId) -> StoreResult<()>;
+}
+
+/// Everything Rundbrief stores, behind one object. The backend is chosen once, from the URL
+/// scheme, and used as `Arc<dyn Store>` so nothing above this crate is generic over it.
+#[async_trait]
+pub trait Store:
+    SubscriberStore
+    + ListStore
+    + ConsentStore
+    + IssueStore
+    + DeliveryStore
+    + SuppressionStore
+    + UserStore
+    + Send
+    + Sync
+    + 'static
+{
+    /// `"sqlite"` or `"postgres"`, for logs and health output.
+    fn backend(&self) -> &'static str;
+    /// Cheap round trip, for health checks.
+    async fn ping(&self) -> StoreResult<()>;
+}
+
+/// The database kinds Rundbrief can run on, decided from the URL scheme.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+impl Backend {
+    pub fn from_url(url: &str) -> StoreResult<Self> {
+        let scheme = url.split_once(':').map(|(s, _)| s).unwrap_or("");
+        match scheme.to_ascii_lowercase().as_str() {
+            "sqlite" => Ok(Backend::Sqlite),
+            "postgres" | "postgresql" => Ok(Backend::Postgres),
+            _ => Err(StoreError::Config(format!(
+                "unsupported database URL scheme '{scheme}': use sqlite://PATH or postgres://USER@HOST/DB"
+            ))),
+        }
+    }
+}
+
+/// A database URL with the password replaced, safe for logs and error messages.
+pub fn redact_url(url: &str) -> String {
+    let Some((scheme, rest)) = url.split_once("://") else {
+        return url.to_owned();
+    };
+    let (authority, tail) = match rest.find(['/', '?']) {
+        Some(i) => rest.split_at(i),
+        None => (rest, ""),
+    };
+    match authority.rsplit_once('@') {
+        Some((userinfo, host)) => {
+            let user = userinfo.split_once(':').map(|(u, _)| u).unwrap_or(userinfo);
+            if userinfo.contains(':') {
+                format!("{scheme}://{user}:***@{host}{tail}")
+            } else {
+                format!("{scheme}://{user}@{host}{tail}")
+            }
+        }
+        None => url.to_owned(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn backend_is_chosen_from_the_scheme() {
+        assert_eq!(Backend::from_url("sqlite://data/x.db").ok(), Some(Backend::Sqlite));
+        assert_eq!(Backend::from_url("postgres://a@b/c").ok(), Some(Backend::Postgres));
+        assert_eq!(Backend::from_url("postgresql://a@b/c").ok(), Some(Backend::Postgres));
+        let err = Backend::from_url("mysql://a@b/c").expect_err("refused");
+        assert!(err.to_string().contains("mysql"), "{err}");
+        assert!(Backend::from_url("").is_err());
+    }
+
+    #[test]
+    fn passwords_are_redacted() {
+        assert_eq!(
+            redact_url("postgres://user:secret@db:5432/x?sslmode=require"),
+            "postgres://user:***@db:5432/x?sslmode=require"
+        );
+        assert_eq!(redact_url("postgres://user@db/x"), "postgres://user@db/x");
+        assert_eq!(redact_url("sqlite://./data/r.db"), "sqlite://./data/r.db");
+        assert!(!redact_url("postgres://u:p%40ss@h/x").contains("p%40ss"));
+    }
+}

@@ -1,0 +1,81 @@
+# Veřejné stránky: přihlášení, potvrzení, odhlášení, nastavení, chyby.
+# Argumenty jsou popsány v locales/en/public.ftl. Oslovení: vykání.
+# „organizace { $organisation }“: název zůstává v 1. pádě a nemusí se skloňovat.
+
+## Všechny stránky
+
+site-language-label = Jazyk
+site-imprint-link = Právní informace
+site-privacy-link = Ochrana osobních údajů
+
+## Přihlašovací formulář
+
+subscribe-title = Přihlášení k odběru newsletteru
+subscribe-intro = Dostávejte novinky od organizace { $organisation } e-mailem ve svém jazyce. Odběr je zdarma a můžete jej kdykoli zrušit.
+subscribe-email-label = E-mailová adresa
+subscribe-name-label = Jméno (nepovinné)
+subscribe-language-label = Jazyk newsletteru
+subscribe-topics-legend = Témata
+subscribe-topics-hint = Vyberte témata, která vás zajímají.
+subscribe-region-label = Region (nepovinné)
+subscribe-region-none = Žádný konkrétní region
+subscribe-audience-label = Co vás nejlépe vystihuje?
+subscribe-audience-citizen = Občan nebo občanka EU
+subscribe-audience-counsellor = Poradce, poradkyně nebo poradna
+subscribe-audience-organisation = Organizace nebo komunita
+subscribe-consent-v1 = Souhlasím s tím, aby organizace { $organisation } uchovávala mou e-mailovou adresu a výše uvedené údaje za účelem zasílání newsletteru. Nejprve obdržím e-mail, kterým odběr potvrdím. Souhlas mohu kdykoli odvolat, například pomocí odkazu v každém newsletteru.
+subscribe-privacy-note = Jak nakládáme s vašimi údaji, se dočtete v našich zásadách ochrany osobních údajů.
+subscribe-submit = Přihlásit k odběru
+subscribe-honeypot-label = Toto pole nechte prázdné
+
+## Po přihlášení
+
+subscribe-check-inbox-title = Zkontrolujte prosím svou e-mailovou schránku
+subscribe-check-inbox-text = Poslali jsme e-mail na adresu { $email }. Klikněte prosím na odkaz v něm a potvrďte tak odběr.
+subscribe-check-inbox-spam = Ani po několika minutách žádný e-mail? Podívejte se prosím také do složky se spamem.
+
+## Potvrzovací odkaz
+
+confirm-success-title = Odběr potvrzen
+confirm-success-text = Děkujeme! Od této chvíle budete dostávat náš newsletter. Nastavení můžete změnit nebo odběr zrušit kdykoli pomocí odkazů na konci každého newsletteru.
+confirm-invalid-title = Tento odkaz je neplatný nebo vypršel
+confirm-invalid-text = Potvrzovací odkazy platí jen omezenou dobu a lze je použít jen jednou. Zadejte svou e-mailovou adresu a pošleme vám nový odkaz.
+confirm-resend-button = Poslat nový odkaz
+
+## Odhlášení
+
+unsubscribe-title = Odhlášení odběru
+unsubscribe-question = Opravdu už nechcete newsletter dostávat?
+unsubscribe-button = Odhlásit odběr
+unsubscribe-preferences-link = Nebo místo toho změňte témata a jazyk
+unsubscribe-done-title = Odběr byl odhlášen
+unsubscribe-done-text = Newsletter už dostávat nebudete. Pokud šlo o omyl, můžete se kdykoli znovu přihlásit.
+unsubscribe-resubscribe-link = Znovu se přihlásit
+
+## Nastavení
+
+preferences-title = Vaše nastavení
+preferences-intro = Zde můžete změnit jazyk a témata svého newsletteru.
+preferences-save = Uložit nastavení
+preferences-saved = Vaše nastavení bylo uloženo.
+preferences-delete-title = Smazání vašich údajů
+preferences-delete-warning = Tím smažete svůj odběr a všechny údaje, které o vás uchováváme. Tento krok nelze vrátit zpět.
+preferences-delete-button = Smazat všechny mé údaje
+preferences-erased-title = Vaše údaje byly smazány
+preferences-erased-text = Smazali jsme váš odběr i vaše osobní údaje. Uchováváme pouze záznam, že na tuto adresu již nesmíme posílat e-maily.
+
+## Chyby a kontrola formuláře
+
+error-not-found-title = Stránka nenalezena
+error-not-found-text = Požadovaná stránka neexistuje. Zkontrolujte prosím adresu.
+error-bad-request-title = Neplatný požadavek
+error-bad-request-text = Váš požadavek se nepodařilo zpracovat. Vraťte se prosím zpět a zkuste to znovu.
+error-rate-limited-title = Příliš mnoho požadavků
+error-rate-limited-text = Z vašeho připojení přišlo příliš mnoho požadavků. Zkuste to prosím znovu za několik minut.
+error-internal-title = Něco se pokazilo
+error-internal-text = Na naší straně došlo k neočekávané chybě. Zkuste to prosím později.
+error-home-link = Přejít na stránku přihlášení
+error-form-summary = Zkontrolujte prosím zadané údaje.
+error-email-invalid = Zadejte prosím platnou e-mailovou adresu.
+error-consent-missing = Udělte prosím souhlas se zpracováním svých údajů, abychom vám mohli newsletter zasílat.
+error-language-unknown = Vyberte prosím jeden z nabízených jazyků.

@@ -1,0 +1,28 @@
+# E-mails: sidefod i hvert nyhedsbrev og bekræftelsesmail (dobbelt opt-in).
+# Argumenterne er beskrevet i locales/en/mail.ftl.
+
+## Sidefod i hvert nyhedsbrev
+
+mail-footer-why = Du modtager denne e-mail, fordi du har tilmeldt dig nyhedsbrevet fra { $organisation }.
+mail-footer-unsubscribe = Afmeld
+mail-footer-preferences = Skift indstillinger
+mail-footer-imprint = Juridiske oplysninger
+mail-fallback-note = Dette nummer findes endnu ikke på dit sprog ({ $requested }). Her er versionen på: { $used }
+mail-name-fallback = læser
+
+## Bekræftelsesmail
+
+confirm-mail-subject = Bekræft din tilmelding til nyhedsbrevet fra { $organisation }
+confirm-mail-greeting =
+    { EMPTY($name) ->
+        [true] Hej
+       *[false] Hej { $name }
+    }
+confirm-mail-body = Du (eller en anden, der har brugt din e-mailadresse) har bedt om at få nyhedsbrevet fra { $organisation }. Bekræft din tilmelding via linket nedenfor.
+confirm-mail-button = Bekræft tilmelding
+confirm-mail-expiry =
+    { $hours ->
+        [one] Linket er gyldigt i { $hours } time.
+       *[other] Linket er gyldigt i { $hours } timer.
+    }
+confirm-mail-ignore = Hvis du ikke har tilmeldt dig, kan du se bort fra denne e-mail; du vil ikke modtage noget fra os.

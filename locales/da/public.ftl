@@ -1,0 +1,80 @@
+# Offentlige sider: tilmelding, bekræftelse, afmelding, indstillinger, fejl.
+# Argumenterne er beskrevet i locales/en/public.ftl. Tiltale: „du“.
+
+## Alle sider
+
+site-language-label = Sprog
+site-imprint-link = Juridiske oplysninger
+site-privacy-link = Privatlivspolitik
+
+## Tilmeldingsformular
+
+subscribe-title = Tilmeld dig nyhedsbrevet
+subscribe-intro = Få nyheder fra { $organisation } på e-mail på dit eget sprog. Det er gratis, og du kan til enhver tid framelde dig.
+subscribe-email-label = E-mailadresse
+subscribe-name-label = Navn (valgfrit)
+subscribe-language-label = Nyhedsbrevets sprog
+subscribe-topics-legend = Emner
+subscribe-topics-hint = Vælg de emner, der interesserer dig.
+subscribe-region-label = Region (valgfrit)
+subscribe-region-none = Ingen bestemt region
+subscribe-audience-label = Hvad beskriver dig bedst?
+subscribe-audience-citizen = EU-borger
+subscribe-audience-counsellor = Rådgiver eller rådgivningscenter
+subscribe-audience-organisation = Organisation eller fællesskab
+subscribe-consent-v1 = Jeg accepterer, at { $organisation } gemmer min e-mailadresse og de oplysninger, jeg har angivet ovenfor, for at sende mig nyhedsbrevet. Jeg modtager først en e-mail, hvor jeg bekræfter min tilmelding. Jeg kan til enhver tid trække mit samtykke tilbage, for eksempel via linket i hvert nyhedsbrev.
+subscribe-privacy-note = Du kan læse, hvordan vi behandler dine oplysninger, i vores privatlivspolitik.
+subscribe-submit = Tilmeld
+subscribe-honeypot-label = Lad dette felt være tomt
+
+## Efter tilmelding
+
+subscribe-check-inbox-title = Tjek din indbakke
+subscribe-check-inbox-text = Vi har sendt en e-mail til { $email }. Klik på linket i den for at bekræfte din tilmelding.
+subscribe-check-inbox-spam = Ingen e-mail efter et par minutter? Se også i din spammappe.
+
+## Bekræftelseslink
+
+confirm-success-title = Tilmelding bekræftet
+confirm-success-text = Tak! Fra nu af modtager du vores nyhedsbrev. Du kan til enhver tid ændre dine indstillinger eller framelde dig via linkene nederst i hvert nyhedsbrev.
+confirm-invalid-title = Linket er ugyldigt eller udløbet
+confirm-invalid-text = Bekræftelseslinks gælder kun i begrænset tid og kan kun bruges én gang. Indtast din e-mailadresse, så sender vi dig et nyt link.
+confirm-resend-button = Send et nyt link
+
+## Afmelding
+
+unsubscribe-title = Afmeld nyhedsbrevet
+unsubscribe-question = Vil du virkelig ikke længere modtage nyhedsbrevet?
+unsubscribe-button = Afmeld
+unsubscribe-preferences-link = Eller skift i stedet emner og sprog
+unsubscribe-done-title = Du er nu afmeldt
+unsubscribe-done-text = Du modtager ikke længere nyhedsbrevet. Hvis det var en fejl, kan du til enhver tid tilmelde dig igen.
+unsubscribe-resubscribe-link = Tilmeld dig igen
+
+## Indstillinger
+
+preferences-title = Dine indstillinger
+preferences-intro = Her kan du ændre sproget og emnerne i dit nyhedsbrev.
+preferences-save = Gem indstillinger
+preferences-saved = Dine indstillinger er gemt.
+preferences-delete-title = Slet dine oplysninger
+preferences-delete-warning = Dette sletter din tilmelding og alle de oplysninger, vi har om dig. Det kan ikke fortrydes.
+preferences-delete-button = Slet alle mine oplysninger
+preferences-erased-title = Dine oplysninger er slettet
+preferences-erased-text = Vi har slettet din tilmelding og dine personoplysninger. Vi gemmer kun en note om, at der ikke længere må sendes e-mails til denne adresse.
+
+## Fejl og kontrol af formularen
+
+error-not-found-title = Siden blev ikke fundet
+error-not-found-text = Den side, du har bedt om, findes ikke. Kontrollér adressen.
+error-bad-request-title = Ugyldig anmodning
+error-bad-request-text = Din anmodning kunne ikke behandles. Gå tilbage, og prøv igen.
+error-rate-limited-title = For mange anmodninger
+error-rate-limited-text = Der er kommet for mange anmodninger fra din forbindelse. Prøv igen om et par minutter.
+error-internal-title = Noget gik galt
+error-internal-text = Der opstod en uventet fejl hos os. Prøv igen senere.
+error-home-link = Gå til tilmeldingssiden
+error-form-summary = Kontrollér dine oplysninger.
+error-email-invalid = Indtast en gyldig e-mailadresse.
+error-consent-missing = Giv dit samtykke til behandlingen af dine oplysninger, så vi kan sende dig nyhedsbrevet.
+error-language-unknown = Vælg et af de tilbudte sprog.

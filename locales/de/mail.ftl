@@ -1,0 +1,28 @@
+# E-Mails: Fußzeile jedes Newsletters und Bestätigungsmail (Double-Opt-in).
+# Die Argumente sind in locales/en/mail.ftl beschrieben. Anrede: „Sie“.
+
+## Fußzeile jedes Newsletters
+
+mail-footer-why = Sie erhalten diese E-Mail, weil Sie den Newsletter von { $organisation } abonniert haben.
+mail-footer-unsubscribe = Abbestellen
+mail-footer-preferences = Einstellungen ändern
+mail-footer-imprint = Impressum
+mail-fallback-note = Diese Ausgabe gibt es noch nicht in Ihrer Sprache ({ $requested }). Hier ist die Fassung in: { $used }
+mail-name-fallback = Leserin und Leser
+
+## Bestätigungsmail (Double-Opt-in)
+
+confirm-mail-subject = Bitte bestätigen Sie Ihr Abonnement des Newsletters von { $organisation }
+confirm-mail-greeting =
+    { EMPTY($name) ->
+        [true] Guten Tag,
+       *[false] Guten Tag { $name },
+    }
+confirm-mail-body = Sie (oder jemand, der Ihre E-Mail-Adresse angegeben hat) möchten den Newsletter von { $organisation } erhalten. Bitte bestätigen Sie Ihr Abonnement über den Link unten.
+confirm-mail-button = Abonnement bestätigen
+confirm-mail-expiry =
+    { $hours ->
+        [one] Der Link ist { $hours } Stunde gültig.
+       *[other] Der Link ist { $hours } Stunden gültig.
+    }
+confirm-mail-ignore = Wenn Sie sich nicht angemeldet haben, ignorieren Sie diese E-Mail bitte; Sie erhalten dann nichts von uns.

@@ -1,0 +1,80 @@
+# Öffentliche Seiten: Anmeldung, Bestätigung, Abmeldung, Einstellungen, Fehler.
+# Die Argumente sind in locales/en/public.ftl beschrieben. Anrede: „Sie“.
+
+## Alle Seiten
+
+site-language-label = Sprache
+site-imprint-link = Impressum
+site-privacy-link = Datenschutz
+
+## Anmeldeformular
+
+subscribe-title = Newsletter abonnieren
+subscribe-intro = Erhalten Sie Neuigkeiten von { $organisation } per E-Mail – in Ihrer Sprache. Das Abonnement ist kostenlos und jederzeit kündbar.
+subscribe-email-label = E-Mail-Adresse
+subscribe-name-label = Name (freiwillig)
+subscribe-language-label = Sprache des Newsletters
+subscribe-topics-legend = Themen
+subscribe-topics-hint = Wählen Sie die Themen, die Sie interessieren.
+subscribe-region-label = Region (freiwillig)
+subscribe-region-none = Keine bestimmte Region
+subscribe-audience-label = Was trifft auf Sie am ehesten zu?
+subscribe-audience-citizen = EU-Bürgerin oder EU-Bürger
+subscribe-audience-counsellor = Beraterin, Berater oder Beratungsstelle
+subscribe-audience-organisation = Organisation oder Community
+subscribe-consent-v1 = Ich bin damit einverstanden, dass { $organisation } meine E-Mail-Adresse und die oben gemachten Angaben speichert, um mir den Newsletter zu senden. Ich erhalte zuerst eine E-Mail, mit der ich mein Abonnement bestätige. Ich kann meine Einwilligung jederzeit widerrufen, zum Beispiel über den Link in jedem Newsletter.
+subscribe-privacy-note = Wie wir mit Ihren Daten umgehen, lesen Sie in unserer Datenschutzerklärung.
+subscribe-submit = Abonnieren
+subscribe-honeypot-label = Dieses Feld bitte leer lassen
+
+## Nach der Anmeldung
+
+subscribe-check-inbox-title = Bitte prüfen Sie Ihr Postfach
+subscribe-check-inbox-text = Wir haben eine E-Mail an { $email } gesendet. Bitte klicken Sie auf den Link darin, um Ihr Abonnement zu bestätigen.
+subscribe-check-inbox-spam = Nach einigen Minuten noch keine E-Mail? Bitte sehen Sie auch in Ihrem Spam-Ordner nach.
+
+## Bestätigungslink
+
+confirm-success-title = Abonnement bestätigt
+confirm-success-text = Vielen Dank! Ab jetzt erhalten Sie unseren Newsletter. Ihre Einstellungen ändern oder das Abonnement beenden können Sie jederzeit über die Links am Ende jedes Newsletters.
+confirm-invalid-title = Dieser Link ist ungültig oder abgelaufen
+confirm-invalid-text = Bestätigungslinks sind nur für begrenzte Zeit gültig und können nur einmal verwendet werden. Geben Sie Ihre E-Mail-Adresse ein, dann senden wir Ihnen einen neuen Link.
+confirm-resend-button = Neuen Link senden
+
+## Abmeldung
+
+unsubscribe-title = Newsletter abbestellen
+unsubscribe-question = Möchten Sie den Newsletter wirklich nicht mehr erhalten?
+unsubscribe-button = Abbestellen
+unsubscribe-preferences-link = Oder stattdessen Themen und Sprache ändern
+unsubscribe-done-title = Sie haben den Newsletter abbestellt
+unsubscribe-done-text = Sie erhalten den Newsletter nicht mehr. War das ein Versehen, können Sie ihn jederzeit wieder abonnieren.
+unsubscribe-resubscribe-link = Wieder abonnieren
+
+## Einstellungen
+
+preferences-title = Ihre Einstellungen
+preferences-intro = Hier können Sie die Sprache und die Themen Ihres Newsletters ändern.
+preferences-save = Einstellungen speichern
+preferences-saved = Ihre Einstellungen wurden gespeichert.
+preferences-delete-title = Ihre Daten löschen
+preferences-delete-warning = Damit löschen Sie Ihr Abonnement und alle Daten, die wir über Sie gespeichert haben. Das lässt sich nicht rückgängig machen.
+preferences-delete-button = Alle meine Daten löschen
+preferences-erased-title = Ihre Daten wurden gelöscht
+preferences-erased-text = Wir haben Ihr Abonnement und Ihre personenbezogenen Daten gelöscht. Wir vermerken nur noch, dass an diese Adresse keine E-Mails mehr gesendet werden dürfen.
+
+## Fehler und Prüfung der Eingaben
+
+error-not-found-title = Seite nicht gefunden
+error-not-found-text = Die aufgerufene Seite gibt es nicht. Bitte prüfen Sie die Adresse.
+error-bad-request-title = Ungültige Anfrage
+error-bad-request-text = Ihre Anfrage konnte nicht verarbeitet werden. Bitte gehen Sie zurück und versuchen Sie es erneut.
+error-rate-limited-title = Zu viele Anfragen
+error-rate-limited-text = Von Ihrer Verbindung kamen zu viele Anfragen. Bitte versuchen Sie es in einigen Minuten erneut.
+error-internal-title = Etwas ist schiefgelaufen
+error-internal-text = Bei uns ist ein unerwarteter Fehler aufgetreten. Bitte versuchen Sie es später noch einmal.
+error-home-link = Zur Anmeldeseite
+error-form-summary = Bitte prüfen Sie Ihre Angaben.
+error-email-invalid = Bitte geben Sie eine gültige E-Mail-Adresse ein.
+error-consent-missing = Bitte stimmen Sie der Verarbeitung Ihrer Daten zu, damit wir Ihnen den Newsletter senden können.
+error-language-unknown = Bitte wählen Sie eine der angebotenen Sprachen.

@@ -1,0 +1,92 @@
+# Texts of the public web pages: sign-up, confirmation, unsubscribe, preferences, errors.
+#
+# Arguments (plain text, escaped by the page):
+#   $organisation  name of the organisation that runs the newsletter, e.g. "Servicestelle EU-Zuwanderung"
+#   $email         the e-mail address the reader typed in (subscribe-check-inbox-text only)
+#
+# Every other language must have exactly these ids; `cargo test -p rundbrief-i18n` checks it.
+# Write for readers on phones: short sentences, no jargon.
+
+## Shared by all pages
+
+# Label of the language switcher.
+site-language-label = Language
+site-imprint-link = Imprint
+site-privacy-link = Privacy policy
+
+## Sign-up form (GET/POST /subscribe)
+
+subscribe-title = Subscribe to the newsletter
+subscribe-intro = Receive news from { $organisation } by e-mail, in your language. It is free, and you can unsubscribe at any time.
+subscribe-email-label = E-mail address
+subscribe-name-label = Name (optional)
+subscribe-language-label = Language of the newsletter
+subscribe-topics-legend = Topics
+subscribe-topics-hint = Choose the topics that interest you.
+subscribe-region-label = Region (optional)
+# The empty choice of the region list.
+subscribe-region-none = No particular region
+subscribe-audience-label = What describes you best?
+subscribe-audience-citizen = EU citizen
+subscribe-audience-counsellor = Counsellor or counselling centre
+subscribe-audience-organisation = Organisation or community
+# Consent text next to the checkbox. The consent record stores this id as the version of the
+# form text: never change its meaning in place; a new wording gets a new id (…-v2) in all
+# languages.
+subscribe-consent-v1 = I agree that { $organisation } stores my e-mail address and the details given above in order to send me the newsletter. I will first receive an e-mail to confirm my subscription. I can withdraw my consent at any time, for example with the link in every newsletter.
+subscribe-privacy-note = You can find out how we handle your data in our privacy policy.
+subscribe-submit = Subscribe
+# Label of a field hidden from people; only bots fill it in.
+subscribe-honeypot-label = Leave this field empty
+
+## After sign-up
+
+subscribe-check-inbox-title = Please check your inbox
+subscribe-check-inbox-text = We have sent an e-mail to { $email }. Please click the link in it to confirm your subscription.
+subscribe-check-inbox-spam = No e-mail after a few minutes? Please also look in your spam folder.
+
+## Confirmation link (GET /confirm/{token})
+
+confirm-success-title = Subscription confirmed
+confirm-success-text = Thank you! From now on you will receive our newsletter. You can change your preferences or unsubscribe at any time with the links at the end of every newsletter.
+confirm-invalid-title = This link is invalid or has expired
+confirm-invalid-text = Confirmation links are valid for a limited time only and can be used once. Enter your e-mail address and we will send you a new link.
+confirm-resend-button = Send a new link
+
+## Unsubscribe (GET/POST /unsubscribe/{token})
+
+unsubscribe-title = Unsubscribe
+unsubscribe-question = Do you really want to stop receiving the newsletter?
+unsubscribe-button = Unsubscribe
+unsubscribe-preferences-link = Or change your topics and language instead
+unsubscribe-done-title = You have been unsubscribed
+unsubscribe-done-text = You will not receive the newsletter any more. If this was a mistake, you can subscribe again at any time.
+unsubscribe-resubscribe-link = Subscribe again
+
+## Preferences (GET/POST /preferences/{token})
+
+preferences-title = Your preferences
+preferences-intro = Here you can change the language and the topics of your newsletter.
+preferences-save = Save preferences
+preferences-saved = Your preferences have been saved.
+preferences-delete-title = Delete your data
+preferences-delete-warning = This deletes your subscription and all data we hold about you. This cannot be undone.
+preferences-delete-button = Delete all my data
+preferences-erased-title = Your data has been deleted
+preferences-erased-text = We have deleted your subscription and your personal data. We only keep a note that no more e-mails may be sent to this address.
+
+## Errors and form validation
+
+error-not-found-title = Page not found
+error-not-found-text = The page you requested does not exist. Please check the address.
+error-bad-request-title = Invalid request
+error-bad-request-text = Your request could not be processed. Please go back and try again.
+error-rate-limited-title = Too many requests
+error-rate-limited-text = Too many requests came from your connection. Please try again in a few minutes.
+error-internal-title = Something went wrong
+error-internal-text = An unexpected error occurred on our side. Please try again later.
+error-home-link = Go to the sign-up page
+error-form-summary = Please check your entries.
+error-email-invalid = Please enter a valid e-mail address.
+error-consent-missing = Please agree to the processing of your data so that we can send you the newsletter.
+error-language-unknown = Please choose one of the languages offered.

@@ -1,0 +1,80 @@
+# Páginas públicas: suscripción, confirmación, baja, preferencias, errores.
+# Los argumentos se describen en locales/en/public.ftl. Trato de «usted».
+
+## Todas las páginas
+
+site-language-label = Idioma
+site-imprint-link = Aviso legal
+site-privacy-link = Política de privacidad
+
+## Formulario de suscripción
+
+subscribe-title = Suscribirse al boletín
+subscribe-intro = Reciba por correo electrónico las novedades de { $organisation }, en su idioma. La suscripción es gratuita y puede darse de baja en cualquier momento.
+subscribe-email-label = Correo electrónico
+subscribe-name-label = Nombre (opcional)
+subscribe-language-label = Idioma del boletín
+subscribe-topics-legend = Temas
+subscribe-topics-hint = Elija los temas que le interesan.
+subscribe-region-label = Región (opcional)
+subscribe-region-none = Ninguna región en particular
+subscribe-audience-label = ¿Qué le describe mejor?
+subscribe-audience-citizen = Ciudadana o ciudadano de la UE
+subscribe-audience-counsellor = Asesora, asesor o centro de asesoramiento
+subscribe-audience-organisation = Organización o comunidad
+subscribe-consent-v1 = Acepto que { $organisation } guarde mi dirección de correo electrónico y los datos indicados arriba para enviarme el boletín. Primero recibiré un correo electrónico para confirmar mi suscripción. Puedo retirar mi consentimiento en cualquier momento, por ejemplo mediante el enlace que figura en cada boletín.
+subscribe-privacy-note = En nuestra política de privacidad puede consultar cómo tratamos sus datos.
+subscribe-submit = Suscribirse
+subscribe-honeypot-label = Deje este campo vacío
+
+## Después de la suscripción
+
+subscribe-check-inbox-title = Revise su bandeja de entrada
+subscribe-check-inbox-text = Hemos enviado un correo electrónico a { $email }. Haga clic en el enlace que contiene para confirmar su suscripción.
+subscribe-check-inbox-spam = ¿No ha recibido nada al cabo de unos minutos? Revise también la carpeta de correo no deseado.
+
+## Enlace de confirmación
+
+confirm-success-title = Suscripción confirmada
+confirm-success-text = ¡Gracias! A partir de ahora recibirá nuestro boletín. Puede cambiar sus preferencias o darse de baja en cualquier momento con los enlaces que encontrará al final de cada boletín.
+confirm-invalid-title = Este enlace no es válido o ha caducado
+confirm-invalid-text = Los enlaces de confirmación solo son válidos durante un tiempo limitado y pueden usarse una sola vez. Introduzca su dirección de correo electrónico y le enviaremos un enlace nuevo.
+confirm-resend-button = Enviar un enlace nuevo
+
+## Baja
+
+unsubscribe-title = Darse de baja
+unsubscribe-question = ¿Seguro que ya no desea recibir el boletín?
+unsubscribe-button = Darse de baja
+unsubscribe-preferences-link = O bien cambie los temas y el idioma
+unsubscribe-done-title = Se ha dado de baja
+unsubscribe-done-text = Ya no recibirá el boletín. Si ha sido un error, puede volver a suscribirse en cualquier momento.
+unsubscribe-resubscribe-link = Volver a suscribirse
+
+## Preferencias
+
+preferences-title = Sus preferencias
+preferences-intro = Aquí puede cambiar el idioma y los temas de su boletín.
+preferences-save = Guardar preferencias
+preferences-saved = Sus preferencias se han guardado.
+preferences-delete-title = Eliminar sus datos
+preferences-delete-warning = Así se eliminan su suscripción y todos los datos que conservamos sobre usted. Esta acción no se puede deshacer.
+preferences-delete-button = Eliminar todos mis datos
+preferences-erased-title = Sus datos se han eliminado
+preferences-erased-text = Hemos eliminado su suscripción y sus datos personales. Solo conservamos una nota de que ya no se deben enviar correos electrónicos a esta dirección.
+
+## Errores y comprobación del formulario
+
+error-not-found-title = Página no encontrada
+error-not-found-text = La página solicitada no existe. Compruebe la dirección.
+error-bad-request-title = Solicitud no válida
+error-bad-request-text = No se ha podido procesar su solicitud. Vuelva atrás e inténtelo de nuevo.
+error-rate-limited-title = Demasiadas solicitudes
+error-rate-limited-text = Se han recibido demasiadas solicitudes desde su conexión. Inténtelo de nuevo dentro de unos minutos.
+error-internal-title = Algo ha salido mal
+error-internal-text = Se ha producido un error inesperado por nuestra parte. Inténtelo de nuevo más tarde.
+error-home-link = Ir a la página de suscripción
+error-form-summary = Compruebe los datos introducidos.
+error-email-invalid = Introduzca una dirección de correo electrónico válida.
+error-consent-missing = Acepte el tratamiento de sus datos para que podamos enviarle el boletín.
+error-language-unknown = Elija uno de los idiomas disponibles.

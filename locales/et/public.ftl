@@ -1,0 +1,81 @@
+# Avalikud lehed: tellimine, kinnitamine, tellimuse lõpetamine, seaded, vead.
+# Argumendid on kirjeldatud failis locales/en/public.ftl. Pöördumine: „teie“.
+# „organisatsiooni { $organisation }“: nimi jääb nimetavasse käändesse ega vaja käänamist.
+
+## Kõik lehed
+
+site-language-label = Keel
+site-imprint-link = Õiguslik teave
+site-privacy-link = Privaatsuspoliitika
+
+## Tellimisvorm
+
+subscribe-title = Uudiskirja tellimine
+subscribe-intro = Saage organisatsiooni { $organisation } uudiseid e-postiga oma keeles. Tellimine on tasuta ja selle saab igal ajal lõpetada.
+subscribe-email-label = E-posti aadress
+subscribe-name-label = Nimi (valikuline)
+subscribe-language-label = Uudiskirja keel
+subscribe-topics-legend = Teemad
+subscribe-topics-hint = Valige teemad, mis teid huvitavad.
+subscribe-region-label = Piirkond (valikuline)
+subscribe-region-none = Kindel piirkond puudub
+subscribe-audience-label = Mis teid kõige paremini kirjeldab?
+subscribe-audience-citizen = ELi kodanik
+subscribe-audience-counsellor = Nõustaja või nõustamiskeskus
+subscribe-audience-organisation = Organisatsioon või kogukond
+subscribe-consent-v1 = Nõustun, et organisatsioon { $organisation } säilitab minu e-posti aadressi ja eespool esitatud andmeid, et saata mulle uudiskirja. Kõigepealt saan e-kirja, millega tellimuse kinnitan. Võin oma nõusoleku igal ajal tagasi võtta, näiteks iga uudiskirja lõpus oleva lingi kaudu.
+subscribe-privacy-note = Kuidas me teie andmeid töötleme, saate lugeda meie privaatsuspoliitikast.
+subscribe-submit = Telli
+subscribe-honeypot-label = Jätke see väli tühjaks
+
+## Pärast tellimist
+
+subscribe-check-inbox-title = Palun vaadake oma postkasti
+subscribe-check-inbox-text = Saatsime e-kirja aadressile { $email }. Tellimuse kinnitamiseks klõpsake palun kirjas oleval lingil.
+subscribe-check-inbox-spam = Kas mõne minuti pärast pole kirja ikka tulnud? Vaadake palun ka rämpsposti kausta.
+
+## Kinnituslink
+
+confirm-success-title = Tellimus on kinnitatud
+confirm-success-text = Aitäh! Nüüdsest saate meie uudiskirja. Seadeid saate muuta või tellimuse lõpetada igal ajal iga uudiskirja lõpus olevate linkide kaudu.
+confirm-invalid-title = See link on vigane või aegunud
+confirm-invalid-text = Kinnituslingid kehtivad ainult piiratud aja ja neid saab kasutada üks kord. Sisestage oma e-posti aadress ja me saadame teile uue lingi.
+confirm-resend-button = Saada uus link
+
+## Tellimuse lõpetamine
+
+unsubscribe-title = Tellimuse lõpetamine
+unsubscribe-question = Kas te tõesti ei soovi enam uudiskirja saada?
+unsubscribe-button = Lõpeta tellimus
+unsubscribe-preferences-link = Või muutke hoopis teemasid ja keelt
+unsubscribe-done-title = Tellimus on lõpetatud
+unsubscribe-done-text = Te ei saa enam uudiskirja. Kui see juhtus kogemata, saate selle igal ajal uuesti tellida.
+unsubscribe-resubscribe-link = Telli uuesti
+
+## Seaded
+
+preferences-title = Teie seaded
+preferences-intro = Siin saate muuta oma uudiskirja keelt ja teemasid.
+preferences-save = Salvesta seaded
+preferences-saved = Teie seaded on salvestatud.
+preferences-delete-title = Teie andmete kustutamine
+preferences-delete-warning = Sellega kustutatakse teie tellimus ja kõik andmed, mida me teie kohta säilitame. Seda ei saa tagasi võtta.
+preferences-delete-button = Kustuta kõik minu andmed
+preferences-erased-title = Teie andmed on kustutatud
+preferences-erased-text = Kustutasime teie tellimuse ja isikuandmed. Säilitame ainult märke, et sellele aadressile ei tohi enam e-kirju saata.
+
+## Vead ja vormi kontroll
+
+error-not-found-title = Lehte ei leitud
+error-not-found-text = Soovitud lehte ei ole olemas. Palun kontrollige aadressi.
+error-bad-request-title = Vigane päring
+error-bad-request-text = Teie päringut ei õnnestunud töödelda. Palun minge tagasi ja proovige uuesti.
+error-rate-limited-title = Liiga palju päringuid
+error-rate-limited-text = Teie ühendusest tuli liiga palju päringuid. Palun proovige mõne minuti pärast uuesti.
+error-internal-title = Midagi läks valesti
+error-internal-text = Meie poolel tekkis ootamatu viga. Palun proovige hiljem uuesti.
+error-home-link = Mine tellimislehele
+error-form-summary = Palun kontrollige sisestatud andmeid.
+error-email-invalid = Palun sisestage kehtiv e-posti aadress.
+error-consent-missing = Palun andke nõusolek oma andmete töötlemiseks, et saaksime teile uudiskirja saata.
+error-language-unknown = Palun valige üks pakutud keeltest.

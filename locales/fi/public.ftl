@@ -1,0 +1,81 @@
+# Julkiset sivut: tilaus, vahvistus, tilauksen peruminen, asetukset, virheet.
+# Argumentit on kuvattu tiedostossa locales/en/public.ftl.
+# ”organisaation { $organisation }”: nimi pysyy perusmuodossa, eikä sitä tarvitse taivuttaa.
+
+## Kaikki sivut
+
+site-language-label = Kieli
+site-imprint-link = Oikeudelliset tiedot
+site-privacy-link = Tietosuojaseloste
+
+## Tilauslomake
+
+subscribe-title = Tilaa uutiskirje
+subscribe-intro = Saat uutisia organisaatiolta { $organisation } sähköpostiisi omalla kielelläsi. Tilaus on maksuton, ja voit perua sen milloin tahansa.
+subscribe-email-label = Sähköpostiosoite
+subscribe-name-label = Nimi (vapaaehtoinen)
+subscribe-language-label = Uutiskirjeen kieli
+subscribe-topics-legend = Aiheet
+subscribe-topics-hint = Valitse aiheet, jotka kiinnostavat sinua.
+subscribe-region-label = Alue (vapaaehtoinen)
+subscribe-region-none = Ei tiettyä aluetta
+subscribe-audience-label = Mikä kuvaa sinua parhaiten?
+subscribe-audience-citizen = EU-kansalainen
+subscribe-audience-counsellor = Neuvoja tai neuvontapalvelu
+subscribe-audience-organisation = Järjestö tai yhteisö
+subscribe-consent-v1 = Hyväksyn, että organisaatio { $organisation } tallentaa sähköpostiosoitteeni ja yllä antamani tiedot lähettääkseen minulle uutiskirjeen. Saan ensin sähköpostiviestin, jolla vahvistan tilaukseni. Voin perua suostumukseni milloin tahansa esimerkiksi jokaisessa uutiskirjeessä olevan linkin kautta.
+subscribe-privacy-note = Voit lukea tietosuojaselosteestamme, miten käsittelemme tietojasi.
+subscribe-submit = Tilaa
+subscribe-honeypot-label = Jätä tämä kenttä tyhjäksi
+
+## Tilauksen jälkeen
+
+subscribe-check-inbox-title = Tarkista sähköpostisi
+subscribe-check-inbox-text = Lähetimme sähköpostiviestin osoitteeseen { $email }. Vahvista tilauksesi napsauttamalla viestissä olevaa linkkiä.
+subscribe-check-inbox-spam = Eikö viestiä ole tullut muutamassa minuutissa? Tarkista myös roskapostikansio.
+
+## Vahvistuslinkki
+
+confirm-success-title = Tilaus vahvistettu
+confirm-success-text = Kiitos! Saat tästä lähtien uutiskirjeemme. Voit muuttaa asetuksiasi tai perua tilauksen milloin tahansa jokaisen uutiskirjeen lopussa olevien linkkien kautta.
+confirm-invalid-title = Linkki on virheellinen tai vanhentunut
+confirm-invalid-text = Vahvistuslinkit ovat voimassa vain rajoitetun ajan, ja niitä voi käyttää vain kerran. Anna sähköpostiosoitteesi, niin lähetämme sinulle uuden linkin.
+confirm-resend-button = Lähetä uusi linkki
+
+## Tilauksen peruminen
+
+unsubscribe-title = Tilauksen peruminen
+unsubscribe-question = Haluatko varmasti lopettaa uutiskirjeen tilauksen?
+unsubscribe-button = Peru tilaus
+unsubscribe-preferences-link = Tai muuta sen sijaan aiheita ja kieltä
+unsubscribe-done-title = Tilaus on peruttu
+unsubscribe-done-text = Et saa enää uutiskirjettä. Jos tämä oli vahinko, voit tilata sen uudelleen milloin tahansa.
+unsubscribe-resubscribe-link = Tilaa uudelleen
+
+## Asetukset
+
+preferences-title = Asetuksesi
+preferences-intro = Täällä voit muuttaa uutiskirjeesi kieltä ja aiheita.
+preferences-save = Tallenna asetukset
+preferences-saved = Asetuksesi on tallennettu.
+preferences-delete-title = Poista tietosi
+preferences-delete-warning = Tämä poistaa tilauksesi ja kaikki sinusta tallentamamme tiedot. Toimintoa ei voi perua.
+preferences-delete-button = Poista kaikki tietoni
+preferences-erased-title = Tietosi on poistettu
+preferences-erased-text = Olemme poistaneet tilauksesi ja henkilötietosi. Säilytämme vain merkinnän siitä, että tähän osoitteeseen ei saa enää lähettää sähköpostia.
+
+## Virheet ja lomakkeen tarkistus
+
+error-not-found-title = Sivua ei löytynyt
+error-not-found-text = Pyytämääsi sivua ei ole olemassa. Tarkista osoite.
+error-bad-request-title = Virheellinen pyyntö
+error-bad-request-text = Pyyntöäsi ei voitu käsitellä. Palaa takaisin ja yritä uudelleen.
+error-rate-limited-title = Liian monta pyyntöä
+error-rate-limited-text = Yhteydestäsi tuli liian monta pyyntöä. Yritä uudelleen muutaman minuutin kuluttua.
+error-internal-title = Jotain meni vikaan
+error-internal-text = Meillä tapahtui odottamaton virhe. Yritä myöhemmin uudelleen.
+error-home-link = Siirry tilaussivulle
+error-form-summary = Tarkista antamasi tiedot.
+error-email-invalid = Anna kelvollinen sähköpostiosoite.
+error-consent-missing = Anna suostumuksesi tietojesi käsittelyyn, jotta voimme lähettää sinulle uutiskirjeen.
+error-language-unknown = Valitse jokin tarjolla olevista kielistä.

@@ -1,0 +1,80 @@
+# Pages publiques : inscription, confirmation, désinscription, préférences, erreurs.
+# Les arguments sont décrits dans locales/en/public.ftl. Vouvoiement.
+
+## Toutes les pages
+
+site-language-label = Langue
+site-imprint-link = Mentions légales
+site-privacy-link = Politique de confidentialité
+
+## Formulaire d'inscription
+
+subscribe-title = S'abonner à la lettre d'information
+subscribe-intro = Recevez par e-mail les actualités de l'organisation { $organisation }, dans votre langue. L'abonnement est gratuit et vous pouvez vous désinscrire à tout moment.
+subscribe-email-label = Adresse e-mail
+subscribe-name-label = Nom (facultatif)
+subscribe-language-label = Langue de la lettre d'information
+subscribe-topics-legend = Thèmes
+subscribe-topics-hint = Choisissez les thèmes qui vous intéressent.
+subscribe-region-label = Région (facultatif)
+subscribe-region-none = Aucune région en particulier
+subscribe-audience-label = Qu'est-ce qui vous décrit le mieux ?
+subscribe-audience-citizen = Citoyenne ou citoyen de l'UE
+subscribe-audience-counsellor = Conseillère, conseiller ou service de conseil
+subscribe-audience-organisation = Organisation ou communauté
+subscribe-consent-v1 = J'accepte que { $organisation } conserve mon adresse e-mail et les informations indiquées ci-dessus afin de m'envoyer la lettre d'information. Je recevrai d'abord un e-mail pour confirmer mon abonnement. Je peux retirer mon consentement à tout moment, par exemple grâce au lien présent dans chaque lettre d'information.
+subscribe-privacy-note = Vous trouverez dans notre politique de confidentialité la manière dont nous traitons vos données.
+subscribe-submit = S'abonner
+subscribe-honeypot-label = Laissez ce champ vide
+
+## Après l'inscription
+
+subscribe-check-inbox-title = Veuillez consulter votre boîte de réception
+subscribe-check-inbox-text = Nous avons envoyé un e-mail à { $email }. Veuillez cliquer sur le lien qu'il contient pour confirmer votre abonnement.
+subscribe-check-inbox-spam = Pas d'e-mail après quelques minutes ? Vérifiez aussi votre dossier de courrier indésirable.
+
+## Lien de confirmation
+
+confirm-success-title = Abonnement confirmé
+confirm-success-text = Merci ! Vous recevrez désormais notre lettre d'information. Vous pouvez modifier vos préférences ou vous désinscrire à tout moment grâce aux liens situés à la fin de chaque lettre.
+confirm-invalid-title = Ce lien n'est pas valide ou a expiré
+confirm-invalid-text = Les liens de confirmation ne sont valables que pour une durée limitée et ne peuvent être utilisés qu'une seule fois. Saisissez votre adresse e-mail et nous vous enverrons un nouveau lien.
+confirm-resend-button = Envoyer un nouveau lien
+
+## Désinscription
+
+unsubscribe-title = Se désinscrire
+unsubscribe-question = Voulez-vous vraiment ne plus recevoir la lettre d'information ?
+unsubscribe-button = Se désinscrire
+unsubscribe-preferences-link = Ou modifiez plutôt vos thèmes et votre langue
+unsubscribe-done-title = Vous êtes désinscrit(e)
+unsubscribe-done-text = Vous ne recevrez plus la lettre d'information. S'il s'agit d'une erreur, vous pouvez vous réabonner à tout moment.
+unsubscribe-resubscribe-link = Se réabonner
+
+## Préférences
+
+preferences-title = Vos préférences
+preferences-intro = Vous pouvez modifier ici la langue et les thèmes de votre lettre d'information.
+preferences-save = Enregistrer les préférences
+preferences-saved = Vos préférences ont été enregistrées.
+preferences-delete-title = Supprimer vos données
+preferences-delete-warning = Cette action supprime votre abonnement et toutes les données que nous détenons à votre sujet. Elle est irréversible.
+preferences-delete-button = Supprimer toutes mes données
+preferences-erased-title = Vos données ont été supprimées
+preferences-erased-text = Nous avons supprimé votre abonnement et vos données personnelles. Nous conservons uniquement une mention indiquant qu'aucun e-mail ne doit plus être envoyé à cette adresse.
+
+## Erreurs et vérification du formulaire
+
+error-not-found-title = Page introuvable
+error-not-found-text = La page demandée n'existe pas. Veuillez vérifier l'adresse.
+error-bad-request-title = Requête non valide
+error-bad-request-text = Votre requête n'a pas pu être traitée. Veuillez revenir en arrière et réessayer.
+error-rate-limited-title = Trop de requêtes
+error-rate-limited-text = Trop de requêtes ont été envoyées depuis votre connexion. Veuillez réessayer dans quelques minutes.
+error-internal-title = Un problème est survenu
+error-internal-text = Une erreur inattendue s'est produite de notre côté. Veuillez réessayer plus tard.
+error-home-link = Aller à la page d'inscription
+error-form-summary = Veuillez vérifier les informations saisies.
+error-email-invalid = Veuillez saisir une adresse e-mail valide.
+error-consent-missing = Veuillez accepter le traitement de vos données afin que nous puissions vous envoyer la lettre d'information.
+error-language-unknown = Veuillez choisir l'une des langues proposées.

@@ -1,0 +1,80 @@
+# Leathanaigh phoiblí: liostáil, dearbhú, díliostáil, roghanna, earráidí.
+# Tá cur síos ar na hargóintí in locales/en/public.ftl.
+
+## Gach leathanach
+
+site-language-label = Teanga
+site-imprint-link = Faisnéis dhlíthiúil
+site-privacy-link = Beartas príobháideachais
+
+## Foirm liostála
+
+subscribe-title = Liostáil leis an nuachtlitir
+subscribe-intro = Faigh nuacht ó { $organisation } trí ríomhphost, i do theanga féin. Tá sé saor in aisce agus is féidir leat díliostáil am ar bith.
+subscribe-email-label = Seoladh ríomhphoist
+subscribe-name-label = Ainm (roghnach)
+subscribe-language-label = Teanga na nuachtlitreach
+subscribe-topics-legend = Ábhair
+subscribe-topics-hint = Roghnaigh na hábhair a bhfuil suim agat iontu.
+subscribe-region-label = Réigiún (roghnach)
+subscribe-region-none = Gan réigiún ar leith
+subscribe-audience-label = Cé acu is fearr a chuireann síos ort?
+subscribe-audience-citizen = Saoránach den AE
+subscribe-audience-counsellor = Comhairleoir nó ionad comhairleoireachta
+subscribe-audience-organisation = Eagraíocht nó pobal
+subscribe-consent-v1 = Aontaím go stórálfaidh { $organisation } mo sheoladh ríomhphoist agus na sonraí thuas chun an nuachtlitir a sheoladh chugam. Gheobhaidh mé ríomhphost ar dtús chun mo liostáil a dhearbhú. Is féidir liom mo thoiliú a tharraingt siar am ar bith, mar shampla tríd an nasc atá i ngach nuachtlitir.
+subscribe-privacy-note = Is féidir leat léamh faoin gcaoi a láimhseálaimid do shonraí inár mbeartas príobháideachais.
+subscribe-submit = Liostáil
+subscribe-honeypot-label = Fág an réimse seo folamh
+
+## Tar éis liostála
+
+subscribe-check-inbox-title = Féach ar do bhosca isteach, le do thoil
+subscribe-check-inbox-text = Sheolamar ríomhphost chuig { $email }. Cliceáil ar an nasc atá ann chun do liostáil a dhearbhú.
+subscribe-check-inbox-spam = Gan ríomhphost tar éis cúpla nóiméad? Féach i d'fhillteán turscair freisin.
+
+## Nasc dearbhaithe
+
+confirm-success-title = Liostáil dearbhaithe
+confirm-success-text = Go raibh maith agat! Gheobhaidh tú ár nuachtlitir as seo amach. Is féidir leat do roghanna a athrú nó díliostáil am ar bith leis na naisc ag deireadh gach nuachtlitreach.
+confirm-invalid-title = Tá an nasc seo neamhbhailí nó imithe in éag
+confirm-invalid-text = Ní bhíonn naisc dhearbhaithe bailí ach ar feadh tréimhse theoranta agus ní féidir iad a úsáid ach uair amháin. Cuir isteach do sheoladh ríomhphoist agus seolfaimid nasc nua chugat.
+confirm-resend-button = Seol nasc nua
+
+## Díliostáil
+
+unsubscribe-title = Díliostáil
+unsubscribe-question = An bhfuil tú cinnte nach dteastaíonn an nuachtlitir uait a thuilleadh?
+unsubscribe-button = Díliostáil
+unsubscribe-preferences-link = Nó athraigh na hábhair agus an teanga ina ionad sin
+unsubscribe-done-title = Tá tú díliostáilte
+unsubscribe-done-text = Ní bhfaighidh tú an nuachtlitir a thuilleadh. Más botún a bhí ann, is féidir leat liostáil arís am ar bith.
+unsubscribe-resubscribe-link = Liostáil arís
+
+## Roghanna
+
+preferences-title = Do roghanna
+preferences-intro = Anseo is féidir leat teanga agus ábhair do nuachtlitreach a athrú.
+preferences-save = Sábháil na roghanna
+preferences-saved = Sábháladh do roghanna.
+preferences-delete-title = Scrios do shonraí
+preferences-delete-warning = Scriosfar do liostáil agus na sonraí go léir atá againn fút. Ní féidir é seo a chealú.
+preferences-delete-button = Scrios mo chuid sonraí go léir
+preferences-erased-title = Scriosadh do shonraí
+preferences-erased-text = Scriosamar do liostáil agus do shonraí pearsanta. Ní choinnímid ach nóta nach ceadmhach ríomhphoist a sheoladh chuig an seoladh seo a thuilleadh.
+
+## Earráidí agus seiceáil na foirme
+
+error-not-found-title = Níor aimsíodh an leathanach
+error-not-found-text = Níl an leathanach a d'iarr tú ann. Seiceáil an seoladh, le do thoil.
+error-bad-request-title = Iarratas neamhbhailí
+error-bad-request-text = Níorbh fhéidir d'iarratas a phróiseáil. Téigh ar ais agus bain triail eile as.
+error-rate-limited-title = An iomarca iarratas
+error-rate-limited-text = Tháinig an iomarca iarratas ó do cheangal. Bain triail eile as i gceann cúpla nóiméad.
+error-internal-title = Chuaigh rud éigin mícheart
+error-internal-text = Tharla earráid gan choinne ar ár dtaobh. Bain triail eile as ar ball.
+error-home-link = Téigh go dtí an leathanach liostála
+error-form-summary = Seiceáil an méid a chuir tú isteach, le do thoil.
+error-email-invalid = Cuir isteach seoladh ríomhphoist bailí, le do thoil.
+error-consent-missing = Tabhair do thoiliú go bpróiseálfar do shonraí, le do thoil, ionas gur féidir linn an nuachtlitir a sheoladh chugat.
+error-language-unknown = Roghnaigh ceann de na teangacha atá ar fáil, le do thoil.

@@ -1,0 +1,81 @@
+# Javne stranice: pretplata, potvrda, otkazivanje, postavke, pogreške.
+# Argumenti su opisani u locales/en/public.ftl. Obraćanje: „Vi“ (velikim slovom).
+# „organizacije { $organisation }“: naziv ostaje u nominativu i ne treba ga sklanjati.
+
+## Sve stranice
+
+site-language-label = Jezik
+site-imprint-link = Impresum
+site-privacy-link = Pravila privatnosti
+
+## Obrazac za pretplatu
+
+subscribe-title = Pretplata na bilten
+subscribe-intro = Primajte novosti organizacije { $organisation } e-poštom na svojem jeziku. Pretplata je besplatna i možete je otkazati u bilo kojem trenutku.
+subscribe-email-label = Adresa e-pošte
+subscribe-name-label = Ime (nije obavezno)
+subscribe-language-label = Jezik biltena
+subscribe-topics-legend = Teme
+subscribe-topics-hint = Odaberite teme koje Vas zanimaju.
+subscribe-region-label = Regija (nije obavezno)
+subscribe-region-none = Bez određene regije
+subscribe-audience-label = Što Vas najbolje opisuje?
+subscribe-audience-citizen = Državljanin ili državljanka EU-a
+subscribe-audience-counsellor = Savjetnik, savjetnica ili savjetovalište
+subscribe-audience-organisation = Organizacija ili zajednica
+subscribe-consent-v1 = Pristajem da organizacija { $organisation } pohranjuje moju adresu e-pošte i gore navedene podatke kako bi mi slala bilten. Najprije ću primiti poruku e-pošte kojom potvrđujem pretplatu. Privolu mogu povući u bilo kojem trenutku, primjerice putem poveznice u svakom biltenu.
+subscribe-privacy-note = Kako postupamo s Vašim podacima, pročitajte u našim pravilima privatnosti.
+subscribe-submit = Pretplati se
+subscribe-honeypot-label = Ostavite ovo polje praznim
+
+## Nakon pretplate
+
+subscribe-check-inbox-title = Provjerite svoj sandučić e-pošte
+subscribe-check-inbox-text = Poslali smo poruku na adresu { $email }. Kliknite na poveznicu u njoj kako biste potvrdili pretplatu.
+subscribe-check-inbox-spam = Niste primili poruku ni nakon nekoliko minuta? Provjerite i mapu neželjene pošte.
+
+## Poveznica za potvrdu
+
+confirm-success-title = Pretplata je potvrđena
+confirm-success-text = Hvala! Od sada ćete primati naš bilten. Postavke možete promijeniti ili otkazati pretplatu u bilo kojem trenutku putem poveznica na kraju svakog biltena.
+confirm-invalid-title = Ova poveznica nije valjana ili je istekla
+confirm-invalid-text = Poveznice za potvrdu vrijede samo ograničeno vrijeme i mogu se upotrijebiti samo jednom. Unesite svoju adresu e-pošte i poslat ćemo Vam novu poveznicu.
+confirm-resend-button = Pošalji novu poveznicu
+
+## Otkazivanje pretplate
+
+unsubscribe-title = Otkazivanje pretplate
+unsubscribe-question = Želite li doista prestati primati bilten?
+unsubscribe-button = Otkaži pretplatu
+unsubscribe-preferences-link = Ili umjesto toga promijenite teme i jezik
+unsubscribe-done-title = Pretplata je otkazana
+unsubscribe-done-text = Više nećete primati bilten. Ako je riječ o pogrešci, možete se ponovno pretplatiti u bilo kojem trenutku.
+unsubscribe-resubscribe-link = Ponovno se pretplati
+
+## Postavke
+
+preferences-title = Vaše postavke
+preferences-intro = Ovdje možete promijeniti jezik i teme svojeg biltena.
+preferences-save = Spremi postavke
+preferences-saved = Vaše su postavke spremljene.
+preferences-delete-title = Brisanje Vaših podataka
+preferences-delete-warning = Time se brišu Vaša pretplata i svi podaci koje o Vama čuvamo. Ta se radnja ne može poništiti.
+preferences-delete-button = Izbriši sve moje podatke
+preferences-erased-title = Vaši su podaci izbrisani
+preferences-erased-text = Izbrisali smo Vašu pretplatu i Vaše osobne podatke. Čuvamo samo bilješku da se na ovu adresu više ne smije slati e-pošta.
+
+## Pogreške i provjera obrasca
+
+error-not-found-title = Stranica nije pronađena
+error-not-found-text = Tražena stranica ne postoji. Provjerite adresu.
+error-bad-request-title = Neispravan zahtjev
+error-bad-request-text = Vaš zahtjev nije bilo moguće obraditi. Vratite se i pokušajte ponovno.
+error-rate-limited-title = Previše zahtjeva
+error-rate-limited-text = S Vaše veze stiglo je previše zahtjeva. Pokušajte ponovno za nekoliko minuta.
+error-internal-title = Nešto je pošlo po zlu
+error-internal-text = Kod nas je došlo do neočekivane pogreške. Pokušajte ponovno kasnije.
+error-home-link = Idi na stranicu za pretplatu
+error-form-summary = Provjerite unesene podatke.
+error-email-invalid = Unesite valjanu adresu e-pošte.
+error-consent-missing = Dajte privolu za obradu svojih podataka kako bismo Vam mogli slati bilten.
+error-language-unknown = Odaberite jedan od ponuđenih jezika.

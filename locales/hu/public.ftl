@@ -1,0 +1,81 @@
+# Nyilvános oldalak: feliratkozás, megerősítés, leiratkozás, beállítások, hibák.
+# Az argumentumok leírása: locales/en/public.ftl. Megszólítás: „Ön”.
+# A szervezet neve zárójelben áll, így nem kell névelő (a/az) és toldalék.
+
+## Minden oldal
+
+site-language-label = Nyelv
+site-imprint-link = Impresszum
+site-privacy-link = Adatvédelmi tájékoztató
+
+## Feliratkozási űrlap
+
+subscribe-title = Feliratkozás a hírlevélre
+subscribe-intro = Iratkozzon fel, és e-mailben, a saját nyelvén kap tőlünk híreket ({ $organisation }). A hírlevél ingyenes, és bármikor leiratkozhat róla.
+subscribe-email-label = E-mail-cím
+subscribe-name-label = Név (nem kötelező)
+subscribe-language-label = A hírlevél nyelve
+subscribe-topics-legend = Témák
+subscribe-topics-hint = Válassza ki az Önt érdeklő témákat.
+subscribe-region-label = Régió (nem kötelező)
+subscribe-region-none = Nincs konkrét régió
+subscribe-audience-label = Mi jellemzi Önt a legjobban?
+subscribe-audience-citizen = Uniós polgár
+subscribe-audience-counsellor = Tanácsadó vagy tanácsadó szolgálat
+subscribe-audience-organisation = Szervezet vagy közösség
+subscribe-consent-v1 = Hozzájárulok, hogy a hírlevél küldése céljából az adatkezelő ({ $organisation }) tárolja az e-mail-címemet és a fent megadott adataimat. Először kapok egy e-mailt, amellyel megerősítem a feliratkozásomat. Hozzájárulásomat bármikor visszavonhatom, például a minden hírlevélben megtalálható linken keresztül.
+subscribe-privacy-note = Adatvédelmi tájékoztatónkban olvashat arról, hogyan kezeljük az adatait.
+subscribe-submit = Feliratkozom
+subscribe-honeypot-label = Ezt a mezőt hagyja üresen
+
+## Feliratkozás után
+
+subscribe-check-inbox-title = Kérjük, nézze meg a postafiókját
+subscribe-check-inbox-text = E-mailt küldtünk a következő címre: { $email }. Kérjük, kattintson a benne található linkre a feliratkozás megerősítéséhez.
+subscribe-check-inbox-spam = Néhány perc múlva sem érkezett e-mail? Kérjük, nézze meg a levélszemét mappát is.
+
+## Megerősítő link
+
+confirm-success-title = Feliratkozás megerősítve
+confirm-success-text = Köszönjük! Mostantól megkapja hírlevelünket. Beállításait bármikor módosíthatja, vagy leiratkozhat a hírlevelek alján található linkekkel.
+confirm-invalid-title = Ez a link érvénytelen vagy lejárt
+confirm-invalid-text = A megerősítő linkek csak korlátozott ideig érvényesek, és csak egyszer használhatók. Adja meg e-mail-címét, és küldünk Önnek egy új linket.
+confirm-resend-button = Új link küldése
+
+## Leiratkozás
+
+unsubscribe-title = Leiratkozás
+unsubscribe-question = Biztosan nem szeretné többé megkapni a hírlevelet?
+unsubscribe-button = Leiratkozom
+unsubscribe-preferences-link = Vagy inkább módosítsa a témákat és a nyelvet
+unsubscribe-done-title = Sikeresen leiratkozott
+unsubscribe-done-text = Többé nem kapja meg a hírlevelet. Ha tévedésből történt, bármikor újra feliratkozhat.
+unsubscribe-resubscribe-link = Újra feliratkozom
+
+## Beállítások
+
+preferences-title = Beállításai
+preferences-intro = Itt módosíthatja hírlevele nyelvét és témáit.
+preferences-save = Beállítások mentése
+preferences-saved = Beállításait elmentettük.
+preferences-delete-title = Adatai törlése
+preferences-delete-warning = Ezzel törli a feliratkozását és minden adatot, amelyet Önről tárolunk. Ez nem vonható vissza.
+preferences-delete-button = Minden adatom törlése
+preferences-erased-title = Adatait töröltük
+preferences-erased-text = Töröltük a feliratkozását és személyes adatait. Csak egy feljegyzést őrzünk meg arról, hogy erre a címre többé nem küldhető e-mail.
+
+## Hibák és az űrlap ellenőrzése
+
+error-not-found-title = Az oldal nem található
+error-not-found-text = A keresett oldal nem létezik. Kérjük, ellenőrizze a címet.
+error-bad-request-title = Érvénytelen kérés
+error-bad-request-text = Kérését nem sikerült feldolgozni. Kérjük, lépjen vissza, és próbálja újra.
+error-rate-limited-title = Túl sok kérés
+error-rate-limited-text = Az Ön kapcsolatáról túl sok kérés érkezett. Kérjük, néhány perc múlva próbálja újra.
+error-internal-title = Hiba történt
+error-internal-text = Nálunk váratlan hiba történt. Kérjük, próbálja újra később.
+error-home-link = Ugrás a feliratkozási oldalra
+error-form-summary = Kérjük, ellenőrizze a megadott adatokat.
+error-email-invalid = Kérjük, adjon meg egy érvényes e-mail-címet.
+error-consent-missing = Kérjük, járuljon hozzá adatai kezeléséhez, hogy elküldhessük Önnek a hírlevelet.
+error-language-unknown = Kérjük, válasszon a felkínált nyelvek közül.

@@ -1,0 +1,80 @@
+# Pagine pubbliche: iscrizione, conferma, disiscrizione, preferenze, errori.
+# Gli argomenti sono descritti in locales/en/public.ftl. Forma di cortesia: «Lei».
+
+## Tutte le pagine
+
+site-language-label = Lingua
+site-imprint-link = Note legali
+site-privacy-link = Informativa sulla privacy
+
+## Modulo di iscrizione
+
+subscribe-title = Iscriviti alla newsletter
+subscribe-intro = Riceva per e-mail le notizie di { $organisation }, nella Sua lingua. L'iscrizione è gratuita e può annullarla in qualsiasi momento.
+subscribe-email-label = Indirizzo e-mail
+subscribe-name-label = Nome (facoltativo)
+subscribe-language-label = Lingua della newsletter
+subscribe-topics-legend = Argomenti
+subscribe-topics-hint = Scelga gli argomenti che Le interessano.
+subscribe-region-label = Regione (facoltativo)
+subscribe-region-none = Nessuna regione in particolare
+subscribe-audience-label = Che cosa La descrive meglio?
+subscribe-audience-citizen = Cittadina o cittadino dell'UE
+subscribe-audience-counsellor = Consulente o centro di consulenza
+subscribe-audience-organisation = Organizzazione o comunità
+subscribe-consent-v1 = Acconsento a che { $organisation } conservi il mio indirizzo e-mail e i dati indicati sopra per inviarmi la newsletter. Riceverò prima un'e-mail per confermare la mia iscrizione. Posso revocare il consenso in qualsiasi momento, ad esempio tramite il link presente in ogni newsletter.
+subscribe-privacy-note = Come trattiamo i Suoi dati è spiegato nella nostra informativa sulla privacy.
+subscribe-submit = Iscriviti
+subscribe-honeypot-label = Lasci vuoto questo campo
+
+## Dopo l'iscrizione
+
+subscribe-check-inbox-title = Controlli la Sua casella di posta
+subscribe-check-inbox-text = Abbiamo inviato un'e-mail a { $email }. Clicchi sul link contenuto nel messaggio per confermare l'iscrizione.
+subscribe-check-inbox-spam = Nessuna e-mail dopo qualche minuto? Controlli anche la cartella della posta indesiderata.
+
+## Link di conferma
+
+confirm-success-title = Iscrizione confermata
+confirm-success-text = Grazie! D'ora in poi riceverà la nostra newsletter. Può modificare le preferenze o annullare l'iscrizione in qualsiasi momento con i link in fondo a ogni newsletter.
+confirm-invalid-title = Questo link non è valido o è scaduto
+confirm-invalid-text = I link di conferma sono validi solo per un tempo limitato e possono essere usati una sola volta. Inserisca il Suo indirizzo e-mail e Le invieremo un nuovo link.
+confirm-resend-button = Invia un nuovo link
+
+## Disiscrizione
+
+unsubscribe-title = Annulla l'iscrizione
+unsubscribe-question = Vuole davvero smettere di ricevere la newsletter?
+unsubscribe-button = Annulla l'iscrizione
+unsubscribe-preferences-link = Oppure modifichi invece argomenti e lingua
+unsubscribe-done-title = L'iscrizione è stata annullata
+unsubscribe-done-text = Non riceverà più la newsletter. Se si è trattato di un errore, può iscriversi di nuovo in qualsiasi momento.
+unsubscribe-resubscribe-link = Iscriviti di nuovo
+
+## Preferenze
+
+preferences-title = Le Sue preferenze
+preferences-intro = Qui può modificare la lingua e gli argomenti della Sua newsletter.
+preferences-save = Salva le preferenze
+preferences-saved = Le Sue preferenze sono state salvate.
+preferences-delete-title = Cancellare i Suoi dati
+preferences-delete-warning = In questo modo si cancellano la Sua iscrizione e tutti i dati che conserviamo su di Lei. L'operazione non può essere annullata.
+preferences-delete-button = Cancella tutti i miei dati
+preferences-erased-title = I Suoi dati sono stati cancellati
+preferences-erased-text = Abbiamo cancellato la Sua iscrizione e i Suoi dati personali. Conserviamo solo una nota che a questo indirizzo non devono più essere inviate e-mail.
+
+## Errori e verifica del modulo
+
+error-not-found-title = Pagina non trovata
+error-not-found-text = La pagina richiesta non esiste. Verifichi l'indirizzo.
+error-bad-request-title = Richiesta non valida
+error-bad-request-text = Non è stato possibile elaborare la Sua richiesta. Torni indietro e riprovi.
+error-rate-limited-title = Troppe richieste
+error-rate-limited-text = Dalla Sua connessione sono arrivate troppe richieste. Riprovi tra qualche minuto.
+error-internal-title = Qualcosa è andato storto
+error-internal-text = Si è verificato un errore imprevisto da parte nostra. Riprovi più tardi.
+error-home-link = Vai alla pagina di iscrizione
+error-form-summary = Verifichi i dati inseriti.
+error-email-invalid = Inserisca un indirizzo e-mail valido.
+error-consent-missing = Acconsenta al trattamento dei Suoi dati, così potremo inviarLe la newsletter.
+error-language-unknown = Scelga una delle lingue proposte.

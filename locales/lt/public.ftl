@@ -1,0 +1,81 @@
+# Viešieji puslapiai: prenumerata, patvirtinimas, atsisakymas, nustatymai, klaidos.
+# Argumentai aprašyti faile locales/en/public.ftl. Kreipinys: „Jūs“ (didžiąja raide).
+# „organizacijos { $organisation }“: pavadinimas lieka vardininko linksnyje, jo linksniuoti nereikia.
+
+## Visi puslapiai
+
+site-language-label = Kalba
+site-imprint-link = Teisinė informacija
+site-privacy-link = Privatumo politika
+
+## Prenumeratos forma
+
+subscribe-title = Naujienlaiškio prenumerata
+subscribe-intro = Gaukite organizacijos { $organisation } naujienas el. paštu savo kalba. Prenumerata nemokama, ją galite bet kada atšaukti.
+subscribe-email-label = El. pašto adresas
+subscribe-name-label = Vardas (neprivaloma)
+subscribe-language-label = Naujienlaiškio kalba
+subscribe-topics-legend = Temos
+subscribe-topics-hint = Pasirinkite Jus dominančias temas.
+subscribe-region-label = Regionas (neprivaloma)
+subscribe-region-none = Jokio konkretaus regiono
+subscribe-audience-label = Kas Jus geriausiai apibūdina?
+subscribe-audience-citizen = ES pilietis arba pilietė
+subscribe-audience-counsellor = Konsultantas, konsultantė arba konsultavimo centras
+subscribe-audience-organisation = Organizacija arba bendruomenė
+subscribe-consent-v1 = Sutinku, kad organizacija { $organisation } saugotų mano el. pašto adresą ir pirmiau nurodytus duomenis, kad galėtų man siųsti naujienlaiškį. Pirmiausia gausiu el. laišką, kuriuo patvirtinsiu prenumeratą. Sutikimą galiu bet kada atšaukti, pavyzdžiui, per nuorodą, esančią kiekviename naujienlaiškyje.
+subscribe-privacy-note = Kaip tvarkome Jūsų duomenis, galite perskaityti mūsų privatumo politikoje.
+subscribe-submit = Prenumeruoti
+subscribe-honeypot-label = Palikite šį lauką tuščią
+
+## Po prenumeratos
+
+subscribe-check-inbox-title = Patikrinkite savo pašto dėžutę
+subscribe-check-inbox-text = Išsiuntėme el. laišką adresu { $email }. Spustelėkite jame esančią nuorodą, kad patvirtintumėte prenumeratą.
+subscribe-check-inbox-spam = Po kelių minučių laiško vis dar nėra? Patikrinkite ir nepageidaujamų laiškų aplanką.
+
+## Patvirtinimo nuoroda
+
+confirm-success-title = Prenumerata patvirtinta
+confirm-success-text = Ačiū! Nuo šiol gausite mūsų naujienlaiškį. Nustatymus pakeisti arba prenumeratos atsisakyti galite bet kada naudodamiesi nuorodomis kiekvieno naujienlaiškio pabaigoje.
+confirm-invalid-title = Ši nuoroda negalioja arba baigėsi jos galiojimas
+confirm-invalid-text = Patvirtinimo nuorodos galioja tik ribotą laiką ir gali būti panaudotos vieną kartą. Įveskite savo el. pašto adresą ir atsiųsime naują nuorodą.
+confirm-resend-button = Siųsti naują nuorodą
+
+## Prenumeratos atsisakymas
+
+unsubscribe-title = Prenumeratos atsisakymas
+unsubscribe-question = Ar tikrai nebenorite gauti naujienlaiškio?
+unsubscribe-button = Atsisakyti prenumeratos
+unsubscribe-preferences-link = Arba vietoj to pakeiskite temas ir kalbą
+unsubscribe-done-title = Prenumeratos atsisakėte
+unsubscribe-done-text = Naujienlaiškio nebegausite. Jei tai buvo klaida, galite bet kada vėl užsiprenumeruoti.
+unsubscribe-resubscribe-link = Užsiprenumeruoti dar kartą
+
+## Nustatymai
+
+preferences-title = Jūsų nustatymai
+preferences-intro = Čia galite pakeisti naujienlaiškio kalbą ir temas.
+preferences-save = Išsaugoti nustatymus
+preferences-saved = Jūsų nustatymai išsaugoti.
+preferences-delete-title = Jūsų duomenų ištrynimas
+preferences-delete-warning = Taip ištrinsite savo prenumeratą ir visus duomenis, kuriuos apie Jus saugome. Šio veiksmo atšaukti negalima.
+preferences-delete-button = Ištrinti visus mano duomenis
+preferences-erased-title = Jūsų duomenys ištrinti
+preferences-erased-text = Ištrynėme Jūsų prenumeratą ir asmens duomenis. Saugome tik žymą, kad šiuo adresu nebegalima siųsti el. laiškų.
+
+## Klaidos ir formos tikrinimas
+
+error-not-found-title = Puslapis nerastas
+error-not-found-text = Puslapio, kurio ieškote, nėra. Patikrinkite adresą.
+error-bad-request-title = Netinkama užklausa
+error-bad-request-text = Jūsų užklausos nepavyko apdoroti. Grįžkite atgal ir bandykite dar kartą.
+error-rate-limited-title = Per daug užklausų
+error-rate-limited-text = Iš Jūsų ryšio gauta per daug užklausų. Bandykite dar kartą po kelių minučių.
+error-internal-title = Kažkas nepavyko
+error-internal-text = Mūsų sistemoje įvyko netikėta klaida. Bandykite dar kartą vėliau.
+error-home-link = Eiti į prenumeratos puslapį
+error-form-summary = Patikrinkite įvestus duomenis.
+error-email-invalid = Įveskite galiojantį el. pašto adresą.
+error-consent-missing = Sutikite, kad Jūsų duomenys būtų tvarkomi, kad galėtume Jums siųsti naujienlaiškį.
+error-language-unknown = Pasirinkite vieną iš siūlomų kalbų.

@@ -1,0 +1,81 @@
+# Publiskās lapas: abonēšana, apstiprināšana, atteikšana, iestatījumi, kļūdas.
+# Argumenti aprakstīti failā locales/en/public.ftl. Uzruna: „Jūs“ (ar lielo burtu).
+# „organizācijas { $organisation }“: nosaukums paliek nominatīvā, un tas nav jālocī.
+
+## Visas lapas
+
+site-language-label = Valoda
+site-imprint-link = Juridiskā informācija
+site-privacy-link = Privātuma politika
+
+## Abonēšanas veidlapa
+
+subscribe-title = Jaunumu vēstules abonēšana
+subscribe-intro = Saņemiet organizācijas { $organisation } jaunumus e-pastā savā valodā. Abonēšana ir bez maksas, un to varat jebkurā laikā atteikt.
+subscribe-email-label = E-pasta adrese
+subscribe-name-label = Vārds (nav obligāti)
+subscribe-language-label = Jaunumu vēstules valoda
+subscribe-topics-legend = Tēmas
+subscribe-topics-hint = Izvēlieties Jūs interesējošās tēmas.
+subscribe-region-label = Reģions (nav obligāti)
+subscribe-region-none = Nav konkrēta reģiona
+subscribe-audience-label = Kas Jūs vislabāk raksturo?
+subscribe-audience-citizen = ES pilsonis vai pilsone
+subscribe-audience-counsellor = Konsultants, konsultante vai konsultāciju centrs
+subscribe-audience-organisation = Organizācija vai kopiena
+subscribe-consent-v1 = Piekrītu, ka organizācija { $organisation } glabā manu e-pasta adresi un iepriekš norādītos datus, lai sūtītu man jaunumu vēstuli. Vispirms saņemšu e-pastu, ar kuru apstiprināšu abonementu. Savu piekrišanu varu jebkurā laikā atsaukt, piemēram, ar saiti, kas ir katrā jaunumu vēstulē.
+subscribe-privacy-note = Kā mēs apstrādājam Jūsu datus, varat izlasīt mūsu privātuma politikā.
+subscribe-submit = Abonēt
+subscribe-honeypot-label = Atstājiet šo lauku tukšu
+
+## Pēc abonēšanas
+
+subscribe-check-inbox-title = Lūdzu, pārbaudiet savu e-pasta kastīti
+subscribe-check-inbox-text = Mēs nosūtījām e-pastu uz adresi { $email }. Lūdzu, noklikšķiniet uz tajā esošās saites, lai apstiprinātu abonementu.
+subscribe-check-inbox-spam = Pēc dažām minūtēm e-pasta joprojām nav? Lūdzu, pārbaudiet arī surogātpasta mapi.
+
+## Apstiprinājuma saite
+
+confirm-success-title = Abonements apstiprināts
+confirm-success-text = Paldies! Turpmāk saņemsiet mūsu jaunumu vēstuli. Iestatījumus varat mainīt vai abonementu atteikt jebkurā laikā ar saitēm katras jaunumu vēstules beigās.
+confirm-invalid-title = Šī saite nav derīga vai tai ir beidzies termiņš
+confirm-invalid-text = Apstiprinājuma saites ir derīgas tikai ierobežotu laiku, un tās var izmantot vienu reizi. Ievadiet savu e-pasta adresi, un mēs nosūtīsim jaunu saiti.
+confirm-resend-button = Sūtīt jaunu saiti
+
+## Abonementa atteikšana
+
+unsubscribe-title = Abonementa atteikšana
+unsubscribe-question = Vai tiešām vairs nevēlaties saņemt jaunumu vēstuli?
+unsubscribe-button = Atteikt abonementu
+unsubscribe-preferences-link = Vai arī tā vietā mainiet tēmas un valodu
+unsubscribe-done-title = Abonements ir atteikts
+unsubscribe-done-text = Jūs vairs nesaņemsiet jaunumu vēstuli. Ja tā bija kļūda, varat jebkurā laikā abonēt no jauna.
+unsubscribe-resubscribe-link = Abonēt no jauna
+
+## Iestatījumi
+
+preferences-title = Jūsu iestatījumi
+preferences-intro = Šeit varat mainīt jaunumu vēstules valodu un tēmas.
+preferences-save = Saglabāt iestatījumus
+preferences-saved = Jūsu iestatījumi ir saglabāti.
+preferences-delete-title = Jūsu datu dzēšana
+preferences-delete-warning = Tādējādi tiks dzēsts Jūsu abonements un visi dati, ko par Jums glabājam. Šo darbību nevar atsaukt.
+preferences-delete-button = Dzēst visus manus datus
+preferences-erased-title = Jūsu dati ir dzēsti
+preferences-erased-text = Mēs dzēsām Jūsu abonementu un personas datus. Saglabājam tikai atzīmi, ka uz šo adresi vairs nedrīkst sūtīt e-pastus.
+
+## Kļūdas un veidlapas pārbaude
+
+error-not-found-title = Lapa nav atrasta
+error-not-found-text = Pieprasītā lapa nepastāv. Lūdzu, pārbaudiet adresi.
+error-bad-request-title = Nederīgs pieprasījums
+error-bad-request-text = Jūsu pieprasījumu nevarēja apstrādāt. Lūdzu, atgriezieties un mēģiniet vēlreiz.
+error-rate-limited-title = Pārāk daudz pieprasījumu
+error-rate-limited-text = No Jūsu savienojuma saņemts pārāk daudz pieprasījumu. Lūdzu, mēģiniet vēlreiz pēc dažām minūtēm.
+error-internal-title = Radās kļūda
+error-internal-text = Mūsu pusē radās neparedzēta kļūda. Lūdzu, mēģiniet vēlreiz vēlāk.
+error-home-link = Uz abonēšanas lapu
+error-form-summary = Lūdzu, pārbaudiet ievadītos datus.
+error-email-invalid = Lūdzu, ievadiet derīgu e-pasta adresi.
+error-consent-missing = Lūdzu, piekrītiet savu datu apstrādei, lai mēs varētu Jums sūtīt jaunumu vēstuli.
+error-language-unknown = Lūdzu, izvēlieties kādu no piedāvātajām valodām.

@@ -1,0 +1,80 @@
+# Paġni pubbliċi: abbonament, konferma, tħassir tal-abbonament, preferenzi, żbalji.
+# L-argumenti huma deskritti f'locales/en/public.ftl.
+
+## Il-paġni kollha
+
+site-language-label = Lingwa
+site-imprint-link = Informazzjoni legali
+site-privacy-link = Politika tal-privatezza
+
+## Formola tal-abbonament
+
+subscribe-title = Abbona għall-bullettin
+subscribe-intro = Irċievi l-aħbarijiet ta' { $organisation } bl-email, bil-lingwa tiegħek. Huwa b'xejn u tista' tħassar l-abbonament meta trid.
+subscribe-email-label = Indirizz tal-email
+subscribe-name-label = Isem (mhux obbligatorju)
+subscribe-language-label = Lingwa tal-bullettin
+subscribe-topics-legend = Suġġetti
+subscribe-topics-hint = Agħżel is-suġġetti li jinteressawk.
+subscribe-region-label = Reġjun (mhux obbligatorju)
+subscribe-region-none = L-ebda reġjun partikolari
+subscribe-audience-label = X'jiddeskrivik l-aħjar?
+subscribe-audience-citizen = Ċittadin jew ċittadina tal-UE
+subscribe-audience-counsellor = Konsulent, konsulenta jew ċentru ta' konsulenza
+subscribe-audience-organisation = Organizzazzjoni jew komunità
+subscribe-consent-v1 = Naqbel li { $organisation } iżżomm l-indirizz tal-email tiegħi u d-dettalji mogħtija hawn fuq biex tibagħtli l-bullettin. L-ewwel nirċievi email biex nikkonferma l-abbonament tiegħi. Nista' nirtira l-kunsens tiegħi meta rrid, pereżempju permezz tal-link li jinsab f'kull bullettin.
+subscribe-privacy-note = Kif nittrattaw id-data tiegħek tista' taqrah fil-politika tal-privatezza tagħna.
+subscribe-submit = Abbona
+subscribe-honeypot-label = Ħalli dan il-qasam vojt
+
+## Wara l-abbonament
+
+subscribe-check-inbox-title = Jekk jogħġbok iċċekkja l-inbox tiegħek
+subscribe-check-inbox-text = Bgħattna email lil { $email }. Jekk jogħġbok ikklikkja l-link li fih biex tikkonferma l-abbonament tiegħek.
+subscribe-check-inbox-spam = L-ebda email wara ftit minuti? Jekk jogħġbok fittex ukoll fil-folder tal-ispam.
+
+## Link ta' konferma
+
+confirm-success-title = L-abbonament ġie kkonfermat
+confirm-success-text = Grazzi! Minn issa 'l quddiem se tirċievi l-bullettin tagħna. Tista' tibdel il-preferenzi tiegħek jew tħassar l-abbonament meta trid permezz tal-links fl-aħħar ta' kull bullettin.
+confirm-invalid-title = Dan il-link mhuwiex validu jew skada
+confirm-invalid-text = Il-links ta' konferma huma validi għal żmien limitat biss u jistgħu jintużaw darba biss. Daħħal l-indirizz tal-email tiegħek u nibagħtulek link ġdid.
+confirm-resend-button = Ibgħat link ġdid
+
+## Tħassir tal-abbonament
+
+unsubscribe-title = Ħassar l-abbonament
+unsubscribe-question = Żgur li ma tridx tibqa' tirċievi l-bullettin?
+unsubscribe-button = Ħassar l-abbonament
+unsubscribe-preferences-link = Jew minflok ibdel is-suġġetti u l-lingwa
+unsubscribe-done-title = L-abbonament tiegħek tħassar
+unsubscribe-done-text = Mhux se tibqa' tirċievi l-bullettin. Jekk dan kien żball, tista' terġa' tabbona meta trid.
+unsubscribe-resubscribe-link = Erġa' abbona
+
+## Preferenzi
+
+preferences-title = Il-preferenzi tiegħek
+preferences-intro = Hawnhekk tista' tibdel il-lingwa u s-suġġetti tal-bullettin tiegħek.
+preferences-save = Aħżen il-preferenzi
+preferences-saved = Il-preferenzi tiegħek ġew maħżuna.
+preferences-delete-title = Ħassar id-data tiegħek
+preferences-delete-warning = B'hekk jitħassru l-abbonament tiegħek u d-data kollha li għandna dwarek. Dan ma jistax jitreġġa' lura.
+preferences-delete-button = Ħassar id-data kollha tiegħi
+preferences-erased-title = Id-data tiegħek tħassret
+preferences-erased-text = Ħassarna l-abbonament u d-data personali tiegħek. Inżommu biss nota li m'għandhiex tintbagħat aktar email lil dan l-indirizz.
+
+## Żbalji u kontroll tal-formola
+
+error-not-found-title = Il-paġna ma nstabitx
+error-not-found-text = Il-paġna li tlabt ma teżistix. Jekk jogħġbok iċċekkja l-indirizz.
+error-bad-request-title = Talba mhux valida
+error-bad-request-text = It-talba tiegħek ma setgħetx tiġi pproċessata. Jekk jogħġbok mur lura u erġa' pprova.
+error-rate-limited-title = Wisq talbiet
+error-rate-limited-text = Waslu wisq talbiet mill-konnessjoni tiegħek. Jekk jogħġbok erġa' pprova fi ftit minuti.
+error-internal-title = Xi ħaġa marret ħażin
+error-internal-text = Seħħ żball mhux mistenni min-naħa tagħna. Jekk jogħġbok erġa' pprova aktar tard.
+error-home-link = Mur fil-paġna tal-abbonament
+error-form-summary = Jekk jogħġbok iċċekkja d-dettalji li daħħalt.
+error-email-invalid = Jekk jogħġbok daħħal indirizz tal-email validu.
+error-consent-missing = Jekk jogħġbok agħti l-kunsens tiegħek għall-ipproċessar tad-data tiegħek, biex inkunu nistgħu nibagħtulek il-bullettin.
+error-language-unknown = Jekk jogħġbok agħżel waħda mil-lingwi offruti.

@@ -1,0 +1,80 @@
+# Openbare pagina's: aanmelden, bevestigen, afmelden, voorkeuren, fouten.
+# De argumenten staan beschreven in locales/en/public.ftl. Aanspreekvorm: „u”.
+
+## Alle pagina's
+
+site-language-label = Taal
+site-imprint-link = Colofon
+site-privacy-link = Privacyverklaring
+
+## Aanmeldformulier
+
+subscribe-title = Aanmelden voor de nieuwsbrief
+subscribe-intro = Ontvang nieuws van { $organisation } per e-mail, in uw eigen taal. Het is gratis en u kunt zich op elk moment afmelden.
+subscribe-email-label = E-mailadres
+subscribe-name-label = Naam (optioneel)
+subscribe-language-label = Taal van de nieuwsbrief
+subscribe-topics-legend = Onderwerpen
+subscribe-topics-hint = Kies de onderwerpen die u interesseren.
+subscribe-region-label = Regio (optioneel)
+subscribe-region-none = Geen specifieke regio
+subscribe-audience-label = Wat past het best bij u?
+subscribe-audience-citizen = EU-burger
+subscribe-audience-counsellor = Adviseur of adviescentrum
+subscribe-audience-organisation = Organisatie of gemeenschap
+subscribe-consent-v1 = Ik ga ermee akkoord dat { $organisation } mijn e-mailadres en de hierboven ingevulde gegevens bewaart om mij de nieuwsbrief te sturen. Ik ontvang eerst een e-mail om mijn aanmelding te bevestigen. Ik kan mijn toestemming op elk moment intrekken, bijvoorbeeld via de link in elke nieuwsbrief.
+subscribe-privacy-note = Hoe wij met uw gegevens omgaan, leest u in onze privacyverklaring.
+subscribe-submit = Aanmelden
+subscribe-honeypot-label = Laat dit veld leeg
+
+## Na het aanmelden
+
+subscribe-check-inbox-title = Kijk in uw inbox
+subscribe-check-inbox-text = We hebben een e-mail gestuurd naar { $email }. Klik op de link in die e-mail om uw aanmelding te bevestigen.
+subscribe-check-inbox-spam = Na een paar minuten nog geen e-mail? Kijk dan ook in uw map met ongewenste e-mail.
+
+## Bevestigingslink
+
+confirm-success-title = Aanmelding bevestigd
+confirm-success-text = Dank u wel! Vanaf nu ontvangt u onze nieuwsbrief. U kunt uw voorkeuren op elk moment wijzigen of u afmelden via de links onderaan elke nieuwsbrief.
+confirm-invalid-title = Deze link is ongeldig of verlopen
+confirm-invalid-text = Bevestigingslinks zijn maar beperkte tijd geldig en kunnen één keer worden gebruikt. Vul uw e-mailadres in, dan sturen we u een nieuwe link.
+confirm-resend-button = Nieuwe link sturen
+
+## Afmelden
+
+unsubscribe-title = Afmelden
+unsubscribe-question = Wilt u de nieuwsbrief echt niet meer ontvangen?
+unsubscribe-button = Afmelden
+unsubscribe-preferences-link = Of wijzig in plaats daarvan uw onderwerpen en taal
+unsubscribe-done-title = U bent afgemeld
+unsubscribe-done-text = U ontvangt de nieuwsbrief niet meer. Was dit een vergissing? Dan kunt u zich op elk moment opnieuw aanmelden.
+unsubscribe-resubscribe-link = Opnieuw aanmelden
+
+## Voorkeuren
+
+preferences-title = Uw voorkeuren
+preferences-intro = Hier kunt u de taal en de onderwerpen van uw nieuwsbrief wijzigen.
+preferences-save = Voorkeuren opslaan
+preferences-saved = Uw voorkeuren zijn opgeslagen.
+preferences-delete-title = Uw gegevens verwijderen
+preferences-delete-warning = Hiermee verwijdert u uw aanmelding en alle gegevens die wij over u bewaren. Dit kan niet ongedaan worden gemaakt.
+preferences-delete-button = Al mijn gegevens verwijderen
+preferences-erased-title = Uw gegevens zijn verwijderd
+preferences-erased-text = We hebben uw aanmelding en uw persoonsgegevens verwijderd. We bewaren alleen een notitie dat naar dit adres geen e-mails meer mogen worden gestuurd.
+
+## Fouten en controle van het formulier
+
+error-not-found-title = Pagina niet gevonden
+error-not-found-text = De opgevraagde pagina bestaat niet. Controleer het adres.
+error-bad-request-title = Ongeldig verzoek
+error-bad-request-text = Uw verzoek kon niet worden verwerkt. Ga terug en probeer het opnieuw.
+error-rate-limited-title = Te veel verzoeken
+error-rate-limited-text = Er kwamen te veel verzoeken van uw verbinding. Probeer het over een paar minuten opnieuw.
+error-internal-title = Er ging iets mis
+error-internal-text = Er is bij ons een onverwachte fout opgetreden. Probeer het later opnieuw.
+error-home-link = Naar de aanmeldpagina
+error-form-summary = Controleer uw gegevens.
+error-email-invalid = Vul een geldig e-mailadres in.
+error-consent-missing = Geef toestemming voor het verwerken van uw gegevens, zodat wij u de nieuwsbrief kunnen sturen.
+error-language-unknown = Kies een van de aangeboden talen.

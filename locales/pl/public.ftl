@@ -1,0 +1,80 @@
+# Strony publiczne: zapis, potwierdzenie, rezygnacja, ustawienia, błędy.
+# Argumenty opisano w locales/en/public.ftl. Forma grzecznościowa: „Państwo”.
+
+## Wszystkie strony
+
+site-language-label = Język
+site-imprint-link = Nota prawna
+site-privacy-link = Polityka prywatności
+
+## Formularz zapisu
+
+subscribe-title = Subskrypcja newslettera
+subscribe-intro = Aktualności od organizacji { $organisation } przesyłane e-mailem w Państwa języku. Subskrypcja jest bezpłatna i można z niej zrezygnować w każdej chwili.
+subscribe-email-label = Adres e-mail
+subscribe-name-label = Imię i nazwisko (opcjonalnie)
+subscribe-language-label = Język newslettera
+subscribe-topics-legend = Tematy
+subscribe-topics-hint = Prosimy wybrać tematy, które Państwa interesują.
+subscribe-region-label = Region (opcjonalnie)
+subscribe-region-none = Bez określonego regionu
+subscribe-audience-label = Co najlepiej Państwa opisuje?
+subscribe-audience-citizen = Obywatel lub obywatelka UE
+subscribe-audience-counsellor = Doradca, doradczyni lub poradnia
+subscribe-audience-organisation = Organizacja lub społeczność
+subscribe-consent-v1 = Wyrażam zgodę na przechowywanie przez organizację { $organisation } mojego adresu e-mail i podanych powyżej danych w celu przesyłania mi newslettera. Najpierw otrzymam e-mail, w którym potwierdzę subskrypcję. Mogę w każdej chwili wycofać zgodę, na przykład za pomocą linku zamieszczonego w każdym newsletterze.
+subscribe-privacy-note = Informacje o tym, jak postępujemy z Państwa danymi, znajdują się w naszej polityce prywatności.
+subscribe-submit = Zapisz się
+subscribe-honeypot-label = Prosimy pozostawić to pole puste
+
+## Po zapisie
+
+subscribe-check-inbox-title = Prosimy sprawdzić skrzynkę odbiorczą
+subscribe-check-inbox-text = Wysłaliśmy wiadomość e-mail na adres { $email }. Prosimy kliknąć zawarty w niej link, aby potwierdzić subskrypcję.
+subscribe-check-inbox-spam = Po kilku minutach nadal brak wiadomości? Prosimy sprawdzić również folder ze spamem.
+
+## Link potwierdzający
+
+confirm-success-title = Subskrypcja potwierdzona
+confirm-success-text = Dziękujemy! Od teraz będą Państwo otrzymywać nasz newsletter. Ustawienia można zmienić, a z subskrypcji zrezygnować w każdej chwili za pomocą linków na końcu każdego newslettera.
+confirm-invalid-title = Ten link jest nieprawidłowy lub wygasł
+confirm-invalid-text = Linki potwierdzające są ważne tylko przez ograniczony czas i można ich użyć jeden raz. Prosimy podać swój adres e-mail, a wyślemy nowy link.
+confirm-resend-button = Wyślij nowy link
+
+## Rezygnacja
+
+unsubscribe-title = Rezygnacja z newslettera
+unsubscribe-question = Czy na pewno nie chcą Państwo dłużej otrzymywać newslettera?
+unsubscribe-button = Zrezygnuj z subskrypcji
+unsubscribe-preferences-link = Albo zamiast tego zmień tematy i język
+unsubscribe-done-title = Subskrypcja została anulowana
+unsubscribe-done-text = Nie będą Państwo już otrzymywać newslettera. Jeśli to pomyłka, można w każdej chwili zapisać się ponownie.
+unsubscribe-resubscribe-link = Zapisz się ponownie
+
+## Ustawienia
+
+preferences-title = Państwa ustawienia
+preferences-intro = Tutaj można zmienić język i tematy newslettera.
+preferences-save = Zapisz ustawienia
+preferences-saved = Ustawienia zostały zapisane.
+preferences-delete-title = Usunięcie danych
+preferences-delete-warning = Spowoduje to usunięcie subskrypcji i wszystkich danych, które o Państwu przechowujemy. Tej operacji nie można cofnąć.
+preferences-delete-button = Usuń wszystkie moje dane
+preferences-erased-title = Państwa dane zostały usunięte
+preferences-erased-text = Usunęliśmy Państwa subskrypcję i dane osobowe. Zachowujemy jedynie informację, że na ten adres nie wolno już wysyłać wiadomości.
+
+## Błędy i sprawdzanie formularza
+
+error-not-found-title = Nie znaleziono strony
+error-not-found-text = Żądana strona nie istnieje. Prosimy sprawdzić adres.
+error-bad-request-title = Nieprawidłowe żądanie
+error-bad-request-text = Nie udało się przetworzyć żądania. Prosimy wrócić i spróbować ponownie.
+error-rate-limited-title = Zbyt wiele żądań
+error-rate-limited-text = Z Państwa połączenia wysłano zbyt wiele żądań. Prosimy spróbować ponownie za kilka minut.
+error-internal-title = Coś poszło nie tak
+error-internal-text = Po naszej stronie wystąpił nieoczekiwany błąd. Prosimy spróbować ponownie później.
+error-home-link = Przejdź do strony zapisu
+error-form-summary = Prosimy sprawdzić wprowadzone dane.
+error-email-invalid = Prosimy podać prawidłowy adres e-mail.
+error-consent-missing = Prosimy wyrazić zgodę na przetwarzanie danych, abyśmy mogli przesyłać Państwu newsletter.
+error-language-unknown = Prosimy wybrać jeden z dostępnych języków.

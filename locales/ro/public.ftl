@@ -1,0 +1,80 @@
+# Pagini publice: abonare, confirmare, dezabonare, preferințe, erori.
+# Argumentele sunt descrise în locales/en/public.ftl. Formă de adresare: „dumneavoastră”.
+
+## Toate paginile
+
+site-language-label = Limba
+site-imprint-link = Informații legale
+site-privacy-link = Politica de confidențialitate
+
+## Formularul de abonare
+
+subscribe-title = Abonare la newsletter
+subscribe-intro = Primiți vești de la { $organisation } prin e-mail, în limba dumneavoastră. Abonarea este gratuită și vă puteți dezabona oricând.
+subscribe-email-label = Adresa de e-mail
+subscribe-name-label = Nume (opțional)
+subscribe-language-label = Limba newsletterului
+subscribe-topics-legend = Teme
+subscribe-topics-hint = Alegeți temele care vă interesează.
+subscribe-region-label = Regiune (opțional)
+subscribe-region-none = Nicio regiune anume
+subscribe-audience-label = Ce vă descrie cel mai bine?
+subscribe-audience-citizen = Cetățean sau cetățeană a UE
+subscribe-audience-counsellor = Consilier, consilieră sau centru de consiliere
+subscribe-audience-organisation = Organizație sau comunitate
+subscribe-consent-v1 = Sunt de acord ca { $organisation } să stocheze adresa mea de e-mail și datele indicate mai sus pentru a-mi trimite newsletterul. Voi primi mai întâi un e-mail prin care îmi confirm abonarea. Îmi pot retrage consimțământul oricând, de exemplu prin linkul din fiecare newsletter.
+subscribe-privacy-note = Modul în care tratăm datele dumneavoastră este descris în politica noastră de confidențialitate.
+subscribe-submit = Abonare
+subscribe-honeypot-label = Lăsați acest câmp gol
+
+## După abonare
+
+subscribe-check-inbox-title = Vă rugăm să vă verificați căsuța de e-mail
+subscribe-check-inbox-text = V-am trimis un e-mail la adresa { $email }. Vă rugăm să dați clic pe linkul din mesaj pentru a vă confirma abonarea.
+subscribe-check-inbox-spam = Nu ați primit niciun e-mail după câteva minute? Vă rugăm să verificați și dosarul de spam.
+
+## Linkul de confirmare
+
+confirm-success-title = Abonare confirmată
+confirm-success-text = Vă mulțumim! De acum înainte veți primi newsletterul nostru. Vă puteți modifica oricând preferințele sau vă puteți dezabona folosind linkurile de la finalul fiecărui newsletter.
+confirm-invalid-title = Acest link nu este valid sau a expirat
+confirm-invalid-text = Linkurile de confirmare sunt valabile doar o perioadă limitată și pot fi folosite o singură dată. Introduceți adresa de e-mail și vă vom trimite un link nou.
+confirm-resend-button = Trimiteți un link nou
+
+## Dezabonare
+
+unsubscribe-title = Dezabonare
+unsubscribe-question = Sigur nu mai doriți să primiți newsletterul?
+unsubscribe-button = Dezabonare
+unsubscribe-preferences-link = Sau modificați în schimb temele și limba
+unsubscribe-done-title = V-ați dezabonat
+unsubscribe-done-text = Nu veți mai primi newsletterul. Dacă a fost o greșeală, vă puteți abona din nou oricând.
+unsubscribe-resubscribe-link = Abonați-vă din nou
+
+## Preferințe
+
+preferences-title = Preferințele dumneavoastră
+preferences-intro = Aici puteți modifica limba și temele newsletterului.
+preferences-save = Salvați preferințele
+preferences-saved = Preferințele dumneavoastră au fost salvate.
+preferences-delete-title = Ștergerea datelor dumneavoastră
+preferences-delete-warning = Astfel se șterg abonarea și toate datele pe care le deținem despre dumneavoastră. Acțiunea nu poate fi anulată.
+preferences-delete-button = Ștergeți toate datele mele
+preferences-erased-title = Datele dumneavoastră au fost șterse
+preferences-erased-text = Am șters abonarea și datele dumneavoastră personale. Păstrăm doar o mențiune că la această adresă nu mai pot fi trimise e-mailuri.
+
+## Erori și verificarea formularului
+
+error-not-found-title = Pagina nu a fost găsită
+error-not-found-text = Pagina solicitată nu există. Vă rugăm să verificați adresa.
+error-bad-request-title = Cerere nevalidă
+error-bad-request-text = Cererea dumneavoastră nu a putut fi procesată. Vă rugăm să reveniți și să încercați din nou.
+error-rate-limited-title = Prea multe cereri
+error-rate-limited-text = De la conexiunea dumneavoastră au venit prea multe cereri. Vă rugăm să încercați din nou peste câteva minute.
+error-internal-title = A apărut o problemă
+error-internal-text = A apărut o eroare neașteptată la noi. Vă rugăm să încercați din nou mai târziu.
+error-home-link = Mergeți la pagina de abonare
+error-form-summary = Vă rugăm să verificați datele introduse.
+error-email-invalid = Vă rugăm să introduceți o adresă de e-mail validă.
+error-consent-missing = Vă rugăm să vă dați acordul pentru prelucrarea datelor, ca să vă putem trimite newsletterul.
+error-language-unknown = Vă rugăm să alegeți una dintre limbile oferite.

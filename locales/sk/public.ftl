@@ -1,0 +1,81 @@
+# Verejné stránky: prihlásenie, potvrdenie, odhlásenie, nastavenia, chyby.
+# Argumenty sú opísané v locales/en/public.ftl. Oslovenie: vykanie.
+# „organizácie { $organisation }“: názov zostáva v nominatíve a netreba ho skloňovať.
+
+## Všetky stránky
+
+site-language-label = Jazyk
+site-imprint-link = Právne informácie
+site-privacy-link = Ochrana osobných údajov
+
+## Prihlasovací formulár
+
+subscribe-title = Prihlásenie na odber newslettera
+subscribe-intro = Dostávajte novinky od organizácie { $organisation } e-mailom vo svojom jazyku. Odber je bezplatný a môžete ho kedykoľvek zrušiť.
+subscribe-email-label = E-mailová adresa
+subscribe-name-label = Meno (nepovinné)
+subscribe-language-label = Jazyk newslettera
+subscribe-topics-legend = Témy
+subscribe-topics-hint = Vyberte témy, ktoré vás zaujímajú.
+subscribe-region-label = Región (nepovinné)
+subscribe-region-none = Žiadny konkrétny región
+subscribe-audience-label = Čo vás najlepšie vystihuje?
+subscribe-audience-citizen = Občan alebo občianka EÚ
+subscribe-audience-counsellor = Poradca, poradkyňa alebo poradňa
+subscribe-audience-organisation = Organizácia alebo komunita
+subscribe-consent-v1 = Súhlasím s tým, aby organizácia { $organisation } uchovávala moju e-mailovú adresu a vyššie uvedené údaje na účely zasielania newslettera. Najprv dostanem e-mail, ktorým odber potvrdím. Súhlas môžem kedykoľvek odvolať, napríklad prostredníctvom odkazu v každom newsletteri.
+subscribe-privacy-note = Ako zaobchádzame s vašimi údajmi, sa dočítate v našich zásadách ochrany osobných údajov.
+subscribe-submit = Prihlásiť sa na odber
+subscribe-honeypot-label = Toto pole nechajte prázdne
+
+## Po prihlásení
+
+subscribe-check-inbox-title = Skontrolujte, prosím, svoju e-mailovú schránku
+subscribe-check-inbox-text = Poslali sme e-mail na adresu { $email }. Kliknite, prosím, na odkaz v ňom, aby ste potvrdili odber.
+subscribe-check-inbox-spam = Ani po niekoľkých minútach žiadny e-mail? Pozrite sa, prosím, aj do priečinka so spamom.
+
+## Potvrdzovací odkaz
+
+confirm-success-title = Odber potvrdený
+confirm-success-text = Ďakujeme! Odteraz budete dostávať náš newsletter. Nastavenia môžete zmeniť alebo odber zrušiť kedykoľvek pomocou odkazov na konci každého newslettera.
+confirm-invalid-title = Tento odkaz je neplatný alebo jeho platnosť uplynula
+confirm-invalid-text = Potvrdzovacie odkazy platia len obmedzený čas a možno ich použiť iba raz. Zadajte svoju e-mailovú adresu a pošleme vám nový odkaz.
+confirm-resend-button = Poslať nový odkaz
+
+## Odhlásenie
+
+unsubscribe-title = Odhlásenie z odberu
+unsubscribe-question = Naozaj už nechcete dostávať newsletter?
+unsubscribe-button = Odhlásiť sa z odberu
+unsubscribe-preferences-link = Alebo namiesto toho zmeňte témy a jazyk
+unsubscribe-done-title = Odber bol zrušený
+unsubscribe-done-text = Newsletter už nebudete dostávať. Ak išlo o omyl, môžete sa kedykoľvek znova prihlásiť.
+unsubscribe-resubscribe-link = Znova sa prihlásiť
+
+## Nastavenia
+
+preferences-title = Vaše nastavenia
+preferences-intro = Tu môžete zmeniť jazyk a témy svojho newslettera.
+preferences-save = Uložiť nastavenia
+preferences-saved = Vaše nastavenia boli uložené.
+preferences-delete-title = Vymazanie vašich údajov
+preferences-delete-warning = Týmto vymažete svoj odber a všetky údaje, ktoré o vás uchovávame. Tento krok nemožno vrátiť späť.
+preferences-delete-button = Vymazať všetky moje údaje
+preferences-erased-title = Vaše údaje boli vymazané
+preferences-erased-text = Vymazali sme váš odber aj vaše osobné údaje. Uchovávame iba záznam, že na túto adresu už nesmieme posielať e-maily.
+
+## Chyby a kontrola formulára
+
+error-not-found-title = Stránka sa nenašla
+error-not-found-text = Požadovaná stránka neexistuje. Skontrolujte, prosím, adresu.
+error-bad-request-title = Neplatná požiadavka
+error-bad-request-text = Vašu požiadavku sa nepodarilo spracovať. Vráťte sa, prosím, späť a skúste to znova.
+error-rate-limited-title = Príliš veľa požiadaviek
+error-rate-limited-text = Z vášho pripojenia prišlo príliš veľa požiadaviek. Skúste to, prosím, znova o niekoľko minút.
+error-internal-title = Niečo sa pokazilo
+error-internal-text = Na našej strane nastala neočakávaná chyba. Skúste to, prosím, neskôr.
+error-home-link = Prejsť na stránku prihlásenia
+error-form-summary = Skontrolujte, prosím, zadané údaje.
+error-email-invalid = Zadajte, prosím, platnú e-mailovú adresu.
+error-consent-missing = Udeľte, prosím, súhlas so spracovaním svojich údajov, aby sme vám mohli posielať newsletter.
+error-language-unknown = Vyberte, prosím, jeden z ponúkaných jazykov.

@@ -1,0 +1,81 @@
+# Javne strani: prijava, potrditev, odjava, nastavitve, napake.
+# Argumenti so opisani v locales/en/public.ftl. Nagovor: vikanje.
+# „organizacije { $organisation }“: ime ostane v imenovalniku in ga ni treba sklanjati.
+
+## Vse strani
+
+site-language-label = Jezik
+site-imprint-link = Impresum
+site-privacy-link = Politika zasebnosti
+
+## Obrazec za prijavo
+
+subscribe-title = Prijava na e-novice
+subscribe-intro = Prejemajte novice organizacije { $organisation } po e-pošti v svojem jeziku. Prejemanje je brezplačno in se lahko kadar koli odjavite.
+subscribe-email-label = E-poštni naslov
+subscribe-name-label = Ime (neobvezno)
+subscribe-language-label = Jezik e-novic
+subscribe-topics-legend = Teme
+subscribe-topics-hint = Izberite teme, ki vas zanimajo.
+subscribe-region-label = Regija (neobvezno)
+subscribe-region-none = Brez določene regije
+subscribe-audience-label = Kaj vas najbolje opiše?
+subscribe-audience-citizen = Državljan ali državljanka EU
+subscribe-audience-counsellor = Svetovalec, svetovalka ali svetovalni center
+subscribe-audience-organisation = Organizacija ali skupnost
+subscribe-consent-v1 = Strinjam se, da organizacija { $organisation } hrani moj e-poštni naslov in zgoraj navedene podatke, da mi lahko pošilja e-novice. Najprej mi bo poslano e-sporočilo, s katerim potrdim prijavo. Privolitev lahko kadar koli prekličem, na primer prek povezave v vsakih e-novicah.
+subscribe-privacy-note = Kako ravnamo z vašimi podatki, si lahko preberete v naši politiki zasebnosti.
+subscribe-submit = Prijava
+subscribe-honeypot-label = To polje pustite prazno
+
+## Po prijavi
+
+subscribe-check-inbox-title = Preverite svoj e-poštni predal
+subscribe-check-inbox-text = Na naslov { $email } smo poslali e-sporočilo. Kliknite povezavo v njem, da potrdite prijavo.
+subscribe-check-inbox-spam = Po nekaj minutah še ni sporočila? Preverite tudi mapo z neželeno pošto.
+
+## Povezava za potrditev
+
+confirm-success-title = Prijava je potrjena
+confirm-success-text = Hvala! Od zdaj naprej boste prejemali naše e-novice. Nastavitve lahko spremenite ali se odjavite kadar koli prek povezav na koncu vsakih e-novic.
+confirm-invalid-title = Ta povezava ni veljavna ali je potekla
+confirm-invalid-text = Povezave za potrditev veljajo le omejen čas in jih je mogoče uporabiti samo enkrat. Vnesite svoj e-poštni naslov in poslali vam bomo novo povezavo.
+confirm-resend-button = Pošlji novo povezavo
+
+## Odjava
+
+unsubscribe-title = Odjava od e-novic
+unsubscribe-question = Ali res ne želite več prejemati e-novic?
+unsubscribe-button = Odjava
+unsubscribe-preferences-link = Ali pa namesto tega spremenite teme in jezik
+unsubscribe-done-title = Odjavljeni ste
+unsubscribe-done-text = E-novic ne boste več prejemali. Če je šlo za pomoto, se lahko kadar koli znova prijavite.
+unsubscribe-resubscribe-link = Ponovna prijava
+
+## Nastavitve
+
+preferences-title = Vaše nastavitve
+preferences-intro = Tukaj lahko spremenite jezik in teme svojih e-novic.
+preferences-save = Shrani nastavitve
+preferences-saved = Vaše nastavitve so shranjene.
+preferences-delete-title = Izbris vaših podatkov
+preferences-delete-warning = S tem izbrišete svojo prijavo in vse podatke, ki jih hranimo o vas. Tega ni mogoče razveljaviti.
+preferences-delete-button = Izbriši vse moje podatke
+preferences-erased-title = Vaši podatki so izbrisani
+preferences-erased-text = Izbrisali smo vašo prijavo in vaše osebne podatke. Hranimo le zaznamek, da na ta naslov ne smemo več pošiljati e-pošte.
+
+## Napake in preverjanje obrazca
+
+error-not-found-title = Strani ni mogoče najti
+error-not-found-text = Zahtevana stran ne obstaja. Preverite naslov.
+error-bad-request-title = Neveljavna zahteva
+error-bad-request-text = Vaše zahteve ni bilo mogoče obdelati. Vrnite se in poskusite znova.
+error-rate-limited-title = Preveč zahtev
+error-rate-limited-text = Z vaše povezave je prišlo preveč zahtev. Poskusite znova čez nekaj minut.
+error-internal-title = Prišlo je do napake
+error-internal-text = Pri nas je prišlo do nepričakovane napake. Poskusite znova pozneje.
+error-home-link = Na stran za prijavo
+error-form-summary = Preverite vnesene podatke.
+error-email-invalid = Vnesite veljaven e-poštni naslov.
+error-consent-missing = Dajte privolitev za obdelavo svojih podatkov, da vam lahko pošiljamo e-novice.
+error-language-unknown = Izberite enega od ponujenih jezikov.

@@ -1,0 +1,80 @@
+# Offentliga sidor: anmälan, bekräftelse, avslut, inställningar, fel.
+# Argumenten beskrivs i locales/en/public.ftl. Tilltal: ”du”.
+
+## Alla sidor
+
+site-language-label = Språk
+site-imprint-link = Juridisk information
+site-privacy-link = Integritetspolicy
+
+## Anmälningsformulär
+
+subscribe-title = Prenumerera på nyhetsbrevet
+subscribe-intro = Få nyheter från { $organisation } via e-post på ditt eget språk. Det är gratis och du kan avsluta prenumerationen när du vill.
+subscribe-email-label = E-postadress
+subscribe-name-label = Namn (frivilligt)
+subscribe-language-label = Nyhetsbrevets språk
+subscribe-topics-legend = Ämnen
+subscribe-topics-hint = Välj de ämnen som intresserar dig.
+subscribe-region-label = Region (frivilligt)
+subscribe-region-none = Ingen särskild region
+subscribe-audience-label = Vad beskriver dig bäst?
+subscribe-audience-citizen = EU-medborgare
+subscribe-audience-counsellor = Rådgivare eller rådgivningscenter
+subscribe-audience-organisation = Organisation eller gemenskap
+subscribe-consent-v1 = Jag godkänner att { $organisation } sparar min e-postadress och uppgifterna ovan för att skicka nyhetsbrevet till mig. Först får jag ett mejl där jag bekräftar min prenumeration. Jag kan när som helst återkalla mitt samtycke, till exempel via länken i varje nyhetsbrev.
+subscribe-privacy-note = Hur vi hanterar dina uppgifter kan du läsa i vår integritetspolicy.
+subscribe-submit = Prenumerera
+subscribe-honeypot-label = Lämna det här fältet tomt
+
+## Efter anmälan
+
+subscribe-check-inbox-title = Titta i din inkorg
+subscribe-check-inbox-text = Vi har skickat ett mejl till { $email }. Klicka på länken i mejlet för att bekräfta din prenumeration.
+subscribe-check-inbox-spam = Inget mejl efter några minuter? Titta även i skräppostmappen.
+
+## Bekräftelselänk
+
+confirm-success-title = Prenumerationen är bekräftad
+confirm-success-text = Tack! Från och med nu får du vårt nyhetsbrev. Du kan när som helst ändra dina inställningar eller avsluta prenumerationen via länkarna längst ned i varje nyhetsbrev.
+confirm-invalid-title = Länken är ogiltig eller har gått ut
+confirm-invalid-text = Bekräftelselänkar gäller bara en begränsad tid och kan användas en gång. Ange din e-postadress så skickar vi en ny länk.
+confirm-resend-button = Skicka en ny länk
+
+## Avsluta prenumerationen
+
+unsubscribe-title = Avsluta prenumerationen
+unsubscribe-question = Vill du verkligen inte längre få nyhetsbrevet?
+unsubscribe-button = Avsluta prenumerationen
+unsubscribe-preferences-link = Eller ändra ämnen och språk i stället
+unsubscribe-done-title = Din prenumeration är avslutad
+unsubscribe-done-text = Du kommer inte längre att få nyhetsbrevet. Om det var ett misstag kan du prenumerera igen när som helst.
+unsubscribe-resubscribe-link = Prenumerera igen
+
+## Inställningar
+
+preferences-title = Dina inställningar
+preferences-intro = Här kan du ändra språk och ämnen för ditt nyhetsbrev.
+preferences-save = Spara inställningar
+preferences-saved = Dina inställningar har sparats.
+preferences-delete-title = Radera dina uppgifter
+preferences-delete-warning = Detta raderar din prenumeration och alla uppgifter vi har om dig. Det går inte att ångra.
+preferences-delete-button = Radera alla mina uppgifter
+preferences-erased-title = Dina uppgifter har raderats
+preferences-erased-text = Vi har raderat din prenumeration och dina personuppgifter. Vi sparar bara en anteckning om att inga fler mejl får skickas till den här adressen.
+
+## Fel och kontroll av formuläret
+
+error-not-found-title = Sidan hittades inte
+error-not-found-text = Sidan du söker finns inte. Kontrollera adressen.
+error-bad-request-title = Ogiltig begäran
+error-bad-request-text = Din begäran kunde inte behandlas. Gå tillbaka och försök igen.
+error-rate-limited-title = För många förfrågningar
+error-rate-limited-text = Det har kommit för många förfrågningar från din anslutning. Försök igen om några minuter.
+error-internal-title = Något gick fel
+error-internal-text = Ett oväntat fel uppstod hos oss. Försök igen senare.
+error-home-link = Till sidan för prenumeration
+error-form-summary = Kontrollera dina uppgifter.
+error-email-invalid = Ange en giltig e-postadress.
+error-consent-missing = Ge ditt samtycke till att dina uppgifter behandlas, så att vi kan skicka nyhetsbrevet till dig.
+error-language-unknown = Välj ett av de erbjudna språken.

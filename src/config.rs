@@ -1,0 +1,280 @@
+//! Configuration: built-in defaults, then `rundbrief.toml`, then `RUNDBRIEF_*` environment
+//! variables, each overriding the one before. With nothing set at all, Rundbrief runs on SQLite
+//! in `./data` and listens on 127.0.0.1:8080.
+
+use std::collections::BTreeMap;
+use std::fmt;
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context, bail};
+use rundbrief_core::Language;
+
+/// The configuration file read when `--config` is not given; a missing file is fine.
+pub const DEFAULT_CONFIG_FILE: &str = "rundbrief.toml";
+const ENV_PREFIX: &str = "RUNDBRIEF_";
+
+/// Every key, as it appears lower-case in the TOML file and upper-case with the prefix in the
+/// environment. One list, so the file, the environment and the docs cannot disagree.
+const KEYS: &[&str] = &[
+    "data_dir",
+    "database_url",
+    "database_max_connections",
+    "listen",
+    "public_url",
+    "secret_key",
+    "default_language",
+    "fallback_languages",
+    "log",
+];
+
+#[derive(Clone)]
+pub struct Config {
+    pub data_dir: PathBuf,
+    pub database_url: String,
+    pub database_max_connections: u32,
+    pub listen: SocketAddr,
+    /// Base URL for links in mails; without one, links point at the listen address.
+    pub public_url: Option<String>,
+    /// HMAC key for tokens and cookies. `None` means: use (or create) the key file in the
+    /// data dir.
+    pub secret_key: Option<String>,
+    pub default_language: Language,
+    pub fallback_languages: Vec<Language>,
+    /// A `tracing` filter such as `info` or `rundbrief=debug,sqlx=warn`.
+    pub log: String,
+}
+
+impl fmt::Debug for Config {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Config")
+            .field("data_dir", &self.data_dir)
+            .field("database_url", &rundbrief_store::redact_url(&self.database_url))
+            .field("database_max_connections", &self.database_max_connections)
+            .field("listen", &self.listen)
+            .field("public_url", &self.public_url)
+            .field("secret_key", &self.secret_key.as_ref().map(|_| "<redacted>"))
+            .field("default_language", &self.default_language)
+            .field("fallback_languages", &self.fallback_languages)
+            .field("log", &self.log)
+            .finish()
+    }
+}
+
+/// Raw values by key, from the file or the environment, before they are parsed.
+type RawValues = BTreeMap<&'static str, String>;
+
+impl Config {
+    /// Loads the configuration. `file` is `--config`; when it is `None`, `rundbrief.toml` in
+    /// the working directory is read if it exists.
+    pub fn load(file: Option<&Path>) -> anyhow::Result<Self> {
+        let mut raw = RawValues::new();
+        match file {
+            Some(path) => read_file(path, &mut raw)?,
+            None => {
+                let default = Path::new(DEFAULT_CONFIG_FILE);
+                if default.exists() {
+                    read_file(default, &mut raw)?;
+                }
+            }
+        }
+        read_env(std::env::vars(), &mut raw);
+        Self::from_raw(&raw)
+    }
+
+    fn from_raw(raw: &RawValues) -> anyhow::Result<Self> {
+        let get = |key: &str| raw.get(key).map(|v| v.trim()).filter(|v| !v.is_empty());
+        let data_dir = PathBuf::from(get("data_dir").unwrap_or("./data"));
+        let database_url = match get("database_url") {
+            Some(url) => url.to_owned(),
+            None => format!("sqlite://{}", data_dir.join("rundbrief.db").display()),
+        };
+        rundbrief_store::Backend::from_url(&database_url)
+            .map_err(|e| anyhow::anyhow!("RUNDBRIEF_DATABASE_URL: {e}"))?;
+        let database_max_connections = match get("database_max_connections") {
+            Some(v) => v.parse().ok().filter(|n| *n > 0).with_context(|| {
+                format!("RUNDBRIEF_DATABASE_MAX_CONNECTIONS: '{v}' is not a positive number")
+            })?,
+            None => 10,
+        };
+        let listen = parse_listen(get("listen").unwrap_or("127.0.0.1:8080"))?;
+        let public_url = get("public_url").map(|url| url.trim_end_matches('/').to_owned());
+        if let Some(url) = &public_url {
+            if !(url.starts_with("http://") || url.starts_with("https://")) {
+                bail!("RUNDBRIEF_PUBLIC_URL: '{url}' must start with http:// or https://");
+            }
+        }
+        let default_language = match get("default_language") {
+            Some(v) => Language::parse(v).context("RUNDBRIEF_DEFAULT_LANGUAGE")?,
+            None => Language::De,
+        };
+        let fallback_languages = match get("fallback_languages") {
+            Some(v) => v
+                .split(',')
+                .map(str::trim)
+                .filter(|s| !s.is_empty())
+                .map(|code| Language::parse(code).context("RUNDBRIEF_FALLBACK_LANGUAGES"))
+                .collect::<anyhow::Result<Vec<_>>>()?,
+            None => vec![Language::De, Language::En],
+        };
+        Ok(Config {
+            data_dir,
+            database_url,
+            database_max_connections,
+            listen,
+            public_url,
+            secret_key: get("secret_key").map(str::to_owned),
+            default_language,
+            fallback_languages,
+            log: get("log").unwrap_or("info").to_owned(),
+        })
+    }
+
+    /// The base of links in mails and pages.
+    pub fn base_url(&self, bound: SocketAddr) -> String {
+        self.public_url.clone().unwrap_or_else(|| format!("http://{bound}"))
+    }
+}
+
+/// Accepts `host:port` and the shorthand `:port` (all interfaces on IPv4 is deliberately not
+/// implied: `:0` means a free port on loopback, handy for tests and first runs).
+fn parse_listen(value: &str) -> anyhow::Result<SocketAddr> {
+    let full = if value.starts_with(':') { format!("127.0.0.1{value}") } else { value.to_owned() };
+    full.parse().with_context(|| {
+        format!("RUNDBRIEF_LISTEN: '{value}' is not an address like 127.0.0.1:8080 or :0")
+    })
+}
+
+fn read_file(path: &Path, raw: &mut RawValues) -> anyhow::Result<()> {
+    let text = std::fs::read_to_string(path)
+        .with_context(|| format!("cannot read configuration file {}", path.display()))?;
+    let table: toml::Table =
+        text.parse().with_context(|| format!("{} is not valid TOML", path.display()))?;
+    for (key, value) in table {
+        let Some(known) = KEYS.iter().find(|k| **k == key) else {
+            bail!("{}: unknown key '{key}'; known keys: {}", path.display(), KEYS.join(", "));
+        };
+        let text = match value {
+            toml::Value::String(s) => s,
+            toml::Value::Integer(i) => i.to_string(),
+            toml::Value::Array(items) => items
+                .iter()
+                .map(|item| item.as_str().map(str::to_owned).unwrap_or_else(|| item.to_string()))
+                .collect::<Vec<_>>()
+                .join(","),
+            other => other.to_string(),
+        };
+        raw.insert(known, text);
+    }
+    Ok(())
+}
+
+fn read_env(vars: impl Iterator<Item = (String, String)>, raw: &mut RawValues) {
+    for (name, value) in vars {
+        let Some(key) = name.strip_prefix(ENV_PREFIX) else { continue };
+        let key = key.to_ascii_lowercase();
+        if let Some(known) = KEYS.iter().find(|k| **k == key) {
+            raw.insert(known, value);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn raw(pairs: &[(&'static str, &str)]) -> RawValues {
+        pairs.iter().map(|(k, v)| (*k, (*v).to_owned())).collect()
+    }
+
+    #[test]
+    fn no_configuration_means_sqlite_in_data_and_loopback_8080() {
+        let config = Config::from_raw(&RawValues::new()).expect("defaults are valid");
+        assert_eq!(config.database_url, "sqlite://./data/rundbrief.db");
+        assert_eq!(config.listen, "127.0.0.1:8080".parse().expect("addr"));
+        assert_eq!(config.default_language, Language::De);
+        assert_eq!(config.fallback_languages, vec![Language::De, Language::En]);
+        assert_eq!(config.base_url(config.listen), "http://127.0.0.1:8080");
+    }
+
+    #[test]
+    fn the_database_follows_the_data_dir_unless_given() {
+        let config = Config::from_raw(&raw(&[("data_dir", "/srv/rb")])).expect("valid");
+        assert_eq!(config.database_url, "sqlite:///srv/rb/rundbrief.db");
+        let config = Config::from_raw(&raw(&[("data_dir", "/srv/rb"), ("database_url", "postgres://u@h/d")]))
+            .expect("valid");
+        assert_eq!(config.database_url, "postgres://u@h/d");
+    }
+
+    #[test]
+    fn bad_values_name_the_variable() {
+        for (key, value, expected) in [
+            ("database_url", "mysql://x", "RUNDBRIEF_DATABASE_URL"),
+            ("listen", "localhost", "RUNDBRIEF_LISTEN"),
+            ("default_language", "tr", "RUNDBRIEF_DEFAULT_LANGUAGE"),
+            ("fallback_languages", "de,xx", "RUNDBRIEF_FALLBACK_LANGUAGES"),
+            ("public_url", "example.org", "RUNDBRIEF_PUBLIC_URL"),
+            ("database_max_connections", "0", "RUNDBRIEF_DATABASE_MAX_CONNECTIONS"),
+        ] {
+            let err = Config::from_raw(&raw(&[(key, value)])).expect_err(key);
+            assert!(format!("{err:#}").contains(expected), "{key}: {err:#}");
+        }
+    }
+
+    #[test]
+    fn listen_shorthand_and_languages_parse() {
+        let config = Config::from_raw(&raw(&[
+            ("listen", ":0"),
+            ("fallback_languages", "en, fr"),
+            ("public_url", "https://news.example.org/"),
+        ]))
+        .expect("valid");
+        assert_eq!(config.listen.port(), 0);
+        assert_eq!(config.fallback_languages, vec![Language::En, Language::Fr]);
+        assert_eq!(config.base_url(config.listen), "https://news.example.org");
+    }
+
+    #[test]
+    fn environment_overrides_the_file_and_ignores_other_variables() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let file = dir.path().join("rundbrief.toml");
+        std::fs::write(&file, "listen = \"127.0.0.1:9000\"\nfallback_languages = [\"en\", \"de\"]\n")
+            .expect("write");
+        let mut values = RawValues::new();
+        read_file(&file, &mut values).expect("valid file");
+        read_env(
+            [
+                ("RUNDBRIEF_LISTEN".to_owned(), "127.0.0.1:9001".to_owned()),
+                ("RUNDBRIEF_UNRELATED".to_owned(), "x".to_owned()),
+                ("HOME".to_owned(), "/root".to_owned()),
+            ]
+            .into_iter(),
+            &mut values,
+        );
+        let config = Config::from_raw(&values).expect("valid");
+        assert_eq!(config.listen.port(), 9001);
+        assert_eq!(config.fallback_languages, vec![Language::En, Language::De]);
+    }
+
+    #[test]
+    fn unknown_file_keys_are_refused_with_the_known_ones() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let file = dir.path().join("rundbrief.toml");
+        std::fs::write(&file, "lisen = \":0\"\n").expect("write");
+        let err = read_file(&file, &mut RawValues::new()).expect_err("typo");
+        let message = format!("{err:#}");
+        assert!(message.contains("lisen") && message.contains("listen"), "{message}");
+    }
+
+    #[test]
+    fn debug_output_hides_secrets() {
+        let config = Config::from_raw(&raw(&[
+            ("secret_key", "very-secret-key-material-0123456789"),
+            ("database_url", "postgres://app:hunter2@db/rundbrief"),
+        ]))
+        .expect("valid");
+        let shown = format!("{config:?}");
+        assert!(!shown.contains("very-secret"), "{shown}");
+        assert!(!shown.contains("hunter2"), "{shown}");
+    }
+}

@@ -1,0 +1,156 @@
+//! The `rundbrief` command: configuration, logging and wiring. The work happens in the crates.
+
+mod config;
+mod db;
+mod secret;
+
+use std::path::PathBuf;
+
+use anyhow::Context;
+use clap::{Parser, Subcommand};
+use tokio::net::TcpListener;
+use tracing_subscriber::EnvFilter;
+
+use crate::config::Config;
+
+/// Rundbrief: a self-hosted, multilingual newsletter service.
+#[derive(Parser)]
+#[command(name = "rundbrief", version, about, long_about = None)]
+struct Cli {
+    /// Configuration file (default: ./rundbrief.toml when it exists). RUNDBRIEF_* environment
+    /// variables override it.
+    #[arg(long, global = true, value_name = "FILE")]
+    config: Option<PathBuf>,
+
+    #[command(subcommand)]
+    command: Option<Command>,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Run the web server (the default when no command is given).
+    Serve,
+    /// Create or upgrade the database schema, then exit.
+    Migrate,
+    /// Ask the running server's /healthz and exit 0 when it is healthy (for container health
+    /// checks, where no curl is installed).
+    Healthcheck,
+}
+
+fn main() -> std::process::ExitCode {
+    let cli = Cli::parse();
+    let outcome = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .context("cannot start the async runtime")
+        .and_then(|runtime| runtime.block_on(run(cli)));
+    match outcome {
+        Ok(()) => std::process::ExitCode::SUCCESS,
+        Err(error) => {
+            // One line, the whole cause chain: what an operator needs to fix it.
+            eprintln!("error: {error:#}");
+            std::process::ExitCode::FAILURE
+        }
+    }
+}
+
+async fn run(cli: Cli) -> anyhow::Result<()> {
+    let config = Config::load(cli.config.as_deref())?;
+    let command = cli.command.unwrap_or(Command::Serve);
+    if let Command::Healthcheck = command {
+        return healthcheck(&config);
+    }
+    init_logging(&config.log)?;
+    match command {
+        Command::Serve => serve(config).await,
+        Command::Migrate => {
+            let store = db::connect(&config).await?;
+            tracing::info!(backend = store.backend(), "database schema is up to date");
+            Ok(())
+        }
+        Command::Healthcheck => healthcheck(&config),
+    }
+}
+
+fn healthcheck(config: &Config) -> anyhow::Result<()> {
+    use std::io::{Read, Write};
+    let mut target = config.listen;
+    if target.ip().is_unspecified() {
+        target.set_ip(std::net::Ipv4Addr::LOCALHOST.into());
+    }
+    let timeout = std::time::Duration::from_secs(5);
+    let mut stream = std::net::TcpStream::connect_timeout(&target, timeout)
+        .with_context(|| format!("nothing answers on {target}"))?;
+    stream.set_read_timeout(Some(timeout)).context("socket")?;
+    write!(stream, "GET /healthz HTTP/1.1\r\nHost: {target}\r\nConnection: close\r\n\r\n")
+        .context("cannot send the health request")?;
+    let mut response = String::new();
+    stream.read_to_string(&mut response).context("cannot read the health response")?;
+    let status = response.lines().next().unwrap_or_default();
+    if status.split_whitespace().nth(1) == Some("200") {
+        Ok(())
+    } else {
+        anyhow::bail!("unhealthy: {status}")
+    }
+}
+
+fn init_logging(filter: &str) -> anyhow::Result<()> {
+    let filter = EnvFilter::try_new(filter)
+        .with_context(|| format!("RUNDBRIEF_LOG: '{filter}' is not a valid log filter"))?;
+    use std::io::IsTerminal;
+    tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr)
+        .with_ansi(std::io::stderr().is_terminal())
+        .init();
+    Ok(())
+}
+
+async fn serve(config: Config) -> anyhow::Result<()> {
+    let store = db::connect(&config).await?;
+    let _signer = secret::load_or_create(config.secret_key.as_deref(), &config.data_dir)?;
+    let listener = TcpListener::bind(config.listen)
+        .await
+        .with_context(|| format!("cannot listen on {}", config.listen))?;
+    let bound = listener.local_addr().context("cannot read the bound address")?;
+    let router = rundbrief_web::router(rundbrief_web::AppState { store });
+    tracing::info!(
+        backend = %rundbrief_store::Backend::from_url(&config.database_url)
+            .map(|b| format!("{b:?}").to_lowercase())
+            .unwrap_or_default(),
+        public_url = %config.base_url(bound),
+        "Rundbrief listening on http://{bound}"
+    );
+    rundbrief_web::serve(listener, router, shutdown_signal()).await.context("HTTP server failed")?;
+    tracing::info!("stopped");
+    Ok(())
+}
+
+/// Completes on Ctrl-C or SIGTERM (what `docker stop` and systemd send).
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        if let Err(error) = tokio::signal::ctrl_c().await {
+            tracing::warn!(%error, "cannot listen for Ctrl-C");
+            std::future::pending::<()>().await;
+        }
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut signal) => {
+                signal.recv().await;
+            }
+            Err(error) => {
+                tracing::warn!(%error, "cannot listen for SIGTERM");
+                std::future::pending::<()>().await;
+            }
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        () = ctrl_c => {},
+        () = terminate => {},
+    }
+    tracing::info!("shutting down");
+}
