@@ -201,8 +201,11 @@ mod tests {
     fn the_database_follows_the_data_dir_unless_given() {
         let config = Config::from_raw(&raw(&[("data_dir", "/srv/rb")])).expect("valid");
         assert_eq!(config.database_url, "sqlite:///srv/rb/rundbrief.db");
-        let config = Config::from_raw(&raw(&[("data_dir", "/srv/rb"), ("database_url", "postgres://u@h/d")]))
-            .expect("valid");
+        let config = Config::from_raw(&raw(&[
+            ("data_dir", "/srv/rb"),
+            ("database_url", "postgres://u@h/d"),
+        ]))
+        .expect("valid");
         assert_eq!(config.database_url, "postgres://u@h/d");
     }
 
@@ -238,8 +241,11 @@ mod tests {
     fn environment_overrides_the_file_and_ignores_other_variables() {
         let dir = tempfile::tempdir().expect("tempdir");
         let file = dir.path().join("rundbrief.toml");
-        std::fs::write(&file, "listen = \"127.0.0.1:9000\"\nfallback_languages = [\"en\", \"de\"]\n")
-            .expect("write");
+        std::fs::write(
+            &file,
+            "listen = \"127.0.0.1:9000\"\nfallback_languages = [\"en\", \"de\"]\n",
+        )
+        .expect("write");
         let mut values = RawValues::new();
         read_file(&file, &mut values).expect("valid file");
         read_env(

@@ -11,9 +11,9 @@ use crate::config::Config;
 pub async fn connect(config: &Config) -> anyhow::Result<Arc<dyn Store>> {
     let store: Arc<dyn Store> = match Backend::from_url(&config.database_url)? {
         Backend::Sqlite => Arc::new(SqliteStore::connect(&config.database_url).await?),
-        Backend::Postgres => Arc::new(
-            PgStore::connect(&config.database_url, config.database_max_connections).await?,
-        ),
+        Backend::Postgres => {
+            Arc::new(PgStore::connect(&config.database_url, config.database_max_connections).await?)
+        }
     };
     Ok(store)
 }

@@ -121,7 +121,9 @@ async fn serve(config: Config) -> anyhow::Result<()> {
         public_url = %config.base_url(bound),
         "Rundbrief listening on http://{bound}"
     );
-    rundbrief_web::serve(listener, router, shutdown_signal()).await.context("HTTP server failed")?;
+    rundbrief_web::serve(listener, router, shutdown_signal())
+        .await
+        .context("HTTP server failed")?;
     tracing::info!("stopped");
     Ok(())
 }

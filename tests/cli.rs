@@ -59,7 +59,8 @@ fn get(url: &str, path: &str) -> (u16, String) {
     let host = url.trim_start_matches("http://");
     let mut stream = TcpStream::connect(host).expect("connect");
     stream.set_read_timeout(Some(Duration::from_secs(10))).expect("timeout");
-    write!(stream, "GET {path} HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n").expect("send");
+    write!(stream, "GET {path} HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n")
+        .expect("send");
     let mut response = String::new();
     stream.read_to_string(&mut response).expect("read");
     let status = response.split_whitespace().nth(1).and_then(|s| s.parse().ok()).expect("status");
@@ -156,12 +157,8 @@ fn a_broken_config_file_names_the_problem() {
     let dir = tempfile::tempdir().expect("tempdir");
     let file = dir.path().join("custom.toml");
     std::fs::write(&file, "listen = \":0\"\nsmtp = \"x\"\n").expect("write config");
-    let output = rundbrief(dir.path())
-        .arg("--config")
-        .arg(&file)
-        .arg("migrate")
-        .output()
-        .expect("run");
+    let output =
+        rundbrief(dir.path()).arg("--config").arg(&file).arg("migrate").output().expect("run");
     assert_eq!(output.status.code(), Some(1));
     let stderr = stderr_of(&output);
     assert!(stderr.contains("unknown key 'smtp'"), "{stderr}");

@@ -6,8 +6,8 @@ use std::str::FromStr;
 use std::time::Duration;
 
 use rundbrief_store::{StoreError, StoreResult, redact_url};
-use sqlx::{ConnectOptions, Connection, PgPool};
 use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
+use sqlx::{ConnectOptions, Connection, PgPool};
 
 type Db = sqlx::Postgres;
 type StoreImpl = PgStore;

@@ -27,7 +27,9 @@ pub fn router(state: AppState) -> Router {
 /// when its database is gone rather than when the process is.
 async fn healthz(State(state): State<AppState>) -> Response {
     match state.store.ping().await {
-        Ok(()) => Json(json!({ "status": "ok", "database": state.store.backend() })).into_response(),
+        Ok(()) => {
+            Json(json!({ "status": "ok", "database": state.store.backend() })).into_response()
+        }
         Err(error) => {
             tracing::warn!(%error, "health check: database unreachable");
             let body = json!({ "status": "unavailable", "database": state.store.backend() });
