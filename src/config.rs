@@ -99,10 +99,10 @@ impl Config {
         };
         let listen = parse_listen(get("listen").unwrap_or("127.0.0.1:8080"))?;
         let public_url = get("public_url").map(|url| url.trim_end_matches('/').to_owned());
-        if let Some(url) = &public_url {
-            if !(url.starts_with("http://") || url.starts_with("https://")) {
-                bail!("RUNDBRIEF_PUBLIC_URL: '{url}' must start with http:// or https://");
-            }
+        if let Some(url) = &public_url
+            && !(url.starts_with("http://") || url.starts_with("https://"))
+        {
+            bail!("RUNDBRIEF_PUBLIC_URL: '{url}' must start with http:// or https://");
         }
         let default_language = match get("default_language") {
             Some(v) => Language::parse(v).context("RUNDBRIEF_DEFAULT_LANGUAGE")?,

@@ -83,7 +83,7 @@ mod tests {
     #[test]
     fn a_short_configured_key_is_refused() {
         let dir = tempfile::tempdir().expect("tempdir");
-        let err = load_or_create(Some("short"), dir.path()).err().expect("refused");
+        let Err(err) = load_or_create(Some("short"), dir.path()) else { panic!("accepted") };
         assert!(format!("{err:#}").contains("at least 32 bytes"), "{err:#}");
         assert!(!dir.path().join(KEY_FILE).exists());
     }
