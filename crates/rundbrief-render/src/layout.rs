@@ -1,0 +1,279 @@
+//! The mail around the content: header with the organisation name, hidden preheader, the
+//! content column, and the footer (fallback note, why you get this, unsubscribe and
+//! preferences links, imprint), as HTML in maud and as plain text.
+//!
+//! Mail clients are not browsers: Gmail and Outlook drop `<style>` blocks and external
+//! resources, Outlook for Windows renders with Word. Hence inline styles only, one column
+//! built from tables (max 600 px, fluid below, so it reads at 375 px), an Outlook-only fixed
+//! width in conditional comments, system fonts, and no images of our own.
+
+use maud::{DOCTYPE, Markup, PreEscaped, html};
+use rundbrief_core::Language;
+use rundbrief_i18n::{Arg, Locales};
+
+use crate::templates::{MailStyle, Templates};
+use crate::text;
+
+/// Text direction. All 24 EU languages are written left to right; the function exists so that
+/// the layout states it per language instead of assuming it silently.
+pub(crate) fn direction(_language: Language) -> &'static str {
+    "ltr"
+}
+
+/// The footer's localised texts: the fallback note in the subscriber's language, the rest in
+/// the variant's, because a footer in a language the body is not in would look broken.
+pub(crate) struct Footer {
+    pub(crate) fallback_note: Option<(Language, String)>,
+    pub(crate) why: String,
+    pub(crate) unsubscribe: String,
+    pub(crate) preferences: String,
+    pub(crate) imprint: String,
+}
+
+impl Footer {
+    pub(crate) fn new(
+        locales: &Locales,
+        templates: &Templates,
+        variant: Language,
+        subscriber: Language,
+    ) -> Footer {
+        let fallback_note = (variant != subscriber).then(|| {
+            let note = locales.text(
+                subscriber,
+                "mail-fallback-note",
+                &[
+                    ("requested", Arg::Str(subscriber.native_name())),
+                    ("used", Arg::Str(variant.native_name())),
+                ],
+            );
+            (subscriber, note)
+        });
+        Footer {
+            fallback_note,
+            why: locales.text(
+                variant,
+                "mail-footer-why",
+                &[("organisation", Arg::Str(&templates.organisation.name))],
+            ),
+            unsubscribe: locales.text(variant, "mail-footer-unsubscribe", &[]),
+            preferences: locales.text(variant, "mail-footer-preferences", &[]),
+            imprint: locales.text(variant, "mail-footer-imprint", &[]),
+        }
+    }
+
+    pub(crate) fn texts(&self) -> impl Iterator<Item = &str> {
+        self.fallback_note.iter().map(|(_, note)| note.as_str()).chain([
+            self.why.as_str(),
+            self.unsubscribe.as_str(),
+            self.preferences.as_str(),
+            self.imprint.as_str(),
+        ])
+    }
+}
+
+/// One mail's page; strings may contain placeholder sentinels, which pass through untouched.
+pub(crate) struct Page<'a> {
+    pub(crate) language: Language,
+    pub(crate) subject: &'a str,
+    pub(crate) preheader: &'a str,
+    /// Sanitised content HTML.
+    pub(crate) content: &'a str,
+    pub(crate) footer: &'a Footer,
+    pub(crate) templates: &'a Templates,
+    pub(crate) unsubscribe_url: &'a str,
+    pub(crate) preferences_url: &'a str,
+}
+
+/// Styles the sanitiser puts on content elements, since a `<style>` block would be dropped.
+pub(crate) fn content_styles(s: &MailStyle) -> Vec<(&'static str, String)> {
+    let heading = |size: &str| {
+        format!(
+            "margin:24px 0 12px 0;font-size:{size};line-height:1.25;font-weight:bold;color:{};",
+            s.text_color
+        )
+    };
+    let mono = "Menlo, Consolas, 'Courier New', monospace";
+    vec![
+        ("p", "margin:0 0 16px 0;".to_owned()),
+        ("h1", heading("26px")),
+        ("h2", heading("21px")),
+        ("h3", heading("18px")),
+        ("h4", heading("16px")),
+        ("h5", heading("16px")),
+        ("h6", heading("16px")),
+        ("a", format!("color:{};text-decoration:underline;", s.link_color)),
+        ("ul", "margin:0 0 16px 0;padding:0 0 0 24px;".to_owned()),
+        ("ol", "margin:0 0 16px 0;padding:0 0 0 24px;".to_owned()),
+        ("li", "margin:0 0 6px 0;".to_owned()),
+        (
+            "blockquote",
+            format!(
+                "margin:0 0 16px 0;padding:4px 0 4px 14px;border-left:4px solid {};color:{};",
+                s.border_color, s.muted_color
+            ),
+        ),
+        (
+            "pre",
+            format!(
+                "margin:0 0 16px 0;padding:12px;background-color:{};white-space:pre-wrap;word-wrap:break-word;font-family:{mono};font-size:14px;line-height:1.4;",
+                s.code_background
+            ),
+        ),
+        (
+            "code",
+            format!("font-family:{mono};font-size:14px;background-color:{};", s.code_background),
+        ),
+        (
+            "table",
+            "width:100%;border-collapse:collapse;margin:0 0 16px 0;font-size:15px;".to_owned(),
+        ),
+        (
+            "th",
+            format!(
+                "padding:6px 8px;border:1px solid {};background-color:{};font-weight:bold;vertical-align:top;",
+                s.border_color, s.code_background
+            ),
+        ),
+        ("td", format!("padding:6px 8px;border:1px solid {};vertical-align:top;", s.border_color)),
+        // Editors' images may be any size; on a phone they must shrink with the column.
+        ("img", "max-width:100%;height:auto;border:0;".to_owned()),
+        ("hr", format!("border:0;border-top:1px solid {};margin:24px 0;", s.border_color)),
+    ]
+}
+
+/// Keeps the next text of the mail body out of the inbox preview after a short preheader.
+const PREHEADER_FILLER: &str = "&#8199;&#847;&zwnj;&nbsp;";
+const PREHEADER_FILLER_REPEAT: usize = 40;
+
+const MSO_OPEN: &str = "<!--[if mso]><table role=\"presentation\" width=\"600\" align=\"center\" cellpadding=\"0\" cellspacing=\"0\" border=\"0\"><tr><td><![endif]-->";
+const MSO_CLOSE: &str = "<!--[if mso]></td></tr></table><![endif]-->";
+
+pub(crate) fn html(page: &Page<'_>) -> String {
+    let s = &page.templates.style;
+    let org = &page.templates.organisation;
+    let lang = page.language;
+    let family = format!("font-family:{};", s.font_family);
+    let body_style = format!(
+        "margin:0;padding:0;width:100%;background-color:{};-webkit-text-size-adjust:100%;-ms-text-size-adjust:100%;",
+        s.page_background
+    );
+    let header_style = format!(
+        "padding:20px 24px;background-color:{};color:{};{family}font-size:20px;font-weight:bold;line-height:1.3;",
+        s.header_background, s.header_text_color
+    );
+    let content_style = format!(
+        "padding:24px 24px 8px 24px;background-color:{};color:{};{family}font-size:{};line-height:{};overflow-wrap:break-word;word-wrap:break-word;",
+        s.content_background, s.text_color, s.font_size, s.line_height
+    );
+    let footer_style = format!(
+        "padding:16px 24px 24px 24px;background-color:{};color:{};border-top:1px solid {};{family}font-size:13px;line-height:1.5;",
+        s.content_background, s.muted_color, s.border_color
+    );
+    let footer_p = "margin:0 0 12px 0;";
+    let footer_link = format!("color:{};text-decoration:underline;", s.link_color);
+    let header_link = format!("color:{};text-decoration:none;", s.header_text_color);
+
+    let markup: Markup = html! {
+        (DOCTYPE)
+        html lang=(lang.code()) dir=(direction(lang)) {
+            head {
+                meta charset="utf-8";
+                meta name="viewport" content="width=device-width, initial-scale=1";
+                meta name="x-apple-disable-message-reformatting";
+                meta name="color-scheme" content="light";
+                meta name="supported-color-schemes" content="light";
+                title { (page.subject) }
+            }
+            body style=(body_style) {
+                @if !page.preheader.trim().is_empty() {
+                    div style="display:none;font-size:1px;line-height:1px;max-height:0;max-width:0;opacity:0;overflow:hidden;mso-hide:all;" {
+                        (page.preheader)
+                        (PreEscaped(PREHEADER_FILLER.repeat(PREHEADER_FILLER_REPEAT)))
+                    }
+                }
+                table role="presentation" width="100%" cellpadding="0" cellspacing="0" border="0"
+                    style={ "width:100%;background-color:" (s.page_background) ";" } {
+                    tr {
+                        td align="center" style="padding:16px 8px;" {
+                            (PreEscaped(MSO_OPEN))
+                            table role="presentation" width="100%" cellpadding="0" cellspacing="0" border="0"
+                                style="width:100%;max-width:600px;margin:0 auto;border-collapse:collapse;" {
+                                tr {
+                                    td style=(header_style) {
+                                        @if org.website.is_empty() {
+                                            (org.name)
+                                        } @else {
+                                            a href=(org.website) style=(header_link) { (org.name) }
+                                        }
+                                    }
+                                }
+                                tr {
+                                    td style=(content_style) {
+                                        (PreEscaped(page.content))
+                                    }
+                                }
+                                tr {
+                                    td style=(footer_style) {
+                                        @if let Some((note_lang, note)) = &page.footer.fallback_note {
+                                            p lang=(note_lang.code()) dir=(direction(*note_lang))
+                                                style={ (footer_p) "font-style:italic;" } { (note) }
+                                        }
+                                        p style=(footer_p) { (page.footer.why) }
+                                        p style=(footer_p) {
+                                            a href=(page.unsubscribe_url) style=(footer_link) { (page.footer.unsubscribe) }
+                                            " · "
+                                            a href=(page.preferences_url) style=(footer_link) { (page.footer.preferences) }
+                                        }
+                                        p style="margin:0;" {
+                                            strong { (page.footer.imprint) }
+                                            br;
+                                            (org.name)
+                                            @for line in org.address.iter().chain(&org.imprint) {
+                                                br;
+                                                (line)
+                                            }
+                                        }
+                                    }
+                                }
+                            }
+                            (PreEscaped(MSO_CLOSE))
+                        }
+                    }
+                }
+            }
+        }
+    };
+    markup.into_string()
+}
+
+/// The footer of the text part, after the usual `-- ` signature separator so that clients
+/// which recognise it can set it apart.
+pub(crate) fn text_footer(page: &Page<'_>) -> String {
+    let org = &page.templates.organisation;
+    let mut out = String::from("-- \n");
+    let paragraph = |out: &mut String, text: &str| {
+        for line in text::wrap(text, text::WIDTH) {
+            out.push_str(&line);
+            out.push('\n');
+        }
+        out.push('\n');
+    };
+    if let Some((_, note)) = &page.footer.fallback_note {
+        paragraph(&mut out, note);
+    }
+    paragraph(&mut out, &page.footer.why);
+    out.push_str(&format!(
+        "{}: {}\n{}: {}\n\n",
+        page.footer.unsubscribe,
+        page.unsubscribe_url,
+        page.footer.preferences,
+        page.preferences_url
+    ));
+    out.push_str(&page.footer.imprint);
+    out.push('\n');
+    for line in std::iter::once(&org.name).chain(&org.address).chain(&org.imprint) {
+        out.push_str(line);
+        out.push('\n');
+    }
+    out
+}
