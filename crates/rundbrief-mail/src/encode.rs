@@ -1,0 +1,520 @@
+//! Byte-level encodings used in messages: quoted-printable and base64 bodies (RFC 2045), RFC 2047
+//! encoded-words and folding for header values.
+//!
+//! Everything appends to a caller's `Vec<u8>` so that one buffer serves many messages, and works
+//! on runs of bytes rather than byte by byte where it can: this is the hot path of a campaign.
+//!
+//! Body encoders put text into canonical form: every line break in the input (LF, CRLF or a
+//! lone CR) becomes CRLF, as RFC 2045 requires for `text/*`. Their output also never contains a
+//! tab, two whitespace characters in a row, whitespace at the end of a line or a line longer
+//! than 76 characters, so DKIM's "relaxed" body canonicalisation leaves it unchanged and the
+//! signer can hash it as it is (see `dkim.rs`).
+
+use base64::Engine as _;
+use base64::engine::general_purpose::STANDARD;
+
+/// The longest encoded line, without its CRLF (RFC 2045 §6.7 and §6.8).
+const MAX_LINE: usize = 76;
+/// Longest run of quoted-printable content on a line, so that a soft line break `=` still fits.
+const QP_CONTENT: usize = MAX_LINE - 1;
+
+/// How a body part is encoded for transport.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TransferEncoding {
+    /// Readable for mostly-ASCII text (German, Czech, Polish, ...).
+    QuotedPrintable,
+    /// Compact for text in other scripts (Greek, Bulgarian), where quoted-printable would triple
+    /// every byte.
+    Base64,
+}
+
+impl TransferEncoding {
+    /// The `Content-Transfer-Encoding` value.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::QuotedPrintable => "quoted-printable",
+            Self::Base64 => "base64",
+        }
+    }
+
+    /// Picks the smaller encoding for `body`. Quoted-printable costs one character per plain
+    /// ASCII byte and three per other byte, base64 four per three bytes, so quoted-printable wins
+    /// while at most one byte in six needs escaping.
+    pub fn for_body(body: &[u8]) -> Self {
+        // Counting only non-ASCII bytes (and '=') keeps this loop branch-free so it vectorises;
+        // the few ASCII controls that also need escaping do not change the choice in practice.
+        // A u8 counter per 255-byte chunk cannot overflow and packs 16 or 32 lanes per register.
+        let escaped: usize = body
+            .chunks(255)
+            .map(|chunk| {
+                usize::from(
+                    chunk.iter().fold(0u8, |n, &b| n + (u8::from(b >= 0x80) | u8::from(b == b'='))),
+                )
+            })
+            .sum();
+        if escaped.saturating_mul(6) <= body.len() { Self::QuotedPrintable } else { Self::Base64 }
+    }
+}
+
+/// Byte classes for quoted-printable.
+const SAFE: u8 = 0;
+const SPACE: u8 = 1;
+const ESCAPE: u8 = 2;
+const BREAK: u8 = 3;
+
+static QP_CLASS: [u8; 256] = {
+    let mut table = [ESCAPE; 256];
+    let mut b = 33;
+    while b <= 126 {
+        table[b] = SAFE;
+        b += 1;
+    }
+    table[b'=' as usize] = ESCAPE;
+    table[b' ' as usize] = SPACE;
+    // Tabs are escaped rather than written: relaxed DKIM canonicalisation would turn a literal
+    // tab into a space, and a literal one gains nothing in a mail body.
+    table[b'\t' as usize] = ESCAPE;
+    table[b'\r' as usize] = BREAK;
+    table[b'\n' as usize] = BREAK;
+    table
+};
+
+const HEX: &[u8; 16] = b"0123456789ABCDEF";
+
+#[inline]
+fn push_escaped(out: &mut Vec<u8>, b: u8) {
+    out.extend_from_slice(&[b'=', HEX[usize::from(b >> 4)], HEX[usize::from(b & 15)]]);
+}
+
+/// Appends `input` as quoted-printable to `out`, with CRLF line breaks and no trailing CRLF
+/// beyond those the input had.
+///
+/// Besides what RFC 2045 demands, it escapes a `.` or the `F` of `From ` at the start of a line
+/// (some transports stuff or mangle those), and a space that is followed by another space (see
+/// the module docs for why).
+pub fn quoted_printable(input: &[u8], out: &mut Vec<u8>) {
+    out.reserve(input.len() + input.len() / 8 + 16);
+    let n = input.len();
+    let mut col = 0usize;
+    let mut i = 0usize;
+    while i < n {
+        let b = input[i];
+        match QP_CLASS[usize::from(b)] {
+            BREAK => {
+                // CRLF, LF and a lone CR are each one line break.
+                i += if b == b'\r' && input.get(i + 1) == Some(&b'\n') { 2 } else { 1 };
+                out.extend_from_slice(b"\r\n");
+                col = 0;
+            }
+            SPACE => {
+                let next_is_plain = matches!(input.get(i + 1), Some(&next) if matches!(QP_CLASS[usize::from(next)], SAFE | ESCAPE));
+                if next_is_plain {
+                    if col + 1 > QP_CONTENT {
+                        out.extend_from_slice(b"=\r\n");
+                        col = 0;
+                    }
+                    out.push(b' ');
+                    col += 1;
+                } else {
+                    if col + 3 > QP_CONTENT {
+                        out.extend_from_slice(b"=\r\n");
+                        col = 0;
+                    }
+                    push_escaped(out, b);
+                    col += 3;
+                }
+                i += 1;
+            }
+            ESCAPE => {
+                if col + 3 > QP_CONTENT {
+                    out.extend_from_slice(b"=\r\n");
+                    col = 0;
+                }
+                push_escaped(out, b);
+                col += 3;
+                i += 1;
+            }
+            _ => {
+                if col == QP_CONTENT {
+                    out.extend_from_slice(b"=\r\n");
+                    col = 0;
+                }
+                if col == 0 && (b == b'.' || (b == b'F' && input[i..].starts_with(b"From "))) {
+                    push_escaped(out, b);
+                    col += 3;
+                    i += 1;
+                    continue;
+                }
+                // Copy the longest run that fits on this line in one go: plain bytes, and single
+                // spaces followed by a plain byte (the common case in prose).
+                let end = n.min(i + (QP_CONTENT - col));
+                let mut j = i + 1;
+                while j < end {
+                    match QP_CLASS[usize::from(input[j])] {
+                        SAFE => j += 1,
+                        SPACE if j + 1 < n && QP_CLASS[usize::from(input[j + 1])] == SAFE => {
+                            j += 1;
+                        }
+                        _ => break,
+                    }
+                }
+                out.extend_from_slice(&input[i..j]);
+                col += j - i;
+                i = j;
+            }
+        }
+    }
+}
+
+/// Returns `input` with every line break as CRLF, using `scratch` only when a change is needed.
+pub fn canonical_line_breaks<'a>(input: &'a [u8], scratch: &'a mut Vec<u8>) -> &'a [u8] {
+    let canonical = memchr::memchr2_iter(b'\r', b'\n', input).all(|p| match input[p] {
+        b'\r' => input.get(p + 1) == Some(&b'\n'),
+        _ => p > 0 && input[p - 1] == b'\r',
+    });
+    if canonical {
+        return input;
+    }
+    scratch.clear();
+    scratch.reserve(input.len() + input.len() / 16 + 2);
+    let mut copied = 0;
+    for p in memchr::memchr2_iter(b'\r', b'\n', input) {
+        if p < copied {
+            continue; // the LF of a CRLF already written
+        }
+        scratch.extend_from_slice(&input[copied..p]);
+        scratch.extend_from_slice(b"\r\n");
+        copied = if input[p] == b'\r' && input.get(p + 1) == Some(&b'\n') { p + 2 } else { p + 1 };
+    }
+    scratch.extend_from_slice(&input[copied..]);
+    scratch
+}
+
+/// Appends `input` as base64 in lines of 76 characters separated by CRLF, without a CRLF after
+/// the last line.
+pub fn base64_lines(input: &[u8], out: &mut Vec<u8>) {
+    if input.is_empty() {
+        return;
+    }
+    let encoded_len = input.len().div_ceil(3) * 4;
+    let lines = encoded_len.div_ceil(MAX_LINE);
+    let total = encoded_len + (lines - 1) * 2;
+    let start = out.len();
+    out.resize(start + total, 0);
+    // Encode everything in one call into the tail of the space (one call is much faster than
+    // one per line), then move each line forward to its place and put CRLF after it. Line k
+    // moves from `tail + 76k` to `start + 78k`, never past unread input, so nothing is
+    // overwritten before it is moved.
+    let tail = start + (lines - 1) * 2;
+    // The space was sized exactly, so encoding cannot fail; an error would be a bug here.
+    let _ = STANDARD.encode_slice(input, &mut out[tail..]);
+    for k in 0..lines - 1 {
+        let from = tail + k * MAX_LINE;
+        let to = start + k * (MAX_LINE + 2);
+        out.copy_within(from..from + MAX_LINE, to);
+        out[to + MAX_LINE..to + MAX_LINE + 2].copy_from_slice(b"\r\n");
+    }
+    // The last line is already in place: tail + 76 (lines - 1) == start + 78 (lines - 1).
+}
+
+/// Bytes of text per RFC 2047 `B` encoded-word on a continuation line: 45 bytes are 60 base64
+/// characters, which with `=?utf-8?b?` and `?=` make the 72-character maximum plus the leading
+/// space stay within 78.
+const WORD_BYTES: usize = 45;
+const WORD_PREFIX: &[u8] = b"=?utf-8?b?";
+const WORD_SUFFIX: &[u8] = b"?=";
+/// Preferred maximum length of a header line without CRLF (RFC 5322 §2.1.1).
+const HEADER_LINE: usize = 78;
+
+/// Whether an unstructured header value can be written as it is: printable ASCII only, nothing a
+/// decoder could mistake for an encoded-word, no leading or trailing space (parsers strip it) and
+/// no word too long to fold.
+fn is_plain_header_text(value: &str) -> bool {
+    let bytes = value.as_bytes();
+    !bytes.is_empty()
+        && bytes.iter().all(|&b| (0x20..0x7f).contains(&b))
+        && bytes.first() != Some(&b' ')
+        && bytes.last() != Some(&b' ')
+        && !value.contains("=?")
+        && value.split(' ').all(|word| word.len() <= HEADER_LINE - 2)
+}
+
+/// Appends an unstructured header value (RFC 5322 `unstructured`, e.g. `Subject`) after
+/// `Name: ` has been written on a line that is now `col` characters long, folding lines and
+/// using RFC 2047 encoded-words when the text is not plain ASCII. Unfolding and decoding the
+/// result gives back `value` exactly. Does not write the final CRLF; returns the length of the
+/// last line.
+pub fn unstructured(value: &str, col: usize, out: &mut Vec<u8>) -> usize {
+    if value.is_empty() {
+        col
+    } else if is_plain_header_text(value) {
+        fold_plain(value, col, out)
+    } else {
+        encoded_words(value, col, out)
+    }
+}
+
+/// Appends an RFC 5322 `phrase` (a display name): a quoted string when it is printable ASCII,
+/// encoded-words otherwise. Does not write the final CRLF; returns the length of the last line.
+pub fn phrase(value: &str, col: usize, out: &mut Vec<u8>) -> usize {
+    let plain = value.bytes().all(|b| (0x20..0x7f).contains(&b));
+    if plain && value.len() + col + 2 <= HEADER_LINE {
+        let start = out.len();
+        out.push(b'"');
+        for b in value.bytes() {
+            if b == b'"' || b == b'\\' {
+                out.push(b'\\');
+            }
+            out.push(b);
+        }
+        out.push(b'"');
+        col + out.len() - start
+    } else {
+        encoded_words(value, col, out)
+    }
+}
+
+fn fold_plain(value: &str, mut col: usize, out: &mut Vec<u8>) -> usize {
+    // Fold before a space when the next word would overflow; the space stays as the first
+    // character of the continuation line, so unfolding (removing CRLF) restores the value.
+    let mut first = true;
+    for word in value.split(' ') {
+        if first {
+            out.extend_from_slice(word.as_bytes());
+            col += word.len();
+            first = false;
+            continue;
+        }
+        if col + 1 + word.len() > HEADER_LINE {
+            out.extend_from_slice(b"\r\n");
+            col = 0;
+        }
+        out.push(b' ');
+        out.extend_from_slice(word.as_bytes());
+        col += 1 + word.len();
+    }
+    col
+}
+
+fn encoded_words(value: &str, mut col: usize, out: &mut Vec<u8>) -> usize {
+    let overhead = WORD_PREFIX.len() + WORD_SUFFIX.len();
+    // Room for base64 on the first line; fold straight away if there is too little.
+    let first_room = HEADER_LINE.saturating_sub(col + overhead) / 4 * 3;
+    let mut limit = if first_room >= 12 {
+        first_room.min(WORD_BYTES)
+    } else {
+        out.extend_from_slice(b"\r\n ");
+        col = 1;
+        WORD_BYTES
+    };
+    let mut rest = value;
+    let mut first = true;
+    while !rest.is_empty() {
+        // An encoded-word must hold whole characters (RFC 2047 §5), so cut at a char boundary.
+        let mut cut = rest.len().min(limit);
+        while !rest.is_char_boundary(cut) {
+            cut -= 1;
+        }
+        let (word, tail) = rest.split_at(cut);
+        if !first {
+            // Whitespace between adjacent encoded-words is ignored when decoding.
+            out.extend_from_slice(b"\r\n ");
+            col = 1;
+        }
+        let word_start = out.len();
+        out.extend_from_slice(WORD_PREFIX);
+        let start = out.len();
+        out.resize(start + base64::encoded_len(word.len(), true).unwrap_or(0), 0);
+        let written = STANDARD.encode_slice(word.as_bytes(), &mut out[start..]).unwrap_or_default();
+        out.truncate(start + written);
+        out.extend_from_slice(WORD_SUFFIX);
+        col += out.len() - word_start;
+        rest = tail;
+        first = false;
+        limit = WORD_BYTES;
+    }
+    col
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn qp(input: &str) -> String {
+        let mut out = Vec::new();
+        quoted_printable(input.as_bytes(), &mut out);
+        String::from_utf8(out).unwrap_or_default()
+    }
+
+    /// A small reference decoder, independent of the encoder's structure.
+    fn qp_decode(encoded: &str) -> Vec<u8> {
+        let bytes = encoded.as_bytes();
+        let mut out = Vec::new();
+        let mut i = 0;
+        while i < bytes.len() {
+            if bytes[i] == b'=' {
+                if bytes[i + 1..].starts_with(b"\r\n") {
+                    i += 3;
+                } else {
+                    let hex = std::str::from_utf8(&bytes[i + 1..i + 3]).unwrap_or("");
+                    out.push(u8::from_str_radix(hex, 16).unwrap_or(0));
+                    i += 3;
+                }
+            } else {
+                out.push(bytes[i]);
+                i += 1;
+            }
+        }
+        out
+    }
+
+    fn assert_qp_lines(encoded: &str) {
+        for line in encoded.split("\r\n") {
+            assert!(line.len() <= MAX_LINE, "line too long: {line:?}");
+            assert!(!line.ends_with(' ') && !line.ends_with('\t'), "{line:?}");
+            assert!(!line.starts_with('.'), "{line:?}");
+            assert!(!line.starts_with("From "), "{line:?}");
+            assert!(!line.contains("  ") && !line.contains('\t'), "{line:?}");
+        }
+        assert!(
+            !encoded.contains('\n')
+                || encoded.matches('\n').count() == encoded.matches("\r\n").count()
+        );
+    }
+
+    #[test]
+    fn qp_round_trips_tricky_text() {
+        let long = "ä".repeat(700) + &"x".repeat(1200);
+        let cases = [
+            "plain ascii",
+            "trailing space \nand tab\t\r\nend ",
+            ".leading dot\n.\nFrom here\nFrom: x\n",
+            "a lone = sign and =?utf-8?q?x?=",
+            "Ελληνικά και български, Malti: ħ ġ ż, Gaeilge: á é, čeština, Żółć 🎉👍🏽",
+            "double  spaces   and   more",
+            "",
+            "\n\n\n",
+            "x\ry\r\nz\n",
+            long.as_str(),
+        ];
+        for case in cases {
+            let encoded = qp(case);
+            assert_qp_lines(&encoded);
+            let expected = case.replace("\r\n", "\n").replace('\r', "\n").replace('\n', "\r\n");
+            assert_eq!(
+                String::from_utf8(qp_decode(&encoded)).unwrap_or_default(),
+                expected,
+                "{case:?} -> {encoded:?}"
+            );
+        }
+    }
+
+    /// Random mixes of awkward pieces: every result decodes to the canonical input, keeps lines
+    /// within 76 characters and is already in DKIM relaxed canonical form, which the signer
+    /// relies on.
+    #[test]
+    fn qp_holds_its_invariants_on_random_input() {
+        const PIECES: [&str; 16] = [
+            " ", "  ", "\t", "\n", "\r\n", "\r", ".", "From ", "=", "é", "Λ", "🎉", "a", "xyz ",
+            "\u{7f}", "\u{0}",
+        ];
+        let mut seed: u64 = 0x9e37_79b9_7f4a_7c15;
+        for round in 0..2000 {
+            let mut input = String::new();
+            for _ in 0..(round % 120) {
+                seed = seed
+                    .wrapping_mul(6_364_136_223_846_793_005)
+                    .wrapping_add(1_442_695_040_888_963_407);
+                input.push_str(PIECES[(seed >> 60) as usize]);
+            }
+            let encoded = qp(&input);
+            assert!(encoded.split("\r\n").all(|l| l.len() <= MAX_LINE), "{input:?}");
+            let expected = input.replace("\r\n", "\n").replace('\r', "\n").replace('\n', "\r\n");
+            assert_eq!(qp_decode(&encoded), expected.as_bytes(), "{input:?}");
+            let in_message = format!("{encoded}\r\n--boundary--\r\n");
+            let mut canonical = Vec::new();
+            crate::dkim::relaxed_body(in_message.as_bytes(), &mut canonical);
+            assert_eq!(canonical, in_message.as_bytes(), "{input:?}");
+        }
+    }
+
+    #[test]
+    fn qp_escapes_what_it_must() {
+        assert_eq!(qp("a=b"), "a=3Db");
+        assert_eq!(qp("end "), "end=20");
+        assert_eq!(qp("end \nx"), "end=20\r\nx");
+        assert_eq!(qp("a  b"), "a=20 b");
+        assert_eq!(qp(".x"), "=2Ex");
+        assert_eq!(qp("From me"), "=46rom me");
+        assert_eq!(qp("Fromage"), "Fromage");
+        assert_eq!(qp("é"), "=C3=A9");
+    }
+
+    #[test]
+    fn line_breaks_become_crlf() {
+        let mut scratch = Vec::new();
+        assert_eq!(canonical_line_breaks(b"a\r\nb", &mut scratch), b"a\r\nb");
+        let mut scratch = Vec::new();
+        assert_eq!(canonical_line_breaks(b"a\nb\rc\r", &mut scratch), b"a\r\nb\r\nc\r\n");
+    }
+
+    #[test]
+    fn base64_lines_are_76_wide_and_decode() {
+        for len in [0usize, 1, 56, 57, 58, 114, 1000] {
+            let input: Vec<u8> = (0..len).map(|i| (i * 7 % 256) as u8).collect();
+            let mut out = b"X".to_vec();
+            base64_lines(&input, &mut out);
+            let text = String::from_utf8(out[1..].to_vec()).unwrap_or_default();
+            assert!(text.split("\r\n").all(|l| l.len() <= MAX_LINE));
+            let joined: String = text.split("\r\n").collect();
+            assert_eq!(STANDARD.decode(joined).unwrap_or_default(), input);
+        }
+    }
+
+    #[test]
+    fn for_body_prefers_qp_for_latin_and_base64_for_greek() {
+        assert_eq!(
+            TransferEncoding::for_body(
+                "Sehr geehrte Damen und Herren, die nächste Ausgabe erscheint am Montag."
+                    .as_bytes()
+            ),
+            TransferEncoding::QuotedPrintable
+        );
+        assert_eq!(
+            TransferEncoding::for_body("Καλημέρα σε όλους".as_bytes()),
+            TransferEncoding::Base64
+        );
+    }
+
+    #[test]
+    fn header_text_folds_and_encodes() {
+        let mut out = b"Subject: ".to_vec();
+        unstructured("Plain subject", 9, &mut out);
+        assert_eq!(out, b"Subject: Plain subject");
+
+        let greek = "Ενημερωτικό δελτίο: νέοι κανόνες για την εγγραφή στο δημοτολόγιο και άλλα νέα";
+        let mut out = b"Subject: ".to_vec();
+        unstructured(greek, 9, &mut out);
+        let text = String::from_utf8(out).unwrap_or_default();
+        assert!(text.split("\r\n").all(|l| l.len() <= HEADER_LINE), "{text}");
+        assert!(text.split("\r\n").skip(1).all(|l| l.starts_with(" =?utf-8?b?")));
+
+        let long_ascii = "word ".repeat(40);
+        let long_ascii = long_ascii.trim_end();
+        let mut out = b"Subject: ".to_vec();
+        unstructured(long_ascii, 9, &mut out);
+        let text = String::from_utf8(out).unwrap_or_default();
+        assert!(text.split("\r\n").all(|l| l.len() <= HEADER_LINE));
+        assert_eq!(text.replace("\r\n", ""), format!("Subject: {long_ascii}"));
+    }
+
+    #[test]
+    fn phrase_quotes_or_encodes() {
+        let mut out = Vec::new();
+        phrase(r#"Say "hi" \o/"#, 6, &mut out);
+        assert_eq!(out, br#""Say \"hi\" \\o/""#);
+        let mut out = Vec::new();
+        phrase("Österreich", 6, &mut out);
+        assert!(out.starts_with(b"=?utf-8?b?"));
+    }
+}

@@ -1,0 +1,74 @@
+//! The delivery interface and the transport chosen from configuration.
+
+use std::future::Future;
+use std::path::PathBuf;
+
+use crate::error::{SendError, SmtpConfigError};
+use crate::message::BuiltMessage;
+use crate::outbox::FileOutbox;
+use crate::smtp::{SmtpConfig, SmtpTransport};
+
+/// Hands a finished message to the next hop.
+pub trait Transport: Send + Sync {
+    /// Delivers `message` to `recipients`, with `envelope_from` as the SMTP `MAIL FROM` (empty
+    /// for the null sender). Errors say whether to retry.
+    fn send(
+        &self,
+        envelope_from: &str,
+        recipients: &[&str],
+        message: &[u8],
+    ) -> impl Future<Output = Result<(), SendError>> + Send;
+
+    /// Delivers a message from [`MessageWriter::build`](crate::MessageWriter::build) to its
+    /// envelope.
+    fn send_built(
+        &self,
+        message: &BuiltMessage,
+    ) -> impl Future<Output = Result<(), SendError>> + Send {
+        async move {
+            self.send(&message.envelope_from, &[message.recipient.as_str()], &message.bytes).await
+        }
+    }
+}
+
+/// The transport the configuration asks for: SMTP when `RUNDBRIEF_SMTP_URL` is set, the file
+/// outbox otherwise.
+#[derive(Debug, Clone)]
+pub enum Mailer {
+    /// A pooled SMTP client.
+    Smtp(SmtpTransport),
+    /// `.eml` files in a directory.
+    Outbox(FileOutbox),
+}
+
+impl Mailer {
+    /// SMTP with at most `max_connections` connections if `smtp_url` is set, else an outbox in
+    /// `outbox_dir`.
+    pub fn from_settings(
+        smtp_url: Option<&str>,
+        max_connections: u32,
+        outbox_dir: impl Into<PathBuf>,
+    ) -> Result<Self, SmtpConfigError> {
+        match smtp_url.map(str::trim).filter(|u| !u.is_empty()) {
+            Some(url) => {
+                let config = SmtpConfig::from_url(url)?.with_max_connections(max_connections);
+                Ok(Self::Smtp(SmtpTransport::new(&config)?))
+            }
+            None => Ok(Self::Outbox(FileOutbox::new(outbox_dir))),
+        }
+    }
+}
+
+impl Transport for Mailer {
+    async fn send(
+        &self,
+        envelope_from: &str,
+        recipients: &[&str],
+        message: &[u8],
+    ) -> Result<(), SendError> {
+        match self {
+            Self::Smtp(smtp) => smtp.send(envelope_from, recipients, message).await,
+            Self::Outbox(outbox) => outbox.send(envelope_from, recipients, message).await,
+        }
+    }
+}
