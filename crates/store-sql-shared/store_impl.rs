@@ -69,6 +69,12 @@ fn like_pattern(needle: &str) -> String {
     pattern
 }
 
+/// For statements addressed at one row by key: touching none means the row is not there (or not
+/// in a state the statement allows).
+fn require_row(rows_affected: u64, what: &'static str) -> StoreResult<()> {
+    if rows_affected == 0 { Err(StoreError::NotFound(what)) } else { Ok(()) }
+}
+
 fn page_limit(limit: u32) -> i64 {
     i64::from(limit.clamp(1, 1000))
 }
@@ -747,10 +753,7 @@ impl ListStore for StoreImpl {
             .execute(self.writer())
             .await
             .map_err(db_err)?;
-        if done.rows_affected() == 0 {
-            return Err(StoreError::NotFound("list"));
-        }
-        Ok(())
+        require_row(done.rows_affected(), "list")
     }
 
     async fn subscribe(
@@ -1057,10 +1060,7 @@ impl IssueStore for StoreImpl {
             .execute(self.writer())
             .await
             .map_err(db_err)?;
-        if done.rows_affected() == 0 {
-            return Err(StoreError::NotFound("variant"));
-        }
-        Ok(())
+        require_row(done.rows_affected(), "variant")
     }
 
     async fn segment_counts(&self, segment: &Segment) -> StoreResult<Vec<(Language, i64)>> {
@@ -1148,10 +1148,7 @@ impl DeliveryStore for StoreImpl {
         .execute(self.writer())
         .await
         .map_err(db_err)?;
-        if done.rows_affected() == 0 {
-            return Err(StoreError::NotFound("delivery"));
-        }
-        Ok(())
+        require_row(done.rows_affected(), "delivery")
     }
 
     async fn mark_retry(
@@ -1172,10 +1169,7 @@ impl DeliveryStore for StoreImpl {
         .execute(self.writer())
         .await
         .map_err(db_err)?;
-        if done.rows_affected() == 0 {
-            return Err(StoreError::NotFound("unsent delivery"));
-        }
-        Ok(())
+        require_row(done.rows_affected(), "unsent delivery")
     }
 
     async fn mark_failed(&self, id: DeliveryId, error: &str, bounced: bool) -> StoreResult<()> {
@@ -1191,10 +1185,7 @@ impl DeliveryStore for StoreImpl {
         .execute(self.writer())
         .await
         .map_err(db_err)?;
-        if done.rows_affected() == 0 {
-            return Err(StoreError::NotFound("unsent delivery"));
-        }
-        Ok(())
+        require_row(done.rows_affected(), "unsent delivery")
     }
 
     async fn delivery(&self, issue: IssueId, subscriber: SubscriberId) -> StoreResult<Delivery> {
@@ -1413,10 +1404,7 @@ impl UserStore for StoreImpl {
             .execute(self.writer())
             .await
             .map_err(db_err)?;
-        if done.rows_affected() == 0 {
-            return Err(StoreError::NotFound("API token"));
-        }
-        Ok(())
+        require_row(done.rows_affected(), "API token")
     }
 }
 

@@ -16,3 +16,13 @@ pub use ids::{ApiTokenId, DeliveryId, IssueId, ListId, SubscriberId, UserId};
 pub use language::{Language, LanguageError};
 pub use status::{StatusTransitionError, SubscriberStatus};
 pub use token::{TokenError, TokenPurpose, TokenSigner};
+
+/// Rejected input is echoed in error messages; capping it keeps a hostile query string or form
+/// field from blowing up logs and error pages.
+pub(crate) fn echo_input(input: &str) -> String {
+    const MAX_ECHOED_INPUT_CHARS: usize = 32;
+    match input.char_indices().nth(MAX_ECHOED_INPUT_CHARS) {
+        Some((cut, _)) => format!("{}…", &input[..cut]),
+        None => input.to_owned(),
+    }
+}

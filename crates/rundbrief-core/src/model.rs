@@ -51,7 +51,7 @@ macro_rules! text_enum {
                     $($text => Ok($name::$variant),)+
                     _ => Err(UnknownVariant {
                         kind: $kind,
-                        value: s.chars().take(64).collect(),
+                        value: crate::echo_input(s),
                         expected: concat!($($text, " "),+),
                     }),
                 }

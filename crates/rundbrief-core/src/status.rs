@@ -45,16 +45,9 @@ pub struct StatusParseError {
     input: String,
 }
 
-/// Inputs are echoed in error messages; cap them so junk input cannot blow up logs.
-const MAX_ECHOED_INPUT_CHARS: usize = 32;
-
 impl StatusParseError {
     fn new(input: &str) -> Self {
-        let input = match input.char_indices().nth(MAX_ECHOED_INPUT_CHARS) {
-            Some((cut, _)) => format!("{}…", &input[..cut]),
-            None => input.to_owned(),
-        };
-        Self { input }
+        Self { input: crate::echo_input(input) }
     }
 
     /// The rejected input (shortened if it was very long).
