@@ -1,0 +1,582 @@
+//! One delivery batch: claim leased deliveries from the ledger, render each subscriber's mail,
+//! send it, and record the outcome of every message as soon as it is known.
+//!
+//! The ledger, not the queue, is what makes sending exactly-once: a delivery is handed to one
+//! claimer at a time (a lease), it is marked `sent` right after the SMTP server accepted it,
+//! and a claimer that dies leaves only its leased, unmarked rows behind, which are claimed
+//! again once the lease has run out. So a crash can repeat at most the messages that were on
+//! the wire at that moment.
+
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use futures::StreamExt as _;
+use rundbrief_core::model::{Delivery, DeliveryStatus, IssueStatus, SuppressionReason, Variant};
+use rundbrief_core::{
+    EmailAddress, IssueId, Language, SubscriberId, SubscriberStatus, TokenPurpose, TokenSigner,
+};
+use rundbrief_i18n::Locales;
+use rundbrief_mail::{BuiltMessage, Email, ListHeaders, ListId, Mailbox, MessageWriter, SendError};
+use rundbrief_render::{Personalisation, PreparedVariant, Templates, VariantSource};
+use rundbrief_store::{Store, StoreError};
+use time::OffsetDateTime;
+
+use crate::clock::{Clock, SystemClock};
+use crate::error::JobError;
+use crate::retry::RetryPolicy;
+use crate::transport::DynTransport;
+
+/// Settings of the sending engine that do not change while it runs.
+#[derive(Debug, Clone)]
+pub struct DeliveryConfig {
+    /// Base of the links in mails (`RUNDBRIEF_PUBLIC_URL`), without a trailing slash.
+    pub public_url: String,
+    pub from: Mailbox,
+    pub list_id: ListId,
+    /// Variant languages tried, in order, when the subscriber's own is not ready.
+    pub fallback_chain: Vec<Language>,
+    pub retry: RetryPolicy,
+    /// How long a claim is exclusive. It must comfortably exceed the time one batch takes
+    /// (roughly batch size / send concurrency × the SMTP timeout in the worst case), or a slow
+    /// batch could see its rows claimed by another worker while it still sends them.
+    pub lease: Duration,
+    /// Messages of one batch on the wire at once; match the SMTP pool size.
+    pub send_concurrency: usize,
+}
+
+impl DeliveryConfig {
+    pub fn new(public_url: &str, from: Mailbox, list_id: ListId) -> Self {
+        Self {
+            public_url: public_url.trim_end_matches('/').to_owned(),
+            from,
+            list_id,
+            fallback_chain: vec![Language::De, Language::En],
+            retry: RetryPolicy::default(),
+            lease: Duration::from_secs(10 * 60),
+            send_concurrency: 8,
+        }
+    }
+}
+
+/// The ready variants of one issue, and each compiled once per (variant language, subscriber
+/// language) on first use: compiling (Markdown, sanitising, layout) is the expensive step, and
+/// a 24-language campaign needs at most a few dozen of them.
+struct IssueVariants {
+    ready: Vec<Language>,
+    sources: HashMap<Language, Variant>,
+    prepared: HashMap<(Language, Language), Arc<PreparedVariant>>,
+}
+
+/// Everything a delivery batch needs, shared by all batches of a worker process.
+pub struct DeliveryContext {
+    store: Arc<dyn Store>,
+    transport: Arc<dyn DynTransport>,
+    templates: Arc<Templates>,
+    locales: &'static Locales,
+    signer: TokenSigner,
+    writer: MessageWriter,
+    config: DeliveryConfig,
+    clock: Arc<dyn Clock>,
+    // A std mutex: it is held only for map look-ups and one compile, never across an await.
+    variants: Mutex<HashMap<IssueId, IssueVariants>>,
+}
+
+impl std::fmt::Debug for DeliveryContext {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DeliveryContext")
+            .field("backend", &self.store.backend())
+            .field("config", &self.config)
+            .finish_non_exhaustive()
+    }
+}
+
+impl DeliveryContext {
+    /// `writer` carries the Message-ID domain and DKIM signers; each batch works on a clone
+    /// so that batches running side by side do not share buffers.
+    pub fn new(
+        store: Arc<dyn Store>,
+        transport: Arc<dyn DynTransport>,
+        templates: Arc<Templates>,
+        locales: &'static Locales,
+        signer: TokenSigner,
+        writer: MessageWriter,
+        config: DeliveryConfig,
+    ) -> Self {
+        Self {
+            store,
+            transport,
+            templates,
+            locales,
+            signer,
+            writer,
+            config,
+            clock: Arc::new(SystemClock),
+            variants: Mutex::new(HashMap::new()),
+        }
+    }
+
+    pub fn with_clock(mut self, clock: Arc<dyn Clock>) -> Self {
+        self.clock = clock;
+        self
+    }
+
+    pub fn store(&self) -> &Arc<dyn Store> {
+        &self.store
+    }
+
+    pub fn config(&self) -> &DeliveryConfig {
+        &self.config
+    }
+
+    pub fn now(&self) -> OffsetDateTime {
+        self.clock.now()
+    }
+
+    /// Drops the cached variants of `issue`. Variants are frozen while an issue is sending, so
+    /// this is only needed when an issue is edited again after a pause.
+    pub fn forget_issue(&self, issue: IssueId) {
+        if let Ok(mut cache) = self.variants.lock() {
+            cache.remove(&issue);
+        }
+    }
+
+    async fn load_variants(&self, issue: IssueId) -> Result<(), JobError> {
+        let cached = self.variants.lock().map(|c| c.contains_key(&issue)).unwrap_or(false);
+        if cached {
+            return Ok(());
+        }
+        let variants = self.store.variants(issue).await?;
+        let ready = variants.iter().filter(|v| v.ready).map(|v| v.language).collect();
+        let sources = variants.into_iter().filter(|v| v.ready).map(|v| (v.language, v)).collect();
+        if let Ok(mut cache) = self.variants.lock() {
+            cache.entry(issue).or_insert(IssueVariants {
+                ready,
+                sources,
+                prepared: HashMap::new(),
+            });
+        }
+        Ok(())
+    }
+
+    /// The variant a subscriber of `language` gets, compiled; `Ok(None)` when no variant in
+    /// their language or the fallback chain is ready.
+    fn prepared_for(
+        &self,
+        issue: IssueId,
+        language: Language,
+    ) -> Result<Option<Arc<PreparedVariant>>, JobError> {
+        let mut cache = self.variants.lock().map_err(|_| {
+            JobError::Queue("variant cache poisoned by an earlier panic".to_owned())
+        })?;
+        let Some(entry) = cache.get_mut(&issue) else {
+            return Ok(None);
+        };
+        let Some(chosen) =
+            rundbrief_render::choose_variant(language, &entry.ready, &self.config.fallback_chain)
+        else {
+            return Ok(None);
+        };
+        if let Some(prepared) = entry.prepared.get(&(chosen, language)) {
+            return Ok(Some(Arc::clone(prepared)));
+        }
+        let Some(variant) = entry.sources.get(&chosen) else {
+            return Ok(None);
+        };
+        let source = VariantSource {
+            language: variant.language,
+            subject: &variant.subject,
+            preheader: &variant.preheader,
+            markdown: &variant.body_markdown,
+        };
+        let prepared = rundbrief_render::prepare(&self.templates, self.locales, &source, language)
+            .map_err(|source| JobError::Render { issue, source })?;
+        let prepared = Arc::new(prepared);
+        entry.prepared.insert((chosen, language), Arc::clone(&prepared));
+        Ok(Some(prepared))
+    }
+
+    fn link(&self, path: &str, purpose: TokenPurpose, subscriber: SubscriberId) -> String {
+        // No expiry: unsubscribe and preferences links must work for as long as the mail
+        // sits in someone's inbox.
+        let token = self.signer.sign(purpose, subscriber.0, None);
+        format!("{}/{path}/{token}", self.config.public_url)
+    }
+}
+
+/// What the caller (the job) should do after a batch.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NextStep {
+    /// More deliveries are due now: run another batch right away.
+    Continue,
+    /// Deliveries remain, but none is due (retries wait for their time, or another worker
+    /// holds a lease): look again after this long.
+    WaitFor(Duration),
+    /// Every delivery has reached a final status; the issue was marked `sent`.
+    Finished,
+    /// The issue is not `sending` (paused, cancelled, ...): nothing was claimed.
+    Halted(IssueStatus),
+}
+
+/// Counts of one batch. `claimed` = the sum of all the others.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct BatchOutcome {
+    pub claimed: usize,
+    pub sent: usize,
+    /// Transient failures handed back for a later attempt.
+    pub retried: usize,
+    /// Permanent failures, and transient ones out of attempts.
+    pub failed: usize,
+    /// The server said the address does not exist; it is now suppressed.
+    pub bounced: usize,
+    /// Not sent on purpose: subscriber no longer active, erased or suppressed, or no ready
+    /// variant for their language.
+    pub skipped: usize,
+    /// Left unsent because the lease was about to run out; claimed again after it has.
+    pub deferred: usize,
+    pub next: NextStep,
+}
+
+impl BatchOutcome {
+    fn new(claimed: usize) -> Self {
+        Self {
+            claimed,
+            sent: 0,
+            retried: 0,
+            failed: 0,
+            bounced: 0,
+            skipped: 0,
+            deferred: 0,
+            next: NextStep::Continue,
+        }
+    }
+}
+
+/// A rendered message waiting for the transport.
+struct Outgoing {
+    delivery: Delivery,
+    email: EmailAddress,
+    language: Language,
+    message: BuiltMessage,
+}
+
+/// How one message ended.
+enum Attempt {
+    Sent,
+    Retried,
+    Failed,
+    Bounced,
+    Deferred,
+}
+
+/// Claims up to `batch` due deliveries of `issue` and delivers them.
+///
+/// Per-recipient outcomes go to the ledger; an `Err` means the batch stopped (database down,
+/// a variant that cannot render), and whatever it had claimed but not marked is taken over by
+/// the next claim after the lease.
+pub async fn deliver_batch(
+    ctx: &DeliveryContext,
+    issue: IssueId,
+    batch: u32,
+) -> Result<BatchOutcome, JobError> {
+    let store = &ctx.store;
+    let current = store.issue(issue).await?;
+    if current.status != IssueStatus::Sending {
+        tracing::debug!(issue_id = %issue, status = %current.status, "issue not sending; batch skipped");
+        return Ok(BatchOutcome { next: NextStep::Halted(current.status), ..BatchOutcome::new(0) });
+    }
+    ctx.load_variants(issue).await?;
+
+    let now = ctx.now();
+    let lease_until = now + ctx.config.lease;
+    let claimed = store.claim_deliveries(issue, batch, now, lease_until).await?;
+    let mut outcome = BatchOutcome::new(claimed.len());
+    if claimed.is_empty() {
+        outcome.next = remaining_work(ctx, issue).await?;
+        return Ok(outcome);
+    }
+    tracing::debug!(issue_id = %issue, claimed = claimed.len(), "batch claimed");
+
+    // Rendering is CPU work on one writer; sending is I/O and overlaps below.
+    let mut writer = ctx.writer.clone();
+    let mut outgoing = Vec::with_capacity(claimed.len());
+    for delivery in claimed {
+        match render(ctx, &mut writer, issue, delivery).await? {
+            Some(message) => outgoing.push(message),
+            None => outcome.skipped += 1,
+        }
+    }
+
+    let full_batch = outcome.claimed >= batch as usize;
+    let mut results = futures::stream::iter(outgoing)
+        .map(|message| send_one(ctx, message))
+        .buffer_unordered(ctx.config.send_concurrency.max(1));
+    // Every send is driven to its end even when one mark fails: dropping a send that the server
+    // may already have accepted would turn it into a duplicate after the lease.
+    let mut first_error = None;
+    while let Some(result) = results.next().await {
+        match result {
+            Ok(Attempt::Sent) => outcome.sent += 1,
+            Ok(Attempt::Retried) => outcome.retried += 1,
+            Ok(Attempt::Failed) => outcome.failed += 1,
+            Ok(Attempt::Bounced) => outcome.bounced += 1,
+            Ok(Attempt::Deferred) => outcome.deferred += 1,
+            Err(e) => {
+                first_error.get_or_insert(e);
+            }
+        }
+    }
+    drop(results);
+    if let Some(error) = first_error {
+        return Err(error);
+    }
+    tracing::info!(
+        issue_id = %issue,
+        claimed = outcome.claimed,
+        sent = outcome.sent,
+        retried = outcome.retried,
+        failed = outcome.failed,
+        bounced = outcome.bounced,
+        skipped = outcome.skipped,
+        deferred = outcome.deferred,
+        "batch done"
+    );
+    // A full batch means more are probably due; only a short one pays for counting the rest.
+    outcome.next = if full_batch { NextStep::Continue } else { remaining_work(ctx, issue).await? };
+    Ok(outcome)
+}
+
+/// Loads the subscriber and renders their message; `None` when the delivery was settled
+/// without sending (and marked so in the ledger).
+async fn render(
+    ctx: &DeliveryContext,
+    writer: &mut MessageWriter,
+    issue: IssueId,
+    delivery: Delivery,
+) -> Result<Option<Outgoing>, JobError> {
+    let store = &ctx.store;
+    let subscriber = match store.subscriber(delivery.subscriber_id).await {
+        Ok(s) => s,
+        Err(StoreError::NotFound(_)) => {
+            skip(ctx, &delivery, "subscriber no longer exists").await?;
+            return Ok(None);
+        }
+        Err(e) => return Err(e.into()),
+    };
+    // The audience was snapshotted when sending started; people who left since must not
+    // get the mail.
+    let email = match (&subscriber.email, subscriber.status) {
+        (Some(email), SubscriberStatus::Active) => email.clone(),
+        (_, status) => {
+            skip(ctx, &delivery, &format!("subscriber is {status}")).await?;
+            return Ok(None);
+        }
+    };
+    if store.is_suppressed(&email).await? {
+        skip(ctx, &delivery, "address is suppressed").await?;
+        return Ok(None);
+    }
+    let Some(prepared) = ctx.prepared_for(issue, subscriber.language)? else {
+        skip(ctx, &delivery, "no ready variant for the subscriber's language").await?;
+        return Ok(None);
+    };
+
+    let unsubscribe_url = ctx.link("unsubscribe", TokenPurpose::Unsubscribe, subscriber.id);
+    let preferences_url = ctx.link("preferences", TokenPurpose::Preferences, subscriber.id);
+    let who = Personalisation {
+        name: subscriber.name.as_deref(),
+        email: email.as_str(),
+        unsubscribe_url: &unsubscribe_url,
+        preferences_url: &preferences_url,
+    };
+    let subject = prepared.subject(&who);
+    let html = prepared.render_html(&who);
+    let text = prepared.render_text(&who);
+    let mail = Email::campaign(
+        &ctx.config.from,
+        email.as_str(),
+        &subject,
+        &text,
+        &html,
+        prepared.language(),
+        ListHeaders {
+            list_id: &ctx.config.list_id,
+            unsubscribe_url: &unsubscribe_url,
+            unsubscribe_mailto: None,
+        },
+    );
+    match writer.build(&mail) {
+        Ok(message) => {
+            Ok(Some(Outgoing { delivery, email, language: prepared.language(), message }))
+        }
+        // Something about this one address (e.g. a non-ASCII local part, which needs SMTPUTF8)
+        // that no retry will change.
+        Err(e) => {
+            tracing::warn!(
+                issue_id = %issue,
+                delivery_id = %delivery.id,
+                subscriber_id = %delivery.subscriber_id,
+                error = %e,
+                "message cannot be written; delivery failed"
+            );
+            store.mark_failed(delivery.id, &format!("cannot write message: {e}"), false).await?;
+            Ok(None)
+        }
+    }
+}
+
+async fn skip(ctx: &DeliveryContext, delivery: &Delivery, reason: &str) -> Result<(), JobError> {
+    tracing::info!(
+        issue_id = %delivery.issue_id,
+        delivery_id = %delivery.id,
+        subscriber_id = %delivery.subscriber_id,
+        reason,
+        "delivery skipped"
+    );
+    ctx.store.mark_failed(delivery.id, &format!("skipped: {reason}"), false).await?;
+    Ok(())
+}
+
+async fn send_one(ctx: &DeliveryContext, out: Outgoing) -> Result<Attempt, JobError> {
+    let Outgoing { delivery, email, language, message } = out;
+    let store = &ctx.store;
+    // A message that might go out after the lease has run out could also be sent by whoever
+    // claims the row next; leaving it is the duplicate-free choice.
+    if let Some(lease_until) = delivery.lease_until {
+        let margin = (ctx.config.lease / 10).min(Duration::from_secs(30));
+        if ctx.now() + margin >= lease_until {
+            return Ok(Attempt::Deferred);
+        }
+    }
+    let sent = ctx
+        .transport
+        .send_boxed(&message.envelope_from, &[message.recipient.as_str()], &message.bytes)
+        .await;
+    let now = ctx.now();
+    match sent {
+        Ok(()) => {
+            store.mark_sent(delivery.id, language, &message.message_id, now).await?;
+            tracing::debug!(
+                issue_id = %delivery.issue_id,
+                delivery_id = %delivery.id,
+                subscriber_id = %delivery.subscriber_id,
+                "sent"
+            );
+            Ok(Attempt::Sent)
+        }
+        Err(error) => {
+            let reason = redact(&error, &email);
+            let attempts = u32::try_from(delivery.attempts).unwrap_or(u32::MAX);
+            // Logged with codes only: the server's reply text often quotes the address.
+            tracing::warn!(
+                issue_id = %delivery.issue_id,
+                delivery_id = %delivery.id,
+                subscriber_id = %delivery.subscriber_id,
+                attempts,
+                code = error.code(),
+                enhanced = error.enhanced_status().map(|e| e.to_string()),
+                transient = error.is_transient(),
+                "delivery attempt failed"
+            );
+            if error.is_transient() {
+                if ctx.config.retry.may_retry(attempts) {
+                    let delay = ctx.config.retry.delay(attempts, &mut rand::rng());
+                    store.mark_retry(delivery.id, &reason, now + delay).await?;
+                    Ok(Attempt::Retried)
+                } else {
+                    store.mark_failed(delivery.id, &reason, false).await?;
+                    Ok(Attempt::Failed)
+                }
+            } else if error.is_no_such_user() {
+                store.suppress(&email, SuppressionReason::HardBounce, now).await?;
+                // The suppression is what keeps the address from being mailed; the status is
+                // for the editors' view, so a refused transition is only logged.
+                if let Err(e) = store
+                    .set_subscriber_status(delivery.subscriber_id, SubscriberStatus::Bounced, now)
+                    .await
+                {
+                    tracing::warn!(subscriber_id = %delivery.subscriber_id, error = %e, "could not mark subscriber bounced");
+                }
+                store.mark_failed(delivery.id, &reason, true).await?;
+                Ok(Attempt::Bounced)
+            } else {
+                store.mark_failed(delivery.id, &reason, false).await?;
+                Ok(Attempt::Failed)
+            }
+        }
+    }
+}
+
+/// The error as stored in the ledger, with the recipient's address taken out: the ledger
+/// outlives an erasure of the subscriber.
+fn redact(error: &SendError, email: &EmailAddress) -> String {
+    let text = error.to_string();
+    let address = email.as_str();
+    let lower = text.to_ascii_lowercase();
+    let needle = address.to_ascii_lowercase();
+    if needle.is_empty() || !lower.contains(&needle) {
+        return text;
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut rest = 0;
+    for (start, _) in lower.match_indices(&needle) {
+        out.push_str(&text[rest..start]);
+        out.push_str("<recipient>");
+        rest = start + needle.len();
+    }
+    out.push_str(&text[rest..]);
+    out
+}
+
+/// Whether anything of the issue is left, and marks the issue `sent` when nothing is.
+async fn remaining_work(ctx: &DeliveryContext, issue: IssueId) -> Result<NextStep, JobError> {
+    let counts = ctx.store.delivery_counts(issue).await?;
+    let open: i64 = counts
+        .iter()
+        .filter(|c| matches!(c.status, DeliveryStatus::Pending | DeliveryStatus::Sending))
+        .map(|c| c.count)
+        .sum();
+    if open > 0 {
+        // Not due yet: either retries wait for their time or another worker holds the lease.
+        // Polling this often costs one small query and bounds how late a retry goes out.
+        let poll = ctx
+            .config
+            .retry
+            .base
+            .min(ctx.config.lease)
+            .clamp(Duration::from_secs(1), Duration::from_secs(60));
+        return Ok(NextStep::WaitFor(poll));
+    }
+    match ctx
+        .store
+        .transition_issue(issue, IssueStatus::Sending, IssueStatus::Sent, None, ctx.now())
+        .await
+    {
+        Ok(_) => tracing::info!(issue_id = %issue, "issue sent"),
+        // Another worker finished it first, or an editor cancelled it meanwhile.
+        Err(StoreError::Conflict(_)) => {}
+        Err(e) => return Err(e.into()),
+    }
+    ctx.forget_issue(issue);
+    Ok(NextStep::Finished)
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+    use super::*;
+
+    #[test]
+    fn stored_errors_do_not_keep_the_address() {
+        let email = EmailAddress::parse("Gone@Example.net").unwrap();
+        let error = SendError::from_reply(
+            550,
+            "5.1.1 <gone@example.net>: Recipient address rejected: gone@example.net unknown",
+        );
+        let stored = redact(&error, &email);
+        assert!(!stored.to_ascii_lowercase().contains("gone@example.net"), "{stored}");
+        assert!(stored.contains("5.1.1") && stored.contains("<recipient>"), "{stored}");
+        let other = SendError::from_reply(451, "4.7.1 try later");
+        assert_eq!(redact(&other, &email), other.to_string());
+    }
+}

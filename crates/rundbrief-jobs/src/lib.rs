@@ -1,0 +1,26 @@
+//! Background work of Rundbrief: sending an issue to its audience in batches.
+//!
+//! The work itself is plain `async fn`s over the store and a transport ([`deliver_batch`]),
+//! which tests and the CLI call directly. The job queue (apalis, in the same database as
+//! everything else) only carries ids and decides *when* a batch runs; *what* has been sent is
+//! the delivery ledger's business. `DESIGN-NOTES.md` beside this crate explains the split and
+//! the apalis APIs it relies on.
+//!
+//! - [`deliver`]: one batch: claim leased deliveries, render, send, mark each at once.
+//! - [`retry`]: exponential backoff with jitter for transient failures.
+//! - [`transport`]: `rundbrief_mail::Transport` as a trait object.
+//! - [`clock`]: the time source, replaceable in tests.
+//! - [`queue`]: the apalis job payload, worker function and SQLite queue setup.
+
+pub mod clock;
+pub mod deliver;
+mod error;
+pub mod queue;
+pub mod retry;
+pub mod transport;
+
+pub use clock::{Clock, SystemClock};
+pub use deliver::{BatchOutcome, DeliveryConfig, DeliveryContext, NextStep, deliver_batch};
+pub use error::JobError;
+pub use retry::RetryPolicy;
+pub use transport::DynTransport;

@@ -1,0 +1,35 @@
+//! An object-safe face for `rundbrief_mail::Transport`.
+//!
+//! `Transport::send` returns `impl Future`, which keeps the mail crate free of boxing but makes
+//! the trait unusable as `dyn Transport`. Workers pick the transport at start (SMTP pool or
+//! outbox) and hold it behind an `Arc`, so this crate adds one boxed future per message, which
+//! costs nothing next to an SMTP round trip.
+
+use std::future::Future;
+use std::pin::Pin;
+
+use rundbrief_mail::{SendError, Transport};
+
+/// The boxed future of [`DynTransport::send_boxed`].
+pub type SendFuture<'a> = Pin<Box<dyn Future<Output = Result<(), SendError>> + Send + 'a>>;
+
+/// Any [`Transport`], usable as `Arc<dyn DynTransport>`.
+pub trait DynTransport: Send + Sync {
+    fn send_boxed<'a>(
+        &'a self,
+        envelope_from: &'a str,
+        recipients: &'a [&'a str],
+        message: &'a [u8],
+    ) -> SendFuture<'a>;
+}
+
+impl<T: Transport> DynTransport for T {
+    fn send_boxed<'a>(
+        &'a self,
+        envelope_from: &'a str,
+        recipients: &'a [&'a str],
+        message: &'a [u8],
+    ) -> SendFuture<'a> {
+        Box::pin(self.send(envelope_from, recipients, message))
+    }
+}

@@ -1,0 +1,135 @@
+//! The apalis wiring end to end: jobs in apalis-sqlite sharing the store's write pool, a real
+//! worker, real SMTP on loopback.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod common;
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use common::*;
+use rundbrief_core::model::{DeliveryStatus, IssueStatus};
+use rundbrief_core::{IssueId, Language};
+use rundbrief_jobs::queue::{
+    DeliverBatch, JobQueue, JobRuntime, SqliteJobQueue, WorkerSettings, run_deliver_job,
+    run_sqlite_worker, start_delivery,
+};
+use rundbrief_jobs::{NextStep, RetryPolicy, SystemClock};
+use rundbrief_store::Store;
+use rundbrief_store_sqlite::SqliteStore;
+
+fn runtime(env: &Env, queue: Arc<dyn JobQueue>, batch_size: u32) -> Arc<JobRuntime> {
+    let mut config = config();
+    config.retry = RetryPolicy {
+        max_attempts: 5,
+        base: Duration::from_secs(1),
+        max_delay: Duration::from_secs(2),
+    };
+    Arc::new(JobRuntime {
+        delivery: env.context(config).with_clock(Arc::new(SystemClock)),
+        queue,
+        batch_size,
+        error_delay: Duration::from_secs(1),
+    })
+}
+
+async fn wait_until_sent(store: Arc<dyn Store>, issue: IssueId) {
+    loop {
+        if store.issue(issue).await.unwrap().status == IssueStatus::Sent {
+            return;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+}
+
+#[tokio::test]
+async fn apalis_migrations_live_beside_the_store_migrations() {
+    let env = env(SmtpServer::default()).await;
+    SqliteJobQueue::migrate(env.sqlite.write_pool()).await.unwrap();
+    // Twice, as every start does.
+    SqliteJobQueue::migrate(env.sqlite.write_pool()).await.unwrap();
+    env.sqlite.close().await;
+    // The store's own migrator still accepts the database: the histories are kept apart.
+    let url = format!("sqlite://{}", env.dir.path().join("rundbrief.db").display());
+    let reopened = SqliteStore::connect(&url).await.unwrap();
+    SqliteJobQueue::migrate(reopened.write_pool()).await.unwrap();
+    let synchronous: i64 =
+        sqlx::query_scalar("PRAGMA synchronous").fetch_one(reopened.write_pool()).await.unwrap();
+    assert_eq!(synchronous, 1, "the store's NORMAL durability is left alone");
+}
+
+#[tokio::test]
+async fn a_worker_sends_a_campaign_through_apalis_sqlite() {
+    let server =
+        SmtpServer::default().reply("grey@example.org", "451 4.7.1 Greylisted, try again later", 1);
+    let env = env(server).await;
+    let pool = env.sqlite.write_pool().clone();
+    SqliteJobQueue::migrate(&pool).await.unwrap();
+    let languages = [Language::De, Language::Pl, Language::Fr, Language::Mt];
+    let mut addresses = Vec::new();
+    for i in 0..40 {
+        let address = format!("reader{i}@example.org");
+        env.subscriber(&address, languages[i % languages.len()]).await;
+        addresses.push(address);
+    }
+    env.subscriber("grey@example.org", Language::De).await;
+    addresses.push("grey@example.org".to_owned());
+    let issue = env.sending_issue(&[(Language::De, true), (Language::Pl, true)]).await;
+
+    let queue: Arc<dyn JobQueue> = Arc::new(SqliteJobQueue::new(&pool));
+    let runtime = runtime(&env, Arc::clone(&queue), 7);
+    start_delivery(queue.as_ref(), issue, 2).await.unwrap();
+
+    let done = wait_until_sent(Arc::clone(&env.store), issue);
+    let settings = WorkerSettings { concurrency: 2, poll_interval: Duration::from_millis(50) };
+    tokio::time::timeout(
+        Duration::from_secs(60),
+        run_sqlite_worker("test-worker", &pool, runtime, settings, done),
+    )
+    .await
+    .expect("campaign finished in time")
+    .unwrap();
+
+    let counts = env.server.counts();
+    assert_eq!(counts.len(), addresses.len(), "{counts:?}");
+    for address in &addresses {
+        assert_eq!(counts.get(address), Some(&1), "{address}");
+    }
+    assert_eq!(env.server.rejected(), ["grey@example.org"]);
+    let tally = env.store.delivery_counts(issue).await.unwrap();
+    assert!(tally.iter().all(|c| c.status == DeliveryStatus::Sent), "{tally:?}");
+    // Follow-up jobs went through apalis' table in the same database.
+    let jobs: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM Jobs WHERE job_type = ?")
+        .bind(rundbrief_jobs::queue::DELIVER_QUEUE)
+        .fetch_one(&pool)
+        .await
+        .unwrap();
+    assert!(jobs > 2, "only {jobs} jobs: the chains did not re-enqueue themselves");
+}
+
+#[tokio::test]
+async fn a_job_run_pushes_its_successor_only_while_work_remains() {
+    let env = env(SmtpServer::default()).await;
+    let pool = env.sqlite.write_pool().clone();
+    SqliteJobQueue::migrate(&pool).await.unwrap();
+    for i in 0..3 {
+        env.subscriber(&format!("reader{i}@example.org"), Language::De).await;
+    }
+    let issue = env.sending_issue(&[(Language::De, true)]).await;
+    let queue: Arc<dyn JobQueue> = Arc::new(SqliteJobQueue::new(&pool));
+    let runtime = runtime(&env, queue, 2);
+    let job = DeliverBatch { issue_id: issue };
+    let pending_jobs = || async {
+        sqlx::query_scalar::<_, i64>("SELECT COUNT(*) FROM Jobs WHERE status = 'Pending'")
+            .fetch_one(&pool)
+            .await
+            .unwrap()
+    };
+
+    // Drained synchronously, without a worker: the handler is a plain function.
+    assert_eq!(run_deliver_job(&runtime, job).await.unwrap(), NextStep::Continue);
+    assert_eq!(pending_jobs().await, 1);
+    assert_eq!(run_deliver_job(&runtime, job).await.unwrap(), NextStep::Finished);
+    assert_eq!(pending_jobs().await, 1, "no successor after the last batch");
+    assert_eq!(env.server.received().len(), 3);
+}
