@@ -259,8 +259,8 @@ const MANAGED_HEADERS: [&str; 18] = [
 pub struct MessageWriter {
     message_id_domain: String,
     signers: Vec<Arc<DkimSigner>>,
-    head: Vec<u8>,
-    body: Vec<u8>,
+    /// The DKIM-Signature fields of the message being written, before they go in front of it.
+    signatures: Vec<u8>,
     scratch: Vec<u8>,
 }
 
@@ -278,8 +278,7 @@ impl MessageWriter {
         Ok(Self {
             message_id_domain: message_id_domain.to_ascii_lowercase(),
             signers: Vec::new(),
-            head: Vec::with_capacity(2048),
-            body: Vec::with_capacity(32 * 1024),
+            signatures: Vec::new(),
             scratch: Vec::new(),
         })
     }
@@ -328,8 +327,13 @@ impl MessageWriter {
         let message_id = format!("{id:032x}@{}", self.message_id_domain);
         let date = email.date.unwrap_or_else(OffsetDateTime::now_utc);
 
-        let head = &mut self.head;
-        head.clear();
+        // Header and body go straight into `out`, so a message is written once and not copied
+        // afterwards; DKIM signatures, which need both, are put in front at the end.
+        out.clear();
+        // Room for the encoded bodies and any signatures, so that neither the body nor putting
+        // the signatures in front reallocates in the common case.
+        out.reserve(2048 + email.text.len() * 2 + email.html.len() * 2 + 700 * self.signers.len());
+        let head = &mut *out;
         if let Some(return_path) = email.return_path {
             put(head, &[b"Return-Path: <", return_path.as_bytes(), b">\r\n"]);
         }
@@ -403,25 +407,28 @@ impl MessageWriter {
             &[b"Content-Type: multipart/alternative;\r\n boundary=\"", &boundary_text, b"\"\r\n"],
         );
 
-        let body = &mut self.body;
-        body.clear();
-        body.reserve(email.text.len() * 2 + email.html.len() * 2 + 512);
-        write_part(body, &boundary_text, "text/plain", email.text.as_bytes(), &mut self.scratch);
-        write_part(body, &boundary_text, "text/html", email.html.as_bytes(), &mut self.scratch);
-        put(body, &[b"--", &boundary_text, b"--\r\n"]);
-
-        out.clear();
-        out.reserve(head.len() + body.len() + 2 + 700 * self.signers.len());
-        if !self.signers.is_empty() {
-            let body_hash = dkim::canonical_body_hash(body);
-            let timestamp = u64::try_from(date.unix_timestamp()).unwrap_or(0);
-            for signer in &self.signers {
-                signer.sign_prepared(head, body_hash.as_ref(), timestamp, out)?;
-            }
-        }
-        out.extend_from_slice(head);
+        let head_len = out.len();
         out.extend_from_slice(b"\r\n");
-        out.extend_from_slice(body);
+        let body_start = out.len();
+        write_part(out, &boundary_text, "text/plain", email.text.as_bytes(), &mut self.scratch);
+        write_part(out, &boundary_text, "text/html", email.html.as_bytes(), &mut self.scratch);
+        put(out, &[b"--", &boundary_text, b"--\r\n"]);
+
+        if !self.signers.is_empty() {
+            let body_hash = dkim::canonical_body_hash(&out[body_start..]);
+            let timestamp = u64::try_from(date.unix_timestamp()).unwrap_or(0);
+            let signatures = &mut self.signatures;
+            signatures.clear();
+            for signer in &self.signers {
+                signer.sign_prepared(
+                    &out[..head_len],
+                    body_hash.as_ref(),
+                    timestamp,
+                    signatures,
+                )?;
+            }
+            prepend(out, signatures);
+        }
         Ok(message_id)
     }
 }
@@ -454,6 +461,15 @@ fn write_part(
     }
     // This CRLF belongs to the next boundary delimiter, not to the content.
     body.extend_from_slice(b"\r\n");
+}
+
+/// Puts `front` before the contents of `out`: one move of the message, as a copy into a
+/// fresh buffer would cost too, but without needing a second message-sized buffer.
+fn prepend(out: &mut Vec<u8>, front: &[u8]) {
+    let len = out.len();
+    out.resize(len + front.len(), 0);
+    out.copy_within(..len, front.len());
+    out[..front.len()].copy_from_slice(front);
 }
 
 #[inline]
