@@ -26,6 +26,13 @@ const KEYS: &[&str] = &[
     "default_language",
     "fallback_languages",
     "log",
+    "templates_dir",
+    "smtp_url",
+    "smtp_connections",
+    "from",
+    "regions",
+    "rate_limit",
+    "api_rate_limit",
 ];
 
 #[derive(Clone)]
@@ -43,6 +50,19 @@ pub struct Config {
     pub fallback_languages: Vec<Language>,
     /// A `tracing` filter such as `info` or `rundbrief=debug,sqlx=warn`.
     pub log: String,
+    /// Operator-editable mail templates (organisation block, imprint, mail style).
+    pub templates_dir: String,
+    /// `smtp://…`; `None` writes mail into `<data dir>/outbox` instead. May hold a password.
+    pub smtp_url: Option<String>,
+    pub smtp_connections: u32,
+    /// The sender of every mail.
+    pub from: rundbrief_mail::Mailbox,
+    /// Regions offered on the sign-up form; empty hides the field.
+    pub regions: Vec<String>,
+    /// Sign-up and new-link form posts per client IP and minute; 0 = unlimited.
+    pub rate_limit: u32,
+    /// API requests per client IP and minute; 0 = unlimited.
+    pub api_rate_limit: u32,
 }
 
 impl fmt::Debug for Config {
@@ -57,6 +77,13 @@ impl fmt::Debug for Config {
             .field("default_language", &self.default_language)
             .field("fallback_languages", &self.fallback_languages)
             .field("log", &self.log)
+            .field("templates_dir", &self.templates_dir)
+            .field("smtp_url", &self.smtp_url.as_deref().map(redact_smtp_url))
+            .field("smtp_connections", &self.smtp_connections)
+            .field("from", &self.from.to_string())
+            .field("regions", &self.regions)
+            .field("rate_limit", &self.rate_limit)
+            .field("api_rate_limit", &self.api_rate_limit)
             .finish()
     }
 }
@@ -117,7 +144,33 @@ impl Config {
                 .collect::<anyhow::Result<Vec<_>>>()?,
             None => vec![Language::De, Language::En],
         };
+        let smtp_url = get("smtp_url").map(str::to_owned);
+        if let Some(url) = &smtp_url {
+            rundbrief_mail::SmtpConfig::from_url(url)
+                .map_err(|e| anyhow::anyhow!("RUNDBRIEF_SMTP_URL: {e}"))?;
+        }
+        let smtp_connections =
+            count(get("smtp_connections"), "RUNDBRIEF_SMTP_CONNECTIONS", 8)?.max(1);
+        let from_text = get("from").unwrap_or("Newsletter <newsletter@localhost>");
+        let from: rundbrief_mail::Mailbox = from_text.parse().map_err(|e| {
+            anyhow::anyhow!(
+                "RUNDBRIEF_FROM: '{from_text}' is not a sender like `Name <address>`: {e}"
+            )
+        })?;
+        let regions = get("regions")
+            .map(|v| {
+                v.split(',').map(str::trim).filter(|r| !r.is_empty()).map(str::to_owned).collect()
+            })
+            .unwrap_or_default();
+        let rate_limit = count(get("rate_limit"), "RUNDBRIEF_RATE_LIMIT", 10)?;
+        let api_rate_limit = count(get("api_rate_limit"), "RUNDBRIEF_API_RATE_LIMIT", 600)?;
         Ok(Config {
+            smtp_url,
+            smtp_connections,
+            from,
+            regions,
+            rate_limit,
+            api_rate_limit,
             data_dir,
             database_url,
             database_max_connections,
@@ -127,6 +180,7 @@ impl Config {
             default_language,
             fallback_languages,
             log: get("log").unwrap_or("info").to_owned(),
+            templates_dir: get("templates_dir").unwrap_or("./templates").to_owned(),
         })
     }
 
@@ -134,6 +188,21 @@ impl Config {
     pub fn base_url(&self, bound: SocketAddr) -> String {
         self.public_url.clone().unwrap_or_else(|| format!("http://{bound}"))
     }
+}
+
+/// A non-negative count, or `default` when unset.
+fn count(value: Option<&str>, name: &str, default: u32) -> anyhow::Result<u32> {
+    match value {
+        Some(v) => v.parse().with_context(|| format!("{name}: '{v}' is not a whole number")),
+        None => Ok(default),
+    }
+}
+
+/// The SMTP URL without its password, for logs.
+pub fn redact_smtp_url(url: &str) -> String {
+    rundbrief_mail::SmtpConfig::from_url(url)
+        .map(|c| c.redacted_url())
+        .unwrap_or_else(|_| "<invalid SMTP URL>".to_owned())
 }
 
 /// Accepts `host:port` and the shorthand `:port` (all interfaces on IPv4 is deliberately not
@@ -195,6 +264,12 @@ mod tests {
         assert_eq!(config.default_language, Language::De);
         assert_eq!(config.fallback_languages, vec![Language::De, Language::En]);
         assert_eq!(config.base_url(config.listen), "http://127.0.0.1:8080");
+        assert_eq!(config.smtp_url, None);
+        assert_eq!(config.from.to_string(), "Newsletter <newsletter@localhost>");
+        assert_eq!(
+            (config.rate_limit, config.api_rate_limit, config.smtp_connections),
+            (10, 600, 8)
+        );
     }
 
     #[test]
@@ -218,6 +293,9 @@ mod tests {
             ("fallback_languages", "de,xx", "RUNDBRIEF_FALLBACK_LANGUAGES"),
             ("public_url", "example.org", "RUNDBRIEF_PUBLIC_URL"),
             ("database_max_connections", "0", "RUNDBRIEF_DATABASE_MAX_CONNECTIONS"),
+            ("smtp_url", "http://mail.example.org", "RUNDBRIEF_SMTP_URL"),
+            ("from", "not an address", "RUNDBRIEF_FROM"),
+            ("rate_limit", "-1", "RUNDBRIEF_RATE_LIMIT"),
         ] {
             let err = Config::from_raw(&raw(&[(key, value)])).expect_err(key);
             assert!(format!("{err:#}").contains(expected), "{key}: {err:#}");
@@ -277,10 +355,13 @@ mod tests {
         let config = Config::from_raw(&raw(&[
             ("secret_key", "very-secret-key-material-0123456789"),
             ("database_url", "postgres://app:hunter2@db/rundbrief"),
+            ("smtp_url", "smtp://mailer:smtp-pass-77@mail.example.org:587?tls=starttls"),
         ]))
         .expect("valid");
         let shown = format!("{config:?}");
         assert!(!shown.contains("very-secret"), "{shown}");
         assert!(!shown.contains("hunter2"), "{shown}");
+        assert!(!shown.contains("smtp-pass-77"), "{shown}");
+        assert!(shown.contains("mail.example.org"), "{shown}");
     }
 }

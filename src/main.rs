@@ -2,7 +2,9 @@
 
 mod config;
 mod db;
+mod preview;
 mod secret;
+mod wiring;
 
 use std::path::PathBuf;
 
@@ -35,6 +37,34 @@ enum Command {
     /// Ask the running server's /healthz and exit 0 when it is healthy (for container health
     /// checks, where no curl is installed).
     Healthcheck,
+    /// Print one variant of an issue as a subscriber of LANG receives it.
+    Preview {
+        /// The issue's id.
+        issue: i64,
+        /// The subscriber's language (two-letter code such as pl or de-AT).
+        #[arg(long, value_parser = parse_language)]
+        lang: rundbrief_core::Language,
+        #[arg(long, value_enum, default_value = "html")]
+        format: preview::Format,
+        /// A subscriber name for {{ name }}; without it the localised fallback shows.
+        #[arg(long)]
+        name: Option<String>,
+    },
+    /// Manage API tokens.
+    Token {
+        #[command(subcommand)]
+        action: TokenCommand,
+    },
+}
+
+#[derive(Subcommand)]
+enum TokenCommand {
+    /// Create an API token and print it once; the database stores only its hash.
+    Create {
+        /// What the token is for, e.g. the system that uses it.
+        #[arg(long)]
+        name: String,
+    },
 }
 
 fn main() -> std::process::ExitCode {
@@ -69,7 +99,26 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             Ok(())
         }
         Command::Healthcheck => healthcheck(&config),
+        Command::Preview { issue, lang, format, name } => {
+            let store = db::connect(&config).await?;
+            let signer = secret::load_or_create(config.secret_key.as_deref(), &config.data_dir)?;
+            let request =
+                preview::PreviewRequest { issue, language: lang, format, name: name.as_deref() };
+            let bytes = preview::preview(&config, &*store, &signer, &request).await?;
+            use std::io::Write;
+            let mut stdout = std::io::stdout().lock();
+            stdout.write_all(&bytes).context("cannot write to standard output")?;
+            stdout.flush().context("cannot write to standard output")
+        }
+        Command::Token { action: TokenCommand::Create { name } } => {
+            let store = db::connect(&config).await?;
+            wiring::create_token(&*store, &name).await
+        }
     }
+}
+
+fn parse_language(value: &str) -> Result<rundbrief_core::Language, String> {
+    rundbrief_core::Language::parse(value).map_err(|e| e.to_string())
 }
 
 fn healthcheck(config: &Config) -> anyhow::Result<()> {
@@ -108,12 +157,12 @@ fn init_logging(filter: &str) -> anyhow::Result<()> {
 
 async fn serve(config: Config) -> anyhow::Result<()> {
     let store = db::connect(&config).await?;
-    let _signer = secret::load_or_create(config.secret_key.as_deref(), &config.data_dir)?;
+    let signer = secret::load_or_create(config.secret_key.as_deref(), &config.data_dir)?;
     let listener = TcpListener::bind(config.listen)
         .await
         .with_context(|| format!("cannot listen on {}", config.listen))?;
     let bound = listener.local_addr().context("cannot read the bound address")?;
-    let router = rundbrief_web::router(rundbrief_web::AppState { store });
+    let router = rundbrief_web::router(wiring::app_state(&config, store, signer, bound)?);
     tracing::info!(
         backend = %rundbrief_store::Backend::from_url(&config.database_url)
             .map(|b| format!("{b:?}").to_lowercase())

@@ -1,7 +1,23 @@
-//! The HTTP face of Rundbrief: axum routers for the public pages, the editor UI and the JSON
-//! API. Handlers stay thin; storage and rules live below this crate.
+//! The HTTP face of Rundbrief: axum routers for the public pages and the JSON API under
+//! `/api/v1`. Handlers stay thin: they parse, call a use case of `rundbrief-app`, and turn the
+//! outcome into a page or a JSON document. Storage and rules live below this crate.
+//!
+//! - [`public`]: sign-up, confirmation, unsubscribe (with RFC 8058 one-click), preferences;
+//!   server-rendered with maud ([`views`]), every text from Fluent.
+//! - [`api`]: the bearer-token JSON API, errors as RFC 9457 problem documents, described by
+//!   the OpenAPI document of [`openapi`].
+//! - [`ratelimit`]: per-IP limits for the form posts and the API.
+
+pub mod api;
+mod error;
+mod extract;
+pub mod openapi;
+pub mod public;
+pub mod ratelimit;
+mod views;
 
 use std::future::Future;
+use std::net::SocketAddr;
 use std::sync::Arc;
 
 use axum::extract::State;
@@ -9,18 +25,43 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::{Json, Router};
+use rundbrief_app::App;
 use rundbrief_store::Store;
 use serde_json::json;
 use tokio::net::TcpListener;
+
+pub use error::{ApiError, PageError};
+pub use ratelimit::RateLimiter;
+
+/// Requests larger than this are refused with 413 before a handler sees them; forms and API
+/// bodies are a few kilobytes at most.
+pub const MAX_BODY_BYTES: usize = 64 * 1024;
 
 /// What every handler may reach.
 #[derive(Clone)]
 pub struct AppState {
     pub store: Arc<dyn Store>,
+    pub app: App,
+    /// Per IP, for the public form posts (sign-up, new link).
+    pub form_limit: RateLimiter,
+    /// Per IP, for every API request.
+    pub api_limit: RateLimiter,
+}
+
+impl AppState {
+    pub fn new(app: App, form_limit: RateLimiter, api_limit: RateLimiter) -> Self {
+        Self { store: Arc::clone(app.store()), app, form_limit, api_limit }
+    }
 }
 
 pub fn router(state: AppState) -> Router {
-    Router::new().route("/healthz", get(healthz)).with_state(state)
+    Router::new()
+        .route("/healthz", get(healthz))
+        .merge(public::router())
+        .nest("/api/v1", api::router(state.clone()))
+        .fallback(public::not_found)
+        .layer(axum::extract::DefaultBodyLimit::max(MAX_BODY_BYTES))
+        .with_state(state)
 }
 
 /// Liveness plus a database round trip, so a load balancer takes an instance out of rotation
@@ -40,10 +81,13 @@ async fn healthz(State(state): State<AppState>) -> Response {
 
 /// Serves `router` on an already bound listener until `shutdown` completes, then finishes the
 /// requests in flight. Binding is the caller's job so tests can bind port 0 and read the port.
+/// The peer address is handed to handlers for rate limits and consent records.
 pub async fn serve(
     listener: TcpListener,
     router: Router,
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
-    axum::serve(listener, router).with_graceful_shutdown(shutdown).await
+    axum::serve(listener, router.into_make_service_with_connect_info::<SocketAddr>())
+        .with_graceful_shutdown(shutdown)
+        .await
 }

@@ -1,0 +1,140 @@
+//! The use cases of Rundbrief: how people get on and off the lists (sign-up with double opt-in,
+//! confirmation, unsubscribe, preferences, erasure) and how API callers manage subscribers.
+//!
+//! Everything here works on `Arc<dyn Store>`, a [`ConfirmationQueue`] and a [`Clock`]; nothing
+//! knows HTTP or SQL. The web crate turns requests into calls of [`App`] and its errors into
+//! pages or problem documents.
+
+mod confirmation;
+mod error;
+mod manage;
+mod signup;
+pub mod tokens;
+pub mod validate;
+
+use std::sync::Arc;
+
+use rundbrief_core::{Language, SubscriberId, TokenPurpose, TokenSigner};
+use rundbrief_store::Store;
+use time::OffsetDateTime;
+
+pub use confirmation::{
+    ConfirmationJob, ConfirmationMail, ConfirmationMailer, ConfirmationQueue, SpawnQueue,
+    compose_confirmation,
+};
+pub use error::{AppError, FieldError};
+pub use manage::{Preferences, PreferencesUpdate, SubscriberView};
+pub use signup::{ConsentBasis, NewSubscriberInput, SignupForm, SignupOutcome};
+pub use validate::{AUDIENCES, MAX_TEXT_LEN, clean_optional_text};
+
+/// The Fluent id of the consent text on the sign-up form; stored with every sign-up as the
+/// version of the text the person agreed to. A new wording gets a new id, never an edit.
+pub const CONSENT_TEXT_VERSION: &str = "subscribe-consent-v1";
+/// Recorded as the text version when an API caller vouches for consent obtained elsewhere.
+pub const CONSENT_ELSEWHERE_VERSION: &str = "api-consent-obtained-elsewhere";
+
+/// Where "now" comes from, so tests can move time (for example past a link's expiry).
+pub trait Clock: Send + Sync + 'static {
+    fn now(&self) -> OffsetDateTime;
+}
+
+/// The wall clock, rounded to whole seconds as the store keeps them.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct SystemClock;
+
+impl Clock for SystemClock {
+    fn now(&self) -> OffsetDateTime {
+        let now = OffsetDateTime::now_utc();
+        now.replace_nanosecond(0).unwrap_or(now)
+    }
+}
+
+/// Who made a request, recorded with consent events as proof (DSGVO Art. 7).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct RequestMeta {
+    pub ip: Option<String>,
+    pub user_agent: Option<String>,
+}
+
+/// The instance's settings the use cases need.
+#[derive(Debug, Clone)]
+pub struct Settings {
+    /// Base of links in mails, without a trailing slash.
+    pub public_url: String,
+    /// Name of the organisation, the `$organisation` of the texts.
+    pub organisation: String,
+    pub default_language: Language,
+    /// How long a confirmation link stays valid.
+    pub confirm_ttl: time::Duration,
+    /// The regions offered on the sign-up form; empty hides the field.
+    pub regions: Vec<String>,
+}
+
+/// The use cases, cheap to clone (one `Arc`).
+#[derive(Clone)]
+pub struct App {
+    inner: Arc<Inner>,
+}
+
+struct Inner {
+    store: Arc<dyn Store>,
+    signer: TokenSigner,
+    confirmations: Arc<dyn ConfirmationQueue>,
+    clock: Arc<dyn Clock>,
+    settings: Settings,
+}
+
+impl App {
+    pub fn new(
+        store: Arc<dyn Store>,
+        signer: TokenSigner,
+        confirmations: Arc<dyn ConfirmationQueue>,
+        settings: Settings,
+    ) -> Self {
+        Self::with_clock(store, signer, confirmations, settings, Arc::new(SystemClock))
+    }
+
+    pub fn with_clock(
+        store: Arc<dyn Store>,
+        signer: TokenSigner,
+        confirmations: Arc<dyn ConfirmationQueue>,
+        settings: Settings,
+        clock: Arc<dyn Clock>,
+    ) -> Self {
+        Self { inner: Arc::new(Inner { store, signer, confirmations, clock, settings }) }
+    }
+
+    pub fn store(&self) -> &Arc<dyn Store> {
+        &self.inner.store
+    }
+
+    pub fn settings(&self) -> &Settings {
+        &self.inner.settings
+    }
+
+    pub fn now(&self) -> OffsetDateTime {
+        self.inner.clock.now()
+    }
+
+    /// The never-expiring link that unsubscribes `id`, for mail footers and pages.
+    pub fn unsubscribe_url(&self, id: SubscriberId) -> String {
+        let token = self.inner.signer.sign(TokenPurpose::Unsubscribe, id.0, None);
+        format!("{}/unsubscribe/{token}", self.inner.settings.public_url)
+    }
+
+    /// The never-expiring link to the preferences page of `id`.
+    pub fn preferences_path(&self, id: SubscriberId) -> String {
+        let token = self.inner.signer.sign(TokenPurpose::Preferences, id.0, None);
+        format!("/preferences/{token}")
+    }
+
+    /// The subscriber a link token names, if the token is genuine, unexpired and meant for
+    /// `purpose`.
+    fn verify(&self, token: &str, purpose: TokenPurpose) -> Result<SubscriberId, AppError> {
+        match self.inner.signer.verify(token, purpose, self.now()) {
+            Ok(subject) => Ok(SubscriberId(subject)),
+            Err(rundbrief_core::TokenError::Expired) => Err(AppError::ExpiredToken),
+            Err(_) => Err(AppError::BadToken),
+        }
+    }
+}

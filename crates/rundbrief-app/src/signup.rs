@@ -1,0 +1,427 @@
+//! Getting on the list: the public sign-up (double opt-in), the confirmation link, a new link
+//! for those whose link expired, and subscribers created through the API.
+//!
+//! The public paths never reveal whether an address is known: a new, pending, active or
+//! suppressed address all end in the same outcome for the person at the form, and only new or
+//! pending ones get a mail.
+
+use rundbrief_core::model::{
+    ConsentAction, NewConsentEvent, NewSubscriber, Subscriber, SubscriberUpdate,
+};
+use rundbrief_core::{
+    EmailAddress, Language, ListId, SubscriberId, SubscriberStatus, TokenPurpose,
+};
+use rundbrief_store::StoreError;
+
+use crate::validate::{self, clean_optional_text};
+use crate::{
+    App, AppError, CONSENT_ELSEWHERE_VERSION, CONSENT_TEXT_VERSION, ConfirmationJob, FieldError,
+    RequestMeta,
+};
+
+/// The sign-up form as submitted, every field still raw.
+#[derive(Debug, Clone, Default)]
+pub struct SignupForm {
+    pub email: String,
+    pub name: String,
+    /// The newsletter language chosen on the form.
+    pub language: String,
+    /// Ids of the chosen topics (public lists).
+    pub topics: Vec<String>,
+    pub region: String,
+    pub audience: String,
+    pub consent: bool,
+    /// The field hidden from people; anything in it marks a bot.
+    pub honeypot: String,
+    /// The language the form, and so the consent text, was shown in.
+    pub page_language: Option<Language>,
+    pub meta: RequestMeta,
+}
+
+/// What became of a sign-up. The page shows the same thing for all of them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SignupOutcome {
+    /// A confirmation mail is on its way.
+    Pending(SubscriberId),
+    /// Already confirmed: nothing to do, and nothing is sent.
+    AlreadyActive,
+    /// A bot, or an address that must not be mailed: accepted silently and forgotten.
+    Dropped,
+}
+
+/// On what grounds an API caller adds someone.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ConsentBasis {
+    /// The person gets a confirmation mail and stays pending until they confirm.
+    DoubleOptIn,
+    /// The caller vouches that consent was obtained elsewhere (on paper, at an event); the
+    /// subscriber is active at once and the consent log says so.
+    ObtainedElsewhere,
+}
+
+/// A subscriber to create through the API, fields still raw where they need checking.
+#[derive(Debug, Clone)]
+pub struct NewSubscriberInput {
+    pub email: String,
+    pub name: Option<String>,
+    pub language: Option<String>,
+    pub region: Option<String>,
+    pub audience: Option<String>,
+    pub attributes: serde_json::Map<String, serde_json::Value>,
+    pub lists: Vec<i64>,
+    pub consent: ConsentBasis,
+    pub meta: RequestMeta,
+}
+
+fn collect<T>(result: Result<T, FieldError>, errors: &mut Vec<FieldError>) -> Option<T> {
+    result.map_err(|e| errors.push(e)).ok()
+}
+
+impl App {
+    /// Handles a submitted sign-up form. Every field is checked before anything is written, so
+    /// a refused form leaves no trace.
+    pub async fn signup(&self, form: SignupForm) -> Result<SignupOutcome, AppError> {
+        if !form.honeypot.trim().is_empty() {
+            tracing::info!("sign-up with a filled honeypot dropped");
+            return Ok(SignupOutcome::Dropped);
+        }
+        let mut errors = Vec::new();
+        let email = collect(validate::email("email", &form.email), &mut errors);
+        let language = collect(validate::language("language", &form.language), &mut errors);
+        let name = collect(clean_optional_text("name", &form.name), &mut errors).flatten();
+        let region = collect(self.region("region", &form.region), &mut errors).flatten();
+        let audience = collect(validate::audience("audience", &form.audience), &mut errors);
+        if !form.consent {
+            errors.push(FieldError::new("consent", "consent is required", "error-consent-missing"));
+        }
+        let topics = collect(self.public_topics(&form.topics).await?, &mut errors);
+        let (Some(email), Some(language), Some(audience), Some(topics), true) =
+            (email, language, audience, topics, errors.is_empty())
+        else {
+            return Err(AppError::Invalid(errors));
+        };
+
+        let store = self.store();
+        let now = self.now();
+        let id = match store.subscriber_by_email(&email).await? {
+            None => {
+                let new = NewSubscriber {
+                    name: name.clone(),
+                    region: region.clone(),
+                    audience: audience.clone(),
+                    ..NewSubscriber::pending(email, language)
+                };
+                match store.create_subscriber(&new, now).await {
+                    Ok(subscriber) => subscriber.id,
+                    // Suppressed: erased, bounced or complained before. A concurrent sign-up
+                    // of the same address: that one sends the mail.
+                    Err(StoreError::Suppressed | StoreError::Conflict(_)) => {
+                        tracing::info!("sign-up of a suppressed or concurrent address dropped");
+                        return Ok(SignupOutcome::Dropped);
+                    }
+                    Err(e) => return Err(e.into()),
+                }
+            }
+            Some(existing) => {
+                match existing.status {
+                    SubscriberStatus::Pending => {}
+                    SubscriberStatus::Unsubscribed => {
+                        match store
+                            .set_subscriber_status(existing.id, SubscriberStatus::Pending, now)
+                            .await
+                        {
+                            Ok(_) => {}
+                            Err(StoreError::Suppressed | StoreError::InvalidTransition(_)) => {
+                                return Ok(SignupOutcome::Dropped);
+                            }
+                            Err(e) => return Err(e.into()),
+                        }
+                    }
+                    SubscriberStatus::Active => {
+                        tracing::info!(subscriber = %existing.id, "sign-up of an active subscriber; nothing sent");
+                        return Ok(SignupOutcome::AlreadyActive);
+                    }
+                    SubscriberStatus::Bounced
+                    | SubscriberStatus::Complained
+                    | SubscriberStatus::Erased => {
+                        tracing::info!(subscriber = %existing.id, "sign-up of an unmailable subscriber dropped");
+                        return Ok(SignupOutcome::Dropped);
+                    }
+                }
+                let update = SubscriberUpdate {
+                    name: Some(name),
+                    language: Some(language),
+                    region: Some(region),
+                    audience: Some(audience),
+                    attributes: None,
+                };
+                store.update_subscriber(existing.id, &update).await?;
+                existing.id
+            }
+        };
+        for topic in topics {
+            store.subscribe(id, topic, now).await?;
+        }
+        let event = NewConsentEvent {
+            subscriber_id: id,
+            action: ConsentAction::Signup,
+            text_version: Some(CONSENT_TEXT_VERSION.to_owned()),
+            language: Some(form.page_language.unwrap_or(language)),
+            ip: form.meta.ip,
+            user_agent: form.meta.user_agent,
+        };
+        store.record_consent(&event, now).await?;
+        self.inner.confirmations.enqueue(ConfirmationJob { subscriber: id });
+        tracing::info!(subscriber = %id, "sign-up recorded; confirmation mail queued");
+        Ok(SignupOutcome::Pending(id))
+    }
+
+    /// Sends a fresh confirmation link to a pending address. Says nothing about whether the
+    /// address is known: unknown or already confirmed addresses are silently ignored.
+    pub async fn resend_confirmation(&self, email: &str) -> Result<(), AppError> {
+        let email = validate::email("email", email).map_err(|e| AppError::Invalid(vec![e]))?;
+        if let Some(subscriber) = self.store().subscriber_by_email(&email).await?
+            && subscriber.status == SubscriberStatus::Pending
+        {
+            self.inner.confirmations.enqueue(ConfirmationJob { subscriber: subscriber.id });
+            tracing::info!(subscriber = %subscriber.id, "new confirmation link queued");
+        }
+        Ok(())
+    }
+
+    /// Follows a confirmation link. Repeating it is harmless; a link of someone who has since
+    /// unsubscribed or been erased is refused like a forged one.
+    pub async fn confirm(&self, token: &str, meta: RequestMeta) -> Result<Subscriber, AppError> {
+        let id = self.verify(token, TokenPurpose::Confirm)?;
+        let store = self.store();
+        let subscriber = match store.subscriber(id).await {
+            Ok(s) => s,
+            Err(StoreError::NotFound(_)) => return Err(AppError::BadToken),
+            Err(e) => return Err(e.into()),
+        };
+        match subscriber.status {
+            SubscriberStatus::Active => Ok(subscriber),
+            SubscriberStatus::Pending => {
+                let now = self.now();
+                let active =
+                    match store.set_subscriber_status(id, SubscriberStatus::Active, now).await {
+                        Ok(s) => s,
+                        // A double click racing itself: the other request did the work.
+                        Err(StoreError::InvalidTransition(_)) => {
+                            return store.subscriber(id).await.map_err(Into::into);
+                        }
+                        Err(StoreError::Suppressed) => return Err(AppError::BadToken),
+                        Err(e) => return Err(e.into()),
+                    };
+                let event = NewConsentEvent {
+                    subscriber_id: id,
+                    action: ConsentAction::Confirm,
+                    text_version: Some(CONSENT_TEXT_VERSION.to_owned()),
+                    language: Some(active.language),
+                    ip: meta.ip,
+                    user_agent: meta.user_agent,
+                };
+                store.record_consent(&event, now).await?;
+                tracing::info!(subscriber = %id, "subscription confirmed");
+                Ok(active)
+            }
+            _ => Err(AppError::BadToken),
+        }
+    }
+
+    /// Creates a subscriber for an API caller. A known address is a conflict here: the caller
+    /// is authenticated, so there is nothing to hide.
+    pub async fn create_subscriber(
+        &self,
+        input: NewSubscriberInput,
+    ) -> Result<Subscriber, AppError> {
+        let (checked, errors) = self.check_new_subscriber(&input).await?;
+        let Some((email, language, name, region, audience, lists)) = checked else {
+            return Err(AppError::Invalid(errors));
+        };
+        self.insert_subscriber(input, email, language, name, region, audience, lists).await
+    }
+
+    /// Every field problem of `input`, without writing anything; lets the API report them
+    /// together with problems of the request's shape.
+    pub async fn new_subscriber_errors(
+        &self,
+        input: &NewSubscriberInput,
+    ) -> Result<Vec<FieldError>, AppError> {
+        Ok(self.check_new_subscriber(input).await?.1)
+    }
+
+    #[allow(clippy::type_complexity)]
+    async fn check_new_subscriber(
+        &self,
+        input: &NewSubscriberInput,
+    ) -> Result<
+        (
+            Option<(
+                EmailAddress,
+                Language,
+                Option<String>,
+                Option<String>,
+                Option<String>,
+                Vec<ListId>,
+            )>,
+            Vec<FieldError>,
+        ),
+        AppError,
+    > {
+        let mut errors = Vec::new();
+        let email = collect(validate::email("email", &input.email), &mut errors);
+        let language = match input.language.as_deref() {
+            Some(raw) => collect(validate::language("language", raw), &mut errors),
+            None => Some(self.settings().default_language),
+        };
+        let name = collect(
+            clean_optional_text("name", input.name.as_deref().unwrap_or_default()),
+            &mut errors,
+        )
+        .flatten();
+        let region = collect(
+            clean_optional_text("region", input.region.as_deref().unwrap_or_default()),
+            &mut errors,
+        )
+        .flatten();
+        let audience = collect(
+            validate::audience("audience", input.audience.as_deref().unwrap_or_default()),
+            &mut errors,
+        )
+        .flatten();
+        collect(validate::attributes("attributes", &input.attributes), &mut errors);
+        let lists = collect(self.existing_lists("lists", &input.lists).await?, &mut errors);
+        match (email, language, lists, errors.is_empty()) {
+            (Some(email), Some(language), Some(lists), true) => {
+                Ok((Some((email, language, name, region, audience, lists)), errors))
+            }
+            _ => Ok((None, errors)),
+        }
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    async fn insert_subscriber(
+        &self,
+        input: NewSubscriberInput,
+        email: EmailAddress,
+        language: Language,
+        name: Option<String>,
+        region: Option<String>,
+        audience: Option<String>,
+        lists: Vec<ListId>,
+    ) -> Result<Subscriber, AppError> {
+        let status = match input.consent {
+            ConsentBasis::DoubleOptIn => SubscriberStatus::Pending,
+            ConsentBasis::ObtainedElsewhere => SubscriberStatus::Active,
+        };
+        let new = NewSubscriber {
+            email,
+            name,
+            language,
+            status,
+            region,
+            audience,
+            attributes: input.attributes,
+        };
+        let store = self.store();
+        let now = self.now();
+        let subscriber = store.create_subscriber(&new, now).await.map_err(|e| match e {
+            StoreError::Conflict(_) => {
+                AppError::Conflict("a subscriber with this e-mail address exists".into())
+            }
+            other => other.into(),
+        })?;
+        for list in lists {
+            store.subscribe(subscriber.id, list, now).await?;
+        }
+        let (action, version) = match input.consent {
+            ConsentBasis::DoubleOptIn => (ConsentAction::Signup, CONSENT_TEXT_VERSION),
+            ConsentBasis::ObtainedElsewhere => (ConsentAction::Import, CONSENT_ELSEWHERE_VERSION),
+        };
+        let event = NewConsentEvent {
+            subscriber_id: subscriber.id,
+            action,
+            text_version: Some(version.to_owned()),
+            language: Some(language),
+            ip: input.meta.ip,
+            user_agent: input.meta.user_agent,
+        };
+        store.record_consent(&event, now).await?;
+        if status == SubscriberStatus::Pending {
+            self.inner.confirmations.enqueue(ConfirmationJob { subscriber: subscriber.id });
+        }
+        tracing::info!(subscriber = %subscriber.id, %status, "subscriber created through the API");
+        Ok(subscriber)
+    }
+
+    fn region(&self, field: &str, raw: &str) -> Result<Option<String>, FieldError> {
+        let regions = &self.settings().regions;
+        // Without configured regions the form has no region field; ignore what bots send.
+        if regions.is_empty() {
+            return Ok(None);
+        }
+        match clean_optional_text(field, raw)? {
+            None => Ok(None),
+            Some(region) if regions.contains(&region) => Ok(Some(region)),
+            Some(_) => Err(FieldError::new(
+                field,
+                "is not one of the offered regions",
+                "error-form-summary",
+            )),
+        }
+    }
+
+    /// The chosen topics as ids of public lists; anything else is a field error.
+    async fn public_topics(
+        &self,
+        raw: &[String],
+    ) -> Result<Result<Vec<ListId>, FieldError>, AppError> {
+        let invalid =
+            || FieldError::new("topics", "is not one of the offered topics", "error-form-summary");
+        if raw.is_empty() {
+            return Ok(Ok(Vec::new()));
+        }
+        if raw.len() > 100 {
+            return Ok(Err(invalid()));
+        }
+        let lists = self.store().lists().await?;
+        let mut chosen = Vec::new();
+        for value in raw {
+            let Ok(id) = value.trim().parse::<i64>() else { return Ok(Err(invalid())) };
+            match lists.iter().find(|l| l.id.0 == id && l.public) {
+                Some(list) if !chosen.contains(&list.id) => chosen.push(list.id),
+                Some(_) => {}
+                None => return Ok(Err(invalid())),
+            }
+        }
+        Ok(Ok(chosen))
+    }
+
+    /// `ids` as list ids that exist (public or not).
+    pub(crate) async fn existing_lists(
+        &self,
+        field: &str,
+        ids: &[i64],
+    ) -> Result<Result<Vec<ListId>, FieldError>, AppError> {
+        if ids.is_empty() {
+            return Ok(Ok(Vec::new()));
+        }
+        let lists = self.store().lists().await?;
+        let mut chosen = Vec::new();
+        for id in ids {
+            match lists.iter().find(|l| l.id.0 == *id) {
+                Some(list) if !chosen.contains(&list.id) => chosen.push(list.id),
+                Some(_) => {}
+                None => {
+                    return Ok(Err(FieldError::new(
+                        field,
+                        format!("list {id} does not exist"),
+                        "error-form-summary",
+                    )));
+                }
+            }
+        }
+        Ok(Ok(chosen))
+    }
+}

@@ -1,0 +1,249 @@
+//! The real `rundbrief` binary on a free loopback port, with a database of its own.
+//!
+//! PostgreSQL databases follow the storage contract tests: the server comes from
+//! `RUNDBRIEF_TEST_POSTGRES_URL` (default the local server as `postgres`), each test gets a
+//! fresh database that is dropped afterwards, and an unreachable server skips the test with a
+//! visible message unless `RUNDBRIEF_TEST_POSTGRES_REQUIRED=1` makes it a failure.
+
+use std::io::{BufRead, BufReader, Write};
+use std::process::{Child, Command, Output, Stdio};
+use std::str::FromStr;
+use std::sync::{Arc, Mutex, Once};
+use std::time::Duration;
+
+use sqlx::postgres::PgConnectOptions;
+use sqlx::{AssertSqlSafe, ConnectOptions, Connection};
+
+use crate::http::{self, Response};
+
+const DEFAULT_POSTGRES_URL: &str = "postgres://postgres@127.0.0.1:5432/postgres";
+/// A fixed key, so tests can also sign tokens of their own if they need to.
+pub const SECRET_KEY: &str = "rundbrief-test-secret-key-0123456789abcdef";
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+/// A database for one test, removed when dropped.
+pub struct TestDb {
+    pub url: String,
+    pub backend: Backend,
+    postgres: Option<(PgConnectOptions, String)>,
+    _dir: tempfile::TempDir,
+}
+
+fn runtime() -> tokio::runtime::Runtime {
+    tokio::runtime::Builder::new_current_thread().enable_all().build().expect("runtime")
+}
+
+fn skip(reason: &str) {
+    static ONCE: Once = Once::new();
+    ONCE.call_once(|| {
+        // Past the harness's capture, so the skip is visible in every run.
+        let _ = writeln!(std::io::stderr(), "PostgreSQL black-box tests SKIPPED: {reason}");
+    });
+}
+
+impl TestDb {
+    /// `None` only for PostgreSQL when no server is reachable and none is required.
+    pub fn new(backend: Backend) -> Option<Self> {
+        match backend {
+            Backend::Sqlite => Some(Self::sqlite()),
+            Backend::Postgres => Self::postgres(),
+        }
+    }
+
+    pub fn sqlite() -> Self {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let url = format!("sqlite://{}", dir.path().join("rundbrief.db").display());
+        Self { url, backend: Backend::Sqlite, postgres: None, _dir: dir }
+    }
+
+    pub fn postgres() -> Option<Self> {
+        let required = std::env::var("RUNDBRIEF_TEST_POSTGRES_REQUIRED").is_ok_and(|v| v == "1");
+        let base = std::env::var("RUNDBRIEF_TEST_POSTGRES_URL")
+            .unwrap_or_else(|_| DEFAULT_POSTGRES_URL.into());
+        let admin = PgConnectOptions::from_str(&base).expect("RUNDBRIEF_TEST_POSTGRES_URL");
+        let name = format!("rundbrief_bb_{}", uuid::Uuid::new_v4().simple());
+        let created = runtime().block_on(async {
+            let mut conn = admin.connect().await?;
+            sqlx::query(AssertSqlSafe(format!("CREATE DATABASE {name}")))
+                .execute(&mut conn)
+                .await?;
+            conn.close().await
+        });
+        match created {
+            Ok(()) => {}
+            Err(e) if !required => {
+                skip(&format!("cannot use {base}: {e}"));
+                return None;
+            }
+            Err(e) => panic!("PostgreSQL is required for this run but {base} failed: {e}"),
+        }
+        let mut url = url_without_database(&base);
+        url.push('/');
+        url.push_str(&name);
+        Some(Self {
+            url,
+            backend: Backend::Postgres,
+            postgres: Some((admin, name)),
+            _dir: tempfile::tempdir().expect("tempdir"),
+        })
+    }
+}
+
+/// `postgres://user@host:port/db?x` without `/db?x`.
+fn url_without_database(url: &str) -> String {
+    let (scheme, rest) = url.split_once("://").unwrap_or(("postgres", url));
+    let authority = rest.split(['/', '?']).next().unwrap_or_default();
+    format!("{scheme}://{authority}")
+}
+
+impl Drop for TestDb {
+    fn drop(&mut self) {
+        if let Some((admin, name)) = self.postgres.take() {
+            let _ = runtime().block_on(async {
+                let mut conn = admin.connect().await?;
+                sqlx::query(AssertSqlSafe(format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)")))
+                    .execute(&mut conn)
+                    .await?;
+                conn.close().await
+            });
+        }
+    }
+}
+
+/// A running `rundbrief serve`, killed when dropped.
+pub struct TestApp {
+    child: Child,
+    pub url: String,
+    log: Arc<Mutex<String>>,
+    bin: String,
+    env: Vec<(String, String)>,
+    pub dir: tempfile::TempDir,
+}
+
+impl Drop for TestApp {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+impl TestApp {
+    /// Starts `bin` (pass `env!("CARGO_BIN_EXE_rundbrief")`) in a fresh working directory on
+    /// `db`, with `env` on top of a clean environment.
+    pub fn spawn(bin: &str, db: &TestDb, env: &[(&str, &str)]) -> Self {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let mut all: Vec<(String, String)> = vec![
+            ("RUNDBRIEF_LISTEN".into(), "127.0.0.1:0".into()),
+            ("RUNDBRIEF_DATABASE_URL".into(), db.url.clone()),
+            ("RUNDBRIEF_DATABASE_MAX_CONNECTIONS".into(), "4".into()),
+            ("RUNDBRIEF_SECRET_KEY".into(), SECRET_KEY.into()),
+            ("RUNDBRIEF_LOG".into(), "info,sqlx=warn".into()),
+        ];
+        all.extend(env.iter().map(|(k, v)| ((*k).to_owned(), (*v).to_owned())));
+        let mut command = Command::new(bin);
+        command
+            .current_dir(dir.path())
+            .env_clear()
+            .env("PATH", std::env::var_os("PATH").unwrap_or_default())
+            .envs(all.iter().map(|(k, v)| (k, v)))
+            .arg("serve")
+            .stdout(Stdio::null())
+            .stderr(Stdio::piped());
+        let mut child = command.spawn().expect("spawn rundbrief");
+        let stderr = child.stderr.take().expect("stderr");
+        let (tx, rx) = std::sync::mpsc::channel();
+        let log = Arc::new(Mutex::new(String::new()));
+        let sink = Arc::clone(&log);
+        std::thread::spawn(move || {
+            for line in BufReader::new(stderr).lines().map_while(Result::ok) {
+                if let Ok(mut log) = sink.lock() {
+                    log.push_str(&line);
+                    log.push('\n');
+                }
+                if let Some(at) = line.find("listening on http://") {
+                    let url = line[at + "listening on ".len()..].split_whitespace().next();
+                    let _ = tx.send(url.unwrap_or_default().to_owned());
+                }
+            }
+        });
+        let url = match rx.recv_timeout(Duration::from_secs(30)) {
+            Ok(url) => url,
+            Err(_) => panic!("the server did not start:\n{}", log.lock().unwrap()),
+        };
+        Self { child, url, log, bin: bin.to_owned(), env: all, dir }
+    }
+
+    /// Everything the server logged so far.
+    pub fn log(&self) -> String {
+        self.log.lock().unwrap().clone()
+    }
+
+    /// Runs another command of the binary against the same database and settings.
+    pub fn command(&self, args: &[&str]) -> Output {
+        Command::new(&self.bin)
+            .current_dir(self.dir.path())
+            .env_clear()
+            .env("PATH", std::env::var_os("PATH").unwrap_or_default())
+            .envs(self.env.iter().map(|(k, v)| (k, v)))
+            .args(args)
+            .output()
+            .expect("run rundbrief")
+    }
+
+    /// Creates an API token with `rundbrief token create` and returns the secret.
+    pub fn api_token(&self, name: &str) -> String {
+        let output = self.command(&["token", "create", "--name", name]);
+        assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+        String::from_utf8_lossy(&output.stdout)
+            .lines()
+            .map(str::trim)
+            .find(|l| l.starts_with("rbt_"))
+            .expect("the token on stdout")
+            .to_owned()
+    }
+
+    pub fn get(&self, path: &str, headers: &[(&str, &str)]) -> Response {
+        http::get(&self.url, path, headers)
+    }
+
+    pub fn post_form(
+        &self,
+        path: &str,
+        fields: &[(&str, &str)],
+        headers: &[(&str, &str)],
+    ) -> Response {
+        http::post_form(&self.url, path, fields, headers)
+    }
+
+    pub fn request(
+        &self,
+        method: &str,
+        path: &str,
+        headers: &[(&str, &str)],
+        body: &[u8],
+    ) -> Response {
+        http::request(&self.url, method, path, headers, body)
+    }
+
+    /// A JSON API call with a bearer token.
+    pub fn api(
+        &self,
+        token: &str,
+        method: &str,
+        path: &str,
+        body: Option<&serde_json::Value>,
+    ) -> Response {
+        let auth = format!("Bearer {token}");
+        let body = body.map(|b| b.to_string()).unwrap_or_default();
+        let mut headers = vec![("Authorization", auth.as_str()), ("Accept", "application/json")];
+        if !body.is_empty() {
+            headers.push(("Content-Type", "application/json"));
+        }
+        http::request(&self.url, method, path, &headers, body.as_bytes())
+    }
+}

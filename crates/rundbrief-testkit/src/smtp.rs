@@ -1,0 +1,212 @@
+//! A loopback SMTP server for tests: speaks enough ESMTP for lettre, records every message,
+//! and answers the next N messages with a chosen error when told to.
+
+use std::collections::VecDeque;
+use std::io::{BufRead, BufReader, Write};
+use std::net::{SocketAddr, TcpListener, TcpStream};
+use std::sync::{Arc, Condvar, Mutex};
+use std::time::{Duration, Instant};
+
+/// One message as it arrived.
+#[derive(Debug, Clone)]
+pub struct Received {
+    pub from: String,
+    pub recipients: Vec<String>,
+    pub data: Vec<u8>,
+}
+
+impl Received {
+    pub fn parsed(&self) -> mail_parser::Message<'_> {
+        mail_parser::MessageParser::default().parse(&self.data).expect("a parsable message")
+    }
+
+    pub fn subject(&self) -> String {
+        self.parsed().subject().unwrap_or_default().to_owned()
+    }
+
+    /// The decoded text/plain part.
+    pub fn text(&self) -> String {
+        self.parsed().body_text(0).map(|t| t.into_owned()).unwrap_or_default()
+    }
+
+    /// The decoded text/html part.
+    pub fn html(&self) -> String {
+        self.parsed().body_html(0).map(|t| t.into_owned()).unwrap_or_default()
+    }
+
+    /// A raw header value (unfolded, not decoded), if present.
+    pub fn header(&self, name: &str) -> Option<String> {
+        let text = String::from_utf8_lossy(&self.data);
+        let head = text.split("\r\n\r\n").next().unwrap_or_default().replace("\r\n ", " ");
+        head.lines().find_map(|line| {
+            let (key, value) = line.split_once(':')?;
+            key.eq_ignore_ascii_case(name).then(|| value.trim().to_owned())
+        })
+    }
+
+    /// The first URL in the text part that contains `needle`.
+    pub fn link_containing(&self, needle: &str) -> Option<String> {
+        self.text()
+            .split_whitespace()
+            .find(|w| w.starts_with("http") && w.contains(needle))
+            .map(str::to_owned)
+    }
+}
+
+#[derive(Default)]
+struct Shared {
+    received: Mutex<Vec<Received>>,
+    arrived: Condvar,
+    /// Replies to give instead of accepting the next messages' DATA, in order.
+    failures: Mutex<VecDeque<String>>,
+    /// How many DATA commands were answered with a failure.
+    failed: Mutex<usize>,
+}
+
+/// The server; it runs until the test process ends.
+pub struct SmtpServer {
+    addr: SocketAddr,
+    shared: Arc<Shared>,
+}
+
+impl SmtpServer {
+    pub fn start() -> Self {
+        let listener = TcpListener::bind("127.0.0.1:0").expect("bind SMTP test server");
+        let addr = listener.local_addr().expect("address");
+        let shared = Arc::new(Shared::default());
+        let accept = Arc::clone(&shared);
+        std::thread::spawn(move || {
+            for stream in listener.incoming().map_while(Result::ok) {
+                let conn = Arc::clone(&accept);
+                std::thread::spawn(move || {
+                    let _ = serve(&conn, stream);
+                });
+            }
+        });
+        Self { addr, shared }
+    }
+
+    pub fn addr(&self) -> SocketAddr {
+        self.addr
+    }
+
+    /// The `RUNDBRIEF_SMTP_URL` that reaches this server.
+    pub fn url(&self) -> String {
+        format!("smtp://{}?timeout=5", self.addr)
+    }
+
+    /// Answers the DATA of the next `count` messages with `reply` (e.g. `451 4.3.0 try later`).
+    pub fn fail_next(&self, count: usize, reply: &str) {
+        let mut failures = self.shared.failures.lock().unwrap();
+        failures.extend(std::iter::repeat_n(reply.to_owned(), count));
+    }
+
+    pub fn failed(&self) -> usize {
+        *self.shared.failed.lock().unwrap()
+    }
+
+    pub fn messages(&self) -> Vec<Received> {
+        self.shared.received.lock().unwrap().clone()
+    }
+
+    /// Waits until a message for `recipient` has arrived and returns the latest one.
+    pub fn wait_for(&self, recipient: &str, timeout: Duration) -> Received {
+        self.try_wait_for(recipient, timeout)
+            .unwrap_or_else(|| panic!("no mail for {recipient} within {timeout:?}"))
+    }
+
+    pub fn try_wait_for(&self, recipient: &str, timeout: Duration) -> Option<Received> {
+        let deadline = Instant::now() + timeout;
+        let mut received = self.shared.received.lock().unwrap();
+        loop {
+            if let Some(m) =
+                received.iter().rev().find(|m| m.recipients.iter().any(|r| r == recipient))
+            {
+                return Some(m.clone());
+            }
+            let left = deadline.checked_duration_since(Instant::now())?;
+            received = self.shared.arrived.wait_timeout(received, left).unwrap().0;
+        }
+    }
+
+    /// How many messages went to `recipient`.
+    pub fn count_for(&self, recipient: &str) -> usize {
+        self.messages().iter().filter(|m| m.recipients.iter().any(|r| r == recipient)).count()
+    }
+}
+
+fn angle(arg: &str) -> String {
+    let arg = arg.trim();
+    let inner = arg.trim_start_matches('<');
+    inner.split('>').next().unwrap_or_default().to_owned()
+}
+
+fn serve(shared: &Shared, stream: TcpStream) -> std::io::Result<()> {
+    stream.set_read_timeout(Some(Duration::from_secs(30)))?;
+    let mut write = stream.try_clone()?;
+    let mut read = BufReader::new(stream);
+    write.write_all(b"220 test.local ESMTP ready\r\n")?;
+    let mut from = String::new();
+    let mut recipients = Vec::new();
+    let mut line = Vec::new();
+    loop {
+        line.clear();
+        if read.read_until(b'\n', &mut line)? == 0 {
+            return Ok(());
+        }
+        let command = String::from_utf8_lossy(&line).trim_end().to_owned();
+        let upper = command.to_ascii_uppercase();
+        let reply: String = if upper.starts_with("EHLO") {
+            "250-test.local\r\n250-8BITMIME\r\n250-SMTPUTF8\r\n250 ENHANCEDSTATUSCODES\r\n".into()
+        } else if upper.starts_with("HELO") || upper == "NOOP" {
+            "250 2.0.0 OK\r\n".into()
+        } else if upper.starts_with("RSET") {
+            from.clear();
+            recipients.clear();
+            "250 2.0.0 OK\r\n".into()
+        } else if upper.starts_with("MAIL FROM:") {
+            from = angle(&command[10..]);
+            recipients.clear();
+            "250 2.1.0 OK\r\n".into()
+        } else if upper.starts_with("RCPT TO:") {
+            recipients.push(angle(&command[8..]));
+            "250 2.1.5 OK\r\n".into()
+        } else if upper == "DATA" {
+            write.write_all(b"354 End data with <CR><LF>.<CR><LF>\r\n")?;
+            let mut data = Vec::new();
+            loop {
+                line.clear();
+                if read.read_until(b'\n', &mut line)? == 0 {
+                    return Ok(());
+                }
+                if line == b".\r\n" {
+                    break;
+                }
+                let content = if line.starts_with(b".") { &line[1..] } else { &line[..] };
+                data.extend_from_slice(content);
+            }
+            let failure = shared.failures.lock().unwrap().pop_front();
+            match failure {
+                Some(reply) => {
+                    *shared.failed.lock().unwrap() += 1;
+                    format!("{reply}\r\n")
+                }
+                None => {
+                    shared.received.lock().unwrap().push(Received {
+                        from: std::mem::take(&mut from),
+                        recipients: std::mem::take(&mut recipients),
+                        data,
+                    });
+                    shared.arrived.notify_all();
+                    "250 2.0.0 Queued\r\n".into()
+                }
+            }
+        } else if upper == "QUIT" {
+            write.write_all(b"221 2.0.0 Bye\r\n")?;
+            return Ok(());
+        } else {
+            "502 5.5.2 Command not recognised\r\n".into()
+        };
+        write.write_all(reply.as_bytes())?;
+    }
+}

@@ -1,0 +1,132 @@
+//! Request extractors shared by the pages and the API: the page language, who is asking, and
+//! form bodies parsed without ever failing on odd bytes.
+
+use std::convert::Infallible;
+use std::net::{IpAddr, SocketAddr};
+
+use axum::extract::{ConnectInfo, FromRequestParts};
+use axum::http::HeaderMap;
+use axum::http::header::{ACCEPT_LANGUAGE, COOKIE, USER_AGENT};
+use axum::http::request::Parts;
+use rundbrief_app::RequestMeta;
+use rundbrief_core::Language;
+
+use crate::AppState;
+
+/// The cookie that remembers a language chosen with `?lang=`.
+pub const LANG_COOKIE: &str = "rb_lang";
+/// User agents are kept as consent evidence; nobody needs more of one than this.
+const MAX_USER_AGENT_CHARS: usize = 512;
+
+/// The language of a public page, negotiated from `?lang=`, the cookie, `Accept-Language` and
+/// the instance default, in that order.
+#[derive(Debug, Clone, Copy)]
+pub struct PageLang {
+    pub lang: Language,
+    /// `?lang=` named a language: the response remembers it in the cookie.
+    pub from_query: bool,
+    /// The reader chose explicitly (query or cookie), so it beats what we know otherwise.
+    pub explicit: bool,
+}
+
+impl FromRequestParts<AppState> for PageLang {
+    type Rejection = Infallible;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Infallible> {
+        let query = query_param(parts.uri.query(), "lang").and_then(|v| Language::parse(&v).ok());
+        let cookie = cookie(&parts.headers, LANG_COOKIE).and_then(|v| Language::parse(&v).ok());
+        let accept = parts.headers.get(ACCEPT_LANGUAGE).and_then(|v| v.to_str().ok());
+        let default = state.app.settings().default_language;
+        let lang = query
+            .or(cookie)
+            .unwrap_or_else(|| rundbrief_i18n::negotiate(None, None, accept, default));
+        Ok(PageLang { lang, from_query: query.is_some(), explicit: query.or(cookie).is_some() })
+    }
+}
+
+/// Who sent the request, for consent records and rate limits.
+#[derive(Debug, Clone)]
+pub struct Client {
+    pub ip: Option<IpAddr>,
+    pub meta: RequestMeta,
+}
+
+impl<S: Send + Sync> FromRequestParts<S> for Client {
+    type Rejection = Infallible;
+
+    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Infallible> {
+        let ip = parts.extensions.get::<ConnectInfo<SocketAddr>>().map(|c| c.0.ip());
+        let user_agent = parts.headers.get(USER_AGENT).map(|v| {
+            String::from_utf8_lossy(v.as_bytes())
+                .chars()
+                .filter(|c| !c.is_control())
+                .take(MAX_USER_AGENT_CHARS)
+                .collect::<String>()
+        });
+        let meta = RequestMeta { ip: ip.map(|ip| ip.to_string()), user_agent };
+        Ok(Client { ip, meta })
+    }
+}
+
+pub fn query_param(query: Option<&str>, name: &str) -> Option<String> {
+    form_urlencoded::parse(query?.as_bytes()).find(|(k, _)| k == name).map(|(_, v)| v.into_owned())
+}
+
+pub fn cookie(headers: &HeaderMap, name: &str) -> Option<String> {
+    headers.get_all(COOKIE).iter().filter_map(|v| v.to_str().ok()).find_map(|header| {
+        header.split(';').find_map(|pair| {
+            let (key, value) = pair.split_once('=')?;
+            (key.trim() == name).then(|| value.trim().to_owned())
+        })
+    })
+}
+
+/// An `application/x-www-form-urlencoded` body as its pairs; repeated names stay repeated.
+pub struct FormFields(pub Vec<(String, String)>);
+
+impl FormFields {
+    pub fn parse(body: &[u8]) -> Self {
+        Self(form_urlencoded::parse(body).map(|(k, v)| (k.into_owned(), v.into_owned())).collect())
+    }
+
+    /// The first value of `name`, or empty.
+    pub fn get(&self, name: &str) -> String {
+        self.0.iter().find(|(k, _)| k == name).map(|(_, v)| v.clone()).unwrap_or_default()
+    }
+
+    pub fn all(&self, name: &str) -> Vec<String> {
+        self.0.iter().filter(|(k, _)| k == name).map(|(_, v)| v.clone()).collect()
+    }
+}
+
+/// Whether the request says its body is a URL-encoded form.
+pub fn is_urlencoded(headers: &HeaderMap) -> bool {
+    headers
+        .get(axum::http::header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.split(';').next())
+        .is_some_and(|v| v.trim().eq_ignore_ascii_case("application/x-www-form-urlencoded"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cookies_and_query_parameters_are_found() {
+        let mut headers = HeaderMap::new();
+        headers.insert(COOKIE, "a=1; rb_lang=pl ; b=2".parse().expect("header"));
+        assert_eq!(cookie(&headers, "rb_lang").as_deref(), Some("pl"));
+        assert_eq!(cookie(&headers, "c"), None);
+        assert_eq!(query_param(Some("x=1&lang=ro"), "lang").as_deref(), Some("ro"));
+        assert_eq!(query_param(None, "lang"), None);
+    }
+
+    #[test]
+    fn forms_keep_repeated_fields_and_survive_junk() {
+        let form = FormFields::parse(b"topics=1&topics=2&email=a%40b.c&%FF=%FE");
+        assert_eq!(form.all("topics"), ["1", "2"]);
+        assert_eq!(form.get("email"), "a@b.c");
+        assert_eq!(form.get("missing"), "");
+    }
+}

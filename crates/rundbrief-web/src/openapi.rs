@@ -1,0 +1,81 @@
+//! The OpenAPI 3.1 description of `/api/v1`, generated from the handlers' annotations and the
+//! response types, so it cannot drift from what the server does without the build noticing.
+
+use axum::http::header;
+use axum::response::{IntoResponse, Response};
+use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
+use utoipa::{Modify, OpenApi};
+
+use crate::api;
+use crate::error::{FieldProblem, Problem};
+
+#[derive(OpenApi)]
+#[openapi(
+    info(title = "Rundbrief API", description = "Subscribers, lists and subscriptions of a Rundbrief instance. Errors are RFC 9457 problem documents (application/problem+json)."),
+    servers((url = "/api/v1")),
+    paths(
+        api::list_subscribers, api::create_subscriber, api::get_subscriber, api::update_subscriber,
+        api::delete_subscriber, api::consent_history, api::add_subscription, api::remove_subscription,
+        api::list_lists, api::create_list, api::get_list, api::update_list, api::delete_list,
+    ),
+    components(schemas(
+        api::SubscriberBody, api::SubscriberPage, api::SubscriberCreate, api::SubscriberPatch,
+        api::ListBody, api::ListInput, api::ConsentEventBody, Problem, FieldProblem,
+    )),
+    modifiers(&BearerAuth),
+    tags((name = "subscribers"), (name = "subscriptions"), (name = "lists")),
+)]
+pub struct ApiDoc;
+
+struct BearerAuth;
+
+impl Modify for BearerAuth {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        if let Some(components) = openapi.components.as_mut() {
+            components.add_security_scheme(
+                "bearer",
+                SecurityScheme::Http(
+                    HttpBuilder::new()
+                        .scheme(HttpAuthScheme::Bearer)
+                        .description(Some("A token from `rundbrief token create --name NAME`"))
+                        .build(),
+                ),
+            );
+        }
+    }
+}
+
+/// `GET /api/v1/openapi.json`; needs no token, so clients can be generated from it.
+pub async fn document() -> Response {
+    match ApiDoc::openapi().to_json() {
+        Ok(json) => ([(header::CONTENT_TYPE, "application/json")], json).into_response(),
+        Err(_) => axum::http::StatusCode::INTERNAL_SERVER_ERROR.into_response(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_document_is_openapi_3_1_and_lists_every_route() {
+        let doc: serde_json::Value =
+            serde_json::from_str(&ApiDoc::openapi().to_json().expect("json")).expect("valid");
+        assert!(
+            doc["openapi"].as_str().is_some_and(|v| v.starts_with("3.1")),
+            "{}",
+            doc["openapi"]
+        );
+        for path in [
+            "/subscribers",
+            "/subscribers/{id}",
+            "/subscribers/{id}/lists/{list_id}",
+            "/subscribers/{id}/consent",
+            "/lists",
+            "/lists/{id}",
+        ] {
+            assert!(doc["paths"][path].is_object(), "{path} missing");
+        }
+        assert!(doc["components"]["securitySchemes"]["bearer"].is_object());
+    }
+}

@@ -1,0 +1,326 @@
+//! The public pages: sign-up, confirmation, unsubscribe and preferences.
+//!
+//! Links in mails carry signed tokens (see `rundbrief_core::token`); a page reached through one
+//! speaks the subscriber's language unless the reader chose another with `?lang=` or the
+//! cookie. The responses to the sign-up form never depend on whether the address was known.
+
+use axum::Router;
+use axum::body::Bytes;
+use axum::extract::rejection::BytesRejection;
+use axum::extract::{Path, State};
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::routing::{get, post};
+use rundbrief_app::{AppError, PreferencesUpdate, SignupForm};
+use rundbrief_core::Language;
+
+use crate::AppState;
+use crate::error::PageError;
+use crate::extract::{Client, FormFields, PageLang, is_urlencoded};
+use crate::views::{self, PreferencesView, SubscribeForm};
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/", get(|| async { Redirect::to("/subscribe") }))
+        .route("/subscribe", get(subscribe_form).post(subscribe_submit))
+        .route("/subscribe/resend", post(resend))
+        .route("/confirm/{token}", get(confirm))
+        .route("/unsubscribe/{token}", get(unsubscribe_form).post(unsubscribe_submit))
+        .route("/preferences/{token}", get(preferences_form).post(preferences_submit))
+}
+
+/// The fallback for every unknown path outside the API.
+pub async fn not_found(page: PageLang) -> Response {
+    PageError::not_found(page.lang).into_response()
+}
+
+/// The form body, or the page explaining why there is none.
+fn form_body(
+    lang: Language,
+    headers: &HeaderMap,
+    body: Result<Bytes, BytesRejection>,
+) -> Result<FormFields, PageError> {
+    let body = body.map_err(|rejection| PageError::bad_request(lang, rejection.status()))?;
+    if !is_urlencoded(headers) {
+        return Err(PageError::bad_request(lang, StatusCode::UNSUPPORTED_MEDIA_TYPE));
+    }
+    Ok(FormFields::parse(&body))
+}
+
+fn page(lang: Language, page: PageLang, markup: maud::Markup) -> Response {
+    views::page_response(lang, StatusCode::OK, markup, page.from_query && page.lang == lang)
+}
+
+async fn subscribe_form(State(state): State<AppState>, lang: PageLang) -> Response {
+    render_subscribe(&state, lang, lang.lang, StatusCode::OK, &SubscribeForm::default()).await
+}
+
+async fn render_subscribe(
+    state: &AppState,
+    page_lang: PageLang,
+    lang: Language,
+    status: StatusCode,
+    form: &SubscribeForm,
+) -> Response {
+    let lists = match state.store.lists().await {
+        Ok(lists) => lists.into_iter().filter(|l| l.public).collect::<Vec<_>>(),
+        Err(error) => return PageError::from_app(lang, error.into()).into_response(),
+    };
+    let settings = state.app.settings();
+    let markup =
+        views::subscribe_page(lang, &settings.organisation, &lists, &settings.regions, form);
+    let set_cookie = page_lang.from_query && page_lang.lang == lang;
+    views::page_response(lang, status, markup, set_cookie)
+}
+
+async fn subscribe_submit(
+    State(state): State<AppState>,
+    page_lang: PageLang,
+    client: Client,
+    headers: HeaderMap,
+    body: Result<Bytes, BytesRejection>,
+) -> Result<Response, PageError> {
+    let fields = form_body(page_lang.lang, &headers, body)?;
+    // The form posts the language it was shown in, so the answer stays in that language.
+    let lang = Language::parse(&fields.get("lang")).unwrap_or(page_lang.lang);
+    if let Err(wait) = state.form_limit.check(client.ip) {
+        tracing::info!("sign-up rate limit hit");
+        return Err(PageError::rate_limited(lang, wait));
+    }
+    let email: String = fields.get("email").trim().chars().take(320).collect();
+    let consent = !fields.get("consent").is_empty();
+    let signup = SignupForm {
+        email: email.clone(),
+        name: fields.get("name"),
+        language: fields.get("language"),
+        topics: fields.all("topics"),
+        region: fields.get("region"),
+        audience: fields.get("audience"),
+        consent,
+        honeypot: fields.get("website"),
+        page_language: Some(lang),
+        meta: client.meta,
+    };
+    match state.app.signup(signup).await {
+        Ok(_) => Ok(views::page_response(
+            lang,
+            StatusCode::OK,
+            views::check_inbox_page(lang, &email),
+            false,
+        )),
+        Err(AppError::Invalid(errors)) => {
+            let form = SubscribeForm {
+                email,
+                name: fields.get("name"),
+                language: Language::parse(&fields.get("language")).ok(),
+                topics: fields.all("topics"),
+                region: fields.get("region"),
+                audience: fields.get("audience"),
+                consent,
+                errors,
+            };
+            Ok(render_subscribe(&state, page_lang, lang, StatusCode::UNPROCESSABLE_ENTITY, &form)
+                .await)
+        }
+        Err(error) => Err(PageError::from_app(lang, error)),
+    }
+}
+
+async fn resend(
+    State(state): State<AppState>,
+    page_lang: PageLang,
+    client: Client,
+    headers: HeaderMap,
+    body: Result<Bytes, BytesRejection>,
+) -> Result<Response, PageError> {
+    let fields = form_body(page_lang.lang, &headers, body)?;
+    let lang = Language::parse(&fields.get("lang")).unwrap_or(page_lang.lang);
+    if let Err(wait) = state.form_limit.check(client.ip) {
+        return Err(PageError::rate_limited(lang, wait));
+    }
+    let email: String = fields.get("email").trim().chars().take(320).collect();
+    match state.app.resend_confirmation(&email).await {
+        Ok(()) => Ok(views::page_response(
+            lang,
+            StatusCode::OK,
+            views::check_inbox_page(lang, &email),
+            false,
+        )),
+        Err(AppError::Invalid(_)) => {
+            Err(PageError::invalid_confirm_link(lang, StatusCode::UNPROCESSABLE_ENTITY))
+        }
+        Err(error) => Err(PageError::from_app(lang, error)),
+    }
+}
+
+async fn confirm(
+    State(state): State<AppState>,
+    page_lang: PageLang,
+    client: Client,
+    token: Result<Path<String>, axum::extract::rejection::PathRejection>,
+) -> Result<Response, PageError> {
+    let lang = page_lang.lang;
+    let Ok(Path(token)) = token else {
+        return Err(PageError::invalid_confirm_link(lang, StatusCode::NOT_FOUND));
+    };
+    match state.app.confirm(&token, client.meta).await {
+        Ok(subscriber) => {
+            let lang = if page_lang.explicit { lang } else { subscriber.language };
+            Ok(page(lang, page_lang, views::confirmed_page(lang)))
+        }
+        Err(AppError::BadToken | AppError::NotFound(_)) => {
+            Err(PageError::invalid_confirm_link(lang, StatusCode::NOT_FOUND))
+        }
+        Err(AppError::ExpiredToken) => Err(PageError::invalid_confirm_link(lang, StatusCode::GONE)),
+        Err(error) => Err(PageError::from_app(lang, error)),
+    }
+}
+
+async fn unsubscribe_form(
+    State(state): State<AppState>,
+    page_lang: PageLang,
+    token: Result<Path<String>, axum::extract::rejection::PathRejection>,
+) -> Result<Response, PageError> {
+    let Ok(Path(token)) = token else { return Err(PageError::not_found(page_lang.lang)) };
+    let target = state
+        .app
+        .unsubscribe_target(&token)
+        .await
+        .map_err(|e| PageError::from_app(page_lang.lang, e))?;
+    let lang = if page_lang.explicit { page_lang.lang } else { target.language };
+    let markup = views::unsubscribe_page(lang, &state.app.preferences_path(target.id));
+    Ok(page(lang, page_lang, markup))
+}
+
+/// Whether a POST is the RFC 8058 one-click request of a mail client: the body
+/// `List-Unsubscribe=One-Click`, URL-encoded or as multipart form data.
+fn is_one_click(body: &[u8]) -> bool {
+    let form = FormFields::parse(body);
+    if form.0.iter().any(|(k, v)| k == "List-Unsubscribe" && v == "One-Click") {
+        return true;
+    }
+    let text = String::from_utf8_lossy(body);
+    text.contains("name=\"List-Unsubscribe\"") && text.contains("One-Click")
+}
+
+async fn unsubscribe_submit(
+    State(state): State<AppState>,
+    page_lang: PageLang,
+    client: Client,
+    token: Result<Path<String>, axum::extract::rejection::PathRejection>,
+    body: Result<Bytes, BytesRejection>,
+) -> Response {
+    let body = body.unwrap_or_default();
+    let one_click = is_one_click(&body);
+    let Ok(Path(token)) = token else {
+        return PageError::not_found(page_lang.lang).into_response();
+    };
+    let outcome = state.app.unsubscribe(&token, client.meta).await;
+    if one_click {
+        // Mail clients read only the status; no page, no cookie, no CSRF token.
+        return match outcome {
+            Ok(_) => StatusCode::OK.into_response(),
+            Err(AppError::BadToken | AppError::ExpiredToken | AppError::NotFound(_)) => {
+                StatusCode::NOT_FOUND.into_response()
+            }
+            Err(error) => PageError::from_app(page_lang.lang, error).status.into_response(),
+        };
+    }
+    match outcome {
+        Ok(target) => {
+            let lang = if page_lang.explicit { page_lang.lang } else { target.language };
+            page(lang, page_lang, views::unsubscribed_page(lang))
+        }
+        Err(error) => PageError::from_app(page_lang.lang, error).into_response(),
+    }
+}
+
+async fn preferences_form(
+    State(state): State<AppState>,
+    page_lang: PageLang,
+    token: Result<Path<String>, axum::extract::rejection::PathRejection>,
+) -> Result<Response, PageError> {
+    let Ok(Path(token)) = token else { return Err(PageError::not_found(page_lang.lang)) };
+    let prefs =
+        state.app.preferences(&token).await.map_err(|e| PageError::from_app(page_lang.lang, e))?;
+    let lang = if page_lang.explicit { page_lang.lang } else { prefs.subscriber.language };
+    Ok(page(lang, page_lang, render_preferences(lang, &prefs, false, &[])))
+}
+
+fn render_preferences(
+    lang: Language,
+    prefs: &rundbrief_app::Preferences,
+    saved: bool,
+    errors: &[rundbrief_app::FieldError],
+) -> maud::Markup {
+    let subscribed: Vec<String> = prefs.subscribed.iter().map(|id| id.to_string()).collect();
+    views::preferences_page(
+        lang,
+        &PreferencesView {
+            name: prefs.subscriber.name.as_deref().unwrap_or_default(),
+            language: prefs.subscriber.language,
+            lists: &prefs.lists,
+            subscribed: &subscribed,
+            saved,
+            errors,
+        },
+    )
+}
+
+async fn preferences_submit(
+    State(state): State<AppState>,
+    page_lang: PageLang,
+    client: Client,
+    headers: HeaderMap,
+    token: Result<Path<String>, axum::extract::rejection::PathRejection>,
+    body: Result<Bytes, BytesRejection>,
+) -> Result<Response, PageError> {
+    let lang = page_lang.lang;
+    let Ok(Path(token)) = token else { return Err(PageError::not_found(lang)) };
+    let fields = form_body(lang, &headers, body)?;
+    if fields.get("action") == "erase" {
+        let current =
+            state.app.preferences(&token).await.map_err(|e| PageError::from_app(lang, e))?;
+        let lang = if page_lang.explicit { lang } else { current.subscriber.language };
+        state
+            .app
+            .erase_by_token(&token, client.meta)
+            .await
+            .map_err(|e| PageError::from_app(lang, e))?;
+        return Ok(page(lang, page_lang, views::erased_page(lang)));
+    }
+    let update = PreferencesUpdate {
+        name: fields.get("name"),
+        language: fields.get("language"),
+        topics: fields.all("topics"),
+        meta: client.meta,
+    };
+    match state.app.update_preferences(&token, update).await {
+        Ok(prefs) => {
+            let lang = if page_lang.explicit { lang } else { prefs.subscriber.language };
+            Ok(page(lang, page_lang, render_preferences(lang, &prefs, true, &[])))
+        }
+        Err(AppError::Invalid(errors)) => {
+            let prefs =
+                state.app.preferences(&token).await.map_err(|e| PageError::from_app(lang, e))?;
+            let markup = render_preferences(lang, &prefs, false, &errors);
+            Ok(views::page_response(lang, StatusCode::UNPROCESSABLE_ENTITY, markup, false))
+        }
+        Err(error) => Err(PageError::from_app(lang, error)),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn one_click_bodies_are_recognised_in_both_encodings() {
+        assert!(is_one_click(b"List-Unsubscribe=One-Click"));
+        assert!(is_one_click(
+            b"--b\r\nContent-Disposition: form-data; name=\"List-Unsubscribe\"\r\n\r\nOne-Click\r\n--b--\r\n"
+        ));
+        assert!(!is_one_click(b""));
+        assert!(!is_one_click(b"List-Unsubscribe=Other"));
+    }
+}

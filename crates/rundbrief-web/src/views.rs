@@ -1,0 +1,344 @@
+//! The public pages as maud templates: one layout (valid HTML5, `lang`/`dir`, inline CSS that
+//! works on small screens, no external resources) and one function per page. Every visible
+//! text comes from Fluent; values are escaped by maud.
+
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use maud::{DOCTYPE, Markup, PreEscaped, html};
+use rundbrief_app::{AUDIENCES, FieldError};
+use rundbrief_core::Language;
+use rundbrief_core::model::MailingList;
+use rundbrief_i18n::{Arg, Locales};
+
+use crate::error::PageError;
+use crate::extract::LANG_COOKIE;
+
+const STYLE: &str = "\
+*{box-sizing:border-box}\
+body{margin:0;font:17px/1.5 system-ui,-apple-system,'Segoe UI',Roboto,Arial,sans-serif;color:#1a1a1a;background:#f5f6f8}\
+main{max-width:40rem;margin:0 auto;padding:1rem 1.25rem 3rem;background:#fff;min-height:100vh}\
+h1{font-size:1.5rem;line-height:1.25;margin:.5rem 0 1rem}\
+label,legend{display:block;font-weight:600;margin:1rem 0 .3rem}\
+input[type=email],input[type=text],select{width:100%;padding:.6rem;font:inherit;border:1px solid #767676;border-radius:4px}\
+fieldset{border:0;padding:0;margin:0}\
+legend{padding:0}\
+.check{display:flex;gap:.6rem;align-items:flex-start;font-weight:400;margin:.5rem 0}\
+.check input{width:1.3rem;height:1.3rem;flex:none;margin-top:.15rem}\
+button{font:inherit;font-weight:600;padding:.75rem 1.5rem;margin-top:1.25rem;border:0;border-radius:4px;background:#0b5394;color:#fff;cursor:pointer}\
+button.danger{background:#a4161a}\
+.hint{color:#555;font-size:.95rem;margin:.2rem 0}\
+.error{color:#a4161a;font-weight:600}\
+.notice{background:#e7f1e9;border-left:4px solid #2e7d32;padding:.75rem}\
+.alert{background:#fbeaea;border-left:4px solid #a4161a;padding:.75rem}\
+.hp{position:absolute;left:-10000px;width:1px;height:1px;overflow:hidden}\
+nav.langs{font-size:.9rem;border-bottom:1px solid #ddd;padding-bottom:.5rem}\
+nav.langs ul{list-style:none;margin:0;padding:0;display:flex;flex-wrap:wrap;gap:.2rem .8rem}\
+nav.langs a{color:#0b5394}\
+nav.langs a[aria-current]{font-weight:700;color:#1a1a1a;text-decoration:none}\
+a{color:#0b5394}\
+section{margin-top:2.5rem;border-top:1px solid #ddd;padding-top:1rem}";
+
+/// The content security policy of every page: no scripts, no external anything.
+const CSP: &str = "default-src 'none'; style-src 'unsafe-inline'; img-src 'self'; \
+form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
+
+pub(crate) fn t(lang: Language, id: &str) -> String {
+    Locales::embedded().text(lang, id, &[])
+}
+
+pub(crate) fn t_org(lang: Language, id: &str, organisation: &str) -> String {
+    Locales::embedded().text(lang, id, &[("organisation", Arg::Str(organisation))])
+}
+
+/// The HTML response with the headers every page carries. Pages reached through personal
+/// links must not leak the link through `Referer` or caches.
+pub fn page_response(
+    lang: Language,
+    status: StatusCode,
+    markup: Markup,
+    set_lang_cookie: bool,
+) -> Response {
+    let mut response = (status, markup.into_string()).into_response();
+    let headers = response.headers_mut();
+    headers.insert(header::CONTENT_TYPE, HeaderValue::from_static("text/html; charset=utf-8"));
+    headers.insert(header::CONTENT_SECURITY_POLICY, HeaderValue::from_static(CSP));
+    headers.insert(header::REFERRER_POLICY, HeaderValue::from_static("no-referrer"));
+    headers.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
+    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    headers.insert(header::CONTENT_LANGUAGE, HeaderValue::from_static(lang.code()));
+    if set_lang_cookie {
+        let cookie =
+            format!("{LANG_COOKIE}={}; Path=/; Max-Age=31536000; SameSite=Lax", lang.code());
+        if let Ok(value) = HeaderValue::from_str(&cookie) {
+            headers.insert(header::SET_COOKIE, value);
+        }
+    }
+    response
+}
+
+fn layout(lang: Language, title: &str, content: Markup) -> Markup {
+    html! {
+        (DOCTYPE)
+        html lang=(lang.code()) dir="ltr" {
+            head {
+                meta charset="utf-8";
+                meta name="viewport" content="width=device-width, initial-scale=1";
+                meta name="referrer" content="no-referrer";
+                title { (title) }
+                style { (PreEscaped(STYLE)) }
+            }
+            body {
+                main {
+                    nav.langs aria-label=(t(lang, "site-language-label")) {
+                        ul {
+                            @for other in Language::ALL {
+                                li {
+                                    @if other == lang {
+                                        a href={ "?lang=" (other.code()) } lang=(other.code()) hreflang=(other.code()) aria-current="page" { (other.native_name()) }
+                                    } @else {
+                                        a href={ "?lang=" (other.code()) } lang=(other.code()) hreflang=(other.code()) { (other.native_name()) }
+                                    }
+                                }
+                            }
+                        }
+                    }
+                    h1 { (title) }
+                    (content)
+                }
+            }
+        }
+    }
+}
+
+/// A list's name in `lang`, else German, else English, else any, else its slug.
+pub(crate) fn list_name(list: &MailingList, lang: Language) -> &str {
+    [lang, Language::De, Language::En]
+        .iter()
+        .find_map(|l| list.names.get(l))
+        .or_else(|| list.names.values().next())
+        .map_or(list.slug.as_str(), String::as_str)
+}
+
+/// What the sign-up form shows: empty, or what was submitted with the errors found.
+#[derive(Debug, Default)]
+pub struct SubscribeForm {
+    pub email: String,
+    pub name: String,
+    pub language: Option<Language>,
+    pub topics: Vec<String>,
+    pub region: String,
+    pub audience: String,
+    pub consent: bool,
+    pub errors: Vec<FieldError>,
+}
+
+impl SubscribeForm {
+    fn error(&self, field: &str) -> Option<&FieldError> {
+        self.errors.iter().find(|e| e.field == field)
+    }
+}
+
+fn field_error(lang: Language, error: Option<&FieldError>, id: &str) -> Markup {
+    html! {
+        @if let Some(error) = error {
+            p.error id=(id) { (t(lang, error.message_id)) }
+        }
+    }
+}
+
+pub fn subscribe_page(
+    lang: Language,
+    organisation: &str,
+    lists: &[MailingList],
+    regions: &[String],
+    form: &SubscribeForm,
+) -> Markup {
+    let chosen_language = form.language.unwrap_or(lang);
+    let content = html! {
+        p { (t_org(lang, "subscribe-intro", organisation)) }
+        @if !form.errors.is_empty() {
+            div.alert role="alert" { p { (t(lang, "error-form-summary")) } }
+        }
+        form method="post" action="/subscribe" {
+            input type="hidden" name="lang" value=(lang.code());
+            label for="email" { (t(lang, "subscribe-email-label")) }
+            input #email type="email" name="email" required autocomplete="email" inputmode="email" maxlength="320" value=(form.email)
+                aria-invalid=[form.error("email").map(|_| "true")] aria-describedby=[form.error("email").map(|_| "email-error")];
+            (field_error(lang, form.error("email"), "email-error"))
+            label for="name" { (t(lang, "subscribe-name-label")) }
+            input #name type="text" name="name" autocomplete="name" maxlength="200" value=(form.name);
+            (field_error(lang, form.error("name"), "name-error"))
+            label for="language" { (t(lang, "subscribe-language-label")) }
+            select #language name="language" {
+                @for option in Language::ALL {
+                    option value=(option.code()) lang=(option.code()) selected[option == chosen_language] { (option.native_name()) }
+                }
+            }
+            (field_error(lang, form.error("language"), "language-error"))
+            @if !lists.is_empty() {
+                fieldset {
+                    legend { (t(lang, "subscribe-topics-legend")) }
+                    p.hint { (t(lang, "subscribe-topics-hint")) }
+                    @for list in lists {
+                        @let id = format!("topic-{}", list.id);
+                        @let value = list.id.to_string();
+                        label.check for=(id) {
+                            input #(id) type="checkbox" name="topics" value=(value) checked[form.topics.contains(&value)];
+                            span { (list_name(list, lang)) }
+                        }
+                    }
+                    (field_error(lang, form.error("topics"), "topics-error"))
+                }
+            }
+            @if !regions.is_empty() {
+                label for="region" { (t(lang, "subscribe-region-label")) }
+                select #region name="region" {
+                    option value="" { (t(lang, "subscribe-region-none")) }
+                    @for region in regions {
+                        option value=(region) selected[*region == form.region] { (region) }
+                    }
+                }
+                (field_error(lang, form.error("region"), "region-error"))
+            }
+            fieldset {
+                legend { (t(lang, "subscribe-audience-label")) }
+                @for audience in AUDIENCES {
+                    @let id = format!("audience-{audience}");
+                    label.check for=(id) {
+                        input #(id) type="radio" name="audience" value=(audience) checked[form.audience == audience];
+                        span { (t(lang, &format!("subscribe-audience-{audience}"))) }
+                    }
+                }
+                (field_error(lang, form.error("audience"), "audience-error"))
+            }
+            div.hp aria-hidden="true" {
+                label for="website" { (t(lang, "subscribe-honeypot-label")) }
+                input #website type="text" name="website" tabindex="-1" autocomplete="off";
+            }
+            label.check for="consent" {
+                input #consent type="checkbox" name="consent" value="yes" required checked[form.consent]
+                    aria-invalid=[form.error("consent").map(|_| "true")];
+                span { (t_org(lang, "subscribe-consent-v1", organisation)) }
+            }
+            (field_error(lang, form.error("consent"), "consent-error"))
+            p.hint { (t(lang, "subscribe-privacy-note")) }
+            button type="submit" { (t(lang, "subscribe-submit")) }
+        }
+    };
+    layout(lang, &t(lang, "subscribe-title"), content)
+}
+
+pub fn check_inbox_page(lang: Language, email: &str) -> Markup {
+    let text =
+        Locales::embedded().text(lang, "subscribe-check-inbox-text", &[("email", Arg::Str(email))]);
+    let content = html! {
+        p.notice role="status" { (text) }
+        p { (t(lang, "subscribe-check-inbox-spam")) }
+    };
+    layout(lang, &t(lang, "subscribe-check-inbox-title"), content)
+}
+
+pub fn confirmed_page(lang: Language) -> Markup {
+    let content = html! { p.notice role="status" { (t(lang, "confirm-success-text")) } };
+    layout(lang, &t(lang, "confirm-success-title"), content)
+}
+
+pub fn unsubscribe_page(lang: Language, preferences_path: &str) -> Markup {
+    let content = html! {
+        p { (t(lang, "unsubscribe-question")) }
+        form method="post" {
+            button type="submit" { (t(lang, "unsubscribe-button")) }
+        }
+        p { a href=(preferences_path) { (t(lang, "unsubscribe-preferences-link")) } }
+    };
+    layout(lang, &t(lang, "unsubscribe-title"), content)
+}
+
+pub fn unsubscribed_page(lang: Language) -> Markup {
+    let content = html! {
+        p.notice role="status" { (t(lang, "unsubscribe-done-text")) }
+        p { a href={ "/subscribe?lang=" (lang.code()) } { (t(lang, "unsubscribe-resubscribe-link")) } }
+    };
+    layout(lang, &t(lang, "unsubscribe-done-title"), content)
+}
+
+pub struct PreferencesView<'a> {
+    pub name: &'a str,
+    pub language: Language,
+    pub lists: &'a [MailingList],
+    pub subscribed: &'a [String],
+    pub saved: bool,
+    pub errors: &'a [FieldError],
+}
+
+pub fn preferences_page(lang: Language, view: &PreferencesView<'_>) -> Markup {
+    let error = |field: &str| view.errors.iter().find(|e| e.field == field);
+    let content = html! {
+        @if view.saved {
+            p.notice role="status" { (t(lang, "preferences-saved")) }
+        }
+        @if !view.errors.is_empty() {
+            div.alert role="alert" { p { (t(lang, "error-form-summary")) } }
+        }
+        p { (t(lang, "preferences-intro")) }
+        form method="post" {
+            input type="hidden" name="action" value="save";
+            label for="name" { (t(lang, "subscribe-name-label")) }
+            input #name type="text" name="name" autocomplete="name" maxlength="200" value=(view.name);
+            (field_error(lang, error("name"), "name-error"))
+            label for="language" { (t(lang, "subscribe-language-label")) }
+            select #language name="language" {
+                @for option in Language::ALL {
+                    option value=(option.code()) lang=(option.code()) selected[option == view.language] { (option.native_name()) }
+                }
+            }
+            (field_error(lang, error("language"), "language-error"))
+            @if !view.lists.is_empty() {
+                fieldset {
+                    legend { (t(lang, "subscribe-topics-legend")) }
+                    @for list in view.lists {
+                        @let id = format!("topic-{}", list.id);
+                        @let value = list.id.to_string();
+                        label.check for=(id) {
+                            input #(id) type="checkbox" name="topics" value=(value) checked[view.subscribed.contains(&value)];
+                            span { (list_name(list, lang)) }
+                        }
+                    }
+                    (field_error(lang, error("topics"), "topics-error"))
+                }
+            }
+            button type="submit" { (t(lang, "preferences-save")) }
+        }
+        section {
+            h2 { (t(lang, "preferences-delete-title")) }
+            p { (t(lang, "preferences-delete-warning")) }
+            form method="post" {
+                input type="hidden" name="action" value="erase";
+                button.danger type="submit" { (t(lang, "preferences-delete-button")) }
+            }
+        }
+    };
+    layout(lang, &t(lang, "preferences-title"), content)
+}
+
+pub fn erased_page(lang: Language) -> Markup {
+    let content = html! { p.notice role="status" { (t(lang, "preferences-erased-text")) } };
+    layout(lang, &t(lang, "preferences-erased-title"), content)
+}
+
+pub fn error_page(error: &PageError) -> Markup {
+    let lang = error.lang;
+    let content = html! {
+        p { (t(lang, error.text_id)) }
+        @if error.offer_new_link {
+            form method="post" action="/subscribe/resend" {
+                input type="hidden" name="lang" value=(lang.code());
+                label for="email" { (t(lang, "subscribe-email-label")) }
+                input #email type="email" name="email" required autocomplete="email" maxlength="320";
+                button type="submit" { (t(lang, "confirm-resend-button")) }
+            }
+        }
+        p { a href={ "/subscribe?lang=" (lang.code()) } { (t(lang, "error-home-link")) } }
+    };
+    layout(lang, &t(lang, error.title_id), content)
+}

@@ -1,0 +1,86 @@
+//! Builds the web state from the configuration: the mail transport (SMTP or the outbox), the
+//! confirmation queue, the use cases and the rate limits.
+
+use std::net::SocketAddr;
+use std::path::Path;
+use std::sync::Arc;
+
+use anyhow::Context;
+use rundbrief_app::{App, ConfirmationMailer, Settings, SpawnQueue};
+use rundbrief_core::TokenSigner;
+use rundbrief_store::Store;
+use rundbrief_web::{AppState, RateLimiter};
+
+use crate::config::{Config, redact_smtp_url};
+
+/// How long a confirmation link stays valid.
+const CONFIRM_LINK_HOURS: i64 = 48;
+
+pub fn app_state(
+    config: &Config,
+    store: Arc<dyn Store>,
+    signer: TokenSigner,
+    bound: SocketAddr,
+) -> anyhow::Result<AppState> {
+    // The organisation's name lives with the other operator-editable texts in the templates dir.
+    let organisation = rundbrief_render::Templates::load(Path::new(&config.templates_dir))
+        .with_context(|| format!("templates in {}", config.templates_dir))?
+        .organisation
+        .name;
+    let settings = Settings {
+        public_url: config.base_url(bound),
+        organisation,
+        default_language: config.default_language,
+        confirm_ttl: time::Duration::hours(CONFIRM_LINK_HOURS),
+        regions: config.regions.clone(),
+    };
+    let outbox = config.data_dir.join("outbox");
+    let mailer = rundbrief_mail::Mailer::from_settings(
+        config.smtp_url.as_deref(),
+        config.smtp_connections,
+        &outbox,
+    )
+    .map_err(|e| anyhow::anyhow!("RUNDBRIEF_SMTP_URL: {e}"))?;
+    match &config.smtp_url {
+        Some(url) => tracing::info!(smtp = %redact_smtp_url(url), "mail goes out over SMTP"),
+        None => tracing::info!(
+            outbox = %outbox.display(),
+            "RUNDBRIEF_SMTP_URL is not set: mail is written as .eml files to the outbox"
+        ),
+    }
+    let confirmations = ConfirmationMailer::new(
+        Arc::clone(&store),
+        signer.clone(),
+        mailer,
+        config.from.clone(),
+        settings.clone(),
+    );
+    // The sending engine swaps this for its apalis-backed queue; nothing else changes.
+    let queue = Arc::new(SpawnQueue::new(confirmations));
+    let app = App::new(store, signer, queue, settings);
+    Ok(AppState::new(
+        app,
+        RateLimiter::per_minute(config.rate_limit),
+        RateLimiter::per_minute(config.api_rate_limit),
+    ))
+}
+
+/// `rundbrief token create`: prints the secret once; the database keeps only its hash.
+pub async fn create_token(store: &dyn Store, name: &str) -> anyhow::Result<()> {
+    use std::io::Write;
+    let now = time::OffsetDateTime::now_utc();
+    let (token, secret) = rundbrief_app::tokens::create(store, name, now)
+        .await
+        .map_err(|e| anyhow::anyhow!("{e}"))?;
+    tracing::info!(token = %token.id, "API token created");
+    let mut out = std::io::stdout().lock();
+    writeln!(out, "{secret}")?;
+    writeln!(out)?;
+    writeln!(
+        out,
+        "API token {} ({}) created. It is shown only this once; send it as",
+        token.id, token.name
+    )?;
+    writeln!(out, "`Authorization: Bearer <token>`.")?;
+    Ok(())
+}
