@@ -34,7 +34,7 @@ async fn status(env: &Env, issue: IssueId, subscriber: SubscriberId) -> Delivery
 
 #[tokio::test]
 async fn every_recipient_gets_exactly_one_mail_in_their_language_or_the_fallback() {
-    let env = env(SmtpServer::default()).await;
+    let env = env(SmtpServer::start()).await;
     let anna = env.subscriber("anna@example.org", Language::De).await;
     let piotr = env.subscriber("piotr@example.org", Language::Pl).await;
     let marie = env.subscriber("marie@example.org", Language::Fr).await;
@@ -110,14 +110,14 @@ async fn every_recipient_gets_exactly_one_mail_in_their_language_or_the_fallback
     // Running again after the end sends nothing more.
     let again = deliver_batch(&ctx, issue, 10).await.unwrap();
     assert_eq!(again.next, NextStep::Halted(IssueStatus::Sent));
-    assert_eq!(env.server.received().len(), 5);
+    assert_eq!(env.server.messages().len(), 5);
 }
 
 #[tokio::test]
 async fn greylisted_recipients_are_retried_later_and_delivered_once() {
-    let server = SmtpServer::default()
-        .reply("grey1@example.org", "451 4.7.1 Greylisted, try again later", 1)
-        .reply("grey2@example.org", "451 4.7.1 Greylisted, try again later", 2);
+    let server = SmtpServer::start();
+    server.reply_to_rcpt("grey1@example.org", "451 4.7.1 Greylisted, try again later", 1);
+    server.reply_to_rcpt("grey2@example.org", "451 4.7.1 Greylisted, try again later", 2);
     let env = env(server).await;
     let fine = env.subscriber("fine@example.org", Language::De).await;
     let grey1 = env.subscriber("grey1@example.org", Language::De).await;
@@ -157,13 +157,13 @@ async fn greylisted_recipients_are_retried_later_and_delivered_once() {
 
 #[tokio::test]
 async fn unknown_user_suppresses_exactly_that_address() {
-    let server = SmtpServer::default()
-        .reply(
-            "gone@example.org",
-            "550 5.1.1 <gone@example.org>: Recipient address rejected: User unknown",
-            usize::MAX,
-        )
-        .reply("policy@example.org", "554 5.7.1 Rejected by policy", usize::MAX);
+    let server = SmtpServer::start();
+    server.reply_to_rcpt(
+        "gone@example.org",
+        "550 5.1.1 <gone@example.org>: Recipient address rejected: User unknown",
+        usize::MAX,
+    );
+    server.reply_to_rcpt("policy@example.org", "554 5.7.1 Rejected by policy", usize::MAX);
     let env = env(server).await;
     let gone = env.subscriber("gone@example.org", Language::De).await;
     let policy = env.subscriber("policy@example.org", Language::De).await;
@@ -194,8 +194,8 @@ async fn unknown_user_suppresses_exactly_that_address() {
 
 #[tokio::test]
 async fn transient_failures_stop_after_max_attempts() {
-    let server =
-        SmtpServer::default().reply("full@example.org", "452 4.2.2 Mailbox full", usize::MAX);
+    let server = SmtpServer::start();
+    server.reply_to_rcpt("full@example.org", "452 4.2.2 Mailbox full", usize::MAX);
     let env = env(server).await;
     let full = env.subscriber("full@example.org", Language::De).await;
     let issue = env.sending_issue(&[(Language::De, true)]).await;
@@ -211,7 +211,7 @@ async fn transient_failures_stop_after_max_attempts() {
     let delivery = env.store.delivery(issue, full).await.unwrap();
     assert_eq!((delivery.status, delivery.attempts), (DeliveryStatus::Failed, 3));
     assert_eq!(env.server.rejected().len(), 3);
-    assert!(env.server.received().is_empty());
+    assert!(env.server.messages().is_empty());
     // A full mailbox says nothing about the address existing.
     let address = EmailAddress::parse("full@example.org").unwrap();
     assert!(!env.store.is_suppressed(&address).await.unwrap());
@@ -219,7 +219,7 @@ async fn transient_failures_stop_after_max_attempts() {
 
 #[tokio::test]
 async fn a_paused_issue_sends_nothing() {
-    let env = env(SmtpServer::default()).await;
+    let env = env(SmtpServer::start()).await;
     env.subscriber("anna@example.org", Language::De).await;
     let issue = env.sending_issue(&[(Language::De, true)]).await;
     env.store
@@ -232,12 +232,12 @@ async fn a_paused_issue_sends_nothing() {
 
     assert_eq!(outcome.next, NextStep::Halted(IssueStatus::Paused));
     assert_eq!(outcome.claimed, 0);
-    assert!(env.server.received().is_empty());
+    assert!(env.server.messages().is_empty());
 }
 
 #[tokio::test]
 async fn deliveries_of_a_dead_worker_are_taken_over_after_their_lease_and_sent_once() {
-    let env = env(SmtpServer::default()).await;
+    let env = env(SmtpServer::start()).await;
     for i in 0..6 {
         env.subscriber(&format!("reader{i}@example.org"), Language::De).await;
     }
@@ -255,7 +255,7 @@ async fn deliveries_of_a_dead_worker_are_taken_over_after_their_lease_and_sent_o
     let live = deliver_batch(&ctx, issue, 10).await.unwrap();
     assert_eq!(live.sent, 3, "{live:?}");
     assert!(matches!(live.next, NextStep::WaitFor(_)), "{live:?}");
-    assert_eq!(env.server.received().len(), 3);
+    assert_eq!(env.server.messages().len(), 3);
 
     env.clock.advance(lease + Duration::from_secs(1));
     let rest = drain(&env, &ctx, issue, 10).await;

@@ -44,7 +44,7 @@ async fn wait_until_sent(store: Arc<dyn Store>, issue: IssueId) {
 
 #[tokio::test]
 async fn apalis_migrations_live_beside_the_store_migrations() {
-    let env = env(SmtpServer::default()).await;
+    let env = env(SmtpServer::start()).await;
     SqliteJobQueue::migrate(env.sqlite.write_pool()).await.unwrap();
     // Twice, as every start does.
     SqliteJobQueue::migrate(env.sqlite.write_pool()).await.unwrap();
@@ -60,8 +60,8 @@ async fn apalis_migrations_live_beside_the_store_migrations() {
 
 #[tokio::test]
 async fn a_worker_sends_a_campaign_through_apalis_sqlite() {
-    let server =
-        SmtpServer::default().reply("grey@example.org", "451 4.7.1 Greylisted, try again later", 1);
+    let server = SmtpServer::start();
+    server.reply_to_rcpt("grey@example.org", "451 4.7.1 Greylisted, try again later", 1);
     let env = env(server).await;
     let pool = env.sqlite.write_pool().clone();
     SqliteJobQueue::migrate(&pool).await.unwrap();
@@ -109,7 +109,7 @@ async fn a_worker_sends_a_campaign_through_apalis_sqlite() {
 
 #[tokio::test]
 async fn a_job_run_pushes_its_successor_only_while_work_remains() {
-    let env = env(SmtpServer::default()).await;
+    let env = env(SmtpServer::start()).await;
     let pool = env.sqlite.write_pool().clone();
     SqliteJobQueue::migrate(&pool).await.unwrap();
     for i in 0..3 {
@@ -131,5 +131,5 @@ async fn a_job_run_pushes_its_successor_only_while_work_remains() {
     assert_eq!(pending_jobs().await, 1);
     assert_eq!(run_deliver_job(&runtime, job).await.unwrap(), NextStep::Finished);
     assert_eq!(pending_jobs().await, 1, "no successor after the last batch");
-    assert_eq!(env.server.received().len(), 3);
+    assert_eq!(env.server.messages().len(), 3);
 }

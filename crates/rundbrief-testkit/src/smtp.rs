@@ -1,14 +1,16 @@
 //! A loopback SMTP server for tests: speaks enough ESMTP for lettre, records every message,
-//! and answers the next N messages with a chosen error when told to.
+//! answers the next N messages with a chosen error when told to, and answers chosen recipients'
+//! `RCPT TO` with chosen errors (a few times or always).
 
-use std::collections::VecDeque;
+use std::collections::{HashMap, VecDeque};
 use std::io::{BufRead, BufReader, Write};
 use std::net::{SocketAddr, TcpListener, TcpStream};
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Condvar, Mutex};
 use std::time::{Duration, Instant};
 
 /// One message as it arrived.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Received {
     pub from: String,
     pub recipients: Vec<String>,
@@ -61,6 +63,30 @@ struct Shared {
     failures: Mutex<VecDeque<String>>,
     /// How many DATA commands were answered with a failure.
     failed: Mutex<usize>,
+    /// Recipient address -> reply to its `RCPT TO` instead of 250, while it has uses left.
+    rcpt_replies: Mutex<HashMap<String, Scripted>>,
+    /// Recipients whose `RCPT TO` got a scripted reply, in order.
+    rejected: Mutex<Vec<String>>,
+    /// Connections accepted so far.
+    connections: AtomicUsize,
+}
+
+/// A scripted answer to `RCPT TO`, given `times` more times (then 250 again).
+struct Scripted {
+    reply: String,
+    times: usize,
+}
+
+impl Shared {
+    fn scripted(&self, rcpt: &str) -> Option<String> {
+        let mut replies = self.rcpt_replies.lock().unwrap();
+        let scripted = replies.get_mut(rcpt)?;
+        if scripted.times == 0 {
+            return None;
+        }
+        scripted.times -= 1;
+        Some(scripted.reply.clone())
+    }
 }
 
 /// The server; it runs until the test process ends.
@@ -71,14 +97,29 @@ pub struct SmtpServer {
 
 impl SmtpServer {
     pub fn start() -> Self {
+        Self::spawn(false)
+    }
+
+    /// A server that accepts connections but never says anything (for timeout tests).
+    pub fn start_silent() -> Self {
+        Self::spawn(true)
+    }
+
+    fn spawn(silent: bool) -> Self {
         let listener = TcpListener::bind("127.0.0.1:0").expect("bind SMTP test server");
         let addr = listener.local_addr().expect("address");
         let shared = Arc::new(Shared::default());
         let accept = Arc::clone(&shared);
         std::thread::spawn(move || {
             for stream in listener.incoming().map_while(Result::ok) {
+                accept.connections.fetch_add(1, Ordering::SeqCst);
                 let conn = Arc::clone(&accept);
                 std::thread::spawn(move || {
+                    if silent {
+                        std::thread::sleep(Duration::from_secs(30));
+                        drop(stream);
+                        return;
+                    }
                     let _ = serve(&conn, stream);
                 });
             }
@@ -99,6 +140,26 @@ impl SmtpServer {
     pub fn fail_next(&self, count: usize, reply: &str) {
         let mut failures = self.shared.failures.lock().unwrap();
         failures.extend(std::iter::repeat_n(reply.to_owned(), count));
+    }
+
+    /// Answers `RCPT TO:<recipient>` with `reply` (e.g. `451 4.7.1 Greylisted`) the next
+    /// `times` times (`usize::MAX` for always), replacing what was set for it before.
+    pub fn reply_to_rcpt(&self, recipient: &str, reply: &str, times: usize) {
+        self.shared
+            .rcpt_replies
+            .lock()
+            .unwrap()
+            .insert(recipient.to_owned(), Scripted { reply: reply.to_owned(), times });
+    }
+
+    /// The recipients whose `RCPT TO` got a scripted reply, in order.
+    pub fn rejected(&self) -> Vec<String> {
+        self.shared.rejected.lock().unwrap().clone()
+    }
+
+    /// How many connections the server accepted.
+    pub fn connections(&self) -> usize {
+        self.shared.connections.load(Ordering::SeqCst)
     }
 
     pub fn failed(&self) -> usize {
@@ -127,6 +188,17 @@ impl SmtpServer {
             let left = deadline.checked_duration_since(Instant::now())?;
             received = self.shared.arrived.wait_timeout(received, left).unwrap().0;
         }
+    }
+
+    /// How many messages each recipient received.
+    pub fn counts(&self) -> HashMap<String, usize> {
+        let mut counts = HashMap::new();
+        for message in self.messages() {
+            for rcpt in message.recipients {
+                *counts.entry(rcpt).or_default() += 1;
+            }
+        }
+        counts
     }
 
     /// How many messages went to `recipient`.
@@ -169,8 +241,17 @@ fn serve(shared: &Shared, stream: TcpStream) -> std::io::Result<()> {
             recipients.clear();
             "250 2.1.0 OK\r\n".into()
         } else if upper.starts_with("RCPT TO:") {
-            recipients.push(angle(&command[8..]));
-            "250 2.1.5 OK\r\n".into()
+            let rcpt = angle(&command[8..]);
+            match shared.scripted(&rcpt) {
+                Some(reply) => {
+                    shared.rejected.lock().unwrap().push(rcpt);
+                    format!("{reply}\r\n")
+                }
+                None => {
+                    recipients.push(rcpt);
+                    "250 2.1.5 OK\r\n".into()
+                }
+            }
         } else if upper == "DATA" {
             write.write_all(b"354 End data with <CR><LF>.<CR><LF>\r\n")?;
             let mut data = Vec::new();
