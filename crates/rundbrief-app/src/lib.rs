@@ -33,21 +33,7 @@ pub const CONSENT_TEXT_VERSION: &str = "subscribe-consent-v1";
 /// Recorded as the text version when an API caller vouches for consent obtained elsewhere.
 pub const CONSENT_ELSEWHERE_VERSION: &str = "api-consent-obtained-elsewhere";
 
-/// Where "now" comes from, so tests can move time (for example past a link's expiry).
-pub trait Clock: Send + Sync + 'static {
-    fn now(&self) -> OffsetDateTime;
-}
-
-/// The wall clock, rounded to whole seconds as the store keeps them.
-#[derive(Debug, Clone, Copy, Default)]
-pub struct SystemClock;
-
-impl Clock for SystemClock {
-    fn now(&self) -> OffsetDateTime {
-        let now = OffsetDateTime::now_utc();
-        now.replace_nanosecond(0).unwrap_or(now)
-    }
-}
+pub use rundbrief_core::clock::{Clock, SystemClock};
 
 /// Who made a request, recorded with consent events as proof (DSGVO Art. 7).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]

@@ -3,6 +3,7 @@
 //! Types here follow "parse, don't validate": a value of `EmailAddress` or `Language` is valid
 //! by construction, so code further up never re-checks it.
 
+pub mod clock;
 pub mod email;
 pub mod ids;
 pub mod language;

@@ -22,10 +22,10 @@ use rundbrief_render::{Personalisation, PreparedVariant, Templates, VariantSourc
 use rundbrief_store::{Store, StoreError};
 use time::OffsetDateTime;
 
-use crate::clock::{Clock, SystemClock};
 use crate::error::JobError;
 use crate::retry::RetryPolicy;
 use crate::transport::DynTransport;
+use rundbrief_core::clock::{Clock, SystemClock};
 
 /// Settings of the sending engine that do not change while it runs.
 #[derive(Debug, Clone)]

@@ -12,15 +12,14 @@
 //! - [`clock`]: the time source, replaceable in tests.
 //! - [`queue`]: the apalis job payload, worker function and SQLite queue setup.
 
-pub mod clock;
 pub mod deliver;
 mod error;
 pub mod queue;
 pub mod retry;
 pub mod transport;
 
-pub use clock::{Clock, SystemClock};
 pub use deliver::{BatchOutcome, DeliveryConfig, DeliveryContext, NextStep, deliver_batch};
 pub use error::JobError;
 pub use retry::RetryPolicy;
+pub use rundbrief_core::clock::{Clock, SystemClock};
 pub use transport::DynTransport;
