@@ -55,15 +55,8 @@ impl FromStr for Mailbox {
     /// Parses `Name <address>`, `"Name" <address>` or a bare `address`, the forms of
     /// `RUNDBRIEF_FROM`.
     fn from_str(s: &str) -> Result<Self, Self::Err> {
-        let s = s.trim();
-        match (s.rfind('<'), s.strip_suffix('>')) {
-            (Some(open), Some(inner)) => {
-                let name = s[..open].trim();
-                let name = name.strip_prefix('"').and_then(|n| n.strip_suffix('"')).unwrap_or(name);
-                Self::new(Some(name), &inner[open + 1..])
-            }
-            _ => Self::new(None, s),
-        }
+        let (name, value) = split_display_form(s);
+        Self::new(name, value)
     }
 }
 
@@ -73,6 +66,20 @@ impl fmt::Display for Mailbox {
             Some(name) => write!(f, "{name} <{}>", self.address),
             None => f.write_str(&self.address),
         }
+    }
+}
+
+/// Splits `Name <value>` or `"Name" <value>` into name and value; anything else is a bare
+/// value. Both `RUNDBRIEF_FROM` and the `List-Id` setting are written this way.
+fn split_display_form(s: &str) -> (Option<&str>, &str) {
+    let s = s.trim();
+    match (s.rfind('<'), s.strip_suffix('>')) {
+        (Some(open), Some(inner)) => {
+            let name = s[..open].trim();
+            let name = name.strip_prefix('"').and_then(|n| n.strip_suffix('"')).unwrap_or(name);
+            (Some(name), &inner[open + 1..])
+        }
+        _ => (None, s),
     }
 }
 
@@ -111,15 +118,8 @@ impl FromStr for ListId {
 
     /// Parses `"Description" <id>`, `Description <id>`, `<id>` or a bare `id`.
     fn from_str(s: &str) -> Result<Self, Self::Err> {
-        let s = s.trim();
-        match (s.rfind('<'), s.strip_suffix('>')) {
-            (Some(open), Some(inner)) => {
-                let name = s[..open].trim();
-                let name = name.strip_prefix('"').and_then(|n| n.strip_suffix('"')).unwrap_or(name);
-                Self::new(Some(name), &inner[open + 1..])
-            }
-            _ => Self::new(None, s),
-        }
+        let (name, value) = split_display_form(s);
+        Self::new(name, value)
     }
 }
 

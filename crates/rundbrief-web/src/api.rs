@@ -167,15 +167,28 @@ impl Fields {
         }
     }
 
-    fn string(&mut self, field: &str) -> Option<String> {
+    /// An optional field of one JSON type: absent and `null` are `None`, another type is a
+    /// problem named by `expected`.
+    fn optional<T>(
+        &mut self,
+        field: &str,
+        expected: &str,
+        pick: impl FnOnce(Value) -> Option<T>,
+    ) -> Option<T> {
         match self.map.remove(field) {
             None | Some(Value::Null) => None,
-            Some(Value::String(s)) => Some(s),
-            Some(_) => {
-                self.fail(field, "must be a string");
+            Some(value) => pick(value).or_else(|| {
+                self.fail(field, expected);
                 None
-            }
+            }),
         }
+    }
+
+    fn string(&mut self, field: &str) -> Option<String> {
+        self.optional(field, "must be a string", |v| match v {
+            Value::String(s) => Some(s),
+            _ => None,
+        })
     }
 
     fn required_string(&mut self, field: &str) -> Option<String> {
@@ -187,25 +200,14 @@ impl Fields {
     }
 
     fn bool(&mut self, field: &str) -> Option<bool> {
-        match self.map.remove(field) {
-            None | Some(Value::Null) => None,
-            Some(Value::Bool(b)) => Some(b),
-            Some(_) => {
-                self.fail(field, "must be true or false");
-                None
-            }
-        }
+        self.optional(field, "must be true or false", |v| v.as_bool())
     }
 
     fn object(&mut self, field: &str) -> Option<Map<String, Value>> {
-        match self.map.remove(field) {
-            None | Some(Value::Null) => None,
-            Some(Value::Object(m)) => Some(m),
-            Some(_) => {
-                self.fail(field, "must be an object");
-                None
-            }
-        }
+        self.optional(field, "must be an object", |v| match v {
+            Value::Object(m) => Some(m),
+            _ => None,
+        })
     }
 
     fn ids(&mut self, field: &str) -> Vec<i64> {
