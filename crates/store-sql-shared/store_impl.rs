@@ -16,7 +16,7 @@ use rundbrief_core::{
     SubscriberStatus, UserId,
 };
 use rundbrief_store::{
-    ConsentStore, DeliveryStore, IssueStore, ListStore, Snapshot, Store, StoreError, StoreResult,
+    ConsentStore, DeliveryStore, IssueStore, ListStore, Recipient, Snapshot, Store, StoreError, StoreResult,
     SubscriberStore, SuppressionStore, UserStore,
 };
 use sqlx::QueryBuilder;
@@ -188,7 +188,7 @@ impl TryFrom<ConsentRow> for ConsentEvent {
 
 macro_rules! issue_columns {
     () => {
-        "id, title, base_language, status, segment, scheduled_at, created_at, updated_at"
+        "id, title, base_language, status, status_reason, segment, scheduled_at, created_at, updated_at"
     };
 }
 
@@ -198,6 +198,7 @@ struct IssueRow {
     title: String,
     base_language: String,
     status: String,
+    status_reason: Option<String>,
     segment: Json<Segment>,
     scheduled_at: Option<OffsetDateTime>,
     created_at: OffsetDateTime,
@@ -212,6 +213,7 @@ impl TryFrom<IssueRow> for Issue {
             title: row.title,
             base_language: parse_language("issues", &row.base_language)?,
             status: row.status.parse().map_err(|e| corrupt("issues", e))?,
+            status_reason: row.status_reason,
             segment: row.segment.0,
             scheduled_at: row.scheduled_at,
             created_at: row.created_at,
@@ -341,6 +343,39 @@ where
     T: TryFrom<R, Error = StoreError>,
 {
     rows.into_iter().map(T::try_from).collect()
+}
+
+/// Writes one pending delivery per subscriber of `segment` (rows that exist are kept) in the
+/// caller's transaction, so that starting an issue and snapshotting its audience commit
+/// together: a crash between the two could otherwise leave a `sending` issue with no ledger,
+/// which the workers would take for finished.
+async fn insert_snapshot(
+    tx: &mut sqlx::Transaction<'static, Db>,
+    issue: IssueId,
+    segment: &Segment,
+    at: OffsetDateTime,
+) -> StoreResult<Snapshot> {
+    let mut qb = QueryBuilder::<Db>::new(
+        "INSERT INTO deliveries (issue_id, subscriber_id, status, attempts, created_at) SELECT ",
+    );
+    qb.push_bind(issue.0)
+        .push(", s.id, ")
+        .push_bind(DeliveryStatus::Pending.as_str())
+        .push(", 0, ")
+        .push_bind(ts(at))
+        .push(" FROM subscribers s WHERE");
+    push_segment_conditions(&mut qb, segment);
+    qb.push(" ON CONFLICT (issue_id, subscriber_id) DO NOTHING");
+    let done = qb.build().execute(&mut **tx).await.map_err(|e| match db_err(e) {
+        StoreError::Invalid(_) => StoreError::NotFound("issue"),
+        other => other,
+    })?;
+    let total: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM deliveries WHERE issue_id = $1")
+        .bind(issue.0)
+        .fetch_one(&mut **tx)
+        .await
+        .map_err(db_err)?;
+    Ok(Snapshot { inserted: done.rows_affected(), total: total.max(0) as u64 })
 }
 
 /// Appends the conditions that put a subscriber (aliased `s`) into `segment`. Only active,
@@ -938,8 +973,8 @@ impl IssueStore for StoreImpl {
         at: OffsetDateTime,
     ) -> StoreResult<Issue> {
         let sql = concat!(
-            "UPDATE issues SET status = $1, scheduled_at = $2, updated_at = $3 \
-             WHERE id = $4 AND status = $5 RETURNING ",
+            "UPDATE issues SET status = $1, scheduled_at = $2, updated_at = $3, \
+             status_reason = NULL WHERE id = $4 AND status = $5 RETURNING ",
             issue_columns!(),
             ""
         );
@@ -992,6 +1027,41 @@ impl IssueStore for StoreImpl {
             .await
             .map_err(db_err)?;
         map_rows(rows)
+    }
+
+    async fn issues_in_status(&self, status: IssueStatus) -> StoreResult<Vec<Issue>> {
+        let sql = concat!("SELECT ", issue_columns!(), " FROM issues WHERE status = $1 ORDER BY id");
+        let rows: Vec<IssueRow> = sqlx::query_as(sql)
+            .bind(status.as_str())
+            .fetch_all(self.reader())
+            .await
+            .map_err(db_err)?;
+        map_rows(rows)
+    }
+
+    async fn pause_issue(&self, id: IssueId, reason: &str, at: OffsetDateTime) -> StoreResult<Issue> {
+        let sql = concat!(
+            "UPDATE issues SET status = $1, status_reason = $2, updated_at = $3 \
+             WHERE id = $4 AND status = $5 RETURNING ",
+            issue_columns!(),
+            ""
+        );
+        let row: Option<IssueRow> = sqlx::query_as(sql)
+            .bind(IssueStatus::Paused.as_str())
+            .bind(reason)
+            .bind(ts(at))
+            .bind(id.0)
+            .bind(IssueStatus::Sending.as_str())
+            .fetch_optional(self.writer())
+            .await
+            .map_err(db_err)?;
+        match row {
+            Some(row) => row.try_into(),
+            None => {
+                let current = self.issue(id).await?;
+                Err(StoreError::Conflict(format!("issue {id} is {}, not sending", current.status)))
+            }
+        }
     }
 
     async fn put_variant(
@@ -1084,27 +1154,82 @@ impl DeliveryStore for StoreImpl {
         segment: &Segment,
         at: OffsetDateTime,
     ) -> StoreResult<Snapshot> {
-        let mut qb = QueryBuilder::<Db>::new(
-            "INSERT INTO deliveries (issue_id, subscriber_id, status, attempts, created_at) SELECT ",
+        let mut tx = self.writer().begin().await.map_err(db_err)?;
+        let snapshot = insert_snapshot(&mut tx, issue, segment, at).await?;
+        tx.commit().await.map_err(db_err)?;
+        Ok(snapshot)
+    }
+
+    async fn start_sending(
+        &self,
+        id: IssueId,
+        from: IssueStatus,
+        at: OffsetDateTime,
+    ) -> StoreResult<(Issue, Snapshot)> {
+        let mut tx = self.writer().begin().await.map_err(db_err)?;
+        let sql = concat!(
+            "UPDATE issues SET status = $1, updated_at = $2, status_reason = NULL \
+             WHERE id = $3 AND status = $4 RETURNING ",
+            issue_columns!(),
+            ""
         );
-        qb.push_bind(issue.0)
-            .push(", s.id, ")
-            .push_bind(DeliveryStatus::Pending.as_str())
-            .push(", 0, ")
-            .push_bind(ts(at))
-            .push(" FROM subscribers s WHERE");
-        push_segment_conditions(&mut qb, segment);
-        qb.push(" ON CONFLICT (issue_id, subscriber_id) DO NOTHING");
-        let done = qb.build().execute(self.writer()).await.map_err(|e| match db_err(e) {
-            StoreError::Invalid(_) => StoreError::NotFound("issue"),
-            other => other,
-        })?;
-        let total: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM deliveries WHERE issue_id = $1")
-            .bind(issue.0)
-            .fetch_one(self.writer())
+        let row: Option<IssueRow> = sqlx::query_as(sql)
+            .bind(IssueStatus::Sending.as_str())
+            .bind(ts(at))
+            .bind(id.0)
+            .bind(from.as_str())
+            .fetch_optional(&mut *tx)
             .await
             .map_err(db_err)?;
-        Ok(Snapshot { inserted: done.rows_affected(), total: total.max(0) as u64 })
+        let Some(row) = row else {
+            // Release the (single, on SQLite) writer before reading the current status.
+            tx.rollback().await.map_err(db_err)?;
+            let current = self.issue(id).await?;
+            return Err(StoreError::Conflict(format!("issue {id} is {}, not {from}", current.status)));
+        };
+        let issue: Issue = row.try_into()?;
+        let snapshot = insert_snapshot(&mut tx, id, &issue.segment, at).await?;
+        tx.commit().await.map_err(db_err)?;
+        Ok((issue, snapshot))
+    }
+
+    async fn recipients(&self, ids: &[SubscriberId]) -> StoreResult<Vec<Recipient>> {
+        if ids.is_empty() {
+            return Ok(Vec::new());
+        }
+        let mut qb = QueryBuilder::<Db>::new(
+            "SELECT s.id, s.email, s.name, s.language, s.status, EXISTS (SELECT 1 FROM \
+             suppressions p WHERE p.email_hash = s.email_hash) FROM subscribers s WHERE s.id IN (",
+        );
+        let mut separated = qb.separated(", ");
+        for id in ids {
+            separated.push_bind(id.0);
+        }
+        qb.push(")");
+        let rows: Vec<(i64, Option<String>, Option<String>, String, String, bool)> =
+            qb.build_query_as().fetch_all(self.reader()).await.map_err(db_err)?;
+        rows.into_iter()
+            .map(|(id, email, name, language, status, suppressed)| {
+                Ok(Recipient {
+                    id: SubscriberId(id),
+                    email: email
+                        .map(|e| EmailAddress::parse(&e).map_err(|e| corrupt("subscribers", e)))
+                        .transpose()?,
+                    name,
+                    language: parse_language("subscribers", &language)?,
+                    status: status.parse().map_err(|e| corrupt("subscribers", e))?,
+                    suppressed,
+                })
+            })
+            .collect()
+    }
+
+    async fn sent_since(&self, since: OffsetDateTime) -> StoreResult<i64> {
+        sqlx::query_scalar("SELECT COUNT(*) FROM deliveries WHERE sent_at >= $1")
+            .bind(ts(since))
+            .fetch_one(self.reader())
+            .await
+            .map_err(db_err)
     }
 
     async fn claim_deliveries(

@@ -245,6 +245,8 @@ pub struct Issue {
     pub title: String,
     pub base_language: Language,
     pub status: IssueStatus,
+    /// Why the issue stopped by itself, e.g. paused after repeated SMTP failures.
+    pub status_reason: Option<String>,
     pub segment: Segment,
     pub scheduled_at: Option<OffsetDateTime>,
     pub created_at: OffsetDateTime,

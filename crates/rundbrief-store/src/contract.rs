@@ -69,6 +69,10 @@ macro_rules! contract_tests {
             expired_leases_are_reclaimed_and_live_ones_are_not,
             retries_wait_until_due,
             delivery_outcomes_are_counted_per_language,
+            starting_to_send_snapshots_the_audience_in_the_same_step,
+            pausing_records_a_reason_that_the_next_change_clears,
+            recipients_are_read_per_batch_with_their_suppression,
+            caps_count_what_was_sent_recently,
             users_are_unique_by_email,
             sessions_expire,
             api_tokens_are_found_by_hash_and_revocable,
@@ -853,6 +857,75 @@ pub async fn delivery_outcomes_are_counted_per_language(store: SharedStore) {
     let err = store.mark_failed(id_of(de), "late", false).await.unwrap_err();
     assert_eq!(status_of(&err), "not found");
     assert_eq!(store.delivery(issue, de).await.unwrap().status, DeliveryStatus::Sent);
+}
+
+pub async fn starting_to_send_snapshots_the_audience_in_the_same_step(store: SharedStore) {
+    add_active(&store, "y1@example.de", Language::De).await;
+    add_active(&store, "y2@example.de", Language::Pl).await;
+    let id = add_issue(&store, Segment::everyone()).await;
+    let (issue, snapshot) = store.start_sending(id, IssueStatus::Draft, t0()).await.unwrap();
+    assert_eq!(issue.status, IssueStatus::Sending);
+    assert_eq!((snapshot.inserted, snapshot.total), (2, 2));
+    assert_eq!(store.issues_in_status(IssueStatus::Sending).await.unwrap()[0].id, id);
+    // A second start loses the race and leaves the ledger as it was.
+    let err = store.start_sending(id, IssueStatus::Draft, t0()).await.unwrap_err();
+    assert_eq!(status_of(&err), "conflict", "{err}");
+    let counts = store.delivery_counts(id).await.unwrap();
+    assert_eq!(counts.iter().map(|c| c.count).sum::<i64>(), 2);
+    // A failed start (missing issue) writes nothing.
+    let err = store.start_sending(IssueId(9_999), IssueStatus::Draft, t0()).await.unwrap_err();
+    assert_eq!(status_of(&err), "not found", "{err}");
+}
+
+pub async fn pausing_records_a_reason_that_the_next_change_clears(store: SharedStore) {
+    let id = add_issue(&store, Segment::everyone()).await;
+    let err = store.pause_issue(id, "SMTP down", t0()).await.unwrap_err();
+    assert_eq!(status_of(&err), "conflict", "only a sending issue pauses itself");
+    store.start_sending(id, IssueStatus::Draft, t0()).await.unwrap();
+    let paused = store.pause_issue(id, "25 failures in a row: 421 busy", t0()).await.unwrap();
+    assert_eq!(paused.status, IssueStatus::Paused);
+    assert_eq!(paused.status_reason.as_deref(), Some("25 failures in a row: 421 busy"));
+    assert_eq!(store.issue(id).await.unwrap().status_reason, paused.status_reason);
+    assert!(store.issues_in_status(IssueStatus::Sending).await.unwrap().is_empty());
+    let resumed = store
+        .transition_issue(id, IssueStatus::Paused, IssueStatus::Sending, None, t0())
+        .await
+        .unwrap();
+    assert_eq!(resumed.status_reason, None);
+}
+
+pub async fn recipients_are_read_per_batch_with_their_suppression(store: SharedStore) {
+    let kept = add_active(&store, "z1@example.de", Language::Pl).await;
+    let suppressed = add_active(&store, "z2@example.de", Language::De).await;
+    let erased = add_active(&store, "z3@example.de", Language::De).await;
+    let address = EmailAddress::parse("z2@example.de").unwrap();
+    store.suppress(&address, SuppressionReason::HardBounce, t0()).await.unwrap();
+    store.erase_subscriber(erased, t0()).await.unwrap();
+    let mut found =
+        store.recipients(&[kept, suppressed, erased, SubscriberId(9_999)]).await.unwrap();
+    found.sort_by_key(|r| r.id);
+    assert_eq!(found.len(), 3, "unknown ids are left out");
+    assert_eq!(found[0].email.as_ref().unwrap().as_str(), "z1@example.de");
+    assert_eq!((found[0].language, found[0].suppressed), (Language::Pl, false));
+    assert!(found[1].suppressed);
+    assert_eq!((found[2].email.as_ref(), found[2].status), (None, SubscriberStatus::Erased));
+    assert!(store.recipients(&[]).await.unwrap().is_empty());
+}
+
+pub async fn caps_count_what_was_sent_recently(store: SharedStore) {
+    for i in 0..3 {
+        add_active(&store, &format!("c{i}@example.de"), Language::De).await;
+    }
+    let issue = add_issue(&store, Segment::everyone()).await;
+    store.snapshot_deliveries(issue, &Segment::everyone(), t0()).await.unwrap();
+    let claimed = store.claim_deliveries(issue, 10, t0(), t0() + Duration::minutes(5)).await;
+    let claimed = claimed.unwrap();
+    let hour_ago = t0() - Duration::hours(1);
+    store.mark_sent(claimed[0].id, Language::De, "<c0@example>", hour_ago).await.unwrap();
+    store.mark_sent(claimed[1].id, Language::De, "<c1@example>", t0()).await.unwrap();
+    assert_eq!(store.sent_since(t0() - Duration::minutes(30)).await.unwrap(), 1);
+    assert_eq!(store.sent_since(hour_ago).await.unwrap(), 2);
+    assert_eq!(store.sent_since(t0() + Duration::seconds(1)).await.unwrap(), 0);
 }
 
 // ---------------------------------------------------------------------------------------------

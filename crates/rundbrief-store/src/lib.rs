@@ -122,6 +122,16 @@ pub trait IssueStore {
     /// Only drafts can be deleted; anything that was sent is history.
     async fn delete_issue(&self, id: IssueId) -> StoreResult<()>;
     async fn due_scheduled_issues(&self, now: OffsetDateTime) -> StoreResult<Vec<Issue>>;
+    /// Every issue in `status`, oldest first; workers resume the `sending` ones at start.
+    async fn issues_in_status(&self, status: IssueStatus) -> StoreResult<Vec<Issue>>;
+    /// `sending` → `paused` with the reason an editor will read; `Conflict` when the issue is
+    /// not sending (an editor paused or cancelled it first).
+    async fn pause_issue(
+        &self,
+        id: IssueId,
+        reason: &str,
+        at: OffsetDateTime,
+    ) -> StoreResult<Issue>;
     async fn put_variant(
         &self,
         issue: IssueId,
@@ -145,6 +155,19 @@ pub struct Snapshot {
     pub total: u64,
 }
 
+/// A delivery's recipient as a sending worker sees them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Recipient {
+    pub id: SubscriberId,
+    /// `None` once erased.
+    pub email: Option<EmailAddress>,
+    pub name: Option<String>,
+    pub language: Language,
+    pub status: SubscriberStatus,
+    /// The address is on the suppression list.
+    pub suppressed: bool,
+}
+
 #[async_trait]
 pub trait DeliveryStore {
     /// Writes one pending delivery per subscriber in the segment, in the database, without
@@ -155,6 +178,20 @@ pub trait DeliveryStore {
         segment: &Segment,
         at: OffsetDateTime,
     ) -> StoreResult<Snapshot>;
+    /// `from` → `sending` and the audience snapshot in one transaction: either both happen or
+    /// neither. `Conflict` when the issue is not in `from`.
+    async fn start_sending(
+        &self,
+        id: IssueId,
+        from: IssueStatus,
+        at: OffsetDateTime,
+    ) -> StoreResult<(Issue, Snapshot)>;
+    /// The subscribers of a batch with what sending needs, suppression included, in one
+    /// query: two look-ups per message would double the database round trips of a campaign.
+    /// Ids without a row are left out.
+    async fn recipients(&self, ids: &[SubscriberId]) -> StoreResult<Vec<Recipient>>;
+    /// Deliveries sent at or after `since`, across all issues: what hourly and daily caps count.
+    async fn sent_since(&self, since: OffsetDateTime) -> StoreResult<i64>;
     /// Atomically takes up to `limit` deliveries that are pending and due, or whose earlier
     /// claim has expired, and leases them until `lease_until`. No row is ever handed to two
     /// concurrent claimers while its lease runs.
