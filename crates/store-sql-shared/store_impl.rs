@@ -1224,12 +1224,16 @@ impl DeliveryStore for StoreImpl {
             .collect()
     }
 
-    async fn sent_since(&self, since: OffsetDateTime) -> StoreResult<i64> {
-        sqlx::query_scalar("SELECT COUNT(*) FROM deliveries WHERE sent_at >= $1")
-            .bind(ts(since))
-            .fetch_one(self.reader())
-            .await
-            .map_err(db_err)
+    async fn sent_since(&self, issue: Option<IssueId>, since: OffsetDateTime) -> StoreResult<i64> {
+        // `$2 IS NULL` would need a typed NULL on PostgreSQL; two statements stay plain.
+        let query = match issue {
+            Some(issue) => {
+                sqlx::query_scalar("SELECT COUNT(*) FROM deliveries WHERE issue_id = $1 AND sent_at >= $2")
+                    .bind(issue.0)
+            }
+            None => sqlx::query_scalar("SELECT COUNT(*) FROM deliveries WHERE sent_at >= $1"),
+        };
+        query.bind(ts(since)).fetch_one(self.reader()).await.map_err(db_err)
     }
 
     async fn claim_deliveries(

@@ -923,9 +923,12 @@ pub async fn caps_count_what_was_sent_recently(store: SharedStore) {
     let hour_ago = t0() - Duration::hours(1);
     store.mark_sent(claimed[0].id, Language::De, "<c0@example>", hour_ago).await.unwrap();
     store.mark_sent(claimed[1].id, Language::De, "<c1@example>", t0()).await.unwrap();
-    assert_eq!(store.sent_since(t0() - Duration::minutes(30)).await.unwrap(), 1);
-    assert_eq!(store.sent_since(hour_ago).await.unwrap(), 2);
-    assert_eq!(store.sent_since(t0() + Duration::seconds(1)).await.unwrap(), 0);
+    assert_eq!(store.sent_since(None, t0() - Duration::minutes(30)).await.unwrap(), 1);
+    assert_eq!(store.sent_since(None, hour_ago).await.unwrap(), 2);
+    assert_eq!(store.sent_since(None, t0() + Duration::seconds(1)).await.unwrap(), 0);
+    assert_eq!(store.sent_since(Some(issue), hour_ago).await.unwrap(), 2);
+    let other = add_issue(&store, Segment::everyone()).await;
+    assert_eq!(store.sent_since(Some(other), hour_ago).await.unwrap(), 0);
 }
 
 // ---------------------------------------------------------------------------------------------

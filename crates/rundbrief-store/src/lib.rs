@@ -190,8 +190,9 @@ pub trait DeliveryStore {
     /// query: two look-ups per message would double the database round trips of a campaign.
     /// Ids without a row are left out.
     async fn recipients(&self, ids: &[SubscriberId]) -> StoreResult<Vec<Recipient>>;
-    /// Deliveries sent at or after `since`, across all issues: what hourly and daily caps count.
-    async fn sent_since(&self, since: OffsetDateTime) -> StoreResult<i64>;
+    /// Deliveries sent at or after `since`, of one issue (its current rate) or of all (what
+    /// hourly and daily caps count).
+    async fn sent_since(&self, issue: Option<IssueId>, since: OffsetDateTime) -> StoreResult<i64>;
     /// Atomically takes up to `limit` deliveries that are pending and due, or whose earlier
     /// claim has expired, and leases them until `lease_until`. No row is ever handed to two
     /// concurrent claimers while its lease runs.
