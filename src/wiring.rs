@@ -16,24 +16,30 @@ use crate::config::{Config, redact_smtp_url};
 /// How long a confirmation link stays valid.
 const CONFIRM_LINK_HOURS: i64 = 48;
 
+/// The use cases' settings; `public_url` is the base of links in mails.
+pub fn settings(config: &Config, public_url: String) -> anyhow::Result<Settings> {
+    // The organisation's name lives with the other operator-editable texts in the templates dir.
+    let templates = rundbrief_render::Templates::load(Path::new(&config.templates_dir))
+        .with_context(|| format!("templates in {}", config.templates_dir))?;
+    Ok(Settings {
+        public_url,
+        organisation: templates.organisation.name.clone(),
+        default_language: config.default_language,
+        confirm_ttl: time::Duration::hours(CONFIRM_LINK_HOURS),
+        regions: config.regions.clone(),
+        fallback_languages: config.fallback_languages.clone(),
+        templates: Arc::new(templates),
+        from: config.from.clone(),
+    })
+}
+
 pub fn app_state(
     config: &Config,
     store: Arc<dyn Store>,
     signer: TokenSigner,
     bound: SocketAddr,
 ) -> anyhow::Result<AppState> {
-    // The organisation's name lives with the other operator-editable texts in the templates dir.
-    let organisation = rundbrief_render::Templates::load(Path::new(&config.templates_dir))
-        .with_context(|| format!("templates in {}", config.templates_dir))?
-        .organisation
-        .name;
-    let settings = Settings {
-        public_url: config.base_url(bound),
-        organisation,
-        default_language: config.default_language,
-        confirm_ttl: time::Duration::hours(CONFIRM_LINK_HOURS),
-        regions: config.regions.clone(),
-    };
+    let settings = settings(config, config.base_url(bound))?;
     let outbox = config.data_dir.join("outbox");
     let mailer = rundbrief_mail::Mailer::from_settings(
         config.smtp_url.as_deref(),

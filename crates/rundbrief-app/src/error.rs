@@ -36,6 +36,10 @@ pub enum AppError {
     /// Storage failed for reasons the caller cannot fix; logged, shown as a 500.
     #[error(transparent)]
     Store(StoreError),
+    /// The instance is configured in a way that makes the request impossible (say, a sender
+    /// domain no Message-ID can be made of); logged, shown as a 500.
+    #[error("{0}")]
+    Internal(String),
 }
 
 impl AppError {

@@ -1,5 +1,6 @@
 //! The use cases of Rundbrief: how people get on and off the lists (sign-up with double opt-in,
-//! confirmation, unsubscribe, preferences, erasure) and how API callers manage subscribers.
+//! confirmation, unsubscribe, preferences, erasure), how API callers manage subscribers, and how
+//! editors compose issues and see them as their readers will ([`issues`]).
 //!
 //! Everything here works on `Arc<dyn Store>`, a [`ConfirmationQueue`] and a [`Clock`]; nothing
 //! knows HTTP or SQL. The web crate turns requests into calls of [`App`] and its errors into
@@ -7,6 +8,7 @@
 
 mod confirmation;
 mod error;
+pub mod issues;
 mod manage;
 mod signup;
 pub mod tokens;
@@ -23,6 +25,10 @@ pub use confirmation::{
     compose_confirmation,
 };
 pub use error::{AppError, FieldError};
+pub use issues::{
+    Audience, AudienceLanguage, IssueChanges, IssueInput, Preview, PreviewFormat, PreviewRequest,
+    SegmentInput, VariantChoice, preview,
+};
 pub use manage::{Preferences, PreferencesUpdate, SubscriberView};
 pub use signup::{ConsentBasis, NewSubscriberInput, SignupForm, SignupOutcome};
 pub use validate::{AUDIENCES, MAX_TEXT_LEN, clean_optional_text};
@@ -54,6 +60,13 @@ pub struct Settings {
     pub confirm_ttl: time::Duration,
     /// The regions offered on the sign-up form; empty hides the field.
     pub regions: Vec<String>,
+    /// Variant languages tried, in order, when a subscriber's own language has no ready variant.
+    pub fallback_languages: Vec<Language>,
+    /// The operator's mail templates, loaded once at start so a broken file stops the start
+    /// rather than a preview.
+    pub templates: Arc<rundbrief_render::Templates>,
+    /// The sender of campaign mails.
+    pub from: rundbrief_mail::Mailbox,
 }
 
 /// The use cases, cheap to clone (one `Arc`).

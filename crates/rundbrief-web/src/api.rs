@@ -1,7 +1,8 @@
 //! The JSON API under `/api/v1`: subscribers, lists and subscriptions, for systems that
-//! manage the audience. Every request needs `Authorization: Bearer <token>` (tokens come from
-//! `rundbrief token create`) except the OpenAPI document. Every error is an RFC 9457 problem
-//! document; bad input is always a 4xx, never a 500.
+//! manage the audience, and (in [`crate::api_issues`]) issues and their variants. Every request
+//! needs `Authorization: Bearer <token>` (tokens come from `rundbrief token create`) except the
+//! OpenAPI document. Every error is an RFC 9457 problem document; bad input is always a 4xx,
+//! never a 500.
 //!
 //! Bodies are read as JSON objects and checked field by field, so a 422 names the field that
 //! failed and why, and unknown fields are refused rather than silently ignored.
@@ -30,8 +31,8 @@ use crate::AppState;
 use crate::error::ApiError;
 use crate::extract::Client;
 
-const DEFAULT_PAGE: u32 = 50;
-const MAX_PAGE: u32 = 500;
+pub(crate) const DEFAULT_PAGE: u32 = 50;
+pub(crate) const MAX_PAGE: u32 = 500;
 
 pub fn router(state: AppState) -> Router<AppState> {
     Router::new()
@@ -48,6 +49,7 @@ pub fn router(state: AppState) -> Router<AppState> {
         )
         .route("/lists", get(list_lists).post(create_list))
         .route("/lists/{id}", get(get_list).put(update_list).delete(delete_list))
+        .merge(crate::api_issues::routes())
         .fallback(|| async { ApiError::not_found("resource") })
         .method_not_allowed_fallback(|| async {
             ApiError::new(StatusCode::METHOD_NOT_ALLOWED, "this method is not allowed here")
@@ -130,13 +132,13 @@ impl<S: Send + Sync> FromRequest<S> for JsonObject {
 }
 
 /// Reads the fields of a JSON object one by one, collecting every problem.
-struct Fields {
-    map: Map<String, Value>,
-    errors: Vec<(String, String)>,
+pub(crate) struct Fields {
+    pub(crate) map: Map<String, Value>,
+    pub(crate) errors: Vec<(String, String)>,
 }
 
 impl Fields {
-    fn new(map: Map<String, Value>, allowed: &[&str]) -> Self {
+    pub(crate) fn new(map: Map<String, Value>, allowed: &[&str]) -> Self {
         let errors = map
             .keys()
             .filter(|k| !allowed.contains(&k.as_str()))
@@ -150,12 +152,12 @@ impl Fields {
         Self { map, errors }
     }
 
-    fn fail(&mut self, field: &str, reason: impl Into<String>) {
+    pub(crate) fn fail(&mut self, field: &str, reason: impl Into<String>) {
         self.errors.push((field.to_owned(), reason.into()));
     }
 
     /// Absent: `None`; `null`: `Some(None)`; a string: `Some(Some(..))`.
-    fn nullable_string(&mut self, field: &str) -> Option<Option<String>> {
+    pub(crate) fn nullable_string(&mut self, field: &str) -> Option<Option<String>> {
         match self.map.remove(field) {
             None => None,
             Some(Value::Null) => Some(None),
@@ -184,14 +186,14 @@ impl Fields {
         }
     }
 
-    fn string(&mut self, field: &str) -> Option<String> {
+    pub(crate) fn string(&mut self, field: &str) -> Option<String> {
         self.optional(field, "must be a string", |v| match v {
             Value::String(s) => Some(s),
             _ => None,
         })
     }
 
-    fn required_string(&mut self, field: &str) -> Option<String> {
+    pub(crate) fn required_string(&mut self, field: &str) -> Option<String> {
         let value = self.string(field);
         if value.is_none() && !self.errors.iter().any(|(f, _)| f == field) {
             self.fail(field, "is required");
@@ -199,18 +201,18 @@ impl Fields {
         value
     }
 
-    fn bool(&mut self, field: &str) -> Option<bool> {
+    pub(crate) fn bool(&mut self, field: &str) -> Option<bool> {
         self.optional(field, "must be true or false", |v| v.as_bool())
     }
 
-    fn object(&mut self, field: &str) -> Option<Map<String, Value>> {
+    pub(crate) fn object(&mut self, field: &str) -> Option<Map<String, Value>> {
         self.optional(field, "must be an object", |v| match v {
             Value::Object(m) => Some(m),
             _ => None,
         })
     }
 
-    fn ids(&mut self, field: &str) -> Vec<i64> {
+    pub(crate) fn ids(&mut self, field: &str) -> Vec<i64> {
         match self.map.remove(field) {
             None | Some(Value::Null) => Vec::new(),
             Some(Value::Array(items)) if items.len() <= 1000 => {
@@ -227,7 +229,26 @@ impl Fields {
         }
     }
 
-    fn finish(self) -> Result<(), ApiError> {
+    /// An array of strings; absent and `null` are empty.
+    pub(crate) fn strings(&mut self, field: &str) -> Vec<String> {
+        match self.map.remove(field) {
+            None | Some(Value::Null) => Vec::new(),
+            Some(Value::Array(items)) if items.len() <= 1000 => {
+                let strings: Option<Vec<String>> =
+                    items.into_iter().map(|v| v.as_str().map(str::to_owned)).collect();
+                strings.unwrap_or_else(|| {
+                    self.fail(field, "must be an array of strings");
+                    Vec::new()
+                })
+            }
+            Some(_) => {
+                self.fail(field, "must be an array of at most 1000 strings");
+                Vec::new()
+            }
+        }
+    }
+
+    pub(crate) fn finish(self) -> Result<(), ApiError> {
         if self.errors.is_empty() {
             return Ok(());
         }
@@ -241,7 +262,10 @@ impl Fields {
     }
 }
 
-fn path_id(path: Result<Path<String>, PathRejection>, what: &str) -> Result<i64, ApiError> {
+pub(crate) fn path_id(
+    path: Result<Path<String>, PathRejection>,
+    what: &str,
+) -> Result<i64, ApiError> {
     path.ok().and_then(|Path(id)| id.parse().ok()).ok_or_else(|| ApiError::not_found(what))
 }
 
@@ -252,7 +276,7 @@ fn path_ids(path: Result<Path<(String, String)>, PathRejection>) -> Result<(i64,
     Ok((a, b))
 }
 
-fn rfc3339(at: OffsetDateTime) -> String {
+pub(crate) fn rfc3339(at: OffsetDateTime) -> String {
     at.format(&Rfc3339).unwrap_or_default()
 }
 
@@ -389,7 +413,7 @@ pub struct ListInput {
     pub public: Option<bool>,
 }
 
-fn json<T: Serialize>(status: StatusCode, body: &T) -> Response {
+pub(crate) fn json<T: Serialize>(status: StatusCode, body: &T) -> Response {
     match serde_json::to_vec(body) {
         Ok(bytes) => (status, [(header::CONTENT_TYPE, "application/json")], bytes).into_response(),
         Err(_) => ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, "cannot serialise the response")
@@ -545,7 +569,7 @@ async fn create_subscriber(
     Ok(json(StatusCode::CREATED, &SubscriberBody::new(subscriber, Some(lists))))
 }
 
-fn app_err(e: rundbrief_store::StoreError) -> ApiError {
+pub(crate) fn app_err(e: rundbrief_store::StoreError) -> ApiError {
     ApiError::from(rundbrief_app::AppError::from(e))
 }
 

@@ -84,6 +84,10 @@ impl PageError {
                 tracing::error!(%error, "storage failed while serving a page");
                 Self::internal(lang)
             }
+            AppError::Internal(error) => {
+                tracing::error!(%error, "internal error while serving a page");
+                Self::internal(lang)
+            }
         }
     }
 }
@@ -174,6 +178,10 @@ impl From<AppError> for ApiError {
             }
             AppError::Store(error) => {
                 tracing::error!(%error, "storage failed while serving an API request");
+                Self::new(StatusCode::INTERNAL_SERVER_ERROR, "an internal error occurred")
+            }
+            AppError::Internal(error) => {
+                tracing::error!(%error, "internal error while serving an API request");
                 Self::new(StatusCode::INTERNAL_SERVER_ERROR, "an internal error occurred")
             }
         }

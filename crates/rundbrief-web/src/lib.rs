@@ -5,10 +5,11 @@
 //! - [`public`]: sign-up, confirmation, unsubscribe (with RFC 8058 one-click), preferences;
 //!   server-rendered with maud ([`views`]), every text from Fluent.
 //! - [`api`]: the bearer-token JSON API, errors as RFC 9457 problem documents, described by
-//!   the OpenAPI document of [`openapi`].
+//!   the OpenAPI document of [`openapi`]; [`api_issues`] holds its issue and variant routes.
 //! - [`ratelimit`]: per-IP limits for the form posts and the API.
 
 pub mod api;
+pub mod api_issues;
 mod error;
 mod extract;
 pub mod openapi;

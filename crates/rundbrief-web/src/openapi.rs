@@ -6,24 +6,33 @@ use axum::response::{IntoResponse, Response};
 use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::{Modify, OpenApi};
 
-use crate::api;
 use crate::error::{FieldProblem, Problem};
+use crate::{api, api_issues};
 
 #[derive(OpenApi)]
 #[openapi(
-    info(title = "Rundbrief API", description = "Subscribers, lists and subscriptions of a Rundbrief instance. Errors are RFC 9457 problem documents (application/problem+json)."),
+    info(title = "Rundbrief API", description = "Subscribers, lists, subscriptions, issues and their language variants of a Rundbrief instance. Errors are RFC 9457 problem documents (application/problem+json)."),
     servers((url = "/api/v1")),
     paths(
         api::list_subscribers, api::create_subscriber, api::get_subscriber, api::update_subscriber,
         api::delete_subscriber, api::consent_history, api::add_subscription, api::remove_subscription,
         api::list_lists, api::create_list, api::get_list, api::update_list, api::delete_list,
+        api_issues::list_issues, api_issues::create_issue, api_issues::get_issue,
+        api_issues::update_issue, api_issues::delete_issue, api_issues::get_variant,
+        api_issues::put_variant, api_issues::delete_variant, api_issues::audience,
+        api_issues::preview,
     ),
     components(schemas(
         api::SubscriberBody, api::SubscriberPage, api::SubscriberCreate, api::SubscriberPatch,
         api::ListBody, api::ListInput, api::ConsentEventBody, Problem, FieldProblem,
+        api_issues::IssueBody, api_issues::IssuePage, api_issues::IssueCreate,
+        api_issues::IssuePatch, api_issues::SegmentBody, api_issues::SegmentInputDoc,
+        api_issues::VariantSummary, api_issues::VariantBody, api_issues::VariantInputDoc,
+        api_issues::AudienceBody, api_issues::AudienceLanguageBody,
     )),
     modifiers(&BearerAuth),
-    tags((name = "subscribers"), (name = "subscriptions"), (name = "lists")),
+    tags((name = "subscribers"), (name = "subscriptions"), (name = "lists"), (name = "issues"),
+        (name = "variants")),
 )]
 pub struct ApiDoc;
 
@@ -73,6 +82,11 @@ mod tests {
             "/subscribers/{id}/consent",
             "/lists",
             "/lists/{id}",
+            "/issues",
+            "/issues/{id}",
+            "/issues/{id}/variants/{lang}",
+            "/issues/{id}/audience",
+            "/issues/{id}/preview/{lang}",
         ] {
             assert!(doc["paths"][path].is_object(), "{path} missing");
         }
