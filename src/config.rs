@@ -33,6 +33,14 @@ const KEYS: &[&str] = &[
     "regions",
     "rate_limit",
     "api_rate_limit",
+    "send_rate",
+    "send_hourly_limit",
+    "send_daily_limit",
+    "send_batch_size",
+    "send_max_attempts",
+    "send_lease_seconds",
+    "send_pause_after_failures",
+    "worker_concurrency",
 ];
 
 #[derive(Clone)]
@@ -63,6 +71,27 @@ pub struct Config {
     pub rate_limit: u32,
     /// API requests per client IP and minute; 0 = unlimited.
     pub api_rate_limit: u32,
+    pub sending: SendSettings,
+}
+
+/// How the sending engine paces, batches and gives up.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SendSettings {
+    /// Messages per second across all workers of one process; `None` = unlimited.
+    pub rate: Option<f64>,
+    /// Providers' caps over the last hour and day, across all processes.
+    pub hourly_limit: Option<u32>,
+    pub daily_limit: Option<u32>,
+    /// Deliveries claimed per job run.
+    pub batch_size: u32,
+    /// Attempts per recipient before a transient failure becomes final.
+    pub max_attempts: u32,
+    /// How long a claim is exclusive; a crashed worker's claims are taken over after it.
+    pub lease_seconds: u32,
+    /// Failed sends in a row after which an issue pauses itself; 0 = never.
+    pub pause_after_failures: u32,
+    /// Delivery jobs running at once per worker process.
+    pub worker_concurrency: u32,
 }
 
 impl fmt::Debug for Config {
@@ -84,6 +113,7 @@ impl fmt::Debug for Config {
             .field("regions", &self.regions)
             .field("rate_limit", &self.rate_limit)
             .field("api_rate_limit", &self.api_rate_limit)
+            .field("sending", &self.sending)
             .finish()
     }
 }
@@ -164,7 +194,45 @@ impl Config {
             .unwrap_or_default();
         let rate_limit = count(get("rate_limit"), "RUNDBRIEF_RATE_LIMIT", 10)?;
         let api_rate_limit = count(get("api_rate_limit"), "RUNDBRIEF_API_RATE_LIMIT", 600)?;
+        let rate = match get("send_rate") {
+            Some(v) => {
+                let rate: f64 = v
+                    .parse()
+                    .ok()
+                    .filter(|r: &f64| r.is_finite() && *r >= 0.0)
+                    .with_context(|| {
+                        format!("RUNDBRIEF_SEND_RATE: '{v}' is not a number of messages per second")
+                    })?;
+                (rate > 0.0).then_some(rate)
+            }
+            None => None,
+        };
+        let positive = |key: &str, name: &str, default: u32| -> anyhow::Result<u32> {
+            let n = count(get(key), name, default)?;
+            if n == 0 {
+                bail!("{name}: must be at least 1");
+            }
+            Ok(n)
+        };
+        let optional_cap = |key: &str, name: &str| -> anyhow::Result<Option<u32>> {
+            Ok(Some(count(get(key), name, 0)?).filter(|n| *n > 0))
+        };
+        let sending = SendSettings {
+            rate,
+            hourly_limit: optional_cap("send_hourly_limit", "RUNDBRIEF_SEND_HOURLY_LIMIT")?,
+            daily_limit: optional_cap("send_daily_limit", "RUNDBRIEF_SEND_DAILY_LIMIT")?,
+            batch_size: positive("send_batch_size", "RUNDBRIEF_SEND_BATCH_SIZE", 100)?,
+            max_attempts: positive("send_max_attempts", "RUNDBRIEF_SEND_MAX_ATTEMPTS", 5)?,
+            lease_seconds: positive("send_lease_seconds", "RUNDBRIEF_SEND_LEASE_SECONDS", 600)?,
+            pause_after_failures: count(
+                get("send_pause_after_failures"),
+                "RUNDBRIEF_SEND_PAUSE_AFTER_FAILURES",
+                25,
+            )?,
+            worker_concurrency: positive("worker_concurrency", "RUNDBRIEF_WORKER_CONCURRENCY", 2)?,
+        };
         Ok(Config {
+            sending,
             smtp_url,
             smtp_connections,
             from,
@@ -270,6 +338,27 @@ mod tests {
             (config.rate_limit, config.api_rate_limit, config.smtp_connections),
             (10, 600, 8)
         );
+        let sending = &config.sending;
+        assert_eq!((sending.rate, sending.hourly_limit, sending.daily_limit), (None, None, None));
+        assert_eq!(
+            (sending.batch_size, sending.max_attempts, sending.lease_seconds),
+            (100, 5, 600)
+        );
+    }
+
+    #[test]
+    fn a_zero_send_rate_or_cap_means_unlimited() {
+        let config = Config::from_raw(&raw(&[
+            ("send_rate", "0"),
+            ("send_hourly_limit", "0"),
+            ("send_daily_limit", "50000"),
+        ]))
+        .expect("valid");
+        assert_eq!(config.sending.rate, None);
+        assert_eq!(config.sending.hourly_limit, None);
+        assert_eq!(config.sending.daily_limit, Some(50_000));
+        let config = Config::from_raw(&raw(&[("send_rate", "12.5")])).expect("valid");
+        assert_eq!(config.sending.rate, Some(12.5));
     }
 
     #[test]
@@ -296,6 +385,11 @@ mod tests {
             ("smtp_url", "http://mail.example.org", "RUNDBRIEF_SMTP_URL"),
             ("from", "not an address", "RUNDBRIEF_FROM"),
             ("rate_limit", "-1", "RUNDBRIEF_RATE_LIMIT"),
+            ("send_rate", "fast", "RUNDBRIEF_SEND_RATE"),
+            ("send_rate", "-3", "RUNDBRIEF_SEND_RATE"),
+            ("send_batch_size", "0", "RUNDBRIEF_SEND_BATCH_SIZE"),
+            ("send_hourly_limit", "lots", "RUNDBRIEF_SEND_HOURLY_LIMIT"),
+            ("worker_concurrency", "0", "RUNDBRIEF_WORKER_CONCURRENCY"),
         ] {
             let err = Config::from_raw(&raw(&[(key, value)])).expect_err(key);
             assert!(format!("{err:#}").contains(expected), "{key}: {err:#}");

@@ -2,11 +2,14 @@
 
 mod config;
 mod db;
+mod engine;
+mod issue_cli;
 mod preview;
 mod secret;
 mod wiring;
 
 use std::path::PathBuf;
+use std::sync::Arc;
 
 use anyhow::Context;
 use clap::{Parser, Subcommand};
@@ -30,8 +33,19 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
-    /// Run the web server (the default when no command is given).
+    /// Run the web server and the sending workers in one process (the default when no command
+    /// is given).
     Serve,
+    /// Run only the web server; jobs it queues are sent by `rundbrief worker` processes.
+    Web,
+    /// Run only the sending workers and the scheduler. Any number of them can share one
+    /// PostgreSQL database and one campaign.
+    Worker,
+    /// Send, schedule, pause, resume or cancel an issue, or show its progress.
+    Issue {
+        #[command(subcommand)]
+        action: issue_cli::IssueCommand,
+    },
     /// Create or upgrade the database schema, then exit.
     Migrate,
     /// Ask the running server's /healthz and exit 0 when it is healthy (for container health
@@ -92,7 +106,14 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
     }
     init_logging(&config.log)?;
     match command {
-        Command::Serve => serve(config).await,
+        Command::Serve => serve(config, Roles { web: true, workers: true }).await,
+        Command::Web => serve(config, Roles { web: true, workers: false }).await,
+        Command::Worker => serve(config, Roles { web: false, workers: true }).await,
+        Command::Issue { action } => {
+            let (store, queue) = db::open(&config).await?;
+            let campaigns = engine::campaigns(&config, store, queue);
+            issue_cli::run(&campaigns, action).await
+        }
         Command::Migrate => {
             let store = db::connect(&config).await?;
             tracing::info!(backend = store.backend(), "database schema is up to date");
@@ -155,24 +176,91 @@ fn init_logging(filter: &str) -> anyhow::Result<()> {
     Ok(())
 }
 
-async fn serve(config: Config) -> anyhow::Result<()> {
-    let store = db::connect(&config).await?;
+/// What a `serve`, `web` or `worker` process runs.
+#[derive(Debug, Clone, Copy)]
+struct Roles {
+    web: bool,
+    workers: bool,
+}
+
+async fn serve(config: Config, roles: Roles) -> anyhow::Result<()> {
+    let (store, queue) = db::open(&config).await?;
     let signer = secret::load_or_create(config.secret_key.as_deref(), &config.data_dir)?;
-    let listener = TcpListener::bind(config.listen)
-        .await
-        .with_context(|| format!("cannot listen on {}", config.listen))?;
-    let bound = listener.local_addr().context("cannot read the bound address")?;
-    let router = rundbrief_web::router(wiring::app_state(&config, store, signer, bound)?);
-    tracing::info!(
-        backend = %rundbrief_store::Backend::from_url(&config.database_url)
-            .map(|b| format!("{b:?}").to_lowercase())
-            .unwrap_or_default(),
-        public_url = %config.base_url(bound),
-        "Rundbrief listening on http://{bound}"
-    );
-    rundbrief_web::serve(listener, router, shutdown_signal())
-        .await
-        .context("HTTP server failed")?;
+    let backend = rundbrief_store::Backend::from_url(&config.database_url)
+        .map(|b| format!("{b:?}").to_lowercase())
+        .unwrap_or_default();
+    // One signal, many listeners: the web server and the workers stop together.
+    let (stop_tx, stop_rx) = tokio::sync::watch::channel(false);
+    tokio::spawn(async move {
+        shutdown_signal().await;
+        let _ = stop_tx.send(true);
+    });
+    let stopped = move || {
+        let mut rx = stop_rx.clone();
+        async move {
+            let _ = rx.wait_for(|stopped| *stopped).await;
+        }
+    };
+
+    let listener = if roles.web {
+        Some(
+            TcpListener::bind(config.listen)
+                .await
+                .with_context(|| format!("cannot listen on {}", config.listen))?,
+        )
+    } else {
+        None
+    };
+    let bound = match &listener {
+        Some(l) => l.local_addr().context("cannot read the bound address")?,
+        None => config.listen,
+    };
+    let settings = wiring::settings(&config, config.base_url(bound))?;
+
+    let workers = if roles.workers {
+        let mailer = wiring::mailer(&config)?;
+        let runtime = engine::runtime(
+            &config,
+            Arc::clone(&store),
+            signer.clone(),
+            queue.clone(),
+            mailer,
+            settings.clone(),
+        )?;
+        let campaigns = engine::campaigns(&config, Arc::clone(&store), queue.clone());
+        let queue = queue.clone();
+        let config = config.clone();
+        let stop = stopped();
+        Some(tokio::spawn(
+            async move { engine::run(campaigns, queue, runtime, &config, stop).await },
+        ))
+    } else {
+        None
+    };
+
+    match listener {
+        Some(listener) => {
+            let confirmations: Arc<dyn rundbrief_app::ConfirmationQueue> = Arc::new(queue);
+            let state = wiring::app_state(&config, store, signer, settings, confirmations)?;
+            let router = rundbrief_web::router(state);
+            tracing::info!(
+                backend = %backend,
+                public_url = %config.base_url(bound),
+                workers = roles.workers,
+                "Rundbrief listening on http://{bound}"
+            );
+            rundbrief_web::serve(listener, router, stopped())
+                .await
+                .context("HTTP server failed")?;
+        }
+        None => {
+            tracing::info!(backend = %backend, "Rundbrief worker running");
+            stopped().await;
+        }
+    }
+    if let Some(workers) = workers {
+        workers.await.context("worker task panicked")??;
+    }
     tracing::info!("stopped");
     Ok(())
 }

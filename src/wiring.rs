@@ -1,13 +1,13 @@
 //! Builds the web state from the configuration: the mail transport (SMTP or the outbox), the
-//! confirmation queue, the use cases and the rate limits.
+//! use cases and the rate limits.
 
-use std::net::SocketAddr;
 use std::path::Path;
 use std::sync::Arc;
 
 use anyhow::Context;
-use rundbrief_app::{App, ConfirmationMailer, Settings, SpawnQueue};
+use rundbrief_app::{App, ConfirmationQueue, Settings};
 use rundbrief_core::TokenSigner;
+use rundbrief_mail::Mailer;
 use rundbrief_store::Store;
 use rundbrief_web::{AppState, RateLimiter};
 
@@ -33,20 +33,12 @@ pub fn settings(config: &Config, public_url: String) -> anyhow::Result<Settings>
     })
 }
 
-pub fn app_state(
-    config: &Config,
-    store: Arc<dyn Store>,
-    signer: TokenSigner,
-    bound: SocketAddr,
-) -> anyhow::Result<AppState> {
-    let settings = settings(config, config.base_url(bound))?;
+/// The transport the configuration asks for, and a log line saying which it is.
+pub fn mailer(config: &Config) -> anyhow::Result<Mailer> {
     let outbox = config.data_dir.join("outbox");
-    let mailer = rundbrief_mail::Mailer::from_settings(
-        config.smtp_url.as_deref(),
-        config.smtp_connections,
-        &outbox,
-    )
-    .map_err(|e| anyhow::anyhow!("RUNDBRIEF_SMTP_URL: {e}"))?;
+    let mailer =
+        Mailer::from_settings(config.smtp_url.as_deref(), config.smtp_connections, &outbox)
+            .map_err(|e| anyhow::anyhow!("RUNDBRIEF_SMTP_URL: {e}"))?;
     match &config.smtp_url {
         Some(url) => tracing::info!(smtp = %redact_smtp_url(url), "mail goes out over SMTP"),
         None => tracing::info!(
@@ -54,16 +46,19 @@ pub fn app_state(
             "RUNDBRIEF_SMTP_URL is not set: mail is written as .eml files to the outbox"
         ),
     }
-    let confirmations = ConfirmationMailer::new(
-        Arc::clone(&store),
-        signer.clone(),
-        mailer,
-        config.from.clone(),
-        settings.clone(),
-    );
-    // The sending engine swaps this for its apalis-backed queue; nothing else changes.
-    let queue = Arc::new(SpawnQueue::new(confirmations));
-    let app = App::new(store, signer, queue, settings);
+    Ok(mailer)
+}
+
+/// The web state; confirmation mails are handed to `confirmations` (the job queue), which
+/// whatever worker runs on this database sends.
+pub fn app_state(
+    config: &Config,
+    store: Arc<dyn Store>,
+    signer: TokenSigner,
+    settings: Settings,
+    confirmations: Arc<dyn ConfirmationQueue>,
+) -> anyhow::Result<AppState> {
+    let app = App::new(store, signer, confirmations, settings);
     Ok(AppState::new(
         app,
         RateLimiter::per_minute(config.rate_limit),

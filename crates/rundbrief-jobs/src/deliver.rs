@@ -19,7 +19,7 @@ use rundbrief_core::{
 use rundbrief_i18n::Locales;
 use rundbrief_mail::{BuiltMessage, Email, ListHeaders, ListId, Mailbox, MessageWriter, SendError};
 use rundbrief_render::{Personalisation, PreparedVariant, Templates, VariantSource};
-use rundbrief_store::{Store, StoreError};
+use rundbrief_store::{Recipient, Store, StoreError};
 use time::OffsetDateTime;
 
 use crate::error::JobError;
@@ -43,6 +43,16 @@ pub struct DeliveryConfig {
     pub lease: Duration,
     /// Messages of one batch on the wire at once; match the SMTP pool size.
     pub send_concurrency: usize,
+    /// Messages per second across every batch of this process; `None` = as fast as the
+    /// server takes them.
+    pub rate: Option<f64>,
+    /// Providers' caps, counted in the ledger over all issues and worker processes.
+    pub hourly_cap: Option<u32>,
+    pub daily_cap: Option<u32>,
+    /// Failed sends in a row (bounces of single addresses excepted) after which an issue
+    /// pauses itself: the server is down or refuses us, and going on would only burn the
+    /// list's attempts.
+    pub pause_after_failures: u32,
 }
 
 impl DeliveryConfig {
@@ -55,6 +65,10 @@ impl DeliveryConfig {
             retry: RetryPolicy::default(),
             lease: Duration::from_secs(10 * 60),
             send_concurrency: 8,
+            rate: None,
+            hourly_cap: None,
+            daily_cap: None,
+            pause_after_failures: 25,
         }
     }
 }
@@ -80,6 +94,9 @@ pub struct DeliveryContext {
     clock: Arc<dyn Clock>,
     // A std mutex: it is held only for map look-ups and one compile, never across an await.
     variants: Mutex<HashMap<IssueId, IssueVariants>>,
+    pacer: Pacer,
+    /// Failed sends in a row per issue, for the automatic pause.
+    failures: Mutex<HashMap<IssueId, u32>>,
 }
 
 impl std::fmt::Debug for DeliveryContext {
@@ -110,9 +127,11 @@ impl DeliveryContext {
             locales,
             signer,
             writer,
-            config,
             clock: Arc::new(SystemClock),
             variants: Mutex::new(HashMap::new()),
+            pacer: Pacer::new(config.rate),
+            failures: Mutex::new(HashMap::new()),
+            config,
         }
     }
 
@@ -138,6 +157,25 @@ impl DeliveryContext {
     pub fn forget_issue(&self, issue: IssueId) {
         if let Ok(mut cache) = self.variants.lock() {
             cache.remove(&issue);
+        }
+        if let Ok(mut failures) = self.failures.lock() {
+            failures.remove(&issue);
+        }
+    }
+
+    /// Counts one outcome towards the automatic pause; `true` when this failure reached the
+    /// limit (exactly once per run of failures).
+    fn count_failure(&self, issue: IssueId, failed: bool) -> bool {
+        let Ok(mut failures) = self.failures.lock() else {
+            return false;
+        };
+        let run = failures.entry(issue).or_insert(0);
+        if failed {
+            *run += 1;
+            *run == self.config.pause_after_failures
+        } else {
+            *run = 0;
+            false
         }
     }
 
@@ -288,6 +326,17 @@ pub async fn deliver_batch(
     ctx.load_variants(issue).await?;
 
     let now = ctx.now();
+    let batch = match cap_allowance(ctx, now).await? {
+        Some(0) => {
+            tracing::info!(issue_id = %issue, "sending cap reached; waiting");
+            return Ok(BatchOutcome {
+                next: NextStep::WaitFor(CAP_RECHECK),
+                ..BatchOutcome::new(0)
+            });
+        }
+        Some(allowance) => batch.min(allowance),
+        None => batch,
+    };
     let lease_until = now + ctx.config.lease;
     let claimed = store.claim_deliveries(issue, batch, now, lease_until).await?;
     let mut outcome = BatchOutcome::new(claimed.len());
@@ -299,9 +348,13 @@ pub async fn deliver_batch(
 
     // Rendering is CPU work on one writer; sending is I/O and overlaps below.
     let mut writer = ctx.writer.clone();
+    let ids: Vec<SubscriberId> = claimed.iter().map(|d| d.subscriber_id).collect();
+    let mut recipients: HashMap<SubscriberId, Recipient> =
+        store.recipients(&ids).await?.into_iter().map(|r| (r.id, r)).collect();
     let mut outgoing = Vec::with_capacity(claimed.len());
     for delivery in claimed {
-        match render(ctx, &mut writer, issue, delivery).await? {
+        let recipient = recipients.remove(&delivery.subscriber_id);
+        match render(ctx, &mut writer, issue, delivery, recipient).await? {
             Some(message) => outgoing.push(message),
             None => outcome.skipped += 1,
         }
@@ -353,15 +406,12 @@ async fn render(
     writer: &mut MessageWriter,
     issue: IssueId,
     delivery: Delivery,
+    recipient: Option<Recipient>,
 ) -> Result<Option<Outgoing>, JobError> {
     let store = &ctx.store;
-    let subscriber = match store.subscriber(delivery.subscriber_id).await {
-        Ok(s) => s,
-        Err(StoreError::NotFound(_)) => {
-            skip(ctx, &delivery, "subscriber no longer exists").await?;
-            return Ok(None);
-        }
-        Err(e) => return Err(e.into()),
+    let Some(subscriber) = recipient else {
+        skip(ctx, &delivery, "subscriber no longer exists").await?;
+        return Ok(None);
     };
     // The audience was snapshotted when sending started; people who left since must not
     // get the mail.
@@ -372,7 +422,7 @@ async fn render(
             return Ok(None);
         }
     };
-    if store.is_suppressed(&email).await? {
+    if subscriber.suppressed {
         skip(ctx, &delivery, "address is suppressed").await?;
         return Ok(None);
     }
@@ -448,6 +498,7 @@ async fn send_one(ctx: &DeliveryContext, out: Outgoing) -> Result<Attempt, JobEr
             return Ok(Attempt::Deferred);
         }
     }
+    ctx.pacer.wait().await;
     let sent = ctx
         .transport
         .send_boxed(&message.envelope_from, &[message.recipient.as_str()], &message.bytes)
@@ -456,6 +507,7 @@ async fn send_one(ctx: &DeliveryContext, out: Outgoing) -> Result<Attempt, JobEr
     match sent {
         Ok(()) => {
             store.mark_sent(delivery.id, language, &message.message_id, now).await?;
+            ctx.count_failure(delivery.issue_id, false);
             tracing::debug!(
                 issue_id = %delivery.issue_id,
                 delivery_id = %delivery.id,
@@ -478,6 +530,11 @@ async fn send_one(ctx: &DeliveryContext, out: Outgoing) -> Result<Attempt, JobEr
                 transient = error.is_transient(),
                 "delivery attempt failed"
             );
+            // One address that does not exist says nothing about the server; everything else
+            // in a long run does.
+            if !error.is_no_such_user() && ctx.count_failure(delivery.issue_id, true) {
+                pause_after_failures(ctx, delivery.issue_id, &reason).await;
+            }
             if error.is_transient() {
                 if ctx.config.retry.may_retry(attempts) {
                     let delay = ctx.config.retry.delay(attempts, &mut rand::rng());
@@ -526,6 +583,71 @@ fn redact(error: &SendError, email: &EmailAddress) -> String {
     }
     out.push_str(&text[rest..]);
     out
+}
+
+/// How long a batch that hit a sending cap waits before looking again.
+const CAP_RECHECK: Duration = Duration::from_secs(60);
+
+/// How many more messages the hourly and daily caps allow right now; `None` without caps.
+async fn cap_allowance(
+    ctx: &DeliveryContext,
+    now: OffsetDateTime,
+) -> Result<Option<u32>, JobError> {
+    let mut allowance: Option<u32> = None;
+    for (cap, window) in [
+        (ctx.config.hourly_cap, time::Duration::hours(1)),
+        (ctx.config.daily_cap, time::Duration::days(1)),
+    ] {
+        let Some(cap) = cap else { continue };
+        let sent = ctx.store.sent_since(None, now - window).await?;
+        let left = u32::try_from(i64::from(cap) - sent).unwrap_or(0);
+        allowance = Some(allowance.map_or(left, |a| a.min(left)));
+    }
+    Ok(allowance)
+}
+
+/// Pauses `issue` with a reason an editor can act on. Losing the race to an editor's own
+/// pause or cancel is fine.
+async fn pause_after_failures(ctx: &DeliveryContext, issue: IssueId, last_error: &str) {
+    let reason = format!(
+        "paused automatically after {} failed sends in a row; last error: {last_error}",
+        ctx.config.pause_after_failures
+    );
+    match ctx.store.pause_issue(issue, &reason, ctx.now()).await {
+        Ok(_) => {
+            tracing::error!(issue_id = %issue, failures = ctx.config.pause_after_failures, "issue paused after repeated send failures; check the SMTP settings, then resume")
+        }
+        Err(StoreError::Conflict(_)) => {}
+        Err(e) => {
+            tracing::error!(issue_id = %issue, error = %e, "could not pause the issue after repeated failures")
+        }
+    }
+}
+
+/// Spaces sends evenly to at most `rate` per second across all batches of the process. Each
+/// caller takes the next free slot and sleeps until it, so concurrency cannot add bursts.
+struct Pacer {
+    interval: Option<Duration>,
+    next: Mutex<tokio::time::Instant>,
+}
+
+impl Pacer {
+    fn new(rate: Option<f64>) -> Self {
+        let interval =
+            rate.filter(|r| r.is_finite() && *r > 0.0).map(|r| Duration::from_secs_f64(1.0 / r));
+        Self { interval, next: Mutex::new(tokio::time::Instant::now()) }
+    }
+
+    async fn wait(&self) {
+        let Some(interval) = self.interval else { return };
+        let slot = {
+            let Ok(mut next) = self.next.lock() else { return };
+            let slot = (*next).max(tokio::time::Instant::now());
+            *next = slot + interval;
+            slot
+        };
+        tokio::time::sleep_until(slot).await;
+    }
 }
 
 /// Whether anything of the issue is left, and marks the issue `sent` when nothing is.

@@ -1,4 +1,5 @@
-//! The apalis side: the job payload, the worker function, and the SQLite queue.
+//! The apalis side: the job payloads, the worker functions, and the queue on SQLite or
+//! PostgreSQL.
 //!
 //! A job carries only an issue id. Each run delivers one batch through [`deliver_batch`] and
 //! pushes its own successor while work remains (right away after a full batch, after a pause
@@ -12,17 +13,22 @@ use std::time::Duration;
 
 use apalis::layers::WorkerBuilderExt as _;
 use apalis::prelude::{BackendExt as _, Data, TaskBuilder, TaskSink as _, WorkerBuilder};
-use apalis_sqlite::{Config, SqliteStorage};
+use apalis_postgres::PostgresStorage;
+use apalis_sqlite::SqliteStorage;
 use futures::future::BoxFuture;
-use rundbrief_core::IssueId;
+use rundbrief_app::campaign::DeliveryStarter;
+use rundbrief_app::{ConfirmationJob, ConfirmationMailer, ConfirmationQueue};
+use rundbrief_core::{IssueId, SubscriberId};
 use serde::{Deserialize, Serialize};
-use sqlx::SqlitePool;
+use sqlx::{PgPool, SqlitePool};
 
 use crate::deliver::{DeliveryContext, NextStep, deliver_batch};
 use crate::error::JobError;
 
 /// The apalis queue (its `job_type` column) that delivery jobs go to.
 pub const DELIVER_QUEUE: &str = "rundbrief.deliver";
+/// The apalis queue of confirmation mails.
+pub const CONFIRM_QUEUE: &str = "rundbrief.confirm";
 
 /// apalis-sqlite's migrations are recorded in their own table: sqlx refuses to run a migrator
 /// against a history that holds versions it does not know, so sharing Rundbrief's
@@ -47,57 +53,131 @@ pub trait JobQueue: Send + Sync + 'static {
     ) -> BoxFuture<'_, Result<(), JobError>>;
 }
 
-/// The apalis-sqlite queue of delivery jobs.
+/// The database apalis keeps its jobs in: the store's own, so a job and the ledger rows it
+/// works on live and die together.
 #[derive(Debug, Clone)]
-pub struct SqliteJobQueue {
-    storage: SqliteStorage<DeliverBatch>,
+pub enum QueueDb {
+    /// Pass `SqliteStore::write_pool()`: SQLite has one writer, and queueing apalis' writes
+    /// behind Rundbrief's in the same one-connection pool avoids `SQLITE_BUSY` between the two.
+    Sqlite(SqlitePool),
+    /// `PgStore::pool()`; apalis keeps its tables in its own `apalis` schema.
+    Postgres(PgPool),
 }
 
-impl SqliteJobQueue {
-    /// A queue on `pool`, which should be `SqliteStore::write_pool()`: SQLite has one writer,
-    /// and queueing apalis' writes behind Rundbrief's in the same one-connection pool avoids
-    /// `SQLITE_BUSY` between the two.
-    pub fn new(pool: &SqlitePool) -> Self {
-        let storage = SqliteStorage::new(pool).with_config(Config::default().queue(DELIVER_QUEUE));
-        Self { storage }
+/// The apalis queue of delivery and confirmation jobs, on SQLite or PostgreSQL.
+#[derive(Debug, Clone)]
+pub struct ApalisQueue {
+    db: QueueDb,
+}
+
+/// Pushes `args` to the queue named `$queue` of the backend in `$db`; one body for both
+/// backends, whose storages share no trait that would let a generic function do it.
+macro_rules! push_to {
+    ($db:expr, $queue:expr, $args:expr, $after:expr) => {{
+        let mut builder = TaskBuilder::new($args);
+        if !$after.is_zero() {
+            builder = builder.run_after($after);
+        }
+        // Ledger and handlers retry by themselves; apalis' own attempts stay at one.
+        let task = builder.max_attempts(1).build();
+        match $db {
+            QueueDb::Sqlite(pool) => SqliteStorage::new(pool)
+                .with_config(apalis_sqlite::Config::default().queue($queue))
+                .push_task(task)
+                .await
+                .map_err(|e| JobError::Queue(format!("pushing to {}: {e}", $queue))),
+            QueueDb::Postgres(pool) => PostgresStorage::new(pool)
+                .with_config(apalis_postgres::Config::default().queue($queue))
+                .push_task(task)
+                .await
+                .map_err(|e| JobError::Queue(format!("pushing to {}: {e}", $queue))),
+        }
+    }};
+}
+
+impl ApalisQueue {
+    pub fn new(db: QueueDb) -> Self {
+        Self { db }
     }
 
-    /// Creates or updates apalis' tables. Runs only the migrations, not
+    pub fn db(&self) -> &QueueDb {
+        &self.db
+    }
+
+    /// Creates or updates apalis' tables. On SQLite this runs only the migrations, not
     /// `SqliteStorage::setup`, which would also switch the shared connection to
-    /// `synchronous = OFF` and so weaken the durability the store chose.
-    pub async fn migrate(pool: &SqlitePool) -> Result<(), JobError> {
-        let mut migrator = SqliteStorage::<()>::migrations();
-        migrator.dangerous_set_table_name(SQLITE_MIGRATIONS_TABLE);
-        migrator
-            .run(pool)
-            .await
-            .map_err(|e| JobError::Queue(format!("apalis-sqlite migrations: {e}")))
+    /// `synchronous = OFF` and so weaken the durability the store chose. apalis-postgres keeps
+    /// its history in its own schema, so its `setup` is safe beside the store's migrations.
+    pub async fn migrate(&self) -> Result<(), JobError> {
+        match &self.db {
+            QueueDb::Sqlite(pool) => {
+                let mut migrator = SqliteStorage::<()>::migrations();
+                migrator.dangerous_set_table_name(SQLITE_MIGRATIONS_TABLE);
+                migrator
+                    .run(pool)
+                    .await
+                    .map_err(|e| JobError::Queue(format!("apalis-sqlite migrations: {e}")))
+            }
+            QueueDb::Postgres(pool) => PostgresStorage::setup(pool)
+                .await
+                .map_err(|e| JobError::Queue(format!("apalis-postgres migrations: {e}"))),
+        }
     }
 
-    fn storage(&self) -> SqliteStorage<DeliverBatch> {
-        self.storage.clone()
+    /// Queues a confirmation mail; its handler retries transient failures by re-queueing.
+    pub async fn push_confirmation(
+        &self,
+        job: SendConfirmation,
+        after: Duration,
+    ) -> Result<(), JobError> {
+        push_to!(&self.db, CONFIRM_QUEUE, job, after)
     }
 }
 
-impl JobQueue for SqliteJobQueue {
+impl JobQueue for ApalisQueue {
     fn push_delivery(
         &self,
         job: DeliverBatch,
         after: Duration,
     ) -> BoxFuture<'_, Result<(), JobError>> {
-        Box::pin(async move {
-            let mut builder = TaskBuilder::new(job);
-            if !after.is_zero() {
-                builder = builder.run_after(after);
+        Box::pin(async move { push_to!(&self.db, DELIVER_QUEUE, job, after) })
+    }
+}
+
+/// The same queue as the app's [`DeliveryStarter`]: sending, resuming and the scheduler
+/// start `chains` job chains per issue.
+#[derive(Debug, Clone)]
+pub struct QueueStarter {
+    queue: ApalisQueue,
+    chains: usize,
+}
+
+impl QueueStarter {
+    pub fn new(queue: ApalisQueue, chains: usize) -> Self {
+        Self { queue, chains }
+    }
+}
+
+#[async_trait::async_trait]
+impl DeliveryStarter for QueueStarter {
+    async fn start(&self, issue: IssueId) -> Result<(), String> {
+        start_delivery(&self.queue, issue, self.chains).await.map_err(|e| e.to_string())
+    }
+}
+
+/// Confirmation mails go through the queue too: a request only inserts a job row, and a
+/// restart or an SMTP outage loses nothing. `enqueue` cannot wait (the trait is called from
+/// request handlers that have already committed the subscriber), so the insert runs on its
+/// own task; if even that fails, the person can ask for a new link on the page.
+impl ConfirmationQueue for ApalisQueue {
+    fn enqueue(&self, job: ConfirmationJob) {
+        let queue = self.clone();
+        tokio::spawn(async move {
+            let job = SendConfirmation { subscriber_id: job.subscriber, attempt: 0 };
+            if let Err(error) = queue.push_confirmation(job, Duration::ZERO).await {
+                tracing::error!(subscriber_id = %job.subscriber_id, %error, "confirmation mail could not be queued");
             }
-            // The ledger, not apalis, retries deliveries; a failed job is re-pushed by
-            // `run_deliver_job` itself, so apalis' own attempts stay at one.
-            let task = builder.max_attempts(1).build();
-            self.storage()
-                .push_task(task)
-                .await
-                .map_err(|e| JobError::Queue(format!("pushing delivery job: {e}")))
-        })
+        });
     }
 }
 
@@ -111,6 +191,10 @@ pub struct JobRuntime {
     /// How long to wait before trying again after a batch failed as a whole (database
     /// unreachable, a variant that does not render).
     pub error_delay: Duration,
+    /// Sends confirmation mails; `None` in a process that only delivers campaigns.
+    pub confirmations: Option<Arc<ConfirmationMailer>>,
+    /// Where confirmation jobs re-queue themselves after a transient failure.
+    pub confirm_queue: Option<ApalisQueue>,
 }
 
 impl std::fmt::Debug for JobRuntime {
@@ -169,13 +253,63 @@ pub async fn deliver_job(
     run_deliver_job(&runtime, job).await.map(|_| ())
 }
 
-/// How a SQLite worker polls and how much it runs at once.
+/// "Send subscriber N their confirmation link", attempt `attempt` (from 0).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SendConfirmation {
+    pub subscriber_id: SubscriberId,
+    pub attempt: u32,
+}
+
+/// Waits before the attempts after the first; after the last, the person asks for a new link.
+const CONFIRM_RETRY_AFTER: [Duration; 4] = [
+    Duration::from_secs(5),
+    Duration::from_secs(60),
+    Duration::from_secs(10 * 60),
+    Duration::from_secs(60 * 60),
+];
+
+/// One run of a confirmation job: send, or queue the next attempt on a transient failure.
+pub async fn run_confirmation_job(
+    runtime: &JobRuntime,
+    job: SendConfirmation,
+) -> Result<(), JobError> {
+    let Some(mailer) = &runtime.confirmations else {
+        return Err(JobError::Queue("this worker has no confirmation mailer".to_owned()));
+    };
+    match mailer.deliver(ConfirmationJob { subscriber: job.subscriber_id }).await {
+        Ok(()) => Ok(()),
+        Err(error) => {
+            let pause = CONFIRM_RETRY_AFTER.get(job.attempt as usize).copied();
+            match (error.is_transient(), pause, &runtime.confirm_queue) {
+                (true, Some(pause), Some(queue)) => {
+                    tracing::warn!(subscriber_id = %job.subscriber_id, attempt = job.attempt, %error, ?pause, "confirmation mail failed; will retry");
+                    let next = SendConfirmation { attempt: job.attempt + 1, ..job };
+                    queue.push_confirmation(next, pause).await
+                }
+                _ => {
+                    tracing::error!(subscriber_id = %job.subscriber_id, attempt = job.attempt, %error, "confirmation mail failed; giving up");
+                    Ok(())
+                }
+            }
+        }
+    }
+}
+
+/// The apalis handler of confirmation jobs.
+pub async fn confirmation_job(
+    job: SendConfirmation,
+    runtime: Data<Arc<JobRuntime>>,
+) -> Result<(), JobError> {
+    run_confirmation_job(&runtime, job).await
+}
+
+/// How a worker polls and how much it runs at once.
 #[derive(Debug, Clone, Copy)]
 pub struct WorkerSettings {
     /// Delivery jobs running at once in this process; each sends `send_concurrency` mails at
     /// a time.
     pub concurrency: usize,
-    /// How often an idle worker looks for jobs. apalis-sqlite does not poll by itself between
+    /// How often an idle worker looks for jobs. apalis does not poll by itself between
     /// heartbeats, so this bounds the delay before a new or delayed job starts.
     pub poll_interval: Duration,
 }
@@ -186,11 +320,26 @@ impl Default for WorkerSettings {
     }
 }
 
-/// Runs a delivery worker on the SQLite queue in `pool` until `shutdown` completes; jobs in
-/// flight then finish (apalis' graceful stop) before this returns.
-pub async fn run_sqlite_worker<F>(
+/// Builds and runs one apalis worker until `$stop` resolves; one body for both backends.
+macro_rules! run_worker {
+    ($storage:expr, $name:expr, $runtime:expr, $concurrency:expr, $poll:expr, $handler:expr, $stop:expr) => {{
+        let name: String = $name;
+        let backend = $storage.poll_with_interval($poll);
+        let worker = WorkerBuilder::new(name.clone())
+            .backend(backend)
+            .data($runtime)
+            .concurrency($concurrency)
+            .build($handler);
+        worker.run_until($stop).await.map_err(|e| JobError::Queue(format!("worker {name}: {e}")))
+    }};
+}
+
+/// Runs the delivery and confirmation workers on `db` until `shutdown` completes; jobs in
+/// flight then finish (apalis' graceful stop) before this returns. `name` should be unique
+/// per process (apalis registers workers by name).
+pub async fn run_workers<F>(
     name: &str,
-    pool: &SqlitePool,
+    db: &QueueDb,
     runtime: Arc<JobRuntime>,
     settings: WorkerSettings,
     shutdown: F,
@@ -198,19 +347,85 @@ pub async fn run_sqlite_worker<F>(
 where
     F: Future<Output = ()> + Send + 'static,
 {
-    let backend = SqliteStorage::<DeliverBatch>::new(pool)
-        .with_config(Config::default().queue(DELIVER_QUEUE))
-        .poll_with_interval(settings.poll_interval);
-    let worker = WorkerBuilder::new(name)
-        .backend(backend)
-        .data(runtime)
-        .concurrency(settings.concurrency.max(1))
-        .build(deliver_job);
-    worker
-        .run_until(async move {
-            shutdown.await;
-            Ok::<(), std::io::Error>(())
-        })
-        .await
-        .map_err(|e| JobError::Queue(format!("worker {name}: {e}")))
+    let (stop_tx, stop_rx) = tokio::sync::watch::channel(false);
+    tokio::spawn(async move {
+        shutdown.await;
+        let _ = stop_tx.send(true);
+    });
+    let stop = |mut rx: tokio::sync::watch::Receiver<bool>| async move {
+        // A dropped sender means the shutdown future can no longer fire: stop too.
+        let _ = rx.wait_for(|stopped| *stopped).await;
+        Ok::<(), std::io::Error>(())
+    };
+    let deliver_name = format!("{name}-deliver");
+    let confirm_name = format!("{name}-confirm");
+    let concurrency = settings.concurrency.max(1);
+    let poll = settings.poll_interval;
+    let confirm_runtime = Arc::clone(&runtime);
+    let (delivered, confirmed) = match db {
+        QueueDb::Sqlite(pool) => {
+            let deliveries = SqliteStorage::<DeliverBatch>::new(pool)
+                .with_config(apalis_sqlite::Config::default().queue(DELIVER_QUEUE));
+            let confirmations = SqliteStorage::<SendConfirmation>::new(pool)
+                .with_config(apalis_sqlite::Config::default().queue(CONFIRM_QUEUE));
+            tokio::join!(
+                async {
+                    run_worker!(
+                        deliveries,
+                        deliver_name,
+                        runtime,
+                        concurrency,
+                        poll,
+                        deliver_job,
+                        stop(stop_rx.clone())
+                    )
+                },
+                async {
+                    run_worker!(
+                        confirmations,
+                        confirm_name,
+                        confirm_runtime,
+                        CONFIRM_CONCURRENCY,
+                        poll,
+                        confirmation_job,
+                        stop(stop_rx.clone())
+                    )
+                },
+            )
+        }
+        QueueDb::Postgres(pool) => {
+            let deliveries = PostgresStorage::<DeliverBatch>::new(pool)
+                .with_config(apalis_postgres::Config::default().queue(DELIVER_QUEUE));
+            let confirmations = PostgresStorage::<SendConfirmation>::new(pool)
+                .with_config(apalis_postgres::Config::default().queue(CONFIRM_QUEUE));
+            tokio::join!(
+                async {
+                    run_worker!(
+                        deliveries,
+                        deliver_name,
+                        runtime,
+                        concurrency,
+                        poll,
+                        deliver_job,
+                        stop(stop_rx.clone())
+                    )
+                },
+                async {
+                    run_worker!(
+                        confirmations,
+                        confirm_name,
+                        confirm_runtime,
+                        CONFIRM_CONCURRENCY,
+                        poll,
+                        confirmation_job,
+                        stop(stop_rx.clone())
+                    )
+                },
+            )
+        }
+    };
+    delivered.and(confirmed)
 }
+
+/// Confirmation mails in flight at once per process; they are few and small.
+const CONFIRM_CONCURRENCY: usize = 4;

@@ -11,8 +11,8 @@ use common::*;
 use rundbrief_core::model::{DeliveryStatus, IssueStatus};
 use rundbrief_core::{IssueId, Language};
 use rundbrief_jobs::queue::{
-    DeliverBatch, JobQueue, JobRuntime, SqliteJobQueue, WorkerSettings, run_deliver_job,
-    run_sqlite_worker, start_delivery,
+    ApalisQueue, DeliverBatch, JobQueue, JobRuntime, QueueDb, WorkerSettings, run_deliver_job,
+    run_workers, start_delivery,
 };
 use rundbrief_jobs::{NextStep, RetryPolicy, SystemClock};
 use rundbrief_store::Store;
@@ -30,7 +30,13 @@ fn runtime(env: &Env, queue: Arc<dyn JobQueue>, batch_size: u32) -> Arc<JobRunti
         queue,
         batch_size,
         error_delay: Duration::from_secs(1),
+        confirmations: None,
+        confirm_queue: None,
     })
+}
+
+fn sqlite_queue(pool: &sqlx::SqlitePool) -> ApalisQueue {
+    ApalisQueue::new(QueueDb::Sqlite(pool.clone()))
 }
 
 async fn wait_until_sent(store: Arc<dyn Store>, issue: IssueId) {
@@ -45,14 +51,14 @@ async fn wait_until_sent(store: Arc<dyn Store>, issue: IssueId) {
 #[tokio::test]
 async fn apalis_migrations_live_beside_the_store_migrations() {
     let env = env(SmtpServer::start()).await;
-    SqliteJobQueue::migrate(env.sqlite.write_pool()).await.unwrap();
+    sqlite_queue(env.sqlite.write_pool()).migrate().await.unwrap();
     // Twice, as every start does.
-    SqliteJobQueue::migrate(env.sqlite.write_pool()).await.unwrap();
+    sqlite_queue(env.sqlite.write_pool()).migrate().await.unwrap();
     env.sqlite.close().await;
     // The store's own migrator still accepts the database: the histories are kept apart.
     let url = format!("sqlite://{}", env.dir.path().join("rundbrief.db").display());
     let reopened = SqliteStore::connect(&url).await.unwrap();
-    SqliteJobQueue::migrate(reopened.write_pool()).await.unwrap();
+    sqlite_queue(reopened.write_pool()).migrate().await.unwrap();
     let synchronous: i64 =
         sqlx::query_scalar("PRAGMA synchronous").fetch_one(reopened.write_pool()).await.unwrap();
     assert_eq!(synchronous, 1, "the store's NORMAL durability is left alone");
@@ -64,7 +70,7 @@ async fn a_worker_sends_a_campaign_through_apalis_sqlite() {
     server.reply_to_rcpt("grey@example.org", "451 4.7.1 Greylisted, try again later", 1);
     let env = env(server).await;
     let pool = env.sqlite.write_pool().clone();
-    SqliteJobQueue::migrate(&pool).await.unwrap();
+    sqlite_queue(&pool).migrate().await.unwrap();
     let languages = [Language::De, Language::Pl, Language::Fr, Language::Mt];
     let mut addresses = Vec::new();
     for i in 0..40 {
@@ -76,7 +82,7 @@ async fn a_worker_sends_a_campaign_through_apalis_sqlite() {
     addresses.push("grey@example.org".to_owned());
     let issue = env.sending_issue(&[(Language::De, true), (Language::Pl, true)]).await;
 
-    let queue: Arc<dyn JobQueue> = Arc::new(SqliteJobQueue::new(&pool));
+    let queue: Arc<dyn JobQueue> = Arc::new(sqlite_queue(&pool));
     let runtime = runtime(&env, Arc::clone(&queue), 7);
     start_delivery(queue.as_ref(), issue, 2).await.unwrap();
 
@@ -84,7 +90,7 @@ async fn a_worker_sends_a_campaign_through_apalis_sqlite() {
     let settings = WorkerSettings { concurrency: 2, poll_interval: Duration::from_millis(50) };
     tokio::time::timeout(
         Duration::from_secs(60),
-        run_sqlite_worker("test-worker", &pool, runtime, settings, done),
+        run_workers("test-worker", &QueueDb::Sqlite(pool.clone()), runtime, settings, done),
     )
     .await
     .expect("campaign finished in time")
@@ -111,12 +117,12 @@ async fn a_worker_sends_a_campaign_through_apalis_sqlite() {
 async fn a_job_run_pushes_its_successor_only_while_work_remains() {
     let env = env(SmtpServer::start()).await;
     let pool = env.sqlite.write_pool().clone();
-    SqliteJobQueue::migrate(&pool).await.unwrap();
+    sqlite_queue(&pool).migrate().await.unwrap();
     for i in 0..3 {
         env.subscriber(&format!("reader{i}@example.org"), Language::De).await;
     }
     let issue = env.sending_issue(&[(Language::De, true)]).await;
-    let queue: Arc<dyn JobQueue> = Arc::new(SqliteJobQueue::new(&pool));
+    let queue: Arc<dyn JobQueue> = Arc::new(sqlite_queue(&pool));
     let runtime = runtime(&env, queue, 2);
     let job = DeliverBatch { issue_id: issue };
     let pending_jobs = || async {

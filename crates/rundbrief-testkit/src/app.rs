@@ -195,6 +195,20 @@ impl TestApp {
             .expect("run rundbrief")
     }
 
+    /// [`TestApp::command`] with `env` on top of the server's environment.
+    pub fn command_with_env(&self, args: &[&str], env: &[(&str, &str)]) -> Output {
+        Command::new(&self.bin)
+            .current_dir(self.dir.path())
+            .env_clear()
+            .env("PATH", std::env::var_os("PATH").unwrap_or_default())
+            .envs(self.env.iter().map(|(k, v)| (k, v)))
+            .envs(env.iter().copied())
+            .args(args)
+            .stdin(Stdio::null())
+            .output()
+            .expect("run rundbrief")
+    }
+
     /// Creates an API token with `rundbrief token create` and returns the secret.
     pub fn api_token(&self, name: &str) -> String {
         let output = self.command(&["token", "create", "--name", name]);

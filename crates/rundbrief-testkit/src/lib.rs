@@ -9,8 +9,10 @@
 
 pub mod app;
 pub mod http;
+pub mod process;
 pub mod smtp;
 
 pub use app::{Backend, TestApp, TestDb};
 pub use http::Response;
+pub use process::TestProcess;
 pub use smtp::{Received, SmtpServer};

@@ -69,6 +69,18 @@ struct Shared {
     rejected: Mutex<Vec<String>>,
     /// Connections accepted so far.
     connections: AtomicUsize,
+    /// Every n-th DATA is answered with this reply while failures are left.
+    periodic: Mutex<Option<Periodic>>,
+    /// DATA commands seen, for `periodic`.
+    data_seen: AtomicUsize,
+    /// Whether received message bodies are kept (big campaigns only need who got what).
+    discard_bodies: std::sync::atomic::AtomicBool,
+}
+
+struct Periodic {
+    every: usize,
+    reply: String,
+    left: usize,
 }
 
 /// A scripted answer to `RCPT TO`, given `times` more times (then 250 again).
@@ -142,6 +154,24 @@ impl SmtpServer {
         failures.extend(std::iter::repeat_n(reply.to_owned(), count));
     }
 
+    /// Answers the DATA of every `every`-th message with `reply`, `times` times in all, then
+    /// accepts everything again.
+    pub fn fail_every(&self, every: usize, reply: &str, times: usize) {
+        *self.shared.periodic.lock().unwrap() =
+            Some(Periodic { every: every.max(1), reply: reply.to_owned(), left: times });
+    }
+
+    /// Keeps only the envelope of received messages, not their bodies: a campaign of
+    /// thousands of 40 KB messages would otherwise sit in the test's memory.
+    pub fn discard_bodies(&self) {
+        self.shared.discard_bodies.store(true, Ordering::SeqCst);
+    }
+
+    /// Messages accepted so far.
+    pub fn received_count(&self) -> usize {
+        self.shared.received.lock().unwrap().len()
+    }
+
     /// Answers `RCPT TO:<recipient>` with `reply` (e.g. `451 4.7.1 Greylisted`) the next
     /// `times` times (`usize::MAX` for always), replacing what was set for it before.
     pub fn reply_to_rcpt(&self, recipient: &str, reply: &str, times: usize) {
@@ -193,9 +223,9 @@ impl SmtpServer {
     /// How many messages each recipient received.
     pub fn counts(&self) -> HashMap<String, usize> {
         let mut counts = HashMap::new();
-        for message in self.messages() {
-            for rcpt in message.recipients {
-                *counts.entry(rcpt).or_default() += 1;
+        for message in self.shared.received.lock().unwrap().iter() {
+            for rcpt in &message.recipients {
+                *counts.entry(rcpt.clone()).or_default() += 1;
             }
         }
         counts
@@ -266,7 +296,17 @@ fn serve(shared: &Shared, stream: TcpStream) -> std::io::Result<()> {
                 let content = if line.starts_with(b".") { &line[1..] } else { &line[..] };
                 data.extend_from_slice(content);
             }
-            let failure = shared.failures.lock().unwrap().pop_front();
+            let seen = shared.data_seen.fetch_add(1, Ordering::SeqCst) + 1;
+            let periodic = shared.periodic.lock().unwrap().as_mut().and_then(|p| {
+                (p.left > 0 && seen.is_multiple_of(p.every)).then(|| {
+                    p.left -= 1;
+                    p.reply.clone()
+                })
+            });
+            let failure = periodic.or_else(|| shared.failures.lock().unwrap().pop_front());
+            if shared.discard_bodies.load(Ordering::SeqCst) {
+                data = Vec::new();
+            }
             match failure {
                 Some(reply) => {
                     *shared.failed.lock().unwrap() += 1;

@@ -1,0 +1,317 @@
+//! Sending controls: send now, schedule, pause, resume, cancel, and progress.
+//!
+//! Starting an issue is one store transaction (status `sending` and the audience snapshot into
+//! the delivery ledger), then the [`DeliveryStarter`] queues the jobs that work the ledger off.
+//! If queueing fails after the commit, nothing is lost: every worker re-queues all `sending`
+//! issues when it starts, and the editor can pause and resume.
+
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
+use async_trait::async_trait;
+use rundbrief_core::model::{DeliveryStatus, Issue, IssueStatus};
+use rundbrief_core::{IssueId, Language};
+use rundbrief_store::{Store, StoreError};
+use serde::Serialize;
+use time::OffsetDateTime;
+
+use crate::{Clock, SystemClock};
+
+/// Queues the work of delivering an issue that is `sending`. The jobs crate implements it
+/// over apalis; tests can drain the ledger themselves.
+#[async_trait]
+pub trait DeliveryStarter: Send + Sync + 'static {
+    async fn start(&self, issue: IssueId) -> Result<(), String>;
+}
+
+/// Why a sending control was refused.
+#[derive(Debug, thiserror::Error)]
+pub enum CampaignError {
+    #[error("issue {0} does not exist")]
+    NotFound(IssueId),
+    /// The issue is in a state where the control makes no sense (e.g. pausing a draft).
+    #[error("{0}")]
+    Conflict(String),
+    /// The request itself is wrong (e.g. a schedule time in the past).
+    #[error("{0}")]
+    Invalid(String),
+    /// The issue is `sending` but its jobs could not be queued; it starts when a worker does.
+    #[error(
+        "the issue is sending, but its jobs could not be queued ({0}); a worker picks it up when it starts"
+    )]
+    Queue(String),
+    #[error(transparent)]
+    Store(StoreError),
+}
+
+fn store_err(issue: IssueId) -> impl Fn(StoreError) -> CampaignError {
+    move |e| match e {
+        StoreError::NotFound(_) => CampaignError::NotFound(issue),
+        StoreError::Conflict(message) => CampaignError::Conflict(message),
+        other => CampaignError::Store(other),
+    }
+}
+
+/// What `send` did.
+#[derive(Debug, Clone, Serialize)]
+pub struct Started {
+    pub issue: Issue,
+    /// Recipients in the ledger.
+    pub recipients: u64,
+}
+
+/// Deliveries of one subscriber language, by status.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct LanguageProgress {
+    pub pending: i64,
+    pub sending: i64,
+    pub sent: i64,
+    pub failed: i64,
+    pub bounced: i64,
+}
+
+impl LanguageProgress {
+    fn add(&mut self, status: DeliveryStatus, count: i64) {
+        let slot = match status {
+            DeliveryStatus::Pending => &mut self.pending,
+            DeliveryStatus::Sending => &mut self.sending,
+            DeliveryStatus::Sent => &mut self.sent,
+            DeliveryStatus::Failed => &mut self.failed,
+            DeliveryStatus::Bounced => &mut self.bounced,
+        };
+        *slot += count;
+    }
+
+    /// Not yet final.
+    pub fn open(&self) -> i64 {
+        self.pending + self.sending
+    }
+
+    pub fn total(&self) -> i64 {
+        self.open() + self.sent + self.failed + self.bounced
+    }
+}
+
+/// Where an issue's delivery stands.
+#[derive(Debug, Clone, Serialize)]
+pub struct Progress {
+    pub issue: IssueId,
+    pub status: IssueStatus,
+    /// Why the issue stopped by itself, if it did.
+    pub status_reason: Option<String>,
+    pub total: LanguageProgress,
+    pub by_language: BTreeMap<Language, LanguageProgress>,
+    /// Messages per second over the last minute.
+    pub rate_per_second: f64,
+    /// Seconds until the open deliveries are done at the current rate; `None` when nothing
+    /// moves or nothing is left.
+    pub eta_seconds: Option<u64>,
+}
+
+impl Progress {
+    /// Share of the ledger that reached a final status, 0–100.
+    pub fn percent_done(&self) -> u8 {
+        let total = self.total.total();
+        if total == 0 {
+            return if self.status == IssueStatus::Sent { 100 } else { 0 };
+        }
+        let done = total - self.total.open();
+        u8::try_from(done * 100 / total).unwrap_or(100)
+    }
+}
+
+/// Over how long the rate in [`Progress`] is measured.
+const RATE_WINDOW_SECONDS: i64 = 60;
+
+/// The sending controls, shared by the API, the editor UI, the CLI and the scheduler.
+#[derive(Clone)]
+pub struct Campaigns {
+    store: Arc<dyn Store>,
+    starter: Arc<dyn DeliveryStarter>,
+    clock: Arc<dyn Clock>,
+}
+
+impl Campaigns {
+    pub fn new(store: Arc<dyn Store>, starter: Arc<dyn DeliveryStarter>) -> Self {
+        Self { store, starter, clock: Arc::new(SystemClock) }
+    }
+
+    pub fn with_clock(mut self, clock: Arc<dyn Clock>) -> Self {
+        self.clock = clock;
+        self
+    }
+
+    /// Sends a draft or scheduled issue now.
+    pub async fn send_now(&self, id: IssueId) -> Result<Started, CampaignError> {
+        let issue = self.store.issue(id).await.map_err(store_err(id))?;
+        if !matches!(issue.status, IssueStatus::Draft | IssueStatus::Scheduled) {
+            return Err(CampaignError::Conflict(format!(
+                "issue {id} is {}; only drafts and scheduled issues can be sent",
+                issue.status
+            )));
+        }
+        self.start(issue).await
+    }
+
+    /// Starts a scheduled issue whose time has come (the scheduler's call). `Conflict` when
+    /// someone else started or changed it first.
+    pub async fn start_scheduled(&self, issue: Issue) -> Result<Started, CampaignError> {
+        if issue.status != IssueStatus::Scheduled {
+            return Err(CampaignError::Conflict(format!("issue {} is {}", issue.id, issue.status)));
+        }
+        self.start(issue).await
+    }
+
+    async fn start(&self, issue: Issue) -> Result<Started, CampaignError> {
+        let id = issue.id;
+        let variants = self.store.variants(id).await.map_err(store_err(id))?;
+        if !variants.iter().any(|v| v.ready) {
+            return Err(CampaignError::Conflict(format!(
+                "issue {id} has no variant marked ready; mark at least one language ready first"
+            )));
+        }
+        let (issue, snapshot) = self
+            .store
+            .start_sending(id, issue.status, self.clock.now())
+            .await
+            .map_err(store_err(id))?;
+        tracing::info!(issue_id = %id, recipients = snapshot.total, "issue sending");
+        self.starter.start(id).await.map_err(CampaignError::Queue)?;
+        Ok(Started { issue, recipients: snapshot.total })
+    }
+
+    /// Schedules a draft (or moves the time of a scheduled issue) to `at`, which must lie in
+    /// the future.
+    pub async fn schedule(&self, id: IssueId, at: OffsetDateTime) -> Result<Issue, CampaignError> {
+        let now = self.clock.now();
+        if at <= now {
+            return Err(CampaignError::Invalid(
+                "the schedule time must lie in the future".to_owned(),
+            ));
+        }
+        let issue = self.store.issue(id).await.map_err(store_err(id))?;
+        if !matches!(issue.status, IssueStatus::Draft | IssueStatus::Scheduled) {
+            return Err(CampaignError::Conflict(format!(
+                "issue {id} is {}; only drafts and scheduled issues can be scheduled",
+                issue.status
+            )));
+        }
+        let scheduled = self
+            .store
+            .transition_issue(id, issue.status, IssueStatus::Scheduled, Some(at), now)
+            .await
+            .map_err(store_err(id))?;
+        tracing::info!(issue_id = %id, "issue scheduled");
+        Ok(scheduled)
+    }
+
+    /// Stops a sending issue after the messages already on the wire.
+    pub async fn pause(&self, id: IssueId) -> Result<Issue, CampaignError> {
+        let issue = self
+            .store
+            .transition_issue(id, IssueStatus::Sending, IssueStatus::Paused, None, self.clock.now())
+            .await
+            .map_err(store_err(id))?;
+        tracing::info!(issue_id = %id, "issue paused");
+        Ok(issue)
+    }
+
+    /// Continues a paused issue where it stopped; nobody is mailed twice.
+    pub async fn resume(&self, id: IssueId) -> Result<Issue, CampaignError> {
+        let issue = self
+            .store
+            .transition_issue(id, IssueStatus::Paused, IssueStatus::Sending, None, self.clock.now())
+            .await
+            .map_err(store_err(id))?;
+        tracing::info!(issue_id = %id, "issue resumed");
+        self.starter.start(id).await.map_err(CampaignError::Queue)?;
+        Ok(issue)
+    }
+
+    /// Cancels an issue that has not finished; what was sent stays sent, the rest never goes.
+    pub async fn cancel(&self, id: IssueId) -> Result<Issue, CampaignError> {
+        let issue = self.store.issue(id).await.map_err(store_err(id))?;
+        match issue.status {
+            IssueStatus::Draft
+            | IssueStatus::Scheduled
+            | IssueStatus::Sending
+            | IssueStatus::Paused => {}
+            IssueStatus::Sent | IssueStatus::Cancelled => {
+                return Err(CampaignError::Conflict(format!(
+                    "issue {id} is already {}",
+                    issue.status
+                )));
+            }
+        }
+        let cancelled = self
+            .store
+            .transition_issue(id, issue.status, IssueStatus::Cancelled, None, self.clock.now())
+            .await
+            .map_err(store_err(id))?;
+        tracing::info!(issue_id = %id, "issue cancelled");
+        Ok(cancelled)
+    }
+
+    /// Queues the delivery of every `sending` issue again. Workers call this when they start,
+    /// so a job chain lost in a crash costs only time.
+    pub async fn resume_sending(&self) -> Result<usize, CampaignError> {
+        let sending = self
+            .store
+            .issues_in_status(IssueStatus::Sending)
+            .await
+            .map_err(CampaignError::Store)?;
+        for issue in &sending {
+            self.starter.start(issue.id).await.map_err(CampaignError::Queue)?;
+        }
+        Ok(sending.len())
+    }
+
+    /// Starts every scheduled issue that is due; returns how many started. One issue that
+    /// cannot start (no ready variant any more) is logged and left scheduled, the others go.
+    pub async fn start_due(&self) -> Result<usize, CampaignError> {
+        let due = self
+            .store
+            .due_scheduled_issues(self.clock.now())
+            .await
+            .map_err(CampaignError::Store)?;
+        let mut started = 0;
+        for issue in due {
+            let id = issue.id;
+            match self.start_scheduled(issue).await {
+                Ok(_) => started += 1,
+                // Started by another process's scheduler, or changed by an editor meanwhile.
+                Err(CampaignError::Conflict(reason)) => {
+                    tracing::warn!(issue_id = %id, %reason, "scheduled issue not started");
+                }
+                Err(e) => return Err(e),
+            }
+        }
+        Ok(started)
+    }
+
+    pub async fn progress(&self, id: IssueId) -> Result<Progress, CampaignError> {
+        let issue = self.store.issue(id).await.map_err(store_err(id))?;
+        let counts = self.store.delivery_counts(id).await.map_err(store_err(id))?;
+        let mut total = LanguageProgress::default();
+        let mut by_language: BTreeMap<Language, LanguageProgress> = BTreeMap::new();
+        for count in counts {
+            total.add(count.status, count.count);
+            by_language.entry(count.language).or_default().add(count.status, count.count);
+        }
+        let since = self.clock.now() - time::Duration::seconds(RATE_WINDOW_SECONDS);
+        let recent = self.store.sent_since(Some(id), since).await.map_err(store_err(id))?;
+        let rate_per_second = recent as f64 / RATE_WINDOW_SECONDS as f64;
+        let open = total.open();
+        let eta_seconds = (open > 0 && recent > 0 && issue.status == IssueStatus::Sending)
+            .then(|| (open as f64 / rate_per_second).ceil() as u64);
+        Ok(Progress {
+            issue: id,
+            status: issue.status,
+            status_reason: issue.status_reason,
+            total,
+            by_language,
+            rate_per_second,
+            eta_seconds,
+        })
+    }
+}

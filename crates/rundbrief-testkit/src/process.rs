@@ -1,0 +1,107 @@
+//! Any `rundbrief` command as a child process on a test database: `worker` processes the
+//! crash tests kill with SIGKILL, and one-shot commands such as `issue send`.
+
+use std::io::{BufRead, BufReader};
+use std::process::{Child, Command, Output, Stdio};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use crate::app::{SECRET_KEY, TestDb};
+
+/// The environment every process of a test shares, `extra` on top.
+fn environment(
+    db: &TestDb,
+    dir: &std::path::Path,
+    extra: &[(&str, &str)],
+) -> Vec<(String, String)> {
+    let mut all: Vec<(String, String)> = vec![
+        ("RUNDBRIEF_LISTEN".into(), "127.0.0.1:0".into()),
+        ("RUNDBRIEF_DATA_DIR".into(), dir.display().to_string()),
+        ("RUNDBRIEF_DATABASE_URL".into(), db.url.clone()),
+        ("RUNDBRIEF_DATABASE_MAX_CONNECTIONS".into(), "8".into()),
+        ("RUNDBRIEF_SECRET_KEY".into(), SECRET_KEY.into()),
+        ("RUNDBRIEF_LOG".into(), "info,sqlx=warn".into()),
+    ];
+    all.extend(extra.iter().map(|(k, v)| ((*k).to_owned(), (*v).to_owned())));
+    all
+}
+
+fn command(bin: &str, db: &TestDb, dir: &std::path::Path, env: &[(&str, &str)]) -> Command {
+    let mut command = Command::new(bin);
+    command
+        .current_dir(dir)
+        .env_clear()
+        .env("PATH", std::env::var_os("PATH").unwrap_or_default())
+        .envs(environment(db, dir, env));
+    command
+}
+
+/// Runs `rundbrief ARGS` to completion on `db`.
+pub fn run(
+    bin: &str,
+    db: &TestDb,
+    dir: &std::path::Path,
+    env: &[(&str, &str)],
+    args: &[&str],
+) -> Output {
+    command(bin, db, dir, env).args(args).output().expect("run rundbrief")
+}
+
+/// A long-running `rundbrief` process (e.g. `worker`), killed when dropped.
+pub struct TestProcess {
+    child: Child,
+    log: Arc<Mutex<String>>,
+}
+
+impl TestProcess {
+    /// Starts `rundbrief ARGS` and waits until its log shows `ready`.
+    pub fn spawn(
+        bin: &str,
+        db: &TestDb,
+        dir: &std::path::Path,
+        env: &[(&str, &str)],
+        args: &[&str],
+        ready: &str,
+    ) -> Self {
+        let mut child = command(bin, db, dir, env)
+            .args(args)
+            .stdout(Stdio::null())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("spawn rundbrief");
+        let stderr = child.stderr.take().expect("stderr");
+        let log = Arc::new(Mutex::new(String::new()));
+        let sink = Arc::clone(&log);
+        std::thread::spawn(move || {
+            for line in BufReader::new(stderr).lines().map_while(Result::ok) {
+                if let Ok(mut log) = sink.lock() {
+                    log.push_str(&line);
+                    log.push('\n');
+                }
+            }
+        });
+        let process = Self { child, log };
+        let deadline = Instant::now() + Duration::from_secs(30);
+        while !process.log().contains(ready) {
+            assert!(Instant::now() < deadline, "'{ready}' never logged:\n{}", process.log());
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        process
+    }
+
+    pub fn log(&self) -> String {
+        self.log.lock().unwrap().clone()
+    }
+
+    /// SIGKILL: no shutdown, no flushing, like a power cut of the process.
+    pub fn kill(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+impl Drop for TestProcess {
+    fn drop(&mut self) {
+        self.kill();
+    }
+}

@@ -1,0 +1,136 @@
+//! Wiring of the sending engine: the apalis queue on the store's database, the delivery
+//! runtime, the scheduler, and the worker loop that `serve` and `worker` run.
+
+use std::path::Path;
+use std::sync::Arc;
+use std::time::Duration;
+
+use anyhow::Context;
+use rundbrief_app::campaign::Campaigns;
+use rundbrief_app::{ConfirmationMailer, Settings};
+use rundbrief_core::TokenSigner;
+use rundbrief_jobs::queue::{ApalisQueue, JobRuntime, QueueStarter, WorkerSettings, run_workers};
+use rundbrief_jobs::{DeliveryConfig, DeliveryContext, DynTransport, RetryPolicy};
+use rundbrief_mail::{ListId, Mailer, MessageWriter};
+use rundbrief_render::Templates;
+use rundbrief_store::Store;
+
+use crate::config::Config;
+
+/// How often the scheduler looks for scheduled issues that are due.
+const SCHEDULER_TICK: Duration = Duration::from_secs(5);
+/// How long a batch that failed as a whole (database gone) waits before its job runs again.
+const BATCH_ERROR_DELAY: Duration = Duration::from_secs(10);
+
+/// The sending controls over the queue in the store's database.
+pub fn campaigns(config: &Config, store: Arc<dyn Store>, queue: ApalisQueue) -> Campaigns {
+    let chains = config.sending.worker_concurrency as usize;
+    Campaigns::new(store, Arc::new(QueueStarter::new(queue, chains)))
+}
+
+/// Everything a worker process needs to run jobs.
+pub fn runtime(
+    config: &Config,
+    store: Arc<dyn Store>,
+    signer: TokenSigner,
+    queue: ApalisQueue,
+    mailer: Mailer,
+    settings: Settings,
+) -> anyhow::Result<Arc<JobRuntime>> {
+    let templates = Templates::load(Path::new(&config.templates_dir))
+        .with_context(|| format!("templates in {}", config.templates_dir))?;
+    let list_id = ListId::new(Some(&templates.organisation.name), &templates.organisation.list_id)
+        .context("list_id in templates/organisation.toml")?;
+    let sending = &config.sending;
+    let mut delivery = DeliveryConfig::new(&settings.public_url, config.from.clone(), list_id);
+    delivery.fallback_chain = config.fallback_languages.clone();
+    delivery.retry = RetryPolicy { max_attempts: sending.max_attempts, ..RetryPolicy::default() };
+    delivery.lease = Duration::from_secs(u64::from(sending.lease_seconds));
+    delivery.send_concurrency = config.smtp_connections as usize;
+    delivery.rate = sending.rate;
+    delivery.hourly_cap = sending.hourly_limit;
+    delivery.daily_cap = sending.daily_limit;
+    delivery.pause_after_failures = sending.pause_after_failures;
+    let domain = config.from.address().rsplit_once('@').map_or("localhost", |(_, d)| d);
+    let writer = MessageWriter::new(domain)
+        .with_context(|| format!("RUNDBRIEF_FROM: no Message-ID can be made for '{domain}'"))?;
+    let transport: Arc<dyn DynTransport> = Arc::new(mailer.clone());
+    let context = DeliveryContext::new(
+        Arc::clone(&store),
+        transport,
+        Arc::new(templates),
+        rundbrief_i18n::Locales::embedded(),
+        signer.clone(),
+        writer,
+        delivery,
+    );
+    let confirmations =
+        ConfirmationMailer::new(store, signer, mailer, config.from.clone(), settings);
+    Ok(Arc::new(JobRuntime {
+        delivery: context,
+        queue: Arc::new(queue.clone()),
+        batch_size: sending.batch_size,
+        error_delay: BATCH_ERROR_DELAY,
+        confirmations: Some(Arc::new(confirmations)),
+        confirm_queue: Some(queue),
+    }))
+}
+
+/// Runs the workers and the scheduler until `shutdown` completes. First re-queues every issue
+/// that is `sending`, so chains lost in a crash resume.
+pub async fn run(
+    campaigns: Campaigns,
+    queue: ApalisQueue,
+    runtime: Arc<JobRuntime>,
+    config: &Config,
+    shutdown: impl std::future::Future<Output = ()> + Send + 'static,
+) -> anyhow::Result<()> {
+    let resumed = campaigns.resume_sending().await.context("resuming sending issues")?;
+    if resumed > 0 {
+        tracing::info!(issues = resumed, "resumed sending issues");
+    }
+    let (stop_tx, stop_rx) = tokio::sync::watch::channel(false);
+    let scheduler = tokio::spawn(schedule(campaigns, stop_rx.clone()));
+    // Unique per process: apalis registers workers by name.
+    let name = format!("rundbrief-{}-{:08x}", std::process::id(), rand::random::<u32>());
+    let settings = WorkerSettings {
+        concurrency: config.sending.worker_concurrency as usize,
+        ..WorkerSettings::default()
+    };
+    tracing::info!(worker = %name, concurrency = settings.concurrency, "workers started");
+    let mut workers_stop = stop_rx;
+    let workers = run_workers(&name, queue.db(), runtime, settings, async move {
+        let _ = workers_stop.wait_for(|stopped| *stopped).await;
+    });
+    tokio::pin!(workers);
+    tokio::pin!(shutdown);
+    let outcome = tokio::select! {
+        outcome = &mut workers => outcome,
+        () = &mut shutdown => {
+            let _ = stop_tx.send(true);
+            workers.await
+        }
+    };
+    let _ = stop_tx.send(true);
+    scheduler.abort();
+    outcome.context("job workers stopped")
+}
+
+/// Starts scheduled issues when they are due. Schedules live in the database, so a restart
+/// only delays them until the next tick; two processes racing for one issue are settled by the
+/// store's compare-and-set.
+async fn schedule(campaigns: Campaigns, mut stop: tokio::sync::watch::Receiver<bool>) {
+    let mut tick = tokio::time::interval(SCHEDULER_TICK);
+    tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+    loop {
+        tokio::select! {
+            _ = tick.tick() => {}
+            _ = stop.wait_for(|stopped| *stopped) => return,
+        }
+        match campaigns.start_due().await {
+            Ok(0) => {}
+            Ok(started) => tracing::info!(issues = started, "scheduled issues started"),
+            Err(error) => tracing::error!(%error, "scheduler could not start due issues"),
+        }
+    }
+}
