@@ -6,6 +6,7 @@ mod engine;
 mod issue_cli;
 mod preview;
 mod secret;
+mod users;
 mod wiring;
 
 use std::path::PathBuf;
@@ -68,6 +69,11 @@ enum Command {
     Token {
         #[command(subcommand)]
         action: TokenCommand,
+    },
+    /// Manage editor accounts.
+    User {
+        #[command(subcommand)]
+        action: users::UserCommand,
     },
 }
 
@@ -135,6 +141,7 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             let store = db::connect(&config).await?;
             wiring::create_token(&*store, &name).await
         }
+        Command::User { action } => users::run(&config, action).await,
     }
 }
 
@@ -240,6 +247,7 @@ async fn serve(config: Config, roles: Roles) -> anyhow::Result<()> {
 
     match listener {
         Some(listener) => {
+            users::announce_setup(&*store, &signer, &config.base_url(bound)).await?;
             let confirmations: Arc<dyn rundbrief_app::ConfirmationQueue> = Arc::new(queue);
             let state = wiring::app_state(&config, store, signer, settings, confirmations)?;
             let router = rundbrief_web::router(state);

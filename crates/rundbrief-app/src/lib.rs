@@ -6,6 +6,7 @@
 //! knows HTTP or SQL. The web crate turns requests into calls of [`App`] and its errors into
 //! pages or problem documents.
 
+pub mod accounts;
 pub mod campaign;
 mod confirmation;
 mod error;

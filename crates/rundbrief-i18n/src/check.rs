@@ -368,6 +368,25 @@ mod tests {
         write(tmp.path(), "de", "admin.ftl", "save = Speichern\nsend = Senden\n");
         assert_eq!(check(tmp.path()), vec![]);
 
+        write(tmp.path(), "de", "admin.ftl", "save = Speichern\nsend = Senden\nold = Alt\n");
+        assert_eq!(
+            check(tmp.path()),
+            vec![Problem::ExtraId {
+                lang: Language::De,
+                file: "admin.ftl".into(),
+                id: "old".into()
+            }]
+        );
+        write(tmp.path(), "de", "admin.ftl", "save = Speichern\nsend = Senden\n");
+
+        // German may not drop the file either.
+        fs::remove_file(tmp.path().join("de/admin.ftl")).expect("remove");
+        assert_eq!(
+            check(tmp.path()),
+            vec![Problem::MissingFile { lang: Language::De, file: "admin.ftl".into() }]
+        );
+        write(tmp.path(), "de", "admin.ftl", "save = Speichern\nsend = Senden\n");
+
         // Without English, German's admin.ftl has nothing to be compared with.
         fs::remove_file(tmp.path().join("en/admin.ftl")).expect("remove");
         assert_eq!(

@@ -24,7 +24,7 @@ mod locale_tests;
 
 pub use check::Problem;
 pub use locales::Locales;
-pub use negotiate::negotiate;
+pub use negotiate::{negotiate, negotiate_among};
 
 /// An argument handed to a message (`{ $name }` in Fluent).
 ///

@@ -19,10 +19,24 @@ pub fn negotiate(
     accept_language: Option<&str>,
     default: Language,
 ) -> Language {
+    negotiate_among(query, cookie, accept_language, &Language::ALL, default)
+}
+
+/// [`negotiate`] limited to the languages in `offered` (the editor UI exists in German and
+/// English only): a query, cookie or `Accept-Language` entry naming another language is
+/// skipped as if it were unknown, so `pl, en;q=0.8` gives English.
+pub fn negotiate_among(
+    query: Option<&str>,
+    cookie: Option<&str>,
+    accept_language: Option<&str>,
+    offered: &[Language],
+    default: Language,
+) -> Language {
+    let offered_tag = |tag: &str| parse_tag(tag).filter(|lang| offered.contains(lang));
     query
-        .and_then(parse_tag)
-        .or_else(|| cookie.and_then(parse_tag))
-        .or_else(|| accept_language.and_then(from_accept_language))
+        .and_then(offered_tag)
+        .or_else(|| cookie.and_then(offered_tag))
+        .or_else(|| accept_language.and_then(|header| from_accept_language(header, offered)))
         .unwrap_or(default)
 }
 
@@ -34,8 +48,8 @@ fn parse_tag(tag: &str) -> Option<Language> {
     Language::parse(tag).ok()
 }
 
-/// The first entry with the highest q-value among those naming one of the 24 languages.
-fn from_accept_language(header: &str) -> Option<Language> {
+/// The first entry with the highest q-value among those naming one of `offered`.
+fn from_accept_language(header: &str, offered: &[Language]) -> Option<Language> {
     let mut best: Option<(u16, Language)> = None;
     for item in header.split(',').take(MAX_ITEMS) {
         let mut parts = item.split(';');
@@ -55,7 +69,7 @@ fn from_accept_language(header: &str) -> Option<Language> {
         let Some(quality) = quality.filter(|q| *q > 0) else {
             continue;
         };
-        let Some(lang) = parse_tag(tag) else {
+        let Some(lang) = parse_tag(tag).filter(|lang| offered.contains(lang)) else {
             continue;
         };
         // Strictly greater: among equal q-values the earlier entry wins.
@@ -87,6 +101,17 @@ mod tests {
 
     fn accept(header: &str) -> Language {
         negotiate(None, None, Some(header), Language::De)
+    }
+
+    #[test]
+    fn negotiation_among_offered_languages_skips_the_others() {
+        let editor = [Language::De, Language::En];
+        let among = |q, c, a| negotiate_among(q, c, a, &editor, Language::De);
+        assert_eq!(among(None, None, Some("pl, en;q=0.8, de;q=0.5")), Language::En);
+        assert_eq!(among(None, None, Some("fr, it")), Language::De);
+        assert_eq!(among(Some("pl"), Some("en"), None), Language::En);
+        assert_eq!(among(Some("en-GB"), Some("de"), Some("de")), Language::En);
+        assert_eq!(among(None, None, None), Language::De);
     }
 
     #[test]

@@ -7,7 +7,9 @@
 //! - [`api`]: the bearer-token JSON API, errors as RFC 9457 problem documents, described by
 //!   the OpenAPI document of [`openapi`]; [`api_issues`] holds its issue and variant routes.
 //! - [`ratelimit`]: per-IP limits for the form posts and the API.
+//! - [`admin`]: the editor UI under `/admin`, behind sessions, roles and CSRF tokens.
 
+pub mod admin;
 pub mod api;
 pub mod api_issues;
 mod error;
@@ -60,6 +62,7 @@ pub fn router(state: AppState) -> Router {
         .route("/healthz", get(healthz))
         .merge(public::router())
         .nest("/api/v1", api::router(state.clone()))
+        .nest("/admin", admin::router(state.clone()))
         .fallback(public::not_found)
         .layer(axum::extract::DefaultBodyLimit::max(MAX_BODY_BYTES))
         .with_state(state)

@@ -1,0 +1,350 @@
+//! Editor accounts: argon2id password hashes, login sessions behind random cookie tokens (the
+//! database keeps only their SHA-256), per-session CSRF tokens, and the one-time link that
+//! creates the first administrator.
+//!
+//! Nothing here knows cookies or forms; the web crate decides where tokens travel.
+
+use std::sync::OnceLock;
+
+use argon2::Argon2;
+use argon2::password_hash::phc::PasswordHash;
+use argon2::password_hash::{PasswordHasher, PasswordVerifier};
+use base64::Engine as _;
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use hmac::{Hmac, Mac};
+use rand::RngCore as _;
+use rundbrief_core::model::{Role, Session, User, sha256_hex};
+use rundbrief_core::{EmailAddress, TokenError, TokenPurpose, TokenSigner};
+use rundbrief_store::{Store, StoreError};
+use sha2::Sha256;
+use subtle::ConstantTimeEq as _;
+use time::{Duration, OffsetDateTime};
+
+use crate::{App, FieldError};
+
+/// Shorter passwords are refused. Length is what makes a password hard to guess; no
+/// composition rules (NIST SP 800-63B).
+pub const MIN_PASSWORD_CHARS: usize = 12;
+/// Longer ones are refused, so a request cannot make the server hash megabytes.
+pub const MAX_PASSWORD_BYTES: usize = 1024;
+/// A login lasts a working day; then the editor signs in again.
+pub const SESSION_TTL: Duration = Duration::hours(12);
+/// How long the setup link printed at start stays usable.
+pub const SETUP_TTL: Duration = Duration::hours(24);
+
+/// The subject of every setup token. The link is stateless; what makes it single-use is that
+/// it only works while no account exists.
+const SETUP_SUBJECT: i64 = 0;
+/// The subject of the token the CSRF key is derived from (see [`csrf_mac`]).
+const CSRF_KEY_SUBJECT: i64 = i64::MIN;
+const SESSION_TOKEN_BYTES: usize = 32;
+
+type HmacSha256 = Hmac<Sha256>;
+
+#[derive(Debug, thiserror::Error)]
+pub enum AccountError {
+    #[error("invalid input: {}", .0.iter().map(|e| format!("{}: {}", e.field, e.reason)).collect::<Vec<_>>().join("; "))]
+    Invalid(Vec<FieldError>),
+    #[error("an account with this e-mail address exists already")]
+    Exists,
+    /// Unknown address or wrong password: deliberately one case, so the answer does not tell
+    /// which addresses have accounts.
+    #[error("wrong e-mail address or password")]
+    BadCredentials,
+    /// Forged, expired, or an account exists already.
+    #[error("the setup link is not valid (anymore)")]
+    SetupClosed,
+    #[error("cannot hash the password: {0}")]
+    Hash(String),
+    #[error(transparent)]
+    Store(#[from] StoreError),
+}
+
+/// A fresh login: the cookie value goes to the browser, never to the database or a log.
+#[derive(Debug, Clone)]
+pub struct NewLogin {
+    pub token: String,
+    pub session: Session,
+    pub user: User,
+}
+
+/// Refuses passwords that are too short or too long; the message ids name the field's error.
+pub fn check_password(password: &str) -> Result<(), FieldError> {
+    if password.chars().count() < MIN_PASSWORD_CHARS {
+        return Err(FieldError::new(
+            "password",
+            format!("must be at least {MIN_PASSWORD_CHARS} characters long"),
+            "admin-error-password-short",
+        ));
+    }
+    if password.len() > MAX_PASSWORD_BYTES {
+        return Err(FieldError::new(
+            "password",
+            format!("must be at most {MAX_PASSWORD_BYTES} bytes long"),
+            "admin-error-password-long",
+        ));
+    }
+    Ok(())
+}
+
+fn parse_email(email: &str) -> Result<EmailAddress, FieldError> {
+    EmailAddress::parse(email)
+        .map_err(|e| FieldError::new("email", e.to_string(), "admin-error-email"))
+}
+
+/// An argon2id PHC string (`$argon2id$v=19$...`) with the crate's recommended parameters and a
+/// random salt. CPU-heavy on purpose, so it runs off the async workers.
+pub async fn hash_password(password: &str) -> Result<String, AccountError> {
+    let password = password.to_owned();
+    tokio::task::spawn_blocking(move || hash_blocking(&password))
+        .await
+        .map_err(|e| AccountError::Hash(e.to_string()))?
+}
+
+fn hash_blocking(password: &str) -> Result<String, AccountError> {
+    Argon2::default()
+        .hash_password(password.as_bytes())
+        .map(|hash| hash.to_string())
+        .map_err(|e| AccountError::Hash(e.to_string()))
+}
+
+/// Whether `password` matches the stored PHC string. Without a stored hash (unknown user) a
+/// dummy hash is checked all the same, so both cases take the same time.
+async fn verify_password(stored: Option<String>, password: &str) -> bool {
+    let password = password.to_owned();
+    tokio::task::spawn_blocking(move || {
+        let known = stored.is_some();
+        let hash = stored.or_else(|| dummy_hash().map(str::to_owned)).unwrap_or_default();
+        let matches = PasswordHash::new(&hash).is_ok_and(|parsed| {
+            Argon2::default().verify_password(password.as_bytes(), &parsed).is_ok()
+        });
+        known && matches
+    })
+    .await
+    .unwrap_or(false)
+}
+
+fn dummy_hash() -> Option<&'static str> {
+    static DUMMY: OnceLock<Option<String>> = OnceLock::new();
+    DUMMY
+        .get_or_init(|| hash_blocking("no account has this password, it only costs time").ok())
+        .as_deref()
+}
+
+/// Creates an account (`rundbrief user create`, and the setup page for the first admin).
+pub async fn create_user(
+    store: &dyn Store,
+    email: &str,
+    password: &str,
+    role: Role,
+    at: OffsetDateTime,
+) -> Result<User, AccountError> {
+    let mut errors = Vec::new();
+    let email = parse_email(email).map_err(|e| errors.push(e)).ok();
+    if let Err(e) = check_password(password) {
+        errors.push(e);
+    }
+    let Some(email) = email.filter(|_| errors.is_empty()) else {
+        return Err(AccountError::Invalid(errors));
+    };
+    if store.user_by_email(&email).await?.is_some() {
+        return Err(AccountError::Exists);
+    }
+    let hash = hash_password(password).await?;
+    match store.create_user(&email, &hash, role, at).await {
+        Ok(user) => Ok(user),
+        // Lost a race with another creation of the same address.
+        Err(StoreError::Conflict(_)) => Err(AccountError::Exists),
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// The link that opens the first-run setup page, or `None` once any account exists.
+pub async fn setup_link(
+    store: &dyn Store,
+    signer: &TokenSigner,
+    public_url: &str,
+    now: OffsetDateTime,
+) -> Result<Option<String>, AccountError> {
+    if store.count_users().await? > 0 {
+        return Ok(None);
+    }
+    let token = signer.sign(TokenPurpose::AdminSetup, SETUP_SUBJECT, Some(now + SETUP_TTL));
+    Ok(Some(format!("{}/admin/setup/{token}", public_url.trim_end_matches('/'))))
+}
+
+/// The keyed CSRF MAC, or `None` if HMAC refused the key (it takes any length, so never).
+///
+/// `TokenSigner` keeps the instance key to itself; a setup token that expired before it was
+/// made is a keyed PRF output of that key which no verifier ever accepts, so it serves as a
+/// derived key without a second secret for operators to manage.
+fn csrf_mac(signer: &TokenSigner) -> Option<HmacSha256> {
+    let dead = signer.sign(
+        TokenPurpose::AdminSetup,
+        CSRF_KEY_SUBJECT,
+        Some(OffsetDateTime::UNIX_EPOCH + Duration::seconds(1)),
+    );
+    HmacSha256::new_from_slice(dead.as_bytes()).ok()
+}
+
+fn random_token() -> String {
+    let mut bytes = [0u8; SESSION_TOKEN_BYTES];
+    rand::rng().fill_bytes(&mut bytes);
+    URL_SAFE_NO_PAD.encode(bytes)
+}
+
+/// Compares two tokens without leaking through timing how much of them matched.
+pub fn tokens_match(expected: &str, given: &str) -> bool {
+    !expected.is_empty() && bool::from(expected.as_bytes().ct_eq(given.as_bytes()))
+}
+
+impl App {
+    /// The CSRF token bound to `binding`: the session token for signed-in forms, a random
+    /// pre-session cookie for the login and setup forms. `scope` keeps the two kinds apart.
+    /// Empty (which never matches) only if the MAC cannot be keyed.
+    pub fn csrf_token(&self, scope: &str, binding: &str) -> String {
+        let Some(mut mac) = csrf_mac(&self.inner.signer) else { return String::new() };
+        mac.update(scope.as_bytes());
+        mac.update(&[0]);
+        mac.update(binding.as_bytes());
+        URL_SAFE_NO_PAD.encode(mac.finalize().into_bytes())
+    }
+
+    /// A random value to bind pre-session CSRF tokens to.
+    pub fn new_presession(&self) -> String {
+        random_token()
+    }
+
+    /// Signs in: on success a session exists and its token is returned once.
+    pub async fn login(&self, email: &str, password: &str) -> Result<NewLogin, AccountError> {
+        if password.len() > MAX_PASSWORD_BYTES {
+            return Err(AccountError::BadCredentials);
+        }
+        let user = match EmailAddress::parse(email) {
+            Ok(email) => self.inner.store.user_by_email(&email).await?,
+            Err(_) => None,
+        };
+        let stored = user.as_ref().map(|u| u.password_hash.clone());
+        if !verify_password(stored, password).await {
+            return Err(AccountError::BadCredentials);
+        }
+        let Some(user) = user else { return Err(AccountError::BadCredentials) };
+        self.start_session(user).await
+    }
+
+    async fn start_session(&self, user: User) -> Result<NewLogin, AccountError> {
+        let token = random_token();
+        let now = self.now();
+        let session = Session {
+            token_hash: sha256_hex(token.as_bytes()),
+            user_id: user.id,
+            csrf_token: self.csrf_token("session", &token),
+            created_at: now,
+            expires_at: now + SESSION_TTL,
+        };
+        self.inner.store.create_session(&session).await?;
+        tracing::info!(user = %user.id, role = %user.role, "signed in");
+        Ok(NewLogin { token, session, user })
+    }
+
+    /// The live session a cookie token names, with its user.
+    pub async fn session(&self, token: &str) -> Result<Option<(Session, User)>, AccountError> {
+        // Real tokens are 43 characters; anything far off needs no database round trip.
+        if token.is_empty() || token.len() > 128 {
+            return Ok(None);
+        }
+        let hash = sha256_hex(token.as_bytes());
+        let Some(session) = self.inner.store.session(&hash, self.now()).await? else {
+            return Ok(None);
+        };
+        match self.inner.store.user(session.user_id).await {
+            Ok(user) => Ok(Some((session, user))),
+            Err(StoreError::NotFound(_)) => Ok(None),
+            Err(e) => Err(e.into()),
+        }
+    }
+
+    pub async fn logout(&self, token: &str) -> Result<(), AccountError> {
+        self.inner.store.delete_session(&sha256_hex(token.as_bytes())).await?;
+        Ok(())
+    }
+
+    /// Whether the setup page may be shown: the token is genuine and unexpired, and no
+    /// account exists yet.
+    pub async fn setup_open(&self, token: &str) -> Result<bool, AccountError> {
+        match self.inner.signer.verify(token, TokenPurpose::AdminSetup, self.now()) {
+            Ok(SETUP_SUBJECT) => Ok(self.inner.store.count_users().await? == 0),
+            Ok(_) | Err(TokenError::Expired | TokenError::Malformed | TokenError::BadSignature) => {
+                Ok(false)
+            }
+            Err(TokenError::KeyTooShort { .. }) => Ok(false),
+        }
+    }
+
+    /// Creates the first administrator through the setup link and signs them in. The caller
+    /// serialises concurrent calls within a process; see the web crate.
+    pub async fn complete_setup(
+        &self,
+        token: &str,
+        email: &str,
+        password: &str,
+    ) -> Result<NewLogin, AccountError> {
+        if !self.setup_open(token).await? {
+            return Err(AccountError::SetupClosed);
+        }
+        let user =
+            create_user(&*self.inner.store, email, password, Role::Admin, self.now()).await?;
+        tracing::info!(user = %user.id, "first administrator created through the setup link");
+        self.start_session(user).await
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hashes_are_argon2id_and_verify() {
+        let hash = hash_blocking("correct horse battery").expect("hash");
+        assert!(hash.starts_with("$argon2id$"), "{hash}");
+        let parsed = PasswordHash::new(&hash).expect("phc");
+        assert!(Argon2::default().verify_password(b"correct horse battery", &parsed).is_ok());
+        assert!(Argon2::default().verify_password(b"wrong horse battery", &parsed).is_err());
+        assert_ne!(hash, hash_blocking("correct horse battery").expect("hash"), "salted");
+    }
+
+    #[test]
+    fn short_and_huge_passwords_are_refused() {
+        assert_eq!(
+            check_password("elevenchars").map_err(|e| e.message_id),
+            Err("admin-error-password-short")
+        );
+        assert!(check_password("twelve chars").is_ok());
+        assert!(check_password("äöüäöüäöüäöü").is_ok(), "characters, not bytes");
+        let huge = "x".repeat(MAX_PASSWORD_BYTES + 1);
+        assert_eq!(
+            check_password(&huge).map_err(|e| e.message_id),
+            Err("admin-error-password-long")
+        );
+    }
+
+    #[test]
+    fn the_csrf_key_token_can_never_be_a_setup_link() {
+        let signer = TokenSigner::new(b"0123456789abcdef0123456789abcdef").expect("key");
+        let dead = signer.sign(
+            TokenPurpose::AdminSetup,
+            CSRF_KEY_SUBJECT,
+            Some(OffsetDateTime::UNIX_EPOCH + Duration::seconds(1)),
+        );
+        let now = OffsetDateTime::now_utc();
+        assert_eq!(signer.verify(&dead, TokenPurpose::AdminSetup, now), Err(TokenError::Expired));
+    }
+
+    #[test]
+    fn tokens_are_compared_whole() {
+        assert!(tokens_match("abc", "abc"));
+        assert!(!tokens_match("abc", "abd"));
+        assert!(!tokens_match("abc", "ab"));
+        assert!(!tokens_match("", ""), "an empty expectation never matches");
+    }
+}

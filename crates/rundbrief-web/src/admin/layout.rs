@@ -1,0 +1,143 @@
+//! The frame of every editor page: a skip link, the header with navigation, language choice
+//! and sign-out, and the page title as the only `h1`. Styles are inline (no external requests,
+//! works offline); the layout reflows from phone width (375 px) to desktop.
+
+use axum::http::StatusCode;
+use axum::response::Response;
+use maud::{DOCTYPE, Markup, PreEscaped, html};
+use rundbrief_core::Language;
+use rundbrief_i18n::{Arg, Locales};
+
+use super::guard::CurrentUser;
+use super::lang::OFFERED;
+use super::{csrf, role_text_id};
+use crate::views;
+
+const STYLE: &str = "\
+*{box-sizing:border-box}\
+body{margin:0;font:16px/1.5 system-ui,-apple-system,'Segoe UI',Roboto,Arial,sans-serif;color:#1a1a1a;background:#f3f4f6}\
+a{color:#0b5394}\
+:focus-visible{outline:3px solid #f9a825;outline-offset:2px}\
+.skip{position:absolute;left:-10000px;top:0}\
+.skip:focus{left:1rem;top:.5rem;background:#fff;color:#0b5394;padding:.5rem 1rem;z-index:10}\
+header.top{background:#0b3d6b;color:#fff;padding:.6rem 1.25rem;display:flex;flex-wrap:wrap;gap:.5rem 2rem;align-items:center}\
+header.top a{color:#fff}\
+.brand{font-weight:700;font-size:1.15rem;text-decoration:none}\
+header.top ul{list-style:none;margin:0;padding:0;display:flex;flex-wrap:wrap;gap:.25rem 1rem}\
+header.top a[aria-current]{font-weight:700;text-decoration:none;border-bottom:3px solid #fff}\
+.account{margin-left:auto;display:flex;flex-wrap:wrap;gap:.25rem 1rem;align-items:center;font-size:.9rem}\
+.account form{margin:0}\
+.account button{margin:0;padding:.3rem .8rem;background:#fff;color:#0b3d6b}\
+main{max-width:64rem;margin:0 auto;padding:1rem 1.25rem 3rem}\
+main.narrow{max-width:30rem}\
+h1{font-size:1.6rem;line-height:1.25;margin:.75rem 0 1rem}\
+h2{font-size:1.15rem;margin:0 0 .75rem}\
+label{display:block;font-weight:600;margin:1rem 0 .3rem}\
+input[type=email],input[type=password],input[type=text]{width:100%;padding:.6rem;font:inherit;border:1px solid #767676;border-radius:4px;background:#fff}\
+input[aria-invalid=true]{border:2px solid #a4161a}\
+button{font:inherit;font-weight:600;padding:.7rem 1.4rem;margin-top:1.25rem;border:0;border-radius:4px;background:#0b5394;color:#fff;cursor:pointer}\
+.hint{color:#555;font-size:.9rem;margin:.25rem 0}\
+.error{color:#a4161a;font-weight:600;margin:.25rem 0}\
+.notice{background:#e7f1e9;border-left:4px solid #2e7d32;padding:.75rem}\
+.alert{background:#fbeaea;border-left:4px solid #a4161a;padding:.75rem}\
+.cards{display:grid;grid-template-columns:repeat(auto-fit,minmax(min(100%,22rem),1fr));gap:1rem}\
+.card{background:#fff;border:1px solid #d0d4da;border-radius:6px;padding:1rem;margin:0}\
+svg.chart{width:100%;height:auto;display:block}\
+@media (max-width:40rem){header.top{padding:.6rem 1rem}.account{margin-left:0}main{padding:.75rem 1rem 2rem}}";
+
+pub fn t(lang: Language, id: &str) -> String {
+    Locales::embedded().text(lang, id, &[])
+}
+
+pub fn t_args(lang: Language, id: &str, args: &[(&str, Arg<'_>)]) -> String {
+    Locales::embedded().text(lang, id, args)
+}
+
+/// Which navigation entry the page belongs to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Section {
+    Dashboard,
+    None,
+}
+
+/// A whole editor page. Without `user` (sign-in, setup) the header shows no navigation.
+pub fn page(
+    lang: Language,
+    title: &str,
+    user: Option<&CurrentUser>,
+    section: Section,
+    content: Markup,
+) -> Markup {
+    html! {
+        (DOCTYPE)
+        html lang=(lang.code()) dir="ltr" {
+            head {
+                meta charset="utf-8";
+                meta name="viewport" content="width=device-width, initial-scale=1";
+                meta name="referrer" content="no-referrer";
+                meta name="robots" content="noindex";
+                title { (title) " – Rundbrief" }
+                style { (PreEscaped(STYLE)) }
+            }
+            body {
+                a.skip href="#content" { (t(lang, "admin-skip-link")) }
+                header.top {
+                    a.brand href="/admin" { "Rundbrief" }
+                    @if user.is_some() {
+                        nav aria-label=(t(lang, "admin-nav-label")) {
+                            ul {
+                                li {
+                                    a href="/admin" aria-current=[(section == Section::Dashboard).then_some("page")] {
+                                        (t(lang, "admin-nav-dashboard"))
+                                    }
+                                }
+                            }
+                        }
+                    }
+                    div.account {
+                        nav aria-label=(t(lang, "admin-language-label")) {
+                            ul {
+                                @for other in OFFERED {
+                                    li {
+                                        a href={ "?lang=" (other.code()) } lang=(other.code()) hreflang=(other.code())
+                                            aria-current=[(other == lang).then_some("true")] { (other.native_name()) }
+                                    }
+                                }
+                            }
+                        }
+                        @if let Some(current) = user {
+                            span {
+                                (t_args(lang, "admin-signed-in-as", &[
+                                    ("email", Arg::Str(current.user.email.as_str())),
+                                    ("role", Arg::Str(&t(lang, role_text_id(current.user.role)))),
+                                ]))
+                            }
+                            form method="post" action="/admin/logout" {
+                                (csrf::hidden(&current.csrf))
+                                button type="submit" { (t(lang, "admin-logout")) }
+                            }
+                        }
+                    }
+                }
+                main #content class=[user.is_none().then_some("narrow")] tabindex="-1" {
+                    h1 { (title) }
+                    (content)
+                }
+            }
+        }
+    }
+}
+
+pub fn respond(lang: Language, status: StatusCode, markup: Markup) -> Response {
+    views::page_response(lang, status, markup, false)
+}
+
+/// An error page from the ids `<prefix>-title` and `<prefix>-text`.
+pub fn error(lang: Language, status: StatusCode, prefix: &str) -> Response {
+    let title = t(lang, &format!("{prefix}-title"));
+    let content = html! {
+        p { (t(lang, &format!("{prefix}-text"))) }
+        p { a href="/admin" { (t(lang, "admin-back-link")) } }
+    };
+    respond(lang, status, page(lang, &title, None, Section::None, content))
+}

@@ -1,0 +1,161 @@
+//! The editor UI under `/admin`, server-rendered with maud; no script is needed.
+//!
+//! Every route is declared once in [`ROUTES`], with who may use it; the router is built from
+//! that table, and one guard per route (see [`guard`]) enforces it before any handler runs:
+//! no session → 303 to the login page; a viewer sending a change → 403; a POST without the
+//! right CSRF token → 403. A handler cannot forget a check, and a test walks the same table,
+//! so a new route cannot be forgotten either.
+
+mod auth;
+mod csrf;
+mod dashboard;
+mod guard;
+mod lang;
+mod layout;
+
+use std::sync::Arc;
+
+use axum::Router;
+use axum::http::Method;
+use axum::routing::{MethodFilter, MethodRouter, on};
+use rundbrief_core::model::Role;
+
+use crate::{AppState, RateLimiter};
+
+pub use guard::{Denial, authorize};
+
+/// Who may use a route.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Access {
+    /// Without a session: sign-in and first-run setup. Their forms still carry a CSRF token,
+    /// bound to a pre-session cookie.
+    Public,
+    /// Signed in, any role; any method other than GET or HEAD is a change, which a viewer may
+    /// not make.
+    SignedIn,
+    /// Signed in, any role, any method: only for what concerns one's own session (signing
+    /// out), never for data.
+    OwnSession,
+}
+
+/// One route of the editor UI. `path` is relative to `/admin` (`/` is `/admin` itself).
+pub struct Route {
+    pub method: Method,
+    pub path: &'static str,
+    pub access: Access,
+    handler: fn(MethodFilter) -> MethodRouter<Admin>,
+}
+
+/// Every route of the editor UI; the router is built from this list.
+pub static ROUTES: &[Route] = &[
+    Route {
+        method: Method::GET,
+        path: "/",
+        access: Access::SignedIn,
+        handler: |m| on(m, dashboard::page),
+    },
+    Route {
+        method: Method::GET,
+        path: "/login",
+        access: Access::Public,
+        handler: |m| on(m, auth::login_form),
+    },
+    Route {
+        method: Method::POST,
+        path: "/login",
+        access: Access::Public,
+        handler: |m| on(m, auth::login_submit),
+    },
+    Route {
+        method: Method::POST,
+        path: "/logout",
+        access: Access::OwnSession,
+        handler: |m| on(m, auth::logout),
+    },
+    Route {
+        method: Method::GET,
+        path: "/setup/{token}",
+        access: Access::Public,
+        handler: |m| on(m, auth::setup_form),
+    },
+    Route {
+        method: Method::POST,
+        path: "/setup/{token}",
+        access: Access::Public,
+        handler: |m| on(m, auth::setup_submit),
+    },
+];
+
+/// Sign-in attempts per client IP and minute.
+pub const LOGIN_PER_IP_PER_MINUTE: u32 = 10;
+/// Sign-in attempts per account and minute, whatever the IP: slows down a password guesser
+/// spread over many addresses.
+pub const LOGIN_PER_ACCOUNT_PER_MINUTE: u32 = 5;
+
+/// The state of the admin handlers: the web state and what only the editor UI needs.
+#[derive(Clone)]
+pub(crate) struct Admin {
+    pub web: AppState,
+    pub login_per_ip: RateLimiter,
+    /// Keyed by the normalised address typed in, known account or not.
+    pub login_per_account: RateLimiter<String>,
+    /// Two setup submissions in the same instant must not both see "no account yet".
+    pub setup_lock: Arc<tokio::sync::Mutex<()>>,
+    /// Cookies get `Secure` when the public URL is HTTPS.
+    pub secure_cookies: bool,
+}
+
+/// The editor UI, to be nested at `/admin`.
+pub fn router(state: AppState) -> Router<AppState> {
+    let secure_cookies = state.app.settings().public_url.starts_with("https://");
+    let admin = Admin {
+        web: state,
+        login_per_ip: RateLimiter::per_minute(LOGIN_PER_IP_PER_MINUTE),
+        login_per_account: RateLimiter::per_minute(LOGIN_PER_ACCOUNT_PER_MINUTE),
+        setup_lock: Arc::new(tokio::sync::Mutex::new(())),
+        secure_cookies,
+    };
+    let mut router = Router::new();
+    for route in ROUTES {
+        let filter = MethodFilter::try_from(route.method.clone())
+            .unwrap_or_else(|_| unreachable_method(&route.method));
+        let guarded = (route.handler)(filter).route_layer(axum::middleware::from_fn_with_state(
+            guard::Guarded { admin: admin.clone(), access: route.access },
+            guard::guard,
+        ));
+        router = router.route(route.path, guarded);
+    }
+    router.fallback(guard::not_found).with_state(admin)
+}
+
+/// `ROUTES` only names standard methods, which all have a filter; a test checks that.
+fn unreachable_method(method: &Method) -> MethodFilter {
+    tracing::error!(%method, "admin route with a method axum cannot route");
+    MethodFilter::GET
+}
+
+/// The role names as the UI shows them.
+pub(crate) fn role_text_id(role: Role) -> &'static str {
+    match role {
+        Role::Admin => "admin-role-admin",
+        Role::Editor => "admin-role-editor",
+        Role::Viewer => "admin-role-viewer",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::BTreeSet;
+
+    use super::*;
+
+    #[test]
+    fn routes_are_unique_and_routable() {
+        let mut seen = BTreeSet::new();
+        for route in ROUTES {
+            assert!(route.path.starts_with('/'), "{}", route.path);
+            assert!(MethodFilter::try_from(route.method.clone()).is_ok(), "{}", route.method);
+            assert!(seen.insert((route.method.as_str(), route.path)), "twice: {}", route.path);
+        }
+    }
+}

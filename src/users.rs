@@ -1,0 +1,105 @@
+//! `rundbrief user create`, and the setup link `rundbrief serve` logs while no account exists.
+
+use std::io::{IsTerminal, Write};
+
+use anyhow::{Context, bail};
+use clap::Subcommand;
+use rundbrief_app::accounts::{self, AccountError, MIN_PASSWORD_CHARS};
+use rundbrief_core::TokenSigner;
+use rundbrief_core::model::Role;
+use rundbrief_store::Store;
+
+use crate::config::Config;
+
+/// Where a script hands over the password; a terminal is asked instead when it is unset.
+const PASSWORD_ENV: &str = "RUNDBRIEF_USER_PASSWORD";
+
+#[derive(Subcommand)]
+pub enum UserCommand {
+    /// Create an editor account. The password comes from RUNDBRIEF_USER_PASSWORD or is asked
+    /// for on the terminal.
+    Create {
+        /// The address the editor signs in with.
+        #[arg(long)]
+        email: String,
+        /// admin (everything), editor (compose and send) or viewer (read only).
+        #[arg(long, value_parser = parse_role)]
+        role: Role,
+    },
+}
+
+fn parse_role(value: &str) -> Result<Role, String> {
+    value.parse::<Role>().map_err(|e| e.to_string())
+}
+
+pub async fn run(config: &Config, command: UserCommand) -> anyhow::Result<()> {
+    match command {
+        UserCommand::Create { email, role } => {
+            let password = password()?;
+            // Checked before connecting, so a typo costs no database round trip.
+            if let Err(error) = accounts::check_password(&password) {
+                bail!("the password {}", error.reason);
+            }
+            let store = crate::db::connect(config).await?;
+            create(&*store, &email, &password, role).await
+        }
+    }
+}
+
+fn password() -> anyhow::Result<String> {
+    if let Ok(password) = std::env::var(PASSWORD_ENV) {
+        return Ok(password);
+    }
+    if !std::io::stdin().is_terminal() {
+        bail!("no password: set {PASSWORD_ENV} or run the command on a terminal");
+    }
+    let first = rpassword::prompt_password(format!(
+        "Password (at least {MIN_PASSWORD_CHARS} characters): "
+    ))
+    .context("cannot read the password from the terminal")?;
+    let second = rpassword::prompt_password("Repeat the password: ")
+        .context("cannot read the password from the terminal")?;
+    if first != second {
+        bail!("the two passwords differ");
+    }
+    Ok(first)
+}
+
+async fn create(store: &dyn Store, email: &str, password: &str, role: Role) -> anyhow::Result<()> {
+    let now = time::OffsetDateTime::now_utc();
+    let user = match accounts::create_user(store, email, password, role, now).await {
+        Ok(user) => user,
+        Err(AccountError::Invalid(errors)) => {
+            let reasons: Vec<String> =
+                errors.iter().map(|e| format!("the {} {}", e.field, e.reason)).collect();
+            bail!("{}", reasons.join("; "))
+        }
+        Err(AccountError::Exists) => bail!("an account with this e-mail address exists already"),
+        Err(error) => return Err(error).context("cannot create the account"),
+    };
+    tracing::info!(user = %user.id, role = %user.role, "account created");
+    let mut out = std::io::stdout().lock();
+    writeln!(out, "Account {} created with the role {}.", user.id, user.role)?;
+    Ok(())
+}
+
+/// Logs the one-time setup link while no account exists, so the first administrator can be
+/// created in the browser. The link is a secret for as long as it works; it goes to the log
+/// because that is where the operator of a fresh install looks.
+pub async fn announce_setup(
+    store: &dyn Store,
+    signer: &TokenSigner,
+    public_url: &str,
+) -> anyhow::Result<()> {
+    let now = time::OffsetDateTime::now_utc();
+    let link = accounts::setup_link(store, signer, public_url, now)
+        .await
+        .context("cannot check for accounts")?;
+    if let Some(link) = link {
+        tracing::warn!(
+            "no account exists yet: open {link} within {} hours to create the first administrator",
+            accounts::SETUP_TTL.whole_hours()
+        );
+    }
+    Ok(())
+}

@@ -1,0 +1,386 @@
+//! Black-box tests of the editor UI's front door: accounts from the CLI, signing in and out,
+//! rate limits, the one-time setup link, and the guard on every route of
+//! `rundbrief_web::admin::ROUTES`, each on SQLite and on PostgreSQL.
+#![allow(clippy::unwrap_used)]
+
+use rundbrief_testkit::{Backend, Response, TestApp, TestDb};
+use rundbrief_web::admin::{Access, LOGIN_PER_ACCOUNT_PER_MINUTE, LOGIN_PER_IP_PER_MINUTE, ROUTES};
+
+const BIN: &str = env!("CARGO_BIN_EXE_rundbrief");
+const PASSWORD: &str = "correct horse battery staple";
+
+/// The cookies a browser keeps for the site.
+#[derive(Debug, Default, Clone)]
+struct Jar(Vec<(String, String)>);
+
+impl Jar {
+    fn absorb(&mut self, response: &Response) {
+        for (name, value) in &response.headers {
+            if !name.eq_ignore_ascii_case("set-cookie") {
+                continue;
+            }
+            let pair = value.split(';').next().unwrap_or_default();
+            let (key, val) = pair.split_once('=').unwrap();
+            self.0.retain(|(k, _)| k != key);
+            if !value.contains("Max-Age=0") {
+                self.0.push((key.to_owned(), val.to_owned()));
+            }
+        }
+    }
+
+    fn get(&self, name: &str) -> Option<&str> {
+        self.0.iter().find(|(k, _)| k == name).map(|(_, v)| v.as_str())
+    }
+
+    fn header(&self) -> String {
+        self.0.iter().map(|(k, v)| format!("{k}={v}")).collect::<Vec<_>>().join("; ")
+    }
+}
+
+fn request(
+    app: &TestApp,
+    method: &str,
+    path: &str,
+    fields: &[(&str, &str)],
+    jar: &mut Jar,
+) -> Response {
+    let cookie = jar.header();
+    let mut headers = vec![("Content-Type", "application/x-www-form-urlencoded")];
+    if !cookie.is_empty() {
+        headers.push(("Cookie", cookie.as_str()));
+    }
+    let body = rundbrief_testkit::http::encode_form(fields);
+    let response = app.request(method, path, &headers, body.as_bytes());
+    jar.absorb(&response);
+    response
+}
+
+fn get(app: &TestApp, path: &str, jar: &mut Jar) -> Response {
+    request(app, "GET", path, &[], jar)
+}
+
+fn post(app: &TestApp, path: &str, fields: &[(&str, &str)], jar: &mut Jar) -> Response {
+    request(app, "POST", path, fields, jar)
+}
+
+/// The CSRF token of the (first) form on a page.
+fn csrf_of(page: &Response) -> String {
+    let text = page.text();
+    let marker = "name=\"csrf_token\" value=\"";
+    let start =
+        text.find(marker).unwrap_or_else(|| panic!("no CSRF field in:\n{text}")) + marker.len();
+    text[start..start + text[start..].find('"').unwrap()].to_owned()
+}
+
+fn set_cookie<'a>(response: &'a Response, name: &str) -> Option<&'a str> {
+    response
+        .headers
+        .iter()
+        .filter(|(k, _)| k.eq_ignore_ascii_case("set-cookie"))
+        .map(|(_, v)| v.as_str())
+        .find(|v| v.starts_with(&format!("{name}=")))
+}
+
+fn create_user(app: &TestApp, email: &str, role: &str, password: &str) -> std::process::Output {
+    app.command_with_env(
+        &["user", "create", "--email", email, "--role", role],
+        &[("RUNDBRIEF_USER_PASSWORD", password)],
+    )
+}
+
+fn create_ok(app: &TestApp, email: &str, role: &str) {
+    let output = create_user(app, email, role, PASSWORD);
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+}
+
+/// Opens the login form and sends it; returns the answer and the browser's cookies.
+fn login(app: &TestApp, email: &str, password: &str) -> (Response, Jar) {
+    let mut jar = Jar::default();
+    let form = get(app, "/admin/login", &mut jar);
+    assert_eq!(form.status, 200, "{}", form.text());
+    let token = csrf_of(&form);
+    let response = post(
+        app,
+        "/admin/login",
+        &[("csrf_token", &token), ("email", email), ("password", password)],
+        &mut jar,
+    );
+    (response, jar)
+}
+
+fn signed_in(app: &TestApp, email: &str) -> Jar {
+    let (response, jar) = login(app, email, PASSWORD);
+    assert_eq!(response.status, 303, "{}", response.text());
+    assert_eq!(response.header("location"), Some("/admin"));
+    assert!(jar.get("rundbrief_session").is_some());
+    jar
+}
+
+fn start(db: &TestDb, extra: &[(&str, &str)]) -> TestApp {
+    TestApp::spawn(BIN, db, extra)
+}
+
+fn user_create_then_login_works_and_logout_ends_the_session(backend: Backend) {
+    let Some(db) = TestDb::new(backend) else { return };
+    let app = start(&db, &[]);
+
+    let output = create_user(&app, "Chefin@Example.org", "admin", PASSWORD);
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    assert!(String::from_utf8_lossy(&output.stdout).contains("created with the role admin"));
+
+    let short = create_user(&app, "short@example.org", "editor", "too short");
+    assert!(!short.status.success());
+    let stderr = String::from_utf8_lossy(&short.stderr);
+    assert!(stderr.contains("at least 12 characters"), "{stderr}");
+    let twice = create_user(&app, "chefin@example.org", "viewer", PASSWORD);
+    assert!(!twice.status.success());
+    assert!(String::from_utf8_lossy(&twice.stderr).contains("exists already"));
+    let role = create_user(&app, "x@example.org", "superuser", PASSWORD);
+    assert!(!role.status.success());
+    let no_password =
+        app.command(&["user", "create", "--email", "y@example.org", "--role", "viewer"]);
+    assert!(!no_password.status.success());
+    assert!(String::from_utf8_lossy(&no_password.stderr).contains("RUNDBRIEF_USER_PASSWORD"));
+
+    // Addresses are matched without regard to case, as everywhere else.
+    let (response, mut jar) = login(&app, "chefin@example.org", PASSWORD);
+    assert_eq!(response.status, 303, "{}", response.text());
+    assert_eq!(response.header("location"), Some("/admin"));
+    let cookie = set_cookie(&response, "rundbrief_session").unwrap();
+    for attribute in ["HttpOnly", "SameSite=Lax", "Path=/admin"] {
+        assert!(cookie.contains(attribute), "{cookie}");
+    }
+    assert!(!cookie.contains("Secure"), "plain HTTP public URL: {cookie}");
+
+    let dashboard = get(&app, "/admin", &mut jar);
+    assert_eq!(dashboard.status, 200, "{}", dashboard.text());
+    let html = dashboard.text();
+    assert!(html.contains("<title>Übersicht – Rundbrief</title>"), "German by default: {html}");
+    assert!(html.contains("<svg"), "{html}");
+    assert!(html.contains("Angemeldet als Chefin@example.org"), "{html}");
+    assert_eq!(dashboard.header("cache-control"), Some("no-store"));
+
+    // The choice of English sticks through the cookie; Accept-Language picks among de and en.
+    let english = get(&app, "/admin?lang=en", &mut jar);
+    assert!(english.text().contains("<title>Dashboard – Rundbrief</title>"));
+    assert!(get(&app, "/admin", &mut jar).text().contains("Signed in as"));
+    let cookie = jar.header();
+    let accept = app.get("/admin/login", &[("Accept-Language", "pl, en;q=0.5")]);
+    assert!(accept.text().contains("<html lang=\"en\""), "{}", accept.text());
+    assert!(cookie.contains("rb_admin_lang=en"));
+
+    let old = jar.clone();
+    let token = csrf_of(&get(&app, "/admin", &mut jar));
+    let bye = post(&app, "/admin/logout", &[("csrf_token", &token)], &mut jar);
+    assert_eq!(bye.status, 303, "{}", bye.text());
+    assert_eq!(bye.header("location"), Some("/admin/login?signed_out=1"));
+    assert!(jar.get("rundbrief_session").is_none(), "the cookie is cleared");
+    let mut old = old;
+    let after = get(&app, "/admin", &mut old);
+    assert_eq!(after.status, 303, "the session is gone on the server too");
+    assert_eq!(after.header("location"), Some("/admin/login"));
+
+    let log = app.log();
+    assert!(!log.to_lowercase().contains("chefin@example.org"), "no addresses in logs:\n{log}");
+}
+
+fn wrong_password_is_refused(backend: Backend) {
+    let Some(db) = TestDb::new(backend) else { return };
+    let app = start(&db, &[("RUNDBRIEF_PUBLIC_URL", "https://news.example.org")]);
+    create_ok(&app, "editor@example.org", "editor");
+
+    let (response, jar) = login(&app, "editor@example.org", "correct horse battery stapler");
+    assert_eq!(response.status, 401, "{}", response.text());
+    assert!(response.text().contains("Die E-Mail-Adresse oder das Passwort ist falsch."));
+    assert!(jar.get("rundbrief_session").is_none());
+    let (unknown, _) = login(&app, "nobody@example.org", PASSWORD);
+    assert_eq!(unknown.status, 401, "an unknown address gets the same answer");
+    assert!(unknown.text().contains("Die E-Mail-Adresse oder das Passwort ist falsch."));
+
+    // Behind HTTPS every cookie is Secure.
+    let (ok, _) = login(&app, "editor@example.org", PASSWORD);
+    assert_eq!(ok.status, 303);
+    assert!(set_cookie(&ok, "rundbrief_session").unwrap().contains("; Secure"));
+    let form = app.get("/admin/login", &[]);
+    assert!(set_cookie(&form, "rundbrief_csrf").unwrap().contains("; Secure"));
+}
+
+fn sign_in_is_rate_limited_per_account_and_per_ip(backend: Backend) {
+    let Some(db) = TestDb::new(backend) else { return };
+    let app = start(&db, &[]);
+    create_ok(&app, "a@example.org", "editor");
+    create_ok(&app, "b@example.org", "editor");
+
+    let mut jar = Jar::default();
+    let token = csrf_of(&get(&app, "/admin/login", &mut jar));
+    let mut attempt = |email: &str, password: &str| {
+        post(
+            &app,
+            "/admin/login",
+            &[("csrf_token", &token), ("email", email), ("password", password)],
+            &mut jar,
+        )
+    };
+    for _ in 0..LOGIN_PER_ACCOUNT_PER_MINUTE {
+        assert_eq!(attempt("a@example.org", "guess guess guess").status, 401);
+    }
+    let limited = attempt("A@example.org", PASSWORD);
+    assert_eq!(limited.status, 429, "even the right password waits: {}", limited.text());
+    assert!(limited.header("retry-after").is_some());
+    assert_eq!(attempt("b@example.org", PASSWORD).status, 303, "other accounts are not locked");
+
+    let mut used = LOGIN_PER_ACCOUNT_PER_MINUTE + 2;
+    while used < LOGIN_PER_IP_PER_MINUTE {
+        assert_eq!(attempt(&format!("c{used}@example.org"), "guess guess guess").status, 401);
+        used += 1;
+    }
+    assert_eq!(attempt("d@example.org", "guess guess guess").status, 429, "per IP");
+}
+
+/// `/admin/setup/{token}` → `/admin/setup/x`.
+fn concrete(path: &str) -> String {
+    let mut out = String::from("/admin");
+    for segment in path.split('/').filter(|s| !s.is_empty()) {
+        out.push('/');
+        out.push_str(if segment.starts_with('{') { "x" } else { segment });
+    }
+    out
+}
+
+fn every_admin_route_is_guarded(backend: Backend) {
+    let Some(db) = TestDb::new(backend) else { return };
+    let app = start(&db, &[]);
+    create_ok(&app, "editor@example.org", "editor");
+    create_ok(&app, "viewer@example.org", "viewer");
+    let mut editor = signed_in(&app, "editor@example.org");
+    let mut viewer = signed_in(&app, "viewer@example.org");
+    let editor_token = csrf_of(&get(&app, "/admin", &mut editor));
+    let viewer_token = csrf_of(&get(&app, "/admin", &mut viewer));
+    assert_ne!(editor_token, viewer_token, "tokens are per session");
+
+    assert!(ROUTES.iter().any(|r| r.method == "POST"), "the table has changes to guard");
+    let mut checked = 0;
+    for route in ROUTES {
+        let path = concrete(route.path);
+        let method = route.method.as_str();
+        let what = format!("{method} {path}");
+        if route.access != Access::Public {
+            let anonymous = request(&app, method, &path, &[], &mut Jar::default());
+            assert_eq!(anonymous.status, 303, "{what} without a session");
+            assert_eq!(anonymous.header("location"), Some("/admin/login"), "{what}");
+        }
+        if route.method == "POST" {
+            let refused: [&[(&str, &str)]; 3] =
+                [&[], &[("csrf_token", "forged")], &[("csrf_token", &viewer_token)]];
+            for fields in refused {
+                let response = request(&app, method, &path, fields, &mut editor);
+                assert_eq!(response.status, 403, "{what} with {fields:?}: {}", response.text());
+            }
+            if route.access == Access::SignedIn {
+                let response =
+                    request(&app, method, &path, &[("csrf_token", &viewer_token)], &mut viewer);
+                assert_eq!(response.status, 403, "{what} as a viewer");
+            }
+        } else {
+            // Viewers may look at everything (a signed-in user is sent on from the login form).
+            let response = request(&app, method, &path, &[], &mut viewer);
+            assert!(response.status != 403 && response.status < 500, "{what} as a viewer");
+            assert_ne!(response.header("location"), Some("/admin/login"), "{what} as a viewer");
+        }
+        checked += 1;
+    }
+    assert_eq!(checked, ROUTES.len());
+
+    // The refusals above are not for want of a working token: the same sessions still work.
+    assert_eq!(get(&app, "/admin", &mut editor).status, 200);
+    let bye = post(&app, "/admin/logout", &[("csrf_token", &viewer_token)], &mut viewer);
+    assert_eq!(bye.status, 303, "a viewer may sign out");
+    // A script may send the token as a header instead.
+    let cookie = editor.header();
+    let by_header = app.request(
+        "POST",
+        "/admin/logout",
+        &[("Cookie", cookie.as_str()), ("X-CSRF-Token", editor_token.as_str())],
+        b"",
+    );
+    assert_eq!(by_header.status, 303);
+}
+
+/// The setup link from the log, as a path.
+fn setup_path(log: &str) -> Option<String> {
+    let at = log.find("/admin/setup/")?;
+    let rest = &log[at..];
+    Some(rest[..rest.find(char::is_whitespace).unwrap_or(rest.len())].to_owned())
+}
+
+fn the_setup_link_works_once(backend: Backend) {
+    let Some(db) = TestDb::new(backend) else { return };
+    let app = start(&db, &[]);
+    let log = app.log();
+    let path = setup_path(&log).unwrap_or_else(|| panic!("no setup link in the log:\n{log}"));
+
+    let mut jar = Jar::default();
+    let form = get(&app, &path, &mut jar);
+    assert_eq!(form.status, 200, "{}", form.text());
+    assert!(form.text().contains("Erstes Administrationskonto anlegen"));
+    let token = csrf_of(&form);
+    let submit = |email: &str, password: &str, repeat: &str, jar: &mut Jar| {
+        post(
+            &app,
+            &path,
+            &[
+                ("csrf_token", &token),
+                ("email", email),
+                ("password", password),
+                ("password_repeat", repeat),
+            ],
+            jar,
+        )
+    };
+    let mismatch = submit("first@example.org", PASSWORD, "something else entirely", &mut jar);
+    assert_eq!(mismatch.status, 422);
+    assert!(mismatch.text().contains("stimmen nicht überein"));
+    let short = submit("first@example.org", "short", "short", &mut jar);
+    assert_eq!(short.status, 422);
+    assert!(short.text().contains("mindestens 12 Zeichen"), "{}", short.text());
+    let bad_email = submit("not an address", PASSWORD, PASSWORD, &mut jar);
+    assert_eq!(bad_email.status, 422);
+
+    let created = submit("first@example.org", PASSWORD, PASSWORD, &mut jar);
+    assert_eq!(created.status, 303, "{}", created.text());
+    assert_eq!(created.header("location"), Some("/admin"));
+    let dashboard = get(&app, "/admin", &mut jar);
+    assert_eq!(dashboard.status, 200);
+    assert!(dashboard.text().contains("(Administration)"), "{}", dashboard.text());
+
+    // Used up: the page and the form are gone, and a second admin cannot be made with it.
+    assert_eq!(get(&app, &path, &mut Jar::default()).status, 410);
+    let again = submit("second@example.org", PASSWORD, PASSWORD, &mut jar);
+    assert_eq!(again.status, 410, "{}", again.text());
+    assert_eq!(login(&app, "second@example.org", PASSWORD).0.status, 401);
+    assert_eq!(get(&app, "/admin/setup/forged.token", &mut Jar::default()).status, 410);
+
+    assert!(!app.log().contains("first@example.org"), "no addresses in logs");
+    // With an account in place, a restart prints no link.
+    let restarted = start(&db, &[]);
+    assert!(setup_path(&restarted.log()).is_none(), "{}", restarted.log());
+}
+
+macro_rules! on_both_backends {
+    ($($name:ident),* $(,)?) => {
+        mod sqlite {
+            $(#[test] fn $name() { super::$name(rundbrief_testkit::Backend::Sqlite) })*
+        }
+        mod postgres {
+            $(#[test] fn $name() { super::$name(rundbrief_testkit::Backend::Postgres) })*
+        }
+    };
+}
+
+on_both_backends!(
+    user_create_then_login_works_and_logout_ends_the_session,
+    wrong_password_is_refused,
+    sign_in_is_rate_limited_per_account_and_per_ip,
+    every_admin_route_is_guarded,
+    the_setup_link_works_once,
+);
