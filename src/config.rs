@@ -38,6 +38,7 @@ const KEYS: &[&str] = &[
     "send_daily_limit",
     "send_batch_size",
     "send_max_attempts",
+    "send_retry_seconds",
     "send_lease_seconds",
     "send_pause_after_failures",
     "worker_concurrency",
@@ -86,6 +87,8 @@ pub struct SendSettings {
     pub batch_size: u32,
     /// Attempts per recipient before a transient failure becomes final.
     pub max_attempts: u32,
+    /// Wait after the first transient failure; it doubles with each further attempt.
+    pub retry_seconds: u32,
     /// How long a claim is exclusive; a crashed worker's claims are taken over after it.
     pub lease_seconds: u32,
     /// Failed sends in a row after which an issue pauses itself; 0 = never.
@@ -222,7 +225,8 @@ impl Config {
             hourly_limit: optional_cap("send_hourly_limit", "RUNDBRIEF_SEND_HOURLY_LIMIT")?,
             daily_limit: optional_cap("send_daily_limit", "RUNDBRIEF_SEND_DAILY_LIMIT")?,
             batch_size: positive("send_batch_size", "RUNDBRIEF_SEND_BATCH_SIZE", 100)?,
-            max_attempts: positive("send_max_attempts", "RUNDBRIEF_SEND_MAX_ATTEMPTS", 5)?,
+            max_attempts: positive("send_max_attempts", "RUNDBRIEF_SEND_MAX_ATTEMPTS", 8)?,
+            retry_seconds: positive("send_retry_seconds", "RUNDBRIEF_SEND_RETRY_SECONDS", 60)?,
             lease_seconds: positive("send_lease_seconds", "RUNDBRIEF_SEND_LEASE_SECONDS", 600)?,
             pause_after_failures: count(
                 get("send_pause_after_failures"),

@@ -44,7 +44,11 @@ pub fn runtime(
     let sending = &config.sending;
     let mut delivery = DeliveryConfig::new(&settings.public_url, config.from.clone(), list_id);
     delivery.fallback_chain = config.fallback_languages.clone();
-    delivery.retry = RetryPolicy { max_attempts: sending.max_attempts, ..RetryPolicy::default() };
+    delivery.retry = RetryPolicy {
+        max_attempts: sending.max_attempts,
+        base: Duration::from_secs(u64::from(sending.retry_seconds)),
+        ..RetryPolicy::default()
+    };
     delivery.lease = Duration::from_secs(u64::from(sending.lease_seconds));
     delivery.send_concurrency = config.smtp_connections as usize;
     delivery.rate = sending.rate;

@@ -1,0 +1,360 @@
+//! The sending engine end to end: real `rundbrief worker` processes on a fresh database,
+//! sending over SMTP to the loopback test server, killed with SIGKILL in the middle of a
+//! campaign, run two at a time, and fed failing SMTP answers. Each test runs on SQLite and on
+//! PostgreSQL.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::print_stderr)]
+
+use std::collections::HashSet;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use rand::Rng as _;
+use rundbrief_core::model::{DeliveryStatus, IssueStatus, NewIssue, NewSubscriber, VariantInput};
+use rundbrief_core::segment::Segment;
+use rundbrief_core::{EmailAddress, IssueId, Language, SubscriberStatus};
+use rundbrief_store::Store;
+use rundbrief_testkit::app::Backend;
+use rundbrief_testkit::{SmtpServer, TestDb, TestProcess, process};
+
+const BIN: &str = env!("CARGO_BIN_EXE_rundbrief");
+/// Batches in flight per worker process × messages in flight per batch: the most a SIGKILL
+/// can catch accepted by the server but not yet marked in the ledger.
+const WORKER_CONCURRENCY: usize = 2;
+const SMTP_CONNECTIONS: usize = 4;
+const IN_FLIGHT_PER_WORKER: usize = WORKER_CONCURRENCY * SMTP_CONNECTIONS;
+
+struct Campaign {
+    rt: tokio::runtime::Runtime,
+    db: TestDb,
+    dir: tempfile::TempDir,
+    store: Arc<dyn Store>,
+    server: SmtpServer,
+    env: Vec<(String, String)>,
+    issue: IssueId,
+    addresses: Vec<String>,
+}
+
+fn address(i: usize) -> String {
+    format!("reader{i:05}@example.org")
+}
+
+impl Campaign {
+    /// A migrated database with `recipients` active subscribers (German, Polish and French
+    /// readers) and a draft issue with ready German and Polish variants.
+    fn new(backend: Backend, recipients: usize, extra_env: &[(&str, &str)]) -> Option<Self> {
+        let db = TestDb::new(backend)?;
+        let server = SmtpServer::start();
+        server.discard_bodies();
+        let dir = tempfile::tempdir().unwrap();
+        let mut env: Vec<(String, String)> = vec![
+            ("RUNDBRIEF_SMTP_URL".into(), server.url()),
+            ("RUNDBRIEF_SMTP_CONNECTIONS".into(), SMTP_CONNECTIONS.to_string()),
+            ("RUNDBRIEF_WORKER_CONCURRENCY".into(), WORKER_CONCURRENCY.to_string()),
+            ("RUNDBRIEF_SEND_BATCH_SIZE".into(), "50".into()),
+            ("RUNDBRIEF_SEND_LEASE_SECONDS".into(), "3".into()),
+            ("RUNDBRIEF_SEND_RETRY_SECONDS".into(), "1".into()),
+            ("RUNDBRIEF_PUBLIC_URL".into(), "https://news.example.org".into()),
+        ];
+        for (k, v) in extra_env {
+            env.retain(|(key, _)| key != k);
+            env.push(((*k).into(), (*v).into()));
+        }
+        let migrated = process::run(BIN, &db, dir.path(), &borrow(&env), &["migrate"]);
+        assert!(migrated.status.success(), "{}", String::from_utf8_lossy(&migrated.stderr));
+
+        let rt = tokio::runtime::Runtime::new().unwrap();
+        let store = rt.block_on(open(&db));
+        let addresses: Vec<String> = (0..recipients).map(address).collect();
+        let issue = rt.block_on(seed(&store, &addresses));
+        Some(Self { rt, db, dir, store, server, env, issue, addresses })
+    }
+
+    fn env(&self) -> Vec<(&str, &str)> {
+        borrow(&self.env)
+    }
+
+    fn send(&self) {
+        let id = self.issue.0.to_string();
+        let out =
+            process::run(BIN, &self.db, self.dir.path(), &self.env(), &["issue", "send", &id]);
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        let said = String::from_utf8_lossy(&out.stdout);
+        assert!(said.contains(&format!("to {} recipients", self.addresses.len())), "{said}");
+    }
+
+    fn worker(&self) -> TestProcess {
+        TestProcess::spawn(
+            BIN,
+            &self.db,
+            self.dir.path(),
+            &self.env(),
+            &["worker"],
+            "workers started",
+        )
+    }
+
+    fn status(&self) -> IssueStatus {
+        self.rt.block_on(self.store.issue(self.issue)).unwrap().status
+    }
+
+    fn wait_for_status(&self, wanted: IssueStatus, timeout: Duration, workers: &[&TestProcess]) {
+        let deadline = Instant::now() + timeout;
+        while self.status() != wanted {
+            if Instant::now() > deadline {
+                let logs: Vec<String> = workers.iter().map(|w| w.log()).collect();
+                panic!(
+                    "issue not {wanted} after {timeout:?} (is {}; {} received)\n{}",
+                    self.status(),
+                    self.server.received_count(),
+                    logs.join("\n----\n")
+                );
+            }
+            std::thread::sleep(Duration::from_millis(100));
+        }
+    }
+
+    /// Deliveries per status, over all languages.
+    fn ledger(&self) -> Vec<(DeliveryStatus, i64)> {
+        let counts = self.rt.block_on(self.store.delivery_counts(self.issue)).unwrap();
+        let mut totals: Vec<(DeliveryStatus, i64)> = Vec::new();
+        for count in counts {
+            match totals.iter_mut().find(|(s, _)| *s == count.status) {
+                Some((_, n)) => *n += count.count,
+                None => totals.push((count.status, count.count)),
+            }
+        }
+        totals
+    }
+
+    /// Messages the server accepted beyond the first per recipient.
+    fn duplicates(&self) -> usize {
+        self.server.counts().values().map(|n| n - 1).sum()
+    }
+}
+
+fn borrow(env: &[(String, String)]) -> Vec<(&str, &str)> {
+    env.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect()
+}
+
+async fn open(db: &TestDb) -> Arc<dyn Store> {
+    match db.backend {
+        Backend::Sqlite => {
+            Arc::new(rundbrief_store_sqlite::SqliteStore::connect(&db.url).await.unwrap())
+        }
+        Backend::Postgres => {
+            Arc::new(rundbrief_store_postgres::PgStore::connect(&db.url, 8).await.unwrap())
+        }
+    }
+}
+
+async fn seed(store: &Arc<dyn Store>, addresses: &[String]) -> IssueId {
+    let now = time::OffsetDateTime::now_utc();
+    let languages = [Language::De, Language::Pl, Language::Fr];
+    let chunks: Vec<Vec<(usize, String)>> = addresses
+        .iter()
+        .cloned()
+        .enumerate()
+        .collect::<Vec<_>>()
+        .chunks(addresses.len().div_ceil(8).max(1))
+        .map(<[_]>::to_vec)
+        .collect();
+    let mut tasks = Vec::new();
+    for chunk in chunks {
+        let store = Arc::clone(store);
+        tasks.push(tokio::spawn(async move {
+            for (i, address) in chunk {
+                let email = EmailAddress::parse(&address).unwrap();
+                let mut new = NewSubscriber::pending(email, languages[i % languages.len()]);
+                new.status = SubscriberStatus::Active;
+                store.create_subscriber(&new, now).await.unwrap();
+            }
+        }));
+    }
+    for task in tasks {
+        task.await.unwrap();
+    }
+    let issue = store
+        .create_issue(
+            &NewIssue {
+                title: "Dezember".into(),
+                base_language: Language::De,
+                segment: Segment::everyone(),
+            },
+            now,
+        )
+        .await
+        .unwrap();
+    for (language, subject) in [(Language::De, "Neuigkeiten"), (Language::Pl, "Aktualności")] {
+        let input = VariantInput {
+            subject: format!("{subject} {{{{ name }}}}"),
+            preheader: String::new(),
+            body_markdown: format!("# {subject}\n\n{}", "Text für alle. ".repeat(40)),
+            ready: true,
+        };
+        store.put_variant(issue.id, language, &input, now).await.unwrap();
+    }
+    issue.id
+}
+
+fn crash_test(backend: Backend) {
+    const RECIPIENTS: usize = 5_000;
+    const KILLS: usize = 3;
+    let Some(campaign) = Campaign::new(backend, RECIPIENTS, &[]) else { return };
+    campaign.send();
+    let mut rng = rand::rng();
+    let mut report = Vec::new();
+    for kill in 1..=KILLS {
+        let mut worker = campaign.worker();
+        // Somewhere in the middle of the campaign: after a random number of further mails.
+        let start = campaign.server.received_count();
+        let target = start + rng.random_range(150..=RECIPIENTS / (KILLS + 1));
+        let deadline = Instant::now() + Duration::from_secs(120);
+        while campaign.server.received_count() < target {
+            assert!(Instant::now() < deadline, "no progress before kill {kill}:\n{}", worker.log());
+            std::thread::sleep(Duration::from_millis(rng.random_range(1..=20)));
+        }
+        worker.kill();
+        report.push((kill, campaign.server.received_count(), campaign.duplicates()));
+        assert_eq!(campaign.status(), IssueStatus::Sending, "killed after the campaign ended");
+    }
+    let last = campaign.worker();
+    campaign.wait_for_status(IssueStatus::Sent, Duration::from_secs(180), &[&last]);
+
+    // Exactly one `sent` row per recipient, nothing else in the ledger.
+    assert_eq!(campaign.ledger(), vec![(DeliveryStatus::Sent, RECIPIENTS as i64)]);
+    let counts = campaign.server.counts();
+    let missing: Vec<&String> =
+        campaign.addresses.iter().filter(|a| !counts.contains_key(*a)).collect();
+    assert!(missing.is_empty(), "never received: {} (e.g. {:?})", missing.len(), missing.first());
+    let duplicates = campaign.duplicates();
+    for (kill, received, duplicates_so_far) in &report {
+        eprintln!(
+            "crash test ({backend:?}): kill {kill} after {received} messages received, {duplicates_so_far} duplicates so far"
+        );
+    }
+    eprintln!(
+        "crash test ({backend:?}): {RECIPIENTS} recipients, {KILLS} SIGKILLs, {duplicates} duplicates in all (bound {})",
+        KILLS * IN_FLIGHT_PER_WORKER
+    );
+    assert!(
+        duplicates <= KILLS * IN_FLIGHT_PER_WORKER,
+        "{duplicates} duplicates, more than the {IN_FLIGHT_PER_WORKER} messages in flight at each of {KILLS} kills"
+    );
+}
+
+fn two_workers_share_one_campaign(backend: Backend) {
+    const RECIPIENTS: usize = 5_000;
+    let Some(campaign) = Campaign::new(backend, RECIPIENTS, &[]) else { return };
+    campaign.send();
+    let first = campaign.worker();
+    let second = campaign.worker();
+    campaign.wait_for_status(IssueStatus::Sent, Duration::from_secs(180), &[&first, &second]);
+    assert_eq!(campaign.ledger(), vec![(DeliveryStatus::Sent, RECIPIENTS as i64)]);
+    let counts = campaign.server.counts();
+    assert_eq!(counts.len(), RECIPIENTS);
+    let twice: Vec<_> = counts.iter().filter(|(_, n)| **n != 1).collect();
+    assert!(twice.is_empty(), "sent more than once: {twice:?}");
+    for (name, worker) in [("first", &first), ("second", &second)] {
+        assert!(worker.log().contains("batch done"), "the {name} worker sent nothing");
+    }
+}
+
+fn transient_failures_are_retried_and_unknown_users_suppressed(backend: Backend) {
+    const RECIPIENTS: usize = 600;
+    let Some(campaign) = Campaign::new(backend, RECIPIENTS, &[]) else { return };
+    // A server in trouble for a while: every third message is refused for now...
+    campaign.server.fail_every(3, "451 4.3.0 Temporary local problem, try again", 120);
+    // ...and a few addresses do not exist at all.
+    let unknown: Vec<String> = [7, 123, 321, 599].iter().map(|i| address(*i)).collect();
+    for address in &unknown {
+        campaign.server.reply_to_rcpt(
+            address,
+            "550 5.1.1 <user>: Recipient address rejected: User unknown",
+            usize::MAX,
+        );
+    }
+    campaign.send();
+    let worker = campaign.worker();
+    campaign.wait_for_status(IssueStatus::Sent, Duration::from_secs(120), &[&worker]);
+
+    assert_eq!(campaign.server.failed(), 120, "the server refused what it was told to");
+    let counts = campaign.server.counts();
+    for address in &campaign.addresses {
+        let expected = usize::from(!unknown.contains(address));
+        assert_eq!(counts.get(address).copied().unwrap_or(0), expected, "{address}");
+    }
+    let ledger = campaign.ledger();
+    assert!(
+        ledger.contains(&(DeliveryStatus::Sent, (RECIPIENTS - unknown.len()) as i64)),
+        "{ledger:?}"
+    );
+    assert!(ledger.contains(&(DeliveryStatus::Bounced, unknown.len() as i64)), "{ledger:?}");
+    // Exactly the unknown addresses are suppressed, and their subscribers marked bounced.
+    let suppressed: HashSet<String> = campaign
+        .addresses
+        .iter()
+        .filter(|a| {
+            let email = EmailAddress::parse(a).unwrap();
+            campaign.rt.block_on(campaign.store.is_suppressed(&email)).unwrap()
+        })
+        .cloned()
+        .collect();
+    assert_eq!(suppressed, unknown.iter().cloned().collect::<HashSet<_>>());
+    for address in &unknown {
+        let email = EmailAddress::parse(address).unwrap();
+        let subscriber =
+            campaign.rt.block_on(campaign.store.subscriber_by_email(&email)).unwrap().unwrap();
+        assert_eq!(subscriber.status, SubscriberStatus::Bounced);
+    }
+    assert!(!worker.log().contains("@example.org"), "addresses in the log:\n{}", worker.log());
+}
+
+fn a_dead_smtp_server_pauses_the_campaign_with_a_reason(backend: Backend) {
+    const RECIPIENTS: usize = 200;
+    let Some(campaign) =
+        Campaign::new(backend, RECIPIENTS, &[("RUNDBRIEF_SEND_PAUSE_AFTER_FAILURES", "20")])
+    else {
+        return;
+    };
+    campaign.server.fail_every(1, "421 4.3.2 Service not available, closing channel", usize::MAX);
+    campaign.send();
+    let worker = campaign.worker();
+    campaign.wait_for_status(IssueStatus::Paused, Duration::from_secs(60), &[&worker]);
+    let issue = campaign.rt.block_on(campaign.store.issue(campaign.issue)).unwrap();
+    let reason = issue.status_reason.unwrap_or_default();
+    assert!(reason.contains("20 failed sends in a row") && reason.contains("421"), "{reason}");
+    // Paused, not burnt: nobody's attempts ran out, and nothing was received.
+    let ledger = campaign.ledger();
+    assert!(
+        ledger.iter().all(|(s, _)| matches!(s, DeliveryStatus::Pending | DeliveryStatus::Sending)),
+        "{ledger:?}"
+    );
+    assert_eq!(campaign.server.received_count(), 0);
+    let progress = process::run(
+        BIN,
+        &campaign.db,
+        campaign.dir.path(),
+        &campaign.env(),
+        &["issue", "progress", &campaign.issue.0.to_string()],
+    );
+    let shown = String::from_utf8_lossy(&progress.stdout);
+    assert!(shown.contains("is paused") && shown.contains("failed sends in a row"), "{shown}");
+}
+
+macro_rules! on_both_backends {
+    ($($name:ident),* $(,)?) => {
+        mod sqlite {
+            $(#[test] fn $name() { super::$name(super::Backend::Sqlite) })*
+        }
+        mod postgres {
+            $(#[test] fn $name() { super::$name(super::Backend::Postgres) })*
+        }
+    };
+}
+
+on_both_backends!(
+    crash_test,
+    two_workers_share_one_campaign,
+    transient_failures_are_retried_and_unknown_users_suppressed,
+    a_dead_smtp_server_pauses_the_campaign_with_a_reason,
+);
