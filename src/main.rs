@@ -223,15 +223,15 @@ async fn serve(config: Config, roles: Roles) -> anyhow::Result<()> {
         None => config.listen,
     };
     let settings = wiring::settings(&config, config.base_url(bound))?;
+    let mailer = wiring::mailer(&config)?;
 
     let workers = if roles.workers {
-        let mailer = wiring::mailer(&config)?;
         let runtime = engine::runtime(
             &config,
             Arc::clone(&store),
             signer.clone(),
             queue.clone(),
-            mailer,
+            mailer.clone(),
             settings.clone(),
         )?;
         let campaigns = engine::campaigns(&config, Arc::clone(&store), queue.clone());
@@ -248,8 +248,11 @@ async fn serve(config: Config, roles: Roles) -> anyhow::Result<()> {
     match listener {
         Some(listener) => {
             users::announce_setup(&*store, &signer, &config.base_url(bound)).await?;
+            let campaigns =
+                engine::campaigns(&config, Arc::clone(&store), queue.clone()).with_mailer(mailer);
             let confirmations: Arc<dyn rundbrief_app::ConfirmationQueue> = Arc::new(queue);
-            let state = wiring::app_state(&config, store, signer, settings, confirmations)?;
+            let state =
+                wiring::app_state(&config, store, signer, settings, confirmations, campaigns)?;
             let router = rundbrief_web::router(state);
             tracing::info!(
                 backend = %backend,

@@ -43,6 +43,7 @@ pub async fn preview(
         language: request.language,
         format,
         name: request.name,
+        recipient: None,
     };
     match rundbrief_app::preview(store, signer, &settings, &app_request).await {
         Ok(preview) => Ok(preview.bytes),

@@ -5,6 +5,7 @@ use std::path::Path;
 use std::sync::Arc;
 
 use anyhow::Context;
+use rundbrief_app::campaign::Campaigns;
 use rundbrief_app::{App, ConfirmationQueue, Settings};
 use rundbrief_core::TokenSigner;
 use rundbrief_mail::Mailer;
@@ -57,10 +58,12 @@ pub fn app_state(
     signer: TokenSigner,
     settings: Settings,
     confirmations: Arc<dyn ConfirmationQueue>,
+    campaigns: Campaigns,
 ) -> anyhow::Result<AppState> {
     let app = App::new(store, signer, confirmations, settings);
     Ok(AppState::new(
         app,
+        campaigns,
         RateLimiter::per_minute(config.rate_limit),
         RateLimiter::per_minute(config.api_rate_limit),
     ))

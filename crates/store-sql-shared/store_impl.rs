@@ -1258,6 +1258,22 @@ impl DeliveryStore for StoreImpl {
         Ok(deliveries)
     }
 
+    async fn release_delivery(&self, id: DeliveryId, lease_until: OffsetDateTime) -> StoreResult<()> {
+        sqlx::query(
+            "UPDATE deliveries SET status = $1, lease_until = NULL, \
+             attempts = CASE WHEN attempts > 0 THEN attempts - 1 ELSE 0 END \
+             WHERE id = $2 AND status = $3 AND lease_until = $4",
+        )
+        .bind(DeliveryStatus::Pending.as_str())
+        .bind(id.0)
+        .bind(DeliveryStatus::Sending.as_str())
+        .bind(ts(lease_until))
+        .execute(self.writer())
+        .await
+        .map_err(db_err)?;
+        Ok(())
+    }
+
     async fn mark_sent(
         &self,
         id: DeliveryId,

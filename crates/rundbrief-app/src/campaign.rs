@@ -10,12 +10,13 @@ use std::sync::Arc;
 
 use async_trait::async_trait;
 use rundbrief_core::model::{DeliveryStatus, Issue, IssueStatus};
-use rundbrief_core::{IssueId, Language};
+use rundbrief_core::{EmailAddress, IssueId, Language};
+use rundbrief_mail::{Mailer, Transport as _};
 use rundbrief_store::{Store, StoreError};
 use serde::Serialize;
 use time::OffsetDateTime;
 
-use crate::{Clock, SystemClock};
+use crate::{App, AppError, Clock, PreviewFormat, PreviewRequest, SystemClock};
 
 /// Queues the work of delivering an issue that is `sending`. The jobs crate implements it
 /// over apalis; tests can drain the ledger themselves.
@@ -40,6 +41,9 @@ pub enum CampaignError {
         "the issue is sending, but its jobs could not be queued ({0}); a worker picks it up when it starts"
     )]
     Queue(String),
+    /// A test mail could not be delivered.
+    #[error("the test mail could not be sent: {0}")]
+    Send(String),
     #[error(transparent)]
     Store(StoreError),
 }
@@ -129,11 +133,51 @@ pub struct Campaigns {
     store: Arc<dyn Store>,
     starter: Arc<dyn DeliveryStarter>,
     clock: Arc<dyn Clock>,
+    /// For test sends; they bypass the queue and the ledger.
+    mailer: Option<Mailer>,
 }
 
 impl Campaigns {
     pub fn new(store: Arc<dyn Store>, starter: Arc<dyn DeliveryStarter>) -> Self {
-        Self { store, starter, clock: Arc::new(SystemClock) }
+        Self { store, starter, clock: Arc::new(SystemClock), mailer: None }
+    }
+
+    pub fn with_mailer(mut self, mailer: Mailer) -> Self {
+        self.mailer = Some(mailer);
+        self
+    }
+
+    /// Sends the mail a reader of `language` would get to `to` right away (not through the
+    /// queue, not in the ledger), with a placeholder unsubscribe link that changes nothing.
+    /// Returns the language of the variant sent.
+    pub async fn send_test(
+        &self,
+        app: &App,
+        issue: IssueId,
+        language: Language,
+        to: &EmailAddress,
+    ) -> Result<Language, CampaignError> {
+        let Some(mailer) = &self.mailer else {
+            return Err(CampaignError::Conflict("this process cannot send mail".to_owned()));
+        };
+        let request = PreviewRequest {
+            issue,
+            language,
+            format: PreviewFormat::Eml,
+            name: None,
+            recipient: Some(to.as_str()),
+        };
+        let preview = app.preview(&request).await.map_err(|e| match e {
+            AppError::NotFound(_) => CampaignError::NotFound(issue),
+            AppError::Conflict(message) => CampaignError::Conflict(message),
+            other => CampaignError::Invalid(other.to_string()),
+        })?;
+        mailer
+            .send(app.settings().from.address(), &[to.as_str()], &preview.bytes)
+            .await
+            .map_err(|e| CampaignError::Send(e.to_string()))?;
+        tracing::info!(issue_id = %issue, language = language.code(), "test mail sent");
+        Ok(preview.variant_language)
     }
 
     pub fn with_clock(mut self, clock: Arc<dyn Clock>) -> Self {

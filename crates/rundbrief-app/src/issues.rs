@@ -124,6 +124,8 @@ pub struct PreviewRequest<'a> {
     pub format: PreviewFormat,
     /// For `{{ name }}`; without it the localised fallback shows.
     pub name: Option<&'a str>,
+    /// The address in `To:` and `{{ email }}`; a placeholder address when `None`.
+    pub recipient: Option<&'a str>,
 }
 
 /// A rendered preview.
@@ -514,9 +516,10 @@ fn render(
         "{base}/preferences/{}",
         signer.sign(TokenPurpose::Preferences, PREVIEW_SUBSCRIBER, None)
     );
+    let recipient = request.recipient.unwrap_or(PREVIEW_ADDRESS);
     let who = Personalisation {
         name: request.name,
-        email: PREVIEW_ADDRESS,
+        email: recipient,
         unsubscribe_url: &unsubscribe_url,
         preferences_url: &preferences_url,
     };
@@ -537,7 +540,7 @@ fn render(
             };
             let email = Email::campaign(
                 &settings.from,
-                PREVIEW_ADDRESS,
+                recipient,
                 &subject,
                 &text,
                 &html,

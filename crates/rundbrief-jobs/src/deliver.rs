@@ -97,6 +97,8 @@ pub struct DeliveryContext {
     pacer: Pacer,
     /// Failed sends in a row per issue, for the automatic pause.
     failures: Mutex<HashMap<IssueId, u32>>,
+    /// When each issue's status was last read, and whether it was still `sending`.
+    status_checks: Mutex<HashMap<IssueId, (tokio::time::Instant, bool)>>,
 }
 
 impl std::fmt::Debug for DeliveryContext {
@@ -131,6 +133,7 @@ impl DeliveryContext {
             variants: Mutex::new(HashMap::new()),
             pacer: Pacer::new(config.rate),
             failures: Mutex::new(HashMap::new()),
+            status_checks: Mutex::new(HashMap::new()),
             config,
         }
     }
@@ -161,6 +164,27 @@ impl DeliveryContext {
         if let Ok(mut failures) = self.failures.lock() {
             failures.remove(&issue);
         }
+    }
+
+    /// Whether `issue` is still `sending`, read from the store at most every
+    /// [`STATUS_RECHECK`]: a pause or cancel takes effect within that time even in the middle
+    /// of a batch, without a query per message.
+    async fn still_sending(&self, issue: IssueId) -> Result<bool, JobError> {
+        let now = tokio::time::Instant::now();
+        let cached = self.status_checks.lock().ok().and_then(|checks| {
+            checks
+                .get(&issue)
+                .filter(|(at, _)| now.duration_since(*at) < STATUS_RECHECK)
+                .map(|c| c.1)
+        });
+        if let Some(sending) = cached {
+            return Ok(sending);
+        }
+        let sending = self.store.issue(issue).await?.status == IssueStatus::Sending;
+        if let Ok(mut checks) = self.status_checks.lock() {
+            checks.insert(issue, (now, sending));
+        }
+        Ok(sending)
     }
 
     /// Counts one outcome towards the automatic pause; `true` when this failure reached the
@@ -270,7 +294,8 @@ pub struct BatchOutcome {
     /// Not sent on purpose: subscriber no longer active, erased or suppressed, or no ready
     /// variant for their language.
     pub skipped: usize,
-    /// Left unsent because the lease was about to run out; claimed again after it has.
+    /// Handed back unsent (the issue was paused or cancelled meanwhile, or the lease was
+    /// about to run out); due again at once.
     pub deferred: usize,
     pub next: NextStep,
 }
@@ -335,6 +360,14 @@ pub async fn deliver_batch(
             });
         }
         Some(allowance) => batch.min(allowance),
+        None => batch,
+    };
+    // A slow rate must not hold a claim longer than half its lease.
+    let batch = match ctx.config.rate {
+        Some(rate) => {
+            let paced = (rate * ctx.config.lease.as_secs_f64() / 2.0).floor().max(1.0);
+            batch.min(u32::try_from(paced as u64).unwrap_or(u32::MAX))
+        }
         None => batch,
     };
     let lease_until = now + ctx.config.lease;
@@ -495,10 +528,17 @@ async fn send_one(ctx: &DeliveryContext, out: Outgoing) -> Result<Attempt, JobEr
     if let Some(lease_until) = delivery.lease_until {
         let margin = (ctx.config.lease / 10).min(Duration::from_secs(30));
         if ctx.now() + margin >= lease_until {
+            store.release_delivery(delivery.id, lease_until).await?;
             return Ok(Attempt::Deferred);
         }
     }
     ctx.pacer.wait().await;
+    if !ctx.still_sending(delivery.issue_id).await? {
+        if let Some(lease_until) = delivery.lease_until {
+            store.release_delivery(delivery.id, lease_until).await?;
+        }
+        return Ok(Attempt::Deferred);
+    }
     let sent = ctx
         .transport
         .send_boxed(&message.envelope_from, &[message.recipient.as_str()], &message.bytes)
@@ -584,6 +624,9 @@ fn redact(error: &SendError, email: &EmailAddress) -> String {
     out.push_str(&text[rest..]);
     out
 }
+
+/// How stale the "is the issue still sending" answer may be before a send reads it again.
+const STATUS_RECHECK: Duration = Duration::from_millis(500);
 
 /// How long a batch that hit a sending cap waits before looking again.
 const CAP_RECHECK: Duration = Duration::from_secs(60);

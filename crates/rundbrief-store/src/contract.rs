@@ -73,6 +73,7 @@ macro_rules! contract_tests {
             pausing_records_a_reason_that_the_next_change_clears,
             recipients_are_read_per_batch_with_their_suppression,
             caps_count_what_was_sent_recently,
+            released_deliveries_are_due_again_without_losing_an_attempt,
             users_are_unique_by_email,
             sessions_expire,
             api_tokens_are_found_by_hash_and_revocable,
@@ -910,6 +911,27 @@ pub async fn recipients_are_read_per_batch_with_their_suppression(store: SharedS
     assert!(found[1].suppressed);
     assert_eq!((found[2].email.as_ref(), found[2].status), (None, SubscriberStatus::Erased));
     assert!(store.recipients(&[]).await.unwrap().is_empty());
+}
+
+pub async fn released_deliveries_are_due_again_without_losing_an_attempt(store: SharedStore) {
+    add_active(&store, "r1@example.de", Language::De).await;
+    let issue = add_issue(&store, Segment::everyone()).await;
+    store.snapshot_deliveries(issue, &Segment::everyone(), t0()).await.unwrap();
+    let lease_end = t0() + Duration::minutes(10);
+    let claimed = store.claim_deliveries(issue, 10, t0(), lease_end).await.unwrap();
+    store.release_delivery(claimed[0].id, lease_end).await.unwrap();
+    // Due at once, long before the lease would have run out, with the same attempt count.
+    let again = store.claim_deliveries(issue, 10, t0(), lease_end).await.unwrap();
+    assert_eq!(again.len(), 1);
+    assert_eq!(again[0].attempts, 1);
+    // Someone else's claim (another lease) is not released.
+    store.release_delivery(again[0].id, t0() + Duration::minutes(3)).await.unwrap();
+    assert!(store.claim_deliveries(issue, 10, t0(), lease_end).await.unwrap().is_empty());
+    // A delivery that reached a final status is not handed back.
+    store.mark_sent(again[0].id, Language::De, "<r1@example>", t0()).await.unwrap();
+    store.release_delivery(again[0].id, lease_end).await.unwrap();
+    let sent = store.delivery(issue, claimed[0].subscriber_id).await.unwrap();
+    assert_eq!(sent.status, DeliveryStatus::Sent);
 }
 
 pub async fn caps_count_what_was_sent_recently(store: SharedStore) {

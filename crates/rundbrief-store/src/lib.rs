@@ -203,6 +203,15 @@ pub trait DeliveryStore {
         now: OffsetDateTime,
         lease_until: OffsetDateTime,
     ) -> StoreResult<Vec<Delivery>>;
+    /// Hands a claimed delivery back unsent and without counting the attempt, e.g. because
+    /// its issue was paused meanwhile: it is due again at once, not only after its lease.
+    /// Only while the claim that ended at `lease_until` still holds: a row another worker
+    /// has claimed since is left alone.
+    async fn release_delivery(
+        &self,
+        id: DeliveryId,
+        lease_until: OffsetDateTime,
+    ) -> StoreResult<()>;
     async fn mark_sent(
         &self,
         id: DeliveryId,

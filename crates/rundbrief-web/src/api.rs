@@ -50,6 +50,7 @@ pub fn router(state: AppState) -> Router<AppState> {
         .route("/lists", get(list_lists).post(create_list))
         .route("/lists/{id}", get(get_list).put(update_list).delete(delete_list))
         .merge(crate::api_issues::routes())
+        .merge(crate::api_sending::routes())
         .fallback(|| async { ApiError::not_found("resource") })
         .method_not_allowed_fallback(|| async {
             ApiError::new(StatusCode::METHOD_NOT_ALLOWED, "this method is not allowed here")

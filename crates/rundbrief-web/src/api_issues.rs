@@ -96,6 +96,8 @@ pub struct IssueBody {
     pub editable: bool,
     pub segment: SegmentBody,
     pub scheduled_at: Option<String>,
+    /// Why the issue stopped by itself (e.g. paused after repeated SMTP failures).
+    pub status_reason: Option<String>,
     /// RFC 3339.
     pub created_at: String,
     pub updated_at: String,
@@ -105,7 +107,7 @@ pub struct IssueBody {
 }
 
 impl IssueBody {
-    fn new(issue: Issue, variants: Option<Vec<Variant>>) -> Self {
+    pub(crate) fn new(issue: Issue, variants: Option<Vec<Variant>>) -> Self {
         Self {
             id: issue.id.0,
             title: issue.title,
@@ -114,6 +116,7 @@ impl IssueBody {
             editable: rundbrief_app::issues::is_editable(issue.status),
             segment: SegmentBody::from(&issue.segment),
             scheduled_at: issue.scheduled_at.map(rfc3339),
+            status_reason: issue.status_reason,
             created_at: rfc3339(issue.created_at),
             updated_at: rfc3339(issue.updated_at),
             variants: variants.map(|vs| {
@@ -275,7 +278,7 @@ impl From<Audience> for AudienceBody {
     }
 }
 
-fn issue_id(path: Result<Path<String>, PathRejection>) -> Result<IssueId, ApiError> {
+pub(crate) fn issue_id(path: Result<Path<String>, PathRejection>) -> Result<IssueId, ApiError> {
     path_id(path, "issue").map(IssueId)
 }
 
@@ -290,7 +293,7 @@ fn issue_and_language(
     Ok((IssueId(id), language))
 }
 
-fn language_field(fields: &mut Fields, field: &str) -> Option<Language> {
+pub(crate) fn language_field(fields: &mut Fields, field: &str) -> Option<Language> {
     let value = fields.string(field)?;
     check::language(field, &value).map_err(|e| fields.fail(field, e.reason)).ok()
 }
@@ -562,7 +565,8 @@ pub(crate) async fn preview(
         }
     }
     fields.finish()?;
-    let request = PreviewRequest { issue: id, language, format, name: name.as_deref() };
+    let request =
+        PreviewRequest { issue: id, language, format, name: name.as_deref(), recipient: None };
     let preview = state.app.preview(&request).await.map_err(|e| match e {
         AppError::Invalid(problems) => ApiError {
             errors: problems

@@ -12,6 +12,7 @@
 pub mod admin;
 pub mod api;
 pub mod api_issues;
+pub mod api_sending;
 mod error;
 mod extract;
 pub mod openapi;
@@ -29,6 +30,7 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::{Json, Router};
 use rundbrief_app::App;
+use rundbrief_app::campaign::Campaigns;
 use rundbrief_store::Store;
 use serde_json::json;
 use tokio::net::TcpListener;
@@ -49,11 +51,18 @@ pub struct AppState {
     pub form_limit: RateLimiter,
     /// Per IP, for every API request.
     pub api_limit: RateLimiter,
+    /// Send, schedule, pause, resume, cancel, progress.
+    pub campaigns: Campaigns,
 }
 
 impl AppState {
-    pub fn new(app: App, form_limit: RateLimiter, api_limit: RateLimiter) -> Self {
-        Self { store: Arc::clone(app.store()), app, form_limit, api_limit }
+    pub fn new(
+        app: App,
+        campaigns: Campaigns,
+        form_limit: RateLimiter,
+        api_limit: RateLimiter,
+    ) -> Self {
+        Self { store: Arc::clone(app.store()), app, form_limit, api_limit, campaigns }
     }
 }
 

@@ -7,7 +7,7 @@ use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::{Modify, OpenApi};
 
 use crate::error::{FieldProblem, Problem};
-use crate::{api, api_issues};
+use crate::{api, api_issues, api_sending};
 
 #[derive(OpenApi)]
 #[openapi(
@@ -20,7 +20,8 @@ use crate::{api, api_issues};
         api_issues::list_issues, api_issues::create_issue, api_issues::get_issue,
         api_issues::update_issue, api_issues::delete_issue, api_issues::get_variant,
         api_issues::put_variant, api_issues::delete_variant, api_issues::audience,
-        api_issues::preview,
+        api_issues::preview, api_sending::send, api_sending::schedule, api_sending::pause,
+        api_sending::resume, api_sending::cancel, api_sending::test, api_sending::progress,
     ),
     components(schemas(
         api::SubscriberBody, api::SubscriberPage, api::SubscriberCreate, api::SubscriberPatch,
@@ -29,6 +30,8 @@ use crate::{api, api_issues};
         api_issues::IssuePatch, api_issues::SegmentBody, api_issues::SegmentInputDoc,
         api_issues::VariantSummary, api_issues::VariantBody, api_issues::VariantInputDoc,
         api_issues::AudienceBody, api_issues::AudienceLanguageBody,
+        api_sending::SendStarted, api_sending::ScheduleInput, api_sending::TestInput,
+        api_sending::TestSent,
     )),
     modifiers(&BearerAuth),
     tags((name = "subscribers"), (name = "subscriptions"), (name = "lists"), (name = "issues"),
