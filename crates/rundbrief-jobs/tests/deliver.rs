@@ -269,3 +269,86 @@ async fn deliveries_of_a_dead_worker_are_taken_over_after_their_lease_and_sent_o
         assert_eq!((now.status, now.attempts), (DeliveryStatus::Sent, 2));
     }
 }
+
+#[tokio::test]
+async fn a_daily_cap_holds_the_rest_until_the_window_has_moved() {
+    let env = env(SmtpServer::start()).await;
+    for i in 0..8 {
+        env.subscriber(&format!("reader{i}@example.org"), Language::De).await;
+    }
+    let issue = env.sending_issue(&[(Language::De, true)]).await;
+    let mut config = config();
+    config.daily_cap = Some(5);
+    let ctx = env.context(config);
+
+    let first = deliver_batch(&ctx, issue, 3).await.unwrap();
+    let second = deliver_batch(&ctx, issue, 3).await.unwrap();
+    assert_eq!((first.sent, second.sent), (3, 2), "the second batch is cut to the cap");
+    let held = deliver_batch(&ctx, issue, 3).await.unwrap();
+    assert_eq!(held.claimed, 0);
+    assert!(matches!(held.next, NextStep::WaitFor(_)), "{held:?}");
+    assert_eq!(env.server.messages().len(), 5);
+
+    // A day later the window has moved past the first five.
+    env.clock.advance(Duration::from_secs(24 * 3600 + 1));
+    let outcomes = drain(&env, &ctx, issue, 3).await;
+    assert_eq!(outcomes.iter().map(|o| o.sent).sum::<usize>(), 3);
+    assert_eq!(env.server.counts().len(), 8);
+    assert!(env.server.counts().values().all(|&n| n == 1));
+}
+
+#[tokio::test]
+async fn the_send_rate_spaces_messages_evenly() {
+    let env = env(SmtpServer::start()).await;
+    for i in 0..6 {
+        env.subscriber(&format!("reader{i}@example.org"), Language::De).await;
+    }
+    let issue = env.sending_issue(&[(Language::De, true)]).await;
+    let mut config = config();
+    config.rate = Some(10.0);
+    let ctx = env.context(config);
+
+    let started = std::time::Instant::now();
+    let outcome = deliver_batch(&ctx, issue, 10).await.unwrap();
+    let elapsed = started.elapsed();
+
+    assert_eq!(outcome.sent, 6);
+    // Six sends at ten per second: the sixth waits for its slot at 0.5 s, however many
+    // sends run concurrently.
+    assert!(elapsed >= Duration::from_millis(500), "{elapsed:?}");
+}
+
+#[tokio::test]
+async fn an_issue_paused_mid_batch_hands_the_rest_back_at_once() {
+    let env = env(SmtpServer::start()).await;
+    for i in 0..6 {
+        env.subscriber(&format!("reader{i}@example.org"), Language::De).await;
+    }
+    let issue = env.sending_issue(&[(Language::De, true)]).await;
+    let mut config = config();
+    config.rate = Some(4.0);
+    config.send_concurrency = 1;
+    let ctx = std::sync::Arc::new(env.context(config));
+
+    let batch = {
+        let ctx = std::sync::Arc::clone(&ctx);
+        tokio::spawn(async move { deliver_batch(&ctx, issue, 10).await })
+    };
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    env.store
+        .transition_issue(issue, IssueStatus::Sending, IssueStatus::Paused, None, env.now())
+        .await
+        .unwrap();
+    let outcome = batch.await.unwrap().unwrap();
+
+    assert!(outcome.sent < 6, "{outcome:?}");
+    assert_eq!(outcome.sent + outcome.deferred, 6, "{outcome:?}");
+    // Handed back: due again at once after a resume, with no attempt used up.
+    env.store
+        .transition_issue(issue, IssueStatus::Paused, IssueStatus::Sending, None, env.now())
+        .await
+        .unwrap();
+    let claimed = env.store.claim_deliveries(issue, 10, env.now(), env.now()).await.unwrap();
+    assert_eq!(claimed.len(), outcome.deferred);
+    assert!(claimed.iter().all(|d| d.attempts == 1), "{claimed:?}");
+}
