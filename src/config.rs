@@ -42,6 +42,9 @@ const KEYS: &[&str] = &[
     "send_lease_seconds",
     "send_pause_after_failures",
     "worker_concurrency",
+    "dkim_key_file",
+    "dkim_selector",
+    "dkim_domain",
 ];
 
 #[derive(Clone)]
@@ -73,6 +76,17 @@ pub struct Config {
     /// API requests per client IP and minute; 0 = unlimited.
     pub api_rate_limit: u32,
     pub sending: SendSettings,
+    pub dkim: Option<DkimSettings>,
+}
+
+/// Where the DKIM key is and what it signs for; the key itself is read at start.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DkimSettings {
+    /// PEM: PKCS#8 (RSA or Ed25519) or PKCS#1 RSA.
+    pub key_file: PathBuf,
+    pub selector: String,
+    /// The `d=` domain; the sender's domain unless given.
+    pub domain: String,
 }
 
 /// How the sending engine paces, batches and gives up.
@@ -117,6 +131,7 @@ impl fmt::Debug for Config {
             .field("rate_limit", &self.rate_limit)
             .field("api_rate_limit", &self.api_rate_limit)
             .field("sending", &self.sending)
+            .field("dkim", &self.dkim)
             .finish()
     }
 }
@@ -235,7 +250,19 @@ impl Config {
             )?,
             worker_concurrency: positive("worker_concurrency", "RUNDBRIEF_WORKER_CONCURRENCY", 2)?,
         };
+        let dkim = match get("dkim_key_file") {
+            Some(file) => {
+                let default_domain = from.address().rsplit_once('@').map_or("", |(_, d)| d);
+                Some(DkimSettings {
+                    key_file: PathBuf::from(file),
+                    selector: get("dkim_selector").unwrap_or("rundbrief").to_owned(),
+                    domain: get("dkim_domain").unwrap_or(default_domain).to_ascii_lowercase(),
+                })
+            }
+            None => None,
+        };
         Ok(Config {
+            dkim,
             sending,
             smtp_url,
             smtp_connections,

@@ -11,7 +11,7 @@ use rundbrief_app::{ConfirmationMailer, Settings};
 use rundbrief_core::TokenSigner;
 use rundbrief_jobs::queue::{ApalisQueue, JobRuntime, QueueStarter, WorkerSettings, run_workers};
 use rundbrief_jobs::{DeliveryConfig, DeliveryContext, DynTransport, RetryPolicy};
-use rundbrief_mail::{ListId, Mailer, MessageWriter};
+use rundbrief_mail::{ListId, Mailer};
 use rundbrief_render::Templates;
 use rundbrief_store::Store;
 
@@ -55,9 +55,7 @@ pub fn runtime(
     delivery.hourly_cap = sending.hourly_limit;
     delivery.daily_cap = sending.daily_limit;
     delivery.pause_after_failures = sending.pause_after_failures;
-    let domain = config.from.address().rsplit_once('@').map_or("localhost", |(_, d)| d);
-    let writer = MessageWriter::new(domain)
-        .with_context(|| format!("RUNDBRIEF_FROM: no Message-ID can be made for '{domain}'"))?;
+    let writer = settings.message_writer.clone();
     let transport: Arc<dyn DynTransport> = Arc::new(mailer.clone());
     let context = DeliveryContext::new(
         Arc::clone(&store),

@@ -8,7 +8,7 @@ use anyhow::Context;
 use rundbrief_app::campaign::Campaigns;
 use rundbrief_app::{App, ConfirmationQueue, Settings};
 use rundbrief_core::TokenSigner;
-use rundbrief_mail::Mailer;
+use rundbrief_mail::{DkimSigner, Mailer, MessageWriter};
 use rundbrief_store::Store;
 use rundbrief_web::{AppState, RateLimiter};
 
@@ -31,7 +31,30 @@ pub fn settings(config: &Config, public_url: String) -> anyhow::Result<Settings>
         fallback_languages: config.fallback_languages.clone(),
         templates: Arc::new(templates),
         from: config.from.clone(),
+        message_writer: message_writer(config)?,
     })
+}
+
+/// The writer every outgoing message goes through: Message-IDs in the sender's domain, and a
+/// DKIM signature when `RUNDBRIEF_DKIM_KEY_FILE` is set.
+fn message_writer(config: &Config) -> anyhow::Result<MessageWriter> {
+    let domain = config.from.address().rsplit_once('@').map_or("localhost", |(_, d)| d);
+    let writer = MessageWriter::new(domain)
+        .with_context(|| format!("RUNDBRIEF_FROM: no Message-ID can be made for '{domain}'"))?;
+    let Some(dkim) = &config.dkim else { return Ok(writer) };
+    let pem = std::fs::read_to_string(&dkim.key_file).with_context(|| {
+        format!("RUNDBRIEF_DKIM_KEY_FILE: cannot read {}", dkim.key_file.display())
+    })?;
+    let signer = DkimSigner::from_pem(&pem, &dkim.domain, &dkim.selector).with_context(|| {
+        format!("RUNDBRIEF_DKIM_KEY_FILE: {} is not a usable DKIM key", dkim.key_file.display())
+    })?;
+    // The DNS name is what an operator must publish; the record itself is public too.
+    tracing::info!(
+        dns_name = %signer.dns_name(),
+        algorithm = signer.algorithm().as_str(),
+        "mail is DKIM-signed; publish the key as a TXT record at dns_name"
+    );
+    Ok(writer.with_dkim(Arc::new(signer)))
 }
 
 /// The transport the configuration asks for, and a log line saying which it is.

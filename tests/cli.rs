@@ -203,3 +203,24 @@ fn secrets_never_reach_the_log() {
     assert!(!log.contains("a-configured-secret"), "{log}");
     assert!(!dir.path().join("data/secret.key").exists(), "a configured key is not replaced");
 }
+
+#[test]
+fn an_unusable_dkim_key_stops_the_start_with_the_variable_named() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let key = dir.path().join("dkim.pem");
+    std::fs::write(&key, "-----BEGIN PRIVATE KEY-----\nbm90IGEga2V5\n-----END PRIVATE KEY-----\n")
+        .expect("write");
+    for file in [key.display().to_string(), dir.path().join("missing.pem").display().to_string()] {
+        let output = rundbrief(dir.path())
+            .args(["serve"])
+            .env("RUNDBRIEF_LISTEN", "127.0.0.1:0")
+            .env("RUNDBRIEF_DKIM_KEY_FILE", &file)
+            .output()
+            .expect("run");
+        assert_eq!(output.status.code(), Some(1));
+        let stderr = stderr_of(&output);
+        let error = stderr.lines().find(|l| l.starts_with("error: ")).unwrap_or_default();
+        assert!(error.contains("RUNDBRIEF_DKIM_KEY_FILE"), "{stderr}");
+        assert!(!stderr.contains("panicked"), "{stderr}");
+    }
+}

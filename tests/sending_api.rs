@@ -273,6 +273,37 @@ fn the_cli_controls_the_same_issue(backend: Backend) {
     assert!(String::from_utf8_lossy(&missing.stderr).contains("does not exist"));
 }
 
+fn campaign_mails_are_dkim_signed_when_a_key_is_configured(backend: Backend) {
+    let Some(db) = TestDb::new(backend) else { return };
+    let key = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/crates/rundbrief-mail/tests/keys/ed25519-TEST-ONLY.pem"
+    );
+    let api = Api::start(
+        &db,
+        &[
+            ("RUNDBRIEF_DKIM_KEY_FILE", key),
+            ("RUNDBRIEF_DKIM_SELECTOR", "news2026"),
+            ("RUNDBRIEF_FROM", "Servicestelle <newsletter@Example.ORG>"),
+        ],
+    );
+    assert!(api.app.log().contains("news2026._domainkey.example.org"), "{}", api.app.log());
+    api.subscriber("anna@example.de", "de");
+    let issue = api.issue();
+    api.ok("POST", &format!("/api/v1/issues/{issue}/send"), None, 202);
+    let mail = api.smtp.wait_for("anna@example.de", Duration::from_secs(30));
+    let signature = mail.header("DKIM-Signature").unwrap_or_default();
+    for tag in ["a=ed25519-sha256", "d=example.org", "s=news2026", "bh=", "b="] {
+        assert!(signature.contains(tag), "{tag} missing in {signature}");
+    }
+    let message_id = mail.header("Message-ID").unwrap_or_default();
+    assert!(
+        message_id.ends_with("@Example.ORG>")
+            || message_id.to_ascii_lowercase().ends_with("@example.org>"),
+        "{message_id}"
+    );
+}
+
 macro_rules! on_both_backends {
     ($($name:ident),* $(,)?) => {
         mod sqlite {
@@ -291,4 +322,5 @@ on_both_backends!(
     test_mails_go_to_one_address_in_the_chosen_language,
     controls_need_a_token_and_an_existing_issue,
     the_cli_controls_the_same_issue,
+    campaign_mails_are_dkim_signed_when_a_key_is_configured,
 );

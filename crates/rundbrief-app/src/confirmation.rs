@@ -13,9 +13,7 @@ use maud::{DOCTYPE, html};
 use rundbrief_core::model::Subscriber;
 use rundbrief_core::{Language, SubscriberId, SubscriberStatus, TokenPurpose, TokenSigner};
 use rundbrief_i18n::{Arg, Locales};
-use rundbrief_mail::{
-    Email, Mailbox, Mailer, MessageError, MessageWriter, SendError, Transport as _,
-};
+use rundbrief_mail::{Email, Mailbox, Mailer, MessageError, SendError, Transport as _};
 use rundbrief_store::{Store, StoreError};
 
 use crate::{Clock, Settings, SystemClock};
@@ -153,8 +151,7 @@ impl ConfirmationMailer {
             &link,
             self.settings.confirm_ttl.whole_hours(),
         );
-        let domain = self.from.address().rsplit_once('@').map_or("localhost", |(_, d)| d);
-        let mut writer = MessageWriter::new(domain)?;
+        let mut writer = self.settings.message_writer.clone();
         let message = writer.build(&Email::transactional(
             &self.from,
             email,

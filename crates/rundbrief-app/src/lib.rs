@@ -69,6 +69,8 @@ pub struct Settings {
     pub templates: Arc<rundbrief_render::Templates>,
     /// The sender of campaign mails.
     pub from: rundbrief_mail::Mailbox,
+    /// Message-IDs in the sender's domain and the DKIM signers; cloned per use.
+    pub message_writer: rundbrief_mail::MessageWriter,
 }
 
 /// The use cases, cheap to clone (one `Arc`).
