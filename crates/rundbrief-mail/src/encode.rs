@@ -817,6 +817,137 @@ mod tests {
         }
     }
 
+    /// Encodes with the fast encoder and the reference, checks they agree, and checks the
+    /// output against the rules independently of both: lines of at most 76 characters, no
+    /// whitespace at a line's end, no escape cut by a soft break, and a decoding that gives the
+    /// canonical input back.
+    fn check_qp(input: &[u8]) -> String {
+        let (mut fast, mut slow) = (Vec::new(), Vec::new());
+        quoted_printable(input, &mut fast);
+        reference::reference_qp(input, &mut slow);
+        assert_eq!(fast, slow, "{:?}", String::from_utf8_lossy(input));
+        let encoded = String::from_utf8(fast).unwrap_or_default();
+        for line in encoded.split("\r\n") {
+            assert!(line.len() <= MAX_LINE, "{} > 76: {line:?}", line.len());
+            assert!(!line.ends_with([' ', '\t']), "{line:?}");
+            // Every `=` starts an escape of two hex digits or is the soft break at the end.
+            let bytes = line.as_bytes();
+            for (k, _) in line.match_indices('=') {
+                let hex = bytes.get(k + 1..k + 3);
+                let escape = hex.is_some_and(|h| {
+                    h.iter().all(|&c| c.is_ascii_digit() || (b'A'..=b'F').contains(&c))
+                });
+                assert!(escape || k + 1 == line.len(), "{line:?}");
+            }
+        }
+        let canonical: Vec<u8> = {
+            let mut scratch = Vec::new();
+            canonical_line_breaks(input, &mut scratch).to_vec()
+        };
+        assert_eq!(qp_decode(&encoded), canonical, "{encoded:?}");
+        encoded
+    }
+
+    /// Lines of 70 to 80 characters around the 76-column limit, ending in every awkward way:
+    /// plain, `=`, a space or tab, a two- or four-byte character, with CRLF, LF or nothing
+    /// after them.
+    #[test]
+    fn qp_lines_around_the_limit() {
+        let endings: [&[u8]; 7] = [b"", b"=", b" ", b"\t", b" x", "é".as_bytes(), "🎉".as_bytes()];
+        for len in 70..=80 {
+            for ending in endings {
+                for eol in [&b"\r\n"[..], b"\n", b""] {
+                    let mut input = vec![b'a'; len - ending.len().min(len)];
+                    input.extend_from_slice(ending);
+                    input.extend_from_slice(eol);
+                    input.extend_from_slice(b"next");
+                    check_qp(&input);
+                }
+            }
+        }
+        // 75 characters of content per line, so that the soft break's `=` is the 76th: a plain
+        // line of 75 stays whole, 76 and 77 are split after 75.
+        assert_eq!(check_qp(&[b'a'; 76]), "a".repeat(75) + "=\r\na");
+        assert_eq!(check_qp(&[b'a'; 75]), "a".repeat(75));
+        assert_eq!(check_qp(&[b'a'; 77]), "a".repeat(75) + "=\r\naa");
+        // `=` at the limit moves to the next line whole.
+        let mut input = vec![b'a'; 73];
+        input.push(b'=');
+        assert_eq!(check_qp(&input), "a".repeat(73) + "=\r\n=3D");
+        // A trailing space before a line break is escaped, also at the limit.
+        let mut input = vec![b'a'; 74];
+        input.extend_from_slice(b" \r\nb");
+        assert_eq!(check_qp(&input), "a".repeat(74) + "=\r\n=20\r\nb");
+    }
+
+    /// Multibyte characters starting at every column near the soft break: each byte's escape
+    /// stays whole on one line, and mail-parser, an independent decoder, reads the text back.
+    #[test]
+    fn qp_multibyte_characters_across_soft_breaks() {
+        for prefix in 0..80 {
+            for ch in ["é", "Λ", "€", "🎉", "ĳ\tĳ", "ü ü", "Ω  Ω"] {
+                let text = format!(
+                    "{}{}{}\r\n.{}",
+                    "x".repeat(prefix),
+                    ch.repeat(9),
+                    "y".repeat(prefix % 7),
+                    ch
+                );
+                let encoded = check_qp(text.as_bytes());
+                let raw = format!(
+                    "Content-Type: text/plain; charset=utf-8\r\n\
+                     Content-Transfer-Encoding: quoted-printable\r\n\r\n{encoded}"
+                );
+                let parsed = mail_parser::MessageParser::default().parse(raw.as_bytes());
+                let decoded = parsed.as_ref().and_then(|m| m.body_text(0));
+                assert_eq!(decoded.as_deref(), Some(text.as_str()), "{encoded:?}");
+            }
+        }
+    }
+
+    /// The bit mask of literal bytes against the per-byte definition, on windows of random
+    /// bytes drawn mostly from the bytes that matter (spaces, breaks, `=`, tabs, high bytes).
+    #[test]
+    fn literal_bits_match_the_byte_rule() {
+        const BYTES: [u8; 12] =
+            [b' ', b' ', b'\r', b'\n', b'=', b'\t', b'a', b'.', 0xc3, 0x7f, 0, b'~'];
+        let mut seed: u64 = 0x1234_5678_9abc_def1;
+        for _ in 0..20_000 {
+            let mut window = [0u8; WINDOW + 1];
+            for b in &mut window {
+                seed ^= seed << 13;
+                seed ^= seed >> 7;
+                seed ^= seed << 17;
+                *b = if seed.is_multiple_of(4) {
+                    (seed >> 32) as u8
+                } else {
+                    BYTES[(seed >> 40) as usize % 12]
+                };
+            }
+            let expected = (0..WINDOW)
+                .fold(0u64, |bits, k| bits | u64::from(is_literal(window[k], window[k + 1])) << k);
+            assert_eq!(literal_bits(&window), expected, "{window:?}");
+        }
+    }
+
+    /// The lane-wise count agrees with a plain count at every length around the block sizes.
+    #[test]
+    fn count_escaped_matches_a_plain_count() {
+        let mut seed: u64 = 0x0bad_cafe_f00d_d00d;
+        for len in (0..300).chain([32 * 255 - 1, 32 * 255, 32 * 255 + 1, 3 * 32 * 255 + 17]) {
+            let body: Vec<u8> = (0..len)
+                .map(|_| {
+                    seed ^= seed << 13;
+                    seed ^= seed >> 7;
+                    seed ^= seed << 17;
+                    [b'a', b'=', 0xce, 0x80, b' ', 0xff][(seed >> 50) as usize % 6]
+                })
+                .collect();
+            let plain = body.iter().filter(|&&b| b >= 0x80 || b == b'=').count();
+            assert_eq!(count_escaped(&body), plain, "length {len}");
+        }
+    }
+
     #[test]
     fn qp_escapes_what_it_must() {
         assert_eq!(qp("a=b"), "a=3Db");
