@@ -316,16 +316,20 @@ pub fn quoted_printable(input: &[u8], out: &mut Vec<u8>) {
         }
         // A byte to escape (or a space that may not stay literal) and the bytes to escape that
         // follow it: a word of Greek or Cyrillic is one such run.
+        // `room`: escapes that still fit on the line.
+        let mut room = (QP_CONTENT - col) / 3;
         loop {
-            if col + 3 > QP_CONTENT {
+            if room == 0 {
                 flush_line(&mut line, col, b"=\r\n", out);
                 col = 0;
+                room = QP_CONTENT / 3;
             }
             line[col..col + 4].copy_from_slice(&QP_ESCAPED4[usize::from(b)]);
             col += 3;
+            room -= 1;
             i += 1;
             match input.get(i) {
-                Some(&next) if QP_CLASS[usize::from(next)] == ESCAPE => b = next,
+                Some(&next) if next >= 0x80 || QP_CLASS[usize::from(next)] == ESCAPE => b = next,
                 _ => break,
             }
         }
