@@ -41,19 +41,35 @@ impl TransferEncoding {
     /// ASCII byte and three per other byte, base64 four per three bytes, so quoted-printable wins
     /// while at most one byte in six needs escaping.
     pub fn for_body(body: &[u8]) -> Self {
-        // Counting only non-ASCII bytes (and '=') keeps this loop branch-free so it vectorises;
-        // the few ASCII controls that also need escaping do not change the choice in practice.
-        // A u8 counter per 255-byte chunk cannot overflow and packs 16 or 32 lanes per register.
-        let escaped: usize = body
-            .chunks(255)
-            .map(|chunk| {
-                usize::from(
-                    chunk.iter().fold(0u8, |n, &b| n + (u8::from(b >= 0x80) | u8::from(b == b'='))),
-                )
-            })
-            .sum();
-        if escaped.saturating_mul(6) <= body.len() { Self::QuotedPrintable } else { Self::Base64 }
+        if count_escaped(body).saturating_mul(6) <= body.len() {
+            Self::QuotedPrintable
+        } else {
+            Self::Base64
+        }
     }
+}
+
+/// How many bytes of `body` are non-ASCII or `=`. Counting only those (not the few ASCII
+/// controls quoted-printable also escapes) keeps the loop branch-free: 32 lanes of `u8`
+/// counters over fixed-size blocks, which the compiler turns into vector compares and
+/// subtractions. A lane counts at most 255 blocks before it is added up, so it cannot overflow.
+fn count_escaped(body: &[u8]) -> usize {
+    const LANES: usize = 32;
+    let mut total = 0usize;
+    for stretch in body.chunks(LANES * 255) {
+        let mut counts = [0u8; LANES];
+        let mut blocks = stretch.chunks_exact(LANES);
+        for block in &mut blocks {
+            if let Ok(block) = <&[u8; LANES]>::try_from(block) {
+                for (count, &b) in counts.iter_mut().zip(block) {
+                    *count += u8::from(b >= 0x80) | u8::from(b == b'=');
+                }
+            }
+        }
+        total += counts.iter().map(|&c| usize::from(c)).sum::<usize>();
+        total += blocks.remainder().iter().filter(|&&b| b >= 0x80 || b == b'=').count();
+    }
+    total
 }
 
 /// Byte classes for quoted-printable.
@@ -81,69 +97,162 @@ static QP_CLASS: [u8; 256] = {
 
 const HEX: &[u8; 16] = b"0123456789ABCDEF";
 
-/// `=XY` for every byte, so that escaping a byte is one three-byte copy.
-static QP_ESCAPED: [[u8; 3]; 256] = {
-    let mut table = [[0u8; 3]; 256];
+/// Whether `b` is written as it is when `next` (a line break if `b` is the last byte) follows:
+/// printable ASCII except `=`, or a space that is neither last on its line nor followed by
+/// another space.
+#[cfg(test)]
+fn is_literal(b: u8, next: u8) -> bool {
+    (b.wrapping_sub(33) <= 126 - 33 && b != b'=')
+        || (b == b' ' && !matches!(next, b' ' | b'\r' | b'\n'))
+}
+
+/// [`is_literal`], except that a space before a control character other than CR and LF (a
+/// tab, say) counts as not literal: testing `next > b' '` is two vector instructions where
+/// the three exact comparisons take five. The encoder puts such a space back itself.
+#[inline(always)]
+fn is_literal_mostly(b: u8, next: u8) -> bool {
+    // Bitwise `&` and `|`, not `&&` and `||`: without branches the lane loop vectorises.
+    (b.wrapping_sub(33) <= 126 - 33) & (b != b'=') | (b == b' ') & (next > b' ')
+}
+
+/// Whether the space at `input[i]`, which [`is_literal_mostly`] left out, is literal after all.
+#[inline]
+fn is_space_before_control(input: &[u8], i: usize) -> bool {
+    input[i] == b' '
+        && input.get(i + 1).is_some_and(|&next| next < b' ' && next != b'\r' && next != b'\n')
+}
+
+/// Bytes classified per window; a window holds one more byte, which decides about a space in
+/// the last position.
+const WINDOW: usize = 64;
+
+/// Bit `k` set when `window[k]` is literal (see [`is_literal_mostly`]), for the first 64 bytes.
+///
+/// Written as a lane-wise loop over fixed-size arrays, which the compiler turns into vector
+/// compares, and a multiplication per eight lanes that gathers their 0/1 bytes into eight bits
+/// (bit `j` of the top byte of `x * 0x0102_0408_1020_4080` is byte `j` of `x`, as no partial
+/// products overlap). No `unsafe` and no SIMD intrinsics, which would need it.
+#[inline]
+fn literal_bits(window: &[u8; WINDOW + 1]) -> u64 {
+    let (Some(current), Some(next)) =
+        (window.first_chunk::<WINDOW>(), window.last_chunk::<WINDOW>())
+    else {
+        return 0;
+    };
+    let mut lanes = [0u8; WINDOW];
+    for ((lane, &b), &after) in lanes.iter_mut().zip(current).zip(next) {
+        *lane = u8::from(is_literal_mostly(b, after));
+    }
+    let mut bits = 0u64;
+    for (k, group) in lanes.chunks_exact(8).enumerate() {
+        let mut word = [0u8; 8];
+        word.copy_from_slice(group);
+        let gathered = u64::from_le_bytes(word).wrapping_mul(0x0102_0408_1020_4080) >> 56;
+        bits |= gathered << (8 * k);
+    }
+    bits
+}
+
+/// The literal bits of the 64 bytes from some position on, computed once and reused while the
+/// encoder moves through them: each byte is classified once, not once per run it ends.
+struct LiteralWindow<'a> {
+    input: &'a [u8],
+    base: usize,
+    bits: u64,
+}
+
+impl<'a> LiteralWindow<'a> {
+    fn new(input: &'a [u8]) -> Self {
+        let mut window = Self { input, base: 0, bits: 0 };
+        window.load(0);
+        window
+    }
+
+    fn load(&mut self, base: usize) {
+        self.base = base;
+        self.bits = match self.input.get(base..base + WINDOW + 1) {
+            Some(bytes) => match <&[u8; WINDOW + 1]>::try_from(bytes) {
+                Ok(window) => literal_bits(window),
+                Err(_) => 0,
+            },
+            None => {
+                // The end of the input: padding with line breaks makes the padding and a
+                // space before it (the last byte) non-literal, as the end of input must.
+                let mut padded = [b'\n'; WINDOW + 1];
+                let rest = self.input.get(base..).unwrap_or_default();
+                padded[..rest.len()].copy_from_slice(rest);
+                literal_bits(&padded)
+            }
+        };
+    }
+
+    /// The end of the run of literal bytes starting at `from`, at most `limit`.
+    #[inline]
+    fn run_end(&mut self, from: usize, limit: usize) -> usize {
+        let mut k = from;
+        loop {
+            if k >= self.base + WINDOW {
+                self.load(k);
+            }
+            let offset = k - self.base;
+            // Bits shifted in at the top count as non-literal, so a run stops at the window's
+            // end at the latest; it continues in the next window.
+            let run = (!(self.bits >> offset)).trailing_zeros() as usize;
+            k += run;
+            if k >= limit {
+                return limit;
+            }
+            if offset + run < WINDOW {
+                return k;
+            }
+        }
+    }
+}
+
+/// Room for one output line (75 columns and `=\r\n`) and what the fixed-size writes below may
+/// put past its end: up to 15 bytes of a 16-byte copy, one of a 4-byte escape, and the 80
+/// bytes [`flush_line`] copies.
+const LINE_BUF: usize = 96;
+/// Bytes [`flush_line`] copies however long the line is (at most 78).
+const FLUSH: usize = 80;
+
+/// `=XY` and a spare byte for every byte value, so that escaping is one four-byte store.
+static QP_ESCAPED4: [[u8; 4]; 256] = {
+    let mut table = [[0u8; 4]; 256];
     let mut b = 0;
     while b < 256 {
-        table[b] = [b'=', HEX[b >> 4], HEX[b & 15]];
+        table[b] = [b'=', HEX[b >> 4], HEX[b & 15], 0];
         b += 1;
     }
     table
 };
 
-/// The `SAFE` class of [`QP_CLASS`] as arithmetic, so that the block scan below vectorises
-/// (a table lookup per byte would not).
-#[inline(always)]
-fn is_qp_safe(b: u8) -> bool {
-    b.wrapping_sub(33) <= 126 - 33 && b != b'='
-}
-
-/// How many of the 16 bytes of `block` can be copied as they are: a safe byte, or a space
-/// followed by a safe byte (`next` is `block` shifted by one). Written as a lane-wise loop
-/// over fixed-size arrays so the compiler turns it into a few SSE2 compares and a mask.
+/// Copies `input[from..to]` (at most 75 bytes) to `line[at..]`, sixteen bytes at a time with
+/// fixed-size copies that may run past the end into bytes the line does not use (yet).
 #[inline]
-fn plain_prefix(block: &[u8; 16], next: &[u8; 16]) -> usize {
-    let mut mask = [0u8; 16];
-    for ((m, &b), &after) in mask.iter_mut().zip(block).zip(next) {
-        let plain = is_qp_safe(b) | ((b == b' ') & is_qp_safe(after));
-        *m = u8::from(plain).wrapping_neg();
-    }
-    (u128::from_le_bytes(mask).trailing_ones() / 8) as usize
-}
-
-/// Whether `input[k]` can be copied as it is (see [`plain_prefix`]).
-#[inline]
-fn is_plain_at(input: &[u8], k: usize) -> bool {
-    match QP_CLASS[usize::from(input[k])] {
-        SAFE => true,
-        SPACE => input.get(k + 1).is_some_and(|&next| QP_CLASS[usize::from(next)] == SAFE),
-        _ => false,
-    }
-}
-
-/// The end of the run of plain bytes starting at `from`, at most `end`. Scans 16 bytes at a
-/// time while 17 are left (the 17th for the space rule), then byte by byte.
-#[inline]
-fn plain_run_end(input: &[u8], from: usize, end: usize) -> usize {
-    let mut k = from;
-    while k < end {
-        let (Some(block), Some(next)) = (
-            input.get(k..k + 16).and_then(|s| <&[u8; 16]>::try_from(s).ok()),
-            input.get(k + 1..k + 17).and_then(|s| <&[u8; 16]>::try_from(s).ok()),
-        ) else {
-            break;
-        };
-        let plain = plain_prefix(block, next);
-        if plain < 16 {
-            return end.min(k + plain);
+fn copy_run(input: &[u8], from: usize, to: usize, line: &mut [u8; LINE_BUF], at: usize) {
+    let (mut k, mut at) = (from, at);
+    while k < to {
+        match input.get(k..).and_then(<[u8]>::first_chunk::<16>) {
+            Some(chunk) => line[at..at + 16].copy_from_slice(chunk),
+            None => line[at..at + (to - k)].copy_from_slice(&input[k..to]),
         }
         k += 16;
+        at += 16;
     }
-    while k < end && is_plain_at(input, k) {
-        k += 1;
+}
+
+/// Ends the line of `len` bytes in `line` with `end` (CRLF, or `=` CRLF for a soft break) and
+/// appends it to `out`: a fixed 80-byte copy, then the excess cut off again. That is a few
+/// vector moves, where copying the exact length would be a call to `memcpy` per line.
+#[inline]
+fn flush_line(line: &mut [u8; LINE_BUF], len: usize, end: &[u8], out: &mut Vec<u8>) {
+    line[len..len + end.len()].copy_from_slice(end);
+    let used = len + end.len();
+    if let Some(whole) = line.first_chunk::<FLUSH>() {
+        out.extend_from_slice(whole);
+        out.truncate(out.len() - (FLUSH - used));
     }
-    end.min(k)
 }
 
 /// Appends `input` as quoted-printable to `out`, with CRLF line breaks and no trailing CRLF
@@ -154,97 +263,95 @@ fn plain_run_end(input: &[u8], from: usize, end: usize) -> usize {
 /// the module docs for why).
 ///
 /// Lines are filled greedily: each byte (one column, or three when escaped) goes on the current
-/// line if it fits, else after a soft line break. Runs of plain bytes are found 16 at a time and
-/// copied in one piece; runs of bytes to escape (every byte of Greek or Cyrillic text) go
-/// through a table, without re-examining the class of each byte twice.
+/// line if it fits, else after a soft line break. Which bytes stay literal is worked out 64 at
+/// a time into a bit mask, so a run of them up to the end of the line is one count of trailing
+/// bits and one copy; bytes to escape go through a table. Each output line is put together in a
+/// buffer on the stack and appended to `out` in one piece.
 pub fn quoted_printable(input: &[u8], out: &mut Vec<u8>) {
     out.reserve(input.len() + input.len() / 8 + 16);
     let n = input.len();
+    let mut literal = LiteralWindow::new(input);
+    let mut line = [0u8; LINE_BUF];
     let mut col = 0usize;
     let mut i = 0usize;
     while i < n {
-        let b = input[i];
-        match QP_CLASS[usize::from(b)] {
-            BREAK => {
-                // CRLF, LF and a lone CR are each one line break.
-                i += if b == b'\r' && input.get(i + 1) == Some(&b'\n') { 2 } else { 1 };
-                out.extend_from_slice(b"\r\n");
+        let first = input[i];
+        if col == QP_CONTENT && !matches!(first, b'\r' | b'\n') {
+            // Nothing but a line break fits after 75 columns.
+            flush_line(&mut line, col, b"=\r\n", out);
+            col = 0;
+        }
+        if col == 0 && (first == b'.' || (first == b'F' && input[i..].starts_with(b"From "))) {
+            line[..4].copy_from_slice(&QP_ESCAPED4[usize::from(first)]);
+            col = 3;
+            i += 1;
+            continue;
+        }
+        let limit = n.min(i + (QP_CONTENT - col));
+        let end = literal.run_end(i, limit);
+        if end > i {
+            copy_run(input, i, end, &mut line, col);
+            col += end - i;
+            i = end;
+            if i == limit {
+                // The line is full or the input ends: the checks above decide what follows.
+                continue;
+            }
+        }
+        // The run stopped at a byte that is not literal, so no need to look for a run again.
+        if is_space_before_control(input, i) {
+            // `col` < 75 here, so the space fits.
+            line[col] = b' ';
+            col += 1;
+            i += 1;
+            continue;
+        }
+        let mut b = input[i];
+        if b == b'\r' || b == b'\n' {
+            // CRLF, LF and a lone CR are each one line break.
+            i += if b == b'\r' && input.get(i + 1) == Some(&b'\n') { 2 } else { 1 };
+            flush_line(&mut line, col, b"\r\n", out);
+            col = 0;
+            continue;
+        }
+        // A byte to escape (or a space that may not stay literal) and the bytes to escape that
+        // follow it: a word of Greek or Cyrillic is one such run.
+        // `room`: escapes that still fit on the line.
+        let mut room = (QP_CONTENT - col) / 3;
+        loop {
+            if room == 0 {
+                flush_line(&mut line, col, b"=\r\n", out);
                 col = 0;
+                room = QP_CONTENT / 3;
             }
-            SPACE => {
-                let next_is_plain = matches!(input.get(i + 1), Some(&next) if matches!(QP_CLASS[usize::from(next)], SAFE | ESCAPE));
-                if next_is_plain {
-                    if col + 1 > QP_CONTENT {
-                        out.extend_from_slice(b"=\r\n");
-                        col = 0;
-                    }
-                    out.push(b' ');
-                    col += 1;
-                } else {
-                    if col + 3 > QP_CONTENT {
-                        out.extend_from_slice(b"=\r\n");
-                        col = 0;
-                    }
-                    out.extend_from_slice(&QP_ESCAPED[usize::from(b)]);
-                    col += 3;
-                }
-                i += 1;
-            }
-            SAFE if col == QP_CONTENT => {
-                // Break first and look at the byte again: at the start of a line it may be a
-                // `.` or `From ` to escape.
-                out.extend_from_slice(b"=\r\n");
-                col = 0;
-            }
-            SAFE if col > 0 || !(b == b'.' || (b == b'F' && input[i..].starts_with(b"From "))) => {
-                // Copy the longest run that fits on this line in one go: plain bytes, and single
-                // spaces followed by a plain byte (the common case in prose).
-                let end = n.min(i + (QP_CONTENT - col));
-                let j = plain_run_end(input, i + 1, end);
-                out.extend_from_slice(&input[i..j]);
-                col += j - i;
-                i = j;
-            }
-            // A byte to escape, or a `.` or `From ` at the start of a line: escape it and the
-            // bytes to escape that follow (a word of Greek or Cyrillic is one such run), as many
-            // as fit on each line at a time.
-            _ => {
-                let mut j = i + 1;
-                while j < n && QP_CLASS[usize::from(input[j])] == ESCAPE {
-                    j += 1;
-                }
-                while i < j {
-                    if col + 3 > QP_CONTENT {
-                        out.extend_from_slice(b"=\r\n");
-                        col = 0;
-                    }
-                    let fit = ((QP_CONTENT - col) / 3).min(j - i);
-                    let start = out.len();
-                    out.resize(start + 3 * fit, 0);
-                    for (slot, &b) in out[start..].chunks_exact_mut(3).zip(&input[i..i + fit]) {
-                        slot.copy_from_slice(&QP_ESCAPED[usize::from(b)]);
-                    }
-                    col += 3 * fit;
-                    i += fit;
-                }
+            line[col..col + 4].copy_from_slice(&QP_ESCAPED4[usize::from(b)]);
+            col += 3;
+            room -= 1;
+            i += 1;
+            match input.get(i) {
+                Some(&next) if next >= 0x80 || QP_CLASS[usize::from(next)] == ESCAPE => b = next,
+                _ => break,
             }
         }
     }
+    out.extend_from_slice(&line[..col]);
 }
 
 /// Returns `input` with every line break as CRLF, using `scratch` only when a change is needed.
 pub fn canonical_line_breaks<'a>(input: &'a [u8], scratch: &'a mut Vec<u8>) -> &'a [u8] {
-    let canonical = memchr::memchr2_iter(b'\r', b'\n', input).all(|p| match input[p] {
-        b'\r' => input.get(p + 1) == Some(&b'\n'),
-        _ => p > 0 && input[p - 1] == b'\r',
+    // One pass: up to the first break that is not a CRLF the input is copied as it is, and the
+    // search goes on from there. Text rendered with LF breaks stops at the first one.
+    let first_change = memchr::memchr2_iter(b'\r', b'\n', input).find(|&p| match input[p] {
+        b'\r' => input.get(p + 1) != Some(&b'\n'),
+        _ => p == 0 || input[p - 1] != b'\r',
     });
-    if canonical {
+    let Some(first) = first_change else {
         return input;
-    }
+    };
     scratch.clear();
     scratch.reserve(input.len() + input.len() / 16 + 2);
     let mut copied = 0;
-    for p in memchr::memchr2_iter(b'\r', b'\n', input) {
+    for p in memchr::memchr2_iter(b'\r', b'\n', &input[first..]).map(|p| p + first) {
         if p < copied {
             continue; // the LF of a CRLF already written
         }
@@ -306,48 +413,54 @@ fn base64_full_line(src: &[u8; BASE64_LINE_BYTES], dst: &mut [u8; MAX_LINE]) {
 /// Appends `input` as base64 in lines of 76 characters separated by CRLF, without a CRLF after
 /// the last line.
 ///
-/// Each line is encoded straight into its place (57 input bytes to 76 characters, then CRLF),
-/// so the output is written once and never moved, and a full line with fixed-size arrays, so
-/// its loop has no bounds checks and no remainder handling.
+/// A full line (57 input bytes to 76 characters) is encoded with fixed-size arrays, so its loop
+/// has no bounds checks and no remainder handling, into a buffer on the stack that already ends
+/// in CRLF, and appended with one fixed-size copy. Growing `out` and encoding into it in place
+/// would first fill it with zeros.
 pub fn base64_lines(input: &[u8], out: &mut Vec<u8>) {
     if input.is_empty() {
         return;
     }
     let encoded_len = input.len().div_ceil(3) * 4;
-    let lines = encoded_len.div_ceil(MAX_LINE);
-    let total = encoded_len + (lines - 1) * 2;
-    let start = out.len();
-    out.resize(start + total, 0);
-    for (src, dst) in input.chunks(BASE64_LINE_BYTES).zip(out[start..].chunks_mut(MAX_LINE + 2)) {
-        if let (Ok(src), Some(Ok(line))) = (
-            <&[u8; BASE64_LINE_BYTES]>::try_from(src),
-            dst.get_mut(..MAX_LINE).map(<&mut [u8; MAX_LINE]>::try_from),
-        ) {
-            base64_full_line(src, line);
-            if dst.len() == MAX_LINE + 2 {
-                dst[MAX_LINE..].copy_from_slice(b"\r\n");
-            }
-            continue;
+    out.reserve(encoded_len + encoded_len.div_ceil(MAX_LINE) * 2);
+    let mut lines = input.chunks_exact(BASE64_LINE_BYTES);
+    let rest = lines.remainder();
+    let full = lines.len();
+    let mut line = [0u8; MAX_LINE + 2];
+    line[MAX_LINE..].copy_from_slice(b"\r\n");
+    for (k, src) in (&mut lines).enumerate() {
+        if let (Ok(src), Some(chars)) =
+            (<&[u8; BASE64_LINE_BYTES]>::try_from(src), line.first_chunk_mut::<MAX_LINE>())
+        {
+            base64_full_line(src, chars);
         }
-        // The last line, shorter than 76 characters: no CRLF after it.
-        let mut groups = src.chunks_exact(3);
-        let mut quads = dst.chunks_exact_mut(4);
-        for (group, quad) in (&mut groups).zip(&mut quads) {
-            let bits = u32::from(group[0]) << 16 | u32::from(group[1]) << 8 | u32::from(group[2]);
-            quad[..2].copy_from_slice(&BASE64_PAIRS[(bits >> 12) as usize]);
-            quad[2..].copy_from_slice(&BASE64_PAIRS[(bits & 0xfff) as usize]);
-        }
-        // One or two bytes left over, on the last line only: padded to a full quad.
-        let rest = groups.remainder();
-        if let (Some(&first), Some(quad)) = (rest.first(), quads.next()) {
-            let second = rest.get(1).copied();
-            let bits = u32::from(first) << 16 | u32::from(second.unwrap_or(0)) << 8;
-            quad[..2].copy_from_slice(&BASE64_PAIRS[(bits >> 12) as usize]);
-            quad[2] =
-                if second.is_some() { BASE64_ALPHABET[(bits >> 6 & 63) as usize] } else { b'=' };
-            quad[3] = b'=';
+        if k + 1 < full || !rest.is_empty() {
+            out.extend_from_slice(&line);
+        } else {
+            out.extend_from_slice(&line[..MAX_LINE]);
         }
     }
+    if rest.is_empty() {
+        return;
+    }
+    // The last line, shorter than 76 characters: no CRLF after it.
+    let mut groups = rest.chunks_exact(3);
+    let mut quads = line.chunks_exact_mut(4);
+    for (group, quad) in (&mut groups).zip(&mut quads) {
+        let bits = u32::from(group[0]) << 16 | u32::from(group[1]) << 8 | u32::from(group[2]);
+        quad[..2].copy_from_slice(&BASE64_PAIRS[(bits >> 12) as usize]);
+        quad[2..].copy_from_slice(&BASE64_PAIRS[(bits & 0xfff) as usize]);
+    }
+    // One or two bytes left over: padded to a full quad.
+    let left = groups.remainder();
+    if let (Some(&first), Some(quad)) = (left.first(), quads.next()) {
+        let second = left.get(1).copied();
+        let bits = u32::from(first) << 16 | u32::from(second.unwrap_or(0)) << 8;
+        quad[..2].copy_from_slice(&BASE64_PAIRS[(bits >> 12) as usize]);
+        quad[2] = if second.is_some() { BASE64_ALPHABET[(bits >> 6 & 63) as usize] } else { b'=' };
+        quad[3] = b'=';
+    }
+    out.extend_from_slice(&line[..rest.len().div_ceil(3) * 4]);
 }
 
 /// Bytes of text per RFC 2047 `B` encoded-word on a continuation line: 45 bytes are 60 base64
@@ -736,12 +849,152 @@ mod tests {
         }
     }
 
+    /// Encodes with the fast encoder and the reference, checks they agree, and checks the
+    /// output against the rules independently of both: lines of at most 76 characters, no
+    /// whitespace at a line's end, no escape cut by a soft break, and a decoding that gives the
+    /// canonical input back.
+    fn check_qp(input: &[u8]) -> String {
+        let (mut fast, mut slow) = (Vec::new(), Vec::new());
+        quoted_printable(input, &mut fast);
+        reference::reference_qp(input, &mut slow);
+        assert_eq!(fast, slow, "{:?}", String::from_utf8_lossy(input));
+        let encoded = String::from_utf8(fast).unwrap_or_default();
+        for line in encoded.split("\r\n") {
+            assert!(line.len() <= MAX_LINE, "{} > 76: {line:?}", line.len());
+            assert!(!line.ends_with([' ', '\t']), "{line:?}");
+            // Every `=` starts an escape of two hex digits or is the soft break at the end.
+            let bytes = line.as_bytes();
+            for (k, _) in line.match_indices('=') {
+                let hex = bytes.get(k + 1..k + 3);
+                let escape = hex.is_some_and(|h| {
+                    h.iter().all(|&c| c.is_ascii_digit() || (b'A'..=b'F').contains(&c))
+                });
+                assert!(escape || k + 1 == line.len(), "{line:?}");
+            }
+        }
+        let canonical: Vec<u8> = {
+            let mut scratch = Vec::new();
+            canonical_line_breaks(input, &mut scratch).to_vec()
+        };
+        assert_eq!(qp_decode(&encoded), canonical, "{encoded:?}");
+        encoded
+    }
+
+    /// Lines of 70 to 80 characters around the 76-column limit, ending in every awkward way:
+    /// plain, `=`, a space or tab, a two- or four-byte character, with CRLF, LF or nothing
+    /// after them.
+    #[test]
+    fn qp_lines_around_the_limit() {
+        let endings: [&[u8]; 7] = [b"", b"=", b" ", b"\t", b" x", "é".as_bytes(), "🎉".as_bytes()];
+        for len in 70..=80 {
+            for ending in endings {
+                for eol in [&b"\r\n"[..], b"\n", b""] {
+                    let mut input = vec![b'a'; len - ending.len().min(len)];
+                    input.extend_from_slice(ending);
+                    input.extend_from_slice(eol);
+                    input.extend_from_slice(b"next");
+                    check_qp(&input);
+                }
+            }
+        }
+        // 75 characters of content per line, so that the soft break's `=` is the 76th: a plain
+        // line of 75 stays whole, 76 and 77 are split after 75.
+        assert_eq!(check_qp(&[b'a'; 76]), "a".repeat(75) + "=\r\na");
+        assert_eq!(check_qp(&[b'a'; 75]), "a".repeat(75));
+        assert_eq!(check_qp(&[b'a'; 77]), "a".repeat(75) + "=\r\naa");
+        // `=` at the limit moves to the next line whole.
+        let mut input = vec![b'a'; 73];
+        input.push(b'=');
+        assert_eq!(check_qp(&input), "a".repeat(73) + "=\r\n=3D");
+        // A trailing space before a line break is escaped, also at the limit.
+        let mut input = vec![b'a'; 74];
+        input.extend_from_slice(b" \r\nb");
+        assert_eq!(check_qp(&input), "a".repeat(74) + "=\r\n=20\r\nb");
+    }
+
+    /// Multibyte characters starting at every column near the soft break: each byte's escape
+    /// stays whole on one line, and mail-parser, an independent decoder, reads the text back.
+    #[test]
+    fn qp_multibyte_characters_across_soft_breaks() {
+        for prefix in 0..80 {
+            for ch in ["é", "Λ", "€", "🎉", "ĳ\tĳ", "ü ü", "Ω  Ω"] {
+                let text = format!(
+                    "{}{}{}\r\n.{}",
+                    "x".repeat(prefix),
+                    ch.repeat(9),
+                    "y".repeat(prefix % 7),
+                    ch
+                );
+                let encoded = check_qp(text.as_bytes());
+                let raw = format!(
+                    "Content-Type: text/plain; charset=utf-8\r\n\
+                     Content-Transfer-Encoding: quoted-printable\r\n\r\n{encoded}"
+                );
+                let parsed = mail_parser::MessageParser::default().parse(raw.as_bytes());
+                let decoded = parsed.as_ref().and_then(|m| m.body_text(0));
+                assert_eq!(decoded.as_deref(), Some(text.as_str()), "{encoded:?}");
+            }
+        }
+    }
+
+    /// The bit mask of literal bytes against the per-byte definition, on windows of random
+    /// bytes drawn mostly from the bytes that matter (spaces, breaks, `=`, tabs, high bytes).
+    #[test]
+    fn literal_bits_match_the_byte_rule() {
+        const BYTES: [u8; 12] =
+            [b' ', b' ', b'\r', b'\n', b'=', b'\t', b'a', b'.', 0xc3, 0x7f, 0, b'~'];
+        let mut seed: u64 = 0x1234_5678_9abc_def1;
+        for _ in 0..20_000 {
+            let mut window = [0u8; WINDOW + 1];
+            for b in &mut window {
+                seed ^= seed << 13;
+                seed ^= seed >> 7;
+                seed ^= seed << 17;
+                *b = if seed.is_multiple_of(4) {
+                    (seed >> 32) as u8
+                } else {
+                    BYTES[(seed >> 40) as usize % 12]
+                };
+            }
+            let expected = (0..WINDOW).fold(0u64, |bits, k| {
+                let (b, next) = (window[k], window[k + 1]);
+                let left_to_encoder = b == b' ' && next < b' ' && !matches!(next, b'\r' | b'\n');
+                bits | u64::from(is_literal(b, next) && !left_to_encoder) << k
+            });
+            assert_eq!(literal_bits(&window), expected, "{window:?}");
+        }
+    }
+
+    /// The lane-wise count agrees with a plain count at every length around the block sizes.
+    #[test]
+    fn count_escaped_matches_a_plain_count() {
+        let mut seed: u64 = 0x0bad_cafe_f00d_d00d;
+        for len in (0..300).chain([32 * 255 - 1, 32 * 255, 32 * 255 + 1, 3 * 32 * 255 + 17]) {
+            let body: Vec<u8> = (0..len)
+                .map(|_| {
+                    seed ^= seed << 13;
+                    seed ^= seed >> 7;
+                    seed ^= seed << 17;
+                    [b'a', b'=', 0xce, 0x80, b' ', 0xff][(seed >> 50) as usize % 6]
+                })
+                .collect();
+            let plain = body.iter().filter(|&&b| b >= 0x80 || b == b'=').count();
+            assert_eq!(count_escaped(&body), plain, "length {len}");
+        }
+    }
+
     #[test]
     fn qp_escapes_what_it_must() {
         assert_eq!(qp("a=b"), "a=3Db");
         assert_eq!(qp("end "), "end=20");
         assert_eq!(qp("end \nx"), "end=20\r\nx");
         assert_eq!(qp("a  b"), "a=20 b");
+        // A space before a tab or another control character stays literal (the bit mask
+        // leaves it to the encoder), a space before a line break does not.
+        assert_eq!(qp("a \tb"), "a =09b");
+        assert_eq!(qp("a \u{1}b"), "a =01b");
+        assert_eq!(qp("a \r\nb"), "a=20\r\nb");
+        assert_eq!(qp("a \t"), "a =09");
         assert_eq!(qp(".x"), "=2Ex");
         assert_eq!(qp("From me"), "=46rom me");
         assert_eq!(qp("Fromage"), "Fromage");
