@@ -341,6 +341,66 @@ fn a_dead_smtp_server_pauses_the_campaign_with_a_reason(backend: Backend) {
     assert!(shown.contains("is paused") && shown.contains("failed sends in a row"), "{shown}");
 }
 
+/// The scale-out layout: a `web` process that only queues, and `worker` processes that send,
+/// on one database; confirmation mails and campaigns both cross from one to the other.
+fn web_and_workers_run_apart(backend: Backend) {
+    let Some(campaign) = Campaign::new(backend, 50, &[]) else { return };
+    let web = TestProcess::spawn(
+        BIN,
+        &campaign.db,
+        campaign.dir.path(),
+        &campaign.env(),
+        &["web"],
+        "listening on http://",
+    );
+    assert!(!web.log().contains("workers started"), "web must not run workers:\n{}", web.log());
+    let url = web.url();
+    let signup = rundbrief_testkit::http::post_form(
+        &url,
+        "/subscribe",
+        &[("email", "neu@example.org"), ("language", "pl"), ("consent", "yes")],
+        &[],
+    );
+    assert!(signup.status < 400, "{}", signup.text());
+    // Queued by the web process, sent by nobody yet.
+    std::thread::sleep(Duration::from_millis(500));
+    assert_eq!(campaign.server.received_count(), 0);
+
+    let token_out = process::run(
+        BIN,
+        &campaign.db,
+        campaign.dir.path(),
+        &campaign.env(),
+        &["token", "create", "--name", "t"],
+    );
+    let token = String::from_utf8_lossy(&token_out.stdout)
+        .lines()
+        .find(|l| l.starts_with("rbt_"))
+        .unwrap()
+        .to_owned();
+    let auth = format!("Bearer {token}");
+    let sent = rundbrief_testkit::http::request(
+        &url,
+        "POST",
+        &format!("/api/v1/issues/{}/send", campaign.issue.0),
+        &[("Authorization", &auth)],
+        b"",
+    );
+    assert_eq!(sent.status, 202, "{}", sent.text());
+
+    let first = campaign.worker();
+    let second = campaign.worker();
+    campaign.wait_for_status(IssueStatus::Sent, Duration::from_secs(60), &[&first, &second]);
+    let deadline = Instant::now() + Duration::from_secs(20);
+    while campaign.server.count_for("neu@example.org") == 0 {
+        assert!(Instant::now() < deadline, "no confirmation mail:\n{}", first.log());
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    let counts = campaign.server.counts();
+    assert_eq!(counts.len(), 51, "50 readers and the new subscriber");
+    assert!(counts.values().all(|n| *n == 1), "{counts:?}");
+}
+
 macro_rules! on_both_backends {
     ($($name:ident),* $(,)?) => {
         mod sqlite {
@@ -357,4 +417,5 @@ on_both_backends!(
     two_workers_share_one_campaign,
     transient_failures_are_retried_and_unknown_users_suppressed,
     a_dead_smtp_server_pauses_the_campaign_with_a_reason,
+    web_and_workers_run_apart,
 );

@@ -93,6 +93,14 @@ impl TestProcess {
         self.log.lock().unwrap().clone()
     }
 
+    /// The base URL a web process logged (`listening on http://…`).
+    pub fn url(&self) -> String {
+        let log = self.log();
+        let at = log.find("listening on http://").expect("not a web process");
+        let rest = &log[at + "listening on ".len()..];
+        rest.split_whitespace().next().unwrap_or_default().to_owned()
+    }
+
     /// SIGKILL: no shutdown, no flushing, like a power cut of the process.
     pub fn kill(&mut self) {
         let _ = self.child.kill();
