@@ -79,3 +79,93 @@ admin-error-text = The request could not be completed. Try again in a moment; if
 admin-not-found-title = Page not found
 admin-not-found-text = This page does not exist.
 admin-back-link = Back to the dashboard
+
+## Subscribers (GET /admin/subscribers, /admin/subscribers/{id}, .../edit, .../erase)
+#   $count       a number of subscribers shown
+#   $id          a subscriber's number
+#   $subscriber  the subscriber's e-mail address, or "Erased subscriber no. N"
+#   $status      a status, already translated (admin-status-*)
+
+admin-nav-subscribers = Subscribers
+admin-subscribers-title = Subscribers
+admin-subscribers-search-label = Search and filter subscribers
+admin-subscribers-search = Search
+admin-subscribers-search-hint = Part of the e-mail address or the name.
+admin-filter-any = All
+admin-filter-submit = Show
+admin-filter-reset = Reset the filters
+admin-subscribers-none = No subscribers match.
+admin-subscribers-caption = { $count ->
+    [one] { $count } subscriber on this page
+   *[other] { $count } subscribers on this page
+}
+admin-pager-label = Pages
+admin-pager-first = First page
+admin-pager-next = Next page
+admin-subscribers-back = Back to all subscribers
+admin-subscriber-back = Back to the subscriber
+admin-subscriber-title = Subscriber { $subscriber }
+admin-subscriber-anonymous = Erased subscriber no. { $id }
+admin-subscriber-email = E-mail address
+admin-subscriber-name = Name
+admin-subscriber-language = Language
+admin-subscriber-status = Status
+admin-subscriber-list = List
+admin-subscriber-region = Region
+admin-subscriber-audience = Audience
+admin-subscriber-created = Signed up
+admin-subscriber-confirmed = Confirmed
+admin-subscriber-unsubscribed = Unsubscribed or erased
+admin-subscriber-profile = Profile
+admin-subscriber-lists = Lists
+admin-subscriber-no-lists = Not on any list.
+admin-subscriber-edit = Edit
+admin-subscriber-erase = Erase
+admin-subscriber-saved = The changes have been saved.
+admin-subscriber-erased-notice = The subscriber has been erased. The address is blocked and will not be mailed again.
+admin-value-none = –
+admin-subscriber-audience-citizen = Citizen
+admin-subscriber-audience-counsellor = Counsellor
+admin-subscriber-audience-organisation = Organisation
+admin-consent-title = Consent history
+admin-consent-hint = The proof of consent, oldest first. IP address and browser are kept as recorded and removed on erasure.
+admin-consent-caption = Consent events
+admin-consent-empty = No consent events recorded.
+admin-consent-time = Time
+admin-consent-action = Action
+admin-consent-text-version = Form text version
+admin-consent-language = Language
+admin-consent-ip = IP address
+admin-consent-user-agent = Browser (user agent)
+admin-consent-signup = Signed up
+admin-consent-confirm = Confirmed
+admin-consent-preferences = Changed preferences
+admin-consent-unsubscribe = Unsubscribed
+admin-consent-import = Added with consent obtained elsewhere
+admin-consent-erase = Erased
+admin-subscriber-edit-title = Edit { $subscriber }
+admin-read-only-notice = Your account may only view. The form cannot be sent.
+admin-subscriber-conflict = The change could not be saved because the subscriber was changed meanwhile or the address is blocked. Reload the page and try again.
+admin-subscriber-status-hint = Only the changes the subscriber's current status allows are offered. A new sign-up is up to the person, through the sign-up form; erasing has its own page.
+admin-subscriber-status-keep = Keep: { $status }
+admin-subscriber-consent-elsewhere = The person has agreed to receive the newsletter elsewhere (for example on paper). Required to make someone active without a confirmation link; recorded in the consent history.
+admin-save = Save
+admin-cancel = Cancel
+admin-erase-title = Erase { $subscriber }?
+admin-erase-intro = Erasing { $subscriber } cannot be undone:
+admin-erase-point-data = The address, the name and all other personal data are deleted.
+admin-erase-point-suppressed = The address is blocked: it will never be mailed again and cannot sign up again.
+admin-erase-point-history = The consent history stays, without IP addresses and browsers, as proof.
+admin-erase-point-final = The subscriber stays in the counts as an anonymous entry.
+admin-erase-submit = Erase for good
+admin-error-field-name = The name may have at most 200 characters and no control characters.
+admin-error-field-region = The region may have at most 200 characters and no control characters.
+admin-error-field-language = Choose one of the 24 languages.
+admin-error-field-audience = Choose one of the offered audiences.
+admin-error-lists = Choose only lists that exist.
+admin-error-status = This status change is not possible from the current status.
+admin-error-consent-needed = Confirm that the person agreed elsewhere, or leave the status as it is.
+admin-error-suppressed = The address is blocked (bounced, spam report or erasure) and cannot be made active.
+admin-lists-none = No lists exist yet.
+admin-list-internal = internal
+# End of subscribers.

@@ -9,6 +9,7 @@
 pub mod accounts;
 pub mod campaign;
 mod confirmation;
+pub mod editing;
 mod error;
 pub mod issues;
 mod manage;

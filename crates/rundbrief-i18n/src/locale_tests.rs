@@ -18,6 +18,14 @@ fn samples(variable: &str) -> Option<Vec<Arg<'static>>> {
         "used" => strings(&["Deutsch"]),
         "email" => strings(&["ana@example.org"]),
         "role" => strings(&["editor"]),
+        // The editor's subscriber, list and dashboard pages.
+        "subscriber" => strings(&["ana@example.org", "Gelöschtes Abonnement Nr. 7"]),
+        "status" => strings(&["Aktiv"]),
+        "list" => strings(&["Arbeit und Beruf"]),
+        "month" => strings(&["2025-03"]),
+        "id" | "new" | "confirmed" | "left" | "delivered" | "failed" => {
+            [0, 1, 2, 1000].into_iter().map(Arg::Num).collect()
+        }
         "min" => [12].into_iter().map(Arg::Num).collect(),
         "count" => [0, 1, 2, 5, 21, 1000].into_iter().map(Arg::Num).collect(),
         "hours" => [0, 1, 2, 3, 4, 5, 6, 7, 10, 11, 12, 19, 21, 22, 25, 48, 100, 101, 102, 111]

@@ -43,7 +43,32 @@ button{font:inherit;font-weight:600;padding:.7rem 1.4rem;margin-top:1.25rem;bord
 .cards{display:grid;grid-template-columns:repeat(auto-fit,minmax(min(100%,22rem),1fr));gap:1rem}\
 .card{background:#fff;border:1px solid #d0d4da;border-radius:6px;padding:1rem;margin:0}\
 svg.chart{width:100%;height:auto;display:block}\
-@media (max-width:40rem){header.top{padding:.6rem 1rem}.account{margin-left:0}main{padding:.75rem 1rem 2rem}}";
+input[type=search],select{width:100%;padding:.6rem;font:inherit;border:1px solid #767676;border-radius:4px;background:#fff;color:inherit}\
+input[type=checkbox]{width:1.15rem;height:1.15rem;margin:.2rem 0 0;flex:none}\
+fieldset{border:1px solid #d0d4da;border-radius:6px;margin:1.25rem 0 0;padding:.25rem 1rem .75rem;background:#fff}\
+fieldset.plain{border:0;margin:0;padding:0;background:none;min-width:0}\
+legend{font-weight:600;padding:0 .25rem}\
+label.check{display:flex;gap:.6rem;align-items:flex-start;font-weight:400;margin:.5rem 0}\
+.filters{display:grid;grid-template-columns:repeat(auto-fit,minmax(min(100%,11rem),1fr));gap:0 1rem;align-items:end;background:#fff;border:1px solid #d0d4da;border-radius:6px;padding:0 1rem 1rem;margin-bottom:1rem}\
+.filters .wide{grid-column:1/-1}\
+.actions{display:flex;flex-wrap:wrap;gap:.75rem 1.25rem;align-items:center;margin:1.25rem 0 0}\
+.actions button{margin:0}\
+a.button{display:inline-block;font-weight:600;padding:.6rem 1.2rem;border-radius:4px;background:#0b5394;color:#fff;text-decoration:none}\
+button.danger,a.button.danger{background:#a4161a}\
+button:disabled{background:#767676;cursor:not-allowed}\
+.table-wrap{overflow-x:auto;background:#fff;border:1px solid #d0d4da;border-radius:6px;margin:0 0 1rem}\
+table{border-collapse:collapse;width:100%}\
+caption{text-align:left;font-weight:600;padding:.6rem .75rem}\
+th,td{text-align:left;padding:.5rem .75rem;border-top:1px solid #e3e6ea;vertical-align:top}\
+thead th{background:#eef1f5;white-space:nowrap}\
+td.num,th.num{text-align:right;font-variant-numeric:tabular-nums}\
+td.wrap{overflow-wrap:anywhere;min-width:12rem}\
+dl.facts{display:grid;grid-template-columns:max-content 1fr;gap:.4rem 1.25rem;background:#fff;padding:1rem;border:1px solid #d0d4da;border-radius:6px;margin:0 0 1.5rem}\
+dl.facts dt{font-weight:600}\
+dl.facts dd{margin:0;overflow-wrap:anywhere}\
+.pager{display:flex;flex-wrap:wrap;justify-content:space-between;gap:1rem;margin:1rem 0}\
+main>h2{margin-top:1.75rem}\
+@media (max-width:40rem){dl.facts{grid-template-columns:1fr;gap:.1rem}dl.facts dd{margin-bottom:.5rem}header.top{padding:.6rem 1rem}.account{margin-left:0}main{padding:.75rem 1rem 2rem}}";
 
 pub fn t(lang: Language, id: &str) -> String {
     Locales::embedded().text(lang, id, &[])
@@ -57,6 +82,7 @@ pub fn t_args(lang: Language, id: &str, args: &[(&str, Arg<'_>)]) -> String {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Section {
     Dashboard,
+    Subscribers,
     None,
 }
 
@@ -89,6 +115,11 @@ pub fn page(
                                 li {
                                     a href="/admin" aria-current=[(section == Section::Dashboard).then_some("page")] {
                                         (t(lang, "admin-nav-dashboard"))
+                                    }
+                                }
+                                li {
+                                    a href="/admin/subscribers" aria-current=[(section == Section::Subscribers).then_some("page")] {
+                                        (t(lang, "admin-nav-subscribers"))
                                     }
                                 }
                             }

@@ -9,9 +9,11 @@
 mod auth;
 mod csrf;
 mod dashboard;
+mod form;
 mod guard;
 mod lang;
 mod layout;
+mod subscribers;
 
 use std::sync::Arc;
 
@@ -84,6 +86,44 @@ pub static ROUTES: &[Route] = &[
         access: Access::Public,
         handler: |m| on(m, auth::setup_submit),
     },
+    // Subscribers: list, detail with consent history, edit, erase.
+    Route {
+        method: Method::GET,
+        path: "/subscribers",
+        access: Access::SignedIn,
+        handler: |m| on(m, subscribers::list),
+    },
+    Route {
+        method: Method::GET,
+        path: "/subscribers/{id}",
+        access: Access::SignedIn,
+        handler: |m| on(m, subscribers::detail),
+    },
+    Route {
+        method: Method::GET,
+        path: "/subscribers/{id}/edit",
+        access: Access::SignedIn,
+        handler: |m| on(m, subscribers::edit_form),
+    },
+    Route {
+        method: Method::POST,
+        path: "/subscribers/{id}/edit",
+        access: Access::SignedIn,
+        handler: |m| on(m, subscribers::edit_submit),
+    },
+    Route {
+        method: Method::GET,
+        path: "/subscribers/{id}/erase",
+        access: Access::SignedIn,
+        handler: |m| on(m, subscribers::erase_form),
+    },
+    Route {
+        method: Method::POST,
+        path: "/subscribers/{id}/erase",
+        access: Access::SignedIn,
+        handler: |m| on(m, subscribers::erase_submit),
+    },
+    // End of subscribers.
 ];
 
 /// Sign-in attempts per client IP and minute.

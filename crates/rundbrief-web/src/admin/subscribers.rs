@@ -1,0 +1,747 @@
+//! Subscribers in the editor UI: the list with search and filters (keyset-paginated, so a long
+//! list costs no more than a short one), a detail page with the consent history, the edit form,
+//! and erasure behind a confirmation page. Changes go through the use cases of
+//! `rundbrief-app`, so the consent log and the suppression list behave as in the API.
+
+use axum::body::Bytes;
+use axum::extract::{Path, RawQuery, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+use maud::{Markup, html};
+use rundbrief_app::editing::{SubscriberEdit, editor_status_targets};
+use rundbrief_app::{AUDIENCES, AppError, FieldError, RequestMeta};
+use rundbrief_core::model::{ConsentEvent, MailingList, Subscriber, SubscriberFilter};
+use rundbrief_core::{Language, ListId, SubscriberId, SubscriberStatus};
+use rundbrief_i18n::Arg;
+
+use super::form::{
+    date, date_time, described_by, error_summary, failure, field_error, invalid, list_name,
+    path_id, status_label,
+};
+use super::guard::CurrentUser;
+use super::lang::AdminLang;
+use super::layout::{self, Section, t, t_args};
+use super::{Admin, csrf};
+use crate::extract::{Client, FormFields, query_param};
+
+/// Rows per page of the list.
+pub const PAGE_SIZE: u32 = 50;
+/// Search and filter values longer than this are cut: no address or name is longer.
+const MAX_QUERY_CHARS: usize = 200;
+
+/// The search and filters of the list page, as the query string carries them.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+struct Query {
+    q: String,
+    status: String,
+    language: String,
+    list: String,
+    region: String,
+    audience: String,
+    after: Option<i64>,
+}
+
+impl Query {
+    fn parse(raw: Option<&str>) -> Self {
+        let mut query = Query::default();
+        for (key, value) in form_urlencoded::parse(raw.unwrap_or_default().as_bytes()) {
+            let value: String = value.trim().chars().take(MAX_QUERY_CHARS).collect();
+            match key.as_ref() {
+                "q" => query.q = value,
+                "status" => query.status = value,
+                "language" => query.language = value,
+                "list" => query.list = value,
+                "region" => query.region = value,
+                "audience" => query.audience = value,
+                "after" => query.after = value.parse().ok(),
+                _ => {}
+            }
+        }
+        query
+    }
+
+    /// Values that name nothing (only a hand-edited URL has them) filter nothing.
+    fn filter(&self) -> SubscriberFilter {
+        let text =
+            |v: &str| (!v.is_empty() && !v.chars().any(char::is_control)).then(|| v.to_owned());
+        SubscriberFilter {
+            status: self.status.parse().ok(),
+            language: Language::parse(&self.language).ok(),
+            list: self.list.parse().ok().map(ListId),
+            region: text(&self.region),
+            audience: AUDIENCES.contains(&self.audience.as_str()).then(|| self.audience.clone()),
+            search: text(&self.q),
+            ..SubscriberFilter::default()
+        }
+    }
+
+    /// This search and these filters, from the row after `after`.
+    fn href(&self, after: Option<i64>) -> String {
+        let mut out = form_urlencoded::Serializer::new(String::new());
+        for (key, value) in [
+            ("q", &self.q),
+            ("status", &self.status),
+            ("language", &self.language),
+            ("list", &self.list),
+            ("region", &self.region),
+            ("audience", &self.audience),
+        ] {
+            if !value.is_empty() {
+                out.append_pair(key, value);
+            }
+        }
+        if let Some(after) = after {
+            out.append_pair("after", &after.to_string());
+        }
+        let query = out.finish();
+        if query.is_empty() {
+            "/admin/subscribers".to_owned()
+        } else {
+            format!("/admin/subscribers?{query}")
+        }
+    }
+}
+
+fn subscriber_path(id: SubscriberId) -> String {
+    format!("/admin/subscribers/{}", id.0)
+}
+
+fn audience_label(lang: Language, audience: &str) -> String {
+    t(lang, &format!("admin-subscriber-audience-{audience}"))
+}
+
+fn selected(current: &str, value: &str) -> bool {
+    current == value
+}
+
+fn filter_form(lang: Language, query: &Query, lists: &[MailingList], regions: &[String]) -> Markup {
+    html! {
+        form.filters method="get" action="/admin/subscribers" role="search"
+            aria-label=(t(lang, "admin-subscribers-search-label")) {
+            div.wide {
+                label for="q" { (t(lang, "admin-subscribers-search")) }
+                p.hint #q-hint { (t(lang, "admin-subscribers-search-hint")) }
+                input #q type="search" name="q" value=(query.q) maxlength="200" aria-describedby="q-hint";
+            }
+            div {
+                label for="status" { (t(lang, "admin-subscriber-status")) }
+                select #status name="status" {
+                    option value="" { (t(lang, "admin-filter-any")) }
+                    @for status in SubscriberStatus::ALL {
+                        option value=(status.as_str()) selected[selected(&query.status, status.as_str())] {
+                            (status_label(lang, status))
+                        }
+                    }
+                }
+            }
+            div {
+                label for="language" { (t(lang, "admin-subscriber-language")) }
+                select #language name="language" {
+                    option value="" { (t(lang, "admin-filter-any")) }
+                    @for language in Language::ALL {
+                        option value=(language.code()) selected[selected(&query.language, language.code())] {
+                            (language.native_name())
+                        }
+                    }
+                }
+            }
+            div {
+                label for="list" { (t(lang, "admin-subscriber-list")) }
+                select #list name="list" {
+                    option value="" { (t(lang, "admin-filter-any")) }
+                    @for list in lists {
+                        @let id = list.id.0.to_string();
+                        option value=(id) selected[selected(&query.list, &id)] { (list_name(list, lang)) }
+                    }
+                }
+            }
+            div {
+                label for="region" { (t(lang, "admin-subscriber-region")) }
+                input #region type="text" name="region" value=(query.region) maxlength="200"
+                    list=[(!regions.is_empty()).then_some("regions")];
+                (region_options(regions))
+            }
+            div {
+                label for="audience" { (t(lang, "admin-subscriber-audience")) }
+                select #audience name="audience" {
+                    option value="" { (t(lang, "admin-filter-any")) }
+                    @for audience in AUDIENCES {
+                        option value=(audience) selected[selected(&query.audience, audience)] {
+                            (audience_label(lang, audience))
+                        }
+                    }
+                }
+            }
+            div.actions {
+                button type="submit" { (t(lang, "admin-filter-submit")) }
+                a href="/admin/subscribers" { (t(lang, "admin-filter-reset")) }
+            }
+        }
+    }
+}
+
+fn region_options(regions: &[String]) -> Markup {
+    html! {
+        @if !regions.is_empty() {
+            datalist #regions { @for region in regions { option value=(region) {} } }
+        }
+    }
+}
+
+pub(crate) async fn list(
+    State(admin): State<Admin>,
+    lang: AdminLang,
+    current: CurrentUser,
+    RawQuery(raw): RawQuery,
+) -> Response {
+    let lang = lang.lang;
+    let query = Query::parse(raw.as_deref());
+    let store = &admin.web.store;
+    let lists = match store.lists().await {
+        Ok(lists) => lists,
+        Err(error) => return failure(lang, error.into(), "listing lists"),
+    };
+    let page = match store.list_subscribers(&query.filter(), query.after, PAGE_SIZE).await {
+        Ok(page) => page,
+        Err(error) => return failure(lang, error.into(), "listing subscribers"),
+    };
+    let erased = query_param(raw.as_deref(), "erased").is_some();
+    let regions = &admin.web.app.settings().regions;
+    let content = html! {
+        @if erased {
+            p.notice role="status" { (t(lang, "admin-subscriber-erased-notice")) }
+        }
+        (filter_form(lang, &query, &lists, regions))
+        @if page.items.is_empty() {
+            p #results { (t(lang, "admin-subscribers-none")) }
+        } @else {
+            div.table-wrap {
+                table #results {
+                    caption { (t_args(lang, "admin-subscribers-caption", &[("count", Arg::Num(page.items.len() as i64))])) }
+                    thead { tr {
+                        th scope="col" { (t(lang, "admin-subscriber-email")) }
+                        th scope="col" { (t(lang, "admin-subscriber-name")) }
+                        th scope="col" { (t(lang, "admin-subscriber-language")) }
+                        th scope="col" { (t(lang, "admin-subscriber-status")) }
+                        th scope="col" { (t(lang, "admin-subscriber-region")) }
+                        th scope="col" { (t(lang, "admin-subscriber-audience")) }
+                        th scope="col" { (t(lang, "admin-subscriber-created")) }
+                    } }
+                    tbody {
+                        @for s in &page.items {
+                            tr {
+                                td {
+                                    a href=(subscriber_path(s.id)) {
+                                        @match &s.email {
+                                            Some(email) => (email.as_str()),
+                                            None => (t_args(lang, "admin-subscriber-anonymous", &[("id", Arg::Num(s.id.0))])),
+                                        }
+                                    }
+                                }
+                                td { (s.name.as_deref().unwrap_or("")) }
+                                td lang=(s.language.code()) { (s.language.native_name()) }
+                                td { (status_label(lang, s.status)) }
+                                td { (s.region.as_deref().unwrap_or("")) }
+                                td { @if let Some(a) = &s.audience { (audience_label(lang, a)) } }
+                                td { (date(s.created_at)) }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        nav.pager aria-label=(t(lang, "admin-pager-label")) {
+            @if query.after.is_some() {
+                a href=(query.href(None)) { (t(lang, "admin-pager-first")) }
+            }
+            @if let Some(next) = page.next {
+                a href=(query.href(Some(next))) rel="next" { (t(lang, "admin-pager-next")) }
+            }
+        }
+    };
+    let title = t(lang, "admin-subscribers-title");
+    layout::respond(
+        lang,
+        StatusCode::OK,
+        layout::page(lang, &title, Some(&current), Section::Subscribers, content),
+    )
+}
+
+/// The subscriber of the path, or the page that says why there is none.
+async fn load(admin: &Admin, lang: Language, raw: &str) -> Result<Subscriber, Response> {
+    let Some(id) = path_id(raw) else {
+        return Err(layout::error(lang, StatusCode::NOT_FOUND, "admin-not-found"));
+    };
+    admin
+        .web
+        .store
+        .subscriber(SubscriberId(id))
+        .await
+        .map_err(|e| failure(lang, e.into(), "loading a subscriber"))
+}
+
+fn display_name(lang: Language, s: &Subscriber) -> String {
+    match &s.email {
+        Some(email) => email.as_str().to_owned(),
+        None => t_args(lang, "admin-subscriber-anonymous", &[("id", Arg::Num(s.id.0))]),
+    }
+}
+
+fn consent_action(lang: Language, event: &ConsentEvent) -> String {
+    t(lang, &format!("admin-consent-{}", event.action.as_str()))
+}
+
+fn facts(lang: Language, s: &Subscriber) -> Markup {
+    let none = t(lang, "admin-value-none");
+    let or_none = |v: Option<&str>| v.map(str::to_owned).unwrap_or_else(|| none.clone());
+    html! {
+        dl.facts {
+            dt { (t(lang, "admin-subscriber-email")) }
+            dd { (or_none(s.email.as_ref().map(|e| e.as_str()))) }
+            dt { (t(lang, "admin-subscriber-name")) }
+            dd { (or_none(s.name.as_deref())) }
+            dt { (t(lang, "admin-subscriber-language")) }
+            dd lang=(s.language.code()) { (s.language.native_name()) }
+            dt { (t(lang, "admin-subscriber-status")) }
+            dd { (status_label(lang, s.status)) }
+            dt { (t(lang, "admin-subscriber-region")) }
+            dd { (or_none(s.region.as_deref())) }
+            dt { (t(lang, "admin-subscriber-audience")) }
+            dd { (s.audience.as_deref().map(|a| audience_label(lang, a)).unwrap_or_else(|| none.clone())) }
+            dt { (t(lang, "admin-subscriber-created")) }
+            dd { (date_time(s.created_at)) }
+            dt { (t(lang, "admin-subscriber-confirmed")) }
+            dd { (s.confirmed_at.map(date_time).unwrap_or_else(|| none.clone())) }
+            dt { (t(lang, "admin-subscriber-unsubscribed")) }
+            dd { (s.unsubscribed_at.map(date_time).unwrap_or_else(|| none.clone())) }
+        }
+    }
+}
+
+fn consent_table(lang: Language, events: &[ConsentEvent]) -> Markup {
+    let none = t(lang, "admin-value-none");
+    html! {
+        @if events.is_empty() {
+            p { (t(lang, "admin-consent-empty")) }
+        } @else {
+            div.table-wrap {
+                table #consent {
+                    caption { (t(lang, "admin-consent-caption")) }
+                    thead { tr {
+                        th scope="col" { (t(lang, "admin-consent-time")) }
+                        th scope="col" { (t(lang, "admin-consent-action")) }
+                        th scope="col" { (t(lang, "admin-consent-text-version")) }
+                        th scope="col" { (t(lang, "admin-consent-language")) }
+                        th scope="col" { (t(lang, "admin-consent-ip")) }
+                        th scope="col" { (t(lang, "admin-consent-user-agent")) }
+                    } }
+                    tbody {
+                        @for event in events {
+                            tr {
+                                td { (date_time(event.created_at)) }
+                                td { (consent_action(lang, event)) }
+                                td { code { (event.text_version.as_deref().unwrap_or("")) } }
+                                td { (event.language.map(|l| l.native_name()).unwrap_or("")) }
+                                td { (event.ip.clone().unwrap_or_else(|| none.clone())) }
+                                td.wrap { (event.user_agent.clone().unwrap_or_else(|| none.clone())) }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+pub(crate) async fn detail(
+    State(admin): State<Admin>,
+    lang: AdminLang,
+    current: CurrentUser,
+    Path(raw): Path<String>,
+    RawQuery(query): RawQuery,
+) -> Response {
+    let lang = lang.lang;
+    let subscriber = match load(&admin, lang, &raw).await {
+        Ok(s) => s,
+        Err(page) => return page,
+    };
+    let store = &admin.web.store;
+    let loaded = async {
+        let events = store.consent_history(subscriber.id).await?;
+        let subscribed = store.subscriptions(subscriber.id).await?;
+        let lists = store.lists().await?;
+        Ok::<_, rundbrief_store::StoreError>((events, subscribed, lists))
+    }
+    .await;
+    let (events, subscribed, lists) = match loaded {
+        Ok(found) => found,
+        Err(error) => return failure(lang, error.into(), "loading a subscriber's details"),
+    };
+    let saved = query_param(query.as_deref(), "saved").is_some();
+    let erased = subscriber.status == SubscriberStatus::Erased;
+    let path = subscriber_path(subscriber.id);
+    let content = html! {
+        @if saved {
+            p.notice role="status" { (t(lang, "admin-subscriber-saved")) }
+        }
+        p { a href="/admin/subscribers" { (t(lang, "admin-subscribers-back")) } }
+        @if current.user.role.can_edit() && !erased {
+            p.actions {
+                a.button href={ (path) "/edit" } { (t(lang, "admin-subscriber-edit")) }
+                a.button.danger href={ (path) "/erase" } { (t(lang, "admin-subscriber-erase")) }
+            }
+        }
+        h2 #profile { (t(lang, "admin-subscriber-profile")) }
+        (facts(lang, &subscriber))
+        h2 #lists { (t(lang, "admin-subscriber-lists")) }
+        @if subscribed.is_empty() {
+            p { (t(lang, "admin-subscriber-no-lists")) }
+        } @else {
+            ul {
+                @for list in lists.iter().filter(|l| subscribed.contains(&l.id)) {
+                    li { a href={ "/admin/lists/" (list.id.0) } { (list_name(list, lang)) } }
+                }
+            }
+        }
+        h2 #history { (t(lang, "admin-consent-title")) }
+        p.hint { (t(lang, "admin-consent-hint")) }
+        (consent_table(lang, &events))
+    };
+    let title = t_args(
+        lang,
+        "admin-subscriber-title",
+        &[("subscriber", Arg::Str(&display_name(lang, &subscriber)))],
+    );
+    layout::respond(
+        lang,
+        StatusCode::OK,
+        layout::page(lang, &title, Some(&current), Section::Subscribers, content),
+    )
+}
+
+/// What the edit form shows: the stored values, or what was sent back with errors.
+struct EditView<'a> {
+    subscriber: &'a Subscriber,
+    name: String,
+    language: String,
+    region: String,
+    audience: String,
+    lists: Vec<String>,
+    status: String,
+    consent_elsewhere: bool,
+    errors: Vec<FieldError>,
+    conflict: bool,
+}
+
+impl<'a> EditView<'a> {
+    fn stored(subscriber: &'a Subscriber, subscribed: &[ListId]) -> Self {
+        Self {
+            subscriber,
+            name: subscriber.name.clone().unwrap_or_default(),
+            language: subscriber.language.code().to_owned(),
+            region: subscriber.region.clone().unwrap_or_default(),
+            audience: subscriber.audience.clone().unwrap_or_default(),
+            lists: subscribed.iter().map(|l| l.0.to_string()).collect(),
+            status: subscriber.status.as_str().to_owned(),
+            consent_elsewhere: false,
+            errors: Vec::new(),
+            conflict: false,
+        }
+    }
+}
+
+const EDIT_FIELDS: &[(&str, &str)] =
+    &[("lists", "lists-first"), ("consent_elsewhere", "consent_elsewhere")];
+
+fn edit_page(
+    lang: Language,
+    current: &CurrentUser,
+    view: &EditView<'_>,
+    lists: &[MailingList],
+    regions: &[String],
+) -> Markup {
+    let s = view.subscriber;
+    let errors = view.errors.as_slice();
+    let can_edit = current.user.role.can_edit();
+    let path = subscriber_path(s.id);
+    let targets = editor_status_targets(s.status);
+    let content = html! {
+        p { a href=(path) { (t(lang, "admin-subscriber-back")) } }
+        @if !can_edit {
+            p.notice role="status" { (t(lang, "admin-read-only-notice")) }
+        }
+        @if view.conflict {
+            div.alert role="alert" { p { (t(lang, "admin-subscriber-conflict")) } }
+        }
+        (error_summary(lang, errors, EDIT_FIELDS))
+        form method="post" action={ (path) "/edit" } novalidate {
+            (csrf::hidden(&current.csrf))
+            fieldset.plain disabled[!can_edit] {
+                label for="name" { (t(lang, "admin-subscriber-name")) }
+                input #name type="text" name="name" value=(view.name) maxlength="200" autocomplete="off"
+                    aria-invalid=[invalid(errors, "name")] aria-describedby=[described_by(errors, "name", None)];
+                (field_error(lang, errors, "name"))
+
+                label for="language" { (t(lang, "admin-subscriber-language")) }
+                select #language name="language" aria-invalid=[invalid(errors, "language")]
+                    aria-describedby=[described_by(errors, "language", None)] {
+                    @for language in Language::ALL {
+                        option value=(language.code()) selected[view.language == language.code()] { (language.native_name()) }
+                    }
+                }
+                (field_error(lang, errors, "language"))
+
+                label for="region" { (t(lang, "admin-subscriber-region")) }
+                input #region type="text" name="region" value=(view.region) maxlength="200"
+                    list=[(!regions.is_empty()).then_some("regions")]
+                    aria-invalid=[invalid(errors, "region")] aria-describedby=[described_by(errors, "region", None)];
+                (region_options(regions))
+                (field_error(lang, errors, "region"))
+
+                label for="audience" { (t(lang, "admin-subscriber-audience")) }
+                select #audience name="audience" aria-invalid=[invalid(errors, "audience")]
+                    aria-describedby=[described_by(errors, "audience", None)] {
+                    option value="" { (t(lang, "admin-value-none")) }
+                    @for audience in AUDIENCES {
+                        option value=(audience) selected[view.audience == audience] { (audience_label(lang, audience)) }
+                    }
+                }
+                (field_error(lang, errors, "audience"))
+
+                fieldset #lists aria-describedby=[described_by(errors, "lists", None)] {
+                    legend { (t(lang, "admin-subscriber-lists")) }
+                    @if lists.is_empty() {
+                        p.hint { (t(lang, "admin-lists-none")) }
+                    }
+                    @for (i, list) in lists.iter().enumerate() {
+                        @let id = list.id.0.to_string();
+                        @let field_id = if i == 0 { "lists-first".to_owned() } else { format!("list-{id}") };
+                        label.check for=(field_id) {
+                            input #(field_id) type="checkbox" name="lists" value=(id) checked[view.lists.contains(&id)];
+                            span { (list_name(list, lang)) @if !list.public { " " small { "(" (t(lang, "admin-list-internal")) ")" } } }
+                        }
+                    }
+                    (field_error(lang, errors, "lists"))
+                }
+
+                label for="status" { (t(lang, "admin-subscriber-status")) }
+                p.hint #status-hint { (t(lang, "admin-subscriber-status-hint")) }
+                select #status name="status" aria-invalid=[invalid(errors, "status")]
+                    aria-describedby=[described_by(errors, "status", Some("status-hint"))] {
+                    option value=(s.status.as_str()) selected[view.status == s.status.as_str()] {
+                        (t_args(lang, "admin-subscriber-status-keep", &[("status", Arg::Str(&status_label(lang, s.status)))]))
+                    }
+                    @for target in &targets {
+                        option value=(target.as_str()) selected[view.status == target.as_str()] { (status_label(lang, *target)) }
+                    }
+                }
+                (field_error(lang, errors, "status"))
+                @if targets.contains(&SubscriberStatus::Active) {
+                    label.check for="consent_elsewhere" {
+                        input #consent_elsewhere type="checkbox" name="consent_elsewhere" value="yes"
+                            checked[view.consent_elsewhere] aria-invalid=[invalid(errors, "consent_elsewhere")]
+                            aria-describedby=[described_by(errors, "consent_elsewhere", None)];
+                        span { (t(lang, "admin-subscriber-consent-elsewhere")) }
+                    }
+                    (field_error(lang, errors, "consent_elsewhere"))
+                }
+                div.actions {
+                    button type="submit" { (t(lang, "admin-save")) }
+                    a href=(path) { (t(lang, "admin-cancel")) }
+                }
+            }
+        }
+    };
+    let title = t_args(
+        lang,
+        "admin-subscriber-edit-title",
+        &[("subscriber", Arg::Str(&display_name(lang, s)))],
+    );
+    layout::page(lang, &title, Some(current), Section::Subscribers, content)
+}
+
+/// An erased subscriber has nothing left to edit or erase: back to what remains.
+fn gone(subscriber: &Subscriber) -> Option<Response> {
+    (subscriber.status == SubscriberStatus::Erased)
+        .then(|| Redirect::to(&subscriber_path(subscriber.id)).into_response())
+}
+
+pub(crate) async fn edit_form(
+    State(admin): State<Admin>,
+    lang: AdminLang,
+    current: CurrentUser,
+    Path(raw): Path<String>,
+) -> Response {
+    let lang = lang.lang;
+    let subscriber = match load(&admin, lang, &raw).await {
+        Ok(s) => s,
+        Err(page) => return page,
+    };
+    if let Some(response) = gone(&subscriber) {
+        return response;
+    }
+    let store = &admin.web.store;
+    let (subscribed, lists) = match (store.subscriptions(subscriber.id).await, store.lists().await)
+    {
+        (Ok(s), Ok(l)) => (s, l),
+        (Err(error), _) | (_, Err(error)) => {
+            return failure(lang, error.into(), "loading a subscriber to edit");
+        }
+    };
+    let view = EditView::stored(&subscriber, &subscribed);
+    let regions = &admin.web.app.settings().regions;
+    let markup = edit_page(lang, &current, &view, &lists, regions);
+    layout::respond(lang, StatusCode::OK, markup)
+}
+
+pub(crate) async fn edit_submit(
+    State(admin): State<Admin>,
+    lang: AdminLang,
+    current: CurrentUser,
+    client: Client,
+    Path(raw): Path<String>,
+    body: Bytes,
+) -> Response {
+    let lang = lang.lang;
+    let subscriber = match load(&admin, lang, &raw).await {
+        Ok(s) => s,
+        Err(page) => return page,
+    };
+    if let Some(response) = gone(&subscriber) {
+        return response;
+    }
+    let fields = FormFields::parse(&body);
+    let edit = SubscriberEdit {
+        name: fields.get("name"),
+        language: fields.get("language"),
+        region: fields.get("region"),
+        audience: fields.get("audience"),
+        lists: fields.all("lists"),
+        status: fields.get("status"),
+        consent_elsewhere: !fields.get("consent_elsewhere").is_empty(),
+        meta: RequestMeta { ip: client.meta.ip, user_agent: client.meta.user_agent },
+    };
+    let mut view = EditView {
+        subscriber: &subscriber,
+        name: edit.name.clone(),
+        language: edit.language.clone(),
+        region: edit.region.clone(),
+        audience: edit.audience.clone(),
+        lists: edit.lists.clone(),
+        status: edit.status.clone(),
+        consent_elsewhere: edit.consent_elsewhere,
+        errors: Vec::new(),
+        conflict: false,
+    };
+    let status = match admin.web.app.edit_subscriber(subscriber.id, edit).await {
+        Ok(saved) => {
+            tracing::info!(subscriber = %saved.id, user = %current.user.id, "subscriber saved");
+            return Redirect::to(&format!("{}?saved=1", subscriber_path(saved.id))).into_response();
+        }
+        Err(AppError::Invalid(errors)) => {
+            view.errors = errors;
+            StatusCode::UNPROCESSABLE_ENTITY
+        }
+        Err(AppError::Conflict(_)) => {
+            view.conflict = true;
+            StatusCode::CONFLICT
+        }
+        Err(error) => return failure(lang, error, "saving a subscriber"),
+    };
+    let lists = match admin.web.store.lists().await {
+        Ok(lists) => lists,
+        Err(error) => return failure(lang, error.into(), "listing lists"),
+    };
+    let regions = &admin.web.app.settings().regions;
+    layout::respond(lang, status, edit_page(lang, &current, &view, &lists, regions))
+}
+
+pub(crate) async fn erase_form(
+    State(admin): State<Admin>,
+    lang: AdminLang,
+    current: CurrentUser,
+    Path(raw): Path<String>,
+) -> Response {
+    let lang = lang.lang;
+    let subscriber = match load(&admin, lang, &raw).await {
+        Ok(s) => s,
+        Err(page) => return page,
+    };
+    if let Some(response) = gone(&subscriber) {
+        return response;
+    }
+    let can_edit = current.user.role.can_edit();
+    let path = subscriber_path(subscriber.id);
+    let who = display_name(lang, &subscriber);
+    let content = html! {
+        @if !can_edit {
+            p.notice role="status" { (t(lang, "admin-read-only-notice")) }
+        }
+        p { (t_args(lang, "admin-erase-intro", &[("subscriber", Arg::Str(&who))])) }
+        ul {
+            li { (t(lang, "admin-erase-point-data")) }
+            li { (t(lang, "admin-erase-point-suppressed")) }
+            li { (t(lang, "admin-erase-point-history")) }
+            li { (t(lang, "admin-erase-point-final")) }
+        }
+        form method="post" action={ (path) "/erase" } {
+            (csrf::hidden(&current.csrf))
+            div.actions {
+                button.danger type="submit" disabled[!can_edit] { (t(lang, "admin-erase-submit")) }
+                a href=(path) { (t(lang, "admin-cancel")) }
+            }
+        }
+    };
+    let title = t_args(lang, "admin-erase-title", &[("subscriber", Arg::Str(&who))]);
+    layout::respond(
+        lang,
+        StatusCode::OK,
+        layout::page(lang, &title, Some(&current), Section::Subscribers, content),
+    )
+}
+
+pub(crate) async fn erase_submit(
+    State(admin): State<Admin>,
+    lang: AdminLang,
+    current: CurrentUser,
+    client: Client,
+    Path(raw): Path<String>,
+) -> Response {
+    let lang = lang.lang;
+    let subscriber = match load(&admin, lang, &raw).await {
+        Ok(s) => s,
+        Err(page) => return page,
+    };
+    match admin.web.app.erase(subscriber.id, client.meta).await {
+        Ok(()) => {
+            tracing::info!(subscriber = %subscriber.id, user = %current.user.id, "subscriber erased in the editor UI");
+            Redirect::to("/admin/subscribers?erased=1").into_response()
+        }
+        Err(error) => failure(lang, error, "erasing a subscriber"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn filters_survive_paging_and_junk_filters_nothing() {
+        let query =
+            Query::parse(Some("q=m%C3%BCller&status=active&language=pl&list=3&after=40&x=1"));
+        assert_eq!(query.after, Some(40));
+        let filter = query.filter();
+        assert_eq!(filter.search.as_deref(), Some("müller"));
+        assert_eq!(filter.status, Some(SubscriberStatus::Active));
+        assert_eq!(filter.language, Some(Language::Pl));
+        assert_eq!(filter.list, Some(ListId(3)));
+        assert_eq!(
+            query.href(Some(90)),
+            "/admin/subscribers?q=m%C3%BCller&status=active&language=pl&list=3&after=90"
+        );
+        assert_eq!(Query::default().href(None), "/admin/subscribers");
+
+        let junk = Query::parse(Some("status=deleted&language=xx&list=abc&audience=admin"));
+        assert_eq!(junk.filter(), SubscriberFilter::default());
+    }
+}

@@ -1,0 +1,388 @@
+//! Black-box tests of the editor UI's data pages: subscribers (search, filters, paging, detail
+//! with consent history, edit, erase), lists with localised names, and the dashboard charts,
+//! each on SQLite and on PostgreSQL. Data is seeded through the JSON API, as an integrating
+//! system would; the pages are driven as a browser without script would drive them.
+#![allow(clippy::unwrap_used)]
+
+use rundbrief_testkit::{Backend, Response, TestApp, TestDb};
+use serde_json::{Value, json};
+
+const BIN: &str = env!("CARGO_BIN_EXE_rundbrief");
+const PASSWORD: &str = "correct horse battery staple";
+const USER_AGENT: &str = "Mozilla/5.0 (X11; Linux x86_64) RundbriefTest/1.0";
+
+/// The cookies a browser keeps for the site.
+#[derive(Debug, Default, Clone)]
+struct Jar(Vec<(String, String)>);
+
+impl Jar {
+    fn absorb(&mut self, response: &Response) {
+        for (name, value) in &response.headers {
+            if !name.eq_ignore_ascii_case("set-cookie") {
+                continue;
+            }
+            let pair = value.split(';').next().unwrap_or_default();
+            let (key, val) = pair.split_once('=').unwrap();
+            self.0.retain(|(k, _)| k != key);
+            if !value.contains("Max-Age=0") {
+                self.0.push((key.to_owned(), val.to_owned()));
+            }
+        }
+    }
+
+    fn header(&self) -> String {
+        self.0.iter().map(|(k, v)| format!("{k}={v}")).collect::<Vec<_>>().join("; ")
+    }
+}
+
+/// A signed-in browser.
+struct Browser<'a> {
+    app: &'a TestApp,
+    jar: Jar,
+}
+
+impl Browser<'_> {
+    fn request(&mut self, method: &str, path: &str, fields: &[(&str, &str)]) -> Response {
+        let cookie = self.jar.header();
+        let mut headers =
+            vec![("Content-Type", "application/x-www-form-urlencoded"), ("User-Agent", USER_AGENT)];
+        if !cookie.is_empty() {
+            headers.push(("Cookie", cookie.as_str()));
+        }
+        let body = rundbrief_testkit::http::encode_form(fields);
+        let response = self.app.request(method, path, &headers, body.as_bytes());
+        self.jar.absorb(&response);
+        response
+    }
+
+    fn get(&mut self, path: &str) -> Response {
+        self.request("GET", path, &[])
+    }
+
+    /// A page that must be there, as text.
+    fn page(&mut self, path: &str) -> String {
+        let response = self.get(path);
+        assert_eq!(response.status, 200, "GET {path}: {}", response.text());
+        response.text()
+    }
+
+    /// Sends a form the way the page at `form_page` would, with its CSRF token.
+    fn submit(&mut self, form_page: &str, action: &str, fields: &[(&str, &str)]) -> Response {
+        let token = csrf_of(&self.page(form_page));
+        let mut all = vec![("csrf_token", token.as_str())];
+        all.extend_from_slice(fields);
+        self.request("POST", action, &all)
+    }
+}
+
+/// The CSRF token of the (first) form on a page.
+fn csrf_of(text: &str) -> String {
+    let marker = "name=\"csrf_token\" value=\"";
+    let start =
+        text.find(marker).unwrap_or_else(|| panic!("no CSRF field in:\n{text}")) + marker.len();
+    text[start..start + text[start..].find('"').unwrap()].to_owned()
+}
+
+fn create_user(app: &TestApp, email: &str, role: &str) {
+    let output = app.command_with_env(
+        &["user", "create", "--email", email, "--role", role],
+        &[("RUNDBRIEF_USER_PASSWORD", PASSWORD)],
+    );
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+}
+
+fn sign_in<'a>(app: &'a TestApp, email: &str) -> Browser<'a> {
+    let mut browser = Browser { app, jar: Jar::default() };
+    let token = csrf_of(&browser.page("/admin/login"));
+    let response = browser.request(
+        "POST",
+        "/admin/login",
+        &[("csrf_token", &token), ("email", email), ("password", PASSWORD)],
+    );
+    assert_eq!(response.status, 303, "{}", response.text());
+    browser
+}
+
+/// An API call that must succeed; its JSON answer.
+fn api(app: &TestApp, token: &str, method: &str, path: &str, body: Option<Value>) -> Value {
+    let auth = format!("Bearer {token}");
+    let body = body.map(|b| b.to_string()).unwrap_or_default();
+    let mut headers = vec![("Authorization", auth.as_str()), ("User-Agent", USER_AGENT)];
+    if !body.is_empty() {
+        headers.push(("Content-Type", "application/json"));
+    }
+    let response = app.request(method, path, &headers, body.as_bytes());
+    assert!(response.status < 300, "{method} {path}: {} {}", response.status, response.text());
+    if response.body.is_empty() { Value::Null } else { response.json() }
+}
+
+fn subscriber(app: &TestApp, token: &str, body: Value) -> i64 {
+    api(app, token, "POST", "/api/v1/subscribers", Some(body))["id"].as_i64().unwrap()
+}
+
+fn start(db: &TestDb) -> TestApp {
+    TestApp::spawn(BIN, db, &[])
+}
+
+/// Which of `emails` a page lists.
+fn listed<'a>(page: &str, emails: &[&'a str]) -> Vec<&'a str> {
+    emails.iter().copied().filter(|e| page.contains(&format!(">{e}</a>"))).collect()
+}
+
+fn subscribers_are_found_edited_and_erased(backend: Backend) {
+    let Some(db) = TestDb::new(backend) else { return };
+    let app = start(&db);
+    create_user(&app, "editor@example.org", "editor");
+    let token = app.api_token("seed");
+
+    let work = api(
+        &app,
+        &token,
+        "POST",
+        "/api/v1/lists",
+        Some(json!({"slug": "work", "names": {"de": "Arbeit", "en": "Work"}, "public": true})),
+    )["id"]
+        .as_i64()
+        .unwrap();
+    let health = api(
+        &app,
+        &token,
+        "POST",
+        "/api/v1/lists",
+        Some(json!({"slug": "health", "names": {"de": "Gesundheit", "en": "Health"}})),
+    )["id"]
+        .as_i64()
+        .unwrap();
+    let anna = subscriber(
+        &app,
+        &token,
+        json!({"email": "anna@example.org", "name": "Anna Müller", "language": "de",
+               "region": "Nord", "audience": "citizen", "lists": [work],
+               "consent": "obtained_elsewhere"}),
+    );
+    let piotr = subscriber(
+        &app,
+        &token,
+        json!({"email": "piotr@example.pl", "name": "Piotr Nowak", "language": "pl",
+               "region": "Süd", "audience": "counsellor", "lists": [health],
+               "consent": "obtained_elsewhere"}),
+    );
+    let maria = subscriber(&app, &token, json!({"email": "maria@example.ro", "language": "ro"}));
+    let all = ["anna@example.org", "piotr@example.pl", "maria@example.ro"];
+
+    let mut editor = sign_in(&app, "editor@example.org");
+    let page = editor.page("/admin/subscribers");
+    assert!(page.contains("<title>Abonnements – Rundbrief</title>"), "{page}");
+    assert!(page.contains("<label for=\"q\">"), "labelled search: {page}");
+    assert_eq!(listed(&page, &all), all);
+
+    let cases: Vec<(String, Vec<&str>)> = vec![
+        ("q=m%C3%BCller".into(), vec!["anna@example.org"]),
+        ("q=EXAMPLE.PL".into(), vec!["piotr@example.pl"]),
+        ("status=pending".into(), vec!["maria@example.ro"]),
+        ("language=pl".into(), vec!["piotr@example.pl"]),
+        (format!("list={work}"), vec!["anna@example.org"]),
+        ("region=S%C3%BCd".into(), vec!["piotr@example.pl"]),
+        ("audience=citizen".into(), vec!["anna@example.org"]),
+        ("status=active&q=example.org".into(), vec!["anna@example.org"]),
+        ("q=nobody".into(), vec![]),
+    ];
+    for (query, expected) in cases {
+        let page = editor.page(&format!("/admin/subscribers?{query}"));
+        assert_eq!(listed(&page, &all), expected, "{query}");
+    }
+    let empty = editor.page("/admin/subscribers?q=nobody");
+    assert!(empty.contains("Keine passenden Abonnements."), "{empty}");
+    let kept = editor.page("/admin/subscribers?language=pl&status=active");
+    assert!(kept.contains("<option value=\"pl\" selected>"), "the filter stays chosen: {kept}");
+
+    // Keyset paging: 50 a page, the next page picks up after the last row, with the filter.
+    for i in 0..52 {
+        subscriber(
+            &app,
+            &token,
+            json!({"email": format!("bulk{i:02}@example.net"), "consent": "obtained_elsewhere"}),
+        );
+    }
+    let first = editor.page("/admin/subscribers?q=bulk");
+    assert_eq!(first.matches("@example.net</a>").count(), 50);
+    let marker = "rel=\"next\"";
+    assert!(first.contains(marker), "{first}");
+    let href_start = first.find("href=\"/admin/subscribers?q=bulk&amp;after=").unwrap() + 6;
+    let href = &first[href_start..href_start + first[href_start..].find('"').unwrap()];
+    let second = editor.page(&href.replace("&amp;", "&"));
+    assert_eq!(second.matches("@example.net</a>").count(), 2, "{second}");
+    assert!(second.contains(">bulk51@example.net</a>") && !second.contains(">bulk49@"));
+    assert!(!second.contains(marker), "the last page has no next link");
+
+    // The detail: profile, lists by their German name, and the consent history as recorded.
+    let detail = editor.page(&format!("/admin/subscribers/{anna}"));
+    assert!(detail.contains("<title>Abonnement anna@example.org – Rundbrief</title>"));
+    assert!(detail.contains("Anna Müller") && detail.contains(">Arbeit</a>"), "{detail}");
+    assert!(detail.contains("Mit anderweitig erteilter Einwilligung aufgenommen"), "{detail}");
+    assert!(detail.contains("api-consent-obtained-elsewhere"), "{detail}");
+    assert!(detail.contains("127.0.0.1") && detail.contains(USER_AGENT), "{detail}");
+    let pending = editor.page(&format!("/admin/subscribers/{maria}"));
+    assert!(pending.contains("subscribe-consent-v1") || pending.contains("Angemeldet"));
+    assert_eq!(editor.get("/admin/subscribers/999999").status, 404);
+    assert_eq!(editor.get("/admin/subscribers/abc").status, 404);
+
+    // Edit: every field, the lists and a status change the life cycle allows.
+    let edit_page = format!("/admin/subscribers/{anna}/edit");
+    let form = editor.page(&edit_page);
+    assert!(form.contains("<label for=\"name\">") && form.contains("<label for=\"language\">"));
+    assert!(!form.contains("value=\"pending\""), "no way back to pending: {form}");
+    let health_id = health.to_string();
+    let saved = editor.submit(
+        &edit_page,
+        &edit_page,
+        &[
+            ("name", "Anna Schmidt"),
+            ("language", "en"),
+            ("region", "West"),
+            ("audience", "organisation"),
+            ("lists", &health_id),
+            ("status", "unsubscribed"),
+        ],
+    );
+    assert_eq!(saved.status, 303, "{}", saved.text());
+    assert_eq!(
+        saved.header("location"),
+        Some(format!("/admin/subscribers/{anna}?saved=1").as_str())
+    );
+    let stored = api(&app, &token, "GET", &format!("/api/v1/subscribers/{anna}"), None);
+    assert_eq!(stored["name"], "Anna Schmidt");
+    assert_eq!(stored["language"], "en");
+    assert_eq!(stored["region"], "West");
+    assert_eq!(stored["audience"], "organisation");
+    assert_eq!(stored["lists"], json!([health]));
+    assert_eq!(stored["status"], "unsubscribed");
+    let history = api(&app, &token, "GET", &format!("/api/v1/subscribers/{anna}/consent"), None);
+    assert_eq!(history.as_array().unwrap().last().unwrap()["action"], "unsubscribe");
+    let after = editor.page(&format!("/admin/subscribers/{anna}?saved=1"));
+    assert!(after.contains("Die Änderungen wurden gespeichert."), "{after}");
+
+    // Refused: a bad language, and activating without the consent statement.
+    let maria_edit = format!("/admin/subscribers/{maria}/edit");
+    let bad = editor.submit(&maria_edit, &maria_edit, &[("language", "xx"), ("status", "pending")]);
+    assert_eq!(bad.status, 422, "{}", bad.text());
+    assert!(bad.text().contains("Wählen Sie eine der 24 Sprachen."), "{}", bad.text());
+    assert!(bad.text().contains("aria-invalid=\"true\""));
+    let no_consent =
+        editor.submit(&maria_edit, &maria_edit, &[("language", "ro"), ("status", "active")]);
+    assert_eq!(no_consent.status, 422);
+    assert!(no_consent.text().contains("anderweitig eingewilligt hat"), "{}", no_consent.text());
+    let unchanged = api(&app, &token, "GET", &format!("/api/v1/subscribers/{maria}"), None);
+    assert_eq!(unchanged["status"], "pending", "nothing is saved while a field is wrong");
+    let activated = editor.submit(
+        &maria_edit,
+        &maria_edit,
+        &[("language", "ro"), ("status", "active"), ("consent_elsewhere", "yes")],
+    );
+    assert_eq!(activated.status, 303, "{}", activated.text());
+    let maria_now = api(&app, &token, "GET", &format!("/api/v1/subscribers/{maria}"), None);
+    assert_eq!(maria_now["status"], "active");
+    let history = api(&app, &token, "GET", &format!("/api/v1/subscribers/{maria}/consent"), None);
+    let last = history.as_array().unwrap().last().unwrap().clone();
+    assert_eq!(last["action"], "import");
+    assert_eq!(last["text_version"], "api-consent-obtained-elsewhere");
+
+    // Erase: a confirmation page first, then the data is gone and the address suppressed.
+    let erase_page = format!("/admin/subscribers/{piotr}/erase");
+    let confirm = editor.page(&erase_page);
+    assert!(confirm.contains("Endgültig löschen") && confirm.contains("piotr@example.pl"));
+    let erased = editor.submit(&erase_page, &erase_page, &[]);
+    assert_eq!(erased.status, 303, "{}", erased.text());
+    assert_eq!(erased.header("location"), Some("/admin/subscribers?erased=1"));
+    let gone = api(&app, &token, "GET", &format!("/api/v1/subscribers/{piotr}"), None);
+    assert_eq!(gone["status"], "erased");
+    assert_eq!(gone["email"], Value::Null);
+    assert_eq!(gone["name"], Value::Null);
+    assert_eq!(gone["lists"], json!([]));
+    let again = app.api(
+        &token,
+        "POST",
+        "/api/v1/subscribers",
+        Some(&json!({"email": "piotr@example.pl", "consent": "obtained_elsewhere"})),
+    );
+    assert_eq!(again.status, 409, "the address is suppressed: {}", again.text());
+    let remains = editor.page(&format!("/admin/subscribers/{piotr}"));
+    assert!(!remains.contains("piotr@example.pl") && !remains.contains("Piotr"), "{remains}");
+    assert!(!remains.contains("127.0.0.1") && !remains.contains(USER_AGENT), "{remains}");
+    assert!(remains.contains("Gelöscht"), "the erase event is in the history: {remains}");
+    assert!(!remains.contains("/erase\""), "nothing left to erase: {remains}");
+    let listing = editor.page("/admin/subscribers?status=erased");
+    assert!(listing.contains(&format!("Gelöschtes Abonnement Nr. {piotr}")), "{listing}");
+
+    let log = app.log().to_lowercase();
+    for address in ["anna@example.org", "piotr@example.pl", "maria@example.ro", "anna schmidt"] {
+        assert!(!log.contains(address), "no personal data in logs:\n{log}");
+    }
+}
+
+fn viewers_see_everything_and_change_nothing(backend: Backend) {
+    let Some(db) = TestDb::new(backend) else { return };
+    let app = start(&db);
+    create_user(&app, "viewer@example.org", "viewer");
+    let token = app.api_token("seed");
+    let list = api(
+        &app,
+        &token,
+        "POST",
+        "/api/v1/lists",
+        Some(json!({"slug": "work", "names": {"de": "Arbeit", "en": "Work"}})),
+    )["id"]
+        .as_i64()
+        .unwrap();
+    let id = subscriber(
+        &app,
+        &token,
+        json!({"email": "anna@example.org", "name": "Anna", "consent": "obtained_elsewhere"}),
+    );
+
+    let mut viewer = sign_in(&app, "viewer@example.org");
+    let pages = [
+        "/admin".to_owned(),
+        "/admin/subscribers".to_owned(),
+        format!("/admin/subscribers/{id}"),
+        format!("/admin/subscribers/{id}/edit"),
+        format!("/admin/subscribers/{id}/erase"),
+    ];
+    for path in &pages {
+        viewer.page(path);
+    }
+    let detail = viewer.page(&format!("/admin/subscribers/{id}"));
+    assert!(!detail.contains("/edit\""), "no edit link for viewers: {detail}");
+    let form = viewer.page(&format!("/admin/subscribers/{id}/edit"));
+    assert!(form.contains("<fieldset class=\"plain\" disabled>"), "{form}");
+
+    let edit = format!("/admin/subscribers/{id}/edit");
+    let changes: Vec<(String, Vec<(&str, &str)>)> = vec![
+        (edit.clone(), vec![("name", "Changed"), ("language", "de")]),
+        (format!("/admin/subscribers/{id}/erase"), vec![]),
+    ];
+    for (action, fields) in &changes {
+        let response = viewer.submit(&edit, action, fields);
+        assert_eq!(response.status, 403, "{action}: {}", response.text());
+    }
+    let _ = list;
+    let stored = api(&app, &token, "GET", &format!("/api/v1/subscribers/{id}"), None);
+    assert_eq!(stored["name"], "Anna");
+    assert_eq!(stored["status"], "active");
+}
+
+macro_rules! on_both_backends {
+    ($($name:ident),* $(,)?) => {
+        mod sqlite {
+            $(#[test] fn $name() { super::$name(rundbrief_testkit::Backend::Sqlite) })*
+        }
+        mod postgres {
+            $(#[test] fn $name() { super::$name(rundbrief_testkit::Backend::Postgres) })*
+        }
+    };
+}
+
+on_both_backends!(
+    subscribers_are_found_edited_and_erased,
+    viewers_see_everything_and_change_nothing
+);
