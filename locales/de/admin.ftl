@@ -156,3 +156,141 @@ admin-error-suppressed = Die Adresse ist gesperrt (unzustellbar, Spam-Meldung od
 admin-lists-none = Es gibt noch keine Listen.
 admin-list-internal = intern
 # Ende der Abonnements.
+
+## Ausgaben (/admin/issues...). Argumente: $count eine Anzahl Empfänger·innen oder Abonnent·innen;
+## $used und $requested der Eigenname einer Sprache (z. B. „Polski“).
+
+admin-nav-issues = Ausgaben
+admin-issues-title = Ausgaben
+admin-issues-caption = Neueste zuerst
+admin-issues-empty = Noch keine Ausgaben.
+admin-issues-older = Ältere Ausgaben
+admin-issue-new-link = Neue Ausgabe
+admin-issue-new-title = Neue Ausgabe
+admin-issue-create-submit = Ausgabe anlegen
+admin-issue-field-title = Titel
+admin-issue-field-title-hint = Nur für die Redaktion; Lesende sehen den Betreff ihrer Sprache.
+admin-issue-field-base-language = Ausgangssprache (wird zuerst geschrieben)
+admin-issue-column-status = Status
+admin-issue-column-created = Angelegt
+admin-issue-column-actions = Weiteres
+admin-issue-progress-link = Versandfortschritt
+admin-issue-scheduled-for = Geplant für
+admin-issue-settings = Titel, Ausgangssprache und Empfänger·innen
+admin-issue-save = Titel und Empfänger·innen speichern
+admin-issue-locked = Der Versand hat begonnen: Ausgabe und Sprachfassungen bleiben, wie sie versandt wurden.
+admin-issue-invalid = Bitte diese Angabe prüfen:
+admin-issue-refused-title = Das hat nicht geklappt
+admin-issue-refused-text = Der Server hat die Aktion abgelehnt. Der Grund (auf Englisch):
+admin-issue-back = Zurück zu den Ausgaben
+admin-issue-status-draft = Entwurf
+admin-issue-status-scheduled = Geplant
+admin-issue-status-sending = Wird versandt
+admin-issue-status-paused = Angehalten
+admin-issue-status-sent = Versandt
+admin-issue-status-cancelled = Abgebrochen
+admin-segment-legend = Empfänger·innen
+admin-segment-hint = Jedes Kriterium schränkt ein; ein leeres Kriterium schränkt nicht ein. Nur aktive Abonnent·innen erhalten die Ausgabe.
+admin-segment-lists = Listen
+admin-segment-no-lists = Es gibt noch keine Listen.
+admin-segment-match-any = Auf mindestens einer der gewählten Listen
+admin-segment-match-all = Auf allen gewählten Listen
+admin-segment-languages = Sprachen der Abonnent·innen
+admin-segment-regions = Regionen
+admin-segment-regions-hint = Durch Kommas getrennt, z. B. Nord, Süd.
+admin-segment-audiences = Zielgruppen
+admin-audience-citizen = EU-Bürger·innen
+admin-audience-counsellor = Beratende
+admin-audience-organisation = Organisationen
+admin-segment-count-label = Empfänger·innen im Moment:
+admin-segment-count-nojs = wird nach dem Speichern angezeigt
+admin-segment-count = { $count ->
+    [one] { $count } Empfänger·in
+   *[other] { $count } Empfänger·innen
+}
+admin-matrix-title = Übersetzungsmatrix
+admin-matrix-caption = Je Sprache der Abonnent·innen: Anzahl, Stand der Sprachfassung und was diese Empfänger·innen erhalten
+admin-matrix-language = Sprache
+admin-matrix-recipients = Empfänger·innen
+admin-matrix-variant = Sprachfassung
+admin-matrix-receives = Erhalten
+admin-matrix-preview = Vorschau
+admin-matrix-preview-of = Vorschau für Lesende auf { $requested }
+admin-matrix-own = Eigene Sprache
+admin-matrix-fallback = Ersatz: { $used }
+admin-matrix-nothing = Nichts: keine Fassung fertig
+admin-matrix-no-recipients = Keine Empfänger·innen
+admin-matrix-empty = Noch passt niemand zu den Empfänger·innen, und es gibt keine Sprachfassungen.
+admin-matrix-without = { $count ->
+    [one] { $count } Empfänger·in würde nichts erhalten.
+   *[other] { $count } Empfänger·innen würden nichts erhalten.
+}
+admin-matrix-chain = Ersatzreihenfolge, wenn eine Sprache keine fertige Fassung hat: { $used }
+admin-variant-ready = fertig
+admin-variant-draft = Entwurf
+admin-variant-missing = fehlt
+admin-variants-title = Sprachen
+admin-variants-tabs-label = Sprachfassungen
+admin-variant-add-label = Sprache hinzufügen
+admin-variant-add = Hinzufügen
+admin-variant-heading = Sprachfassung: { $requested }
+admin-variant-subject = Betreff
+admin-variant-preheader = Vorschautext
+admin-variant-preheader-hint = Der kurze Text, den Postfächer nach dem Betreff zeigen.
+admin-variant-body = Text (Markdown)
+admin-variant-body-hint = Markdown: # Überschrift, **fett**, [Link](https://…). Der Name der Lesenden als Platzhalter:
+admin-variant-ready-switch = Fertig zum Versand
+admin-variant-ready-hint = Nur fertige Fassungen werden versandt. Wer eine Sprache ohne fertige Fassung liest, erhält die erste fertige Sprache der Ersatzreihenfolge.
+admin-variant-save = Sprachfassung speichern
+admin-variant-preview-draft = Vorschau aktualisieren
+admin-variant-delete = Sprachfassung { $requested } löschen
+admin-variant-none = Für diese Sprache gibt es keine Fassung.
+admin-preview-title = Vorschau
+admin-preview-frame-title = Vorschau der Mail für Lesende auf { $requested }
+admin-preview-open-html = Als HTML öffnen
+admin-preview-open-text = Als reinen Text öffnen
+admin-preview-text = Reiner Text
+admin-preview-problem = Diese Vorschau lässt sich noch nicht zeigen:
+admin-send-section = Versand
+admin-send-now = Jetzt senden …
+admin-send-none-ready = Markieren Sie mindestens eine Sprachfassung als fertig, um die Ausgabe zu versenden.
+admin-test-title = Test senden
+admin-test-to = Test senden an
+admin-test-language = Als Lesende·r auf
+admin-test-submit = Test senden
+admin-schedule-title = Planen
+admin-schedule-at = Versenden am (Datum und Uhrzeit)
+admin-schedule-offset = Zeitzone
+admin-schedule-submit = Planen
+admin-send-confirm-title = Ausgabe jetzt versenden?
+admin-send-confirm-count = { $count ->
+    [one] Die Ausgabe geht an { $count } Empfänger·in.
+   *[other] Die Ausgabe geht an { $count } Empfänger·innen.
+}
+admin-send-confirm-text = Der Versand lässt sich nicht rückgängig machen; während er läuft, kann er angehalten oder abgebrochen werden. Prüfen Sie die Matrix: wer welche Sprache erhält.
+admin-send-confirm-submit = { $count ->
+    [one] Jetzt an { $count } Empfänger·in senden
+   *[other] Jetzt an { $count } Empfänger·innen senden
+}
+admin-send-not-possible = Diese Ausgabe kann nicht versandt werden: Sie ist kein Entwurf und nicht geplant, oder keine Sprachfassung ist fertig.
+admin-send-back = Zurück zur Ausgabe
+admin-notice-variant-saved = Die Sprachfassung wurde gespeichert.
+admin-notice-variant-deleted = Die Sprachfassung wurde gelöscht.
+admin-notice-issue-saved = Titel und Empfänger·innen wurden gespeichert.
+admin-notice-test-sent = Der Test wurde gesendet (Fassung: { $used }).
+admin-notice-scheduled = Die Ausgabe wurde geplant.
+admin-progress-title = Versandfortschritt
+admin-progress-bar-label = Erledigt
+admin-progress-total = Empfänger·innen
+admin-progress-rate = Tempo
+admin-progress-caption = Je Sprache der Abonnent·innen
+admin-progress-sent = Versandt
+admin-progress-failed = Fehlgeschlagen
+admin-progress-pending = Ausstehend
+admin-progress-all = Alle Sprachen
+admin-progress-reload = Fortschritt neu laden
+admin-progress-pause = Anhalten
+admin-progress-resume = Fortsetzen
+admin-progress-cancel = Ausgabe abbrechen
+admin-progress-back = Zurück zur Ausgabe
+# End of issues.

@@ -169,3 +169,141 @@ admin-error-suppressed = The address is blocked (bounced, spam report or erasure
 admin-lists-none = No lists exist yet.
 admin-list-internal = internal
 # End of subscribers.
+
+## Issues (/admin/issues...). Arguments: $count a number of recipients or subscribers;
+## $used and $requested a language's own name (e.g. "Polski").
+
+admin-nav-issues = Issues
+admin-issues-title = Issues
+admin-issues-caption = Newest first
+admin-issues-empty = No issues yet.
+admin-issues-older = Older issues
+admin-issue-new-link = New issue
+admin-issue-new-title = New issue
+admin-issue-create-submit = Create the issue
+admin-issue-field-title = Title
+admin-issue-field-title-hint = For the editors only; readers see the subject of their language.
+admin-issue-field-base-language = Base language (written first)
+admin-issue-column-status = Status
+admin-issue-column-created = Created
+admin-issue-column-actions = More
+admin-issue-progress-link = Sending progress
+admin-issue-scheduled-for = Scheduled for
+admin-issue-settings = Title, base language and recipients
+admin-issue-save = Save title and recipients
+admin-issue-locked = Sending has started: the issue and its variants are kept as they were sent.
+admin-issue-invalid = Please check this entry:
+admin-issue-refused-title = That did not work
+admin-issue-refused-text = The server refused the action. The reason (in English):
+admin-issue-back = Back to the issues
+admin-issue-status-draft = Draft
+admin-issue-status-scheduled = Scheduled
+admin-issue-status-sending = Sending
+admin-issue-status-paused = Paused
+admin-issue-status-sent = Sent
+admin-issue-status-cancelled = Cancelled
+admin-segment-legend = Recipients
+admin-segment-hint = Every criterion narrows the recipients; leave one empty to not restrict by it. Only active subscribers receive the issue.
+admin-segment-lists = Lists
+admin-segment-no-lists = There are no lists yet.
+admin-segment-match-any = On at least one of the chosen lists
+admin-segment-match-all = On every chosen list
+admin-segment-languages = Subscriber languages
+admin-segment-regions = Regions
+admin-segment-regions-hint = Separated by commas, e.g. North, South.
+admin-segment-audiences = Audiences
+admin-audience-citizen = EU citizens
+admin-audience-counsellor = Counsellors
+admin-audience-organisation = Organisations
+admin-segment-count-label = Recipients right now:
+admin-segment-count-nojs = shown after saving
+admin-segment-count = { $count ->
+    [one] { $count } recipient
+   *[other] { $count } recipients
+}
+admin-matrix-title = Translation matrix
+admin-matrix-caption = Per subscriber language: recipients, the state of the variant, and what these recipients will receive
+admin-matrix-language = Language
+admin-matrix-recipients = Recipients
+admin-matrix-variant = Variant
+admin-matrix-receives = Will receive
+admin-matrix-preview = Preview
+admin-matrix-preview-of = Preview for readers of { $requested }
+admin-matrix-own = Own language
+admin-matrix-fallback = Fallback: { $used }
+admin-matrix-nothing = Nothing: no variant ready
+admin-matrix-no-recipients = No recipients
+admin-matrix-empty = Nobody matches the recipients yet, and there are no variants.
+admin-matrix-without = { $count ->
+    [one] { $count } recipient would receive nothing.
+   *[other] { $count } recipients would receive nothing.
+}
+admin-matrix-chain = Fallback order when a language has no ready variant: { $used }
+admin-variant-ready = ready
+admin-variant-draft = draft
+admin-variant-missing = missing
+admin-variants-title = Languages
+admin-variants-tabs-label = Variants by language
+admin-variant-add-label = Add a language
+admin-variant-add = Add
+admin-variant-heading = Variant: { $requested }
+admin-variant-subject = Subject
+admin-variant-preheader = Preheader
+admin-variant-preheader-hint = The short text inboxes show after the subject.
+admin-variant-body = Text (Markdown)
+admin-variant-body-hint = Markdown: # heading, **bold**, [link](https://…). The reader's name as a placeholder:
+admin-variant-ready-switch = Ready to send
+admin-variant-ready-hint = Only ready variants are sent. Readers of a language without one get the first ready language of the fallback order.
+admin-variant-save = Save the variant
+admin-variant-preview-draft = Update the preview
+admin-variant-delete = Delete the variant { $requested }
+admin-variant-none = This language has no variant.
+admin-preview-title = Preview
+admin-preview-frame-title = Preview of the mail for readers of { $requested }
+admin-preview-open-html = Open as HTML
+admin-preview-open-text = Open as plain text
+admin-preview-text = Plain text
+admin-preview-problem = This preview cannot be shown yet:
+admin-send-section = Send
+admin-send-now = Send now…
+admin-send-none-ready = Mark at least one variant as ready to send the issue.
+admin-test-title = Send a test
+admin-test-to = Send a test to
+admin-test-language = As a reader of
+admin-test-submit = Send the test
+admin-schedule-title = Schedule
+admin-schedule-at = Send on (date and time)
+admin-schedule-offset = Time zone
+admin-schedule-submit = Schedule
+admin-send-confirm-title = Send the issue now?
+admin-send-confirm-count = { $count ->
+    [one] The issue goes to { $count } recipient.
+   *[other] The issue goes to { $count } recipients.
+}
+admin-send-confirm-text = Sending cannot be undone; it can be paused or cancelled while it runs. Check the matrix: who gets which language.
+admin-send-confirm-submit = { $count ->
+    [one] Send now to { $count } recipient
+   *[other] Send now to { $count } recipients
+}
+admin-send-not-possible = This issue cannot be sent: it is not a draft or scheduled, or no variant is ready.
+admin-send-back = Back to the issue
+admin-notice-variant-saved = The variant has been saved.
+admin-notice-variant-deleted = The variant has been deleted.
+admin-notice-issue-saved = Title and recipients have been saved.
+admin-notice-test-sent = The test has been sent (variant: { $used }).
+admin-notice-scheduled = The issue has been scheduled.
+admin-progress-title = Sending progress
+admin-progress-bar-label = Done
+admin-progress-total = Recipients
+admin-progress-rate = Rate
+admin-progress-caption = Per subscriber language
+admin-progress-sent = Sent
+admin-progress-failed = Failed
+admin-progress-pending = Pending
+admin-progress-all = All languages
+admin-progress-reload = Reload the progress
+admin-progress-pause = Pause
+admin-progress-resume = Resume
+admin-progress-cancel = Cancel the issue
+admin-progress-back = Back to the issue
+# End of issues.

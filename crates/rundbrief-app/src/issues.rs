@@ -456,6 +456,30 @@ impl App {
         })
     }
 
+    /// The mail a reader of `language` would get from an unsaved draft of that language's
+    /// variant, through the same renderer as [`App::preview`]; nothing is stored. The composer
+    /// shows it while the editor types, before anything is saved.
+    pub async fn preview_draft(
+        &self,
+        id: IssueId,
+        language: Language,
+        input: VariantInput,
+        format: PreviewFormat,
+    ) -> Result<Vec<u8>, AppError> {
+        self.store().issue(id).await?;
+        let checked = self.check_variant(language, VariantInput { ready: false, ..input })?;
+        let source = VariantSource {
+            language,
+            subject: &checked.subject,
+            preheader: &checked.preheader,
+            markdown: &checked.body_markdown,
+        };
+        let prepared = prepare(&self.settings().templates, Locales::embedded(), &source, language)
+            .map_err(|e| AppError::Invalid(vec![render_problem(&e)]))?;
+        let request = PreviewRequest { issue: id, language, format, name: None, recipient: None };
+        render(&self.inner.signer, self.settings(), &prepared, &request)
+    }
+
     pub async fn preview(&self, request: &PreviewRequest<'_>) -> Result<Preview, AppError> {
         preview(&**self.store(), &self.inner.signer, self.settings(), request).await
     }

@@ -82,6 +82,7 @@ pub fn t_args(lang: Language, id: &str, args: &[(&str, Arg<'_>)]) -> String {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Section {
     Dashboard,
+    Issues,
     Subscribers,
     None,
 }
@@ -115,6 +116,11 @@ pub fn page(
                                 li {
                                     a href="/admin" aria-current=[(section == Section::Dashboard).then_some("page")] {
                                         (t(lang, "admin-nav-dashboard"))
+                                    }
+                                }
+                                li {
+                                    a href="/admin/issues" aria-current=[(section == Section::Issues).then_some("page")] {
+                                        (t(lang, "admin-nav-issues"))
                                     }
                                 }
                                 li {

@@ -11,8 +11,10 @@ mod csrf;
 mod dashboard;
 mod form;
 mod guard;
+mod issues;
 mod lang;
 mod layout;
+mod progress;
 mod subscribers;
 
 use std::sync::Arc;
@@ -124,6 +126,128 @@ pub static ROUTES: &[Route] = &[
         handler: |m| on(m, subscribers::erase_submit),
     },
     // End of subscribers.
+    // Issues: list, new, composer with variants and previews, sending, progress.
+    Route {
+        method: Method::GET,
+        path: "/static/issues.js",
+        access: Access::SignedIn,
+        handler: |m| on(m, issues::script),
+    },
+    Route {
+        method: Method::GET,
+        path: "/issues",
+        access: Access::SignedIn,
+        handler: |m| on(m, issues::list),
+    },
+    Route {
+        method: Method::POST,
+        path: "/issues",
+        access: Access::SignedIn,
+        handler: |m| on(m, issues::create),
+    },
+    Route {
+        method: Method::GET,
+        path: "/issues/new",
+        access: Access::SignedIn,
+        handler: |m| on(m, issues::new_form),
+    },
+    Route {
+        method: Method::GET,
+        path: "/issues/recipients",
+        access: Access::SignedIn,
+        handler: |m| on(m, issues::recipients),
+    },
+    Route {
+        method: Method::GET,
+        path: "/issues/{id}",
+        access: Access::SignedIn,
+        handler: |m| on(m, issues::compose),
+    },
+    Route {
+        method: Method::POST,
+        path: "/issues/{id}",
+        access: Access::SignedIn,
+        handler: |m| on(m, issues::update),
+    },
+    Route {
+        method: Method::POST,
+        path: "/issues/{id}/variants/{lang}",
+        access: Access::SignedIn,
+        handler: |m| on(m, issues::save_variant),
+    },
+    Route {
+        method: Method::POST,
+        path: "/issues/{id}/variants/{lang}/preview",
+        access: Access::SignedIn,
+        handler: |m| on(m, issues::preview_draft),
+    },
+    Route {
+        method: Method::POST,
+        path: "/issues/{id}/variants/{lang}/delete",
+        access: Access::SignedIn,
+        handler: |m| on(m, issues::delete_variant),
+    },
+    Route {
+        method: Method::GET,
+        path: "/issues/{id}/preview/{lang}",
+        access: Access::SignedIn,
+        handler: |m| on(m, issues::preview),
+    },
+    Route {
+        method: Method::POST,
+        path: "/issues/{id}/test",
+        access: Access::SignedIn,
+        handler: |m| on(m, issues::send_test),
+    },
+    Route {
+        method: Method::POST,
+        path: "/issues/{id}/schedule",
+        access: Access::SignedIn,
+        handler: |m| on(m, issues::schedule),
+    },
+    Route {
+        method: Method::GET,
+        path: "/issues/{id}/send",
+        access: Access::SignedIn,
+        handler: |m| on(m, issues::confirm_send),
+    },
+    Route {
+        method: Method::POST,
+        path: "/issues/{id}/send",
+        access: Access::SignedIn,
+        handler: |m| on(m, issues::send),
+    },
+    Route {
+        method: Method::GET,
+        path: "/issues/{id}/progress",
+        access: Access::SignedIn,
+        handler: |m| on(m, progress::page),
+    },
+    Route {
+        method: Method::GET,
+        path: "/issues/{id}/progress/events",
+        access: Access::SignedIn,
+        handler: |m| on(m, progress::events),
+    },
+    Route {
+        method: Method::POST,
+        path: "/issues/{id}/pause",
+        access: Access::SignedIn,
+        handler: |m| on(m, progress::pause),
+    },
+    Route {
+        method: Method::POST,
+        path: "/issues/{id}/resume",
+        access: Access::SignedIn,
+        handler: |m| on(m, progress::resume),
+    },
+    Route {
+        method: Method::POST,
+        path: "/issues/{id}/cancel",
+        access: Access::SignedIn,
+        handler: |m| on(m, progress::cancel),
+    },
+    // End of issues.
 ];
 
 /// Sign-in attempts per client IP and minute.

@@ -1,0 +1,112 @@
+// Progressive enhancement of the issue pages; every page works without it.
+// - the segment builder shows a live recipient count;
+// - the composer refreshes its preview frame while the editor types;
+// - the schedule form preselects the browser's UTC offset;
+// - the progress page follows the server-sent events instead of reloading.
+(function () {
+  'use strict';
+
+  function debounce(fn, ms) {
+    var timer = null;
+    return function () {
+      clearTimeout(timer);
+      timer = setTimeout(fn, ms);
+    };
+  }
+
+  // Live recipient count: the segment fields of the form, as a query.
+  document.querySelectorAll('[data-recipients-url]').forEach(function (output) {
+    var form = output.closest('form');
+    if (!form || !window.fetch) return;
+    var names = ['lists', 'list_match', 'languages', 'regions', 'audiences'];
+    var update = debounce(function () {
+      var query = new URLSearchParams();
+      new FormData(form).forEach(function (value, name) {
+        if (names.indexOf(name) >= 0) query.append(name, value);
+      });
+      fetch(output.getAttribute('data-recipients-url') + '?' + query.toString(), {
+        credentials: 'same-origin',
+        headers: { Accept: 'application/json' }
+      })
+        .then(function (r) { return r.ok ? r.json() : null; })
+        .then(function (data) { if (data) output.textContent = data.text; })
+        .catch(function () {});
+    }, 250);
+    form.addEventListener('input', update);
+    form.addEventListener('change', update);
+    update();
+  });
+
+  // Live preview: the form's own "preview draft" button, which targets the frame.
+  document.querySelectorAll('form[data-live-preview]').forEach(function (form) {
+    var button = form.querySelector('[data-preview-button]');
+    if (!button || !form.requestSubmit) return;
+    form.addEventListener('input', debounce(function () { form.requestSubmit(button); }, 700));
+  });
+
+  // Schedule: the browser knows its zone; the server only gets the offset.
+  document.querySelectorAll('form[data-schedule]').forEach(function (form) {
+    var at = form.querySelector('[name=at]');
+    var offset = form.querySelector('[name=offset]');
+    if (!at || !offset) return;
+    var pick = function () {
+      var when = at.value ? new Date(at.value) : new Date();
+      var minutes = -when.getTimezoneOffset();
+      var sign = minutes < 0 ? '-' : '+';
+      minutes = Math.abs(minutes);
+      var value = sign + String(Math.floor(minutes / 60)).padStart(2, '0') + ':' +
+        String(minutes % 60).padStart(2, '0');
+      if (offset.querySelector('option[value="' + value + '"]')) offset.value = value;
+    };
+    at.addEventListener('change', pick);
+    pick();
+  });
+
+  // Progress: one event per second while sending.
+  var box = document.querySelector('[data-progress-events]');
+  if (box && window.EventSource) {
+    var labels = JSON.parse(box.getAttribute('data-status-labels') || '{}');
+    var set = function (id, value) {
+      var el = document.getElementById(id);
+      if (el) el.textContent = String(value);
+    };
+    var source = new EventSource(box.getAttribute('data-progress-events'));
+    source.addEventListener('progress', function (event) {
+      var p = JSON.parse(event.data);
+      var bar = document.getElementById('progress-bar');
+      if (bar) {
+        bar.value = p.percent_done;
+        bar.textContent = p.percent_done + ' %';
+      }
+      set('progress-percent', p.percent_done);
+      set('progress-total', p.total.pending + p.total.sending + p.total.sent + p.total.failed + p.total.bounced);
+      set('progress-rate', p.rate_per_second.toFixed(1));
+      set('total-sent', p.total.sent);
+      set('total-failed', p.total.failed + p.total.bounced);
+      set('total-pending', p.total.pending + p.total.sending);
+      Object.keys(p.by_language).forEach(function (code) {
+        var row = box.querySelector('tr[data-language="' + code + '"]');
+        var l = p.by_language[code];
+        if (!row) return;
+        var cell = function (field, value) {
+          var td = row.querySelector('[data-field="' + field + '"]');
+          if (td) td.textContent = String(value);
+        };
+        cell('sent', l.sent);
+        cell('failed', l.failed + l.bounced);
+        cell('pending', l.pending + l.sending);
+      });
+      var badge = document.querySelector('#progress-status .badge');
+      if (badge && labels[p.status]) {
+        badge.textContent = labels[p.status];
+        badge.className = 'badge ' + p.status;
+      }
+      box.setAttribute('data-status', p.status);
+      if (p.status !== 'sending') {
+        source.close();
+        // The buttons depend on the status: show the page as it now is.
+        setTimeout(function () { window.location.reload(); }, 2000);
+      }
+    });
+  }
+})();
