@@ -120,6 +120,12 @@ fn subscriber(app: &TestApp, token: &str, body: Value) -> i64 {
     api(app, token, "POST", "/api/v1/subscribers", Some(body))["id"].as_i64().unwrap()
 }
 
+fn list_id_in_location(response: &Response) -> i64 {
+    let location = response.header("location").unwrap_or_else(|| panic!("{}", response.text()));
+    let rest = location.strip_prefix("/admin/lists/").unwrap_or_else(|| panic!("{location}"));
+    rest.split(['?', '/']).next().unwrap().parse().unwrap()
+}
+
 fn start(db: &TestDb) -> TestApp {
     TestApp::spawn(BIN, db, &[])
 }
@@ -320,6 +326,97 @@ fn subscribers_are_found_edited_and_erased(backend: Backend) {
     }
 }
 
+fn lists_are_created_and_edited_with_localised_names(backend: Backend) {
+    let Some(db) = TestDb::new(backend) else { return };
+    let app = start(&db);
+    create_user(&app, "editor@example.org", "editor");
+    let token = app.api_token("check");
+    let mut editor = sign_in(&app, "editor@example.org");
+
+    let empty = editor.page("/admin/lists");
+    assert!(empty.contains("<title>Listen und Themen – Rundbrief</title>"), "{empty}");
+    let form = editor.page("/admin/lists/new");
+    for field in ["slug", "name-de", "name-en", "name-pl", "name-ga"] {
+        assert!(form.contains(&format!("<label for=\"{field}\">")), "{field} is labelled");
+    }
+
+    // German and English are required; the slug must be a slug.
+    let refused = editor.submit(
+        "/admin/lists/new",
+        "/admin/lists",
+        &[("slug", "Arbeit & Beruf"), ("name-de", "Arbeit")],
+    );
+    assert_eq!(refused.status, 422, "{}", refused.text());
+    let text = refused.text();
+    assert!(
+        text.contains("Dieser Name ist Pflicht.") && text.contains("Kleinbuchstaben"),
+        "{text}"
+    );
+    assert!(text.contains("value=\"Arbeit\""), "what was typed stays: {text}");
+
+    let created = editor.submit(
+        "/admin/lists/new",
+        "/admin/lists",
+        &[
+            ("slug", "work"),
+            ("public", "yes"),
+            ("name-de", "Arbeit"),
+            ("name-en", "Work"),
+            ("name-pl", "Praca"),
+            ("name-ro", ""),
+        ],
+    );
+    assert_eq!(created.status, 303, "{}", created.text());
+    let id = list_id_in_location(&created);
+    let stored = api(&app, &token, "GET", &format!("/api/v1/lists/{id}"), None);
+    assert_eq!(stored["names"], json!({"de": "Arbeit", "en": "Work", "pl": "Praca"}));
+    assert_eq!(stored["public"], true);
+    assert!(editor.page("/admin/lists").contains(">Arbeit</a>"));
+    assert!(editor.page("/admin/lists?lang=en").contains(">Work</a>"));
+    assert!(editor.page("/admin/lists?lang=de").contains(">Arbeit</a>"), "back to German");
+    let public = app.get("/subscribe?lang=pl", &[]).text();
+    assert!(public.contains("Praca"), "the sign-up form names the topic in Polish: {public}");
+
+    let twice = editor.submit(
+        "/admin/lists/new",
+        "/admin/lists",
+        &[("slug", "work"), ("name-de", "Doppelt"), ("name-en", "Twice")],
+    );
+    assert_eq!(twice.status, 409, "{}", twice.text());
+    assert!(twice.text().contains("Eine andere Liste hat diesen Kurznamen schon."));
+
+    // Edit: names change, a name is dropped, the list becomes internal.
+    let edit = format!("/admin/lists/{id}");
+    let form = editor.page(&edit);
+    assert!(form.contains("value=\"Praca\""), "{form}");
+    let saved = editor.submit(
+        &edit,
+        &edit,
+        &[
+            ("slug", "jobs"),
+            ("name-de", "Arbeit und Beruf"),
+            ("name-en", "Jobs"),
+            ("name-fr", "Emploi"),
+        ],
+    );
+    assert_eq!(saved.status, 303, "{}", saved.text());
+    let stored = api(&app, &token, "GET", &format!("/api/v1/lists/{id}"), None);
+    assert_eq!(stored["slug"], "jobs");
+    assert_eq!(stored["names"], json!({"de": "Arbeit und Beruf", "en": "Jobs", "fr": "Emploi"}));
+    assert_eq!(stored["public"], false);
+    assert!(editor.page(&format!("{edit}?saved=1")).contains("Die Liste wurde gespeichert."));
+    let missing = editor.submit(&edit, &edit, &[("slug", "jobs"), ("name-de", "Arbeit")]);
+    assert_eq!(missing.status, 422);
+
+    // Delete, behind a confirmation page.
+    let confirm = editor.page(&format!("{edit}/delete"));
+    assert!(confirm.contains("Liste löschen") && confirm.contains("Arbeit und Beruf"), "{confirm}");
+    let deleted = editor.submit(&format!("{edit}/delete"), &format!("{edit}/delete"), &[]);
+    assert_eq!(deleted.status, 303, "{}", deleted.text());
+    assert_eq!(app.api(&token, "GET", &format!("/api/v1/lists/{id}"), None).status, 404);
+    assert_eq!(editor.get(&edit).status, 404);
+}
+
 fn viewers_see_everything_and_change_nothing(backend: Backend) {
     let Some(db) = TestDb::new(backend) else { return };
     let app = start(&db);
@@ -347,6 +444,10 @@ fn viewers_see_everything_and_change_nothing(backend: Backend) {
         format!("/admin/subscribers/{id}"),
         format!("/admin/subscribers/{id}/edit"),
         format!("/admin/subscribers/{id}/erase"),
+        "/admin/lists".to_owned(),
+        "/admin/lists/new".to_owned(),
+        format!("/admin/lists/{list}"),
+        format!("/admin/lists/{list}/delete"),
     ];
     for path in &pages {
         viewer.page(path);
@@ -360,12 +461,17 @@ fn viewers_see_everything_and_change_nothing(backend: Backend) {
     let changes: Vec<(String, Vec<(&str, &str)>)> = vec![
         (edit.clone(), vec![("name", "Changed"), ("language", "de")]),
         (format!("/admin/subscribers/{id}/erase"), vec![]),
+        ("/admin/lists".to_owned(), vec![("slug", "new"), ("name-de", "Neu"), ("name-en", "New")]),
+        (format!("/admin/lists/{list}"), vec![("slug", "x"), ("name-de", "X"), ("name-en", "X")]),
+        (format!("/admin/lists/{list}/delete"), vec![]),
     ];
     for (action, fields) in &changes {
         let response = viewer.submit(&edit, action, fields);
         assert_eq!(response.status, 403, "{action}: {}", response.text());
     }
-    let _ = list;
+    let lists = api(&app, &token, "GET", "/api/v1/lists", None);
+    assert_eq!(lists.as_array().unwrap().len(), 1);
+    assert_eq!(lists[0]["slug"], "work");
     let stored = api(&app, &token, "GET", &format!("/api/v1/subscribers/{id}"), None);
     assert_eq!(stored["name"], "Anna");
     assert_eq!(stored["status"], "active");
@@ -384,5 +490,6 @@ macro_rules! on_both_backends {
 
 on_both_backends!(
     subscribers_are_found_edited_and_erased,
-    viewers_see_everything_and_change_nothing
+    lists_are_created_and_edited_with_localised_names,
+    viewers_see_everything_and_change_nothing,
 );

@@ -157,6 +157,42 @@ admin-lists-none = Es gibt noch keine Listen.
 admin-list-internal = intern
 # Ende der Abonnements.
 
+## Listen (GET/POST /admin/lists, /admin/lists/new, /admin/lists/{id}, .../delete)
+
+admin-nav-lists = Listen
+admin-lists-title = Listen und Themen
+admin-lists-intro = Abonnements können auf Listen stehen. Öffentliche Listen werden im Anmeldeformular und auf der Einstellungsseite als Themen angeboten, in der Sprache der Lesenden.
+admin-lists-caption = Alle Listen
+admin-lists-back = Zurück zu allen Listen
+admin-list-new = Neue Liste
+admin-list-new-title = Neue Liste
+admin-list-edit-title = Liste { $list } bearbeiten
+admin-list-name = Name
+admin-list-slug = Kurzname (Slug)
+admin-list-slug-hint = Kleinbuchstaben, Ziffern und Bindestriche, z. B. arbeit-und-beruf. Wird in Exporten und der API verwendet.
+admin-list-public = Öffentlich
+admin-list-public-label = Öffentlich: diese Liste im Anmeldeformular als Thema anbieten
+admin-list-public-hint = Interne Listen werden nur von der Redaktion und über die API befüllt.
+admin-list-languages = Namen auf
+admin-list-subscribers = Abonnements
+admin-list-show-subscribers = Abonnements anzeigen
+admin-list-names = Name je Sprache
+admin-list-names-hint = Deutsch und Englisch sind Pflicht. Wer eine Sprache ohne Namen liest, sieht den englischen.
+admin-required = Pflichtfeld
+admin-yes = ja
+admin-no = nein
+admin-list-saved = Die Liste wurde gespeichert.
+admin-list-deleted = Die Liste wurde gelöscht.
+admin-list-delete = Diese Liste löschen
+admin-list-delete-title = Liste { $list } löschen?
+admin-list-delete-intro = Die Liste { $list } wird gelöscht, und alle werden von ihr ausgetragen. Die Abonnements selbst bleiben bestehen. Das lässt sich nicht rückgängig machen.
+admin-list-delete-submit = Liste löschen
+admin-error-slug = Verwenden Sie 1 bis 64 Kleinbuchstaben, Ziffern oder Bindestriche.
+admin-error-slug-taken = Eine andere Liste hat diesen Kurznamen schon.
+admin-error-list-name-required = Dieser Name ist Pflicht.
+admin-error-list-name = Ein Name darf höchstens 200 Zeichen und keine Steuerzeichen enthalten.
+# Ende der Listen.
+
 ## Ausgaben (/admin/issues...). Argumente: $count eine Anzahl Empfänger·innen oder Abonnent·innen;
 ## $used und $requested der Eigenname einer Sprache (z. B. „Polski“).
 

@@ -170,6 +170,43 @@ admin-lists-none = No lists exist yet.
 admin-list-internal = internal
 # End of subscribers.
 
+## Lists (GET/POST /admin/lists, /admin/lists/new, /admin/lists/{id}, .../delete)
+#   $list  a list's name in the language of the page
+
+admin-nav-lists = Lists
+admin-lists-title = Lists and topics
+admin-lists-intro = Subscribers can be on lists. Public lists are offered as topics on the sign-up form and the preferences page, in the reader's language.
+admin-lists-caption = All lists
+admin-lists-back = Back to all lists
+admin-list-new = New list
+admin-list-new-title = New list
+admin-list-edit-title = Edit the list { $list }
+admin-list-name = Name
+admin-list-slug = Short name (slug)
+admin-list-slug-hint = Lower-case letters, digits and dashes, e.g. work-and-jobs. Used in exports and the API.
+admin-list-public = Public
+admin-list-public-label = Public: offer this list as a topic on the sign-up form
+admin-list-public-hint = Internal lists are only filled by editors and the API.
+admin-list-languages = Names in
+admin-list-subscribers = Subscribers
+admin-list-show-subscribers = Show subscribers
+admin-list-names = Name per language
+admin-list-names-hint = German and English are required. Readers whose language has no name see the English one.
+admin-required = required
+admin-yes = yes
+admin-no = no
+admin-list-saved = The list has been saved.
+admin-list-deleted = The list has been deleted.
+admin-list-delete = Delete this list
+admin-list-delete-title = Delete the list { $list }?
+admin-list-delete-intro = The list { $list } is deleted and everyone on it is taken off it. The subscribers themselves stay. This cannot be undone.
+admin-list-delete-submit = Delete the list
+admin-error-slug = Use 1 to 64 lower-case letters, digits or dashes.
+admin-error-slug-taken = Another list has this short name already.
+admin-error-list-name-required = This name is required.
+admin-error-list-name = A name may have at most 200 characters and no control characters.
+# End of lists.
+
 ## Issues (/admin/issues...). Arguments: $count a number of recipients or subscribers;
 ## $used and $requested a language's own name (e.g. "Polski").
 

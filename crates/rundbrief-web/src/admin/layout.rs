@@ -84,6 +84,7 @@ pub enum Section {
     Dashboard,
     Issues,
     Subscribers,
+    Lists,
     None,
 }
 
@@ -126,6 +127,11 @@ pub fn page(
                                 li {
                                     a href="/admin/subscribers" aria-current=[(section == Section::Subscribers).then_some("page")] {
                                         (t(lang, "admin-nav-subscribers"))
+                                    }
+                                }
+                                li {
+                                    a href="/admin/lists" aria-current=[(section == Section::Lists).then_some("page")] {
+                                        (t(lang, "admin-nav-lists"))
                                     }
                                 }
                             }

@@ -14,6 +14,7 @@ mod guard;
 mod issues;
 mod lang;
 mod layout;
+mod lists;
 mod progress;
 mod subscribers;
 
@@ -126,6 +127,50 @@ pub static ROUTES: &[Route] = &[
         handler: |m| on(m, subscribers::erase_submit),
     },
     // End of subscribers.
+    // Lists (topics): overview, create, edit with a name per language, delete.
+    Route {
+        method: Method::GET,
+        path: "/lists",
+        access: Access::SignedIn,
+        handler: |m| on(m, lists::overview),
+    },
+    Route {
+        method: Method::POST,
+        path: "/lists",
+        access: Access::SignedIn,
+        handler: |m| on(m, lists::create),
+    },
+    Route {
+        method: Method::GET,
+        path: "/lists/new",
+        access: Access::SignedIn,
+        handler: |m| on(m, lists::new_form),
+    },
+    Route {
+        method: Method::GET,
+        path: "/lists/{id}",
+        access: Access::SignedIn,
+        handler: |m| on(m, lists::edit_form),
+    },
+    Route {
+        method: Method::POST,
+        path: "/lists/{id}",
+        access: Access::SignedIn,
+        handler: |m| on(m, lists::update),
+    },
+    Route {
+        method: Method::GET,
+        path: "/lists/{id}/delete",
+        access: Access::SignedIn,
+        handler: |m| on(m, lists::delete_form),
+    },
+    Route {
+        method: Method::POST,
+        path: "/lists/{id}/delete",
+        access: Access::SignedIn,
+        handler: |m| on(m, lists::delete),
+    },
+    // End of lists.
     // Issues: list, new, composer with variants and previews, sending, progress.
     Route {
         method: Method::GET,
