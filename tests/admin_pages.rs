@@ -417,6 +417,60 @@ fn lists_are_created_and_edited_with_localised_names(backend: Backend) {
     assert_eq!(editor.get(&edit).status, 404);
 }
 
+fn the_dashboard_charts_show_the_seeded_numbers(backend: Backend) {
+    let Some(db) = TestDb::new(backend) else { return };
+    let app = start(&db);
+    create_user(&app, "viewer@example.org", "viewer");
+    let token = app.api_token("seed");
+    for (address, language) in
+        [("a@example.org", "de"), ("b@example.org", "de"), ("c@example.pl", "pl")]
+    {
+        subscriber(
+            &app,
+            &token,
+            json!({"email": address, "language": language, "consent": "obtained_elsewhere"}),
+        );
+    }
+    subscriber(&app, &token, json!({"email": "d@example.ro", "language": "ro"}));
+    let leaving = subscriber(
+        &app,
+        &token,
+        json!({"email": "e@example.org", "language": "de", "consent": "obtained_elsewhere"}),
+    );
+    let patch = json!({"status": "unsubscribed"});
+    api(&app, &token, "PATCH", &format!("/api/v1/subscribers/{leaving}"), Some(patch));
+    let issue = api(
+        &app,
+        &token,
+        "POST",
+        "/api/v1/issues",
+        Some(json!({"title": "Märzausgabe", "base_language": "de", "segment": {}})),
+    )["id"]
+        .as_i64()
+        .unwrap();
+
+    let mut viewer = sign_in(&app, "viewer@example.org");
+    let page = viewer.page("/admin");
+    // Bars: five subscribers by status, the three active ones by language.
+    assert!(page.contains("Noch nicht bestätigt: 1, Aktiv: 3, Abgemeldet: 1"), "{page}");
+    assert!(page.contains("Deutsch: 2, Polski: 1"), "{page}");
+    // The growth line chart: twelve months, this month's points at the seeded values.
+    let now = time::OffsetDateTime::now_utc();
+    let month = format!("{:04}-{:02}", now.year(), u8::from(now.month()));
+    assert_eq!(page.matches("class=\"point-new\"").count(), 12, "{page}");
+    assert_eq!(page.matches("<polyline").count(), 3);
+    for (series, value) in [("new", 5), ("confirmed", 4), ("left", 1)] {
+        let point =
+            format!("class=\"point-{series}\" data-month=\"{month}\" data-value=\"{value}\"");
+        assert!(page.contains(&point), "{point} in {page}");
+    }
+    let earlier = page.matches("data-value=\"0\"").count();
+    assert_eq!(earlier, 3 * 11, "the other months are empty");
+    // Recent issues with their delivered and failed counts.
+    assert!(page.contains(&format!("<tr data-issue=\"{issue}\">")), "{page}");
+    assert!(page.contains("Märzausgabe") && page.contains("data-delivered=\"0\""), "{page}");
+}
+
 fn viewers_see_everything_and_change_nothing(backend: Backend) {
     let Some(db) = TestDb::new(backend) else { return };
     let app = start(&db);
@@ -491,5 +545,6 @@ macro_rules! on_both_backends {
 on_both_backends!(
     subscribers_are_found_edited_and_erased,
     lists_are_created_and_edited_with_localised_names,
+    the_dashboard_charts_show_the_seeded_numbers,
     viewers_see_everything_and_change_nothing,
 );

@@ -16,7 +16,7 @@ use rundbrief_core::{
     SubscriberStatus, UserId,
 };
 use rundbrief_store::{
-    ConsentStore, DeliveryStore, IssueStore, ListStore, Recipient, Snapshot, Store, StoreError, StoreResult,
+    ConsentStore, DeliveryStore, IssueStore, ListStore, MonthGrowth, Recipient, Snapshot, Store, StoreError, StoreResult,
     SubscriberStore, SuppressionStore, UserStore,
 };
 use sqlx::QueryBuilder;
@@ -728,6 +728,44 @@ impl SubscriberStore for StoreImpl {
                 })
             })
             .collect()
+    }
+
+    async fn subscriber_growth(&self, since: OffsetDateTime) -> StoreResult<Vec<MonthGrowth>> {
+        let since = ts(since);
+        // Months are cut here rather than in SQL: SQLite keeps times as RFC 3339 text and
+        // PostgreSQL as timestamptz, and their date functions differ. Three timestamps a row
+        // of one year's activity stay small even for large lists.
+        let rows: Vec<(OffsetDateTime, Option<OffsetDateTime>, Option<OffsetDateTime>)> =
+            sqlx::query_as(
+                "SELECT created_at, confirmed_at, unsubscribed_at FROM subscribers \
+                 WHERE created_at >= $1 OR confirmed_at >= $1 OR unsubscribed_at >= $1",
+            )
+            .bind(since)
+            .fetch_all(self.reader())
+            .await
+            .map_err(db_err)?;
+        let mut months: BTreeMap<(i32, u8), MonthGrowth> = BTreeMap::new();
+        let mut count = |at: Option<OffsetDateTime>, field: fn(&mut MonthGrowth) -> &mut i64| {
+            let Some(at) = at.map(|t| t.to_offset(time::UtcOffset::UTC)).filter(|t| *t >= since)
+            else {
+                return;
+            };
+            let (year, month) = (at.year(), u8::from(at.month()));
+            let entry = months.entry((year, month)).or_insert(MonthGrowth {
+                year,
+                month,
+                new: 0,
+                confirmed: 0,
+                left: 0,
+            });
+            *field(entry) += 1;
+        };
+        for (created, confirmed, left) in rows {
+            count(Some(created), |m| &mut m.new);
+            count(confirmed, |m| &mut m.confirmed);
+            count(left, |m| &mut m.left);
+        }
+        Ok(months.into_values().collect())
     }
 }
 

@@ -193,6 +193,23 @@ admin-error-list-name-required = Dieser Name ist Pflicht.
 admin-error-list-name = Ein Name darf höchstens 200 Zeichen und keine Steuerzeichen enthalten.
 # Ende der Listen.
 
+## Übersicht: Entwicklung und letzte Ausgaben (GET /admin)
+
+admin-chart-growth-title = Entwicklung der letzten 12 Monate
+admin-growth-new = Angemeldet
+admin-growth-confirmed = Bestätigt
+admin-growth-left = Gegangen (abgemeldet oder gelöscht)
+admin-growth-as-table = Zahlen als Tabelle zeigen
+admin-growth-month = Monat
+admin-recent-issues-title = Letzte Ausgaben
+admin-recent-issues-empty = Noch keine Ausgaben.
+admin-recent-issues-all = Alle Ausgaben
+admin-recent-issue = Ausgabe
+admin-recent-issue-status = Status
+admin-recent-issue-delivered = Zugestellt
+admin-recent-issue-failed = Fehlgeschlagen
+# Ende der Übersicht-Entwicklung.
+
 ## Ausgaben (/admin/issues...). Argumente: $count eine Anzahl Empfänger·innen oder Abonnent·innen;
 ## $used und $requested der Eigenname einer Sprache (z. B. „Polski“).
 

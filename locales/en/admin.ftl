@@ -207,6 +207,23 @@ admin-error-list-name-required = This name is required.
 admin-error-list-name = A name may have at most 200 characters and no control characters.
 # End of lists.
 
+## Dashboard: growth and recent issues (GET /admin)
+
+admin-chart-growth-title = Growth over the last 12 months
+admin-growth-new = Signed up
+admin-growth-confirmed = Confirmed
+admin-growth-left = Left (unsubscribed or erased)
+admin-growth-as-table = Show the numbers as a table
+admin-growth-month = Month
+admin-recent-issues-title = Recent issues
+admin-recent-issues-empty = No issues yet.
+admin-recent-issues-all = All issues
+admin-recent-issue = Issue
+admin-recent-issue-status = Status
+admin-recent-issue-delivered = Delivered
+admin-recent-issue-failed = Failed
+# End of dashboard growth.
+
 ## Issues (/admin/issues...). Arguments: $count a number of recipients or subscribers;
 ## $used and $requested a language's own name (e.g. "Polski").
 

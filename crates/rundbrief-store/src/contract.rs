@@ -51,6 +51,7 @@ macro_rules! contract_tests {
             listing_filters_by_list_and_search,
             search_treats_wildcards_literally,
             listing_filters_by_creation_time,
+            growth_is_counted_per_calendar_month,
             lists_keep_localised_names,
             list_slugs_are_unique,
             subscriptions_are_idempotent_and_removable,
@@ -232,6 +233,67 @@ pub async fn update_changes_only_the_given_fields(store: SharedStore) {
     assert_eq!(updated.name.as_deref(), Some("María"));
     assert_eq!(updated.email, created.email);
     assert_eq!(store.subscriber(created.id).await.unwrap(), updated);
+}
+
+pub async fn growth_is_counted_per_calendar_month(store: SharedStore) {
+    use time::macros::datetime;
+    // Before the window: neither its sign-up nor its confirmation counts.
+    let old = store
+        .create_subscriber(
+            &pending("old@example.de", Language::De),
+            datetime!(2025-11-20 10:00 UTC),
+        )
+        .await
+        .unwrap();
+    store
+        .set_subscriber_status(old.id, SubscriberStatus::Active, datetime!(2025-11-30 23:59:59 UTC))
+        .await
+        .unwrap();
+    let a = store
+        .create_subscriber(
+            &pending("a@example.de", Language::De),
+            datetime!(2026-01-31 23:59:59 UTC),
+        )
+        .await
+        .unwrap();
+    store
+        .set_subscriber_status(a.id, SubscriberStatus::Active, datetime!(2026-02-01 00:00 UTC))
+        .await
+        .unwrap();
+    let b = add_active(&store, "b@example.de", Language::Pl).await;
+    store
+        .set_subscriber_status(b, SubscriberStatus::Unsubscribed, t0() + Duration::days(10))
+        .await
+        .unwrap();
+    let c = store
+        .create_subscriber(&active("c@example.de", Language::De), datetime!(2026-02-10 08:00 UTC))
+        .await
+        .unwrap();
+    store.erase_subscriber(c.id, datetime!(2026-03-05 09:00 UTC)).await.unwrap();
+    // Departures of the old subscriber inside the window do count.
+    store
+        .set_subscriber_status(
+            old.id,
+            SubscriberStatus::Unsubscribed,
+            datetime!(2026-03-01 00:00 UTC),
+        )
+        .await
+        .unwrap();
+
+    let growth = store.subscriber_growth(datetime!(2026-01-01 00:00 UTC)).await.unwrap();
+    let got: Vec<(i32, u8, i64, i64, i64)> =
+        growth.iter().map(|m| (m.year, m.month, m.new, m.confirmed, m.left)).collect();
+    assert_eq!(
+        got,
+        [
+            (2026, 1, 1, 0, 0),
+            (2026, 2, 1, 2, 0),
+            (2026, 3, 0, 0, 2),
+            (2026, 11, 1, 1, 0),
+            (2026, 12, 0, 0, 1),
+        ]
+    );
+    assert!(store.subscriber_growth(datetime!(2027-01-01 00:00 UTC)).await.unwrap().is_empty());
 }
 
 pub async fn confirming_sets_confirmed_at(store: SharedStore) {

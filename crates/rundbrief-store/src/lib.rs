@@ -62,6 +62,22 @@ pub trait SubscriberStore {
         limit: u32,
     ) -> StoreResult<Page<Subscriber>>;
     async fn count_subscribers(&self) -> StoreResult<Vec<SubscriberCount>>;
+    /// Sign-ups, confirmations and departures (unsubscribed or erased) per calendar month in
+    /// UTC, counting only those at or after `since`; oldest first, months without any left out.
+    async fn subscriber_growth(&self, since: OffsetDateTime) -> StoreResult<Vec<MonthGrowth>>;
+}
+
+/// What happened to the audience in one calendar month (UTC).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct MonthGrowth {
+    pub year: i32,
+    /// 1 to 12.
+    pub month: u8,
+    /// Subscribers created in the month, whatever became of them.
+    pub new: i64,
+    pub confirmed: i64,
+    /// Unsubscribed or erased in the month.
+    pub left: i64,
 }
 
 #[async_trait]

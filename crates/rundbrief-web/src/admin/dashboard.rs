@@ -1,5 +1,7 @@
-//! The dashboard: subscribers by status and active subscribers by language, as bar charts drawn
-//! on the server in SVG (readable without script, and by screen readers through their labels).
+//! The dashboard: subscribers by status and active subscribers by language as bar charts, growth
+//! over the last 12 months as a line chart, all drawn on the server in SVG (readable without
+//! script, and by screen readers through their labels), and the recent issues with their
+//! delivered and failed counts.
 
 use std::collections::BTreeMap;
 
@@ -7,8 +9,11 @@ use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::Response;
 use maud::{Markup, html};
+use rundbrief_core::model::{DeliveryStatus, Issue};
 use rundbrief_core::{Language, SubscriberStatus};
 use rundbrief_i18n::Arg;
+use rundbrief_store::MonthGrowth;
+use time::{Date, Month, OffsetDateTime, Time};
 
 use super::Admin;
 use super::guard::CurrentUser;
@@ -21,6 +26,49 @@ const LABEL_WIDTH: u32 = 130;
 const VALUE_WIDTH: u32 = 56;
 const ROW_HEIGHT: u32 = 28;
 const BAR_HEIGHT: u32 = 18;
+/// The growth chart: months shown, and its plot area inside the SVG.
+const GROWTH_MONTHS: usize = 12;
+const LINE_HEIGHT: u32 = 220;
+const PLOT_LEFT: u32 = 44;
+const PLOT_RIGHT: u32 = 12;
+const PLOT_TOP: u32 = 12;
+const PLOT_BOTTOM: u32 = 34;
+/// Recent issues on the dashboard.
+const RECENT_ISSUES: u32 = 5;
+
+/// One line of the growth chart: which count, its text, colour and dash pattern (so the lines
+/// differ in more than colour).
+struct Series {
+    key: &'static str,
+    text_id: &'static str,
+    colour: &'static str,
+    dash: &'static str,
+    value: fn(&MonthGrowth) -> i64,
+}
+
+const SERIES: [Series; 3] = [
+    Series {
+        key: "new",
+        text_id: "admin-growth-new",
+        colour: "#0b5394",
+        dash: "",
+        value: |m| m.new,
+    },
+    Series {
+        key: "confirmed",
+        text_id: "admin-growth-confirmed",
+        colour: "#2e7d32",
+        dash: "7 4",
+        value: |m| m.confirmed,
+    },
+    Series {
+        key: "left",
+        text_id: "admin-growth-left",
+        colour: "#a4161a",
+        dash: "2 3",
+        value: |m| m.left,
+    },
+];
 
 pub(crate) async fn page(
     State(admin): State<Admin>,
@@ -28,13 +76,38 @@ pub(crate) async fn page(
     current: CurrentUser,
 ) -> Response {
     let lang = lang.lang;
-    let counts = match admin.web.store.count_subscribers().await {
-        Ok(counts) => counts,
+    let store = &admin.web.store;
+    let months = last_months(admin.web.app.now(), GROWTH_MONTHS);
+    let loaded = async {
+        let counts = store.count_subscribers().await?;
+        let growth = match months.first() {
+            Some(first) => store.subscriber_growth(month_start(first.year, first.month)).await?,
+            None => Vec::new(),
+        };
+        let issues = store.list_issues(None, RECENT_ISSUES).await?.items;
+        let mut recent = Vec::with_capacity(issues.len());
+        for issue in issues {
+            let (mut delivered, mut failed) = (0, 0);
+            for count in store.delivery_counts(issue.id).await? {
+                match count.status {
+                    DeliveryStatus::Sent => delivered += count.count,
+                    DeliveryStatus::Failed | DeliveryStatus::Bounced => failed += count.count,
+                    DeliveryStatus::Pending | DeliveryStatus::Sending => {}
+                }
+            }
+            recent.push((issue, delivered, failed));
+        }
+        Ok::<_, rundbrief_store::StoreError>((counts, growth, recent))
+    }
+    .await;
+    let (counts, growth, recent) = match loaded {
+        Ok(found) => found,
         Err(error) => {
-            tracing::error!(%error, "cannot count subscribers for the dashboard");
+            tracing::error!(%error, "cannot load the dashboard");
             return layout::error(lang, StatusCode::INTERNAL_SERVER_ERROR, "admin-error");
         }
     };
+    let growth = fill_months(&months, &growth);
     let mut by_status: BTreeMap<usize, i64> = BTreeMap::new();
     let mut by_language: BTreeMap<Language, i64> = BTreeMap::new();
     for count in &counts {
@@ -75,6 +148,42 @@ pub(crate) async fn page(
                 }
             }
         }
+        figure.card.growth {
+            figcaption { h2 #chart-growth { (t(lang, "admin-chart-growth-title")) } }
+            (line_chart(lang, "chart-growth", &growth))
+            ul.legend {
+                @for series in &SERIES {
+                    li {
+                        svg width="28" height="10" aria-hidden="true" {
+                            line x1="0" y1="5" x2="28" y2="5" stroke=(series.colour) stroke-width="3"
+                                stroke-dasharray=[(!series.dash.is_empty()).then_some(series.dash)] {}
+                        }
+                        " " (t(lang, series.text_id))
+                    }
+                }
+            }
+            details {
+                summary { (t(lang, "admin-growth-as-table")) }
+                div.table-wrap {
+                    table {
+                        thead { tr {
+                            th scope="col" { (t(lang, "admin-growth-month")) }
+                            @for series in &SERIES { th.num scope="col" { (t(lang, series.text_id)) } }
+                        } }
+                        tbody {
+                            @for month in &growth {
+                                tr {
+                                    th scope="row" { (month_label(month)) }
+                                    @for series in &SERIES { td.num { ((series.value)(month)) } }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        h2 #recent-issues { (t(lang, "admin-recent-issues-title")) }
+        (recent_issues(lang, &recent))
     };
     let title = t(lang, "admin-dashboard-title");
     layout::respond(
@@ -108,6 +217,133 @@ fn bar_chart(heading_id: &str, rows: &[(String, i64)]) -> Markup {
     }
 }
 
+/// The first instant of a calendar month in UTC.
+fn month_start(year: i32, month: u8) -> OffsetDateTime {
+    let month = Month::try_from(month).unwrap_or(Month::January);
+    Date::from_calendar_date(year, month, 1)
+        .map(|d| d.with_time(Time::MIDNIGHT).assume_utc())
+        .unwrap_or(OffsetDateTime::UNIX_EPOCH)
+}
+
+/// The `count` calendar months up to and including the one of `now`, oldest first, as empty
+/// entries.
+fn last_months(now: OffsetDateTime, count: usize) -> Vec<MonthGrowth> {
+    let now = now.to_offset(time::UtcOffset::UTC);
+    let current = now.year() * 12 + i32::from(u8::from(now.month())) - 1;
+    let first = current - i32::try_from(count).unwrap_or(12) + 1;
+    (first..=current)
+        .map(|index| MonthGrowth {
+            year: index.div_euclid(12),
+            month: u8::try_from(index.rem_euclid(12) + 1).unwrap_or(1),
+            new: 0,
+            confirmed: 0,
+            left: 0,
+        })
+        .collect()
+}
+
+/// `months` with the counts the store found; months without activity stay at zero.
+fn fill_months(months: &[MonthGrowth], found: &[MonthGrowth]) -> Vec<MonthGrowth> {
+    months
+        .iter()
+        .map(|m| {
+            found.iter().find(|f| f.year == m.year && f.month == m.month).copied().unwrap_or(*m)
+        })
+        .collect()
+}
+
+fn month_label(month: &MonthGrowth) -> String {
+    format!("{:04}-{:02}", month.year, month.month)
+}
+
+/// A line chart of the three growth series over `months`. Every point carries its month and
+/// value, and the description lists them all.
+fn line_chart(lang: Language, heading_id: &str, months: &[MonthGrowth]) -> Markup {
+    let max = months
+        .iter()
+        .flat_map(|m| SERIES.iter().map(move |s| (s.value)(m)))
+        .max()
+        .unwrap_or(0)
+        .max(1);
+    let plot_width = CHART_WIDTH - PLOT_LEFT - PLOT_RIGHT;
+    let plot_height = LINE_HEIGHT - PLOT_TOP - PLOT_BOTTOM;
+    let steps = u32::try_from(months.len().saturating_sub(1)).unwrap_or(1).max(1);
+    let x = |i: usize| PLOT_LEFT + plot_width * u32::try_from(i).unwrap_or(0) / steps;
+    let y = |v: i64| PLOT_TOP + plot_height - bar_width(v, max, plot_height);
+    let desc_id = format!("{heading_id}-desc");
+    let description: Vec<String> = months
+        .iter()
+        .map(|m| {
+            let values: Vec<String> =
+                SERIES.iter().map(|s| format!("{} {}", t(lang, s.text_id), (s.value)(m))).collect();
+            format!("{}: {}", month_label(m), values.join(", "))
+        })
+        .collect();
+    html! {
+        svg.chart xmlns="http://www.w3.org/2000/svg" viewBox={ "0 0 " (CHART_WIDTH) " " (LINE_HEIGHT) }
+            role="img" aria-labelledby={ (heading_id) " " (desc_id) } font-size="11"
+            font-family="system-ui, sans-serif" {
+            desc #(desc_id) { (description.join("; ")) }
+            // The axes, and the largest value as the only scale mark: the exact numbers are
+            // in the description and the table below.
+            line x1=(PLOT_LEFT) y1=(PLOT_TOP) x2=(PLOT_LEFT) y2=(PLOT_TOP + plot_height) stroke="#767676" {}
+            line x1=(PLOT_LEFT) y1=(PLOT_TOP + plot_height) x2=(PLOT_LEFT + plot_width) y2=(PLOT_TOP + plot_height) stroke="#767676" {}
+            text x=(PLOT_LEFT - 6) y=(PLOT_TOP + 4) text-anchor="end" fill="#1a1a1a" { (max) }
+            text x=(PLOT_LEFT - 6) y=(PLOT_TOP + plot_height + 4) text-anchor="end" fill="#1a1a1a" { "0" }
+            @for (i, month) in months.iter().enumerate() {
+                @if i % 2 == months.len().saturating_sub(1) % 2 {
+                    text x=(x(i)) y=(LINE_HEIGHT - PLOT_BOTTOM + 16) text-anchor="middle" fill="#1a1a1a" {
+                        (format!("{:02}/{:02}", month.month, month.year.rem_euclid(100)))
+                    }
+                }
+            }
+            @for series in &SERIES {
+                @let points: Vec<String> = months.iter().enumerate().map(|(i, m)| format!("{},{}", x(i), y((series.value)(m)))).collect();
+                polyline class={ "line-" (series.key) } points=(points.join(" ")) fill="none"
+                    stroke=(series.colour) stroke-width="2.5" stroke-linejoin="round"
+                    stroke-dasharray=[(!series.dash.is_empty()).then_some(series.dash)] {}
+                @for (i, month) in months.iter().enumerate() {
+                    @let value = (series.value)(month);
+                    circle class={ "point-" (series.key) } data-month=(month_label(month)) data-value=(value)
+                        cx=(x(i)) cy=(y(value)) r="3.5" fill=(series.colour) {
+                        title { (month_label(month)) ": " (t(lang, series.text_id)) " " (value) }
+                    }
+                }
+            }
+        }
+    }
+}
+
+fn recent_issues(lang: Language, recent: &[(Issue, i64, i64)]) -> Markup {
+    html! {
+        @if recent.is_empty() {
+            p { (t(lang, "admin-recent-issues-empty")) }
+        } @else {
+            div.table-wrap {
+                table #recent-issues-table {
+                    thead { tr {
+                        th scope="col" { (t(lang, "admin-recent-issue")) }
+                        th scope="col" { (t(lang, "admin-recent-issue-status")) }
+                        th.num scope="col" { (t(lang, "admin-recent-issue-delivered")) }
+                        th.num scope="col" { (t(lang, "admin-recent-issue-failed")) }
+                    } }
+                    tbody {
+                        @for (issue, delivered, failed) in recent {
+                            tr data-issue=(issue.id.0) {
+                                td { a href={ "/admin/issues/" (issue.id.0) } { (issue.title) } }
+                                td { (super::issues::status_text(lang, issue.status)) }
+                                td.num data-delivered=(delivered) { (delivered) }
+                                td.num data-failed=(failed) { (failed) }
+                            }
+                        }
+                    }
+                }
+            }
+            p { a href="/admin/issues" { (t(lang, "admin-recent-issues-all")) } }
+        }
+    }
+}
+
 /// At least one unit for any non-zero count, so a small language is still visible.
 fn bar_width(n: i64, max: i64, space: u32) -> u32 {
     if n <= 0 {
@@ -127,6 +363,32 @@ mod tests {
         assert_eq!(bar_width(10, 10, 200), 200);
         assert_eq!(bar_width(5, 10, 200), 100);
         assert_eq!(bar_width(1, 1_000_000, 200), 1, "tiny counts stay visible");
+    }
+
+    #[test]
+    fn the_last_twelve_months_cross_the_year() {
+        let now = time::macros::datetime!(2026-02-14 10:00 UTC);
+        let months = last_months(now, 12);
+        let labels: Vec<String> = months.iter().map(month_label).collect();
+        assert_eq!(labels.first().map(String::as_str), Some("2025-03"));
+        assert_eq!(labels.last().map(String::as_str), Some("2026-02"));
+        assert_eq!(labels.len(), 12);
+        assert_eq!(month_start(2025, 3), time::macros::datetime!(2025-03-01 00:00 UTC));
+    }
+
+    #[test]
+    fn growth_points_sit_on_their_values() {
+        let mut months = last_months(time::macros::datetime!(2026-02-14 10:00 UTC), 12);
+        let found = [MonthGrowth { year: 2026, month: 2, new: 4, confirmed: 2, left: 1 }];
+        months = fill_months(&months, &found);
+        let svg = line_chart(Language::En, "g", &months).into_string();
+        assert!(svg.contains("data-month=\"2026-02\" data-value=\"4\""), "{svg}");
+        assert!(svg.contains("class=\"point-left\" data-month=\"2026-02\" data-value=\"1\""));
+        assert_eq!(svg.matches("<circle").count(), 36);
+        assert_eq!(svg.matches("<polyline").count(), 3);
+        // The largest value reaches the top of the plot; zero lies on the axis.
+        assert!(svg.contains(&format!("cy=\"{PLOT_TOP}\"")), "{svg}");
+        assert!(svg.contains(&format!("cy=\"{}\"", LINE_HEIGHT - PLOT_BOTTOM)), "{svg}");
     }
 
     #[test]

@@ -122,8 +122,12 @@ mod tests {
 
     /// Every text id named in these pages' sources, plus the ones built from values.
     fn ids_used() -> Vec<String> {
-        let sources =
-            [include_str!("form.rs"), include_str!("subscribers.rs"), include_str!("lists.rs")];
+        let sources = [
+            include_str!("form.rs"),
+            include_str!("subscribers.rs"),
+            include_str!("lists.rs"),
+            include_str!("dashboard.rs"),
+        ];
         let mut ids = Vec::new();
         for source in sources {
             let source = source.split("#[cfg(test)]").next().unwrap_or_default();

@@ -68,6 +68,9 @@ dl.facts dt{font-weight:600}\
 dl.facts dd{margin:0;overflow-wrap:anywhere}\
 .pager{display:flex;flex-wrap:wrap;justify-content:space-between;gap:1rem;margin:1rem 0}\
 main>h2{margin-top:1.75rem}\
+.card.growth{margin-top:1rem}\
+ul.legend{list-style:none;padding:0;display:flex;flex-wrap:wrap;gap:.25rem 1.25rem;margin:.75rem 0}\
+summary{cursor:pointer;margin:.5rem 0;font-weight:600}\
 @media (max-width:40rem){dl.facts{grid-template-columns:1fr;gap:.1rem}dl.facts dd{margin-bottom:.5rem}header.top{padding:.6rem 1rem}.account{margin-left:0}main{padding:.75rem 1rem 2rem}}";
 
 pub fn t(lang: Language, id: &str) -> String {
