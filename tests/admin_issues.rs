@@ -134,7 +134,7 @@ fn last_event(stream: &str) -> Value {
     let data = stream
         .lines()
         .filter_map(|line| line.strip_prefix("data:"))
-        .last()
+        .next_back()
         .unwrap_or_else(|| panic!("no events in:\n{stream}"));
     serde_json::from_str(data.trim()).unwrap()
 }

@@ -74,6 +74,7 @@ td.num,th.num{text-align:right;font-variant-numeric:tabular-nums}\
 .tabs{display:flex;flex-wrap:wrap;gap:.25rem;list-style:none;margin:0 0 1rem;padding:0;border-bottom:2px solid #0b5394}\
 .tabs a{display:block;padding:.45rem .8rem;border:1px solid #d0d4da;border-bottom:0;border-radius:4px 4px 0 0;background:#fff;text-decoration:none}\
 .tabs a[aria-current]{background:#0b5394;color:#fff;font-weight:700}\
+.tabs a[aria-current] .hint{color:#fff}\
 .compose{display:grid;grid-template-columns:minmax(0,1fr);gap:1rem}\
 @media (min-width:70rem){main{max-width:80rem}.compose{grid-template-columns:minmax(0,1fr) minmax(0,1fr)}}\
 iframe.preview{width:100%;height:34rem;border:1px solid #767676;border-radius:4px;background:#fff}\
@@ -84,7 +85,8 @@ button.danger{background:#a4161a}\
 a.button{display:inline-block;font-weight:600;padding:.7rem 1.4rem;margin-top:1.25rem;border-radius:4px;background:#0b5394;color:#fff;text-decoration:none}\
 progress{width:100%;height:1.6rem;accent-color:#2e7d32}\
 .big{font-size:1.3rem;font-weight:700}\
-output{font-weight:700}";
+output{font-weight:700}\
+@media (max-width:40rem){th,td{padding:.4rem .35rem}.badge{white-space:normal}iframe.preview{height:26rem}}";
 
 /// A page of this module, with its script and the CSP that lets it run.
 pub(crate) fn respond(lang: Language, status: StatusCode, markup: Markup) -> Response {
