@@ -309,11 +309,6 @@ fn an_editor_sends_a_german_and_polish_issue_in_chromium() {
         "return location.pathname === '/admin';",
         Duration::from_secs(10),
     );
-    if let Some(dir) = &screenshots {
-        for width in [1280, 375] {
-            browser.screenshot(dir, "dashboard", width, None);
-        }
-    }
 
     // A new issue for German, Polish and French readers; the count follows the boxes.
     browser.click("a[href='/admin/issues']");
@@ -435,5 +430,13 @@ fn an_editor_sends_a_german_and_polish_issue_in_chromium() {
         let expected = if *language == "pl" { POLISH } else { GERMAN };
         assert_eq!(mail.subject(), expected, "{email}");
         assert_eq!(smtp.count_for(email), 1, "{email}");
+    }
+
+    // The dashboard last, so it shows the issue just sent.
+    if let Some(dir) = &screenshots {
+        browser.go(&url("/admin"));
+        for width in [1280, 375] {
+            browser.screenshot(dir, "dashboard", width, None);
+        }
     }
 }
