@@ -1,0 +1,165 @@
+//! Writes SQL that fills a freshly migrated Rundbrief database with the sending benchmark's
+//! data: N active subscribers spread evenly over the 24 EU languages, and one draft issue of
+//! about 10 KB of Markdown with some variants ready. bench/send.sh pipes it into `sqlite3` or
+//! `psql`.
+//!
+//! ```text
+//! rundbrief-bench-seed sqlite|postgres SUBSCRIBERS > seed.sql
+//! ```
+//!
+//! Subscribers go in as multi-row INSERTs, many per transaction, which loads a million rows in
+//! seconds where one statement per row through the API would take many minutes. The address
+//! key and the suppression hash are computed with rundbrief-core's own functions, so the rows
+//! are exactly what the store would have written.
+
+use std::io::{BufWriter, Write};
+
+use anyhow::{Context, bail};
+use rundbrief_core::model::suppression_hash;
+use rundbrief_core::{EmailAddress, Language};
+
+/// Rows per INSERT statement and per transaction.
+const ROWS_PER_INSERT: u64 = 1_000;
+const ROWS_PER_TRANSACTION: u64 = 100_000;
+
+/// One fixed time for every row: RFC 3339 in UTC and whole seconds, as the store writes them
+/// (SQLite keeps the text, PostgreSQL parses it into `timestamptz`).
+const SEEDED_AT: &str = "2026-11-01T09:00:00Z";
+
+/// Variants written: the ones marked ready are sent; every other language falls back along the
+/// default chain (de, en), so all subscribers get a mail.
+const VARIANTS: &[(Language, bool)] = &[
+    (Language::De, true),
+    (Language::En, true),
+    (Language::Fr, true),
+    (Language::Pl, true),
+    (Language::It, true),
+    (Language::Es, true),
+    (Language::Nl, false),
+];
+
+/// A few names with and without diacritics, so personalisation is not all ASCII; every fourth
+/// subscriber has no name and gets the localised fallback.
+const NAMES: &[&str] =
+    &["Anna Nowak", "Zoë Janssen", "Łukasz Wójcik", "Γιώργος Παπαδόπουλος", "Siobhán Kelly"];
+
+#[derive(Clone, Copy, PartialEq)]
+enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+fn main() -> anyhow::Result<()> {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let [backend, count] = args.as_slice() else {
+        bail!("usage: rundbrief-bench-seed sqlite|postgres SUBSCRIBERS");
+    };
+    let backend = match backend.as_str() {
+        "sqlite" => Backend::Sqlite,
+        "postgres" => Backend::Postgres,
+        other => bail!("unknown backend '{other}': expected sqlite or postgres"),
+    };
+    let count: u64 =
+        count.parse().with_context(|| format!("'{count}' is not a number of subscribers"))?;
+    let stdout = std::io::stdout().lock();
+    let mut out = BufWriter::with_capacity(1 << 20, stdout);
+    write_subscribers(&mut out, backend, count)?;
+    write_issue(&mut out)?;
+    out.flush().context("cannot write the SQL")?;
+    Ok(())
+}
+
+fn write_subscribers(out: &mut impl Write, backend: Backend, count: u64) -> anyhow::Result<()> {
+    if backend == Backend::Sqlite {
+        // Loading only: the benchmark starts from a committed file either way.
+        writeln!(out, "PRAGMA synchronous = OFF;")?;
+    }
+    let mut i = 0;
+    while i < count {
+        if i % ROWS_PER_TRANSACTION == 0 {
+            writeln!(out, "BEGIN;")?;
+        }
+        let end = (i + ROWS_PER_INSERT).min(count);
+        out.write_all(
+            b"INSERT INTO subscribers (email, email_key, email_hash, name, language, status, \
+              attributes, created_at, confirmed_at) VALUES\n",
+        )?;
+        for n in i..end {
+            let email = EmailAddress::parse(&format!("Subscriber.{n}@bench{}.example.org", n % 97))
+                .context("generated address")?;
+            let language = Language::ALL[(n % 24) as usize];
+            let name = if n % 4 == 3 {
+                "NULL".to_owned()
+            } else {
+                quote(NAMES[(n % NAMES.len() as u64) as usize])
+            };
+            let separator = if n + 1 == end { ";" } else { "," };
+            writeln!(
+                out,
+                "('{email}', '{key}', '{hash}', {name}, '{language}', 'active', '{{}}', \
+                 '{SEEDED_AT}', '{SEEDED_AT}'){separator}",
+                email = email.as_str(),
+                key = email.key(),
+                hash = suppression_hash(&email),
+                language = language.code(),
+            )?;
+        }
+        i = end;
+        if i % ROWS_PER_TRANSACTION == 0 || i == count {
+            writeln!(out, "COMMIT;")?;
+        }
+    }
+    Ok(())
+}
+
+fn write_issue(out: &mut impl Write) -> anyhow::Result<()> {
+    writeln!(
+        out,
+        "INSERT INTO issues (title, base_language, status, segment, created_at, updated_at) \
+         VALUES ('Sending benchmark', 'de', 'draft', '{{}}', '{SEEDED_AT}', '{SEEDED_AT}');"
+    )?;
+    for (language, ready) in VARIANTS {
+        let markdown = ten_kilobyte_issue(*language);
+        writeln!(
+            out,
+            "INSERT INTO issue_variants (issue_id, language, subject, preheader, body_markdown, \
+             ready, updated_at) VALUES ((SELECT MAX(id) FROM issues), '{code}', {subject}, \
+             {preheader}, {markdown}, {ready}, '{SEEDED_AT}');",
+            code = language.code(),
+            subject =
+                quote(&format!("[{}] Neuigkeiten im Dezember für {{{{ name }}}}", language.code())),
+            preheader = quote("Sprechstunden, Fristen und Termine"),
+            markdown = quote(&markdown),
+            ready = if *ready { "TRUE" } else { "FALSE" },
+        )?;
+    }
+    Ok(())
+}
+
+/// About 10 KB of Markdown in the mix editors write (the renderer benchmark's issue): headings,
+/// paragraphs with links, lists, Latin and Greek script, and the personal placeholders.
+fn ten_kilobyte_issue(language: Language) -> String {
+    let mut markdown = format!("# Neuigkeiten ({}) für {{{{ name }}}}\n\n", language.code());
+    let mut section = 0;
+    while markdown.len() < 10 * 1024 {
+        section += 1;
+        markdown.push_str(&format!(
+            "## Abschnitt {section}: Beratung vor Ort\n\n\
+             Die Beratungsstellen in Prignitz, Uckermark und Oberhavel bieten im Dezember \
+             zusätzliche Sprechstunden an. Termine finden Sie auf [unserer Seite]\
+             (https://www.example.org/termine/{section}). Ελληνικά: Οι συμβουλευτικές υπηρεσίες \
+             είναι δωρεάν και εμπιστευτικές.\n\n\
+             - Anerkennung von Berufsabschlüssen\n\
+             - Krankenversicherung und **Kindergeld**\n\
+             - Wohnungssuche, *Mietrecht* und Arbeitsverträge\n\n"
+        ));
+    }
+    markdown
+        .push_str("[Abmelden]({{ unsubscribe_url }}) · [Einstellungen]({{ preferences_url }})\n");
+    markdown
+}
+
+/// A SQL string literal; the same syntax in SQLite and PostgreSQL (standard_conforming_strings).
+fn quote(text: &str) -> String {
+    format!("'{}'", text.replace('\'', "''"))
+}

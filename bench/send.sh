@@ -1,0 +1,179 @@
+#!/usr/bin/env bash
+# The sending-engine benchmark of issue #6 (results: docs/benchmarks.md, "Sending engine").
+#
+# For each backend and list size: a fresh database with N active subscribers in the 24 EU
+# languages and one ~10 KB issue, sent by `rundbrief worker` with the rate limit off to
+# Postfix's smtp-sink on a loopback port. In the same run, smtp-source sends the same number of
+# 10 KB messages over 20 reused sessions to the same sink: the loopback ceiling.
+#
+#   bench/send.sh                                   # sqlite and postgres, 10,000 and 100,000
+#   SIZES="10000 100000 1000000" bench/send.sh      # with a million
+#   BACKENDS=sqlite RUNS=2 bench/send.sh            # one backend, best of two runs
+#
+# Settings (environment): SIZES, BACKENDS, RUNS (runs per cell; the best is reported),
+# SINK_PORT (default 25250), KEEP_LOGS (a folder to keep the worker logs in), PG_URL (server for the PostgreSQL runs; default
+# postgres://postgres@127.0.0.1:5432), and any RUNDBRIEF_* variable, e.g.
+# RUNDBRIEF_SMTP_CONNECTIONS, RUNDBRIEF_WORKER_CONCURRENCY, RUNDBRIEF_SEND_BATCH_SIZE.
+# Needs: cargo, sqlite3, psql (for postgres), and smtp-sink/smtp-source (installed when
+# missing with ../shared/tools/install-smtp-sink.sh, relative to the repository root).
+set -euo pipefail
+
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+SIZES=${SIZES:-"10000 100000"}
+BACKENDS=${BACKENDS:-"sqlite postgres"}
+RUNS=${RUNS:-1}
+SINK_PORT=${SINK_PORT:-25250}
+PG_URL=${PG_URL:-postgres://postgres@127.0.0.1:5432}
+export PGOPTIONS="-c client_min_messages=warning"
+SINK=/usr/sbin/smtp-sink
+SOURCE=/usr/sbin/smtp-source
+
+# The engine's settings for the run; the rate limit is off. Override any of them from outside.
+export RUNDBRIEF_SEND_RATE=0
+export RUNDBRIEF_SMTP_CONNECTIONS=${RUNDBRIEF_SMTP_CONNECTIONS:-8}
+export RUNDBRIEF_WORKER_CONCURRENCY=${RUNDBRIEF_WORKER_CONCURRENCY:-2}
+export RUNDBRIEF_SEND_BATCH_SIZE=${RUNDBRIEF_SEND_BATCH_SIZE:-100}
+export RUNDBRIEF_LOG=${RUNDBRIEF_LOG:-warn}
+export RUNDBRIEF_SMTP_URL="smtp://127.0.0.1:$SINK_PORT"
+export RUNDBRIEF_FROM="Rundbrief Benchmark <newsletter@bench.example.org>"
+export RUNDBRIEF_PUBLIC_URL=https://news.bench.example.org
+export RUNDBRIEF_TEMPLATES_DIR="$ROOT/templates"
+
+die() { echo "bench/send.sh: $*" >&2; exit 1; }
+now() { date +%s.%N; }
+
+if ! [ -x "$SINK" ] || ! [ -x "$SOURCE" ]; then
+  installer="$ROOT/../shared/tools/install-smtp-sink.sh"
+  [ -f "$installer" ] || die "smtp-sink is not installed ($SINK) and $installer does not exist; install Postfix's tools (Debian: apt-get install postfix, without starting it)"
+  bash "$installer"
+  [ -x "$SINK" ] || die "$installer ran, but $SINK is still missing"
+fi
+command -v sqlite3 >/dev/null || die "sqlite3 is needed (Debian: apt-get install sqlite3)"
+case " $BACKENDS " in *" postgres "*) command -v psql >/dev/null || die "psql is needed for the PostgreSQL runs";; esac
+
+echo "== building (release)"
+(cd "$ROOT" && cargo build --release --quiet)
+(cd "$ROOT/bench/seed" && cargo build --release --quiet --target-dir "$ROOT/target")
+RUNDBRIEF="$ROOT/target/release/rundbrief"
+SEED="$ROOT/target/release/rundbrief-bench-seed"
+
+WORK=$(mktemp -d -t rundbrief-bench.XXXXXX)
+SINK_PID="" WORKER_PID="" PG_DB=""
+cleanup() {
+  [ -n "$WORKER_PID" ] && kill "$WORKER_PID" 2>/dev/null || true
+  [ -n "$SINK_PID" ] && kill "$SINK_PID" 2>/dev/null || true
+  [ -n "$PG_DB" ] && psql -q "$PG_URL/postgres" -c "DROP DATABASE IF EXISTS $PG_DB" >/dev/null 2>&1 || true
+  rm -rf "$WORK"
+}
+trap cleanup EXIT
+
+# smtp-sink counts completed DATA commands on its output (-c); the last count says how many
+# messages it accepted so far.
+"$SINK" -u nobody -c "127.0.0.1:$SINK_PORT" 1000 >"$WORK/sink.out" 2>&1 &
+SINK_PID=$!
+sleep 0.5
+kill -0 "$SINK_PID" 2>/dev/null || die "smtp-sink did not start on 127.0.0.1:$SINK_PORT: $(cat "$WORK/sink.out")"
+sink_count() { tr '\r' '\n' <"$WORK/sink.out" | sed -n 's/.*mesg=\([0-9]*\).*/\1/p' | tail -n 1; }
+
+# SQL on the benchmark database of the current run.
+db_query() {
+  case "$backend" in
+    sqlite) sqlite3 "$WORK/db/rundbrief.db" "$1" ;;
+    postgres) psql -qtA "$RUNDBRIEF_DATABASE_URL" -c "$1" ;;
+  esac
+}
+
+# One send: fresh database, seed, worker, send, wait for `sent`. Sets SECONDS_TAKEN and RSS_KB.
+run_once() {
+  local n=$1
+  rm -rf "$WORK/db"; mkdir -p "$WORK/db"
+  export RUNDBRIEF_DATA_DIR="$WORK/db"
+  case "$backend" in
+    sqlite) export RUNDBRIEF_DATABASE_URL="sqlite://$WORK/db/rundbrief.db" ;;
+    postgres)
+      PG_DB="rundbrief_bench_$$_$n"
+      psql -q "$PG_URL/postgres" -c "DROP DATABASE IF EXISTS $PG_DB" >/dev/null
+      psql -q "$PG_URL/postgres" -c "CREATE DATABASE $PG_DB" >/dev/null
+      export RUNDBRIEF_DATABASE_URL="$PG_URL/$PG_DB" ;;
+  esac
+  "$RUNDBRIEF" migrate
+  local t0; t0=$(now)
+  case "$backend" in
+    sqlite) "$SEED" sqlite "$n" | sqlite3 "$WORK/db/rundbrief.db"
+            sqlite3 "$WORK/db/rundbrief.db" "ANALYZE;" ;;
+    postgres) "$SEED" postgres "$n" | psql -q -v ON_ERROR_STOP=1 "$RUNDBRIEF_DATABASE_URL" >/dev/null
+              psql -q "$RUNDBRIEF_DATABASE_URL" -c "VACUUM ANALYZE" ;;
+  esac
+  printf '   seeded %s subscribers in %.1f s\n' "$n" "$(echo "$(now) - $t0" | bc)"
+  local issue; issue=$(db_query "SELECT MAX(id) FROM issues")
+
+  "$RUNDBRIEF" worker >"$WORK/worker.log" 2>&1 &
+  WORKER_PID=$!
+  sleep 2 # migrations done, workers polling
+  kill -0 "$WORKER_PID" 2>/dev/null || die "the worker did not start: $(cat "$WORK/worker.log")"
+  local before; before=$(sink_count)
+  t0=$(now)
+  "$RUNDBRIEF" issue send "$issue" >/dev/null
+  while [ "$(db_query "SELECT status FROM issues WHERE id = $issue")" = sending ]; do
+    kill -0 "$WORKER_PID" 2>/dev/null || die "the worker died: $(tail -n 20 "$WORK/worker.log")"
+    sleep 0.1
+  done
+  local t1; t1=$(now)
+  # VmHWM: the worker's peak resident set since it started.
+  RSS_KB=$(awk '/^VmHWM:/ {print $2}' "/proc/$WORKER_PID/status")
+  SECONDS_TAKEN=$(echo "$t1 - $t0" | bc)
+  local status sent
+  status=$(db_query "SELECT status FROM issues WHERE id = $issue")
+  sent=$(db_query "SELECT COUNT(*) FROM deliveries WHERE issue_id = $issue AND status = 'sent'")
+  kill "$WORKER_PID"; wait "$WORKER_PID" 2>/dev/null || true; WORKER_PID=""
+  if [ -n "${KEEP_LOGS:-}" ]; then
+    mkdir -p "$KEEP_LOGS"; cp "$WORK/worker.log" "$KEEP_LOGS/worker-$backend-$n-$(date +%H%M%S).log"
+  fi
+  sleep 0.3
+  local received=$(( $(sink_count) - before ))
+  [ "$status" = sent ] || die "issue ended $status, not sent"
+  [ "$sent" = "$n" ] || die "$sent of $n deliveries are sent: $(tail -n 20 "$WORK/worker.log")"
+  [ "$received" -ge "$n" ] || die "smtp-sink accepted $received messages, expected $n"
+  if [ "$backend" = postgres ]; then
+    psql -q "$PG_URL/postgres" -c "DROP DATABASE $PG_DB" >/dev/null; PG_DB=""
+  fi
+}
+
+# smtp-source: N messages of 10 KB over 20 reused sessions (-d); sets CEILING_SECONDS.
+ceiling_once() {
+  local t0; t0=$(now)
+  "$SOURCE" -s 20 -m "$1" -l 10240 -d "127.0.0.1:$SINK_PORT"
+  CEILING_SECONDS=$(echo "$(now) - $t0" | bc)
+}
+
+echo "== machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), $(sed -n 's/^model name\s*: //p' /proc/cpuinfo | head -n 1)"
+echo "== rundbrief $(git -C "$ROOT" rev-parse --short HEAD), $(sqlite3 --version | cut -d' ' -f1-1) (sqlite3 CLI), $(psql --version 2>/dev/null || true)"
+echo "== settings: smtp connections $RUNDBRIEF_SMTP_CONNECTIONS, worker concurrency $RUNDBRIEF_WORKER_CONCURRENCY, batch $RUNDBRIEF_SEND_BATCH_SIZE, rate limit off; runs per cell: $RUNS (best shown)"
+RESULTS="$WORK/results"
+: >"$RESULTS"
+for backend in $BACKENDS; do
+  for n in $SIZES; do
+    best="" best_rss="" best_ceiling=""
+    for run in $(seq "$RUNS"); do
+      echo "-- $backend, $n subscribers, run $run/$RUNS (load: $(cut -d' ' -f1-3 /proc/loadavg))"
+      ceiling_once "$n"
+      run_once "$n"
+      printf '   rundbrief %.2f s (%.0f/s), peak RSS %.1f MB; smtp-source %.2f s (%.0f/s)\n' \
+        "$SECONDS_TAKEN" "$(echo "$n / $SECONDS_TAKEN" | bc -l)" "$(echo "$RSS_KB / 1024" | bc -l)" \
+        "$CEILING_SECONDS" "$(echo "$n / $CEILING_SECONDS" | bc -l)"
+      if [ -z "$best" ] || [ "$(echo "$SECONDS_TAKEN < $best" | bc)" = 1 ]; then best=$SECONDS_TAKEN; fi
+      if [ -z "$best_ceiling" ] || [ "$(echo "$CEILING_SECONDS < $best_ceiling" | bc)" = 1 ]; then best_ceiling=$CEILING_SECONDS; fi
+      if [ -z "$best_rss" ] || [ "$RSS_KB" -gt "$best_rss" ]; then best_rss=$RSS_KB; fi
+    done
+    # Peak RSS is the highest of the runs; times are the best of the runs.
+    echo "$backend $n $best $best_ceiling $best_rss" >>"$RESULTS"
+  done
+done
+
+echo
+echo "| backend | subscribers | seconds | msgs/s | smtp-source msgs/s | ratio | peak RSS MB |"
+echo "|---|---:|---:|---:|---:|---:|---:|"
+while read -r backend n secs ceiling rss; do
+  awk -v b="$backend" -v n="$n" -v s="$secs" -v c="$ceiling" -v r="$rss" 'BEGIN {
+    printf "| %s | %d | %.1f | %.0f | %.0f | %.0f %% | %.1f |\n", b, n, s, n / s, n / c, 100 * c / s, r / 1024 }'
+done <"$RESULTS"
