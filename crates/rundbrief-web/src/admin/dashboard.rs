@@ -21,8 +21,8 @@ use super::lang::AdminLang;
 use super::layout::{self, Section, t, t_args};
 
 /// Geometry of a chart in SVG user units; the SVG scales to its container's width.
-const CHART_WIDTH: u32 = 400;
-const LABEL_WIDTH: u32 = 130;
+const CHART_WIDTH: u32 = 440;
+const LABEL_WIDTH: u32 = 170;
 const VALUE_WIDTH: u32 = 56;
 const ROW_HEIGHT: u32 = 28;
 const BAR_HEIGHT: u32 = 18;
@@ -30,7 +30,7 @@ const BAR_HEIGHT: u32 = 18;
 const GROWTH_MONTHS: usize = 12;
 const LINE_HEIGHT: u32 = 220;
 const PLOT_LEFT: u32 = 44;
-const PLOT_RIGHT: u32 = 12;
+const PLOT_RIGHT: u32 = 24;
 const PLOT_TOP: u32 = 12;
 const PLOT_BOTTOM: u32 = 34;
 /// Recent issues on the dashboard.
