@@ -373,7 +373,7 @@ mod tests {
         assert_eq!((sending.rate, sending.hourly_limit, sending.daily_limit), (None, None, None));
         assert_eq!(
             (sending.batch_size, sending.max_attempts, sending.lease_seconds),
-            (100, 5, 600)
+            (100, 8, 600)
         );
     }
 
