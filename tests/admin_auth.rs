@@ -366,18 +366,7 @@ fn the_setup_link_works_once(backend: Backend) {
     assert!(setup_path(&restarted.log()).is_none(), "{}", restarted.log());
 }
 
-macro_rules! on_both_backends {
-    ($($name:ident),* $(,)?) => {
-        mod sqlite {
-            $(#[test] fn $name() { super::$name(rundbrief_testkit::Backend::Sqlite) })*
-        }
-        mod postgres {
-            $(#[test] fn $name() { super::$name(rundbrief_testkit::Backend::Postgres) })*
-        }
-    };
-}
-
-on_both_backends!(
+rundbrief_testkit::on_both_backends!(
     user_create_then_login_works_and_logout_ends_the_session,
     wrong_password_is_refused,
     sign_in_is_rate_limited_per_account_and_per_ip,

@@ -319,15 +319,7 @@ fn unknown_issues_are_not_found(backend: Backend) {
     assert!(script.text().contains("EventSource"));
 }
 
-macro_rules! on_both_backends {
-    ($($name:ident),* $(,)?) => {
-        mod sqlite {
-            $(#[test] fn $name() { super::$name(super::Backend::Sqlite) })*
-        }
-        mod postgres {
-            $(#[test] fn $name() { super::$name(super::Backend::Postgres) })*
-        }
-    };
-}
-
-on_both_backends!(an_editor_composes_sends_and_watches_progress, unknown_issues_are_not_found);
+rundbrief_testkit::on_both_backends!(
+    an_editor_composes_sends_and_watches_progress,
+    unknown_issues_are_not_found
+);

@@ -531,18 +531,7 @@ fn viewers_see_everything_and_change_nothing(backend: Backend) {
     assert_eq!(stored["status"], "active");
 }
 
-macro_rules! on_both_backends {
-    ($($name:ident),* $(,)?) => {
-        mod sqlite {
-            $(#[test] fn $name() { super::$name(rundbrief_testkit::Backend::Sqlite) })*
-        }
-        mod postgres {
-            $(#[test] fn $name() { super::$name(rundbrief_testkit::Backend::Postgres) })*
-        }
-    };
-}
-
-on_both_backends!(
+rundbrief_testkit::on_both_backends!(
     subscribers_are_found_edited_and_erased,
     lists_are_created_and_edited_with_localised_names,
     the_dashboard_charts_show_the_seeded_numbers,

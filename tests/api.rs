@@ -345,18 +345,7 @@ fn the_openapi_document_matches_the_server(backend: Backend) {
     }
 }
 
-macro_rules! on_both_backends {
-    ($($name:ident),* $(,)?) => {
-        mod sqlite {
-            $(#[test] fn $name() { super::$name(rundbrief_testkit::Backend::Sqlite) })*
-        }
-        mod postgres {
-            $(#[test] fn $name() { super::$name(rundbrief_testkit::Backend::Postgres) })*
-        }
-    };
-}
-
-on_both_backends!(
+rundbrief_testkit::on_both_backends!(
     token_create_prints_a_token_that_is_stored_only_as_a_hash,
     bad_requests_get_problem_documents_never_500,
     the_api_is_rate_limited_per_ip,

@@ -603,18 +603,7 @@ fn previews_show_the_mail_a_reader_of_a_language_gets(backend: Backend) {
     assert_eq!(failing_fields(&language), ["lang"]);
 }
 
-macro_rules! on_both_backends {
-    ($($name:ident),* $(,)?) => {
-        mod sqlite {
-            $(#[test] fn $name() { super::$name(rundbrief_testkit::Backend::Sqlite) })*
-        }
-        mod postgres {
-            $(#[test] fn $name() { super::$name(rundbrief_testkit::Backend::Postgres) })*
-        }
-    };
-}
-
-on_both_backends!(
+rundbrief_testkit::on_both_backends!(
     issues_are_created_listed_read_changed_and_deleted,
     bad_issue_requests_are_refused_with_problem_documents,
     variants_are_put_read_and_deleted,

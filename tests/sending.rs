@@ -401,18 +401,7 @@ fn web_and_workers_run_apart(backend: Backend) {
     assert!(counts.values().all(|n| *n == 1), "{counts:?}");
 }
 
-macro_rules! on_both_backends {
-    ($($name:ident),* $(,)?) => {
-        mod sqlite {
-            $(#[test] fn $name() { super::$name(super::Backend::Sqlite) })*
-        }
-        mod postgres {
-            $(#[test] fn $name() { super::$name(super::Backend::Postgres) })*
-        }
-    };
-}
-
-on_both_backends!(
+rundbrief_testkit::on_both_backends!(
     crash_test,
     two_workers_share_one_campaign,
     transient_failures_are_retried_and_unknown_users_suppressed,

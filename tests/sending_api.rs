@@ -304,18 +304,7 @@ fn campaign_mails_are_dkim_signed_when_a_key_is_configured(backend: Backend) {
     );
 }
 
-macro_rules! on_both_backends {
-    ($($name:ident),* $(,)?) => {
-        mod sqlite {
-            $(#[test] fn $name() { super::$name(super::Backend::Sqlite) })*
-        }
-        mod postgres {
-            $(#[test] fn $name() { super::$name(super::Backend::Postgres) })*
-        }
-    };
-}
-
-on_both_backends!(
+rundbrief_testkit::on_both_backends!(
     a_campaign_reaches_everyone_in_their_language_with_progress,
     pause_resume_and_cancel_follow_the_status,
     schedules_start_when_due_and_refuse_the_past,

@@ -437,18 +437,7 @@ fn without_smtp_settings_mail_goes_to_the_outbox_and_the_log_says_so() {
     assert!(message.contains("From: \"Newsletter\" <newsletter@localhost>"), "{message}");
 }
 
-macro_rules! on_both_backends {
-    ($($name:ident),* $(,)?) => {
-        mod sqlite {
-            $(#[test] fn $name() { super::$name(rundbrief_testkit::Backend::Sqlite) })*
-        }
-        mod postgres {
-            $(#[test] fn $name() { super::$name(rundbrief_testkit::Backend::Postgres) })*
-        }
-    };
-}
-
-on_both_backends!(
+rundbrief_testkit::on_both_backends!(
     signup_in_each_language_confirms_in_that_language,
     one_click_unsubscribes_and_forged_tokens_change_nothing,
     preferences_change_language_and_topics_and_erase,

@@ -362,67 +362,44 @@ where
     let concurrency = settings.concurrency.max(1);
     let poll = settings.poll_interval;
     let confirm_runtime = Arc::clone(&runtime);
+    // Both workers of one backend, side by side until the stop signal.
+    macro_rules! run_both {
+        ($storage:ident, $config:path, $pool:expr) => {{
+            let deliveries = $storage::<DeliverBatch>::new($pool)
+                .with_config(<$config>::default().queue(DELIVER_QUEUE));
+            let confirmations = $storage::<SendConfirmation>::new($pool)
+                .with_config(<$config>::default().queue(CONFIRM_QUEUE));
+            tokio::join!(
+                async {
+                    let stop = stop(stop_rx.clone());
+                    run_worker!(
+                        deliveries,
+                        deliver_name,
+                        runtime,
+                        concurrency,
+                        poll,
+                        deliver_job,
+                        stop
+                    )
+                },
+                async {
+                    let stop = stop(stop_rx.clone());
+                    run_worker!(
+                        confirmations,
+                        confirm_name,
+                        confirm_runtime,
+                        CONFIRM_CONCURRENCY,
+                        poll,
+                        confirmation_job,
+                        stop
+                    )
+                },
+            )
+        }};
+    }
     let (delivered, confirmed) = match db {
-        QueueDb::Sqlite(pool) => {
-            let deliveries = SqliteStorage::<DeliverBatch>::new(pool)
-                .with_config(apalis_sqlite::Config::default().queue(DELIVER_QUEUE));
-            let confirmations = SqliteStorage::<SendConfirmation>::new(pool)
-                .with_config(apalis_sqlite::Config::default().queue(CONFIRM_QUEUE));
-            tokio::join!(
-                async {
-                    run_worker!(
-                        deliveries,
-                        deliver_name,
-                        runtime,
-                        concurrency,
-                        poll,
-                        deliver_job,
-                        stop(stop_rx.clone())
-                    )
-                },
-                async {
-                    run_worker!(
-                        confirmations,
-                        confirm_name,
-                        confirm_runtime,
-                        CONFIRM_CONCURRENCY,
-                        poll,
-                        confirmation_job,
-                        stop(stop_rx.clone())
-                    )
-                },
-            )
-        }
-        QueueDb::Postgres(pool) => {
-            let deliveries = PostgresStorage::<DeliverBatch>::new(pool)
-                .with_config(apalis_postgres::Config::default().queue(DELIVER_QUEUE));
-            let confirmations = PostgresStorage::<SendConfirmation>::new(pool)
-                .with_config(apalis_postgres::Config::default().queue(CONFIRM_QUEUE));
-            tokio::join!(
-                async {
-                    run_worker!(
-                        deliveries,
-                        deliver_name,
-                        runtime,
-                        concurrency,
-                        poll,
-                        deliver_job,
-                        stop(stop_rx.clone())
-                    )
-                },
-                async {
-                    run_worker!(
-                        confirmations,
-                        confirm_name,
-                        confirm_runtime,
-                        CONFIRM_CONCURRENCY,
-                        poll,
-                        confirmation_job,
-                        stop(stop_rx.clone())
-                    )
-                },
-            )
-        }
+        QueueDb::Sqlite(pool) => run_both!(SqliteStorage, apalis_sqlite::Config, pool),
+        QueueDb::Postgres(pool) => run_both!(PostgresStorage, apalis_postgres::Config, pool),
     };
     delivered.and(confirmed)
 }

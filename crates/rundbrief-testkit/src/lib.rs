@@ -16,3 +16,17 @@ pub use app::{Backend, TestApp, TestDb};
 pub use http::Response;
 pub use process::TestProcess;
 pub use smtp::{Received, SmtpServer};
+
+/// Runs each named `fn(Backend)` of a black-box test file as `sqlite::NAME` and
+/// `postgres::NAME`, so a failure names the backend it failed on.
+#[macro_export]
+macro_rules! on_both_backends {
+    ($($name:ident),* $(,)?) => {
+        mod sqlite {
+            $(#[test] fn $name() { super::$name($crate::Backend::Sqlite) })*
+        }
+        mod postgres {
+            $(#[test] fn $name() { super::$name($crate::Backend::Postgres) })*
+        }
+    };
+}
