@@ -1,8 +1,8 @@
-//! Pieces the subscriber and list pages share: field errors tied to their fields, ids from the
-//! path, dates, localised list names, and the page for a failed request.
+//! Pieces the subscriber and list pages share: field errors tied to their fields, dates,
+//! localised list names, and the page for a failed request.
 
 use axum::http::StatusCode;
-use axum::response::Response;
+use axum::response::{IntoResponse, Redirect, Response};
 use maud::{Markup, html};
 use rundbrief_app::{AppError, FieldError};
 use rundbrief_core::model::MailingList;
@@ -62,10 +62,6 @@ pub fn error_summary(lang: Language, errors: &[FieldError], field_ids: &[(&str, 
     }
 }
 
-pub fn path_id(raw: &str) -> Option<i64> {
-    raw.parse().ok().filter(|id| *id > 0)
-}
-
 /// Minutes are enough to tell events apart for a reader; times are shown in UTC, as stored.
 pub fn date_time(at: OffsetDateTime) -> String {
     let format = format_description!("[year]-[month]-[day] [hour]:[minute] UTC");
@@ -90,6 +86,11 @@ pub fn list_name(list: &MailingList, lang: Language) -> &str {
 
 pub fn status_label(lang: Language, status: SubscriberStatus) -> String {
     t(lang, &format!("admin-status-{}", status.as_str()))
+}
+
+/// After a form is saved: back to the record, which then says so.
+pub fn redirect_saved(path: &str) -> Response {
+    Redirect::to(&format!("{path}?saved=1")).into_response()
 }
 
 /// The page for a request that cannot be served: unknown records are 404, anything else is
@@ -124,6 +125,7 @@ mod tests {
     fn ids_used() -> Vec<String> {
         let sources = [
             include_str!("form.rs"),
+            include_str!("confirm.rs"),
             include_str!("subscribers.rs"),
             include_str!("lists.rs"),
             include_str!("dashboard.rs"),
@@ -166,12 +168,5 @@ mod tests {
                 assert!(found, "{id} is missing in {}", lang.code());
             }
         }
-    }
-
-    #[test]
-    fn ids_in_paths_are_positive_numbers() {
-        assert_eq!(path_id("12"), Some(12));
-        assert_eq!(path_id("x"), None);
-        assert_eq!(path_id("-3"), None);
     }
 }

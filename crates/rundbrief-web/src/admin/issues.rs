@@ -29,6 +29,7 @@ use time::{OffsetDateTime, PrimitiveDateTime, UtcOffset};
 use super::guard::CurrentUser;
 use super::lang::AdminLang;
 use super::layout::{self, Section, t, t_args};
+use super::path::{PathId, path_id};
 use super::{Admin, csrf};
 use crate::extract::{FormFields, query_param};
 
@@ -122,7 +123,7 @@ pub(crate) async fn script() -> Response {
 }
 
 pub(crate) fn parse_id(raw: &str) -> Option<IssueId> {
-    raw.parse::<i64>().ok().filter(|id| *id > 0).map(IssueId)
+    path_id(raw).map(IssueId)
 }
 
 pub(crate) fn status_text(lang: Language, status: IssueStatus) -> String {
@@ -602,13 +603,10 @@ pub(crate) async fn compose(
     State(admin): State<Admin>,
     lang: AdminLang,
     current: CurrentUser,
-    Path(id): Path<String>,
+    PathId(id): PathId<IssueId>,
     RawQuery(query): RawQuery,
 ) -> Response {
     let lang = lang.lang;
-    let Some(id) = parse_id(&id) else {
-        return layout::error(lang, StatusCode::NOT_FOUND, "admin-not-found");
-    };
     let state = ComposeState {
         tab: query_param(query.as_deref(), "tab").and_then(|v| Language::parse(&v).ok()),
         notice: notice_text(lang, query.as_deref()),
@@ -959,13 +957,10 @@ pub(crate) async fn update(
     State(admin): State<Admin>,
     lang: AdminLang,
     current: CurrentUser,
-    Path(id): Path<String>,
+    PathId(id): PathId<IssueId>,
     body: Bytes,
 ) -> Response {
     let lang = lang.lang;
-    let Some(id) = parse_id(&id) else {
-        return layout::error(lang, StatusCode::NOT_FOUND, "admin-not-found");
-    };
     let fields = FormFields::parse(&body);
     let mut errors = Vec::new();
     let form = IssueForm::parse(&fields, &mut errors);
@@ -1143,13 +1138,10 @@ pub(crate) async fn preview_draft(
 pub(crate) async fn send_test(
     State(admin): State<Admin>,
     lang: AdminLang,
-    Path(id): Path<String>,
+    PathId(id): PathId<IssueId>,
     body: Bytes,
 ) -> Response {
     let lang = lang.lang;
-    let Some(id) = parse_id(&id) else {
-        return layout::error(lang, StatusCode::NOT_FOUND, "admin-not-found");
-    };
     let fields = FormFields::parse(&body);
     let Ok(to) = rundbrief_core::EmailAddress::parse(&fields.get("to")) else {
         return refused(lang, StatusCode::UNPROCESSABLE_ENTITY, "to: not an e-mail address");
@@ -1186,13 +1178,10 @@ fn schedule_time(at: &str, offset: &str) -> Option<OffsetDateTime> {
 pub(crate) async fn schedule(
     State(admin): State<Admin>,
     lang: AdminLang,
-    Path(id): Path<String>,
+    PathId(id): PathId<IssueId>,
     body: Bytes,
 ) -> Response {
     let lang = lang.lang;
-    let Some(id) = parse_id(&id) else {
-        return layout::error(lang, StatusCode::NOT_FOUND, "admin-not-found");
-    };
     let fields = FormFields::parse(&body);
     let Some(at) = schedule_time(&fields.get("at"), &fields.get("offset")) else {
         return refused(lang, StatusCode::UNPROCESSABLE_ENTITY, "at: not a date and time");
@@ -1208,12 +1197,9 @@ pub(crate) async fn confirm_send(
     State(admin): State<Admin>,
     lang: AdminLang,
     current: CurrentUser,
-    Path(id): Path<String>,
+    PathId(id): PathId<IssueId>,
 ) -> Response {
     let lang = lang.lang;
-    let Some(id) = parse_id(&id) else {
-        return layout::error(lang, StatusCode::NOT_FOUND, "admin-not-found");
-    };
     let (issue, variants) = match admin.web.app.issue_with_variants(id).await {
         Ok(found) => found,
         Err(error) => return app_failure(lang, error),
@@ -1255,12 +1241,9 @@ pub(crate) async fn confirm_send(
 pub(crate) async fn send(
     State(admin): State<Admin>,
     lang: AdminLang,
-    Path(id): Path<String>,
+    PathId(id): PathId<IssueId>,
 ) -> Response {
     let lang = lang.lang;
-    let Some(id) = parse_id(&id) else {
-        return layout::error(lang, StatusCode::NOT_FOUND, "admin-not-found");
-    };
     match admin.web.campaigns.send_now(id).await {
         Ok(_) => Redirect::to(&format!("/admin/issues/{}/progress", id.0)).into_response(),
         Err(error) => campaign_failure(lang, error),

@@ -5,7 +5,7 @@
 use std::collections::BTreeMap;
 
 use axum::body::Bytes;
-use axum::extract::{Path, RawQuery, State};
+use axum::extract::{RawQuery, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use maud::{Markup, html};
@@ -15,10 +15,14 @@ use rundbrief_core::{Language, ListId};
 use rundbrief_i18n::Arg;
 use rundbrief_store::StoreError;
 
-use super::form::{described_by, error_summary, failure, field_error, invalid, list_name, path_id};
+use super::confirm::{self, Confirm};
+use super::form::{
+    described_by, error_summary, failure, field_error, invalid, list_name, redirect_saved,
+};
 use super::guard::CurrentUser;
 use super::lang::AdminLang;
 use super::layout::{self, Section, t, t_args};
+use super::path::PathId;
 use super::{Admin, csrf};
 use crate::extract::{FormFields, query_param};
 
@@ -262,39 +266,58 @@ pub(crate) async fn create(
     current: CurrentUser,
     body: Bytes,
 ) -> Response {
-    let lang = lang.lang;
-    let form = ListForm::parse(&FormFields::parse(&body));
     let target = Target { action: "/admin/lists".to_owned(), existing: None, saved: false };
-    let (status, errors) = match form.check() {
-        Ok(new) => match admin.web.store.create_list(&new, admin.web.app.now()).await {
-            Ok(list) => {
-                tracing::info!(list = %list.id.0, user = %current.user.id, "list created");
-                return Redirect::to(&format!("{}?saved=1", list_path(list.id))).into_response();
-            }
-            Err(StoreError::Conflict(_)) => (StatusCode::CONFLICT, slug_taken()),
-            Err(error) => return failure(lang, error.into(), "creating a list"),
-        },
-        Err(errors) => (StatusCode::UNPROCESSABLE_ENTITY, errors),
-    };
-    layout::respond(lang, status, list_form_page(lang, &current, &target, &form, &errors))
+    save(&admin, lang.lang, &current, &target, &body).await
 }
 
-async fn load(admin: &Admin, lang: Language, raw: &str) -> Result<MailingList, Response> {
-    let Some(id) = path_id(raw) else {
-        return Err(layout::error(lang, StatusCode::NOT_FOUND, "admin-not-found"));
+/// Creates the list, or saves the one `target` names; a refused form is shown again.
+async fn save(
+    admin: &Admin,
+    lang: Language,
+    current: &CurrentUser,
+    target: &Target<'_>,
+    body: &[u8],
+) -> Response {
+    let form = ListForm::parse(&FormFields::parse(body));
+    let (status, errors) = match form.check() {
+        Ok(new) => {
+            let store = &admin.web.store;
+            let (stored, done, doing) = match target.existing {
+                Some(list) => {
+                    (store.update_list(list.id, &new).await, "list saved", "saving a list")
+                }
+                None => {
+                    let created = store.create_list(&new, admin.web.app.now()).await;
+                    (created, "list created", "creating a list")
+                }
+            };
+            match stored {
+                Ok(list) => {
+                    tracing::info!(list = %list.id.0, user = %current.user.id, "{done}");
+                    return redirect_saved(&list_path(list.id));
+                }
+                Err(StoreError::Conflict(_)) => (StatusCode::CONFLICT, slug_taken()),
+                Err(error) => return failure(lang, error.into(), doing),
+            }
+        }
+        Err(errors) => (StatusCode::UNPROCESSABLE_ENTITY, errors),
     };
-    admin.web.store.list(ListId(id)).await.map_err(|e| failure(lang, e.into(), "loading a list"))
+    layout::respond(lang, status, list_form_page(lang, current, target, &form, &errors))
+}
+
+async fn load(admin: &Admin, lang: Language, id: ListId) -> Result<MailingList, Response> {
+    admin.web.store.list(id).await.map_err(|e| failure(lang, e.into(), "loading a list"))
 }
 
 pub(crate) async fn edit_form(
     State(admin): State<Admin>,
     lang: AdminLang,
     current: CurrentUser,
-    Path(raw): Path<String>,
+    PathId(id): PathId<ListId>,
     RawQuery(query): RawQuery,
 ) -> Response {
     let lang = lang.lang;
-    let list = match load(&admin, lang, &raw).await {
+    let list = match load(&admin, lang, id).await {
         Ok(list) => list,
         Err(page) => return page,
     };
@@ -308,72 +331,52 @@ pub(crate) async fn update(
     State(admin): State<Admin>,
     lang: AdminLang,
     current: CurrentUser,
-    Path(raw): Path<String>,
+    PathId(id): PathId<ListId>,
     body: Bytes,
 ) -> Response {
     let lang = lang.lang;
-    let list = match load(&admin, lang, &raw).await {
+    let list = match load(&admin, lang, id).await {
         Ok(list) => list,
         Err(page) => return page,
     };
-    let form = ListForm::parse(&FormFields::parse(&body));
     let target = Target { action: list_path(list.id), existing: Some(&list), saved: false };
-    let (status, errors) = match form.check() {
-        Ok(new) => match admin.web.store.update_list(list.id, &new).await {
-            Ok(saved) => {
-                tracing::info!(list = %saved.id.0, user = %current.user.id, "list saved");
-                return Redirect::to(&format!("{}?saved=1", list_path(saved.id))).into_response();
-            }
-            Err(StoreError::Conflict(_)) => (StatusCode::CONFLICT, slug_taken()),
-            Err(error) => return failure(lang, error.into(), "saving a list"),
-        },
-        Err(errors) => (StatusCode::UNPROCESSABLE_ENTITY, errors),
-    };
-    layout::respond(lang, status, list_form_page(lang, &current, &target, &form, &errors))
+    save(&admin, lang, &current, &target, &body).await
 }
 
 pub(crate) async fn delete_form(
     State(admin): State<Admin>,
     lang: AdminLang,
     current: CurrentUser,
-    Path(raw): Path<String>,
+    PathId(id): PathId<ListId>,
 ) -> Response {
     let lang = lang.lang;
-    let list = match load(&admin, lang, &raw).await {
+    let list = match load(&admin, lang, id).await {
         Ok(list) => list,
         Err(page) => return page,
     };
-    let can_edit = current.user.role.can_edit();
     let name = list_name(&list, lang);
-    let content = html! {
-        @if !can_edit {
-            p.notice role="status" { (t(lang, "admin-read-only-notice")) }
-        }
-        p { (t_args(lang, "admin-list-delete-intro", &[("list", Arg::Str(name))])) }
-        form method="post" action={ (list_path(list.id)) "/delete" } {
-            (csrf::hidden(&current.csrf))
-            div.actions {
-                button.danger type="submit" disabled[!can_edit] { (t(lang, "admin-list-delete-submit")) }
-                a href=(list_path(list.id)) { (t(lang, "admin-cancel")) }
-            }
-        }
+    let path = list_path(list.id);
+    let confirm = Confirm {
+        title: t_args(lang, "admin-list-delete-title", &[("list", Arg::Str(name))]),
+        section: Section::Lists,
+        explanation: html! {
+            p { (t_args(lang, "admin-list-delete-intro", &[("list", Arg::Str(name))])) }
+        },
+        action: format!("{path}/delete"),
+        submit_id: "admin-list-delete-submit",
+        back: &path,
     };
-    let title = t_args(lang, "admin-list-delete-title", &[("list", Arg::Str(name))]);
-    layout::respond(
-        lang,
-        StatusCode::OK,
-        layout::page(lang, &title, Some(&current), Section::Lists, content),
-    )
+    confirm::page(lang, &current, confirm)
 }
 
 pub(crate) async fn delete(
     State(admin): State<Admin>,
     lang: AdminLang,
     current: CurrentUser,
-    Path(raw): Path<String>,
+    PathId(id): PathId<ListId>,
 ) -> Response {
     let lang = lang.lang;
-    let list = match load(&admin, lang, &raw).await {
+    let list = match load(&admin, lang, id).await {
         Ok(list) => list,
         Err(page) => return page,
     };

@@ -7,6 +7,7 @@
 //! so a new route cannot be forgotten either.
 
 mod auth;
+mod confirm;
 mod csrf;
 mod dashboard;
 mod form;
@@ -15,6 +16,7 @@ mod issues;
 mod lang;
 mod layout;
 mod lists;
+mod path;
 mod progress;
 mod subscribers;
 

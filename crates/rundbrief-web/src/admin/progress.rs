@@ -6,7 +6,7 @@
 
 use std::time::Duration;
 
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::sse::{Event, KeepAlive, Sse};
 use axum::response::{IntoResponse, Redirect, Response};
@@ -17,9 +17,10 @@ use rundbrief_core::model::IssueStatus;
 use serde::Serialize;
 
 use super::guard::CurrentUser;
-use super::issues::{self, campaign_failure, parse_id, status_badge, status_text};
+use super::issues::{self, campaign_failure, status_badge, status_text};
 use super::lang::AdminLang;
-use super::layout::{self, t};
+use super::layout::t;
+use super::path::PathId;
 use super::{Admin, csrf};
 
 /// How often the event stream reports while an issue is sending.
@@ -35,10 +36,6 @@ struct ProgressJson<'a> {
     percent_done: u8,
 }
 
-fn not_found(lang: AdminLang) -> Response {
-    layout::error(lang.lang, StatusCode::NOT_FOUND, "admin-not-found")
-}
-
 fn failed(row: &LanguageProgress) -> i64 {
     row.failed + row.bounced
 }
@@ -47,9 +44,8 @@ pub(crate) async fn page(
     State(admin): State<Admin>,
     lang: AdminLang,
     current: CurrentUser,
-    Path(id): Path<String>,
+    PathId(id): PathId<IssueId>,
 ) -> Response {
-    let Some(id) = parse_id(&id) else { return not_found(lang) };
     let lang = lang.lang;
     let issue = match admin.web.app.issue_with_variants(id).await {
         Ok((issue, _)) => issue,
@@ -164,9 +160,8 @@ pub(crate) async fn page(
 pub(crate) async fn events(
     State(admin): State<Admin>,
     lang: AdminLang,
-    Path(id): Path<String>,
+    PathId(id): PathId<IssueId>,
 ) -> Response {
-    let Some(id) = parse_id(&id) else { return not_found(lang) };
     let campaigns = admin.web.campaigns.clone();
     // An unknown issue is a 404, not an empty stream.
     if let Err(error) = campaigns.progress(id).await {
@@ -199,10 +194,9 @@ async fn next_event(state: StreamState) -> Option<(Result<Event, axum::Error>, S
 async fn control(
     admin: Admin,
     lang: AdminLang,
-    id: String,
+    id: IssueId,
     action: fn(&Campaigns, IssueId) -> futures::future::BoxFuture<'_, ControlResult>,
 ) -> Response {
-    let Some(id) = parse_id(&id) else { return not_found(lang) };
     match action(&admin.web.campaigns, id).await {
         Ok(_) => Redirect::to(&format!("/admin/issues/{}/progress", id.0)).into_response(),
         Err(error) => campaign_failure(lang.lang, error),
@@ -214,7 +208,7 @@ type ControlResult = Result<rundbrief_core::model::Issue, rundbrief_app::campaig
 pub(crate) async fn pause(
     State(admin): State<Admin>,
     lang: AdminLang,
-    Path(id): Path<String>,
+    PathId(id): PathId<IssueId>,
 ) -> Response {
     control(admin, lang, id, |c, id| Box::pin(c.pause(id))).await
 }
@@ -222,7 +216,7 @@ pub(crate) async fn pause(
 pub(crate) async fn resume(
     State(admin): State<Admin>,
     lang: AdminLang,
-    Path(id): Path<String>,
+    PathId(id): PathId<IssueId>,
 ) -> Response {
     control(admin, lang, id, |c, id| Box::pin(c.resume(id))).await
 }
@@ -230,7 +224,7 @@ pub(crate) async fn resume(
 pub(crate) async fn cancel(
     State(admin): State<Admin>,
     lang: AdminLang,
-    Path(id): Path<String>,
+    PathId(id): PathId<IssueId>,
 ) -> Response {
     control(admin, lang, id, |c, id| Box::pin(c.cancel(id))).await
 }

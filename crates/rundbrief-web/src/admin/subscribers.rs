@@ -4,7 +4,7 @@
 //! `rundbrief-app`, so the consent log and the suppression list behave as in the API.
 
 use axum::body::Bytes;
-use axum::extract::{Path, RawQuery, State};
+use axum::extract::{RawQuery, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use maud::{Markup, html};
@@ -14,13 +14,15 @@ use rundbrief_core::model::{ConsentEvent, MailingList, Subscriber, SubscriberFil
 use rundbrief_core::{Language, ListId, SubscriberId, SubscriberStatus};
 use rundbrief_i18n::Arg;
 
+use super::confirm::{self, Confirm};
 use super::form::{
     date, date_time, described_by, error_summary, failure, field_error, invalid, list_name,
-    path_id, status_label,
+    redirect_saved, status_label,
 };
 use super::guard::CurrentUser;
 use super::lang::AdminLang;
 use super::layout::{self, Section, t, t_args};
+use super::path::PathId;
 use super::{Admin, csrf};
 use crate::extract::{Client, FormFields, query_param};
 
@@ -268,14 +270,11 @@ pub(crate) async fn list(
 }
 
 /// The subscriber of the path, or the page that says why there is none.
-async fn load(admin: &Admin, lang: Language, raw: &str) -> Result<Subscriber, Response> {
-    let Some(id) = path_id(raw) else {
-        return Err(layout::error(lang, StatusCode::NOT_FOUND, "admin-not-found"));
-    };
+async fn load(admin: &Admin, lang: Language, id: SubscriberId) -> Result<Subscriber, Response> {
     admin
         .web
         .store
-        .subscriber(SubscriberId(id))
+        .subscriber(id)
         .await
         .map_err(|e| failure(lang, e.into(), "loading a subscriber"))
 }
@@ -357,11 +356,11 @@ pub(crate) async fn detail(
     State(admin): State<Admin>,
     lang: AdminLang,
     current: CurrentUser,
-    Path(raw): Path<String>,
+    PathId(id): PathId<SubscriberId>,
     RawQuery(query): RawQuery,
 ) -> Response {
     let lang = lang.lang;
-    let subscriber = match load(&admin, lang, &raw).await {
+    let subscriber = match load(&admin, lang, id).await {
         Ok(s) => s,
         Err(page) => return page,
     };
@@ -560,26 +559,31 @@ fn edit_page(
     layout::page(lang, &title, Some(current), Section::Subscribers, content)
 }
 
-/// An erased subscriber has nothing left to edit or erase: back to what remains.
-fn gone(subscriber: &Subscriber) -> Option<Response> {
-    (subscriber.status == SubscriberStatus::Erased)
-        .then(|| Redirect::to(&subscriber_path(subscriber.id)).into_response())
+/// As `load`, but an erased subscriber has nothing left to edit or erase: back to what
+/// remains.
+async fn load_editable(
+    admin: &Admin,
+    lang: Language,
+    id: SubscriberId,
+) -> Result<Subscriber, Response> {
+    let subscriber = load(admin, lang, id).await?;
+    if subscriber.status == SubscriberStatus::Erased {
+        return Err(Redirect::to(&subscriber_path(subscriber.id)).into_response());
+    }
+    Ok(subscriber)
 }
 
 pub(crate) async fn edit_form(
     State(admin): State<Admin>,
     lang: AdminLang,
     current: CurrentUser,
-    Path(raw): Path<String>,
+    PathId(id): PathId<SubscriberId>,
 ) -> Response {
     let lang = lang.lang;
-    let subscriber = match load(&admin, lang, &raw).await {
+    let subscriber = match load_editable(&admin, lang, id).await {
         Ok(s) => s,
         Err(page) => return page,
     };
-    if let Some(response) = gone(&subscriber) {
-        return response;
-    }
     let store = &admin.web.store;
     let (subscribed, lists) = match (store.subscriptions(subscriber.id).await, store.lists().await)
     {
@@ -599,17 +603,14 @@ pub(crate) async fn edit_submit(
     lang: AdminLang,
     current: CurrentUser,
     client: Client,
-    Path(raw): Path<String>,
+    PathId(id): PathId<SubscriberId>,
     body: Bytes,
 ) -> Response {
     let lang = lang.lang;
-    let subscriber = match load(&admin, lang, &raw).await {
+    let subscriber = match load_editable(&admin, lang, id).await {
         Ok(s) => s,
         Err(page) => return page,
     };
-    if let Some(response) = gone(&subscriber) {
-        return response;
-    }
     let fields = FormFields::parse(&body);
     let edit = SubscriberEdit {
         name: fields.get("name"),
@@ -636,7 +637,7 @@ pub(crate) async fn edit_submit(
     let status = match admin.web.app.edit_subscriber(subscriber.id, edit).await {
         Ok(saved) => {
             tracing::info!(subscriber = %saved.id, user = %current.user.id, "subscriber saved");
-            return Redirect::to(&format!("{}?saved=1", subscriber_path(saved.id))).into_response();
+            return redirect_saved(&subscriber_path(saved.id));
         }
         Err(AppError::Invalid(errors)) => {
             view.errors = errors;
@@ -660,44 +661,32 @@ pub(crate) async fn erase_form(
     State(admin): State<Admin>,
     lang: AdminLang,
     current: CurrentUser,
-    Path(raw): Path<String>,
+    PathId(id): PathId<SubscriberId>,
 ) -> Response {
     let lang = lang.lang;
-    let subscriber = match load(&admin, lang, &raw).await {
+    let subscriber = match load_editable(&admin, lang, id).await {
         Ok(s) => s,
         Err(page) => return page,
     };
-    if let Some(response) = gone(&subscriber) {
-        return response;
-    }
-    let can_edit = current.user.role.can_edit();
     let path = subscriber_path(subscriber.id);
     let who = display_name(lang, &subscriber);
-    let content = html! {
-        @if !can_edit {
-            p.notice role="status" { (t(lang, "admin-read-only-notice")) }
-        }
-        p { (t_args(lang, "admin-erase-intro", &[("subscriber", Arg::Str(&who))])) }
-        ul {
-            li { (t(lang, "admin-erase-point-data")) }
-            li { (t(lang, "admin-erase-point-suppressed")) }
-            li { (t(lang, "admin-erase-point-history")) }
-            li { (t(lang, "admin-erase-point-final")) }
-        }
-        form method="post" action={ (path) "/erase" } {
-            (csrf::hidden(&current.csrf))
-            div.actions {
-                button.danger type="submit" disabled[!can_edit] { (t(lang, "admin-erase-submit")) }
-                a href=(path) { (t(lang, "admin-cancel")) }
+    let confirm = Confirm {
+        title: t_args(lang, "admin-erase-title", &[("subscriber", Arg::Str(&who))]),
+        section: Section::Subscribers,
+        explanation: html! {
+            p { (t_args(lang, "admin-erase-intro", &[("subscriber", Arg::Str(&who))])) }
+            ul {
+                li { (t(lang, "admin-erase-point-data")) }
+                li { (t(lang, "admin-erase-point-suppressed")) }
+                li { (t(lang, "admin-erase-point-history")) }
+                li { (t(lang, "admin-erase-point-final")) }
             }
-        }
+        },
+        action: format!("{path}/erase"),
+        submit_id: "admin-erase-submit",
+        back: &path,
     };
-    let title = t_args(lang, "admin-erase-title", &[("subscriber", Arg::Str(&who))]);
-    layout::respond(
-        lang,
-        StatusCode::OK,
-        layout::page(lang, &title, Some(&current), Section::Subscribers, content),
-    )
+    confirm::page(lang, &current, confirm)
 }
 
 pub(crate) async fn erase_submit(
@@ -705,10 +694,10 @@ pub(crate) async fn erase_submit(
     lang: AdminLang,
     current: CurrentUser,
     client: Client,
-    Path(raw): Path<String>,
+    PathId(id): PathId<SubscriberId>,
 ) -> Response {
     let lang = lang.lang;
-    let subscriber = match load(&admin, lang, &raw).await {
+    let subscriber = match load(&admin, lang, id).await {
         Ok(s) => s,
         Err(page) => return page,
     };
