@@ -3,39 +3,11 @@
 //! `rundbrief_web::admin::ROUTES`, each on SQLite and on PostgreSQL.
 #![allow(clippy::unwrap_used)]
 
+use rundbrief_testkit::admin::{Jar, PASSWORD, create_ok, create_user, csrf_of};
 use rundbrief_testkit::{Backend, Response, TestApp, TestDb};
 use rundbrief_web::admin::{Access, LOGIN_PER_ACCOUNT_PER_MINUTE, LOGIN_PER_IP_PER_MINUTE, ROUTES};
 
 const BIN: &str = env!("CARGO_BIN_EXE_rundbrief");
-const PASSWORD: &str = "correct horse battery staple";
-
-/// The cookies a browser keeps for the site.
-#[derive(Debug, Default, Clone)]
-struct Jar(Vec<(String, String)>);
-
-impl Jar {
-    fn absorb(&mut self, response: &Response) {
-        for (name, value) in &response.headers {
-            if !name.eq_ignore_ascii_case("set-cookie") {
-                continue;
-            }
-            let pair = value.split(';').next().unwrap_or_default();
-            let (key, val) = pair.split_once('=').unwrap();
-            self.0.retain(|(k, _)| k != key);
-            if !value.contains("Max-Age=0") {
-                self.0.push((key.to_owned(), val.to_owned()));
-            }
-        }
-    }
-
-    fn get(&self, name: &str) -> Option<&str> {
-        self.0.iter().find(|(k, _)| k == name).map(|(_, v)| v.as_str())
-    }
-
-    fn header(&self) -> String {
-        self.0.iter().map(|(k, v)| format!("{k}={v}")).collect::<Vec<_>>().join("; ")
-    }
-}
 
 fn request(
     app: &TestApp,
@@ -44,15 +16,7 @@ fn request(
     fields: &[(&str, &str)],
     jar: &mut Jar,
 ) -> Response {
-    let cookie = jar.header();
-    let mut headers = vec![("Content-Type", "application/x-www-form-urlencoded")];
-    if !cookie.is_empty() {
-        headers.push(("Cookie", cookie.as_str()));
-    }
-    let body = rundbrief_testkit::http::encode_form(fields);
-    let response = app.request(method, path, &headers, body.as_bytes());
-    jar.absorb(&response);
-    response
+    jar.send(app, method, path, fields, &[])
 }
 
 fn get(app: &TestApp, path: &str, jar: &mut Jar) -> Response {
@@ -61,15 +25,6 @@ fn get(app: &TestApp, path: &str, jar: &mut Jar) -> Response {
 
 fn post(app: &TestApp, path: &str, fields: &[(&str, &str)], jar: &mut Jar) -> Response {
     request(app, "POST", path, fields, jar)
-}
-
-/// The CSRF token of the (first) form on a page.
-fn csrf_of(page: &Response) -> String {
-    let text = page.text();
-    let marker = "name=\"csrf_token\" value=\"";
-    let start =
-        text.find(marker).unwrap_or_else(|| panic!("no CSRF field in:\n{text}")) + marker.len();
-    text[start..start + text[start..].find('"').unwrap()].to_owned()
 }
 
 fn set_cookie<'a>(response: &'a Response, name: &str) -> Option<&'a str> {
@@ -81,24 +36,12 @@ fn set_cookie<'a>(response: &'a Response, name: &str) -> Option<&'a str> {
         .find(|v| v.starts_with(&format!("{name}=")))
 }
 
-fn create_user(app: &TestApp, email: &str, role: &str, password: &str) -> std::process::Output {
-    app.command_with_env(
-        &["user", "create", "--email", email, "--role", role],
-        &[("RUNDBRIEF_USER_PASSWORD", password)],
-    )
-}
-
-fn create_ok(app: &TestApp, email: &str, role: &str) {
-    let output = create_user(app, email, role, PASSWORD);
-    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
-}
-
 /// Opens the login form and sends it; returns the answer and the browser's cookies.
 fn login(app: &TestApp, email: &str, password: &str) -> (Response, Jar) {
     let mut jar = Jar::default();
     let form = get(app, "/admin/login", &mut jar);
     assert_eq!(form.status, 200, "{}", form.text());
-    let token = csrf_of(&form);
+    let token = csrf_of(&form.text());
     let response = post(
         app,
         "/admin/login",
@@ -170,7 +113,7 @@ fn user_create_then_login_works_and_logout_ends_the_session(backend: Backend) {
     assert!(cookie.contains("rb_admin_lang=en"));
 
     let old = jar.clone();
-    let token = csrf_of(&get(&app, "/admin", &mut jar));
+    let token = csrf_of(&get(&app, "/admin", &mut jar).text());
     let bye = post(&app, "/admin/logout", &[("csrf_token", &token)], &mut jar);
     assert_eq!(bye.status, 303, "{}", bye.text());
     assert_eq!(bye.header("location"), Some("/admin/login?signed_out=1"));
@@ -212,7 +155,7 @@ fn sign_in_is_rate_limited_per_account_and_per_ip(backend: Backend) {
     create_ok(&app, "b@example.org", "editor");
 
     let mut jar = Jar::default();
-    let token = csrf_of(&get(&app, "/admin/login", &mut jar));
+    let token = csrf_of(&get(&app, "/admin/login", &mut jar).text());
     let mut attempt = |email: &str, password: &str| {
         post(
             &app,
@@ -254,8 +197,8 @@ fn every_admin_route_is_guarded(backend: Backend) {
     create_ok(&app, "viewer@example.org", "viewer");
     let mut editor = signed_in(&app, "editor@example.org");
     let mut viewer = signed_in(&app, "viewer@example.org");
-    let editor_token = csrf_of(&get(&app, "/admin", &mut editor));
-    let viewer_token = csrf_of(&get(&app, "/admin", &mut viewer));
+    let editor_token = csrf_of(&get(&app, "/admin", &mut editor).text());
+    let viewer_token = csrf_of(&get(&app, "/admin", &mut viewer).text());
     assert_ne!(editor_token, viewer_token, "tokens are per session");
 
     assert!(ROUTES.iter().any(|r| r.method == "POST"), "the table has changes to guard");
@@ -323,7 +266,7 @@ fn the_setup_link_works_once(backend: Backend) {
     let form = get(&app, &path, &mut jar);
     assert_eq!(form.status, 200, "{}", form.text());
     assert!(form.text().contains("Erstes Administrationskonto anlegen"));
-    let token = csrf_of(&form);
+    let token = csrf_of(&form.text());
     let submit = |email: &str, password: &str, repeat: &str, jar: &mut Jar| {
         post(
             &app,

@@ -19,11 +19,11 @@ use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
 use base64::Engine;
+use rundbrief_testkit::admin::{PASSWORD, create_ok};
 use rundbrief_testkit::{SmtpServer, TestApp, TestDb};
 use serde_json::{Value, json};
 
 const BIN: &str = env!("CARGO_BIN_EXE_rundbrief");
-const PASSWORD: &str = "correct horse battery staple";
 const GERMAN: &str = "Neuigkeiten im Dezember";
 const POLISH: &str = "Aktualności grudniowe";
 /// WebDriver's key for an element reference.
@@ -250,15 +250,6 @@ fn skip_or_fail(reason: &str) {
     let _ = writeln!(std::io::stderr(), "browser end-to-end test SKIPPED: {reason}");
 }
 
-fn subscribers(app: &TestApp, readers: &[(String, &str)]) {
-    let token = app.api_token("fixtures");
-    for (email, language) in readers {
-        let body = json!({"email": email, "language": language, "consent": "obtained_elsewhere"});
-        let response = app.api(&token, "POST", "/api/v1/subscribers", Some(&body));
-        assert_eq!(response.status, 201, "{}", response.text());
-    }
-}
-
 #[test]
 fn an_editor_sends_a_german_and_polish_issue_in_chromium() {
     let (chromium, chromedriver) = match browser() {
@@ -289,12 +280,8 @@ fn an_editor_sends_a_german_and_polish_issue_in_chromium() {
             readers.push((format!("leser{i}@{language}.example.org"), language));
         }
     }
-    subscribers(&app, &readers);
-    let output = app.command_with_env(
-        &["user", "create", "--email", "redaktion@example.org", "--role", "editor"],
-        &[("RUNDBRIEF_USER_PASSWORD", PASSWORD)],
-    );
-    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    app.add_readers(&readers);
+    create_ok(&app, "redaktion@example.org", "editor");
 
     let browser = Browser::open(&chromium, &chromedriver);
     let url = |path: &str| format!("{}{path}", app.url);

@@ -7,62 +7,32 @@
 
 use std::time::Duration;
 
-use rundbrief_testkit::{Backend, Response, SmtpServer, TestApp, TestDb};
-use serde_json::{Value, json};
+use rundbrief_testkit::admin::{create_ok, csrf_of};
+use rundbrief_testkit::{AdminSession, Backend, Response, SmtpServer, TestApp, TestDb};
+use serde_json::Value;
 
 const BIN: &str = env!("CARGO_BIN_EXE_rundbrief");
-const PASSWORD: &str = "correct horse battery staple";
 const GERMAN: &str = "Neuigkeiten im Dezember";
 const POLISH: &str = "Aktualności grudniowe";
 
-/// A signed-in browser: its cookies and the session's CSRF token.
+/// A signed-in editor and the session's CSRF token.
 struct Editor<'a> {
-    app: &'a TestApp,
-    cookies: Vec<(String, String)>,
+    session: AdminSession<'a>,
     csrf: String,
 }
 
 impl<'a> Editor<'a> {
-    fn absorb(&mut self, response: &Response) {
-        for (name, value) in &response.headers {
-            if name.eq_ignore_ascii_case("set-cookie") {
-                let pair = value.split(';').next().unwrap_or_default();
-                let (key, val) = pair.split_once('=').unwrap();
-                self.cookies.retain(|(k, _)| k != key);
-                self.cookies.push((key.to_owned(), val.to_owned()));
-            }
-        }
-    }
-
-    fn request(&mut self, method: &str, path: &str, fields: &[(&str, &str)]) -> Response {
-        let cookie =
-            self.cookies.iter().map(|(k, v)| format!("{k}={v}")).collect::<Vec<_>>().join("; ");
-        let mut headers = vec![("Content-Type", "application/x-www-form-urlencoded")];
-        if !cookie.is_empty() {
-            headers.push(("Cookie", cookie.as_str()));
-        }
-        let body = rundbrief_testkit::http::encode_form(fields);
-        let response = self.app.request(method, path, &headers, body.as_bytes());
-        self.absorb(&response);
-        response
-    }
-
     fn get(&mut self, path: &str) -> Response {
-        self.request("GET", path, &[])
+        self.session.get(path)
     }
 
     fn page(&mut self, path: &str) -> String {
-        let response = self.get(path);
-        assert_eq!(response.status, 200, "GET {path}: {}", response.text());
-        response.text()
+        self.session.page(path)
     }
 
     /// Posts a form with the session's token; returns the response.
     fn post(&mut self, path: &str, fields: &[(&str, &str)]) -> Response {
-        let token = self.csrf.clone();
-        let mut all = vec![("csrf_token", token.as_str())];
-        all.extend_from_slice(fields);
-        self.request("POST", path, &all)
+        self.session.post_with(&self.csrf, path, fields)
     }
 
     /// Posts and expects a redirect; returns where to.
@@ -73,26 +43,11 @@ impl<'a> Editor<'a> {
     }
 
     fn sign_in(app: &'a TestApp, email: &str) -> Self {
-        let output = app.command_with_env(
-            &["user", "create", "--email", email, "--role", "editor"],
-            &[("RUNDBRIEF_USER_PASSWORD", PASSWORD)],
-        );
-        assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
-        let mut editor = Self { app, cookies: Vec::new(), csrf: String::new() };
-        let form = editor.get("/admin/login");
-        editor.csrf = csrf_of(&form.text());
-        let done = editor.post("/admin/login", &[("email", email), ("password", PASSWORD)]);
-        assert_eq!(done.status, 303, "{}", done.text());
-        editor.csrf = csrf_of(&editor.page("/admin/issues/new"));
-        editor
+        create_ok(app, email, "editor");
+        let mut session = AdminSession::new(app).sign_in(email);
+        let csrf = csrf_of(&session.page("/admin/issues/new"));
+        Self { session, csrf }
     }
-}
-
-fn csrf_of(html: &str) -> String {
-    let marker = "name=\"csrf_token\" value=\"";
-    let start =
-        html.find(marker).unwrap_or_else(|| panic!("no CSRF field:\n{html}")) + marker.len();
-    html[start..start + html[start..].find('"').unwrap()].to_owned()
 }
 
 /// The matrix row of a subscriber language.
@@ -120,15 +75,6 @@ fn start(db: &TestDb) -> (TestApp, SmtpServer) {
     (app, smtp)
 }
 
-fn subscribers(app: &TestApp, readers: &[(&str, &str)]) {
-    let token = app.api_token("fixtures");
-    for (email, language) in readers {
-        let body = json!({"email": email, "language": language, "consent": "obtained_elsewhere"});
-        let response = app.api(&token, "POST", "/api/v1/subscribers", Some(&body));
-        assert_eq!(response.status, 201, "{}", response.text());
-    }
-}
-
 /// The `data:` of the last event of a server-sent event stream.
 fn last_event(stream: &str) -> Value {
     let data = stream
@@ -150,7 +96,7 @@ fn an_editor_composes_sends_and_watches_progress(backend: Backend) {
         ("marie@example.fr", "fr"),
         ("giulia@example.it", "it"),
     ];
-    subscribers(&app, &readers);
+    app.add_readers(&readers);
     let mut editor = Editor::sign_in(&app, "redaktion@example.org");
 
     // The live count of the segment builder: Italians are left out of the segment.

@@ -4,103 +4,15 @@
 //! system would; the pages are driven as a browser without script would drive them.
 #![allow(clippy::unwrap_used)]
 
-use rundbrief_testkit::{Backend, Response, TestApp, TestDb};
+use rundbrief_testkit::admin::create_ok;
+use rundbrief_testkit::{AdminSession, Backend, Response, TestApp, TestDb};
 use serde_json::{Value, json};
 
 const BIN: &str = env!("CARGO_BIN_EXE_rundbrief");
-const PASSWORD: &str = "correct horse battery staple";
 const USER_AGENT: &str = "Mozilla/5.0 (X11; Linux x86_64) RundbriefTest/1.0";
 
-/// The cookies a browser keeps for the site.
-#[derive(Debug, Default, Clone)]
-struct Jar(Vec<(String, String)>);
-
-impl Jar {
-    fn absorb(&mut self, response: &Response) {
-        for (name, value) in &response.headers {
-            if !name.eq_ignore_ascii_case("set-cookie") {
-                continue;
-            }
-            let pair = value.split(';').next().unwrap_or_default();
-            let (key, val) = pair.split_once('=').unwrap();
-            self.0.retain(|(k, _)| k != key);
-            if !value.contains("Max-Age=0") {
-                self.0.push((key.to_owned(), val.to_owned()));
-            }
-        }
-    }
-
-    fn header(&self) -> String {
-        self.0.iter().map(|(k, v)| format!("{k}={v}")).collect::<Vec<_>>().join("; ")
-    }
-}
-
-/// A signed-in browser.
-struct Browser<'a> {
-    app: &'a TestApp,
-    jar: Jar,
-}
-
-impl Browser<'_> {
-    fn request(&mut self, method: &str, path: &str, fields: &[(&str, &str)]) -> Response {
-        let cookie = self.jar.header();
-        let mut headers =
-            vec![("Content-Type", "application/x-www-form-urlencoded"), ("User-Agent", USER_AGENT)];
-        if !cookie.is_empty() {
-            headers.push(("Cookie", cookie.as_str()));
-        }
-        let body = rundbrief_testkit::http::encode_form(fields);
-        let response = self.app.request(method, path, &headers, body.as_bytes());
-        self.jar.absorb(&response);
-        response
-    }
-
-    fn get(&mut self, path: &str) -> Response {
-        self.request("GET", path, &[])
-    }
-
-    /// A page that must be there, as text.
-    fn page(&mut self, path: &str) -> String {
-        let response = self.get(path);
-        assert_eq!(response.status, 200, "GET {path}: {}", response.text());
-        response.text()
-    }
-
-    /// Sends a form the way the page at `form_page` would, with its CSRF token.
-    fn submit(&mut self, form_page: &str, action: &str, fields: &[(&str, &str)]) -> Response {
-        let token = csrf_of(&self.page(form_page));
-        let mut all = vec![("csrf_token", token.as_str())];
-        all.extend_from_slice(fields);
-        self.request("POST", action, &all)
-    }
-}
-
-/// The CSRF token of the (first) form on a page.
-fn csrf_of(text: &str) -> String {
-    let marker = "name=\"csrf_token\" value=\"";
-    let start =
-        text.find(marker).unwrap_or_else(|| panic!("no CSRF field in:\n{text}")) + marker.len();
-    text[start..start + text[start..].find('"').unwrap()].to_owned()
-}
-
-fn create_user(app: &TestApp, email: &str, role: &str) {
-    let output = app.command_with_env(
-        &["user", "create", "--email", email, "--role", role],
-        &[("RUNDBRIEF_USER_PASSWORD", PASSWORD)],
-    );
-    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
-}
-
-fn sign_in<'a>(app: &'a TestApp, email: &str) -> Browser<'a> {
-    let mut browser = Browser { app, jar: Jar::default() };
-    let token = csrf_of(&browser.page("/admin/login"));
-    let response = browser.request(
-        "POST",
-        "/admin/login",
-        &[("csrf_token", &token), ("email", email), ("password", PASSWORD)],
-    );
-    assert_eq!(response.status, 303, "{}", response.text());
-    browser
+fn sign_in<'a>(app: &'a TestApp, email: &str) -> AdminSession<'a> {
+    AdminSession::new(app).with_header("User-Agent", USER_AGENT).sign_in(email)
 }
 
 /// An API call that must succeed; its JSON answer.
@@ -138,7 +50,7 @@ fn listed<'a>(page: &str, emails: &[&'a str]) -> Vec<&'a str> {
 fn subscribers_are_found_edited_and_erased(backend: Backend) {
     let Some(db) = TestDb::new(backend) else { return };
     let app = start(&db);
-    create_user(&app, "editor@example.org", "editor");
+    create_ok(&app, "editor@example.org", "editor");
     let token = app.api_token("seed");
 
     let work = api(
@@ -329,7 +241,7 @@ fn subscribers_are_found_edited_and_erased(backend: Backend) {
 fn lists_are_created_and_edited_with_localised_names(backend: Backend) {
     let Some(db) = TestDb::new(backend) else { return };
     let app = start(&db);
-    create_user(&app, "editor@example.org", "editor");
+    create_ok(&app, "editor@example.org", "editor");
     let token = app.api_token("check");
     let mut editor = sign_in(&app, "editor@example.org");
 
@@ -420,7 +332,7 @@ fn lists_are_created_and_edited_with_localised_names(backend: Backend) {
 fn the_dashboard_charts_show_the_seeded_numbers(backend: Backend) {
     let Some(db) = TestDb::new(backend) else { return };
     let app = start(&db);
-    create_user(&app, "viewer@example.org", "viewer");
+    create_ok(&app, "viewer@example.org", "viewer");
     let token = app.api_token("seed");
     for (address, language) in
         [("a@example.org", "de"), ("b@example.org", "de"), ("c@example.pl", "pl")]
@@ -474,7 +386,7 @@ fn the_dashboard_charts_show_the_seeded_numbers(backend: Backend) {
 fn viewers_see_everything_and_change_nothing(backend: Backend) {
     let Some(db) = TestDb::new(backend) else { return };
     let app = start(&db);
-    create_user(&app, "viewer@example.org", "viewer");
+    create_ok(&app, "viewer@example.org", "viewer");
     let token = app.api_token("seed");
     let list = api(
         &app,

@@ -260,4 +260,19 @@ impl TestApp {
         }
         http::request(&self.url, method, path, &headers, body.as_bytes())
     }
+
+    /// Adds readers through the API as an integrating system would; with consent obtained
+    /// elsewhere they are active at once, so issues reach them without a confirmation round.
+    pub fn add_readers<E: AsRef<str>>(&self, readers: &[(E, &str)]) {
+        let token = self.api_token("fixtures");
+        for (email, language) in readers {
+            let body = serde_json::json!({
+                "email": email.as_ref(),
+                "language": language,
+                "consent": "obtained_elsewhere",
+            });
+            let response = self.api(&token, "POST", "/api/v1/subscribers", Some(&body));
+            assert_eq!(response.status, 201, "{}", response.text());
+        }
+    }
 }

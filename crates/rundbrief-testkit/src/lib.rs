@@ -1,17 +1,20 @@
 //! Helpers for Rundbrief's black-box tests (dev only): the real binary on port 0 with a fresh
-//! SQLite or PostgreSQL database ([`TestApp`], [`TestDb`]), a loopback SMTP server that records
-//! what it receives and can be told to fail ([`SmtpServer`]), and a small HTTP/1.1 client
-//! ([`http`]) that sends exactly the bytes a test wants, malformed ones included.
+//! SQLite or PostgreSQL database ([`TestApp`], [`TestDb`]), a browser on its editor UI
+//! ([`AdminSession`]), a loopback SMTP server that records what it receives and can be told to
+//! fail ([`SmtpServer`]), and a small HTTP/1.1 client ([`http`]) that sends exactly the bytes a
+//! test wants, malformed ones included.
 //!
 //! Everything is blocking and thread-based, so it works the same from plain `#[test]`s and
 //! never depends on which async runtime a test uses.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::print_stdout)]
 
+pub mod admin;
 pub mod app;
 pub mod http;
 pub mod process;
 pub mod smtp;
 
+pub use admin::AdminSession;
 pub use app::{Backend, TestApp, TestDb};
 pub use http::Response;
 pub use process::TestProcess;
