@@ -5,13 +5,11 @@
 //! consent was obtained elsewhere (recorded like an import), a fresh sign-up (back to pending)
 //! is left to the person and the public form, and erasure has its own, confirmed step.
 
-use rundbrief_core::model::{
-    ConsentAction, NewConsentEvent, Subscriber, SubscriberUpdate, SuppressionReason,
-};
+use rundbrief_core::model::{ConsentAction, Subscriber, SubscriberUpdate, SuppressionReason};
 use rundbrief_core::{SubscriberId, SubscriberStatus};
 
-use crate::validate::{self, clean_optional_text};
-use crate::{App, AppError, CONSENT_ELSEWHERE_VERSION, FieldError, RequestMeta};
+use crate::validate::{self, clean_optional_text, collect};
+use crate::{App, AppError, CONSENT_ELSEWHERE_VERSION, FieldError, RequestMeta, consent_event};
 
 /// The edit form as submitted, every field still raw.
 #[derive(Debug, Clone, Default)]
@@ -38,10 +36,6 @@ pub fn editor_status_targets(from: SubscriberStatus) -> Vec<SubscriberStatus> {
                 && !matches!(to, SubscriberStatus::Pending | SubscriberStatus::Erased)
         })
         .collect()
-}
-
-fn collect<T>(result: Result<T, FieldError>, errors: &mut Vec<FieldError>) -> Option<T> {
-    result.map_err(|e| errors.push(e)).ok()
 }
 
 impl App {
@@ -176,14 +170,13 @@ impl App {
             }
             SubscriberStatus::Active => {
                 let active = store.set_subscriber_status(id, status, now).await?;
-                let event = NewConsentEvent {
-                    subscriber_id: id,
-                    action: ConsentAction::Import,
-                    text_version: Some(CONSENT_ELSEWHERE_VERSION.to_owned()),
-                    language: Some(active.language),
-                    ip: meta.ip,
-                    user_agent: meta.user_agent,
-                };
+                let event = consent_event(
+                    id,
+                    ConsentAction::Import,
+                    Some(CONSENT_ELSEWHERE_VERSION),
+                    active.language,
+                    meta,
+                );
                 store.record_consent(&event, now).await?;
             }
             // As when the mail server reports them: the address is never mailed again, even

@@ -19,6 +19,7 @@ pub mod validate;
 
 use std::sync::Arc;
 
+use rundbrief_core::model::{ConsentAction, NewConsentEvent};
 use rundbrief_core::{Language, SubscriberId, TokenPurpose, TokenSigner};
 use rundbrief_store::Store;
 use time::OffsetDateTime;
@@ -86,6 +87,25 @@ struct Inner {
     confirmations: Arc<dyn ConfirmationQueue>,
     clock: Arc<dyn Clock>,
     settings: Settings,
+}
+
+/// One row of the consent log, the proof of what a subscriber agreed to (`text_version`, when
+/// a consent text was shown), in which language, and from where.
+pub(crate) fn consent_event(
+    subscriber_id: SubscriberId,
+    action: ConsentAction,
+    text_version: Option<&str>,
+    language: Language,
+    meta: RequestMeta,
+) -> NewConsentEvent {
+    NewConsentEvent {
+        subscriber_id,
+        action,
+        text_version: text_version.map(str::to_owned),
+        language: Some(language),
+        ip: meta.ip,
+        user_agent: meta.user_agent,
+    }
 }
 
 impl App {

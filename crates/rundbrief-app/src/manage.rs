@@ -2,14 +2,12 @@
 //! one-click), preferences and erasure, all reached through signed links that name exactly one
 //! subscriber.
 
-use rundbrief_core::model::{
-    ConsentAction, MailingList, NewConsentEvent, Subscriber, SubscriberUpdate,
-};
+use rundbrief_core::model::{ConsentAction, MailingList, Subscriber, SubscriberUpdate};
 use rundbrief_core::{Language, ListId, SubscriberId, SubscriberStatus, TokenPurpose};
 use rundbrief_store::StoreError;
 
 use crate::validate::{self, clean_optional_text};
-use crate::{App, AppError, RequestMeta};
+use crate::{App, AppError, RequestMeta, consent_event};
 
 /// What the preferences page shows.
 #[derive(Debug, Clone)]
@@ -103,14 +101,8 @@ impl App {
             Err(StoreError::InvalidTransition(_)) => return Ok(SubscriberView::from(&subscriber)),
             Err(e) => return Err(e.into()),
         };
-        let event = NewConsentEvent {
-            subscriber_id: subscriber.id,
-            action: ConsentAction::Unsubscribe,
-            text_version: None,
-            language: Some(updated.language),
-            ip: meta.ip,
-            user_agent: meta.user_agent,
-        };
+        let event =
+            consent_event(subscriber.id, ConsentAction::Unsubscribe, None, updated.language, meta);
         store.record_consent(&event, now).await?;
         tracing::info!(subscriber = %subscriber.id, "unsubscribed");
         Ok(SubscriberView::from(&updated))
@@ -180,14 +172,7 @@ impl App {
                 store.unsubscribe_from_list(id, list.id).await?;
             }
         }
-        let event = NewConsentEvent {
-            subscriber_id: id,
-            action: ConsentAction::Preferences,
-            text_version: None,
-            language: Some(language),
-            ip: update.meta.ip,
-            user_agent: update.meta.user_agent,
-        };
+        let event = consent_event(id, ConsentAction::Preferences, None, language, update.meta);
         store.record_consent(&event, now).await?;
         tracing::info!(subscriber = %id, "preferences saved");
         self.preferences_of(subscriber).await

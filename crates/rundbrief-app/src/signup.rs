@@ -5,18 +5,16 @@
 //! suppressed address all end in the same outcome for the person at the form, and only new or
 //! pending ones get a mail.
 
-use rundbrief_core::model::{
-    ConsentAction, NewConsentEvent, NewSubscriber, Subscriber, SubscriberUpdate,
-};
+use rundbrief_core::model::{ConsentAction, NewSubscriber, Subscriber, SubscriberUpdate};
 use rundbrief_core::{
     EmailAddress, Language, ListId, SubscriberId, SubscriberStatus, TokenPurpose,
 };
 use rundbrief_store::StoreError;
 
-use crate::validate::{self, clean_optional_text};
+use crate::validate::{self, clean_optional_text, collect};
 use crate::{
     App, AppError, CONSENT_ELSEWHERE_VERSION, CONSENT_TEXT_VERSION, ConfirmationJob, FieldError,
-    RequestMeta,
+    RequestMeta, consent_event,
 };
 
 /// The sign-up form as submitted, every field still raw.
@@ -71,10 +69,6 @@ pub struct NewSubscriberInput {
     pub lists: Vec<i64>,
     pub consent: ConsentBasis,
     pub meta: RequestMeta,
-}
-
-fn collect<T>(result: Result<T, FieldError>, errors: &mut Vec<FieldError>) -> Option<T> {
-    result.map_err(|e| errors.push(e)).ok()
 }
 
 impl App {
@@ -162,14 +156,13 @@ impl App {
         for topic in topics {
             store.subscribe(id, topic, now).await?;
         }
-        let event = NewConsentEvent {
-            subscriber_id: id,
-            action: ConsentAction::Signup,
-            text_version: Some(CONSENT_TEXT_VERSION.to_owned()),
-            language: Some(form.page_language.unwrap_or(language)),
-            ip: form.meta.ip,
-            user_agent: form.meta.user_agent,
-        };
+        let event = consent_event(
+            id,
+            ConsentAction::Signup,
+            Some(CONSENT_TEXT_VERSION),
+            form.page_language.unwrap_or(language),
+            form.meta,
+        );
         store.record_consent(&event, now).await?;
         self.inner.confirmations.enqueue(ConfirmationJob { subscriber: id });
         tracing::info!(subscriber = %id, "sign-up recorded; confirmation mail queued");
@@ -213,14 +206,13 @@ impl App {
                         Err(StoreError::Suppressed) => return Err(AppError::BadToken),
                         Err(e) => return Err(e.into()),
                     };
-                let event = NewConsentEvent {
-                    subscriber_id: id,
-                    action: ConsentAction::Confirm,
-                    text_version: Some(CONSENT_TEXT_VERSION.to_owned()),
-                    language: Some(active.language),
-                    ip: meta.ip,
-                    user_agent: meta.user_agent,
-                };
+                let event = consent_event(
+                    id,
+                    ConsentAction::Confirm,
+                    Some(CONSENT_TEXT_VERSION),
+                    active.language,
+                    meta,
+                );
                 store.record_consent(&event, now).await?;
                 tracing::info!(subscriber = %id, "subscription confirmed");
                 Ok(active)
@@ -339,14 +331,7 @@ impl App {
             ConsentBasis::DoubleOptIn => (ConsentAction::Signup, CONSENT_TEXT_VERSION),
             ConsentBasis::ObtainedElsewhere => (ConsentAction::Import, CONSENT_ELSEWHERE_VERSION),
         };
-        let event = NewConsentEvent {
-            subscriber_id: subscriber.id,
-            action,
-            text_version: Some(version.to_owned()),
-            language: Some(language),
-            ip: input.meta.ip,
-            user_agent: input.meta.user_agent,
-        };
+        let event = consent_event(subscriber.id, action, Some(version), language, input.meta);
         store.record_consent(&event, now).await?;
         if status == SubscriberStatus::Pending {
             self.inner.confirmations.enqueue(ConfirmationJob { subscriber: subscriber.id });

@@ -106,6 +106,11 @@ pub fn attributes(
     Ok(())
 }
 
+/// Keeps going past a failed check, so a form reports every problem at once.
+pub(crate) fn collect<T>(result: Result<T, FieldError>, errors: &mut Vec<FieldError>) -> Option<T> {
+    result.map_err(|e| errors.push(e)).ok()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
