@@ -60,19 +60,7 @@ fn matrix_row(html: &str, language: &str) -> String {
 }
 
 fn start(db: &TestDb) -> (TestApp, SmtpServer) {
-    let smtp = SmtpServer::start();
-    let url = smtp.url();
-    let app = TestApp::spawn(
-        BIN,
-        db,
-        &[
-            ("RUNDBRIEF_SMTP_URL", url.as_str()),
-            ("RUNDBRIEF_API_RATE_LIMIT", "0"),
-            ("RUNDBRIEF_PUBLIC_URL", "https://news.example.org"),
-            ("RUNDBRIEF_SEND_RETRY_SECONDS", "1"),
-        ],
-    );
-    (app, smtp)
+    TestApp::spawn_with_smtp(BIN, db, &[("RUNDBRIEF_SEND_RETRY_SECONDS", "1")])
 }
 
 /// The `data:` of the last event of a server-sent event stream.

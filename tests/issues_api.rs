@@ -22,18 +22,9 @@ struct Api {
 
 impl Api {
     fn start(db: &TestDb) -> Self {
-        let smtp = SmtpServer::start();
-        let url = smtp.url();
-        let app = TestApp::spawn(
-            BIN,
-            db,
-            &[
-                ("RUNDBRIEF_SMTP_URL", url.as_str()),
-                ("RUNDBRIEF_API_RATE_LIMIT", "0"),
-                ("RUNDBRIEF_PUBLIC_URL", "https://news.example.org"),
-                ("RUNDBRIEF_TEMPLATES_DIR", concat!(env!("CARGO_MANIFEST_DIR"), "/templates")),
-            ],
-        );
+        let templates = concat!(env!("CARGO_MANIFEST_DIR"), "/templates");
+        let (app, smtp) =
+            TestApp::spawn_with_smtp(BIN, db, &[("RUNDBRIEF_TEMPLATES_DIR", templates)]);
         let token = app.api_token("tests");
         Self { app, token, _smtp: smtp }
     }

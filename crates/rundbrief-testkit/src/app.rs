@@ -15,6 +15,7 @@ use sqlx::postgres::PgConnectOptions;
 use sqlx::{AssertSqlSafe, ConnectOptions, Connection};
 
 use crate::http::{self, Response};
+use crate::smtp::SmtpServer;
 
 const DEFAULT_POSTGRES_URL: &str = "postgres://postgres@127.0.0.1:5432/postgres";
 /// A fixed key, so tests can also sign tokens of their own if they need to.
@@ -133,6 +134,20 @@ impl Drop for TestApp {
 }
 
 impl TestApp {
+    /// Starts `bin` as [`spawn`](Self::spawn) does, mailing through a fresh loopback SMTP server,
+    /// without API rate limits and with a public URL for links in mail; `env` comes on top.
+    pub fn spawn_with_smtp(bin: &str, db: &TestDb, env: &[(&str, &str)]) -> (Self, SmtpServer) {
+        let smtp = SmtpServer::start();
+        let url = smtp.url();
+        let mut all = vec![
+            ("RUNDBRIEF_SMTP_URL", url.as_str()),
+            ("RUNDBRIEF_API_RATE_LIMIT", "0"),
+            ("RUNDBRIEF_PUBLIC_URL", "https://news.example.org"),
+        ];
+        all.extend_from_slice(env);
+        (Self::spawn(bin, db, &all), smtp)
+    }
+
     /// Starts `bin` (pass `env!("CARGO_BIN_EXE_rundbrief")`) in a fresh working directory on
     /// `db`, with `env` on top of a clean environment.
     pub fn spawn(bin: &str, db: &TestDb, env: &[(&str, &str)]) -> Self {

@@ -12,6 +12,7 @@ use rundbrief_app::accounts::{AccountError, MIN_PASSWORD_CHARS, NewLogin, SESSIO
 use rundbrief_core::{EmailAddress, Language};
 use rundbrief_i18n::Arg;
 
+use super::form::{described_by, invalid};
 use super::guard::CurrentUser;
 use super::lang::AdminLang;
 use super::layout::{self, Section, t, t_args};
@@ -52,19 +53,6 @@ fn field_error(lang: Language, errors: &[FieldError], field: &str) -> Markup {
             }
         }
     }
-}
-
-fn invalid(errors: &[FieldError], field: &str) -> Option<&'static str> {
-    errors.iter().any(|e| e.field == field).then_some("true")
-}
-
-fn described_by(errors: &[FieldError], field: &str, hint: Option<&str>) -> Option<String> {
-    let ids: Vec<String> = hint
-        .map(str::to_owned)
-        .into_iter()
-        .chain(invalid(errors, field).map(|_| format!("{field}-error")))
-        .collect();
-    (!ids.is_empty()).then(|| ids.join(" "))
 }
 
 fn login_page(
