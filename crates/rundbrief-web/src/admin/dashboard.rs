@@ -18,7 +18,7 @@ use time::{Date, Month, OffsetDateTime, Time};
 use super::Admin;
 use super::guard::CurrentUser;
 use super::lang::AdminLang;
-use super::layout::{self, Section, t, t_args};
+use super::layout::{self, Column, Section, column_heads, t, t_args};
 
 /// Geometry of a chart in SVG user units; the SVG scales to its container's width.
 const CHART_WIDTH: u32 = 440;
@@ -321,12 +321,7 @@ fn recent_issues(lang: Language, recent: &[(Issue, i64, i64)]) -> Markup {
         } @else {
             div.table-wrap {
                 table #recent-issues-table {
-                    thead { tr {
-                        th scope="col" { (t(lang, "admin-recent-issue")) }
-                        th scope="col" { (t(lang, "admin-recent-issue-status")) }
-                        th.num scope="col" { (t(lang, "admin-recent-issue-delivered")) }
-                        th.num scope="col" { (t(lang, "admin-recent-issue-failed")) }
-                    } }
+                    (column_heads(lang, &[Column::Text("admin-recent-issue"), Column::Text("admin-recent-issue-status"), Column::Num("admin-recent-issue-delivered"), Column::Num("admin-recent-issue-failed")]))
                     tbody {
                         @for (issue, delivered, failed) in recent {
                             tr data-issue=(issue.id.0) {

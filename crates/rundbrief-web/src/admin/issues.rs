@@ -28,7 +28,7 @@ use time::{OffsetDateTime, PrimitiveDateTime, UtcOffset};
 
 use super::guard::CurrentUser;
 use super::lang::AdminLang;
-use super::layout::{self, Section, t, t_args};
+use super::layout::{self, Column, Section, column_heads, t, t_args};
 use super::path::{PathId, path_id};
 use super::{Admin, csrf};
 use crate::extract::{FormFields, query_param};
@@ -212,12 +212,7 @@ pub(crate) async fn list(
             div.table-wrap {
                 table {
                     caption.hint { (t(lang, "admin-issues-caption")) }
-                    thead { tr {
-                        th scope="col" { (t(lang, "admin-issue-field-title")) }
-                        th scope="col" { (t(lang, "admin-issue-column-status")) }
-                        th scope="col" { (t(lang, "admin-issue-column-created")) }
-                        th scope="col" { (t(lang, "admin-issue-column-actions")) }
-                    } }
+                    (column_heads(lang, &[Column::Text("admin-issue-field-title"), Column::Text("admin-issue-column-status"), Column::Text("admin-issue-column-created"), Column::Text("admin-issue-column-actions")]))
                     tbody {
                         @for issue in &page.items {
                             tr {
@@ -697,13 +692,7 @@ pub(crate) fn matrix(
             div.table-wrap {
                 table #matrix {
                     caption.hint { (t(lang, "admin-matrix-caption")) }
-                    thead { tr {
-                        th scope="col" { (t(lang, "admin-matrix-language")) }
-                        th.num scope="col" { (t(lang, "admin-matrix-recipients")) }
-                        th scope="col" { (t(lang, "admin-matrix-variant")) }
-                        th scope="col" { (t(lang, "admin-matrix-receives")) }
-                        th scope="col" { (t(lang, "admin-matrix-preview")) }
-                    } }
+                    (column_heads(lang, &[Column::Text("admin-matrix-language"), Column::Num("admin-matrix-recipients"), Column::Text("admin-matrix-variant"), Column::Text("admin-matrix-receives"), Column::Text("admin-matrix-preview")]))
                     tbody {
                         @for row in &rows {
                             tr data-language=(row.language.code()) {

@@ -174,6 +174,27 @@ pub fn page(
     }
 }
 
+/// A table column's head: the id of its text, and whether the column holds numbers, which
+/// align right.
+pub enum Column {
+    Text(&'static str),
+    Num(&'static str),
+}
+
+/// The `thead` of a table.
+pub fn column_heads(lang: Language, columns: &[Column]) -> Markup {
+    html! {
+        thead { tr {
+            @for column in columns {
+                @match column {
+                    Column::Text(id) => th scope="col" { (t(lang, id)) },
+                    Column::Num(id) => th.num scope="col" { (t(lang, id)) },
+                }
+            }
+        } }
+    }
+}
+
 pub fn respond(lang: Language, status: StatusCode, markup: Markup) -> Response {
     views::page_response(lang, status, markup, false)
 }

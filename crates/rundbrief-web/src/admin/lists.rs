@@ -21,7 +21,7 @@ use super::form::{
 };
 use super::guard::CurrentUser;
 use super::lang::AdminLang;
-use super::layout::{self, Section, t, t_args};
+use super::layout::{self, Column, Section, column_heads, t, t_args};
 use super::path::PathId;
 use super::{Admin, csrf};
 use crate::extract::{FormFields, query_param};
@@ -144,13 +144,7 @@ pub(crate) async fn overview(
             div.table-wrap {
                 table #lists {
                     caption { (t(lang, "admin-lists-caption")) }
-                    thead { tr {
-                        th scope="col" { (t(lang, "admin-list-name")) }
-                        th scope="col" { (t(lang, "admin-list-slug")) }
-                        th scope="col" { (t(lang, "admin-list-public")) }
-                        th scope="col" { (t(lang, "admin-list-languages")) }
-                        th scope="col" { (t(lang, "admin-list-subscribers")) }
-                    } }
+                    (column_heads(lang, &[Column::Text("admin-list-name"), Column::Text("admin-list-slug"), Column::Text("admin-list-public"), Column::Text("admin-list-languages"), Column::Text("admin-list-subscribers")]))
                     tbody {
                         @for list in &lists {
                             tr {

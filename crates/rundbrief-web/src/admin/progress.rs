@@ -19,7 +19,7 @@ use serde::Serialize;
 use super::guard::CurrentUser;
 use super::issues::{self, campaign_failure, status_badge, status_text};
 use super::lang::AdminLang;
-use super::layout::t;
+use super::layout::{Column, column_heads, t};
 use super::path::PathId;
 use super::{Admin, csrf};
 
@@ -106,12 +106,7 @@ pub(crate) async fn page(
             div.table-wrap {
                 table #progress-languages {
                     caption.hint { (t(lang, "admin-progress-caption")) }
-                    thead { tr {
-                        th scope="col" { (t(lang, "admin-matrix-language")) }
-                        th.num scope="col" { (t(lang, "admin-progress-sent")) }
-                        th.num scope="col" { (t(lang, "admin-progress-failed")) }
-                        th.num scope="col" { (t(lang, "admin-progress-pending")) }
-                    } }
+                    (column_heads(lang, &[Column::Text("admin-matrix-language"), Column::Num("admin-progress-sent"), Column::Num("admin-progress-failed"), Column::Num("admin-progress-pending")]))
                     tbody {
                         @for (language, row) in &progress.by_language {
                             tr data-language=(language.code()) {

@@ -21,7 +21,7 @@ use super::form::{
 };
 use super::guard::CurrentUser;
 use super::lang::AdminLang;
-use super::layout::{self, Section, t, t_args};
+use super::layout::{self, Column, Section, column_heads, t, t_args};
 use super::path::PathId;
 use super::{Admin, csrf};
 use crate::extract::{Client, FormFields, query_param};
@@ -220,15 +220,7 @@ pub(crate) async fn list(
             div.table-wrap {
                 table #results {
                     caption { (t_args(lang, "admin-subscribers-caption", &[("count", Arg::Num(page.items.len() as i64))])) }
-                    thead { tr {
-                        th scope="col" { (t(lang, "admin-subscriber-email")) }
-                        th scope="col" { (t(lang, "admin-subscriber-name")) }
-                        th scope="col" { (t(lang, "admin-subscriber-language")) }
-                        th scope="col" { (t(lang, "admin-subscriber-status")) }
-                        th scope="col" { (t(lang, "admin-subscriber-region")) }
-                        th scope="col" { (t(lang, "admin-subscriber-audience")) }
-                        th scope="col" { (t(lang, "admin-subscriber-created")) }
-                    } }
+                    (column_heads(lang, &[Column::Text("admin-subscriber-email"), Column::Text("admin-subscriber-name"), Column::Text("admin-subscriber-language"), Column::Text("admin-subscriber-status"), Column::Text("admin-subscriber-region"), Column::Text("admin-subscriber-audience"), Column::Text("admin-subscriber-created")]))
                     tbody {
                         @for s in &page.items {
                             tr {
@@ -326,14 +318,7 @@ fn consent_table(lang: Language, events: &[ConsentEvent]) -> Markup {
             div.table-wrap {
                 table #consent {
                     caption { (t(lang, "admin-consent-caption")) }
-                    thead { tr {
-                        th scope="col" { (t(lang, "admin-consent-time")) }
-                        th scope="col" { (t(lang, "admin-consent-action")) }
-                        th scope="col" { (t(lang, "admin-consent-text-version")) }
-                        th scope="col" { (t(lang, "admin-consent-language")) }
-                        th scope="col" { (t(lang, "admin-consent-ip")) }
-                        th scope="col" { (t(lang, "admin-consent-user-agent")) }
-                    } }
+                    (column_heads(lang, &[Column::Text("admin-consent-time"), Column::Text("admin-consent-action"), Column::Text("admin-consent-text-version"), Column::Text("admin-consent-language"), Column::Text("admin-consent-ip"), Column::Text("admin-consent-user-agent")]))
                     tbody {
                         @for event in events {
                             tr {
