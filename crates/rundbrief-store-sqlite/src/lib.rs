@@ -17,10 +17,17 @@ type Db = sqlx::Sqlite;
 type StoreImpl = SqliteStore;
 const BACKEND_NAME: &str = "sqlite";
 
+// Due rows are the pending ones whose retry time has come and the leased ones whose lease ran
+// out. Each kind is read on its own, in id order along `deliveries_claim` (issue_id, status,
+// id), so a claim reads about LIMIT rows however long the ledger is; one query with an OR over
+// both kinds made the planners read and sort every row of the issue on each claim.
 const CLAIM_SQL: &str = "UPDATE deliveries SET status = $6, lease_until = $4, \
-     attempts = attempts + 1 WHERE id IN (SELECT id FROM deliveries WHERE issue_id = $1 \
-     AND ((status = $5 AND (next_attempt_at IS NULL OR next_attempt_at <= $3)) \
-     OR (status = $6 AND lease_until <= $3)) ORDER BY id LIMIT $2) \
+     attempts = attempts + 1 WHERE id IN (SELECT id FROM (\
+     SELECT id FROM (SELECT id FROM deliveries WHERE issue_id = $1 AND status = $5 \
+     AND (next_attempt_at IS NULL OR next_attempt_at <= $3) ORDER BY id LIMIT $2) AS due \
+     UNION ALL \
+     SELECT id FROM (SELECT id FROM deliveries WHERE issue_id = $1 AND status = $6 \
+     AND lease_until <= $3 ORDER BY id LIMIT $2) AS expired) AS claimable ORDER BY id LIMIT $2) \
      RETURNING id, issue_id, subscriber_id, language, status, attempts, last_error, message_id, \
      sent_at, next_attempt_at, lease_until";
 
