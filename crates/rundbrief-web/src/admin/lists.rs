@@ -22,7 +22,7 @@ use super::form::{
 use super::guard::CurrentUser;
 use super::lang::AdminLang;
 use super::layout::{self, Column, Section, column_heads, t, t_args};
-use super::path::PathId;
+use super::path::Loaded;
 use super::{Admin, csrf};
 use crate::extract::{FormFields, query_param};
 
@@ -299,22 +299,12 @@ async fn save(
     layout::respond(lang, status, list_form_page(lang, current, target, &form, &errors))
 }
 
-async fn load(admin: &Admin, lang: Language, id: ListId) -> Result<MailingList, Response> {
-    admin.web.store.list(id).await.map_err(|e| failure(lang, e.into(), "loading a list"))
-}
-
 pub(crate) async fn edit_form(
-    State(admin): State<Admin>,
-    lang: AdminLang,
+    AdminLang { lang, .. }: AdminLang,
     current: CurrentUser,
-    PathId(id): PathId<ListId>,
+    Loaded(list): Loaded<MailingList>,
     RawQuery(query): RawQuery,
 ) -> Response {
-    let lang = lang.lang;
-    let list = match load(&admin, lang, id).await {
-        Ok(list) => list,
-        Err(page) => return page,
-    };
     let saved = query_param(query.as_deref(), "saved").is_some();
     let target = Target { action: list_path(list.id), existing: Some(&list), saved };
     let page = list_form_page(lang, &current, &target, &ListForm::from_list(&list), &[]);
@@ -323,31 +313,20 @@ pub(crate) async fn edit_form(
 
 pub(crate) async fn update(
     State(admin): State<Admin>,
-    lang: AdminLang,
+    AdminLang { lang, .. }: AdminLang,
     current: CurrentUser,
-    PathId(id): PathId<ListId>,
+    Loaded(list): Loaded<MailingList>,
     body: Bytes,
 ) -> Response {
-    let lang = lang.lang;
-    let list = match load(&admin, lang, id).await {
-        Ok(list) => list,
-        Err(page) => return page,
-    };
     let target = Target { action: list_path(list.id), existing: Some(&list), saved: false };
     save(&admin, lang, &current, &target, &body).await
 }
 
 pub(crate) async fn delete_form(
-    State(admin): State<Admin>,
-    lang: AdminLang,
+    AdminLang { lang, .. }: AdminLang,
     current: CurrentUser,
-    PathId(id): PathId<ListId>,
+    Loaded(list): Loaded<MailingList>,
 ) -> Response {
-    let lang = lang.lang;
-    let list = match load(&admin, lang, id).await {
-        Ok(list) => list,
-        Err(page) => return page,
-    };
     let name = list_name(&list, lang);
     let path = list_path(list.id);
     let confirm = Confirm {
@@ -365,15 +344,10 @@ pub(crate) async fn delete_form(
 
 pub(crate) async fn delete(
     State(admin): State<Admin>,
-    lang: AdminLang,
+    AdminLang { lang, .. }: AdminLang,
     current: CurrentUser,
-    PathId(id): PathId<ListId>,
+    Loaded(list): Loaded<MailingList>,
 ) -> Response {
-    let lang = lang.lang;
-    let list = match load(&admin, lang, id).await {
-        Ok(list) => list,
-        Err(page) => return page,
-    };
     match admin.web.store.delete_list(list.id).await {
         Ok(()) => {
             tracing::info!(list = %list.id.0, user = %current.user.id, "list deleted");

@@ -1,14 +1,18 @@
-//! The record id in an editor path. Extracted before the handler runs, so an id that cannot
-//! name a record gets the same not-found page everywhere, in the editor's language.
+//! The record an editor path names. Extracted before the handler runs, so an id that cannot
+//! name a record, and a record that is not there, get the same pages everywhere, in the
+//! editor's language.
 
 use axum::extract::{FromRequestParts, Path};
 use axum::http::StatusCode;
 use axum::http::request::Parts;
 use axum::response::Response;
+use rundbrief_core::model::{MailingList, Subscriber};
 use rundbrief_core::{IssueId, ListId, SubscriberId};
+use rundbrief_store::StoreResult;
 
+use super::form::failure;
 use super::lang::AdminLang;
-use super::layout;
+use super::{Admin, layout};
 
 /// The typed id of the route's single path segment.
 pub struct PathId<T>(pub T);
@@ -52,6 +56,45 @@ impl<S: Send + Sync, T: RowId> FromRequestParts<S> for PathId<T> {
                 Err(layout::error(lang, StatusCode::NOT_FOUND, "admin-not-found"))
             }
         }
+    }
+}
+
+/// A record an editor page shows, read by the id in its path.
+pub trait Record: Sized {
+    type Id: RowId;
+    /// What failed, for the log.
+    const LOADING: &'static str;
+    fn load(admin: &Admin, id: Self::Id) -> impl Future<Output = StoreResult<Self>> + Send;
+}
+
+impl Record for MailingList {
+    type Id = ListId;
+    const LOADING: &'static str = "loading a list";
+    fn load(admin: &Admin, id: ListId) -> impl Future<Output = StoreResult<Self>> + Send {
+        admin.web.store.list(id)
+    }
+}
+
+impl Record for Subscriber {
+    type Id = SubscriberId;
+    const LOADING: &'static str = "loading a subscriber";
+    fn load(admin: &Admin, id: SubscriberId) -> impl Future<Output = StoreResult<Self>> + Send {
+        admin.web.store.subscriber(id)
+    }
+}
+
+/// The record of the path, or the page that says why there is none.
+pub struct Loaded<T>(pub T);
+
+impl<T: Record> FromRequestParts<Admin> for Loaded<T> {
+    type Rejection = Response;
+
+    async fn from_request_parts(parts: &mut Parts, admin: &Admin) -> Result<Self, Response> {
+        let PathId(id) = PathId::<T::Id>::from_request_parts(parts, admin).await?;
+        T::load(admin, id)
+            .await
+            .map(Self)
+            .map_err(|error| failure(AdminLang::from_parts(parts).lang, error.into(), T::LOADING))
     }
 }
 

@@ -4,8 +4,9 @@
 //! `rundbrief-app`, so the consent log and the suppression list behave as in the API.
 
 use axum::body::Bytes;
-use axum::extract::{RawQuery, State};
+use axum::extract::{FromRequestParts, RawQuery, State};
 use axum::http::StatusCode;
+use axum::http::request::Parts;
 use axum::response::{IntoResponse, Redirect, Response};
 use maud::{Markup, html};
 use rundbrief_app::editing::{SubscriberEdit, editor_status_targets};
@@ -22,7 +23,7 @@ use super::form::{
 use super::guard::CurrentUser;
 use super::lang::AdminLang;
 use super::layout::{self, Column, Section, column_heads, t, t_args};
-use super::path::PathId;
+use super::path::Loaded;
 use super::{Admin, csrf};
 use crate::extract::{Client, FormFields, query_param};
 
@@ -261,16 +262,6 @@ pub(crate) async fn list(
     )
 }
 
-/// The subscriber of the path, or the page that says why there is none.
-async fn load(admin: &Admin, lang: Language, id: SubscriberId) -> Result<Subscriber, Response> {
-    admin
-        .web
-        .store
-        .subscriber(id)
-        .await
-        .map_err(|e| failure(lang, e.into(), "loading a subscriber"))
-}
-
 fn display_name(lang: Language, s: &Subscriber) -> String {
     match &s.email {
         Some(email) => email.as_str().to_owned(),
@@ -339,16 +330,11 @@ fn consent_table(lang: Language, events: &[ConsentEvent]) -> Markup {
 
 pub(crate) async fn detail(
     State(admin): State<Admin>,
-    lang: AdminLang,
+    AdminLang { lang, .. }: AdminLang,
     current: CurrentUser,
-    PathId(id): PathId<SubscriberId>,
+    Loaded(subscriber): Loaded<Subscriber>,
     RawQuery(query): RawQuery,
 ) -> Response {
-    let lang = lang.lang;
-    let subscriber = match load(&admin, lang, id).await {
-        Ok(s) => s,
-        Err(page) => return page,
-    };
     let store = &admin.web.store;
     let loaded = async {
         let events = store.consent_history(subscriber.id).await?;
@@ -544,31 +530,28 @@ fn edit_page(
     layout::page(lang, &title, Some(current), Section::Subscribers, content)
 }
 
-/// As `load`, but an erased subscriber has nothing left to edit or erase: back to what
-/// remains.
-async fn load_editable(
-    admin: &Admin,
-    lang: Language,
-    id: SubscriberId,
-) -> Result<Subscriber, Response> {
-    let subscriber = load(admin, lang, id).await?;
-    if subscriber.status == SubscriberStatus::Erased {
-        return Err(Redirect::to(&subscriber_path(subscriber.id)).into_response());
+/// The subscriber of the path while there is something to change: an erased one has nothing
+/// left to edit or erase, so the request goes back to what remains.
+pub(crate) struct Editable(Subscriber);
+
+impl FromRequestParts<Admin> for Editable {
+    type Rejection = Response;
+
+    async fn from_request_parts(parts: &mut Parts, admin: &Admin) -> Result<Self, Response> {
+        let Loaded(subscriber) = Loaded::<Subscriber>::from_request_parts(parts, admin).await?;
+        if subscriber.status == SubscriberStatus::Erased {
+            return Err(Redirect::to(&subscriber_path(subscriber.id)).into_response());
+        }
+        Ok(Self(subscriber))
     }
-    Ok(subscriber)
 }
 
 pub(crate) async fn edit_form(
     State(admin): State<Admin>,
-    lang: AdminLang,
+    AdminLang { lang, .. }: AdminLang,
     current: CurrentUser,
-    PathId(id): PathId<SubscriberId>,
+    Editable(subscriber): Editable,
 ) -> Response {
-    let lang = lang.lang;
-    let subscriber = match load_editable(&admin, lang, id).await {
-        Ok(s) => s,
-        Err(page) => return page,
-    };
     let store = &admin.web.store;
     let (subscribed, lists) = match (store.subscriptions(subscriber.id).await, store.lists().await)
     {
@@ -585,17 +568,12 @@ pub(crate) async fn edit_form(
 
 pub(crate) async fn edit_submit(
     State(admin): State<Admin>,
-    lang: AdminLang,
+    AdminLang { lang, .. }: AdminLang,
     current: CurrentUser,
     client: Client,
-    PathId(id): PathId<SubscriberId>,
+    Editable(subscriber): Editable,
     body: Bytes,
 ) -> Response {
-    let lang = lang.lang;
-    let subscriber = match load_editable(&admin, lang, id).await {
-        Ok(s) => s,
-        Err(page) => return page,
-    };
     let fields = FormFields::parse(&body);
     let edit = SubscriberEdit {
         name: fields.get("name"),
@@ -643,16 +621,10 @@ pub(crate) async fn edit_submit(
 }
 
 pub(crate) async fn erase_form(
-    State(admin): State<Admin>,
-    lang: AdminLang,
+    AdminLang { lang, .. }: AdminLang,
     current: CurrentUser,
-    PathId(id): PathId<SubscriberId>,
+    Editable(subscriber): Editable,
 ) -> Response {
-    let lang = lang.lang;
-    let subscriber = match load_editable(&admin, lang, id).await {
-        Ok(s) => s,
-        Err(page) => return page,
-    };
     let path = subscriber_path(subscriber.id);
     let who = display_name(lang, &subscriber);
     let confirm = Confirm {
@@ -676,16 +648,11 @@ pub(crate) async fn erase_form(
 
 pub(crate) async fn erase_submit(
     State(admin): State<Admin>,
-    lang: AdminLang,
+    AdminLang { lang, .. }: AdminLang,
     current: CurrentUser,
     client: Client,
-    PathId(id): PathId<SubscriberId>,
+    Loaded(subscriber): Loaded<Subscriber>,
 ) -> Response {
-    let lang = lang.lang;
-    let subscriber = match load(&admin, lang, id).await {
-        Ok(s) => s,
-        Err(page) => return page,
-    };
     match admin.web.app.erase(subscriber.id, client.meta).await {
         Ok(()) => {
             tracing::info!(subscriber = %subscriber.id, user = %current.user.id, "subscriber erased in the editor UI");
