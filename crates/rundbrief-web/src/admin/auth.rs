@@ -117,12 +117,11 @@ fn rate_limited(lang: Language, wait: std::time::Duration) -> Response {
 
 pub(crate) async fn login_submit(
     State(admin): State<Admin>,
-    lang: AdminLang,
+    AdminLang { lang, .. }: AdminLang,
     client: Client,
     headers: HeaderMap,
     body: Bytes,
 ) -> Response {
-    let lang = lang.lang;
     let fields = FormFields::parse(&body);
     let email: String = fields.get("email").trim().chars().take(MAX_EMAIL_CHARS).collect();
     // Per IP first, so one client cannot fill the per-account table with made-up addresses.
@@ -215,11 +214,10 @@ fn setup_closed(lang: Language) -> Response {
 
 pub(crate) async fn setup_form(
     State(admin): State<Admin>,
-    lang: AdminLang,
+    AdminLang { lang, .. }: AdminLang,
     Path(token): Path<String>,
     headers: HeaderMap,
 ) -> Response {
-    let lang = lang.lang;
     match admin.web.app.setup_open(&token).await {
         Ok(true) => {}
         Ok(false) => return setup_closed(lang),
@@ -235,12 +233,11 @@ pub(crate) async fn setup_form(
 
 pub(crate) async fn setup_submit(
     State(admin): State<Admin>,
-    lang: AdminLang,
+    AdminLang { lang, .. }: AdminLang,
     Path(token): Path<String>,
     headers: HeaderMap,
     body: Bytes,
 ) -> Response {
-    let lang = lang.lang;
     let fields = FormFields::parse(&body);
     let email: String = fields.get("email").trim().chars().take(MAX_EMAIL_CHARS).collect();
     let password = fields.get("password");

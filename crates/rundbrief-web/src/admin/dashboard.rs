@@ -72,10 +72,9 @@ const SERIES: [Series; 3] = [
 
 pub(crate) async fn page(
     State(admin): State<Admin>,
-    lang: AdminLang,
+    AdminLang { lang, .. }: AdminLang,
     current: CurrentUser,
 ) -> Response {
-    let lang = lang.lang;
     let store = &admin.web.store;
     let months = last_months(admin.web.app.now(), GROWTH_MONTHS);
     let loaded = async {

@@ -191,11 +191,10 @@ fn refused(lang: Language, status: StatusCode, reason: &str) -> Response {
 
 pub(crate) async fn list(
     State(admin): State<Admin>,
-    lang: AdminLang,
+    AdminLang { lang, .. }: AdminLang,
     current: CurrentUser,
     RawQuery(query): RawQuery,
 ) -> Response {
-    let lang = lang.lang;
     let before = query_param(query.as_deref(), "before").and_then(|v| v.parse().ok());
     let page = match admin.web.app.issues(before, ISSUES_PER_PAGE).await {
         Ok(page) => page,
@@ -482,10 +481,9 @@ fn new_page(
 
 pub(crate) async fn new_form(
     State(admin): State<Admin>,
-    lang: AdminLang,
+    AdminLang { lang, .. }: AdminLang,
     current: CurrentUser,
 ) -> Response {
-    let lang = lang.lang;
     let lists = match lists_of(&admin).await {
         Ok(lists) => lists,
         Err(error) => return internal(lang, &error),
@@ -499,11 +497,10 @@ pub(crate) async fn new_form(
 
 pub(crate) async fn create(
     State(admin): State<Admin>,
-    lang: AdminLang,
+    AdminLang { lang, .. }: AdminLang,
     current: CurrentUser,
     body: Bytes,
 ) -> Response {
-    let lang = lang.lang;
     let fields = FormFields::parse(&body);
     let mut errors = Vec::new();
     let form = IssueForm::parse(&fields, &mut errors);
@@ -596,12 +593,11 @@ fn notice_text(lang: Language, query: Option<&str>) -> Option<String> {
 
 pub(crate) async fn compose(
     State(admin): State<Admin>,
-    lang: AdminLang,
+    AdminLang { lang, .. }: AdminLang,
     current: CurrentUser,
     PathId(id): PathId<IssueId>,
     RawQuery(query): RawQuery,
 ) -> Response {
-    let lang = lang.lang;
     let state = ComposeState {
         tab: query_param(query.as_deref(), "tab").and_then(|v| Language::parse(&v).ok()),
         notice: notice_text(lang, query.as_deref()),
@@ -944,12 +940,11 @@ fn compose_page(
 
 pub(crate) async fn update(
     State(admin): State<Admin>,
-    lang: AdminLang,
+    AdminLang { lang, .. }: AdminLang,
     current: CurrentUser,
     PathId(id): PathId<IssueId>,
     body: Bytes,
 ) -> Response {
-    let lang = lang.lang;
     let fields = FormFields::parse(&body);
     let mut errors = Vec::new();
     let form = IssueForm::parse(&fields, &mut errors);
@@ -988,12 +983,11 @@ fn variant_input(fields: &FormFields) -> VariantInput {
 
 pub(crate) async fn save_variant(
     State(admin): State<Admin>,
-    lang: AdminLang,
+    AdminLang { lang, .. }: AdminLang,
     current: CurrentUser,
     Path((id, language)): Path<(String, String)>,
     body: Bytes,
 ) -> Response {
-    let lang = lang.lang;
     let Some((id, language)) = issue_and_language(&id, &language) else {
         return layout::error(lang, StatusCode::NOT_FOUND, "admin-not-found");
     };
@@ -1021,10 +1015,9 @@ pub(crate) async fn save_variant(
 
 pub(crate) async fn delete_variant(
     State(admin): State<Admin>,
-    lang: AdminLang,
+    AdminLang { lang, .. }: AdminLang,
     Path((id, language)): Path<(String, String)>,
 ) -> Response {
-    let lang = lang.lang;
     let Some((id, language)) = issue_and_language(&id, &language) else {
         return layout::error(lang, StatusCode::NOT_FOUND, "admin-not-found");
     };
@@ -1086,11 +1079,10 @@ fn preview_failure(lang: Language, error: AppError) -> Response {
 /// The stored issue as a reader of `lang` gets it (their variant or the fallback).
 pub(crate) async fn preview(
     State(admin): State<Admin>,
-    lang: AdminLang,
+    AdminLang { lang, .. }: AdminLang,
     Path((id, language)): Path<(String, String)>,
     RawQuery(query): RawQuery,
 ) -> Response {
-    let lang = lang.lang;
     let Some((id, language)) = issue_and_language(&id, &language) else {
         return layout::error(lang, StatusCode::NOT_FOUND, "admin-not-found");
     };
@@ -1105,11 +1097,10 @@ pub(crate) async fn preview(
 /// The form's unsaved draft, rendered for the preview frame; nothing is stored.
 pub(crate) async fn preview_draft(
     State(admin): State<Admin>,
-    lang: AdminLang,
+    AdminLang { lang, .. }: AdminLang,
     Path((id, language)): Path<(String, String)>,
     body: Bytes,
 ) -> Response {
-    let lang = lang.lang;
     let Some((id, language)) = issue_and_language(&id, &language) else {
         return layout::error(lang, StatusCode::NOT_FOUND, "admin-not-found");
     };
@@ -1126,11 +1117,10 @@ pub(crate) async fn preview_draft(
 
 pub(crate) async fn send_test(
     State(admin): State<Admin>,
-    lang: AdminLang,
+    AdminLang { lang, .. }: AdminLang,
     PathId(id): PathId<IssueId>,
     body: Bytes,
 ) -> Response {
-    let lang = lang.lang;
     let fields = FormFields::parse(&body);
     let Ok(to) = rundbrief_core::EmailAddress::parse(&fields.get("to")) else {
         return refused(lang, StatusCode::UNPROCESSABLE_ENTITY, "to: not an e-mail address");
@@ -1166,11 +1156,10 @@ fn schedule_time(at: &str, offset: &str) -> Option<OffsetDateTime> {
 
 pub(crate) async fn schedule(
     State(admin): State<Admin>,
-    lang: AdminLang,
+    AdminLang { lang, .. }: AdminLang,
     PathId(id): PathId<IssueId>,
     body: Bytes,
 ) -> Response {
-    let lang = lang.lang;
     let fields = FormFields::parse(&body);
     let Some(at) = schedule_time(&fields.get("at"), &fields.get("offset")) else {
         return refused(lang, StatusCode::UNPROCESSABLE_ENTITY, "at: not a date and time");
@@ -1184,11 +1173,10 @@ pub(crate) async fn schedule(
 /// Send now, step one: who will get what, and one button.
 pub(crate) async fn confirm_send(
     State(admin): State<Admin>,
-    lang: AdminLang,
+    AdminLang { lang, .. }: AdminLang,
     current: CurrentUser,
     PathId(id): PathId<IssueId>,
 ) -> Response {
-    let lang = lang.lang;
     let (issue, variants) = match admin.web.app.issue_with_variants(id).await {
         Ok(found) => found,
         Err(error) => return app_failure(lang, error),
@@ -1229,10 +1217,9 @@ pub(crate) async fn confirm_send(
 
 pub(crate) async fn send(
     State(admin): State<Admin>,
-    lang: AdminLang,
+    AdminLang { lang, .. }: AdminLang,
     PathId(id): PathId<IssueId>,
 ) -> Response {
-    let lang = lang.lang;
     match admin.web.campaigns.send_now(id).await {
         Ok(_) => Redirect::to(&format!("/admin/issues/{}/progress", id.0)).into_response(),
         Err(error) => campaign_failure(lang, error),

@@ -118,11 +118,10 @@ impl ListForm {
 
 pub(crate) async fn overview(
     State(admin): State<Admin>,
-    lang: AdminLang,
+    AdminLang { lang, .. }: AdminLang,
     current: CurrentUser,
     RawQuery(query): RawQuery,
 ) -> Response {
-    let lang = lang.lang;
     let lists = match admin.web.store.lists().await {
         Ok(lists) => lists,
         Err(error) => return failure(lang, error.into(), "listing lists"),

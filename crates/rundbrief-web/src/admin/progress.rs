@@ -42,11 +42,10 @@ fn failed(row: &LanguageProgress) -> i64 {
 
 pub(crate) async fn page(
     State(admin): State<Admin>,
-    lang: AdminLang,
+    AdminLang { lang, .. }: AdminLang,
     current: CurrentUser,
     PathId(id): PathId<IssueId>,
 ) -> Response {
-    let lang = lang.lang;
     let issue = match admin.web.app.issue_with_variants(id).await {
         Ok((issue, _)) => issue,
         Err(error) => return issues::app_failure(lang, error),

@@ -193,11 +193,10 @@ fn region_options(regions: &[String]) -> Markup {
 
 pub(crate) async fn list(
     State(admin): State<Admin>,
-    lang: AdminLang,
+    AdminLang { lang, .. }: AdminLang,
     current: CurrentUser,
     RawQuery(raw): RawQuery,
 ) -> Response {
-    let lang = lang.lang;
     let query = Query::parse(raw.as_deref());
     let store = &admin.web.store;
     let lists = match store.lists().await {
