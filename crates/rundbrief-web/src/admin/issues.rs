@@ -145,16 +145,25 @@ pub(crate) fn internal(lang: Language, error: &dyn std::fmt::Display) -> Respons
     layout::error(lang, StatusCode::INTERNAL_SERVER_ERROR, "admin-error")
 }
 
-pub(crate) fn app_failure(lang: Language, error: AppError) -> Response {
+/// The status and reason of a request the app refused (a conflict, or problems with its
+/// fields); any other error comes back as it is.
+fn refusal(error: AppError) -> Result<(StatusCode, String), AppError> {
     match error {
-        AppError::NotFound(_) => layout::error(lang, StatusCode::NOT_FOUND, "admin-not-found"),
-        AppError::Conflict(reason) => refused(lang, StatusCode::CONFLICT, &reason),
+        AppError::Conflict(reason) => Ok((StatusCode::CONFLICT, reason)),
         AppError::Invalid(problems) => {
             let reason: Vec<String> =
                 problems.iter().map(|p| format!("{}: {}", p.field, p.reason)).collect();
-            refused(lang, StatusCode::UNPROCESSABLE_ENTITY, &reason.join("; "))
+            Ok((StatusCode::UNPROCESSABLE_ENTITY, reason.join("; ")))
         }
-        other => internal(lang, &other),
+        other => Err(other),
+    }
+}
+
+pub(crate) fn app_failure(lang: Language, error: AppError) -> Response {
+    match refusal(error) {
+        Err(AppError::NotFound(_)) => layout::error(lang, StatusCode::NOT_FOUND, "admin-not-found"),
+        Ok((status, reason)) => refused(lang, status, &reason),
+        Err(other) => internal(lang, &other),
     }
 }
 
@@ -1064,15 +1073,10 @@ fn preview_problem(lang: Language, status: StatusCode, reason: &str) -> Response
 }
 
 fn preview_failure(lang: Language, error: AppError) -> Response {
-    match error {
-        AppError::NotFound(_) => preview_problem(lang, StatusCode::NOT_FOUND, "not found"),
-        AppError::Conflict(reason) => preview_problem(lang, StatusCode::CONFLICT, &reason),
-        AppError::Invalid(problems) => {
-            let reason: Vec<String> =
-                problems.iter().map(|p| format!("{}: {}", p.field, p.reason)).collect();
-            preview_problem(lang, StatusCode::UNPROCESSABLE_ENTITY, &reason.join("; "))
-        }
-        other => internal(lang, &other),
+    match refusal(error) {
+        Err(AppError::NotFound(_)) => preview_problem(lang, StatusCode::NOT_FOUND, "not found"),
+        Ok((status, reason)) => preview_problem(lang, status, &reason),
+        Err(other) => internal(lang, &other),
     }
 }
 

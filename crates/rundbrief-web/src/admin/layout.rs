@@ -91,6 +91,14 @@ pub enum Section {
     None,
 }
 
+/// The header's navigation: where each entry leads, the section it marks as current, its text.
+const NAVIGATION: [(&str, Section, &str); 4] = [
+    ("/admin", Section::Dashboard, "admin-nav-dashboard"),
+    ("/admin/issues", Section::Issues, "admin-nav-issues"),
+    ("/admin/subscribers", Section::Subscribers, "admin-nav-subscribers"),
+    ("/admin/lists", Section::Lists, "admin-nav-lists"),
+];
+
 /// A whole editor page. Without `user` (sign-in, setup) the header shows no navigation.
 pub fn page(
     lang: Language,
@@ -117,24 +125,11 @@ pub fn page(
                     @if user.is_some() {
                         nav aria-label=(t(lang, "admin-nav-label")) {
                             ul {
-                                li {
-                                    a href="/admin" aria-current=[(section == Section::Dashboard).then_some("page")] {
-                                        (t(lang, "admin-nav-dashboard"))
-                                    }
-                                }
-                                li {
-                                    a href="/admin/issues" aria-current=[(section == Section::Issues).then_some("page")] {
-                                        (t(lang, "admin-nav-issues"))
-                                    }
-                                }
-                                li {
-                                    a href="/admin/subscribers" aria-current=[(section == Section::Subscribers).then_some("page")] {
-                                        (t(lang, "admin-nav-subscribers"))
-                                    }
-                                }
-                                li {
-                                    a href="/admin/lists" aria-current=[(section == Section::Lists).then_some("page")] {
-                                        (t(lang, "admin-nav-lists"))
+                                @for (href, entry, text_id) in NAVIGATION {
+                                    li {
+                                        a href=(href) aria-current=[(section == entry).then_some("page")] {
+                                            (t(lang, text_id))
+                                        }
                                     }
                                 }
                             }
