@@ -199,6 +199,17 @@ impl Browser {
     }
 
     /// Waits until `script` returns true.
+    /// Marks the open variant ready, saves it and waits for the page to say it is saved.
+    fn save_ready(&self) {
+        self.click("#ready");
+        self.click("form[data-live-preview] button[type=submit]:not([data-preview-button])");
+        self.wait_for(
+            "the saved notice",
+            "return !!document.querySelector('p.notice');",
+            Duration::from_secs(10),
+        );
+    }
+
     fn wait_for(&self, what: &str, script: &str, timeout: Duration) {
         let deadline = Instant::now() + timeout;
         while self.script(script) != Value::Bool(true) {
@@ -317,19 +328,12 @@ fn an_editor_sends_a_german_and_polish_issue_in_chromium() {
     );
     let issue = browser.path().split('?').next().unwrap().to_owned();
 
-    let save = "form[data-live-preview] button[type=submit]:not([data-preview-button])";
     browser.type_into("#subject", GERMAN);
     browser.type_into(
         "#body_markdown",
         &format!("# {GERMAN}\n\nHallo {{{{ name }}}}, hier sind die Neuigkeiten."),
     );
-    browser.click("#ready");
-    browser.click(save);
-    browser.wait_for(
-        "the saved notice",
-        "return !!document.querySelector('p.notice');",
-        Duration::from_secs(10),
-    );
+    browser.save_ready();
 
     // Add Polish as a language, then write it; the preview follows the typing.
     browser.script("document.getElementById('add-language').value = 'pl';");
@@ -353,13 +357,7 @@ fn an_editor_sends_a_german_and_polish_issue_in_chromium() {
         assert!(Instant::now() < deadline, "the live preview did not show the draft");
         std::thread::sleep(Duration::from_millis(200));
     }
-    browser.click("#ready");
-    browser.click(save);
-    browser.wait_for(
-        "the saved notice",
-        "return !!document.querySelector('p.notice');",
-        Duration::from_secs(10),
-    );
+    browser.save_ready();
 
     // The matrix: Polish readers get Polish, French readers the German fallback.
     let pl = browser.text("#matrix tr[data-language=pl] td.receives");
