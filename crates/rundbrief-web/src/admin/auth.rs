@@ -2,7 +2,6 @@
 //! token; the database has only its hash (see `rundbrief_app::accounts`).
 
 use axum::Extension;
-use axum::body::Bytes;
 use axum::extract::{Path, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
@@ -120,9 +119,8 @@ pub(crate) async fn login_submit(
     AdminLang { lang, .. }: AdminLang,
     client: Client,
     headers: HeaderMap,
-    body: Bytes,
+    fields: FormFields,
 ) -> Response {
-    let fields = FormFields::parse(&body);
     let email: String = fields.get("email").trim().chars().take(MAX_EMAIL_CHARS).collect();
     // Per IP first, so one client cannot fill the per-account table with made-up addresses.
     let limited = admin
@@ -236,9 +234,8 @@ pub(crate) async fn setup_submit(
     AdminLang { lang, .. }: AdminLang,
     Path(token): Path<String>,
     headers: HeaderMap,
-    body: Bytes,
+    fields: FormFields,
 ) -> Response {
-    let fields = FormFields::parse(&body);
     let email: String = fields.get("email").trim().chars().take(MAX_EMAIL_CHARS).collect();
     let password = fields.get("password");
     let outcome = if password != fields.get("password_repeat") {

@@ -8,8 +8,7 @@
 
 use std::collections::BTreeMap;
 
-use axum::body::Bytes;
-use axum::extract::{Path, RawQuery, State};
+use axum::extract::{RawQuery, State};
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use maud::{Markup, html};
@@ -29,7 +28,7 @@ use time::{OffsetDateTime, PrimitiveDateTime, UtcOffset};
 use super::guard::CurrentUser;
 use super::lang::AdminLang;
 use super::layout::{self, Column, Section, column_heads, t, t_args};
-use super::path::{PathId, path_id};
+use super::path::{PathId, VariantPath};
 use super::{Admin, csrf};
 use crate::extract::{FormFields, query_param};
 
@@ -120,10 +119,6 @@ pub(crate) async fn script() -> Response {
     headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
     headers.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
     response
-}
-
-pub(crate) fn parse_id(raw: &str) -> Option<IssueId> {
-    path_id(raw).map(IssueId)
 }
 
 pub(crate) fn status_text(lang: Language, status: IssueStatus) -> String {
@@ -508,9 +503,8 @@ pub(crate) async fn create(
     State(admin): State<Admin>,
     AdminLang { lang, .. }: AdminLang,
     current: CurrentUser,
-    body: Bytes,
+    fields: FormFields,
 ) -> Response {
-    let fields = FormFields::parse(&body);
     let mut errors = Vec::new();
     let form = IssueForm::parse(&fields, &mut errors);
     if errors.is_empty()
@@ -952,9 +946,8 @@ pub(crate) async fn update(
     AdminLang { lang, .. }: AdminLang,
     current: CurrentUser,
     PathId(id): PathId<IssueId>,
-    body: Bytes,
+    fields: FormFields,
 ) -> Response {
-    let fields = FormFields::parse(&body);
     let mut errors = Vec::new();
     let form = IssueForm::parse(&fields, &mut errors);
     if errors.is_empty() {
@@ -976,11 +969,6 @@ pub(crate) async fn update(
     compose_response(&admin, lang, &current, id, state, StatusCode::UNPROCESSABLE_ENTITY).await
 }
 
-/// The issue and language of a `/issues/{id}/.../{lang}` path.
-fn issue_and_language(id: &str, language: &str) -> Option<(IssueId, Language)> {
-    Some((parse_id(id)?, Language::parse(language).ok()?))
-}
-
 fn variant_input(fields: &FormFields) -> VariantInput {
     VariantInput {
         subject: fields.get("subject"),
@@ -994,13 +982,10 @@ pub(crate) async fn save_variant(
     State(admin): State<Admin>,
     AdminLang { lang, .. }: AdminLang,
     current: CurrentUser,
-    Path((id, language)): Path<(String, String)>,
-    body: Bytes,
+    VariantPath(id, language): VariantPath,
+    fields: FormFields,
 ) -> Response {
-    let Some((id, language)) = issue_and_language(&id, &language) else {
-        return layout::error(lang, StatusCode::NOT_FOUND, "admin-not-found");
-    };
-    let input = variant_input(&FormFields::parse(&body));
+    let input = variant_input(&fields);
     match admin.web.app.put_variant(id, language, input.clone()).await {
         Ok(_) => Redirect::to(&format!(
             "/admin/issues/{}?tab={}&done=variant#variant",
@@ -1025,11 +1010,8 @@ pub(crate) async fn save_variant(
 pub(crate) async fn delete_variant(
     State(admin): State<Admin>,
     AdminLang { lang, .. }: AdminLang,
-    Path((id, language)): Path<(String, String)>,
+    VariantPath(id, language): VariantPath,
 ) -> Response {
-    let Some((id, language)) = issue_and_language(&id, &language) else {
-        return layout::error(lang, StatusCode::NOT_FOUND, "admin-not-found");
-    };
     match admin.web.app.delete_variant(id, language).await {
         Ok(()) => Redirect::to(&format!("/admin/issues/{}?done=deleted", id.0)).into_response(),
         Err(error) => app_failure(lang, error),
@@ -1084,12 +1066,9 @@ fn preview_failure(lang: Language, error: AppError) -> Response {
 pub(crate) async fn preview(
     State(admin): State<Admin>,
     AdminLang { lang, .. }: AdminLang,
-    Path((id, language)): Path<(String, String)>,
+    VariantPath(id, language): VariantPath,
     RawQuery(query): RawQuery,
 ) -> Response {
-    let Some((id, language)) = issue_and_language(&id, &language) else {
-        return layout::error(lang, StatusCode::NOT_FOUND, "admin-not-found");
-    };
     let format = preview_format(&query_param(query.as_deref(), "format").unwrap_or_default());
     let request = PreviewRequest { issue: id, language, format, name: None, recipient: None };
     match admin.web.app.preview(&request).await {
@@ -1102,13 +1081,9 @@ pub(crate) async fn preview(
 pub(crate) async fn preview_draft(
     State(admin): State<Admin>,
     AdminLang { lang, .. }: AdminLang,
-    Path((id, language)): Path<(String, String)>,
-    body: Bytes,
+    VariantPath(id, language): VariantPath,
+    fields: FormFields,
 ) -> Response {
-    let Some((id, language)) = issue_and_language(&id, &language) else {
-        return layout::error(lang, StatusCode::NOT_FOUND, "admin-not-found");
-    };
-    let fields = FormFields::parse(&body);
     let format = preview_format(&fields.get("format"));
     match admin.web.app.preview_draft(id, language, variant_input(&fields), format).await {
         Ok(bytes) => preview_response(bytes, format, language),
@@ -1123,9 +1098,8 @@ pub(crate) async fn send_test(
     State(admin): State<Admin>,
     AdminLang { lang, .. }: AdminLang,
     PathId(id): PathId<IssueId>,
-    body: Bytes,
+    fields: FormFields,
 ) -> Response {
-    let fields = FormFields::parse(&body);
     let Ok(to) = rundbrief_core::EmailAddress::parse(&fields.get("to")) else {
         return refused(lang, StatusCode::UNPROCESSABLE_ENTITY, "to: not an e-mail address");
     };
@@ -1162,9 +1136,8 @@ pub(crate) async fn schedule(
     State(admin): State<Admin>,
     AdminLang { lang, .. }: AdminLang,
     PathId(id): PathId<IssueId>,
-    body: Bytes,
+    fields: FormFields,
 ) -> Response {
-    let fields = FormFields::parse(&body);
     let Some(at) = schedule_time(&fields.get("at"), &fields.get("offset")) else {
         return refused(lang, StatusCode::UNPROCESSABLE_ENTITY, "at: not a date and time");
     };
@@ -1253,12 +1226,5 @@ mod tests {
     fn regions_split_on_commas_and_lines() {
         assert_eq!(split_regions(" Nord , Süd\nOst,, "), ["Nord", "Süd", "Ost"]);
         assert!(split_regions("  ").is_empty());
-    }
-
-    #[test]
-    fn ids_are_positive_numbers() {
-        assert_eq!(parse_id("12"), Some(IssueId(12)));
-        assert_eq!(parse_id("x"), None);
-        assert_eq!(parse_id("-1"), None);
     }
 }

@@ -4,7 +4,6 @@
 
 use std::collections::BTreeMap;
 
-use axum::body::Bytes;
 use axum::extract::{RawQuery, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
@@ -257,10 +256,10 @@ pub(crate) async fn create(
     State(admin): State<Admin>,
     lang: AdminLang,
     current: CurrentUser,
-    body: Bytes,
+    fields: FormFields,
 ) -> Response {
     let target = Target { action: "/admin/lists".to_owned(), existing: None, saved: false };
-    save(&admin, lang.lang, &current, &target, &body).await
+    save(&admin, lang.lang, &current, &target, &fields).await
 }
 
 /// Creates the list, or saves the one `target` names; a refused form is shown again.
@@ -269,9 +268,9 @@ async fn save(
     lang: Language,
     current: &CurrentUser,
     target: &Target<'_>,
-    body: &[u8],
+    fields: &FormFields,
 ) -> Response {
-    let form = ListForm::parse(&FormFields::parse(body));
+    let form = ListForm::parse(fields);
     let (status, errors) = match form.check() {
         Ok(new) => {
             let store = &admin.web.store;
@@ -315,10 +314,10 @@ pub(crate) async fn update(
     AdminLang { lang, .. }: AdminLang,
     current: CurrentUser,
     Loaded(list): Loaded<MailingList>,
-    body: Bytes,
+    fields: FormFields,
 ) -> Response {
     let target = Target { action: list_path(list.id), existing: Some(&list), saved: false };
-    save(&admin, lang, &current, &target, &body).await
+    save(&admin, lang, &current, &target, &fields).await
 }
 
 pub(crate) async fn delete_form(

@@ -7,7 +7,7 @@ use axum::http::StatusCode;
 use axum::http::request::Parts;
 use axum::response::Response;
 use rundbrief_core::model::{MailingList, Subscriber};
-use rundbrief_core::{IssueId, ListId, SubscriberId};
+use rundbrief_core::{IssueId, Language, ListId, SubscriberId};
 use rundbrief_store::StoreResult;
 
 use super::form::failure;
@@ -51,12 +51,28 @@ impl<S: Send + Sync, T: RowId> FromRequestParts<S> for PathId<T> {
         let raw = Path::<String>::from_request_parts(parts, state).await.ok();
         match raw.and_then(|Path(raw)| path_id(&raw)) {
             Some(id) => Ok(Self(T::from_row(id))),
-            None => {
-                let lang = AdminLang::from_parts(parts).lang;
-                Err(layout::error(lang, StatusCode::NOT_FOUND, "admin-not-found"))
-            }
+            None => Err(not_found(parts)),
         }
     }
+}
+
+/// The issue and language of a `/issues/{id}/.../{lang}` path.
+pub struct VariantPath(pub IssueId, pub Language);
+
+impl<S: Send + Sync> FromRequestParts<S> for VariantPath {
+    type Rejection = Response;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Response> {
+        let raw = Path::<(String, String)>::from_request_parts(parts, state).await.ok();
+        let parsed = raw.and_then(|Path((id, language))| {
+            Some(Self(IssueId(path_id(&id)?), Language::parse(&language).ok()?))
+        });
+        parsed.ok_or_else(|| not_found(parts))
+    }
+}
+
+fn not_found(parts: &Parts) -> Response {
+    layout::error(AdminLang::from_parts(parts).lang, StatusCode::NOT_FOUND, "admin-not-found")
 }
 
 /// A record an editor page shows, read by the id in its path.

@@ -3,7 +3,6 @@
 //! and erasure behind a confirmation page. Changes go through the use cases of
 //! `rundbrief-app`, so the consent log and the suppression list behave as in the API.
 
-use axum::body::Bytes;
 use axum::extract::{FromRequestParts, RawQuery, State};
 use axum::http::StatusCode;
 use axum::http::request::Parts;
@@ -571,9 +570,8 @@ pub(crate) async fn edit_submit(
     current: CurrentUser,
     client: Client,
     Editable(subscriber): Editable,
-    body: Bytes,
+    fields: FormFields,
 ) -> Response {
-    let fields = FormFields::parse(&body);
     let edit = SubscriberEdit {
         name: fields.get("name"),
         language: fields.get("language"),
