@@ -5,11 +5,14 @@
 //! consent was obtained elsewhere (recorded like an import), a fresh sign-up (back to pending)
 //! is left to the person and the public form, and erasure has its own, confirmed step.
 
-use rundbrief_core::model::{ConsentAction, Subscriber, SubscriberUpdate, SuppressionReason};
+use rundbrief_core::model::{ConsentAction, Subscriber, SuppressionReason};
 use rundbrief_core::{SubscriberId, SubscriberStatus};
 
 use crate::validate::{self, clean_optional_text, collect};
-use crate::{App, AppError, CONSENT_ELSEWHERE_VERSION, FieldError, RequestMeta, consent_event};
+use crate::{
+    App, AppError, CONSENT_ELSEWHERE_VERSION, FieldError, RequestMeta, consent_event,
+    profile_update,
+};
 
 /// The edit form as submitted, every field still raw.
 #[derive(Debug, Clone, Default)]
@@ -85,13 +88,7 @@ impl App {
         if let Some(status) = status {
             self.apply_status(&current, status, edit.meta).await?;
         }
-        let update = SubscriberUpdate {
-            name: Some(name),
-            language: Some(language),
-            region: Some(region),
-            audience: Some(audience),
-            attributes: None,
-        };
+        let update = profile_update(name, language, region, audience);
         store.update_subscriber(id, &update).await?;
         let now = self.now();
         let had = store.subscriptions(id).await?;

@@ -19,7 +19,7 @@ pub mod validate;
 
 use std::sync::Arc;
 
-use rundbrief_core::model::{ConsentAction, NewConsentEvent};
+use rundbrief_core::model::{ConsentAction, NewConsentEvent, SubscriberUpdate};
 use rundbrief_core::{Language, SubscriberId, TokenPurpose, TokenSigner};
 use rundbrief_store::Store;
 use time::OffsetDateTime;
@@ -87,6 +87,23 @@ struct Inner {
     confirmations: Arc<dyn ConfirmationQueue>,
     clock: Arc<dyn Clock>,
     settings: Settings,
+}
+
+/// What the sign-up form and the editor both set on a subscriber: the profile a person fills
+/// in. Attributes belong to API callers and stay as they are.
+pub(crate) fn profile_update(
+    name: Option<String>,
+    language: Language,
+    region: Option<String>,
+    audience: Option<String>,
+) -> SubscriberUpdate {
+    SubscriberUpdate {
+        name: Some(name),
+        language: Some(language),
+        region: Some(region),
+        audience: Some(audience),
+        attributes: None,
+    }
 }
 
 /// One row of the consent log, the proof of what a subscriber agreed to (`text_version`, when

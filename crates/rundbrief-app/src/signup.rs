@@ -5,7 +5,7 @@
 //! suppressed address all end in the same outcome for the person at the form, and only new or
 //! pending ones get a mail.
 
-use rundbrief_core::model::{ConsentAction, NewSubscriber, Subscriber, SubscriberUpdate};
+use rundbrief_core::model::{ConsentAction, NewSubscriber, Subscriber};
 use rundbrief_core::{
     EmailAddress, Language, ListId, SubscriberId, SubscriberStatus, TokenPurpose,
 };
@@ -14,7 +14,7 @@ use rundbrief_store::StoreError;
 use crate::validate::{self, clean_optional_text, collect};
 use crate::{
     App, AppError, CONSENT_ELSEWHERE_VERSION, CONSENT_TEXT_VERSION, ConfirmationJob, FieldError,
-    RequestMeta, consent_event,
+    RequestMeta, consent_event, profile_update,
 };
 
 /// The sign-up form as submitted, every field still raw.
@@ -142,13 +142,7 @@ impl App {
                         return Ok(SignupOutcome::Dropped);
                     }
                 }
-                let update = SubscriberUpdate {
-                    name: Some(name),
-                    language: Some(language),
-                    region: Some(region),
-                    audience: Some(audience),
-                    attributes: None,
-                };
+                let update = profile_update(name, language, region, audience);
                 store.update_subscriber(existing.id, &update).await?;
                 existing.id
             }
