@@ -119,7 +119,8 @@ fn write_issue(out: &mut impl Write) -> anyhow::Result<()> {
          VALUES ('Sending benchmark', 'de', 'draft', '{{}}', '{SEEDED_AT}', '{SEEDED_AT}');"
     )?;
     for (language, ready) in VARIANTS {
-        let markdown = ten_kilobyte_issue(*language);
+        let markdown =
+            ten_kilobyte_issue(&format!("Neuigkeiten ({}) für {{{{ name }}}}", language.code()));
         writeln!(
             out,
             "INSERT INTO issue_variants (issue_id, language, subject, preheader, body_markdown, \
@@ -136,28 +137,7 @@ fn write_issue(out: &mut impl Write) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// About 10 KB of Markdown in the mix editors write (the renderer benchmark's issue): headings,
-/// paragraphs with links, lists, Latin and Greek script, and the personal placeholders.
-fn ten_kilobyte_issue(language: Language) -> String {
-    let mut markdown = format!("# Neuigkeiten ({}) für {{{{ name }}}}\n\n", language.code());
-    let mut section = 0;
-    while markdown.len() < 10 * 1024 {
-        section += 1;
-        markdown.push_str(&format!(
-            "## Abschnitt {section}: Beratung vor Ort\n\n\
-             Die Beratungsstellen in Prignitz, Uckermark und Oberhavel bieten im Dezember \
-             zusätzliche Sprechstunden an. Termine finden Sie auf [unserer Seite]\
-             (https://www.example.org/termine/{section}). Ελληνικά: Οι συμβουλευτικές υπηρεσίες \
-             είναι δωρεάν και εμπιστευτικές.\n\n\
-             - Anerkennung von Berufsabschlüssen\n\
-             - Krankenversicherung und **Kindergeld**\n\
-             - Wohnungssuche, *Mietrecht* und Arbeitsverträge\n\n"
-        ));
-    }
-    markdown
-        .push_str("[Abmelden]({{ unsubscribe_url }}) · [Einstellungen]({{ preferences_url }})\n");
-    markdown
-}
+include!("../../../crates/rundbrief-render/benches/common/issue.rs");
 
 /// A SQL string literal; the same syntax in SQLite and PostgreSQL (standard_conforming_strings).
 fn quote(text: &str) -> String {

@@ -17,28 +17,7 @@ use rundbrief_i18n::Locales;
 use rundbrief_mail::{DkimSigner, Email, ListHeaders, ListId, Mailbox, MessageWriter};
 use rundbrief_render::{Personalisation, PreparedVariant, Templates, VariantSource, prepare};
 
-/// About 10 KB of Markdown in the mix editors write: headings, paragraphs with links, lists,
-/// Latin and Greek script.
-fn ten_kilobyte_issue() -> String {
-    let mut markdown = String::from("# Neuigkeiten für {{ name }}\n\n");
-    let mut section = 0;
-    while markdown.len() < 10 * 1024 {
-        section += 1;
-        markdown.push_str(&format!(
-            "## Abschnitt {section}: Beratung vor Ort\n\n\
-             Die Beratungsstellen in Prignitz, Uckermark und Oberhavel bieten im Dezember \
-             zusätzliche Sprechstunden an. Termine finden Sie auf [unserer Seite]\
-             (https://www.example.org/termine/{section}). Ελληνικά: Οι συμβουλευτικές υπηρεσίες \
-             είναι δωρεάν και εμπιστευτικές.\n\n\
-             - Anerkennung von Berufsabschlüssen\n\
-             - Krankenversicherung und **Kindergeld**\n\
-             - Wohnungssuche, *Mietrecht* und Arbeitsverträge\n\n"
-        ));
-    }
-    markdown
-        .push_str("[Abmelden]({{ unsubscribe_url }}) · [Einstellungen]({{ preferences_url }})\n");
-    markdown
-}
+include!("common/issue.rs");
 
 struct Fixture {
     prepared: PreparedVariant,
@@ -48,7 +27,7 @@ struct Fixture {
 }
 
 fn fixture() -> Fixture {
-    let markdown = ten_kilobyte_issue();
+    let markdown = ten_kilobyte_issue("Neuigkeiten für {{ name }}");
     let source = VariantSource {
         language: Language::De,
         subject: "Neuigkeiten im Dezember für {{ name }}",
