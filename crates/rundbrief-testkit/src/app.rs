@@ -5,11 +5,10 @@
 //! fresh database that is dropped afterwards, and an unreachable server skips the test with a
 //! visible message unless `RUNDBRIEF_TEST_POSTGRES_REQUIRED=1` makes it a failure.
 
-use std::io::{BufRead, BufReader, Write};
+use std::io::Write;
 use std::process::{Child, Command, Output, Stdio};
 use std::str::FromStr;
 use std::sync::{Arc, Mutex, Once};
-use std::time::Duration;
 
 use sqlx::postgres::PgConnectOptions;
 use sqlx::{AssertSqlSafe, ConnectOptions, Connection};
@@ -170,26 +169,9 @@ impl TestApp {
             .stdout(Stdio::null())
             .stderr(Stdio::piped());
         let mut child = command.spawn().expect("spawn rundbrief");
-        let stderr = child.stderr.take().expect("stderr");
-        let (tx, rx) = std::sync::mpsc::channel();
-        let log = Arc::new(Mutex::new(String::new()));
-        let sink = Arc::clone(&log);
-        std::thread::spawn(move || {
-            for line in BufReader::new(stderr).lines().map_while(Result::ok) {
-                if let Ok(mut log) = sink.lock() {
-                    log.push_str(&line);
-                    log.push('\n');
-                }
-                if let Some(at) = line.find("listening on http://") {
-                    let url = line[at + "listening on ".len()..].split_whitespace().next();
-                    let _ = tx.send(url.unwrap_or_default().to_owned());
-                }
-            }
-        });
-        let url = match rx.recv_timeout(Duration::from_secs(30)) {
-            Ok(url) => url,
-            Err(_) => panic!("the server did not start:\n{}", log.lock().unwrap()),
-        };
+        let log = crate::process::capture_log(&mut child);
+        crate::process::wait_for_log(&log, "listening on http://");
+        let url = crate::process::logged_url(&log.lock().unwrap()).expect("the logged address");
         Self { child, url, log, bin: bin.to_owned(), env: all, dir }
     }
 

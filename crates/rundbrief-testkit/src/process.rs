@@ -47,6 +47,41 @@ pub fn run(
     command(bin, db, dir, env).args(args).output().expect("run rundbrief")
 }
 
+/// Collects the child's stderr, line by line, into a log the test can read at any time.
+pub(crate) fn capture_log(child: &mut Child) -> Arc<Mutex<String>> {
+    let stderr = child.stderr.take().expect("stderr piped");
+    let log = Arc::new(Mutex::new(String::new()));
+    let sink = Arc::clone(&log);
+    std::thread::spawn(move || {
+        for line in BufReader::new(stderr).lines().map_while(Result::ok) {
+            if let Ok(mut log) = sink.lock() {
+                log.push_str(&line);
+                log.push('\n');
+            }
+        }
+    });
+    log
+}
+
+/// Waits (at most 30 s) until `log` contains `marker`.
+pub(crate) fn wait_for_log(log: &Mutex<String>, marker: &str) {
+    let deadline = Instant::now() + Duration::from_secs(30);
+    loop {
+        let text = log.lock().unwrap().clone();
+        if text.contains(marker) {
+            return;
+        }
+        assert!(Instant::now() < deadline, "'{marker}' never logged:\n{text}");
+        std::thread::sleep(Duration::from_millis(20));
+    }
+}
+
+/// The base URL in a web process's `listening on http://…` line.
+pub(crate) fn logged_url(log: &str) -> Option<String> {
+    let at = log.find("listening on http://")?;
+    log[at + "listening on ".len()..].split_whitespace().next().map(str::to_owned)
+}
+
 /// A long-running `rundbrief` process (e.g. `worker`), killed when dropped.
 pub struct TestProcess {
     child: Child,
@@ -69,24 +104,9 @@ impl TestProcess {
             .stderr(Stdio::piped())
             .spawn()
             .expect("spawn rundbrief");
-        let stderr = child.stderr.take().expect("stderr");
-        let log = Arc::new(Mutex::new(String::new()));
-        let sink = Arc::clone(&log);
-        std::thread::spawn(move || {
-            for line in BufReader::new(stderr).lines().map_while(Result::ok) {
-                if let Ok(mut log) = sink.lock() {
-                    log.push_str(&line);
-                    log.push('\n');
-                }
-            }
-        });
-        let process = Self { child, log };
-        let deadline = Instant::now() + Duration::from_secs(30);
-        while !process.log().contains(ready) {
-            assert!(Instant::now() < deadline, "'{ready}' never logged:\n{}", process.log());
-            std::thread::sleep(Duration::from_millis(20));
-        }
-        process
+        let log = capture_log(&mut child);
+        wait_for_log(&log, ready);
+        Self { child, log }
     }
 
     pub fn log(&self) -> String {
@@ -95,10 +115,7 @@ impl TestProcess {
 
     /// The base URL a web process logged (`listening on http://…`).
     pub fn url(&self) -> String {
-        let log = self.log();
-        let at = log.find("listening on http://").expect("not a web process");
-        let rest = &log[at + "listening on ".len()..];
-        rest.split_whitespace().next().unwrap_or_default().to_owned()
+        logged_url(&self.log()).expect("not a web process")
     }
 
     /// SIGKILL: no shutdown, no flushing, like a power cut of the process.
