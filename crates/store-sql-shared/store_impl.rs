@@ -918,6 +918,25 @@ impl ConsentStore for StoreImpl {
     }
 }
 
+impl StoreImpl {
+    /// The issue a compare-and-set on its status returned, or `Conflict` naming the status it
+    /// has instead of `expected` (`NotFound` when it does not exist at all).
+    async fn changed_issue(
+        &self,
+        row: Option<IssueRow>,
+        id: IssueId,
+        expected: IssueStatus,
+    ) -> StoreResult<Issue> {
+        match row {
+            Some(row) => row.try_into(),
+            None => {
+                let current = self.issue(id).await?;
+                Err(StoreError::Conflict(format!("issue {id} is {}, not {expected}", current.status)))
+            }
+        }
+    }
+}
+
 #[async_trait]
 impl IssueStore for StoreImpl {
     async fn create_issue(&self, new: &NewIssue, at: OffsetDateTime) -> StoreResult<Issue> {
@@ -1025,13 +1044,7 @@ impl IssueStore for StoreImpl {
             .fetch_optional(self.writer())
             .await
             .map_err(db_err)?;
-        match row {
-            Some(row) => row.try_into(),
-            None => {
-                let current = self.issue(id).await?;
-                Err(StoreError::Conflict(format!("issue {id} is {}, not {from}", current.status)))
-            }
-        }
+        self.changed_issue(row, id, from).await
     }
 
     async fn delete_issue(&self, id: IssueId) -> StoreResult<()> {
@@ -1093,13 +1106,7 @@ impl IssueStore for StoreImpl {
             .fetch_optional(self.writer())
             .await
             .map_err(db_err)?;
-        match row {
-            Some(row) => row.try_into(),
-            None => {
-                let current = self.issue(id).await?;
-                Err(StoreError::Conflict(format!("issue {id} is {}, not sending", current.status)))
-            }
-        }
+        self.changed_issue(row, id, IssueStatus::Sending).await
     }
 
     async fn put_variant(
