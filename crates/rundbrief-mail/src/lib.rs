@@ -10,7 +10,8 @@
 //!   headers with RFC 8058 one-click unsubscribe), written by a reusable [`MessageWriter`].
 //! - [`encode`]: quoted-printable, base64 and RFC 2047 header encoding.
 //! - [`dkim`]: DKIM signing with relaxed/relaxed canonicalisation.
-//! - [`transport`], [`smtp`], [`outbox`]: the [`Transport`] trait, lettre's pooled SMTP client
+//! - [`transport`], [`smtp`], [`outbox`]: the [`Transport`] trait, our pipelining SMTP pool on lettre's
+//!   network layer
 //!   and the `.eml` outbox, and [`Mailer`], the one the configuration picks.
 //! - [`error`]: [`SendError`] (transient or permanent, with SMTP codes) and the build errors.
 

@@ -20,9 +20,22 @@ fn transport(addr: SocketAddr, max_connections: u32) -> SmtpTransport {
     SmtpTransport::new(&config).unwrap()
 }
 
+/// A test server, once offering PIPELINING (the client then sends MAIL, RCPT and DATA in one
+/// write) and once not (one command at a time).
+fn servers() -> [SmtpServer; 2] {
+    let plain = SmtpServer::start();
+    plain.without_pipelining();
+    [SmtpServer::start(), plain]
+}
+
 #[tokio::test]
 async fn delivers_exactly_the_bytes_it_was_given() {
-    let server = SmtpServer::start();
+    for server in servers() {
+        delivers_exactly_the_bytes(&server).await;
+    }
+}
+
+async fn delivers_exactly_the_bytes(server: &SmtpServer) {
     let smtp = transport(server.addr(), 2);
 
     let from = from();
@@ -49,7 +62,12 @@ async fn delivers_exactly_the_bytes_it_was_given() {
 
 #[tokio::test]
 async fn replies_are_classified_for_the_queue() {
-    let server = SmtpServer::start();
+    for server in servers() {
+        replies_are_classified(&server).await;
+    }
+}
+
+async fn replies_are_classified(server: &SmtpServer) {
     for (recipient, reply) in [
         ("greylisted@example.net", "451 4.7.1 Greylisted, try again later"),
         (
@@ -83,9 +101,28 @@ async fn replies_are_classified_for_the_queue() {
     let err = smtp.send("a@example.org", &["spam@example.net"], raw).await.unwrap_err();
     assert!(err.is_permanent() && !err.is_no_such_user(), "{err}");
 
-    // After the rejections the pooled connection is still usable.
+    // After the rejections the pooled connection is still usable: one connection in all.
     smtp.send("a@example.org", &["fine@example.net"], raw).await.unwrap();
     assert_eq!(server.messages().len(), 1);
+    assert_eq!(server.connections(), 1);
+
+    // One of two recipients refused: nobody gets the message, not even an empty one.
+    let err = smtp
+        .send("a@example.org", &["fine@example.net", "gone@example.net"], raw)
+        .await
+        .unwrap_err();
+    assert!(err.is_no_such_user(), "{err}");
+    smtp.send("a@example.org", &["fine@example.net"], b"Subject: y\r\n\r\nagain\r\n")
+        .await
+        .unwrap();
+    let received = server.messages();
+    assert_eq!(
+        received.len(),
+        2,
+        "{:?}",
+        received.iter().map(|m| &m.recipients).collect::<Vec<_>>()
+    );
+    assert!(received.iter().all(|m| !m.data.is_empty()));
 }
 
 #[tokio::test]

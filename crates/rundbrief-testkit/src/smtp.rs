@@ -75,6 +75,8 @@ struct Shared {
     data_seen: AtomicUsize,
     /// Whether received message bodies are kept (big campaigns only need who got what).
     discard_bodies: std::sync::atomic::AtomicBool,
+    /// Whether EHLO leaves out PIPELINING, for clients' one-command-at-a-time path.
+    no_pipelining: std::sync::atomic::AtomicBool,
 }
 
 struct Periodic {
@@ -159,6 +161,11 @@ impl SmtpServer {
     pub fn fail_every(&self, every: usize, reply: &str, times: usize) {
         *self.shared.periodic.lock().unwrap() =
             Some(Periodic { every: every.max(1), reply: reply.to_owned(), left: times });
+    }
+
+    /// Stops offering PIPELINING to sessions that greet from now on.
+    pub fn without_pipelining(&self) {
+        self.shared.no_pipelining.store(true, Ordering::SeqCst);
     }
 
     /// Keeps only the envelope of received messages, not their bodies: a campaign of
@@ -259,7 +266,11 @@ fn serve(shared: &Shared, stream: TcpStream) -> std::io::Result<()> {
         let command = String::from_utf8_lossy(&line).trim_end().to_owned();
         let upper = command.to_ascii_uppercase();
         let reply: String = if upper.starts_with("EHLO") {
-            "250-test.local\r\n250-8BITMIME\r\n250-SMTPUTF8\r\n250 ENHANCEDSTATUSCODES\r\n".into()
+            let pipelining =
+                if shared.no_pipelining.load(Ordering::SeqCst) { "" } else { "250-PIPELINING\r\n" };
+            format!(
+                "250-test.local\r\n{pipelining}250-8BITMIME\r\n250-SMTPUTF8\r\n250 ENHANCEDSTATUSCODES\r\n"
+            )
         } else if upper.starts_with("HELO") || upper == "NOOP" {
             "250 2.0.0 OK\r\n".into()
         } else if upper.starts_with("RSET") {
@@ -282,6 +293,9 @@ fn serve(shared: &Shared, stream: TcpStream) -> std::io::Result<()> {
                     "250 2.1.5 OK\r\n".into()
                 }
             }
+        } else if upper == "DATA" && recipients.is_empty() {
+            // RFC 2920 3.1: a pipelining client learns here that every RCPT was refused.
+            "554 5.5.1 No valid recipients\r\n".into()
         } else if upper == "DATA" {
             write.write_all(b"354 End data with <CR><LF>.<CR><LF>\r\n")?;
             let mut data = Vec::new();

@@ -1,18 +1,21 @@
-//! Delivery over SMTP: lettre's pooled `AsyncSmtpTransport` sending the bytes our writer made,
-//! configured from `RUNDBRIEF_SMTP_URL`, with lettre's errors classified for the queue.
+//! Delivery over SMTP: a pool of pipelining sessions (see [`session`]) on lettre's network
+//! layer, configured from `RUNDBRIEF_SMTP_URL`, with replies classified for the queue.
+
+mod session;
 
 use std::fmt;
 use std::str::FromStr;
 use std::sync::{Arc, Mutex, PoisonError};
 use std::time::{Duration, Instant};
 
-use lettre::address::{Address, Envelope};
-use lettre::transport::smtp::authentication::{Credentials, DEFAULT_MECHANISMS};
-use lettre::transport::smtp::client::{AsyncSmtpConnection, TlsParameters};
+use lettre::address::Address;
+#[allow(deprecated)] // see `session` for why lettre's stream type is used anyway
+use lettre::transport::smtp::client::{AsyncNetworkStream, TlsParameters};
 use lettre::transport::smtp::extension::ClientId;
 use percent_encoding::percent_decode_str;
 use tokio::sync::Semaphore;
 
+use self::session::Session;
 use crate::error::{SendError, SmtpConfigError};
 use crate::transport::Transport;
 
@@ -194,19 +197,17 @@ impl FromStr for SmtpConfig {
 
 /// Sends over a pool of SMTP connections. Clones share the pool.
 ///
-/// The pool is our own, on top of lettre's connection type, for three reasons. lettre's pool
-/// lets concurrent sends open as many connections as they like (its `max_size` caps only idle
-/// ones), so a semaphore caps them here. It checks every reused connection with a NOOP round
-/// trip, which is one extra round trip per message; here only connections idle for a while
-/// are checked. And it connects without `TCP_NODELAY`, so the short end-of-data line written
-/// after a message waits in Nagle's algorithm for the server's delayed ACK: about 40 ms per
-/// message on Linux, which capped a whole pool of 8 connections at ~200 messages per second.
-/// Plain and STARTTLS connections therefore open their TCP socket here with `TCP_NODELAY`
-/// and hand it to lettre; implicit TLS (`smtps://`) still connects through lettre.
+/// The pool is our own. lettre's pool lets concurrent sends open as many connections as they
+/// like (its `max_size` caps only idle ones), checks every reused connection with a NOOP round
+/// trip, and its connections neither pipeline nor set `TCP_NODELAY` (without which the short
+/// end-of-data line waits for the server's delayed ACK: ~40 ms per message on Linux, which
+/// capped a pool of 8 at ~200 messages per second). Here a semaphore caps the connections,
+/// only connections idle for a while are checked, and every socket, plain or TLS, is opened
+/// with `TCP_NODELAY`.
 ///
 /// Every delivery, from taking a connection to the server's last reply, runs under the
-/// configured timeout (lettre applies it to connecting only). A send that times out or fails
-/// drops its connection, so no connection in an unknown state is ever reused.
+/// configured timeout. A send that times out or breaks its session drops the connection, so
+/// no connection in an unknown state is ever reused.
 #[derive(Clone)]
 pub struct SmtpTransport {
     shared: Arc<Shared>,
@@ -216,14 +217,14 @@ struct Shared {
     config: SmtpConfig,
     description: String,
     permits: Semaphore,
-    hello: ClientId,
+    /// The EHLO name: this machine's host name, or its address literal.
+    hello: String,
     tls: Option<TlsParameters>,
-    credentials: Option<Credentials>,
     idle: Mutex<Vec<IdleConnection>>,
 }
 
 struct IdleConnection {
-    connection: AsyncSmtpConnection,
+    connection: Session,
     since: Instant,
 }
 
@@ -255,10 +256,6 @@ impl SmtpTransport {
                     .map_err(|e| SmtpConfigError::Tls(e.to_string()))?,
             ),
         };
-        let credentials = config
-            .credentials
-            .as_ref()
-            .map(|(user, password)| Credentials::new(user.clone(), password.0.clone()));
         let description = config.redacted_url();
         tracing::debug!(server = %description, max_connections = config.max_connections, "SMTP transport ready");
         Ok(Self {
@@ -266,9 +263,8 @@ impl SmtpTransport {
                 config: config.clone(),
                 description,
                 permits: Semaphore::new(config.max_connections as usize),
-                hello: ClientId::default(),
+                hello: ClientId::default().to_string(),
                 tls,
-                credentials,
                 idle: Mutex::new(Vec::new()),
             }),
         })
@@ -278,7 +274,7 @@ impl SmtpTransport {
     pub async fn test_connection(&self) -> Result<(), SendError> {
         let attempt = async {
             let mut connection = self.connect().await?;
-            if connection.test_connected().await {
+            if connection.noop().await {
                 self.check_in(connection);
                 Ok(())
             } else {
@@ -299,74 +295,65 @@ impl SmtpTransport {
     }
 
     /// An idle connection that still works, or a new one.
-    async fn check_out(&self) -> Result<AsyncSmtpConnection, SendError> {
+    async fn check_out(&self) -> Result<Session, SendError> {
         loop {
             let idle = self.shared.idle.lock().unwrap_or_else(PoisonError::into_inner).pop();
             let Some(IdleConnection { mut connection, since }) = idle else {
                 return self.connect().await;
             };
             let idle_for = since.elapsed();
-            if idle_for <= CHECK_AFTER_IDLE
-                || (idle_for <= MAX_IDLE && connection.test_connected().await)
-            {
+            if idle_for <= CHECK_AFTER_IDLE || (idle_for <= MAX_IDLE && connection.noop().await) {
                 return Ok(connection);
             }
-            connection.abort().await;
+            // Dropping a session closes its socket; servers cope with a missing QUIT.
         }
     }
 
     /// Parks a connection for reuse, and closes those idle for too long.
-    fn check_in(&self, connection: AsyncSmtpConnection) {
-        if connection.has_broken() {
+    fn check_in(&self, connection: Session) {
+        if connection.is_broken() {
             return;
         }
         let mut idle = self.shared.idle.lock().unwrap_or_else(PoisonError::into_inner);
-        // Dropping a connection closes its socket; servers cope with a missing QUIT.
         idle.retain(|c| c.since.elapsed() <= MAX_IDLE);
         if idle.len() < self.shared.config.max_connections as usize {
             idle.push(IdleConnection { connection, since: Instant::now() });
         }
     }
 
-    async fn connect(&self) -> Result<AsyncSmtpConnection, SendError> {
+    #[allow(deprecated)] // lettre's network stream, see `session`
+    async fn connect(&self) -> Result<Session, SendError> {
         let shared = &self.shared;
         let config = &shared.config;
-        let server = (config.host.as_str(), config.port);
-        let mut connection = if config.security == SmtpSecurity::Tls {
-            AsyncSmtpConnection::connect_tokio1(
-                server,
-                Some(config.timeout),
-                &shared.hello,
-                shared.tls.clone(),
-                None,
-            )
+        let failed =
+            |e: std::io::Error| SendError::transient(format!("SMTP connection failed: {e}"));
+        let tcp = tokio::net::TcpStream::connect((config.host.as_str(), config.port))
             .await
-            .map_err(|e| classify(&e))?
-        } else {
-            let stream = tokio::net::TcpStream::connect(server)
-                .await
-                .map_err(|e| SendError::transient(format!("SMTP connection failed: {e}")))?;
+            .map_err(failed)?;
+        tcp.set_nodelay(true).map_err(failed)?;
+        let mut stream = AsyncNetworkStream::use_existing_tokio1(Box::new(tcp));
+        if let (SmtpSecurity::Tls, Some(tls)) = (config.security, &shared.tls) {
             stream
-                .set_nodelay(true)
-                .map_err(|e| SendError::transient(format!("SMTP connection failed: {e}")))?;
-            let mut connection =
-                AsyncSmtpConnection::connect_with_transport(Box::new(stream), &shared.hello)
-                    .await
-                    .map_err(|e| classify(&e))?;
-            let upgrade = match config.security {
-                SmtpSecurity::StartTls => true,
-                SmtpSecurity::Opportunistic => connection.can_starttls(),
-                SmtpSecurity::None | SmtpSecurity::Tls => false,
-            };
-            if let (true, Some(tls)) = (upgrade, &shared.tls) {
-                connection.starttls(tls.clone(), &shared.hello).await.map_err(|e| classify(&e))?;
-            }
-            connection
-        };
-        if let Some(credentials) = &shared.credentials {
-            connection.auth(DEFAULT_MECHANISMS, credentials).await.map_err(|e| classify(&e))?;
+                .upgrade_tls(tls.clone())
+                .await
+                .map_err(|e| SendError::transient(format!("SMTP TLS failure: {e}")))?;
         }
-        Ok(connection)
+        let mut session = Session::open(stream, &shared.hello).await?;
+        let upgrade = match config.security {
+            SmtpSecurity::StartTls => true,
+            SmtpSecurity::Opportunistic => session.extensions().starttls,
+            SmtpSecurity::None | SmtpSecurity::Tls => false,
+        };
+        if let (true, Some(tls)) = (upgrade, &shared.tls) {
+            if !session.extensions().starttls {
+                return Err(SendError::transient("SMTP server does not offer STARTTLS"));
+            }
+            session.starttls(tls.clone(), &shared.hello).await?;
+        }
+        if let Some((user, password)) = &config.credentials {
+            session.authenticate(user, &password.0).await?;
+        }
+        Ok(session)
     }
 }
 
@@ -377,10 +364,7 @@ impl Transport for SmtpTransport {
         recipients: &[&str],
         message: &[u8],
     ) -> Result<(), SendError> {
-        let envelope = envelope(envelope_from, recipients)?;
-        // lettre ends DATA with CRLF "." CRLF whether or not the message already ended in CRLF;
-        // dropping ours makes the server receive exactly the bytes we were given.
-        let message = message.strip_suffix(b"\r\n").unwrap_or(message);
+        check_addresses(envelope_from, recipients)?;
         let _permit = self
             .shared
             .permits
@@ -389,10 +373,10 @@ impl Transport for SmtpTransport {
             .map_err(|_| SendError::transient("SMTP transport closed"))?;
         let delivery = async {
             let mut connection = self.check_out().await?;
-            let sent = connection.send(&envelope, message).await;
-            // lettre closes the connection on any error; a good one goes back to the pool.
+            let sent = connection.send(envelope_from, recipients, message).await;
+            // A refused message leaves the session usable; a broken one is dropped here.
             self.check_in(connection);
-            sent.map(|_| ()).map_err(|e| classify(&e))
+            sent
         };
         match tokio::time::timeout(self.shared.config.timeout, delivery).await {
             Ok(result) => result,
@@ -402,43 +386,19 @@ impl Transport for SmtpTransport {
     }
 }
 
-/// An empty `envelope_from` is the null reverse-path `<>`.
-fn envelope(from: &str, recipients: &[&str]) -> Result<Envelope, SendError> {
-    let from = if from.is_empty() {
-        None
-    } else {
-        Some(
-            from.parse::<Address>()
-                .map_err(|_| SendError::permanent("invalid envelope sender address"))?,
-        )
-    };
-    let to = recipients
-        .iter()
-        .map(|r| r.parse::<Address>())
-        .collect::<Result<Vec<_>, _>>()
-        .map_err(|_| SendError::permanent("invalid recipient address"))?;
-    Envelope::new(from, to).map_err(|_| SendError::permanent("envelope has no recipients"))
-}
-
-fn classify(err: &lettre::transport::smtp::Error) -> SendError {
-    if let Some(code) = err.status() {
-        let code: u16 = code.to_string().parse().unwrap_or(0);
-        // lettre keeps the reply text as the error's source.
-        let text = std::error::Error::source(err).map(ToString::to_string).unwrap_or_default();
-        return SendError::from_reply(code, &text);
+/// The addresses go into SMTP commands verbatim, so they must be addresses and nothing else
+/// (no CR, LF or angle brackets); an empty `from` is the null reverse-path `<>`.
+fn check_addresses(from: &str, recipients: &[&str]) -> Result<(), SendError> {
+    if !from.is_empty() && from.parse::<Address>().is_err() {
+        return Err(SendError::permanent("invalid envelope sender address"));
     }
-    let what = if err.is_timeout() {
-        "SMTP timeout"
-    } else if err.is_tls() {
-        "SMTP TLS failure"
-    } else if err.is_transport_shutdown() {
-        "SMTP transport shut down"
-    } else if err.is_client() || err.is_response() {
-        "SMTP protocol problem"
-    } else {
-        "SMTP connection failed"
-    };
-    SendError::transient(format!("{what}: {err}"))
+    if recipients.is_empty() {
+        return Err(SendError::permanent("envelope has no recipients"));
+    }
+    if recipients.iter().any(|r| r.parse::<Address>().is_err()) {
+        return Err(SendError::permanent("invalid recipient address"));
+    }
+    Ok(())
 }
 
 #[cfg(test)]
