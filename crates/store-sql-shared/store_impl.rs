@@ -16,7 +16,7 @@ use rundbrief_core::{
     SubscriberStatus, UserId,
 };
 use rundbrief_store::{
-    ConsentStore, DeliveryStore, IssueStore, ListStore, MonthGrowth, Recipient, Snapshot, Store, StoreError, StoreResult,
+    ConsentStore, DeliveryStore, IssueStore, ListStore, MonthGrowth, Recipient, SentDelivery, Snapshot, Store, StoreError, StoreResult,
     SubscriberStore, SuppressionStore, UserStore,
 };
 use sqlx::QueryBuilder;
@@ -27,6 +27,9 @@ use time::OffsetDateTime;
 /// Timestamps are stored in UTC and whole seconds. SQLite keeps them as RFC 3339 text and
 /// compares that text, which only orders correctly with one offset and a fixed width; whole
 /// seconds give both databases the same precision.
+/// Deliveries marked `sent` by one statement at most (4 parameters each).
+const MARK_SENT_CHUNK: usize = 500;
+
 fn ts(t: OffsetDateTime) -> OffsetDateTime {
     let utc = t.to_offset(time::UtcOffset::UTC);
     utc.replace_nanosecond(0).unwrap_or(utc)
@@ -1319,26 +1322,30 @@ impl DeliveryStore for StoreImpl {
         Ok(())
     }
 
-    async fn mark_sent(
-        &self,
-        id: DeliveryId,
-        language: Language,
-        message_id: &str,
-        at: OffsetDateTime,
-    ) -> StoreResult<()> {
-        let done = sqlx::query(
-            "UPDATE deliveries SET status = $1, language = $2, message_id = $3, sent_at = $4, \
-             last_error = NULL, lease_until = NULL, next_attempt_at = NULL WHERE id = $5",
-        )
-        .bind(DeliveryStatus::Sent.as_str())
-        .bind(language.code())
-        .bind(message_id)
-        .bind(ts(at))
-        .bind(id.0)
-        .execute(self.writer())
-        .await
-        .map_err(db_err)?;
-        require_row(done.rows_affected(), "delivery")
+    async fn mark_sent(&self, sent: &[SentDelivery]) -> StoreResult<u64> {
+        let mut marked = 0;
+        // One statement per chunk: on SQLite every statement is a hop to the database thread,
+        // and a group of marks is written while the sends in it wait. The chunk keeps the
+        // statement under both databases' parameter limits.
+        for chunk in sent.chunks(MARK_SENT_CHUNK) {
+            let mut qb = QueryBuilder::<Db>::new("WITH v (id, language, message_id, sent_at) AS (");
+            qb.push_values(chunk, |mut row, delivery| {
+                row.push_bind(delivery.id.0)
+                    .push_bind(delivery.language.code())
+                    .push_bind(delivery.message_id.as_str())
+                    .push_bind(ts(delivery.at));
+            });
+            qb.push(") UPDATE deliveries SET status = ")
+                .push_bind(DeliveryStatus::Sent.as_str())
+                .push(
+                    ", language = v.language, message_id = v.message_id, sent_at = v.sent_at, \
+                     last_error = NULL, lease_until = NULL, next_attempt_at = NULL \
+                     FROM v WHERE deliveries.id = v.id",
+                );
+            let done = qb.build().execute(self.writer()).await.map_err(db_err)?;
+            marked += done.rows_affected();
+        }
+        Ok(marked)
     }
 
     async fn mark_retry(

@@ -19,10 +19,11 @@ use rundbrief_core::{
 use rundbrief_i18n::Locales;
 use rundbrief_mail::{BuiltMessage, Email, ListHeaders, ListId, Mailbox, MessageWriter, SendError};
 use rundbrief_render::{Personalisation, PreparedVariant, Templates, VariantSource};
-use rundbrief_store::{Recipient, Store, StoreError};
+use rundbrief_store::{Recipient, SentDelivery, Store, StoreError};
 use time::OffsetDateTime;
 
 use crate::error::JobError;
+use crate::record::SentRecorder;
 use crate::retry::RetryPolicy;
 use crate::transport::DynTransport;
 use rundbrief_core::clock::{Clock, SystemClock};
@@ -99,6 +100,7 @@ pub struct DeliveryContext {
     failures: Mutex<HashMap<IssueId, u32>>,
     /// When each issue's status was last read, and whether it was still `sending`.
     status_checks: Mutex<HashMap<IssueId, (tokio::time::Instant, bool)>>,
+    recorder: SentRecorder,
 }
 
 impl std::fmt::Debug for DeliveryContext {
@@ -134,6 +136,7 @@ impl DeliveryContext {
             pacer: Pacer::new(config.rate),
             failures: Mutex::new(HashMap::new()),
             status_checks: Mutex::new(HashMap::new()),
+            recorder: SentRecorder::default(),
             config,
         }
     }
@@ -546,7 +549,9 @@ async fn send_one(ctx: &DeliveryContext, out: Outgoing) -> Result<Attempt, JobEr
     let now = ctx.now();
     match sent {
         Ok(()) => {
-            store.mark_sent(delivery.id, language, &message.message_id, now).await?;
+            let sent =
+                SentDelivery { id: delivery.id, language, message_id: message.message_id, at: now };
+            ctx.recorder.record(store.as_ref(), sent).await?;
             ctx.count_failure(delivery.issue_id, false);
             tracing::debug!(
                 issue_id = %delivery.issue_id,

@@ -15,10 +15,12 @@ use rundbrief_core::model::{
     VariantInput,
 };
 use rundbrief_core::segment::{ListMatch, Segment};
-use rundbrief_core::{EmailAddress, IssueId, Language, ListId, SubscriberId, SubscriberStatus};
+use rundbrief_core::{
+    DeliveryId, EmailAddress, IssueId, Language, ListId, SubscriberId, SubscriberStatus,
+};
 use time::{Duration, OffsetDateTime};
 
-use crate::{Store, StoreError};
+use crate::{SentDelivery, Store, StoreError};
 
 pub type SharedStore = Arc<dyn Store>;
 
@@ -112,6 +114,11 @@ pub fn written_tests() -> Vec<&'static str> {
 
 fn t0() -> OffsetDateTime {
     time::macros::datetime!(2026-11-25 12:00:00 UTC)
+}
+
+/// A German variant accepted by the server at `at`.
+fn sent(id: DeliveryId, message_id: &str, at: OffsetDateTime) -> SentDelivery {
+    SentDelivery { id, language: Language::De, message_id: message_id.to_owned(), at }
 }
 
 fn email(s: &str) -> EmailAddress {
@@ -809,7 +816,7 @@ pub async fn deliveries_are_unique_per_issue_and_subscriber(store: SharedStore) 
     store.snapshot_deliveries(issue, &Segment::everyone(), t0()).await.unwrap();
     let claimed = store.claim_deliveries(issue, 10, t0(), t0() + Duration::minutes(5)).await;
     let claimed = claimed.unwrap();
-    store.mark_sent(claimed[0].id, Language::De, "<m1@example>", t0()).await.unwrap();
+    store.mark_sent(&[sent(claimed[0].id, "<m1@example>", t0())]).await.unwrap();
     // A subscriber who joins later is added; the one already mailed is not reset.
     let second = add_active(&store, "t2@example.de", Language::De).await;
     let snap = store.snapshot_deliveries(issue, &Segment::everyone(), t0()).await.unwrap();
@@ -898,7 +905,7 @@ pub async fn delivery_outcomes_are_counted_per_language(store: SharedStore) {
     let claimed = store.claim_deliveries(issue, 10, t0(), t0() + Duration::minutes(5)).await;
     let claimed = claimed.unwrap();
     let id_of = |s: SubscriberId| claimed.iter().find(|d| d.subscriber_id == s).unwrap().id;
-    store.mark_sent(id_of(de), Language::De, "<a@example>", t0()).await.unwrap();
+    store.mark_sent(&[sent(id_of(de), "<a@example>", t0())]).await.unwrap();
     store.mark_failed(id_of(pl), "550 5.1.1 no such user", true).await.unwrap();
     let counts = store.delivery_counts(issue).await.unwrap();
     let count = |language, status| {
@@ -990,7 +997,7 @@ pub async fn released_deliveries_are_due_again_without_losing_an_attempt(store: 
     store.release_delivery(again[0].id, t0() + Duration::minutes(3)).await.unwrap();
     assert!(store.claim_deliveries(issue, 10, t0(), lease_end).await.unwrap().is_empty());
     // A delivery that reached a final status is not handed back.
-    store.mark_sent(again[0].id, Language::De, "<r1@example>", t0()).await.unwrap();
+    store.mark_sent(&[sent(again[0].id, "<r1@example>", t0())]).await.unwrap();
     store.release_delivery(again[0].id, lease_end).await.unwrap();
     let sent = store.delivery(issue, claimed[0].subscriber_id).await.unwrap();
     assert_eq!(sent.status, DeliveryStatus::Sent);
@@ -1005,8 +1012,22 @@ pub async fn caps_count_what_was_sent_recently(store: SharedStore) {
     let claimed = store.claim_deliveries(issue, 10, t0(), t0() + Duration::minutes(5)).await;
     let claimed = claimed.unwrap();
     let hour_ago = t0() - Duration::hours(1);
-    store.mark_sent(claimed[0].id, Language::De, "<c0@example>", hour_ago).await.unwrap();
-    store.mark_sent(claimed[1].id, Language::De, "<c1@example>", t0()).await.unwrap();
+    // One call marks several, each with its own time and Message-ID; an id that does not
+    // exist is left out without failing the others.
+    let marks = [
+        sent(claimed[0].id, "<c0@example>", hour_ago),
+        sent(DeliveryId(i64::MAX), "<nobody@example>", t0()),
+        sent(claimed[1].id, "<c1@example>", t0()),
+    ];
+    assert_eq!(store.mark_sent(&marks).await.unwrap(), 2);
+    let first = store.delivery(issue, claimed[0].subscriber_id).await.unwrap();
+    assert_eq!(first.status, DeliveryStatus::Sent);
+    assert_eq!(first.message_id.as_deref(), Some("<c0@example>"));
+    assert_eq!(first.sent_at, Some(hour_ago));
+    assert_eq!(first.lease_until, None);
+    let third = store.delivery(issue, claimed[2].subscriber_id).await.unwrap();
+    assert_eq!(third.status, DeliveryStatus::Sending, "not in the call, not marked");
+    assert_eq!(store.mark_sent(&[]).await.unwrap(), 0);
     assert_eq!(store.sent_since(None, t0() - Duration::minutes(30)).await.unwrap(), 1);
     assert_eq!(store.sent_since(None, hour_ago).await.unwrap(), 2);
     assert_eq!(store.sent_since(None, t0() + Duration::seconds(1)).await.unwrap(), 0);

@@ -184,6 +184,16 @@ pub struct Recipient {
     pub suppressed: bool,
 }
 
+/// A delivery the SMTP server accepted, to be marked `sent`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SentDelivery {
+    pub id: DeliveryId,
+    /// The language of the variant that went out.
+    pub language: Language,
+    pub message_id: String,
+    pub at: OffsetDateTime,
+}
+
 #[async_trait]
 pub trait DeliveryStore {
     /// Writes one pending delivery per subscriber in the segment, in the database, without
@@ -228,13 +238,10 @@ pub trait DeliveryStore {
         id: DeliveryId,
         lease_until: OffsetDateTime,
     ) -> StoreResult<()>;
-    async fn mark_sent(
-        &self,
-        id: DeliveryId,
-        language: Language,
-        message_id: &str,
-        at: OffsetDateTime,
-    ) -> StoreResult<()>;
+    /// Marks deliveries `sent`, all in one transaction: concurrent sends share one commit
+    /// instead of paying one each. Returns how many rows were marked; ids that do not exist
+    /// are left out rather than failing the others, which were sent all the same.
+    async fn mark_sent(&self, sent: &[SentDelivery]) -> StoreResult<u64>;
     /// Hands the delivery back for another attempt at `retry_at`.
     async fn mark_retry(
         &self,
