@@ -7,6 +7,7 @@
 //! the apalis APIs it relies on.
 //!
 //! - [`deliver`]: one batch: claim leased deliveries, render, send, mark each at once.
+//! - `record`: marks accepted deliveries `sent`, concurrent sends sharing one commit.
 //! - [`retry`]: exponential backoff with jitter for transient failures.
 //! - [`transport`]: `rundbrief_mail::Transport` as a trait object.
 //! - [`clock`]: the time source, replaceable in tests.
@@ -14,7 +15,9 @@
 
 pub mod deliver;
 mod error;
+mod fetch_gate;
 pub mod queue;
+mod record;
 pub mod retry;
 pub mod transport;
 

@@ -24,6 +24,7 @@ use sqlx::{PgPool, SqlitePool};
 
 use crate::deliver::{DeliveryContext, NextStep, deliver_batch};
 use crate::error::JobError;
+use crate::fetch_gate::FetchGate;
 
 /// The apalis queue (its `job_type` column) that delivery jobs go to.
 pub const DELIVER_QUEUE: &str = "rundbrief.deliver";
@@ -246,11 +247,18 @@ pub async fn run_deliver_job(
 }
 
 /// The apalis handler: [`run_deliver_job`] with the runtime from the worker's data.
+///
+/// The batch runs in a task of its own: apalis drives handlers inside the worker's future,
+/// so inline, each of a batch's many wake-ups (an SMTP reply, a query answered) would poll
+/// the whole worker, its backend and its middleware once more.
 pub async fn deliver_job(
     job: DeliverBatch,
     runtime: Data<Arc<JobRuntime>>,
 ) -> Result<(), JobError> {
-    run_deliver_job(&runtime, job).await.map(|_| ())
+    let runtime = Arc::clone(&runtime);
+    tokio::spawn(async move { run_deliver_job(&runtime, job).await.map(|_| ()) })
+        .await
+        .map_err(|e| JobError::Queue(format!("delivery batch task failed: {e}")))?
 }
 
 /// "Send subscriber N their confirmation link", attempt `attempt` (from 0).
@@ -324,7 +332,7 @@ impl Default for WorkerSettings {
 macro_rules! run_worker {
     ($storage:expr, $name:expr, $runtime:expr, $concurrency:expr, $poll:expr, $handler:expr, $stop:expr) => {{
         let name: String = $name;
-        let backend = $storage.poll_with_interval($poll);
+        let backend = FetchGate::new($storage.poll_with_interval($poll), $poll);
         let worker = WorkerBuilder::new(name.clone())
             .backend(backend)
             .data($runtime)
