@@ -69,7 +69,7 @@ trap cleanup EXIT
 
 # smtp-sink counts completed DATA commands on its output (-c); the last count says how many
 # messages it accepted so far.
-"$SINK" -u nobody -c "127.0.0.1:$SINK_PORT" 1000 >"$WORK/sink.out" 2>&1 &
+"$SINK" -u nobody -c ${SINK_OPTS:-} "127.0.0.1:$SINK_PORT" 1000 >"$WORK/sink.out" 2>&1 &
 SINK_PID=$!
 sleep 0.5
 kill -0 "$SINK_PID" 2>/dev/null || die "smtp-sink did not start on 127.0.0.1:$SINK_PORT: $(cat "$WORK/sink.out")"
