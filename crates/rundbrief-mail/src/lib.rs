@@ -8,7 +8,8 @@
 //!
 //! - [`message`]: campaign and transactional messages (`multipart/alternative`, UTF-8, List-*
 //!   headers with RFC 8058 one-click unsubscribe), written by a reusable [`MessageWriter`].
-//! - [`encode`]: quoted-printable, base64 and RFC 2047 header encoding.
+//! - [`encode`]: quoted-printable, base64 and RFC 2047 header encoding, and when a part may go
+//!   as it is (7bit, or 8bit for a server that offers 8BITMIME).
 //! - [`dkim`]: DKIM signing with relaxed/relaxed canonicalisation.
 //! - [`transport`], [`smtp`], [`outbox`]: the [`Transport`] trait, our pipelining SMTP pool on lettre's
 //!   network layer

@@ -164,6 +164,10 @@ pub struct Email<'a> {
     pub extra_headers: &'a [(&'a str, &'a str)],
     /// The `Date`; `None` means now.
     pub date: Option<OffsetDateTime>,
+    /// The next hop takes 8-bit bodies (SMTP 8BITMIME): a UTF-8 part whose lines fit goes as it
+    /// is (`8bit`) instead of quoted-printable or base64. ASCII parts whose lines fit go as
+    /// `7bit` either way.
+    pub eight_bit: bool,
 }
 
 impl<'a> Email<'a> {
@@ -189,6 +193,7 @@ impl<'a> Email<'a> {
             auto_submitted: false,
             extra_headers: &[],
             date: None,
+            eight_bit: false,
         }
     }
 
@@ -214,6 +219,7 @@ impl<'a> Email<'a> {
             auto_submitted: true,
             extra_headers: &[],
             date: None,
+            eight_bit: false,
         }
     }
 }
@@ -400,7 +406,7 @@ impl MessageWriter {
         let mut boundary_text = [0u8; 36];
         boundary_text[..4].copy_from_slice(b"=_rb");
         // "=_" can occur in neither quoted-printable nor base64 output, so the boundary never
-        // collides with content and no scan is needed.
+        // collides with encoded content; a part sent as it is gets checked (`write_part`).
         hex32(boundary, &mut boundary_text[4..]);
         put(
             head,
@@ -410,12 +416,32 @@ impl MessageWriter {
         let head_len = out.len();
         out.extend_from_slice(b"\r\n");
         let body_start = out.len();
-        write_part(out, &boundary_text, "text/plain", email.text.as_bytes(), &mut self.scratch);
-        write_part(out, &boundary_text, "text/html", email.html.as_bytes(), &mut self.scratch);
+        let mut canonical = true;
+        for (content_type, content) in [("text/plain", email.text), ("text/html", email.html)] {
+            let encoding = write_part(
+                out,
+                &boundary_text,
+                content_type,
+                content.as_bytes(),
+                email.eight_bit,
+                &mut self.scratch,
+            );
+            canonical &=
+                matches!(encoding, TransferEncoding::QuotedPrintable | TransferEncoding::Base64);
+        }
         put(out, &[b"--", &boundary_text, b"--\r\n"]);
 
         if !self.signers.is_empty() {
-            let body_hash = dkim::canonical_body_hash(&out[body_start..]);
+            let body = &out[body_start..];
+            // Encoded parts are relaxed-canonical as written (see `encode.rs`); text sent as it
+            // is may have runs of spaces or trailing ones, so its hash needs the canonical form.
+            let body_hash = if canonical {
+                dkim::canonical_body_hash(body)
+            } else {
+                self.scratch.clear();
+                dkim::relaxed_body(body, &mut self.scratch);
+                dkim::canonical_body_hash(&self.scratch)
+            };
             let timestamp = u64::try_from(date.unix_timestamp()).unwrap_or(0);
             let signatures = &mut self.signatures;
             signatures.clear();
@@ -433,14 +459,21 @@ impl MessageWriter {
     }
 }
 
+/// Writes one part and returns how it was encoded.
 fn write_part(
     body: &mut Vec<u8>,
     boundary: &[u8],
     content_type: &str,
     content: &[u8],
+    allow_8bit: bool,
     scratch: &mut Vec<u8>,
-) {
-    let encoding = TransferEncoding::for_body(content);
+) -> TransferEncoding {
+    let canonical = encode::canonical_line_breaks(content, scratch);
+    let unencoded = TransferEncoding::unencoded(canonical, allow_8bit)
+        // The boundary is random, so content containing it is all but impossible; encoded, it
+        // cannot contain it at all.
+        .filter(|_| memchr::memmem::find(canonical, boundary).is_none());
+    let encoding = unencoded.unwrap_or_else(|| TransferEncoding::for_body(content));
     put(
         body,
         &[
@@ -455,12 +488,14 @@ fn write_part(
     );
     match encoding {
         TransferEncoding::QuotedPrintable => encode::quoted_printable(content, body),
-        TransferEncoding::Base64 => {
-            encode::base64_lines(encode::canonical_line_breaks(content, scratch), body);
+        TransferEncoding::Base64 => encode::base64_lines(canonical, body),
+        TransferEncoding::SevenBit | TransferEncoding::EightBit => {
+            body.extend_from_slice(canonical);
         }
     }
     // This CRLF belongs to the next boundary delimiter, not to the content.
     body.extend_from_slice(b"\r\n");
+    encoding
 }
 
 /// Puts `front` before the contents of `out`: one move of the message, as a copy into a

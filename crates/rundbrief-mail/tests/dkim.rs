@@ -159,6 +159,29 @@ async fn signed_campaigns_verify_and_tampering_fails() {
     }
 }
 
+/// Bodies sent as they are (8BITMIME) keep their runs of spaces, trailing spaces and tabs, which
+/// relaxed canonicalisation changes: the signature must still verify, and tampering still fail.
+#[tokio::test]
+async fn eight_bit_campaigns_verify() {
+    let from = from();
+    let list_id = list_id();
+    for pem in [RSA_PKCS8, ED25519] {
+        let signer = Arc::new(signer(pem));
+        let cache = cache_for(&[&signer]);
+        let mut writer = MessageWriter::new(DOMAIN).unwrap().with_dkim(Arc::clone(&signer));
+        for sample in samples_that_fit() {
+            let mut email = campaign(&from, &list_id, &sample);
+            email.eight_bit = true;
+            let raw = writer.build(&email).unwrap().bytes;
+            assert_eq!(part_encodings(&raw), ["8bit", "8bit"]);
+            assert_eq!(verify(&raw, &cache).await, [DkimResult::Pass], "{:?}", sample.language);
+            let tampered =
+                String::from_utf8(raw).unwrap().replacen("trailing spaces", "trailing spices", 1);
+            assert_ne!(verify(tampered.as_bytes(), &cache).await, [DkimResult::Pass]);
+        }
+    }
+}
+
 #[tokio::test]
 async fn rsa_and_ed25519_together_both_verify() {
     let rsa = Arc::new(signer(RSA_PKCS8));

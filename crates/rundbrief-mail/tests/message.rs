@@ -98,6 +98,80 @@ fn six_languages_round_trip_byte_for_byte() {
     }
 }
 
+/// With 8BITMIME, parts go as they are: same content after parsing, CRLF only, no line over
+/// 998 octets, and a dot-stuffing-free body is not assumed (the SMTP session stuffs dots).
+#[test]
+fn eight_bit_parts_round_trip() {
+    let from = from();
+    let list_id = list_id();
+    let mut writer = MessageWriter::new(DOMAIN).unwrap();
+    for sample in samples_that_fit() {
+        let mut email = campaign(&from, &list_id, &sample);
+        email.eight_bit = true;
+        let built = writer.build(&email).unwrap();
+        let lang = sample.language.code();
+        assert_eq!(part_encodings(&built.bytes), ["8bit", "8bit"], "{lang}");
+        assert!(!built.bytes.windows(2).any(|w| w[1] == b'\n' && w[0] != b'\r'), "{lang}: bare LF");
+        assert!(built.bytes.split(|&b| b == b'\n').all(|line| line.len() <= 999), "{lang}");
+        let msg = parse(&built.bytes);
+        assert_eq!(msg.subject(), Some(sample.subject), "{lang} subject");
+        assert_eq!(msg.body_text(0).as_deref(), Some(sample.text.as_str()), "{lang} text");
+        assert_eq!(msg.body_html(0).as_deref(), Some(sample.html.as_str()), "{lang} html");
+
+        // The same message for a server without 8BITMIME stays 7-bit clean.
+        email.eight_bit = false;
+        let built = writer.build(&email).unwrap();
+        assert_wire_clean(&built.bytes, 78);
+        assert!(part_encodings(&built.bytes).iter().all(|e| e != "8bit"), "{lang}");
+    }
+}
+
+/// A line over 998 octets cannot go as it is: that part is encoded, even with 8BITMIME.
+#[test]
+fn overlong_lines_are_encoded_even_with_8bitmime() {
+    let from = from();
+    let list_id = list_id();
+    let mut writer = MessageWriter::new(DOMAIN).unwrap();
+    for sample in samples() {
+        let mut email = campaign(&from, &list_id, &sample);
+        email.eight_bit = true;
+        let built = writer.build(&email).unwrap();
+        assert_wire_clean(&built.bytes, 78);
+        let msg = parse(&built.bytes);
+        assert_eq!(msg.body_text(0).as_deref(), Some(sample.text.as_str()));
+    }
+    // Exactly 998 octets fit, 999 do not.
+    for (length, expected) in [(998, "7bit"), (999, "quoted-printable")] {
+        let line = "a".repeat(length);
+        let sample =
+            Sample { language: Language::De, subject: "Länge", text: line.clone(), html: line };
+        let mut email = campaign(&from, &list_id, &sample);
+        email.eight_bit = true;
+        let built = writer.build(&email).unwrap();
+        assert_eq!(part_encodings(&built.bytes), [expected, expected], "{length}");
+    }
+}
+
+/// ASCII text with short lines needs no encoding, 8BITMIME or not.
+#[test]
+fn ascii_parts_go_as_7bit() {
+    let from = from();
+    let list_id = list_id();
+    let mut writer = MessageWriter::new(DOMAIN).unwrap();
+    let sample = Sample {
+        language: Language::En,
+        subject: "Plain",
+        text: "Office hours in December: Monday = 9-12.\n.\nThat's all.".to_owned(),
+        html: "<p style=\"margin:0\">Office hours: Monday.</p>".to_owned(),
+    };
+    let built = writer.build(&campaign(&from, &list_id, &sample)).unwrap();
+    assert_eq!(part_encodings(&built.bytes), ["7bit", "7bit"]);
+    assert_wire_clean(&built.bytes, 78);
+    let msg = parse(&built.bytes);
+    assert_eq!(msg.body_text(0).as_deref(), Some(sample.text.replace('\n', "\r\n").as_str()));
+    assert_eq!(msg.body_html(0).as_deref(), Some(sample.html.as_str()));
+}
+
 #[test]
 fn lf_and_lone_cr_become_crlf() {
     let from = from();

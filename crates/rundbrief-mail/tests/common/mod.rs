@@ -17,10 +17,34 @@ pub struct Sample {
 /// Hard cases appended to every body: a line over 998 bytes, dots and "From " at line starts,
 /// trailing spaces and tabs, a lone "=", emoji, double spaces, an empty line.
 pub fn tricky_lines() -> String {
-    let long: String = "Λ".repeat(400) + &"x".repeat(300) + " ";
+    let long = long_line();
     format!(
         ".\r\n..leading dots\r\nFrom the editor\r\ntrailing spaces   \r\ntab\tinside and trailing\t\r\n=\r\nemoji 🎉👍🏽🇪🇺 done\r\ndouble  space\r\n\r\n{long}\r\nlast line without break"
     )
+}
+
+/// The line of [`tricky_lines`] that is longer than SMTP's 998 octets.
+pub fn long_line() -> String {
+    "Λ".repeat(400) + &"x".repeat(300) + " "
+}
+
+/// [`samples`] without the overlong line: every part can go as 8bit, and the other tricky
+/// lines (dots, trailing and double spaces, tabs) stay.
+pub fn samples_that_fit() -> Vec<Sample> {
+    let long = format!("{}\r\n", long_line());
+    samples()
+        .into_iter()
+        .map(|s| Sample { text: s.text.replace(&long, ""), html: s.html.replace(&long, ""), ..s })
+        .collect()
+}
+
+/// The `Content-Transfer-Encoding` of each part, in order.
+pub fn part_encodings(raw: &[u8]) -> Vec<String> {
+    String::from_utf8_lossy(raw)
+        .split("\r\n")
+        .filter_map(|line| line.strip_prefix("Content-Transfer-Encoding: "))
+        .map(str::to_owned)
+        .collect()
 }
 
 pub fn samples() -> Vec<Sample> {
