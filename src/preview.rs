@@ -14,8 +14,11 @@ pub enum Format {
     Html,
     /// The plain-text part.
     Text,
-    /// The complete message (RFC 5322), as handed to the SMTP server.
+    /// The complete message (RFC 5322), as handed to an SMTP server without 8BITMIME.
     Eml,
+    /// The complete message as handed to an SMTP server that offers 8BITMIME.
+    #[value(name = "eml-8bit")]
+    Eml8bit,
 }
 
 pub struct PreviewRequest<'a> {
@@ -36,6 +39,7 @@ pub async fn preview(
         Format::Html => PreviewFormat::Html,
         Format::Text => PreviewFormat::Text,
         Format::Eml => PreviewFormat::Eml,
+        Format::Eml8bit => PreviewFormat::Eml8Bit,
     };
     let id = IssueId(request.issue);
     let app_request = rundbrief_app::PreviewRequest {

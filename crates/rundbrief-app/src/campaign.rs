@@ -163,7 +163,7 @@ impl Campaigns {
         let request = PreviewRequest {
             issue,
             language,
-            format: PreviewFormat::Eml,
+            format: if mailer.accepts_8bit() { PreviewFormat::Eml8Bit } else { PreviewFormat::Eml },
             name: None,
             recipient: Some(to.as_str()),
         };

@@ -152,14 +152,16 @@ impl ConfirmationMailer {
             self.settings.confirm_ttl.whole_hours(),
         );
         let mut writer = self.settings.message_writer.clone();
-        let message = writer.build(&Email::transactional(
+        let mut confirmation = Email::transactional(
             &self.from,
             email,
             &mail.subject,
             &mail.text,
             &mail.html,
             subscriber.language,
-        ))?;
+        );
+        confirmation.eight_bit = self.transport.accepts_8bit();
+        let message = writer.build(&confirmation)?;
         self.transport.send_built(&message).await?;
         tracing::info!(subscriber = %subscriber.id, message_id = %message.message_id, "confirmation mail sent");
         Ok(())

@@ -111,8 +111,11 @@ pub enum PreviewFormat {
     Html,
     /// The plain-text part.
     Text,
-    /// The complete message (RFC 5322), as handed to the SMTP server.
+    /// The complete message (RFC 5322), as handed to an SMTP server without 8BITMIME.
     Eml,
+    /// The complete message as handed to an SMTP server that offers 8BITMIME: parts whose lines
+    /// fit go without transfer encoding.
+    Eml8Bit,
 }
 
 /// Which issue to preview, and for whom.
@@ -550,7 +553,7 @@ fn render(
     match request.format {
         PreviewFormat::Html => Ok(prepared.render_html(&who).into_bytes()),
         PreviewFormat::Text => Ok(prepared.render_text(&who).into_bytes()),
-        PreviewFormat::Eml => {
+        PreviewFormat::Eml | PreviewFormat::Eml8Bit => {
             let subject = prepared.subject(&who);
             let html = prepared.render_html(&who);
             let text = prepared.render_text(&who);
@@ -562,7 +565,7 @@ fn render(
                 unsubscribe_url: &unsubscribe_url,
                 unsubscribe_mailto: None,
             };
-            let email = Email::campaign(
+            let mut email = Email::campaign(
                 &settings.from,
                 recipient,
                 &subject,
@@ -571,6 +574,7 @@ fn render(
                 prepared.language(),
                 list,
             );
+            email.eight_bit = request.format == PreviewFormat::Eml8Bit;
             let domain = settings.from.address().rsplit('@').next().unwrap_or("localhost");
             let mut writer = MessageWriter::new(domain).map_err(|e| {
                 AppError::Internal(format!("the sender domain of RUNDBRIEF_FROM: {e}"))

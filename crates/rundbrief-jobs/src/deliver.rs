@@ -478,7 +478,7 @@ async fn render(
     let subject = prepared.subject(&who);
     let html = prepared.render_html(&who);
     let text = prepared.render_text(&who);
-    let mail = Email::campaign(
+    let mut mail = Email::campaign(
         &ctx.config.from,
         email.as_str(),
         &subject,
@@ -491,6 +491,7 @@ async fn render(
             unsubscribe_mailto: None,
         },
     );
+    mail.eight_bit = ctx.transport.accepts_8bit();
     match writer.build(&mail) {
         Ok(message) => {
             Ok(Some(Outgoing { delivery, email, language: prepared.language(), message }))

@@ -21,6 +21,9 @@ pub trait DynTransport: Send + Sync {
         recipients: &'a [&'a str],
         message: &'a [u8],
     ) -> SendFuture<'a>;
+
+    /// [`Transport::accepts_8bit`].
+    fn accepts_8bit(&self) -> bool;
 }
 
 impl<T: Transport> DynTransport for T {
@@ -31,5 +34,9 @@ impl<T: Transport> DynTransport for T {
         message: &'a [u8],
     ) -> SendFuture<'a> {
         Box::pin(self.send(envelope_from, recipients, message))
+    }
+
+    fn accepts_8bit(&self) -> bool {
+        Transport::accepts_8bit(self)
     }
 }

@@ -19,6 +19,12 @@ pub trait Transport: Send + Sync {
         message: &[u8],
     ) -> impl Future<Output = Result<(), SendError>> + Send;
 
+    /// Whether the next hop takes 8-bit message bodies (SMTP 8BITMIME), so that messages can be
+    /// written with [`Email::eight_bit`](crate::Email::eight_bit). `false` until known.
+    fn accepts_8bit(&self) -> bool {
+        false
+    }
+
     /// Delivers a message from [`MessageWriter::build`](crate::MessageWriter::build) to its
     /// envelope.
     fn send_built(
@@ -69,6 +75,13 @@ impl Transport for Mailer {
         match self {
             Self::Smtp(smtp) => smtp.send(envelope_from, recipients, message).await,
             Self::Outbox(outbox) => outbox.send(envelope_from, recipients, message).await,
+        }
+    }
+
+    fn accepts_8bit(&self) -> bool {
+        match self {
+            Self::Smtp(smtp) => smtp.accepts_8bit(),
+            Self::Outbox(outbox) => outbox.accepts_8bit(),
         }
     }
 }

@@ -194,3 +194,64 @@ async fn pool_limits_connections_and_mailer_picks_smtp() {
     let connections = server.connections();
     assert!((1..=2).contains(&connections), "{connections} connections");
 }
+
+/// A server that offers 8BITMIME gets 8-bit messages declared as such; the pool reports the
+/// offer once it has spoken to the server, and not before.
+#[tokio::test]
+async fn eight_bit_messages_are_declared() {
+    for server in servers() {
+        let smtp = transport(server.addr(), 2);
+        assert!(!smtp.accepts_8bit(), "unknown before the first connection");
+        let from = from();
+        let list_id = list_id();
+        let samples = samples_that_fit();
+        let mut writer = MessageWriter::new(DOMAIN).unwrap();
+
+        // The first message is written before anything is known: 7-bit clean.
+        let built = writer.build(&campaign(&from, &list_id, &samples[0])).unwrap();
+        smtp.send_built(&built).await.unwrap();
+        assert!(smtp.accepts_8bit());
+
+        let mut email = campaign(&from, &list_id, &samples[0]);
+        email.eight_bit = smtp.accepts_8bit();
+        let eight_bit = writer.build(&email).unwrap();
+        assert_eq!(part_encodings(&eight_bit.bytes), ["8bit", "8bit"]);
+        smtp.send_built(&eight_bit).await.unwrap();
+
+        let received = server.messages();
+        assert_eq!(received.len(), 2);
+        assert!(!received[0].declared_8bit);
+        assert!(received[1].declared_8bit);
+        // Dot-stuffing undone by the server, the bytes are the writer's.
+        assert_eq!(received[1].data, eight_bit.bytes);
+        assert_eq!(received[1].text(), samples[0].text);
+    }
+}
+
+/// Without 8BITMIME on the server, an 8-bit message is not sent at all (transient, so the retry
+/// is written 7-bit), and 7-bit messages go through as before.
+#[tokio::test]
+async fn eight_bit_messages_wait_for_a_server_that_takes_them() {
+    let server = SmtpServer::start();
+    server.without_8bitmime();
+    let smtp = transport(server.addr(), 1);
+    let from = from();
+    let list_id = list_id();
+    let samples = samples_that_fit();
+    let mut writer = MessageWriter::new(DOMAIN).unwrap();
+    let mut email = campaign(&from, &list_id, &samples[0]);
+    email.eight_bit = true;
+    let eight_bit = writer.build(&email).unwrap();
+    let err = smtp.send_built(&eight_bit).await.unwrap_err();
+    assert!(!err.is_permanent(), "{err}");
+    assert!(err.to_string().contains("8BITMIME"), "{err}");
+    assert!(!smtp.accepts_8bit());
+
+    email.eight_bit = smtp.accepts_8bit();
+    let seven_bit = writer.build(&email).unwrap();
+    smtp.send_built(&seven_bit).await.unwrap();
+    let received = server.messages();
+    assert_eq!(received.len(), 1);
+    assert!(!received[0].declared_8bit);
+    assert_eq!(received[0].text(), samples[0].text);
+}

@@ -15,6 +15,8 @@ pub struct Received {
     pub from: String,
     pub recipients: Vec<String>,
     pub data: Vec<u8>,
+    /// Whether MAIL FROM declared `BODY=8BITMIME` (RFC 6152).
+    pub declared_8bit: bool,
 }
 
 impl Received {
@@ -77,6 +79,8 @@ struct Shared {
     discard_bodies: std::sync::atomic::AtomicBool,
     /// Whether EHLO leaves out PIPELINING, for clients' one-command-at-a-time path.
     no_pipelining: std::sync::atomic::AtomicBool,
+    /// Whether EHLO leaves out 8BITMIME (and MAIL FROM refuses `BODY=8BITMIME`).
+    no_8bitmime: std::sync::atomic::AtomicBool,
 }
 
 struct Periodic {
@@ -168,6 +172,12 @@ impl SmtpServer {
         self.shared.no_pipelining.store(true, Ordering::SeqCst);
     }
 
+    /// From now on EHLO does not offer 8BITMIME, and `BODY=8BITMIME` is refused, as by a server
+    /// that only takes 7-bit mail.
+    pub fn without_8bitmime(&self) {
+        self.shared.no_8bitmime.store(true, Ordering::SeqCst);
+    }
+
     /// Keeps only the envelope of received messages, not their bodies: a campaign of
     /// thousands of 40 KB messages would otherwise sit in the test's memory.
     pub fn discard_bodies(&self) {
@@ -257,6 +267,7 @@ fn serve(shared: &Shared, stream: TcpStream) -> std::io::Result<()> {
     write.write_all(b"220 test.local ESMTP ready\r\n")?;
     let mut from = String::new();
     let mut recipients = Vec::new();
+    let mut declared_8bit = false;
     let mut line = Vec::new();
     loop {
         line.clear();
@@ -268,8 +279,10 @@ fn serve(shared: &Shared, stream: TcpStream) -> std::io::Result<()> {
         let reply: String = if upper.starts_with("EHLO") {
             let pipelining =
                 if shared.no_pipelining.load(Ordering::SeqCst) { "" } else { "250-PIPELINING\r\n" };
+            let eight_bit =
+                if shared.no_8bitmime.load(Ordering::SeqCst) { "" } else { "250-8BITMIME\r\n" };
             format!(
-                "250-test.local\r\n{pipelining}250-8BITMIME\r\n250-SMTPUTF8\r\n250 ENHANCEDSTATUSCODES\r\n"
+                "250-test.local\r\n{pipelining}{eight_bit}250-SMTPUTF8\r\n250 ENHANCEDSTATUSCODES\r\n"
             )
         } else if upper.starts_with("HELO") || upper == "NOOP" {
             "250 2.0.0 OK\r\n".into()
@@ -278,9 +291,16 @@ fn serve(shared: &Shared, stream: TcpStream) -> std::io::Result<()> {
             recipients.clear();
             "250 2.0.0 OK\r\n".into()
         } else if upper.starts_with("MAIL FROM:") {
-            from = angle(&command[10..]);
+            let parameters = upper.rsplit_once('>').map(|(_, p)| p).unwrap_or_default();
+            declared_8bit = parameters.split_whitespace().any(|p| p == "BODY=8BITMIME");
             recipients.clear();
-            "250 2.1.0 OK\r\n".into()
+            if declared_8bit && shared.no_8bitmime.load(Ordering::SeqCst) {
+                from.clear();
+                "555 5.5.4 BODY=8BITMIME not supported\r\n".into()
+            } else {
+                from = angle(&command[10..]);
+                "250 2.1.0 OK\r\n".into()
+            }
         } else if upper.starts_with("RCPT TO:") {
             let rcpt = angle(&command[8..]);
             match shared.scripted(&rcpt) {
@@ -331,6 +351,7 @@ fn serve(shared: &Shared, stream: TcpStream) -> std::io::Result<()> {
                         from: std::mem::take(&mut from),
                         recipients: std::mem::take(&mut recipients),
                         data,
+                        declared_8bit,
                     });
                     shared.arrived.notify_all();
                     "250 2.0.0 Queued\r\n".into()

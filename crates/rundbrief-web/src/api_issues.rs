@@ -583,7 +583,7 @@ pub(crate) async fn preview(
     let content_type = match format {
         PreviewFormat::Html => "text/html; charset=utf-8",
         PreviewFormat::Text => "text/plain; charset=utf-8",
-        PreviewFormat::Eml => "message/rfc822",
+        PreviewFormat::Eml | PreviewFormat::Eml8Bit => "message/rfc822",
     };
     let mut response = (StatusCode::OK, preview.bytes).into_response();
     let headers = response.headers_mut();

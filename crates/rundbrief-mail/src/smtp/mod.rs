@@ -5,6 +5,7 @@ mod session;
 
 use std::fmt;
 use std::str::FromStr;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, PoisonError};
 use std::time::{Duration, Instant};
 
@@ -221,6 +222,8 @@ struct Shared {
     hello: String,
     tls: Option<TlsParameters>,
     idle: Mutex<Vec<IdleConnection>>,
+    /// Whether the server's last EHLO offered 8BITMIME.
+    eight_bit: AtomicBool,
 }
 
 struct IdleConnection {
@@ -266,6 +269,7 @@ impl SmtpTransport {
                 hello: ClientId::default().to_string(),
                 tls,
                 idle: Mutex::new(Vec::new()),
+                eight_bit: AtomicBool::new(false),
             }),
         })
     }
@@ -353,6 +357,7 @@ impl SmtpTransport {
         if let Some((user, password)) = &config.credentials {
             session.authenticate(user, &password.0).await?;
         }
+        shared.eight_bit.store(session.extensions().eight_bit_mime, Ordering::Relaxed);
         Ok(session)
     }
 }
@@ -383,6 +388,10 @@ impl Transport for SmtpTransport {
             // The connection was dropped with the delivery: closed, never reused.
             Err(_) => Err(self.timed_out()),
         }
+    }
+
+    fn accepts_8bit(&self) -> bool {
+        self.shared.eight_bit.load(Ordering::Relaxed)
     }
 }
 

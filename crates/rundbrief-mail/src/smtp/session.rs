@@ -6,8 +6,11 @@
 //! by byte to dot-stuff it. On loopback those round trips, each a wake-up of both sides, were
 //! the largest cost of a campaign. Here MAIL, RCPT and DATA go out in one write and their
 //! replies are read together: two round trips per message. Message content is written as it
-//! is unless a line starts with a dot, which our writer never produces (quoted-printable and
-//! base64 bodies, folded headers), so the usual case costs one copy into the send buffer.
+//! is unless a line starts with a dot, which encoded bodies (quoted-printable, base64) never
+//! have, so the usual case costs one copy into the send buffer.
+//!
+//! Messages with 8-bit content go with `BODY=8BITMIME` (RFC 6152), and only to a server that
+//! offers it; the pool tells the writer whether the server does (`Transport::accepts_8bit`).
 //!
 //! The network layer (TCP, implicit TLS and the STARTTLS upgrade, certificate checks) is still
 //! lettre's: its `AsyncNetworkStream`, which lettre 0.11 marks deprecated as "not meant to be
@@ -18,11 +21,27 @@
 use futures::io::{AsyncReadExt as _, AsyncWriteExt as _};
 use lettre::transport::smtp::client::{AsyncNetworkStream, TlsParameters};
 
+use crate::encode;
 use crate::error::SendError;
 
 /// A reply longer than this is not SMTP; a broken or hostile peer must not make us buffer
 /// without end.
 const MAX_REPLY_BYTES: usize = 64 * 1024;
+
+/// Appends MAIL FROM (with `body_parameter`), one RCPT TO per recipient and DATA, each ending
+/// in CRLF.
+fn put_envelope(out: &mut Vec<u8>, from: &str, body_parameter: &str, recipients: &[&str]) {
+    for piece in [b"MAIL FROM:<".as_slice(), from.as_bytes(), b">", body_parameter.as_bytes()] {
+        out.extend_from_slice(piece);
+    }
+    out.extend_from_slice(b"\r\n");
+    for recipient in recipients {
+        for piece in [b"RCPT TO:<".as_slice(), recipient.as_bytes(), b">\r\n"] {
+            out.extend_from_slice(piece);
+        }
+    }
+    out.extend_from_slice(b"DATA\r\n");
+}
 
 /// A server reply: the code and the text of all its lines, joined by spaces.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -45,6 +64,7 @@ impl Reply {
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub(crate) struct Extensions {
     pub pipelining: bool,
+    pub eight_bit_mime: bool,
     pub starttls: bool,
     pub auth_plain: bool,
     pub auth_login: bool,
@@ -65,6 +85,7 @@ impl Extensions {
             };
             match keyword.as_str() {
                 "PIPELINING" => found.pipelining = true,
+                "8BITMIME" => found.eight_bit_mime = true,
                 "STARTTLS" => found.starttls = true,
                 "AUTH" => {
                     for mechanism in first_mechanism.into_iter().chain(words.map(str::to_owned)) {
@@ -210,22 +231,28 @@ impl Session {
         if recipients.is_empty() {
             return Err(SendError::permanent("envelope has no recipients"));
         }
-        let envelope: Vec<String> = std::iter::once(format!("MAIL FROM:<{from}>\r\n"))
-            .chain(recipients.iter().map(|r| format!("RCPT TO:<{r}>\r\n")))
-            .chain(std::iter::once("DATA\r\n".to_owned()))
-            .collect();
+        // RFC 6152: 8-bit content needs the server's consent and must be declared.
+        let eight_bit = encode::has_8bit(message);
+        if eight_bit && !self.extensions.eight_bit_mime {
+            // Transient: the pool now knows the server lacks 8BITMIME, and the retry is written
+            // with quoted-printable and base64.
+            return Err(SendError::transient(
+                "the SMTP server does not offer 8BITMIME, and the message has 8-bit content",
+            ));
+        }
+        let body_parameter = if eight_bit { " BODY=8BITMIME" } else { "" };
+        // MAIL, each RCPT and DATA.
+        let commands = recipients.len() + 2;
         let mut refusal = None;
         let mut data_accepted = false;
         if self.extensions.pipelining {
             self.output.clear();
-            for command in &envelope {
-                self.output.extend_from_slice(command.as_bytes());
-            }
+            put_envelope(&mut self.output, from, body_parameter, recipients);
             self.flush_output().await?;
             // Every pipelined command gets its reply, refused or not; all are read to stay in
             // step with the server.
-            let last = envelope.len() - 1;
-            for index in 0..envelope.len() {
+            let last = commands - 1;
+            for index in 0..commands {
                 let reply = self.read_reply().await?;
                 if index == last {
                     data_accepted = reply.code == 354;
@@ -237,13 +264,13 @@ impl Session {
                 }
             }
         } else {
-            for (index, command) in envelope.iter().enumerate() {
-                let reply = self.command(command).await?;
-                let accepted = if index == envelope.len() - 1 {
-                    reply.code == 354
-                } else {
-                    reply.is_positive()
-                };
+            let mut envelope = Vec::new();
+            put_envelope(&mut envelope, from, body_parameter, recipients);
+            let lines = envelope.split_inclusive(|&b| b == b'\n');
+            for (index, command) in lines.enumerate() {
+                let reply = self.command_bytes(command).await?;
+                let accepted =
+                    if index == commands - 1 { reply.code == 354 } else { reply.is_positive() };
                 if !accepted {
                     refusal = Some(reply);
                     break;
@@ -280,8 +307,12 @@ impl Session {
     }
 
     async fn command(&mut self, line: &str) -> Result<Reply, SendError> {
+        self.command_bytes(line.as_bytes()).await
+    }
+
+    async fn command_bytes(&mut self, line: &[u8]) -> Result<Reply, SendError> {
         self.output.clear();
-        self.output.extend_from_slice(line.as_bytes());
+        self.output.extend_from_slice(line);
         self.flush_output().await?;
         self.read_reply().await
     }
@@ -428,18 +459,39 @@ mod tests {
     }
 
     #[test]
+    fn envelope_declares_8bit_content() {
+        let mut out = Vec::new();
+        put_envelope(&mut out, "b@x.example", " BODY=8BITMIME", &["a@y.example", "c@y.example"]);
+        assert_eq!(
+            out,
+            b"MAIL FROM:<b@x.example> BODY=8BITMIME\r\nRCPT TO:<a@y.example>\r\n\
+              RCPT TO:<c@y.example>\r\nDATA\r\n"
+        );
+        out.clear();
+        put_envelope(&mut out, "", "", &["a@y.example"]);
+        assert_eq!(out, b"MAIL FROM:<>\r\nRCPT TO:<a@y.example>\r\nDATA\r\n");
+    }
+
+    #[test]
     fn ehlo_offers_are_read() {
         let lines: Vec<String> =
-            ["mx.example.org", "PIPELINING", "SIZE 1000", "AUTH=LOGIN", "starttls"]
+            ["mx.example.org", "PIPELINING", "SIZE 1000", "AUTH=LOGIN", "starttls", "8bitmime"]
                 .map(str::to_owned)
                 .into();
         let offers = Extensions::from_ehlo(&lines);
         assert_eq!(
             offers,
-            Extensions { pipelining: true, starttls: true, auth_plain: false, auth_login: true }
+            Extensions {
+                pipelining: true,
+                eight_bit_mime: true,
+                starttls: true,
+                auth_plain: false,
+                auth_login: true
+            }
         );
         let lines: Vec<String> = ["mx", "AUTH LOGIN PLAIN CRAM-MD5"].map(str::to_owned).into();
         let offers = Extensions::from_ehlo(&lines);
         assert!(offers.auth_plain && offers.auth_login && !offers.pipelining);
+        assert!(!offers.eight_bit_mime);
     }
 }
