@@ -143,7 +143,14 @@ pub(crate) fn content_styles(s: &MailStyle) -> Vec<(&'static str, String)> {
 
 /// Keeps the next text of the mail body out of the inbox preview after a short preheader.
 const PREHEADER_FILLER: &str = "&#8199;&#847;&zwnj;&nbsp;";
-const PREHEADER_FILLER_REPEAT: usize = 40;
+/// 40 fillers in all, in lines well under SMTP's 998 octets.
+const PREHEADER_FILLER_LINES: usize = 2;
+const PREHEADER_FILLER_PER_LINE: usize = 20;
+
+/// A line break where HTML ignores it (between elements that are blocks, table parts or
+/// comments) or reads it as a space. It keeps the lines of the HTML short, so that the mail can
+/// go without transfer encoding (8BITMIME allows lines of up to 998 octets).
+const NEWLINE: PreEscaped<&str> = PreEscaped("\n");
 
 const MSO_OPEN: &str = "<!--[if mso]><table role=\"presentation\" width=\"600\" align=\"center\" cellpadding=\"0\" cellspacing=\"0\" border=\"0\"><tr><td><![endif]-->";
 const MSO_CLOSE: &str = "<!--[if mso]></td></tr></table><![endif]-->";
@@ -184,20 +191,28 @@ pub(crate) fn html(page: &Page<'_>) -> String {
                 meta name="supported-color-schemes" content="light";
                 title { (page.subject) }
             }
+            (NEWLINE)
             body style=(body_style) {
                 @if !page.preheader.trim().is_empty() {
                     div style="display:none;font-size:1px;line-height:1px;max-height:0;max-width:0;opacity:0;overflow:hidden;mso-hide:all;" {
                         (page.preheader)
-                        (PreEscaped(PREHEADER_FILLER.repeat(PREHEADER_FILLER_REPEAT)))
+                        @for _ in 0..PREHEADER_FILLER_LINES {
+                            (NEWLINE)
+                            (PreEscaped(PREHEADER_FILLER.repeat(PREHEADER_FILLER_PER_LINE)))
+                        }
                     }
+                    (NEWLINE)
                 }
                 table role="presentation" width="100%" cellpadding="0" cellspacing="0" border="0"
                     style={ "width:100%;background-color:" (s.page_background) ";" } {
                     tr {
                         td align="center" style="padding:16px 8px;" {
+                            (NEWLINE)
                             (PreEscaped(MSO_OPEN))
+                            (NEWLINE)
                             table role="presentation" width="100%" cellpadding="0" cellspacing="0" border="0"
                                 style="width:100%;max-width:600px;margin:0 auto;border-collapse:collapse;" {
+                                (NEWLINE)
                                 tr {
                                     td style=(header_style) {
                                         @if org.website.is_empty() {
@@ -207,36 +222,49 @@ pub(crate) fn html(page: &Page<'_>) -> String {
                                         }
                                     }
                                 }
+                                (NEWLINE)
                                 tr {
                                     td style=(content_style) {
+                                        (NEWLINE)
                                         (PreEscaped(page.content))
+                                        (NEWLINE)
                                     }
                                 }
+                                (NEWLINE)
                                 tr {
                                     td style=(footer_style) {
+                                        (NEWLINE)
                                         @if let Some((note_lang, note)) = &page.footer.fallback_note {
                                             p lang=(note_lang.code()) dir=(direction(*note_lang))
                                                 style={ (footer_p) "font-style:italic;" } { (note) }
+                                            (NEWLINE)
                                         }
                                         p style=(footer_p) { (page.footer.why) }
+                                        (NEWLINE)
                                         p style=(footer_p) {
                                             a href=(page.unsubscribe_url) style=(footer_link) { (page.footer.unsubscribe) }
                                             " · "
                                             a href=(page.preferences_url) style=(footer_link) { (page.footer.preferences) }
                                         }
+                                        (NEWLINE)
                                         p style="margin:0;" {
                                             strong { (page.footer.imprint) }
                                             br;
                                             (org.name)
                                             @for line in org.address.iter().chain(&org.imprint) {
                                                 br;
+                                                (NEWLINE)
                                                 (line)
                                             }
                                         }
+                                        (NEWLINE)
                                     }
                                 }
+                                (NEWLINE)
                             }
+                            (NEWLINE)
                             (PreEscaped(MSO_CLOSE))
+                            (NEWLINE)
                         }
                     }
                 }

@@ -28,7 +28,7 @@ fn all_known_placeholders_are_filled_in_every_part() {
     let html = p.render_html(&who);
     let text = p.render_text(&who);
     assert!(html.contains("Hallo Anna (anna@example.org), Sprache: Deutsch."), "{html}");
-    assert!(html.contains(">Hallo Anna&#8199;"), "preheader: {html}");
+    assert!(html.contains(">Hallo Anna\n&#8199;"), "preheader: {html}");
     assert!(html.contains(&format!("href=\"{}\"", html_escape(UNSUBSCRIBE))), "{html}");
     assert!(html.contains(&format!("href=\"{PREFERENCES}\"")), "{html}");
     assert!(text.starts_with("Hallo Anna (anna@example.org), Sprache: Deutsch.\n"), "{text}");
