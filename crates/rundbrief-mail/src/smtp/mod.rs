@@ -5,7 +5,7 @@ mod session;
 
 use std::fmt;
 use std::str::FromStr;
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicU8, Ordering};
 use std::sync::{Arc, Mutex, PoisonError};
 use std::time::{Duration, Instant};
 
@@ -222,14 +222,19 @@ struct Shared {
     hello: String,
     tls: Option<TlsParameters>,
     idle: Mutex<Vec<IdleConnection>>,
-    /// Whether the server's last EHLO offered 8BITMIME.
-    eight_bit: AtomicBool,
+    /// Whether the server offers 8BITMIME: [`EIGHT_BIT_UNKNOWN`] until the first EHLO.
+    eight_bit: AtomicU8,
 }
 
 struct IdleConnection {
     connection: Session,
     since: Instant,
 }
+
+/// What the pool knows of the server's 8BITMIME offer.
+const EIGHT_BIT_UNKNOWN: u8 = 0;
+const EIGHT_BIT_YES: u8 = 1;
+const EIGHT_BIT_NO: u8 = 2;
 
 /// A connection idle for longer than this is checked with NOOP before it is used again.
 const CHECK_AFTER_IDLE: Duration = Duration::from_secs(5);
@@ -269,7 +274,7 @@ impl SmtpTransport {
                 hello: ClientId::default().to_string(),
                 tls,
                 idle: Mutex::new(Vec::new()),
-                eight_bit: AtomicBool::new(false),
+                eight_bit: AtomicU8::new(EIGHT_BIT_UNKNOWN),
             }),
         })
     }
@@ -357,7 +362,18 @@ impl SmtpTransport {
         if let Some((user, password)) = &config.credentials {
             session.authenticate(user, &password.0).await?;
         }
-        shared.eight_bit.store(session.extensions().eight_bit_mime, Ordering::Relaxed);
+        if session.extensions().eight_bit_mime {
+            // A `no` stays: behind one name there may be several servers, and one without
+            // 8BITMIME would otherwise refuse every 8-bit message the others' offer let through.
+            let _ = shared.eight_bit.compare_exchange(
+                EIGHT_BIT_UNKNOWN,
+                EIGHT_BIT_YES,
+                Ordering::Relaxed,
+                Ordering::Relaxed,
+            );
+        } else {
+            shared.eight_bit.store(EIGHT_BIT_NO, Ordering::Relaxed);
+        }
         Ok(session)
     }
 }
@@ -391,7 +407,7 @@ impl Transport for SmtpTransport {
     }
 
     fn accepts_8bit(&self) -> bool {
-        self.shared.eight_bit.load(Ordering::Relaxed)
+        self.shared.eight_bit.load(Ordering::Relaxed) == EIGHT_BIT_YES
     }
 }
 
