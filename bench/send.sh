@@ -4,15 +4,19 @@
 # For each backend and list size: a fresh database with N active subscribers in the 24 EU
 # languages and one ~10 KB issue, sent by `rundbrief worker` with the rate limit off to
 # Postfix's smtp-sink on a loopback port. In the same run, smtp-source sends the same number of
-# 10 KB messages over 20 reused sessions to the same sink: the loopback ceiling.
+# 10 KB messages over 20 reused sessions to the same sink: the loopback ceiling. It then sends
+# the same number of copies of one of the campaign's own messages: the ceiling for messages of
+# that size (the sink's work grows with the bytes). Each run also reports the CPU time per
+# message of the worker and of the sink.
 #
 #   bench/send.sh                                   # sqlite and postgres, 10,000 and 100,000
 #   SIZES="10000 100000 1000000" bench/send.sh      # with a million
 #   BACKENDS=sqlite RUNS=2 bench/send.sh            # one backend, best of two runs
 #
 # Settings (environment): SIZES, BACKENDS, RUNS (runs per cell; the best is reported),
-# SINK_PORT (default 25250), KEEP_LOGS (a folder to keep the worker logs in), PG_URL (server for the PostgreSQL runs; default
-# postgres://postgres@127.0.0.1:5432), and any RUNDBRIEF_* variable, e.g.
+# SINK_PORT (default 25250), KEEP_LOGS (a folder to keep the worker logs in), PERF_DIR (a
+# folder for a `perf record -g` profile of the worker during each send), PG_URL (server for the
+# PostgreSQL runs; default postgres://postgres@127.0.0.1:5432), and any RUNDBRIEF_* variable, e.g.
 # RUNDBRIEF_SMTP_CONNECTIONS, RUNDBRIEF_WORKER_CONCURRENCY, RUNDBRIEF_SEND_BATCH_SIZE.
 # Needs: cargo, sqlite3, psql (for postgres), and smtp-sink/smtp-source (installed when
 # missing with ../shared/tools/install-smtp-sink.sh, relative to the repository root).
@@ -73,7 +77,13 @@ trap cleanup EXIT
 SINK_PID=$!
 sleep 0.5
 kill -0 "$SINK_PID" 2>/dev/null || die "smtp-sink did not start on 127.0.0.1:$SINK_PORT: $(cat "$WORK/sink.out")"
-sink_count() { tr '\r' '\n' <"$WORK/sink.out" | sed -n 's/.*mesg=\([0-9]*\).*/\1/p' | tail -n 1; }
+# Only the file's end is read: it grows by a line per message and is polled during the send.
+sink_count() {
+  tail -c 200 "$WORK/sink.out" | tr '\r' '\n' | sed -n 's/.*mesg=\([0-9]*\).*/\1/p' | tail -n 1
+}
+# CPU time (user + system, clock ticks) a process has used so far: where the two cores went.
+cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
+TICKS=$(getconf CLK_TCK)
 
 # SQL on the benchmark database of the current run.
 db_query() {
@@ -112,16 +122,47 @@ run_once() {
   sleep 2 # migrations done, workers polling
   kill -0 "$WORKER_PID" 2>/dev/null || die "the worker did not start: $(cat "$WORK/worker.log")"
   local before; before=$(sink_count)
+  local sink_ticks_before; sink_ticks_before=$(cpu_ticks "$SINK_PID")
+  local perf_pid=""
+  if [ -n "${PERF_DIR:-}" ]; then
+    mkdir -p "$PERF_DIR"
+    perf record -q -F 1999 -g -p "$WORKER_PID" -o "$PERF_DIR/worker-$backend-$n-$(date +%H%M%S).data" 2>/dev/null &
+    perf_pid=$!
+  fi
   t0=$(now)
   "$RUNDBRIEF" issue send "$issue" >/dev/null
+  # Waiting watches the sink's count, which costs next to nothing; asking the database is a
+  # process start (and for PostgreSQL a new server backend), which took a sixth of the two
+  # cores when done every 100 ms. The database is asked every 2 s (in case deliveries fail and
+  # the count never gets there) and at the end, for the issue to leave `sending`.
+  local polls=0
+  while [ "$(sink_count)" -lt $(( before + n )) ]; do
+    kill -0 "$WORKER_PID" 2>/dev/null || die "the worker died: $(tail -n 20 "$WORK/worker.log")"
+    polls=$(( polls + 1 ))
+    if [ $(( polls % 40 )) = 0 ] && [ "$(db_query "SELECT status FROM issues WHERE id = $issue")" != sending ]; then
+      break
+    fi
+    sleep 0.05
+  done
   while [ "$(db_query "SELECT status FROM issues WHERE id = $issue")" = sending ]; do
     kill -0 "$WORKER_PID" 2>/dev/null || die "the worker died: $(tail -n 20 "$WORK/worker.log")"
-    sleep 0.1
+    sleep 0.05
   done
   local t1; t1=$(now)
+  if [ -n "$perf_pid" ]; then kill -INT "$perf_pid"; wait "$perf_pid" 2>/dev/null || true; fi
   # VmHWM: the worker's peak resident set since it started.
   RSS_KB=$(awk '/^VmHWM:/ {print $2}' "/proc/$WORKER_PID/status")
   SECONDS_TAKEN=$(echo "$t1 - $t0" | bc)
+  # CPU per message in microseconds: the worker's whole life (start-up is a few ms) and the
+  # sink's share during the send.
+  WORKER_US=$(( $(cpu_ticks "$WORKER_PID") * 1000000 / TICKS / n ))
+  SINK_US=$(( ($(cpu_ticks "$SINK_PID") - sink_ticks_before) * 1000000 / TICKS / n ))
+  # The same-message ceiling: smtp-source sending one of this campaign's own messages (as the
+  # German variant renders it for a server with 8BITMIME, as smtp-sink is) the same number of times over 20 reused sessions. Rundbrief's
+  # messages are larger than the 10 KB ones of the ceiling above, and the sink's work grows with
+  # the bytes, so this separates the engine's overhead from the message's size.
+  "$RUNDBRIEF" preview --lang de --format eml-8bit --name "Anna Nowak" "$issue" >"$WORK/message.eml" 2>/dev/null
+  MESSAGE_BYTES=$(wc -c <"$WORK/message.eml")
   local status sent
   status=$(db_query "SELECT status FROM issues WHERE id = $issue")
   sent=$(db_query "SELECT COUNT(*) FROM deliveries WHERE issue_id = $issue AND status = 'sent'")
@@ -146,6 +187,14 @@ ceiling_once() {
   CEILING_SECONDS=$(echo "$(now) - $t0" | bc)
 }
 
+# smtp-source: N copies of the campaign's own message ($WORK/message.eml, written by run_once)
+# over 20 reused sessions; sets SAME_CEILING_SECONDS.
+same_message_ceiling_once() {
+  local t0; t0=$(now)
+  "$SOURCE" -s 20 -m "$1" -F "$WORK/message.eml" -d "127.0.0.1:$SINK_PORT"
+  SAME_CEILING_SECONDS=$(echo "$(now) - $t0" | bc)
+}
+
 echo "== machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), $(sed -n 's/^model name\s*: //p' /proc/cpuinfo | head -n 1)"
 echo "== rundbrief $(git -C "$ROOT" rev-parse --short HEAD), $(sqlite3 --version | cut -d' ' -f1-1) (sqlite3 CLI), $(psql --version 2>/dev/null || true)"
 echo "== settings: smtp connections $RUNDBRIEF_SMTP_CONNECTIONS, worker concurrency $RUNDBRIEF_WORKER_CONCURRENCY, batch $RUNDBRIEF_SEND_BATCH_SIZE, rate limit off; runs per cell: $RUNS (best shown)"
@@ -153,27 +202,32 @@ RESULTS="$WORK/results"
 : >"$RESULTS"
 for backend in $BACKENDS; do
   for n in $SIZES; do
-    best="" best_rss="" best_ceiling=""
+    best="" best_rss="" best_ceiling="" best_same=""
     for run in $(seq "$RUNS"); do
       echo "-- $backend, $n subscribers, run $run/$RUNS (load: $(cut -d' ' -f1-3 /proc/loadavg))"
       ceiling_once "$n"
       run_once "$n"
-      printf '   rundbrief %.2f s (%.0f/s), peak RSS %.1f MB; smtp-source %.2f s (%.0f/s)\n' \
+      same_message_ceiling_once "$n"
+      printf '   rundbrief %.2f s (%.0f/s), peak RSS %.1f MB, CPU per message: worker %d µs, sink %d µs\n' \
         "$SECONDS_TAKEN" "$(echo "$n / $SECONDS_TAKEN" | bc -l)" "$(echo "$RSS_KB / 1024" | bc -l)" \
-        "$CEILING_SECONDS" "$(echo "$n / $CEILING_SECONDS" | bc -l)"
+        "$WORKER_US" "$SINK_US"
+      printf '   smtp-source 10 KB: %.2f s (%.0f/s); smtp-source with the campaign message (%d bytes): %.2f s (%.0f/s)\n' \
+        "$CEILING_SECONDS" "$(echo "$n / $CEILING_SECONDS" | bc -l)" "$MESSAGE_BYTES" \
+        "$SAME_CEILING_SECONDS" "$(echo "$n / $SAME_CEILING_SECONDS" | bc -l)"
       if [ -z "$best" ] || [ "$(echo "$SECONDS_TAKEN < $best" | bc)" = 1 ]; then best=$SECONDS_TAKEN; fi
       if [ -z "$best_ceiling" ] || [ "$(echo "$CEILING_SECONDS < $best_ceiling" | bc)" = 1 ]; then best_ceiling=$CEILING_SECONDS; fi
+      if [ -z "$best_same" ] || [ "$(echo "$SAME_CEILING_SECONDS < $best_same" | bc)" = 1 ]; then best_same=$SAME_CEILING_SECONDS; fi
       if [ -z "$best_rss" ] || [ "$RSS_KB" -gt "$best_rss" ]; then best_rss=$RSS_KB; fi
     done
     # Peak RSS is the highest of the runs; times are the best of the runs.
-    echo "$backend $n $best $best_ceiling $best_rss" >>"$RESULTS"
+    echo "$backend $n $best $best_ceiling $best_rss $best_same" >>"$RESULTS"
   done
 done
 
 echo
-echo "| backend | subscribers | seconds | msgs/s | smtp-source msgs/s | ratio | peak RSS MB |"
-echo "|---|---:|---:|---:|---:|---:|---:|"
-while read -r backend n secs ceiling rss; do
-  awk -v b="$backend" -v n="$n" -v s="$secs" -v c="$ceiling" -v r="$rss" 'BEGIN {
-    printf "| %s | %d | %.1f | %.0f | %.0f | %.0f %% | %.1f |\n", b, n, s, n / s, n / c, 100 * c / s, r / 1024 }'
+echo "| backend | subscribers | seconds | msgs/s | smtp-source msgs/s (10 KB) | ratio | smtp-source msgs/s (same message) | ratio | peak RSS MB |"
+echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|"
+while read -r backend n secs ceiling rss same; do
+  awk -v b="$backend" -v n="$n" -v s="$secs" -v c="$ceiling" -v r="$rss" -v m="$same" 'BEGIN {
+    printf "| %s | %d | %.1f | %.0f | %.0f | %.0f %% | %.0f | %.0f %% | %.1f |\n", b, n, s, n / s, n / c, 100 * c / s, n / m, 100 * m / s, r / 1024 }'
 done <"$RESULTS"
