@@ -352,3 +352,45 @@ async fn an_issue_paused_mid_batch_hands_the_rest_back_at_once() {
     assert_eq!(claimed.len(), outcome.deferred);
     assert!(claimed.iter().all(|d| d.attempts == 1), "{claimed:?}");
 }
+
+/// Once the pool has seen the server offer 8BITMIME, campaign mails go with 8-bit parts and
+/// `BODY=8BITMIME`; to a server without it, every mail stays 7-bit clean. Readers get the same
+/// text either way.
+#[tokio::test]
+async fn campaigns_use_8bitmime_only_where_the_server_offers_it() {
+    for offers_8bit in [true, false] {
+        let server = SmtpServer::start();
+        if !offers_8bit {
+            server.without_8bitmime();
+        }
+        let env = env(server).await;
+        let mut addresses = Vec::new();
+        for i in 0..4 {
+            let address = format!("reader{i}@example.org");
+            env.subscriber(&address, Language::De).await;
+            addresses.push(address);
+        }
+        let issue = env.sending_issue(&[(Language::De, true)]).await;
+        let ctx = env.context(config());
+        drain(&env, &ctx, issue, 1).await;
+
+        let received = env.server.messages();
+        assert_eq!(received.len(), 4);
+        for (index, message) in received.iter().enumerate() {
+            let raw = &message.data;
+            let eight_bit_parts = String::from_utf8_lossy(raw)
+                .split("\r\n")
+                .filter(|line| *line == "Content-Transfer-Encoding: 8bit")
+                .count();
+            if offers_8bit && index > 0 {
+                // The first mail may be written before the pool has spoken to the server.
+                assert!(message.declared_8bit, "mail {index}");
+                assert!(eight_bit_parts > 0, "mail {index}");
+            }
+            if !offers_8bit {
+                assert!(!message.declared_8bit && raw.is_ascii(), "mail {index}");
+            }
+            assert!(message.html().contains("Was sich ändert"), "mail {index}");
+        }
+    }
+}
