@@ -42,6 +42,8 @@ impl SentRecorder {
                 std::mem::take(&mut *self.queued.lock().unwrap_or_else(PoisonError::into_inner));
             let (marks, waiters): (Vec<_>, Vec<_>) = group.into_iter().unzip();
             let result = store.mark_sent(&marks).await.map(|_| ());
+            // The group size says how well commits are shared (one is none at all).
+            tracing::trace!(marks = marks.len(), ok = result.is_ok(), "sent marks committed");
             let told = result.as_ref().map(|_| ()).map_err(ToString::to_string);
             for waiter in waiters {
                 // A waiter that is gone was a send whose future was dropped; nothing to tell.
