@@ -468,11 +468,16 @@ fn write_part(
     allow_8bit: bool,
     scratch: &mut Vec<u8>,
 ) -> TransferEncoding {
-    let canonical = encode::canonical_line_breaks(content, scratch);
-    let unencoded = TransferEncoding::unencoded(canonical, allow_8bit)
-        // The boundary is random, so content containing it is all but impossible; encoded, it
-        // cannot contain it at all.
-        .filter(|_| memchr::memmem::find(canonical, boundary).is_none());
+    // Without 8BITMIME, non-ASCII text is encoded anyway: no need to put it in canonical form
+    // and measure its lines first (the usual case of a server that does not offer it).
+    let canonical = (allow_8bit || !encode::has_8bit(content))
+        .then(|| encode::canonical_line_breaks(content, scratch));
+    let unencoded = canonical.and_then(|canonical| {
+        TransferEncoding::unencoded(canonical, allow_8bit)
+            // The boundary is random, so content containing it is all but impossible; encoded,
+            // it cannot contain it at all.
+            .filter(|_| memchr::memmem::find(canonical, boundary).is_none())
+    });
     let encoding = unencoded.unwrap_or_else(|| TransferEncoding::for_body(content));
     put(
         body,
@@ -488,9 +493,13 @@ fn write_part(
     );
     match encoding {
         TransferEncoding::QuotedPrintable => encode::quoted_printable(content, body),
-        TransferEncoding::Base64 => encode::base64_lines(canonical, body),
+        TransferEncoding::Base64 => match canonical {
+            Some(canonical) => encode::base64_lines(canonical, body),
+            None => encode::base64_lines(encode::canonical_line_breaks(content, scratch), body),
+        },
+        // Only chosen when `canonical` was computed.
         TransferEncoding::SevenBit | TransferEncoding::EightBit => {
-            body.extend_from_slice(canonical);
+            body.extend_from_slice(canonical.unwrap_or(content));
         }
     }
     // This CRLF belongs to the next boundary delimiter, not to the content.
