@@ -21,6 +21,10 @@ use crate::config::Config;
 const SCHEDULER_TICK: Duration = Duration::from_secs(5);
 /// How long a batch that failed as a whole (database gone) waits before its job runs again.
 const BATCH_ERROR_DELAY: Duration = Duration::from_secs(10);
+/// How long a delivery job goes on with further batches before queueing its successor: long
+/// enough that the queue's per-job cost vanishes (dozens of batches at full speed), short
+/// enough that a shutdown waits little and other issues get their turn.
+const CHAIN_BUDGET: Duration = Duration::from_secs(2);
 
 /// The sending controls over the queue in the store's database.
 pub fn campaigns(config: &Config, store: Arc<dyn Store>, queue: ApalisQueue) -> Campaigns {
@@ -72,6 +76,7 @@ pub fn runtime(
         delivery: context,
         queue: Arc::new(queue.clone()),
         batch_size: sending.batch_size,
+        chain_budget: CHAIN_BUDGET,
         error_delay: BATCH_ERROR_DELAY,
         confirmations: Some(Arc::new(confirmations)),
         confirm_queue: Some(queue),

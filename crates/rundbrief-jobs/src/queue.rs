@@ -187,8 +187,11 @@ impl ConfirmationQueue for ApalisQueue {
 pub struct JobRuntime {
     pub delivery: DeliveryContext,
     pub queue: Arc<dyn JobQueue>,
-    /// Deliveries claimed per job run.
+    /// Deliveries claimed per batch.
     pub batch_size: u32,
+    /// How long one job run goes on with batch after batch before it hands the chain to a
+    /// successor job (see [`run_deliver_job`]); zero = one batch per job.
+    pub chain_budget: Duration,
     /// How long to wait before trying again after a batch failed as a whole (database
     /// unreachable, a variant that does not render).
     pub error_delay: Duration,
@@ -221,13 +224,28 @@ pub async fn start_delivery(
     Ok(())
 }
 
-/// One run of a delivery job: a batch, then the successor job if work remains. Callable
-/// without apalis, e.g. by a test or by `rundbrief issue send --wait`.
+/// One run of a delivery job: batches while more are due and the run is within
+/// `chain_budget`, then the successor job if work remains. Callable without apalis, e.g. by a
+/// test.
+///
+/// Going on in the same run saves each batch a trip through the queue (push the successor,
+/// wait for a poll to fetch it, acknowledge): measured on PostgreSQL, that left a chain idle
+/// for 10–20 ms after every 50 ms batch. Ending the run after the budget keeps issues sending
+/// side by side taking turns, and a shutdown waiting at most that long for the run in flight.
+/// A crash loses nothing either way: the ledger holds the progress, and a starting worker
+/// resumes every issue that is `sending`.
 pub async fn run_deliver_job(
     runtime: &JobRuntime,
     job: DeliverBatch,
 ) -> Result<NextStep, JobError> {
-    match deliver_batch(&runtime.delivery, job.issue_id, runtime.batch_size).await {
+    let started = tokio::time::Instant::now();
+    let mut result = deliver_batch(&runtime.delivery, job.issue_id, runtime.batch_size).await;
+    while matches!(&result, Ok(outcome) if outcome.next == NextStep::Continue)
+        && started.elapsed() < runtime.chain_budget
+    {
+        result = deliver_batch(&runtime.delivery, job.issue_id, runtime.batch_size).await;
+    }
+    match result {
         Ok(outcome) => {
             match outcome.next {
                 NextStep::Continue => runtime.queue.push_delivery(job, Duration::ZERO).await?,

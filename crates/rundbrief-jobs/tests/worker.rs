@@ -29,6 +29,8 @@ fn runtime(env: &Env, queue: Arc<dyn JobQueue>, batch_size: u32) -> Arc<JobRunti
         delivery: env.context(config).with_clock(Arc::new(SystemClock)),
         queue,
         batch_size,
+        // One batch per job run, so the tests see each hand-over through the queue.
+        chain_budget: Duration::ZERO,
         error_delay: Duration::from_secs(1),
         confirmations: None,
         confirm_queue: None,
@@ -111,6 +113,28 @@ async fn a_worker_sends_a_campaign_through_apalis_sqlite() {
         .await
         .unwrap();
     assert!(jobs > 2, "only {jobs} jobs: the chains did not re-enqueue themselves");
+}
+
+#[tokio::test]
+async fn a_job_run_goes_on_with_batches_within_its_budget() {
+    let env = env(SmtpServer::start()).await;
+    let pool = env.sqlite.write_pool().clone();
+    sqlite_queue(&pool).migrate().await.unwrap();
+    for i in 0..5 {
+        env.subscriber(&format!("reader{i}@example.org"), Language::De).await;
+    }
+    let issue = env.sending_issue(&[(Language::De, true)]).await;
+    let queue: Arc<dyn JobQueue> = Arc::new(sqlite_queue(&pool));
+    let mut runtime = Arc::into_inner(runtime(&env, queue, 2)).unwrap();
+    runtime.chain_budget = Duration::from_secs(60);
+    let job = DeliverBatch { issue_id: issue };
+
+    // Three batches of at most two in one run, and no job left behind in the queue.
+    assert_eq!(run_deliver_job(&runtime, job).await.unwrap(), NextStep::Finished);
+    let jobs: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM Jobs").fetch_one(&pool).await.unwrap();
+    assert_eq!(jobs, 0, "a run that finished the issue queued a successor");
+    assert_eq!(env.server.messages().len(), 5);
+    assert_eq!(env.store.issue(issue).await.unwrap().status, IssueStatus::Sent);
 }
 
 #[tokio::test]
