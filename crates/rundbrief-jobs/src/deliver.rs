@@ -328,6 +328,8 @@ struct Outgoing {
 
 /// How one message ended.
 enum Attempt {
+    /// Settled without sending (see [`BatchOutcome::skipped`]).
+    Skipped,
     Sent,
     Retried,
     Failed,
@@ -382,29 +384,49 @@ pub async fn deliver_batch(
     }
     tracing::debug!(issue_id = %issue, claimed = claimed.len(), "batch claimed");
 
-    // Rendering is CPU work on one writer; sending is I/O and overlaps below.
-    let mut writer = ctx.writer.clone();
     let ids: Vec<SubscriberId> = claimed.iter().map(|d| d.subscriber_id).collect();
     let mut recipients: HashMap<SubscriberId, Recipient> =
         store.recipients(&ids).await?.into_iter().map(|r| (r.id, r)).collect();
-    let mut outgoing = Vec::with_capacity(claimed.len());
-    for delivery in claimed {
-        let recipient = recipients.remove(&delivery.subscriber_id);
-        match render(ctx, &mut writer, issue, delivery, recipient).await? {
-            Some(message) => outgoing.push(message),
-            None => outcome.skipped += 1,
-        }
-    }
+    let work: Vec<(Delivery, Option<Recipient>)> = claimed
+        .into_iter()
+        .map(|delivery| {
+            let recipient = recipients.remove(&delivery.subscriber_id);
+            (delivery, recipient)
+        })
+        .collect();
 
     let full_batch = outcome.claimed >= batch as usize;
-    let mut results = futures::stream::iter(outgoing)
-        .map(|message| send_one(ctx, message))
+    // Each message is rendered right before it is sent, not the whole batch up front: sending
+    // starts as soon as the first one is ready, the connections are not left idle while the
+    // rest renders, and only the messages on the wire are held in memory. Writers are reused
+    // between messages for their buffers.
+    let writers = Mutex::new(Vec::new());
+    let mut results = futures::stream::iter(work)
+        .map(|(delivery, recipient)| {
+            let writers = &writers;
+            async move {
+                let mut writer = writers
+                    .lock()
+                    .ok()
+                    .and_then(|mut idle| idle.pop())
+                    .unwrap_or_else(|| ctx.writer.clone());
+                let rendered = render(ctx, &mut writer, issue, delivery, recipient).await;
+                if let Ok(mut idle) = writers.lock() {
+                    idle.push(writer);
+                }
+                match rendered? {
+                    Some(message) => send_one(ctx, message).await,
+                    None => Ok(Attempt::Skipped),
+                }
+            }
+        })
         .buffer_unordered(ctx.config.send_concurrency.max(1));
     // Every send is driven to its end even when one mark fails: dropping a send that the server
     // may already have accepted would turn it into a duplicate after the lease.
     let mut first_error = None;
     while let Some(result) = results.next().await {
         match result {
+            Ok(Attempt::Skipped) => outcome.skipped += 1,
             Ok(Attempt::Sent) => outcome.sent += 1,
             Ok(Attempt::Retried) => outcome.retried += 1,
             Ok(Attempt::Failed) => outcome.failed += 1,
