@@ -248,7 +248,7 @@ impl Config {
                 "RUNDBRIEF_SEND_PAUSE_AFTER_FAILURES",
                 25,
             )?,
-            worker_concurrency: positive("worker_concurrency", "RUNDBRIEF_WORKER_CONCURRENCY", 2)?,
+            worker_concurrency: positive("worker_concurrency", "RUNDBRIEF_WORKER_CONCURRENCY", 4)?,
         };
         let dkim = match get("dkim_key_file") {
             Some(file) => {

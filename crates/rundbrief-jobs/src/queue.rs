@@ -342,7 +342,7 @@ pub struct WorkerSettings {
 
 impl Default for WorkerSettings {
     fn default() -> Self {
-        Self { concurrency: 2, poll_interval: Duration::from_millis(200) }
+        Self { concurrency: 4, poll_interval: Duration::from_millis(200) }
     }
 }
 
