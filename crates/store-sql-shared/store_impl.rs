@@ -1400,6 +1400,18 @@ impl DeliveryStore for StoreImpl {
         row.ok_or(StoreError::NotFound("delivery"))?.try_into()
     }
 
+    async fn has_open_deliveries(&self, issue: IssueId) -> StoreResult<bool> {
+        sqlx::query_scalar(
+            "SELECT EXISTS (SELECT 1 FROM deliveries WHERE issue_id = $1 AND status IN ($2, $3))",
+        )
+        .bind(issue.0)
+        .bind(DeliveryStatus::Pending.as_str())
+        .bind(DeliveryStatus::Sending.as_str())
+        .fetch_one(self.reader())
+        .await
+        .map_err(db_err)
+    }
+
     async fn delivery_counts(&self, issue: IssueId) -> StoreResult<Vec<DeliveryCount>> {
         let rows: Vec<(String, String, i64)> = sqlx::query_as(
             "SELECT s.language, d.status, COUNT(*) FROM deliveries d \

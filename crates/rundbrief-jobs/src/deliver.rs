@@ -12,7 +12,7 @@ use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use futures::StreamExt as _;
-use rundbrief_core::model::{Delivery, DeliveryStatus, IssueStatus, SuppressionReason, Variant};
+use rundbrief_core::model::{Delivery, IssueStatus, SuppressionReason, Variant};
 use rundbrief_core::{
     EmailAddress, IssueId, Language, SubscriberId, SubscriberStatus, TokenPurpose, TokenSigner,
 };
@@ -723,13 +723,7 @@ impl Pacer {
 
 /// Whether anything of the issue is left, and marks the issue `sent` when nothing is.
 async fn remaining_work(ctx: &DeliveryContext, issue: IssueId) -> Result<NextStep, JobError> {
-    let counts = ctx.store.delivery_counts(issue).await?;
-    let open: i64 = counts
-        .iter()
-        .filter(|c| matches!(c.status, DeliveryStatus::Pending | DeliveryStatus::Sending))
-        .map(|c| c.count)
-        .sum();
-    if open > 0 {
+    if ctx.store.has_open_deliveries(issue).await? {
         // Not due yet: either retries wait for their time or another worker holds the lease.
         // Polling this often costs one small query and bounds how late a retry goes out.
         let poll = ctx

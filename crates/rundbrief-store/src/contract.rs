@@ -70,6 +70,7 @@ macro_rules! contract_tests {
             deliveries_are_unique_per_issue_and_subscriber,
             concurrent_claimers_never_get_the_same_row,
             expired_leases_are_reclaimed_and_live_ones_are_not,
+            open_deliveries_are_those_pending_or_sending,
             retries_wait_until_due,
             delivery_outcomes_are_counted_per_language,
             starting_to_send_snapshots_the_audience_in_the_same_step,
@@ -877,6 +878,25 @@ pub async fn expired_leases_are_reclaimed_and_live_ones_are_not(store: SharedSto
     let second = second.unwrap();
     assert_eq!(second.iter().map(|d| d.id).collect::<Vec<_>>(), vec![first[0].id]);
     assert_eq!(second[0].attempts, 2);
+}
+
+pub async fn open_deliveries_are_those_pending_or_sending(store: SharedStore) {
+    add_active(&store, "o1@example.de", Language::De).await;
+    add_active(&store, "o2@example.de", Language::Pl).await;
+    let issue = add_issue(&store, Segment::everyone()).await;
+    let other = add_issue(&store, Segment::everyone()).await;
+    assert!(!store.has_open_deliveries(issue).await.unwrap(), "no ledger yet");
+    store.snapshot_deliveries(issue, &Segment::everyone(), t0()).await.unwrap();
+    store.snapshot_deliveries(other, &Segment::everyone(), t0()).await.unwrap();
+    assert!(store.has_open_deliveries(issue).await.unwrap(), "pending");
+    let claimed = store.claim_deliveries(issue, 10, t0(), t0() + Duration::minutes(5)).await;
+    let claimed = claimed.unwrap();
+    assert_eq!(claimed.len(), 2);
+    store.mark_sent(&[sent(claimed[0].id, "<o1@example>", t0())]).await.unwrap();
+    assert!(store.has_open_deliveries(issue).await.unwrap(), "one is still sending");
+    store.mark_failed(claimed[1].id, "550 5.1.1 no such user", true).await.unwrap();
+    assert!(!store.has_open_deliveries(issue).await.unwrap(), "sent and bounced are final");
+    assert!(store.has_open_deliveries(other).await.unwrap(), "each issue has its own ledger");
 }
 
 pub async fn retries_wait_until_due(store: SharedStore) {

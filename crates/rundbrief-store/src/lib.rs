@@ -253,6 +253,9 @@ pub trait DeliveryStore {
     async fn mark_failed(&self, id: DeliveryId, error: &str, bounced: bool) -> StoreResult<()>;
     async fn delivery(&self, issue: IssueId, subscriber: SubscriberId) -> StoreResult<Delivery>;
     async fn delivery_counts(&self, issue: IssueId) -> StoreResult<Vec<DeliveryCount>>;
+    /// Whether any delivery of `issue` is still `pending` or `sending`. Reads at most a row
+    /// along the claim index, where `delivery_counts` reads the whole ledger of the issue.
+    async fn has_open_deliveries(&self, issue: IssueId) -> StoreResult<bool>;
 }
 
 #[async_trait]
