@@ -14,6 +14,7 @@
 #   BACKENDS=sqlite RUNS=2 bench/send.sh            # one backend, best of two runs
 #
 # Settings (environment): SIZES, BACKENDS, RUNS (runs per cell; the best is reported),
+# RUNDBRIEF_BIN (another build's binary, to compare two builds on the same machine and hour),
 # SINK_PORT (default 25250), KEEP_LOGS (a folder to keep the worker logs in), PERF_DIR (a
 # folder for a `perf record -g` profile of the worker during each send), PG_URL (server for the
 # PostgreSQL runs; default postgres://postgres@127.0.0.1:5432), and any RUNDBRIEF_* variable, e.g.
@@ -58,7 +59,7 @@ case " $BACKENDS " in *" postgres "*) command -v psql >/dev/null || die "psql is
 echo "== building (release)"
 (cd "$ROOT" && cargo build --release --quiet)
 (cd "$ROOT/bench/seed" && cargo build --release --quiet --bins --target-dir "$ROOT/target")
-RUNDBRIEF="$ROOT/target/release/rundbrief"
+RUNDBRIEF=${RUNDBRIEF_BIN:-$ROOT/target/release/rundbrief}
 SEED="$ROOT/target/release/rundbrief-bench-seed"
 WAIT="$ROOT/target/release/rundbrief-bench-wait"
 
