@@ -115,16 +115,23 @@ async fn a_worker_sends_a_campaign_through_apalis_sqlite() {
     assert!(jobs > 2, "only {jobs} jobs: the chains did not re-enqueue themselves");
 }
 
-#[tokio::test]
-async fn a_job_run_goes_on_with_batches_within_its_budget() {
+/// A German issue `sending` to `readers` subscribers, with apalis' queue in the same SQLite
+/// database.
+async fn sending_with_queue(readers: usize) -> (Env, sqlx::SqlitePool, IssueId, Arc<dyn JobQueue>) {
     let env = env(SmtpServer::start()).await;
     let pool = env.sqlite.write_pool().clone();
     sqlite_queue(&pool).migrate().await.unwrap();
-    for i in 0..5 {
+    for i in 0..readers {
         env.subscriber(&format!("reader{i}@example.org"), Language::De).await;
     }
     let issue = env.sending_issue(&[(Language::De, true)]).await;
     let queue: Arc<dyn JobQueue> = Arc::new(sqlite_queue(&pool));
+    (env, pool, issue, queue)
+}
+
+#[tokio::test]
+async fn a_job_run_goes_on_with_batches_within_its_budget() {
+    let (env, pool, issue, queue) = sending_with_queue(5).await;
     let mut runtime = Arc::into_inner(runtime(&env, queue, 2)).unwrap();
     runtime.chain_budget = Duration::from_secs(60);
     let job = DeliverBatch { issue_id: issue };
@@ -139,14 +146,7 @@ async fn a_job_run_goes_on_with_batches_within_its_budget() {
 
 #[tokio::test]
 async fn a_job_run_pushes_its_successor_only_while_work_remains() {
-    let env = env(SmtpServer::start()).await;
-    let pool = env.sqlite.write_pool().clone();
-    sqlite_queue(&pool).migrate().await.unwrap();
-    for i in 0..3 {
-        env.subscriber(&format!("reader{i}@example.org"), Language::De).await;
-    }
-    let issue = env.sending_issue(&[(Language::De, true)]).await;
-    let queue: Arc<dyn JobQueue> = Arc::new(sqlite_queue(&pool));
+    let (env, pool, issue, queue) = sending_with_queue(3).await;
     let runtime = runtime(&env, queue, 2);
     let job = DeliverBatch { issue_id: issue };
     let pending_jobs = || async {
