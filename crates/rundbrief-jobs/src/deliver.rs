@@ -398,23 +398,14 @@ pub async fn deliver_batch(
     let full_batch = outcome.claimed >= batch as usize;
     // Each message is rendered right before it is sent, not the whole batch up front: sending
     // starts as soon as the first one is ready, the connections are not left idle while the
-    // rest renders, and only the messages on the wire are held in memory. Writers are reused
-    // between messages for their buffers.
-    let writers = Mutex::new(Vec::new());
+    // rest renders, and only the messages on the wire are held in memory. One writer serves
+    // the batch: it is locked only for the synchronous write of one message.
+    let writer = Mutex::new(ctx.writer.clone());
     let mut results = futures::stream::iter(work)
         .map(|(delivery, recipient)| {
-            let writers = &writers;
+            let writer = &writer;
             async move {
-                let mut writer = writers
-                    .lock()
-                    .ok()
-                    .and_then(|mut idle| idle.pop())
-                    .unwrap_or_else(|| ctx.writer.clone());
-                let rendered = render(ctx, &mut writer, issue, delivery, recipient).await;
-                if let Ok(mut idle) = writers.lock() {
-                    idle.push(writer);
-                }
-                match rendered? {
+                match render(ctx, writer, issue, delivery, recipient).await? {
                     Some(message) => send_one(ctx, message).await,
                     None => Ok(Attempt::Skipped),
                 }
@@ -461,7 +452,7 @@ pub async fn deliver_batch(
 /// without sending (and marked so in the ledger).
 async fn render(
     ctx: &DeliveryContext,
-    writer: &mut MessageWriter,
+    writer: &Mutex<MessageWriter>,
     issue: IssueId,
     delivery: Delivery,
     recipient: Option<Recipient>,
@@ -514,7 +505,11 @@ async fn render(
         },
     );
     mail.eight_bit = ctx.transport.accepts_8bit();
-    match writer.build(&mail) {
+    let built = writer
+        .lock()
+        .map_err(|_| JobError::Queue("message writer poisoned by an earlier panic".to_owned()))?
+        .build(&mail);
+    match built {
         Ok(message) => {
             Ok(Some(Outgoing { delivery, email, language: prepared.language(), message }))
         }
