@@ -2,7 +2,7 @@
 # The sending-engine benchmark of issue #6 (results: docs/benchmarks.md, "Sending engine").
 #
 # For each backend and list size: a fresh database with N active subscribers in the 24 EU
-# languages and one ~10 KB issue, sent by `rundbrief worker` with the rate limit off to
+# languages and one issue of ~10 KB of Markdown (ISSUE_MARKDOWN_BYTES), sent by `rundbrief worker` with the rate limit off to
 # Postfix's smtp-sink on a loopback port. In the same run, smtp-source sends the same number of
 # 10 KB messages over 20 reused sessions to the same sink: the loopback ceiling. It then sends
 # the same number of copies of one of the campaign's own messages: the ceiling for messages of
@@ -12,8 +12,12 @@
 #   bench/send.sh                                   # sqlite and postgres, 10,000 and 100,000
 #   SIZES="10000 100000 1000000" bench/send.sh      # with a million
 #   BACKENDS=sqlite RUNS=2 bench/send.sh            # one backend, best of two runs
+#   ISSUE_MARKDOWN_BYTES=1000 bench/send.sh         # a short issue whose mails are ~10 KB
 #
 # Settings (environment): SIZES, BACKENDS, RUNS (runs per cell; the best is reported),
+# ISSUE_MARKDOWN_BYTES (the issue's size as Markdown, default 10240; its mails are ~3.6 times
+# that, since each has the content twice, as HTML with inline styles and as text, plus a layout
+# of ~8 KB; 1000 makes mails of ~10 KB, the size of the smtp-source messages),
 # RUNDBRIEF_BIN (another build's binary, to compare two builds on the same machine and hour),
 # SINK_PORT (default 25250), KEEP_LOGS (a folder to keep the worker logs in), PERF_DIR (a
 # folder for a `perf record -g` profile of the worker during each send), PG_URL (server for the
@@ -27,6 +31,7 @@ ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 SIZES=${SIZES:-"10000 100000"}
 BACKENDS=${BACKENDS:-"sqlite postgres"}
 RUNS=${RUNS:-1}
+ISSUE_MARKDOWN_BYTES=${ISSUE_MARKDOWN_BYTES:-10240}
 SINK_PORT=${SINK_PORT:-25250}
 PG_URL=${PG_URL:-postgres://postgres@127.0.0.1:5432}
 export PGOPTIONS="-c client_min_messages=warning"
@@ -111,9 +116,9 @@ run_once() {
   "$RUNDBRIEF" migrate
   local t0; t0=$(now)
   case "$backend" in
-    sqlite) "$SEED" sqlite "$n" | sqlite3 "$WORK/db/rundbrief.db"
+    sqlite) "$SEED" sqlite "$n" "$ISSUE_MARKDOWN_BYTES" | sqlite3 "$WORK/db/rundbrief.db"
             sqlite3 "$WORK/db/rundbrief.db" "ANALYZE;" ;;
-    postgres) "$SEED" postgres "$n" | psql -q -v ON_ERROR_STOP=1 "$RUNDBRIEF_DATABASE_URL" >/dev/null
+    postgres) "$SEED" postgres "$n" "$ISSUE_MARKDOWN_BYTES" | psql -q -v ON_ERROR_STOP=1 "$RUNDBRIEF_DATABASE_URL" >/dev/null
               psql -q "$RUNDBRIEF_DATABASE_URL" -c "VACUUM ANALYZE" ;;
   esac
   printf '   seeded %s subscribers in %.1f s\n' "$n" "$(echo "$(now) - $t0" | bc)"
@@ -196,7 +201,7 @@ same_message_ceiling_once() {
 
 echo "== machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), $(sed -n 's/^model name\s*: //p' /proc/cpuinfo | head -n 1)"
 echo "== rundbrief $(git -C "$ROOT" rev-parse --short HEAD), $(sqlite3 --version | cut -d' ' -f1-1) (sqlite3 CLI), $(psql --version 2>/dev/null || true)"
-echo "== settings: smtp connections $RUNDBRIEF_SMTP_CONNECTIONS, worker concurrency $RUNDBRIEF_WORKER_CONCURRENCY, batch $RUNDBRIEF_SEND_BATCH_SIZE, rate limit off; runs per cell: $RUNS (best shown)"
+echo "== settings: smtp connections $RUNDBRIEF_SMTP_CONNECTIONS, worker concurrency $RUNDBRIEF_WORKER_CONCURRENCY, batch $RUNDBRIEF_SEND_BATCH_SIZE, rate limit off; runs per cell: $RUNS (best shown); issue: $ISSUE_MARKDOWN_BYTES bytes of Markdown"
 RESULTS="$WORK/results"
 : >"$RESULTS"
 for backend in $BACKENDS; do
@@ -219,14 +224,14 @@ for backend in $BACKENDS; do
       if [ -z "$best_rss" ] || [ "$RSS_KB" -gt "$best_rss" ]; then best_rss=$RSS_KB; fi
     done
     # Peak RSS is the highest of the runs; times are the best of the runs.
-    echo "$backend $n $best $best_ceiling $best_rss $best_same" >>"$RESULTS"
+    echo "$backend $n $best $best_ceiling $best_rss $best_same $MESSAGE_BYTES" >>"$RESULTS"
   done
 done
 
 echo
-echo "| backend | subscribers | seconds | msgs/s | smtp-source msgs/s (10 KB) | ratio | smtp-source msgs/s (same message) | ratio | peak RSS MB |"
-echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|"
-while read -r backend n secs ceiling rss same; do
-  awk -v b="$backend" -v n="$n" -v s="$secs" -v c="$ceiling" -v r="$rss" -v m="$same" 'BEGIN {
-    printf "| %s | %d | %.1f | %.0f | %.0f | %.0f %% | %.0f | %.0f %% | %.1f |\n", b, n, s, n / s, n / c, 100 * c / s, n / m, 100 * m / s, r / 1024 }'
+echo "| backend | subscribers | mail bytes | seconds | msgs/s | smtp-source msgs/s (10 KB) | ratio | smtp-source msgs/s (same message) | ratio | peak RSS MB |"
+echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
+while read -r backend n secs ceiling rss same bytes; do
+  awk -v b="$backend" -v n="$n" -v s="$secs" -v c="$ceiling" -v r="$rss" -v m="$same" -v y="$bytes" 'BEGIN {
+    printf "| %s | %d | %d | %.1f | %.0f | %.0f | %.0f %% | %.0f | %.0f %% | %.1f |\n", b, n, y, s, n / s, n / c, 100 * c / s, n / m, 100 * m / s, r / 1024 }'
 done <"$RESULTS"

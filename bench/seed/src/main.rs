@@ -1,10 +1,10 @@
 //! Writes SQL that fills a freshly migrated Rundbrief database with the sending benchmark's
-//! data: N active subscribers spread evenly over the 24 EU languages, and one draft issue of
-//! about 10 KB of Markdown with some variants ready. bench/send.sh pipes it into `sqlite3` or
-//! `psql`.
+//! data: N active subscribers spread evenly over the 24 EU languages, and one draft issue with
+//! some variants ready, each of about MARKDOWN_BYTES of Markdown (default 10,240).
+//! bench/send.sh pipes it into `sqlite3` or `psql`.
 //!
 //! ```text
-//! rundbrief-bench-seed sqlite|postgres SUBSCRIBERS > seed.sql
+//! rundbrief-bench-seed sqlite|postgres SUBSCRIBERS [MARKDOWN_BYTES] > seed.sql
 //! ```
 //!
 //! Subscribers go in as multi-row INSERTs, many per transaction, which loads a million rows in
@@ -51,8 +51,10 @@ enum Backend {
 
 fn main() -> anyhow::Result<()> {
     let args: Vec<String> = std::env::args().skip(1).collect();
-    let [backend, count] = args.as_slice() else {
-        bail!("usage: rundbrief-bench-seed sqlite|postgres SUBSCRIBERS");
+    let (backend, count, markdown_bytes) = match args.as_slice() {
+        [backend, count] => (backend, count, None),
+        [backend, count, bytes] => (backend, count, Some(bytes)),
+        _ => bail!("usage: rundbrief-bench-seed sqlite|postgres SUBSCRIBERS [MARKDOWN_BYTES]"),
     };
     let backend = match backend.as_str() {
         "sqlite" => Backend::Sqlite,
@@ -61,10 +63,16 @@ fn main() -> anyhow::Result<()> {
     };
     let count: u64 =
         count.parse().with_context(|| format!("'{count}' is not a number of subscribers"))?;
+    let markdown_bytes: usize = match markdown_bytes {
+        Some(bytes) => bytes
+            .parse()
+            .with_context(|| format!("'{bytes}' is not a number of bytes of Markdown"))?,
+        None => 10 * 1024,
+    };
     let stdout = std::io::stdout().lock();
     let mut out = BufWriter::with_capacity(1 << 20, stdout);
     write_subscribers(&mut out, backend, count)?;
-    write_issue(&mut out)?;
+    write_issue(&mut out, markdown_bytes)?;
     out.flush().context("cannot write the SQL")?;
     Ok(())
 }
@@ -112,15 +120,17 @@ fn write_subscribers(out: &mut impl Write, backend: Backend, count: u64) -> anyh
     Ok(())
 }
 
-fn write_issue(out: &mut impl Write) -> anyhow::Result<()> {
+fn write_issue(out: &mut impl Write, markdown_bytes: usize) -> anyhow::Result<()> {
     writeln!(
         out,
         "INSERT INTO issues (title, base_language, status, segment, created_at, updated_at) \
          VALUES ('Sending benchmark', 'de', 'draft', '{{}}', '{SEEDED_AT}', '{SEEDED_AT}');"
     )?;
     for (language, ready) in VARIANTS {
-        let markdown =
-            ten_kilobyte_issue(&format!("Neuigkeiten ({}) für {{{{ name }}}}", language.code()));
+        let markdown = issue_markdown(
+            &format!("Neuigkeiten ({}) für {{{{ name }}}}", language.code()),
+            markdown_bytes,
+        );
         writeln!(
             out,
             "INSERT INTO issue_variants (issue_id, language, subject, preheader, body_markdown, \

@@ -27,7 +27,7 @@ struct Fixture {
 }
 
 fn fixture() -> Fixture {
-    let markdown = ten_kilobyte_issue("Neuigkeiten für {{ name }}");
+    let markdown = issue_markdown("Neuigkeiten für {{ name }}", 10 * 1024);
     let source = VariantSource {
         language: Language::De,
         subject: "Neuigkeiten im Dezember für {{ name }}",

@@ -1,12 +1,13 @@
 // The issue the renderer benchmark and the sending benchmark's seeder (bench/seed) both use,
 // included by each so the two measure the same content.
 
-/// About 10 KB of Markdown in the mix editors write: a `# title`, headings, paragraphs with
-/// links, lists, Latin and Greek script, and the personal placeholders.
-fn ten_kilobyte_issue(title: &str) -> String {
+/// At least `bytes` of Markdown in the mix editors write: a `# title`, sections of about 480
+/// bytes with a heading, a paragraph with a link, Latin and Greek script and a list, and the
+/// personal placeholders.
+fn issue_markdown(title: &str, bytes: usize) -> String {
     let mut markdown = format!("# {title}\n\n");
     let mut section = 0;
-    while markdown.len() < 10 * 1024 {
+    while markdown.len() < bytes {
         section += 1;
         markdown.push_str(&format!(
             "## Abschnitt {section}: Beratung vor Ort\n\n\
