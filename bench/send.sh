@@ -7,7 +7,8 @@
 # 10 KB messages over 20 reused sessions to the same sink: the loopback ceiling. It then sends
 # the same number of copies of one of the campaign's own messages: the ceiling for messages of
 # that size (the sink's work grows with the bytes). Each run also reports the CPU time per
-# message of the worker and of the sink.
+# message of the worker, of the sink and of everything else (mostly the PostgreSQL server),
+# and how busy the two cores were during the send.
 #
 #   bench/send.sh                                   # sqlite and postgres, 10,000 and 100,000
 #   SIZES="10000 100000 1000000" bench/send.sh      # with a million
@@ -90,6 +91,8 @@ sink_count() {
 }
 # CPU time (user + system, clock ticks) a process has used so far: where the two cores went.
 cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
+# CPU time of the whole machine that was not idle (all processes, the kernel included).
+busy_ticks() { awk '/^cpu / {print $2 + $3 + $4 + $7 + $8; exit}' /proc/stat; }
 TICKS=$(getconf CLK_TCK)
 
 # SQL on the benchmark database of the current run.
@@ -130,6 +133,7 @@ run_once() {
   kill -0 "$WORKER_PID" 2>/dev/null || die "the worker did not start: $(cat "$WORK/worker.log")"
   local before; before=$(sink_count)
   local sink_ticks_before; sink_ticks_before=$(cpu_ticks "$SINK_PID")
+  local busy_ticks_before; busy_ticks_before=$(busy_ticks)
   local perf_pid=""
   if [ -n "${PERF_DIR:-}" ]; then
     mkdir -p "$PERF_DIR"
@@ -161,6 +165,11 @@ run_once() {
   # sink's share during the send.
   WORKER_US=$(( $(cpu_ticks "$WORKER_PID") * 1000000 / TICKS / n ))
   SINK_US=$(( ($(cpu_ticks "$SINK_PID") - sink_ticks_before) * 1000000 / TICKS / n ))
+  # Everything else that ran during the send (the database server for PostgreSQL, this
+  # script's waiting, the kernel's own threads), and how busy the two cores were.
+  local busy=$(( $(busy_ticks) - busy_ticks_before ))
+  OTHER_US=$(( busy * 1000000 / TICKS / n - WORKER_US - SINK_US ))
+  BUSY_PERCENT=$(echo "100 * $busy / ($TICKS * $(nproc) * $SECONDS_TAKEN)" | bc)
   # The same-message ceiling: smtp-source sending one of this campaign's own messages (as the
   # German variant renders it for a server with 8BITMIME, as smtp-sink is) the same number of times over 20 reused sessions. Rundbrief's
   # messages are larger than the 10 KB ones of the ceiling above, and the sink's work grows with
@@ -212,9 +221,9 @@ for backend in $BACKENDS; do
       ceiling_once "$n"
       run_once "$n"
       same_message_ceiling_once "$n"
-      printf '   rundbrief %.2f s (%.0f/s), peak RSS %.1f MB, CPU per message: worker %d µs, sink %d µs\n' \
+      printf '   rundbrief %.2f s (%.0f/s), peak RSS %.1f MB, CPU per message: worker %d µs, sink %d µs, the rest %d µs; cores %d %% busy\n' \
         "$SECONDS_TAKEN" "$(echo "$n / $SECONDS_TAKEN" | bc -l)" "$(echo "$RSS_KB / 1024" | bc -l)" \
-        "$WORKER_US" "$SINK_US"
+        "$WORKER_US" "$SINK_US" "$OTHER_US" "$BUSY_PERCENT"
       printf '   smtp-source 10 KB: %.2f s (%.0f/s); smtp-source with the campaign message (%d bytes): %.2f s (%.0f/s)\n' \
         "$CEILING_SECONDS" "$(echo "$n / $CEILING_SECONDS" | bc -l)" "$MESSAGE_BYTES" \
         "$SAME_CEILING_SECONDS" "$(echo "$n / $SAME_CEILING_SECONDS" | bc -l)"
