@@ -2,11 +2,12 @@
 # The sending-engine benchmark of issue #6 (results: docs/benchmarks.md, "Sending engine").
 #
 # For each backend and list size: a fresh database with N active subscribers in the 24 EU
-# languages and one issue of ~10 KB of Markdown (ISSUE_MARKDOWN_BYTES), sent by `rundbrief worker` with the rate limit off to
-# Postfix's smtp-sink on a loopback port. In the same run, smtp-source sends the same number of
-# 10 KB messages over 20 reused sessions to the same sink: the loopback ceiling. It then sends
-# the same number of copies of one of the campaign's own messages: the ceiling for messages of
-# that size (the sink's work grows with the bytes). Each run also reports the CPU time per
+# languages and one issue of ~10 KB of Markdown (ISSUE_MARKDOWN_BYTES), sent by
+# `rundbrief worker` with the rate limit off to Postfix's smtp-sink on a loopback port. In the
+# same run, smtp-source sends the same number of 10 KB messages over 20 reused sessions to the
+# same sink: the loopback ceiling. It then sends the same number of copies of one of the
+# campaign's own messages: the ceiling for messages of that size (the sink's work grows with
+# the bytes). Each run also reports the CPU time per
 # message of the worker, of the sink and of everything else (mostly the PostgreSQL server),
 # and how busy the two cores were during the send.
 #
@@ -171,9 +172,9 @@ run_once() {
   OTHER_US=$(( busy * 1000000 / TICKS / n - WORKER_US - SINK_US ))
   BUSY_PERCENT=$(echo "100 * $busy / ($TICKS * $(nproc) * $SECONDS_TAKEN)" | bc)
   # The same-message ceiling: smtp-source sending one of this campaign's own messages (as the
-  # German variant renders it for a server with 8BITMIME, as smtp-sink is) the same number of times over 20 reused sessions. Rundbrief's
-  # messages are larger than the 10 KB ones of the ceiling above, and the sink's work grows with
-  # the bytes, so this separates the engine's overhead from the message's size.
+  # German variant renders it for a server with 8BITMIME, as smtp-sink is) the same number of
+  # times over 20 reused sessions. The sink's work grows with the bytes, so this separates the
+  # engine's overhead from the message's size.
   "$RUNDBRIEF" preview --lang de --format eml-8bit --name "Anna Nowak" "$issue" >"$WORK/message.eml" 2>/dev/null
   MESSAGE_BYTES=$(wc -c <"$WORK/message.eml")
   local status sent
