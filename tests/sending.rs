@@ -17,11 +17,12 @@ use rundbrief_testkit::app::Backend;
 use rundbrief_testkit::{SmtpServer, TestDb, TestProcess, process};
 
 const BIN: &str = env!("CARGO_BIN_EXE_rundbrief");
-/// Batches in flight per worker process × messages in flight per batch: the most a SIGKILL
-/// can catch accepted by the server but not yet marked in the ledger.
+/// Batches in flight per worker process × messages in flight per batch (those on the wire and
+/// as many accepted while their marks commit): the most a SIGKILL can catch accepted by the
+/// server but not yet marked in the ledger.
 const WORKER_CONCURRENCY: usize = 2;
 const SMTP_CONNECTIONS: usize = 4;
-const IN_FLIGHT_PER_WORKER: usize = WORKER_CONCURRENCY * SMTP_CONNECTIONS;
+const IN_FLIGHT_PER_WORKER: usize = WORKER_CONCURRENCY * 2 * SMTP_CONNECTIONS;
 
 struct Campaign {
     rt: tokio::runtime::Runtime,

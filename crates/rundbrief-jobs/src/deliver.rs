@@ -4,14 +4,15 @@
 //! The ledger, not the queue, is what makes sending exactly-once: a delivery is handed to one
 //! claimer at a time (a lease), it is marked `sent` right after the SMTP server accepted it,
 //! and a claimer that dies leaves only its leased, unmarked rows behind, which are claimed
-//! again once the lease has run out. So a crash can repeat at most the messages that were on
-//! the wire at that moment.
+//! again once the lease has run out. So a crash can repeat at most the messages in flight at
+//! that moment: on the wire, or accepted and waiting for their mark to commit.
 
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use futures::StreamExt as _;
+use futures::stream::FuturesUnordered;
 use rundbrief_core::model::{Delivery, IssueStatus, SuppressionReason, Variant};
 use rundbrief_core::{
     EmailAddress, IssueId, Language, SubscriberId, SubscriberStatus, TokenPurpose, TokenSigner,
@@ -21,6 +22,7 @@ use rundbrief_mail::{BuiltMessage, Email, ListHeaders, ListId, Mailbox, MessageW
 use rundbrief_render::{Personalisation, PreparedVariant, Templates, VariantSource};
 use rundbrief_store::{Recipient, SentDelivery, Store, StoreError};
 use time::OffsetDateTime;
+use tokio::sync::{OwnedSemaphorePermit, Semaphore};
 
 use crate::error::JobError;
 use crate::record::SentRecorder;
@@ -42,7 +44,8 @@ pub struct DeliveryConfig {
     /// (roughly batch size / send concurrency × the SMTP timeout in the worst case), or a slow
     /// batch could see its rows claimed by another worker while it still sends them.
     pub lease: Duration,
-    /// Messages of one batch on the wire at once; match the SMTP pool size.
+    /// Messages of one batch on the wire at once; match the SMTP pool size. Twice as many may
+    /// be in flight (accepted, their marks committing), which is what a crash can repeat.
     pub send_concurrency: usize,
     /// Messages per second across every batch of this process; `None` = as fast as the
     /// server takes them.
@@ -330,7 +333,11 @@ struct Outgoing {
 enum Attempt {
     /// Settled without sending (see [`BatchOutcome::skipped`]).
     Skipped,
-    Sent,
+    /// Accepted by the server, its mark not yet written: `in_flight` still counts it.
+    Accepted {
+        sent: SentDelivery,
+        in_flight: OwnedSemaphorePermit,
+    },
     Retried,
     Failed,
     Bounced,
@@ -401,31 +408,52 @@ pub async fn deliver_batch(
     // rest renders, and only the messages on the wire are held in memory. One writer serves
     // the batch: it is locked only for the synchronous write of one message.
     let writer = Mutex::new(ctx.writer.clone());
+    // A message counts as in flight from just before it goes on the wire until its mark is
+    // committed. Marks are written while the next messages go out (waiting for the commit in
+    // the send slot left the connections idle for a third of the time on PostgreSQL), and
+    // this bound keeps what a crash can repeat to twice the messages on the wire.
+    let send_concurrency = ctx.config.send_concurrency.max(1);
+    let in_flight = Arc::new(Semaphore::new(2 * send_concurrency));
     let mut results = futures::stream::iter(work)
         .map(|(delivery, recipient)| {
             let writer = &writer;
+            let in_flight = &in_flight;
             async move {
                 match render(ctx, writer, issue, delivery, recipient).await? {
-                    Some(message) => send_one(ctx, message).await,
+                    Some(message) => send_one(ctx, in_flight, message).await,
                     None => Ok(Attempt::Skipped),
                 }
             }
         })
-        .buffer_unordered(ctx.config.send_concurrency.max(1));
-    // Every send is driven to its end even when one mark fails: dropping a send that the server
-    // may already have accepted would turn it into a duplicate after the lease.
+        .buffer_unordered(send_concurrency);
+    let mut marks = FuturesUnordered::new();
+    let mut sends_done = false;
+    // Every send and every mark is driven to its end even when one of them fails: dropping a
+    // send that the server may already have accepted, or its mark, would turn the message into
+    // a duplicate after the lease.
     let mut first_error = None;
-    while let Some(result) = results.next().await {
-        match result {
-            Ok(Attempt::Skipped) => outcome.skipped += 1,
-            Ok(Attempt::Sent) => outcome.sent += 1,
-            Ok(Attempt::Retried) => outcome.retried += 1,
-            Ok(Attempt::Failed) => outcome.failed += 1,
-            Ok(Attempt::Bounced) => outcome.bounced += 1,
-            Ok(Attempt::Deferred) => outcome.deferred += 1,
-            Err(e) => {
-                first_error.get_or_insert(e);
-            }
+    while !(sends_done && marks.is_empty()) {
+        tokio::select! {
+            Some(marked) = marks.next(), if !marks.is_empty() => match marked {
+                Ok(()) => outcome.sent += 1,
+                Err(e) => {
+                    first_error.get_or_insert(e);
+                }
+            },
+            result = results.next(), if !sends_done => match result {
+                None => sends_done = true,
+                Some(Ok(Attempt::Accepted { sent, in_flight })) => {
+                    marks.push(record_sent(ctx, issue, sent, in_flight));
+                }
+                Some(Ok(Attempt::Skipped)) => outcome.skipped += 1,
+                Some(Ok(Attempt::Retried)) => outcome.retried += 1,
+                Some(Ok(Attempt::Failed)) => outcome.failed += 1,
+                Some(Ok(Attempt::Bounced)) => outcome.bounced += 1,
+                Some(Ok(Attempt::Deferred)) => outcome.deferred += 1,
+                Some(Err(e)) => {
+                    first_error.get_or_insert(e);
+                }
+            },
         }
     }
     drop(results);
@@ -541,7 +569,25 @@ async fn skip(ctx: &DeliveryContext, delivery: &Delivery, reason: &str) -> Resul
     Ok(())
 }
 
-async fn send_one(ctx: &DeliveryContext, out: Outgoing) -> Result<Attempt, JobError> {
+/// Commits the mark of an accepted message; the message stops counting as in flight after.
+async fn record_sent(
+    ctx: &DeliveryContext,
+    issue: IssueId,
+    sent: SentDelivery,
+    in_flight: OwnedSemaphorePermit,
+) -> Result<(), JobError> {
+    let delivery = sent.id;
+    ctx.recorder.record(ctx.store.as_ref(), sent).await?;
+    drop(in_flight);
+    tracing::debug!(issue_id = %issue, delivery_id = %delivery, "sent");
+    Ok(())
+}
+
+async fn send_one(
+    ctx: &DeliveryContext,
+    in_flight: &Arc<Semaphore>,
+    out: Outgoing,
+) -> Result<Attempt, JobError> {
     let Outgoing { delivery, email, language, message } = out;
     let store = &ctx.store;
     // A message that might go out after the lease has run out could also be sent by whoever
@@ -553,6 +599,10 @@ async fn send_one(ctx: &DeliveryContext, out: Outgoing) -> Result<Attempt, JobEr
             return Ok(Attempt::Deferred);
         }
     }
+    let in_flight = Arc::clone(in_flight)
+        .acquire_owned()
+        .await
+        .map_err(|_| JobError::Queue("the batch stopped counting messages in flight".to_owned()))?;
     ctx.pacer.wait().await;
     if !ctx.still_sending(delivery.issue_id).await? {
         if let Some(lease_until) = delivery.lease_until {
@@ -569,15 +619,8 @@ async fn send_one(ctx: &DeliveryContext, out: Outgoing) -> Result<Attempt, JobEr
         Ok(()) => {
             let sent =
                 SentDelivery { id: delivery.id, language, message_id: message.message_id, at: now };
-            ctx.recorder.record(store.as_ref(), sent).await?;
             ctx.count_failure(delivery.issue_id, false);
-            tracing::debug!(
-                issue_id = %delivery.issue_id,
-                delivery_id = %delivery.id,
-                subscriber_id = %delivery.subscriber_id,
-                "sent"
-            );
-            Ok(Attempt::Sent)
+            Ok(Attempt::Accepted { sent, in_flight })
         }
         Err(error) => {
             let reason = redact(&error, &email);

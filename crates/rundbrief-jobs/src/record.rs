@@ -1,11 +1,10 @@
 //! Marking accepted deliveries `sent`, with concurrent sends sharing one transaction.
 //!
-//! Every send waits until its own delivery is marked before its slot takes the next message,
-//! so a crash still repeats at most the messages in flight, as with one statement per
-//! message. What changes is the commit: one transaction per message cost PostgreSQL a WAL
-//! flush each and SQLite a write transaction each. Here the first send to arrive writes its own
-//! mark and those of every send that queued up while the previous group committed: group
-//! commit, without a timer and without a background task.
+//! One transaction per message cost PostgreSQL a WAL flush each and SQLite a write
+//! transaction each. Here the first mark to arrive writes itself and every mark that queued up
+//! while the previous group committed: group commit, without a timer and without a background
+//! task. The batch (`deliver.rs`) awaits each mark beside the next sends and counts the
+//! message as in flight until its mark has committed, which is what bounds a crash's repeats.
 
 use std::sync::{Mutex, PoisonError};
 

@@ -3,6 +3,8 @@
 
 mod common;
 
+use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Duration;
 
 use common::*;
@@ -393,4 +395,83 @@ async fn campaigns_use_8bitmime_only_where_the_server_offers_it() {
             assert!(message.html().contains("Was sich ändert"), "mail {index}");
         }
     }
+}
+
+/// Sends through the test server, but from the first message on holds SQLite's write lock
+/// (so no `sent` mark can commit) until no further message has been handed over for a while,
+/// and records how many were handed over by then.
+struct MarksHeldBack {
+    smtp: rundbrief_mail::SmtpTransport,
+    db_url: String,
+    handed_over: Arc<AtomicUsize>,
+    while_held: Arc<AtomicUsize>,
+    lock_taken: tokio::sync::OnceCell<()>,
+}
+
+impl MarksHeldBack {
+    async fn hold_the_write_lock(&self) {
+        use sqlx::Connection as _;
+        let mut holder = sqlx::SqliteConnection::connect(&self.db_url).await.unwrap();
+        sqlx::query("BEGIN IMMEDIATE").execute(&mut holder).await.unwrap();
+        let handed_over = Arc::clone(&self.handed_over);
+        let while_held = Arc::clone(&self.while_held);
+        tokio::spawn(async move {
+            let mut seen = usize::MAX;
+            loop {
+                tokio::time::sleep(Duration::from_millis(300)).await;
+                let now = handed_over.load(Ordering::SeqCst);
+                if now == seen {
+                    break;
+                }
+                seen = now;
+            }
+            while_held.store(seen, Ordering::SeqCst);
+            sqlx::query("ROLLBACK").execute(&mut holder).await.unwrap();
+        });
+    }
+}
+
+impl rundbrief_mail::Transport for MarksHeldBack {
+    async fn send(
+        &self,
+        envelope_from: &str,
+        recipients: &[&str],
+        message: &[u8],
+    ) -> Result<(), rundbrief_mail::SendError> {
+        // Every send waits for the lock, so none can be marked before it is held.
+        self.lock_taken.get_or_init(|| self.hold_the_write_lock()).await;
+        self.handed_over.fetch_add(1, Ordering::SeqCst);
+        rundbrief_mail::Transport::send(&self.smtp, envelope_from, recipients, message).await
+    }
+}
+
+#[tokio::test]
+async fn while_marks_cannot_commit_at_most_twice_the_send_slots_go_out() {
+    let env = env(SmtpServer::start()).await;
+    for i in 0..30 {
+        env.subscriber(&format!("reader{i}@example.org"), Language::De).await;
+    }
+    let issue = env.sending_issue(&[(Language::De, true)]).await;
+    let config = config();
+    let in_flight_bound = 2 * config.send_concurrency;
+    let transport = Arc::new(MarksHeldBack {
+        smtp: env.smtp.clone(),
+        db_url: format!("sqlite://{}", env.dir.path().join("rundbrief.db").display()),
+        handed_over: Arc::new(AtomicUsize::new(0)),
+        while_held: Arc::new(AtomicUsize::new(0)),
+        lock_taken: tokio::sync::OnceCell::new(),
+    });
+    let ctx = env.context_with(config, transport.clone());
+
+    let outcome = deliver_batch(&ctx, issue, 30).await.unwrap();
+
+    let while_held = transport.while_held.load(Ordering::SeqCst);
+    assert!(
+        (1..=in_flight_bound).contains(&while_held),
+        "{while_held} messages went out while no mark could commit; the bound is {in_flight_bound}"
+    );
+    assert_eq!(outcome.sent, 30, "{outcome:?}");
+    let counts = env.server.counts();
+    assert_eq!(counts.len(), 30);
+    assert!(counts.values().all(|&n| n == 1), "{counts:?}");
 }

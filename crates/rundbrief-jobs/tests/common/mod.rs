@@ -77,7 +77,14 @@ pub fn config() -> DeliveryConfig {
 
 impl Env {
     pub fn context(&self, config: DeliveryConfig) -> DeliveryContext {
-        let transport: Arc<dyn DynTransport> = Arc::new(self.smtp.clone());
+        self.context_with(config, Arc::new(self.smtp.clone()))
+    }
+
+    pub fn context_with(
+        &self,
+        config: DeliveryConfig,
+        transport: Arc<dyn DynTransport>,
+    ) -> DeliveryContext {
         DeliveryContext::new(
             Arc::clone(&self.store),
             transport,
