@@ -5,7 +5,8 @@
 # languages and one issue of ~10 KB of Markdown (ISSUE_MARKDOWN_BYTES), sent by
 # `rundbrief worker` with the rate limit off to Postfix's smtp-sink on a loopback port. In the
 # same run, smtp-source sends the same number of 10 KB messages over 20 reused sessions to the
-# same sink: the loopback ceiling. It then sends the same number of copies of one of the
+# same sink: the loopback ceiling (Rundbrief gets 20 SMTP connections too, see
+# SOURCE_SESSIONS). It then sends the same number of copies of one of the
 # campaign's own messages: the ceiling for messages of that size (the sink's work grows with
 # the bytes). Each run also reports the CPU time per
 # message of the worker, of the sink and of everything else (mostly the PostgreSQL server),
@@ -40,9 +41,14 @@ export PGOPTIONS="-c client_min_messages=warning"
 SINK=/usr/sbin/smtp-sink
 SOURCE=/usr/sbin/smtp-source
 
+# smtp-source's sessions for the ceiling, and by default Rundbrief's SMTP connections too, so
+# that the ratio compares like with like. (The service's own default is 8 connections, which
+# relays that limit connections per client accept; RUNDBRIEF_SMTP_CONNECTIONS=8 measures it.)
+SOURCE_SESSIONS=20
+
 # The engine's settings for the run; the rate limit is off. Override any of them from outside.
 export RUNDBRIEF_SEND_RATE=0
-export RUNDBRIEF_SMTP_CONNECTIONS=${RUNDBRIEF_SMTP_CONNECTIONS:-8}
+export RUNDBRIEF_SMTP_CONNECTIONS=${RUNDBRIEF_SMTP_CONNECTIONS:-$SOURCE_SESSIONS}
 export RUNDBRIEF_WORKER_CONCURRENCY=${RUNDBRIEF_WORKER_CONCURRENCY:-4}
 export RUNDBRIEF_SEND_BATCH_SIZE=${RUNDBRIEF_SEND_BATCH_SIZE:-100}
 export RUNDBRIEF_LOG=${RUNDBRIEF_LOG:-warn}
@@ -194,10 +200,10 @@ run_once() {
   fi
 }
 
-# smtp-source: N messages of 10 KB over 20 reused sessions (-d); sets CEILING_SECONDS.
+# smtp-source: N messages of 10 KB over SOURCE_SESSIONS reused sessions (-d); sets CEILING_SECONDS.
 ceiling_once() {
   local t0; t0=$(now)
-  "$SOURCE" -s 20 -m "$1" -l 10240 -d "127.0.0.1:$SINK_PORT"
+  "$SOURCE" -s "$SOURCE_SESSIONS" -m "$1" -l 10240 -d "127.0.0.1:$SINK_PORT"
   CEILING_SECONDS=$(echo "$(now) - $t0" | bc)
 }
 
@@ -205,7 +211,7 @@ ceiling_once() {
 # over 20 reused sessions; sets SAME_CEILING_SECONDS.
 same_message_ceiling_once() {
   local t0; t0=$(now)
-  "$SOURCE" -s 20 -m "$1" -F "$WORK/message.eml" -d "127.0.0.1:$SINK_PORT"
+  "$SOURCE" -s "$SOURCE_SESSIONS" -m "$1" -F "$WORK/message.eml" -d "127.0.0.1:$SINK_PORT"
   SAME_CEILING_SECONDS=$(echo "$(now) - $t0" | bc)
 }
 
