@@ -1401,12 +1401,14 @@ impl DeliveryStore for StoreImpl {
     }
 
     async fn has_open_deliveries(&self, issue: IssueId) -> StoreResult<bool> {
+        // The condition of the partial claim index, word for word (see migration 0003), so
+        // that both planners read the index; `open_deliveries_are_those_pending_or_sending`
+        // keeps the literals in step with `DeliveryStatus`.
         sqlx::query_scalar(
-            "SELECT EXISTS (SELECT 1 FROM deliveries WHERE issue_id = $1 AND status IN ($2, $3))",
+            "SELECT EXISTS (SELECT 1 FROM deliveries WHERE issue_id = $1 \
+             AND status IN ('pending', 'sending'))",
         )
         .bind(issue.0)
-        .bind(DeliveryStatus::Pending.as_str())
-        .bind(DeliveryStatus::Sending.as_str())
         .fetch_one(self.reader())
         .await
         .map_err(db_err)
