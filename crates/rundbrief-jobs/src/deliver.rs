@@ -590,8 +590,13 @@ async fn send_one(
 ) -> Result<Attempt, JobError> {
     let Outgoing { delivery, email, language, message } = out;
     let store = &ctx.store;
+    let in_flight = Arc::clone(in_flight)
+        .acquire_owned()
+        .await
+        .map_err(|_| JobError::Queue("the batch stopped counting messages in flight".to_owned()))?;
     // A message that might go out after the lease has run out could also be sent by whoever
-    // claims the row next; leaving it is the duplicate-free choice.
+    // claims the row next; leaving it is the duplicate-free choice. Checked after the wait for
+    // a place in flight, which lasts as long as earlier marks take to commit.
     if let Some(lease_until) = delivery.lease_until {
         let margin = (ctx.config.lease / 10).min(Duration::from_secs(30));
         if ctx.now() + margin >= lease_until {
@@ -599,10 +604,6 @@ async fn send_one(
             return Ok(Attempt::Deferred);
         }
     }
-    let in_flight = Arc::clone(in_flight)
-        .acquire_owned()
-        .await
-        .map_err(|_| JobError::Queue("the batch stopped counting messages in flight".to_owned()))?;
     ctx.pacer.wait().await;
     if !ctx.still_sending(delivery.issue_id).await? {
         if let Some(lease_until) = delivery.lease_until {
