@@ -240,9 +240,7 @@ async fn a_paused_issue_sends_nothing() {
 #[tokio::test]
 async fn deliveries_of_a_dead_worker_are_taken_over_after_their_lease_and_sent_once() {
     let env = env(SmtpServer::start()).await;
-    for i in 0..6 {
-        env.subscriber(&format!("reader{i}@example.org"), Language::De).await;
-    }
+    env.german_readers(6).await;
     let issue = env.sending_issue(&[(Language::De, true)]).await;
     let config = config();
     let lease = config.lease;
@@ -275,9 +273,7 @@ async fn deliveries_of_a_dead_worker_are_taken_over_after_their_lease_and_sent_o
 #[tokio::test]
 async fn a_daily_cap_holds_the_rest_until_the_window_has_moved() {
     let env = env(SmtpServer::start()).await;
-    for i in 0..8 {
-        env.subscriber(&format!("reader{i}@example.org"), Language::De).await;
-    }
+    env.german_readers(8).await;
     let issue = env.sending_issue(&[(Language::De, true)]).await;
     let mut config = config();
     config.daily_cap = Some(5);
@@ -302,9 +298,7 @@ async fn a_daily_cap_holds_the_rest_until_the_window_has_moved() {
 #[tokio::test]
 async fn the_send_rate_spaces_messages_evenly() {
     let env = env(SmtpServer::start()).await;
-    for i in 0..6 {
-        env.subscriber(&format!("reader{i}@example.org"), Language::De).await;
-    }
+    env.german_readers(6).await;
     let issue = env.sending_issue(&[(Language::De, true)]).await;
     let mut config = config();
     config.rate = Some(10.0);
@@ -323,9 +317,7 @@ async fn the_send_rate_spaces_messages_evenly() {
 #[tokio::test]
 async fn an_issue_paused_mid_batch_hands_the_rest_back_at_once() {
     let env = env(SmtpServer::start()).await;
-    for i in 0..6 {
-        env.subscriber(&format!("reader{i}@example.org"), Language::De).await;
-    }
+    env.german_readers(6).await;
     let issue = env.sending_issue(&[(Language::De, true)]).await;
     let mut config = config();
     config.rate = Some(4.0);
@@ -448,15 +440,13 @@ impl rundbrief_mail::Transport for MarksHeldBack {
 #[tokio::test]
 async fn while_marks_cannot_commit_at_most_twice_the_send_slots_go_out() {
     let env = env(SmtpServer::start()).await;
-    for i in 0..30 {
-        env.subscriber(&format!("reader{i}@example.org"), Language::De).await;
-    }
+    env.german_readers(30).await;
     let issue = env.sending_issue(&[(Language::De, true)]).await;
     let config = config();
     let in_flight_bound = 2 * config.send_concurrency;
     let transport = Arc::new(MarksHeldBack {
         smtp: env.smtp.clone(),
-        db_url: format!("sqlite://{}", env.dir.path().join("rundbrief.db").display()),
+        db_url: env.db_url.clone(),
         handed_over: Arc::new(AtomicUsize::new(0)),
         while_held: Arc::new(AtomicUsize::new(0)),
         lock_taken: tokio::sync::OnceCell::new(),

@@ -58,8 +58,7 @@ async fn apalis_migrations_live_beside_the_store_migrations() {
     sqlite_queue(env.sqlite.write_pool()).migrate().await.unwrap();
     env.sqlite.close().await;
     // The store's own migrator still accepts the database: the histories are kept apart.
-    let url = format!("sqlite://{}", env.dir.path().join("rundbrief.db").display());
-    let reopened = SqliteStore::connect(&url).await.unwrap();
+    let reopened = SqliteStore::connect(&env.db_url).await.unwrap();
     sqlite_queue(reopened.write_pool()).migrate().await.unwrap();
     let synchronous: i64 =
         sqlx::query_scalar("PRAGMA synchronous").fetch_one(reopened.write_pool()).await.unwrap();
@@ -121,9 +120,7 @@ async fn sending_with_queue(readers: usize) -> (Env, sqlx::SqlitePool, IssueId, 
     let env = env(SmtpServer::start()).await;
     let pool = env.sqlite.write_pool().clone();
     sqlite_queue(&pool).migrate().await.unwrap();
-    for i in 0..readers {
-        env.subscriber(&format!("reader{i}@example.org"), Language::De).await;
-    }
+    env.german_readers(readers).await;
     let issue = env.sending_issue(&[(Language::De, true)]).await;
     let queue: Arc<dyn JobQueue> = Arc::new(sqlite_queue(&pool));
     (env, pool, issue, queue)

@@ -45,6 +45,8 @@ impl Clock for ManualClock {
 pub struct Env {
     // Kept so the database file lives as long as the test.
     pub dir: tempfile::TempDir,
+    /// The database's URL, for a second connection of a test's own.
+    pub db_url: String,
     pub sqlite: SqliteStore,
     pub store: Arc<dyn Store>,
     pub server: SmtpServer,
@@ -59,7 +61,7 @@ pub async fn env(server: SmtpServer) -> Env {
     let store: Arc<dyn Store> = Arc::new(sqlite.clone());
     let config = SmtpConfig::from_url(&server.url()).unwrap().with_max_connections(4);
     let smtp = SmtpTransport::new(&config).unwrap();
-    Env { dir, sqlite, store, server, smtp, clock: ManualClock::new() }
+    Env { dir, db_url: url, sqlite, store, server, smtp, clock: ManualClock::new() }
 }
 
 pub fn config() -> DeliveryConfig {
@@ -106,6 +108,13 @@ impl Env {
         new.status = SubscriberStatus::Active;
         new.name = Some(format!("Name {}", email.split('@').next().unwrap()));
         self.store.create_subscriber(&new, self.now()).await.unwrap().id
+    }
+
+    /// `count` active German subscribers, reader0@example.org and on.
+    pub async fn german_readers(&self, count: usize) {
+        for i in 0..count {
+            self.subscriber(&format!("reader{i}@example.org"), Language::De).await;
+        }
     }
 
     /// An issue with one variant per entry (language, ready), whose subject names the variant
