@@ -3,8 +3,11 @@
 //! `rundbrief_web::admin::ROUTES`, each on SQLite and on PostgreSQL.
 #![allow(clippy::unwrap_used)]
 
+use std::net::IpAddr;
+use std::time::{Duration, Instant};
+
 use rundbrief_testkit::admin::{Jar, PASSWORD, create_ok, create_user, csrf_of};
-use rundbrief_testkit::{Backend, Response, TestApp, TestDb};
+use rundbrief_testkit::{Backend, Response, TestApp, TestDb, http};
 use rundbrief_web::admin::{Access, LOGIN_PER_ACCOUNT_PER_MINUTE, LOGIN_PER_IP_PER_MINUTE, ROUTES};
 
 const BIN: &str = env!("CARGO_BIN_EXE_rundbrief");
@@ -49,6 +52,52 @@ fn login(app: &TestApp, email: &str, password: &str) -> (Response, Jar) {
         &mut jar,
     );
     (response, jar)
+}
+
+/// A browser at the loopback address `127.0.0.{host}` (all of 127/8 is local on Linux; the
+/// server listens on 127.0.0.1 and sees each as another client IP).
+struct Browser<'a> {
+    app: &'a TestApp,
+    source: IpAddr,
+    jar: Jar,
+    csrf: String,
+}
+
+impl<'a> Browser<'a> {
+    fn at(app: &'a TestApp, host: u8) -> Self {
+        let mut browser = Self {
+            app,
+            source: IpAddr::from([127, 0, 0, host]),
+            jar: Jar::default(),
+            csrf: String::new(),
+        };
+        let form = browser.send("GET", "/admin/login", &[]);
+        assert_eq!(form.status, 200, "{}", form.text());
+        browser.csrf = csrf_of(&form.text());
+        browser
+    }
+
+    fn send(&mut self, method: &str, path: &str, fields: &[(&str, &str)]) -> Response {
+        let cookie = self.jar.header();
+        let mut headers = vec![("Content-Type", "application/x-www-form-urlencoded")];
+        if !cookie.is_empty() {
+            headers.push(("Cookie", cookie.as_str()));
+        }
+        let body = http::encode_form(fields);
+        let response =
+            http::request_from(self.source, &self.app.url, method, path, &headers, body.as_bytes());
+        self.jar.absorb(&response);
+        response
+    }
+
+    fn login(&mut self, email: &str, password: &str) -> Response {
+        let csrf = self.csrf.clone();
+        self.send(
+            "POST",
+            "/admin/login",
+            &[("csrf_token", &csrf), ("email", email), ("password", password)],
+        )
+    }
 }
 
 fn signed_in(app: &TestApp, email: &str) -> Jar {
@@ -148,7 +197,7 @@ fn wrong_password_is_refused(backend: Backend) {
     assert!(set_cookie(&form, "rundbrief_csrf").unwrap().contains("; Secure"));
 }
 
-fn sign_in_is_rate_limited_per_account_and_per_ip(backend: Backend) {
+fn sign_in_is_rate_limited_per_account_and_ip_and_per_ip(backend: Backend) {
     let Some(db) = TestDb::new(backend) else { return };
     let app = start(&db, &[]);
     create_ok(&app, "a@example.org", "editor");
@@ -168,7 +217,12 @@ fn sign_in_is_rate_limited_per_account_and_per_ip(backend: Backend) {
         assert_eq!(attempt("a@example.org", "guess guess guess").status, 401);
     }
     let limited = attempt("A@example.org", PASSWORD);
-    assert_eq!(limited.status, 429, "even the right password waits: {}", limited.text());
+    assert_eq!(
+        limited.status,
+        429,
+        "from the same IP even the right password waits: {}",
+        limited.text()
+    );
     assert!(limited.header("retry-after").is_some());
     assert_eq!(attempt("b@example.org", PASSWORD).status, 303, "other accounts are not locked");
 
@@ -178,6 +232,78 @@ fn sign_in_is_rate_limited_per_account_and_per_ip(backend: Backend) {
         used += 1;
     }
     assert_eq!(attempt("d@example.org", "guess guess guess").status, 429, "per IP");
+}
+
+fn wrong_passwords_from_one_ip_do_not_lock_out_another(backend: Backend) {
+    let Some(db) = TestDb::new(backend) else { return };
+    let app = start(&db, &[]);
+    create_ok(&app, "target@example.org", "admin");
+
+    let mut attacker = Browser::at(&app, 1);
+    let mut refused = 0;
+    for i in 0..20 {
+        let response = attacker.login("target@example.org", &format!("guess number {i} is wrong"));
+        assert!(matches!(response.status, 401 | 429), "{}", response.text());
+        refused += u32::from(response.status == 429);
+    }
+    assert!(refused >= 20 - LOGIN_PER_ACCOUNT_PER_MINUTE, "the guesser is throttled");
+    let again = attacker.login("target@example.org", PASSWORD);
+    assert_eq!(again.status, 429, "the guessing address stays throttled");
+
+    let mut owner = Browser::at(&app, 2);
+    let started = Instant::now();
+    let response = owner.login("target@example.org", PASSWORD);
+    assert_eq!(response.status, 303, "another address signs in: {}", response.text());
+    assert_eq!(response.header("location"), Some("/admin"));
+    assert!(owner.jar.get("rundbrief_session").is_some());
+    assert!(
+        started.elapsed() < Duration::from_secs(6),
+        "slowed down at most: {:?}",
+        started.elapsed()
+    );
+    assert_eq!(owner.send("GET", "/admin", &[]).status, 200);
+
+    // Refusals are logged with the account id, or as an unknown account; never the address or
+    // the password.
+    assert_eq!(Browser::at(&app, 3).login("ghost@example.org", "guess guess guess").status, 401);
+    let log = app.log();
+    assert!(log.contains("sign-in refused: wrong password"), "{log}");
+    assert!(log.contains("user=1") || log.contains("user=\"1\""), "the account id: {log}");
+    assert!(log.contains("sign-in refused: unknown account"), "{log}");
+    for secret in ["target@example.org", "ghost@example.org", "guess number", PASSWORD] {
+        assert!(!log.contains(secret), "{secret} in the log:\n{log}");
+    }
+}
+
+fn guessing_from_many_ips_is_slowed_down_never_refused(backend: Backend) {
+    let Some(db) = TestDb::new(backend) else { return };
+    let app = start(&db, &[]);
+    create_ok(&app, "target@example.org", "editor");
+
+    // One guess from each of many addresses: no per-IP or per-pair limit applies, so only the
+    // account's growing delay stands in the way.
+    let guesses = LOGIN_PER_ACCOUNT_PER_MINUTE + 3;
+    let mut slowest = Duration::ZERO;
+    for host in 0..guesses {
+        let mut browser = Browser::at(&app, 10 + u8::try_from(host).unwrap());
+        let started = Instant::now();
+        let response = browser.login("target@example.org", "guess guess guess");
+        slowest = slowest.max(started.elapsed());
+        assert_eq!(response.status, 401, "slowed down, never refused: {}", response.text());
+    }
+    assert!(slowest >= Duration::from_millis(400), "later guesses wait: {slowest:?}");
+    let mut owner = Browser::at(&app, 100);
+    let started = Instant::now();
+    let response = owner.login("target@example.org", PASSWORD);
+    let took = started.elapsed();
+    assert_eq!(response.status, 303, "the right password still works: {}", response.text());
+    assert!(took >= Duration::from_millis(400), "the owner waits too, as anyone would: {took:?}");
+    assert!(took < Duration::from_secs(6), "but a few seconds at most: {took:?}");
+    // Other accounts are not slowed down.
+    create_ok(&app, "other@example.org", "editor");
+    let started = Instant::now();
+    assert_eq!(Browser::at(&app, 101).login("other@example.org", PASSWORD).status, 303);
+    assert!(started.elapsed() < Duration::from_secs(2), "{:?}", started.elapsed());
 }
 
 /// `/admin/setup/{token}` → `/admin/setup/x`.
@@ -312,7 +438,9 @@ fn the_setup_link_works_once(backend: Backend) {
 rundbrief_testkit::on_both_backends!(
     user_create_then_login_works_and_logout_ends_the_session,
     wrong_password_is_refused,
-    sign_in_is_rate_limited_per_account_and_per_ip,
+    sign_in_is_rate_limited_per_account_and_ip_and_per_ip,
+    wrong_passwords_from_one_ip_do_not_lock_out_another,
+    guessing_from_many_ips_is_slowed_down_never_refused,
     every_admin_route_is_guarded,
     the_setup_link_works_once,
 );

@@ -345,10 +345,113 @@ fn the_openapi_document_matches_the_server(backend: Backend) {
     }
 }
 
+/// Whether a request needs a token follows from the route, not from how the path ends: every
+/// path and method of the OpenAPI document (with real ids, so a handler would find what it
+/// looks for), every method on it the document does not list, and paths no route has, answer
+/// 401 without a valid token. Only `GET /api/v1/openapi.json` is public.
+fn every_api_route_needs_a_token_except_the_document(backend: Backend) {
+    let Some(db) = TestDb::new(backend) else { return };
+    let smtp = SmtpServer::start();
+    let app = start(&db, &smtp, &[]);
+    let token = app.api_token("tests");
+    let doc = app.get("/api/v1/openapi.json", &[]);
+    assert_eq!(doc.status, 200, "the document needs no token");
+    let doc = doc.json();
+    let base = doc["servers"][0]["url"].as_str().unwrap().to_owned();
+    assert_eq!(base, "/api/v1");
+    let list = app
+        .api(&token, "POST", "/api/v1/lists", Some(&json!({"slug": "a", "names": {"de": "A"}})))
+        .json()["id"]
+        .to_string();
+    let subscriber = app
+        .api(
+            &token,
+            "POST",
+            "/api/v1/subscribers",
+            Some(&json!({"email": "o@example.org", "consent": "obtained_elsewhere"})),
+        )
+        .json()["id"]
+        .to_string();
+    let issue =
+        app.api(&token, "POST", "/api/v1/issues", Some(&json!({"title": "Mai"}))).json()["id"]
+            .to_string();
+
+    let all_methods = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"];
+    let mut paths: Vec<String> = Vec::new();
+    let mut documented = 0;
+    for (path, methods) in doc["paths"].as_object().unwrap() {
+        let id = if path.starts_with("/lists") {
+            &list
+        } else if path.starts_with("/issues") {
+            &issue
+        } else {
+            &subscriber
+        };
+        let concrete = path.replace("{id}", id).replace("{list_id}", &list).replace("{lang}", "de");
+        assert!(!concrete.contains('{'), "a parameter without a value: {path}");
+        for method in methods.as_object().unwrap().keys() {
+            assert!(all_methods.contains(&method.to_uppercase().as_str()), "{method} {path}");
+            documented += 1;
+        }
+        paths.push(format!("{base}{concrete}"));
+    }
+    assert!(documented >= 28, "the document lists the API: {documented} operations");
+    // Paths that end like the document, and paths no route has, fall to the same check.
+    for extra in [
+        "/api/v1/issues/1/variants/openapi.json",
+        "/api/v1/issues/openapi.json",
+        "/api/v1/lists/openapi.json",
+        "/api/v1/openapi.json/",
+        "/api/v1/openapi.json/openapi.json",
+        "/api/v1/nothing/here/openapi.json",
+        "/api/v1/nothing",
+    ] {
+        paths.push(extra.to_owned());
+    }
+    let wrong = format!("Bearer {token}x");
+    let mut checked = 0;
+    for path in &paths {
+        for method in all_methods {
+            for headers in [vec![], vec![("Authorization", wrong.as_str())]] {
+                let response = app.request(method, path, &headers, b"");
+                assert_eq!(
+                    response.status,
+                    401,
+                    "{method} {path} with {headers:?}: {}",
+                    response.text()
+                );
+                assert_eq!(response.header("www-authenticate"), Some("Bearer"), "{method} {path}");
+                checked += 1;
+            }
+        }
+    }
+    assert!(checked > 2 * all_methods.len() * 10, "{checked}");
+    // The report's probe, with a body: refused before the handler could parse anything.
+    let body = json!({"subject": "x", "body": "y", "status": "ready"}).to_string();
+    let probe = app.request(
+        "PUT",
+        "/api/v1/issues/1/variants/openapi.json",
+        &[("Content-Type", "application/json")],
+        body.as_bytes(),
+    );
+    assert_problem(&probe, 401);
+    // The document itself: public for GET and HEAD only.
+    assert_eq!(app.request("HEAD", "/api/v1/openapi.json", &[], b"").status, 200);
+    for method in ["POST", "PUT", "PATCH", "DELETE"] {
+        let response = app.request(method, "/api/v1/openapi.json", &[], b"");
+        assert_problem(&response, 401);
+        let auth = format!("Bearer {token}");
+        let with_token =
+            app.request(method, "/api/v1/openapi.json", &[("Authorization", auth.as_str())], b"");
+        assert_problem(&with_token, 405);
+    }
+}
+
 rundbrief_testkit::on_both_backends!(
     token_create_prints_a_token_that_is_stored_only_as_a_hash,
     bad_requests_get_problem_documents_never_500,
     the_api_is_rate_limited_per_ip,
     subscribers_lists_and_subscriptions_round_trip,
     the_openapi_document_matches_the_server,
+    every_api_route_needs_a_token_except_the_document,
 );

@@ -216,20 +216,28 @@ impl App {
     }
 
     /// Signs in: on success a session exists and its token is returned once.
+    ///
+    /// A refusal is logged with the account's id, or as "unknown account" when no account has
+    /// the address; never with the address or the password. Throttling attempts is the
+    /// caller's part (the web crate's sign-in page).
     pub async fn login(&self, email: &str, password: &str) -> Result<NewLogin, AccountError> {
-        if password.len() > MAX_PASSWORD_BYTES {
-            return Err(AccountError::BadCredentials);
-        }
         let user = match EmailAddress::parse(email) {
             Ok(email) => self.inner.store.user_by_email(&email).await?,
             Err(_) => None,
         };
-        let stored = user.as_ref().map(|u| u.password_hash.clone());
-        if !verify_password(stored, password).await {
-            return Err(AccountError::BadCredentials);
+        let matches = password.len() <= MAX_PASSWORD_BYTES
+            && verify_password(user.as_ref().map(|u| u.password_hash.clone()), password).await;
+        match user {
+            Some(user) if matches => self.start_session(user).await,
+            Some(user) => {
+                tracing::info!(user = %user.id, "sign-in refused: wrong password");
+                Err(AccountError::BadCredentials)
+            }
+            None => {
+                tracing::info!("sign-in refused: unknown account");
+                Err(AccountError::BadCredentials)
+            }
         }
-        let Some(user) = user else { return Err(AccountError::BadCredentials) };
-        self.start_session(user).await
     }
 
     async fn start_session(&self, user: User) -> Result<NewLogin, AccountError> {

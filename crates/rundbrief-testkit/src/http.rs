@@ -2,7 +2,7 @@
 //! tests can send what a browser, a mail client or an attacker would.
 
 use std::io::{Read, Write};
-use std::net::TcpStream;
+use std::net::{IpAddr, SocketAddr, TcpStream, ToSocketAddrs};
 use std::time::Duration;
 
 #[derive(Debug, Clone)]
@@ -35,8 +35,64 @@ pub fn request(
     headers: &[(&str, &str)],
     body: &[u8],
 ) -> Response {
-    let host = base.trim_start_matches("http://").trim_end_matches('/');
-    let mut stream = TcpStream::connect(host).expect("connect");
+    let host = host_of(base);
+    let stream = TcpStream::connect(host).expect("connect");
+    exchange(stream, host, method, path, headers, body)
+}
+
+/// [`request`] from the local address `source` (any port), so that a test can be several
+/// clients: on Linux all of 127.0.0.0/8 is loopback, so `127.0.0.2` reaches a server on
+/// `127.0.0.1` as another client IP.
+pub fn request_from(
+    source: IpAddr,
+    base: &str,
+    method: &str,
+    path: &str,
+    headers: &[(&str, &str)],
+    body: &[u8],
+) -> Response {
+    let host = host_of(base);
+    let stream = connect_from(source, host);
+    exchange(stream, host, method, path, headers, body)
+}
+
+fn host_of(base: &str) -> &str {
+    base.trim_start_matches("http://").trim_end_matches('/')
+}
+
+/// A blocking connection to `host` whose local end is bound to `source`. The standard library
+/// cannot bind before connecting; Tokio's socket can, on a throwaway runtime.
+fn connect_from(source: IpAddr, host: &str) -> TcpStream {
+    let target = host
+        .to_socket_addrs()
+        .expect("resolve")
+        .find(|a| a.is_ipv4() == source.is_ipv4())
+        .unwrap_or_else(|| panic!("{host} has no address of the family of {source}"));
+    let runtime =
+        tokio::runtime::Builder::new_current_thread().enable_io().build().expect("runtime");
+    let stream = runtime.block_on(async {
+        let socket = if source.is_ipv4() {
+            tokio::net::TcpSocket::new_v4()
+        } else {
+            tokio::net::TcpSocket::new_v6()
+        }
+        .expect("socket");
+        socket.bind(SocketAddr::new(source, 0)).unwrap_or_else(|e| panic!("bind {source}: {e}"));
+        socket.connect(target).await.expect("connect")
+    });
+    let stream = stream.into_std().expect("a std stream");
+    stream.set_nonblocking(false).expect("blocking");
+    stream
+}
+
+fn exchange(
+    mut stream: TcpStream,
+    host: &str,
+    method: &str,
+    path: &str,
+    headers: &[(&str, &str)],
+    body: &[u8],
+) -> Response {
     stream.set_read_timeout(Some(Duration::from_secs(20))).expect("timeout");
     let mut head = format!("{method} {path} HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n");
     for (name, value) in headers {

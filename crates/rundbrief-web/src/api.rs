@@ -13,6 +13,7 @@ use axum::Router;
 use axum::body::Bytes;
 use axum::extract::rejection::PathRejection;
 use axum::extract::{FromRequest, Path, RawQuery, Request, State};
+use axum::handler::Handler as _;
 use axum::http::{StatusCode, header};
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
@@ -34,9 +35,12 @@ use crate::extract::Client;
 pub(crate) const DEFAULT_PAGE: u32 = 50;
 pub(crate) const MAX_PAGE: u32 = 500;
 
+/// The API. Whether a request needs a token is decided by the route it matched, never by the
+/// shape of its path: every route, and the answers for unknown paths and methods, sits behind
+/// [`require_token`], except `GET /openapi.json`, the one public route. Everything, that one
+/// included, is rate-limited per client first.
 pub fn router(state: AppState) -> Router<AppState> {
-    Router::new()
-        .route("/openapi.json", get(crate::openapi::document))
+    let authenticated = Router::new()
         .route("/subscribers", get(list_subscribers).post(create_subscriber))
         .route(
             "/subscribers/{id}",
@@ -52,14 +56,30 @@ pub fn router(state: AppState) -> Router<AppState> {
         .merge(crate::api_issues::routes())
         .merge(crate::api_sending::routes())
         .fallback(|| async { ApiError::not_found("resource") })
-        .method_not_allowed_fallback(|| async {
-            ApiError::new(StatusCode::METHOD_NOT_ALLOWED, "this method is not allowed here")
-        })
-        .layer(middleware::from_fn_with_state(state, guard))
+        .method_not_allowed_fallback(method_not_allowed)
+        .layer(middleware::from_fn_with_state(state.clone(), require_token));
+    // Only GET (and HEAD) of the document is public; other methods on it are refused like
+    // anywhere else: 401 without a token, 405 with one.
+    let document = get(crate::openapi::document).fallback_service(
+        method_not_allowed
+            .layer(middleware::from_fn_with_state(state.clone(), require_token))
+            .with_state(state.clone()),
+    );
+    Router::new()
+        .route(OPENAPI_PATH, document)
+        .merge(authenticated)
+        .layer(middleware::from_fn_with_state(state, rate_limit))
 }
 
-/// Rate limit first (so guessing tokens is slow too), then the bearer token.
-async fn guard(
+/// Where the OpenAPI document is served, below `/api/v1`.
+pub const OPENAPI_PATH: &str = "/openapi.json";
+
+async fn method_not_allowed() -> ApiError {
+    ApiError::new(StatusCode::METHOD_NOT_ALLOWED, "this method is not allowed here")
+}
+
+/// Per client (IP, or IPv6 /64) before anything else, so guessing tokens is slow too.
+async fn rate_limit(
     State(state): State<AppState>,
     client: Client,
     request: Request,
@@ -72,9 +92,11 @@ async fn guard(
         }
         .into_response();
     }
-    if request.uri().path().ends_with("/openapi.json") {
-        return next.run(request).await;
-    }
+    next.run(request).await
+}
+
+/// A valid bearer token, or 401.
+async fn require_token(State(state): State<AppState>, request: Request, next: Next) -> Response {
     let secret = request
         .headers()
         .get(header::AUTHORIZATION)

@@ -1,5 +1,21 @@
 //! Signing in and out, and the first-run setup page. Sessions live in a cookie holding a random
 //! token; the database has only its hash (see `rundbrief_app::accounts`).
+//!
+//! Sign-in attempts are throttled so that guessing is slow but nobody can lock an editor out:
+//!
+//! - per client (IP, or IPv6 /64) across all accounts, `LOGIN_PER_IP_PER_MINUTE`, refused with
+//!   429;
+//! - per (account, client) pair, `LOGIN_PER_ACCOUNT_PER_MINUTE`, refused with 429: wrong
+//!   passwords from one address never refuse the right one from another;
+//! - per account, whatever the client: once `LOGIN_PER_ACCOUNT_PER_MINUTE` failures fall within
+//!   about a minute, every attempt on the account (the right password too) waits before it is
+//!   checked, 250 ms at first, doubling with each further failure up to 4 s. Never a refusal.
+//!
+//! "Account" is the address typed in, normalised, whether or not an account has it, so the
+//! answers and their timing do not tell which addresses have accounts.
+
+use std::net::IpAddr;
+use std::time::Duration;
 
 use axum::Extension;
 use axum::extract::{Path, State};
@@ -17,10 +33,18 @@ use super::lang::AdminLang;
 use super::layout::{self, Section, t, t_args};
 use super::{Admin, csrf};
 use crate::extract::{Client, FormFields, query_param};
+use crate::ratelimit::client_key;
 
 pub const SESSION_COOKIE: &str = "rundbrief_session";
 /// Addresses longer than this are not addresses; they are cut before they key a rate limit.
 const MAX_EMAIL_CHARS: usize = 320;
+/// What an attempt on an account waits once it has had its share of failures.
+const SLOW_DOWN_FIRST: Duration = Duration::from_millis(250);
+/// The longest an attempt waits, however many failures came before.
+const SLOW_DOWN_MAX: Duration = Duration::from_secs(4);
+/// Failures counted beyond the share: enough for the longest wait, and forgotten (at the
+/// share's rate per minute) within about three minutes of the last one.
+const MAX_FAILURE_DEBT: f64 = 10.0;
 
 fn session_cookie(admin: &Admin, login: &NewLogin) -> Option<HeaderValue> {
     let secure = if admin.secure_cookies { "; Secure" } else { "" };
@@ -106,7 +130,29 @@ fn account_key(email: &str) -> String {
         .unwrap_or_else(|_| email.trim().to_lowercase().chars().take(MAX_EMAIL_CHARS).collect())
 }
 
-fn rate_limited(lang: Language, wait: std::time::Duration) -> Response {
+/// The bucket of `login_per_account` that counts the failures on an account.
+fn failures_key(account: &str) -> String {
+    format!("a:{account}")
+}
+
+/// The bucket of `login_per_account` for attempts on an account from one client. The prefix
+/// differs from [`failures_key`]'s, and an IP address never contains a space, so no
+/// typed-in text can name another bucket.
+fn pair_key(account: &str, client: IpAddr) -> String {
+    format!("p:{client} {account}")
+}
+
+/// The wait before checking a password, from how far the account's failure bucket is short
+/// of a token: nothing while failures are within the share, then doubling per failure.
+fn slow_down(shortfall: f64) -> Duration {
+    if shortfall <= 0.0 {
+        return Duration::ZERO;
+    }
+    let doublings = (shortfall.ceil() - 1.0).clamp(0.0, 16.0);
+    SLOW_DOWN_FIRST.mul_f64(doublings.exp2()).min(SLOW_DOWN_MAX)
+}
+
+fn rate_limited(lang: Language, wait: Duration) -> Response {
     let mut response = layout::error(lang, StatusCode::TOO_MANY_REQUESTS, "admin-rate-limited");
     if let Ok(value) = HeaderValue::from_str(&wait.as_secs().max(1).to_string()) {
         response.headers_mut().insert(header::RETRY_AFTER, value);
@@ -122,19 +168,31 @@ pub(crate) async fn login_submit(
     fields: FormFields,
 ) -> Response {
     let email: String = fields.get("email").trim().chars().take(MAX_EMAIL_CHARS).collect();
+    let account = account_key(&email);
     // Per IP first, so one client cannot fill the per-account table with made-up addresses.
-    let limited = admin
-        .login_per_ip
-        .check(client.ip)
-        .and_then(|()| admin.login_per_account.check_key(account_key(&email)));
-    if let Err(wait) = limited {
-        tracing::info!("sign-in rate limit hit");
+    if let Err(wait) = admin.login_per_ip.check(client.ip) {
+        tracing::info!("sign-in rate limit hit: too many attempts from one client");
         return rate_limited(lang, wait);
     }
+    if let Some(ip) = client.ip {
+        let pair = pair_key(&account, client_key(ip));
+        if let Err(wait) = admin.login_per_account.check_key(pair) {
+            tracing::info!(
+                "sign-in rate limit hit: too many attempts on one account from one client"
+            );
+            return rate_limited(lang, wait);
+        }
+    }
+    let wait = slow_down(admin.login_per_account.shortfall(failures_key(&account)));
+    if !wait.is_zero() {
+        tracing::debug!(wait_ms = wait.as_millis(), "sign-in slowed down after failures");
+        tokio::time::sleep(wait).await;
+    }
+    // `login` logs refusals: with the account's id, or "unknown account".
     match admin.web.app.login(&email, &fields.get("password")).await {
         Ok(login) => signed_in(&admin, &login),
         Err(AccountError::BadCredentials) => {
-            tracing::info!("sign-in refused: wrong address or password");
+            admin.login_per_account.charge(failures_key(&account), MAX_FAILURE_DEBT);
             let (token, cookie) = csrf::presession(&admin, &headers);
             let markup = login_page(lang, &token, &email, true, false);
             with_cookie(layout::respond(lang, StatusCode::UNAUTHORIZED, markup), cookie)
@@ -266,4 +324,31 @@ pub(crate) async fn setup_submit(
         layout::respond(lang, StatusCode::UNPROCESSABLE_ENTITY, setup_page(lang, &view)),
         cookie,
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_wait_doubles_per_failure_up_to_its_cap() {
+        assert_eq!(slow_down(0.0), Duration::ZERO, "failures within the share cost nothing");
+        assert_eq!(slow_down(0.3), SLOW_DOWN_FIRST, "the share is used up");
+        assert_eq!(slow_down(1.0), SLOW_DOWN_FIRST);
+        assert_eq!(slow_down(1.5), SLOW_DOWN_FIRST * 2, "one failure beyond the share");
+        assert_eq!(slow_down(3.0), SLOW_DOWN_FIRST * 4);
+        assert_eq!(slow_down(4.0), SLOW_DOWN_FIRST * 8);
+        assert_eq!(slow_down(MAX_FAILURE_DEBT + 1.0), SLOW_DOWN_MAX, "capped");
+        assert_eq!(slow_down(1e9), SLOW_DOWN_MAX);
+    }
+
+    #[test]
+    fn typed_in_text_cannot_name_another_bucket() {
+        let ip = IpAddr::from([127, 0, 0, 1]);
+        let pair = pair_key("a@example.org", ip);
+        assert_ne!(failures_key(&pair), pair);
+        assert_ne!(failures_key("p:127.0.0.1 a@example.org"), pair);
+        assert_ne!(pair_key("a@example.org", IpAddr::from([127, 0, 0, 2])), pair);
+        assert_eq!(account_key("A@Example.org"), account_key("a@example.org"));
+    }
 }
