@@ -383,6 +383,37 @@ fn the_dashboard_charts_show_the_seeded_numbers(backend: Backend) {
     assert!(page.contains("Märzausgabe") && page.contains("data-delivered=\"0\""), "{page}");
 }
 
+fn look_alike_addresses_are_flagged_in_the_list_and_on_the_detail_page(backend: Backend) {
+    let Some(db) = TestDb::new(backend) else { return };
+    let app = start(&db);
+    create_ok(&app, "editor@example.org", "editor");
+    let token = app.api_token("seed");
+    // New local parts are ASCII only; a look-alike can still come through the domain: a
+    // Cyrillic "а" in "apple" is stored as the punycode label xn--pple-43d.
+    let plain = subscriber(&app, &token, json!({"email": "anna@apple.example"}));
+    let look_alike = subscriber(&app, &token, json!({"email": "anna@\u{430}pple.example"}));
+    let stored = api(&app, &token, "GET", &format!("/api/v1/subscribers/{look_alike}"), None);
+    assert_eq!(stored["email"], "anna@xn--pple-43d.example");
+
+    let mut editor = sign_in(&app, "editor@example.org");
+    let page = editor.page("/admin/subscribers");
+    assert_eq!(page.matches("Gemischte Schriften").count(), 1, "{page}");
+    let row = &page[page.find(">anna@xn--pple-43d.example</a>").unwrap()..];
+    let row = &row[..row.find("</tr>").unwrap()];
+    assert!(row.contains("Gemischte Schriften"), "the warning sits with its address: {row}");
+
+    let detail = editor.page(&format!("/admin/subscribers/{look_alike}"));
+    assert!(detail.contains("id=\"mixed-script-warning\""), "{detail}");
+    assert!(detail.contains("kyrillisches „а“"), "{detail}");
+    let clean = editor.page(&format!("/admin/subscribers/{plain}"));
+    assert!(!clean.contains("mixed-script"), "{clean}");
+
+    // The English editor UI says the same.
+    let english = editor.page(&format!("/admin/subscribers/{look_alike}?lang=en"));
+    assert!(english.contains("Mixed scripts"), "{english}");
+    assert!(english.contains("This address mixes Latin letters"), "{english}");
+}
+
 fn viewers_see_everything_and_change_nothing(backend: Backend) {
     let Some(db) = TestDb::new(backend) else { return };
     let app = start(&db);
@@ -447,5 +478,6 @@ rundbrief_testkit::on_both_backends!(
     subscribers_are_found_edited_and_erased,
     lists_are_created_and_edited_with_localised_names,
     the_dashboard_charts_show_the_seeded_numbers,
+    look_alike_addresses_are_flagged_in_the_list_and_on_the_detail_page,
     viewers_see_everything_and_change_nothing,
 );

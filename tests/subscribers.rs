@@ -92,13 +92,26 @@ fn signup_in_each_language_confirms_in_that_language(backend: Backend) {
         let link = mail.link_containing("/confirm/").expect("a confirmation link");
         assert!(mail.html().contains(&link), "the HTML part carries the same link");
 
-        let page = app.get(&path_of(&link), &[]);
+        // Opening the link shows a page with one button, in the subscriber's language.
+        let path = path_of(&link);
+        let page = app.get(&path, &[]);
         assert_eq!(page.status, 200, "{}", page.text());
-        assert!(page.text().contains(&text(lang, "confirm-success-title")), "{lang:?}");
+        assert!(page.text().contains(&text(lang, "confirm-page-title")), "{lang:?}");
         assert!(page.text().contains(&format!("<html lang=\"{}\" dir=\"ltr\">", lang.code())));
+        assert_eq!(status_of(&app, &token, &email), "pending", "opening the link confirms nothing");
+        // The button confirms.
+        let confirmed = app.post_form(&path, &[], &[]);
+        assert_eq!(confirmed.status, 200, "{}", confirmed.text());
+        assert!(confirmed.text().contains(&text(lang, "confirm-success-title")), "{lang:?}");
+        assert!(confirmed.text().contains(&format!("<html lang=\"{}\" dir=\"ltr\">", lang.code())));
         assert_eq!(status_of(&app, &token, &email), "active");
-        // Following the link again is harmless.
-        assert_eq!(app.get(&path_of(&link), &[]).status, 200);
+        // Pressing it again, or opening the link again, is harmless and says so.
+        let again = app.post_form(&path, &[], &[]);
+        assert_eq!(again.status, 200);
+        assert!(again.text().contains(&text(lang, "confirm-success-title")));
+        let reopened = app.get(&path, &[]);
+        assert_eq!(reopened.status, 200);
+        assert!(reopened.text().contains(&text(lang, "confirm-success-title")));
         assert_eq!(status_of(&app, &token, &email), "active");
 
         let id = subscriber_id(&app, &token, &email);
@@ -234,7 +247,9 @@ fn preferences_change_language_and_topics_and_erase(backend: Backend) {
     );
     assert_eq!(response.status, 200, "{}", response.text());
     let mail = smtp.wait_for(email, MAIL_WAIT);
-    assert_eq!(app.get(&path_of(&mail.link_containing("/confirm/").unwrap()), &[]).status, 200);
+    let confirm = path_of(&mail.link_containing("/confirm/").unwrap());
+    assert_eq!(app.get(&confirm, &[]).status, 200);
+    assert_eq!(app.post_form(&confirm, &[], &[]).status, 200);
     let id = subscriber_id(&app, &token, email);
     let detail = app.api(&token, "GET", &format!("/api/v1/subscribers/{id}"), None).json();
     assert_eq!(detail["lists"], json!([list_id]));
@@ -379,11 +394,20 @@ fn consent_events_are_recorded_and_failed_mail_is_retried(backend: Backend) {
     );
     assert_eq!(forged.status, 404);
     assert!(forged.text().contains(&text(Language::Pl, "confirm-resend-button")));
+    let forged_post = app.post_form(
+        "/confirm/AQAAAAAAAAABAAAAAAAAAAA.PcIw9TJkk85OScHICLHbMSOLJ0ih2A3MZwqwWO0YxhM?lang=pl",
+        &[],
+        &[],
+    );
+    assert_eq!(forged_post.status, 404);
     let signer =
         rundbrief_core::TokenSigner::new(rundbrief_testkit::app::SECRET_KEY.as_bytes()).unwrap();
     let past = time::OffsetDateTime::now_utc() - time::Duration::hours(1);
     let expired = signer.sign(rundbrief_core::TokenPurpose::Confirm, 1, Some(past));
-    assert_eq!(app.get(&format!("/confirm/{expired}"), &[]).status, 410);
+    let expired_page = app.get(&format!("/confirm/{expired}?lang=pl"), &[]);
+    assert_eq!(expired_page.status, 410);
+    assert!(expired_page.text().contains(&text(Language::Pl, "confirm-resend-button")));
+    assert_eq!(app.post_form(&format!("/confirm/{expired}"), &[], &[]).status, 410);
     // Asking for a new link sends one to a pending address.
     let resend = app.post_form("/subscribe/resend", &[("email", email)], &[]);
     assert_eq!(resend.status, 200);
@@ -392,6 +416,101 @@ fn consent_events_are_recorded_and_failed_mail_is_retried(backend: Backend) {
         std::thread::sleep(Duration::from_millis(50));
     }
     assert_eq!(smtp.count_for(email), 2);
+}
+
+fn opening_a_confirmation_link_confirms_nothing_until_its_button_is_pressed(backend: Backend) {
+    let Some(db) = TestDb::new(backend) else { return };
+    let smtp = SmtpServer::start();
+    let app = start(&db, &smtp, &[]);
+    let token = app.api_token("tests");
+    let email = "scanned@example.org";
+    assert_eq!(signup(&app, email, Language::Pl, &[]).status, 200);
+    let path = path_of(&smtp.wait_for(email, MAIL_WAIT).link_containing("/confirm/").unwrap());
+
+    // What a mail security scanner does: open the link, maybe twice, maybe only its head.
+    let scanner = [("User-Agent", "LinkScanner/2.0")];
+    for _ in 0..2 {
+        let page = app.get(&path, &scanner);
+        assert_eq!(page.status, 200, "{}", page.text());
+        let html = page.text();
+        assert!(html.contains(&text(Language::Pl, "confirm-page-title")), "{html}");
+        assert!(html.contains(&text(Language::Pl, "confirm-page-ignore")), "{html}");
+        // One plain form posting to the link itself: no script, no extra token.
+        assert!(
+            html.contains(&format!(
+                "<form method=\"post\"><button type=\"submit\">{}</button></form>",
+                text(Language::Pl, "confirm-page-button")
+            )),
+            "{html}"
+        );
+        assert!(!html.contains("<script"), "{html}");
+        assert_eq!(page.header("cache-control"), Some("no-store"));
+    }
+    assert_eq!(app.request("HEAD", &path, &scanner, b"").status, 200);
+    assert_eq!(status_of(&app, &token, email), "pending");
+    let id = subscriber_id(&app, &token, email);
+    let events = app.api(&token, "GET", &format!("/api/v1/subscribers/{id}/consent"), None).json();
+    assert_eq!(events.as_array().unwrap().len(), 1, "only the sign-up: {events}");
+
+    // A reader who switched the page to German keeps that language through the button.
+    let german = app.get(&format!("{path}?lang=de"), &[]);
+    assert!(german.text().contains(&text(Language::De, "confirm-page-title")));
+    let confirmed = app.post_form(&format!("{path}?lang=de"), &[], &[("User-Agent", "Reader/1.0")]);
+    assert_eq!(confirmed.status, 200, "{}", confirmed.text());
+    assert!(confirmed.text().contains(&text(Language::De, "confirm-success-title")));
+    assert_eq!(status_of(&app, &token, email), "active");
+    let events = app.api(&token, "GET", &format!("/api/v1/subscribers/{id}/consent"), None).json();
+    let events = events.as_array().unwrap();
+    assert_eq!(events.len(), 2, "{events:?}");
+    assert_eq!(events[1]["action"], "confirm");
+    assert_eq!(events[1]["user_agent"], "Reader/1.0", "the consent is the button's request");
+}
+
+fn addresses_that_cannot_be_mailed_are_refused_on_the_form_and_in_the_api(backend: Backend) {
+    let Some(db) = TestDb::new(backend) else { return };
+    let smtp = SmtpServer::start();
+    let app = start(&db, &smtp, &[]);
+    let token = app.api_token("tests");
+
+    // The form: 422, the reason in the page's language, nothing stored.
+    let refused = signup(&app, "zoë@example.org", Language::Pl, &[]);
+    assert_eq!(refused.status, 422, "{}", refused.text());
+    let html = refused.text();
+    assert!(html.contains(&text(Language::Pl, "error-email-local-ascii")), "{html}");
+    assert!(!html.contains(&text(Language::Pl, "error-email-invalid")), "{html}");
+    assert!(html.contains("value=\"zoë@example.org\""), "the entry is kept to correct: {html}");
+
+    // The API: 422 with the field and why.
+    for email in ["zoë@example.org", "\u{430}nna@example.org"] {
+        let response = app.api(
+            &token,
+            "POST",
+            "/api/v1/subscribers",
+            Some(&json!({"email": email, "language": "pl", "consent": "obtained_elsewhere"})),
+        );
+        assert_eq!(response.status, 422, "{email}: {}", response.text());
+        assert_eq!(response.header("content-type"), Some("application/problem+json"));
+        let problem = response.json();
+        let errors = problem["errors"].as_array().unwrap();
+        assert_eq!(errors.len(), 1, "{problem}");
+        assert_eq!(errors[0]["field"], "email");
+        let reason = errors[0]["reason"].as_str().unwrap();
+        assert!(reason.contains("ASCII"), "{reason}");
+    }
+    let all = app.api(&token, "GET", "/api/v1/subscribers", None).json();
+    assert_eq!(all["items"], json!([]), "refused addresses write nothing");
+
+    // International domain names stay welcome.
+    let idn = app.api(
+        &token,
+        "POST",
+        "/api/v1/subscribers",
+        Some(&json!({"email": "zoe@bücher.example", "consent": "obtained_elsewhere"})),
+    );
+    assert_eq!(idn.status, 201, "{}", idn.text());
+    assert_eq!(idn.json()["email"], "zoe@xn--bcher-kva.example");
+    std::thread::sleep(Duration::from_millis(300));
+    assert!(smtp.messages().is_empty(), "nothing was sent to a refused address");
 }
 
 fn the_sign_up_form_is_rate_limited_per_ip(backend: Backend) {
@@ -443,5 +562,7 @@ rundbrief_testkit::on_both_backends!(
     preferences_change_language_and_topics_and_erase,
     the_form_follows_negotiation_and_refuses_bad_input_in_its_language,
     consent_events_are_recorded_and_failed_mail_is_retried,
+    opening_a_confirmation_link_confirms_nothing_until_its_button_is_pressed,
+    addresses_that_cannot_be_mailed_are_refused_on_the_form_and_in_the_api,
     the_sign_up_form_is_rate_limited_per_ip,
 );

@@ -41,6 +41,10 @@ confirm-success-text = Děkujeme! Od této chvíle budete dostávat náš newsle
 confirm-invalid-title = Tento odkaz je neplatný nebo vypršel
 confirm-invalid-text = Potvrzovací odkazy platí jen omezenou dobu a lze je použít jen jednou. Zadejte svou e-mailovou adresu a pošleme vám nový odkaz.
 confirm-resend-button = Poslat nový odkaz
+confirm-page-title = Potvrďte odběr
+confirm-page-text = Tlačítkem níže prosím potvrďte, že chcete dostávat náš newsletter.
+confirm-page-button = Potvrdit odběr
+confirm-page-ignore = Pokud jste se nepřihlásili, tuto stránku prostě zavřete. Bez potvrzení vám newsletter chodit nebude.
 
 ## Odhlášení
 
@@ -77,5 +81,6 @@ error-internal-text = Na naší straně došlo k neočekávané chybě. Zkuste t
 error-home-link = Přejít na stránku přihlášení
 error-form-summary = Zkontrolujte prosím zadané údaje.
 error-email-invalid = Zadejte prosím platnou e-mailovou adresu.
+error-email-local-ascii = Na tuto adresu nemůžeme posílat e-maily: před znakem @ mohou být jen písmena bez diakritiky (a–z), číslice a znaky jako . _ - +.
 error-consent-missing = Udělte prosím souhlas se zpracováním svých údajů, abychom vám mohli newsletter zasílat.
 error-language-unknown = Vyberte prosím jeden z nabízených jazyků.

@@ -40,6 +40,10 @@ confirm-success-text = Tak! Fra nu af modtager du vores nyhedsbrev. Du kan til e
 confirm-invalid-title = Linket er ugyldigt eller udløbet
 confirm-invalid-text = Bekræftelseslinks gælder kun i begrænset tid og kan kun bruges én gang. Indtast din e-mailadresse, så sender vi dig et nyt link.
 confirm-resend-button = Send et nyt link
+confirm-page-title = Bekræft din tilmelding
+confirm-page-text = Bekræft med knappen nedenfor, at du gerne vil modtage vores nyhedsbrev.
+confirm-page-button = Bekræft tilmelding
+confirm-page-ignore = Hvis du ikke har tilmeldt dig, kan du bare lukke denne side. Uden bekræftelse modtager du ikke noget nyhedsbrev.
 
 ## Afmelding
 
@@ -76,5 +80,6 @@ error-internal-text = Der opstod en uventet fejl hos os. Prøv igen senere.
 error-home-link = Gå til tilmeldingssiden
 error-form-summary = Kontrollér dine oplysninger.
 error-email-invalid = Indtast en gyldig e-mailadresse.
+error-email-local-ascii = Vi kan ikke sende e-mails til denne adresse: Før @ kan der kun stå bogstaverne a–z uden accenter (ikke æ, ø eller å), tal og tegn som . _ - +.
 error-consent-missing = Giv dit samtykke til behandlingen af dine oplysninger, så vi kan sende dig nyhedsbrevet.
 error-language-unknown = Vælg et af de tilbudte sprog.

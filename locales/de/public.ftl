@@ -40,6 +40,10 @@ confirm-success-text = Vielen Dank! Ab jetzt erhalten Sie unseren Newsletter. Ih
 confirm-invalid-title = Dieser Link ist ungültig oder abgelaufen
 confirm-invalid-text = Bestätigungslinks sind nur für begrenzte Zeit gültig und können nur einmal verwendet werden. Geben Sie Ihre E-Mail-Adresse ein, dann senden wir Ihnen einen neuen Link.
 confirm-resend-button = Neuen Link senden
+confirm-page-title = Abonnement bestätigen
+confirm-page-text = Bitte bestätigen Sie mit dem Knopf unten, dass Sie unseren Newsletter erhalten möchten.
+confirm-page-button = Abonnement bestätigen
+confirm-page-ignore = Wenn Sie sich nicht angemeldet haben, schließen Sie diese Seite einfach. Ohne Bestätigung erhalten Sie keinen Newsletter.
 
 ## Abmeldung
 
@@ -76,5 +80,6 @@ error-internal-text = Bei uns ist ein unerwarteter Fehler aufgetreten. Bitte ver
 error-home-link = Zur Anmeldeseite
 error-form-summary = Bitte prüfen Sie Ihre Angaben.
 error-email-invalid = Bitte geben Sie eine gültige E-Mail-Adresse ein.
+error-email-local-ascii = An diese Adresse können wir keine E-Mails senden: Vor dem @ sind nur Buchstaben ohne Akzente und Umlaute (a–z), Ziffern und Zeichen wie . _ - + möglich.
 error-consent-missing = Bitte stimmen Sie der Verarbeitung Ihrer Daten zu, damit wir Ihnen den Newsletter senden können.
 error-language-unknown = Bitte wählen Sie eine der angebotenen Sprachen.

@@ -45,13 +45,19 @@ subscribe-check-inbox-title = Please check your inbox
 subscribe-check-inbox-text = We have sent an e-mail to { $email }. Please click the link in it to confirm your subscription.
 subscribe-check-inbox-spam = No e-mail after a few minutes? Please also look in your spam folder.
 
-## Confirmation link (GET /confirm/{token})
+## Confirmation link (GET, POST /confirm/{token})
 
 confirm-success-title = Subscription confirmed
 confirm-success-text = Thank you! From now on you will receive our newsletter. You can change your preferences or unsubscribe at any time with the links at the end of every newsletter.
 confirm-invalid-title = This link is invalid or has expired
 confirm-invalid-text = Confirmation links are valid for a limited time only and can be used once. Enter your e-mail address and we will send you a new link.
 confirm-resend-button = Send a new link
+# The page a confirmation link opens (GET) asks for one click: only its button (POST)
+# confirms, so mail security scanners that open every link do not subscribe anyone.
+confirm-page-title = Confirm your subscription
+confirm-page-text = Please confirm with the button below that you want to receive our newsletter.
+confirm-page-button = Confirm subscription
+confirm-page-ignore = If you did not sign up, simply close this page. Without confirmation, you will not receive any newsletter.
 
 ## Unsubscribe (GET/POST /unsubscribe/{token})
 
@@ -88,5 +94,7 @@ error-internal-text = An unexpected error occurred on our side. Please try again
 error-home-link = Go to the sign-up page
 error-form-summary = Please check your entries.
 error-email-invalid = Please enter a valid e-mail address.
+# The part before the @ has characters other than ASCII (zoë@…): mail cannot be sent there.
+error-email-local-ascii = We cannot send e-mails to this address: before the @, only letters without accents (a–z), digits and characters such as . _ - + are possible.
 error-consent-missing = Please agree to the processing of your data so that we can send you the newsletter.
 error-language-unknown = Please choose one of the languages offered.

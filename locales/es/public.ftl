@@ -40,6 +40,10 @@ confirm-success-text = ¡Gracias! A partir de ahora recibirá nuestro boletín. 
 confirm-invalid-title = Este enlace no es válido o ha caducado
 confirm-invalid-text = Los enlaces de confirmación solo son válidos durante un tiempo limitado y pueden usarse una sola vez. Introduzca su dirección de correo electrónico y le enviaremos un enlace nuevo.
 confirm-resend-button = Enviar un enlace nuevo
+confirm-page-title = Confirme su suscripción
+confirm-page-text = Confirme con el botón de abajo que desea recibir nuestro boletín.
+confirm-page-button = Confirmar la suscripción
+confirm-page-ignore = Si no se ha suscrito, simplemente cierre esta página. Sin la confirmación no recibirá ningún boletín.
 
 ## Baja
 
@@ -76,5 +80,6 @@ error-internal-text = Se ha producido un error inesperado por nuestra parte. Int
 error-home-link = Ir a la página de suscripción
 error-form-summary = Compruebe los datos introducidos.
 error-email-invalid = Introduzca una dirección de correo electrónico válida.
+error-email-local-ascii = No podemos enviar correos a esta dirección: antes de la @ solo se admiten letras sin tildes ni ñ (a–z), números y caracteres como . _ - +.
 error-consent-missing = Acepte el tratamiento de sus datos para que podamos enviarle el boletín.
 error-language-unknown = Elija uno de los idiomas disponibles.

@@ -41,6 +41,10 @@ confirm-success-text = Aitäh! Nüüdsest saate meie uudiskirja. Seadeid saate m
 confirm-invalid-title = See link on vigane või aegunud
 confirm-invalid-text = Kinnituslingid kehtivad ainult piiratud aja ja neid saab kasutada üks kord. Sisestage oma e-posti aadress ja me saadame teile uue lingi.
 confirm-resend-button = Saada uus link
+confirm-page-title = Kinnitage tellimus
+confirm-page-text = Palun kinnitage allpool oleva nupuga, et soovite meie uudiskirja saada.
+confirm-page-button = Kinnita tellimus
+confirm-page-ignore = Kui te ei ole uudiskirja tellinud, sulgege see leht lihtsalt. Ilma kinnituseta te uudiskirja ei saa.
 
 ## Tellimuse lõpetamine
 
@@ -77,5 +81,6 @@ error-internal-text = Meie poolel tekkis ootamatu viga. Palun proovige hiljem uu
 error-home-link = Mine tellimislehele
 error-form-summary = Palun kontrollige sisestatud andmeid.
 error-email-invalid = Palun sisestage kehtiv e-posti aadress.
+error-email-local-ascii = Sellele aadressile ei saa me e-kirju saata: enne @-märki võivad olla ainult tähed a–z ilma täppide ja muude märkideta (mitte õ, ä, ö, ü), numbrid ja märgid nagu . _ - +.
 error-consent-missing = Palun andke nõusolek oma andmete töötlemiseks, et saaksime teile uudiskirja saata.
 error-language-unknown = Palun valige üks pakutud keeltest.

@@ -41,6 +41,10 @@ confirm-success-text = Kiitos! Saat tästä lähtien uutiskirjeemme. Voit muutta
 confirm-invalid-title = Linkki on virheellinen tai vanhentunut
 confirm-invalid-text = Vahvistuslinkit ovat voimassa vain rajoitetun ajan, ja niitä voi käyttää vain kerran. Anna sähköpostiosoitteesi, niin lähetämme sinulle uuden linkin.
 confirm-resend-button = Lähetä uusi linkki
+confirm-page-title = Vahvista tilauksesi
+confirm-page-text = Vahvista alla olevalla painikkeella, että haluat saada uutiskirjeemme.
+confirm-page-button = Vahvista tilaus
+confirm-page-ignore = Jos et tilannut uutiskirjettä, sulje tämä sivu. Ilman vahvistusta et saa uutiskirjettä.
 
 ## Tilauksen peruminen
 
@@ -77,5 +81,6 @@ error-internal-text = Meillä tapahtui odottamaton virhe. Yritä myöhemmin uude
 error-home-link = Siirry tilaussivulle
 error-form-summary = Tarkista antamasi tiedot.
 error-email-invalid = Anna kelvollinen sähköpostiosoite.
+error-email-local-ascii = Emme voi lähettää sähköpostia tähän osoitteeseen: ennen @-merkkiä voi olla vain kirjaimia a–z ilman tarkkeita (ei ä, ö tai å), numeroita ja merkkejä kuten . _ - +.
 error-consent-missing = Anna suostumuksesi tietojesi käsittelyyn, jotta voimme lähettää sinulle uutiskirjeen.
 error-language-unknown = Valitse jokin tarjolla olevista kielistä.

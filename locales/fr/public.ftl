@@ -40,6 +40,10 @@ confirm-success-text = Merci ! Vous recevrez désormais notre lettre d'informat
 confirm-invalid-title = Ce lien n'est pas valide ou a expiré
 confirm-invalid-text = Les liens de confirmation ne sont valables que pour une durée limitée et ne peuvent être utilisés qu'une seule fois. Saisissez votre adresse e-mail et nous vous enverrons un nouveau lien.
 confirm-resend-button = Envoyer un nouveau lien
+confirm-page-title = Confirmez votre abonnement
+confirm-page-text = Veuillez confirmer à l'aide du bouton ci-dessous que vous souhaitez recevoir notre lettre d'information.
+confirm-page-button = Confirmer l'abonnement
+confirm-page-ignore = Si vous n'avez pas demandé cet abonnement, fermez simplement cette page. Sans confirmation, vous ne recevrez aucune lettre d'information.
 
 ## Désinscription
 
@@ -76,5 +80,6 @@ error-internal-text = Une erreur inattendue s'est produite de notre côté. Veui
 error-home-link = Aller à la page d'inscription
 error-form-summary = Veuillez vérifier les informations saisies.
 error-email-invalid = Veuillez saisir une adresse e-mail valide.
+error-email-local-ascii = Nous ne pouvons pas envoyer d'e-mails à cette adresse : avant le @, l'adresse ne peut contenir que des lettres sans accent (a–z), des chiffres et des caractères comme . _ - +.
 error-consent-missing = Veuillez accepter le traitement de vos données afin que nous puissions vous envoyer la lettre d'information.
 error-language-unknown = Veuillez choisir l'une des langues proposées.

@@ -40,6 +40,10 @@ confirm-success-text = Go raibh maith agat! Gheobhaidh tú ár nuachtlitir as se
 confirm-invalid-title = Tá an nasc seo neamhbhailí nó imithe in éag
 confirm-invalid-text = Ní bhíonn naisc dhearbhaithe bailí ach ar feadh tréimhse theoranta agus ní féidir iad a úsáid ach uair amháin. Cuir isteach do sheoladh ríomhphoist agus seolfaimid nasc nua chugat.
 confirm-resend-button = Seol nasc nua
+confirm-page-title = Dearbhaigh do liostáil
+confirm-page-text = Dearbhaigh leis an gcnaipe thíos gur mian leat ár nuachtlitir a fháil.
+confirm-page-button = Dearbhaigh an liostáil
+confirm-page-ignore = Murar liostáil tú, níl ort ach an leathanach seo a dhúnadh. Gan dearbhú ní bhfaighidh tú an nuachtlitir.
 
 ## Díliostáil
 
@@ -76,5 +80,6 @@ error-internal-text = Tharla earráid gan choinne ar ár dtaobh. Bain triail eil
 error-home-link = Téigh go dtí an leathanach liostála
 error-form-summary = Seiceáil an méid a chuir tú isteach, le do thoil.
 error-email-invalid = Cuir isteach seoladh ríomhphoist bailí, le do thoil.
+error-email-local-ascii = Ní féidir linn ríomhphoist a sheoladh chuig an seoladh seo: roimh an @ ní cheadaítear ach litreacha gan sínte fada ná aiceanna (a–z), uimhreacha agus carachtair mar . _ - +.
 error-consent-missing = Tabhair do thoiliú go bpróiseálfar do shonraí, le do thoil, ionas gur féidir linn an nuachtlitir a sheoladh chugat.
 error-language-unknown = Roghnaigh ceann de na teangacha atá ar fáil, le do thoil.

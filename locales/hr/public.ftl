@@ -41,6 +41,10 @@ confirm-success-text = Hvala! Od sada ćete primati naš bilten. Postavke možet
 confirm-invalid-title = Ova poveznica nije valjana ili je istekla
 confirm-invalid-text = Poveznice za potvrdu vrijede samo ograničeno vrijeme i mogu se upotrijebiti samo jednom. Unesite svoju adresu e-pošte i poslat ćemo Vam novu poveznicu.
 confirm-resend-button = Pošalji novu poveznicu
+confirm-page-title = Potvrdite pretplatu
+confirm-page-text = Gumbom u nastavku potvrdite da želite primati naš bilten.
+confirm-page-button = Potvrdi pretplatu
+confirm-page-ignore = Ako se niste prijavili, jednostavno zatvorite ovu stranicu. Bez potvrde nećete primati bilten.
 
 ## Otkazivanje pretplate
 
@@ -77,5 +81,6 @@ error-internal-text = Kod nas je došlo do neočekivane pogreške. Pokušajte po
 error-home-link = Idi na stranicu za pretplatu
 error-form-summary = Provjerite unesene podatke.
 error-email-invalid = Unesite valjanu adresu e-pošte.
+error-email-local-ascii = Na ovu adresu ne možemo slati e-poštu: ispred znaka @ mogu biti samo slova bez dijakritičkih znakova (a–z), brojke i znakovi poput . _ - +.
 error-consent-missing = Dajte privolu za obradu svojih podataka kako bismo Vam mogli slati bilten.
 error-language-unknown = Odaberite jedan od ponuđenih jezika.

@@ -41,6 +41,10 @@ confirm-success-text = Köszönjük! Mostantól megkapja hírlevelünket. Beáll
 confirm-invalid-title = Ez a link érvénytelen vagy lejárt
 confirm-invalid-text = A megerősítő linkek csak korlátozott ideig érvényesek, és csak egyszer használhatók. Adja meg e-mail-címét, és küldünk Önnek egy új linket.
 confirm-resend-button = Új link küldése
+confirm-page-title = Erősítse meg feliratkozását
+confirm-page-text = Kérjük, az alábbi gombbal erősítse meg, hogy szeretné megkapni hírlevelünket.
+confirm-page-button = Feliratkozás megerősítése
+confirm-page-ignore = Ha nem Ön iratkozott fel, egyszerűen zárja be ezt az oldalt. Megerősítés nélkül nem kap hírlevelet.
 
 ## Leiratkozás
 
@@ -77,5 +81,6 @@ error-internal-text = Nálunk váratlan hiba történt. Kérjük, próbálja új
 error-home-link = Ugrás a feliratkozási oldalra
 error-form-summary = Kérjük, ellenőrizze a megadott adatokat.
 error-email-invalid = Kérjük, adjon meg egy érvényes e-mail-címet.
+error-email-local-ascii = Erre a címre nem tudunk e-mailt küldeni: a @ előtt csak ékezet nélküli betűk (a–z), számok és olyan karakterek állhatnak, mint a . _ - +.
 error-consent-missing = Kérjük, járuljon hozzá adatai kezeléséhez, hogy elküldhessük Önnek a hírlevelet.
 error-language-unknown = Kérjük, válasszon a felkínált nyelvek közül.

@@ -40,6 +40,10 @@ confirm-success-text = Grazie! D'ora in poi riceverà la nostra newsletter. Può
 confirm-invalid-title = Questo link non è valido o è scaduto
 confirm-invalid-text = I link di conferma sono validi solo per un tempo limitato e possono essere usati una sola volta. Inserisca il Suo indirizzo e-mail e Le invieremo un nuovo link.
 confirm-resend-button = Invia un nuovo link
+confirm-page-title = Confermi l'iscrizione
+confirm-page-text = Confermi con il pulsante qui sotto che desidera ricevere la nostra newsletter.
+confirm-page-button = Conferma l'iscrizione
+confirm-page-ignore = Se non ha richiesto l'iscrizione, chiuda semplicemente questa pagina. Senza conferma non riceverà alcuna newsletter.
 
 ## Disiscrizione
 
@@ -76,5 +80,6 @@ error-internal-text = Si è verificato un errore imprevisto da parte nostra. Rip
 error-home-link = Vai alla pagina di iscrizione
 error-form-summary = Verifichi i dati inseriti.
 error-email-invalid = Inserisca un indirizzo e-mail valido.
+error-email-local-ascii = Non possiamo inviare e-mail a questo indirizzo: prima della @ possono esserci solo lettere senza accenti (a–z), numeri e caratteri come . _ - +.
 error-consent-missing = Acconsenta al trattamento dei Suoi dati, così potremo inviarLe la newsletter.
 error-language-unknown = Scelga una delle lingue proposte.

@@ -41,6 +41,10 @@ confirm-success-text = Ačiū! Nuo šiol gausite mūsų naujienlaiškį. Nustaty
 confirm-invalid-title = Ši nuoroda negalioja arba baigėsi jos galiojimas
 confirm-invalid-text = Patvirtinimo nuorodos galioja tik ribotą laiką ir gali būti panaudotos vieną kartą. Įveskite savo el. pašto adresą ir atsiųsime naują nuorodą.
 confirm-resend-button = Siųsti naują nuorodą
+confirm-page-title = Patvirtinkite prenumeratą
+confirm-page-text = Mygtuku žemiau patvirtinkite, kad norite gauti mūsų naujienlaiškį.
+confirm-page-button = Patvirtinti prenumeratą
+confirm-page-ignore = Jei neužsiprenumeravote, tiesiog uždarykite šį puslapį. Be patvirtinimo naujienlaiškio negausite.
 
 ## Prenumeratos atsisakymas
 
@@ -77,5 +81,6 @@ error-internal-text = Mūsų sistemoje įvyko netikėta klaida. Bandykite dar ka
 error-home-link = Eiti į prenumeratos puslapį
 error-form-summary = Patikrinkite įvestus duomenis.
 error-email-invalid = Įveskite galiojantį el. pašto adresą.
+error-email-local-ascii = Šiuo adresu laiškų siųsti negalime: prieš @ gali būti tik lotyniškos raidės be diakritinių ženklų (a–z), skaitmenys ir tokie ženklai kaip . _ - +.
 error-consent-missing = Sutikite, kad Jūsų duomenys būtų tvarkomi, kad galėtume Jums siųsti naujienlaiškį.
 error-language-unknown = Pasirinkite vieną iš siūlomų kalbų.

@@ -41,6 +41,10 @@ confirm-success-text = Paldies! Turpmāk saņemsiet mūsu jaunumu vēstuli. Iest
 confirm-invalid-title = Šī saite nav derīga vai tai ir beidzies termiņš
 confirm-invalid-text = Apstiprinājuma saites ir derīgas tikai ierobežotu laiku, un tās var izmantot vienu reizi. Ievadiet savu e-pasta adresi, un mēs nosūtīsim jaunu saiti.
 confirm-resend-button = Sūtīt jaunu saiti
+confirm-page-title = Apstipriniet abonementu
+confirm-page-text = Lūdzu, ar pogu zemāk apstipriniet, ka vēlaties saņemt mūsu jaunumu vēstuli.
+confirm-page-button = Apstiprināt abonementu
+confirm-page-ignore = Ja šo abonementu nepieteicāt jūs, vienkārši aizveriet šo lapu. Bez apstiprinājuma jaunumu vēstuli nesaņemsiet.
 
 ## Abonementa atteikšana
 
@@ -77,5 +81,6 @@ error-internal-text = Mūsu pusē radās neparedzēta kļūda. Lūdzu, mēģinie
 error-home-link = Uz abonēšanas lapu
 error-form-summary = Lūdzu, pārbaudiet ievadītos datus.
 error-email-invalid = Lūdzu, ievadiet derīgu e-pasta adresi.
+error-email-local-ascii = Uz šo adresi nevaram nosūtīt e-pastus: pirms @ drīkst būt tikai burti bez diakritiskajām zīmēm (a–z), cipari un tādas rakstzīmes kā . _ - +.
 error-consent-missing = Lūdzu, piekrītiet savu datu apstrādei, lai mēs varētu Jums sūtīt jaunumu vēstuli.
 error-language-unknown = Lūdzu, izvēlieties kādu no piedāvātajām valodām.

@@ -40,6 +40,10 @@ confirm-success-text = Grazzi! Minn issa 'l quddiem se tirċievi l-bullettin tag
 confirm-invalid-title = Dan il-link mhuwiex validu jew skada
 confirm-invalid-text = Il-links ta' konferma huma validi għal żmien limitat biss u jistgħu jintużaw darba biss. Daħħal l-indirizz tal-email tiegħek u nibagħtulek link ġdid.
 confirm-resend-button = Ibgħat link ġdid
+confirm-page-title = Ikkonferma l-abbonament tiegħek
+confirm-page-text = Jekk jogħġbok ikkonferma bil-buttuna hawn taħt li trid tirċievi l-bullettin tagħna.
+confirm-page-button = Ikkonferma l-abbonament
+confirm-page-ignore = Jekk ma abbonajtx int, sempliċement agħlaq din il-paġna. Mingħajr konferma ma tirċievi l-ebda bullettin.
 
 ## Tħassir tal-abbonament
 
@@ -76,5 +80,6 @@ error-internal-text = Seħħ żball mhux mistenni min-naħa tagħna. Jekk jogħ�
 error-home-link = Mur fil-paġna tal-abbonament
 error-form-summary = Jekk jogħġbok iċċekkja d-dettalji li daħħalt.
 error-email-invalid = Jekk jogħġbok daħħal indirizz tal-email validu.
+error-email-local-ascii = Ma nistgħux nibagħtu emails lil dan l-indirizz: qabel il-@ jistgħu jkunu biss l-ittri a–z mingħajr aċċenti (mhux ċ, ġ, ħ jew ż), numri u karattri bħal . _ - +.
 error-consent-missing = Jekk jogħġbok agħti l-kunsens tiegħek għall-ipproċessar tad-data tiegħek, biex inkunu nistgħu nibagħtulek il-bullettin.
 error-language-unknown = Jekk jogħġbok agħżel waħda mil-lingwi offruti.

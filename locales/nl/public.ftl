@@ -40,6 +40,10 @@ confirm-success-text = Dank u wel! Vanaf nu ontvangt u onze nieuwsbrief. U kunt 
 confirm-invalid-title = Deze link is ongeldig of verlopen
 confirm-invalid-text = Bevestigingslinks zijn maar beperkte tijd geldig en kunnen één keer worden gebruikt. Vul uw e-mailadres in, dan sturen we u een nieuwe link.
 confirm-resend-button = Nieuwe link sturen
+confirm-page-title = Bevestig uw aanmelding
+confirm-page-text = Bevestig met de knop hieronder dat u onze nieuwsbrief wilt ontvangen.
+confirm-page-button = Aanmelding bevestigen
+confirm-page-ignore = Hebt u zich niet aangemeld? Sluit deze pagina dan gewoon. Zonder bevestiging ontvangt u geen nieuwsbrief.
 
 ## Afmelden
 
@@ -76,5 +80,6 @@ error-internal-text = Er is bij ons een onverwachte fout opgetreden. Probeer het
 error-home-link = Naar de aanmeldpagina
 error-form-summary = Controleer uw gegevens.
 error-email-invalid = Vul een geldig e-mailadres in.
+error-email-local-ascii = Naar dit adres kunnen we geen e-mails sturen: vóór het @ zijn alleen letters zonder accenten (a–z), cijfers en tekens zoals . _ - + mogelijk.
 error-consent-missing = Geef toestemming voor het verwerken van uw gegevens, zodat wij u de nieuwsbrief kunnen sturen.
 error-language-unknown = Kies een van de aangeboden talen.

@@ -40,6 +40,10 @@ confirm-success-text = Dziękujemy! Od teraz będą Państwo otrzymywać nasz ne
 confirm-invalid-title = Ten link jest nieprawidłowy lub wygasł
 confirm-invalid-text = Linki potwierdzające są ważne tylko przez ograniczony czas i można ich użyć jeden raz. Prosimy podać swój adres e-mail, a wyślemy nowy link.
 confirm-resend-button = Wyślij nowy link
+confirm-page-title = Potwierdzenie subskrypcji
+confirm-page-text = Prosimy potwierdzić przyciskiem poniżej, że chcą Państwo otrzymywać nasz newsletter.
+confirm-page-button = Potwierdź subskrypcję
+confirm-page-ignore = Jeśli nie zapisywali się Państwo do newslettera, wystarczy zamknąć tę stronę. Bez potwierdzenia nie będą Państwo otrzymywać newslettera.
 
 ## Rezygnacja
 
@@ -76,5 +80,6 @@ error-internal-text = Po naszej stronie wystąpił nieoczekiwany błąd. Prosimy
 error-home-link = Przejdź do strony zapisu
 error-form-summary = Prosimy sprawdzić wprowadzone dane.
 error-email-invalid = Prosimy podać prawidłowy adres e-mail.
+error-email-local-ascii = Na ten adres nie możemy wysyłać wiadomości: przed znakiem @ mogą występować tylko litery bez polskich znaków i akcentów (a–z), cyfry oraz znaki takie jak . _ - +.
 error-consent-missing = Prosimy wyrazić zgodę na przetwarzanie danych, abyśmy mogli przesyłać Państwu newsletter.
 error-language-unknown = Prosimy wybrać jeden z dostępnych języków.

@@ -40,6 +40,10 @@ confirm-success-text = Obrigado! A partir de agora vai receber o nosso boletim i
 confirm-invalid-title = Esta ligação é inválida ou expirou
 confirm-invalid-text = As ligações de confirmação só são válidas durante um período limitado e só podem ser usadas uma vez. Introduza o seu endereço de e-mail e enviar-lhe-emos uma nova ligação.
 confirm-resend-button = Enviar nova ligação
+confirm-page-title = Confirme a sua subscrição
+confirm-page-text = Confirme com o botão abaixo que pretende receber o nosso boletim informativo.
+confirm-page-button = Confirmar a subscrição
+confirm-page-ignore = Se não pediu esta subscrição, basta fechar esta página. Sem confirmação, não vai receber qualquer boletim.
 
 ## Cancelamento
 
@@ -76,5 +80,6 @@ error-internal-text = Ocorreu um erro inesperado do nosso lado. Tente novamente 
 error-home-link = Ir para a página de subscrição
 error-form-summary = Verifique os dados introduzidos.
 error-email-invalid = Introduza um endereço de e-mail válido.
+error-email-local-ascii = Não conseguimos enviar e-mails para este endereço: antes do @ só pode haver letras sem acentos nem cedilha (a–z), algarismos e caracteres como . _ - +.
 error-consent-missing = Aceite o tratamento dos seus dados para que possamos enviar-lhe o boletim informativo.
 error-language-unknown = Escolha um dos idiomas disponíveis.

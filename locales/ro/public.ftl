@@ -40,6 +40,10 @@ confirm-success-text = Vă mulțumim! De acum înainte veți primi newsletterul 
 confirm-invalid-title = Acest link nu este valid sau a expirat
 confirm-invalid-text = Linkurile de confirmare sunt valabile doar o perioadă limitată și pot fi folosite o singură dată. Introduceți adresa de e-mail și vă vom trimite un link nou.
 confirm-resend-button = Trimiteți un link nou
+confirm-page-title = Confirmarea abonării
+confirm-page-text = Vă rugăm să confirmați cu butonul de mai jos că doriți să primiți newsletterul nostru.
+confirm-page-button = Confirmați abonarea
+confirm-page-ignore = Dacă nu v-ați abonat dumneavoastră, închideți pur și simplu această pagină. Fără confirmare nu veți primi newsletterul.
 
 ## Dezabonare
 
@@ -76,5 +80,6 @@ error-internal-text = A apărut o eroare neașteptată la noi. Vă rugăm să î
 error-home-link = Mergeți la pagina de abonare
 error-form-summary = Vă rugăm să verificați datele introduse.
 error-email-invalid = Vă rugăm să introduceți o adresă de e-mail validă.
+error-email-local-ascii = Nu putem trimite e-mailuri la această adresă: înainte de @ pot apărea doar litere fără diacritice (a–z), cifre și caractere precum . _ - +.
 error-consent-missing = Vă rugăm să vă dați acordul pentru prelucrarea datelor, ca să vă putem trimite newsletterul.
 error-language-unknown = Vă rugăm să alegeți una dintre limbile oferite.

@@ -41,6 +41,10 @@ confirm-success-text = Ďakujeme! Odteraz budete dostávať náš newsletter. Na
 confirm-invalid-title = Tento odkaz je neplatný alebo jeho platnosť uplynula
 confirm-invalid-text = Potvrdzovacie odkazy platia len obmedzený čas a možno ich použiť iba raz. Zadajte svoju e-mailovú adresu a pošleme vám nový odkaz.
 confirm-resend-button = Poslať nový odkaz
+confirm-page-title = Potvrďte odber
+confirm-page-text = Tlačidlom nižšie, prosím, potvrďte, že chcete dostávať náš newsletter.
+confirm-page-button = Potvrdiť odber
+confirm-page-ignore = Ak ste sa neprihlásili, túto stránku jednoducho zatvorte. Bez potvrdenia vám newsletter chodiť nebude.
 
 ## Odhlásenie
 
@@ -77,5 +81,6 @@ error-internal-text = Na našej strane nastala neočakávaná chyba. Skúste to,
 error-home-link = Prejsť na stránku prihlásenia
 error-form-summary = Skontrolujte, prosím, zadané údaje.
 error-email-invalid = Zadajte, prosím, platnú e-mailovú adresu.
+error-email-local-ascii = Na túto adresu nemôžeme posielať e-maily: pred znakom @ môžu byť len písmená bez diakritiky (a–z), číslice a znaky ako . _ - +.
 error-consent-missing = Udeľte, prosím, súhlas so spracovaním svojich údajov, aby sme vám mohli posielať newsletter.
 error-language-unknown = Vyberte, prosím, jeden z ponúkaných jazykov.

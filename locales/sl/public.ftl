@@ -41,6 +41,10 @@ confirm-success-text = Hvala! Od zdaj naprej boste prejemali naše e-novice. Nas
 confirm-invalid-title = Ta povezava ni veljavna ali je potekla
 confirm-invalid-text = Povezave za potrditev veljajo le omejen čas in jih je mogoče uporabiti samo enkrat. Vnesite svoj e-poštni naslov in poslali vam bomo novo povezavo.
 confirm-resend-button = Pošlji novo povezavo
+confirm-page-title = Potrdite prijavo
+confirm-page-text = Z gumbom spodaj potrdite, da želite prejemati naše e-novice.
+confirm-page-button = Potrdi prijavo
+confirm-page-ignore = Če se niste prijavili, to stran preprosto zaprite. Brez potrditve e-novic ne boste prejemali.
 
 ## Odjava
 
@@ -77,5 +81,6 @@ error-internal-text = Pri nas je prišlo do nepričakovane napake. Poskusite zno
 error-home-link = Na stran za prijavo
 error-form-summary = Preverite vnesene podatke.
 error-email-invalid = Vnesite veljaven e-poštni naslov.
+error-email-local-ascii = Na ta naslov ne moremo pošiljati e-pošte: pred znakom @ so lahko le črke brez strešic in naglasov (a–z), številke in znaki, kot so . _ - +.
 error-consent-missing = Dajte privolitev za obdelavo svojih podatkov, da vam lahko pošiljamo e-novice.
 error-language-unknown = Izberite enega od ponujenih jezikov.

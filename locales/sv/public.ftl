@@ -40,6 +40,10 @@ confirm-success-text = Tack! Från och med nu får du vårt nyhetsbrev. Du kan n
 confirm-invalid-title = Länken är ogiltig eller har gått ut
 confirm-invalid-text = Bekräftelselänkar gäller bara en begränsad tid och kan användas en gång. Ange din e-postadress så skickar vi en ny länk.
 confirm-resend-button = Skicka en ny länk
+confirm-page-title = Bekräfta din prenumeration
+confirm-page-text = Bekräfta med knappen nedan att du vill få vårt nyhetsbrev.
+confirm-page-button = Bekräfta prenumerationen
+confirm-page-ignore = Om du inte har anmält dig kan du bara stänga den här sidan. Utan bekräftelse får du inget nyhetsbrev.
 
 ## Avsluta prenumerationen
 
@@ -76,5 +80,6 @@ error-internal-text = Ett oväntat fel uppstod hos oss. Försök igen senare.
 error-home-link = Till sidan för prenumeration
 error-form-summary = Kontrollera dina uppgifter.
 error-email-invalid = Ange en giltig e-postadress.
+error-email-local-ascii = Vi kan inte skicka e-post till den här adressen: före @ får det bara finnas bokstäverna a–z utan accenter (inte å, ä eller ö), siffror och tecken som . _ - +.
 error-consent-missing = Ge ditt samtycke till att dina uppgifter behandlas, så att vi kan skicka nyhetsbrevet till dig.
 error-language-unknown = Välj ett av de erbjudna språken.

@@ -215,6 +215,24 @@ impl App {
         }
     }
 
+    /// Checks a confirmation link without acting on it: the page with the button that
+    /// [`App::confirm`]s. Mail security scanners open links, so opening one must change
+    /// nothing. Refuses the same links as `confirm`.
+    pub async fn confirm_target(&self, token: &str) -> Result<crate::SubscriberView, AppError> {
+        let id = self.verify(token, TokenPurpose::Confirm)?;
+        let subscriber = match self.store().subscriber(id).await {
+            Ok(s) => s,
+            Err(StoreError::NotFound(_)) => return Err(AppError::BadToken),
+            Err(e) => return Err(e.into()),
+        };
+        match subscriber.status {
+            SubscriberStatus::Pending | SubscriberStatus::Active => {
+                Ok(crate::SubscriberView::from(&subscriber))
+            }
+            _ => Err(AppError::BadToken),
+        }
+    }
+
     /// Creates a subscriber for an API caller. A known address is a conflict here: the caller
     /// is authenticated, so there is nothing to hide.
     pub async fn create_subscriber(

@@ -3,7 +3,7 @@
 //! Beyond syntax, these keep out what the databases refuse (PostgreSQL rejects NUL in text and
 //! `\u0000` in JSON), so bad input becomes a 422 and never a storage error.
 
-use rundbrief_core::{EmailAddress, Language};
+use rundbrief_core::{EmailAddress, EmailError, Language};
 
 use crate::FieldError;
 
@@ -39,12 +39,23 @@ pub fn clean_optional_text(field: &str, value: &str) -> Result<Option<String>, F
     Ok(Some(value.to_owned()))
 }
 
+/// A new address, as a person or an API caller typed it. It must be deliverable: besides the
+/// syntax, the part before the `@` must be ASCII (`zoë@example.org` could never be sent to);
+/// that gets its own message, since the person can usually fix it.
 pub fn email(field: &str, value: &str) -> Result<EmailAddress, FieldError> {
     let invalid = || FieldError::new(field, "is not a valid e-mail address", "error-email-invalid");
     if value.len() > MAX_EMAIL_LEN {
         return Err(invalid());
     }
-    EmailAddress::parse(value.trim()).map_err(|_| invalid())
+    EmailAddress::parse_deliverable(value.trim()).map_err(|error| match error {
+        EmailError::NonAsciiLocalPart => FieldError::new(
+            field,
+            "must have only ASCII characters before the '@' (letters a-z, digits and \
+             .!#$%&'*+-/=?^_`{|}~): mail cannot be delivered to other characters there",
+            "error-email-local-ascii",
+        ),
+        _ => invalid(),
+    })
 }
 
 pub fn language(field: &str, value: &str) -> Result<Language, FieldError> {
@@ -127,6 +138,27 @@ mod tests {
         assert!(clean_optional_text("name", "An\u{1b}[31mna").is_err());
         assert!(clean_optional_text("name", &"ä".repeat(MAX_TEXT_LEN)).is_ok());
         assert!(clean_optional_text("name", &"ä".repeat(MAX_TEXT_LEN + 1)).is_err());
+    }
+
+    #[test]
+    fn a_non_ascii_local_part_is_refused_with_its_own_message() {
+        let refused = email("email", "zoë@example.org").expect_err("not deliverable");
+        assert_eq!(refused.field, "email");
+        assert_eq!(refused.message_id, "error-email-local-ascii");
+        assert!(refused.reason.contains("ASCII"), "{}", refused.reason);
+        assert!(!refused.reason.contains("zo"), "never repeats the address");
+        let cyrillic = email("email", "\u{430}nna@example.org").expect_err("Cyrillic а");
+        assert_eq!(cyrillic.message_id, "error-email-local-ascii");
+        // The domain may be international; other mistakes keep the general message.
+        assert_eq!(
+            email("email", " zoe@bücher.example ").map(|a| a.into_string()),
+            Ok("zoe@xn--bcher-kva.example".to_owned())
+        );
+        assert_eq!(email("email", "zoë").map_err(|e| e.message_id), Err("error-email-invalid"));
+        assert_eq!(
+            email("email", &"ë".repeat(400)).map_err(|e| e.message_id),
+            Err("error-email-invalid")
+        );
     }
 
     #[test]

@@ -8,6 +8,15 @@
 //! it was typed, and the local part is kept exactly as given because only the receiving server
 //! may interpret it.
 //!
+//! [`EmailAddress::parse`] accepts what may already be stored; new addresses from people and
+//! API callers go through [`EmailAddress::parse_deliverable`], which also requires an ASCII local
+//! part: the SMTP path in use (no SMTPUTF8) cannot deliver to anything else, so such an address
+//! would stay pending for ever.
+//!
+//! [`EmailAddress::mixed_script`] flags addresses that mix Latin with Greek or Cyrillic
+//! look-alikes within the local part or one domain label (`аnna@` with a Cyrillic `а`), so the
+//! editor UI can warn about them.
+//!
 //! Error messages say what is wrong but never repeat the address: they end up in logs, and
 //! addresses are personal data.
 
@@ -64,6 +73,10 @@ pub enum EmailError {
     IpLiteral,
     #[error("the e-mail address is longer than 254 bytes")]
     TooLong,
+    #[error(
+        "the part of the e-mail address before the '@' may only contain ASCII letters, digits and the characters . ! # $ % & ' * + - / = ? ^ _ ` {{ | }} ~, because mail cannot be delivered to other characters there"
+    )]
+    NonAsciiLocalPart,
 }
 
 impl EmailAddress {
@@ -97,6 +110,36 @@ impl EmailAddress {
         Ok(Self { at: local.len(), address })
     }
 
+    /// [`EmailAddress::parse`], and the local part must be ASCII: the check for addresses that
+    /// are new to the system (sign-up, API), which have to be deliverable without SMTPUTF8.
+    /// Internationalised domain names stay allowed; they are sent as punycode.
+    pub fn parse_deliverable(input: &str) -> Result<Self, EmailError> {
+        let address = Self::parse(input)?;
+        if !address.local_part().is_ascii() {
+            return Err(EmailError::NonAsciiLocalPart);
+        }
+        Ok(address)
+    }
+
+    /// Whether the local part, or one label of the domain (punycode labels decoded), mixes
+    /// Latin letters with Greek or Cyrillic ones, or Greek with Cyrillic: the way homoglyph
+    /// addresses such as `аnna@example.org` (Cyrillic `а`) look like someone else's. Each
+    /// label is judged alone, so `anna@пример.com` is not mixed.
+    pub fn mixed_script(&self) -> bool {
+        if mixes_scripts(self.local_part()) {
+            return true;
+        }
+        self.domain().split('.').any(|label| {
+            let ace = label.get(..4).is_some_and(|p| p.eq_ignore_ascii_case("xn--"));
+            match label.get(4..) {
+                Some(encoded) if ace => {
+                    idna::punycode::decode_to_string(encoded).is_some_and(|l| mixes_scripts(&l))
+                }
+                _ => mixes_scripts(label),
+            }
+        })
+    }
+
     /// The normalised address: local part as given, domain in lower-case ASCII.
     pub fn as_str(&self) -> &str {
         &self.address
@@ -123,6 +166,53 @@ impl EmailAddress {
     pub fn into_string(self) -> String {
         self.address
     }
+}
+
+/// The letter scripts that have look-alikes of each other.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Script {
+    Latin,
+    Greek,
+    Cyrillic,
+}
+
+fn script_of(c: char) -> Option<Script> {
+    match c {
+        'a'..='z'
+        | 'A'..='Z'
+        | '\u{00C0}'..='\u{00D6}'
+        | '\u{00D8}'..='\u{00F6}'
+        | '\u{00F8}'..='\u{02AF}'   // Latin-1 letters, Latin Extended-A/B, IPA
+        | '\u{1D00}'..='\u{1D2B}'   // small capitals
+        | '\u{1E00}'..='\u{1EFF}'   // Latin Extended Additional
+        | '\u{2C60}'..='\u{2C7F}'
+        | '\u{A720}'..='\u{A7FF}'
+        | '\u{AB30}'..='\u{AB6F}'
+        | '\u{FF21}'..='\u{FF3A}'
+        | '\u{FF41}'..='\u{FF5A}' => Some(Script::Latin),
+        '\u{0370}'..='\u{03FF}' | '\u{1F00}'..='\u{1FFF}' if c.is_alphabetic() => {
+            Some(Script::Greek)
+        }
+        '\u{0400}'..='\u{052F}'
+        | '\u{1C80}'..='\u{1C8F}'
+        | '\u{2DE0}'..='\u{2DFF}'
+        | '\u{A640}'..='\u{A69F}' => Some(Script::Cyrillic),
+        _ => None,
+    }
+}
+
+/// Whether `text` has letters of more than one of Latin, Greek and Cyrillic. Digits, marks
+/// and letters of other scripts neither mix nor count.
+pub fn mixes_scripts(text: &str) -> bool {
+    let mut first = None;
+    for script in text.chars().filter_map(script_of) {
+        match first {
+            None => first = Some(script),
+            Some(seen) if seen != script => return true,
+            Some(_) => {}
+        }
+    }
+    false
 }
 
 fn check_local_part(local: &str) -> Result<(), EmailError> {
@@ -606,6 +696,59 @@ mod tests {
         assert!(message.contains("needs at least one dot"), "{message}");
         assert!(!message.contains("zorro"), "{message}");
         assert!(serde_json::from_str::<EmailAddress>("17").is_err());
+    }
+
+    #[test]
+    fn deliverable_addresses_have_an_ascii_local_part() {
+        for input in
+            ["zoë@example.org", "Jürgen@example.de", "用户@例子.测试", "\u{430}nna@example.org"]
+        {
+            assert!(EmailAddress::parse(input).is_ok(), "{input:?} stays parseable when stored");
+            assert_eq!(
+                EmailAddress::parse_deliverable(input),
+                Err(EmailError::NonAsciiLocalPart),
+                "{input:?}"
+            );
+        }
+        // International domain names stay allowed; they go out as punycode.
+        let idn = EmailAddress::parse_deliverable("zoe@bücher.example").expect("IDN domain");
+        assert_eq!(idn.as_str(), "zoe@xn--bcher-kva.example");
+        assert!(EmailAddress::parse_deliverable("first.last+news@example.org").is_ok());
+        // Other problems keep their own error.
+        assert_eq!(EmailAddress::parse_deliverable("zoë"), Err(EmailError::MissingAt));
+        let message = EmailError::NonAsciiLocalPart.to_string();
+        assert!(message.contains("ASCII") && message.contains("{ | }"), "{message}");
+    }
+
+    #[test]
+    fn mixed_scripts_are_found_in_the_local_part_and_in_each_label() {
+        for input in [
+            "\u{430}nna@example.org", // Cyrillic а in a Latin name
+            "ann\u{3b1}@example.org", // Greek α
+            "p\u{430}ypal.support@example.org",
+            "\u{43f}\u{440}\u{438}\u{432}\u{435}\u{442}\u{3bc}@example.org", // Cyrillic with Greek μ
+            "anna@\u{430}pple.com",  // Cyrillic а in a Latin label
+            "anna@xn--pple-43d.com", // the same label, typed as punycode
+            "anna@sub.xn--pple-43d.example",
+            "Jürgen\u{430}@example.de", // Latin with diacritics counts as Latin
+        ] {
+            assert!(ok(input).mixed_script(), "{input:?} should be flagged");
+        }
+        for input in [
+            "anna@example.org",
+            "jürgen.müller@bücher.example",
+            "\u{430}\u{43d}\u{43d}\u{430}@example.org", // all Cyrillic
+            "δοκιμή@example.gr",
+            "anna@\u{43f}\u{440}\u{438}\u{43c}\u{435}\u{440}.com", // Cyrillic label, Latin TLD
+            "anna@xn--e1afmkfd.xn--p1ai",                          // пример.рф
+            "用户@例子.测试",
+            "user1@123.example",
+        ] {
+            assert!(!ok(input).mixed_script(), "{input:?} should not be flagged");
+        }
+        assert!(mixes_scripts("ab\u{3b3}"));
+        assert!(!mixes_scripts("123-\u{3b3}\u{3b4}"));
+        assert!(!mixes_scripts(""));
     }
 
     mod properties {

@@ -3,6 +3,8 @@
 //! Links in mails carry signed tokens (see `rundbrief_core::token`); a page reached through one
 //! speaks the subscriber's language unless the reader chose another with `?lang=` or the
 //! cookie. The responses to the sign-up form never depend on whether the address was known.
+//! Opening a link changes nothing where a scanner could do harm: the confirmation and the
+//! unsubscribe pages ask with a button, and only its POST acts.
 
 use axum::Router;
 use axum::body::Bytes;
@@ -12,7 +14,7 @@ use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use rundbrief_app::{AppError, PreferencesUpdate, SignupForm};
-use rundbrief_core::Language;
+use rundbrief_core::{Language, SubscriberStatus};
 
 use crate::AppState;
 use crate::error::PageError;
@@ -24,7 +26,7 @@ pub fn router() -> Router<AppState> {
         .route("/", get(|| async { Redirect::to("/subscribe") }))
         .route("/subscribe", get(subscribe_form).post(subscribe_submit))
         .route("/subscribe/resend", post(resend))
-        .route("/confirm/{token}", get(confirm))
+        .route("/confirm/{token}", get(confirm_form).post(confirm_submit))
         .route("/unsubscribe/{token}", get(unsubscribe_form).post(unsubscribe_submit))
         .route("/preferences/{token}", get(preferences_form).post(preferences_submit))
 }
@@ -153,7 +155,35 @@ async fn resend(
     }
 }
 
-async fn confirm(
+/// The page a confirmation link opens: one button that confirms. Opening the link changes
+/// nothing, so mail security scanners that follow every link cannot complete the double
+/// opt-in; only the button's POST does. An already confirmed subscriber sees the success page.
+async fn confirm_form(
+    State(state): State<AppState>,
+    page_lang: PageLang,
+    token: Result<Path<String>, axum::extract::rejection::PathRejection>,
+) -> Result<Response, PageError> {
+    let lang = page_lang.lang;
+    let Ok(Path(token)) = token else {
+        return Err(PageError::invalid_confirm_link(lang, StatusCode::NOT_FOUND));
+    };
+    match state.app.confirm_target(&token).await {
+        Ok(target) => {
+            let lang = if page_lang.explicit { lang } else { target.language };
+            let markup = if target.status == SubscriberStatus::Active {
+                views::confirmed_page(lang)
+            } else {
+                views::confirm_page(lang)
+            };
+            Ok(page(lang, page_lang, markup))
+        }
+        Err(error) => Err(confirm_error(lang, error)),
+    }
+}
+
+/// The button of the confirmation page: activates the subscription and records the consent.
+/// The signed link is the capability, so no further token is needed; repeating is harmless.
+async fn confirm_submit(
     State(state): State<AppState>,
     page_lang: PageLang,
     client: Client,
@@ -168,11 +198,19 @@ async fn confirm(
             let lang = if page_lang.explicit { lang } else { subscriber.language };
             Ok(page(lang, page_lang, views::confirmed_page(lang)))
         }
-        Err(AppError::BadToken | AppError::NotFound(_)) => {
-            Err(PageError::invalid_confirm_link(lang, StatusCode::NOT_FOUND))
+        Err(error) => Err(confirm_error(lang, error)),
+    }
+}
+
+/// A confirmation link that does not work: 404 (forged, or naming nobody who could confirm)
+/// or 410 (expired), both offering a new link.
+fn confirm_error(lang: Language, error: AppError) -> PageError {
+    match error {
+        AppError::BadToken | AppError::NotFound(_) => {
+            PageError::invalid_confirm_link(lang, StatusCode::NOT_FOUND)
         }
-        Err(AppError::ExpiredToken) => Err(PageError::invalid_confirm_link(lang, StatusCode::GONE)),
-        Err(error) => Err(PageError::from_app(lang, error)),
+        AppError::ExpiredToken => PageError::invalid_confirm_link(lang, StatusCode::GONE),
+        error => PageError::from_app(lang, error),
     }
 }
 

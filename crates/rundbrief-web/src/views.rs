@@ -238,6 +238,19 @@ pub fn check_inbox_page(lang: Language, email: &str) -> Markup {
     layout(lang, &t(lang, "subscribe-check-inbox-title"), content)
 }
 
+/// The page of a confirmation link: one button that posts to the link itself (the form has no
+/// `action`, so the token and any `?lang=` stay as they are). Works without script.
+pub fn confirm_page(lang: Language) -> Markup {
+    let content = html! {
+        p { (t(lang, "confirm-page-text")) }
+        form method="post" {
+            button type="submit" { (t(lang, "confirm-page-button")) }
+        }
+        p.hint { (t(lang, "confirm-page-ignore")) }
+    };
+    layout(lang, &t(lang, "confirm-page-title"), content)
+}
+
 pub fn confirmed_page(lang: Language) -> Markup {
     let content = html! { p.notice role="status" { (t(lang, "confirm-success-text")) } };
     layout(lang, &t(lang, "confirm-success-title"), content)

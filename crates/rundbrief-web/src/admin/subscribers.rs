@@ -230,6 +230,7 @@ pub(crate) async fn list(
                                             None => (t_args(lang, "admin-subscriber-anonymous", &[("id", Arg::Num(s.id.0))])),
                                         }
                                     }
+                                    (mixed_script_badge(lang, s))
                                 }
                                 td { (s.name.as_deref().unwrap_or("")) }
                                 td lang=(s.language.code()) { (s.language.native_name()) }
@@ -267,6 +268,24 @@ fn display_name(lang: Language, s: &Subscriber) -> String {
     }
 }
 
+/// Whether the address mixes Latin with Greek or Cyrillic look-alikes (`аnna@` with a
+/// Cyrillic `а`): such an address can pass for another subscriber's.
+fn mixes_scripts(s: &Subscriber) -> bool {
+    s.email.as_ref().is_some_and(|email| email.mixed_script())
+}
+
+/// The short warning next to an address that mixes scripts; its title explains.
+fn mixed_script_badge(lang: Language, s: &Subscriber) -> Markup {
+    html! {
+        @if mixes_scripts(s) {
+            " "
+            strong.error.mixed-script title=(t(lang, "admin-subscriber-mixed-script-warning")) {
+                "⚠ " (t(lang, "admin-subscriber-mixed-script"))
+            }
+        }
+    }
+}
+
 fn consent_action(lang: Language, event: &ConsentEvent) -> String {
     t(lang, &format!("admin-consent-{}", event.action.as_str()))
 }
@@ -277,7 +296,7 @@ fn facts(lang: Language, s: &Subscriber) -> Markup {
     html! {
         dl.facts {
             dt { (t(lang, "admin-subscriber-email")) }
-            dd { (or_none(s.email.as_ref().map(|e| e.as_str()))) }
+            dd { (or_none(s.email.as_ref().map(|e| e.as_str()))) (mixed_script_badge(lang, s)) }
             dt { (t(lang, "admin-subscriber-name")) }
             dd { (or_none(s.name.as_deref())) }
             dt { (t(lang, "admin-subscriber-language")) }
@@ -360,6 +379,9 @@ pub(crate) async fn detail(
             }
         }
         h2 #profile { (t(lang, "admin-subscriber-profile")) }
+        @if mixes_scripts(&subscriber) {
+            p.alert #mixed-script-warning role="note" { (t(lang, "admin-subscriber-mixed-script-warning")) }
+        }
         (facts(lang, &subscriber))
         h2 #lists { (t(lang, "admin-subscriber-lists")) }
         @if subscribed.is_empty() {
@@ -681,5 +703,41 @@ mod tests {
 
         let junk = Query::parse(Some("status=deleted&language=xx&list=abc&audience=admin"));
         assert_eq!(junk.filter(), SubscriberFilter::default());
+    }
+
+    fn stored(email: &str) -> Subscriber {
+        Subscriber {
+            id: SubscriberId(7),
+            email: Some(rundbrief_core::EmailAddress::parse(email).expect("stored address")),
+            name: None,
+            language: Language::De,
+            status: SubscriberStatus::Active,
+            region: None,
+            audience: None,
+            attributes: serde_json::Map::new(),
+            created_at: time::OffsetDateTime::UNIX_EPOCH,
+            confirmed_at: None,
+            unsubscribed_at: None,
+        }
+    }
+
+    #[test]
+    fn addresses_mixing_scripts_carry_a_warning() {
+        // A Cyrillic а in the local part (an older row) and in a domain label.
+        for email in ["\u{430}nna@example.org", "anna@\u{430}pple.example"] {
+            let s = stored(email);
+            let badge = mixed_script_badge(Language::En, &s).into_string();
+            assert!(badge.contains("Mixed scripts"), "{email}: {badge}");
+            assert!(badge.contains("title=\"This address mixes Latin letters"), "{badge}");
+            let facts = facts(Language::De, &s).into_string();
+            assert!(facts.contains("Gemischte Schriften"), "{facts}");
+        }
+        for email in ["anna@example.org", "\u{430}\u{43d}\u{43d}\u{430}@example.org"] {
+            let s = stored(email);
+            assert_eq!(mixed_script_badge(Language::En, &s).into_string(), "", "{email}");
+            assert!(!facts(Language::En, &s).into_string().contains("Mixed scripts"));
+        }
+        let erased = Subscriber { email: None, ..stored("anna@example.org") };
+        assert_eq!(mixed_script_badge(Language::De, &erased).into_string(), "");
     }
 }
