@@ -41,7 +41,7 @@ confirm-invalid-title = Dieser Link ist ungültig oder abgelaufen
 confirm-invalid-text = Bestätigungslinks sind nur für begrenzte Zeit gültig und können nur einmal verwendet werden. Geben Sie Ihre E-Mail-Adresse ein, dann senden wir Ihnen einen neuen Link.
 confirm-resend-button = Neuen Link senden
 confirm-page-title = Abonnement bestätigen
-confirm-page-text = Bitte bestätigen Sie mit dem Knopf unten, dass Sie unseren Newsletter erhalten möchten.
+confirm-page-text = Bitte bestätigen Sie mit einem Klick auf die Schaltfläche unten, dass Sie unseren Newsletter erhalten möchten.
 confirm-page-button = Abonnement bestätigen
 confirm-page-ignore = Wenn Sie sich nicht angemeldet haben, schließen Sie diese Seite einfach. Ohne Bestätigung erhalten Sie keinen Newsletter.
 

@@ -44,7 +44,7 @@ confirm-resend-button = Saada uus link
 confirm-page-title = Kinnitage tellimus
 confirm-page-text = Palun kinnitage allpool oleva nupuga, et soovite meie uudiskirja saada.
 confirm-page-button = Kinnita tellimus
-confirm-page-ignore = Kui te ei ole uudiskirja tellinud, sulgege see leht lihtsalt. Ilma kinnituseta te uudiskirja ei saa.
+confirm-page-ignore = Kui te ei ole uudiskirja tellinud, sulgege lihtsalt see leht. Ilma kinnituseta te uudiskirja ei saa.
 
 ## Tellimuse lõpetamine
 
