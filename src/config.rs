@@ -45,6 +45,9 @@ const KEYS: &[&str] = &[
     "dkim_key_file",
     "dkim_selector",
     "dkim_domain",
+    "http_max_connections",
+    "http_max_connections_per_ip",
+    "http_header_timeout",
 ];
 
 #[derive(Clone)]
@@ -77,6 +80,8 @@ pub struct Config {
     pub api_rate_limit: u32,
     pub sending: SendSettings,
     pub dkim: Option<DkimSettings>,
+    /// Timeouts and connection caps of the HTTP server.
+    pub http: rundbrief_web::ServerLimits,
 }
 
 /// Where the DKIM key is and what it signs for; the key itself is read at start.
@@ -132,6 +137,7 @@ impl fmt::Debug for Config {
             .field("api_rate_limit", &self.api_rate_limit)
             .field("sending", &self.sending)
             .field("dkim", &self.dkim)
+            .field("http", &self.http)
             .finish()
     }
 }
@@ -261,7 +267,9 @@ impl Config {
             }
             None => None,
         };
+        let http = http_limits(&get)?;
         Ok(Config {
+            http,
             dkim,
             sending,
             smtp_url,
@@ -287,6 +295,42 @@ impl Config {
     pub fn base_url(&self, bound: SocketAddr) -> String {
         self.public_url.clone().unwrap_or_else(|| format!("http://{bound}"))
     }
+}
+
+/// `RUNDBRIEF_HTTP_*`: connection caps (at least 1; 0 per IP = no per-IP cap) and the header
+/// timeout in seconds; the other limits keep their defaults.
+fn http_limits<'a>(
+    get: &impl Fn(&str) -> Option<&'a str>,
+) -> anyhow::Result<rundbrief_web::ServerLimits> {
+    let defaults = rundbrief_web::ServerLimits::default();
+    let as_count = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
+    let max_connections = count(
+        get("http_max_connections"),
+        "RUNDBRIEF_HTTP_MAX_CONNECTIONS",
+        as_count(defaults.max_connections),
+    )?;
+    if max_connections == 0 {
+        bail!("RUNDBRIEF_HTTP_MAX_CONNECTIONS: must be at least 1");
+    }
+    let per_ip = count(
+        get("http_max_connections_per_ip"),
+        "RUNDBRIEF_HTTP_MAX_CONNECTIONS_PER_IP",
+        as_count(defaults.max_connections_per_ip),
+    )?;
+    let header_seconds = count(
+        get("http_header_timeout"),
+        "RUNDBRIEF_HTTP_HEADER_TIMEOUT",
+        as_count(defaults.header_read_timeout.as_secs() as usize),
+    )?;
+    if header_seconds == 0 {
+        bail!("RUNDBRIEF_HTTP_HEADER_TIMEOUT: must be at least 1 second");
+    }
+    Ok(rundbrief_web::ServerLimits {
+        max_connections: max_connections as usize,
+        max_connections_per_ip: per_ip as usize,
+        header_read_timeout: std::time::Duration::from_secs(header_seconds.into()),
+        ..defaults
+    })
 }
 
 /// A non-negative count, or `default` when unset.
@@ -421,6 +465,8 @@ mod tests {
             ("send_batch_size", "0", "RUNDBRIEF_SEND_BATCH_SIZE"),
             ("send_hourly_limit", "lots", "RUNDBRIEF_SEND_HOURLY_LIMIT"),
             ("worker_concurrency", "0", "RUNDBRIEF_WORKER_CONCURRENCY"),
+            ("http_max_connections", "0", "RUNDBRIEF_HTTP_MAX_CONNECTIONS"),
+            ("http_header_timeout", "0", "RUNDBRIEF_HTTP_HEADER_TIMEOUT"),
         ] {
             let err = Config::from_raw(&raw(&[(key, value)])).expect_err(key);
             assert!(format!("{err:#}").contains(expected), "{key}: {err:#}");

@@ -3,6 +3,7 @@
 mod config;
 mod db;
 mod engine;
+mod files;
 mod issue_cli;
 mod preview;
 mod secret;
@@ -88,6 +89,7 @@ enum TokenCommand {
 }
 
 fn main() -> std::process::ExitCode {
+    files::private_by_default();
     let cli = Cli::parse();
     // A worker process waits on SMTP replies and database commits; its CPU work (rendering,
     // writing messages) is tens of microseconds per mail. On one thread, the tasks that hand
@@ -120,6 +122,7 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
         return healthcheck(&config);
     }
     init_logging(&config.log)?;
+    files::tighten(&config);
     match command {
         Command::Serve => serve(config, Roles { web: true, workers: true }).await,
         Command::Web => serve(config, Roles { web: true, workers: false }).await,
@@ -269,7 +272,7 @@ async fn serve(config: Config, roles: Roles) -> anyhow::Result<()> {
                 workers = roles.workers,
                 "Rundbrief listening on http://{bound}"
             );
-            rundbrief_web::serve(listener, router, stopped())
+            rundbrief_web::serve(listener, router, config.http, stopped())
                 .await
                 .context("HTTP server failed")?;
         }

@@ -7,6 +7,7 @@
 //! - [`api`]: the bearer-token JSON API, errors as RFC 9457 problem documents, described by
 //!   the OpenAPI document of [`openapi`]; [`api_issues`] holds its issue and variant routes.
 //! - [`ratelimit`]: per-IP limits for the form posts and the API.
+//! - [`serve`]: the HTTP server with its timeouts and connection caps ([`ServerLimits`]).
 //! - [`admin`]: the editor UI under `/admin`, behind sessions, roles and CSRF tokens.
 
 pub mod admin;
@@ -18,10 +19,9 @@ mod extract;
 pub mod openapi;
 pub mod public;
 pub mod ratelimit;
+mod server;
 mod views;
 
-use std::future::Future;
-use std::net::SocketAddr;
 use std::sync::Arc;
 
 use axum::extract::State;
@@ -33,10 +33,10 @@ use rundbrief_app::App;
 use rundbrief_app::campaign::Campaigns;
 use rundbrief_store::Store;
 use serde_json::json;
-use tokio::net::TcpListener;
 
 pub use error::{ApiError, PageError};
 pub use ratelimit::RateLimiter;
+pub use server::{ServerLimits, serve};
 
 /// Requests larger than this are refused with 413 before a handler sees them; forms and API
 /// bodies are a few kilobytes at most.
@@ -90,17 +90,4 @@ async fn healthz(State(state): State<AppState>) -> Response {
             (StatusCode::SERVICE_UNAVAILABLE, Json(body)).into_response()
         }
     }
-}
-
-/// Serves `router` on an already bound listener until `shutdown` completes, then finishes the
-/// requests in flight. Binding is the caller's job so tests can bind port 0 and read the port.
-/// The peer address is handed to handlers for rate limits and consent records.
-pub async fn serve(
-    listener: TcpListener,
-    router: Router,
-    shutdown: impl Future<Output = ()> + Send + 'static,
-) -> std::io::Result<()> {
-    axum::serve(listener, router.into_make_service_with_connect_info::<SocketAddr>())
-        .with_graceful_shutdown(shutdown)
-        .await
 }
