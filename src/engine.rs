@@ -7,6 +7,7 @@ use std::time::Duration;
 
 use anyhow::Context;
 use rundbrief_app::campaign::Campaigns;
+use rundbrief_app::health::Readiness;
 use rundbrief_app::{ConfirmationMailer, Settings};
 use rundbrief_core::TokenSigner;
 use rundbrief_jobs::queue::{ApalisQueue, JobRuntime, QueueStarter, WorkerSettings, run_workers};
@@ -40,6 +41,7 @@ pub fn runtime(
     queue: ApalisQueue,
     mailer: Mailer,
     settings: Settings,
+    readiness: Readiness,
 ) -> anyhow::Result<Arc<JobRuntime>> {
     let templates = Templates::load(Path::new(&config.templates_dir))
         .with_context(|| format!("templates in {}", config.templates_dir))?;
@@ -80,6 +82,7 @@ pub fn runtime(
         error_delay: BATCH_ERROR_DELAY,
         confirmations: Some(Arc::new(confirmations)),
         confirm_queue: Some(queue),
+        readiness,
     }))
 }
 
@@ -97,7 +100,7 @@ pub async fn run(
         tracing::info!(issues = resumed, "resumed sending issues");
     }
     let (stop_tx, stop_rx) = tokio::sync::watch::channel(false);
-    let scheduler = tokio::spawn(schedule(campaigns, stop_rx.clone()));
+    let scheduler = tokio::spawn(schedule(campaigns, runtime.readiness.clone(), stop_rx.clone()));
     // Unique per process: apalis registers workers by name.
     let name = format!("rundbrief-{}-{:08x}", std::process::id(), rand::random::<u32>());
     let settings = WorkerSettings {
@@ -126,17 +129,42 @@ pub async fn run(
 /// Starts scheduled issues when they are due. Schedules live in the database, so a restart
 /// only delays them until the next tick; two processes racing for one issue are settled by the
 /// store's compare-and-set.
-async fn schedule(campaigns: Campaigns, mut stop: tokio::sync::watch::Receiver<bool>) {
+///
+/// It also restarts the job chains of sending issues after the database was unreachable: a
+/// chain whose successor could not be queued during the outage would otherwise end there.
+async fn schedule(
+    campaigns: Campaigns,
+    readiness: Readiness,
+    mut stop: tokio::sync::watch::Receiver<bool>,
+) {
     let mut tick = tokio::time::interval(SCHEDULER_TICK);
     tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+    let mut was_reachable = true;
     loop {
         tokio::select! {
             _ = tick.tick() => {}
             _ = stop.wait_for(|stopped| *stopped) => return,
         }
+        let reachable = readiness.database_reachable();
+        if reachable && !was_reachable {
+            match campaigns.resume_sending().await {
+                Ok(0) => {}
+                Ok(resumed) => tracing::info!(
+                    issues = resumed,
+                    "sending issues resumed after the database came back"
+                ),
+                Err(error) => {
+                    tracing::warn!(%error, "cannot resume sending issues yet");
+                    continue;
+                }
+            }
+        }
+        was_reachable = reachable;
         match campaigns.start_due().await {
             Ok(0) => {}
             Ok(started) => tracing::info!(issues = started, "scheduled issues started"),
+            // The database watcher reports outages once; no line per tick meanwhile.
+            Err(error) if !reachable => tracing::debug!(%error, "scheduler waits for the database"),
             Err(error) => tracing::error!(%error, "scheduler could not start due issues"),
         }
     }

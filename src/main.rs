@@ -19,6 +19,17 @@ use tokio::net::TcpListener;
 use tracing_subscriber::EnvFilter;
 
 use crate::config::Config;
+use rundbrief_app::health::Readiness;
+
+/// How often the database watcher pings the store.
+const DATABASE_WATCH: std::time::Duration = std::time::Duration::from_secs(1);
+
+/// Set once the shutdown signal arrived: workers ending after it are stopping, not failing.
+static STOPPING: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+fn stop_requested() -> bool {
+    STOPPING.load(std::sync::atomic::Ordering::SeqCst)
+}
 
 /// Rundbrief: a self-hosted, multilingual newsletter service.
 #[derive(Parser)]
@@ -210,8 +221,10 @@ async fn serve(config: Config, roles: Roles) -> anyhow::Result<()> {
         .unwrap_or_default();
     // One signal, many listeners: the web server and the workers stop together.
     let (stop_tx, stop_rx) = tokio::sync::watch::channel(false);
+    let stop_watch = stop_rx.clone();
     tokio::spawn(async move {
         shutdown_signal().await;
+        STOPPING.store(true, std::sync::atomic::Ordering::SeqCst);
         let _ = stop_tx.send(true);
     });
     let stopped = move || {
@@ -237,7 +250,18 @@ async fn serve(config: Config, roles: Roles) -> anyhow::Result<()> {
     let settings = wiring::settings(&config, config.base_url(bound))?;
     let mailer = wiring::mailer(&config)?;
 
+    // The database watcher logs each outage once when it starts and once when it ends, and
+    // tells the scheduler to restart job chains afterwards; `/readyz` reads the same state.
+    let readiness = Readiness::new();
+    tokio::spawn(rundbrief_app::health::watch_database(
+        Arc::clone(&store),
+        readiness.clone(),
+        DATABASE_WATCH,
+        stop_watch.clone(),
+    ));
     let workers = if roles.workers {
+        readiness.worker_starting("deliver");
+        readiness.worker_starting("confirm");
         let runtime = engine::runtime(
             &config,
             Arc::clone(&store),
@@ -245,6 +269,7 @@ async fn serve(config: Config, roles: Roles) -> anyhow::Result<()> {
             queue.clone(),
             mailer.clone(),
             settings.clone(),
+            readiness.clone(),
         )?;
         let campaigns = engine::campaigns(&config, Arc::clone(&store), queue.clone());
         let queue = queue.clone();
@@ -257,6 +282,25 @@ async fn serve(config: Config, roles: Roles) -> anyhow::Result<()> {
         None
     };
 
+    // Workers that end before the shutdown signal could not go on (their supervisor restarts
+    // them after any error, so this is a panic or a fault at start): exit non-zero at once so
+    // that a supervisor restarts the process, instead of serving pages with nobody sending.
+    let mut workers = workers.map(|handle| {
+        tokio::spawn(async move {
+            let outcome = handle.await;
+            let failure = match &outcome {
+                Ok(Ok(())) => None,
+                Ok(Err(error)) => Some(format!("{error:#}")),
+                Err(error) => Some(format!("worker task panicked: {error}")),
+            };
+            if let Some(failure) = failure.filter(|_| !stop_requested()) {
+                tracing::error!(error = %failure, "job workers cannot go on; exiting");
+                eprintln!("error: job workers stopped: {failure}");
+                std::process::exit(1);
+            }
+            outcome
+        })
+    });
     match listener {
         Some(listener) => {
             users::announce_setup(&*store, &signer, &config.base_url(bound)).await?;
@@ -264,7 +308,8 @@ async fn serve(config: Config, roles: Roles) -> anyhow::Result<()> {
                 engine::campaigns(&config, Arc::clone(&store), queue.clone()).with_mailer(mailer);
             let confirmations: Arc<dyn rundbrief_app::ConfirmationQueue> = Arc::new(queue);
             let state =
-                wiring::app_state(&config, store, signer, settings, confirmations, campaigns)?;
+                wiring::app_state(&config, store, signer, settings, confirmations, campaigns)?
+                    .with_readiness(readiness);
             let router = rundbrief_web::router(state);
             tracing::info!(
                 backend = %backend,
@@ -281,8 +326,8 @@ async fn serve(config: Config, roles: Roles) -> anyhow::Result<()> {
             stopped().await;
         }
     }
-    if let Some(workers) = workers {
-        workers.await.context("worker task panicked")??;
+    if let Some(workers) = workers.take() {
+        workers.await.context("worker task panicked")?.context("worker task panicked")??;
     }
     tracing::info!("stopped");
     Ok(())

@@ -9,12 +9,11 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use rand::Rng as _;
-use rundbrief_core::model::{DeliveryStatus, IssueStatus, NewIssue, NewSubscriber, VariantInput};
-use rundbrief_core::segment::Segment;
-use rundbrief_core::{EmailAddress, IssueId, Language, SubscriberStatus};
+use rundbrief_core::model::{DeliveryStatus, IssueStatus};
+use rundbrief_core::{EmailAddress, IssueId, SubscriberStatus};
 use rundbrief_store::Store;
 use rundbrief_testkit::app::Backend;
-use rundbrief_testkit::{SmtpServer, TestDb, TestProcess, process};
+use rundbrief_testkit::{SmtpServer, TestDb, TestProcess, campaign, process};
 
 const BIN: &str = env!("CARGO_BIN_EXE_rundbrief");
 /// Batches in flight per worker process × messages in flight per batch (those on the wire and
@@ -64,9 +63,9 @@ impl Campaign {
         assert!(migrated.status.success(), "{}", String::from_utf8_lossy(&migrated.stderr));
 
         let rt = tokio::runtime::Runtime::new().unwrap();
-        let store = rt.block_on(open(&db));
+        let store = rt.block_on(campaign::open(&db));
         let addresses: Vec<String> = (0..recipients).map(address).collect();
-        let issue = rt.block_on(seed(&store, &addresses));
+        let issue = rt.block_on(campaign::seed(&store, &addresses));
         Some(Self { rt, db, dir, store, server, env, issue, addresses })
     }
 
@@ -135,66 +134,6 @@ impl Campaign {
 
 fn borrow(env: &[(String, String)]) -> Vec<(&str, &str)> {
     env.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect()
-}
-
-async fn open(db: &TestDb) -> Arc<dyn Store> {
-    match db.backend {
-        Backend::Sqlite => {
-            Arc::new(rundbrief_store_sqlite::SqliteStore::connect(&db.url).await.unwrap())
-        }
-        Backend::Postgres => {
-            Arc::new(rundbrief_store_postgres::PgStore::connect(&db.url, 8).await.unwrap())
-        }
-    }
-}
-
-async fn seed(store: &Arc<dyn Store>, addresses: &[String]) -> IssueId {
-    let now = time::OffsetDateTime::now_utc();
-    let languages = [Language::De, Language::Pl, Language::Fr];
-    let chunks: Vec<Vec<(usize, String)>> = addresses
-        .iter()
-        .cloned()
-        .enumerate()
-        .collect::<Vec<_>>()
-        .chunks(addresses.len().div_ceil(8).max(1))
-        .map(<[_]>::to_vec)
-        .collect();
-    let mut tasks = Vec::new();
-    for chunk in chunks {
-        let store = Arc::clone(store);
-        tasks.push(tokio::spawn(async move {
-            for (i, address) in chunk {
-                let email = EmailAddress::parse(&address).unwrap();
-                let mut new = NewSubscriber::pending(email, languages[i % languages.len()]);
-                new.status = SubscriberStatus::Active;
-                store.create_subscriber(&new, now).await.unwrap();
-            }
-        }));
-    }
-    for task in tasks {
-        task.await.unwrap();
-    }
-    let issue = store
-        .create_issue(
-            &NewIssue {
-                title: "Dezember".into(),
-                base_language: Language::De,
-                segment: Segment::everyone(),
-            },
-            now,
-        )
-        .await
-        .unwrap();
-    for (language, subject) in [(Language::De, "Neuigkeiten"), (Language::Pl, "Aktualności")] {
-        let input = VariantInput {
-            subject: format!("{subject} {{{{ name }}}}"),
-            preheader: String::new(),
-            body_markdown: format!("# {subject}\n\n{}", "Text für alle. ".repeat(40)),
-            ready: true,
-        };
-        store.put_variant(issue.id, language, &input, now).await.unwrap();
-    }
-    issue.id
 }
 
 fn crash_test(backend: Backend) {

@@ -47,7 +47,34 @@ fn db_err(e: sqlx::Error) -> StoreError {
             return StoreError::Invalid("a referenced record does not exist".into());
         }
     }
+    if unavailable(&e) {
+        return StoreError::Unavailable(Box::new(e));
+    }
     StoreError::Database(Box::new(e))
+}
+
+/// Errors that say the database is out of reach or cannot take writes for now, as opposed to
+/// a fault in a statement: the connection failed or was lost, the pool timed out waiting for
+/// one, PostgreSQL is shutting down or starting (SQLSTATE class 08, 57P01-57P03), or SQLite
+/// is busy, read-only, out of disk or cannot open its file.
+fn unavailable(e: &sqlx::Error) -> bool {
+    match e {
+        sqlx::Error::Io(_)
+        | sqlx::Error::Tls(_)
+        | sqlx::Error::PoolTimedOut
+        | sqlx::Error::PoolClosed
+        | sqlx::Error::WorkerCrashed => true,
+        sqlx::Error::Database(dbe) => {
+            let Some(code) = dbe.code() else { return false };
+            if code.starts_with("08") || matches!(&*code, "57P01" | "57P02" | "57P03") {
+                return true;
+            }
+            // SQLite reports its (extended) result code as a number; the primary code is the
+            // low byte: 5 BUSY, 8 READONLY, 10 IOERR, 13 FULL, 14 CANTOPEN.
+            code.parse::<u32>().is_ok_and(|n| matches!(n & 0xff, 5 | 8 | 10 | 13 | 14))
+        }
+        _ => false,
+    }
 }
 
 fn corrupt(table: &'static str, detail: impl std::fmt::Display) -> StoreError {

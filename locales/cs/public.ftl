@@ -84,3 +84,5 @@ error-email-invalid = Zadejte prosím platnou e-mailovou adresu.
 error-email-local-ascii = Na tuto adresu nemůžeme posílat e-maily: před znakem @ mohou být jen písmena bez diakritiky (a–z), číslice a znaky jako . _ - +.
 error-consent-missing = Udělte prosím souhlas se zpracováním svých údajů, abychom vám mohli newsletter zasílat.
 error-language-unknown = Vyberte prosím jeden z nabízených jazyků.
+error-unavailable-title = Služba dočasně nedostupná
+error-unavailable-text = Služba se momentálně nemůže připojit ke své databázi. Dříve zadané údaje se neztratily. Zkuste to prosím znovu za minutu.

@@ -83,3 +83,5 @@ error-email-invalid = Indtast en gyldig e-mailadresse.
 error-email-local-ascii = Vi kan ikke sende e-mails til denne adresse: Før @ kan der kun stå bogstaverne a–z uden accenter (ikke æ, ø eller å), tal og tegn som . _ - +.
 error-consent-missing = Giv dit samtykke til behandlingen af dine oplysninger, så vi kan sende dig nyhedsbrevet.
 error-language-unknown = Vælg et af de tilbudte sprog.
+error-unavailable-title = Midlertidigt utilgængelig
+error-unavailable-text = Tjenesten kan ikke få forbindelse til sin database lige nu. Intet af det, du har indtastet tidligere, er gået tabt. Prøv igen om et minut.

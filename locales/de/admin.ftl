@@ -349,3 +349,5 @@ admin-progress-resume = Fortsetzen
 admin-progress-cancel = Ausgabe abbrechen
 admin-progress-back = Zurück zur Ausgabe
 # End of issues.
+admin-unavailable-title = Vorübergehend nicht erreichbar
+admin-unavailable-text = Die Datenbank ist im Moment nicht erreichbar. Gespeichertes geht nicht verloren; versuchen Sie es in einer Minute noch einmal.

@@ -83,3 +83,5 @@ error-email-invalid = Bitte geben Sie eine gültige E-Mail-Adresse ein.
 error-email-local-ascii = An diese Adresse können wir keine E-Mails senden: Vor dem @ sind nur Buchstaben ohne Akzente und Umlaute (a–z), Ziffern und Zeichen wie . _ - + möglich.
 error-consent-missing = Bitte stimmen Sie der Verarbeitung Ihrer Daten zu, damit wir Ihnen den Newsletter senden können.
 error-language-unknown = Bitte wählen Sie eine der angebotenen Sprachen.
+error-unavailable-title = Vorübergehend nicht verfügbar
+error-unavailable-text = Der Dienst kann seine Datenbank im Moment nicht erreichen. Ihre bisherigen Eingaben sind nicht verloren gegangen. Bitte versuchen Sie es in einer Minute erneut.

@@ -363,3 +363,5 @@ admin-progress-resume = Resume
 admin-progress-cancel = Cancel the issue
 admin-progress-back = Back to the issue
 # End of issues.
+admin-unavailable-title = Temporarily unavailable
+admin-unavailable-text = The database cannot be reached at the moment. Nothing saved is lost; try again in a minute.

@@ -98,3 +98,5 @@ error-email-invalid = Please enter a valid e-mail address.
 error-email-local-ascii = We cannot send e-mails to this address: before the @, only letters without accents (a–z), digits and characters such as . _ - + are possible.
 error-consent-missing = Please agree to the processing of your data so that we can send you the newsletter.
 error-language-unknown = Please choose one of the languages offered.
+error-unavailable-title = Temporarily unavailable
+error-unavailable-text = The service cannot reach its database at the moment. Nothing you entered before was lost. Please try again in a minute.

@@ -83,3 +83,5 @@ error-email-invalid = Introduzca una dirección de correo electrónico válida.
 error-email-local-ascii = No podemos enviar correos a esta dirección: antes de la @ solo se admiten letras sin tildes ni ñ (a–z), números y caracteres como . _ - +.
 error-consent-missing = Acepte el tratamiento de sus datos para que podamos enviarle el boletín.
 error-language-unknown = Elija uno de los idiomas disponibles.
+error-unavailable-title = Temporalmente no disponible
+error-unavailable-text = En este momento el servicio no puede acceder a la base de datos. No se ha perdido nada de lo que introdujo anteriormente. Inténtelo de nuevo dentro de un minuto.

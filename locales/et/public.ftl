@@ -84,3 +84,5 @@ error-email-invalid = Palun sisestage kehtiv e-posti aadress.
 error-email-local-ascii = Sellele aadressile ei saa me e-kirju saata: enne @-märki võivad olla ainult tähed a–z ilma täppide ja muude märkideta (mitte õ, ä, ö, ü), numbrid ja märgid nagu . _ - +.
 error-consent-missing = Palun andke nõusolek oma andmete töötlemiseks, et saaksime teile uudiskirja saata.
 error-language-unknown = Palun valige üks pakutud keeltest.
+error-unavailable-title = Teenus on ajutiselt kättesaamatu
+error-unavailable-text = Teenus ei saa praegu oma andmebaasiga ühendust. Teie varem sisestatud andmed ei ole kaduma läinud. Palun proovige minuti pärast uuesti.

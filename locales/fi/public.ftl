@@ -84,3 +84,5 @@ error-email-invalid = Anna kelvollinen sähköpostiosoite.
 error-email-local-ascii = Emme voi lähettää sähköpostia tähän osoitteeseen: ennen @-merkkiä voi olla vain kirjaimia a–z ilman tarkkeita (ei ä, ö tai å), numeroita ja merkkejä kuten . _ - +.
 error-consent-missing = Anna suostumuksesi tietojesi käsittelyyn, jotta voimme lähettää sinulle uutiskirjeen.
 error-language-unknown = Valitse jokin tarjolla olevista kielistä.
+error-unavailable-title = Tilapäisesti poissa käytöstä
+error-unavailable-text = Palvelu ei juuri nyt saa yhteyttä tietokantaansa. Aiemmin antamasi tiedot eivät ole kadonneet. Yritä uudelleen minuutin kuluttua.

@@ -83,3 +83,5 @@ error-email-invalid = Veuillez saisir une adresse e-mail valide.
 error-email-local-ascii = Nous ne pouvons pas envoyer d'e-mails à cette adresse : avant le @, l'adresse ne peut contenir que des lettres sans accent (a–z), des chiffres et des caractères comme . _ - +.
 error-consent-missing = Veuillez accepter le traitement de vos données afin que nous puissions vous envoyer la lettre d'information.
 error-language-unknown = Veuillez choisir l'une des langues proposées.
+error-unavailable-title = Temporairement indisponible
+error-unavailable-text = Le service ne parvient pas à accéder à sa base de données pour le moment. Aucune des informations que vous avez saisies auparavant n'a été perdue. Veuillez réessayer dans une minute.

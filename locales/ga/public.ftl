@@ -83,3 +83,5 @@ error-email-invalid = Cuir isteach seoladh ríomhphoist bailí, le do thoil.
 error-email-local-ascii = Ní féidir linn ríomhphoist a sheoladh chuig an seoladh seo: roimh an @ ní cheadaítear ach litreacha gan sínte fada ná aiceanna (a–z), uimhreacha agus carachtair mar . _ - +.
 error-consent-missing = Tabhair do thoiliú go bpróiseálfar do shonraí, le do thoil, ionas gur féidir linn an nuachtlitir a sheoladh chugat.
 error-language-unknown = Roghnaigh ceann de na teangacha atá ar fáil, le do thoil.
+error-unavailable-title = Níl an tseirbhís ar fáil go sealadach
+error-unavailable-text = Ní féidir leis an tseirbhís teacht ar a bunachar sonraí faoi láthair. Níor cailleadh aon rud a d'iontráil tú roimhe seo. Bain triail eile as i gceann nóiméid.

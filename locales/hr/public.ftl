@@ -84,3 +84,5 @@ error-email-invalid = Unesite valjanu adresu e-pošte.
 error-email-local-ascii = Na ovu adresu ne možemo slati e-poštu: ispred znaka @ mogu biti samo slova bez dijakritičkih znakova (a–z), brojke i znakovi poput . _ - +.
 error-consent-missing = Dajte privolu za obradu svojih podataka kako bismo Vam mogli slati bilten.
 error-language-unknown = Odaberite jedan od ponuđenih jezika.
+error-unavailable-title = Usluga privremeno nije dostupna
+error-unavailable-text = Usluga trenutačno ne može pristupiti svojoj bazi podataka. Podaci koje ste prethodno unijeli nisu izgubljeni. Pokušajte ponovno za minutu.

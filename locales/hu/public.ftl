@@ -84,3 +84,5 @@ error-email-invalid = Kérjük, adjon meg egy érvényes e-mail-címet.
 error-email-local-ascii = Erre a címre nem tudunk e-mailt küldeni: a @ előtt csak ékezet nélküli betűk (a–z), számok és olyan karakterek állhatnak, mint a . _ - +.
 error-consent-missing = Kérjük, járuljon hozzá adatai kezeléséhez, hogy elküldhessük Önnek a hírlevelet.
 error-language-unknown = Kérjük, válasszon a felkínált nyelvek közül.
+error-unavailable-title = Átmenetileg nem elérhető
+error-unavailable-text = A szolgáltatás jelenleg nem éri el az adatbázisát. A korábban megadott adatai nem vesztek el. Kérjük, egy perc múlva próbálja újra.

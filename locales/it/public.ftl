@@ -83,3 +83,5 @@ error-email-invalid = Inserisca un indirizzo e-mail valido.
 error-email-local-ascii = Non possiamo inviare e-mail a questo indirizzo: prima della @ possono esserci solo lettere senza accenti (a–z), numeri e caratteri come . _ - +.
 error-consent-missing = Acconsenta al trattamento dei Suoi dati, così potremo inviarLe la newsletter.
 error-language-unknown = Scelga una delle lingue proposte.
+error-unavailable-title = Temporaneamente non disponibile
+error-unavailable-text = Al momento il servizio non riesce a connettersi al proprio database. Nulla di quanto ha inserito in precedenza è andato perso. Riprovi tra un minuto.

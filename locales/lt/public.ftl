@@ -84,3 +84,5 @@ error-email-invalid = Įveskite galiojantį el. pašto adresą.
 error-email-local-ascii = Šiuo adresu laiškų siųsti negalime: prieš @ gali būti tik lotyniškos raidės be diakritinių ženklų (a–z), skaitmenys ir tokie ženklai kaip . _ - +.
 error-consent-missing = Sutikite, kad Jūsų duomenys būtų tvarkomi, kad galėtume Jums siųsti naujienlaiškį.
 error-language-unknown = Pasirinkite vieną iš siūlomų kalbų.
+error-unavailable-title = Paslauga laikinai nepasiekiama
+error-unavailable-text = Šiuo metu paslauga negali prisijungti prie savo duomenų bazės. Jūsų anksčiau įvesti duomenys nebuvo prarasti. Bandykite dar kartą po minutės.

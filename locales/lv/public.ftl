@@ -84,3 +84,5 @@ error-email-invalid = Lūdzu, ievadiet derīgu e-pasta adresi.
 error-email-local-ascii = Uz šo adresi nevaram nosūtīt e-pastus: pirms @ drīkst būt tikai burti bez diakritiskajām zīmēm (a–z), cipari un tādas rakstzīmes kā . _ - +.
 error-consent-missing = Lūdzu, piekrītiet savu datu apstrādei, lai mēs varētu Jums sūtīt jaunumu vēstuli.
 error-language-unknown = Lūdzu, izvēlieties kādu no piedāvātajām valodām.
+error-unavailable-title = Pakalpojums īslaicīgi nav pieejams
+error-unavailable-text = Pakalpojums pašlaik nevar piekļūt savai datubāzei. Jūsu iepriekš ievadītie dati nav zuduši. Lūdzu, mēģiniet vēlreiz pēc minūtes.

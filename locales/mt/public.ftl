@@ -83,3 +83,5 @@ error-email-invalid = Jekk jogħġbok daħħal indirizz tal-email validu.
 error-email-local-ascii = Ma nistgħux nibagħtu emails lil dan l-indirizz: qabel il-@ jistgħu jkunu biss l-ittri a–z mingħajr aċċenti (mhux ċ, ġ, ħ jew ż), numri u karattri bħal . _ - +.
 error-consent-missing = Jekk jogħġbok agħti l-kunsens tiegħek għall-ipproċessar tad-data tiegħek, biex inkunu nistgħu nibagħtulek il-bullettin.
 error-language-unknown = Jekk jogħġbok agħżel waħda mil-lingwi offruti.
+error-unavailable-title = Is-servizz mhux disponibbli temporanjament
+error-unavailable-text = Bħalissa s-servizz ma jistax jikkonnettja mal-bażi tad-data tiegħu. Xejn minn dak li daħħalt qabel ma ntilef. Jekk jogħġbok erġa' pprova fi żmien minuta.

@@ -83,3 +83,5 @@ error-email-invalid = Vul een geldig e-mailadres in.
 error-email-local-ascii = Naar dit adres kunnen we geen e-mails sturen: vóór het @ zijn alleen letters zonder accenten (a–z), cijfers en tekens zoals . _ - + mogelijk.
 error-consent-missing = Geef toestemming voor het verwerken van uw gegevens, zodat wij u de nieuwsbrief kunnen sturen.
 error-language-unknown = Kies een van de aangeboden talen.
+error-unavailable-title = Tijdelijk niet beschikbaar
+error-unavailable-text = De dienst kan de database op dit moment niet bereiken. Wat u eerder hebt ingevoerd, is niet verloren gegaan. Probeer het over een minuut opnieuw.

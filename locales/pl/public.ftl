@@ -83,3 +83,5 @@ error-email-invalid = Prosimy podać prawidłowy adres e-mail.
 error-email-local-ascii = Na ten adres nie możemy wysyłać wiadomości: przed znakiem @ mogą występować tylko litery bez polskich znaków i akcentów (a–z), cyfry oraz znaki takie jak . _ - +.
 error-consent-missing = Prosimy wyrazić zgodę na przetwarzanie danych, abyśmy mogli przesyłać Państwu newsletter.
 error-language-unknown = Prosimy wybrać jeden z dostępnych języków.
+error-unavailable-title = Usługa tymczasowo niedostępna
+error-unavailable-text = Usługa nie może obecnie połączyć się z bazą danych. Wcześniej wprowadzone dane nie zostały utracone. Prosimy spróbować ponownie za minutę.

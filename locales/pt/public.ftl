@@ -83,3 +83,5 @@ error-email-invalid = Introduza um endereço de e-mail válido.
 error-email-local-ascii = Não conseguimos enviar e-mails para este endereço: antes do @ só pode haver letras sem acentos nem cedilha (a–z), algarismos e caracteres como . _ - +.
 error-consent-missing = Aceite o tratamento dos seus dados para que possamos enviar-lhe o boletim informativo.
 error-language-unknown = Escolha um dos idiomas disponíveis.
+error-unavailable-title = Temporariamente indisponível
+error-unavailable-text = De momento, o serviço não consegue aceder à base de dados. Nada do que introduziu anteriormente se perdeu. Tente novamente dentro de um minuto.

@@ -83,3 +83,5 @@ error-email-invalid = Vă rugăm să introduceți o adresă de e-mail validă.
 error-email-local-ascii = Nu putem trimite e-mailuri la această adresă: înainte de @ pot apărea doar litere fără diacritice (a–z), cifre și caractere precum . _ - +.
 error-consent-missing = Vă rugăm să vă dați acordul pentru prelucrarea datelor, ca să vă putem trimite newsletterul.
 error-language-unknown = Vă rugăm să alegeți una dintre limbile oferite.
+error-unavailable-title = Serviciu temporar indisponibil
+error-unavailable-text = Serviciul nu se poate conecta momentan la baza sa de date. Nimic din ceea ce ați introdus anterior nu s-a pierdut. Vă rugăm să încercați din nou peste un minut.

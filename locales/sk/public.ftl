@@ -84,3 +84,5 @@ error-email-invalid = Zadajte, prosím, platnú e-mailovú adresu.
 error-email-local-ascii = Na túto adresu nemôžeme posielať e-maily: pred znakom @ môžu byť len písmená bez diakritiky (a–z), číslice a znaky ako . _ - +.
 error-consent-missing = Udeľte, prosím, súhlas so spracovaním svojich údajov, aby sme vám mohli posielať newsletter.
 error-language-unknown = Vyberte, prosím, jeden z ponúkaných jazykov.
+error-unavailable-title = Služba je dočasne nedostupná
+error-unavailable-text = Služba sa momentálne nemôže pripojiť k svojej databáze. Predtým zadané údaje sa nestratili. Skúste to, prosím, znova o minútu.

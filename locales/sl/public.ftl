@@ -84,3 +84,5 @@ error-email-invalid = Vnesite veljaven e-poštni naslov.
 error-email-local-ascii = Na ta naslov ne moremo pošiljati e-pošte: pred znakom @ so lahko le črke brez strešic in naglasov (a–z), številke in znaki, kot so . _ - +.
 error-consent-missing = Dajte privolitev za obdelavo svojih podatkov, da vam lahko pošiljamo e-novice.
 error-language-unknown = Izberite enega od ponujenih jezikov.
+error-unavailable-title = Storitev začasno ni na voljo
+error-unavailable-text = Storitev trenutno ne more vzpostaviti povezave s podatkovno bazo. Prej vneseni podatki se niso izgubili. Poskusite znova čez minuto.

@@ -83,3 +83,5 @@ error-email-invalid = Ange en giltig e-postadress.
 error-email-local-ascii = Vi kan inte skicka e-post till den här adressen: före @ får det bara finnas bokstäverna a–z utan accenter (inte å, ä eller ö), siffror och tecken som . _ - +.
 error-consent-missing = Ge ditt samtycke till att dina uppgifter behandlas, så att vi kan skicka nyhetsbrevet till dig.
 error-language-unknown = Välj ett av de erbjudna språken.
+error-unavailable-title = Tillfälligt otillgänglig
+error-unavailable-text = Tjänsten kan inte nå sin databas just nu. Inget av det du har angett tidigare har gått förlorat. Försök igen om en minut.

@@ -45,7 +45,7 @@ impl ConfirmationError {
     /// Worth another attempt later.
     pub fn is_transient(&self) -> bool {
         match self {
-            Self::Store(StoreError::Database(_)) => true,
+            Self::Store(StoreError::Database(_) | StoreError::Unavailable(_)) => true,
             Self::Send(e) => e.is_transient(),
             _ => false,
         }

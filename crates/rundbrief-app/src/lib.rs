@@ -11,6 +11,7 @@ pub mod campaign;
 mod confirmation;
 pub mod editing;
 mod error;
+pub mod health;
 pub mod issues;
 mod manage;
 mod signup;

@@ -8,6 +8,7 @@
 //! that moment: on the wire, or accepted and waiting for their mark to commit.
 
 use std::collections::HashMap;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
@@ -15,7 +16,8 @@ use futures::StreamExt as _;
 use futures::stream::FuturesUnordered;
 use rundbrief_core::model::{Delivery, IssueStatus, SuppressionReason, Variant};
 use rundbrief_core::{
-    EmailAddress, IssueId, Language, SubscriberId, SubscriberStatus, TokenPurpose, TokenSigner,
+    DeliveryId, EmailAddress, IssueId, Language, SubscriberId, SubscriberStatus, TokenPurpose,
+    TokenSigner,
 };
 use rundbrief_i18n::Locales;
 use rundbrief_mail::{BuiltMessage, Email, ListHeaders, ListId, Mailbox, MessageWriter, SendError};
@@ -25,6 +27,7 @@ use time::OffsetDateTime;
 use tokio::sync::{OwnedSemaphorePermit, Semaphore};
 
 use crate::error::JobError;
+use crate::ledger::{CAP_RECHECK, cap_allowance, hand_back, remaining_work};
 use crate::record::SentRecorder;
 use crate::retry::RetryPolicy;
 use crate::transport::DynTransport;
@@ -390,7 +393,32 @@ pub async fn deliver_batch(
         return Ok(outcome);
     }
     tracing::debug!(issue_id = %issue, claimed = claimed.len(), "batch claimed");
+    let claims: Vec<(DeliveryId, OffsetDateTime)> =
+        claimed.iter().filter_map(|d| d.lease_until.map(|lease| (d.id, lease))).collect();
+    let full_batch = outcome.claimed >= batch as usize;
+    match send_claimed(ctx, issue, claimed, outcome).await {
+        Ok(mut outcome) => {
+            // A full batch means more are probably due; only a short one pays for counting
+            // the rest.
+            outcome.next =
+                if full_batch { NextStep::Continue } else { remaining_work(ctx, issue).await? };
+            Ok(outcome)
+        }
+        Err(error) => {
+            hand_back(ctx, claims);
+            Err(error)
+        }
+    }
+}
 
+/// Renders and sends the deliveries a batch claimed, marking each in the ledger.
+async fn send_claimed(
+    ctx: &DeliveryContext,
+    issue: IssueId,
+    claimed: Vec<Delivery>,
+    mut outcome: BatchOutcome,
+) -> Result<BatchOutcome, JobError> {
+    let store = &ctx.store;
     let ids: Vec<SubscriberId> = claimed.iter().map(|d| d.subscriber_id).collect();
     let mut recipients: HashMap<SubscriberId, Recipient> =
         store.recipients(&ids).await?.into_iter().map(|r| (r.id, r)).collect();
@@ -402,7 +430,6 @@ pub async fn deliver_batch(
         })
         .collect();
 
-    let full_batch = outcome.claimed >= batch as usize;
     // Each message is rendered right before it is sent, not the whole batch up front: sending
     // starts as soon as the first one is ready, the connections are not left idle while the
     // rest renders, and only the messages on the wire are held in memory. One writer serves
@@ -414,13 +441,17 @@ pub async fn deliver_batch(
     // this bound keeps what a crash can repeat to twice the messages on the wire.
     let send_concurrency = ctx.config.send_concurrency.max(1);
     let in_flight = Arc::new(Semaphore::new(2 * send_concurrency));
+    // Set at the batch's first error (usually the database gone): no further message goes on
+    // the wire, since its mark could not be written either and it would only be sent again.
+    let halted = AtomicBool::new(false);
     let mut results = futures::stream::iter(work)
         .map(|(delivery, recipient)| {
             let writer = &writer;
             let in_flight = &in_flight;
+            let halted = &halted;
             async move {
                 match render(ctx, writer, issue, delivery, recipient).await? {
-                    Some(message) => send_one(ctx, in_flight, message).await,
+                    Some(message) => send_one(ctx, in_flight, halted, message).await,
                     None => Ok(Attempt::Skipped),
                 }
             }
@@ -437,6 +468,7 @@ pub async fn deliver_batch(
             Some(marked) = marks.next(), if !marks.is_empty() => match marked {
                 Ok(()) => outcome.sent += 1,
                 Err(e) => {
+                    halted.store(true, Ordering::Release);
                     first_error.get_or_insert(e);
                 }
             },
@@ -451,6 +483,7 @@ pub async fn deliver_batch(
                 Some(Ok(Attempt::Bounced)) => outcome.bounced += 1,
                 Some(Ok(Attempt::Deferred)) => outcome.deferred += 1,
                 Some(Err(e)) => {
+                    halted.store(true, Ordering::Release);
                     first_error.get_or_insert(e);
                 }
             },
@@ -471,8 +504,6 @@ pub async fn deliver_batch(
         deferred = outcome.deferred,
         "batch done"
     );
-    // A full batch means more are probably due; only a short one pays for counting the rest.
-    outcome.next = if full_batch { NextStep::Continue } else { remaining_work(ctx, issue).await? };
     Ok(outcome)
 }
 
@@ -586,6 +617,7 @@ async fn record_sent(
 async fn send_one(
     ctx: &DeliveryContext,
     in_flight: &Arc<Semaphore>,
+    halted: &AtomicBool,
     out: Outgoing,
 ) -> Result<Attempt, JobError> {
     let Outgoing { delivery, email, language, message } = out;
@@ -605,6 +637,10 @@ async fn send_one(
         }
     }
     ctx.pacer.wait().await;
+    if halted.load(Ordering::Acquire) {
+        // The batch failed; its claims are handed back.
+        return Ok(Attempt::Deferred);
+    }
     if !ctx.still_sending(delivery.issue_id).await? {
         if let Some(lease_until) = delivery.lease_until {
             store.release_delivery(delivery.id, lease_until).await?;
@@ -695,27 +731,6 @@ fn redact(error: &SendError, email: &EmailAddress) -> String {
 /// How stale the "is the issue still sending" answer may be before a send reads it again.
 const STATUS_RECHECK: Duration = Duration::from_millis(500);
 
-/// How long a batch that hit a sending cap waits before looking again.
-const CAP_RECHECK: Duration = Duration::from_secs(60);
-
-/// How many more messages the hourly and daily caps allow right now; `None` without caps.
-async fn cap_allowance(
-    ctx: &DeliveryContext,
-    now: OffsetDateTime,
-) -> Result<Option<u32>, JobError> {
-    let mut allowance: Option<u32> = None;
-    for (cap, window) in [
-        (ctx.config.hourly_cap, time::Duration::hours(1)),
-        (ctx.config.daily_cap, time::Duration::days(1)),
-    ] {
-        let Some(cap) = cap else { continue };
-        let sent = ctx.store.sent_since(None, now - window).await?;
-        let left = u32::try_from(i64::from(cap) - sent).unwrap_or(0);
-        allowance = Some(allowance.map_or(left, |a| a.min(left)));
-    }
-    Ok(allowance)
-}
-
 /// Pauses `issue` with a reason an editor can act on. Losing the race to an editor's own
 /// pause or cancel is fine.
 async fn pause_after_failures(ctx: &DeliveryContext, issue: IssueId, last_error: &str) {
@@ -758,33 +773,6 @@ impl Pacer {
         };
         tokio::time::sleep_until(slot).await;
     }
-}
-
-/// Whether anything of the issue is left, and marks the issue `sent` when nothing is.
-async fn remaining_work(ctx: &DeliveryContext, issue: IssueId) -> Result<NextStep, JobError> {
-    if ctx.store.has_open_deliveries(issue).await? {
-        // Not due yet: either retries wait for their time or another worker holds the lease.
-        // Polling this often costs one small query and bounds how late a retry goes out.
-        let poll = ctx
-            .config
-            .retry
-            .base
-            .min(ctx.config.lease)
-            .clamp(Duration::from_secs(1), Duration::from_secs(60));
-        return Ok(NextStep::WaitFor(poll));
-    }
-    match ctx
-        .store
-        .transition_issue(issue, IssueStatus::Sending, IssueStatus::Sent, None, ctx.now())
-        .await
-    {
-        Ok(_) => tracing::info!(issue_id = %issue, "issue sent"),
-        // Another worker finished it first, or an editor cancelled it meanwhile.
-        Err(StoreError::Conflict(_)) => {}
-        Err(e) => return Err(e.into()),
-    }
-    ctx.forget_issue(issue);
-    Ok(NextStep::Finished)
 }
 
 #[cfg(test)]

@@ -8,14 +8,15 @@
 //!
 //! - [`deliver`]: one batch: claim leased deliveries, render, send, mark each at once.
 //! - `record`: marks accepted deliveries `sent`, concurrent sends sharing one commit.
+//! - `ledger`: sending caps, what is left of an issue, handing back a failed batch's claims.
 //! - [`retry`]: exponential backoff with jitter for transient failures.
 //! - [`transport`]: `rundbrief_mail::Transport` as a trait object.
-//! - [`clock`]: the time source, replaceable in tests.
 //! - [`queue`]: the apalis job payload, worker function and SQLite queue setup.
 
 pub mod deliver;
 mod error;
 mod fetch_gate;
+mod ledger;
 pub mod queue;
 mod record;
 pub mod retry;

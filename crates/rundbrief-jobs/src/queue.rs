@@ -17,7 +17,9 @@ use apalis_postgres::PostgresStorage;
 use apalis_sqlite::SqliteStorage;
 use futures::future::BoxFuture;
 use rundbrief_app::campaign::DeliveryStarter;
+use rundbrief_app::health::Readiness;
 use rundbrief_app::{ConfirmationJob, ConfirmationMailer, ConfirmationQueue};
+use rundbrief_core::model::IssueStatus;
 use rundbrief_core::{IssueId, SubscriberId};
 use serde::{Deserialize, Serialize};
 use sqlx::{PgPool, SqlitePool};
@@ -199,6 +201,8 @@ pub struct JobRuntime {
     pub confirmations: Option<Arc<ConfirmationMailer>>,
     /// Where confirmation jobs re-queue themselves after a transient failure.
     pub confirm_queue: Option<ApalisQueue>,
+    /// Where the workers report whether they poll (for `/readyz`).
+    pub readiness: Readiness,
 }
 
 impl std::fmt::Debug for JobRuntime {
@@ -346,6 +350,18 @@ impl Default for WorkerSettings {
     }
 }
 
+/// How often apalis' workers record that they are alive, and how many records they may miss
+/// before their running jobs count as orphaned and are handed to another worker. apalis'
+/// default (30 s × 10) left a confirmation job of a killed process stuck for five minutes.
+const HEARTBEAT: Duration = Duration::from_secs(5);
+const MISSED_HEARTBEATS: usize = 3;
+
+/// The first wait before a stopped worker starts again; doubles up to [`RESTART_MAX`] while it
+/// keeps failing, and starts over once a worker has run for [`RESTART_RESET`].
+const RESTART_FIRST: Duration = Duration::from_millis(500);
+const RESTART_MAX: Duration = Duration::from_secs(5);
+const RESTART_RESET: Duration = Duration::from_secs(30);
+
 /// Builds and runs one apalis worker until `$stop` resolves; one body for both backends.
 macro_rules! run_worker {
     ($storage:expr, $name:expr, $runtime:expr, $concurrency:expr, $poll:expr, $handler:expr, $stop:expr) => {{
@@ -363,6 +379,14 @@ macro_rules! run_worker {
 /// Runs the delivery and confirmation workers on `db` until `shutdown` completes; jobs in
 /// flight then finish (apalis' graceful stop) before this returns. `name` should be unique
 /// per process (apalis registers workers by name).
+///
+/// A worker outlives its dependencies: apalis ends a worker whose poll or heartbeat failed
+/// (the database restarted, a connection broke), so each one runs under [`supervise`], which
+/// starts it again after a short, growing pause, under a new name (apalis refuses a name
+/// whose heartbeat is still fresh), and reports its state to `readiness`. After the delivery
+/// worker comes back, every issue that is `sending` gets a fresh job chain: the jobs the
+/// stopped worker held are orphaned until apalis hands them on, and the ledger, not the
+/// queue, knows what is left.
 pub async fn run_workers<F>(
     name: &str,
     db: &QueueDb,
@@ -383,43 +407,56 @@ where
         let _ = rx.wait_for(|stopped| *stopped).await;
         Ok::<(), std::io::Error>(())
     };
-    let deliver_name = format!("{name}-deliver");
-    let confirm_name = format!("{name}-confirm");
     let concurrency = settings.concurrency.max(1);
     let poll = settings.poll_interval;
-    let confirm_runtime = Arc::clone(&runtime);
+    let readiness = runtime.readiness.clone();
     // Both workers of one backend, side by side until the stop signal.
     macro_rules! run_both {
         ($storage:ident, $config:path, $pool:expr) => {{
-            let deliveries = $storage::<DeliverBatch>::new($pool)
-                .with_config(<$config>::default().queue(DELIVER_QUEUE));
-            let confirmations = $storage::<SendConfirmation>::new($pool)
-                .with_config(<$config>::default().queue(CONFIRM_QUEUE));
+            let config = |queue: &str| {
+                <$config>::default()
+                    .queue(queue)
+                    .heartbeat_interval(HEARTBEAT)
+                    .missed_heartbeats(MISSED_HEARTBEATS)
+            };
             tokio::join!(
-                async {
+                supervise("deliver", &readiness, stop_rx.clone(), |generation| {
+                    let runtime = Arc::clone(&runtime);
                     let stop = stop(stop_rx.clone());
-                    run_worker!(
-                        deliveries,
-                        deliver_name,
-                        runtime,
-                        concurrency,
-                        poll,
-                        deliver_job,
-                        stop
-                    )
-                },
-                async {
+                    let deliveries =
+                        $storage::<DeliverBatch>::new($pool).with_config(config(DELIVER_QUEUE));
+                    async move {
+                        if generation > 0 {
+                            requeue_sending(&runtime).await?;
+                        }
+                        run_worker!(
+                            deliveries,
+                            format!("{name}-deliver-{generation}"),
+                            runtime,
+                            concurrency,
+                            poll,
+                            deliver_job,
+                            stop
+                        )
+                    }
+                }),
+                supervise("confirm", &readiness, stop_rx.clone(), |generation| {
+                    let runtime = Arc::clone(&runtime);
                     let stop = stop(stop_rx.clone());
-                    run_worker!(
-                        confirmations,
-                        confirm_name,
-                        confirm_runtime,
-                        CONFIRM_CONCURRENCY,
-                        poll,
-                        confirmation_job,
-                        stop
-                    )
-                },
+                    let confirmations =
+                        $storage::<SendConfirmation>::new($pool).with_config(config(CONFIRM_QUEUE));
+                    async move {
+                        run_worker!(
+                            confirmations,
+                            format!("{name}-confirm-{generation}"),
+                            runtime,
+                            CONFIRM_CONCURRENCY,
+                            poll,
+                            confirmation_job,
+                            stop
+                        )
+                    }
+                }),
             )
         }};
     }
@@ -428,6 +465,60 @@ where
         QueueDb::Postgres(pool) => run_both!(PostgresStorage, apalis_postgres::Config, pool),
     };
     delivered.and(confirmed)
+}
+
+/// Runs the worker that `start(generation)` builds until `stop` fires, starting it again
+/// whenever it ends early. Returns only at shutdown.
+async fn supervise<S, Fut>(
+    role: &str,
+    readiness: &Readiness,
+    mut stop: tokio::sync::watch::Receiver<bool>,
+    mut start: S,
+) -> Result<(), JobError>
+where
+    S: FnMut(u32) -> Fut,
+    Fut: Future<Output = Result<(), JobError>>,
+{
+    let mut pause = RESTART_FIRST;
+    let mut generation = 0u32;
+    loop {
+        readiness.worker_polling(role);
+        let started = tokio::time::Instant::now();
+        let outcome = start(generation).await;
+        if *stop.borrow() {
+            readiness.worker_stopped(role);
+            return outcome;
+        }
+        let error = match outcome {
+            Ok(()) => "stopped without being asked to".to_owned(),
+            Err(error) => error.to_string(),
+        };
+        if started.elapsed() >= RESTART_RESET {
+            pause = RESTART_FIRST;
+        }
+        readiness.worker_restarting(role, &error);
+        // The database watcher reports the outage itself; this line says what it stopped.
+        tracing::warn!(worker = role, %error, retry_in_ms = pause.as_millis() as u64, "job worker stopped; starting it again");
+        tokio::select! {
+            () = tokio::time::sleep(pause) => {}
+            _ = stop.wait_for(|stopped| *stopped) => {
+                readiness.worker_stopped(role);
+                return Ok(());
+            }
+        }
+        pause = (pause * 2).min(RESTART_MAX);
+        generation = generation.wrapping_add(1);
+    }
+}
+
+/// Pushes a delivery job for every issue that is `sending`; chains whose jobs a stopped worker
+/// held go on at once instead of waiting for apalis to re-queue them.
+async fn requeue_sending(runtime: &JobRuntime) -> Result<(), JobError> {
+    let sending = runtime.delivery.store().issues_in_status(IssueStatus::Sending).await?;
+    for issue in sending {
+        runtime.queue.push_delivery(DeliverBatch { issue_id: issue.id }, Duration::ZERO).await?;
+    }
+    Ok(())
 }
 
 /// Confirmation mails in flight at once per process; they are few and small.

@@ -34,6 +34,7 @@ fn runtime(env: &Env, queue: Arc<dyn JobQueue>, batch_size: u32) -> Arc<JobRunti
         error_delay: Duration::from_secs(1),
         confirmations: None,
         confirm_queue: None,
+        readiness: rundbrief_app::health::Readiness::new(),
     })
 }
 

@@ -74,9 +74,11 @@ impl PgStore {
             StoreError::Config(format!("cannot connect to PostgreSQL at {shown}: {e}"))
         })?;
         let _ = probe.close().await;
+        // While the server restarts, a request waits at most this long for a connection and
+        // then answers 503, instead of hanging; under normal load a wait is milliseconds.
         let pool = PgPoolOptions::new()
             .max_connections(max_connections.max(2))
-            .acquire_timeout(Duration::from_secs(10))
+            .acquire_timeout(Duration::from_secs(5))
             .connect_with(options)
             .await
             .map_err(|e| {

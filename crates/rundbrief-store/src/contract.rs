@@ -157,6 +157,7 @@ fn status_of(err: &StoreError) -> &'static str {
         StoreError::Invalid(_) => "invalid",
         StoreError::Config(_) => "config",
         StoreError::Database(_) => "database",
+        StoreError::Unavailable(_) => "unavailable",
         StoreError::Corrupt { .. } => "corrupt",
     }
 }

@@ -24,7 +24,20 @@ pub enum StoreError {
     /// carries the driver's detail for the log.
     #[error("database error: {0}")]
     Database(#[source] Box<dyn std::error::Error + Send + Sync>),
+    /// The database cannot be reached or cannot take writes right now (connection refused or
+    /// lost, pool timed out, server shutting down, SQLite file read-only or disk full). Worth
+    /// retrying later; pages answer 503 meanwhile.
+    #[error("database unavailable: {0}")]
+    Unavailable(#[source] Box<dyn std::error::Error + Send + Sync>),
     /// A stored value that the domain refuses, which means the database was edited by hand.
     #[error("corrupt row in {table}: {detail}")]
     Corrupt { table: &'static str, detail: String },
+}
+
+impl StoreError {
+    /// The database is out of reach or refuses writes for now: the caller should answer 503
+    /// or retry later rather than report a fault.
+    pub fn is_unavailable(&self) -> bool {
+        matches!(self, Self::Unavailable(_))
+    }
 }

@@ -10,6 +10,7 @@
 
 pub mod admin;
 pub mod app;
+pub mod campaign;
 pub mod http;
 pub mod process;
 pub mod smtp;

@@ -13,6 +13,10 @@ use utoipa::ToSchema;
 
 use crate::views;
 
+/// What a 503 asks clients to wait before trying again: the database usually comes back
+/// within seconds (a restart), and a person reloading sooner only adds load.
+const UNAVAILABLE_RETRY_AFTER: Duration = Duration::from_secs(10);
+
 /// A failed page request, shown in the reader's language.
 #[derive(Debug)]
 pub struct PageError {
@@ -64,6 +68,19 @@ impl PageError {
         )
     }
 
+    /// The database is out of reach for now: 503 with a short wait, nothing the person did wrong.
+    pub fn unavailable(lang: Language) -> Self {
+        Self {
+            retry_after: Some(UNAVAILABLE_RETRY_AFTER),
+            ..Self::new(
+                lang,
+                StatusCode::SERVICE_UNAVAILABLE,
+                "error-unavailable-title",
+                "error-unavailable-text",
+            )
+        }
+    }
+
     /// A confirmation link that is forged, expired or used up: 4xx with a form for a new one.
     pub fn invalid_confirm_link(lang: Language, status: StatusCode) -> Self {
         Self {
@@ -80,6 +97,10 @@ impl PageError {
             }
             AppError::Invalid(_) => Self::bad_request(lang, StatusCode::UNPROCESSABLE_ENTITY),
             AppError::Conflict(_) => Self::bad_request(lang, StatusCode::CONFLICT),
+            AppError::Store(error) if error.is_unavailable() => {
+                tracing::warn!(%error, "database unavailable while serving a page");
+                Self::unavailable(lang)
+            }
             AppError::Store(error) => {
                 tracing::error!(%error, "storage failed while serving a page");
                 Self::internal(lang)
@@ -175,6 +196,16 @@ impl From<AppError> for ApiError {
             AppError::Conflict(detail) => Self::new(StatusCode::CONFLICT, detail),
             AppError::BadToken | AppError::ExpiredToken => {
                 Self::new(StatusCode::NOT_FOUND, error.to_string())
+            }
+            AppError::Store(error) if error.is_unavailable() => {
+                tracing::warn!(%error, "database unavailable while serving an API request");
+                Self {
+                    retry_after: Some(UNAVAILABLE_RETRY_AFTER),
+                    ..Self::new(
+                        StatusCode::SERVICE_UNAVAILABLE,
+                        "the database is unavailable for the moment; try again shortly",
+                    )
+                }
             }
             AppError::Store(error) => {
                 tracing::error!(%error, "storage failed while serving an API request");

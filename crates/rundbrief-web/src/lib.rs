@@ -31,6 +31,7 @@ use axum::routing::get;
 use axum::{Json, Router};
 use rundbrief_app::App;
 use rundbrief_app::campaign::Campaigns;
+use rundbrief_app::health::{Readiness, WorkerState};
 use rundbrief_store::Store;
 use serde_json::json;
 
@@ -53,6 +54,8 @@ pub struct AppState {
     pub api_limit: RateLimiter,
     /// Send, schedule, pause, resume, cancel, progress.
     pub campaigns: Campaigns,
+    /// What `/readyz` reports besides its own database ping: this process's job workers.
+    pub readiness: Readiness,
 }
 
 impl AppState {
@@ -62,13 +65,27 @@ impl AppState {
         form_limit: RateLimiter,
         api_limit: RateLimiter,
     ) -> Self {
-        Self { store: Arc::clone(app.store()), app, form_limit, api_limit, campaigns }
+        Self {
+            store: Arc::clone(app.store()),
+            app,
+            form_limit,
+            api_limit,
+            campaigns,
+            readiness: Readiness::new(),
+        }
+    }
+
+    /// Shares the workers' readiness with `/readyz` (a `serve` process runs both).
+    pub fn with_readiness(mut self, readiness: Readiness) -> Self {
+        self.readiness = readiness;
+        self
     }
 }
 
 pub fn router(state: AppState) -> Router {
     Router::new()
         .route("/healthz", get(healthz))
+        .route("/readyz", get(readyz))
         .merge(public::router())
         .nest("/api/v1", api::router(state.clone()))
         .nest("/admin", admin::router(state.clone()))
@@ -77,17 +94,39 @@ pub fn router(state: AppState) -> Router {
         .with_state(state)
 }
 
-/// Liveness plus a database round trip, so a load balancer takes an instance out of rotation
-/// when its database is gone rather than when the process is.
-async fn healthz(State(state): State<AppState>) -> Response {
-    match state.store.ping().await {
-        Ok(()) => {
-            Json(json!({ "status": "ok", "database": state.store.backend() })).into_response()
-        }
-        Err(error) => {
-            tracing::warn!(%error, "health check: database unreachable");
-            let body = json!({ "status": "unavailable", "database": state.store.backend() });
-            (StatusCode::SERVICE_UNAVAILABLE, Json(body)).into_response()
-        }
-    }
+/// Liveness: the process runs and answers. It does not touch the database, so a supervisor
+/// does not restart a healthy process because PostgreSQL restarts; `/readyz` says that.
+async fn healthz() -> Response {
+    Json(json!({ "status": "ok" })).into_response()
+}
+
+/// Readiness: the database answers a ping within two seconds and every job worker of this
+/// process polls. 503 with what is missing otherwise, so a load balancer or an operator sees
+/// a process that lives on without its database or with a stopped worker.
+async fn readyz(State(state): State<AppState>) -> Response {
+    let database = rundbrief_app::health::ping(state.store.as_ref()).await;
+    let report = state.readiness.report();
+    let workers: serde_json::Map<String, serde_json::Value> = report
+        .workers
+        .iter()
+        .map(|(name, worker)| {
+            let value = match worker {
+                WorkerState::Starting => json!("starting"),
+                WorkerState::Polling => json!("polling"),
+                WorkerState::Restarting { error } => json!({ "restarting": error }),
+            };
+            (name.clone(), value)
+        })
+        .collect();
+    let ready = database.is_ok() && report.workers_ready();
+    let body = json!({
+        "status": if ready { "ready" } else { "unavailable" },
+        "database": match &database {
+            Ok(()) => json!({ "backend": state.store.backend(), "reachable": true }),
+            Err(error) => json!({ "backend": state.store.backend(), "reachable": false, "error": error }),
+        },
+        "workers": workers,
+    });
+    let status = if ready { StatusCode::OK } else { StatusCode::SERVICE_UNAVAILABLE };
+    (status, Json(body)).into_response()
 }

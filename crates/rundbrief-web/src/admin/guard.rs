@@ -80,6 +80,14 @@ pub(crate) async fn guard(
     let signed_in = match &token {
         Some(token) => match admin.web.app.session(token).await {
             Ok(found) => found,
+            Err(rundbrief_app::accounts::AccountError::Store(error)) if error.is_unavailable() => {
+                tracing::warn!(%error, "database unavailable; editor UI answers 503");
+                return layout::error(
+                    lang.lang,
+                    StatusCode::SERVICE_UNAVAILABLE,
+                    "admin-unavailable",
+                );
+            }
             Err(error) => {
                 tracing::error!(%error, "cannot look up an editor session");
                 return layout::error(lang.lang, StatusCode::INTERNAL_SERVER_ERROR, "admin-error");
