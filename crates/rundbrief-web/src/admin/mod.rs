@@ -299,8 +299,9 @@ pub static ROUTES: &[Route] = &[
 
 /// Sign-in attempts per client IP and minute.
 pub const LOGIN_PER_IP_PER_MINUTE: u32 = 10;
-/// Sign-in attempts per account and minute, whatever the IP: slows down a password guesser
-/// spread over many addresses.
+/// Sign-in attempts per (account, client IP) and minute, so a guesser at one address never
+/// locks out the owner at another; the same number of failures on an account within a minute,
+/// from any addresses, starts the growing delay that slows distributed guessing (admin/auth.rs).
 pub const LOGIN_PER_ACCOUNT_PER_MINUTE: u32 = 5;
 
 /// The state of the admin handlers: the web state and what only the editor UI needs.
@@ -308,7 +309,8 @@ pub const LOGIN_PER_ACCOUNT_PER_MINUTE: u32 = 5;
 pub(crate) struct Admin {
     pub web: AppState,
     pub login_per_ip: RateLimiter,
-    /// Keyed by the normalised address typed in, known account or not.
+    /// Keyed by the normalised address typed in (known account or not): `p:` keys count
+    /// attempts per (account, client IP), `a:` keys the account's recent failures.
     pub login_per_account: RateLimiter<String>,
     /// Two setup submissions in the same instant must not both see "no account yet".
     pub setup_lock: Arc<tokio::sync::Mutex<()>>,
