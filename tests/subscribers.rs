@@ -556,7 +556,39 @@ fn without_smtp_settings_mail_goes_to_the_outbox_and_the_log_says_so() {
     assert!(message.contains("From: \"Newsletter\" <newsletter@localhost>"), "{message}");
 }
 
+/// A stranger can type anyone's address into the form: the mail that address gets carries no
+/// text from the form, and a second sign-up of a pending address changes nothing of it.
+fn strangers_cannot_put_text_into_mails_or_change_a_pending_address(backend: Backend) {
+    let Some(db) = TestDb::new(backend) else { return };
+    let smtp = SmtpServer::start();
+    let app = start(&db, &smtp, &[]);
+    let token = app.api_token("tests");
+    let email = "victim@example.org";
+    let lure = "Your account is locked see https://evil.example";
+    let response = signup(&app, email, Language::De, &[("name", lure)]);
+    assert_eq!(response.status, 200, "{}", response.text());
+    let first = smtp.wait_for(email, MAIL_WAIT);
+    for part in [first.text(), first.html(), first.subject()] {
+        assert!(!part.contains("evil.example") && !part.contains("locked"), "{part}");
+    }
+    let id = subscriber_id(&app, &token, email);
+    let before = app.api(&token, "GET", &format!("/api/v1/subscribers/{id}"), None).json();
+    // The same address again, in another language and with another name.
+    let again = signup(&app, email, Language::Pl, &[("name", "Someone else")]);
+    assert_eq!(again.status, 200, "{}", again.text());
+    let deadline = std::time::Instant::now() + MAIL_WAIT;
+    while smtp.count_for(email) < 2 {
+        assert!(std::time::Instant::now() < deadline, "no second mail");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    let after = app.api(&token, "GET", &format!("/api/v1/subscribers/{id}"), None).json();
+    assert_eq!(after["name"], before["name"], "{after}");
+    assert_eq!(after["language"], "de", "{after}");
+    assert_eq!(status_of(&app, &token, email), "pending");
+}
+
 rundbrief_testkit::on_both_backends!(
+    strangers_cannot_put_text_into_mails_or_change_a_pending_address,
     signup_in_each_language_confirms_in_that_language,
     one_click_unsubscribes_and_forged_tokens_change_nothing,
     preferences_change_language_and_topics_and_erase,

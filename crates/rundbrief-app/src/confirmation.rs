@@ -147,7 +147,9 @@ impl ConfirmationMailer {
             Locales::embedded(),
             subscriber.language,
             &self.settings.organisation,
-            subscriber.name.as_deref(),
+            // No name: anyone can type any address and any text into the form, and the mail
+            // goes to that address; text from a stranger must not reach it.
+            None,
             &link,
             self.settings.confirm_ttl.whole_hours(),
         );

@@ -97,6 +97,10 @@ impl App {
 
         let store = self.store();
         let now = self.now();
+        // A pending address keeps what it was signed up with until someone confirms it: a
+        // second sign-up (perhaps by a stranger) records its consent event and asks for a new
+        // mail, but changes neither profile nor topics.
+        let mut keep_as_is = false;
         let id = match store.subscriber_by_email(&email).await? {
             None => {
                 let new = NewSubscriber {
@@ -118,7 +122,7 @@ impl App {
             }
             Some(existing) => {
                 match existing.status {
-                    SubscriberStatus::Pending => {}
+                    SubscriberStatus::Pending => keep_as_is = true,
                     SubscriberStatus::Unsubscribed => {
                         match store
                             .set_subscriber_status(existing.id, SubscriberStatus::Pending, now)
@@ -142,13 +146,17 @@ impl App {
                         return Ok(SignupOutcome::Dropped);
                     }
                 }
-                let update = profile_update(name, language, region, audience);
-                store.update_subscriber(existing.id, &update).await?;
+                if !keep_as_is {
+                    let update = profile_update(name, language, region, audience);
+                    store.update_subscriber(existing.id, &update).await?;
+                }
                 existing.id
             }
         };
-        for topic in topics {
-            store.subscribe(id, topic, now).await?;
+        if !keep_as_is {
+            for topic in topics {
+                store.subscribe(id, topic, now).await?;
+            }
         }
         let event = consent_event(
             id,
