@@ -50,6 +50,18 @@ fn cluster(action: &str) -> Result<(), String> {
     }
 }
 
+/// Starts the cluster again when dropped, so a test that fails while PostgreSQL is stopped
+/// does not leave every later test of the run without its database.
+struct StartAgain;
+
+impl Drop for StartAgain {
+    fn drop(&mut self) {
+        if !postgres_ready() {
+            let _ = cluster("start");
+        }
+    }
+}
+
 fn postgres_ready() -> bool {
     Command::new("pg_isready")
         .args(["-h", "127.0.0.1", "-p", "5432", "-q"])
@@ -194,6 +206,7 @@ fn postgres_restart_during_a_campaign() {
     let Some(outage) = Outage::start() else { return };
     outage.send();
     outage.wait_for_received(RECIPIENTS * 3 / 5);
+    let _start_again = StartAgain;
     cluster("restart").expect("restart PostgreSQL");
     while !postgres_ready() {
         std::thread::sleep(Duration::from_millis(50));
@@ -209,6 +222,7 @@ fn postgres_stopped_for_20_seconds_during_a_campaign() {
     let token = outage.app.api_token("outage");
     outage.send();
     outage.wait_for_received(RECIPIENTS * 3 / 5);
+    let _start_again = StartAgain;
     cluster("stop").expect("stop PostgreSQL");
     let stopped = Instant::now();
     // Meanwhile: pages that need the database say so with 503, the API with a problem
