@@ -33,6 +33,7 @@ const KEYS: &[&str] = &[
     "regions",
     "rate_limit",
     "api_rate_limit",
+    "confirmation_daily_limit",
     "send_rate",
     "send_hourly_limit",
     "send_daily_limit",
@@ -79,6 +80,8 @@ pub struct Config {
     /// API requests per client IP and minute; 0 = unlimited.
     pub api_rate_limit: u32,
     pub sending: SendSettings,
+    /// Confirmation mails one address gets in 24 hours at most.
+    pub confirmation_daily_limit: u32,
     pub dkim: Option<DkimSettings>,
     /// Timeouts and connection caps of the HTTP server.
     pub http: rundbrief_web::ServerLimits,
@@ -138,6 +141,7 @@ impl fmt::Debug for Config {
             .field("sending", &self.sending)
             .field("dkim", &self.dkim)
             .field("http", &self.http)
+            .field("confirmation_daily_limit", &self.confirmation_daily_limit)
             .finish()
     }
 }
@@ -221,6 +225,8 @@ impl Config {
         let rate = match get("send_rate") {
             Some(v) => {
                 let rate: f64 = v
+        let confirmation_daily_limit =
+            count(get("confirmation_daily_limit"), "RUNDBRIEF_CONFIRMATION_DAILY_LIMIT", 3)?;
                     .parse()
                     .ok()
                     .filter(|r: &f64| r.is_finite() && *r >= 0.0)
@@ -286,6 +292,7 @@ impl Config {
             secret_key: get("secret_key").map(str::to_owned),
             default_language,
             fallback_languages,
+            confirmation_daily_limit,
             log: get("log").unwrap_or("info").to_owned(),
             templates_dir: get("templates_dir").unwrap_or("./templates").to_owned(),
         })

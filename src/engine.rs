@@ -100,7 +100,13 @@ pub async fn run(
         tracing::info!(issues = resumed, "resumed sending issues");
     }
     let (stop_tx, stop_rx) = tokio::sync::watch::channel(false);
-    let scheduler = tokio::spawn(schedule(campaigns, runtime.readiness.clone(), stop_rx.clone()));
+    let scheduler = tokio::spawn(schedule(
+        campaigns,
+        Arc::clone(runtime.delivery.store()),
+        queue.clone(),
+        runtime.readiness.clone(),
+        stop_rx.clone(),
+    ));
     // Unique per process: apalis registers workers by name.
     let name = format!("rundbrief-{}-{:08x}", std::process::id(), rand::random::<u32>());
     let settings = WorkerSettings {
@@ -155,6 +161,8 @@ async fn schedule(
                 ),
                 Err(error) => {
                     tracing::warn!(%error, "cannot resume sending issues yet");
+    store: Arc<dyn Store>,
+    queue: ApalisQueue,
                     continue;
                 }
             }
@@ -169,3 +177,11 @@ async fn schedule(
         }
     }
 }
+        // Sign-ups and confirmation mails whose job was lost (a crash between the commit and
+        // the push, a worker that died holding it) are queued again.
+        match rundbrief_jobs::confirm::sweep(store.as_ref(), &queue).await {
+            Ok(0) => {}
+            Ok(queued) => tracing::info!(jobs = queued, "owed confirmation work queued again"),
+            Err(error) if !reachable => tracing::debug!(%error, "sweep waits for the database"),
+            Err(error) => tracing::error!(%error, "cannot sweep owed confirmation work"),
+        }

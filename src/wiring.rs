@@ -27,6 +27,7 @@ pub fn settings(config: &Config, public_url: String) -> anyhow::Result<Settings>
         organisation: templates.organisation.name.clone(),
         default_language: config.default_language,
         confirm_ttl: time::Duration::hours(CONFIRM_LINK_HOURS),
+        confirmation_daily_limit: config.confirmation_daily_limit,
         regions: config.regions.clone(),
         fallback_languages: config.fallback_languages.clone(),
         templates: Arc::new(templates),

@@ -80,9 +80,10 @@ fn signup_in_each_language_confirms_in_that_language(backend: Backend) {
         let response = signup(&app, &email, lang, &[("name", "Ana")]);
         assert_eq!(response.status, 200, "{}", response.text());
         assert!(response.text().contains(&text(lang, "subscribe-check-inbox-title")), "{lang:?}");
-        assert_eq!(status_of(&app, &token, &email), "pending");
 
+        // The job behind the answer creates the subscriber and sends the mail.
         let mail = smtp.wait_for(&email, MAIL_WAIT);
+        assert_eq!(status_of(&app, &token, &email), "pending");
         assert_eq!(mail.subject(), text(lang, "confirm-mail-subject"), "{lang:?}");
         assert_eq!(mail.header("Content-Language").as_deref(), Some(lang.code()));
         assert!(mail.header("From").unwrap().contains("news@example.org"));
@@ -587,7 +588,44 @@ fn strangers_cannot_put_text_into_mails_or_change_a_pending_address(backend: Bac
     assert_eq!(status_of(&app, &token, email), "pending");
 }
 
+/// Someone signs up one address again and again, from many addresses: it gets at most the
+/// configured number of confirmation mails a day, and every requester sees the same page.
+fn one_address_signed_up_from_20_ips_gets_at_most_the_daily_limit(backend: Backend) {
+    let Some(db) = TestDb::new(backend) else { return };
+    let smtp = SmtpServer::start();
+    let app = start(&db, &smtp, &[("RUNDBRIEF_CONFIRMATION_DAILY_LIMIT", "3")]);
+    let email = "target@example.org";
+    let body = rundbrief_testkit::http::encode_form(&[
+        ("email", email),
+        ("language", "de"),
+        ("consent", "yes"),
+        ("website", ""),
+    ]);
+    let mut pages = Vec::new();
+    for i in 0..20u8 {
+        let client = std::net::IpAddr::from([127, 0, 0, 2 + i]);
+        let response = rundbrief_testkit::http::request_from(
+            client,
+            &app.url,
+            "POST",
+            "/subscribe",
+            &[("Content-Type", "application/x-www-form-urlencoded")],
+            body.as_bytes(),
+        );
+        assert_eq!(response.status, 200, "{}", response.text());
+        pages.push(response.text());
+    }
+    assert!(pages.iter().all(|p| *p == pages[0]), "every requester sees the same page");
+    smtp.wait_for(email, MAIL_WAIT);
+    // The sweep runs every few seconds; give every owed mail its chance to go out.
+    std::thread::sleep(Duration::from_secs(8));
+    let mails = smtp.count_for(email);
+    assert!((1..=3).contains(&mails), "{mails} confirmation mails to one address");
+    assert!(app.log().contains("had its mails for today"), "{}", app.log());
+}
+
 rundbrief_testkit::on_both_backends!(
+    one_address_signed_up_from_20_ips_gets_at_most_the_daily_limit,
     strangers_cannot_put_text_into_mails_or_change_a_pending_address,
     signup_in_each_language_confirms_in_that_language,
     one_click_unsubscribes_and_forged_tokens_change_nothing,

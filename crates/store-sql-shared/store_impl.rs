@@ -466,53 +466,10 @@ impl SubscriberStore for StoreImpl {
         new: &NewSubscriber,
         at: OffsetDateTime,
     ) -> StoreResult<Subscriber> {
-        let at = ts(at);
-        let hash = suppression_hash(&new.email);
         let mut tx = self.writer().begin().await.map_err(db_err)?;
-        let suppressed: Option<i32> =
-            sqlx::query_scalar("SELECT 1 FROM suppressions WHERE email_hash = $1")
-                .bind(&hash)
-                .fetch_optional(&mut *tx)
-                .await
-                .map_err(db_err)?;
-        if suppressed.is_some() {
-            return Err(StoreError::Suppressed);
-        }
-        if matches!(new.status, SubscriberStatus::Erased) {
-            return Err(StoreError::Invalid("a new subscriber cannot be erased".into()));
-        }
-        let confirmed_at = (new.status == SubscriberStatus::Active).then_some(at);
-        let unsubscribed_at = (new.status == SubscriberStatus::Unsubscribed).then_some(at);
-        let sql = concat!(
-            "INSERT INTO subscribers (email, email_key, email_hash, name, language, status, \
-             region, audience, attributes, created_at, confirmed_at, unsubscribed_at) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING ",
-            subscriber_columns!(),
-            ""
-        );
-        let row: SubscriberRow = sqlx::query_as(sql)
-            .bind(new.email.as_str())
-            .bind(new.email.key())
-            .bind(&hash)
-            .bind(&new.name)
-            .bind(new.language.code())
-            .bind(new.status.as_str())
-            .bind(&new.region)
-            .bind(&new.audience)
-            .bind(Json(&new.attributes))
-            .bind(at)
-            .bind(confirmed_at)
-            .bind(unsubscribed_at)
-            .fetch_one(&mut *tx)
-            .await
-            .map_err(|e| match db_err(e) {
-                StoreError::Conflict(_) => {
-                    StoreError::Conflict("a subscriber with this e-mail address exists".into())
-                }
-                other => other,
-            })?;
+        let subscriber = outbox::insert_subscriber(&mut tx, new, at).await?;
         tx.commit().await.map_err(db_err)?;
-        row.try_into()
+        Ok(subscriber)
     }
 
     async fn subscriber(&self, id: SubscriberId) -> StoreResult<Subscriber> {

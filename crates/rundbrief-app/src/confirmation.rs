@@ -1,31 +1,32 @@
 //! The double opt-in mail: composing it in the subscriber's language and handing it to the
 //! transport, off the request path.
 //!
-//! Requests only *enqueue* a [`ConfirmationJob`] (ids only, like every job payload). Today
-//! [`SpawnQueue`] runs it on a Tokio task with a few retries; when the sending engine brings
-//! the apalis queue, an apalis-backed `ConfirmationQueue` replaces it in the binary's wiring
-//! (one line), and its handler calls the same [`ConfirmationMailer::deliver`].
+//! Requests write what is owed to the store in their own transaction (a sign-up request, or a
+//! confirmation mail beside the subscriber) and then *nudge* the job queue with a
+//! [`ConfirmationJob`] (ids only, like every job payload). The nudge may be lost in a crash;
+//! the worker's sweep finds what is still owed (`crate::outbox`), and the claim of each row
+//! makes a job that runs twice send once.
 
 use std::sync::Arc;
-use std::time::Duration;
 
 use maud::{DOCTYPE, html};
 use rundbrief_core::model::Subscriber;
 use rundbrief_core::{Language, SubscriberId, SubscriberStatus, TokenPurpose, TokenSigner};
 use rundbrief_i18n::{Arg, Locales};
 use rundbrief_mail::{Email, Mailbox, Mailer, MessageError, SendError, Transport as _};
-use rundbrief_store::{Store, StoreError};
+use rundbrief_store::{ConfirmationOutcome, Store, StoreError};
 
 use crate::{Clock, Settings, SystemClock};
 
-/// "Send subscriber N their confirmation link." Carries only the id: the address is read when
-/// the job runs, so an erasure in between is respected.
+/// Work owed to a person who signed up: process sign-up request N, or send confirmation mail N.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct ConfirmationJob {
-    pub subscriber: SubscriberId,
+pub enum ConfirmationJob {
+    Signup(i64),
+    Mail(i64),
 }
 
-/// Accepts confirmation jobs without waiting for them to run.
+/// Accepts confirmation jobs without waiting for them to run. Losing one costs time, not the
+/// mail: the rows it names are in the store.
 pub trait ConfirmationQueue: Send + Sync + 'static {
     fn enqueue(&self, job: ConfirmationJob);
 }
@@ -110,12 +111,12 @@ pub fn compose_confirmation(
 
 /// Builds and sends confirmation mails.
 pub struct ConfirmationMailer {
-    store: Arc<dyn Store>,
+    pub(crate) store: Arc<dyn Store>,
     signer: TokenSigner,
     transport: Mailer,
     from: Mailbox,
     settings: Settings,
-    clock: Arc<dyn Clock>,
+    pub(crate) clock: Arc<dyn Clock>,
 }
 
 impl ConfirmationMailer {
@@ -129,16 +130,65 @@ impl ConfirmationMailer {
         Self { store, signer, transport, from, settings, clock: Arc::new(SystemClock) }
     }
 
-    /// Sends the confirmation mail of `job`, unless the subscriber no longer waits for one.
-    pub async fn deliver(&self, job: ConfirmationJob) -> Result<(), ConfirmationError> {
-        let subscriber = match self.store.subscriber(job.subscriber).await {
+    /// Sends confirmation mail `id` once: claims it, skips it when the subscriber no longer
+    /// waits for it or the address had its mails for the day, and records the outcome.
+    pub async fn send_mail(&self, id: i64) -> Result<MailOutcome, ConfirmationError> {
+        let now = self.clock.now();
+        let Some(claim) = self.store.claim_confirmation(id, now, now + MAIL_LEASE).await? else {
+            return Ok(MailOutcome::NotMine);
+        };
+        let sent_today = self
+            .store
+            .confirmations_sent_since(&claim.email_hash, now - time::Duration::days(1), id, now)
+            .await?;
+        if sent_today >= i64::from(self.settings.confirmation_daily_limit) {
+            tracing::info!(subscriber = %claim.subscriber_id, mail = id, "confirmation mail skipped: the address had its mails for today");
+            self.store.settle_confirmation(id, ConfirmationOutcome::Skipped, now).await?;
+            return Ok(MailOutcome::Skipped);
+        }
+        match self.deliver(claim.subscriber_id).await {
+            Ok(true) => {
+                self.store
+                    .settle_confirmation(id, ConfirmationOutcome::Sent, self.clock.now())
+                    .await?;
+                Ok(MailOutcome::Sent)
+            }
+            Ok(false) => {
+                self.store.settle_confirmation(id, ConfirmationOutcome::Skipped, now).await?;
+                Ok(MailOutcome::Skipped)
+            }
+            Err(error) => {
+                let pause = RETRY_AFTER.get(claim.attempts.saturating_sub(1) as usize).copied();
+                let (outcome, result) = match (error.is_transient(), pause) {
+                    (true, Some(pause)) => {
+                        let at = self.clock.now() + pause;
+                        tracing::warn!(subscriber = %claim.subscriber_id, mail = id, attempt = claim.attempts, %error, "confirmation mail failed; will retry");
+                        (ConfirmationOutcome::RetryAt(at), MailOutcome::RetryAt(at))
+                    }
+                    _ => {
+                        tracing::error!(subscriber = %claim.subscriber_id, mail = id, attempt = claim.attempts, %error, "confirmation mail failed; giving up");
+                        (ConfirmationOutcome::Failed, MailOutcome::Failed)
+                    }
+                };
+                // The database may be what failed: then the claim runs out and the sweep
+                // tries again.
+                self.store.settle_confirmation(id, outcome, self.clock.now()).await?;
+                Ok(result)
+            }
+        }
+    }
+
+    /// Sends the confirmation mail to `subscriber`; `Ok(false)` when they no longer wait for
+    /// one (confirmed, unsubscribed or erased meanwhile).
+    async fn deliver(&self, subscriber: SubscriberId) -> Result<bool, ConfirmationError> {
+        let subscriber = match self.store.subscriber(subscriber).await {
             Ok(s) => s,
-            Err(StoreError::NotFound(_)) => return Ok(()),
+            Err(StoreError::NotFound(_)) => return Ok(false),
             Err(e) => return Err(e.into()),
         };
         let Some(email) = pending_address(&subscriber) else {
             tracing::info!(subscriber = %subscriber.id, "confirmation skipped: not pending any more");
-            return Ok(());
+            return Ok(false);
         };
         let expires = self.clock.now() + self.settings.confirm_ttl;
         let token = self.signer.sign(TokenPurpose::Confirm, subscriber.id.0, Some(expires));
@@ -166,8 +216,33 @@ impl ConfirmationMailer {
         let message = writer.build(&confirmation)?;
         self.transport.send_built(&message).await?;
         tracing::info!(subscriber = %subscriber.id, message_id = %message.message_id, "confirmation mail sent");
-        Ok(())
+        Ok(true)
     }
+}
+
+/// How long a job holds a confirmation mail: far longer than one SMTP transaction, short
+/// enough that a crashed job's mail goes out within a minute of the restart (the sweep
+/// queues it once the lease is over).
+const MAIL_LEASE: time::Duration = time::Duration::seconds(45);
+
+/// Waits before the attempts after the first; after the last, the person asks for a new link.
+const RETRY_AFTER: [time::Duration; 4] = [
+    time::Duration::seconds(5),
+    time::Duration::minutes(1),
+    time::Duration::minutes(10),
+    time::Duration::hours(1),
+];
+
+/// What [`ConfirmationMailer::send_mail`] did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MailOutcome {
+    Sent,
+    Skipped,
+    Failed,
+    /// Failed for now; due again at this time.
+    RetryAt(time::OffsetDateTime),
+    /// Sent, being sent or settled by another job already.
+    NotMine,
 }
 
 fn pending_address(subscriber: &Subscriber) -> Option<&str> {
@@ -175,56 +250,6 @@ fn pending_address(subscriber: &Subscriber) -> Option<&str> {
         return None;
     }
     subscriber.email.as_ref().map(|e| e.as_str())
-}
-
-/// Runs each job on its own Tokio task, retrying transient failures after growing pauses.
-/// Jobs live in memory only: a restart loses the ones in flight, and the person asks for a new
-/// link. The apalis queue of the sending engine removes that limit.
-pub struct SpawnQueue {
-    mailer: Arc<ConfirmationMailer>,
-    retry_after: Vec<Duration>,
-}
-
-impl SpawnQueue {
-    pub fn new(mailer: ConfirmationMailer) -> Self {
-        Self {
-            mailer: Arc::new(mailer),
-            retry_after: vec![
-                Duration::from_secs(1),
-                Duration::from_secs(10),
-                Duration::from_secs(60),
-            ],
-        }
-    }
-}
-
-impl ConfirmationQueue for SpawnQueue {
-    fn enqueue(&self, job: ConfirmationJob) {
-        let mailer = Arc::clone(&self.mailer);
-        let pauses = self.retry_after.clone();
-        tokio::spawn(async move {
-            let mut pauses = pauses.into_iter();
-            loop {
-                match mailer.deliver(job).await {
-                    Ok(()) => return,
-                    Err(error) if error.is_transient() => match pauses.next() {
-                        Some(pause) => {
-                            tracing::warn!(subscriber = %job.subscriber, %error, ?pause, "confirmation mail failed; will retry");
-                            tokio::time::sleep(pause).await;
-                        }
-                        None => {
-                            tracing::error!(subscriber = %job.subscriber, %error, "confirmation mail failed; giving up");
-                            return;
-                        }
-                    },
-                    Err(error) => {
-                        tracing::error!(subscriber = %job.subscriber, %error, "confirmation mail failed permanently");
-                        return;
-                    }
-                }
-            }
-        });
-    }
 }
 
 #[cfg(test)]

@@ -14,6 +14,7 @@ mod error;
 pub mod health;
 pub mod issues;
 mod manage;
+mod outbox;
 mod signup;
 pub mod tokens;
 pub mod validate;
@@ -26,8 +27,8 @@ use rundbrief_store::Store;
 use time::OffsetDateTime;
 
 pub use confirmation::{
-    ConfirmationJob, ConfirmationMail, ConfirmationMailer, ConfirmationQueue, SpawnQueue,
-    compose_confirmation,
+    ConfirmationError, ConfirmationJob, ConfirmationMail, ConfirmationMailer, ConfirmationQueue,
+    MailOutcome, compose_confirmation,
 };
 pub use error::{AppError, FieldError};
 pub use issues::{
@@ -35,7 +36,7 @@ pub use issues::{
     SegmentInput, VariantChoice, preview,
 };
 pub use manage::{Preferences, PreferencesUpdate, SubscriberView};
-pub use signup::{ConsentBasis, NewSubscriberInput, SignupForm, SignupOutcome};
+pub use signup::{ConsentBasis, NewSubscriberInput, SignupForm, SignupOutcome, SignupRequest};
 pub use validate::{AUDIENCES, MAX_TEXT_LEN, clean_optional_text};
 
 /// The Fluent id of the consent text on the sign-up form; stored with every sign-up as the
@@ -63,6 +64,9 @@ pub struct Settings {
     pub default_language: Language,
     /// How long a confirmation link stays valid.
     pub confirm_ttl: time::Duration,
+    /// Confirmation mails one address gets in 24 hours at most, however often it is signed up
+    /// (against mail-bombing a stranger through the form).
+    pub confirmation_daily_limit: u32,
     /// The regions offered on the sign-up form; empty hides the field.
     pub regions: Vec<String>,
     /// Variant languages tried, in order, when a subscriber's own language has no ready variant.

@@ -10,12 +10,30 @@ use rundbrief_core::{
     EmailAddress, Language, ListId, SubscriberId, SubscriberStatus, TokenPurpose,
 };
 use rundbrief_store::StoreError;
+use serde::{Deserialize, Serialize};
 
 use crate::validate::{self, clean_optional_text, collect};
 use crate::{
     App, AppError, CONSENT_ELSEWHERE_VERSION, CONSENT_TEXT_VERSION, ConfirmationJob, FieldError,
-    RequestMeta, consent_event, profile_update,
+    RequestMeta, consent_event,
 };
+
+/// A checked sign-up form as the request stores it for the job (`signup_requests.payload`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SignupRequest {
+    pub email: String,
+    pub name: Option<String>,
+    pub language: Language,
+    /// Ids of public lists.
+    pub topics: Vec<i64>,
+    pub region: Option<String>,
+    pub audience: Option<String>,
+    /// The language the form and its consent text were shown in.
+    pub page_language: Language,
+    pub consent_version: String,
+    pub ip: Option<String>,
+    pub user_agent: Option<String>,
+}
 
 /// The sign-up form as submitted, every field still raw.
 #[derive(Debug, Clone, Default)]
@@ -36,14 +54,12 @@ pub struct SignupForm {
     pub meta: RequestMeta,
 }
 
-/// What became of a sign-up. The page shows the same thing for all of them.
+/// What became of a sign-up. The page shows the same thing for both.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum SignupOutcome {
-    /// A confirmation mail is on its way.
-    Pending(SubscriberId),
-    /// Already confirmed: nothing to do, and nothing is sent.
-    AlreadyActive,
-    /// A bot, or an address that must not be mailed: accepted silently and forgotten.
+    /// Recorded; a job creates or updates the subscriber and sends the mail if one is owed.
+    Accepted,
+    /// A bot: accepted silently and forgotten.
     Dropped,
 }
 
@@ -95,80 +111,27 @@ impl App {
             return Err(AppError::Invalid(errors));
         };
 
-        let store = self.store();
-        let now = self.now();
-        // A pending address keeps what it was signed up with until someone confirms it: a
-        // second sign-up (perhaps by a stranger) records its consent event and asks for a new
-        // mail, but changes neither profile nor topics.
-        let mut keep_as_is = false;
-        let id = match store.subscriber_by_email(&email).await? {
-            None => {
-                let new = NewSubscriber {
-                    name: name.clone(),
-                    region: region.clone(),
-                    audience: audience.clone(),
-                    ..NewSubscriber::pending(email, language)
-                };
-                match store.create_subscriber(&new, now).await {
-                    Ok(subscriber) => subscriber.id,
-                    // Suppressed: erased, bounced or complained before. A concurrent sign-up
-                    // of the same address: that one sends the mail.
-                    Err(StoreError::Suppressed | StoreError::Conflict(_)) => {
-                        tracing::info!("sign-up of a suppressed or concurrent address dropped");
-                        return Ok(SignupOutcome::Dropped);
-                    }
-                    Err(e) => return Err(e.into()),
-                }
-            }
-            Some(existing) => {
-                match existing.status {
-                    SubscriberStatus::Pending => keep_as_is = true,
-                    SubscriberStatus::Unsubscribed => {
-                        match store
-                            .set_subscriber_status(existing.id, SubscriberStatus::Pending, now)
-                            .await
-                        {
-                            Ok(_) => {}
-                            Err(StoreError::Suppressed | StoreError::InvalidTransition(_)) => {
-                                return Ok(SignupOutcome::Dropped);
-                            }
-                            Err(e) => return Err(e.into()),
-                        }
-                    }
-                    SubscriberStatus::Active => {
-                        tracing::info!(subscriber = %existing.id, "sign-up of an active subscriber; nothing sent");
-                        return Ok(SignupOutcome::AlreadyActive);
-                    }
-                    SubscriberStatus::Bounced
-                    | SubscriberStatus::Complained
-                    | SubscriberStatus::Erased => {
-                        tracing::info!(subscriber = %existing.id, "sign-up of an unmailable subscriber dropped");
-                        return Ok(SignupOutcome::Dropped);
-                    }
-                }
-                if !keep_as_is {
-                    let update = profile_update(name, language, region, audience);
-                    store.update_subscriber(existing.id, &update).await?;
-                }
-                existing.id
-            }
+        // The answer must not depend on the address's state (that would tell a stranger
+        // whether it is subscribed) and must hold after any crash: one row is written, the
+        // same for every address, and a job does the rest (crate::outbox).
+        let request = SignupRequest {
+            email: email.as_str().to_owned(),
+            name,
+            language,
+            topics: topics.iter().map(|t| t.0).collect(),
+            region,
+            audience,
+            page_language: form.page_language.unwrap_or(language),
+            consent_version: CONSENT_TEXT_VERSION.to_owned(),
+            ip: form.meta.ip,
+            user_agent: form.meta.user_agent,
         };
-        if !keep_as_is {
-            for topic in topics {
-                store.subscribe(id, topic, now).await?;
-            }
-        }
-        let event = consent_event(
-            id,
-            ConsentAction::Signup,
-            Some(CONSENT_TEXT_VERSION),
-            form.page_language.unwrap_or(language),
-            form.meta,
-        );
-        store.record_consent(&event, now).await?;
-        self.inner.confirmations.enqueue(ConfirmationJob { subscriber: id });
-        tracing::info!(subscriber = %id, "sign-up recorded; confirmation mail queued");
-        Ok(SignupOutcome::Pending(id))
+        let payload = serde_json::to_string(&request)
+            .map_err(|e| AppError::Internal(format!("sign-up request: {e}")))?;
+        let id = self.store().queue_signup(&payload, self.now()).await?;
+        self.inner.confirmations.enqueue(ConfirmationJob::Signup(id));
+        tracing::info!(request = id, "sign-up request recorded");
+        Ok(SignupOutcome::Accepted)
     }
 
     /// Sends a fresh confirmation link to a pending address. Says nothing about whether the
@@ -178,8 +141,26 @@ impl App {
         if let Some(subscriber) = self.store().subscriber_by_email(&email).await?
             && subscriber.status == SubscriberStatus::Pending
         {
-            self.inner.confirmations.enqueue(ConfirmationJob { subscriber: subscriber.id });
-            tracing::info!(subscriber = %subscriber.id, "new confirmation link queued");
+            let requested = self
+                .store()
+                .request_confirmation(
+                    subscriber.id,
+                    SubscriberStatus::Pending,
+                    &[],
+                    None,
+                    None,
+                    self.now(),
+                )
+                .await;
+            match requested {
+                Ok(mail) => {
+                    self.inner.confirmations.enqueue(ConfirmationJob::Mail(mail));
+                    tracing::info!(subscriber = %subscriber.id, "new confirmation link queued");
+                }
+                // Confirmed or suppressed meanwhile: nothing to send.
+                Err(StoreError::Conflict(_) | StoreError::Suppressed) => {}
+                Err(e) => return Err(e.into()),
+            }
         }
         Ok(())
     }
@@ -336,25 +317,24 @@ impl App {
             audience,
             attributes: input.attributes,
         };
-        let store = self.store();
-        let now = self.now();
-        let subscriber = store.create_subscriber(&new, now).await.map_err(|e| match e {
-            StoreError::Conflict(_) => {
-                AppError::Conflict("a subscriber with this e-mail address exists".into())
-            }
-            other => other.into(),
-        })?;
-        for list in lists {
-            store.subscribe(subscriber.id, list, now).await?;
-        }
         let (action, version) = match input.consent {
             ConsentBasis::DoubleOptIn => (ConsentAction::Signup, CONSENT_TEXT_VERSION),
             ConsentBasis::ObtainedElsewhere => (ConsentAction::Import, CONSENT_ELSEWHERE_VERSION),
         };
-        let event = consent_event(subscriber.id, action, Some(version), language, input.meta);
-        store.record_consent(&event, now).await?;
-        if status == SubscriberStatus::Pending {
-            self.inner.confirmations.enqueue(ConfirmationJob { subscriber: subscriber.id });
+        let event = consent_event(SubscriberId(0), action, Some(version), language, input.meta);
+        // Subscriber, lists, consent event and the owed confirmation mail in one transaction.
+        let (subscriber, mail) = self
+            .store()
+            .create_subscriber_with_consent(&new, &lists, &event, None, self.now())
+            .await
+            .map_err(|e| match e {
+                StoreError::Conflict(_) => {
+                    AppError::Conflict("a subscriber with this e-mail address exists".into())
+                }
+                other => other.into(),
+            })?;
+        if let Some(mail) = mail {
+            self.inner.confirmations.enqueue(ConfirmationJob::Mail(mail));
         }
         tracing::info!(subscriber = %subscriber.id, %status, "subscriber created through the API");
         Ok(subscriber)

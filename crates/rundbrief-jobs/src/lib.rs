@@ -15,6 +15,8 @@
 
 pub mod deliver;
 mod error;
+pub mod claims;
+pub mod confirm;
 mod fetch_gate;
 mod ledger;
 pub mod queue;

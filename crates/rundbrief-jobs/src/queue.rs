@@ -16,14 +16,15 @@ use apalis::prelude::{BackendExt as _, Data, TaskBuilder, TaskSink as _, WorkerB
 use apalis_postgres::PostgresStorage;
 use apalis_sqlite::SqliteStorage;
 use futures::future::BoxFuture;
+use rundbrief_app::ConfirmationMailer;
 use rundbrief_app::campaign::DeliveryStarter;
 use rundbrief_app::health::Readiness;
-use rundbrief_app::{ConfirmationJob, ConfirmationMailer, ConfirmationQueue};
+use rundbrief_core::IssueId;
 use rundbrief_core::model::IssueStatus;
-use rundbrief_core::{IssueId, SubscriberId};
 use serde::{Deserialize, Serialize};
 use sqlx::{PgPool, SqlitePool};
 
+use crate::confirm::{SendConfirmation, confirmation_job};
 use crate::deliver::{DeliveryContext, NextStep, deliver_batch};
 use crate::error::JobError;
 use crate::fetch_gate::FetchGate;
@@ -168,22 +169,6 @@ impl DeliveryStarter for QueueStarter {
     }
 }
 
-/// Confirmation mails go through the queue too: a request only inserts a job row, and a
-/// restart or an SMTP outage loses nothing. `enqueue` cannot wait (the trait is called from
-/// request handlers that have already committed the subscriber), so the insert runs on its
-/// own task; if even that fails, the person can ask for a new link on the page.
-impl ConfirmationQueue for ApalisQueue {
-    fn enqueue(&self, job: ConfirmationJob) {
-        let queue = self.clone();
-        tokio::spawn(async move {
-            let job = SendConfirmation { subscriber_id: job.subscriber, attempt: 0 };
-            if let Err(error) = queue.push_confirmation(job, Duration::ZERO).await {
-                tracing::error!(subscriber_id = %job.subscriber_id, %error, "confirmation mail could not be queued");
-            }
-        });
-    }
-}
-
 /// What the worker function needs: the delivery context, where to push follow-up jobs, and
 /// how big a batch is.
 pub struct JobRuntime {
@@ -199,7 +184,7 @@ pub struct JobRuntime {
     pub error_delay: Duration,
     /// Sends confirmation mails; `None` in a process that only delivers campaigns.
     pub confirmations: Option<Arc<ConfirmationMailer>>,
-    /// Where confirmation jobs re-queue themselves after a transient failure.
+    /// Where confirmation jobs queue their follow-ups (the mail a sign-up owes, a retry).
     pub confirm_queue: Option<ApalisQueue>,
     /// Where the workers report whether they poll (for `/readyz`).
     pub readiness: Readiness,
@@ -281,56 +266,6 @@ pub async fn deliver_job(
     tokio::spawn(async move { run_deliver_job(&runtime, job).await.map(|_| ()) })
         .await
         .map_err(|e| JobError::Queue(format!("delivery batch task failed: {e}")))?
-}
-
-/// "Send subscriber N their confirmation link", attempt `attempt` (from 0).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-pub struct SendConfirmation {
-    pub subscriber_id: SubscriberId,
-    pub attempt: u32,
-}
-
-/// Waits before the attempts after the first; after the last, the person asks for a new link.
-const CONFIRM_RETRY_AFTER: [Duration; 4] = [
-    Duration::from_secs(5),
-    Duration::from_secs(60),
-    Duration::from_secs(10 * 60),
-    Duration::from_secs(60 * 60),
-];
-
-/// One run of a confirmation job: send, or queue the next attempt on a transient failure.
-pub async fn run_confirmation_job(
-    runtime: &JobRuntime,
-    job: SendConfirmation,
-) -> Result<(), JobError> {
-    let Some(mailer) = &runtime.confirmations else {
-        return Err(JobError::Queue("this worker has no confirmation mailer".to_owned()));
-    };
-    match mailer.deliver(ConfirmationJob { subscriber: job.subscriber_id }).await {
-        Ok(()) => Ok(()),
-        Err(error) => {
-            let pause = CONFIRM_RETRY_AFTER.get(job.attempt as usize).copied();
-            match (error.is_transient(), pause, &runtime.confirm_queue) {
-                (true, Some(pause), Some(queue)) => {
-                    tracing::warn!(subscriber_id = %job.subscriber_id, attempt = job.attempt, %error, ?pause, "confirmation mail failed; will retry");
-                    let next = SendConfirmation { attempt: job.attempt + 1, ..job };
-                    queue.push_confirmation(next, pause).await
-                }
-                _ => {
-                    tracing::error!(subscriber_id = %job.subscriber_id, attempt = job.attempt, %error, "confirmation mail failed; giving up");
-                    Ok(())
-                }
-            }
-        }
-    }
-}
-
-/// The apalis handler of confirmation jobs.
-pub async fn confirmation_job(
-    job: SendConfirmation,
-    runtime: Data<Arc<JobRuntime>>,
-) -> Result<(), JobError> {
-    run_confirmation_job(&runtime, job).await
 }
 
 /// How a worker polls and how much it runs at once.

@@ -24,6 +24,10 @@ use crate::{SentDelivery, Store, StoreError};
 
 pub type SharedStore = Arc<dyn Store>;
 
+#[path = "contract_outbox.rs"]
+mod outbox;
+pub use outbox::*;
+
 /// Runs every contract test against the backend that `$harness` provides. `$harness` is an
 /// `async fn(test: fn(SharedStore) -> BoxFuture<'static, ()>)` that creates a fresh database,
 /// runs the test on it and throws the database away.
@@ -78,6 +82,11 @@ macro_rules! contract_tests {
             recipients_are_read_per_batch_with_their_suppression,
             caps_count_what_was_sent_recently,
             released_deliveries_are_due_again_without_losing_an_attempt,
+            heartbeats_renew_only_their_own_live_claims,
+            a_restarted_worker_releases_what_its_earlier_incarnation_held,
+            a_signup_request_is_claimed_once_and_processed_once,
+            a_confirmation_mail_is_claimed_once_and_counted_per_address,
+            confirmation_requests_check_the_status_they_expect,
             users_are_unique_by_email,
             sessions_expire,
             api_tokens_are_found_by_hash_and_revocable,
@@ -108,6 +117,7 @@ macro_rules! contract_tests {
 pub fn written_tests() -> Vec<&'static str> {
     include_str!("contract.rs")
         .lines()
+        .chain(include_str!("contract_outbox.rs").lines())
         .filter_map(|line| line.strip_prefix("pub async fn "))
         .filter_map(|rest| rest.split('(').next())
         .collect()

@@ -11,6 +11,7 @@ mod error;
 #[cfg(test)]
 mod migrations_lockstep;
 
+mod outbox;
 use async_trait::async_trait;
 use rundbrief_core::model::{
     ApiToken, ConsentEvent, Delivery, DeliveryCount, Issue, IssueStatus, IssueUpdate, MailingList,
@@ -28,6 +29,7 @@ use time::OffsetDateTime;
 pub use error::{StoreError, StoreResult};
 
 #[async_trait]
+pub use outbox::{ConfirmationClaim, ConfirmationOutcome, OutboxStore, SignupClaim};
 pub trait SubscriberStore {
     /// Fails with `Conflict` when an address with the same normalised key exists, and with
     /// `Suppressed` when the address must never be mailed again.
@@ -311,6 +313,8 @@ pub trait Store:
     + DeliveryStore
     + SuppressionStore
     + UserStore
+    + ClaimStore
+    + OutboxStore
     + Send
     + Sync
     + 'static

@@ -132,6 +132,28 @@ impl Drop for TestApp {
     }
 }
 
+/// `bin serve` in `dir` with exactly `env`, once it listens: the child, its URL, its log.
+fn serve(
+    bin: &str,
+    dir: &std::path::Path,
+    env: &[(String, String)],
+) -> (Child, String, Arc<Mutex<String>>) {
+    let mut command = Command::new(bin);
+    command
+        .current_dir(dir)
+        .env_clear()
+        .env("PATH", std::env::var_os("PATH").unwrap_or_default())
+        .envs(env.iter().map(|(k, v)| (k, v)))
+        .arg("serve")
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped());
+    let mut child = command.spawn().expect("spawn rundbrief");
+    let log = crate::process::capture_log(&mut child);
+    crate::process::wait_for_log(&log, "listening on http://");
+    let url = crate::process::logged_url(&log.lock().unwrap()).expect("the logged address");
+    (child, url, log)
+}
+
 impl TestApp {
     /// Starts `bin` as [`spawn`](Self::spawn) does, mailing through a fresh loopback SMTP server,
     /// without API rate limits and with a public URL for links in mail; `env` comes on top.
@@ -159,20 +181,22 @@ impl TestApp {
             ("RUNDBRIEF_LOG".into(), "info,sqlx=warn".into()),
         ];
         all.extend(env.iter().map(|(k, v)| ((*k).to_owned(), (*v).to_owned())));
-        let mut command = Command::new(bin);
-        command
-            .current_dir(dir.path())
-            .env_clear()
-            .env("PATH", std::env::var_os("PATH").unwrap_or_default())
-            .envs(all.iter().map(|(k, v)| (k, v)))
-            .arg("serve")
-            .stdout(Stdio::null())
-            .stderr(Stdio::piped());
-        let mut child = command.spawn().expect("spawn rundbrief");
-        let log = crate::process::capture_log(&mut child);
-        crate::process::wait_for_log(&log, "listening on http://");
-        let url = crate::process::logged_url(&log.lock().unwrap()).expect("the logged address");
+        let (child, url, log) = serve(bin, dir.path(), &all);
         Self { child, url, log, bin: bin.to_owned(), env: all, dir }
+    }
+
+    /// Kills the server with SIGKILL, as a crash or the OOM killer would.
+    pub fn kill(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+
+    /// Starts the server again on the same database, directory and settings (a new port);
+    /// the log starts anew.
+    pub fn restart(&mut self) {
+        self.kill();
+        let (child, url, log) = serve(&self.bin, self.dir.path(), &self.env);
+        (self.child, self.url, self.log) = (child, url, log);
     }
 
     /// Everything the server logged so far.

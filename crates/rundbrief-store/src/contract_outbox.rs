@@ -1,0 +1,179 @@
+//! Contract tests of the sign-up outbox ([`crate::OutboxStore`]); part of [`crate::contract`].
+
+use rundbrief_core::model::{ConsentAction, NewConsentEvent, SuppressionReason, suppression_hash};
+use rundbrief_core::{Language, SubscriberId, SubscriberStatus};
+use time::Duration;
+
+use super::{SharedStore, add_list, email, pending, status_of, t0};
+use crate::ConfirmationOutcome;
+
+fn signup_event() -> NewConsentEvent {
+    NewConsentEvent {
+        subscriber_id: SubscriberId(0),
+        action: ConsentAction::Signup,
+        text_version: Some("subscribe-consent-v1".into()),
+        language: Some(Language::De),
+        ip: Some("192.0.2.1".into()),
+        user_agent: Some("contract".into()),
+    }
+}
+
+pub async fn a_signup_request_is_claimed_once_and_processed_once(store: SharedStore) {
+    let id = store.queue_signup(r#"{"email":"a@example.org"}"#, t0()).await.unwrap();
+    let lease = t0() + Duration::seconds(60);
+    let claim = store.claim_signup(id, t0(), lease).await.unwrap().expect("claimed");
+    assert_eq!((claim.id, claim.payload.as_str()), (id, r#"{"email":"a@example.org"}"#));
+    assert_eq!(claim.created_at, t0());
+    assert!(store.claim_signup(id, t0(), lease).await.unwrap().is_none(), "held by the first");
+    assert!(store.open_signups(t0(), 10).await.unwrap().is_empty(), "held rows are not open");
+    assert_eq!(
+        store.open_signups(lease, 10).await.unwrap(),
+        vec![id],
+        "open once the lease ran out"
+    );
+
+    let list = add_list(&store, "news").await;
+    let (subscriber, mail) = store
+        .create_subscriber_with_consent(
+            &pending("a@example.org", Language::De),
+            &[list],
+            &signup_event(),
+            Some(id),
+            t0(),
+        )
+        .await
+        .unwrap();
+    assert!(mail.is_some(), "a pending subscriber is owed a mail");
+    assert_eq!(store.subscriptions(subscriber.id).await.unwrap(), vec![list]);
+    let history = store.consent_history(subscriber.id).await.unwrap();
+    assert_eq!(history.len(), 1);
+    assert_eq!(history[0].subscriber_id, subscriber.id);
+    assert_eq!(history[0].ip.as_deref(), Some("192.0.2.1"));
+
+    // Processed: nobody claims it again, and a second job's writes are refused whole.
+    assert!(store.claim_signup(id, lease, lease + Duration::seconds(60)).await.unwrap().is_none());
+    assert!(store.open_signups(lease, 10).await.unwrap().is_empty());
+    let again = store
+        .create_subscriber_with_consent(
+            &pending("b@example.org", Language::De),
+            &[],
+            &signup_event(),
+            Some(id),
+            t0(),
+        )
+        .await
+        .unwrap_err();
+    assert_eq!(status_of(&again), "conflict");
+    assert!(store.subscriber_by_email(&email("b@example.org")).await.unwrap().is_none());
+    assert_eq!(status_of(&store.finish_signup(id, t0()).await.unwrap_err()), "conflict");
+
+    let other = store.queue_signup("{}", t0()).await.unwrap();
+    store.finish_signup(other, t0()).await.unwrap();
+    assert!(store.claim_signup(other, t0(), lease).await.unwrap().is_none());
+}
+
+pub async fn a_confirmation_mail_is_claimed_once_and_counted_per_address(store: SharedStore) {
+    let (subscriber, mail) = store
+        .create_subscriber_with_consent(
+            &pending("c@example.org", Language::Pl),
+            &[],
+            &signup_event(),
+            None,
+            t0(),
+        )
+        .await
+        .unwrap();
+    let mail = mail.unwrap();
+    let hash = suppression_hash(&email("c@example.org"));
+    assert_eq!(store.due_confirmations(t0(), 10).await.unwrap(), vec![mail]);
+    let lease = t0() + Duration::seconds(60);
+    let claim = store.claim_confirmation(mail, t0(), lease).await.unwrap().expect("claimed");
+    assert_eq!((claim.subscriber_id, claim.attempts), (subscriber.id, 1));
+    assert_eq!(claim.email_hash, hash);
+    assert!(store.claim_confirmation(mail, t0(), lease).await.unwrap().is_none());
+    assert!(store.due_confirmations(t0(), 10).await.unwrap().is_empty());
+
+    // A second mail to the same address while the first is on its way counts the first.
+    let second = store
+        .request_confirmation(subscriber.id, SubscriberStatus::Pending, &[], None, None, t0())
+        .await
+        .unwrap();
+    assert_eq!(store.confirmations_sent_since(&hash, t0(), second, t0()).await.unwrap(), 1);
+    store.settle_confirmation(mail, ConfirmationOutcome::Sent, t0()).await.unwrap();
+    assert_eq!(store.confirmations_sent_since(&hash, t0(), second, t0()).await.unwrap(), 1);
+    let day_later = t0() + Duration::days(1) + Duration::seconds(1);
+    assert_eq!(store.confirmations_sent_since(&hash, day_later, second, t0()).await.unwrap(), 0);
+
+    // A retry waits for its time; a settled mail is never claimed again.
+    store.claim_confirmation(second, t0(), lease).await.unwrap().expect("claimed");
+    let retry = t0() + Duration::minutes(5);
+    store.settle_confirmation(second, ConfirmationOutcome::RetryAt(retry), t0()).await.unwrap();
+    assert!(store.due_confirmations(t0() + Duration::minutes(4), 10).await.unwrap().is_empty());
+    assert_eq!(store.due_confirmations(retry, 10).await.unwrap(), vec![second]);
+    let claim = store.claim_confirmation(second, retry, retry + Duration::seconds(60)).await;
+    assert_eq!(claim.unwrap().expect("due again").attempts, 2);
+    store.settle_confirmation(second, ConfirmationOutcome::Skipped, retry).await.unwrap();
+    assert!(store.claim_confirmation(mail, day_later, day_later).await.unwrap().is_none());
+    assert!(store.claim_confirmation(second, day_later, day_later).await.unwrap().is_none());
+}
+
+pub async fn confirmation_requests_check_the_status_they_expect(store: SharedStore) {
+    let (subscriber, _) = store
+        .create_subscriber_with_consent(
+            &pending("d@example.org", Language::De),
+            &[],
+            &signup_event(),
+            None,
+            t0(),
+        )
+        .await
+        .unwrap();
+    let id = subscriber.id;
+    store.set_subscriber_status(id, SubscriberStatus::Active, t0()).await.unwrap();
+    let refused = store
+        .request_confirmation(id, SubscriberStatus::Pending, &[], None, None, t0())
+        .await
+        .unwrap_err();
+    assert_eq!(status_of(&refused), "conflict");
+    store.set_subscriber_status(id, SubscriberStatus::Unsubscribed, t0()).await.unwrap();
+    let list = add_list(&store, "topics").await;
+    let mut event = signup_event();
+    event.language = Some(Language::Ro);
+    store
+        .request_confirmation(id, SubscriberStatus::Unsubscribed, &[list], Some(&event), None, t0())
+        .await
+        .unwrap();
+    assert_eq!(store.subscriber(id).await.unwrap().status, SubscriberStatus::Pending);
+    assert_eq!(store.subscriptions(id).await.unwrap(), vec![list]);
+    assert_eq!(store.consent_history(id).await.unwrap().len(), 2);
+
+    // A suppressed address gets nothing, and nothing is written.
+    let (bounced, _) = store
+        .create_subscriber_with_consent(
+            &pending("e@example.org", Language::De),
+            &[],
+            &signup_event(),
+            None,
+            t0(),
+        )
+        .await
+        .unwrap();
+    store.suppress(&email("e@example.org"), SuppressionReason::HardBounce, t0()).await.unwrap();
+    let refused = store
+        .request_confirmation(bounced.id, SubscriberStatus::Pending, &[], None, None, t0())
+        .await
+        .unwrap_err();
+    assert_eq!(status_of(&refused), "suppressed");
+    assert_eq!(store.consent_history(bounced.id).await.unwrap().len(), 1);
+    let new = store
+        .create_subscriber_with_consent(
+            &pending("E@example.org", Language::De),
+            &[],
+            &signup_event(),
+            None,
+            t0(),
+        )
+        .await
+        .unwrap_err();
+    assert_eq!(status_of(&new), "suppressed");
+}

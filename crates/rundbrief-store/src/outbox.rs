@@ -1,0 +1,132 @@
+//! The sign-up outbox: requests written as one row and answered at once, then turned by a job
+//! into a subscriber, a consent event and an owed confirmation mail, each such step one
+//! transaction. Rows are claimed with a lease before they are worked on, so a job that runs
+//! twice (a crash, a re-queued job) does the work once.
+
+use async_trait::async_trait;
+use rundbrief_core::model::{NewConsentEvent, NewSubscriber, Subscriber};
+use rundbrief_core::{ListId, SubscriberId, SubscriberStatus};
+use time::OffsetDateTime;
+
+use crate::StoreResult;
+
+/// A sign-up request a job has claimed: the checked form as the web layer wrote it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SignupClaim {
+    pub id: i64,
+    pub payload: String,
+    pub created_at: OffsetDateTime,
+}
+
+/// A confirmation mail a job has claimed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ConfirmationClaim {
+    pub id: i64,
+    pub subscriber_id: SubscriberId,
+    pub email_hash: String,
+    /// Attempts including this one.
+    pub attempts: u32,
+}
+
+/// What became of a claimed confirmation mail.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ConfirmationOutcome {
+    Sent,
+    /// Not sent, on purpose: the subscriber no longer waits for it, or the address had its
+    /// mails for the day.
+    Skipped,
+    /// Not sent, and no further attempt.
+    Failed,
+    /// Try again at this time.
+    RetryAt(OffsetDateTime),
+}
+
+impl ConfirmationOutcome {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Sent => "sent",
+            Self::Skipped => "skipped",
+            Self::Failed => "failed",
+            Self::RetryAt(_) => "pending",
+        }
+    }
+}
+
+#[async_trait]
+pub trait OutboxStore {
+    /// Writes a sign-up request; its id goes into the job that processes it.
+    async fn queue_signup(&self, payload: &str, at: OffsetDateTime) -> StoreResult<i64>;
+
+    /// Claims an unprocessed request until `lease_until`; `None` when it is processed or
+    /// another job holds it.
+    async fn claim_signup(
+        &self,
+        id: i64,
+        now: OffsetDateTime,
+        lease_until: OffsetDateTime,
+    ) -> StoreResult<Option<SignupClaim>>;
+
+    /// Unprocessed requests nobody holds, oldest first: what a crash left behind.
+    async fn open_signups(&self, now: OffsetDateTime, limit: u32) -> StoreResult<Vec<i64>>;
+
+    /// Marks a request processed without anything else to write (an active or suppressed
+    /// address); its payload is cleared.
+    async fn finish_signup(&self, id: i64, at: OffsetDateTime) -> StoreResult<()>;
+
+    /// In one transaction: the subscriber, their `lists`, `consent` (its subscriber id is
+    /// filled in), a confirmation mail when the subscriber is pending, and `request` marked
+    /// processed. Returns the subscriber and the mail's id. `Conflict` for a known address,
+    /// `Suppressed` for a suppressed one; then nothing is written.
+    async fn create_subscriber_with_consent(
+        &self,
+        new: &NewSubscriber,
+        lists: &[ListId],
+        consent: &NewConsentEvent,
+        request: Option<i64>,
+        at: OffsetDateTime,
+    ) -> StoreResult<(Subscriber, Option<i64>)>;
+
+    /// In one transaction, for a subscriber that is still `expected` (pending, or unsubscribed
+    /// and signing up again): status pending, `lists` added, `consent` recorded when given, a
+    /// confirmation mail, and `request` marked processed. Returns the mail's id;
+    /// `InvalidTransition` when the status changed meanwhile, `Suppressed` when the address
+    /// is; then nothing is written.
+    async fn request_confirmation(
+        &self,
+        subscriber: SubscriberId,
+        expected: SubscriberStatus,
+        lists: &[ListId],
+        consent: Option<&NewConsentEvent>,
+        request: Option<i64>,
+        at: OffsetDateTime,
+    ) -> StoreResult<i64>;
+
+    /// Claims a pending confirmation mail until `lease_until` and counts the attempt.
+    async fn claim_confirmation(
+        &self,
+        id: i64,
+        now: OffsetDateTime,
+        lease_until: OffsetDateTime,
+    ) -> StoreResult<Option<ConfirmationClaim>>;
+
+    /// Pending mails that are due and not held, oldest first.
+    async fn due_confirmations(&self, now: OffsetDateTime, limit: u32) -> StoreResult<Vec<i64>>;
+
+    /// Confirmation mails to the address of `email_hash` sent since `since`, plus those other
+    /// than `except` being sent right now (claimed, lease running at `now`).
+    async fn confirmations_sent_since(
+        &self,
+        email_hash: &str,
+        since: OffsetDateTime,
+        except: i64,
+        now: OffsetDateTime,
+    ) -> StoreResult<i64>;
+
+    /// Records what became of a claimed mail and ends the claim.
+    async fn settle_confirmation(
+        &self,
+        id: i64,
+        outcome: ConfirmationOutcome,
+        at: OffsetDateTime,
+    ) -> StoreResult<()>;
+}

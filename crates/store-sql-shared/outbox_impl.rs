@@ -1,0 +1,378 @@
+// The sign-up outbox (rundbrief_store::OutboxStore), compiled into each backend with
+// `include!` inside a child module of the one that includes store_impl.rs, whose helpers
+// (`db_err`, `ts`, `SubscriberRow`, ...) it uses through `super::*`.
+
+use rundbrief_store::{ConfirmationClaim, ConfirmationOutcome, OutboxStore, SignupClaim};
+
+/// Inserts a subscriber inside `tx`, refusing suppressed addresses: the one body behind
+/// `create_subscriber` and `create_subscriber_with_consent`.
+pub(super) async fn insert_subscriber(
+    tx: &mut sqlx::Transaction<'_, Db>,
+    new: &NewSubscriber,
+    at: OffsetDateTime,
+) -> StoreResult<Subscriber> {
+    let at = ts(at);
+    let hash = suppression_hash(&new.email);
+    let suppressed: Option<i32> =
+        sqlx::query_scalar("SELECT 1 FROM suppressions WHERE email_hash = $1")
+            .bind(&hash)
+            .fetch_optional(&mut **tx)
+            .await
+            .map_err(db_err)?;
+    if suppressed.is_some() {
+        return Err(StoreError::Suppressed);
+    }
+    if matches!(new.status, SubscriberStatus::Erased) {
+        return Err(StoreError::Invalid("a new subscriber cannot be erased".into()));
+    }
+    let confirmed_at = (new.status == SubscriberStatus::Active).then_some(at);
+    let unsubscribed_at = (new.status == SubscriberStatus::Unsubscribed).then_some(at);
+    let sql = concat!(
+        "INSERT INTO subscribers (email, email_key, email_hash, name, language, status, \
+         region, audience, attributes, created_at, confirmed_at, unsubscribed_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING ",
+        subscriber_columns!(),
+        ""
+    );
+    let row: SubscriberRow = sqlx::query_as(sql)
+        .bind(new.email.as_str())
+        .bind(new.email.key())
+        .bind(&hash)
+        .bind(&new.name)
+        .bind(new.language.code())
+        .bind(new.status.as_str())
+        .bind(&new.region)
+        .bind(&new.audience)
+        .bind(Json(&new.attributes))
+        .bind(at)
+        .bind(confirmed_at)
+        .bind(unsubscribed_at)
+        .fetch_one(&mut **tx)
+        .await
+        .map_err(|e| match db_err(e) {
+            StoreError::Conflict(_) => {
+                StoreError::Conflict("a subscriber with this e-mail address exists".into())
+            }
+            other => other,
+        })?;
+    row.try_into()
+}
+
+/// Topics, the consent event and the owed confirmation mail of `subscriber`, and the request
+/// marked processed: what both ways into `pending` write beside the subscriber row.
+#[allow(clippy::too_many_arguments)]
+async fn write_signup_side(
+    tx: &mut sqlx::Transaction<'_, Db>,
+    subscriber: SubscriberId,
+    email_hash: &str,
+    lists: &[ListId],
+    consent: Option<&NewConsentEvent>,
+    mail: bool,
+    request: Option<i64>,
+    at: OffsetDateTime,
+) -> StoreResult<Option<i64>> {
+    let at = ts(at);
+    for list in lists {
+        sqlx::query(
+            "INSERT INTO subscriptions (subscriber_id, list_id, created_at) VALUES ($1, $2, $3) \
+             ON CONFLICT (subscriber_id, list_id) DO NOTHING",
+        )
+        .bind(subscriber.0)
+        .bind(list.0)
+        .bind(at)
+        .execute(&mut **tx)
+        .await
+        .map_err(|e| match db_err(e) {
+            StoreError::Invalid(_) => StoreError::NotFound("list"),
+            other => other,
+        })?;
+    }
+    if let Some(event) = consent {
+        sqlx::query(
+            "INSERT INTO consent_events (subscriber_id, action, text_version, language, ip, \
+             user_agent, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7)",
+        )
+        .bind(subscriber.0)
+        .bind(event.action.as_str())
+        .bind(&event.text_version)
+        .bind(event.language.map(Language::code))
+        .bind(&event.ip)
+        .bind(&event.user_agent)
+        .bind(at)
+        .execute(&mut **tx)
+        .await
+        .map_err(db_err)?;
+    }
+    let mail_id = if mail {
+        let id: i64 = sqlx::query_scalar(
+            "INSERT INTO confirmation_mails (subscriber_id, email_hash, status, attempts, \
+             created_at, due_at) VALUES ($1, $2, 'pending', 0, $3, $3) RETURNING id",
+        )
+        .bind(subscriber.0)
+        .bind(email_hash)
+        .bind(at)
+        .fetch_one(&mut **tx)
+        .await
+        .map_err(db_err)?;
+        Some(id)
+    } else {
+        None
+    };
+    if let Some(request) = request {
+        mark_signup_processed(tx, request, at).await?;
+    }
+    Ok(mail_id)
+}
+
+async fn mark_signup_processed(
+    tx: &mut sqlx::Transaction<'_, Db>,
+    request: i64,
+    at: OffsetDateTime,
+) -> StoreResult<()> {
+    // Only an unprocessed request: a second job that got here too must roll back all it wrote.
+    let done = sqlx::query(
+        "UPDATE signup_requests SET processed_at = $1, payload = '{}', lease_until = NULL \
+         WHERE id = $2 AND processed_at IS NULL",
+    )
+    .bind(ts(at))
+    .bind(request)
+    .execute(&mut **tx)
+    .await
+    .map_err(db_err)?;
+    if done.rows_affected() == 0 {
+        return Err(StoreError::Conflict("the sign-up request was processed already".into()));
+    }
+    Ok(())
+}
+
+#[derive(sqlx::FromRow)]
+struct SignupRow {
+    id: i64,
+    payload: String,
+    created_at: OffsetDateTime,
+}
+
+#[derive(sqlx::FromRow)]
+struct ConfirmationRow {
+    id: i64,
+    subscriber_id: i64,
+    email_hash: String,
+    attempts: i32,
+}
+
+#[async_trait]
+impl OutboxStore for StoreImpl {
+    async fn queue_signup(&self, payload: &str, at: OffsetDateTime) -> StoreResult<i64> {
+        sqlx::query_scalar(
+            "INSERT INTO signup_requests (payload, created_at) VALUES ($1, $2) RETURNING id",
+        )
+        .bind(payload)
+        .bind(ts(at))
+        .fetch_one(self.writer())
+        .await
+        .map_err(db_err)
+    }
+
+    async fn claim_signup(
+        &self,
+        id: i64,
+        now: OffsetDateTime,
+        lease_until: OffsetDateTime,
+    ) -> StoreResult<Option<SignupClaim>> {
+        let row: Option<SignupRow> = sqlx::query_as(
+            "UPDATE signup_requests SET lease_until = $1 WHERE id = $2 \
+             AND processed_at IS NULL AND (lease_until IS NULL OR lease_until <= $3) \
+             RETURNING id, payload, created_at",
+        )
+        .bind(ts(lease_until))
+        .bind(id)
+        .bind(ts(now))
+        .fetch_optional(self.writer())
+        .await
+        .map_err(db_err)?;
+        Ok(row.map(|r| SignupClaim { id: r.id, payload: r.payload, created_at: r.created_at }))
+    }
+
+    async fn open_signups(&self, now: OffsetDateTime, limit: u32) -> StoreResult<Vec<i64>> {
+        sqlx::query_scalar(
+            "SELECT id FROM signup_requests WHERE processed_at IS NULL \
+             AND (lease_until IS NULL OR lease_until <= $1) ORDER BY id LIMIT $2",
+        )
+        .bind(ts(now))
+        .bind(i64::from(limit))
+        .fetch_all(self.reader())
+        .await
+        .map_err(db_err)
+    }
+
+    async fn finish_signup(&self, id: i64, at: OffsetDateTime) -> StoreResult<()> {
+        let mut tx = self.writer().begin().await.map_err(db_err)?;
+        mark_signup_processed(&mut tx, id, at).await?;
+        tx.commit().await.map_err(db_err)
+    }
+
+    async fn create_subscriber_with_consent(
+        &self,
+        new: &NewSubscriber,
+        lists: &[ListId],
+        consent: &NewConsentEvent,
+        request: Option<i64>,
+        at: OffsetDateTime,
+    ) -> StoreResult<(Subscriber, Option<i64>)> {
+        let mut tx = self.writer().begin().await.map_err(db_err)?;
+        let subscriber = insert_subscriber(&mut tx, new, at).await?;
+        let hash = suppression_hash(&new.email);
+        let pending = subscriber.status == SubscriberStatus::Pending;
+        let mail = write_signup_side(
+            &mut tx,
+            subscriber.id,
+            &hash,
+            lists,
+            Some(consent),
+            pending,
+            request,
+            at,
+        )
+        .await?;
+        tx.commit().await.map_err(db_err)?;
+        Ok((subscriber, mail))
+    }
+
+    async fn request_confirmation(
+        &self,
+        subscriber: SubscriberId,
+        expected: SubscriberStatus,
+        lists: &[ListId],
+        consent: Option<&NewConsentEvent>,
+        request: Option<i64>,
+        at: OffsetDateTime,
+    ) -> StoreResult<i64> {
+        let mut tx = self.writer().begin().await.map_err(db_err)?;
+        let current: Option<(String, Option<String>)> =
+            sqlx::query_as("SELECT status, email_hash FROM subscribers WHERE id = $1")
+                .bind(subscriber.0)
+                .fetch_optional(&mut *tx)
+                .await
+                .map_err(db_err)?;
+        let (current, hash) = current.ok_or(StoreError::NotFound("subscriber"))?;
+        let current: SubscriberStatus = current.parse().map_err(|e| corrupt("subscribers", e))?;
+        if current != expected {
+            return Err(StoreError::Conflict(format!(
+                "the subscriber is {current}, not {expected}"
+            )));
+        }
+        if current != SubscriberStatus::Pending {
+            current.transition(SubscriberStatus::Pending)?;
+        }
+        let Some(hash) = hash else { return Err(StoreError::Suppressed) };
+        let suppressed: Option<i32> =
+            sqlx::query_scalar("SELECT 1 FROM suppressions WHERE email_hash = $1")
+                .bind(&hash)
+                .fetch_optional(&mut *tx)
+                .await
+                .map_err(db_err)?;
+        if suppressed.is_some() {
+            return Err(StoreError::Suppressed);
+        }
+        if current != SubscriberStatus::Pending {
+            sqlx::query("UPDATE subscribers SET status = 'pending' WHERE id = $1 AND status = $2")
+                .bind(subscriber.0)
+                .bind(current.as_str())
+                .execute(&mut *tx)
+                .await
+                .map_err(db_err)?;
+        }
+        let mail = write_signup_side(&mut tx, subscriber, &hash, lists, consent, true, request, at)
+            .await?
+            .ok_or_else(|| StoreError::Invalid("no confirmation mail written".into()))?;
+        tx.commit().await.map_err(db_err)?;
+        Ok(mail)
+    }
+
+    async fn claim_confirmation(
+        &self,
+        id: i64,
+        now: OffsetDateTime,
+        lease_until: OffsetDateTime,
+    ) -> StoreResult<Option<ConfirmationClaim>> {
+        let row: Option<ConfirmationRow> = sqlx::query_as(
+            "UPDATE confirmation_mails SET lease_until = $1, attempts = attempts + 1 \
+             WHERE id = $2 AND status = 'pending' AND due_at <= $3 \
+             AND (lease_until IS NULL OR lease_until <= $3) \
+             RETURNING id, subscriber_id, email_hash, attempts",
+        )
+        .bind(ts(lease_until))
+        .bind(id)
+        .bind(ts(now))
+        .fetch_optional(self.writer())
+        .await
+        .map_err(db_err)?;
+        Ok(row.map(|r| ConfirmationClaim {
+            id: r.id,
+            subscriber_id: SubscriberId(r.subscriber_id),
+            email_hash: r.email_hash,
+            attempts: u32::try_from(r.attempts).unwrap_or(0),
+        }))
+    }
+
+    async fn due_confirmations(&self, now: OffsetDateTime, limit: u32) -> StoreResult<Vec<i64>> {
+        sqlx::query_scalar(
+            "SELECT id FROM confirmation_mails WHERE status = 'pending' AND due_at <= $1 \
+             AND (lease_until IS NULL OR lease_until <= $1) ORDER BY due_at, id LIMIT $2",
+        )
+        .bind(ts(now))
+        .bind(i64::from(limit))
+        .fetch_all(self.reader())
+        .await
+        .map_err(db_err)
+    }
+
+    async fn confirmations_sent_since(
+        &self,
+        email_hash: &str,
+        since: OffsetDateTime,
+        except: i64,
+        now: OffsetDateTime,
+    ) -> StoreResult<i64> {
+        // Read on the writer: a count on SQLite's read pool could miss a mark committed a
+        // moment ago, and this count is what keeps one address from more mails than allowed.
+        sqlx::query_scalar(
+            "SELECT (SELECT COUNT(*) FROM confirmation_mails WHERE email_hash = $1 \
+             AND status = 'sent' AND sent_at >= $2) + (SELECT COUNT(*) FROM confirmation_mails \
+             WHERE email_hash = $1 AND status = 'pending' AND id <> $3 AND lease_until > $4)",
+        )
+        .bind(email_hash)
+        .bind(ts(since))
+        .bind(except)
+        .bind(ts(now))
+        .fetch_one(self.writer())
+        .await
+        .map_err(db_err)
+    }
+
+    async fn settle_confirmation(
+        &self,
+        id: i64,
+        outcome: ConfirmationOutcome,
+        at: OffsetDateTime,
+    ) -> StoreResult<()> {
+        let at = ts(at);
+        let (due, sent) = match outcome {
+            ConfirmationOutcome::RetryAt(when) => (Some(ts(when)), None),
+            ConfirmationOutcome::Sent => (None, Some(at)),
+            ConfirmationOutcome::Skipped | ConfirmationOutcome::Failed => (None, None),
+        };
+        sqlx::query(
+            "UPDATE confirmation_mails SET status = $1, lease_until = NULL, \
+             due_at = COALESCE($2, due_at), sent_at = $3 WHERE id = $4 AND status = 'pending'",
+        )
+        .bind(outcome.as_str())
+        .bind(due)
+        .bind(sent)
+        .bind(id)
+        .execute(self.writer())
+        .await
+        .map_err(db_err)?;
+        Ok(())
+    }
+}
