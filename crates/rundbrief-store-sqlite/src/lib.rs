@@ -13,6 +13,8 @@ use rundbrief_store::{StoreError, StoreResult};
 use sqlx::SqlitePool;
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
 
+mod writer;
+
 type Db = sqlx::Sqlite;
 type StoreImpl = SqliteStore;
 const BACKEND_NAME: &str = "sqlite";
@@ -74,6 +76,7 @@ impl SqliteStore {
         let writer = SqlitePoolOptions::new()
             .max_connections(1)
             .acquire_timeout(Duration::from_secs(30))
+            .after_release(writer::release)
             .connect_with(options.clone())
             .await
             .map_err(open_error)?;
@@ -93,8 +96,10 @@ impl SqliteStore {
         &self.reader
     }
 
-    fn writer(&self) -> &SqlitePool {
-        &self.writer
+    /// Writes go through [`writer::Writer`], which reports a failed commit of a `RETURNING`
+    /// statement instead of returning its row.
+    fn writer(&self) -> writer::Writer<'_> {
+        writer::Writer(&self.writer)
     }
 
     /// The connection pool that writes; the job queue shares it so that it, too, never

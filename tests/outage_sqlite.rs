@@ -1,0 +1,345 @@
+//! SQLite's disk fills up under a running `rundbrief serve`, in the middle of a campaign, and is
+//! freed again a few seconds later. The process must live through it, answer 503 to whatever
+//! needs to write, and afterwards finish the campaign (every recipient once, duplicates within
+//! the in-flight bound) and send the confirmation mail of a new sign-up; the database file must
+//! pass `PRAGMA integrity_check`.
+//!
+//! How the disk is filled: the data directory is a small tmpfs of its own (`mount -t tmpfs`,
+//! so the test needs root or CAP_SYS_ADMIN, as in `.ci/run`; elsewhere it prints that it
+//! skipped and why), and a filler file takes every free byte. Making the file system read-only
+//! instead does not work under a running process: `mount -o remount,ro` refuses with EBUSY while
+//! a file is open for writing, and neither `chmod` nor `chattr +i` affects a descriptor that is
+//! already open. A full disk does, but only for writes that need new space: SQLite overwrites
+//! its write-ahead log from the start after each checkpoint, and those writes still succeed. So
+//! the test first truncates the log (`PRAGMA wal_checkpoint(TRUNCATE)`); from then on every
+//! commit has to extend the log, and with the disk full it fails with SQLITE_FULL.
+//!
+//! Two things did not hold at first (see `rundbrief_store_sqlite::writer`): a sign-up during
+//! the outage was answered "check your inbox" although its row was rolled back (sqlx ignores the
+//! failed commit of an `INSERT … RETURNING` read with `fetch_one`), and after the first failed
+//! commit the write connection stayed inside a transaction sqlx had lost track of, so every
+//! later write "succeeded" without reaching the disk and the campaign sent on regardless.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::print_stderr)]
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::str::FromStr;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use rundbrief_core::IssueId;
+use rundbrief_core::model::IssueStatus;
+use rundbrief_store::Store;
+use rundbrief_testkit::{SmtpServer, TestApp, TestDb, campaign};
+use sqlx::sqlite::SqliteConnectOptions;
+use sqlx::{ConnectOptions, Connection};
+
+const BIN: &str = env!("CARGO_BIN_EXE_rundbrief");
+const RECIPIENTS: usize = 3_000;
+const WORKER_CONCURRENCY: usize = 2;
+const SMTP_CONNECTIONS: usize = 4;
+/// What one process can have accepted by the server and not yet marked when writes start to
+/// fail: batches × (messages on the wire + as many waiting for their mark).
+const IN_FLIGHT: usize = WORKER_CONCURRENCY * 2 * SMTP_CONNECTIONS;
+/// Slow enough that the campaign is still running when the disk fills up.
+const SEND_RATE: &str = "300";
+/// Room for the database (a few MB with 3 000 readers and their ledger), its log and index.
+const TMPFS_SIZE: &str = "size=48m";
+/// How long the disk stays full.
+const FULL_FOR: Duration = Duration::from_secs(6);
+
+/// A tmpfs mounted for this test, unmounted when dropped (lazily if something still holds a
+/// file open on it), so a failing test leaves no mount behind.
+struct Tmpfs {
+    dir: tempfile::TempDir,
+}
+
+impl Tmpfs {
+    fn mount() -> Result<Self, String> {
+        let dir = tempfile::tempdir().map_err(|e| format!("tempdir: {e}"))?;
+        let out = Command::new("mount")
+            .args(["-t", "tmpfs", "-o", TMPFS_SIZE, "tmpfs"])
+            .arg(dir.path())
+            .output()
+            .map_err(|e| format!("cannot run mount: {e}"))?;
+        if out.status.success() {
+            Ok(Self { dir })
+        } else {
+            Err(format!(
+                "mount -t tmpfs failed (needs root or CAP_SYS_ADMIN): {}",
+                String::from_utf8_lossy(&out.stderr).trim()
+            ))
+        }
+    }
+
+    fn path(&self) -> &Path {
+        self.dir.path()
+    }
+}
+
+impl Drop for Tmpfs {
+    fn drop(&mut self) {
+        let unmounted = Command::new("umount").arg(self.path()).status().is_ok_and(|s| s.success());
+        if !unmounted {
+            let _ = Command::new("umount").arg("-l").arg(self.path()).status();
+        }
+    }
+}
+
+/// A file that takes every free byte of its file system, removed when dropped.
+struct Filler {
+    path: PathBuf,
+}
+
+impl Filler {
+    fn fill(dir: &Path) -> Self {
+        let path = dir.join("filler");
+        let mut file = std::fs::File::create(&path).expect("create the filler");
+        // Large writes until the first refusal, then ever smaller ones for what is left.
+        for size in [1 << 20, 1 << 16, 1 << 12, 1 << 9, 1] {
+            let chunk = vec![0u8; size];
+            while file.write_all(&chunk).is_ok() {}
+        }
+        let _ = file.sync_all();
+        Self { path }
+    }
+}
+
+impl Drop for Filler {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_file(&self.path);
+    }
+}
+
+struct DiskFull {
+    app: TestApp,
+    smtp: SmtpServer,
+    store: Arc<dyn Store>,
+    rt: tokio::runtime::Runtime,
+    issue: IssueId,
+    db_path: PathBuf,
+    _db: TestDb,
+}
+
+impl DiskFull {
+    fn start(tmpfs: &Tmpfs) -> Self {
+        let mut db = TestDb::sqlite();
+        let db_path = tmpfs.path().join("data").join("rundbrief.db");
+        db.url = format!("sqlite://{}", db_path.display());
+        let rt = tokio::runtime::Runtime::new().unwrap();
+        let store = rt.block_on(campaign::open(&db));
+        let addresses: Vec<String> =
+            (0..RECIPIENTS).map(|i| format!("reader{i:05}@example.org")).collect();
+        let issue = rt.block_on(campaign::seed(&store, &addresses));
+        let (app, smtp) = TestApp::spawn_with_smtp(
+            BIN,
+            &db,
+            &[
+                ("RUNDBRIEF_SMTP_CONNECTIONS", &SMTP_CONNECTIONS.to_string()),
+                ("RUNDBRIEF_WORKER_CONCURRENCY", &WORKER_CONCURRENCY.to_string()),
+                ("RUNDBRIEF_SEND_BATCH_SIZE", "50"),
+                ("RUNDBRIEF_SEND_RATE", SEND_RATE),
+                ("RUNDBRIEF_SEND_RETRY_SECONDS", "1"),
+                ("RUNDBRIEF_RATE_LIMIT", "0"),
+            ],
+        );
+        smtp.discard_bodies();
+        Self { app, smtp, store, rt, issue, db_path, _db: db }
+    }
+
+    /// One connection of the test's own to the database file.
+    async fn connection(&self) -> sqlx::SqliteConnection {
+        SqliteConnectOptions::from_str(&format!("sqlite://{}", self.db_path.display()))
+            .unwrap()
+            .busy_timeout(Duration::from_secs(10))
+            .connect()
+            .await
+            .expect("open the database file")
+    }
+
+    /// Empties the write-ahead log to zero bytes, so that every later commit must grow it.
+    fn truncate_wal(&self) {
+        self.rt.block_on(async {
+            let mut conn = self.connection().await;
+            let deadline = Instant::now() + Duration::from_secs(20);
+            loop {
+                let (busy, _, _): (i64, i64, i64) =
+                    sqlx::query_as("PRAGMA wal_checkpoint(TRUNCATE)")
+                        .fetch_one(&mut conn)
+                        .await
+                        .expect("wal_checkpoint");
+                if busy == 0 {
+                    break;
+                }
+                assert!(Instant::now() < deadline, "the log could not be truncated");
+                tokio::time::sleep(Duration::from_millis(20)).await;
+            }
+            conn.close().await.unwrap();
+        });
+    }
+
+    fn integrity_check(&self) -> String {
+        self.rt.block_on(async {
+            let mut conn = self.connection().await;
+            let rows: Vec<(String,)> =
+                sqlx::query_as("PRAGMA integrity_check").fetch_all(&mut conn).await.unwrap();
+            conn.close().await.unwrap();
+            rows.into_iter().map(|(r,)| r).collect::<Vec<_>>().join("\n")
+        })
+    }
+
+    fn send(&self) {
+        let out = self.app.command(&["issue", "send", &self.issue.0.to_string()]);
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    }
+
+    fn wait_for_received(&self, count: usize) {
+        let deadline = Instant::now() + Duration::from_secs(60);
+        while self.smtp.received_count() < count {
+            assert!(Instant::now() < deadline, "campaign did not start:\n{}", self.app.log());
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+
+    fn status(&self) -> Option<IssueStatus> {
+        self.rt.block_on(self.store.issue(self.issue)).ok().map(|i| i.status)
+    }
+
+    fn signup(&self, email: &str) -> rundbrief_testkit::Response {
+        let addr = self.app.url.trim_start_matches("http://").to_owned();
+        if std::net::TcpStream::connect(&addr).is_err() {
+            panic!("the process is gone:\n{}", self.app.log());
+        }
+        let fields = [("email", email), ("language", "pl"), ("consent", "yes"), ("website", "")];
+        self.app.post_form("/subscribe", &fields, &[("Accept-Language", "pl")])
+    }
+}
+
+#[test]
+fn sqlite_disk_full_during_a_campaign() {
+    let tmpfs = match Tmpfs::mount() {
+        Ok(tmpfs) => tmpfs,
+        Err(reason) => {
+            eprintln!("SQLite outage test SKIPPED: {reason}");
+            return;
+        }
+    };
+    let t = DiskFull::start(&tmpfs);
+    let token = t.app.api_token("outage");
+    t.send();
+    t.wait_for_received(RECIPIENTS * 3 / 5);
+
+    t.truncate_wal();
+    let filler = Filler::fill(tmpfs.path());
+    let full = Instant::now();
+    let sent_when_full = t.smtp.received_count();
+
+    // A sign-up needs to write: 503 with the localised page, not 500, nothing hangs.
+    let asked = Instant::now();
+    let page = t.signup("during@example.org");
+    assert_eq!(page.status, 503, "{}\n{}", page.text(), t.app.log());
+    assert!(page.text().contains("lang=\"pl\""), "{}", page.text());
+    assert!(page.header("retry-after").is_some(), "no Retry-After");
+    // So does the API, with a problem document.
+    let body = serde_json::json!({
+        "email": "api-during@example.org",
+        "language": "de",
+        "consent": "obtained_elsewhere",
+    });
+    let api = t.app.api(&token, "POST", "/api/v1/subscribers", Some(&body));
+    assert_eq!(api.status, 503, "{}", api.text());
+    assert_eq!(api.header("content-type"), Some("application/problem+json"));
+    // Every API call records its token's use, a write, so a read answers 503 too.
+    let list = t.app.api(&token, "GET", "/api/v1/subscribers", None);
+    assert_eq!(list.status, 503, "{}", list.text());
+    assert_eq!(list.header("content-type"), Some("application/problem+json"));
+    // Pages that only read still work: the database is there, only full.
+    let form = t.app.get("/subscribe?lang=pl", &[]);
+    assert_eq!(form.status, 200, "{}", form.text());
+    assert!(asked.elapsed() < Duration::from_secs(15), "answers took {:?}", asked.elapsed());
+    // /readyz answers at once; the database answers reads, so it counts as reachable.
+    let ready = t.app.get("/readyz", &[]);
+    assert!(matches!(ready.status, 200 | 503), "{}", ready.text());
+    assert_eq!(ready.json()["database"]["reachable"], true, "{}", ready.text());
+    eprintln!("while the disk is full, /readyz: {} {}", ready.status, ready.text());
+    assert_eq!(t.app.get("/healthz", &[]).status, 200);
+
+    // Meanwhile /readyz keeps answering; whether it says "not ready" depends on whether a job
+    // worker is between restarts at that moment (the database itself answers reads).
+    let mut not_ready = 0;
+    while full.elapsed() < FULL_FOR {
+        let asked = Instant::now();
+        let ready = t.app.get("/readyz", &[]);
+        assert!(matches!(ready.status, 200 | 503), "{}", ready.text());
+        assert!(asked.elapsed() < Duration::from_secs(3), "/readyz took {:?}", asked.elapsed());
+        not_ready += usize::from(ready.status == 503);
+        std::thread::sleep(Duration::from_millis(250));
+    }
+    eprintln!("while the disk was full, /readyz answered 503 {not_ready} times");
+    let sent_while_full = t.smtp.received_count() - sent_when_full;
+    assert!(
+        sent_while_full <= IN_FLIGHT,
+        "{sent_while_full} messages went out while nothing could be recorded:\n{}",
+        t.app.log()
+    );
+    assert_ne!(t.status(), Some(IssueStatus::Sent), "the campaign ended while the disk was full");
+    drop(filler);
+    let back = Instant::now();
+
+    // Recovery: a new sign-up gets its mail, the campaign finishes, each reader once.
+    let email = "new-after-full@example.org";
+    let deadline = back + Duration::from_secs(30);
+    let mut status = t.signup(email).status;
+    while status != 200 && Instant::now() < deadline {
+        std::thread::sleep(Duration::from_millis(200));
+        status = t.signup(email).status;
+    }
+    assert_eq!(status, 200, "sign-up after the disk was freed:\n{}", t.app.log());
+    let left = deadline.saturating_duration_since(Instant::now());
+    assert!(
+        t.smtp.try_wait_for(email, left).is_some(),
+        "no confirmation mail within 30 s of the disk being freed:\n{}",
+        t.app.log()
+    );
+    while t.status() != Some(IssueStatus::Sent) {
+        assert!(
+            Instant::now() < deadline,
+            "campaign not finished within 30 s of the disk being freed ({} received, status \
+             {:?}):\n{}",
+            t.smtp.received_count(),
+            t.status(),
+            t.app.log()
+        );
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    let counts = t.smtp.counts();
+    let missing = (0..RECIPIENTS)
+        .filter(|i| !counts.contains_key(&format!("reader{i:05}@example.org")))
+        .count();
+    let duplicates: usize = counts.values().map(|n| n - 1).sum();
+    eprintln!(
+        "disk full: {RECIPIENTS} recipients, {missing} missing, {duplicates} duplicates (bound \
+         {IN_FLIGHT}), {sent_while_full} sent while full, done {:.1} s after the disk was freed",
+        back.elapsed().as_secs_f64()
+    );
+    assert_eq!(missing, 0, "recipients missing");
+    assert!(duplicates <= IN_FLIGHT, "{duplicates} duplicates > {IN_FLIGHT}");
+    assert_eq!(t.smtp.count_for("during@example.org"), 0);
+
+    let log = t.app.log();
+    assert_eq!(t.app.get("/healthz", &[]).status, 200, "the process died:\n{log}");
+    assert!(!log.contains("panicked"), "{log}");
+    // The log says what went wrong in SQLite's words.
+    assert!(log.contains("database or disk is full"), "{log}");
+    // Nothing refused during the outage was kept.
+    for address in ["during@example.org", "api-during@example.org"] {
+        let found = t.rt.block_on(
+            t.store.subscriber_by_email(&rundbrief_core::EmailAddress::parse(address).unwrap()),
+        );
+        assert!(matches!(found, Ok(None)), "{address}: {found:?}");
+    }
+    let ready = t.app.get("/readyz", &[]);
+    assert_eq!(ready.status, 200, "{}", ready.text());
+    assert_eq!(t.integrity_check(), "ok");
+}
