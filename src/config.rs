@@ -79,9 +79,9 @@ pub struct Config {
     pub rate_limit: u32,
     /// API requests per client IP and minute; 0 = unlimited.
     pub api_rate_limit: u32,
-    pub sending: SendSettings,
     /// Confirmation mails one address gets in 24 hours at most.
     pub confirmation_daily_limit: u32,
+    pub sending: SendSettings,
     pub dkim: Option<DkimSettings>,
     /// Timeouts and connection caps of the HTTP server.
     pub http: rundbrief_web::ServerLimits,
@@ -138,10 +138,10 @@ impl fmt::Debug for Config {
             .field("regions", &self.regions)
             .field("rate_limit", &self.rate_limit)
             .field("api_rate_limit", &self.api_rate_limit)
+            .field("confirmation_daily_limit", &self.confirmation_daily_limit)
             .field("sending", &self.sending)
             .field("dkim", &self.dkim)
             .field("http", &self.http)
-            .field("confirmation_daily_limit", &self.confirmation_daily_limit)
             .finish()
     }
 }
@@ -222,11 +222,11 @@ impl Config {
             .unwrap_or_default();
         let rate_limit = count(get("rate_limit"), "RUNDBRIEF_RATE_LIMIT", 10)?;
         let api_rate_limit = count(get("api_rate_limit"), "RUNDBRIEF_API_RATE_LIMIT", 600)?;
+        let confirmation_daily_limit =
+            count(get("confirmation_daily_limit"), "RUNDBRIEF_CONFIRMATION_DAILY_LIMIT", 3)?;
         let rate = match get("send_rate") {
             Some(v) => {
                 let rate: f64 = v
-        let confirmation_daily_limit =
-            count(get("confirmation_daily_limit"), "RUNDBRIEF_CONFIRMATION_DAILY_LIMIT", 3)?;
                     .parse()
                     .ok()
                     .filter(|r: &f64| r.is_finite() && *r >= 0.0)
@@ -284,6 +284,7 @@ impl Config {
             regions,
             rate_limit,
             api_rate_limit,
+            confirmation_daily_limit,
             data_dir,
             database_url,
             database_max_connections,
@@ -292,7 +293,6 @@ impl Config {
             secret_key: get("secret_key").map(str::to_owned),
             default_language,
             fallback_languages,
-            confirmation_daily_limit,
             log: get("log").unwrap_or("info").to_owned(),
             templates_dir: get("templates_dir").unwrap_or("./templates").to_owned(),
         })

@@ -140,6 +140,8 @@ pub async fn run(
 /// chain whose successor could not be queued during the outage would otherwise end there.
 async fn schedule(
     campaigns: Campaigns,
+    store: Arc<dyn Store>,
+    queue: ApalisQueue,
     readiness: Readiness,
     mut stop: tokio::sync::watch::Receiver<bool>,
 ) {
@@ -161,13 +163,19 @@ async fn schedule(
                 ),
                 Err(error) => {
                     tracing::warn!(%error, "cannot resume sending issues yet");
-    store: Arc<dyn Store>,
-    queue: ApalisQueue,
                     continue;
                 }
             }
         }
         was_reachable = reachable;
+        // Sign-ups and confirmation mails whose job was lost (a crash between the commit and
+        // the push, a worker that died holding it) are queued again.
+        match rundbrief_jobs::confirm::sweep(store.as_ref(), &queue).await {
+            Ok(0) => {}
+            Ok(queued) => tracing::info!(jobs = queued, "owed confirmation work queued again"),
+            Err(error) if !reachable => tracing::debug!(%error, "sweep waits for the database"),
+            Err(error) => tracing::error!(%error, "cannot sweep owed confirmation work"),
+        }
         match campaigns.start_due().await {
             Ok(0) => {}
             Ok(started) => tracing::info!(issues = started, "scheduled issues started"),
@@ -177,11 +185,3 @@ async fn schedule(
         }
     }
 }
-        // Sign-ups and confirmation mails whose job was lost (a crash between the commit and
-        // the push, a worker that died holding it) are queued again.
-        match rundbrief_jobs::confirm::sweep(store.as_ref(), &queue).await {
-            Ok(0) => {}
-            Ok(queued) => tracing::info!(jobs = queued, "owed confirmation work queued again"),
-            Err(error) if !reachable => tracing::debug!(%error, "sweep waits for the database"),
-            Err(error) => tracing::error!(%error, "cannot sweep owed confirmation work"),
-        }

@@ -11,12 +11,12 @@
 //! - `ledger`: sending caps, what is left of an issue, handing back a failed batch's claims.
 //! - [`retry`]: exponential backoff with jitter for transient failures.
 //! - [`transport`]: `rundbrief_mail::Transport` as a trait object.
-//! - [`queue`]: the apalis job payload, worker function and SQLite queue setup.
+//! - [`queue`]: the apalis job payloads, worker functions and the queue on either database.
+//! - [`confirm`]: confirmation jobs (sign-up requests and mails) and the sweep of owed ones.
 
+pub mod confirm;
 pub mod deliver;
 mod error;
-pub mod claims;
-pub mod confirm;
 mod fetch_gate;
 mod ledger;
 pub mod queue;

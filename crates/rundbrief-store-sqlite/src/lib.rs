@@ -117,11 +117,10 @@ impl SqliteStore {
 mod shared {
     use super::{BACKEND_NAME, CLAIM_SQL, Db, StoreImpl};
     include!("../../store-sql-shared/store_impl.rs");
-}
-    include!("../../store-sql-shared/claims_impl.rs");
 
     /// The sign-up outbox, with the helpers above in scope.
     mod outbox {
         use super::*;
         include!("../../store-sql-shared/outbox_impl.rs");
     }
+}

@@ -82,8 +82,6 @@ macro_rules! contract_tests {
             recipients_are_read_per_batch_with_their_suppression,
             caps_count_what_was_sent_recently,
             released_deliveries_are_due_again_without_losing_an_attempt,
-            heartbeats_renew_only_their_own_live_claims,
-            a_restarted_worker_releases_what_its_earlier_incarnation_held,
             a_signup_request_is_claimed_once_and_processed_once,
             a_confirmation_mail_is_claimed_once_and_counted_per_address,
             confirmation_requests_check_the_status_they_expect,

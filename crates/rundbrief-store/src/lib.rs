@@ -28,8 +28,9 @@ use time::OffsetDateTime;
 
 pub use error::{StoreError, StoreResult};
 
-#[async_trait]
 pub use outbox::{ConfirmationClaim, ConfirmationOutcome, OutboxStore, SignupClaim};
+
+#[async_trait]
 pub trait SubscriberStore {
     /// Fails with `Conflict` when an address with the same normalised key exists, and with
     /// `Suppressed` when the address must never be mailed again.
@@ -313,7 +314,6 @@ pub trait Store:
     + DeliveryStore
     + SuppressionStore
     + UserStore
-    + ClaimStore
     + OutboxStore
     + Send
     + Sync
