@@ -19,7 +19,7 @@ use rundbrief_testkit::app::Backend;
 use rundbrief_testkit::{SmtpServer, TestApp, TestDb, campaign};
 
 const BIN: &str = env!("CARGO_BIN_EXE_rundbrief");
-const RECIPIENTS: usize = 3_000;
+const RECIPIENTS: usize = 5_000;
 const WORKER_CONCURRENCY: usize = 2;
 const SMTP_CONNECTIONS: usize = 4;
 /// What one process can have accepted by the server and not yet marked when the database goes
@@ -205,7 +205,7 @@ fn postgres_restart_during_a_campaign() {
     let _cluster = CLUSTER.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
     let Some(outage) = Outage::start() else { return };
     outage.send();
-    outage.wait_for_received(RECIPIENTS * 3 / 5);
+    outage.wait_for_received(RECIPIENTS * 4 / 5);
     let _start_again = StartAgain;
     cluster("restart").expect("restart PostgreSQL");
     while !postgres_ready() {
@@ -221,7 +221,7 @@ fn postgres_stopped_for_20_seconds_during_a_campaign() {
     let Some(outage) = Outage::start() else { return };
     let token = outage.app.api_token("outage");
     outage.send();
-    outage.wait_for_received(RECIPIENTS * 3 / 5);
+    outage.wait_for_received(RECIPIENTS * 4 / 5);
     let _start_again = StartAgain;
     cluster("stop").expect("stop PostgreSQL");
     let stopped = Instant::now();
