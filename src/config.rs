@@ -43,6 +43,7 @@ const KEYS: &[&str] = &[
     "send_lease_seconds",
     "send_pause_after_failures",
     "worker_concurrency",
+    "worker_id",
     "dkim_key_file",
     "dkim_selector",
     "dkim_domain",
@@ -117,6 +118,8 @@ pub struct SendSettings {
     pub pause_after_failures: u32,
     /// Delivery jobs running at once per worker process.
     pub worker_concurrency: u32,
+    /// The worker identity claims are made under; `None` = `{hostname}/{role}/{slot}`.
+    pub worker_id: Option<String>,
 }
 
 impl fmt::Debug for Config {
@@ -254,14 +257,19 @@ impl Config {
             batch_size: positive("send_batch_size", "RUNDBRIEF_SEND_BATCH_SIZE", 100)?,
             max_attempts: positive("send_max_attempts", "RUNDBRIEF_SEND_MAX_ATTEMPTS", 8)?,
             retry_seconds: positive("send_retry_seconds", "RUNDBRIEF_SEND_RETRY_SECONDS", 60)?,
-            lease_seconds: positive("send_lease_seconds", "RUNDBRIEF_SEND_LEASE_SECONDS", 600)?,
+            lease_seconds: positive("send_lease_seconds", "RUNDBRIEF_SEND_LEASE_SECONDS", 30)?,
             pause_after_failures: count(
                 get("send_pause_after_failures"),
                 "RUNDBRIEF_SEND_PAUSE_AFTER_FAILURES",
                 25,
             )?,
             worker_concurrency: positive("worker_concurrency", "RUNDBRIEF_WORKER_CONCURRENCY", 4)?,
+            worker_id: get("worker_id").map(str::to_owned),
         };
+        if let Some(id) = &sending.worker_id {
+            rundbrief_store::check_worker(id)
+                .map_err(|e| anyhow::anyhow!("RUNDBRIEF_WORKER_ID: {e}"))?;
+        }
         let dkim = match get("dkim_key_file") {
             Some(file) => {
                 let default_domain = from.address().rsplit_once('@').map_or("", |(_, d)| d);
@@ -422,10 +430,7 @@ mod tests {
         );
         let sending = &config.sending;
         assert_eq!((sending.rate, sending.hourly_limit, sending.daily_limit), (None, None, None));
-        assert_eq!(
-            (sending.batch_size, sending.max_attempts, sending.lease_seconds),
-            (100, 8, 600)
-        );
+        assert_eq!((sending.batch_size, sending.max_attempts, sending.lease_seconds), (100, 8, 30));
     }
 
     #[test]

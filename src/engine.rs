@@ -86,15 +86,34 @@ pub fn runtime(
     }))
 }
 
-/// Runs the workers and the scheduler until `shutdown` completes. First re-queues every issue
-/// that is `sending`, so chains lost in a crash resume.
+/// Runs the workers and the scheduler until `shutdown` completes. First takes the worker
+/// identity of a process of `role` and hands back the claims its earlier incarnation left, then
+/// re-queues every issue that is `sending`, so chains lost in a crash resume at once.
 pub async fn run(
     campaigns: Campaigns,
     queue: ApalisQueue,
     runtime: Arc<JobRuntime>,
     config: &Config,
+    role: &str,
     shutdown: impl std::future::Future<Output = ()> + Send + 'static,
 ) -> anyhow::Result<()> {
+    let identity =
+        rundbrief_jobs::identity::acquire(queue.db(), role, config.sending.worker_id.as_deref())
+            .await
+            .context("taking a worker identity")?;
+    runtime.delivery.claims().set_worker(identity.name())?;
+    let released = runtime
+        .delivery
+        .store()
+        .release_claims_of(identity.name())
+        .await
+        .context("handing back the claims of this worker's earlier run")?;
+    tracing::info!(worker_id = identity.name(), released, "worker identity taken");
+    // Renews the leases of the batches in flight; ends with the workers.
+    let heartbeat = {
+        let runtime = Arc::clone(&runtime);
+        tokio::spawn(async move { rundbrief_jobs::claims::heartbeat(&runtime.delivery).await })
+    };
     let resumed = campaigns.resume_sending().await.context("resuming sending issues")?;
     if resumed > 0 {
         tracing::info!(issues = resumed, "resumed sending issues");
@@ -129,6 +148,8 @@ pub async fn run(
     };
     let _ = stop_tx.send(true);
     scheduler.abort();
+    heartbeat.abort();
+    drop(identity);
     outcome.context("job workers stopped")
 }
 

@@ -275,9 +275,10 @@ async fn serve(config: Config, roles: Roles) -> anyhow::Result<()> {
         let queue = queue.clone();
         let config = config.clone();
         let stop = stopped();
-        Some(tokio::spawn(
-            async move { engine::run(campaigns, queue, runtime, &config, stop).await },
-        ))
+        let role = if roles.web { "serve" } else { "worker" };
+        Some(tokio::spawn(async move {
+            engine::run(campaigns, queue, runtime, &config, role, stop).await
+        }))
     } else {
         None
     };

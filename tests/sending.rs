@@ -182,6 +182,94 @@ fn crash_test(backend: Backend) {
     );
 }
 
+/// Issue 16, "a restart resumes at once": `rundbrief serve` killed with SIGKILL mid-campaign,
+/// with the default lease (30 s), and started again. The new process takes over the worker
+/// identity of the dead one (same machine, same role), hands back what it held, and sends on
+/// at once: the next message within 5 s of the restart, and so the rows the dead process had
+/// claimed, instead of after their lease.
+fn a_restarted_process_resumes_at_once(backend: Backend) {
+    const RECIPIENTS: usize = 3_000;
+    const BAR: Duration = Duration::from_secs(5);
+    let Some(mut campaign) = Campaign::new(backend, RECIPIENTS, &[]) else { return };
+    campaign.env.retain(|(key, _)| key != "RUNDBRIEF_SEND_LEASE_SECONDS");
+    let serve = |campaign: &Campaign| {
+        TestProcess::spawn(
+            BIN,
+            &campaign.db,
+            campaign.dir.path(),
+            &campaign.env(),
+            &["serve"],
+            "workers started",
+        )
+    };
+    campaign.send();
+    let mut first = serve(&campaign);
+    assert!(first.log().contains("worker identity taken"), "{}", first.log());
+    let deadline = Instant::now() + Duration::from_secs(120);
+    // Halfway through a batch (of 50), so that the kill finds claims held.
+    while campaign.server.received_count() < RECIPIENTS / 3 + 25 {
+        assert!(Instant::now() < deadline, "no progress:\n{}", first.log());
+        std::thread::sleep(Duration::from_millis(5));
+    }
+    first.kill();
+    // Let connections the kill cut settle, then note what the dead process held.
+    std::thread::sleep(Duration::from_millis(300));
+    let held: Vec<(String, usize)> = campaign
+        .addresses
+        .iter()
+        .filter(|a| {
+            let email = EmailAddress::parse(a).unwrap();
+            let subscriber =
+                campaign.rt.block_on(campaign.store.subscriber_by_email(&email)).unwrap().unwrap();
+            let delivery =
+                campaign.rt.block_on(campaign.store.delivery(campaign.issue, subscriber.id));
+            delivery.unwrap().status == DeliveryStatus::Sending
+        })
+        .map(|a| (a.clone(), campaign.server.count_for(a)))
+        .collect();
+    assert!(
+        !held.is_empty(),
+        "the process held no claims when it was killed: {:?}\n{}",
+        campaign.ledger(),
+        first.log()
+    );
+    assert_eq!(campaign.status(), IssueStatus::Sending, "killed after the campaign ended");
+    let before = campaign.server.received_count();
+
+    let restarted_at = Instant::now();
+    let second = serve(&campaign);
+    while campaign.server.received_count() == before {
+        assert!(restarted_at.elapsed() < BAR, "nothing sent within {BAR:?}:\n{}", second.log());
+        std::thread::sleep(Duration::from_millis(5));
+    }
+    let next_message = restarted_at.elapsed();
+    while held.iter().any(|(a, n)| campaign.server.count_for(a) <= *n) {
+        assert!(
+            restarted_at.elapsed() < BAR,
+            "the dead process's claims were not sent within {BAR:?}:\n{}",
+            second.log()
+        );
+        std::thread::sleep(Duration::from_millis(5));
+    }
+    let claims_resent = restarted_at.elapsed();
+    campaign.wait_for_status(IssueStatus::Sent, Duration::from_secs(120), &[&second]);
+    assert_eq!(campaign.ledger(), vec![(DeliveryStatus::Sent, RECIPIENTS as i64)]);
+    let counts = campaign.server.counts();
+    assert_eq!(counts.len(), RECIPIENTS, "every recipient");
+    let duplicates = campaign.duplicates();
+    eprintln!(
+        "restart test ({backend:?}): {} claims held at the kill; after the restart the next \
+         message in {next_message:?}, the held claims in {claims_resent:?}; {duplicates} duplicates \
+         (bound {IN_FLIGHT_PER_WORKER})",
+        held.len()
+    );
+    assert!(second.log().contains("worker identity taken"), "{}", second.log());
+    assert!(
+        duplicates <= IN_FLIGHT_PER_WORKER,
+        "{duplicates} duplicates, more than the {IN_FLIGHT_PER_WORKER} messages in flight"
+    );
+}
+
 fn two_workers_share_one_campaign(backend: Backend) {
     const RECIPIENTS: usize = 5_000;
     let Some(campaign) = Campaign::new(backend, RECIPIENTS, &[]) else { return };
@@ -343,6 +431,7 @@ fn web_and_workers_run_apart(backend: Backend) {
 
 rundbrief_testkit::on_both_backends!(
     crash_test,
+    a_restarted_process_resumes_at_once,
     two_workers_share_one_campaign,
     transient_failures_are_retried_and_unknown_users_suppressed,
     a_dead_smtp_server_pauses_the_campaign_with_a_reason,

@@ -1,7 +1,7 @@
 // Compiled into each backend crate with `include!` (see README.md beside this file). The
 // including crate defines `Db`, `StoreImpl` with `reader()` / `writer()`, `BACKEND_NAME` and
 // `CLAIM_SQL` (parameters: $1 issue id, $2 limit, $3 now, $4 lease end, $5 'pending',
-// $6 'sending'; it returns the claimed rows with the columns of `DeliveryRow`).
+// $6 'sending', $7 the claim token; it returns the claimed rows with the columns of `DeliveryRow`).
 
 use async_trait::async_trait;
 use rundbrief_core::model::{
@@ -1274,6 +1274,7 @@ impl DeliveryStore for StoreImpl {
         limit: u32,
         now: OffsetDateTime,
         lease_until: OffsetDateTime,
+        claim: &str,
     ) -> StoreResult<Vec<Delivery>> {
         let rows: Vec<DeliveryRow> = sqlx::query_as(CLAIM_SQL)
             .bind(issue.0)
@@ -1282,6 +1283,7 @@ impl DeliveryStore for StoreImpl {
             .bind(ts(lease_until))
             .bind(DeliveryStatus::Pending.as_str())
             .bind(DeliveryStatus::Sending.as_str())
+            .bind(claim)
             .fetch_all(self.writer())
             .await
             .map_err(db_err)?;
@@ -1290,16 +1292,17 @@ impl DeliveryStore for StoreImpl {
         Ok(deliveries)
     }
 
-    async fn release_delivery(&self, id: DeliveryId, lease_until: OffsetDateTime) -> StoreResult<()> {
+    async fn release_delivery(&self, id: DeliveryId, claim: &str) -> StoreResult<()> {
+        // Matched on the claim, not the lease: the heartbeat moves the lease.
         sqlx::query(
             "UPDATE deliveries SET status = $1, lease_until = NULL, \
              attempts = CASE WHEN attempts > 0 THEN attempts - 1 ELSE 0 END \
-             WHERE id = $2 AND status = $3 AND lease_until = $4",
+             WHERE id = $2 AND status = $3 AND claim = $4",
         )
         .bind(DeliveryStatus::Pending.as_str())
         .bind(id.0)
         .bind(DeliveryStatus::Sending.as_str())
-        .bind(ts(lease_until))
+        .bind(claim)
         .execute(self.writer())
         .await
         .map_err(db_err)?;

@@ -26,8 +26,10 @@ use rundbrief_store::{Recipient, SentDelivery, Store, StoreError};
 use time::OffsetDateTime;
 use tokio::sync::{OwnedSemaphorePermit, Semaphore};
 
+use crate::claims::{Claims, HeldClaim};
 use crate::error::JobError;
 use crate::ledger::{CAP_RECHECK, cap_allowance, hand_back, remaining_work};
+use crate::pacer::Pacer;
 use crate::record::SentRecorder;
 use crate::retry::RetryPolicy;
 use crate::transport::DynTransport;
@@ -70,7 +72,7 @@ impl DeliveryConfig {
             list_id,
             fallback_chain: vec![Language::De, Language::En],
             retry: RetryPolicy::default(),
-            lease: Duration::from_secs(10 * 60),
+            lease: Duration::from_secs(30),
             send_concurrency: 8,
             rate: None,
             hourly_cap: None,
@@ -107,6 +109,7 @@ pub struct DeliveryContext {
     /// When each issue's status was last read, and whether it was still `sending`.
     status_checks: Mutex<HashMap<IssueId, (tokio::time::Instant, bool)>>,
     recorder: SentRecorder,
+    claims: Claims,
 }
 
 impl std::fmt::Debug for DeliveryContext {
@@ -143,6 +146,7 @@ impl DeliveryContext {
             failures: Mutex::new(HashMap::new()),
             status_checks: Mutex::new(HashMap::new()),
             recorder: SentRecorder::default(),
+            claims: Claims::default(),
             config,
         }
     }
@@ -158,6 +162,11 @@ impl DeliveryContext {
 
     pub fn config(&self) -> &DeliveryConfig {
         &self.config
+    }
+
+    /// The worker identity and the claims of the batches running (see `claims`).
+    pub fn claims(&self) -> &Claims {
+        &self.claims
     }
 
     pub fn now(&self) -> OffsetDateTime {
@@ -385,18 +394,19 @@ pub async fn deliver_batch(
         }
         None => batch,
     };
-    let lease_until = now + ctx.config.lease;
-    let claimed = store.claim_deliveries(issue, batch, now, lease_until).await?;
+    // Registered for the heartbeat, which renews the lease while the batch runs.
+    let claim = ctx.claims.begin(issue, now + ctx.config.lease)?;
+    let (held, lease_until) = (claim.held(), claim.held().lease_until());
+    let claimed = store.claim_deliveries(issue, batch, now, lease_until, held.token()).await?;
     let mut outcome = BatchOutcome::new(claimed.len());
     if claimed.is_empty() {
         outcome.next = remaining_work(ctx, issue).await?;
         return Ok(outcome);
     }
     tracing::debug!(issue_id = %issue, claimed = claimed.len(), "batch claimed");
-    let claims: Vec<(DeliveryId, OffsetDateTime)> =
-        claimed.iter().filter_map(|d| d.lease_until.map(|lease| (d.id, lease))).collect();
+    let claims: Vec<DeliveryId> = claimed.iter().map(|d| d.id).collect();
     let full_batch = outcome.claimed >= batch as usize;
-    match send_claimed(ctx, issue, claimed, outcome).await {
+    match send_claimed(ctx, issue, held, claimed, outcome).await {
         Ok(mut outcome) => {
             // A full batch means more are probably due; only a short one pays for counting
             // the rest.
@@ -405,7 +415,7 @@ pub async fn deliver_batch(
             Ok(outcome)
         }
         Err(error) => {
-            hand_back(ctx, claims);
+            hand_back(ctx, held.token(), claims);
             Err(error)
         }
     }
@@ -415,6 +425,7 @@ pub async fn deliver_batch(
 async fn send_claimed(
     ctx: &DeliveryContext,
     issue: IssueId,
+    held: &HeldClaim,
     claimed: Vec<Delivery>,
     mut outcome: BatchOutcome,
 ) -> Result<BatchOutcome, JobError> {
@@ -451,7 +462,7 @@ async fn send_claimed(
             let halted = &halted;
             async move {
                 match render(ctx, writer, issue, delivery, recipient).await? {
-                    Some(message) => send_one(ctx, in_flight, halted, message).await,
+                    Some(message) => send_one(ctx, in_flight, halted, held, message).await,
                     None => Ok(Attempt::Skipped),
                 }
             }
@@ -618,6 +629,7 @@ async fn send_one(
     ctx: &DeliveryContext,
     in_flight: &Arc<Semaphore>,
     halted: &AtomicBool,
+    held: &HeldClaim,
     out: Outgoing,
 ) -> Result<Attempt, JobError> {
     let Outgoing { delivery, email, language, message } = out;
@@ -628,13 +640,12 @@ async fn send_one(
         .map_err(|_| JobError::Queue("the batch stopped counting messages in flight".to_owned()))?;
     // A message that might go out after the lease has run out could also be sent by whoever
     // claims the row next; leaving it is the duplicate-free choice. Checked after the wait for
-    // a place in flight, which lasts as long as earlier marks take to commit.
-    if let Some(lease_until) = delivery.lease_until {
-        let margin = (ctx.config.lease / 10).min(Duration::from_secs(30));
-        if ctx.now() + margin >= lease_until {
-            store.release_delivery(delivery.id, lease_until).await?;
-            return Ok(Attempt::Deferred);
-        }
+    // a place in flight, which lasts as long as earlier marks take to commit. The lease is
+    // the one the heartbeat last renewed.
+    let margin = (ctx.config.lease / 10).min(Duration::from_secs(30));
+    if ctx.now() + margin >= held.lease_until() {
+        store.release_delivery(delivery.id, held.token()).await?;
+        return Ok(Attempt::Deferred);
     }
     ctx.pacer.wait().await;
     if halted.load(Ordering::Acquire) {
@@ -642,9 +653,7 @@ async fn send_one(
         return Ok(Attempt::Deferred);
     }
     if !ctx.still_sending(delivery.issue_id).await? {
-        if let Some(lease_until) = delivery.lease_until {
-            store.release_delivery(delivery.id, lease_until).await?;
-        }
+        store.release_delivery(delivery.id, held.token()).await?;
         return Ok(Attempt::Deferred);
     }
     let sent = ctx
@@ -746,32 +755,6 @@ async fn pause_after_failures(ctx: &DeliveryContext, issue: IssueId, last_error:
         Err(e) => {
             tracing::error!(issue_id = %issue, error = %e, "could not pause the issue after repeated failures")
         }
-    }
-}
-
-/// Spaces sends evenly to at most `rate` per second across all batches of the process. Each
-/// caller takes the next free slot and sleeps until it, so concurrency cannot add bursts.
-struct Pacer {
-    interval: Option<Duration>,
-    next: Mutex<tokio::time::Instant>,
-}
-
-impl Pacer {
-    fn new(rate: Option<f64>) -> Self {
-        let interval =
-            rate.filter(|r| r.is_finite() && *r > 0.0).map(|r| Duration::from_secs_f64(1.0 / r));
-        Self { interval, next: Mutex::new(tokio::time::Instant::now()) }
-    }
-
-    async fn wait(&self) {
-        let Some(interval) = self.interval else { return };
-        let slot = {
-            let Ok(mut next) = self.next.lock() else { return };
-            let slot = (*next).max(tokio::time::Instant::now());
-            *next = slot + interval;
-            slot
-        };
-        tokio::time::sleep_until(slot).await;
     }
 }
 

@@ -68,21 +68,23 @@ pub(crate) async fn remaining_work(
 /// again at once instead of after the lease. The database is usually what failed, so this
 /// keeps trying in the background, once a second, until it answers or the lease is over.
 /// Rows the batch settled (sent, retried, failed) or that someone else holds by now are left
-/// alone: the release matches only `sending` rows with this batch's lease.
-pub(crate) fn hand_back(ctx: &DeliveryContext, claims: Vec<(DeliveryId, OffsetDateTime)>) {
+/// alone: the release matches only `sending` rows under this batch's claim token (not its
+/// lease, which the heartbeat may have renewed).
+pub(crate) fn hand_back(ctx: &DeliveryContext, claim: &str, claims: Vec<DeliveryId>) {
     if claims.is_empty() {
         return;
     }
     let store = Arc::clone(ctx.store());
     let lease = ctx.config().lease;
+    let claim = claim.to_owned();
     tokio::spawn(async move {
         let started = tokio::time::Instant::now();
         let mut left = claims;
         while !left.is_empty() && started.elapsed() < lease {
             let mut failed = Vec::new();
-            for (id, lease_until) in left {
-                if store.release_delivery(id, lease_until).await.is_err() {
-                    failed.push((id, lease_until));
+            for id in left {
+                if store.release_delivery(id, &claim).await.is_err() {
+                    failed.push(id);
                 }
             }
             left = failed;

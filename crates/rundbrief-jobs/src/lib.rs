@@ -7,18 +7,22 @@
 //! the apalis APIs it relies on.
 //!
 //! - [`deliver`]: one batch: claim leased deliveries, render, send, mark each at once.
+//! - [`claims`]: the claims of this process's batches and the heartbeat renewing their leases.
+//! - [`identity`]: the worker identity a process holds (and a restarted one takes over).
 //! - `record`: marks accepted deliveries `sent`, concurrent sends sharing one commit.
 //! - `ledger`: sending caps, what is left of an issue, handing back a failed batch's claims.
 //! - [`retry`]: exponential backoff with jitter for transient failures.
 //! - [`transport`]: `rundbrief_mail::Transport` as a trait object.
-//! - [`queue`]: the apalis job payloads, worker functions and the queue on either database.
-//! - [`confirm`]: confirmation jobs (sign-up requests and mails) and the sweep of owed ones.
+//! - [`queue`]: the apalis job payload, worker function and SQLite queue setup.
 
+pub mod claims;
 pub mod confirm;
 pub mod deliver;
 mod error;
 mod fetch_gate;
+pub mod identity;
 mod ledger;
+mod pacer;
 pub mod queue;
 mod record;
 pub mod retry;

@@ -248,7 +248,8 @@ async fn deliveries_of_a_dead_worker_are_taken_over_after_their_lease_and_sent_o
 
     // A worker claims half the audience and dies before sending anything.
     let now = env.now();
-    let orphaned = env.store.claim_deliveries(issue, 3, now, now + lease).await.unwrap();
+    let orphaned =
+        env.store.claim_deliveries(issue, 3, now, now + lease, "test/worker/0#1").await.unwrap();
     assert_eq!(orphaned.len(), 3);
 
     // The live worker sends the rest; the orphaned rows stay untouched while their lease runs.
@@ -342,7 +343,11 @@ async fn an_issue_paused_mid_batch_hands_the_rest_back_at_once() {
         .transition_issue(issue, IssueStatus::Paused, IssueStatus::Sending, None, env.now())
         .await
         .unwrap();
-    let claimed = env.store.claim_deliveries(issue, 10, env.now(), env.now()).await.unwrap();
+    let claimed = env
+        .store
+        .claim_deliveries(issue, 10, env.now(), env.now(), "test/worker/0#2")
+        .await
+        .unwrap();
     assert_eq!(claimed.len(), outcome.deferred);
     assert!(claimed.iter().all(|d| d.attempts == 1), "{claimed:?}");
 }

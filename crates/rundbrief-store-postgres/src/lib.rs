@@ -19,7 +19,8 @@ const BACKEND_NAME: &str = "postgres";
 // both kinds made the planners read and sort every row of the issue on each claim.
 // Each part repeats the condition of that partial index (migration 0003) word for word, since
 // a planner only uses a partial index for a query that names its condition.
-const CLAIM_SQL: &str = "UPDATE deliveries SET status = $6, lease_until = $4, \
+// The claim token ($7) records who holds the rows (migration 0005).
+const CLAIM_SQL: &str = "UPDATE deliveries SET status = $6, lease_until = $4, claim = $7, \
      attempts = attempts + 1 WHERE id IN (SELECT id FROM (\
      SELECT id FROM (SELECT id FROM deliveries WHERE issue_id = $1 AND status = $5 \
      AND status IN ('pending', 'sending') \
@@ -112,6 +113,7 @@ impl PgStore {
 mod shared {
     use super::{BACKEND_NAME, CLAIM_SQL, Db, StoreImpl};
     include!("../../store-sql-shared/store_impl.rs");
+    include!("../../store-sql-shared/claims_impl.rs");
 
     /// The sign-up outbox, with the helpers above in scope.
     mod outbox {

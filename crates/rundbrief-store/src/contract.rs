@@ -82,6 +82,8 @@ macro_rules! contract_tests {
             recipients_are_read_per_batch_with_their_suppression,
             caps_count_what_was_sent_recently,
             released_deliveries_are_due_again_without_losing_an_attempt,
+            heartbeats_renew_only_their_own_live_claims,
+            a_restarted_worker_releases_what_its_earlier_incarnation_held,
             a_signup_request_is_claimed_once_and_processed_once,
             a_confirmation_mail_is_claimed_once_and_counted_per_address,
             confirmation_requests_check_the_status_they_expect,
@@ -824,7 +826,9 @@ pub async fn deliveries_are_unique_per_issue_and_subscriber(store: SharedStore) 
     let issue = add_issue(&store, Segment::everyone()).await;
     let other_issue = add_issue(&store, Segment::everyone()).await;
     store.snapshot_deliveries(issue, &Segment::everyone(), t0()).await.unwrap();
-    let claimed = store.claim_deliveries(issue, 10, t0(), t0() + Duration::minutes(5)).await;
+    let claimed = store
+        .claim_deliveries(issue, 10, t0(), t0() + Duration::minutes(5), "contract/worker/0#1")
+        .await;
     let claimed = claimed.unwrap();
     store.mark_sent(&[sent(claimed[0].id, "<m1@example>", t0())]).await.unwrap();
     // A subscriber who joins later is added; the one already mailed is not reset.
@@ -847,8 +851,16 @@ pub async fn concurrent_claimers_never_get_the_same_row(store: SharedStore) {
     let claimer = |store: SharedStore| async move {
         let mut mine = Vec::new();
         loop {
-            let batch =
-                store.claim_deliveries(issue, 7, t0(), t0() + Duration::minutes(10)).await.unwrap();
+            let batch = store
+                .claim_deliveries(
+                    issue,
+                    7,
+                    t0(),
+                    t0() + Duration::minutes(10),
+                    "contract/worker/0#2",
+                )
+                .await
+                .unwrap();
             if batch.is_empty() {
                 return mine;
             }
@@ -876,14 +888,19 @@ pub async fn expired_leases_are_reclaimed_and_live_ones_are_not(store: SharedSto
     let issue = add_issue(&store, Segment::everyone()).await;
     store.snapshot_deliveries(issue, &Segment::everyone(), t0()).await.unwrap();
     let lease_end = t0() + Duration::minutes(5);
-    let first = store.claim_deliveries(issue, 10, t0(), lease_end).await.unwrap();
+    let first =
+        store.claim_deliveries(issue, 10, t0(), lease_end, "contract/worker/0#3").await.unwrap();
     assert_eq!(first.len(), 1);
     assert_eq!(first[0].lease_until, Some(lease_end));
-    let during = store.claim_deliveries(issue, 10, t0() + Duration::minutes(4), lease_end).await;
+    let during = store
+        .claim_deliveries(issue, 10, t0() + Duration::minutes(4), lease_end, "contract/worker/0#4")
+        .await;
     assert!(during.unwrap().is_empty(), "a live lease must not be taken over");
     // The worker died: after the lease runs out, another worker takes the delivery over.
     let after = t0() + Duration::minutes(6);
-    let second = store.claim_deliveries(issue, 10, after, after + Duration::minutes(5)).await;
+    let second = store
+        .claim_deliveries(issue, 10, after, after + Duration::minutes(5), "contract/worker/0#5")
+        .await;
     let second = second.unwrap();
     assert_eq!(second.iter().map(|d| d.id).collect::<Vec<_>>(), vec![first[0].id]);
     assert_eq!(second[0].attempts, 2);
@@ -898,7 +915,9 @@ pub async fn open_deliveries_are_those_pending_or_sending(store: SharedStore) {
     store.snapshot_deliveries(issue, &Segment::everyone(), t0()).await.unwrap();
     store.snapshot_deliveries(other, &Segment::everyone(), t0()).await.unwrap();
     assert!(store.has_open_deliveries(issue).await.unwrap(), "pending");
-    let claimed = store.claim_deliveries(issue, 10, t0(), t0() + Duration::minutes(5)).await;
+    let claimed = store
+        .claim_deliveries(issue, 10, t0(), t0() + Duration::minutes(5), "contract/worker/0#6")
+        .await;
     let claimed = claimed.unwrap();
     assert_eq!(claimed.len(), 2);
     store.mark_sent(&[sent(claimed[0].id, "<o1@example>", t0())]).await.unwrap();
@@ -912,13 +931,25 @@ pub async fn retries_wait_until_due(store: SharedStore) {
     add_active(&store, "w1@example.de", Language::De).await;
     let issue = add_issue(&store, Segment::everyone()).await;
     store.snapshot_deliveries(issue, &Segment::everyone(), t0()).await.unwrap();
-    let claimed = store.claim_deliveries(issue, 1, t0(), t0() + Duration::minutes(5)).await;
+    let claimed = store
+        .claim_deliveries(issue, 1, t0(), t0() + Duration::minutes(5), "contract/worker/0#7")
+        .await;
     let id = claimed.unwrap()[0].id;
     let retry_at = t0() + Duration::minutes(2);
     store.mark_retry(id, "451 4.7.1 try again later", retry_at).await.unwrap();
-    let early = store.claim_deliveries(issue, 1, t0() + Duration::minutes(1), retry_at).await;
+    let early = store
+        .claim_deliveries(issue, 1, t0() + Duration::minutes(1), retry_at, "contract/worker/0#8")
+        .await;
     assert!(early.unwrap().is_empty());
-    let due = store.claim_deliveries(issue, 1, retry_at, retry_at + Duration::minutes(5)).await;
+    let due = store
+        .claim_deliveries(
+            issue,
+            1,
+            retry_at,
+            retry_at + Duration::minutes(5),
+            "contract/worker/0#9",
+        )
+        .await;
     let due = due.unwrap();
     assert_eq!(due.len(), 1);
     assert_eq!(due[0].last_error.as_deref(), Some("451 4.7.1 try again later"));
@@ -931,7 +962,9 @@ pub async fn delivery_outcomes_are_counted_per_language(store: SharedStore) {
     add_active(&store, "x3@example.de", Language::Pl).await;
     let issue = add_issue(&store, Segment::everyone()).await;
     store.snapshot_deliveries(issue, &Segment::everyone(), t0()).await.unwrap();
-    let claimed = store.claim_deliveries(issue, 10, t0(), t0() + Duration::minutes(5)).await;
+    let claimed = store
+        .claim_deliveries(issue, 10, t0(), t0() + Duration::minutes(5), "contract/worker/0#10")
+        .await;
     let claimed = claimed.unwrap();
     let id_of = |s: SubscriberId| claimed.iter().find(|d| d.subscriber_id == s).unwrap().id;
     store.mark_sent(&[sent(id_of(de), "<a@example>", t0())]).await.unwrap();
@@ -1016,20 +1049,111 @@ pub async fn released_deliveries_are_due_again_without_losing_an_attempt(store: 
     let issue = add_issue(&store, Segment::everyone()).await;
     store.snapshot_deliveries(issue, &Segment::everyone(), t0()).await.unwrap();
     let lease_end = t0() + Duration::minutes(10);
-    let claimed = store.claim_deliveries(issue, 10, t0(), lease_end).await.unwrap();
-    store.release_delivery(claimed[0].id, lease_end).await.unwrap();
+    let claimed = store.claim_deliveries(issue, 10, t0(), lease_end, "r/worker/0#1").await.unwrap();
+    store.release_delivery(claimed[0].id, "r/worker/0#1").await.unwrap();
     // Due at once, long before the lease would have run out, with the same attempt count.
-    let again = store.claim_deliveries(issue, 10, t0(), lease_end).await.unwrap();
+    let again = store.claim_deliveries(issue, 10, t0(), lease_end, "r/worker/0#2").await.unwrap();
     assert_eq!(again.len(), 1);
     assert_eq!(again[0].attempts, 1);
-    // Someone else's claim (another lease) is not released.
-    store.release_delivery(again[0].id, t0() + Duration::minutes(3)).await.unwrap();
-    assert!(store.claim_deliveries(issue, 10, t0(), lease_end).await.unwrap().is_empty());
+    // Someone else's claim (another token, even with the same lease) is not released.
+    store.release_delivery(again[0].id, "r/worker/0#1").await.unwrap();
+    store.release_delivery(again[0].id, "r/worker/1#2").await.unwrap();
+    assert!(store.claim_deliveries(issue, 10, t0(), lease_end, "x#1").await.unwrap().is_empty());
+    // A renewed claim is still released by its token.
+    let later = lease_end + Duration::minutes(5);
+    assert_eq!(store.renew_claims(issue, "r/worker/0#2", later).await.unwrap(), 1);
+    store.release_delivery(again[0].id, "r/worker/0#2").await.unwrap();
+    let third = store.claim_deliveries(issue, 10, t0(), lease_end, "r/worker/0#3").await.unwrap();
+    assert_eq!((third.len(), third[0].attempts), (1, 1));
     // A delivery that reached a final status is not handed back.
-    store.mark_sent(&[sent(again[0].id, "<r1@example>", t0())]).await.unwrap();
-    store.release_delivery(again[0].id, lease_end).await.unwrap();
+    store.mark_sent(&[sent(third[0].id, "<r1@example>", t0())]).await.unwrap();
+    store.release_delivery(third[0].id, "r/worker/0#3").await.unwrap();
     let sent = store.delivery(issue, claimed[0].subscriber_id).await.unwrap();
     assert_eq!(sent.status, DeliveryStatus::Sent);
+}
+
+pub async fn heartbeats_renew_only_their_own_live_claims(store: SharedStore) {
+    for i in 0..4 {
+        add_active(&store, &format!("h{i}@example.de"), Language::De).await;
+    }
+    let issue = add_issue(&store, Segment::everyone()).await;
+    let other = add_issue(&store, Segment::everyone()).await;
+    store.snapshot_deliveries(issue, &Segment::everyone(), t0()).await.unwrap();
+    store.snapshot_deliveries(other, &Segment::everyone(), t0()).await.unwrap();
+    let lease_end = t0() + Duration::seconds(30);
+    let mine = store.claim_deliveries(issue, 2, t0(), lease_end, "h/worker/0#1").await.unwrap();
+    let theirs = store.claim_deliveries(issue, 2, t0(), lease_end, "h/worker/1#1").await.unwrap();
+    let elsewhere = store.claim_deliveries(other, 4, t0(), lease_end, "h/worker/0#1").await;
+    assert_eq!((mine.len(), theirs.len(), elsewhere.unwrap().len()), (2, 2, 4));
+    store.mark_sent(&[sent(mine[0].id, "<h0@example>", t0())]).await.unwrap();
+
+    // Only the row still `sending` under this token, of this issue, is renewed.
+    let renewed_to = t0() + Duration::seconds(60);
+    assert_eq!(store.renew_claims(issue, "h/worker/0#1", renewed_to).await.unwrap(), 1);
+    assert_eq!(store.renew_claims(issue, "h/worker/0#9", renewed_to).await.unwrap(), 0);
+    let renewed = store.delivery(issue, mine[1].subscriber_id).await.unwrap();
+    assert_eq!((renewed.status, renewed.lease_until), (DeliveryStatus::Sending, Some(renewed_to)));
+    let sent_row = store.delivery(issue, mine[0].subscriber_id).await.unwrap();
+    assert_eq!((sent_row.status, sent_row.lease_until), (DeliveryStatus::Sent, None));
+    let untouched = store.delivery(issue, theirs[0].subscriber_id).await.unwrap();
+    assert_eq!(untouched.lease_until, Some(lease_end));
+
+    // After the old lease, the other worker's rows are taken over; the renewed one is not.
+    let after = lease_end + Duration::seconds(1);
+    let taken =
+        store.claim_deliveries(issue, 10, after, after + Duration::seconds(30), "h/worker/2#1");
+    let mut taken: Vec<_> = taken.await.unwrap().into_iter().map(|d| d.id).collect();
+    taken.sort();
+    let mut expected: Vec<_> = theirs.iter().map(|d| d.id).collect();
+    expected.sort();
+    assert_eq!(taken, expected);
+    // A claim taken over cannot be renewed by its former holder.
+    assert_eq!(store.renew_claims(issue, "h/worker/1#1", renewed_to).await.unwrap(), 0);
+}
+
+pub async fn a_restarted_worker_releases_what_its_earlier_incarnation_held(store: SharedStore) {
+    for i in 0..4 {
+        add_active(&store, &format!("k{i}@example.de"), Language::De).await;
+    }
+    let issue = add_issue(&store, Segment::everyone()).await;
+    let other = add_issue(&store, Segment::everyone()).await;
+    store.snapshot_deliveries(issue, &Segment::everyone(), t0()).await.unwrap();
+    store.snapshot_deliveries(other, &Segment::everyone(), t0()).await.unwrap();
+    let lease_end = t0() + Duration::seconds(30);
+    let claim = |issue, limit, token: &'static str| {
+        let store = store.clone();
+        async move { store.claim_deliveries(issue, limit, t0(), lease_end, token).await.unwrap() }
+    };
+    let dead = claim(issue, 2, "host/worker/1#7.1").await;
+    let dead_elsewhere = claim(other, 1, "host/worker/1#7.2").await;
+    let similar = claim(issue, 1, "host/worker/10#3.1").await;
+    let alive = claim(issue, 1, "host/serve/1#4.1").await;
+    store.mark_sent(&[sent(dead[0].id, "<k0@example>", t0())]).await.unwrap();
+
+    // Every row still `sending` under the identity, in every issue; nothing of the others.
+    assert_eq!(store.release_claims_of("host/worker/1").await.unwrap(), 2);
+    assert_eq!(store.release_claims_of("host/worker/1").await.unwrap(), 0, "idempotent");
+    let released = store.delivery(issue, dead[1].subscriber_id).await.unwrap();
+    assert_eq!((released.status, released.lease_until), (DeliveryStatus::Pending, None));
+    assert_eq!(released.attempts, 1, "the attempt may have gone out; it stays counted");
+    let released = store.delivery(other, dead_elsewhere[0].subscriber_id).await.unwrap();
+    assert_eq!(released.status, DeliveryStatus::Pending);
+    for kept in [&similar[0], &alive[0]] {
+        let row = store.delivery(issue, kept.subscriber_id).await.unwrap();
+        assert_eq!(row.status, DeliveryStatus::Sending);
+    }
+    let sent_row = store.delivery(issue, dead[0].subscriber_id).await.unwrap();
+    assert_eq!(sent_row.status, DeliveryStatus::Sent);
+    // Due at once, long before the lease would have run out.
+    let again = store.claim_deliveries(issue, 10, t0(), lease_end, "host/worker/1#8.1").await;
+    let again = again.unwrap();
+    assert_eq!(again.iter().map(|d| d.id).collect::<Vec<_>>(), vec![dead[1].id]);
+    assert_eq!(again[0].attempts, 2);
+    // Identities that could release someone else's claims are refused.
+    for bad in ["", "host/worker/1#7"] {
+        let err = store.release_claims_of(bad).await.unwrap_err();
+        assert_eq!(status_of(&err), "invalid", "{bad}");
+    }
 }
 
 pub async fn caps_count_what_was_sent_recently(store: SharedStore) {
@@ -1038,7 +1162,9 @@ pub async fn caps_count_what_was_sent_recently(store: SharedStore) {
     }
     let issue = add_issue(&store, Segment::everyone()).await;
     store.snapshot_deliveries(issue, &Segment::everyone(), t0()).await.unwrap();
-    let claimed = store.claim_deliveries(issue, 10, t0(), t0() + Duration::minutes(5)).await;
+    let claimed = store
+        .claim_deliveries(issue, 10, t0(), t0() + Duration::minutes(5), "contract/worker/0#14")
+        .await;
     let claimed = claimed.unwrap();
     let hour_ago = t0() - Duration::hours(1);
     // One call marks several, each with its own time and Message-ID; an id that does not

@@ -5,13 +5,14 @@
 //! cross this boundary, so the SQLite and PostgreSQL backends stay free to lock as they must.
 //! Methods that record a time take it as an argument: the caller owns the clock.
 
+mod claims;
 #[cfg(feature = "contract")]
 pub mod contract;
 mod error;
 #[cfg(test)]
 mod migrations_lockstep;
-
 mod outbox;
+
 use async_trait::async_trait;
 use rundbrief_core::model::{
     ApiToken, ConsentEvent, Delivery, DeliveryCount, Issue, IssueStatus, IssueUpdate, MailingList,
@@ -26,8 +27,8 @@ use rundbrief_core::{
 };
 use time::OffsetDateTime;
 
+pub use claims::{CLAIM_SEPARATOR, ClaimStore, check_worker, claim_token};
 pub use error::{StoreError, StoreResult};
-
 pub use outbox::{ConfirmationClaim, ConfirmationOutcome, OutboxStore, SignupClaim};
 
 #[async_trait]
@@ -223,24 +224,22 @@ pub trait DeliveryStore {
     /// hourly and daily caps count).
     async fn sent_since(&self, issue: Option<IssueId>, since: OffsetDateTime) -> StoreResult<i64>;
     /// Atomically takes up to `limit` deliveries that are pending and due, or whose earlier
-    /// claim has expired, and leases them until `lease_until`. No row is ever handed to two
-    /// concurrent claimers while its lease runs.
+    /// claim has expired, and leases them until `lease_until` under the token `claim` (see
+    /// [`claim_token`]; unique per claim). No row is ever handed to two concurrent claimers
+    /// while its lease runs.
     async fn claim_deliveries(
         &self,
         issue: IssueId,
         limit: u32,
         now: OffsetDateTime,
         lease_until: OffsetDateTime,
+        claim: &str,
     ) -> StoreResult<Vec<Delivery>>;
     /// Hands a claimed delivery back unsent and without counting the attempt, e.g. because
     /// its issue was paused meanwhile: it is due again at once, not only after its lease.
-    /// Only while the claim that ended at `lease_until` still holds: a row another worker
-    /// has claimed since is left alone.
-    async fn release_delivery(
-        &self,
-        id: DeliveryId,
-        lease_until: OffsetDateTime,
-    ) -> StoreResult<()>;
+    /// Only while the claim `claim` still holds (however often its lease was renewed): a row
+    /// another worker has claimed since is left alone.
+    async fn release_delivery(&self, id: DeliveryId, claim: &str) -> StoreResult<()>;
     /// Marks deliveries `sent`, all in one transaction: concurrent sends share one commit
     /// instead of paying one each. Returns how many rows were marked; ids that do not exist
     /// are left out rather than failing the others, which were sent all the same.
@@ -314,6 +313,7 @@ pub trait Store:
     + DeliveryStore
     + SuppressionStore
     + UserStore
+    + ClaimStore
     + OutboxStore
     + Send
     + Sync
