@@ -13,7 +13,9 @@
 //! - `ledger`: sending caps, what is left of an issue, handing back a failed batch's claims.
 //! - [`retry`]: exponential backoff with jitter for transient failures.
 //! - [`transport`]: `rundbrief_mail::Transport` as a trait object.
-//! - [`queue`]: the apalis job payload, worker function and SQLite queue setup.
+//! - [`confirm`]: the confirmation-mail job, and the sweep that queues owed ones nobody holds.
+//! - [`queue`]: the apalis job payloads, the worker functions and the queue on SQLite or
+//!   PostgreSQL.
 
 pub mod claims;
 pub mod confirm;

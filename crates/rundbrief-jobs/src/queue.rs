@@ -46,8 +46,8 @@ pub struct DeliverBatch {
     pub issue_id: IssueId,
 }
 
-/// Where jobs are pushed; object-safe so that the SQLite and (later) PostgreSQL queues can sit
-/// behind one `Arc`.
+/// Where jobs are pushed; object-safe so that the queue ([`ApalisQueue`], on SQLite or
+/// PostgreSQL) can sit behind one `Arc`.
 pub trait JobQueue: Send + Sync + 'static {
     /// Pushes `job` to run no earlier than `after` from now.
     fn push_delivery(
