@@ -1,6 +1,7 @@
 //! The use cases of Rundbrief: how people get on and off the lists (sign-up with double opt-in,
-//! confirmation, unsubscribe, preferences, erasure), how API callers manage subscribers, and how
-//! editors compose issues and see them as their readers will ([`issues`]).
+//! confirmation, unsubscribe, preferences, erasure), how API callers and editors read and manage
+//! subscribers and lists ([`lists`]), and how editors compose issues and see them as their
+//! readers will ([`issues`]). The web crate reaches storage only through [`App`] and these.
 //!
 //! Everything here works on `Arc<dyn Store>`, a [`ConfirmationQueue`] and a [`Clock`]; nothing
 //! knows HTTP or SQL. The web crate turns requests into calls of [`App`] and its errors into
@@ -9,10 +10,12 @@
 pub mod accounts;
 pub mod campaign;
 mod confirmation;
+mod directory;
 pub mod editing;
 mod error;
 pub mod health;
 pub mod issues;
+pub mod lists;
 mod manage;
 mod outbox;
 mod signup;
@@ -30,6 +33,7 @@ pub use confirmation::{
     ConfirmationError, ConfirmationJob, ConfirmationMail, ConfirmationMailer, ConfirmationQueue,
     MailOutcome, compose_confirmation,
 };
+pub use directory::{MonthGrowth, SubscriberChanges, SubscriberRecord};
 pub use error::{AppError, FieldError};
 pub use issues::{
     Audience, AudienceLanguage, IssueChanges, IssueInput, Preview, PreviewFormat, PreviewRequest,

@@ -40,3 +40,10 @@ pub async fn authenticate(
     }
     Ok(store.use_api_token(&sha256_hex(secret.as_bytes()), at).await?)
 }
+
+impl crate::App {
+    /// The token a bearer secret of an API request belongs to, recording its use now.
+    pub async fn authenticate_token(&self, secret: &str) -> Result<Option<ApiToken>, AppError> {
+        authenticate(self.store().as_ref(), secret, self.now()).await
+    }
+}

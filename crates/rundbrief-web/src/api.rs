@@ -19,7 +19,7 @@ use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, put};
 use rundbrief_app::validate::{self as check, clean_optional_text};
-use rundbrief_app::{ConsentBasis, NewSubscriberInput};
+use rundbrief_app::{ConsentBasis, NewSubscriberInput, SubscriberChanges, SubscriberRecord};
 use rundbrief_core::model::{MailingList, NewList, Subscriber, SubscriberFilter, SubscriberUpdate};
 use rundbrief_core::{Language, ListId, SubscriberId, SubscriberStatus};
 use serde::Serialize;
@@ -104,7 +104,7 @@ async fn require_token(State(state): State<AppState>, request: Request, next: Ne
         .and_then(|v| v.strip_prefix("Bearer ").or_else(|| v.strip_prefix("bearer ")))
         .map(str::trim);
     let Some(secret) = secret else { return ApiError::unauthorized().into_response() };
-    match rundbrief_app::tokens::authenticate(&*state.store, secret, state.app.now()).await {
+    match state.app.authenticate_token(secret).await {
         Ok(Some(token)) => {
             tracing::debug!(token = %token.id, "API request");
             next.run(request).await
@@ -330,6 +330,12 @@ pub struct SubscriberBody {
     pub unsubscribed_at: Option<String>,
 }
 
+impl From<SubscriberRecord> for SubscriberBody {
+    fn from(record: SubscriberRecord) -> Self {
+        Self::new(record.subscriber, Some(record.lists))
+    }
+}
+
 impl SubscriberBody {
     fn new(s: Subscriber, lists: Option<Vec<ListId>>) -> Self {
         Self {
@@ -525,11 +531,7 @@ async fn list_subscribers(
     }
     let fields = Fields { map: Map::new(), errors };
     fields.finish()?;
-    let page = state
-        .store
-        .list_subscribers(&filter, cursor, limit)
-        .await
-        .map_err(|e| ApiError::from(rundbrief_app::AppError::from(e)))?;
+    let page = state.app.find_subscribers(&filter, cursor, limit).await?;
     let body = SubscriberPage {
         items: page.items.into_iter().map(|s| SubscriberBody::new(s, None)).collect(),
         next_cursor: page.next,
@@ -588,12 +590,8 @@ async fn create_subscriber(
         fields.finish()?;
     }
     let subscriber = state.app.create_subscriber(input).await?;
-    let lists = state.store.subscriptions(subscriber.id).await.map_err(app_err)?;
+    let lists = state.app.subscriptions(subscriber.id).await?;
     Ok(json(StatusCode::CREATED, &SubscriberBody::new(subscriber, Some(lists))))
-}
-
-pub(crate) fn app_err(e: rundbrief_store::StoreError) -> ApiError {
-    ApiError::from(rundbrief_app::AppError::from(e))
 }
 
 #[utoipa::path(get, path = "/subscribers/{id}", tag = "subscribers",
@@ -605,9 +603,7 @@ async fn get_subscriber(
     id: Result<Path<String>, PathRejection>,
 ) -> Result<Response, ApiError> {
     let id = SubscriberId(path_id(id, "subscriber")?);
-    let subscriber = state.store.subscriber(id).await.map_err(app_err)?;
-    let lists = state.store.subscriptions(id).await.map_err(app_err)?;
-    Ok(json(StatusCode::OK, &SubscriberBody::new(subscriber, Some(lists))))
+    Ok(json(StatusCode::OK, &SubscriberBody::from(state.app.subscriber_record(id).await?)))
 }
 
 #[utoipa::path(patch, path = "/subscribers/{id}", tag = "subscribers", request_body = SubscriberPatch,
@@ -669,19 +665,9 @@ async fn update_subscriber(
         fields.fail("status", "only `unsubscribed` can be set; DELETE erases");
     }
     fields.finish()?;
-    let current = state.store.subscriber(id).await.map_err(app_err)?;
-    if current.status == SubscriberStatus::Erased {
-        return Err(ApiError::new(StatusCode::CONFLICT, "the subscriber has been erased"));
-    }
-    if update != SubscriberUpdate::default() {
-        state.store.update_subscriber(id, &update).await.map_err(app_err)?;
-    }
-    if status.is_some() {
-        state.app.unsubscribe_by_id(id, client.meta).await?;
-    }
-    let subscriber = state.store.subscriber(id).await.map_err(app_err)?;
-    let lists = state.store.subscriptions(id).await.map_err(app_err)?;
-    Ok(json(StatusCode::OK, &SubscriberBody::new(subscriber, Some(lists))))
+    let changes = SubscriberChanges { update, unsubscribe: status.is_some() };
+    let record = state.app.change_subscriber(id, changes, client.meta).await?;
+    Ok(json(StatusCode::OK, &SubscriberBody::from(record)))
 }
 
 #[utoipa::path(delete, path = "/subscribers/{id}", tag = "subscribers",
@@ -699,18 +685,11 @@ async fn delete_subscriber(
     Ok(StatusCode::NO_CONTENT.into_response())
 }
 
-async fn subscription_target(
-    state: &AppState,
+fn subscription_target(
     path: Result<Path<(String, String)>, PathRejection>,
 ) -> Result<(SubscriberId, ListId), ApiError> {
     let (subscriber, list) = path_ids(path)?;
-    let (subscriber, list) = (SubscriberId(subscriber), ListId(list));
-    let found = state.store.subscriber(subscriber).await.map_err(app_err)?;
-    if found.status == SubscriberStatus::Erased {
-        return Err(ApiError::not_found("subscriber"));
-    }
-    state.store.list(list).await.map_err(app_err)?;
-    Ok((subscriber, list))
+    Ok((SubscriberId(subscriber), ListId(list)))
 }
 
 /// One entry of the consent log.
@@ -738,8 +717,7 @@ async fn consent_history(
     id: Result<Path<String>, PathRejection>,
 ) -> Result<Response, ApiError> {
     let id = SubscriberId(path_id(id, "subscriber")?);
-    state.store.subscriber(id).await.map_err(app_err)?;
-    let events = state.store.consent_history(id).await.map_err(app_err)?;
+    let events = state.app.consent_history(id).await?;
     let body: Vec<ConsentEventBody> = events
         .into_iter()
         .map(|e| ConsentEventBody {
@@ -762,8 +740,8 @@ async fn add_subscription(
     State(state): State<AppState>,
     path: Result<Path<(String, String)>, PathRejection>,
 ) -> Result<Response, ApiError> {
-    let (subscriber, list) = subscription_target(&state, path).await?;
-    state.store.subscribe(subscriber, list, state.app.now()).await.map_err(app_err)?;
+    let (subscriber, list) = subscription_target(path)?;
+    state.app.add_subscription(subscriber, list).await?;
     Ok(StatusCode::NO_CONTENT.into_response())
 }
 
@@ -775,8 +753,8 @@ async fn remove_subscription(
     State(state): State<AppState>,
     path: Result<Path<(String, String)>, PathRejection>,
 ) -> Result<Response, ApiError> {
-    let (subscriber, list) = subscription_target(&state, path).await?;
-    state.store.unsubscribe_from_list(subscriber, list).await.map_err(app_err)?;
+    let (subscriber, list) = subscription_target(path)?;
+    state.app.remove_subscription(subscriber, list).await?;
     Ok(StatusCode::NO_CONTENT.into_response())
 }
 
@@ -784,19 +762,15 @@ async fn remove_subscription(
     responses((status = 200, body = Vec<ListBody>), (status = 401, body = crate::error::Problem)),
     security(("bearer" = [])))]
 async fn list_lists(State(state): State<AppState>) -> Result<Response, ApiError> {
-    let lists = state.store.lists().await.map_err(app_err)?;
+    let lists = state.app.lists().await?;
     Ok(json(StatusCode::OK, &lists.into_iter().map(ListBody::from).collect::<Vec<_>>()))
 }
 
 fn list_input(body: Map<String, Value>) -> Result<NewList, ApiError> {
     let mut fields = Fields::new(body, &["slug", "names", "public"]);
     let slug = fields.required_string("slug");
-    if let Some(slug) = &slug {
-        let valid = (1..=64).contains(&slug.len())
-            && slug.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');
-        if !valid {
-            fields.fail("slug", "must be 1 to 64 lower-case letters, digits or dashes");
-        }
+    if let Some(Err(error)) = slug.as_deref().map(|s| rundbrief_app::lists::slug("slug", s)) {
+        fields.fail("slug", error.reason);
     }
     let mut names = BTreeMap::new();
     match fields.object("names") {
@@ -835,12 +809,7 @@ async fn create_list(
     JsonObject(body): JsonObject,
 ) -> Result<Response, ApiError> {
     let new = list_input(body)?;
-    let list = state.store.create_list(&new, state.app.now()).await.map_err(|e| match e {
-        rundbrief_store::StoreError::Conflict(_) => {
-            ApiError::new(StatusCode::CONFLICT, "a list with this slug exists")
-        }
-        other => app_err(other),
-    })?;
+    let list = state.app.create_list(&new).await?;
     Ok(json(StatusCode::CREATED, &ListBody::from(list)))
 }
 
@@ -852,7 +821,7 @@ async fn get_list(
     id: Result<Path<String>, PathRejection>,
 ) -> Result<Response, ApiError> {
     let id = ListId(path_id(id, "list")?);
-    let list = state.store.list(id).await.map_err(app_err)?;
+    let list = state.app.list(id).await?;
     Ok(json(StatusCode::OK, &ListBody::from(list)))
 }
 
@@ -868,12 +837,7 @@ async fn update_list(
 ) -> Result<Response, ApiError> {
     let id = ListId(path_id(id, "list")?);
     let new = list_input(body)?;
-    let list = state.store.update_list(id, &new).await.map_err(|e| match e {
-        rundbrief_store::StoreError::Conflict(_) => {
-            ApiError::new(StatusCode::CONFLICT, "a list with this slug exists")
-        }
-        other => app_err(other),
-    })?;
+    let list = state.app.update_list(id, &new).await?;
     Ok(json(StatusCode::OK, &ListBody::from(list)))
 }
 
@@ -885,6 +849,6 @@ async fn delete_list(
     id: Result<Path<String>, PathRejection>,
 ) -> Result<Response, ApiError> {
     let id = ListId(path_id(id, "list")?);
-    state.store.delete_list(id).await.map_err(app_err)?;
+    state.app.delete_list(id).await?;
     Ok(StatusCode::NO_CONTENT.into_response())
 }

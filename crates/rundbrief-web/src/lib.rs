@@ -22,8 +22,6 @@ pub mod ratelimit;
 mod server;
 mod views;
 
-use std::sync::Arc;
-
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
@@ -32,7 +30,6 @@ use axum::{Json, Router};
 use rundbrief_app::App;
 use rundbrief_app::campaign::Campaigns;
 use rundbrief_app::health::{Readiness, WorkerState};
-use rundbrief_store::Store;
 use serde_json::json;
 
 pub use error::{ApiError, PageError};
@@ -43,10 +40,9 @@ pub use server::{ServerLimits, serve};
 /// bodies are a few kilobytes at most.
 pub const MAX_BODY_BYTES: usize = 64 * 1024;
 
-/// What every handler may reach.
+/// What every handler may reach: use cases only, never the store itself.
 #[derive(Clone)]
 pub struct AppState {
-    pub store: Arc<dyn Store>,
     pub app: App,
     /// Per IP, for the public form posts (sign-up, new link).
     pub form_limit: RateLimiter,
@@ -65,14 +61,7 @@ impl AppState {
         form_limit: RateLimiter,
         api_limit: RateLimiter,
     ) -> Self {
-        Self {
-            store: Arc::clone(app.store()),
-            app,
-            form_limit,
-            api_limit,
-            campaigns,
-            readiness: Readiness::new(),
-        }
+        Self { app, form_limit, api_limit, campaigns, readiness: Readiness::new() }
     }
 
     /// Shares the workers' readiness with `/readyz` (a `serve` process runs both).
@@ -104,7 +93,7 @@ async fn healthz() -> Response {
 /// process polls. 503 with what is missing otherwise, so a load balancer or an operator sees
 /// a process that lives on without its database or with a stopped worker.
 async fn readyz(State(state): State<AppState>) -> Response {
-    let database = rundbrief_app::health::ping(state.store.as_ref()).await;
+    let database = state.app.ping_database().await;
     let report = state.readiness.report();
     let workers: serde_json::Map<String, serde_json::Value> = report
         .workers
@@ -122,8 +111,8 @@ async fn readyz(State(state): State<AppState>) -> Response {
     let body = json!({
         "status": if ready { "ready" } else { "unavailable" },
         "database": match &database {
-            Ok(()) => json!({ "backend": state.store.backend(), "reachable": true }),
-            Err(error) => json!({ "backend": state.store.backend(), "reachable": false, "error": error }),
+            Ok(()) => json!({ "backend": state.app.backend(), "reachable": true }),
+            Err(error) => json!({ "backend": state.app.backend(), "reachable": false, "error": error }),
         },
         "workers": workers,
     });

@@ -64,13 +64,12 @@ async fn render_subscribe(
     status: StatusCode,
     form: &SubscribeForm,
 ) -> Response {
-    let lists = match state.store.lists().await {
-        Ok(lists) => lists.into_iter().filter(|l| l.public).collect::<Vec<_>>(),
-        Err(error) => return PageError::from_app(lang, error.into()).into_response(),
+    let lists = match state.app.public_lists().await {
+        Ok(lists) => lists,
+        Err(error) => return PageError::from_app(lang, error).into_response(),
     };
     let settings = state.app.settings();
-    let markup =
-        views::subscribe_page(lang, &settings.organisation, &lists, &settings.regions, form);
+    let markup = views::subscribe_page(lang, settings, &lists, form);
     let set_cookie = page_lang.from_query && page_lang.lang == lang;
     views::page_response(lang, status, markup, set_cookie)
 }
@@ -282,10 +281,11 @@ async fn preferences_form(
     let prefs =
         state.app.preferences(&token).await.map_err(|e| PageError::from_app(page_lang.lang, e))?;
     let lang = if page_lang.explicit { page_lang.lang } else { prefs.subscriber.language };
-    Ok(page(lang, page_lang, render_preferences(lang, &prefs, false, &[])))
+    Ok(page(lang, page_lang, render_preferences(&state, lang, &prefs, false, &[])))
 }
 
 fn render_preferences(
+    state: &AppState,
     lang: Language,
     prefs: &rundbrief_app::Preferences,
     saved: bool,
@@ -301,6 +301,7 @@ fn render_preferences(
             subscribed: &subscribed,
             saved,
             errors,
+            chain: &state.app.settings().fallback_languages,
         },
     )
 }
@@ -336,12 +337,12 @@ async fn preferences_submit(
     match state.app.update_preferences(&token, update).await {
         Ok(prefs) => {
             let lang = if page_lang.explicit { lang } else { prefs.subscriber.language };
-            Ok(page(lang, page_lang, render_preferences(lang, &prefs, true, &[])))
+            Ok(page(lang, page_lang, render_preferences(&state, lang, &prefs, true, &[])))
         }
         Err(AppError::Invalid(errors)) => {
             let prefs =
                 state.app.preferences(&token).await.map_err(|e| PageError::from_app(lang, e))?;
-            let markup = render_preferences(lang, &prefs, false, &errors);
+            let markup = render_preferences(&state, lang, &prefs, false, &errors);
             Ok(views::page_response(lang, StatusCode::UNPROCESSABLE_ENTITY, markup, false))
         }
         Err(error) => Err(PageError::from_app(lang, error)),

@@ -5,6 +5,7 @@
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use maud::{DOCTYPE, Markup, PreEscaped, html};
+use rundbrief_app::lists::list_name;
 use rundbrief_app::{AUDIENCES, FieldError};
 use rundbrief_core::Language;
 use rundbrief_core::model::MailingList;
@@ -110,15 +111,6 @@ fn layout(lang: Language, title: &str, content: Markup) -> Markup {
     }
 }
 
-/// A list's name in `lang`, else German, else English, else any, else its slug.
-pub(crate) fn list_name(list: &MailingList, lang: Language) -> &str {
-    [lang, Language::De, Language::En]
-        .iter()
-        .find_map(|l| list.names.get(l))
-        .or_else(|| list.names.values().next())
-        .map_or(list.slug.as_str(), String::as_str)
-}
-
 /// What the sign-up form shows: empty, or what was submitted with the errors found.
 #[derive(Debug, Default)]
 pub struct SubscribeForm {
@@ -148,11 +140,12 @@ fn field_error(lang: Language, error: Option<&FieldError>, id: &str) -> Markup {
 
 pub fn subscribe_page(
     lang: Language,
-    organisation: &str,
+    settings: &rundbrief_app::Settings,
     lists: &[MailingList],
-    regions: &[String],
     form: &SubscribeForm,
 ) -> Markup {
+    let (organisation, regions) = (settings.organisation.as_str(), settings.regions.as_slice());
+    let chain = settings.fallback_languages.as_slice();
     let chosen_language = form.language.unwrap_or(lang);
     let content = html! {
         p { (t_org(lang, "subscribe-intro", organisation)) }
@@ -184,7 +177,7 @@ pub fn subscribe_page(
                         @let value = list.id.to_string();
                         label.check for=(id) {
                             input #(id) type="checkbox" name="topics" value=(value) checked[form.topics.contains(&value)];
-                            span { (list_name(list, lang)) }
+                            span { (list_name(list, lang, chain)) }
                         }
                     }
                     (field_error(lang, form.error("topics"), "topics-error"))
@@ -282,6 +275,8 @@ pub struct PreferencesView<'a> {
     pub subscribed: &'a [String],
     pub saved: bool,
     pub errors: &'a [FieldError],
+    /// The fallback chain that picks a list's name when it has none in `lang`.
+    pub chain: &'a [Language],
 }
 
 pub fn preferences_page(lang: Language, view: &PreferencesView<'_>) -> Markup {
@@ -314,7 +309,7 @@ pub fn preferences_page(lang: Language, view: &PreferencesView<'_>) -> Markup {
                         @let value = list.id.to_string();
                         label.check for=(id) {
                             input #(id) type="checkbox" name="topics" value=(value) checked[view.subscribed.contains(&value)];
-                            span { (list_name(list, lang)) }
+                            span { (list_name(list, lang, view.chain)) }
                         }
                     }
                     (field_error(lang, error("topics"), "topics-error"))

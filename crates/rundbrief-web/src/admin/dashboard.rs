@@ -9,10 +9,10 @@ use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::Response;
 use maud::{Markup, html};
+use rundbrief_app::MonthGrowth;
 use rundbrief_core::model::{DeliveryStatus, Issue};
 use rundbrief_core::{Language, SubscriberStatus};
 use rundbrief_i18n::Arg;
-use rundbrief_store::MonthGrowth;
 use time::{Date, Month, OffsetDateTime, Time};
 
 use super::Admin;
@@ -75,19 +75,18 @@ pub(crate) async fn page(
     AdminLang { lang, .. }: AdminLang,
     current: CurrentUser,
 ) -> Response {
-    let store = &admin.web.store;
-    let months = last_months(admin.web.app.now(), GROWTH_MONTHS);
+    let app = &admin.web.app;
+    let months = last_months(app.now(), GROWTH_MONTHS);
     let loaded = async {
-        let counts = store.count_subscribers().await?;
+        let counts = app.subscriber_counts().await?;
         let growth = match months.first() {
-            Some(first) => store.subscriber_growth(month_start(first.year, first.month)).await?,
+            Some(first) => app.subscriber_growth(month_start(first.year, first.month)).await?,
             None => Vec::new(),
         };
-        let issues = store.list_issues(None, RECENT_ISSUES).await?.items;
-        let mut recent = Vec::with_capacity(issues.len());
-        for issue in issues {
+        let mut recent = Vec::new();
+        for (issue, counts) in app.recent_issues(RECENT_ISSUES).await? {
             let (mut delivered, mut failed) = (0, 0);
-            for count in store.delivery_counts(issue.id).await? {
+            for count in counts {
                 match count.status {
                     DeliveryStatus::Sent => delivered += count.count,
                     DeliveryStatus::Failed | DeliveryStatus::Bounced => failed += count.count,
@@ -96,7 +95,7 @@ pub(crate) async fn page(
             }
             recent.push((issue, delivered, failed));
         }
-        Ok::<_, rundbrief_store::StoreError>((counts, growth, recent))
+        Ok::<_, rundbrief_app::AppError>((counts, growth, recent))
     }
     .await;
     let (counts, growth, recent) = match loaded {

@@ -5,7 +5,6 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use maud::{Markup, html};
 use rundbrief_app::{AppError, FieldError};
-use rundbrief_core::model::MailingList;
 use rundbrief_core::{Language, SubscriberStatus};
 use time::OffsetDateTime;
 use time::macros::format_description;
@@ -71,17 +70,6 @@ pub fn date_time(at: OffsetDateTime) -> String {
 pub fn date(at: OffsetDateTime) -> String {
     let format = format_description!("[year]-[month]-[day]");
     at.to_offset(time::UtcOffset::UTC).format(&format).unwrap_or_default()
-}
-
-/// The list's name in the editor's language, else in English, else in any language, else its
-/// slug.
-pub fn list_name(list: &MailingList, lang: Language) -> &str {
-    list.names
-        .get(&lang)
-        .or_else(|| list.names.get(&Language::En))
-        .or_else(|| list.names.values().next())
-        .map(String::as_str)
-        .unwrap_or(list.slug.as_str())
 }
 
 pub fn status_label(lang: Language, status: SubscriberStatus) -> String {

@@ -17,7 +17,7 @@ use rundbrief_app::{
     AUDIENCES, AppError, Audience, FieldError, IssueChanges, IssueInput, PreviewFormat,
     PreviewRequest, SegmentInput, VariantChoice,
 };
-use rundbrief_core::model::{Issue, IssueStatus, MailingList, Variant, VariantInput};
+use rundbrief_core::model::{Issue, IssueStatus, Variant, VariantInput};
 use rundbrief_core::segment::{ListMatch, Segment};
 use rundbrief_core::{IssueId, Language, ListId};
 use rundbrief_i18n::Arg;
@@ -329,15 +329,6 @@ fn form_error(field: &str, reason: &str) -> FieldError {
     FieldError::new(field, reason, "admin-issue-invalid")
 }
 
-fn list_name(list: &MailingList, lang: Language) -> String {
-    list.names
-        .get(&lang)
-        .or_else(|| list.names.get(&Language::De))
-        .or_else(|| list.names.values().next())
-        .cloned()
-        .unwrap_or_else(|| list.slug.clone())
-}
-
 fn errors_for<'a>(errors: &'a [FieldError], field: &str) -> Vec<&'a FieldError> {
     errors
         .iter()
@@ -375,7 +366,7 @@ fn error_summary(lang: Language, errors: &[FieldError]) -> Markup {
 fn issue_fields(
     lang: Language,
     form: &IssueForm,
-    lists: &[MailingList],
+    lists: &[ListChoice],
     errors: &[FieldError],
 ) -> Markup {
     let base = form.base_language.unwrap_or(Language::De);
@@ -403,11 +394,11 @@ fn issue_fields(
                     p.hint { (t(lang, "admin-segment-no-lists")) }
                 } @else {
                     div.choices {
-                        @for list in lists {
+                        @for (id, name) in lists {
                             label.check {
-                                input type="checkbox" name="lists" value=(list.id.0)
-                                    checked[form.lists.contains(&list.id.0)];
-                                (list_name(list, lang))
+                                input type="checkbox" name="lists" value=(id.0)
+                                    checked[form.lists.contains(&id.0)];
+                                (name)
                             }
                         }
                     }
@@ -461,15 +452,21 @@ fn issue_fields(
     }
 }
 
-async fn lists_of(admin: &Admin) -> Result<Vec<MailingList>, rundbrief_store::StoreError> {
-    admin.web.store.lists().await
+/// A list the segment builder offers: its id and its name in the editor's language.
+type ListChoice = (ListId, String);
+
+/// The lists the segment builder offers, named along the fallback chain.
+async fn lists_of(admin: &Admin, lang: Language) -> Result<Vec<ListChoice>, AppError> {
+    let app = &admin.web.app;
+    let lists = app.lists().await?;
+    Ok(lists.iter().map(|list| (list.id, app.list_name(list, lang).to_owned())).collect())
 }
 
 fn new_page(
     lang: Language,
     current: &CurrentUser,
     form: &IssueForm,
-    lists: &[MailingList],
+    lists: &[ListChoice],
     errors: &[FieldError],
 ) -> Markup {
     let content = html! {
@@ -488,9 +485,9 @@ pub(crate) async fn new_form(
     AdminLang { lang, .. }: AdminLang,
     current: CurrentUser,
 ) -> Response {
-    let lists = match lists_of(&admin).await {
+    let lists = match lists_of(&admin, lang).await {
         Ok(lists) => lists,
-        Err(error) => return internal(lang, &error),
+        Err(error) => return app_failure(lang, error),
     };
     let form = IssueForm {
         base_language: Some(admin.web.app.settings().default_language),
@@ -521,9 +518,9 @@ pub(crate) async fn create(
             Err(error) => return app_failure(lang, error),
         }
     }
-    let lists = match lists_of(&admin).await {
+    let lists = match lists_of(&admin, lang).await {
         Ok(lists) => lists,
-        Err(error) => return internal(lang, &error),
+        Err(error) => return app_failure(lang, error),
     };
     respond(
         lang,
@@ -547,7 +544,7 @@ pub(crate) async fn recipients(
         regions: split_regions(&fields.get("regions")),
         audiences: fields.all("audiences"),
     };
-    match admin.web.store.segment_counts(&segment).await {
+    match admin.web.app.segment_counts(&segment).await {
         Ok(counts) => {
             let total: i64 = counts.iter().map(|(_, n)| n).sum();
             let text = t_args(lang.lang, "admin-segment-count", &[("count", Arg::Num(total))]);
@@ -626,9 +623,9 @@ async fn compose_response(
         Ok(audience) => audience,
         Err(error) => return app_failure(lang, error),
     };
-    let lists = match lists_of(admin).await {
+    let lists = match lists_of(admin, lang).await {
         Ok(lists) => lists,
-        Err(error) => return internal(lang, &error),
+        Err(error) => return app_failure(lang, error),
     };
     let markup = compose_page(lang, current, &issue, &variants, &audience, &lists, &state);
     respond(lang, status, markup)
@@ -733,7 +730,7 @@ fn compose_page(
     issue: &Issue,
     variants: &[Variant],
     audience: &Audience,
-    lists: &[MailingList],
+    lists: &[ListChoice],
     state: &ComposeState,
 ) -> Markup {
     let id = issue.id.0;

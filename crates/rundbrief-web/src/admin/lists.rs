@@ -1,6 +1,8 @@
 //! Lists (topics) in the editor UI: the overview, and one form for creating and editing with a
 //! name per language. German and English are required because the editor UI shows those; the
-//! other 22 are optional, and a sign-up form in a language without a name shows the English one.
+//! other 22 are optional, and a page in a language without a name shows the first name along the
+//! fallback chain (`rundbrief_app::lists::list_name`). The slug rule and the checks before a
+//! list is stored are `rundbrief_app::lists`'.
 
 use std::collections::BTreeMap;
 
@@ -8,16 +10,14 @@ use axum::extract::{RawQuery, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use maud::{Markup, html};
-use rundbrief_app::{FieldError, clean_optional_text};
+use rundbrief_app::lists::{MAX_SLUG_LEN, list_name};
+use rundbrief_app::{AppError, FieldError, clean_optional_text};
 use rundbrief_core::model::{MailingList, NewList};
 use rundbrief_core::{Language, ListId};
 use rundbrief_i18n::Arg;
-use rundbrief_store::StoreError;
 
 use super::confirm::{self, Confirm};
-use super::form::{
-    described_by, error_summary, failure, field_error, invalid, list_name, redirect_saved,
-};
+use super::form::{described_by, error_summary, failure, field_error, invalid, redirect_saved};
 use super::guard::CurrentUser;
 use super::lang::AdminLang;
 use super::layout::{self, Column, Section, column_heads, t, t_args};
@@ -27,7 +27,6 @@ use crate::extract::{FormFields, query_param};
 
 /// Every list needs these names: the editor UI is in German and English.
 pub const REQUIRED_NAMES: [Language; 2] = [Language::De, Language::En];
-const MAX_SLUG_LEN: usize = 64;
 
 fn list_path(id: ListId) -> String {
     format!("/admin/lists/{}", id.0)
@@ -73,14 +72,8 @@ impl ListForm {
     /// The list to store, or every problem with the form.
     fn check(&self) -> Result<NewList, Vec<FieldError>> {
         let mut errors = Vec::new();
-        let slug_ok = (1..=MAX_SLUG_LEN).contains(&self.slug.len())
-            && self.slug.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');
-        if !slug_ok {
-            errors.push(FieldError::new(
-                "slug",
-                "must be 1 to 64 lower-case letters, digits or dashes",
-                "admin-error-slug",
-            ));
+        if let Err(error) = rundbrief_app::lists::slug("slug", &self.slug) {
+            errors.push(error);
         }
         let mut names = BTreeMap::new();
         for language in form_languages() {
@@ -121,10 +114,11 @@ pub(crate) async fn overview(
     current: CurrentUser,
     RawQuery(query): RawQuery,
 ) -> Response {
-    let lists = match admin.web.store.lists().await {
+    let lists = match admin.web.app.lists().await {
         Ok(lists) => lists,
-        Err(error) => return failure(lang, error.into(), "listing lists"),
+        Err(error) => return failure(lang, error, "listing lists"),
     };
+    let chain = &admin.web.app.settings().fallback_languages;
     let deleted = query_param(query.as_deref(), "deleted").is_some();
     let yes = t(lang, "admin-yes");
     let no = t(lang, "admin-no");
@@ -146,7 +140,7 @@ pub(crate) async fn overview(
                     tbody {
                         @for list in &lists {
                             tr {
-                                td { a href=(list_path(list.id)) { (list_name(list, lang)) } }
+                                td { a href=(list_path(list.id)) { (list_name(list, lang, chain)) } }
                                 td { code { (list.slug) } }
                                 td { @if list.public { (yes) } @else { (no) } }
                                 td { (list.names.keys().map(|l| l.code()).collect::<Vec<_>>().join(", ")) }
@@ -175,6 +169,7 @@ struct Target<'a> {
 
 fn list_form_page(
     lang: Language,
+    chain: &[Language],
     current: &CurrentUser,
     target: &Target<'_>,
     form: &ListForm,
@@ -182,9 +177,11 @@ fn list_form_page(
 ) -> Markup {
     let can_edit = current.user.role.can_edit();
     let title = match target.existing {
-        Some(list) => {
-            t_args(lang, "admin-list-edit-title", &[("list", Arg::Str(list_name(list, lang)))])
-        }
+        Some(list) => t_args(
+            lang,
+            "admin-list-edit-title",
+            &[("list", Arg::Str(list_name(list, lang, chain)))],
+        ),
         None => t(lang, "admin-list-new-title"),
     };
     let content = html! {
@@ -245,7 +242,7 @@ pub(crate) async fn new_form(lang: AdminLang, current: CurrentUser) -> Response 
     let lang = lang.lang;
     let target = Target { action: "/admin/lists".to_owned(), existing: None, saved: false };
     let form = ListForm { public: true, ..ListForm::default() };
-    layout::respond(lang, StatusCode::OK, list_form_page(lang, &current, &target, &form, &[]))
+    layout::respond(lang, StatusCode::OK, list_form_page(lang, &[], &current, &target, &form, &[]))
 }
 
 fn slug_taken() -> Vec<FieldError> {
@@ -273,31 +270,29 @@ async fn save(
     let form = ListForm::parse(fields);
     let (status, errors) = match form.check() {
         Ok(new) => {
-            let store = &admin.web.store;
+            let app = &admin.web.app;
             let (stored, done, doing) = match target.existing {
-                Some(list) => {
-                    (store.update_list(list.id, &new).await, "list saved", "saving a list")
-                }
-                None => {
-                    let created = store.create_list(&new, admin.web.app.now()).await;
-                    (created, "list created", "creating a list")
-                }
+                Some(list) => (app.update_list(list.id, &new).await, "list saved", "saving a list"),
+                None => (app.create_list(&new).await, "list created", "creating a list"),
             };
             match stored {
                 Ok(list) => {
                     tracing::info!(list = %list.id.0, user = %current.user.id, "{done}");
                     return redirect_saved(&list_path(list.id));
                 }
-                Err(StoreError::Conflict(_)) => (StatusCode::CONFLICT, slug_taken()),
-                Err(error) => return failure(lang, error.into(), doing),
+                Err(AppError::Conflict(_)) => (StatusCode::CONFLICT, slug_taken()),
+                Err(AppError::Invalid(errors)) => (StatusCode::UNPROCESSABLE_ENTITY, errors),
+                Err(error) => return failure(lang, error, doing),
             }
         }
         Err(errors) => (StatusCode::UNPROCESSABLE_ENTITY, errors),
     };
-    layout::respond(lang, status, list_form_page(lang, current, target, &form, &errors))
+    let chain = &admin.web.app.settings().fallback_languages;
+    layout::respond(lang, status, list_form_page(lang, chain, current, target, &form, &errors))
 }
 
 pub(crate) async fn edit_form(
+    State(admin): State<Admin>,
     AdminLang { lang, .. }: AdminLang,
     current: CurrentUser,
     Loaded(list): Loaded<MailingList>,
@@ -305,7 +300,8 @@ pub(crate) async fn edit_form(
 ) -> Response {
     let saved = query_param(query.as_deref(), "saved").is_some();
     let target = Target { action: list_path(list.id), existing: Some(&list), saved };
-    let page = list_form_page(lang, &current, &target, &ListForm::from_list(&list), &[]);
+    let chain = &admin.web.app.settings().fallback_languages;
+    let page = list_form_page(lang, chain, &current, &target, &ListForm::from_list(&list), &[]);
     layout::respond(lang, StatusCode::OK, page)
 }
 
@@ -321,11 +317,12 @@ pub(crate) async fn update(
 }
 
 pub(crate) async fn delete_form(
+    State(admin): State<Admin>,
     AdminLang { lang, .. }: AdminLang,
     current: CurrentUser,
     Loaded(list): Loaded<MailingList>,
 ) -> Response {
-    let name = list_name(&list, lang);
+    let name = admin.web.app.list_name(&list, lang);
     let path = list_path(list.id);
     let confirm = Confirm {
         title: t_args(lang, "admin-list-delete-title", &[("list", Arg::Str(name))]),
@@ -346,12 +343,12 @@ pub(crate) async fn delete(
     current: CurrentUser,
     Loaded(list): Loaded<MailingList>,
 ) -> Response {
-    match admin.web.store.delete_list(list.id).await {
+    match admin.web.app.delete_list(list.id).await {
         Ok(()) => {
             tracing::info!(list = %list.id.0, user = %current.user.id, "list deleted");
             Redirect::to("/admin/lists?deleted=1").into_response()
         }
-        Err(error) => failure(lang, error.into(), "deleting a list"),
+        Err(error) => failure(lang, error, "deleting a list"),
     }
 }
 

@@ -6,9 +6,9 @@ use axum::extract::{FromRequestParts, Path};
 use axum::http::StatusCode;
 use axum::http::request::Parts;
 use axum::response::Response;
+use rundbrief_app::AppError;
 use rundbrief_core::model::{MailingList, Subscriber};
 use rundbrief_core::{IssueId, Language, ListId, SubscriberId};
-use rundbrief_store::StoreResult;
 
 use super::form::failure;
 use super::lang::AdminLang;
@@ -80,22 +80,25 @@ pub trait Record: Sized {
     type Id: RowId;
     /// What failed, for the log.
     const LOADING: &'static str;
-    fn load(admin: &Admin, id: Self::Id) -> impl Future<Output = StoreResult<Self>> + Send;
+    fn load(admin: &Admin, id: Self::Id) -> impl Future<Output = Result<Self, AppError>> + Send;
 }
 
 impl Record for MailingList {
     type Id = ListId;
     const LOADING: &'static str = "loading a list";
-    fn load(admin: &Admin, id: ListId) -> impl Future<Output = StoreResult<Self>> + Send {
-        admin.web.store.list(id)
+    fn load(admin: &Admin, id: ListId) -> impl Future<Output = Result<Self, AppError>> + Send {
+        admin.web.app.list(id)
     }
 }
 
 impl Record for Subscriber {
     type Id = SubscriberId;
     const LOADING: &'static str = "loading a subscriber";
-    fn load(admin: &Admin, id: SubscriberId) -> impl Future<Output = StoreResult<Self>> + Send {
-        admin.web.store.subscriber(id)
+    fn load(
+        admin: &Admin,
+        id: SubscriberId,
+    ) -> impl Future<Output = Result<Self, AppError>> + Send {
+        admin.web.app.subscriber(id)
     }
 }
 
@@ -110,7 +113,7 @@ impl<T: Record> FromRequestParts<Admin> for Loaded<T> {
         T::load(admin, id)
             .await
             .map(Self)
-            .map_err(|error| failure(AdminLang::from_parts(parts).lang, error.into(), T::LOADING))
+            .map_err(|error| failure(AdminLang::from_parts(parts).lang, error, T::LOADING))
     }
 }
 

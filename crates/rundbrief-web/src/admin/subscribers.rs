@@ -9,15 +9,16 @@ use axum::http::request::Parts;
 use axum::response::{IntoResponse, Redirect, Response};
 use maud::{Markup, html};
 use rundbrief_app::editing::{SubscriberEdit, editor_status_targets};
-use rundbrief_app::{AUDIENCES, AppError, FieldError, RequestMeta};
+use rundbrief_app::lists::list_name;
+use rundbrief_app::{AUDIENCES, AppError, FieldError, RequestMeta, Settings};
 use rundbrief_core::model::{ConsentEvent, MailingList, Subscriber, SubscriberFilter};
 use rundbrief_core::{Language, ListId, SubscriberId, SubscriberStatus};
 use rundbrief_i18n::Arg;
 
 use super::confirm::{self, Confirm};
 use super::form::{
-    date, date_time, described_by, error_summary, failure, field_error, invalid, list_name,
-    redirect_saved, status_label,
+    date, date_time, described_by, error_summary, failure, field_error, invalid, redirect_saved,
+    status_label,
 };
 use super::guard::CurrentUser;
 use super::lang::AdminLang;
@@ -116,7 +117,13 @@ fn selected(current: &str, value: &str) -> bool {
     current == value
 }
 
-fn filter_form(lang: Language, query: &Query, lists: &[MailingList], regions: &[String]) -> Markup {
+fn filter_form(
+    lang: Language,
+    query: &Query,
+    lists: &[MailingList],
+    settings: &Settings,
+) -> Markup {
+    let (regions, chain) = (settings.regions.as_slice(), settings.fallback_languages.as_slice());
     html! {
         form.filters method="get" action="/admin/subscribers" role="search"
             aria-label=(t(lang, "admin-subscribers-search-label")) {
@@ -153,7 +160,7 @@ fn filter_form(lang: Language, query: &Query, lists: &[MailingList], regions: &[
                     option value="" { (t(lang, "admin-filter-any")) }
                     @for list in lists {
                         @let id = list.id.0.to_string();
-                        option value=(id) selected[selected(&query.list, &id)] { (list_name(list, lang)) }
+                        option value=(id) selected[selected(&query.list, &id)] { (list_name(list, lang, chain)) }
                     }
                 }
             }
@@ -197,22 +204,22 @@ pub(crate) async fn list(
     RawQuery(raw): RawQuery,
 ) -> Response {
     let query = Query::parse(raw.as_deref());
-    let store = &admin.web.store;
-    let lists = match store.lists().await {
+    let app = &admin.web.app;
+    let lists = match app.lists().await {
         Ok(lists) => lists,
-        Err(error) => return failure(lang, error.into(), "listing lists"),
+        Err(error) => return failure(lang, error, "listing lists"),
     };
-    let page = match store.list_subscribers(&query.filter(), query.after, PAGE_SIZE).await {
+    let page = match app.find_subscribers(&query.filter(), query.after, PAGE_SIZE).await {
         Ok(page) => page,
-        Err(error) => return failure(lang, error.into(), "listing subscribers"),
+        Err(error) => return failure(lang, error, "listing subscribers"),
     };
     let erased = query_param(raw.as_deref(), "erased").is_some();
-    let regions = &admin.web.app.settings().regions;
+    let settings = admin.web.app.settings();
     let content = html! {
         @if erased {
             p.notice role="status" { (t(lang, "admin-subscriber-erased-notice")) }
         }
-        (filter_form(lang, &query, &lists, regions))
+        (filter_form(lang, &query, &lists, settings))
         @if page.items.is_empty() {
             p #results { (t(lang, "admin-subscribers-none")) }
         } @else {
@@ -352,18 +359,19 @@ pub(crate) async fn detail(
     Loaded(subscriber): Loaded<Subscriber>,
     RawQuery(query): RawQuery,
 ) -> Response {
-    let store = &admin.web.store;
+    let app = &admin.web.app;
     let loaded = async {
-        let events = store.consent_history(subscriber.id).await?;
-        let subscribed = store.subscriptions(subscriber.id).await?;
-        let lists = store.lists().await?;
-        Ok::<_, rundbrief_store::StoreError>((events, subscribed, lists))
+        let events = app.consent_history(subscriber.id).await?;
+        let subscribed = app.subscriptions(subscriber.id).await?;
+        let lists = app.lists().await?;
+        Ok::<_, AppError>((events, subscribed, lists))
     }
     .await;
     let (events, subscribed, lists) = match loaded {
         Ok(found) => found,
-        Err(error) => return failure(lang, error.into(), "loading a subscriber's details"),
+        Err(error) => return failure(lang, error, "loading a subscriber's details"),
     };
+    let chain = app.settings().fallback_languages.as_slice();
     let saved = query_param(query.as_deref(), "saved").is_some();
     let erased = subscriber.status == SubscriberStatus::Erased;
     let path = subscriber_path(subscriber.id);
@@ -389,7 +397,7 @@ pub(crate) async fn detail(
         } @else {
             ul {
                 @for list in lists.iter().filter(|l| subscribed.contains(&l.id)) {
-                    li { a href={ "/admin/lists/" (list.id.0) } { (list_name(list, lang)) } }
+                    li { a href={ "/admin/lists/" (list.id.0) } { (list_name(list, lang, chain)) } }
                 }
             }
         }
@@ -448,8 +456,9 @@ fn edit_page(
     current: &CurrentUser,
     view: &EditView<'_>,
     lists: &[MailingList],
-    regions: &[String],
+    settings: &Settings,
 ) -> Markup {
+    let (regions, chain) = (settings.regions.as_slice(), settings.fallback_languages.as_slice());
     let s = view.subscriber;
     let errors = view.errors.as_slice();
     let can_edit = current.user.role.can_edit();
@@ -508,7 +517,7 @@ fn edit_page(
                         @let field_id = if i == 0 { "lists-first".to_owned() } else { format!("list-{id}") };
                         label.check for=(field_id) {
                             input #(field_id) type="checkbox" name="lists" value=(id) checked[view.lists.contains(&id)];
-                            span { (list_name(list, lang)) @if !list.public { " " small { "(" (t(lang, "admin-list-internal")) ")" } } }
+                            span { (list_name(list, lang, chain)) @if !list.public { " " small { "(" (t(lang, "admin-list-internal")) ")" } } }
                         }
                     }
                     (field_error(lang, errors, "lists"))
@@ -572,17 +581,16 @@ pub(crate) async fn edit_form(
     current: CurrentUser,
     Editable(subscriber): Editable,
 ) -> Response {
-    let store = &admin.web.store;
-    let (subscribed, lists) = match (store.subscriptions(subscriber.id).await, store.lists().await)
-    {
+    let app = &admin.web.app;
+    let (subscribed, lists) = match (app.subscriptions(subscriber.id).await, app.lists().await) {
         (Ok(s), Ok(l)) => (s, l),
         (Err(error), _) | (_, Err(error)) => {
-            return failure(lang, error.into(), "loading a subscriber to edit");
+            return failure(lang, error, "loading a subscriber to edit");
         }
     };
     let view = EditView::stored(&subscriber, &subscribed);
-    let regions = &admin.web.app.settings().regions;
-    let markup = edit_page(lang, &current, &view, &lists, regions);
+    let settings = admin.web.app.settings();
+    let markup = edit_page(lang, &current, &view, &lists, settings);
     layout::respond(lang, StatusCode::OK, markup)
 }
 
@@ -631,12 +639,12 @@ pub(crate) async fn edit_submit(
         }
         Err(error) => return failure(lang, error, "saving a subscriber"),
     };
-    let lists = match admin.web.store.lists().await {
+    let lists = match admin.web.app.lists().await {
         Ok(lists) => lists,
-        Err(error) => return failure(lang, error.into(), "listing lists"),
+        Err(error) => return failure(lang, error, "listing lists"),
     };
-    let regions = &admin.web.app.settings().regions;
-    layout::respond(lang, status, edit_page(lang, &current, &view, &lists, regions))
+    let settings = admin.web.app.settings();
+    layout::respond(lang, status, edit_page(lang, &current, &view, &lists, settings))
 }
 
 pub(crate) async fn erase_form(
