@@ -11,9 +11,9 @@
 //! - [`encode`]: quoted-printable, base64 and RFC 2047 header encoding, and when a part may go
 //!   as it is (7bit, or 8bit for a server that offers 8BITMIME).
 //! - [`dkim`]: DKIM signing with relaxed/relaxed canonicalisation.
-//! - [`transport`], [`smtp`], [`outbox`]: the [`Transport`] trait, our pipelining SMTP pool on lettre's
-//!   network layer
-//!   and the `.eml` outbox, and [`Mailer`], the one the configuration picks.
+//! - [`transport`], [`smtp`], [`outbox`]: the [`Transport`] trait, our pipelining SMTP pool
+//!   (tokio and tokio-rustls underneath) and the `.eml` outbox, and [`Mailer`], the one the
+//!   configuration picks.
 //! - [`error`]: [`SendError`] (transient or permanent, with SMTP codes) and the build errors.
 
 pub mod dkim;

@@ -4,8 +4,8 @@
 //! A purpose-built writer instead of lettre's `MessageBuilder`: a campaign renders one message
 //! per subscriber, and the writer reuses its buffers, encodes each body in one pass and hashes
 //! it for DKIM once: about four times faster than lettre's builder on the same input (compare
-//! both in `benches/build.rs`). lettre is still the transport, and the tests cross-check the
-//! output with independent parsers and with lettre's builder.
+//! both in `benches/build.rs`). The tests cross-check the output with independent parsers and
+//! with lettre's builder.
 
 use std::fmt;
 use std::str::FromStr;

@@ -1,5 +1,6 @@
 //! SMTP delivery over real TCP to `rundbrief-testkit`'s loopback server, which records what it
-//! receives and answers chosen recipients with chosen errors.
+//! receives and answers chosen recipients with chosen errors; TLS (implicit, STARTTLS and
+//! opportunistic) against a small server of this file's own with a test CA's certificate.
 #![allow(clippy::unwrap_used)]
 
 mod common;
@@ -11,7 +12,12 @@ use std::time::Duration;
 use common::*;
 use rundbrief_mail::{Mailer, MessageWriter, SendError, SmtpConfig, SmtpTransport, Transport as _};
 use rundbrief_testkit::SmtpServer;
+use tokio::io::{AsyncBufReadExt as _, AsyncRead, AsyncWrite, AsyncWriteExt as _, BufReader};
 use tokio::net::TcpListener;
+use tokio_rustls::TlsAcceptor;
+use tokio_rustls::rustls::ServerConfig;
+use tokio_rustls::rustls::pki_types::pem::PemObject as _;
+use tokio_rustls::rustls::pki_types::{CertificateDer, PrivateKeyDer};
 
 fn transport(addr: SocketAddr, max_connections: u32) -> SmtpTransport {
     let config = SmtpConfig::from_url(&format!("smtp://{addr}?timeout=2"))
@@ -254,4 +260,163 @@ async fn eight_bit_messages_wait_for_a_server_that_takes_them() {
     assert_eq!(received.len(), 1);
     assert!(!received[0].declared_8bit);
     assert_eq!(received[0].text(), samples[0].text);
+}
+
+const TEST_CA: &[u8] = include_bytes!("keys/tls-ca-TEST-ONLY.pem");
+const LOCALHOST_CERT: &[u8] = include_bytes!("keys/tls-localhost-TEST-ONLY.pem");
+const LOCALHOST_KEY: &[u8] = include_bytes!("keys/tls-localhost-key-TEST-ONLY.pem");
+
+/// How a conversation with the TLS test server ended.
+enum Ending<S> {
+    /// The client asked for STARTTLS and got the 220: the plain stream, to wrap in TLS.
+    StartTls(S),
+    /// One message, dot-unstuffed, without the final `.` line.
+    Message(Vec<u8>),
+}
+
+/// The server side of one SMTP conversation, one command at a time.
+async fn converse<S: AsyncRead + AsyncWrite + Unpin>(
+    stream: S,
+    greet: bool,
+    offer_starttls: bool,
+) -> std::io::Result<Ending<S>> {
+    let mut stream = BufReader::new(stream);
+    if greet {
+        stream.get_mut().write_all(b"220 localhost ESMTP test\r\n").await?;
+    }
+    loop {
+        let mut line = String::new();
+        if stream.read_line(&mut line).await? == 0 {
+            return Err(std::io::ErrorKind::UnexpectedEof.into());
+        }
+        let command = line.trim_end().to_ascii_uppercase();
+        let reply: &[u8] = if command.starts_with("EHLO") {
+            if offer_starttls {
+                b"250-localhost\r\n250-8BITMIME\r\n250 STARTTLS\r\n"
+            } else {
+                b"250-localhost\r\n250 8BITMIME\r\n"
+            }
+        } else if command == "STARTTLS" {
+            stream.get_mut().write_all(b"220 2.0.0 ready to start TLS\r\n").await?;
+            // The client says nothing until it has our 220: nothing is left in the buffer.
+            return Ok(Ending::StartTls(stream.into_inner()));
+        } else if command == "DATA" {
+            stream.get_mut().write_all(b"354 go ahead\r\n").await?;
+            let mut data = Vec::new();
+            loop {
+                let mut line = Vec::new();
+                if stream.read_until(b'\n', &mut line).await? == 0 {
+                    return Err(std::io::ErrorKind::UnexpectedEof.into());
+                }
+                if line == b".\r\n" {
+                    break;
+                }
+                data.extend_from_slice(line.strip_prefix(b".").unwrap_or(&line));
+            }
+            stream.get_mut().write_all(b"250 2.0.0 queued\r\n").await?;
+            return Ok(Ending::Message(data));
+        } else {
+            b"250 2.0.0 ok\r\n"
+        };
+        stream.get_mut().write_all(reply).await?;
+    }
+}
+
+/// Which kind of TLS the test server speaks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum ServerTls {
+    /// TLS from the first byte (port 465).
+    Implicit,
+    /// Plain, offering STARTTLS.
+    StartTls,
+}
+
+/// Starts a server for one connection; its task yields the message it received, or `None` when
+/// the conversation failed (a TLS handshake the client refused, say).
+async fn tls_server(
+    kind: ServerTls,
+    ip: &str,
+) -> (SocketAddr, tokio::task::JoinHandle<Option<Vec<u8>>>) {
+    let provider = Arc::new(tokio_rustls::rustls::crypto::ring::default_provider());
+    let config = ServerConfig::builder_with_provider(provider)
+        .with_safe_default_protocol_versions()
+        .unwrap()
+        .with_no_client_auth()
+        .with_single_cert(
+            vec![CertificateDer::from_pem_slice(LOCALHOST_CERT).unwrap()],
+            PrivateKeyDer::from_pem_slice(LOCALHOST_KEY).unwrap(),
+        )
+        .unwrap();
+    let acceptor = TlsAcceptor::from(Arc::new(config));
+    let listener = TcpListener::bind((ip, 0)).await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    let task = tokio::spawn(async move {
+        let (tcp, _) = listener.accept().await.ok()?;
+        let tls = match kind {
+            ServerTls::Implicit => acceptor.accept(tcp).await.ok()?,
+            ServerTls::StartTls => match converse(tcp, true, true).await.ok()? {
+                Ending::StartTls(tcp) => acceptor.accept(tcp).await.ok()?,
+                Ending::Message(_) => panic!("the client sent a message without STARTTLS"),
+            },
+        };
+        let greet = kind == ServerTls::Implicit;
+        match converse(tls, greet, false).await.ok()? {
+            Ending::Message(data) => Some(data),
+            Ending::StartTls(_) => panic!("STARTTLS inside TLS"),
+        }
+    });
+    (addr, task)
+}
+
+fn test_ca() -> Vec<u8> {
+    CertificateDer::from_pem_slice(TEST_CA).unwrap().to_vec()
+}
+
+/// Implicit TLS, required STARTTLS and opportunistic STARTTLS all deliver through TLS, to the
+/// host name or the IP address the certificate names.
+#[tokio::test]
+async fn tls_delivers_after_checking_the_certificate() {
+    let raw = b"From: a@example.org\r\nTo: b@example.net\r\nSubject: tls\r\n\r\nover TLS\r\n";
+    for (kind, url) in [
+        (ServerTls::Implicit, "smtps://localhost:{port}?timeout=5"),
+        (ServerTls::Implicit, "smtps://127.0.0.1:{port}?timeout=5"),
+        (ServerTls::StartTls, "smtp://localhost:{port}?tls=starttls&timeout=5"),
+        (ServerTls::StartTls, "smtp://127.0.0.1:{port}?tls=opportunistic&timeout=5"),
+    ] {
+        let (addr, server) = tls_server(kind, "127.0.0.1").await;
+        let url = url.replace("{port}", &addr.port().to_string());
+        let config = SmtpConfig::from_url(&url).unwrap().with_root_certificate(&test_ca());
+        let smtp = SmtpTransport::new(&config).unwrap();
+        smtp.send("a@example.org", &["b@example.net"], raw)
+            .await
+            .unwrap_or_else(|e| panic!("{url}: {e}"));
+        assert!(smtp.accepts_8bit(), "{url}: the EHLO after STARTTLS counts");
+        assert_eq!(server.await.unwrap().as_deref(), Some(&raw[..]), "{url}");
+    }
+}
+
+/// A certificate the client does not trust, or one that names another host, ends the attempt
+/// with a transient TLS failure before anything is sent.
+#[tokio::test]
+async fn tls_refuses_an_untrusted_or_misnamed_certificate() {
+    let raw = b"From: a@example.org\r\nTo: b@example.net\r\nSubject: tls\r\n\r\nsecret\r\n";
+    for (kind, scheme, query) in [
+        (ServerTls::Implicit, "smtps", "?timeout=5"),
+        (ServerTls::StartTls, "smtp", "?tls=starttls&timeout=5"),
+    ] {
+        // 127.0.0.2 is this machine too, but the certificate names only localhost and
+        // 127.0.0.1.
+        for (host, trust_test_ca) in [("127.0.0.1", false), ("127.0.0.2", true)] {
+            let (addr, server) = tls_server(kind, host).await;
+            let url = format!("{scheme}://{host}:{}{query}", addr.port());
+            let mut config = SmtpConfig::from_url(&url).unwrap();
+            if trust_test_ca {
+                config = config.with_root_certificate(&test_ca());
+            }
+            let smtp = SmtpTransport::new(&config).unwrap();
+            let err = smtp.send("a@example.org", &["b@example.net"], raw).await.unwrap_err();
+            assert!(err.is_transient() && err.to_string().contains("TLS"), "{url}: {err}");
+            assert_eq!(server.await.unwrap(), None, "{url}");
+        }
+    }
 }

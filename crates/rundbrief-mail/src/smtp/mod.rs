@@ -1,7 +1,9 @@
-//! Delivery over SMTP: a pool of pipelining sessions (see [`session`]) on lettre's network
-//! layer, configured from `RUNDBRIEF_SMTP_URL`, with replies classified for the queue.
+//! Delivery over SMTP: a pool of pipelining sessions (see [`session`]) over tokio and
+//! tokio-rustls ([`stream`]), configured from `RUNDBRIEF_SMTP_URL`, with replies classified
+//! for the queue.
 
 mod session;
+mod stream;
 
 use std::fmt;
 use std::str::FromStr;
@@ -10,13 +12,14 @@ use std::sync::{Arc, Mutex, PoisonError};
 use std::time::{Duration, Instant};
 
 use lettre::address::Address;
-#[allow(deprecated)] // see `session` for why lettre's stream type is used anyway
-use lettre::transport::smtp::client::{AsyncNetworkStream, TlsParameters};
 use lettre::transport::smtp::extension::ClientId;
 use percent_encoding::percent_decode_str;
 use tokio::sync::Semaphore;
 
+use tokio_rustls::rustls::pki_types::CertificateDer;
+
 use self::session::Session;
+use self::stream::{Stream, TlsSettings};
 use crate::error::{SendError, SmtpConfigError};
 use crate::transport::Transport;
 
@@ -52,6 +55,8 @@ pub struct SmtpConfig {
     credentials: Option<(String, Secret)>,
     max_connections: u32,
     timeout: Duration,
+    /// Root certificates trusted besides the system's.
+    extra_roots: Vec<CertificateDer<'static>>,
 }
 
 impl SmtpConfig {
@@ -130,6 +135,7 @@ impl SmtpConfig {
             credentials,
             max_connections: Self::DEFAULT_MAX_CONNECTIONS,
             timeout,
+            extra_roots: Vec::new(),
         })
     }
 
@@ -142,6 +148,13 @@ impl SmtpConfig {
     /// Sets the limit for one delivery, from connecting to the server's last reply.
     pub fn with_timeout(mut self, timeout: Duration) -> Self {
         self.timeout = timeout;
+        self
+    }
+
+    /// Trusts `der` (a DER-encoded X.509 certificate) as a root besides the system's, for a
+    /// relay whose certificate comes from a private CA.
+    pub fn with_root_certificate(mut self, der: &[u8]) -> Self {
+        self.extra_roots.push(CertificateDer::from(der.to_vec()));
         self
     }
 
@@ -220,7 +233,7 @@ struct Shared {
     permits: Semaphore,
     /// The EHLO name: this machine's host name, or its address literal.
     hello: String,
-    tls: Option<TlsParameters>,
+    tls: Option<TlsSettings>,
     idle: Mutex<Vec<IdleConnection>>,
     /// Whether the server offers 8BITMIME: [`EIGHT_BIT_UNKNOWN`] until the first EHLO.
     eight_bit: AtomicU8,
@@ -259,10 +272,9 @@ impl SmtpTransport {
         }
         let tls = match config.security {
             SmtpSecurity::None => None,
-            SmtpSecurity::StartTls | SmtpSecurity::Opportunistic | SmtpSecurity::Tls => Some(
-                TlsParameters::new(config.host.clone())
-                    .map_err(|e| SmtpConfigError::Tls(e.to_string()))?,
-            ),
+            SmtpSecurity::StartTls | SmtpSecurity::Opportunistic | SmtpSecurity::Tls => {
+                Some(TlsSettings::new(&config.host, &config.extra_roots)?)
+            }
         };
         let description = config.redacted_url();
         tracing::debug!(server = %description, max_connections = config.max_connections, "SMTP transport ready");
@@ -330,20 +342,15 @@ impl SmtpTransport {
         }
     }
 
-    #[allow(deprecated)] // lettre's network stream, see `session`
     async fn connect(&self) -> Result<Session, SendError> {
         let shared = &self.shared;
         let config = &shared.config;
-        let failed =
-            |e: std::io::Error| SendError::transient(format!("SMTP connection failed: {e}"));
-        let tcp = tokio::net::TcpStream::connect((config.host.as_str(), config.port))
+        let mut stream = Stream::connect(&config.host, config.port)
             .await
-            .map_err(failed)?;
-        tcp.set_nodelay(true).map_err(failed)?;
-        let mut stream = AsyncNetworkStream::use_existing_tokio1(Box::new(tcp));
+            .map_err(|e| SendError::transient(format!("SMTP connection failed: {e}")))?;
         if let (SmtpSecurity::Tls, Some(tls)) = (config.security, &shared.tls) {
             stream
-                .upgrade_tls(tls.clone())
+                .upgrade(tls)
                 .await
                 .map_err(|e| SendError::transient(format!("SMTP TLS failure: {e}")))?;
         }
@@ -357,7 +364,7 @@ impl SmtpTransport {
             if !session.extensions().starttls {
                 return Err(SendError::transient("SMTP server does not offer STARTTLS"));
             }
-            session.starttls(tls.clone(), &shared.hello).await?;
+            session.starttls(tls, &shared.hello).await?;
         }
         if let Some((user, password)) = &config.credentials {
             session.authenticate(user, &password.0).await?;

@@ -12,15 +12,10 @@
 //! Messages with 8-bit content go with `BODY=8BITMIME` (RFC 6152), and only to a server that
 //! offers it; the pool tells the writer whether the server does (`Transport::accepts_8bit`).
 //!
-//! The network layer (TCP, implicit TLS and the STARTTLS upgrade, certificate checks) is still
-//! lettre's: its `AsyncNetworkStream`, which lettre 0.11 marks deprecated as "not meant to be
-//! public" but keeps in its API; lettre is pinned to 0.11 in Cargo.toml.
+//! The network layer (TCP, implicit TLS and the STARTTLS upgrade, certificate checks) is
+//! [`Stream`]: tokio and tokio-rustls.
 
-#![allow(deprecated)]
-
-use futures::io::{AsyncReadExt as _, AsyncWriteExt as _};
-use lettre::transport::smtp::client::{AsyncNetworkStream, TlsParameters};
-
+use super::stream::{Stream, TlsSettings};
 use crate::encode;
 use crate::error::SendError;
 
@@ -106,7 +101,7 @@ impl Extensions {
 /// An open, greeted session. Any I/O or protocol error marks it broken: it is then dropped,
 /// never reused, because its state on the server is unknown.
 pub(crate) struct Session {
-    stream: AsyncNetworkStream,
+    stream: Stream,
     /// Bytes received and not yet parsed, from `consumed` on.
     input: Vec<u8>,
     consumed: usize,
@@ -127,7 +122,7 @@ impl std::fmt::Debug for Session {
 
 impl Session {
     /// Reads the greeting and says EHLO.
-    pub async fn open(stream: AsyncNetworkStream, hello: &str) -> Result<Self, SendError> {
+    pub async fn open(stream: Stream, hello: &str) -> Result<Self, SendError> {
         let mut session = Self {
             stream,
             input: Vec::with_capacity(1024),
@@ -167,7 +162,7 @@ impl Session {
     }
 
     /// Switches to TLS (RFC 3207) and greets again, as the server's offer may change.
-    pub async fn starttls(&mut self, tls: TlsParameters, hello: &str) -> Result<(), SendError> {
+    pub async fn starttls(&mut self, tls: &TlsSettings, hello: &str) -> Result<(), SendError> {
         let reply = self.command("STARTTLS\r\n").await?;
         if reply.code != 220 {
             self.broken = true;
@@ -179,7 +174,7 @@ impl Session {
             self.broken = true;
             return Err(SendError::transient("SMTP protocol problem: data after STARTTLS reply"));
         }
-        if let Err(e) = self.stream.upgrade_tls(tls).await {
+        if let Err(e) = self.stream.upgrade(tls).await {
             self.broken = true;
             return Err(SendError::transient(format!("SMTP TLS failure: {e}")));
         }
@@ -318,12 +313,7 @@ impl Session {
     }
 
     async fn flush_output(&mut self) -> Result<(), SendError> {
-        let written = async {
-            self.stream.write_all(&self.output).await?;
-            self.stream.flush().await
-        }
-        .await;
-        written.map_err(|e| {
+        self.stream.write_all(&self.output).await.map_err(|e| {
             self.broken = true;
             SendError::transient(format!("SMTP connection failed: {e}"))
         })
