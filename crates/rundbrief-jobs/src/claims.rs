@@ -130,8 +130,9 @@ fn whole(t: OffsetDateTime) -> OffsetDateTime {
     t.replace_nanosecond(0).unwrap_or(t)
 }
 
-/// How often the heartbeat renews: six times per lease, so a lease has about five sixths of
-/// its length left after each renewal, far above the margin a send requires.
+/// How often the heartbeat renews: six times per lease (at least every 10 s, at most every
+/// 250 ms), so a lease has about five sixths of its length left after each renewal, far above
+/// the margin a send requires.
 pub fn heartbeat_interval(lease: Duration) -> Duration {
     (lease / 6).clamp(Duration::from_millis(250), Duration::from_secs(10))
 }
