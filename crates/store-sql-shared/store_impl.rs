@@ -16,8 +16,8 @@ use rundbrief_core::{
     SubscriberStatus, UserId,
 };
 use rundbrief_store::{
-    ConsentStore, DeliveryStore, IssueStore, ListStore, MonthGrowth, Recipient, SentDelivery, Snapshot, Store, StoreError, StoreResult,
-    SubscriberStore, SuppressionStore, UserStore,
+    ConsentStore, DeliveryStore, IssueStore, ListStore, MonthGrowth, Recipient, SentDelivery,
+    Snapshot, Store, StoreError, StoreResult, SubscriberStore, SuppressionStore, UserStore,
 };
 use sqlx::QueryBuilder;
 use sqlx::types::Json;
@@ -918,7 +918,10 @@ impl StoreImpl {
             Some(row) => row.try_into(),
             None => {
                 let current = self.issue(id).await?;
-                Err(StoreError::Conflict(format!("issue {id} is {}, not {expected}", current.status)))
+                Err(StoreError::Conflict(format!(
+                    "issue {id} is {}, not {expected}",
+                    current.status
+                )))
             }
         }
     }
@@ -1068,7 +1071,8 @@ impl IssueStore for StoreImpl {
     }
 
     async fn issues_in_status(&self, status: IssueStatus) -> StoreResult<Vec<Issue>> {
-        let sql = concat!("SELECT ", issue_columns!(), " FROM issues WHERE status = $1 ORDER BY id");
+        let sql =
+            concat!("SELECT ", issue_columns!(), " FROM issues WHERE status = $1 ORDER BY id");
         let rows: Vec<IssueRow> = sqlx::query_as(sql)
             .bind(status.as_str())
             .fetch_all(self.reader())
@@ -1077,7 +1081,12 @@ impl IssueStore for StoreImpl {
         map_rows(rows)
     }
 
-    async fn pause_issue(&self, id: IssueId, reason: &str, at: OffsetDateTime) -> StoreResult<Issue> {
+    async fn pause_issue(
+        &self,
+        id: IssueId,
+        reason: &str,
+        at: OffsetDateTime,
+    ) -> StoreResult<Issue> {
         let sql = concat!(
             "UPDATE issues SET status = $1, status_reason = $2, updated_at = $3 \
              WHERE id = $4 AND status = $5 RETURNING ",
@@ -1217,7 +1226,10 @@ impl DeliveryStore for StoreImpl {
             // Release the (single, on SQLite) writer before reading the current status.
             tx.rollback().await.map_err(db_err)?;
             let current = self.issue(id).await?;
-            return Err(StoreError::Conflict(format!("issue {id} is {}, not {from}", current.status)));
+            return Err(StoreError::Conflict(format!(
+                "issue {id} is {}, not {from}",
+                current.status
+            )));
         };
         let issue: Issue = row.try_into()?;
         let snapshot = insert_snapshot(&mut tx, id, &issue.segment, at).await?;
@@ -1259,10 +1271,10 @@ impl DeliveryStore for StoreImpl {
     async fn sent_since(&self, issue: Option<IssueId>, since: OffsetDateTime) -> StoreResult<i64> {
         // `$2 IS NULL` would need a typed NULL on PostgreSQL; two statements stay plain.
         let query = match issue {
-            Some(issue) => {
-                sqlx::query_scalar("SELECT COUNT(*) FROM deliveries WHERE issue_id = $1 AND sent_at >= $2")
-                    .bind(issue.0)
-            }
+            Some(issue) => sqlx::query_scalar(
+                "SELECT COUNT(*) FROM deliveries WHERE issue_id = $1 AND sent_at >= $2",
+            )
+            .bind(issue.0),
             None => sqlx::query_scalar("SELECT COUNT(*) FROM deliveries WHERE sent_at >= $1"),
         };
         query.bind(ts(since)).fetch_one(self.reader()).await.map_err(db_err)

@@ -120,6 +120,69 @@ pub fn is_urlencoded(headers: &HeaderMap) -> bool {
         .is_some_and(|v| v.trim().eq_ignore_ascii_case("application/x-www-form-urlencoded"))
 }
 
+/// The id types a path can name, and what a 404 calls a missing one.
+pub trait RowId {
+    const WHAT: &'static str;
+    fn from_row(id: i64) -> Self;
+}
+
+impl RowId for rundbrief_core::IssueId {
+    const WHAT: &'static str = "issue";
+    fn from_row(id: i64) -> Self {
+        Self(id)
+    }
+}
+
+impl RowId for rundbrief_core::ListId {
+    const WHAT: &'static str = "list";
+    fn from_row(id: i64) -> Self {
+        Self(id)
+    }
+}
+
+impl RowId for rundbrief_core::SubscriberId {
+    const WHAT: &'static str = "subscriber";
+    fn from_row(id: i64) -> Self {
+        Self(id)
+    }
+}
+
+/// A row id as a path spells it: a positive decimal integer.
+pub fn row_id(raw: &str) -> Option<i64> {
+    raw.parse().ok().filter(|id| *id > 0)
+}
+
+/// The signed token of a link in a mail (`/confirm/{token}`, `/unsubscribe/{token}`,
+/// `/preferences/{token}`). A path that cannot even be decoded is the not-found page in the
+/// reader's language; whether the token is genuine is the use case's to say.
+pub struct LinkToken(pub String);
+
+impl FromRequestParts<AppState> for LinkToken {
+    type Rejection = crate::PageError;
+
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<Self, crate::PageError> {
+        match axum::extract::Path::<String>::from_request_parts(parts, state).await {
+            Ok(axum::extract::Path(token)) => Ok(Self(token)),
+            Err(_) => {
+                let Ok(page_lang) = PageLang::from_request_parts(parts, state).await;
+                Err(link_not_found(parts, page_lang.lang))
+            }
+        }
+    }
+}
+
+/// A broken confirmation link offers a new one; other links only say they lead nowhere.
+fn link_not_found(parts: &Parts, lang: Language) -> crate::PageError {
+    if parts.uri.path().starts_with("/confirm/") {
+        crate::PageError::invalid_confirm_link(lang, axum::http::StatusCode::NOT_FOUND)
+    } else {
+        crate::PageError::not_found(lang)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

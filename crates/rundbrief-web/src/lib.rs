@@ -5,15 +5,14 @@
 //! - [`public`]: sign-up, confirmation, unsubscribe (with RFC 8058 one-click), preferences;
 //!   server-rendered with maud ([`views`]), every text from Fluent.
 //! - [`api`]: the bearer-token JSON API, errors as RFC 9457 problem documents, described by
-//!   the OpenAPI document of [`openapi`]; [`api_issues`] holds its issue and variant routes.
+//!   the OpenAPI document of [`openapi`]; one module per part (subscribers, lists, issues,
+//!   sending).
 //! - [`ratelimit`]: per-IP limits for the form posts and the API.
 //! - [`serve`]: the HTTP server with its timeouts and connection caps ([`ServerLimits`]).
 //! - [`admin`]: the editor UI under `/admin`, behind sessions, roles and CSRF tokens.
 
 pub mod admin;
 pub mod api;
-pub mod api_issues;
-pub mod api_sending;
 mod error;
 mod extract;
 pub mod openapi;

@@ -6,17 +6,20 @@ use axum::response::{IntoResponse, Response};
 use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::{Modify, OpenApi};
 
+use crate::api::{issues as api_issues, lists, sending as api_sending, subscribers};
 use crate::error::{FieldProblem, Problem};
-use crate::{api, api_issues, api_sending};
 
 #[derive(OpenApi)]
 #[openapi(
     info(title = "Rundbrief API", description = "Subscribers, lists, subscriptions, issues and their language variants of a Rundbrief instance. Errors are RFC 9457 problem documents (application/problem+json)."),
     servers((url = "/api/v1")),
     paths(
-        api::list_subscribers, api::create_subscriber, api::get_subscriber, api::update_subscriber,
-        api::delete_subscriber, api::consent_history, api::add_subscription, api::remove_subscription,
-        api::list_lists, api::create_list, api::get_list, api::update_list, api::delete_list,
+        subscribers::list_subscribers, subscribers::create_subscriber,
+        subscribers::get_subscriber, subscribers::update_subscriber,
+        subscribers::delete_subscriber, subscribers::consent_history,
+        subscribers::add_subscription, subscribers::remove_subscription,
+        lists::list_lists, lists::create_list, lists::get_list, lists::update_list,
+        lists::delete_list,
         api_issues::list_issues, api_issues::create_issue, api_issues::get_issue,
         api_issues::update_issue, api_issues::delete_issue, api_issues::get_variant,
         api_issues::put_variant, api_issues::delete_variant, api_issues::audience,
@@ -24,8 +27,9 @@ use crate::{api, api_issues, api_sending};
         api_sending::resume, api_sending::cancel, api_sending::test, api_sending::progress,
     ),
     components(schemas(
-        api::SubscriberBody, api::SubscriberPage, api::SubscriberCreate, api::SubscriberPatch,
-        api::ListBody, api::ListInput, api::ConsentEventBody, Problem, FieldProblem,
+        subscribers::SubscriberBody, subscribers::SubscriberPage, subscribers::SubscriberCreate,
+        subscribers::SubscriberPatch, subscribers::ConsentEventBody, lists::ListBody,
+        lists::ListInput, Problem, FieldProblem,
         api_issues::IssueBody, api_issues::IssuePage, api_issues::IssueCreate,
         api_issues::IssuePatch, api_issues::SegmentBody, api_issues::SegmentInputDoc,
         api_issues::VariantSummary, api_issues::VariantBody, api_issues::VariantInputDoc,

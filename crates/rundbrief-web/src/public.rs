@@ -8,8 +8,8 @@
 
 use axum::Router;
 use axum::body::Bytes;
+use axum::extract::State;
 use axum::extract::rejection::BytesRejection;
-use axum::extract::{Path, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
@@ -18,7 +18,7 @@ use rundbrief_core::{Language, SubscriberStatus};
 
 use crate::AppState;
 use crate::error::PageError;
-use crate::extract::{Client, FormFields, PageLang, is_urlencoded};
+use crate::extract::{Client, FormFields, LinkToken, PageLang, is_urlencoded};
 use crate::views::{self, PreferencesView, SubscribeForm};
 
 pub fn router() -> Router<AppState> {
@@ -160,12 +160,9 @@ async fn resend(
 async fn confirm_form(
     State(state): State<AppState>,
     page_lang: PageLang,
-    token: Result<Path<String>, axum::extract::rejection::PathRejection>,
+    LinkToken(token): LinkToken,
 ) -> Result<Response, PageError> {
     let lang = page_lang.lang;
-    let Ok(Path(token)) = token else {
-        return Err(PageError::invalid_confirm_link(lang, StatusCode::NOT_FOUND));
-    };
     match state.app.confirm_target(&token).await {
         Ok(target) => {
             let lang = if page_lang.explicit { lang } else { target.language };
@@ -186,12 +183,9 @@ async fn confirm_submit(
     State(state): State<AppState>,
     page_lang: PageLang,
     client: Client,
-    token: Result<Path<String>, axum::extract::rejection::PathRejection>,
+    LinkToken(token): LinkToken,
 ) -> Result<Response, PageError> {
     let lang = page_lang.lang;
-    let Ok(Path(token)) = token else {
-        return Err(PageError::invalid_confirm_link(lang, StatusCode::NOT_FOUND));
-    };
     match state.app.confirm(&token, client.meta).await {
         Ok(subscriber) => {
             let lang = if page_lang.explicit { lang } else { subscriber.language };
@@ -216,9 +210,8 @@ fn confirm_error(lang: Language, error: AppError) -> PageError {
 async fn unsubscribe_form(
     State(state): State<AppState>,
     page_lang: PageLang,
-    token: Result<Path<String>, axum::extract::rejection::PathRejection>,
+    LinkToken(token): LinkToken,
 ) -> Result<Response, PageError> {
-    let Ok(Path(token)) = token else { return Err(PageError::not_found(page_lang.lang)) };
     let target = state
         .app
         .unsubscribe_target(&token)
@@ -244,14 +237,11 @@ async fn unsubscribe_submit(
     State(state): State<AppState>,
     page_lang: PageLang,
     client: Client,
-    token: Result<Path<String>, axum::extract::rejection::PathRejection>,
+    LinkToken(token): LinkToken,
     body: Result<Bytes, BytesRejection>,
 ) -> Response {
     let body = body.unwrap_or_default();
     let one_click = is_one_click(&body);
-    let Ok(Path(token)) = token else {
-        return PageError::not_found(page_lang.lang).into_response();
-    };
     let outcome = state.app.unsubscribe(&token, client.meta).await;
     if one_click {
         // Mail clients read only the status; no page, no cookie, no CSRF token.
@@ -275,9 +265,8 @@ async fn unsubscribe_submit(
 async fn preferences_form(
     State(state): State<AppState>,
     page_lang: PageLang,
-    token: Result<Path<String>, axum::extract::rejection::PathRejection>,
+    LinkToken(token): LinkToken,
 ) -> Result<Response, PageError> {
-    let Ok(Path(token)) = token else { return Err(PageError::not_found(page_lang.lang)) };
     let prefs =
         state.app.preferences(&token).await.map_err(|e| PageError::from_app(page_lang.lang, e))?;
     let lang = if page_lang.explicit { page_lang.lang } else { prefs.subscriber.language };
@@ -311,11 +300,10 @@ async fn preferences_submit(
     page_lang: PageLang,
     client: Client,
     headers: HeaderMap,
-    token: Result<Path<String>, axum::extract::rejection::PathRejection>,
+    LinkToken(token): LinkToken,
     body: Result<Bytes, BytesRejection>,
 ) -> Result<Response, PageError> {
     let lang = page_lang.lang;
-    let Ok(Path(token)) = token else { return Err(PageError::not_found(lang)) };
     let fields = form_body(lang, &headers, body)?;
     if fields.get("action") == "erase" {
         let current =

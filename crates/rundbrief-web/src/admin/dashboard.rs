@@ -10,7 +10,7 @@ use axum::http::StatusCode;
 use axum::response::Response;
 use maud::{Markup, html};
 use rundbrief_app::MonthGrowth;
-use rundbrief_core::model::{DeliveryStatus, Issue};
+use rundbrief_core::model::{DeliveryStatus, Issue, SubscriberCount};
 use rundbrief_core::{Language, SubscriberStatus};
 use rundbrief_i18n::Arg;
 use time::{Date, Month, OffsetDateTime, Time};
@@ -70,6 +70,35 @@ const SERIES: [Series; 3] = [
     },
 ];
 
+/// Recent issues with what was delivered and what failed.
+type RecentIssue = (Issue, i64, i64);
+
+/// What the dashboard shows: subscribers per status and language, growth since the first of
+/// `months`, and the recent issues with their delivered and failed counts.
+async fn load(
+    app: &rundbrief_app::App,
+    months: &[MonthGrowth],
+) -> Result<(Vec<SubscriberCount>, Vec<MonthGrowth>, Vec<RecentIssue>), rundbrief_app::AppError> {
+    let counts = app.subscriber_counts().await?;
+    let growth = match months.first() {
+        Some(first) => app.subscriber_growth(month_start(first.year, first.month)).await?,
+        None => Vec::new(),
+    };
+    let mut recent = Vec::new();
+    for (issue, counts) in app.recent_issues(RECENT_ISSUES).await? {
+        let (mut delivered, mut failed) = (0, 0);
+        for count in counts {
+            match count.status {
+                DeliveryStatus::Sent => delivered += count.count,
+                DeliveryStatus::Failed | DeliveryStatus::Bounced => failed += count.count,
+                DeliveryStatus::Pending | DeliveryStatus::Sending => {}
+            }
+        }
+        recent.push((issue, delivered, failed));
+    }
+    Ok((counts, growth, recent))
+}
+
 pub(crate) async fn page(
     State(admin): State<Admin>,
     AdminLang { lang, .. }: AdminLang,
@@ -77,27 +106,7 @@ pub(crate) async fn page(
 ) -> Response {
     let app = &admin.web.app;
     let months = last_months(app.now(), GROWTH_MONTHS);
-    let loaded = async {
-        let counts = app.subscriber_counts().await?;
-        let growth = match months.first() {
-            Some(first) => app.subscriber_growth(month_start(first.year, first.month)).await?,
-            None => Vec::new(),
-        };
-        let mut recent = Vec::new();
-        for (issue, counts) in app.recent_issues(RECENT_ISSUES).await? {
-            let (mut delivered, mut failed) = (0, 0);
-            for count in counts {
-                match count.status {
-                    DeliveryStatus::Sent => delivered += count.count,
-                    DeliveryStatus::Failed | DeliveryStatus::Bounced => failed += count.count,
-                    DeliveryStatus::Pending | DeliveryStatus::Sending => {}
-                }
-            }
-            recent.push((issue, delivered, failed));
-        }
-        Ok::<_, rundbrief_app::AppError>((counts, growth, recent))
-    }
-    .await;
+    let loaded = load(app, &months).await;
     let (counts, growth, recent) = match loaded {
         Ok(found) => found,
         Err(error) => {

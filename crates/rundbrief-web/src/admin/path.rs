@@ -17,32 +17,7 @@ use super::{Admin, layout};
 /// The typed id of the route's single path segment.
 pub struct PathId<T>(pub T);
 
-/// The id types a path can name.
-pub trait RowId {
-    fn from_row(id: i64) -> Self;
-}
-
-impl RowId for IssueId {
-    fn from_row(id: i64) -> Self {
-        Self(id)
-    }
-}
-
-impl RowId for ListId {
-    fn from_row(id: i64) -> Self {
-        Self(id)
-    }
-}
-
-impl RowId for SubscriberId {
-    fn from_row(id: i64) -> Self {
-        Self(id)
-    }
-}
-
-pub fn path_id(raw: &str) -> Option<i64> {
-    raw.parse().ok().filter(|id| *id > 0)
-}
+pub use crate::extract::{RowId, row_id as path_id};
 
 impl<S: Send + Sync, T: RowId> FromRequestParts<S> for PathId<T> {
     type Rejection = Response;

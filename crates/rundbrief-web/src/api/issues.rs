@@ -2,13 +2,13 @@
 //! language, the audience an issue would reach, and previews of the mail a subscriber of a
 //! given language receives. Sending controls live elsewhere.
 //!
-//! Bodies are read field by field like the rest of the API (see [`crate::api`]): a 422 names
+//! Bodies are read field by field like the rest of the API (see [`super`]): a 422 names
 //! every failing field, unknown fields are refused, and the segment's own fields are named
 //! `segment.<field>`.
 
 use axum::Router;
-use axum::extract::rejection::PathRejection;
-use axum::extract::{Path, RawQuery, State};
+use axum::extract::{FromRequestParts, Path, RawQuery, State};
+use axum::http::request::Parts;
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
@@ -23,9 +23,10 @@ use serde::Serialize;
 use serde_json::Map;
 use utoipa::ToSchema;
 
+use super::{DEFAULT_PAGE, Fields, Id, JsonObject, MAX_PAGE, json, rfc3339};
 use crate::AppState;
-use crate::api::{DEFAULT_PAGE, Fields, JsonObject, MAX_PAGE, json, path_id, rfc3339};
 use crate::error::{ApiError, FieldProblem};
+use crate::extract::row_id;
 
 const SEGMENT_FIELDS: [&str; 5] = ["lists", "list_match", "languages", "regions", "audiences"];
 
@@ -278,19 +279,23 @@ impl From<Audience> for AudienceBody {
     }
 }
 
-pub(crate) fn issue_id(path: Result<Path<String>, PathRejection>) -> Result<IssueId, ApiError> {
-    path_id(path, "issue").map(IssueId)
-}
-
 /// The issue and language of a `/issues/{id}/.../{lang}` path: an unknown issue id is a 404,
 /// a language that is not one of the 24 a 422.
-fn issue_and_language(
-    path: Result<Path<(String, String)>, PathRejection>,
-) -> Result<(IssueId, Language), ApiError> {
-    let Ok(Path((id, lang))) = path else { return Err(ApiError::not_found("resource")) };
-    let id = id.parse().map_err(|_| ApiError::not_found("issue"))?;
-    let language = check::language("lang", &lang).map_err(|e| ApiError::field("lang", e.reason))?;
-    Ok((IssueId(id), language))
+pub(crate) struct VariantPath(IssueId, Language);
+
+impl<S: Send + Sync> FromRequestParts<S> for VariantPath {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, ApiError> {
+        let Ok(Path((id, lang))) = Path::<(String, String)>::from_request_parts(parts, state).await
+        else {
+            return Err(ApiError::not_found("resource"));
+        };
+        let id = row_id(&id).ok_or_else(|| ApiError::not_found("issue"))?;
+        let language =
+            check::language("lang", &lang).map_err(|e| ApiError::field("lang", e.reason))?;
+        Ok(Self(IssueId(id), language))
+    }
 }
 
 pub(crate) fn language_field(fields: &mut Fields, field: &str) -> Option<Language> {
@@ -411,9 +416,9 @@ pub(crate) async fn create_issue(
     security(("bearer" = [])))]
 pub(crate) async fn get_issue(
     State(state): State<AppState>,
-    id: Result<Path<String>, PathRejection>,
+    Id(id): Id<IssueId>,
 ) -> Result<Response, ApiError> {
-    let (issue, variants) = state.app.issue_with_variants(issue_id(id)?).await?;
+    let (issue, variants) = state.app.issue_with_variants(id).await?;
     Ok(json(StatusCode::OK, &IssueBody::new(issue, Some(variants))))
 }
 
@@ -427,10 +432,9 @@ pub(crate) async fn get_issue(
     security(("bearer" = [])))]
 pub(crate) async fn update_issue(
     State(state): State<AppState>,
-    id: Result<Path<String>, PathRejection>,
+    Id(id): Id<IssueId>,
     JsonObject(body): JsonObject,
 ) -> Result<Response, ApiError> {
-    let id = issue_id(id)?;
     let mut fields = Fields::new(body, &["title", "base_language", "segment"]);
     let title = fields.string("title");
     let base_language = language_field(&mut fields, "base_language");
@@ -448,9 +452,9 @@ pub(crate) async fn update_issue(
     security(("bearer" = [])))]
 pub(crate) async fn delete_issue(
     State(state): State<AppState>,
-    id: Result<Path<String>, PathRejection>,
+    Id(id): Id<IssueId>,
 ) -> Result<Response, ApiError> {
-    state.app.delete_issue(issue_id(id)?).await?;
+    state.app.delete_issue(id).await?;
     Ok(StatusCode::NO_CONTENT.into_response())
 }
 
@@ -461,9 +465,8 @@ pub(crate) async fn delete_issue(
     security(("bearer" = [])))]
 pub(crate) async fn get_variant(
     State(state): State<AppState>,
-    path: Result<Path<(String, String)>, PathRejection>,
+    VariantPath(id, language): VariantPath,
 ) -> Result<Response, ApiError> {
-    let (id, language) = issue_and_language(path)?;
     let variant = state.app.variant(id, language).await?;
     Ok(json(StatusCode::OK, &VariantBody::from(variant)))
 }
@@ -480,10 +483,9 @@ pub(crate) async fn get_variant(
     security(("bearer" = [])))]
 pub(crate) async fn put_variant(
     State(state): State<AppState>,
-    path: Result<Path<(String, String)>, PathRejection>,
+    VariantPath(id, language): VariantPath,
     JsonObject(body): JsonObject,
 ) -> Result<Response, ApiError> {
-    let (id, language) = issue_and_language(path)?;
     let mut fields = Fields::new(body, &["subject", "preheader", "body_markdown", "ready"]);
     let subject = fields.required_string("subject");
     let preheader = fields.string("preheader").unwrap_or_default();
@@ -509,9 +511,8 @@ pub(crate) async fn put_variant(
     security(("bearer" = [])))]
 pub(crate) async fn delete_variant(
     State(state): State<AppState>,
-    path: Result<Path<(String, String)>, PathRejection>,
+    VariantPath(id, language): VariantPath,
 ) -> Result<Response, ApiError> {
-    let (id, language) = issue_and_language(path)?;
     state.app.delete_variant(id, language).await?;
     Ok(StatusCode::NO_CONTENT.into_response())
 }
@@ -523,9 +524,9 @@ pub(crate) async fn delete_variant(
     security(("bearer" = [])))]
 pub(crate) async fn audience(
     State(state): State<AppState>,
-    id: Result<Path<String>, PathRejection>,
+    Id(id): Id<IssueId>,
 ) -> Result<Response, ApiError> {
-    let audience = state.app.audience(issue_id(id)?).await?;
+    let audience = state.app.audience(id).await?;
     Ok(json(StatusCode::OK, &AudienceBody::from(audience)))
 }
 
@@ -542,10 +543,9 @@ pub(crate) async fn audience(
     security(("bearer" = [])))]
 pub(crate) async fn preview(
     State(state): State<AppState>,
-    path: Result<Path<(String, String)>, PathRejection>,
+    VariantPath(id, language): VariantPath,
     RawQuery(query): RawQuery,
 ) -> Result<Response, ApiError> {
-    let (id, language) = issue_and_language(path)?;
     let mut fields = Fields::new(Map::new(), &[]);
     let mut format = PreviewFormat::Html;
     let mut name = None;

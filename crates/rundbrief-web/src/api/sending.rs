@@ -3,21 +3,20 @@
 //! use cases as the CLI and the editor UI.
 
 use axum::Router;
-use axum::extract::rejection::PathRejection;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::Response;
 use axum::routing::{get, post};
 use rundbrief_app::campaign::{CampaignError, Progress};
-use rundbrief_core::EmailAddress;
+use rundbrief_core::{EmailAddress, IssueId};
 use serde::Serialize;
 use time::OffsetDateTime;
 use time::format_description::well_known::Rfc3339;
 use utoipa::ToSchema;
 
+use super::issues::{IssueBody, language_field};
+use super::{Fields, Id, JsonObject, json};
 use crate::AppState;
-use crate::api::{Fields, JsonObject, json};
-use crate::api_issues::{IssueBody, issue_id, language_field};
 use crate::error::ApiError;
 
 pub fn routes() -> Router<AppState> {
@@ -69,9 +68,9 @@ pub struct SendStarted {
     security(("bearer" = [])))]
 pub(crate) async fn send(
     State(state): State<AppState>,
-    id: Result<Path<String>, PathRejection>,
+    Id(id): Id<IssueId>,
 ) -> Result<Response, ApiError> {
-    let started = state.campaigns.send_now(issue_id(id)?).await?;
+    let started = state.campaigns.send_now(id).await?;
     let body =
         SendStarted { issue: IssueBody::new(started.issue, None), recipients: started.recipients };
     Ok(json(StatusCode::ACCEPTED, &body))
@@ -94,10 +93,9 @@ pub struct ScheduleInput {
     security(("bearer" = [])))]
 pub(crate) async fn schedule(
     State(state): State<AppState>,
-    id: Result<Path<String>, PathRejection>,
+    Id(id): Id<IssueId>,
     JsonObject(body): JsonObject,
 ) -> Result<Response, ApiError> {
-    let id = issue_id(id)?;
     let mut fields = Fields::new(body, &["at"]);
     let at = fields.required_string("at").and_then(|value| {
         OffsetDateTime::parse(&value, &Rfc3339)
@@ -119,9 +117,9 @@ pub(crate) async fn schedule(
     security(("bearer" = [])))]
 pub(crate) async fn pause(
     State(state): State<AppState>,
-    id: Result<Path<String>, PathRejection>,
+    Id(id): Id<IssueId>,
 ) -> Result<Response, ApiError> {
-    let issue = state.campaigns.pause(issue_id(id)?).await?;
+    let issue = state.campaigns.pause(id).await?;
     Ok(json(StatusCode::OK, &IssueBody::new(issue, None)))
 }
 
@@ -133,9 +131,9 @@ pub(crate) async fn pause(
     security(("bearer" = [])))]
 pub(crate) async fn resume(
     State(state): State<AppState>,
-    id: Result<Path<String>, PathRejection>,
+    Id(id): Id<IssueId>,
 ) -> Result<Response, ApiError> {
-    let issue = state.campaigns.resume(issue_id(id)?).await?;
+    let issue = state.campaigns.resume(id).await?;
     Ok(json(StatusCode::OK, &IssueBody::new(issue, None)))
 }
 
@@ -146,9 +144,9 @@ pub(crate) async fn resume(
     security(("bearer" = [])))]
 pub(crate) async fn cancel(
     State(state): State<AppState>,
-    id: Result<Path<String>, PathRejection>,
+    Id(id): Id<IssueId>,
 ) -> Result<Response, ApiError> {
-    let issue = state.campaigns.cancel(issue_id(id)?).await?;
+    let issue = state.campaigns.cancel(id).await?;
     Ok(json(StatusCode::OK, &IssueBody::new(issue, None)))
 }
 
@@ -179,10 +177,9 @@ pub struct TestSent {
     security(("bearer" = [])))]
 pub(crate) async fn test(
     State(state): State<AppState>,
-    id: Result<Path<String>, PathRejection>,
+    Id(id): Id<IssueId>,
     JsonObject(body): JsonObject,
 ) -> Result<Response, ApiError> {
-    let id = issue_id(id)?;
     let mut fields = Fields::new(body, &["to", "language"]);
     let to = fields.required_string("to").and_then(|value| {
         EmailAddress::parse(&value).map_err(|e| fields.fail("to", e.to_string())).ok()
@@ -203,9 +200,9 @@ pub(crate) async fn test(
     security(("bearer" = [])))]
 pub(crate) async fn progress(
     State(state): State<AppState>,
-    id: Result<Path<String>, PathRejection>,
+    Id(id): Id<IssueId>,
 ) -> Result<Response, ApiError> {
-    let progress: Progress = state.campaigns.progress(issue_id(id)?).await?;
+    let progress: Progress = state.campaigns.progress(id).await?;
     Ok(json(StatusCode::OK, &ProgressBody::from(progress)))
 }
 

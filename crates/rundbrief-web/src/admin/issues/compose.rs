@@ -1,0 +1,363 @@
+//! The composer: one tab per language, the issue's fields, saving and deleting variants.
+
+use super::*;
+
+/// What the composer shows besides the stored issue: a failed form, and notices.
+#[derive(Default)]
+pub(super) struct ComposeState {
+    pub(super) tab: Option<Language>,
+    /// The submitted variant that failed, to show again with its errors.
+    pub(super) variant_form: Option<VariantInput>,
+    pub(super) variant_errors: Vec<FieldError>,
+    pub(super) issue_form: Option<IssueForm>,
+    pub(super) issue_errors: Vec<FieldError>,
+    pub(super) notice: Option<String>,
+}
+
+pub(super) fn notice_text(lang: Language, query: Option<&str>) -> Option<String> {
+    let done = query_param(query, "done")?;
+    let id = match done.as_str() {
+        "variant" => "admin-notice-variant-saved",
+        "issue" => "admin-notice-issue-saved",
+        "test" => "admin-notice-test-sent",
+        "schedule" => "admin-notice-scheduled",
+        "deleted" => "admin-notice-variant-deleted",
+        _ => return None,
+    };
+    let used = query_param(query, "variant")
+        .and_then(|v| Language::parse(&v).ok())
+        .map(Language::native_name)
+        .unwrap_or_default();
+    Some(t_args(lang, id, &[("used", Arg::Str(used))]))
+}
+
+pub(crate) async fn compose(
+    State(admin): State<Admin>,
+    AdminLang { lang, .. }: AdminLang,
+    current: CurrentUser,
+    PathId(id): PathId<IssueId>,
+    RawQuery(query): RawQuery,
+) -> Response {
+    let state = ComposeState {
+        tab: query_param(query.as_deref(), "tab").and_then(|v| Language::parse(&v).ok()),
+        notice: notice_text(lang, query.as_deref()),
+        ..ComposeState::default()
+    };
+    compose_response(&admin, lang, &current, id, state, StatusCode::OK).await
+}
+
+pub(super) async fn compose_response(
+    admin: &Admin,
+    lang: Language,
+    current: &CurrentUser,
+    id: IssueId,
+    state: ComposeState,
+    status: StatusCode,
+) -> Response {
+    let app = &admin.web.app;
+    let (issue, variants) = match app.issue_with_variants(id).await {
+        Ok(found) => found,
+        Err(error) => return app_failure(lang, error),
+    };
+    let audience = match app.audience(id).await {
+        Ok(audience) => audience,
+        Err(error) => return app_failure(lang, error),
+    };
+    let lists = match lists_of(admin, lang).await {
+        Ok(lists) => lists,
+        Err(error) => return app_failure(lang, error),
+    };
+    let markup = compose_page(lang, current, &issue, &variants, &audience, &lists, &state);
+    respond(lang, status, markup)
+}
+
+pub(super) fn compose_page(
+    lang: Language,
+    current: &CurrentUser,
+    issue: &Issue,
+    variants: &[Variant],
+    audience: &Audience,
+    lists: &[ListChoice],
+    state: &ComposeState,
+) -> Markup {
+    let id = issue.id.0;
+    let editable = rundbrief_app::issues::is_editable(issue.status) && current.user.role.can_edit();
+    let tab = state.tab.unwrap_or_else(|| {
+        variants.first().map(|v| v.language).map_or(issue.base_language, |first| {
+            if variants.iter().any(|v| v.language == issue.base_language) {
+                issue.base_language
+            } else {
+                first
+            }
+        })
+    });
+    let stored = variants.iter().find(|v| v.language == tab);
+    let shown = state.variant_form.clone().or_else(|| {
+        stored.map(|v| VariantInput {
+            subject: v.subject.clone(),
+            preheader: v.preheader.clone(),
+            body_markdown: v.body_markdown.clone(),
+            ready: v.ready,
+        })
+    });
+    let mut tabs: Vec<Language> = variants.iter().map(|v| v.language).collect();
+    if !tabs.contains(&tab) {
+        tabs.push(tab);
+    }
+    let others: Vec<Language> = Language::ALL.into_iter().filter(|l| !tabs.contains(l)).collect();
+    let issue_form = state.issue_form.clone().unwrap_or_else(|| IssueForm::from_issue(issue));
+    let errors: Vec<FieldError> =
+        state.variant_errors.iter().chain(&state.issue_errors).cloned().collect();
+    let frame = format!("preview-{}", tab.code());
+    let variant_action = format!("/admin/issues/{id}/variants/{}", tab.code());
+    let ready_langs: Vec<Language> = audience.ready.clone();
+
+    let content = html! {
+        (error_summary(lang, &errors))
+        @if let Some(notice) = &state.notice {
+            p.notice role="status" { (notice) }
+        }
+        p.actions {
+            span { (t(lang, "admin-issue-column-status")) ": " (status_badge(lang, issue.status)) }
+            @if let Some(at) = issue.scheduled_at.filter(|_| issue.status == IssueStatus::Scheduled) {
+                span { (t(lang, "admin-issue-scheduled-for")) " " (date(at)) }
+            }
+            @if !matches!(issue.status, IssueStatus::Draft | IssueStatus::Scheduled) {
+                a href={ "/admin/issues/" (id) "/progress" } { (t(lang, "admin-issue-progress-link")) }
+            }
+        }
+
+        section.section aria-labelledby="matrix-title" {
+            h2 #matrix-title { (t(lang, "admin-matrix-title")) }
+            (matrix(lang, issue.id, variants, audience))
+        }
+
+        section.section #variant aria-labelledby="variants-title" {
+            h2 #variants-title { (t(lang, "admin-variants-title")) }
+            nav aria-label=(t(lang, "admin-variants-tabs-label")) {
+                ul.tabs {
+                    @for l in &tabs {
+                        @let state_id = match variants.iter().find(|v| v.language == *l) {
+                            Some(v) if v.ready => "admin-variant-ready",
+                            Some(_) => "admin-variant-draft",
+                            None => "admin-variant-missing",
+                        };
+                        li { a href={ "/admin/issues/" (id) "?tab=" (l.code()) "#variant" }
+                            aria-current=[(*l == tab).then_some("page")] lang=(l.code()) {
+                            (l.native_name()) " "
+                            span.hint lang=(lang.code()) { "(" (t(lang, state_id)) ")" }
+                        } }
+                    }
+                }
+            }
+            @if editable && !others.is_empty() {
+                form.actions method="get" action={ "/admin/issues/" (id) } {
+                    label for="add-language" { (t(lang, "admin-variant-add-label")) }
+                    select #add-language name="tab" style="width:auto" {
+                        @for l in &others { option value=(l.code()) { (l.native_name()) " (" (l.code()) ")" } }
+                    }
+                    button.secondary type="submit" style="margin-top:0" { (t(lang, "admin-variant-add")) }
+                }
+            }
+            div.compose {
+                div {
+                    h3 lang=(lang.code()) { (t_args(lang, "admin-variant-heading", &[("requested", Arg::Str(tab.native_name()))])) }
+                    @if editable {
+                        form method="post" action=(variant_action) data-live-preview novalidate {
+                            (csrf::hidden(&current.csrf))
+                            @let v = shown.clone().unwrap_or(VariantInput { subject: String::new(), preheader: String::new(), body_markdown: String::new(), ready: false });
+                            label for="subject" { (t(lang, "admin-variant-subject")) }
+                            input #subject type="text" name="subject" value=(v.subject) lang=(tab.code())
+                                maxlength="300" aria-invalid=[invalid_attr(&state.variant_errors, "subject")];
+                            (field_errors(lang, &state.variant_errors, "subject", "subject-error"))
+                            label for="preheader" { (t(lang, "admin-variant-preheader")) }
+                            p.hint id="preheader-hint" { (t(lang, "admin-variant-preheader-hint")) }
+                            input #preheader type="text" name="preheader" value=(v.preheader) lang=(tab.code())
+                                maxlength="300" aria-describedby="preheader-hint"
+                                aria-invalid=[invalid_attr(&state.variant_errors, "preheader")];
+                            (field_errors(lang, &state.variant_errors, "preheader", "preheader-error"))
+                            label for="body_markdown" { (t(lang, "admin-variant-body")) }
+                            p.hint id="body-hint" { (t(lang, "admin-variant-body-hint")) " " code { "{{ name }}" } }
+                            textarea #body_markdown name="body_markdown" lang=(tab.code()) aria-describedby="body-hint"
+                                aria-invalid=[invalid_attr(&state.variant_errors, "body_markdown")] { (v.body_markdown) }
+                            (field_errors(lang, &state.variant_errors, "body_markdown", "body-error"))
+                            label.check {
+                                input #ready type="checkbox" name="ready" value="1" role="switch" checked[v.ready];
+                                (t(lang, "admin-variant-ready-switch"))
+                            }
+                            p.hint { (t(lang, "admin-variant-ready-hint")) }
+                            div.actions {
+                                button type="submit" { (t(lang, "admin-variant-save")) }
+                                button.secondary type="submit" data-preview-button
+                                    formaction={ (variant_action) "/preview" } formtarget=(frame) formnovalidate {
+                                    (t(lang, "admin-variant-preview-draft"))
+                                }
+                            }
+                        }
+                        @if stored.is_some() {
+                            form method="post" action={ (variant_action) "/delete" } {
+                                (csrf::hidden(&current.csrf))
+                                button.danger type="submit" { (t_args(lang, "admin-variant-delete", &[("requested", Arg::Str(tab.native_name()))])) }
+                            }
+                        }
+                    } @else if let Some(v) = &shown {
+                        dl {
+                            dt { (t(lang, "admin-variant-subject")) } dd lang=(tab.code()) { (v.subject) }
+                            dt { (t(lang, "admin-variant-preheader")) } dd lang=(tab.code()) { (v.preheader) }
+                        }
+                        pre lang=(tab.code()) style="white-space:pre-wrap" { (v.body_markdown) }
+                    } @else {
+                        p { (t(lang, "admin-variant-none")) }
+                    }
+                }
+                div {
+                    h3 #preview-title { (t(lang, "admin-preview-title")) }
+                    @let src = if stored.is_some() {
+                        format!("/admin/issues/{id}/preview/{}?format=html", tab.code())
+                    } else {
+                        "about:blank".to_owned()
+                    };
+                    iframe.preview name=(frame) id="preview-frame" src=(src) sandbox=""
+                        title=(t_args(lang, "admin-preview-frame-title", &[("requested", Arg::Str(tab.native_name()))])) {}
+                    @if stored.is_some() {
+                        p {
+                            a href={ "/admin/issues/" (id) "/preview/" (tab.code()) "?format=html" } target="_blank" rel="noopener" { (t(lang, "admin-preview-open-html")) }
+                            " · "
+                            a href={ "/admin/issues/" (id) "/preview/" (tab.code()) "?format=text" } target="_blank" rel="noopener" { (t(lang, "admin-preview-open-text")) }
+                        }
+                    }
+                }
+            }
+        }
+
+        @if current.user.role.can_edit() && matches!(issue.status, IssueStatus::Draft | IssueStatus::Scheduled) {
+            section.section aria-labelledby="send-title" {
+                h2 #send-title { (t(lang, "admin-send-section")) }
+                @if ready_langs.is_empty() {
+                    p { (t(lang, "admin-send-none-ready")) }
+                } @else {
+                    p { a.button href={ "/admin/issues/" (id) "/send" } { (t(lang, "admin-send-now")) } }
+                }
+                h3 { (t(lang, "admin-test-title")) }
+                form method="post" action={ "/admin/issues/" (id) "/test" } {
+                    (csrf::hidden(&current.csrf))
+                    label for="test-to" { (t(lang, "admin-test-to")) }
+                    input #test-to type="email" name="to" value=(current.user.email.as_str()) required autocomplete="email";
+                    label for="test-language" { (t(lang, "admin-test-language")) }
+                    select #test-language name="language" {
+                        @for l in Language::ALL { option value=(l.code()) selected[l == tab] { (l.native_name()) " (" (l.code()) ")" } }
+                    }
+                    button.secondary type="submit" { (t(lang, "admin-test-submit")) }
+                }
+                h3 { (t(lang, "admin-schedule-title")) }
+                form method="post" action={ "/admin/issues/" (id) "/schedule" } data-schedule {
+                    (csrf::hidden(&current.csrf))
+                    label for="schedule-at" { (t(lang, "admin-schedule-at")) }
+                    input #schedule-at type="datetime-local" name="at" required;
+                    label for="schedule-offset" { (t(lang, "admin-schedule-offset")) }
+                    select #schedule-offset name="offset" {
+                        @for o in OFFSETS { option value=(o) selected[o == DEFAULT_OFFSET] { "UTC" (o) } }
+                    }
+                    button.secondary type="submit" { (t(lang, "admin-schedule-submit")) }
+                }
+                @if issue.status == IssueStatus::Scheduled || issue.status == IssueStatus::Draft {
+                    form method="post" action={ "/admin/issues/" (id) "/cancel" } {
+                        (csrf::hidden(&current.csrf))
+                        button.danger type="submit" { (t(lang, "admin-progress-cancel")) }
+                    }
+                }
+            }
+        }
+
+        section.section aria-labelledby="settings-title" {
+            h2 #settings-title { (t(lang, "admin-issue-settings")) }
+            @if editable {
+                form method="post" action={ "/admin/issues/" (id) } novalidate {
+                    (csrf::hidden(&current.csrf))
+                    (issue_fields(lang, &issue_form, lists, &state.issue_errors))
+                    button type="submit" { (t(lang, "admin-issue-save")) }
+                }
+            } @else {
+                p { (t(lang, "admin-issue-locked")) }
+            }
+        }
+    };
+    issues_page(lang, &issue.title, current, content)
+}
+
+pub(crate) async fn update(
+    State(admin): State<Admin>,
+    AdminLang { lang, .. }: AdminLang,
+    current: CurrentUser,
+    PathId(id): PathId<IssueId>,
+    fields: FormFields,
+) -> Response {
+    let mut errors = Vec::new();
+    let form = IssueForm::parse(&fields, &mut errors);
+    if errors.is_empty() {
+        let changes = IssueChanges {
+            title: Some(form.title.clone()),
+            base_language: form.base_language,
+            segment: Some(form.segment_input()),
+        };
+        match admin.web.app.update_issue(id, changes).await {
+            Ok(_) => {
+                return Redirect::to(&format!("/admin/issues/{}?done=issue", id.0)).into_response();
+            }
+            Err(AppError::Invalid(problems)) => errors = problems,
+            Err(error) => return app_failure(lang, error),
+        }
+    }
+    let state =
+        ComposeState { issue_form: Some(form), issue_errors: errors, ..ComposeState::default() };
+    compose_response(&admin, lang, &current, id, state, StatusCode::UNPROCESSABLE_ENTITY).await
+}
+
+pub(super) fn variant_input(fields: &FormFields) -> VariantInput {
+    VariantInput {
+        subject: fields.get("subject"),
+        preheader: fields.get("preheader"),
+        body_markdown: fields.get("body_markdown"),
+        ready: !fields.get("ready").is_empty(),
+    }
+}
+
+pub(crate) async fn save_variant(
+    State(admin): State<Admin>,
+    AdminLang { lang, .. }: AdminLang,
+    current: CurrentUser,
+    VariantPath(id, language): VariantPath,
+    fields: FormFields,
+) -> Response {
+    let input = variant_input(&fields);
+    match admin.web.app.put_variant(id, language, input.clone()).await {
+        Ok(_) => Redirect::to(&format!(
+            "/admin/issues/{}?tab={}&done=variant#variant",
+            id.0,
+            language.code()
+        ))
+        .into_response(),
+        Err(AppError::Invalid(problems)) => {
+            let state = ComposeState {
+                tab: Some(language),
+                variant_form: Some(input),
+                variant_errors: problems,
+                ..ComposeState::default()
+            };
+            compose_response(&admin, lang, &current, id, state, StatusCode::UNPROCESSABLE_ENTITY)
+                .await
+        }
+        Err(error) => app_failure(lang, error),
+    }
+}
+
+pub(crate) async fn delete_variant(
+    State(admin): State<Admin>,
+    AdminLang { lang, .. }: AdminLang,
+    VariantPath(id, language): VariantPath,
+) -> Response {
+    match admin.web.app.delete_variant(id, language).await {
+        Ok(()) => Redirect::to(&format!("/admin/issues/{}?done=deleted", id.0)).into_response(),
+        Err(error) => app_failure(lang, error),
+    }
+}
