@@ -2,13 +2,16 @@
 //! variables, each overriding the one before. With nothing set at all, Rundbrief runs on SQLite
 //! in `./data` and listens on 127.0.0.1:8080.
 
-use std::collections::BTreeMap;
 use std::fmt;
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context, bail};
+use figment::Figment;
+use figment::providers::{Format, Serialized, Toml};
+use figment::value::{Dict, Value};
 use rundbrief_core::Language;
+use serde::{Deserialize, Deserializer, Serialize};
 
 /// The configuration file read when `--config` is not given; a missing file is fine.
 pub const DEFAULT_CONFIG_FILE: &str = "rundbrief.toml";
@@ -149,160 +152,299 @@ impl fmt::Debug for Config {
     }
 }
 
-/// Raw values by key, from the file or the environment, before they are parsed.
-type RawValues = BTreeMap<&'static str, String>;
+/// Every setting as the file and the environment give it, typed, before the checks that need
+/// several of them or a parser of their own. Its `Default` is the one place defaults live:
+/// layered under `rundbrief.toml` and the environment by figment, compared with the README's
+/// table by a test.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Settings {
+    pub data_dir: String,
+    pub database_url: Option<String>,
+    pub database_max_connections: u32,
+    pub listen: String,
+    pub public_url: Option<String>,
+    pub secret_key: Option<String>,
+    pub default_language: String,
+    pub fallback_languages: Words,
+    pub log: String,
+    pub templates_dir: String,
+    pub smtp_url: Option<String>,
+    pub smtp_connections: u32,
+    pub from: String,
+    pub regions: Words,
+    pub rate_limit: u32,
+    pub api_rate_limit: u32,
+    pub confirmation_daily_limit: u32,
+    pub send_rate: f64,
+    pub send_hourly_limit: u32,
+    pub send_daily_limit: u32,
+    pub send_batch_size: u32,
+    pub send_max_attempts: u32,
+    pub send_retry_seconds: u32,
+    pub send_lease_seconds: u32,
+    pub send_pause_after_failures: u32,
+    pub worker_concurrency: u32,
+    pub worker_id: Option<String>,
+    pub dkim_key_file: Option<String>,
+    pub dkim_selector: String,
+    pub dkim_domain: Option<String>,
+    pub http_max_connections: u32,
+    pub http_max_connections_per_ip: u32,
+    pub http_header_timeout: u32,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        let http = rundbrief_web::ServerLimits::default();
+        let count = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
+        Self {
+            data_dir: "./data".into(),
+            database_url: None,
+            database_max_connections: 10,
+            listen: "127.0.0.1:8080".into(),
+            public_url: None,
+            secret_key: None,
+            default_language: "de".into(),
+            fallback_languages: Words::from("de,en"),
+            log: "info".into(),
+            templates_dir: "./templates".into(),
+            smtp_url: None,
+            smtp_connections: 8,
+            from: "Newsletter <newsletter@localhost>".into(),
+            regions: Words::default(),
+            rate_limit: 10,
+            api_rate_limit: 600,
+            confirmation_daily_limit: 3,
+            send_rate: 0.0,
+            send_hourly_limit: 0,
+            send_daily_limit: 0,
+            send_batch_size: 100,
+            send_max_attempts: 8,
+            send_retry_seconds: 60,
+            send_lease_seconds: 30,
+            send_pause_after_failures: 25,
+            worker_concurrency: 4,
+            worker_id: None,
+            dkim_key_file: None,
+            dkim_selector: "rundbrief".into(),
+            dkim_domain: None,
+            http_max_connections: count(http.max_connections),
+            http_max_connections_per_ip: count(http.max_connections_per_ip),
+            http_header_timeout: u32::try_from(http.header_read_timeout.as_secs())
+                .unwrap_or(u32::MAX),
+        }
+    }
+}
+
+/// A comma-separated list (`"de,en"`, the only form an environment variable has) or, in the
+/// file, an array of strings; blank items are dropped.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Words(pub Vec<String>);
+
+impl From<&str> for Words {
+    fn from(text: &str) -> Self {
+        Self(text.split(',').map(str::trim).filter(|w| !w.is_empty()).map(str::to_owned).collect())
+    }
+}
+
+impl Serialize for Words {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(&self.0.join(","))
+    }
+}
+
+impl<'de> Deserialize<'de> for Words {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        #[derive(Deserialize)]
+        #[serde(untagged)]
+        enum Form {
+            Text(String),
+            List(Vec<String>),
+        }
+        Ok(match Form::deserialize(deserializer)? {
+            Form::Text(text) => Words::from(text.as_str()),
+            Form::List(items) => Words::from(items.join(",").as_str()),
+        })
+    }
+}
+
+/// `RUNDBRIEF_*` variables of known keys, as figment reads environment values; an empty
+/// variable counts as unset, as it always has.
+fn environment(vars: impl Iterator<Item = (String, String)>) -> Dict {
+    let defaults = serde_json::to_value(Settings::default()).unwrap_or_default();
+    vars.filter_map(|(name, value)| {
+        let key = name.strip_prefix(ENV_PREFIX)?.to_ascii_lowercase();
+        let known = KEYS.iter().find(|k| **k == key)?;
+        let value = value.trim();
+        if value.is_empty() {
+            return None;
+        }
+        // Numbers are parsed; text stays text even when it looks like a number (a secret key
+        // or a directory of digits).
+        let numeric = defaults.get(*known).is_some_and(serde_json::Value::is_number);
+        let parsed = match value.parse::<Value>() {
+            Ok(number) if numeric => number,
+            _ => Value::from(value.to_owned()),
+        };
+        Some(((*known).to_owned(), parsed))
+    })
+    .collect()
+}
+
+/// Defaults, then the file (when given), then `vars`: later layers win.
+fn layered(file: Option<&Path>, vars: impl Iterator<Item = (String, String)>) -> Figment {
+    let mut figment = Figment::from(Serialized::defaults(Settings::default()));
+    if let Some(path) = file {
+        figment = figment.merge(Toml::file_exact(path));
+    }
+    figment.merge(Serialized::globals(environment(vars)))
+}
+
+/// Reads the layers into [`Settings`]; errors name the variable (or the file) and the key.
+fn extract(figment: &Figment) -> anyhow::Result<Settings> {
+    figment.extract::<Settings>().map_err(|errors| {
+        let lines: Vec<String> = errors
+            .into_iter()
+            .map(|e| {
+                let key = e.path.last().cloned().unwrap_or_default();
+                let from_file = e.metadata.as_ref().is_some_and(|m| m.name.contains("TOML"));
+                let source = e.metadata.as_ref().and_then(|m| m.source.as_ref());
+                match (from_file, source, key.is_empty()) {
+                    (true, Some(source), _) => format!("{source}: {}", e.kind),
+                    (_, _, false) => {
+                        format!("{ENV_PREFIX}{}: {}", key.to_ascii_uppercase(), e.kind)
+                    }
+                    _ => e.kind.to_string(),
+                }
+            })
+            .collect();
+        anyhow::anyhow!("{}", lines.join("; "))
+    })
+}
 
 impl Config {
     /// Loads the configuration. `file` is `--config`; when it is `None`, `rundbrief.toml` in
     /// the working directory is read if it exists.
     pub fn load(file: Option<&Path>) -> anyhow::Result<Self> {
-        let mut raw = RawValues::new();
-        match file {
-            Some(path) => read_file(path, &mut raw)?,
-            None => {
-                let default = Path::new(DEFAULT_CONFIG_FILE);
-                if default.exists() {
-                    read_file(default, &mut raw)?;
+        let default = Path::new(DEFAULT_CONFIG_FILE);
+        let file = match file {
+            Some(path) => {
+                if !path.exists() {
+                    bail!("cannot read configuration file {}: it does not exist", path.display());
                 }
+                Some(path)
             }
-        }
-        read_env(std::env::vars(), &mut raw);
-        Self::from_raw(&raw)
+            None => default.exists().then_some(default),
+        };
+        Self::from_settings(extract(&layered(file, std::env::vars()))?)
     }
 
-    fn from_raw(raw: &RawValues) -> anyhow::Result<Self> {
-        let get = |key: &str| raw.get(key).map(|v| v.trim()).filter(|v| !v.is_empty());
-        let data_dir = PathBuf::from(get("data_dir").unwrap_or("./data"));
-        let database_url = match get("database_url") {
-            Some(url) => url.to_owned(),
+    fn from_settings(raw: Settings) -> anyhow::Result<Self> {
+        // Set but empty in the file is unset, as in the environment.
+        let some = |v: Option<String>| v.map(|v| v.trim().to_owned()).filter(|v| !v.is_empty());
+        let data_dir = PathBuf::from(&raw.data_dir);
+        let database_url = match some(raw.database_url) {
+            Some(url) => url,
             None => format!("sqlite://{}", data_dir.join("rundbrief.db").display()),
         };
         rundbrief_store::Backend::from_url(&database_url)
             .map_err(|e| anyhow::anyhow!("RUNDBRIEF_DATABASE_URL: {e}"))?;
-        let database_max_connections = match get("database_max_connections") {
-            Some(v) => v.parse().ok().filter(|n| *n > 0).with_context(|| {
-                format!("RUNDBRIEF_DATABASE_MAX_CONNECTIONS: '{v}' is not a positive number")
-            })?,
-            None => 10,
-        };
-        let listen = parse_listen(get("listen").unwrap_or("127.0.0.1:8080"))?;
-        let public_url = get("public_url").map(|url| url.trim_end_matches('/').to_owned());
+        let database_max_connections =
+            at_least_one(raw.database_max_connections, "RUNDBRIEF_DATABASE_MAX_CONNECTIONS")?;
+        let listen = parse_listen(&raw.listen)?;
+        let public_url = some(raw.public_url).map(|url| url.trim_end_matches('/').to_owned());
         if let Some(url) = &public_url
             && !(url.starts_with("http://") || url.starts_with("https://"))
         {
             bail!("RUNDBRIEF_PUBLIC_URL: '{url}' must start with http:// or https://");
         }
-        let default_language = match get("default_language") {
-            Some(v) => Language::parse(v).context("RUNDBRIEF_DEFAULT_LANGUAGE")?,
-            None => Language::De,
-        };
-        let fallback_languages = match get("fallback_languages") {
-            Some(v) => v
-                .split(',')
-                .map(str::trim)
-                .filter(|s| !s.is_empty())
-                .map(|code| Language::parse(code).context("RUNDBRIEF_FALLBACK_LANGUAGES"))
-                .collect::<anyhow::Result<Vec<_>>>()?,
-            None => vec![Language::De, Language::En],
-        };
-        let smtp_url = get("smtp_url").map(str::to_owned);
+        let default_language =
+            Language::parse(&raw.default_language).context("RUNDBRIEF_DEFAULT_LANGUAGE")?;
+        let fallback_languages = raw
+            .fallback_languages
+            .0
+            .iter()
+            .map(|code| Language::parse(code).context("RUNDBRIEF_FALLBACK_LANGUAGES"))
+            .collect::<anyhow::Result<Vec<_>>>()?;
+        let smtp_url = some(raw.smtp_url);
         if let Some(url) = &smtp_url {
             rundbrief_mail::SmtpConfig::from_url(url)
                 .map_err(|e| anyhow::anyhow!("RUNDBRIEF_SMTP_URL: {e}"))?;
         }
-        let smtp_connections =
-            count(get("smtp_connections"), "RUNDBRIEF_SMTP_CONNECTIONS", 8)?.max(1);
-        let from_text = get("from").unwrap_or("Newsletter <newsletter@localhost>");
-        let from: rundbrief_mail::Mailbox = from_text.parse().map_err(|e| {
+        let from: rundbrief_mail::Mailbox = raw.from.parse().map_err(|e| {
             anyhow::anyhow!(
-                "RUNDBRIEF_FROM: '{from_text}' is not a sender like `Name <address>`: {e}"
+                "RUNDBRIEF_FROM: '{}' is not a sender like `Name <address>`: {e}",
+                raw.from
             )
         })?;
-        let regions = get("regions")
-            .map(|v| {
-                v.split(',').map(str::trim).filter(|r| !r.is_empty()).map(str::to_owned).collect()
-            })
-            .unwrap_or_default();
-        let rate_limit = count(get("rate_limit"), "RUNDBRIEF_RATE_LIMIT", 10)?;
-        let api_rate_limit = count(get("api_rate_limit"), "RUNDBRIEF_API_RATE_LIMIT", 600)?;
-        let confirmation_daily_limit =
-            count(get("confirmation_daily_limit"), "RUNDBRIEF_CONFIRMATION_DAILY_LIMIT", 3)?;
-        let rate = match get("send_rate") {
-            Some(v) => {
-                let rate: f64 = v
-                    .parse()
-                    .ok()
-                    .filter(|r: &f64| r.is_finite() && *r >= 0.0)
-                    .with_context(|| {
-                        format!("RUNDBRIEF_SEND_RATE: '{v}' is not a number of messages per second")
-                    })?;
-                (rate > 0.0).then_some(rate)
-            }
-            None => None,
-        };
-        let positive = |key: &str, name: &str, default: u32| -> anyhow::Result<u32> {
-            let n = count(get(key), name, default)?;
-            if n == 0 {
-                bail!("{name}: must be at least 1");
-            }
-            Ok(n)
-        };
-        let optional_cap = |key: &str, name: &str| -> anyhow::Result<Option<u32>> {
-            Ok(Some(count(get(key), name, 0)?).filter(|n| *n > 0))
-        };
+        if !(raw.send_rate.is_finite() && raw.send_rate >= 0.0) {
+            bail!(
+                "RUNDBRIEF_SEND_RATE: '{}' is not a number of messages per second",
+                raw.send_rate
+            );
+        }
         let sending = SendSettings {
-            rate,
-            hourly_limit: optional_cap("send_hourly_limit", "RUNDBRIEF_SEND_HOURLY_LIMIT")?,
-            daily_limit: optional_cap("send_daily_limit", "RUNDBRIEF_SEND_DAILY_LIMIT")?,
-            batch_size: positive("send_batch_size", "RUNDBRIEF_SEND_BATCH_SIZE", 100)?,
-            max_attempts: positive("send_max_attempts", "RUNDBRIEF_SEND_MAX_ATTEMPTS", 8)?,
-            retry_seconds: positive("send_retry_seconds", "RUNDBRIEF_SEND_RETRY_SECONDS", 60)?,
-            lease_seconds: positive("send_lease_seconds", "RUNDBRIEF_SEND_LEASE_SECONDS", 30)?,
-            pause_after_failures: count(
-                get("send_pause_after_failures"),
-                "RUNDBRIEF_SEND_PAUSE_AFTER_FAILURES",
-                25,
+            rate: (raw.send_rate > 0.0).then_some(raw.send_rate),
+            hourly_limit: Some(raw.send_hourly_limit).filter(|n| *n > 0),
+            daily_limit: Some(raw.send_daily_limit).filter(|n| *n > 0),
+            batch_size: at_least_one(raw.send_batch_size, "RUNDBRIEF_SEND_BATCH_SIZE")?,
+            max_attempts: at_least_one(raw.send_max_attempts, "RUNDBRIEF_SEND_MAX_ATTEMPTS")?,
+            retry_seconds: at_least_one(raw.send_retry_seconds, "RUNDBRIEF_SEND_RETRY_SECONDS")?,
+            lease_seconds: at_least_one(raw.send_lease_seconds, "RUNDBRIEF_SEND_LEASE_SECONDS")?,
+            pause_after_failures: raw.send_pause_after_failures,
+            worker_concurrency: at_least_one(
+                raw.worker_concurrency,
+                "RUNDBRIEF_WORKER_CONCURRENCY",
             )?,
-            worker_concurrency: positive("worker_concurrency", "RUNDBRIEF_WORKER_CONCURRENCY", 4)?,
-            worker_id: get("worker_id").map(str::to_owned),
+            worker_id: some(raw.worker_id),
         };
         if let Some(id) = &sending.worker_id {
             rundbrief_store::check_worker(id)
                 .map_err(|e| anyhow::anyhow!("RUNDBRIEF_WORKER_ID: {e}"))?;
         }
-        let dkim = match get("dkim_key_file") {
-            Some(file) => {
-                let default_domain = from.address().rsplit_once('@').map_or("", |(_, d)| d);
-                Some(DkimSettings {
-                    key_file: PathBuf::from(file),
-                    selector: get("dkim_selector").unwrap_or("rundbrief").to_owned(),
-                    domain: get("dkim_domain").unwrap_or(default_domain).to_ascii_lowercase(),
-                })
+        let dkim = some(raw.dkim_key_file).map(|file| {
+            let default_domain = from.address().rsplit_once('@').map_or("", |(_, d)| d);
+            DkimSettings {
+                key_file: PathBuf::from(file),
+                selector: raw.dkim_selector.clone(),
+                domain: some(raw.dkim_domain.clone())
+                    .unwrap_or_else(|| default_domain.to_owned())
+                    .to_ascii_lowercase(),
             }
-            None => None,
+        });
+        let http = rundbrief_web::ServerLimits {
+            max_connections: at_least_one(
+                raw.http_max_connections,
+                "RUNDBRIEF_HTTP_MAX_CONNECTIONS",
+            )? as usize,
+            max_connections_per_ip: raw.http_max_connections_per_ip as usize,
+            header_read_timeout: std::time::Duration::from_secs(
+                at_least_one(raw.http_header_timeout, "RUNDBRIEF_HTTP_HEADER_TIMEOUT")?.into(),
+            ),
+            ..rundbrief_web::ServerLimits::default()
         };
-        let http = http_limits(&get)?;
         Ok(Config {
             http,
             dkim,
             sending,
             smtp_url,
-            smtp_connections,
+            smtp_connections: raw.smtp_connections.max(1),
             from,
-            regions,
-            rate_limit,
-            api_rate_limit,
-            confirmation_daily_limit,
+            regions: raw.regions.0,
+            rate_limit: raw.rate_limit,
+            api_rate_limit: raw.api_rate_limit,
+            confirmation_daily_limit: raw.confirmation_daily_limit,
             data_dir,
             database_url,
             database_max_connections,
             listen,
             public_url,
-            secret_key: get("secret_key").map(str::to_owned),
+            secret_key: some(raw.secret_key),
             default_language,
             fallback_languages,
-            log: get("log").unwrap_or("info").to_owned(),
-            templates_dir: get("templates_dir").unwrap_or("./templates").to_owned(),
+            log: raw.log,
+            templates_dir: raw.templates_dir,
         })
     }
 
@@ -312,48 +454,12 @@ impl Config {
     }
 }
 
-/// `RUNDBRIEF_HTTP_*`: connection caps (at least 1; 0 per IP = no per-IP cap) and the header
-/// timeout in seconds; the other limits keep their defaults.
-fn http_limits<'a>(
-    get: &impl Fn(&str) -> Option<&'a str>,
-) -> anyhow::Result<rundbrief_web::ServerLimits> {
-    let defaults = rundbrief_web::ServerLimits::default();
-    let as_count = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
-    let max_connections = count(
-        get("http_max_connections"),
-        "RUNDBRIEF_HTTP_MAX_CONNECTIONS",
-        as_count(defaults.max_connections),
-    )?;
-    if max_connections == 0 {
-        bail!("RUNDBRIEF_HTTP_MAX_CONNECTIONS: must be at least 1");
+/// `value`, refused when 0: `name` must be at least 1.
+fn at_least_one(value: u32, name: &str) -> anyhow::Result<u32> {
+    if value == 0 {
+        bail!("{name}: must be at least 1");
     }
-    let per_ip = count(
-        get("http_max_connections_per_ip"),
-        "RUNDBRIEF_HTTP_MAX_CONNECTIONS_PER_IP",
-        as_count(defaults.max_connections_per_ip),
-    )?;
-    let header_seconds = count(
-        get("http_header_timeout"),
-        "RUNDBRIEF_HTTP_HEADER_TIMEOUT",
-        as_count(defaults.header_read_timeout.as_secs() as usize),
-    )?;
-    if header_seconds == 0 {
-        bail!("RUNDBRIEF_HTTP_HEADER_TIMEOUT: must be at least 1 second");
-    }
-    Ok(rundbrief_web::ServerLimits {
-        max_connections: max_connections as usize,
-        max_connections_per_ip: per_ip as usize,
-        header_read_timeout: std::time::Duration::from_secs(header_seconds.into()),
-        ..defaults
-    })
-}
-
-/// A non-negative count, or `default` when unset.
-fn count(value: Option<&str>, name: &str, default: u32) -> anyhow::Result<u32> {
-    match value {
-        Some(v) => v.parse().with_context(|| format!("{name}: '{v}' is not a whole number")),
-        None => Ok(default),
-    }
+    Ok(value)
 }
 
 /// The SMTP URL without its password, for logs.
@@ -372,51 +478,21 @@ fn parse_listen(value: &str) -> anyhow::Result<SocketAddr> {
     })
 }
 
-fn read_file(path: &Path, raw: &mut RawValues) -> anyhow::Result<()> {
-    let text = std::fs::read_to_string(path)
-        .with_context(|| format!("cannot read configuration file {}", path.display()))?;
-    let table: toml::Table =
-        text.parse().with_context(|| format!("{} is not valid TOML", path.display()))?;
-    for (key, value) in table {
-        let Some(known) = KEYS.iter().find(|k| **k == key) else {
-            bail!("{}: unknown key '{key}'; known keys: {}", path.display(), KEYS.join(", "));
-        };
-        let text = match value {
-            toml::Value::String(s) => s,
-            toml::Value::Integer(i) => i.to_string(),
-            toml::Value::Array(items) => items
-                .iter()
-                .map(|item| item.as_str().map(str::to_owned).unwrap_or_else(|| item.to_string()))
-                .collect::<Vec<_>>()
-                .join(","),
-            other => other.to_string(),
-        };
-        raw.insert(known, text);
-    }
-    Ok(())
-}
-
-fn read_env(vars: impl Iterator<Item = (String, String)>, raw: &mut RawValues) {
-    for (name, value) in vars {
-        let Some(key) = name.strip_prefix(ENV_PREFIX) else { continue };
-        let key = key.to_ascii_lowercase();
-        if let Some(known) = KEYS.iter().find(|k| **k == key) {
-            raw.insert(known, value);
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    fn raw(pairs: &[(&'static str, &str)]) -> RawValues {
-        pairs.iter().map(|(k, v)| (*k, (*v).to_owned())).collect()
+    /// The configuration with `pairs` (lower-case keys) given as environment variables.
+    fn with(pairs: &[(&str, &str)]) -> anyhow::Result<Config> {
+        let vars = pairs
+            .iter()
+            .map(|(k, v)| (format!("{ENV_PREFIX}{}", k.to_ascii_uppercase()), (*v).to_owned()));
+        Config::from_settings(extract(&layered(None, vars))?)
     }
 
     #[test]
     fn no_configuration_means_sqlite_in_data_and_loopback_8080() {
-        let config = Config::from_raw(&RawValues::new()).expect("defaults are valid");
+        let config = with(&[]).expect("defaults are valid");
         assert_eq!(config.database_url, "sqlite://./data/rundbrief.db");
         assert_eq!(config.listen, "127.0.0.1:8080".parse().expect("addr"));
         assert_eq!(config.default_language, Language::De);
@@ -435,28 +511,22 @@ mod tests {
 
     #[test]
     fn a_zero_send_rate_or_cap_means_unlimited() {
-        let config = Config::from_raw(&raw(&[
-            ("send_rate", "0"),
-            ("send_hourly_limit", "0"),
-            ("send_daily_limit", "50000"),
-        ]))
-        .expect("valid");
+        let config =
+            with(&[("send_rate", "0"), ("send_hourly_limit", "0"), ("send_daily_limit", "50000")])
+                .expect("valid");
         assert_eq!(config.sending.rate, None);
         assert_eq!(config.sending.hourly_limit, None);
         assert_eq!(config.sending.daily_limit, Some(50_000));
-        let config = Config::from_raw(&raw(&[("send_rate", "12.5")])).expect("valid");
+        let config = with(&[("send_rate", "12.5")]).expect("valid");
         assert_eq!(config.sending.rate, Some(12.5));
     }
 
     #[test]
     fn the_database_follows_the_data_dir_unless_given() {
-        let config = Config::from_raw(&raw(&[("data_dir", "/srv/rb")])).expect("valid");
+        let config = with(&[("data_dir", "/srv/rb")]).expect("valid");
         assert_eq!(config.database_url, "sqlite:///srv/rb/rundbrief.db");
-        let config = Config::from_raw(&raw(&[
-            ("data_dir", "/srv/rb"),
-            ("database_url", "postgres://u@h/d"),
-        ]))
-        .expect("valid");
+        let config =
+            with(&[("data_dir", "/srv/rb"), ("database_url", "postgres://u@h/d")]).expect("valid");
         assert_eq!(config.database_url, "postgres://u@h/d");
     }
 
@@ -480,18 +550,18 @@ mod tests {
             ("http_max_connections", "0", "RUNDBRIEF_HTTP_MAX_CONNECTIONS"),
             ("http_header_timeout", "0", "RUNDBRIEF_HTTP_HEADER_TIMEOUT"),
         ] {
-            let err = Config::from_raw(&raw(&[(key, value)])).expect_err(key);
+            let err = with(&[(key, value)]).expect_err(key);
             assert!(format!("{err:#}").contains(expected), "{key}: {err:#}");
         }
     }
 
     #[test]
     fn listen_shorthand_and_languages_parse() {
-        let config = Config::from_raw(&raw(&[
+        let config = with(&[
             ("listen", ":0"),
             ("fallback_languages", "en, fr"),
             ("public_url", "https://news.example.org/"),
-        ]))
+        ])
         .expect("valid");
         assert_eq!(config.listen.port(), 0);
         assert_eq!(config.fallback_languages, vec![Language::En, Language::Fr]);
@@ -507,18 +577,15 @@ mod tests {
             "listen = \"127.0.0.1:9000\"\nfallback_languages = [\"en\", \"de\"]\n",
         )
         .expect("write");
-        let mut values = RawValues::new();
-        read_file(&file, &mut values).expect("valid file");
-        read_env(
-            [
-                ("RUNDBRIEF_LISTEN".to_owned(), "127.0.0.1:9001".to_owned()),
-                ("RUNDBRIEF_UNRELATED".to_owned(), "x".to_owned()),
-                ("HOME".to_owned(), "/root".to_owned()),
-            ]
-            .into_iter(),
-            &mut values,
-        );
-        let config = Config::from_raw(&values).expect("valid");
+        let vars = [
+            ("RUNDBRIEF_LISTEN".to_owned(), "127.0.0.1:9001".to_owned()),
+            ("RUNDBRIEF_UNRELATED".to_owned(), "x".to_owned()),
+            ("RUNDBRIEF_REGIONS".to_owned(), String::new()),
+            ("HOME".to_owned(), "/root".to_owned()),
+        ];
+        let config =
+            Config::from_settings(extract(&layered(Some(&file), vars.into_iter())).expect("valid"))
+                .expect("valid");
         assert_eq!(config.listen.port(), 9001);
         assert_eq!(config.fallback_languages, vec![Language::En, Language::De]);
     }
@@ -528,23 +595,87 @@ mod tests {
         let dir = tempfile::tempdir().expect("tempdir");
         let file = dir.path().join("rundbrief.toml");
         std::fs::write(&file, "lisen = \":0\"\n").expect("write");
-        let err = read_file(&file, &mut RawValues::new()).expect_err("typo");
+        let err = extract(&layered(Some(&file), std::iter::empty())).expect_err("typo");
         let message = format!("{err:#}");
         assert!(message.contains("lisen") && message.contains("listen"), "{message}");
     }
 
     #[test]
+    fn text_that_looks_like_a_number_stays_text() {
+        let config =
+            with(&[("secret_key", "12345678901234567890123456789012345"), ("regions", "7")])
+                .expect("valid");
+        assert_eq!(config.secret_key.as_deref(), Some("12345678901234567890123456789012345"));
+        assert_eq!(config.regions, vec!["7".to_owned()]);
+    }
+
+    #[test]
     fn debug_output_hides_secrets() {
-        let config = Config::from_raw(&raw(&[
+        let config = with(&[
             ("secret_key", "very-secret-key-material-0123456789"),
             ("database_url", "postgres://app:hunter2@db/rundbrief"),
             ("smtp_url", "smtp://mailer:smtp-pass-77@mail.example.org:587?tls=starttls"),
-        ]))
+        ])
         .expect("valid");
         let shown = format!("{config:?}");
         assert!(!shown.contains("very-secret"), "{shown}");
         assert!(!shown.contains("hunter2"), "{shown}");
         assert!(!shown.contains("smtp-pass-77"), "{shown}");
         assert!(shown.contains("mail.example.org"), "{shown}");
+    }
+
+    /// A default as the README writes it: text as is, whole numbers without a fraction,
+    /// nothing for a setting that is unset by default.
+    fn shown(value: &serde_json::Value) -> Option<String> {
+        match value {
+            serde_json::Value::Null => None,
+            serde_json::Value::String(text) if text.is_empty() => None,
+            serde_json::Value::String(text) => Some(text.clone()),
+            serde_json::Value::Number(n) => Some(match n.as_f64() {
+                Some(f) if f.fract() == 0.0 => format!("{}", f as i64),
+                _ => n.to_string(),
+            }),
+            other => Some(other.to_string()),
+        }
+    }
+
+    /// The README's configuration table names every key, and each default there is the one
+    /// in `Settings::default()`: a default changed in the code only fails here.
+    #[test]
+    fn the_readme_table_matches_the_keys_and_defaults() {
+        let readme = include_str!("../README.md");
+        let defaults = serde_json::to_value(Settings::default()).expect("serialisable");
+        let mut documented = Vec::new();
+        for row in readme.lines().filter(|l| l.starts_with("| `RUNDBRIEF_")) {
+            let cells: Vec<&str> = row.split(" | ").collect();
+            assert!(cells.len() >= 3, "malformed row: {row}");
+            let keys: Vec<String> = cells[0]
+                .split('`')
+                .filter(|t| t.starts_with(ENV_PREFIX))
+                .map(|t| t[ENV_PREFIX.len()..].to_ascii_lowercase())
+                .collect();
+            let parts: Vec<&str> = cells[1].split(", ").collect();
+            for (i, key) in keys.iter().enumerate() {
+                let part = if parts.len() == keys.len() { parts[i] } else { cells[1] };
+                let token = part.strip_prefix('`').and_then(|t| t.split('`').next());
+                let code = defaults.get(key).unwrap_or_else(|| panic!("README names {key}"));
+                match (token, shown(code)) {
+                    // A default derived from another setting (`<data dir>`, `<listen address>`).
+                    (Some(t), None) if t.contains('<') => {}
+                    (Some(t), Some(value)) => assert_eq!(t, value, "default of {key}"),
+                    (None, None) => {}
+                    (token, value) => panic!("{key}: README says {token:?}, the code {value:?}"),
+                }
+                documented.push(key.clone());
+            }
+        }
+        documented.sort();
+        let mut keys: Vec<String> = KEYS.iter().map(|k| (*k).to_owned()).collect();
+        keys.sort();
+        assert_eq!(documented, keys, "README rows and configuration keys differ");
+        let mut fields: Vec<String> =
+            defaults.as_object().expect("a table").keys().cloned().collect();
+        fields.sort();
+        assert_eq!(fields, keys, "KEYS and the fields of Settings differ");
     }
 }
