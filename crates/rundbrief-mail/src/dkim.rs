@@ -1,16 +1,32 @@
 //! DKIM signatures (RFC 6376) with `rsa-sha256` or `ed25519-sha256` (RFC 8463), relaxed/relaxed
 //! canonicalisation.
 //!
-//! lettre's DKIM module signs only its own `Message` type, so signing lives here and works on
-//! raw bytes; ring provides SHA-256 and constant-time RSA and Ed25519 (it is already in the
-//! build through rustls). The message writer hashes each body once and calls
-//! [`DkimSigner::sign_prepared`] per signer; [`DkimSigner::sign`] signs any complete message.
+//! mail-auth (Stalwart's) does the DKIM part: it canonicalises the signed header fields and the
+//! body, writes the `DKIM-Signature` tag list and hands the bytes to sign to the key. The key
+//! is ring's (loaded from PEM with rustls-pki-types), signing through mail-auth's
+//! [`SigningKey`] trait: mail-auth's own key types change with its crypto features, which
+//! cargo unifies across the build (the tests' verifier turns on its RustCrypto backend), while
+//! this one stays the same constant-time ring code in every build.
+//!
+//! Two things stay here. Which header fields are signed: the ones of [`SIGNED_HEADERS`] the
+//! message has, in that order (mail-auth's own `sign` lists them bottom-up and adds absent ones,
+//! which some verifiers handle badly). And folding: mail-auth folds at 76 columns but not its
+//! first line, which with `ed25519-sha256` passes 78; the tag list is folded again here at the
+//! spaces mail-auth put in, which relaxed canonicalisation reads the same either way.
+//!
+//! The message writer hashes each body once and calls [`DkimSigner::sign_prepared`] per
+//! signer; [`DkimSigner::sign`] signs any complete message.
 
 use base64::Engine as _;
 use base64::engine::general_purpose::STANDARD;
+use mail_auth::common::crypto::{Algorithm, Sha256, SigningKey};
+use mail_auth::common::headers::{Writable, Writer};
+use mail_auth::dkim::{Canonicalization, Signature};
 use ring::digest::{self, SHA256};
 use ring::rand::SystemRandom;
 use ring::signature::{self, Ed25519KeyPair, KeyPair as _};
+use rustls_pki_types::PrivateKeyDer;
+use rustls_pki_types::pem::PemObject as _;
 use std::fmt;
 use std::time::{SystemTime, UNIX_EPOCH};
 
@@ -54,9 +70,38 @@ impl DkimAlgorithm {
     }
 }
 
+/// A ring key pair that mail-auth signs with.
 enum Key {
     Rsa(ring::rsa::KeyPair),
     Ed25519(Ed25519KeyPair),
+}
+
+impl SigningKey for Key {
+    type Hasher = Sha256;
+
+    fn sign(&self, input: impl Writable) -> mail_auth::Result<Vec<u8>> {
+        let mut data = Vec::with_capacity(1024);
+        input.write(&mut data);
+        match self {
+            Self::Rsa(key) => {
+                let mut sig = vec![0; key.public().modulus_len()];
+                key.sign(&signature::RSA_PKCS1_SHA256, &SystemRandom::new(), &data, &mut sig)
+                    .map_err(|e| mail_auth::Error::CryptoError(e.to_string()))?;
+                Ok(sig)
+            }
+            // RFC 8463: Ed25519 signs the SHA-256 hash of the data, not the data.
+            Self::Ed25519(key) => {
+                Ok(key.sign(digest::digest(&SHA256, &data).as_ref()).as_ref().to_vec())
+            }
+        }
+    }
+
+    fn algorithm(&self) -> Algorithm {
+        match self {
+            Self::Rsa(_) => Algorithm::RsaSha256,
+            Self::Ed25519(_) => Algorithm::Ed25519Sha256,
+        }
+    }
 }
 
 /// A DKIM private key with its signing domain and selector. Cheap to share behind an `Arc`.
@@ -64,7 +109,8 @@ pub struct DkimSigner {
     domain: String,
     selector: String,
     key: Key,
-    rng: SystemRandom,
+    /// The `p=` value of the DNS record, base64.
+    public_key: String,
 }
 
 impl fmt::Debug for DkimSigner {
@@ -82,26 +128,31 @@ impl DkimSigner {
     /// Loads a PEM private key: `PRIVATE KEY` (PKCS#8, RSA or Ed25519, as `openssl genpkey`
     /// writes) or `RSA PRIVATE KEY` (PKCS#1). RSA keys must have 2048 to 8192 bits.
     pub fn from_pem(pem: &str, domain: &str, selector: &str) -> Result<Self, DkimError> {
-        let (label, der) = pem_decode(pem)?;
-        let key = match label.as_str() {
-            "PRIVATE KEY" => match Ed25519KeyPair::from_pkcs8_maybe_unchecked(&der) {
-                Ok(key) => Key::Ed25519(key),
-                Err(_) => Key::Rsa(
-                    ring::rsa::KeyPair::from_pkcs8(&der)
-                        .map_err(|e| DkimError::Key(format!("not an RSA or Ed25519 key ({e})")))?,
+        if pem.contains("ENCRYPTED") {
+            // `ENCRYPTED PRIVATE KEY` blocks and legacy `Proc-Type: 4,ENCRYPTED` headers.
+            return Err(DkimError::Pem(
+                "encrypted keys are not supported; decrypt it with `openssl pkey`",
+            ));
+        }
+        let der = PrivateKeyDer::from_pem_slice(pem.as_bytes())
+            .map_err(|_| DkimError::Pem("expected a PRIVATE KEY or RSA PRIVATE KEY block"))?;
+        let key =
+            match &der {
+                PrivateKeyDer::Pkcs8(pkcs8) => {
+                    let der = pkcs8.secret_pkcs8_der();
+                    match Ed25519KeyPair::from_pkcs8_maybe_unchecked(der) {
+                        Ok(key) => Key::Ed25519(key),
+                        Err(_) => Key::Rsa(ring::rsa::KeyPair::from_pkcs8(der).map_err(|e| {
+                            DkimError::Key(format!("not an RSA or Ed25519 key ({e})"))
+                        })?),
+                    }
+                }
+                PrivateKeyDer::Pkcs1(pkcs1) => Key::Rsa(
+                    ring::rsa::KeyPair::from_der(pkcs1.secret_pkcs1_der())
+                        .map_err(|e| DkimError::Key(format!("RSA key rejected ({e})")))?,
                 ),
-            },
-            "RSA PRIVATE KEY" => Key::Rsa(
-                ring::rsa::KeyPair::from_der(&der)
-                    .map_err(|e| DkimError::Key(format!("RSA key rejected ({e})")))?,
-            ),
-            "ENCRYPTED PRIVATE KEY" => {
-                return Err(DkimError::Pem(
-                    "encrypted keys are not supported; decrypt it with `openssl pkey`",
-                ));
-            }
-            _ => return Err(DkimError::Pem("expected a PRIVATE KEY or RSA PRIVATE KEY block")),
-        };
+                _ => return Err(DkimError::Pem("expected a PRIVATE KEY or RSA PRIVATE KEY block")),
+            };
         Self::with_key(key, domain, selector)
     }
 
@@ -119,11 +170,17 @@ impl DkimSigner {
         if !is_dns_name(selector) {
             return Err(DkimError::InvalidName("selector"));
         }
+        let public_key = match &key {
+            // DKIM wants a SubjectPublicKeyInfo; ring exposes the bare PKCS#1 RSAPublicKey.
+            Key::Rsa(key) => rsa_spki(key.public().as_ref())?,
+            // RFC 8463: the raw 32-byte public key.
+            Key::Ed25519(key) => key.public_key().as_ref().to_vec(),
+        };
         Ok(Self {
             domain: domain.to_ascii_lowercase(),
             selector: selector.to_owned(),
             key,
-            rng: SystemRandom::new(),
+            public_key: STANDARD.encode(public_key),
         })
     }
 
@@ -152,19 +209,18 @@ impl DkimSigner {
 
     /// The TXT record to publish at [`dns_name`](Self::dns_name).
     pub fn dns_record(&self) -> String {
-        let (k, public) = match &self.key {
-            // DKIM wants a SubjectPublicKeyInfo; ring exposes the bare PKCS#1 RSAPublicKey.
-            Key::Rsa(key) => ("rsa", rsa_spki(key.public_key().as_ref())),
-            // RFC 8463: the raw 32-byte public key.
-            Key::Ed25519(key) => ("ed25519", key.public_key().as_ref().to_vec()),
+        let k = match self.key {
+            Key::Rsa(_) => "rsa",
+            Key::Ed25519(_) => "ed25519",
         };
-        format!("v=DKIM1; k={k}; p={}", STANDARD.encode(public))
+        format!("v=DKIM1; k={k}; p={}", self.public_key)
     }
 
     /// Signs a complete message and returns the `DKIM-Signature` header field (with its CRLF)
     /// to put in front of it.
     pub fn sign(&self, message: &[u8]) -> Result<Vec<u8>, DkimError> {
-        let split = find(message, b"\r\n\r\n").ok_or(DkimError::MalformedMessage)?;
+        let split =
+            memchr::memmem::find(message, b"\r\n\r\n").ok_or(DkimError::MalformedMessage)?;
         let (headers, body) = (&message[..split + 2], &message[split + 4..]);
         let mut canonical = Vec::with_capacity(body.len() + 2);
         relaxed_body(body, &mut canonical);
@@ -185,7 +241,8 @@ impl DkimSigner {
         out: &mut Vec<u8>,
     ) -> Result<(), DkimError> {
         let fields = header_fields(headers);
-        let mut signed: Vec<(&str, &[u8])> = Vec::with_capacity(SIGNED_HEADERS.len());
+        let mut signed: Vec<(&[u8], &[u8])> = Vec::with_capacity(SIGNED_HEADERS.len());
+        let mut names = Vec::with_capacity(SIGNED_HEADERS.len());
         for name in SIGNED_HEADERS {
             // With one instance per name, the last one is the one h= refers to (RFC 6376 §5.4.2).
             if let Some(field) = fields
@@ -193,75 +250,68 @@ impl DkimSigner {
                 .rev()
                 .find(|(field_name, _)| field_name.eq_ignore_ascii_case(name.as_bytes()))
             {
-                signed.push((name, field.1));
+                signed.push(*field);
+                names.push(name.to_owned());
             }
         }
-
-        let start = out.len();
-        out.extend_from_slice(b"DKIM-Signature: v=1; a=");
-        out.extend_from_slice(self.algorithm().as_str().as_bytes());
-        out.extend_from_slice(b"; c=relaxed/relaxed; d=");
-        out.extend_from_slice(self.domain.as_bytes());
-        out.extend_from_slice(b";\r\n s=");
-        out.extend_from_slice(self.selector.as_bytes());
-        out.extend_from_slice(b"; t=");
-        out.extend_from_slice(timestamp.to_string().as_bytes());
-        out.extend_from_slice(b";\r\n h=");
-        let mut col = 3;
-        for (i, (name, _)) in signed.iter().enumerate() {
-            if i > 0 {
-                out.push(b':');
-                col += 1;
-                if col + name.len() + 1 > LINE {
-                    out.extend_from_slice(b"\r\n ");
-                    col = 1;
-                }
-            }
-            out.extend_from_slice(name.as_bytes());
-            col += name.len();
-        }
-        out.extend_from_slice(b";\r\n bh=");
-        let bh_start = out.len();
-        out.resize(bh_start + 44, 0);
-        let written = STANDARD
-            .encode_slice(body_hash, &mut out[bh_start..])
-            .map_err(|_| DkimError::Signing)?;
-        out.truncate(bh_start + written);
-        out.extend_from_slice(b";\r\n b=");
-
-        // The signed data: the covered headers, then this header with an empty b=, all relaxed.
-        let mut data = Vec::with_capacity(1024);
-        for (_, field) in &signed {
-            relaxed_header(field, &mut data);
-        }
-        relaxed_header(&out[start..], &mut data);
-        data.truncate(data.len() - 2); // the DKIM-Signature field is hashed without its CRLF
-
-        let signature = match &self.key {
-            Key::Rsa(key) => {
-                let mut sig = vec![0; key.public().modulus_len()];
-                key.sign(&signature::RSA_PKCS1_SHA256, &self.rng, &data, &mut sig)
-                    .map_err(|_| DkimError::Signing)?;
-                sig
-            }
-            // RFC 8463: Ed25519 signs the SHA-256 hash of the data, not the data.
-            Key::Ed25519(key) => {
-                key.sign(digest::digest(&SHA256, &data).as_ref()).as_ref().to_vec()
-            }
+        let mut signature = Signature {
+            v: 1,
+            a: self.key.algorithm(),
+            d: self.domain.clone(),
+            s: self.selector.clone(),
+            h: names,
+            t: timestamp,
+            bh: STANDARD.encode(body_hash).into_bytes(),
+            ch: Canonicalization::Relaxed,
+            cb: Canonicalization::Relaxed,
+            ..Signature::default()
         };
-        let encoded = STANDARD.encode(signature);
-        let mut col = 3;
-        for chunk in encoded.as_bytes().chunks(72) {
-            if col + chunk.len() > LINE {
-                out.extend_from_slice(b"\r\n ");
-                col = 1;
-            }
-            out.extend_from_slice(chunk);
-            col += chunk.len();
-        }
-        out.extend_from_slice(b"\r\n");
+        let b = self
+            .key
+            .sign(SignedData { fields: &signed, signature: &signature })
+            .map_err(|_| DkimError::Signing)?;
+        signature.b = STANDARD.encode(b).into_bytes();
+        write_folded(&signature, out);
         Ok(())
     }
+}
+
+/// What the signature covers: the signed header fields, then the `DKIM-Signature` field with
+/// an empty `b=` and without its CRLF, all relaxed (RFC 6376 §3.7).
+struct SignedData<'a> {
+    fields: &'a [(&'a [u8], &'a [u8])],
+    signature: &'a Signature,
+}
+
+impl Writable for SignedData<'_> {
+    fn write(self, writer: &mut impl Writer) {
+        Canonicalization::Relaxed.canonicalize_headers(self.fields.iter().copied(), writer);
+        self.signature.write(writer, false);
+    }
+}
+
+/// Appends the `DKIM-Signature` field with lines of at most [`LINE`] characters.
+///
+/// mail-auth's relaxed form of the field (`dkim-signature:` and the tag list, one space where
+/// it would fold) is what was signed. Each of its spaces becomes a space or a fold here, both
+/// of which a verifier's relaxed canonicalisation turns back into that one space; spaces inside
+/// `b=` do not count at all (§3.5).
+fn write_folded(signature: &Signature, out: &mut Vec<u8>) {
+    let mut relaxed = Vec::with_capacity(600);
+    signature.write(&mut relaxed, false);
+    let tags = relaxed.strip_prefix(b"dkim-signature:").unwrap_or(&relaxed);
+    out.extend_from_slice(b"DKIM-Signature:");
+    let mut col = "DKIM-Signature:".len();
+    for word in tags.split(|&b| b == b' ').filter(|w| !w.is_empty()) {
+        if col + 1 + word.len() > LINE {
+            out.extend_from_slice(b"\r\n");
+            col = 0;
+        }
+        out.push(b' ');
+        out.extend_from_slice(word);
+        col += 1 + word.len();
+    }
+    out.extend_from_slice(b"\r\n");
 }
 
 pub(crate) fn unix_now() -> u64 {
@@ -278,89 +328,30 @@ fn is_dns_name(name: &str) -> bool {
         })
 }
 
-fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
-    haystack.windows(needle.len()).position(|w| w == needle)
-}
-
-/// Splits a header block into `(name, whole field including continuation lines and CRLF)`.
+/// Splits a header block into `(name, value)`: the value is everything after the colon,
+/// continuation lines and the final CRLF included, as mail-auth canonicalises it.
 fn header_fields(headers: &[u8]) -> Vec<(&[u8], &[u8])> {
     let mut fields = Vec::with_capacity(24);
     let mut start = 0;
-    let mut i = 0;
-    while i < headers.len() {
-        if headers[i] == b'\n' {
-            let continues = matches!(headers.get(i + 1), Some(b' ' | b'\t'));
-            if !continues {
-                let field = &headers[start..=i];
-                let name_end = field.iter().position(|&b| b == b':').unwrap_or(0);
-                let name = field[..name_end].trim_ascii_end();
-                fields.push((name, field));
-                start = i + 1;
-            }
+    for newline in memchr::memchr_iter(b'\n', headers) {
+        if matches!(headers.get(newline + 1), Some(b' ' | b'\t')) {
+            continue;
         }
-        i += 1;
+        let field = &headers[start..=newline];
+        if let Some(colon) = memchr::memchr(b':', field) {
+            fields.push((field[..colon].trim_ascii_end(), &field[colon + 1..]));
+        }
+        start = newline + 1;
     }
     fields
 }
 
-/// Appends the relaxed canonical form of one header field (RFC 6376 §3.4.2), with CRLF.
-fn relaxed_header(field: &[u8], out: &mut Vec<u8>) {
-    let colon = field.iter().position(|&b| b == b':').unwrap_or(field.len());
-    for &b in field[..colon].trim_ascii_end() {
-        out.push(b.to_ascii_lowercase());
-    }
-    out.push(b':');
-    let mut pending_space = false;
-    let mut started = false;
-    for &b in field.get(colon + 1..).unwrap_or_default() {
-        match b {
-            b'\r' | b'\n' => {}
-            b' ' | b'\t' => pending_space = started,
-            _ => {
-                if pending_space {
-                    out.push(b' ');
-                }
-                pending_space = false;
-                started = true;
-                out.push(b);
-            }
-        }
-    }
-    out.extend_from_slice(b"\r\n");
-}
-
-/// Writes the relaxed canonical form of a body (RFC 6376 §3.4.4) to `out`: whitespace runs
-/// become one space, whitespace at line ends and empty lines at the end go, and a non-empty body
-/// ends in CRLF.
+/// Writes the relaxed canonical form of a body (RFC 6376 §3.4.4, mail-auth's) to `out`:
+/// whitespace runs become one space, whitespace at line ends and empty lines at the end go,
+/// and a non-empty body ends in CRLF.
 pub fn relaxed_body(body: &[u8], out: &mut Vec<u8>) {
     out.clear();
-    let mut rest = body;
-    while !rest.is_empty() {
-        let (line, next) = match find(rest, b"\r\n") {
-            Some(p) => (&rest[..p], &rest[p + 2..]),
-            None => (rest, &rest[rest.len()..]),
-        };
-        let mut pending_space = false;
-        for &b in line {
-            if b == b' ' || b == b'\t' {
-                pending_space = true;
-            } else {
-                if pending_space {
-                    out.push(b' ');
-                }
-                pending_space = false;
-                out.push(b);
-            }
-        }
-        out.extend_from_slice(b"\r\n");
-        rest = next;
-    }
-    while out.ends_with(b"\r\n\r\n") {
-        out.truncate(out.len() - 2);
-    }
-    if out.as_slice() == b"\r\n" {
-        out.clear();
-    }
+    Canonicalization::Relaxed.canonical_body(body, 0).write(out);
 }
 
 /// The hash of a body the message writer produced, which is relaxed-canonical by construction
@@ -375,51 +366,21 @@ pub(crate) fn canonical_body_hash(body: &[u8]) -> digest::Digest {
 }
 
 /// Wraps a PKCS#1 RSAPublicKey in a SubjectPublicKeyInfo with the rsaEncryption algorithm.
-fn rsa_spki(pkcs1: &[u8]) -> Vec<u8> {
-    const ALGORITHM: [u8; 15] =
-        [0x30, 0x0d, 0x06, 0x09, 0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x01, 0x01, 0x05, 0x00];
-    let mut bit_string = vec![0x03];
-    der_length(pkcs1.len() + 1, &mut bit_string);
-    bit_string.push(0);
-    bit_string.extend_from_slice(pkcs1);
-    let mut out = vec![0x30];
-    der_length(ALGORITHM.len() + bit_string.len(), &mut out);
-    out.extend_from_slice(&ALGORITHM);
-    out.extend_from_slice(&bit_string);
-    out
-}
-
-fn der_length(len: usize, out: &mut Vec<u8>) {
-    if len < 0x80 {
-        out.push(len as u8);
-    } else {
-        let bytes = len.to_be_bytes();
-        let skip = bytes.iter().take_while(|&&b| b == 0).count();
-        out.push(0x80 | (bytes.len() - skip) as u8);
-        out.extend_from_slice(&bytes[skip..]);
+fn rsa_spki(pkcs1: &[u8]) -> Result<Vec<u8>, DkimError> {
+    use spki::der::asn1::BitStringRef;
+    use spki::der::{AnyRef, Encode as _};
+    const RSA_ENCRYPTION: spki::ObjectIdentifier =
+        spki::ObjectIdentifier::new_unwrap("1.2.840.113549.1.1.1");
+    let encoding = |e: spki::der::Error| DkimError::Key(format!("RSA public key ({e})"));
+    spki::SubjectPublicKeyInfoRef {
+        algorithm: spki::AlgorithmIdentifierRef {
+            oid: RSA_ENCRYPTION,
+            parameters: Some(AnyRef::NULL),
+        },
+        subject_public_key: BitStringRef::from_bytes(pkcs1).map_err(encoding)?,
     }
-}
-
-fn pem_decode(pem: &str) -> Result<(String, Vec<u8>), DkimError> {
-    const BEGIN: &str = "-----BEGIN ";
-    let begin = pem.find(BEGIN).ok_or(DkimError::Pem("no PEM BEGIN line"))?;
-    let rest = &pem[begin + BEGIN.len()..];
-    let label_end = rest.find("-----").ok_or(DkimError::Pem("broken PEM BEGIN line"))?;
-    let label = &rest[..label_end];
-    let body = &rest[label_end + 5..];
-    let end = body
-        .find(&format!("-----END {label}-----"))
-        .ok_or(DkimError::Pem("no matching PEM END line"))?;
-    let body = &body[..end];
-    if body.contains(':') {
-        // Legacy "Proc-Type: 4,ENCRYPTED" headers.
-        return Err(DkimError::Pem(
-            "encrypted keys are not supported; decrypt it with `openssl pkey`",
-        ));
-    }
-    let b64: String = body.chars().filter(|c| !c.is_ascii_whitespace()).collect();
-    let der = STANDARD.decode(b64).map_err(|_| DkimError::Pem("PEM body is not valid base64"))?;
-    Ok((label.to_owned(), der))
+    .to_der()
+    .map_err(encoding)
 }
 
 #[cfg(test)]
@@ -440,11 +401,11 @@ mod tests {
     }
 
     #[test]
-    fn relaxed_header_matches_rfc_example() {
+    fn header_fields_canonicalise_as_rfc_example() {
+        let headers = b"SubjeCT \t: Is dinner ready?\r\nA: X\r\nB : Y\t\r\n\tZ  \r\n";
         let mut out = Vec::new();
-        relaxed_header(b"SubjeCT \t: Is dinner ready?\r\n", &mut out);
-        relaxed_header(b"A: X\r\n", &mut out);
-        relaxed_header(b"B : Y\t\r\n\tZ  \r\n", &mut out);
+        Canonicalization::Relaxed
+            .canonicalize_headers(header_fields(headers).into_iter(), &mut out);
         assert_eq!(out, b"subject:Is dinner ready?\r\na:X\r\nb:Y Z\r\n");
     }
 
@@ -453,7 +414,34 @@ mod tests {
         let fields = header_fields(b"A: 1\r\nB: 2\r\n 3\r\nC: 4\r\n");
         let names: Vec<&[u8]> = fields.iter().map(|f| f.0).collect();
         assert_eq!(names, [&b"A"[..], b"B", b"C"]);
-        assert_eq!(fields[1].1, b"B: 2\r\n 3\r\n");
+        assert_eq!(fields[1].1, b" 2\r\n 3\r\n");
+    }
+
+    /// Every line fits in 78 columns, and folding changed nothing a verifier sees.
+    #[test]
+    fn folding_keeps_the_relaxed_form() {
+        let signature = Signature {
+            v: 1,
+            a: Algorithm::Ed25519Sha256,
+            d: "newsletter.example.org".into(),
+            s: "rundbrief-2026".into(),
+            h: SIGNED_HEADERS.map(str::to_owned).to_vec(),
+            t: 1_800_000_000,
+            bh: STANDARD.encode([7; 32]).into_bytes(),
+            b: STANDARD.encode([9; 256]).into_bytes(),
+            ..Signature::default()
+        };
+        let mut folded = Vec::new();
+        write_folded(&signature, &mut folded);
+        let text = String::from_utf8(folded.clone()).unwrap_or_default();
+        assert!(text.ends_with("\r\n") && text.lines().all(|l| l.len() <= LINE), "{text}");
+        let mut canonical = Vec::new();
+        let fields = header_fields(&folded);
+        Canonicalization::Relaxed.canonicalize_headers(fields.into_iter(), &mut canonical);
+        let mut expected = Vec::new();
+        signature.write(&mut expected, false);
+        expected.extend_from_slice(b"\r\n");
+        assert_eq!(String::from_utf8_lossy(&canonical), String::from_utf8_lossy(&expected));
     }
 
     #[test]

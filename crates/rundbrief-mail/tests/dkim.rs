@@ -1,7 +1,9 @@
-//! DKIM signatures checked by an independent verifier: mail-auth (Stalwart), with RustCrypto's
-//! RSA and Ed25519, which shares no code with the ring-based signer. The public keys go into
-//! mail-auth's TXT cache, parsed from the signer's own `dns_record()`, so no DNS is involved; the
-//! resolver points at 127.0.0.1 so that even a cache miss could not leave this machine.
+//! DKIM signatures checked by mail-auth's verifier (Stalwart) with RustCrypto's RSA and
+//! Ed25519: the signer canonicalises with mail-auth too, but signs with ring, so the
+//! cryptography is checked by an implementation that shares no code with it. The public keys
+//! go into mail-auth's TXT cache, parsed from the signer's own `dns_record()`, so no DNS is
+//! involved; the resolver points at 127.0.0.1 so that even a cache miss could not leave this
+//! machine.
 #![allow(clippy::unwrap_used)]
 
 mod common;
