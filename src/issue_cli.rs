@@ -98,11 +98,12 @@ async fn follow(campaigns: &Campaigns, issue: IssueId) -> anyhow::Result<()> {
         let mut out = std::io::stdout().lock();
         writeln!(
             out,
-            "{:>3}% sent {} failed {} bounced {} open {} ({:.0}/s)",
+            "{:>3}% sent {} failed {} bounced {} skipped {} open {} ({:.0}/s)",
             progress.percent_done(),
             total.sent,
             total.failed,
             total.bounced,
+            total.skipped,
             total.open(),
             progress.rate_per_second
         )?;
@@ -131,15 +132,15 @@ fn print_table(out: &mut impl std::io::Write, progress: &Progress) -> anyhow::Re
     }
     writeln!(
         out,
-        "{:<6}{:>9}{:>9}{:>9}{:>9}{:>9}",
-        "lang", "pending", "sending", "sent", "failed", "bounced"
+        "{:<6}{:>9}{:>9}{:>9}{:>9}{:>9}{:>9}",
+        "lang", "pending", "sending", "sent", "failed", "bounced", "skipped"
     )?;
     let rows = progress.by_language.iter().map(|(l, p)| (l.code(), p));
     for (label, p) in rows.chain(std::iter::once(("all", &progress.total))) {
         writeln!(
             out,
-            "{label:<6}{:>9}{:>9}{:>9}{:>9}{:>9}",
-            p.pending, p.sending, p.sent, p.failed, p.bounced
+            "{label:<6}{:>9}{:>9}{:>9}{:>9}{:>9}{:>9}",
+            p.pending, p.sending, p.sent, p.failed, p.bounced, p.skipped
         )?;
     }
     match progress.eta_seconds {

@@ -284,9 +284,11 @@ impl TryFrom<VariantRow> for Variant {
     }
 }
 
+// `language` of a `Delivery` is the variant that was sent; the column `language` holds the
+// reader's language at the snapshot, which progress per language counts (migration 0006).
 macro_rules! delivery_columns {
     () => {
-        "id, issue_id, subscriber_id, language, status, attempts, \
+        "id, issue_id, subscriber_id, variant_language AS language, status, attempts, \
      last_error, message_id, sent_at, next_attempt_at, lease_until"
     };
 }
@@ -386,10 +388,11 @@ async fn insert_snapshot(
     at: OffsetDateTime,
 ) -> StoreResult<Snapshot> {
     let mut qb = QueryBuilder::<Db>::new(
-        "INSERT INTO deliveries (issue_id, subscriber_id, status, attempts, created_at) SELECT ",
+        "INSERT INTO deliveries (issue_id, subscriber_id, language, status, attempts, created_at) \
+         SELECT ",
     );
     qb.push_bind(issue.0)
-        .push(", s.id, ")
+        .push(", s.id, s.language, ")
         .push_bind(DeliveryStatus::Pending.as_str())
         .push(", 0, ")
         .push_bind(ts(at))
@@ -906,6 +909,28 @@ impl ConsentStore for StoreImpl {
 }
 
 impl StoreImpl {
+    /// Ends an unsent delivery with `status` (failed, bounced, skipped) and why; a delivery
+    /// already sent stays sent, and the caller learns so (`NotFound`).
+    async fn settle_unsent(
+        &self,
+        id: DeliveryId,
+        status: DeliveryStatus,
+        why: &str,
+    ) -> StoreResult<()> {
+        let done = sqlx::query(
+            "UPDATE deliveries SET status = $1, last_error = $2, lease_until = NULL, \
+             next_attempt_at = NULL WHERE id = $3 AND status <> $4",
+        )
+        .bind(status.as_str())
+        .bind(why)
+        .bind(id.0)
+        .bind(DeliveryStatus::Sent.as_str())
+        .execute(self.writer())
+        .await
+        .map_err(db_err)?;
+        require_row(done.rows_affected(), "unsent delivery")
+    }
+
     /// The issue a compare-and-set on its status returned, or `Conflict` naming the status it
     /// has instead of `expected` (`NotFound` when it does not exist at all).
     async fn changed_issue(
@@ -1337,7 +1362,7 @@ impl DeliveryStore for StoreImpl {
             qb.push(") UPDATE deliveries SET status = ")
                 .push_bind(DeliveryStatus::Sent.as_str())
                 .push(
-                    ", language = v.language, message_id = v.message_id, sent_at = v.sent_at, \
+                    ", variant_language = v.language, message_id = v.message_id, sent_at = v.sent_at, \
                      last_error = NULL, lease_until = NULL, next_attempt_at = NULL \
                      FROM v WHERE deliveries.id = v.id",
                 );
@@ -1368,20 +1393,13 @@ impl DeliveryStore for StoreImpl {
         require_row(done.rows_affected(), "unsent delivery")
     }
 
+    async fn mark_skipped(&self, id: DeliveryId, reason: &str) -> StoreResult<()> {
+        self.settle_unsent(id, DeliveryStatus::Skipped, reason).await
+    }
+
     async fn mark_failed(&self, id: DeliveryId, error: &str, bounced: bool) -> StoreResult<()> {
         let status = if bounced { DeliveryStatus::Bounced } else { DeliveryStatus::Failed };
-        let done = sqlx::query(
-            "UPDATE deliveries SET status = $1, last_error = $2, lease_until = NULL, \
-             next_attempt_at = NULL WHERE id = $3 AND status <> $4",
-        )
-        .bind(status.as_str())
-        .bind(error)
-        .bind(id.0)
-        .bind(DeliveryStatus::Sent.as_str())
-        .execute(self.writer())
-        .await
-        .map_err(db_err)?;
-        require_row(done.rows_affected(), "unsent delivery")
+        self.settle_unsent(id, status, error).await
     }
 
     async fn delivery(&self, issue: IssueId, subscriber: SubscriberId) -> StoreResult<Delivery> {
@@ -1415,9 +1433,9 @@ impl DeliveryStore for StoreImpl {
 
     async fn delivery_counts(&self, issue: IssueId) -> StoreResult<Vec<DeliveryCount>> {
         let rows: Vec<(String, String, i64)> = sqlx::query_as(
-            "SELECT s.language, d.status, COUNT(*) FROM deliveries d \
-             JOIN subscribers s ON s.id = d.subscriber_id WHERE d.issue_id = $1 \
-             GROUP BY s.language, d.status ORDER BY s.language, d.status",
+            "SELECT d.language, d.status, COUNT(*) FROM deliveries d WHERE d.issue_id = $1 \
+             AND d.language IS NOT NULL GROUP BY d.language, d.status \
+             ORDER BY d.language, d.status",
         )
         .bind(issue.0)
         .fetch_all(self.reader())

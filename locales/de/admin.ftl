@@ -341,6 +341,7 @@ admin-progress-rate = Tempo
 admin-progress-caption = Je Sprache der Abonnent·innen
 admin-progress-sent = Versandt
 admin-progress-failed = Fehlgeschlagen
+admin-progress-skipped = Übersprungen
 admin-progress-pending = Ausstehend
 admin-progress-all = Alle Sprachen
 admin-progress-reload = Fortschritt neu laden

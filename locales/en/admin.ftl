@@ -355,6 +355,7 @@ admin-progress-rate = Rate
 admin-progress-caption = Per subscriber language
 admin-progress-sent = Sent
 admin-progress-failed = Failed
+admin-progress-skipped = Skipped
 admin-progress-pending = Pending
 admin-progress-all = All languages
 admin-progress-reload = Reload the progress

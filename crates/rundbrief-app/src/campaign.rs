@@ -72,6 +72,8 @@ pub struct LanguageProgress {
     pub sent: i64,
     pub failed: i64,
     pub bounced: i64,
+    /// Not sent on purpose (the reader left, or no variant was ready): not a failure.
+    pub skipped: i64,
 }
 
 impl LanguageProgress {
@@ -82,6 +84,7 @@ impl LanguageProgress {
             DeliveryStatus::Sent => &mut self.sent,
             DeliveryStatus::Failed => &mut self.failed,
             DeliveryStatus::Bounced => &mut self.bounced,
+            DeliveryStatus::Skipped => &mut self.skipped,
         };
         *slot += count;
     }
@@ -92,7 +95,7 @@ impl LanguageProgress {
     }
 
     pub fn total(&self) -> i64 {
-        self.open() + self.sent + self.failed + self.bounced
+        self.open() + self.sent + self.failed + self.bounced + self.skipped
     }
 }
 

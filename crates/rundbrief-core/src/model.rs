@@ -98,6 +98,9 @@ text_enum!(
         Sent => "sent",
         Failed => "failed",
         Bounced => "bounced",
+        /// Not sent on purpose: the reader left before their turn, or no variant was ready
+        /// for them. Neither a failure nor a delivery.
+        Skipped => "skipped",
     }
 );
 
@@ -291,7 +294,8 @@ pub struct Delivery {
     pub id: DeliveryId,
     pub issue_id: IssueId,
     pub subscriber_id: SubscriberId,
-    /// The variant language actually sent; set when the mail goes out.
+    /// The variant language actually sent; set when the mail goes out. (The reader's language
+    /// at the snapshot is kept beside it, for progress per language: [`DeliveryCount`].)
     pub language: Option<Language>,
     pub status: DeliveryStatus,
     pub attempts: i32,

@@ -607,7 +607,7 @@ async fn skip(ctx: &DeliveryContext, delivery: &Delivery, reason: &str) -> Resul
         reason,
         "delivery skipped"
     );
-    ctx.store.mark_failed(delivery.id, &format!("skipped: {reason}"), false).await?;
+    ctx.store.mark_skipped(delivery.id, reason).await?;
     Ok(())
 }
 

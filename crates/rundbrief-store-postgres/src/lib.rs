@@ -31,7 +31,7 @@ const CLAIM_SQL: &str = "UPDATE deliveries SET status = $6, lease_until = $4, cl
      AND status IN ('pending', 'sending') \
      AND lease_until <= $3 ORDER BY id LIMIT $2 FOR UPDATE SKIP LOCKED) AS expired) \
      AS claimable ORDER BY id LIMIT $2) \
-     RETURNING id, issue_id, subscriber_id, language, status, attempts, last_error, message_id, \
+     RETURNING id, issue_id, subscriber_id, variant_language AS language, status, attempts, last_error, message_id, \
      sent_at, next_attempt_at, lease_until";
 
 static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("../../migrations/postgres");

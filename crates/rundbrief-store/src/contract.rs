@@ -27,6 +27,9 @@ pub type SharedStore = Arc<dyn Store>;
 #[path = "contract_outbox.rs"]
 mod outbox;
 pub use outbox::*;
+#[path = "contract_ledger.rs"]
+mod ledger;
+pub use ledger::*;
 
 /// Runs every contract test against the backend that `$harness` provides. `$harness` is an
 /// `async fn(test: fn(SharedStore) -> BoxFuture<'static, ()>)` that creates a fresh database,
@@ -84,6 +87,7 @@ macro_rules! contract_tests {
             released_deliveries_are_due_again_without_losing_an_attempt,
             heartbeats_renew_only_their_own_live_claims,
             a_restarted_worker_releases_what_its_earlier_incarnation_held,
+            progress_per_language_keeps_what_was_sent,
             a_signup_request_is_claimed_once_and_processed_once,
             a_confirmation_mail_is_claimed_once_and_counted_per_address,
             confirmation_requests_check_the_status_they_expect,
@@ -118,6 +122,7 @@ pub fn written_tests() -> Vec<&'static str> {
     include_str!("contract.rs")
         .lines()
         .chain(include_str!("contract_outbox.rs").lines())
+        .chain(include_str!("contract_ledger.rs").lines())
         .filter_map(|line| line.strip_prefix("pub async fn "))
         .filter_map(|rest| rest.split('(').next())
         .collect()

@@ -253,6 +253,9 @@ pub trait DeliveryStore {
     ) -> StoreResult<()>;
     /// Final failure; `bounced` when the receiving server said the address does not exist.
     async fn mark_failed(&self, id: DeliveryId, error: &str, bounced: bool) -> StoreResult<()>;
+    /// Final without sending, on purpose (`reason` says why): the reader left, or no variant
+    /// was ready for them. Counted apart from failures.
+    async fn mark_skipped(&self, id: DeliveryId, reason: &str) -> StoreResult<()>;
     async fn delivery(&self, issue: IssueId, subscriber: SubscriberId) -> StoreResult<Delivery>;
     async fn delivery_counts(&self, issue: IssueId) -> StoreResult<Vec<DeliveryCount>>;
     /// Whether any delivery of `issue` is still `pending` or `sending`. Reads at most a row

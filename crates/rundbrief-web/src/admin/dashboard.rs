@@ -91,7 +91,7 @@ async fn load(
             match count.status {
                 DeliveryStatus::Sent => delivered += count.count,
                 DeliveryStatus::Failed | DeliveryStatus::Bounced => failed += count.count,
-                DeliveryStatus::Pending | DeliveryStatus::Sending => {}
+                DeliveryStatus::Pending | DeliveryStatus::Sending | DeliveryStatus::Skipped => {}
             }
         }
         recent.push((issue, delivered, failed));

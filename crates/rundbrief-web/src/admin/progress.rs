@@ -105,13 +105,14 @@ pub(crate) async fn page(
             div.table-wrap {
                 table #progress-languages {
                     caption.hint { (t(lang, "admin-progress-caption")) }
-                    (column_heads(lang, &[Column::Text("admin-matrix-language"), Column::Num("admin-progress-sent"), Column::Num("admin-progress-failed"), Column::Num("admin-progress-pending")]))
+                    (column_heads(lang, &[Column::Text("admin-matrix-language"), Column::Num("admin-progress-sent"), Column::Num("admin-progress-failed"), Column::Num("admin-progress-skipped"), Column::Num("admin-progress-pending")]))
                     tbody {
                         @for (language, row) in &progress.by_language {
                             tr data-language=(language.code()) {
                                 th scope="row" lang=(language.code()) { (language.native_name()) }
                                 td.num data-field="sent" { (row.sent) }
                                 td.num data-field="failed" { (failed(row)) }
+                                td.num data-field="skipped" { (row.skipped) }
                                 td.num data-field="pending" { (row.open()) }
                             }
                         }
@@ -119,6 +120,7 @@ pub(crate) async fn page(
                             th scope="row" { (t(lang, "admin-progress-all")) }
                             td.num #total-sent { (progress.total.sent) }
                             td.num #total-failed { (failed(&progress.total)) }
+                            td.num #total-skipped { (progress.total.skipped) }
                             td.num #total-pending { (progress.total.open()) }
                         }
                     }

@@ -79,10 +79,11 @@
         bar.textContent = p.percent_done + ' %';
       }
       set('progress-percent', p.percent_done);
-      set('progress-total', p.total.pending + p.total.sending + p.total.sent + p.total.failed + p.total.bounced);
+      set('progress-total', p.total.pending + p.total.sending + p.total.sent + p.total.failed + p.total.bounced + p.total.skipped);
       set('progress-rate', p.rate_per_second.toFixed(1));
       set('total-sent', p.total.sent);
       set('total-failed', p.total.failed + p.total.bounced);
+      set('total-skipped', p.total.skipped);
       set('total-pending', p.total.pending + p.total.sending);
       Object.keys(p.by_language).forEach(function (code) {
         var row = box.querySelector('tr[data-language="' + code + '"]');
@@ -94,6 +95,7 @@
         };
         cell('sent', l.sent);
         cell('failed', l.failed + l.bounced);
+        cell('skipped', l.skipped);
         cell('pending', l.pending + l.sending);
       });
       var badge = document.querySelector('#progress-status .badge');
