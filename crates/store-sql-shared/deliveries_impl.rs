@@ -1,0 +1,243 @@
+// The delivery ledger: `DeliveryStore` (snapshots, claims, marks, counts). Included after
+// store_impl.rs in each backend.
+
+#[async_trait]
+impl DeliveryStore for StoreImpl {
+    async fn snapshot_deliveries(
+        &self,
+        issue: IssueId,
+        segment: &Segment,
+        at: OffsetDateTime,
+    ) -> StoreResult<Snapshot> {
+        let mut tx = self.writer().begin().await.map_err(db_err)?;
+        let snapshot = insert_snapshot(&mut tx, issue, segment, at).await?;
+        tx.commit().await.map_err(db_err)?;
+        Ok(snapshot)
+    }
+
+    async fn start_sending(
+        &self,
+        id: IssueId,
+        from: IssueStatus,
+        at: OffsetDateTime,
+    ) -> StoreResult<(Issue, Snapshot)> {
+        let mut tx = self.writer().begin().await.map_err(db_err)?;
+        let sql = concat!(
+            "UPDATE issues SET status = $1, updated_at = $2, status_reason = NULL \
+             WHERE id = $3 AND status = $4 RETURNING ",
+            issue_columns!(),
+            ""
+        );
+        let row: Option<IssueRow> = sqlx::query_as(sql)
+            .bind(IssueStatus::Sending.as_str())
+            .bind(ts(at))
+            .bind(id.0)
+            .bind(from.as_str())
+            .fetch_optional(&mut *tx)
+            .await
+            .map_err(db_err)?;
+        let Some(row) = row else {
+            // Release the (single, on SQLite) writer before reading the current status.
+            tx.rollback().await.map_err(db_err)?;
+            let current = self.issue(id).await?;
+            return Err(StoreError::Conflict(format!(
+                "issue {id} is {}, not {from}",
+                current.status
+            )));
+        };
+        let issue: Issue = row.try_into()?;
+        let snapshot = insert_snapshot(&mut tx, id, &issue.segment, at).await?;
+        tx.commit().await.map_err(db_err)?;
+        Ok((issue, snapshot))
+    }
+
+    async fn recipients(&self, ids: &[SubscriberId]) -> StoreResult<Vec<Recipient>> {
+        if ids.is_empty() {
+            return Ok(Vec::new());
+        }
+        let mut qb = QueryBuilder::<Db>::new(
+            "SELECT s.id, s.email, s.name, s.language, s.status, EXISTS (SELECT 1 FROM \
+             suppressions p WHERE p.email_hash = s.email_hash) FROM subscribers s WHERE s.id IN (",
+        );
+        let mut separated = qb.separated(", ");
+        for id in ids {
+            separated.push_bind(id.0);
+        }
+        qb.push(")");
+        let rows: Vec<(i64, Option<String>, Option<String>, String, String, bool)> =
+            qb.build_query_as().fetch_all(self.reader()).await.map_err(db_err)?;
+        rows.into_iter()
+            .map(|(id, email, name, language, status, suppressed)| {
+                Ok(Recipient {
+                    id: SubscriberId(id),
+                    email: email
+                        .map(|e| EmailAddress::parse(&e).map_err(|e| corrupt("subscribers", e)))
+                        .transpose()?,
+                    name,
+                    language: parse_language("subscribers", &language)?,
+                    status: status.parse().map_err(|e| corrupt("subscribers", e))?,
+                    suppressed,
+                })
+            })
+            .collect()
+    }
+
+    async fn sent_since(&self, issue: Option<IssueId>, since: OffsetDateTime) -> StoreResult<i64> {
+        // `$2 IS NULL` would need a typed NULL on PostgreSQL; two statements stay plain.
+        let query = match issue {
+            Some(issue) => sqlx::query_scalar(
+                "SELECT COUNT(*) FROM deliveries WHERE issue_id = $1 AND sent_at >= $2",
+            )
+            .bind(issue.0),
+            None => sqlx::query_scalar("SELECT COUNT(*) FROM deliveries WHERE sent_at >= $1"),
+        };
+        query.bind(ts(since)).fetch_one(self.reader()).await.map_err(db_err)
+    }
+
+    async fn claim_deliveries(
+        &self,
+        issue: IssueId,
+        limit: u32,
+        now: OffsetDateTime,
+        lease_until: OffsetDateTime,
+        claim: &str,
+    ) -> StoreResult<Vec<Delivery>> {
+        let rows: Vec<DeliveryRow> = sqlx::query_as(CLAIM_SQL)
+            .bind(issue.0)
+            .bind(i64::from(limit))
+            .bind(ts(now))
+            .bind(ts(lease_until))
+            .bind(DeliveryStatus::Pending.as_str())
+            .bind(DeliveryStatus::Sending.as_str())
+            .bind(claim)
+            .fetch_all(self.writer())
+            .await
+            .map_err(db_err)?;
+        let mut deliveries: Vec<Delivery> = map_rows(rows)?;
+        deliveries.sort_by_key(|d| d.id);
+        Ok(deliveries)
+    }
+
+    async fn release_delivery(&self, id: DeliveryId, claim: &str) -> StoreResult<()> {
+        // Matched on the claim, not the lease: the heartbeat moves the lease.
+        sqlx::query(
+            "UPDATE deliveries SET status = $1, lease_until = NULL, \
+             attempts = CASE WHEN attempts > 0 THEN attempts - 1 ELSE 0 END \
+             WHERE id = $2 AND status = $3 AND claim = $4",
+        )
+        .bind(DeliveryStatus::Pending.as_str())
+        .bind(id.0)
+        .bind(DeliveryStatus::Sending.as_str())
+        .bind(claim)
+        .execute(self.writer())
+        .await
+        .map_err(db_err)?;
+        Ok(())
+    }
+
+    async fn mark_sent(&self, sent: &[SentDelivery]) -> StoreResult<u64> {
+        let mut marked = 0;
+        // One statement per chunk: on SQLite every statement is a hop to the database thread,
+        // and a group of marks is written while the sends in it wait. The chunk keeps the
+        // statement under both databases' parameter limits.
+        for chunk in sent.chunks(MARK_SENT_CHUNK) {
+            let mut qb = QueryBuilder::<Db>::new("WITH v (id, language, message_id, sent_at) AS (");
+            qb.push_values(chunk, |mut row, delivery| {
+                row.push_bind(delivery.id.0)
+                    .push_bind(delivery.language.code())
+                    .push_bind(delivery.message_id.as_str())
+                    .push_bind(ts(delivery.at));
+            });
+            qb.push(") UPDATE deliveries SET status = ")
+                .push_bind(DeliveryStatus::Sent.as_str())
+                .push(
+                    ", variant_language = v.language, message_id = v.message_id, sent_at = v.sent_at, \
+                     last_error = NULL, lease_until = NULL, next_attempt_at = NULL \
+                     FROM v WHERE deliveries.id = v.id",
+                );
+            let done = qb.build().execute(self.writer()).await.map_err(db_err)?;
+            marked += done.rows_affected();
+        }
+        Ok(marked)
+    }
+
+    async fn mark_retry(
+        &self,
+        id: DeliveryId,
+        error: &str,
+        retry_at: OffsetDateTime,
+    ) -> StoreResult<()> {
+        let done = sqlx::query(
+            "UPDATE deliveries SET status = $1, last_error = $2, next_attempt_at = $3, \
+             lease_until = NULL WHERE id = $4 AND status <> $5",
+        )
+        .bind(DeliveryStatus::Pending.as_str())
+        .bind(error)
+        .bind(ts(retry_at))
+        .bind(id.0)
+        .bind(DeliveryStatus::Sent.as_str())
+        .execute(self.writer())
+        .await
+        .map_err(db_err)?;
+        require_row(done.rows_affected(), "unsent delivery")
+    }
+
+    async fn mark_skipped(&self, id: DeliveryId, reason: &str) -> StoreResult<()> {
+        self.settle_unsent(id, DeliveryStatus::Skipped, reason).await
+    }
+
+    async fn mark_failed(&self, id: DeliveryId, error: &str, bounced: bool) -> StoreResult<()> {
+        let status = if bounced { DeliveryStatus::Bounced } else { DeliveryStatus::Failed };
+        self.settle_unsent(id, status, error).await
+    }
+
+    async fn delivery(&self, issue: IssueId, subscriber: SubscriberId) -> StoreResult<Delivery> {
+        let sql = concat!(
+            "SELECT ",
+            delivery_columns!(),
+            " FROM deliveries WHERE issue_id = $1 AND subscriber_id = $2"
+        );
+        let row: Option<DeliveryRow> = sqlx::query_as(sql)
+            .bind(issue.0)
+            .bind(subscriber.0)
+            .fetch_optional(self.reader())
+            .await
+            .map_err(db_err)?;
+        row.ok_or(StoreError::NotFound("delivery"))?.try_into()
+    }
+
+    async fn has_open_deliveries(&self, issue: IssueId) -> StoreResult<bool> {
+        // The condition of the partial claim index, word for word (see migration 0003), so
+        // that both planners read the index; `open_deliveries_are_those_pending_or_sending`
+        // keeps the literals in step with `DeliveryStatus`.
+        sqlx::query_scalar(
+            "SELECT EXISTS (SELECT 1 FROM deliveries WHERE issue_id = $1 \
+             AND status IN ('pending', 'sending'))",
+        )
+        .bind(issue.0)
+        .fetch_one(self.reader())
+        .await
+        .map_err(db_err)
+    }
+
+    async fn delivery_counts(&self, issue: IssueId) -> StoreResult<Vec<DeliveryCount>> {
+        let rows: Vec<(String, String, i64)> = sqlx::query_as(
+            "SELECT d.language, d.status, COUNT(*) FROM deliveries d WHERE d.issue_id = $1 \
+             AND d.language IS NOT NULL GROUP BY d.language, d.status \
+             ORDER BY d.language, d.status",
+        )
+        .bind(issue.0)
+        .fetch_all(self.reader())
+        .await
+        .map_err(db_err)?;
+        rows.into_iter()
+            .map(|(language, status, count)| {
+                Ok(DeliveryCount {
+                    language: parse_language("subscribers", &language)?,
+                    status: status.parse().map_err(|e| corrupt("deliveries", e))?,
+                    count,
+                })
+            })
+            .collect()
+    }
+}

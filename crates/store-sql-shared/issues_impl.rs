@@ -1,0 +1,306 @@
+// Issues and their variants: `IssueStore`, and the ledger helpers both it and the
+// deliveries use. Included after store_impl.rs in each backend.
+
+impl StoreImpl {
+    /// Ends an unsent delivery with `status` (failed, bounced, skipped) and why; a delivery
+    /// already sent stays sent, and the caller learns so (`NotFound`).
+    async fn settle_unsent(
+        &self,
+        id: DeliveryId,
+        status: DeliveryStatus,
+        why: &str,
+    ) -> StoreResult<()> {
+        let done = sqlx::query(
+            "UPDATE deliveries SET status = $1, last_error = $2, lease_until = NULL, \
+             next_attempt_at = NULL WHERE id = $3 AND status <> $4",
+        )
+        .bind(status.as_str())
+        .bind(why)
+        .bind(id.0)
+        .bind(DeliveryStatus::Sent.as_str())
+        .execute(self.writer())
+        .await
+        .map_err(db_err)?;
+        require_row(done.rows_affected(), "unsent delivery")
+    }
+
+    /// The issue a compare-and-set on its status returned, or `Conflict` naming the status it
+    /// has instead of `expected` (`NotFound` when it does not exist at all).
+    async fn changed_issue(
+        &self,
+        row: Option<IssueRow>,
+        id: IssueId,
+        expected: IssueStatus,
+    ) -> StoreResult<Issue> {
+        match row {
+            Some(row) => row.try_into(),
+            None => {
+                let current = self.issue(id).await?;
+                Err(StoreError::Conflict(format!(
+                    "issue {id} is {}, not {expected}",
+                    current.status
+                )))
+            }
+        }
+    }
+}
+
+#[async_trait]
+impl IssueStore for StoreImpl {
+    async fn create_issue(&self, new: &NewIssue, at: OffsetDateTime) -> StoreResult<Issue> {
+        let at = ts(at);
+        let sql = concat!(
+            "INSERT INTO issues (title, base_language, status, segment, created_at, updated_at) \
+             VALUES ($1, $2, $3, $4, $5, $5) RETURNING ",
+            issue_columns!(),
+            ""
+        );
+        let row: IssueRow = sqlx::query_as(sql)
+            .bind(&new.title)
+            .bind(new.base_language.code())
+            .bind(IssueStatus::Draft.as_str())
+            .bind(Json(&new.segment))
+            .bind(at)
+            .fetch_one(self.writer())
+            .await
+            .map_err(db_err)?;
+        row.try_into()
+    }
+
+    async fn issue(&self, id: IssueId) -> StoreResult<Issue> {
+        let sql = concat!("SELECT ", issue_columns!(), " FROM issues WHERE id = $1");
+        let row: Option<IssueRow> =
+            sqlx::query_as(sql).bind(id.0).fetch_optional(self.reader()).await.map_err(db_err)?;
+        row.ok_or(StoreError::NotFound("issue"))?.try_into()
+    }
+
+    async fn list_issues(&self, before: Option<i64>, limit: u32) -> StoreResult<Page<Issue>> {
+        let limit = page_limit(limit);
+        let sql = concat!(
+            "SELECT ",
+            issue_columns!(),
+            " FROM issues WHERE id < $1 ORDER BY id DESC LIMIT $2"
+        );
+        let rows: Vec<IssueRow> = sqlx::query_as(sql)
+            .bind(before.unwrap_or(i64::MAX))
+            .bind(limit + 1)
+            .fetch_all(self.reader())
+            .await
+            .map_err(db_err)?;
+        let mut items: Vec<Issue> = map_rows(rows)?;
+        let next = if items.len() as i64 > limit {
+            items.truncate(limit as usize);
+            items.last().map(|i| i.id.0)
+        } else {
+            None
+        };
+        Ok(Page { items, next })
+    }
+
+    async fn update_issue(
+        &self,
+        id: IssueId,
+        update: &IssueUpdate,
+        at: OffsetDateTime,
+    ) -> StoreResult<Issue> {
+        let current = self.issue(id).await?;
+        if !matches!(current.status, IssueStatus::Draft | IssueStatus::Scheduled) {
+            return Err(StoreError::Conflict(format!(
+                "issue {id} is {} and can no longer be edited",
+                current.status
+            )));
+        }
+        let sql = concat!(
+            "UPDATE issues SET title = $1, base_language = $2, segment = $3, updated_at = $4 \
+             WHERE id = $5 AND status = $6 RETURNING ",
+            issue_columns!(),
+            ""
+        );
+        let row: Option<IssueRow> = sqlx::query_as(sql)
+            .bind(update.title.as_ref().unwrap_or(&current.title))
+            .bind(update.base_language.unwrap_or(current.base_language).code())
+            .bind(Json(update.segment.as_ref().unwrap_or(&current.segment)))
+            .bind(ts(at))
+            .bind(id.0)
+            .bind(current.status.as_str())
+            .fetch_optional(self.writer())
+            .await
+            .map_err(db_err)?;
+        row.ok_or(StoreError::Conflict("the issue changed meanwhile; try again".into()))?.try_into()
+    }
+
+    async fn transition_issue(
+        &self,
+        id: IssueId,
+        from: IssueStatus,
+        to: IssueStatus,
+        scheduled_at: Option<OffsetDateTime>,
+        at: OffsetDateTime,
+    ) -> StoreResult<Issue> {
+        let sql = concat!(
+            "UPDATE issues SET status = $1, scheduled_at = $2, updated_at = $3, \
+             status_reason = NULL WHERE id = $4 AND status = $5 RETURNING ",
+            issue_columns!(),
+            ""
+        );
+        let row: Option<IssueRow> = sqlx::query_as(sql)
+            .bind(to.as_str())
+            .bind(scheduled_at.map(ts))
+            .bind(ts(at))
+            .bind(id.0)
+            .bind(from.as_str())
+            .fetch_optional(self.writer())
+            .await
+            .map_err(db_err)?;
+        self.changed_issue(row, id, from).await
+    }
+
+    async fn delete_issue(&self, id: IssueId) -> StoreResult<()> {
+        let done = sqlx::query("DELETE FROM issues WHERE id = $1 AND status = $2")
+            .bind(id.0)
+            .bind(IssueStatus::Draft.as_str())
+            .execute(self.writer())
+            .await
+            .map_err(db_err)?;
+        if done.rows_affected() == 0 {
+            let current = self.issue(id).await?;
+            return Err(StoreError::Conflict(format!(
+                "issue {id} is {} and cannot be deleted",
+                current.status
+            )));
+        }
+        Ok(())
+    }
+
+    async fn due_scheduled_issues(&self, now: OffsetDateTime) -> StoreResult<Vec<Issue>> {
+        let sql = concat!(
+            "SELECT ",
+            issue_columns!(),
+            " FROM issues WHERE status = $1 AND scheduled_at <= $2 \
+             ORDER BY scheduled_at, id"
+        );
+        let rows: Vec<IssueRow> = sqlx::query_as(sql)
+            .bind(IssueStatus::Scheduled.as_str())
+            .bind(ts(now))
+            .fetch_all(self.reader())
+            .await
+            .map_err(db_err)?;
+        map_rows(rows)
+    }
+
+    async fn issues_in_status(&self, status: IssueStatus) -> StoreResult<Vec<Issue>> {
+        let sql =
+            concat!("SELECT ", issue_columns!(), " FROM issues WHERE status = $1 ORDER BY id");
+        let rows: Vec<IssueRow> = sqlx::query_as(sql)
+            .bind(status.as_str())
+            .fetch_all(self.reader())
+            .await
+            .map_err(db_err)?;
+        map_rows(rows)
+    }
+
+    async fn pause_issue(
+        &self,
+        id: IssueId,
+        reason: &str,
+        at: OffsetDateTime,
+    ) -> StoreResult<Issue> {
+        let sql = concat!(
+            "UPDATE issues SET status = $1, status_reason = $2, updated_at = $3 \
+             WHERE id = $4 AND status = $5 RETURNING ",
+            issue_columns!(),
+            ""
+        );
+        let row: Option<IssueRow> = sqlx::query_as(sql)
+            .bind(IssueStatus::Paused.as_str())
+            .bind(reason)
+            .bind(ts(at))
+            .bind(id.0)
+            .bind(IssueStatus::Sending.as_str())
+            .fetch_optional(self.writer())
+            .await
+            .map_err(db_err)?;
+        self.changed_issue(row, id, IssueStatus::Sending).await
+    }
+
+    async fn put_variant(
+        &self,
+        issue: IssueId,
+        language: Language,
+        input: &VariantInput,
+        at: OffsetDateTime,
+    ) -> StoreResult<Variant> {
+        let sql = concat!(
+            "INSERT INTO issue_variants (issue_id, language, subject, preheader, body_markdown, \
+             ready, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7) \
+             ON CONFLICT (issue_id, language) DO UPDATE SET subject = excluded.subject, \
+             preheader = excluded.preheader, body_markdown = excluded.body_markdown, \
+             ready = excluded.ready, updated_at = excluded.updated_at RETURNING ",
+            variant_columns!(),
+            ""
+        );
+        let row: VariantRow = sqlx::query_as(sql)
+            .bind(issue.0)
+            .bind(language.code())
+            .bind(&input.subject)
+            .bind(&input.preheader)
+            .bind(&input.body_markdown)
+            .bind(input.ready)
+            .bind(ts(at))
+            .fetch_one(self.writer())
+            .await
+            .map_err(|e| match db_err(e) {
+                StoreError::Invalid(_) => StoreError::NotFound("issue"),
+                other => other,
+            })?;
+        row.try_into()
+    }
+
+    async fn variant(&self, issue: IssueId, language: Language) -> StoreResult<Variant> {
+        let sql = concat!(
+            "SELECT ",
+            variant_columns!(),
+            " FROM issue_variants WHERE issue_id = $1 AND language = $2"
+        );
+        let row: Option<VariantRow> = sqlx::query_as(sql)
+            .bind(issue.0)
+            .bind(language.code())
+            .fetch_optional(self.reader())
+            .await
+            .map_err(db_err)?;
+        row.ok_or(StoreError::NotFound("variant"))?.try_into()
+    }
+
+    async fn variants(&self, issue: IssueId) -> StoreResult<Vec<Variant>> {
+        let sql = concat!(
+            "SELECT ",
+            variant_columns!(),
+            " FROM issue_variants WHERE issue_id = $1 ORDER BY language"
+        );
+        let rows: Vec<VariantRow> =
+            sqlx::query_as(sql).bind(issue.0).fetch_all(self.reader()).await.map_err(db_err)?;
+        map_rows(rows)
+    }
+
+    async fn delete_variant(&self, issue: IssueId, language: Language) -> StoreResult<()> {
+        let done = sqlx::query("DELETE FROM issue_variants WHERE issue_id = $1 AND language = $2")
+            .bind(issue.0)
+            .bind(language.code())
+            .execute(self.writer())
+            .await
+            .map_err(db_err)?;
+        require_row(done.rows_affected(), "variant")
+    }
+
+    async fn segment_counts(&self, segment: &Segment) -> StoreResult<Vec<(Language, i64)>> {
+        let mut qb =
+            QueryBuilder::<Db>::new("SELECT s.language, COUNT(*) FROM subscribers s WHERE");
+        push_segment_conditions(&mut qb, segment);
+        qb.push(" GROUP BY s.language ORDER BY s.language");
+        let rows: Vec<(String, i64)> =
+            qb.build_query_as().fetch_all(self.reader()).await.map_err(db_err)?;
+        rows.into_iter()
+            .map(|(language, count)| Ok((parse_language("subscribers", &language)?, count)))
+            .collect()
+    }
+}
