@@ -147,9 +147,13 @@ impl RowId for rundbrief_core::SubscriberId {
     }
 }
 
-/// A row id as a path spells it: a positive decimal integer.
+/// Largest id a path or body may name: 2^53 - 1, so that every JSON parser reads it exactly
+/// (the OpenAPI document says the same).
+pub const MAX_ROW_ID: i64 = (1 << 53) - 1;
+
+/// A row id as a path spells it: a positive decimal integer up to [`MAX_ROW_ID`].
 pub fn row_id(raw: &str) -> Option<i64> {
-    raw.parse().ok().filter(|id| *id > 0)
+    raw.parse().ok().filter(|id| (1..=MAX_ROW_ID).contains(id))
 }
 
 /// The signed token of a link in a mail (`/confirm/{token}`, `/unsubscribe/{token}`,

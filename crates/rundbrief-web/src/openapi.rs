@@ -3,8 +3,14 @@
 
 use axum::http::header;
 use axum::response::{IntoResponse, Response};
+use rundbrief_core::SubscriberStatus;
+use utoipa::openapi::path::{Operation, Parameter, ParameterIn};
+use utoipa::openapi::schema::{KnownFormat, ObjectBuilder, SchemaFormat, SchemaType, Type};
 use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
+use utoipa::openapi::{Content, Ref, RefOr, Schema};
 use utoipa::{Modify, OpenApi};
+
+use crate::api::MAX_PAGE;
 
 use crate::api::{issues as api_issues, lists, sending as api_sending, subscribers};
 use crate::error::{FieldProblem, Problem};
@@ -28,16 +34,18 @@ use crate::error::{FieldProblem, Problem};
     ),
     components(schemas(
         subscribers::SubscriberBody, subscribers::SubscriberPage, subscribers::SubscriberCreate,
-        subscribers::SubscriberPatch, subscribers::ConsentEventBody, lists::ListBody,
-        lists::ListInput, Problem, FieldProblem,
+        subscribers::SubscriberPatch, subscribers::ConsentKind, subscribers::StatusChange, subscribers::ConsentEventBody, lists::ListBody,
+        lists::ListInput, Problem, FieldProblem, crate::api::schema::LanguageCode,
+        crate::api::schema::AudienceKind, crate::api::schema::ListNames,
+        crate::api::schema::NonBlankText, crate::api::schema::RecordId,
         api_issues::IssueBody, api_issues::IssuePage, api_issues::IssueCreate,
-        api_issues::IssuePatch, api_issues::SegmentBody, api_issues::SegmentInputDoc,
-        api_issues::VariantSummary, api_issues::VariantBody, api_issues::VariantInputDoc,
+        api_issues::IssuePatch, api_issues::SegmentBody, api_issues::SegmentRequest, api_issues::ListMatchKind,
+        api_issues::VariantSummary, api_issues::VariantBody, api_issues::VariantRequest,
         api_issues::AudienceBody, api_issues::AudienceLanguageBody,
         api_sending::SendStarted, api_sending::ScheduleInput, api_sending::TestInput,
         api_sending::TestSent,
     )),
-    modifiers(&BearerAuth),
+    modifiers(&BearerAuth, &WhatTheServerAnswers),
     tags((name = "subscribers"), (name = "subscriptions"), (name = "lists"), (name = "issues"),
         (name = "variants")),
 )]
@@ -58,6 +66,121 @@ impl Modify for BearerAuth {
                 ),
             );
         }
+    }
+}
+
+/// Makes the document say what the server does beyond each handler's own answers: every error
+/// is an `application/problem+json` document, and the statuses any request can get (no token,
+/// too many requests, the database away; for bodies: malformed, too large, not JSON, invalid
+/// fields) are listed on every operation they apply to. Path ids are positive integers and
+/// `lang` one of the 24 codes, as the extractors enforce.
+struct WhatTheServerAnswers;
+
+const PROBLEM_JSON: &str = "application/problem+json";
+
+fn problem(description: &str) -> RefOr<utoipa::openapi::Response> {
+    let content = Content::new(Some(Ref::from_schema_name("Problem")));
+    let mut response = utoipa::openapi::Response::new(description);
+    response.content.insert(PROBLEM_JSON.to_owned(), content);
+    RefOr::T(response)
+}
+
+fn integer(minimum: Option<f64>, maximum: Option<f64>) -> RefOr<Schema> {
+    ObjectBuilder::new()
+        .schema_type(SchemaType::Type(Type::Integer))
+        .format(Some(SchemaFormat::KnownFormat(KnownFormat::Int64)))
+        .minimum(minimum)
+        .maximum(maximum)
+        .into()
+}
+
+fn strings(values: &[&str]) -> RefOr<Schema> {
+    ObjectBuilder::new()
+        .schema_type(SchemaType::Type(Type::String))
+        .enum_values(Some(values.iter().copied()))
+        .into()
+}
+
+fn text(max: usize) -> RefOr<Schema> {
+    ObjectBuilder::new()
+        .schema_type(SchemaType::Type(Type::String))
+        .max_length(Some(max))
+        .pattern(Some(crate::api::schema::TEXT_PATTERN))
+        .into()
+}
+
+/// The schema a parameter really has, where the annotation's type says less.
+fn parameter_schema(parameter: &Parameter) -> Option<RefOr<Schema>> {
+    let statuses: Vec<&str> = SubscriberStatus::ALL.iter().map(|s| s.as_str()).collect();
+    match (&parameter.parameter_in, parameter.name.as_str()) {
+        (ParameterIn::Path, "id" | "list_id") => Some(Ref::from_schema_name("RecordId").into()),
+        (ParameterIn::Path, "lang") | (ParameterIn::Query, "language") => {
+            Some(Ref::from_schema_name("LanguageCode").into())
+        }
+        (ParameterIn::Query, "limit") => Some(integer(Some(1.0), Some(f64::from(MAX_PAGE)))),
+        (ParameterIn::Query, "cursor") => Some(integer(None, None)),
+        (ParameterIn::Query, "list") => Some(Ref::from_schema_name("RecordId").into()),
+        (ParameterIn::Query, "created_from" | "created_before") => Some(
+            ObjectBuilder::new()
+                .schema_type(SchemaType::Type(Type::String))
+                .format(Some(SchemaFormat::KnownFormat(KnownFormat::DateTime)))
+                .into(),
+        ),
+        (ParameterIn::Query, "status") => Some(strings(&statuses)),
+        (ParameterIn::Query, "format") => Some(strings(&["html", "text", "eml"])),
+        (ParameterIn::Query, "region" | "audience" | "q" | "name") => {
+            Some(text(rundbrief_app::MAX_TEXT_LEN))
+        }
+        _ => None,
+    }
+}
+
+impl Modify for WhatTheServerAnswers {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        for item in openapi.paths.paths.values_mut() {
+            let operations =
+                [&mut item.get, &mut item.put, &mut item.post, &mut item.delete, &mut item.patch];
+            for operation in operations.into_iter().flatten() {
+                describe(operation);
+            }
+        }
+    }
+}
+
+fn describe(operation: &mut Operation) {
+    let responses = &mut operation.responses.responses;
+    for response in responses.values_mut() {
+        if let RefOr::T(response) = response
+            && let Some(content) = response.content.shift_remove("application/json")
+        {
+            let is_problem = matches!(&content.schema, Some(RefOr::Ref(r)) if r.ref_location.ends_with("/Problem"));
+            let kind = if is_problem { PROBLEM_JSON } else { "application/json" };
+            response.content.insert(kind.to_owned(), content);
+        }
+    }
+    let mut add = |status: &str, description: &str| {
+        responses.entry(status.to_owned()).or_insert_with(|| problem(description));
+    };
+    add("401", "no valid API token");
+    add("429", "too many requests from this client; Retry-After says when to try again");
+    add("503", "the database is unavailable for the moment; Retry-After says when to try again");
+    let parameters = operation.parameters.get_or_insert_with(Vec::new);
+    for parameter in parameters.iter_mut() {
+        if let Some(schema) = parameter_schema(parameter) {
+            parameter.schema = Some(schema);
+        }
+    }
+    if parameters.iter().any(|p| p.parameter_in == ParameterIn::Path) {
+        add("404", "no such resource");
+    }
+    if parameters.iter().any(|p| p.parameter_in == ParameterIn::Query || p.name == "lang") {
+        add("422", "a parameter is invalid; `errors` names it");
+    }
+    if operation.request_body.is_some() {
+        add("400", "the body is not well-formed JSON");
+        add("413", "the body is larger than 64 KiB");
+        add("415", "the body is not application/json");
+        add("422", "fields are missing, unknown or invalid; `errors` names each");
     }
 }
 

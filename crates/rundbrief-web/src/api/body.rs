@@ -5,13 +5,15 @@ use axum::body::Bytes;
 use axum::extract::{FromRequest, FromRequestParts, Path, Request};
 use axum::http::request::Parts;
 use axum::http::{StatusCode, header};
+use serde::Deserialize;
+use serde::de::DeserializeOwned;
 use serde_json::{Map, Value};
 
 use crate::error::ApiError;
 use crate::extract::RowId;
 
 /// A request body that must be a JSON object.
-pub struct JsonObject(pub Map<String, Value>);
+pub(crate) struct JsonObject(pub Map<String, Value>);
 
 impl<S: Send + Sync> FromRequest<S> for JsonObject {
     type Rejection = ApiError;
@@ -50,135 +52,158 @@ impl<S: Send + Sync> FromRequest<S> for JsonObject {
     }
 }
 
-/// Reads the fields of a JSON object one by one, collecting every problem.
-pub(crate) struct Fields {
-    pub(crate) map: Map<String, Value>,
-    pub(crate) errors: Vec<(String, String)>,
-}
+/// The problems found with a request, by field, collected so one 422 lists them all.
+#[derive(Debug, Default)]
+pub(crate) struct Problems(Vec<(String, String)>);
 
-impl Fields {
-    pub(crate) fn new(map: Map<String, Value>, allowed: &[&str]) -> Self {
-        let errors = map
-            .keys()
-            .filter(|k| !allowed.contains(&k.as_str()))
-            .map(|k| {
-                (
-                    k.chars().take(64).collect(),
-                    format!("unknown field; allowed: {}", allowed.join(", ")),
-                )
-            })
-            .collect();
-        Self { map, errors }
-    }
-
+impl Problems {
     pub(crate) fn fail(&mut self, field: &str, reason: impl Into<String>) {
-        self.errors.push((field.to_owned(), reason.into()));
+        self.0.push((field.to_owned(), reason.into()));
     }
 
-    /// Absent: `None`; `null`: `Some(None)`; a string: `Some(Some(..))`.
-    pub(crate) fn nullable_string(&mut self, field: &str) -> Option<Option<String>> {
-        match self.map.remove(field) {
-            None => None,
-            Some(Value::Null) => Some(None),
-            Some(Value::String(s)) => Some(Some(s)),
-            Some(_) => {
-                self.fail(field, "must be a string or null");
-                None
+    pub(crate) fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    pub(crate) fn has(&self, field: &str) -> bool {
+        self.0.iter().any(|(f, _)| f == field)
+    }
+
+    /// Adds the use case's own findings for fields not reported yet.
+    pub(crate) fn add_app(&mut self, errors: Vec<rundbrief_app::FieldError>) {
+        for error in errors {
+            if !self.has(&error.field) {
+                self.fail(&error.field, error.reason);
             }
         }
     }
 
-    /// An optional field of one JSON type: absent and `null` are `None`, another type is a
-    /// problem named by `expected`.
-    fn optional<T>(
-        &mut self,
-        field: &str,
-        expected: &str,
-        pick: impl FnOnce(Value) -> Option<T>,
-    ) -> Option<T> {
-        match self.map.remove(field) {
-            None | Some(Value::Null) => None,
-            Some(value) => pick(value).or_else(|| {
-                self.fail(field, expected);
-                None
-            }),
+    /// Refuses a list of more than `max` entries.
+    pub(crate) fn at_most<T>(&mut self, field: &str, items: Option<&[T]>, max: usize) {
+        if items.is_some_and(|items| items.len() > max) && !self.has(field) {
+            self.fail(field, format!("must have at most {max} entries"));
         }
     }
 
-    pub(crate) fn string(&mut self, field: &str) -> Option<String> {
-        self.optional(field, "must be a string", |v| match v {
-            Value::String(s) => Some(s),
-            _ => None,
-        })
-    }
-
-    pub(crate) fn required_string(&mut self, field: &str) -> Option<String> {
-        let value = self.string(field);
-        if value.is_none() && !self.errors.iter().any(|(f, _)| f == field) {
-            self.fail(field, "is required");
-        }
-        value
-    }
-
-    pub(crate) fn bool(&mut self, field: &str) -> Option<bool> {
-        self.optional(field, "must be true or false", |v| v.as_bool())
-    }
-
-    pub(crate) fn object(&mut self, field: &str) -> Option<Map<String, Value>> {
-        self.optional(field, "must be an object", |v| match v {
-            Value::Object(m) => Some(m),
-            _ => None,
-        })
-    }
-
-    pub(crate) fn ids(&mut self, field: &str) -> Vec<i64> {
-        match self.map.remove(field) {
-            None | Some(Value::Null) => Vec::new(),
-            Some(Value::Array(items)) if items.len() <= 1000 => {
-                let ids: Option<Vec<i64>> = items.iter().map(Value::as_i64).collect();
-                ids.unwrap_or_else(|| {
-                    self.fail(field, "must be an array of list ids (integers)");
-                    Vec::new()
-                })
-            }
-            Some(_) => {
-                self.fail(field, "must be an array of at most 1000 list ids");
-                Vec::new()
-            }
-        }
-    }
-
-    /// An array of strings; absent and `null` are empty.
-    pub(crate) fn strings(&mut self, field: &str) -> Vec<String> {
-        match self.map.remove(field) {
-            None | Some(Value::Null) => Vec::new(),
-            Some(Value::Array(items)) if items.len() <= 1000 => {
-                let strings: Option<Vec<String>> =
-                    items.into_iter().map(|v| v.as_str().map(str::to_owned)).collect();
-                strings.unwrap_or_else(|| {
-                    self.fail(field, "must be an array of strings");
-                    Vec::new()
-                })
-            }
-            Some(_) => {
-                self.fail(field, "must be an array of at most 1000 strings");
-                Vec::new()
-            }
-        }
-    }
-
+    /// 422 listing every problem, or nothing.
     pub(crate) fn finish(self) -> Result<(), ApiError> {
-        if self.errors.is_empty() {
+        if self.0.is_empty() {
             return Ok(());
         }
         let mut error = ApiError::field("", "");
         error.errors = self
-            .errors
+            .0
             .into_iter()
             .map(|(field, reason)| crate::error::FieldProblem { field, reason })
             .collect();
         Err(error)
     }
+}
+
+/// A request body type: the serde struct the OpenAPI document describes. Every field has a
+/// default (`#[serde(default)]` on the struct), so a body can be read field by field and one
+/// answer names every field that failed; [`RequestBody::REQUIRED`] says which must be there.
+pub(crate) trait RequestBody: DeserializeOwned + Default {
+    /// Fields that must be present and not `null` (the schema marks them `required`).
+    const REQUIRED: &'static [&'static str] = &[];
+    /// Fields holding an object of their own: serde would also read a struct from an array of
+    /// its fields in order, which the schema does not allow.
+    const OBJECTS: &'static [&'static str] = &[];
+
+    /// For a nested object field: the problems inside it, named `field.inner`, and what of it
+    /// could be read, so the use case still checks that part; `None` when `field` holds no
+    /// object of its own.
+    fn nested(field: &str, value: &Value) -> Option<(Problems, Value)> {
+        let _ = (field, value);
+        None
+    }
+
+    /// Limits serde does not check (the number of entries of a list, say).
+    fn check(&self, problems: &mut Problems) {
+        let _ = problems;
+    }
+}
+
+/// What serde says about a value, without repeating the value.
+fn reason(error: &serde_json::Error) -> String {
+    let text = error.to_string();
+    let text = text.split(" at line ").next().unwrap_or(&text);
+    if text.starts_with("unknown field") {
+        let allowed = text.split(", expected ").nth(1).unwrap_or("no fields");
+        return format!("unknown field; allowed: {allowed}");
+    }
+    match text.split_once(", expected ") {
+        Some((_, expected)) if expected.starts_with("struct ") => "must be an object".to_owned(),
+        Some((_, expected)) => format!("must be {expected}"),
+        None => text.to_owned(),
+    }
+}
+
+/// Reads `map` into `T`; the fields that do not fit are left at their defaults and reported.
+pub(crate) fn read<T: RequestBody>(mut map: Map<String, Value>) -> (T, Problems) {
+    let mut problems = Problems::default();
+    for field in T::OBJECTS {
+        if map.get(*field).is_some_and(|v| !v.is_object() && !v.is_null()) {
+            map.remove(*field);
+            problems.fail(field, "must be an object");
+        }
+    }
+    for field in T::REQUIRED {
+        if map.get(*field).is_none_or(Value::is_null) {
+            problems.fail(field, "is required");
+        }
+    }
+    if let Ok(value) = serde_json::from_value::<T>(Value::Object(map.clone())) {
+        value.check(&mut problems);
+        return (value, problems);
+    }
+    let mut fitting = Map::new();
+    for (field, value) in map {
+        let single = Map::from_iter([(field.clone(), value.clone())]);
+        match serde_json::from_value::<T>(Value::Object(single)) {
+            Ok(_) => {
+                fitting.insert(field, value);
+            }
+            Err(error) => match T::nested(&field, &value) {
+                Some((inner, readable)) => {
+                    for (name, why) in inner.0 {
+                        problems.fail(&format!("{field}.{name}"), why);
+                    }
+                    fitting.insert(field, readable);
+                }
+                None => problems.fail(&field.chars().take(64).collect::<String>(), reason(&error)),
+            },
+        }
+    }
+    let value: T = serde_json::from_value(Value::Object(fitting)).unwrap_or_default();
+    value.check(&mut problems);
+    (value, problems)
+}
+
+/// A JSON body read into `T`, with the problems found on the way; the handler adds the use
+/// case's checks and calls [`Problems::finish`].
+pub(crate) struct Body<T> {
+    pub value: T,
+    pub problems: Problems,
+}
+
+impl<S: Send + Sync, T: RequestBody> FromRequest<S> for Body<T> {
+    type Rejection = ApiError;
+
+    async fn from_request(request: Request, state: &S) -> Result<Self, ApiError> {
+        let JsonObject(map) = JsonObject::from_request(request, state).await?;
+        let (value, problems) = read::<T>(map);
+        Ok(Self { value, problems })
+    }
+}
+
+/// `Option<Option<T>>` for PATCH: absent is `None`, `null` is `Some(None)`.
+pub(crate) fn nullable<'de, D, T>(deserializer: D) -> Result<Option<Option<T>>, D::Error>
+where
+    D: serde::Deserializer<'de>,
+    T: serde::Deserialize<'de>,
+{
+    Option::<T>::deserialize(deserializer).map(Some)
 }
 
 /// The typed id of a path's one segment (`/subscribers/{id}`): a positive integer, or 404

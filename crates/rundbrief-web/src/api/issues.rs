@@ -19,16 +19,17 @@ use rundbrief_app::{
 use rundbrief_core::model::{Issue, Variant, VariantInput};
 use rundbrief_core::segment::{ListMatch, Segment};
 use rundbrief_core::{IssueId, Language};
-use serde::Serialize;
-use serde_json::Map;
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
 use utoipa::ToSchema;
 
-use super::{DEFAULT_PAGE, Fields, Id, JsonObject, MAX_PAGE, json, rfc3339};
+use super::MAX_IDS;
+use super::body::read;
+use super::schema::{AudienceKind, LanguageCode, NonBlankText, RecordId};
+use super::{Body, DEFAULT_PAGE, Id, MAX_PAGE, Problems, RequestBody, json, rfc3339};
 use crate::AppState;
 use crate::error::{ApiError, FieldProblem};
 use crate::extract::row_id;
-
-const SEGMENT_FIELDS: [&str; 5] = ["lists", "list_match", "languages", "regions", "audiences"];
 
 pub fn routes() -> Router<AppState> {
     Router::new()
@@ -142,44 +143,120 @@ pub struct IssuePage {
 }
 
 /// A segment as submitted; every field is optional and an absent one does not restrict.
-// Describes the body for the OpenAPI document only: the handler reads the JSON field by
-// field, so that a 422 can name every failing field, and never constructs this type.
-#[derive(Debug, ToSchema)]
-#[allow(dead_code)]
-pub struct SegmentInputDoc {
+#[derive(Debug, Default, Serialize, Deserialize, ToSchema)]
+#[serde(default, deny_unknown_fields)]
+pub struct SegmentRequest {
     /// Ids of existing lists.
-    pub lists: Option<Vec<i64>>,
+    #[schema(max_items = 1000)]
+    pub lists: Option<Vec<RecordId>>,
     /// `any` (default) or `all`.
-    pub list_match: Option<String>,
-    /// Codes of the 24 EU languages.
-    pub languages: Option<Vec<String>>,
-    pub regions: Option<Vec<String>>,
-    /// citizen, counsellor or organisation.
-    pub audiences: Option<Vec<String>>,
+    pub list_match: Option<ListMatchKind>,
+    pub languages: Option<Vec<LanguageCode>>,
+    #[schema(max_items = 100)]
+    pub regions: Option<Vec<NonBlankText>>,
+    #[schema(max_items = 100)]
+    pub audiences: Option<Vec<AudienceKind>>,
+}
+
+impl RequestBody for SegmentRequest {
+    fn check(&self, problems: &mut Problems) {
+        problems.at_most("lists", self.lists.as_deref(), MAX_IDS);
+    }
+}
+
+/// The segment's limits, its problems named `segment.<field>`.
+fn check_segment(segment: Option<&SegmentRequest>, problems: &mut Problems) {
+    if let Some(segment) = segment {
+        problems.at_most("segment.lists", segment.lists.as_deref(), MAX_IDS);
+    }
+}
+
+/// `any`: on at least one of the lists; `all`: on every one.
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, ToSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum ListMatchKind {
+    Any,
+    All,
+}
+
+impl From<SegmentRequest> for SegmentInput {
+    fn from(s: SegmentRequest) -> Self {
+        SegmentInput {
+            lists: s.lists.unwrap_or_default().into_iter().map(|id| id.0).collect(),
+            list_match: match s.list_match {
+                Some(ListMatchKind::All) => ListMatch::All,
+                Some(ListMatchKind::Any) | None => ListMatch::Any,
+            },
+            languages: s.languages.unwrap_or_default().into_iter().map(|l| l.0).collect(),
+            regions: s.regions.unwrap_or_default().into_iter().map(|r| r.0).collect(),
+            audiences: s
+                .audiences
+                .unwrap_or_default()
+                .into_iter()
+                .map(|a| a.as_str().to_owned())
+                .collect(),
+        }
+    }
+}
+
+/// Problems inside `segment`, and the part of it that could be read.
+fn segment_problems(field: &str, value: &Value) -> Option<(Problems, Value)> {
+    let ("segment", Value::Object(map)) = (field, value) else { return None };
+    let (segment, problems) = read::<SegmentRequest>(map.clone());
+    Some((problems, serde_json::to_value(segment).unwrap_or(Value::Null)))
 }
 
 /// A new issue.
-// Describes the body for the OpenAPI document only (see `SegmentInputDoc`).
-#[derive(Debug, ToSchema)]
-#[allow(dead_code)]
+#[derive(Debug, Default, Deserialize, ToSchema)]
+#[serde(default, deny_unknown_fields)]
 pub struct IssueCreate {
-    /// For the editors; readers see the variants' subjects. At most 200 characters.
+    /// For the editors; readers see the variants' subjects.
+    #[schema(
+        required,
+        min_length = 1,
+        max_length = 200,
+        pattern = r"^[^\u0000-\u001F\u007F-\u009F]*[^\s\u0000-\u001F\u007F-\u009F][^\u0000-\u001F\u007F-\u009F]*$"
+    )]
     pub title: String,
     /// Defaults to the instance's default language.
-    #[schema(example = "de")]
-    pub base_language: Option<String>,
+    pub base_language: Option<LanguageCode>,
     /// Defaults to every active subscriber.
-    pub segment: Option<SegmentInputDoc>,
+    pub segment: Option<SegmentRequest>,
+}
+
+impl RequestBody for IssueCreate {
+    const REQUIRED: &'static [&'static str] = &["title"];
+    const OBJECTS: &'static [&'static str] = &["segment"];
+    fn nested(field: &str, value: &Value) -> Option<(Problems, Value)> {
+        segment_problems(field, value)
+    }
+    fn check(&self, problems: &mut Problems) {
+        check_segment(self.segment.as_ref(), problems);
+    }
 }
 
 /// Changes to a draft or scheduled issue; absent fields stay, a segment replaces the segment.
-// Describes the body for the OpenAPI document only (see `SegmentInputDoc`).
-#[derive(Debug, ToSchema)]
-#[allow(dead_code)]
+#[derive(Debug, Default, Deserialize, ToSchema)]
+#[serde(default, deny_unknown_fields)]
 pub struct IssuePatch {
+    #[schema(
+        min_length = 1,
+        max_length = 200,
+        pattern = r"^[^\u0000-\u001F\u007F-\u009F]*[^\s\u0000-\u001F\u007F-\u009F][^\u0000-\u001F\u007F-\u009F]*$"
+    )]
     pub title: Option<String>,
-    pub base_language: Option<String>,
-    pub segment: Option<SegmentInputDoc>,
+    pub base_language: Option<LanguageCode>,
+    pub segment: Option<SegmentRequest>,
+}
+
+impl RequestBody for IssuePatch {
+    const OBJECTS: &'static [&'static str] = &["segment"];
+    fn nested(field: &str, value: &Value) -> Option<(Problems, Value)> {
+        segment_problems(field, value)
+    }
+    fn check(&self, problems: &mut Problems) {
+        check_segment(self.segment.as_ref(), problems);
+    }
 }
 
 /// One language variant of an issue.
@@ -214,18 +291,34 @@ impl From<Variant> for VariantBody {
 
 /// A variant to create or replace. A ready variant must render: an unknown placeholder, an
 /// empty subject or an empty body is refused with 422.
-// Describes the body for the OpenAPI document only (see `SegmentInputDoc`).
-#[derive(Debug, ToSchema)]
-#[allow(dead_code)]
-pub struct VariantInputDoc {
+#[derive(Debug, Default, Deserialize, ToSchema)]
+#[serde(default, deny_unknown_fields)]
+pub struct VariantRequest {
     /// One line, at most 300 characters.
+    #[schema(required, max_length = 300, pattern = r"^[^\u0000-\u001F\u007F-\u009F]*$")]
     pub subject: String,
     /// One line, at most 300 characters; defaults to empty.
+    #[schema(max_length = 300, pattern = r"^[^\u0000-\u001F\u007F-\u009F]*$")]
     pub preheader: Option<String>,
-    /// Markdown, at most 64 KiB.
+    /// Markdown. The whole request body may have 64 KiB at most.
+    #[schema(required, max_length = 60000, pattern = r"^[^\u0000]*$")]
     pub body_markdown: String,
     /// Defaults to false.
     pub ready: Option<bool>,
+}
+
+/// Longest Markdown body, in characters: with the rest of the body within the 64 KiB a
+/// request may have, as long as it is mostly ASCII.
+const MAX_MARKDOWN_CHARS: usize = 60_000;
+
+impl RequestBody for VariantRequest {
+    const REQUIRED: &'static [&'static str] = &["subject", "body_markdown"];
+    fn check(&self, problems: &mut Problems) {
+        if self.body_markdown.chars().count() > MAX_MARKDOWN_CHARS {
+            problems
+                .fail("body_markdown", format!("must be at most {MAX_MARKDOWN_CHARS} characters"));
+        }
+    }
 }
 
 /// The recipients of one subscriber language.
@@ -298,59 +391,19 @@ impl<S: Send + Sync> FromRequestParts<S> for VariantPath {
     }
 }
 
-pub(crate) fn language_field(fields: &mut Fields, field: &str) -> Option<Language> {
-    let value = fields.string(field)?;
-    check::language(field, &value).map_err(|e| fields.fail(field, e.reason)).ok()
-}
-
-/// Reads `segment` (absent or `null`: everyone); problems are named `segment.<field>`.
-fn segment_field(fields: &mut Fields) -> Option<SegmentInput> {
-    let map = fields.object("segment")?;
-    let mut inner = Fields::new(map, &SEGMENT_FIELDS);
-    let lists = inner.ids("lists");
-    let list_match = match inner.string("list_match").as_deref() {
-        None | Some("any") => ListMatch::Any,
-        Some("all") => ListMatch::All,
-        Some(_) => {
-            inner.fail("list_match", "must be any or all");
-            ListMatch::Any
-        }
-    };
-    let mut languages = Vec::new();
-    for code in inner.strings("languages") {
-        match Language::parse(&code) {
-            Ok(language) => languages.push(language),
-            Err(_) => {
-                inner.fail("languages", "entries must be codes of the 24 EU languages");
-                break;
-            }
-        }
-    }
-    let regions = inner.strings("regions");
-    let audiences = inner.strings("audiences");
-    for (field, reason) in std::mem::take(&mut inner.errors) {
-        fields.fail(&format!("segment.{field}"), reason);
-    }
-    Some(SegmentInput { lists, list_match, languages, regions, audiences })
-}
-
 /// Adds the use case's own checks to the ones the JSON reading found, so one answer lists
 /// everything to fix, and fails if there is anything.
 async fn finish_with(
     state: &AppState,
-    mut fields: Fields,
+    mut problems: Problems,
     title: Option<&str>,
     segment: Option<&SegmentInput>,
 ) -> Result<(), ApiError> {
-    if fields.errors.is_empty() {
+    if problems.is_empty() {
         return Ok(());
     }
-    for error in state.app.issue_errors(title, segment).await? {
-        if !fields.errors.iter().any(|(f, _)| *f == error.field) {
-            fields.fail(&error.field, error.reason);
-        }
-    }
-    fields.finish()
+    problems.add_app(state.app.issue_errors(title, segment).await?);
+    problems.finish()
 }
 
 #[utoipa::path(get, path = "/issues", tag = "issues",
@@ -367,21 +420,21 @@ pub(crate) async fn list_issues(
 ) -> Result<Response, ApiError> {
     let mut cursor = None;
     let mut limit = DEFAULT_PAGE;
-    let mut fields = Fields::new(Map::new(), &[]);
+    let mut problems = Problems::default();
     for (key, value) in form_urlencoded::parse(query.unwrap_or_default().as_bytes()) {
         match key.as_ref() {
             "cursor" => match value.parse() {
                 Ok(c) => cursor = Some(c),
-                Err(_) => fields.fail("cursor", "must be the next_cursor of a previous page"),
+                Err(_) => problems.fail("cursor", "must be the next_cursor of a previous page"),
             },
             "limit" => match value.parse::<u32>() {
                 Ok(n) if (1..=MAX_PAGE).contains(&n) => limit = n,
-                _ => fields.fail("limit", "must be a number from 1 to 500"),
+                _ => problems.fail("limit", "must be a number from 1 to 500"),
             },
-            other => fields.fail(other, "unknown query parameter"),
+            other => problems.fail(other, "unknown query parameter"),
         }
     }
-    fields.finish()?;
+    problems.finish()?;
     let page = state.app.issues(cursor, limit).await?;
     let body = IssuePage {
         items: page.items.into_iter().map(|i| IssueBody::new(i, None)).collect(),
@@ -397,14 +450,12 @@ pub(crate) async fn list_issues(
     security(("bearer" = [])))]
 pub(crate) async fn create_issue(
     State(state): State<AppState>,
-    JsonObject(body): JsonObject,
+    Body { value, problems }: Body<IssueCreate>,
 ) -> Result<Response, ApiError> {
-    let mut fields = Fields::new(body, &["title", "base_language", "segment"]);
-    let title = fields.required_string("title");
-    let base_language = language_field(&mut fields, "base_language")
-        .unwrap_or(state.app.settings().default_language);
-    let segment = segment_field(&mut fields).unwrap_or_default();
-    finish_with(&state, fields, title.as_deref(), Some(&segment)).await?;
+    let base_language = value.base_language.map_or(state.app.settings().default_language, |l| l.0);
+    let segment = value.segment.map(SegmentInput::from).unwrap_or_default();
+    let title = (!problems.has("title")).then_some(value.title);
+    finish_with(&state, problems, title.as_deref(), Some(&segment)).await?;
     let input = IssueInput { title: title.unwrap_or_default(), base_language, segment };
     let issue = state.app.create_issue(input).await?;
     Ok(json(StatusCode::CREATED, &IssueBody::new(issue, Some(Vec::new()))))
@@ -433,13 +484,12 @@ pub(crate) async fn get_issue(
 pub(crate) async fn update_issue(
     State(state): State<AppState>,
     Id(id): Id<IssueId>,
-    JsonObject(body): JsonObject,
+    Body { value, problems }: Body<IssuePatch>,
 ) -> Result<Response, ApiError> {
-    let mut fields = Fields::new(body, &["title", "base_language", "segment"]);
-    let title = fields.string("title");
-    let base_language = language_field(&mut fields, "base_language");
-    let segment = segment_field(&mut fields);
-    finish_with(&state, fields, title.as_deref(), segment.as_ref()).await?;
+    let title = value.title;
+    let base_language = value.base_language.map(|l| l.0);
+    let segment = value.segment.map(SegmentInput::from);
+    finish_with(&state, problems, title.as_deref(), segment.as_ref()).await?;
     state.app.update_issue(id, IssueChanges { title, base_language, segment }).await?;
     let (issue, variants) = state.app.issue_with_variants(id).await?;
     Ok(json(StatusCode::OK, &IssueBody::new(issue, Some(variants))))
@@ -473,7 +523,7 @@ pub(crate) async fn get_variant(
 
 #[utoipa::path(put, path = "/issues/{id}/variants/{lang}", tag = "variants",
     params(("id" = i64, Path), ("lang" = String, Path, description = "language code")),
-    request_body = VariantInputDoc,
+    request_body = VariantRequest,
     description = "Creates or replaces the variant. A ready variant is rendered first and refused with 422 naming the problem (say, an unknown placeholder). Variants of an issue that is sending, paused, sent or cancelled are frozen: 409.",
     responses((status = 200, body = VariantBody), (status = 201, body = VariantBody),
         (status = 400, body = crate::error::Problem), (status = 401, body = crate::error::Problem),
@@ -484,19 +534,14 @@ pub(crate) async fn get_variant(
 pub(crate) async fn put_variant(
     State(state): State<AppState>,
     VariantPath(id, language): VariantPath,
-    JsonObject(body): JsonObject,
+    Body { value, problems }: Body<VariantRequest>,
 ) -> Result<Response, ApiError> {
-    let mut fields = Fields::new(body, &["subject", "preheader", "body_markdown", "ready"]);
-    let subject = fields.required_string("subject");
-    let preheader = fields.string("preheader").unwrap_or_default();
-    let body_markdown = fields.required_string("body_markdown");
-    let ready = fields.bool("ready").unwrap_or(false);
-    fields.finish()?;
+    problems.finish()?;
     let input = VariantInput {
-        subject: subject.unwrap_or_default(),
-        preheader,
-        body_markdown: body_markdown.unwrap_or_default(),
-        ready,
+        subject: value.subject,
+        preheader: value.preheader.unwrap_or_default(),
+        body_markdown: value.body_markdown,
+        ready: value.ready.unwrap_or(false),
     };
     let (variant, created) = state.app.put_variant(id, language, input).await?;
     let status = if created { StatusCode::CREATED } else { StatusCode::OK };
@@ -546,7 +591,7 @@ pub(crate) async fn preview(
     VariantPath(id, language): VariantPath,
     RawQuery(query): RawQuery,
 ) -> Result<Response, ApiError> {
-    let mut fields = Fields::new(Map::new(), &[]);
+    let mut problems = Problems::default();
     let mut format = PreviewFormat::Html;
     let mut name = None;
     for (key, value) in form_urlencoded::parse(query.unwrap_or_default().as_bytes()) {
@@ -555,16 +600,16 @@ pub(crate) async fn preview(
                 "html" => format = PreviewFormat::Html,
                 "text" => format = PreviewFormat::Text,
                 "eml" => format = PreviewFormat::Eml,
-                _ => fields.fail("format", "must be html, text or eml"),
+                _ => problems.fail("format", "must be html, text or eml"),
             },
             "name" => match clean_optional_text("name", &value) {
                 Ok(v) => name = v,
-                Err(e) => fields.fail("name", e.reason),
+                Err(e) => problems.fail("name", e.reason),
             },
-            other => fields.fail(other, "unknown query parameter"),
+            other => problems.fail(other, "unknown query parameter"),
         }
     }
-    fields.finish()?;
+    problems.finish()?;
     let request =
         PreviewRequest { issue: id, language, format, name: name.as_deref(), recipient: None };
     let preview = state.app.preview(&request).await.map_err(|e| match e {
@@ -601,35 +646,33 @@ pub(crate) async fn preview(
 
 #[cfg(test)]
 mod tests {
-    use serde_json::Value;
-
     use super::*;
 
-    fn fields(body: Value) -> Fields {
+    fn issue(body: Value) -> (IssueCreate, Problems) {
         let Value::Object(map) = body else { panic!("an object") };
-        Fields::new(map, &["title", "base_language", "segment"])
+        read::<IssueCreate>(map)
     }
 
     #[test]
     fn segment_problems_are_named_with_their_prefix() {
-        let mut f = fields(serde_json::json!({
+        let (_, problems) = issue(serde_json::json!({
+            "title": "x",
             "segment": {"lists": ["a"], "list_match": "some", "languages": ["tr"], "colour": 1}
         }));
-        segment_field(&mut f);
-        let named: Vec<&str> = f.errors.iter().map(|(field, _)| field.as_str()).collect();
         for field in ["segment.lists", "segment.list_match", "segment.languages", "segment.colour"]
         {
-            assert!(named.contains(&field), "{field} missing from {named:?}");
+            assert!(problems.has(field), "{field} missing from {problems:?}");
         }
     }
 
     #[test]
     fn an_absent_segment_is_everyone() {
-        let mut f = fields(serde_json::json!({"title": "x"}));
-        assert_eq!(segment_field(&mut f), None);
-        let mut f = fields(serde_json::json!({"segment": {"languages": ["pl", "de"]}}));
-        let segment = segment_field(&mut f).expect("a segment");
+        let (body, problems) = issue(serde_json::json!({"title": "x"}));
+        assert!(body.segment.is_none() && problems.is_empty());
+        let (body, problems) =
+            issue(serde_json::json!({"title": "x", "segment": {"languages": ["pl", "de"]}}));
+        assert!(problems.is_empty(), "{problems:?}");
+        let segment = SegmentInput::from(body.segment.expect("a segment"));
         assert_eq!(segment.languages, [Language::Pl, Language::De]);
-        assert!(f.errors.is_empty());
     }
 }

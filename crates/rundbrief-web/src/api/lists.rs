@@ -7,14 +7,13 @@ use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
-use rundbrief_app::validate::{self as check, clean_optional_text};
 use rundbrief_core::ListId;
 use rundbrief_core::model::{MailingList, NewList};
-use serde::Serialize;
-use serde_json::{Map, Value};
+use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
-use super::body::{Fields, Id, JsonObject};
+use super::body::{Body, Id, RequestBody};
+use super::schema::{LanguageCode, ListNames};
 use super::{json, rfc3339};
 use crate::AppState;
 use crate::error::ApiError;
@@ -51,17 +50,26 @@ impl From<MailingList> for ListBody {
 }
 
 /// A list to create or replace.
-// Describes the body for the OpenAPI document only: the handler reads the JSON field by
-// field, so that a 422 can name every failing field, and never constructs this type.
-#[derive(Debug, ToSchema)]
-#[allow(dead_code)]
+#[derive(Debug, Default, Deserialize, ToSchema)]
+#[serde(default, deny_unknown_fields)]
 pub struct ListInput {
     /// Lower-case letters, digits and dashes, 1 to 64 characters.
-    #[schema(example = "work")]
+    #[schema(
+        required,
+        example = "work",
+        min_length = 1,
+        max_length = 64,
+        pattern = "^[a-z0-9-]{1,64}$"
+    )]
     pub slug: String,
-    #[schema(value_type = Object, example = json!({"de": "Arbeit", "pl": "Praca"}))]
-    pub names: BTreeMap<String, String>,
+    #[schema(required)]
+    pub names: ListNames,
+    /// Offered as a topic on the sign-up form; default false.
     pub public: Option<bool>,
+}
+
+impl RequestBody for ListInput {
+    const REQUIRED: &'static [&'static str] = &["slug", "names"];
 }
 
 #[utoipa::path(get, path = "/lists", tag = "lists",
@@ -72,38 +80,27 @@ async fn list_lists(State(state): State<AppState>) -> Result<Response, ApiError>
     Ok(json(StatusCode::OK, &lists.into_iter().map(ListBody::from).collect::<Vec<_>>()))
 }
 
-fn list_input(body: Map<String, Value>) -> Result<NewList, ApiError> {
-    let mut fields = Fields::new(body, &["slug", "names", "public"]);
-    let slug = fields.required_string("slug");
-    if let Some(Err(error)) = slug.as_deref().map(|s| rundbrief_app::lists::slug("slug", s)) {
-        fields.fail("slug", error.reason);
+/// The list to store, or every problem with the body.
+fn list_input(Body { value, mut problems }: Body<ListInput>) -> Result<NewList, ApiError> {
+    if let Err(error) = rundbrief_app::lists::slug("slug", &value.slug)
+        && !problems.has("slug")
+    {
+        problems.fail("slug", error.reason);
+    }
+    if value.names.0.is_empty() && !problems.has("names") {
+        problems.fail("names", "needs a name in at least one language");
     }
     let mut names = BTreeMap::new();
-    match fields.object("names") {
-        None => fields.fail("names", "is required: an object of language code to name"),
-        Some(map) => {
-            for (code, name) in map {
-                let Ok(language) = check::language("names", &code) else {
-                    fields.fail("names", "keys must be codes of the 24 EU languages");
-                    continue;
-                };
-                match name.as_str().map(|n| clean_optional_text("names", n)) {
-                    Some(Ok(Some(name))) => {
-                        names.insert(language, name);
-                    }
-                    _ => fields
-                        .fail("names", "values must be non-empty names of at most 200 characters"),
-                }
+    for (LanguageCode(language), name) in value.names.0 {
+        match rundbrief_app::lists::list_name_text("names", &name) {
+            Ok(name) => {
+                names.insert(language, name);
             }
-            if names.is_empty() && !fields.errors.iter().any(|(f, _)| f == "names") {
-                fields.fail("names", "needs a name in at least one language");
-            }
+            Err(error) => problems.fail(&format!("names.{}", language.code()), error.reason),
         }
     }
-    let public = fields.bool("public").unwrap_or(false);
-    fields.finish()?;
-    let slug = slug.ok_or_else(|| ApiError::field("slug", "is required"))?;
-    Ok(NewList { slug, names, public })
+    problems.finish()?;
+    Ok(NewList { slug: value.slug, names, public: value.public.unwrap_or(false) })
 }
 
 #[utoipa::path(post, path = "/lists", tag = "lists", request_body = ListInput,
@@ -112,7 +109,7 @@ fn list_input(body: Map<String, Value>) -> Result<NewList, ApiError> {
     security(("bearer" = [])))]
 async fn create_list(
     State(state): State<AppState>,
-    JsonObject(body): JsonObject,
+    body: Body<ListInput>,
 ) -> Result<Response, ApiError> {
     let new = list_input(body)?;
     let list = state.app.create_list(&new).await?;
@@ -135,7 +132,7 @@ async fn get_list(State(state): State<AppState>, Id(id): Id<ListId>) -> Result<R
 async fn update_list(
     State(state): State<AppState>,
     Id(id): Id<ListId>,
-    JsonObject(body): JsonObject,
+    body: Body<ListInput>,
 ) -> Result<Response, ApiError> {
     let new = list_input(body)?;
     let list = state.app.update_list(id, &new).await?;

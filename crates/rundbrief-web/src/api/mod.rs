@@ -1,6 +1,7 @@
 mod body;
 pub mod issues;
 pub mod lists;
+pub mod schema;
 pub mod sending;
 pub mod subscribers;
 
@@ -18,10 +19,12 @@ use time::format_description::well_known::Rfc3339;
 use crate::AppState;
 use crate::error::ApiError;
 use crate::extract::Client;
-pub(crate) use body::{Fields, Id, JsonObject};
+pub(crate) use body::{Body, Id, Problems, RequestBody};
 
 pub(crate) const DEFAULT_PAGE: u32 = 50;
 pub(crate) const MAX_PAGE: u32 = 500;
+/// Most record ids one body may name.
+pub(crate) const MAX_IDS: usize = 1000;
 
 /// The API. Whether a request needs a token is decided by the route it matched, never by the
 /// shape of its path: every route, and the answers for unknown paths and methods, sits behind

@@ -9,13 +9,14 @@ use axum::response::Response;
 use axum::routing::{get, post};
 use rundbrief_app::campaign::{CampaignError, Progress};
 use rundbrief_core::{EmailAddress, IssueId};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
 use time::format_description::well_known::Rfc3339;
 use utoipa::ToSchema;
 
-use super::issues::{IssueBody, language_field};
-use super::{Fields, Id, JsonObject, json};
+use super::issues::IssueBody;
+use super::schema::LanguageCode;
+use super::{Body, Id, RequestBody, json};
 use crate::AppState;
 use crate::error::ApiError;
 
@@ -77,11 +78,16 @@ pub(crate) async fn send(
 }
 
 /// Body of `schedule`.
-#[derive(Debug, ToSchema)]
-#[allow(dead_code)]
+#[derive(Debug, Default, Deserialize, ToSchema)]
+#[serde(default, deny_unknown_fields)]
 pub struct ScheduleInput {
     /// RFC 3339, in the future, e.g. `2026-12-01T08:00:00+01:00`.
+    #[schema(required, format = DateTime, example = "2026-12-01T08:00:00+01:00")]
     pub at: String,
+}
+
+impl RequestBody for ScheduleInput {
+    const REQUIRED: &'static [&'static str] = &["at"];
 }
 
 #[utoipa::path(post, path = "/issues/{id}/schedule", tag = "sending", params(("id" = i64, Path)),
@@ -94,18 +100,14 @@ pub struct ScheduleInput {
 pub(crate) async fn schedule(
     State(state): State<AppState>,
     Id(id): Id<IssueId>,
-    JsonObject(body): JsonObject,
+    Body { value, mut problems }: Body<ScheduleInput>,
 ) -> Result<Response, ApiError> {
-    let mut fields = Fields::new(body, &["at"]);
-    let at = fields.required_string("at").and_then(|value| {
-        OffsetDateTime::parse(&value, &Rfc3339)
-            .map_err(|_| {
-                fields.fail("at", "must be an RFC 3339 time like 2026-12-01T08:00:00+01:00")
-            })
-            .ok()
-    });
-    fields.finish()?;
-    let Some(at) = at else { return Err(ApiError::field("at", "is required")) };
+    let at = OffsetDateTime::parse(&value.at, &Rfc3339);
+    if at.is_err() && !problems.has("at") {
+        problems.fail("at", "must be an RFC 3339 time like 2026-12-01T08:00:00+01:00");
+    }
+    problems.finish()?;
+    let Ok(at) = at else { return Err(ApiError::field("at", "is required")) };
     let issue = state.campaigns.schedule(id, at).await?;
     Ok(json(StatusCode::OK, &IssueBody::new(issue, None)))
 }
@@ -151,14 +153,19 @@ pub(crate) async fn cancel(
 }
 
 /// Body of `test`.
-#[derive(Debug, ToSchema)]
-#[allow(dead_code)]
+#[derive(Debug, Default, Deserialize, ToSchema)]
+#[serde(default, deny_unknown_fields)]
 pub struct TestInput {
     /// Where the test goes.
+    #[schema(required, max_length = 320, example = "editor@example.org")]
     pub to: String,
     /// The reader language to test; the variant follows as in a real send.
-    #[schema(example = "pl")]
-    pub language: String,
+    #[schema(required)]
+    pub language: LanguageCode,
+}
+
+impl RequestBody for TestInput {
+    const REQUIRED: &'static [&'static str] = &["to", "language"];
 }
 
 /// The answer to `test`.
@@ -178,17 +185,19 @@ pub struct TestSent {
 pub(crate) async fn test(
     State(state): State<AppState>,
     Id(id): Id<IssueId>,
-    JsonObject(body): JsonObject,
+    Body { value, mut problems }: Body<TestInput>,
 ) -> Result<Response, ApiError> {
-    let mut fields = Fields::new(body, &["to", "language"]);
-    let to = fields.required_string("to").and_then(|value| {
-        EmailAddress::parse(&value).map_err(|e| fields.fail("to", e.to_string())).ok()
-    });
-    let language = language_field(&mut fields, "language");
-    fields.finish()?;
-    let (Some(to), Some(language)) = (to, language) else {
-        return Err(ApiError::field("language", "is required"));
+    let to = match EmailAddress::parse(&value.to) {
+        Ok(to) => Some(to),
+        Err(error) if !problems.has("to") => {
+            problems.fail("to", error.to_string());
+            None
+        }
+        Err(_) => None,
     };
+    problems.finish()?;
+    let Some(to) = to else { return Err(ApiError::field("to", "is required")) };
+    let LanguageCode(language) = value.language;
     let sent = state.campaigns.send_test(&state.app, id, language, &to).await?;
     Ok(json(StatusCode::OK, &TestSent { variant_language: sent.code().to_owned() }))
 }

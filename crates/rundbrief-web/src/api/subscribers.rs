@@ -9,14 +9,16 @@ use axum::routing::{get, put};
 use rundbrief_app::validate::{self as check, clean_optional_text};
 use rundbrief_app::{ConsentBasis, NewSubscriberInput, SubscriberChanges, SubscriberRecord};
 use rundbrief_core::model::{Subscriber, SubscriberFilter, SubscriberUpdate};
-use rundbrief_core::{Language, ListId, SubscriberId, SubscriberStatus};
-use serde::Serialize;
+use rundbrief_core::{ListId, SubscriberId, SubscriberStatus};
+use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 use time::OffsetDateTime;
 use time::format_description::well_known::Rfc3339;
 use utoipa::ToSchema;
 
-use super::body::{Fields, Id, Ids, JsonObject};
+use super::MAX_IDS;
+use super::body::{Body, Id, Ids, Problems, RequestBody, nullable};
+use super::schema::{AudienceKind, LANGUAGE_RULE, LanguageCode, RecordId};
 use super::{DEFAULT_PAGE, MAX_PAGE, json, rfc3339};
 use crate::AppState;
 use crate::error::ApiError;
@@ -97,43 +99,75 @@ pub struct SubscriberPage {
 }
 
 /// A new subscriber.
-// Describes the body for the OpenAPI document only: the handler reads the JSON field by
-// field, so that a 422 can name every failing field, and never constructs this type.
-#[derive(Debug, ToSchema)]
-#[allow(dead_code)]
+#[derive(Debug, Default, Deserialize, ToSchema)]
+#[serde(default, deny_unknown_fields)]
 pub struct SubscriberCreate {
+    /// A deliverable address: ASCII before the `@`.
+    #[schema(required, max_length = 320, example = "anna@example.org")]
     pub email: String,
+    #[schema(max_length = 200, pattern = r"^[^\u0000-\u001F\u007F-\u009F]*$")]
     pub name: Option<String>,
     /// Defaults to the instance's default language.
-    pub language: Option<String>,
+    pub language: Option<LanguageCode>,
+    #[schema(max_length = 200, pattern = r"^[^\u0000-\u001F\u007F-\u009F]*$")]
     pub region: Option<String>,
-    /// citizen, counsellor or organisation.
-    pub audience: Option<String>,
+    pub audience: Option<AudienceKind>,
+    /// Free-form data of the caller, at most 16 KiB as JSON.
     #[schema(value_type = Option<Object>)]
     pub attributes: Option<Map<String, Value>>,
-    /// Ids of lists to subscribe to.
-    pub lists: Option<Vec<i64>>,
+    /// Ids of existing lists to subscribe to.
+    #[schema(max_items = 1000)]
+    pub lists: Option<Vec<RecordId>>,
     /// `double_opt_in` (default): a confirmation mail is sent and the subscriber stays pending
     /// until confirmed. `obtained_elsewhere`: the caller vouches for consent given elsewhere;
     /// the subscriber is active at once and the consent log records it as such.
-    #[schema(example = "double_opt_in")]
-    pub consent: Option<String>,
+    pub consent: Option<ConsentKind>,
+}
+
+impl RequestBody for SubscriberCreate {
+    const REQUIRED: &'static [&'static str] = &["email"];
+    fn check(&self, problems: &mut Problems) {
+        problems.at_most("lists", self.lists.as_deref(), MAX_IDS);
+    }
+}
+
+/// How the consent of a new subscriber was obtained.
+#[derive(Debug, Clone, Copy, Default, Serialize, Deserialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum ConsentKind {
+    #[default]
+    DoubleOptIn,
+    ObtainedElsewhere,
 }
 
 /// Changes to a subscriber; absent fields stay, `null` clears.
-// Describes the body for the OpenAPI document only: the handler reads the JSON field by
-// field, so that a 422 can name every failing field, and never constructs this type.
-#[derive(Debug, ToSchema)]
-#[allow(dead_code)]
+#[derive(Debug, Default, Deserialize, ToSchema)]
+#[serde(default, deny_unknown_fields)]
 pub struct SubscriberPatch {
-    pub name: Option<String>,
-    pub language: Option<String>,
-    pub region: Option<String>,
-    pub audience: Option<String>,
+    #[serde(deserialize_with = "nullable")]
+    #[schema(value_type = Option<String>, max_length = 200, pattern = r"^[^\u0000-\u001F\u007F-\u009F]*$")]
+    pub name: Option<Option<String>>,
+    pub language: Option<LanguageCode>,
+    #[serde(deserialize_with = "nullable")]
+    #[schema(value_type = Option<String>, max_length = 200, pattern = r"^[^\u0000-\u001F\u007F-\u009F]*$")]
+    pub region: Option<Option<String>>,
+    #[serde(deserialize_with = "nullable")]
+    #[schema(value_type = Option<AudienceKind>)]
+    pub audience: Option<Option<AudienceKind>>,
+    /// Free-form data of the caller, at most 16 KiB as JSON; replaces the stored object.
     #[schema(value_type = Option<Object>)]
     pub attributes: Option<Map<String, Value>>,
-    /// Only `unsubscribed` can be set here.
-    pub status: Option<String>,
+    /// Only `unsubscribed` can be set here; DELETE erases.
+    pub status: Option<StatusChange>,
+}
+
+impl RequestBody for SubscriberPatch {}
+
+/// The one status an API caller may set.
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum StatusChange {
+    Unsubscribed,
 }
 
 fn text_filter(
@@ -185,13 +219,13 @@ async fn list_subscribers(
                     bad("must be pending, active, unsubscribed, bounced, complained or erased")
                 }
             },
-            "language" => match Language::parse(&value) {
-                Ok(l) => filter.language = Some(l),
-                Err(_) => bad("must be the code of one of the 24 EU languages"),
+            "language" => match LanguageCode::parse(&value) {
+                Some(l) => filter.language = Some(l.0),
+                None => bad(LANGUAGE_RULE),
             },
-            "list" => match value.parse() {
-                Ok(id) => filter.list = Some(ListId(id)),
-                Err(_) => bad("must be a list id"),
+            "list" => match crate::extract::row_id(&value) {
+                Some(id) => filter.list = Some(ListId(id)),
+                None => bad("must be a list id"),
             },
             "created_from" => match time(&value) {
                 Some(t) => filter.created_from = Some(t),
@@ -215,8 +249,11 @@ async fn list_subscribers(
             _ => bad("unknown query parameter"),
         }
     }
-    let fields = Fields { map: Map::new(), errors };
-    fields.finish()?;
+    let mut problems = Problems::default();
+    for (field, reason) in errors {
+        problems.fail(&field, reason);
+    }
+    problems.finish()?;
     let page = state.app.find_subscribers(&filter, cursor, limit).await?;
     let body = SubscriberPage {
         items: page.items.into_iter().map(|s| SubscriberBody::new(s, None)).collect(),
@@ -234,46 +271,26 @@ async fn list_subscribers(
 async fn create_subscriber(
     State(state): State<AppState>,
     client: Client,
-    JsonObject(body): JsonObject,
+    Body { value, mut problems }: Body<SubscriberCreate>,
 ) -> Result<Response, ApiError> {
-    let mut fields = Fields::new(
-        body,
-        &["email", "name", "language", "region", "audience", "attributes", "lists", "consent"],
-    );
-    let email = fields.required_string("email");
-    let name = fields.string("name");
-    let language = fields.string("language");
-    let region = fields.string("region");
-    let audience = fields.string("audience");
-    let attributes = fields.object("attributes").unwrap_or_default();
-    let lists = fields.ids("lists");
-    let consent = match fields.string("consent").as_deref() {
-        None | Some("double_opt_in") => Some(ConsentBasis::DoubleOptIn),
-        Some("obtained_elsewhere") => Some(ConsentBasis::ObtainedElsewhere),
-        Some(_) => {
-            fields.fail("consent", "must be double_opt_in or obtained_elsewhere");
-            None
-        }
-    };
     let input = NewSubscriberInput {
-        email: email.unwrap_or_default(),
-        name,
-        language,
-        region,
-        audience,
-        attributes,
-        lists,
-        consent: consent.unwrap_or(ConsentBasis::DoubleOptIn),
+        email: value.email,
+        name: value.name,
+        language: value.language.map(|l| l.0.code().to_owned()),
+        region: value.region,
+        audience: value.audience.map(|a| a.as_str().to_owned()),
+        attributes: value.attributes.unwrap_or_default(),
+        lists: value.lists.unwrap_or_default().into_iter().map(|id| id.0).collect(),
+        consent: match value.consent.unwrap_or_default() {
+            ConsentKind::DoubleOptIn => ConsentBasis::DoubleOptIn,
+            ConsentKind::ObtainedElsewhere => ConsentBasis::ObtainedElsewhere,
+        },
         meta: client.meta,
     };
-    if !fields.errors.is_empty() {
-        // Report the field checks too, so one answer lists everything to fix.
-        for error in state.app.new_subscriber_errors(&input).await? {
-            if !fields.errors.iter().any(|(f, _)| *f == error.field) {
-                fields.fail(&error.field, error.reason);
-            }
-        }
-        fields.finish()?;
+    if !problems.is_empty() {
+        // Report the use case's checks too, so one answer lists everything to fix.
+        problems.add_app(state.app.new_subscriber_errors(&input).await?);
+        problems.finish()?;
     }
     let subscriber = state.app.create_subscriber(input).await?;
     let lists = state.app.subscriptions(subscriber.id).await?;
@@ -302,53 +319,29 @@ async fn update_subscriber(
     State(state): State<AppState>,
     client: Client,
     Id(id): Id<SubscriberId>,
-    JsonObject(body): JsonObject,
+    Body { value, mut problems }: Body<SubscriberPatch>,
 ) -> Result<Response, ApiError> {
-    let mut fields =
-        Fields::new(body, &["name", "language", "region", "audience", "attributes", "status"]);
-    let mut update = SubscriberUpdate::default();
-    let clean = |fields: &mut Fields,
-                 name: &str,
-                 value: Option<Option<String>>|
-     -> Option<Option<String>> {
-        match value? {
-            None => Some(None),
-            Some(text) => match clean_optional_text(name, &text) {
-                Ok(v) => Some(v),
-                Err(e) => {
-                    fields.fail(name, e.reason);
-                    None
-                }
-            },
+    let mut text = |field: &str, value: Option<Option<String>>| match value? {
+        None => Some(None),
+        Some(text) => {
+            clean_optional_text(field, &text).map_err(|e| problems.fail(field, e.reason)).ok()
         }
     };
-    let name = fields.nullable_string("name");
-    update.name = clean(&mut fields, "name", name);
-    let region = fields.nullable_string("region");
-    update.region = clean(&mut fields, "region", region);
-    if let Some(audience) = fields.nullable_string("audience") {
-        match check::audience("audience", audience.as_deref().unwrap_or_default()) {
-            Ok(a) => update.audience = Some(a),
-            Err(e) => fields.fail("audience", e.reason),
-        }
-    }
-    if let Some(language) = fields.string("language") {
-        match check::language("language", &language) {
-            Ok(l) => update.language = Some(l),
-            Err(e) => fields.fail("language", e.reason),
-        }
-    }
-    if let Some(attributes) = fields.object("attributes") {
+    let mut update = SubscriberUpdate {
+        name: text("name", value.name),
+        region: text("region", value.region),
+        audience: value.audience.map(|a| a.map(|a| a.as_str().to_owned())),
+        language: value.language.map(|l| l.0),
+        attributes: None,
+    };
+    if let Some(attributes) = value.attributes {
         match check::attributes("attributes", &attributes) {
             Ok(()) => update.attributes = Some(attributes),
-            Err(e) => fields.fail("attributes", e.reason),
+            Err(e) => problems.fail("attributes", e.reason),
         }
     }
-    let status = fields.string("status");
-    if status.as_deref().is_some_and(|s| s != "unsubscribed") {
-        fields.fail("status", "only `unsubscribed` can be set; DELETE erases");
-    }
-    fields.finish()?;
+    problems.finish()?;
+    let status = value.status;
     let changes = SubscriberChanges { update, unsubscribe: status.is_some() };
     let record = state.app.change_subscriber(id, changes, client.meta).await?;
     Ok(json(StatusCode::OK, &SubscriberBody::from(record)))
