@@ -81,7 +81,7 @@ impl SigningKey for Key {
 
     fn sign(&self, input: impl Writable) -> mail_auth::Result<Vec<u8>> {
         let mut data = Vec::with_capacity(1024);
-        input.write(&mut data);
+        input.write(&mut Bytes(&mut data));
         match self {
             Self::Rsa(key) => {
                 let mut sig = vec![0; key.public().modulus_len()];
@@ -351,7 +351,22 @@ fn header_fields(headers: &[u8]) -> Vec<(&[u8], &[u8])> {
 /// and a non-empty body ends in CRLF.
 pub fn relaxed_body(body: &[u8], out: &mut Vec<u8>) {
     out.clear();
-    Canonicalization::Relaxed.canonical_body(body, 0).write(out);
+    Canonicalization::Relaxed.canonical_body(body, 0).write(&mut Bytes(out));
+}
+
+/// mail-auth's [`Writer`] into a `Vec`, for its canonicalisation, which writes most bytes one
+/// at a time: a push instead of a one-byte copy made writing an 8-bit body's relaxed form
+/// several times faster.
+struct Bytes<'a>(&'a mut Vec<u8>);
+
+impl Writer for Bytes<'_> {
+    #[inline]
+    fn write(&mut self, buf: &[u8]) {
+        match buf {
+            [byte] => self.0.push(*byte),
+            _ => self.0.extend_from_slice(buf),
+        }
+    }
 }
 
 /// The hash of a body the message writer produced, which is relaxed-canonical by construction
