@@ -343,6 +343,8 @@ impl Config {
     fn from_settings(raw: Settings) -> anyhow::Result<Self> {
         // Set but empty in the file is unset, as in the environment.
         let some = |v: Option<String>| v.map(|v| v.trim().to_owned()).filter(|v| !v.is_empty());
+        let sending = send_settings(&raw)?;
+        let http = http_limits(&raw)?;
         let data_dir = PathBuf::from(&raw.data_dir);
         let database_url = match some(raw.database_url) {
             Some(url) => url,
@@ -378,32 +380,7 @@ impl Config {
                 raw.from
             )
         })?;
-        if !(raw.send_rate.is_finite() && raw.send_rate >= 0.0) {
-            bail!(
-                "RUNDBRIEF_SEND_RATE: '{}' is not a number of messages per second",
-                raw.send_rate
-            );
-        }
-        let sending = SendSettings {
-            rate: (raw.send_rate > 0.0).then_some(raw.send_rate),
-            hourly_limit: Some(raw.send_hourly_limit).filter(|n| *n > 0),
-            daily_limit: Some(raw.send_daily_limit).filter(|n| *n > 0),
-            batch_size: at_least_one(raw.send_batch_size, "RUNDBRIEF_SEND_BATCH_SIZE")?,
-            max_attempts: at_least_one(raw.send_max_attempts, "RUNDBRIEF_SEND_MAX_ATTEMPTS")?,
-            retry_seconds: at_least_one(raw.send_retry_seconds, "RUNDBRIEF_SEND_RETRY_SECONDS")?,
-            lease_seconds: at_least_one(raw.send_lease_seconds, "RUNDBRIEF_SEND_LEASE_SECONDS")?,
-            pause_after_failures: raw.send_pause_after_failures,
-            worker_concurrency: at_least_one(
-                raw.worker_concurrency,
-                "RUNDBRIEF_WORKER_CONCURRENCY",
-            )?,
-            worker_id: some(raw.worker_id),
-        };
-        if let Some(id) = &sending.worker_id {
-            rundbrief_store::check_worker(id)
-                .map_err(|e| anyhow::anyhow!("RUNDBRIEF_WORKER_ID: {e}"))?;
-        }
-        let dkim = some(raw.dkim_key_file).map(|file| {
+        let dkim = some(raw.dkim_key_file.clone()).map(|file| {
             let default_domain = from.address().rsplit_once('@').map_or("", |(_, d)| d);
             DkimSettings {
                 key_file: PathBuf::from(file),
@@ -413,17 +390,6 @@ impl Config {
                     .to_ascii_lowercase(),
             }
         });
-        let http = rundbrief_web::ServerLimits {
-            max_connections: at_least_one(
-                raw.http_max_connections,
-                "RUNDBRIEF_HTTP_MAX_CONNECTIONS",
-            )? as usize,
-            max_connections_per_ip: raw.http_max_connections_per_ip as usize,
-            header_read_timeout: std::time::Duration::from_secs(
-                at_least_one(raw.http_header_timeout, "RUNDBRIEF_HTTP_HEADER_TIMEOUT")?.into(),
-            ),
-            ..rundbrief_web::ServerLimits::default()
-        };
         Ok(Config {
             http,
             dkim,
@@ -452,6 +418,44 @@ impl Config {
     pub fn base_url(&self, bound: SocketAddr) -> String {
         self.public_url.clone().unwrap_or_else(|| format!("http://{bound}"))
     }
+}
+
+/// The sending engine's settings: pace, caps, batches, retries, leases, identity.
+fn send_settings(raw: &Settings) -> anyhow::Result<SendSettings> {
+    if !(raw.send_rate.is_finite() && raw.send_rate >= 0.0) {
+        bail!("RUNDBRIEF_SEND_RATE: '{}' is not a number of messages per second", raw.send_rate);
+    }
+    let sending = SendSettings {
+        rate: (raw.send_rate > 0.0).then_some(raw.send_rate),
+        hourly_limit: Some(raw.send_hourly_limit).filter(|n| *n > 0),
+        daily_limit: Some(raw.send_daily_limit).filter(|n| *n > 0),
+        batch_size: at_least_one(raw.send_batch_size, "RUNDBRIEF_SEND_BATCH_SIZE")?,
+        max_attempts: at_least_one(raw.send_max_attempts, "RUNDBRIEF_SEND_MAX_ATTEMPTS")?,
+        retry_seconds: at_least_one(raw.send_retry_seconds, "RUNDBRIEF_SEND_RETRY_SECONDS")?,
+        lease_seconds: at_least_one(raw.send_lease_seconds, "RUNDBRIEF_SEND_LEASE_SECONDS")?,
+        pause_after_failures: raw.send_pause_after_failures,
+        worker_concurrency: at_least_one(raw.worker_concurrency, "RUNDBRIEF_WORKER_CONCURRENCY")?,
+        worker_id: raw.worker_id.clone().map(|v| v.trim().to_owned()).filter(|v| !v.is_empty()),
+    };
+    if let Some(id) = &sending.worker_id {
+        rundbrief_store::check_worker(id)
+            .map_err(|e| anyhow::anyhow!("RUNDBRIEF_WORKER_ID: {e}"))?;
+    }
+    Ok(sending)
+}
+
+/// `RUNDBRIEF_HTTP_*`: connection caps (at least 1; 0 per IP = no per-IP cap) and the header
+/// timeout; the other limits keep the server's defaults.
+fn http_limits(raw: &Settings) -> anyhow::Result<rundbrief_web::ServerLimits> {
+    Ok(rundbrief_web::ServerLimits {
+        max_connections: at_least_one(raw.http_max_connections, "RUNDBRIEF_HTTP_MAX_CONNECTIONS")?
+            as usize,
+        max_connections_per_ip: raw.http_max_connections_per_ip as usize,
+        header_read_timeout: std::time::Duration::from_secs(
+            at_least_one(raw.http_header_timeout, "RUNDBRIEF_HTTP_HEADER_TIMEOUT")?.into(),
+        ),
+        ..rundbrief_web::ServerLimits::default()
+    })
 }
 
 /// `value`, refused when 0: `name` must be at least 1.

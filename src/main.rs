@@ -283,25 +283,7 @@ async fn serve(config: Config, roles: Roles) -> anyhow::Result<()> {
         None
     };
 
-    // Workers that end before the shutdown signal could not go on (their supervisor restarts
-    // them after any error, so this is a panic or a fault at start): exit non-zero at once so
-    // that a supervisor restarts the process, instead of serving pages with nobody sending.
-    let mut workers = workers.map(|handle| {
-        tokio::spawn(async move {
-            let outcome = handle.await;
-            let failure = match &outcome {
-                Ok(Ok(())) => None,
-                Ok(Err(error)) => Some(format!("{error:#}")),
-                Err(error) => Some(format!("worker task panicked: {error}")),
-            };
-            if let Some(failure) = failure.filter(|_| !stop_requested()) {
-                tracing::error!(error = %failure, "job workers cannot go on; exiting");
-                eprintln!("error: job workers stopped: {failure}");
-                std::process::exit(1);
-            }
-            outcome
-        })
-    });
+    let workers = workers.map(exit_when_workers_fail);
     match listener {
         Some(listener) => {
             users::announce_setup(&*store, &signer, &config.base_url(bound)).await?;
@@ -327,11 +309,33 @@ async fn serve(config: Config, roles: Roles) -> anyhow::Result<()> {
             stopped().await;
         }
     }
-    if let Some(workers) = workers.take() {
+    if let Some(workers) = workers {
         workers.await.context("worker task panicked")?.context("worker task panicked")??;
     }
     tracing::info!("stopped");
     Ok(())
+}
+
+/// Workers that end before the shutdown signal could not go on (their supervisor restarts them
+/// after any error, so this is a panic or a fault at start): the process exits non-zero at once
+/// so that a supervisor restarts it, instead of serving pages with nobody sending.
+fn exit_when_workers_fail(
+    handle: tokio::task::JoinHandle<anyhow::Result<()>>,
+) -> tokio::task::JoinHandle<Result<anyhow::Result<()>, tokio::task::JoinError>> {
+    tokio::spawn(async move {
+        let outcome = handle.await;
+        let failure = match &outcome {
+            Ok(Ok(())) => None,
+            Ok(Err(error)) => Some(format!("{error:#}")),
+            Err(error) => Some(format!("worker task panicked: {error}")),
+        };
+        if let Some(failure) = failure.filter(|_| !stop_requested()) {
+            tracing::error!(error = %failure, "job workers cannot go on; exiting");
+            eprintln!("error: job workers stopped: {failure}");
+            std::process::exit(1);
+        }
+        outcome
+    })
 }
 
 /// Completes on Ctrl-C or SIGTERM (what `docker stop` and systemd send).
