@@ -10,6 +10,7 @@ mod secret;
 mod users;
 mod wiring;
 
+use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::sync::Arc;
 
@@ -234,19 +235,7 @@ async fn serve(config: Config, roles: Roles) -> anyhow::Result<()> {
         }
     };
 
-    let listener = if roles.web {
-        Some(
-            TcpListener::bind(config.listen)
-                .await
-                .with_context(|| format!("cannot listen on {}", config.listen))?,
-        )
-    } else {
-        None
-    };
-    let bound = match &listener {
-        Some(l) => l.local_addr().context("cannot read the bound address")?,
-        None => config.listen,
-    };
+    let (listener, bound) = bind(&config, roles).await?;
     let settings = wiring::settings(&config, config.base_url(bound))?;
     let mailer = wiring::mailer(&config)?;
 
@@ -314,6 +303,18 @@ async fn serve(config: Config, roles: Roles) -> anyhow::Result<()> {
     }
     tracing::info!("stopped");
     Ok(())
+}
+
+/// The web listener (for roles with a web server) and the address it is bound to.
+async fn bind(config: &Config, roles: Roles) -> anyhow::Result<(Option<TcpListener>, SocketAddr)> {
+    if !roles.web {
+        return Ok((None, config.listen));
+    }
+    let listener = TcpListener::bind(config.listen)
+        .await
+        .with_context(|| format!("cannot listen on {}", config.listen))?;
+    let bound = listener.local_addr().context("cannot read the bound address")?;
+    Ok((Some(listener), bound))
 }
 
 /// Workers that end before the shutdown signal could not go on (their supervisor restarts them
