@@ -372,28 +372,7 @@ impl MessageWriter {
             ],
         );
         if let (Some(list), Some((url, mailto))) = (&email.list, unsubscribe) {
-            head.extend_from_slice(b"List-Id: ");
-            let id = list.list_id.id.as_bytes();
-            if let Some(description) = &list.list_id.description {
-                let col = encode::phrase(description, 9, head);
-                head.extend_from_slice(if col + id.len() + 3 > 78 { b"\r\n" } else { b"" });
-                head.push(b' ');
-            }
-            put(head, &[b"<", id, b">\r\n"]);
-            put(head, &[b"List-Unsubscribe: <", url.as_bytes(), b">"]);
-            if let Some(mailto) = mailto {
-                // Fold between the two URIs: each is one unbreakable token.
-                head.extend_from_slice(b",\r\n <");
-                if !mailto.get(..7).is_some_and(|s| s.eq_ignore_ascii_case("mailto:")) {
-                    head.extend_from_slice(b"mailto:");
-                }
-                put(head, &[mailto.as_bytes(), b">"]);
-            }
-            head.extend_from_slice(b"\r\n");
-            if url.starts_with("https://") {
-                head.extend_from_slice(b"List-Unsubscribe-Post: List-Unsubscribe=One-Click\r\n");
-            }
-            head.extend_from_slice(b"Precedence: bulk\r\n");
+            write_list_headers(head, list, url, mailto);
         }
         if email.auto_submitted {
             head.extend_from_slice(b"Auto-Submitted: auto-generated\r\n");
@@ -432,31 +411,67 @@ impl MessageWriter {
         put(out, &[b"--", &boundary_text, b"--\r\n"]);
 
         if !self.signers.is_empty() {
-            let body = &out[body_start..];
-            // Encoded parts are relaxed-canonical as written (see `encode.rs`); text sent as it
-            // is may have runs of spaces or trailing ones, so its hash needs the canonical form.
-            let body_hash = if canonical {
-                dkim::canonical_body_hash(body)
-            } else {
-                self.scratch.clear();
-                dkim::relaxed_body(body, &mut self.scratch);
-                dkim::canonical_body_hash(&self.scratch)
-            };
-            let timestamp = u64::try_from(date.unix_timestamp()).unwrap_or(0);
-            let signatures = &mut self.signatures;
-            signatures.clear();
-            for signer in &self.signers {
-                signer.sign_prepared(
-                    &out[..head_len],
-                    body_hash.as_ref(),
-                    timestamp,
-                    signatures,
-                )?;
-            }
-            prepend(out, signatures);
+            self.sign(out, head_len, body_start, canonical, date)?;
         }
         Ok(message_id)
     }
+
+    /// Puts a DKIM signature per signer in front of the message in `out`, whose header ends at
+    /// `head_len` and whose body starts at `body_start`.
+    fn sign(
+        &mut self,
+        out: &mut Vec<u8>,
+        head_len: usize,
+        body_start: usize,
+        canonical: bool,
+        date: OffsetDateTime,
+    ) -> Result<(), MessageError> {
+        let body = &out[body_start..];
+        // Encoded parts are relaxed-canonical as written (see `encode.rs`); text sent as it
+        // is may have runs of spaces or trailing ones, so its hash needs the canonical form.
+        let body_hash = if canonical {
+            dkim::canonical_body_hash(body)
+        } else {
+            self.scratch.clear();
+            dkim::relaxed_body(body, &mut self.scratch);
+            dkim::canonical_body_hash(&self.scratch)
+        };
+        let timestamp = u64::try_from(date.unix_timestamp()).unwrap_or(0);
+        let signatures = &mut self.signatures;
+        signatures.clear();
+        for signer in &self.signers {
+            signer.sign_prepared(&out[..head_len], body_hash.as_ref(), timestamp, signatures)?;
+        }
+        prepend(out, signatures);
+        Ok(())
+    }
+}
+
+/// `List-Id`, `List-Unsubscribe` (the one-click URL, and a `mailto:` when the instance takes
+/// mail) and, for an `https` URL, `List-Unsubscribe-Post` (RFC 2369, 2919, 8058).
+fn write_list_headers(head: &mut Vec<u8>, list: &ListHeaders<'_>, url: &str, mailto: Option<&str>) {
+    head.extend_from_slice(b"List-Id: ");
+    let id = list.list_id.id.as_bytes();
+    if let Some(description) = &list.list_id.description {
+        let col = encode::phrase(description, 9, head);
+        head.extend_from_slice(if col + id.len() + 3 > 78 { b"\r\n" } else { b"" });
+        head.push(b' ');
+    }
+    put(head, &[b"<", id, b">\r\n"]);
+    put(head, &[b"List-Unsubscribe: <", url.as_bytes(), b">"]);
+    if let Some(mailto) = mailto {
+        // Fold between the two URIs: each is one unbreakable token.
+        head.extend_from_slice(b",\r\n <");
+        if !mailto.get(..7).is_some_and(|s| s.eq_ignore_ascii_case("mailto:")) {
+            head.extend_from_slice(b"mailto:");
+        }
+        put(head, &[mailto.as_bytes(), b">"]);
+    }
+    head.extend_from_slice(b"\r\n");
+    if url.starts_with("https://") {
+        head.extend_from_slice(b"List-Unsubscribe-Post: List-Unsubscribe=One-Click\r\n");
+    }
+    head.extend_from_slice(b"Precedence: bulk\r\n");
 }
 
 /// Writes one part and returns how it was encoded.
