@@ -81,37 +81,25 @@ impl App {
         self.subscriber_record(id).await
     }
 
-    /// Both ends of a subscription must exist, and an erased subscriber counts as gone.
-    async fn subscription_ends(
+    /// Puts `subscriber` on `list` (`subscribed`) or takes them off; idempotent. Both must
+    /// exist, and an erased subscriber counts as gone.
+    pub async fn set_subscription(
         &self,
         subscriber: SubscriberId,
         list: ListId,
+        subscribed: bool,
     ) -> Result<(), AppError> {
         if self.subscriber(subscriber).await?.status == SubscriberStatus::Erased {
             return Err(AppError::NotFound("subscriber"));
         }
         self.list(list).await?;
+        let store = self.store();
+        if subscribed {
+            store.subscribe(subscriber, list, self.now()).await?;
+        } else {
+            store.unsubscribe_from_list(subscriber, list).await?;
+        }
         Ok(())
-    }
-
-    /// Puts `subscriber` on `list`; idempotent.
-    pub async fn add_subscription(
-        &self,
-        subscriber: SubscriberId,
-        list: ListId,
-    ) -> Result<(), AppError> {
-        self.subscription_ends(subscriber, list).await?;
-        Ok(self.store().subscribe(subscriber, list, self.now()).await?)
-    }
-
-    /// Takes `subscriber` off `list`; idempotent.
-    pub async fn remove_subscription(
-        &self,
-        subscriber: SubscriberId,
-        list: ListId,
-    ) -> Result<(), AppError> {
-        self.subscription_ends(subscriber, list).await?;
-        Ok(self.store().unsubscribe_from_list(subscriber, list).await?)
     }
 
     /// Recipients a segment would reach now, per language.

@@ -411,7 +411,7 @@ async fn finish_with(
         ("cursor" = Option<i64>, Query, description = "`next_cursor` of the previous page"),
         ("limit" = Option<u32>, Query, description = "1 to 500, default 50"),
     ),
-    responses((status = 200, body = IssuePage), (status = 401, body = crate::error::Problem),
+    responses((status = 200, body = IssuePage),
         (status = 422, body = crate::error::Problem)),
     security(("bearer" = [])))]
 pub(crate) async fn list_issues(
@@ -444,9 +444,7 @@ pub(crate) async fn list_issues(
 }
 
 #[utoipa::path(post, path = "/issues", tag = "issues", request_body = IssueCreate,
-    responses((status = 201, body = IssueBody), (status = 400, body = crate::error::Problem),
-        (status = 401, body = crate::error::Problem), (status = 413, body = crate::error::Problem),
-        (status = 415, body = crate::error::Problem), (status = 422, body = crate::error::Problem)),
+    responses((status = 201, body = IssueBody), (status = 422, body = crate::error::Problem)),
     security(("bearer" = [])))]
 pub(crate) async fn create_issue(
     State(state): State<AppState>,
@@ -462,8 +460,7 @@ pub(crate) async fn create_issue(
 }
 
 #[utoipa::path(get, path = "/issues/{id}", tag = "issues", params(("id" = i64, Path)),
-    responses((status = 200, body = IssueBody), (status = 401, body = crate::error::Problem),
-        (status = 404, body = crate::error::Problem)),
+    responses((status = 200, body = IssueBody)),
     security(("bearer" = [])))]
 pub(crate) async fn get_issue(
     State(state): State<AppState>,
@@ -476,9 +473,8 @@ pub(crate) async fn get_issue(
 #[utoipa::path(patch, path = "/issues/{id}", tag = "issues", params(("id" = i64, Path)),
     request_body = IssuePatch,
     description = "Only drafts and scheduled issues can change; others answer 409.",
-    responses((status = 200, body = IssueBody), (status = 400, body = crate::error::Problem),
-        (status = 401, body = crate::error::Problem), (status = 404, body = crate::error::Problem),
-        (status = 409, body = crate::error::Problem), (status = 415, body = crate::error::Problem),
+    responses((status = 200, body = IssueBody),
+        (status = 409, body = crate::error::Problem),
         (status = 422, body = crate::error::Problem)),
     security(("bearer" = [])))]
 pub(crate) async fn update_issue(
@@ -497,8 +493,7 @@ pub(crate) async fn update_issue(
 
 #[utoipa::path(delete, path = "/issues/{id}", tag = "issues", params(("id" = i64, Path)),
     description = "Deletes a draft with its variants. Anything else answers 409: what was scheduled or sent stays on record.",
-    responses((status = 204), (status = 401, body = crate::error::Problem),
-        (status = 404, body = crate::error::Problem), (status = 409, body = crate::error::Problem)),
+    responses((status = 204), (status = 409, body = crate::error::Problem)),
     security(("bearer" = [])))]
 pub(crate) async fn delete_issue(
     State(state): State<AppState>,
@@ -510,8 +505,7 @@ pub(crate) async fn delete_issue(
 
 #[utoipa::path(get, path = "/issues/{id}/variants/{lang}", tag = "variants",
     params(("id" = i64, Path), ("lang" = String, Path, description = "language code")),
-    responses((status = 200, body = VariantBody), (status = 401, body = crate::error::Problem),
-        (status = 404, body = crate::error::Problem), (status = 422, body = crate::error::Problem)),
+    responses((status = 200, body = VariantBody), (status = 422, body = crate::error::Problem)),
     security(("bearer" = [])))]
 pub(crate) async fn get_variant(
     State(state): State<AppState>,
@@ -525,10 +519,7 @@ pub(crate) async fn get_variant(
     params(("id" = i64, Path), ("lang" = String, Path, description = "language code")),
     request_body = VariantRequest,
     description = "Creates or replaces the variant. A ready variant is rendered first and refused with 422 naming the problem (say, an unknown placeholder). Variants of an issue that is sending, paused, sent or cancelled are frozen: 409.",
-    responses((status = 200, body = VariantBody), (status = 201, body = VariantBody),
-        (status = 400, body = crate::error::Problem), (status = 401, body = crate::error::Problem),
-        (status = 404, body = crate::error::Problem), (status = 409, body = crate::error::Problem),
-        (status = 413, body = crate::error::Problem), (status = 415, body = crate::error::Problem),
+    responses((status = 200, body = VariantBody), (status = 201, body = VariantBody), (status = 409, body = crate::error::Problem),
         (status = 422, body = crate::error::Problem)),
     security(("bearer" = [])))]
 pub(crate) async fn put_variant(
@@ -550,8 +541,7 @@ pub(crate) async fn put_variant(
 
 #[utoipa::path(delete, path = "/issues/{id}/variants/{lang}", tag = "variants",
     params(("id" = i64, Path), ("lang" = String, Path, description = "language code")),
-    responses((status = 204), (status = 401, body = crate::error::Problem),
-        (status = 404, body = crate::error::Problem), (status = 409, body = crate::error::Problem),
+    responses((status = 204), (status = 409, body = crate::error::Problem),
         (status = 422, body = crate::error::Problem)),
     security(("bearer" = [])))]
 pub(crate) async fn delete_variant(
@@ -564,8 +554,7 @@ pub(crate) async fn delete_variant(
 
 #[utoipa::path(get, path = "/issues/{id}/audience", tag = "issues", params(("id" = i64, Path)),
     description = "Who the issue would reach if it were sent now: active, non-suppressed subscribers in the segment per preferred language, and the ready variant each language gets (its own, a fallback from the configured chain, or none).",
-    responses((status = 200, body = AudienceBody), (status = 401, body = crate::error::Problem),
-        (status = 404, body = crate::error::Problem)),
+    responses((status = 200, body = AudienceBody)),
     security(("bearer" = [])))]
 pub(crate) async fn audience(
     State(state): State<AppState>,
@@ -582,7 +571,6 @@ pub(crate) async fn audience(
     description = "The mail as a subscriber in that language gets it: their own variant, else the first ready one of the fallback chain (the variant's language is in Content-Language). The requested language's own variant is shown even before it is ready. Links in the preview name no subscriber.",
     responses(
         (status = 200, description = "text/html, text/plain or message/rfc822"),
-        (status = 401, body = crate::error::Problem), (status = 404, body = crate::error::Problem),
         (status = 409, body = crate::error::Problem, description = "no variant for this language, nor any fallback, exists and is ready"),
         (status = 422, body = crate::error::Problem, description = "a bad parameter, or the variant cannot be rendered")),
     security(("bearer" = [])))]

@@ -73,7 +73,7 @@ impl RequestBody for ListInput {
 }
 
 #[utoipa::path(get, path = "/lists", tag = "lists",
-    responses((status = 200, body = Vec<ListBody>), (status = 401, body = crate::error::Problem)),
+    responses((status = 200, body = Vec<ListBody>)),
     security(("bearer" = [])))]
 async fn list_lists(State(state): State<AppState>) -> Result<Response, ApiError> {
     let lists = state.app.lists().await?;
@@ -104,7 +104,7 @@ fn list_input(Body { value, mut problems }: Body<ListInput>) -> Result<NewList, 
 }
 
 #[utoipa::path(post, path = "/lists", tag = "lists", request_body = ListInput,
-    responses((status = 201, body = ListBody), (status = 401, body = crate::error::Problem),
+    responses((status = 201, body = ListBody),
         (status = 409, body = crate::error::Problem), (status = 422, body = crate::error::Problem)),
     security(("bearer" = [])))]
 async fn create_list(
@@ -117,7 +117,7 @@ async fn create_list(
 }
 
 #[utoipa::path(get, path = "/lists/{id}", tag = "lists", params(("id" = i64, Path)),
-    responses((status = 200, body = ListBody), (status = 401, body = crate::error::Problem), (status = 404, body = crate::error::Problem)),
+    responses((status = 200, body = ListBody)),
     security(("bearer" = [])))]
 async fn get_list(State(state): State<AppState>, Id(id): Id<ListId>) -> Result<Response, ApiError> {
     let list = state.app.list(id).await?;
@@ -125,8 +125,7 @@ async fn get_list(State(state): State<AppState>, Id(id): Id<ListId>) -> Result<R
 }
 
 #[utoipa::path(put, path = "/lists/{id}", tag = "lists", params(("id" = i64, Path)), request_body = ListInput,
-    responses((status = 200, body = ListBody), (status = 401, body = crate::error::Problem),
-        (status = 404, body = crate::error::Problem), (status = 409, body = crate::error::Problem),
+    responses((status = 200, body = ListBody), (status = 409, body = crate::error::Problem),
         (status = 422, body = crate::error::Problem)),
     security(("bearer" = [])))]
 async fn update_list(
@@ -140,7 +139,7 @@ async fn update_list(
 }
 
 #[utoipa::path(delete, path = "/lists/{id}", tag = "lists", params(("id" = i64, Path)),
-    responses((status = 204), (status = 401, body = crate::error::Problem), (status = 404, body = crate::error::Problem)),
+    responses((status = 204)),
     security(("bearer" = [])))]
 async fn delete_list(
     State(state): State<AppState>,

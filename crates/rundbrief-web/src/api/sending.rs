@@ -62,8 +62,7 @@ pub struct SendStarted {
 
 #[utoipa::path(post, path = "/issues/{id}/send", tag = "sending", params(("id" = i64, Path)),
     description = "Sends a draft or scheduled issue now: the audience is snapshotted into the delivery ledger and the workers start. At least one variant must be ready.",
-    responses((status = 202, body = SendStarted), (status = 401, body = crate::error::Problem),
-        (status = 404, body = crate::error::Problem),
+    responses((status = 202, body = SendStarted),
         (status = 409, body = crate::error::Problem, description = "not a draft or scheduled issue, or no variant is ready"),
         (status = 503, body = crate::error::Problem, description = "the issue is sending but its jobs could not be queued; a worker starts it when it starts")),
     security(("bearer" = [])))]
@@ -93,8 +92,7 @@ impl RequestBody for ScheduleInput {
 #[utoipa::path(post, path = "/issues/{id}/schedule", tag = "sending", params(("id" = i64, Path)),
     request_body = ScheduleInput,
     description = "Schedules a draft, or moves the time of a scheduled issue. The scheduler of any worker starts it when the time has come; schedules survive restarts.",
-    responses((status = 200, body = IssueBody), (status = 401, body = crate::error::Problem),
-        (status = 404, body = crate::error::Problem), (status = 409, body = crate::error::Problem),
+    responses((status = 200, body = IssueBody), (status = 409, body = crate::error::Problem),
         (status = 422, body = crate::error::Problem)),
     security(("bearer" = [])))]
 pub(crate) async fn schedule(
@@ -114,8 +112,7 @@ pub(crate) async fn schedule(
 
 #[utoipa::path(post, path = "/issues/{id}/pause", tag = "sending", params(("id" = i64, Path)),
     description = "Stops a sending issue after the messages already on the wire.",
-    responses((status = 200, body = IssueBody), (status = 401, body = crate::error::Problem),
-        (status = 404, body = crate::error::Problem), (status = 409, body = crate::error::Problem)),
+    responses((status = 200, body = IssueBody), (status = 409, body = crate::error::Problem)),
     security(("bearer" = [])))]
 pub(crate) async fn pause(
     State(state): State<AppState>,
@@ -127,8 +124,7 @@ pub(crate) async fn pause(
 
 #[utoipa::path(post, path = "/issues/{id}/resume", tag = "sending", params(("id" = i64, Path)),
     description = "Continues a paused issue where it stopped; nobody gets it twice.",
-    responses((status = 200, body = IssueBody), (status = 401, body = crate::error::Problem),
-        (status = 404, body = crate::error::Problem), (status = 409, body = crate::error::Problem),
+    responses((status = 200, body = IssueBody), (status = 409, body = crate::error::Problem),
         (status = 503, body = crate::error::Problem)),
     security(("bearer" = [])))]
 pub(crate) async fn resume(
@@ -141,8 +137,7 @@ pub(crate) async fn resume(
 
 #[utoipa::path(post, path = "/issues/{id}/cancel", tag = "sending", params(("id" = i64, Path)),
     description = "Cancels an issue that has not finished: what was sent stays sent, nothing more goes out.",
-    responses((status = 200, body = IssueBody), (status = 401, body = crate::error::Problem),
-        (status = 404, body = crate::error::Problem), (status = 409, body = crate::error::Problem)),
+    responses((status = 200, body = IssueBody), (status = 409, body = crate::error::Problem)),
     security(("bearer" = [])))]
 pub(crate) async fn cancel(
     State(state): State<AppState>,
@@ -178,8 +173,7 @@ pub struct TestSent {
 #[utoipa::path(post, path = "/issues/{id}/test", tag = "sending", params(("id" = i64, Path)),
     request_body = TestInput,
     description = "Sends the mail a reader of `language` would get to one address right away, outside the ledger; its unsubscribe link names no subscriber.",
-    responses((status = 200, body = TestSent), (status = 401, body = crate::error::Problem),
-        (status = 404, body = crate::error::Problem), (status = 409, body = crate::error::Problem),
+    responses((status = 200, body = TestSent), (status = 409, body = crate::error::Problem),
         (status = 422, body = crate::error::Problem), (status = 502, body = crate::error::Problem)),
     security(("bearer" = [])))]
 pub(crate) async fn test(
@@ -204,8 +198,7 @@ pub(crate) async fn test(
 
 #[utoipa::path(get, path = "/issues/{id}/progress", tag = "sending", params(("id" = i64, Path)),
     description = "Deliveries per status, in all and per subscriber language; the rate over the last minute and an estimate of the time left.",
-    responses((status = 200, description = "progress", content_type = "application/json"),
-        (status = 401, body = crate::error::Problem), (status = 404, body = crate::error::Problem)),
+    responses((status = 200, description = "progress", content_type = "application/json")),
     security(("bearer" = [])))]
 pub(crate) async fn progress(
     State(state): State<AppState>,
