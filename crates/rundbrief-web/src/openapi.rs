@@ -222,4 +222,47 @@ mod tests {
         }
         assert!(doc["components"]["securitySchemes"]["bearer"].is_object());
     }
+
+    #[test]
+    fn errors_are_problem_documents_and_bodies_refuse_unknown_fields() {
+        let doc: serde_json::Value =
+            serde_json::from_str(&ApiDoc::openapi().to_json().expect("json")).expect("valid");
+        let mut bodies = 0;
+        for (path, item) in doc["paths"].as_object().expect("paths") {
+            for (method, operation) in item.as_object().expect("operations") {
+                let responses = operation["responses"].as_object().expect("responses");
+                for status in ["401", "429", "503"] {
+                    assert!(responses.contains_key(status), "{method} {path} lacks {status}");
+                }
+                for (status, response) in responses {
+                    if status.starts_with(['4', '5']) {
+                        let content = response["content"].as_object().expect("content");
+                        assert_eq!(
+                            content.keys().collect::<Vec<_>>(),
+                            ["application/problem+json"],
+                            "{method} {path} {status}"
+                        );
+                    }
+                }
+                let Some(reference) =
+                    operation["requestBody"]["content"]["application/json"]["schema"]["$ref"]
+                        .as_str()
+                else {
+                    continue;
+                };
+                bodies += 1;
+                for status in ["400", "413", "415", "422"] {
+                    assert!(responses.contains_key(status), "{method} {path} lacks {status}");
+                }
+                let name = reference.rsplit('/').next().expect("a name");
+                let schema = &doc["components"]["schemas"][name];
+                assert_eq!(schema["additionalProperties"], false, "{name}");
+            }
+        }
+        assert_eq!(bodies, 9, "every body of the API has its schema");
+        let lang = &doc["paths"]["/issues/{id}/variants/{lang}"]["get"]["parameters"][1];
+        assert_eq!(lang["schema"]["$ref"], "#/components/schemas/LanguageCode");
+        let codes = doc["components"]["schemas"]["LanguageCode"]["enum"].as_array().expect("enum");
+        assert_eq!(codes.len(), 24);
+    }
 }
