@@ -74,6 +74,25 @@ async fn render_subscribe(
     views::page_response(lang, status, markup, set_cookie)
 }
 
+/// A form post that counts against the client's limit: its fields, the language it was shown
+/// in (so the answer stays in that language) and the address typed in.
+fn limited_form(
+    state: &AppState,
+    page_lang: PageLang,
+    client: &Client,
+    headers: &HeaderMap,
+    body: Result<Bytes, BytesRejection>,
+) -> Result<(FormFields, Language, String), PageError> {
+    let fields = form_body(page_lang.lang, headers, body)?;
+    let lang = Language::parse(&fields.get("lang")).unwrap_or(page_lang.lang);
+    if let Err(wait) = state.form_limit.check(client.ip) {
+        tracing::info!("form rate limit hit");
+        return Err(PageError::rate_limited(lang, wait));
+    }
+    let email = fields.get("email").trim().chars().take(320).collect();
+    Ok((fields, lang, email))
+}
+
 async fn subscribe_submit(
     State(state): State<AppState>,
     page_lang: PageLang,
@@ -81,14 +100,7 @@ async fn subscribe_submit(
     headers: HeaderMap,
     body: Result<Bytes, BytesRejection>,
 ) -> Result<Response, PageError> {
-    let fields = form_body(page_lang.lang, &headers, body)?;
-    // The form posts the language it was shown in, so the answer stays in that language.
-    let lang = Language::parse(&fields.get("lang")).unwrap_or(page_lang.lang);
-    if let Err(wait) = state.form_limit.check(client.ip) {
-        tracing::info!("sign-up rate limit hit");
-        return Err(PageError::rate_limited(lang, wait));
-    }
-    let email: String = fields.get("email").trim().chars().take(320).collect();
+    let (fields, lang, email) = limited_form(&state, page_lang, &client, &headers, body)?;
     let consent = !fields.get("consent").is_empty();
     let signup = SignupForm {
         email: email.clone(),
@@ -134,12 +146,7 @@ async fn resend(
     headers: HeaderMap,
     body: Result<Bytes, BytesRejection>,
 ) -> Result<Response, PageError> {
-    let fields = form_body(page_lang.lang, &headers, body)?;
-    let lang = Language::parse(&fields.get("lang")).unwrap_or(page_lang.lang);
-    if let Err(wait) = state.form_limit.check(client.ip) {
-        return Err(PageError::rate_limited(lang, wait));
-    }
-    let email: String = fields.get("email").trim().chars().take(320).collect();
+    let (_, lang, email) = limited_form(&state, page_lang, &client, &headers, body)?;
     match state.app.resend_confirmation(&email).await {
         Ok(()) => Ok(views::page_response(
             lang,
