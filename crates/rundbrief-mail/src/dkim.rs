@@ -370,7 +370,7 @@ impl Writer for Bytes<'_> {
 }
 
 /// The hash of a body the message writer produced, which is relaxed-canonical by construction
-/// (see `encode.rs`): no copy, no second pass.
+/// (see `encode/mod.rs`): no copy, no second pass.
 pub(crate) fn canonical_body_hash(body: &[u8]) -> digest::Digest {
     debug_assert!({
         let mut check = Vec::new();

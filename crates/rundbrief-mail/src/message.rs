@@ -427,7 +427,7 @@ impl MessageWriter {
         date: OffsetDateTime,
     ) -> Result<(), MessageError> {
         let body = &out[body_start..];
-        // Encoded parts are relaxed-canonical as written (see `encode.rs`); text sent as it
+        // Encoded parts are relaxed-canonical as written (see `encode/mod.rs`); text sent as it
         // is may have runs of spaces or trailing ones, so its hash needs the canonical form.
         let body_hash = if canonical {
             dkim::canonical_body_hash(body)
