@@ -8,8 +8,8 @@
 
 use axum::Router;
 use axum::body::Bytes;
-use axum::extract::State;
 use axum::extract::rejection::BytesRejection;
+use axum::extract::{FromRequest, FromRequestParts, Request, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
@@ -76,31 +76,39 @@ async fn render_subscribe(
 
 /// A form post that counts against the client's limit: its fields, the language it was shown
 /// in (so the answer stays in that language) and the address typed in.
-fn limited_form(
-    state: &AppState,
+struct LimitedForm {
     page_lang: PageLang,
-    client: &Client,
-    headers: &HeaderMap,
-    body: Result<Bytes, BytesRejection>,
-) -> Result<(FormFields, Language, String), PageError> {
-    let fields = form_body(page_lang.lang, headers, body)?;
-    let lang = Language::parse(&fields.get("lang")).unwrap_or(page_lang.lang);
-    if let Err(wait) = state.form_limit.check(client.ip) {
-        tracing::info!("form rate limit hit");
-        return Err(PageError::rate_limited(lang, wait));
+    client: Client,
+    fields: FormFields,
+    lang: Language,
+    email: String,
+}
+
+impl FromRequest<AppState> for LimitedForm {
+    type Rejection = PageError;
+
+    async fn from_request(request: Request, state: &AppState) -> Result<Self, PageError> {
+        let (mut parts, body) = request.into_parts();
+        let Ok(page_lang) = PageLang::from_request_parts(&mut parts, state).await;
+        let Ok(client) = Client::from_request_parts(&mut parts, state).await;
+        let headers = parts.headers.clone();
+        let body = Bytes::from_request(Request::from_parts(parts, body), state).await;
+        let fields = form_body(page_lang.lang, &headers, body)?;
+        let lang = Language::parse(&fields.get("lang")).unwrap_or(page_lang.lang);
+        if let Err(wait) = state.form_limit.check(client.ip) {
+            tracing::info!("form rate limit hit");
+            return Err(PageError::rate_limited(lang, wait));
+        }
+        let email = fields.get("email").trim().chars().take(320).collect();
+        Ok(Self { page_lang, client, fields, lang, email })
     }
-    let email = fields.get("email").trim().chars().take(320).collect();
-    Ok((fields, lang, email))
 }
 
 async fn subscribe_submit(
     State(state): State<AppState>,
-    page_lang: PageLang,
-    client: Client,
-    headers: HeaderMap,
-    body: Result<Bytes, BytesRejection>,
+    form: LimitedForm,
 ) -> Result<Response, PageError> {
-    let (fields, lang, email) = limited_form(&state, page_lang, &client, &headers, body)?;
+    let LimitedForm { page_lang, client, fields, lang, email } = form;
     let consent = !fields.get("consent").is_empty();
     let signup = SignupForm {
         email: email.clone(),
@@ -141,12 +149,8 @@ async fn subscribe_submit(
 
 async fn resend(
     State(state): State<AppState>,
-    page_lang: PageLang,
-    client: Client,
-    headers: HeaderMap,
-    body: Result<Bytes, BytesRejection>,
+    LimitedForm { lang, email, .. }: LimitedForm,
 ) -> Result<Response, PageError> {
-    let (_, lang, email) = limited_form(&state, page_lang, &client, &headers, body)?;
     match state.app.resend_confirmation(&email).await {
         Ok(()) => Ok(views::page_response(
             lang,
