@@ -13,13 +13,7 @@ pub(super) async fn insert_subscriber(
 ) -> StoreResult<Subscriber> {
     let at = ts(at);
     let hash = suppression_hash(&new.email);
-    let suppressed: Option<i32> =
-        sqlx::query_scalar("SELECT 1 FROM suppressions WHERE email_hash = $1")
-            .bind(&hash)
-            .fetch_optional(&mut **tx)
-            .await
-            .map_err(db_err)?;
-    if suppressed.is_some() {
+    if suppressed(&mut **tx, &hash).await? {
         return Err(StoreError::Suppressed);
     }
     if matches!(new.status, SubscriberStatus::Erased) {
@@ -73,35 +67,13 @@ async fn write_signup_side(
 ) -> StoreResult<Option<i64>> {
     let at = ts(at);
     for list in lists {
-        sqlx::query(
-            "INSERT INTO subscriptions (subscriber_id, list_id, created_at) VALUES ($1, $2, $3) \
-             ON CONFLICT (subscriber_id, list_id) DO NOTHING",
-        )
-        .bind(subscriber.0)
-        .bind(list.0)
-        .bind(at)
-        .execute(&mut **tx)
-        .await
-        .map_err(|e| match db_err(e) {
-            StoreError::Invalid(_) => StoreError::NotFound("list"),
+        insert_subscription(&mut **tx, subscriber, *list, at).await.map_err(|e| match e {
+            StoreError::NotFound(_) => StoreError::NotFound("list"),
             other => other,
         })?;
     }
     if let Some(event) = consent {
-        sqlx::query(
-            "INSERT INTO consent_events (subscriber_id, action, text_version, language, ip, \
-             user_agent, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7)",
-        )
-        .bind(subscriber.0)
-        .bind(event.action.as_str())
-        .bind(&event.text_version)
-        .bind(event.language.map(Language::code))
-        .bind(&event.ip)
-        .bind(&event.user_agent)
-        .bind(at)
-        .execute(&mut **tx)
-        .await
-        .map_err(db_err)?;
+        insert_consent(&mut **tx, subscriber, event, at).await?;
     }
     let mail_id = if mail {
         let id: i64 = sqlx::query_scalar(
@@ -248,14 +220,7 @@ impl OutboxStore for StoreImpl {
         at: OffsetDateTime,
     ) -> StoreResult<i64> {
         let mut tx = self.writer().begin().await.map_err(db_err)?;
-        let current: Option<(String, Option<String>)> =
-            sqlx::query_as("SELECT status, email_hash FROM subscribers WHERE id = $1")
-                .bind(subscriber.0)
-                .fetch_optional(&mut *tx)
-                .await
-                .map_err(db_err)?;
-        let (current, hash) = current.ok_or(StoreError::NotFound("subscriber"))?;
-        let current: SubscriberStatus = current.parse().map_err(|e| corrupt("subscribers", e))?;
+        let (current, hash) = status_and_hash(&mut tx, subscriber).await?;
         if current != expected {
             return Err(StoreError::Conflict(format!(
                 "the subscriber is {current}, not {expected}"
@@ -265,13 +230,7 @@ impl OutboxStore for StoreImpl {
             current.transition(SubscriberStatus::Pending)?;
         }
         let Some(hash) = hash else { return Err(StoreError::Suppressed) };
-        let suppressed: Option<i32> =
-            sqlx::query_scalar("SELECT 1 FROM suppressions WHERE email_hash = $1")
-                .bind(&hash)
-                .fetch_optional(&mut *tx)
-                .await
-                .map_err(db_err)?;
-        if suppressed.is_some() {
+        if suppressed(&mut *tx, &hash).await? {
             return Err(StoreError::Suppressed);
         }
         if current != SubscriberStatus::Pending {

@@ -78,6 +78,86 @@ fn unavailable(e: &sqlx::Error) -> bool {
     }
 }
 
+/// Whether the address of `hash` is suppressed; one statement for every caller that must not
+/// mail, create or revive a suppressed address.
+async fn suppressed<'c, E: sqlx::Executor<'c, Database = Db>>(
+    executor: E,
+    hash: &str,
+) -> StoreResult<bool> {
+    let hit: Option<i32> = sqlx::query_scalar("SELECT 1 FROM suppressions WHERE email_hash = $1")
+        .bind(hash)
+        .fetch_optional(executor)
+        .await
+        .map_err(db_err)?;
+    Ok(hit.is_some())
+}
+
+/// A subscriber's status and suppression hash, read inside the transaction that changes them.
+async fn status_and_hash(
+    tx: &mut sqlx::Transaction<'_, Db>,
+    id: SubscriberId,
+) -> StoreResult<(SubscriberStatus, Option<String>)> {
+    let current: Option<(String, Option<String>)> =
+        sqlx::query_as("SELECT status, email_hash FROM subscribers WHERE id = $1")
+            .bind(id.0)
+            .fetch_optional(&mut **tx)
+            .await
+            .map_err(db_err)?;
+    let (status, hash) = current.ok_or(StoreError::NotFound("subscriber"))?;
+    Ok((status.parse().map_err(|e| corrupt("subscribers", e))?, hash))
+}
+
+/// Adds `subscriber` to `list` (again is harmless).
+async fn insert_subscription<'c, E: sqlx::Executor<'c, Database = Db>>(
+    executor: E,
+    subscriber: SubscriberId,
+    list: ListId,
+    at: OffsetDateTime,
+) -> StoreResult<()> {
+    sqlx::query(
+        "INSERT INTO subscriptions (subscriber_id, list_id, created_at) VALUES ($1, $2, $3) \
+         ON CONFLICT (subscriber_id, list_id) DO NOTHING",
+    )
+    .bind(subscriber.0)
+    .bind(list.0)
+    .bind(ts(at))
+    .execute(executor)
+    .await
+    .map_err(|e| match db_err(e) {
+        StoreError::Invalid(_) => StoreError::NotFound("subscriber or list"),
+        other => other,
+    })?;
+    Ok(())
+}
+
+/// Appends `event` to `subscriber`'s consent log (its own `subscriber_id` is not used).
+async fn insert_consent<'c, E: sqlx::Executor<'c, Database = Db>>(
+    executor: E,
+    subscriber: SubscriberId,
+    event: &NewConsentEvent,
+    at: OffsetDateTime,
+) -> StoreResult<ConsentEvent> {
+    let row: ConsentRow = sqlx::query_as(
+        "INSERT INTO consent_events (subscriber_id, action, text_version, language, ip, \
+         user_agent, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id, \
+         subscriber_id, action, text_version, language, ip, user_agent, created_at",
+    )
+    .bind(subscriber.0)
+    .bind(event.action.as_str())
+    .bind(&event.text_version)
+    .bind(event.language.map(Language::code))
+    .bind(&event.ip)
+    .bind(&event.user_agent)
+    .bind(ts(at))
+    .fetch_one(executor)
+    .await
+    .map_err(|e| match db_err(e) {
+        StoreError::Invalid(_) => StoreError::NotFound("subscriber"),
+        other => other,
+    })?;
+    row.try_into()
+}
+
 fn corrupt(table: &'static str, detail: impl std::fmt::Display) -> StoreError {
     StoreError::Corrupt { table, detail: detail.to_string() }
 }

@@ -77,25 +77,13 @@ impl SubscriberStore for StoreImpl {
         }
         let at = ts(at);
         let mut tx = self.writer().begin().await.map_err(db_err)?;
-        let current: Option<(String, Option<String>)> =
-            sqlx::query_as("SELECT status, email_hash FROM subscribers WHERE id = $1")
-                .bind(id.0)
-                .fetch_optional(&mut *tx)
-                .await
-                .map_err(db_err)?;
-        let (current, hash) = current.ok_or(StoreError::NotFound("subscriber"))?;
-        let current: SubscriberStatus = current.parse().map_err(|e| corrupt("subscribers", e))?;
+        let (current, hash) = status_and_hash(&mut tx, id).await?;
         current.transition(status)?;
-        if matches!(status, SubscriberStatus::Active | SubscriberStatus::Pending) {
-            let suppressed: Option<i32> =
-                sqlx::query_scalar("SELECT 1 FROM suppressions WHERE email_hash = $1")
-                    .bind(&hash)
-                    .fetch_optional(&mut *tx)
-                    .await
-                    .map_err(db_err)?;
-            if suppressed.is_some() {
-                return Err(StoreError::Suppressed);
-            }
+        if matches!(status, SubscriberStatus::Active | SubscriberStatus::Pending)
+            && let Some(hash) = &hash
+            && suppressed(&mut *tx, hash).await?
+        {
+            return Err(StoreError::Suppressed);
         }
         // Compare-and-set on the old status: a concurrent change makes this update miss
         // instead of silently overwriting it.
@@ -125,14 +113,8 @@ impl SubscriberStore for StoreImpl {
     async fn erase_subscriber(&self, id: SubscriberId, at: OffsetDateTime) -> StoreResult<()> {
         let at = ts(at);
         let mut tx = self.writer().begin().await.map_err(db_err)?;
-        let current: Option<(String, Option<String>)> =
-            sqlx::query_as("SELECT status, email_hash FROM subscribers WHERE id = $1")
-                .bind(id.0)
-                .fetch_optional(&mut *tx)
-                .await
-                .map_err(db_err)?;
-        let (status, hash) = current.ok_or(StoreError::NotFound("subscriber"))?;
-        if status == SubscriberStatus::Erased.as_str() {
+        let (status, hash) = status_and_hash(&mut tx, id).await?;
+        if status == SubscriberStatus::Erased {
             return Ok(());
         }
         if let Some(hash) = hash {
@@ -364,20 +346,7 @@ impl ListStore for StoreImpl {
         list: ListId,
         at: OffsetDateTime,
     ) -> StoreResult<()> {
-        sqlx::query(
-            "INSERT INTO subscriptions (subscriber_id, list_id, created_at) VALUES ($1, $2, $3) \
-             ON CONFLICT (subscriber_id, list_id) DO NOTHING",
-        )
-        .bind(subscriber.0)
-        .bind(list.0)
-        .bind(ts(at))
-        .execute(self.writer())
-        .await
-        .map_err(|e| match db_err(e) {
-            StoreError::Invalid(_) => StoreError::NotFound("subscriber or list"),
-            other => other,
-        })?;
-        Ok(())
+        insert_subscription(self.writer(), subscriber, list, at).await
     }
 
     async fn unsubscribe_from_list(
@@ -413,25 +382,7 @@ impl ConsentStore for StoreImpl {
         event: &NewConsentEvent,
         at: OffsetDateTime,
     ) -> StoreResult<ConsentEvent> {
-        let row: ConsentRow = sqlx::query_as(
-            "INSERT INTO consent_events (subscriber_id, action, text_version, language, ip, \
-             user_agent, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id, \
-             subscriber_id, action, text_version, language, ip, user_agent, created_at",
-        )
-        .bind(event.subscriber_id.0)
-        .bind(event.action.as_str())
-        .bind(&event.text_version)
-        .bind(event.language.map(Language::code))
-        .bind(&event.ip)
-        .bind(&event.user_agent)
-        .bind(ts(at))
-        .fetch_one(self.writer())
-        .await
-        .map_err(|e| match db_err(e) {
-            StoreError::Invalid(_) => StoreError::NotFound("subscriber"),
-            other => other,
-        })?;
-        row.try_into()
+        insert_consent(self.writer(), event.subscriber_id, event, at).await
     }
 
     async fn consent_history(&self, subscriber: SubscriberId) -> StoreResult<Vec<ConsentEvent>> {

@@ -23,13 +23,7 @@ impl SuppressionStore for StoreImpl {
     }
 
     async fn is_suppressed(&self, email: &EmailAddress) -> StoreResult<bool> {
-        let hit: Option<i32> =
-            sqlx::query_scalar("SELECT 1 FROM suppressions WHERE email_hash = $1")
-                .bind(suppression_hash(email))
-                .fetch_optional(self.reader())
-                .await
-                .map_err(db_err)?;
-        Ok(hit.is_some())
+        suppressed(self.reader(), &suppression_hash(email)).await
     }
 }
 
