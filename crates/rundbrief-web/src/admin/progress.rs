@@ -40,6 +40,22 @@ fn failed(row: &LanguageProgress) -> i64 {
     row.failed + row.bounced
 }
 
+/// The status names in the editor's language, for the script that updates the page.
+fn status_labels(lang: rundbrief_core::Language) -> String {
+    let labels: serde_json::Map<String, serde_json::Value> = [
+        IssueStatus::Draft,
+        IssueStatus::Scheduled,
+        IssueStatus::Sending,
+        IssueStatus::Paused,
+        IssueStatus::Sent,
+        IssueStatus::Cancelled,
+    ]
+    .into_iter()
+    .map(|s| (s.as_str().to_owned(), serde_json::Value::String(status_text(lang, s))))
+    .collect();
+    serde_json::Value::Object(labels).to_string()
+}
+
 pub(crate) async fn page(
     State(admin): State<Admin>,
     AdminLang { lang, .. }: AdminLang,
@@ -57,18 +73,7 @@ pub(crate) async fn page(
     let percent = progress.percent_done();
     let sending = progress.status == IssueStatus::Sending;
     let can_edit = current.user.role.can_edit();
-    let labels: serde_json::Map<String, serde_json::Value> = [
-        IssueStatus::Draft,
-        IssueStatus::Scheduled,
-        IssueStatus::Sending,
-        IssueStatus::Paused,
-        IssueStatus::Sent,
-        IssueStatus::Cancelled,
-    ]
-    .into_iter()
-    .map(|s| (s.as_str().to_owned(), serde_json::Value::String(status_text(lang, s))))
-    .collect();
-    let labels = serde_json::Value::Object(labels).to_string();
+    let labels = status_labels(lang);
     let events = format!("/admin/issues/{}/progress/events", id.0);
     let control = |action: &str, text_id: &str, class: &str| {
         html! {
