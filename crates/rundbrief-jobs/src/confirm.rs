@@ -54,14 +54,14 @@ pub async fn run_confirmation_job(
     job: SendConfirmation,
 ) -> Result<(), JobError> {
     let Some(mailer) = &runtime.confirmations else {
-        return Err(JobError::Queue("this worker has no confirmation mailer".to_owned()));
+        return Err(JobError::NoMailer);
     };
     let mail = match job.signup {
-        Some(request) => mailer.process_signup(request).await.map_err(confirm_err)?,
+        Some(request) => mailer.process_signup(request).await?,
         None => job.mail,
     };
     let Some(mail) = mail else { return Ok(()) };
-    match mailer.send_mail(mail).await.map_err(confirm_err)? {
+    match mailer.send_mail(mail).await? {
         MailOutcome::RetryAt(at) => {
             if let Some(queue) = &runtime.confirm_queue {
                 let wait = (at - time::OffsetDateTime::now_utc()).unsigned_abs();
@@ -74,10 +74,6 @@ pub async fn run_confirmation_job(
             Ok(())
         }
     }
-}
-
-fn confirm_err(error: rundbrief_app::ConfirmationError) -> JobError {
-    JobError::Queue(format!("confirmation: {error}"))
 }
 
 /// The apalis handler of confirmation jobs.

@@ -246,9 +246,8 @@ impl DeliveryContext {
         issue: IssueId,
         language: Language,
     ) -> Result<Option<Arc<PreparedVariant>>, JobError> {
-        let mut cache = self.variants.lock().map_err(|_| {
-            JobError::Queue("variant cache poisoned by an earlier panic".to_owned())
-        })?;
+        let mut cache =
+            self.variants.lock().map_err(|_| JobError::Poisoned("the variant cache"))?;
         let Some(entry) = cache.get_mut(&issue) else {
             return Ok(None);
         };
@@ -575,10 +574,7 @@ async fn render(
         },
     );
     mail.eight_bit = ctx.transport.accepts_8bit();
-    let built = writer
-        .lock()
-        .map_err(|_| JobError::Queue("message writer poisoned by an earlier panic".to_owned()))?
-        .build(&mail);
+    let built = writer.lock().map_err(|_| JobError::Poisoned("the message writer"))?.build(&mail);
     match built {
         Ok(message) => {
             Ok(Some(Outgoing { delivery, email, language: prepared.language(), message }))
@@ -637,7 +633,7 @@ async fn send_one(
     let in_flight = Arc::clone(in_flight)
         .acquire_owned()
         .await
-        .map_err(|_| JobError::Queue("the batch stopped counting messages in flight".to_owned()))?;
+        .map_err(|_| JobError::Gone("the batch's count of messages in flight"))?;
     // A message that might go out after the lease has run out could also be sent by whoever
     // claims the row next; leaving it is the duplicate-free choice. Checked after the wait for
     // a place in flight, which lasts as long as earlier marks take to commit. The lease is

@@ -23,7 +23,7 @@ use std::time::Duration;
 
 use sqlx::{Connection as _, PgConnection, PgPool};
 
-use crate::error::JobError;
+use crate::error::{IdentityProblem, JobError};
 use crate::queue::QueueDb;
 
 /// Slots tried before giving up; far more processes of one role than one machine runs.
@@ -109,14 +109,11 @@ pub async fn acquire(
             }
         }
     }
-    Err(JobError::Queue(match fixed {
-        Some(name) => format!(
-            "worker identity '{name}' (RUNDBRIEF_WORKER_ID) is held by another live process"
-        ),
-        None => {
-            format!("all {MAX_SLOTS} worker slots of {host}/{role} are held by other processes")
-        }
-    }))
+    let name = match fixed {
+        Some(name) => format!("'{name}' (RUNDBRIEF_WORKER_ID)"),
+        None => format!("slots 0-{} of {host}/{role}", MAX_SLOTS - 1),
+    };
+    Err(JobError::Identity { name, reason: IdentityProblem::Taken })
 }
 
 /// The machine's name, without characters a worker identity must not contain.
@@ -147,8 +144,9 @@ fn lock_path(database: &Path, name: &str) -> PathBuf {
 /// The locked lock file of `name`, or `None` when another process holds it.
 fn lock_file(database: &Path, name: &str) -> Result<Option<std::fs::File>, JobError> {
     let path = lock_path(database, name);
-    let failed = |e: std::io::Error| {
-        JobError::Queue(format!("worker identity lock {}: {e}", path.display()))
+    let failed = |e: std::io::Error| JobError::Identity {
+        name: format!("{name} (lock file {})", path.display()),
+        reason: IdentityProblem::Io(e),
     };
     let mut file = std::fs::OpenOptions::new()
         .create(true)
@@ -174,10 +172,10 @@ fn lock_key(name: &str) -> i32 {
 
 /// A connection of its own, out of the pool: the advisory lock lives as long as it does.
 async fn lock_connection(pool: &PgPool) -> Result<PgConnection, JobError> {
-    let conn = pool
-        .acquire()
-        .await
-        .map_err(|e| JobError::Queue(format!("no connection for the worker identity lock: {e}")))?;
+    let conn = pool.acquire().await.map_err(|e| JobError::Identity {
+        name: "lock connection".to_owned(),
+        reason: IdentityProblem::Database(e),
+    })?;
     Ok(conn.detach())
 }
 
@@ -187,7 +185,10 @@ async fn try_advisory_lock(conn: &mut PgConnection, name: &str) -> Result<bool, 
         .bind(lock_key(name))
         .fetch_one(conn)
         .await
-        .map_err(|e| JobError::Queue(format!("worker identity lock '{name}': {e}")))
+        .map_err(|e| JobError::Identity {
+            name: name.to_owned(),
+            reason: IdentityProblem::Database(e),
+        })
 }
 
 /// Keeps the lock's connection alive; takes the lock again on a new connection when the old

@@ -89,12 +89,12 @@ macro_rules! push_to {
                 .with_config(apalis_sqlite::Config::default().queue($queue))
                 .push_task(task)
                 .await
-                .map_err(|e| JobError::Queue(format!("pushing to {}: {e}", $queue))),
+                .map_err(|e| JobError::queue(format!("pushing to {}", $queue), e)),
             QueueDb::Postgres(pool) => PostgresStorage::new(pool)
                 .with_config(apalis_postgres::Config::default().queue($queue))
                 .push_task(task)
                 .await
-                .map_err(|e| JobError::Queue(format!("pushing to {}: {e}", $queue))),
+                .map_err(|e| JobError::queue(format!("pushing to {}", $queue), e)),
         }
     }};
 }
@@ -117,14 +117,11 @@ impl ApalisQueue {
             QueueDb::Sqlite(pool) => {
                 let mut migrator = SqliteStorage::<()>::migrations();
                 migrator.dangerous_set_table_name(SQLITE_MIGRATIONS_TABLE);
-                migrator
-                    .run(pool)
-                    .await
-                    .map_err(|e| JobError::Queue(format!("apalis-sqlite migrations: {e}")))
+                migrator.run(pool).await.map_err(|e| JobError::queue("apalis-sqlite migrations", e))
             }
             QueueDb::Postgres(pool) => PostgresStorage::setup(pool)
                 .await
-                .map_err(|e| JobError::Queue(format!("apalis-postgres migrations: {e}"))),
+                .map_err(|e| JobError::queue("apalis-postgres migrations", e)),
         }
     }
 
@@ -263,9 +260,7 @@ pub async fn deliver_job(
     runtime: Data<Arc<JobRuntime>>,
 ) -> Result<(), JobError> {
     let runtime = Arc::clone(&runtime);
-    tokio::spawn(async move { run_deliver_job(&runtime, job).await.map(|_| ()) })
-        .await
-        .map_err(|e| JobError::Queue(format!("delivery batch task failed: {e}")))?
+    tokio::spawn(async move { run_deliver_job(&runtime, job).await.map(|_| ()) }).await?
 }
 
 /// How a worker polls and how much it runs at once.
@@ -307,7 +302,7 @@ macro_rules! run_worker {
             .data($runtime)
             .concurrency($concurrency)
             .build($handler);
-        worker.run_until($stop).await.map_err(|e| JobError::Queue(format!("worker {name}: {e}")))
+        worker.run_until($stop).await.map_err(|e| JobError::queue(format!("worker {name}"), e))
     }};
 }
 
