@@ -8,6 +8,7 @@
 use std::time::Duration;
 
 use rundbrief_testkit::admin::{create_ok, csrf_of};
+use rundbrief_testkit::app::READERS;
 use rundbrief_testkit::{AdminSession, Backend, Response, SmtpServer, TestApp, TestDb};
 use serde_json::Value;
 
@@ -76,14 +77,8 @@ fn last_event(stream: &str) -> Value {
 fn an_editor_composes_sends_and_watches_progress(backend: Backend) {
     let Some(db) = TestDb::new(backend) else { return };
     let (app, smtp) = start(&db);
-    let readers = [
-        ("anna@example.de", "de"),
-        ("jan@example.pl", "pl"),
-        ("ola@example.pl", "pl"),
-        ("lea@example.at", "de"),
-        ("marie@example.fr", "fr"),
-        ("giulia@example.it", "it"),
-    ];
+    // The usual readers, and an Italian one whom the segment leaves out.
+    let readers: Vec<_> = READERS.into_iter().chain([("giulia@example.it", "it")]).collect();
     app.add_readers(&readers);
     let mut editor = Editor::sign_in(&app, "redaktion@example.org");
 

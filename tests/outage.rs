@@ -9,22 +9,15 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::print_stderr)]
 
 use std::process::Command;
-use std::sync::{Arc, Mutex};
+use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
-use rundbrief_core::IssueId;
-use rundbrief_core::model::IssueStatus;
-use rundbrief_store::Store;
+use rundbrief_testkit::TestDb;
 use rundbrief_testkit::app::Backend;
-use rundbrief_testkit::{SmtpServer, TestApp, TestDb, campaign};
+use rundbrief_testkit::outage::Campaign;
 
 const BIN: &str = env!("CARGO_BIN_EXE_rundbrief");
 const RECIPIENTS: usize = 5_000;
-const WORKER_CONCURRENCY: usize = 2;
-const SMTP_CONNECTIONS: usize = 4;
-/// What one process can have accepted by the server and not yet marked when the database goes
-/// away: batches × (messages on the wire + as many waiting for their mark).
-const IN_FLIGHT: usize = WORKER_CONCURRENCY * 2 * SMTP_CONNECTIONS;
 /// Slow enough that the campaign is still running when the database goes away.
 const SEND_RATE: &str = "400";
 
@@ -82,128 +75,15 @@ fn restartable_db() -> Option<TestDb> {
     TestDb::new(Backend::Postgres)
 }
 
-struct Outage {
-    app: TestApp,
-    smtp: SmtpServer,
-    store: Arc<dyn Store>,
-    rt: tokio::runtime::Runtime,
-    issue: IssueId,
-    _db: TestDb,
-}
-
-impl Outage {
-    fn start() -> Option<Self> {
-        let db = restartable_db()?;
-        let rt = tokio::runtime::Runtime::new().unwrap();
-        let store = rt.block_on(campaign::open(&db));
-        let addresses: Vec<String> =
-            (0..RECIPIENTS).map(|i| format!("reader{i:05}@example.org")).collect();
-        let issue = rt.block_on(campaign::seed(&store, &addresses));
-        let (app, smtp) = TestApp::spawn_with_smtp(
-            BIN,
-            &db,
-            &[
-                ("RUNDBRIEF_SMTP_CONNECTIONS", &SMTP_CONNECTIONS.to_string()),
-                ("RUNDBRIEF_WORKER_CONCURRENCY", &WORKER_CONCURRENCY.to_string()),
-                ("RUNDBRIEF_SEND_BATCH_SIZE", "50"),
-                ("RUNDBRIEF_SEND_RATE", SEND_RATE),
-                ("RUNDBRIEF_SEND_RETRY_SECONDS", "1"),
-                ("RUNDBRIEF_RATE_LIMIT", "0"),
-                // The default lease (10 minutes) stays: a batch that failed must hand its
-                // claims back, not leave them to the lease.
-            ],
-        );
-        smtp.discard_bodies();
-        Some(Self { app, smtp, store, rt, issue, _db: db })
-    }
-
-    fn send(&self) {
-        let out = self.app.command(&["issue", "send", &self.issue.0.to_string()]);
-        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
-    }
-
-    fn wait_for_received(&self, count: usize) {
-        let deadline = Instant::now() + Duration::from_secs(60);
-        while self.smtp.received_count() < count {
-            assert!(Instant::now() < deadline, "campaign did not start:\n{}", self.app.log());
-            std::thread::sleep(Duration::from_millis(20));
-        }
-    }
-
-    fn status(&self) -> Option<IssueStatus> {
-        self.rt.block_on(self.store.issue(self.issue)).ok().map(|i| i.status)
-    }
-
-    fn signup(&self, email: &str) -> u16 {
-        let addr = self.app.url.trim_start_matches("http://").to_owned();
-        if std::net::TcpStream::connect(&addr).is_err() {
-            panic!("the process is gone:\n{}", self.app.log());
-        }
-        let fields = [
-            ("email", email),
-            ("language", "pl"),
-            ("consent", "yes"),
-            ("lang", "pl"),
-            ("website", ""),
-        ];
-        self.app.post_form("/subscribe", &fields, &[]).status
-    }
-
-    /// The process is still the one started by the test.
-    fn assert_alive(&self) {
-        let ready = self.app.get("/healthz", &[]);
-        assert_eq!(ready.status, 200, "the process died:\n{}", self.app.log());
-    }
-
-    /// After the database is back (at `back`): a new sign-up gets its mail within 30 s, the
-    /// campaign finishes within 30 s, every recipient once, duplicates within the bound.
-    fn check_recovery(&self, back: Instant, label: &str) {
-        let email = format!("new-after-{label}@example.org");
-        let deadline = back + Duration::from_secs(30);
-        // The first request after the restart may still meet a broken pooled connection.
-        let mut status = self.signup(&email);
-        while status != 200 && Instant::now() < deadline {
-            std::thread::sleep(Duration::from_millis(200));
-            status = self.signup(&email);
-        }
-        assert_eq!(status, 200, "sign-up after the database came back:\n{}", self.app.log());
-        let left = deadline.saturating_duration_since(Instant::now());
-        assert!(
-            self.smtp.try_wait_for(&email, left).is_some(),
-            "{label}: no confirmation mail within 30 s of the database being back:\n{}",
-            self.app.log()
-        );
-        while self.status() != Some(IssueStatus::Sent) {
-            assert!(
-                Instant::now() < deadline,
-                "{label}: campaign not finished within 30 s of the database being back \
-                 ({} received, status {:?}):\n{}",
-                self.smtp.received_count(),
-                self.status(),
-                self.app.log()
-            );
-            std::thread::sleep(Duration::from_millis(100));
-        }
-        let counts = self.smtp.counts();
-        let missing = (0..RECIPIENTS)
-            .filter(|i| !counts.contains_key(&format!("reader{i:05}@example.org")))
-            .count();
-        let duplicates: usize = counts.values().map(|n| n - 1).sum();
-        eprintln!(
-            "{label}: {RECIPIENTS} recipients, {missing} missing, {duplicates} duplicates (bound {IN_FLIGHT}), done {:.1} s after the database came back",
-            back.elapsed().as_secs_f64()
-        );
-        assert_eq!(missing, 0, "{label}: recipients missing");
-        assert!(duplicates <= IN_FLIGHT, "{label}: {duplicates} duplicates > {IN_FLIGHT}");
-        self.assert_alive();
-        assert!(!self.app.log().contains("panicked"), "{label}:\n{}", self.app.log());
-    }
+/// The campaign on a database whose cluster this test may restart, or `None` (skipped).
+fn start() -> Option<Campaign> {
+    Some(Campaign::start(BIN, restartable_db()?, RECIPIENTS, SEND_RATE))
 }
 
 #[test]
 fn postgres_restart_during_a_campaign() {
     let _cluster = CLUSTER.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
-    let Some(outage) = Outage::start() else { return };
+    let Some(outage) = start() else { return };
     outage.send();
     outage.wait_for_received(RECIPIENTS * 4 / 5);
     let _start_again = StartAgain;
@@ -212,13 +92,13 @@ fn postgres_restart_during_a_campaign() {
         std::thread::sleep(Duration::from_millis(50));
     }
     let back = Instant::now();
-    outage.check_recovery(back, "restart");
+    outage.check_recovery(back, "restart", "the database being back");
 }
 
 #[test]
 fn postgres_stopped_for_20_seconds_during_a_campaign() {
     let _cluster = CLUSTER.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
-    let Some(outage) = Outage::start() else { return };
+    let Some(outage) = start() else { return };
     let token = outage.app.api_token("outage");
     outage.send();
     outage.wait_for_received(RECIPIENTS * 4 / 5);
@@ -251,7 +131,7 @@ fn postgres_stopped_for_20_seconds_during_a_campaign() {
         std::thread::sleep(Duration::from_millis(50));
     }
     let back = Instant::now();
-    outage.check_recovery(back, "stop-20s");
+    outage.check_recovery(back, "stop-20s", "the database being back");
     // Said once when it went away and once when it came back, with how long.
     let log = outage.app.log();
     assert_eq!(log.matches("database unreachable;").count(), 1, "{log}");
@@ -260,9 +140,5 @@ fn postgres_stopped_for_20_seconds_during_a_campaign() {
     let ready = outage.app.get("/readyz", &[]);
     assert_eq!(ready.status, 200, "{}", ready.text());
     // The sign-up refused during the outage left nothing behind.
-    let during =
-        outage.rt.block_on(outage.store.subscriber_by_email(
-            &rundbrief_core::EmailAddress::parse("during@example.org").unwrap(),
-        ));
-    assert!(matches!(during, Ok(None)), "{during:?}");
+    outage.assert_not_kept("during@example.org");
 }

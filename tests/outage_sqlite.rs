@@ -25,23 +25,16 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::str::FromStr;
-use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use rundbrief_core::IssueId;
 use rundbrief_core::model::IssueStatus;
-use rundbrief_store::Store;
-use rundbrief_testkit::{SmtpServer, TestApp, TestDb, campaign};
+use rundbrief_testkit::TestDb;
+use rundbrief_testkit::outage::{Campaign, IN_FLIGHT};
 use sqlx::sqlite::SqliteConnectOptions;
 use sqlx::{ConnectOptions, Connection};
 
 const BIN: &str = env!("CARGO_BIN_EXE_rundbrief");
 const RECIPIENTS: usize = 3_000;
-const WORKER_CONCURRENCY: usize = 2;
-const SMTP_CONNECTIONS: usize = 4;
-/// What one process can have accepted by the server and not yet marked when writes start to
-/// fail: batches × (messages on the wire + as many waiting for their mark).
-const IN_FLIGHT: usize = WORKER_CONCURRENCY * 2 * SMTP_CONNECTIONS;
 /// Slow enough that the campaign is still running when the disk fills up.
 const SEND_RATE: &str = "300";
 /// Room for the database (a few MB with 3 000 readers and their ledger), its log and index.
@@ -112,14 +105,10 @@ impl Drop for Filler {
     }
 }
 
+/// The campaign on a SQLite database on `tmpfs`, and the path of its file.
 struct DiskFull {
-    app: TestApp,
-    smtp: SmtpServer,
-    store: Arc<dyn Store>,
-    rt: tokio::runtime::Runtime,
-    issue: IssueId,
+    campaign: Campaign,
     db_path: PathBuf,
-    _db: TestDb,
 }
 
 impl DiskFull {
@@ -127,25 +116,7 @@ impl DiskFull {
         let mut db = TestDb::sqlite();
         let db_path = tmpfs.path().join("data").join("rundbrief.db");
         db.url = format!("sqlite://{}", db_path.display());
-        let rt = tokio::runtime::Runtime::new().unwrap();
-        let store = rt.block_on(campaign::open(&db));
-        let addresses: Vec<String> =
-            (0..RECIPIENTS).map(|i| format!("reader{i:05}@example.org")).collect();
-        let issue = rt.block_on(campaign::seed(&store, &addresses));
-        let (app, smtp) = TestApp::spawn_with_smtp(
-            BIN,
-            &db,
-            &[
-                ("RUNDBRIEF_SMTP_CONNECTIONS", &SMTP_CONNECTIONS.to_string()),
-                ("RUNDBRIEF_WORKER_CONCURRENCY", &WORKER_CONCURRENCY.to_string()),
-                ("RUNDBRIEF_SEND_BATCH_SIZE", "50"),
-                ("RUNDBRIEF_SEND_RATE", SEND_RATE),
-                ("RUNDBRIEF_SEND_RETRY_SECONDS", "1"),
-                ("RUNDBRIEF_RATE_LIMIT", "0"),
-            ],
-        );
-        smtp.discard_bodies();
-        Self { app, smtp, store, rt, issue, db_path, _db: db }
+        Self { campaign: Campaign::start(BIN, db, RECIPIENTS, SEND_RATE), db_path }
     }
 
     /// One connection of the test's own to the database file.
@@ -160,7 +131,7 @@ impl DiskFull {
 
     /// Empties the write-ahead log to zero bytes, so that every later commit must grow it.
     fn truncate_wal(&self) {
-        self.rt.block_on(async {
+        self.campaign.rt.block_on(async {
             let mut conn = self.connection().await;
             let deadline = Instant::now() + Duration::from_secs(20);
             loop {
@@ -180,39 +151,13 @@ impl DiskFull {
     }
 
     fn integrity_check(&self) -> String {
-        self.rt.block_on(async {
+        self.campaign.rt.block_on(async {
             let mut conn = self.connection().await;
             let rows: Vec<(String,)> =
                 sqlx::query_as("PRAGMA integrity_check").fetch_all(&mut conn).await.unwrap();
             conn.close().await.unwrap();
             rows.into_iter().map(|(r,)| r).collect::<Vec<_>>().join("\n")
         })
-    }
-
-    fn send(&self) {
-        let out = self.app.command(&["issue", "send", &self.issue.0.to_string()]);
-        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
-    }
-
-    fn wait_for_received(&self, count: usize) {
-        let deadline = Instant::now() + Duration::from_secs(60);
-        while self.smtp.received_count() < count {
-            assert!(Instant::now() < deadline, "campaign did not start:\n{}", self.app.log());
-            std::thread::sleep(Duration::from_millis(20));
-        }
-    }
-
-    fn status(&self) -> Option<IssueStatus> {
-        self.rt.block_on(self.store.issue(self.issue)).ok().map(|i| i.status)
-    }
-
-    fn signup(&self, email: &str) -> rundbrief_testkit::Response {
-        let addr = self.app.url.trim_start_matches("http://").to_owned();
-        if std::net::TcpStream::connect(&addr).is_err() {
-            panic!("the process is gone:\n{}", self.app.log());
-        }
-        let fields = [("email", email), ("language", "pl"), ("consent", "yes"), ("website", "")];
-        self.app.post_form("/subscribe", &fields, &[("Accept-Language", "pl")])
     }
 }
 
@@ -225,12 +170,13 @@ fn sqlite_disk_full_during_a_campaign() {
             return;
         }
     };
-    let t = DiskFull::start(&tmpfs);
+    let disk = DiskFull::start(&tmpfs);
+    let t = &disk.campaign;
     let token = t.app.api_token("outage");
     t.send();
     t.wait_for_received(RECIPIENTS * 3 / 5);
 
-    t.truncate_wal();
+    disk.truncate_wal();
     let filler = Filler::fill(tmpfs.path());
     let full = Instant::now();
     let sent_when_full = t.smtp.received_count();
@@ -288,58 +234,18 @@ fn sqlite_disk_full_during_a_campaign() {
     let back = Instant::now();
 
     // Recovery: a new sign-up gets its mail, the campaign finishes, each reader once.
-    let email = "new-after-full@example.org";
-    let deadline = back + Duration::from_secs(30);
-    let mut status = t.signup(email).status;
-    while status != 200 && Instant::now() < deadline {
-        std::thread::sleep(Duration::from_millis(200));
-        status = t.signup(email).status;
-    }
-    assert_eq!(status, 200, "sign-up after the disk was freed:\n{}", t.app.log());
-    let left = deadline.saturating_duration_since(Instant::now());
-    assert!(
-        t.smtp.try_wait_for(email, left).is_some(),
-        "no confirmation mail within 30 s of the disk being freed:\n{}",
-        t.app.log()
-    );
-    while t.status() != Some(IssueStatus::Sent) {
-        assert!(
-            Instant::now() < deadline,
-            "campaign not finished within 30 s of the disk being freed ({} received, status \
-             {:?}):\n{}",
-            t.smtp.received_count(),
-            t.status(),
-            t.app.log()
-        );
-        std::thread::sleep(Duration::from_millis(100));
-    }
-    let counts = t.smtp.counts();
-    let missing = (0..RECIPIENTS)
-        .filter(|i| !counts.contains_key(&format!("reader{i:05}@example.org")))
-        .count();
-    let duplicates: usize = counts.values().map(|n| n - 1).sum();
-    eprintln!(
-        "disk full: {RECIPIENTS} recipients, {missing} missing, {duplicates} duplicates (bound \
-         {IN_FLIGHT}), {sent_while_full} sent while full, done {:.1} s after the disk was freed",
-        back.elapsed().as_secs_f64()
-    );
-    assert_eq!(missing, 0, "recipients missing");
-    assert!(duplicates <= IN_FLIGHT, "{duplicates} duplicates > {IN_FLIGHT}");
+    eprintln!("disk full: {sent_while_full} sent while full");
+    t.check_recovery(back, "disk-full", "the disk being freed");
     assert_eq!(t.smtp.count_for("during@example.org"), 0);
 
     let log = t.app.log();
-    assert_eq!(t.app.get("/healthz", &[]).status, 200, "the process died:\n{log}");
-    assert!(!log.contains("panicked"), "{log}");
     // The log says what went wrong in SQLite's words.
     assert!(log.contains("database or disk is full"), "{log}");
     // Nothing refused during the outage was kept.
     for address in ["during@example.org", "api-during@example.org"] {
-        let found = t.rt.block_on(
-            t.store.subscriber_by_email(&rundbrief_core::EmailAddress::parse(address).unwrap()),
-        );
-        assert!(matches!(found, Ok(None)), "{address}: {found:?}");
+        t.assert_not_kept(address);
     }
     let ready = t.app.get("/readyz", &[]);
     assert_eq!(ready.status, 200, "{}", ready.text());
-    assert_eq!(t.integrity_check(), "ok");
+    assert_eq!(disk.integrity_check(), "ok");
 }

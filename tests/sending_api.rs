@@ -6,6 +6,7 @@
 
 use std::time::{Duration, Instant};
 
+use rundbrief_testkit::app::READERS;
 use rundbrief_testkit::{Backend, Response, SmtpServer, TestApp, TestDb};
 use serde_json::{Value, json};
 use time::OffsetDateTime;
@@ -21,16 +22,9 @@ struct Api {
 
 impl Api {
     fn start(db: &TestDb, extra: &[(&str, &str)]) -> Self {
-        let smtp = SmtpServer::start();
-        let url = smtp.url();
-        let mut env = vec![
-            ("RUNDBRIEF_SMTP_URL", url.as_str()),
-            ("RUNDBRIEF_API_RATE_LIMIT", "0"),
-            ("RUNDBRIEF_PUBLIC_URL", "https://news.example.org"),
-            ("RUNDBRIEF_SEND_RETRY_SECONDS", "1"),
-        ];
+        let mut env = vec![("RUNDBRIEF_SEND_RETRY_SECONDS", "1")];
         env.extend_from_slice(extra);
-        let app = TestApp::spawn(BIN, db, &env);
+        let (app, smtp) = TestApp::spawn_with_smtp(BIN, db, &env);
         let token = app.api_token("tests");
         Self { app, token, smtp }
     }
@@ -94,14 +88,7 @@ impl Api {
 fn a_campaign_reaches_everyone_in_their_language_with_progress(backend: Backend) {
     let Some(db) = TestDb::new(backend) else { return };
     let api = Api::start(&db, &[]);
-    let readers = [
-        ("anna@example.de", "de"),
-        ("jan@example.pl", "pl"),
-        ("ola@example.pl", "pl"),
-        ("lea@example.at", "de"),
-        ("marie@example.fr", "fr"),
-    ];
-    for (email, lang) in readers {
+    for (email, lang) in READERS {
         api.subscriber(email, lang);
     }
     let issue = api.issue();
@@ -122,7 +109,7 @@ fn a_campaign_reaches_everyone_in_their_language_with_progress(backend: Backend)
     assert_eq!(done["total"]["sent"], 5);
     assert_eq!(done["by_language"]["pl"]["sent"], 2);
     assert_eq!(done["by_language"]["fr"]["sent"], 1);
-    for (email, lang) in readers {
+    for (email, lang) in READERS {
         let mail = api.smtp.wait_for(email, Duration::from_secs(5));
         let expected =
             if lang == "pl" { "Aktualności grudniowe" } else { "Neuigkeiten im Dezember" };

@@ -10,7 +10,10 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use common::*;
-use rundbrief_mail::{Mailer, MessageWriter, SendError, SmtpConfig, SmtpTransport, Transport as _};
+use rundbrief_mail::{
+    Email, ListId, Mailbox, Mailer, MessageWriter, SendError, SmtpConfig, SmtpTransport,
+    Transport as _,
+};
 use rundbrief_testkit::SmtpServer;
 use tokio::io::{AsyncBufReadExt as _, AsyncRead, AsyncWrite, AsyncWriteExt as _, BufReader};
 use tokio::net::TcpListener;
@@ -24,6 +27,24 @@ fn transport(addr: SocketAddr, max_connections: u32) -> SmtpTransport {
         .unwrap()
         .with_max_connections(max_connections);
     SmtpTransport::new(&config).unwrap()
+}
+
+/// What a campaign mail is written from: the sender, the list and the sample texts.
+struct Fixture {
+    from: Mailbox,
+    list_id: ListId,
+    samples: Vec<Sample>,
+}
+
+impl Fixture {
+    fn new(samples: Vec<Sample>) -> Self {
+        Self { from: from(), list_id: list_id(), samples }
+    }
+
+    /// The campaign mail of the first sample.
+    fn campaign(&self) -> Email<'_> {
+        campaign(&self.from, &self.list_id, &self.samples[0])
+    }
 }
 
 /// A test server, once offering PIPELINING (the client then sends MAIL, RCPT and DATA in one
@@ -44,11 +65,9 @@ async fn delivers_exactly_the_bytes_it_was_given() {
 async fn delivers_exactly_the_bytes(server: &SmtpServer) {
     let smtp = transport(server.addr(), 2);
 
-    let from = from();
-    let list_id = list_id();
-    let samples = samples();
+    let fixture = Fixture::new(samples());
     let mut writer = MessageWriter::new(DOMAIN).unwrap();
-    let mut email = campaign(&from, &list_id, &samples[0]);
+    let mut email = fixture.campaign();
     email.return_path = Some("bounce+1@bounces.example.org");
     let built = writer.build(&email).unwrap();
     smtp.send_built(&built).await.unwrap();
@@ -131,15 +150,17 @@ async fn replies_are_classified(server: &SmtpServer) {
     assert!(received.iter().all(|m| !m.data.is_empty()));
 }
 
+/// A small message that `smtp` must fail to send: the error.
+async fn send_failing(smtp: &SmtpTransport) -> SendError {
+    smtp.send("a@example.org", &["b@example.net"], b"Subject: x\r\n\r\nx\r\n").await.unwrap_err()
+}
+
 #[tokio::test]
 async fn connection_refused_is_transient() {
     let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
     let addr = listener.local_addr().unwrap();
     drop(listener);
-    let err = transport(addr, 1)
-        .send("a@example.org", &["b@example.net"], b"Subject: x\r\n\r\nx\r\n")
-        .await
-        .unwrap_err();
+    let err = send_failing(&transport(addr, 1)).await;
     assert!(matches!(&err, SendError::Transient(f) if f.code.is_none()), "{err}");
 }
 
@@ -151,19 +172,13 @@ async fn silent_server_times_out_as_transient() {
         .with_timeout(Duration::from_millis(300));
     let smtp = SmtpTransport::new(&config).unwrap();
     let started = std::time::Instant::now();
-    let err = smtp
-        .send("a@example.org", &["b@example.net"], b"Subject: x\r\n\r\nx\r\n")
-        .await
-        .unwrap_err();
+    let err = send_failing(&smtp).await;
     assert!(err.is_transient(), "{err}");
     assert!(err.to_string().contains("timeout"), "{err}");
     assert!(started.elapsed() < Duration::from_secs(10));
     // The pool was replaced, so the next attempt does not wait on the abandoned connection.
     let started = std::time::Instant::now();
-    let err = smtp
-        .send("a@example.org", &["b@example.net"], b"Subject: x\r\n\r\nx\r\n")
-        .await
-        .unwrap_err();
+    let err = send_failing(&smtp).await;
     assert!(err.is_transient(), "{err}");
     assert!(started.elapsed() < Duration::from_secs(10));
 }
@@ -208,17 +223,15 @@ async fn eight_bit_messages_are_declared() {
     for server in servers() {
         let smtp = transport(server.addr(), 2);
         assert!(!smtp.accepts_8bit(), "unknown before the first connection");
-        let from = from();
-        let list_id = list_id();
-        let samples = samples_that_fit();
+        let fixture = Fixture::new(samples_that_fit());
         let mut writer = MessageWriter::new(DOMAIN).unwrap();
 
         // The first message is written before anything is known: 7-bit clean.
-        let built = writer.build(&campaign(&from, &list_id, &samples[0])).unwrap();
+        let built = writer.build(&fixture.campaign()).unwrap();
         smtp.send_built(&built).await.unwrap();
         assert!(smtp.accepts_8bit());
 
-        let mut email = campaign(&from, &list_id, &samples[0]);
+        let mut email = fixture.campaign();
         email.eight_bit = smtp.accepts_8bit();
         let eight_bit = writer.build(&email).unwrap();
         assert_eq!(part_encodings(&eight_bit.bytes), ["8bit", "8bit"]);
@@ -230,7 +243,7 @@ async fn eight_bit_messages_are_declared() {
         assert!(received[1].declared_8bit);
         // Dot-stuffing undone by the server, the bytes are the writer's.
         assert_eq!(received[1].data, eight_bit.bytes);
-        assert_eq!(received[1].text(), samples[0].text);
+        assert_eq!(received[1].text(), fixture.samples[0].text);
     }
 }
 
@@ -241,11 +254,9 @@ async fn eight_bit_messages_wait_for_a_server_that_takes_them() {
     let server = SmtpServer::start();
     server.without_8bitmime();
     let smtp = transport(server.addr(), 1);
-    let from = from();
-    let list_id = list_id();
-    let samples = samples_that_fit();
+    let fixture = Fixture::new(samples_that_fit());
     let mut writer = MessageWriter::new(DOMAIN).unwrap();
-    let mut email = campaign(&from, &list_id, &samples[0]);
+    let mut email = fixture.campaign();
     email.eight_bit = true;
     let eight_bit = writer.build(&email).unwrap();
     let err = smtp.send_built(&eight_bit).await.unwrap_err();
@@ -259,7 +270,7 @@ async fn eight_bit_messages_wait_for_a_server_that_takes_them() {
     let received = server.messages();
     assert_eq!(received.len(), 1);
     assert!(!received[0].declared_8bit);
-    assert_eq!(received[0].text(), samples[0].text);
+    assert_eq!(received[0].text(), fixture.samples[0].text);
 }
 
 const TEST_CA: &[u8] = include_bytes!("keys/tls-ca-TEST-ONLY.pem");

@@ -1,11 +1,13 @@
 //! Contract tests of the sign-up outbox ([`crate::OutboxStore`]); part of [`crate::contract`].
 
-use rundbrief_core::model::{ConsentAction, NewConsentEvent, SuppressionReason, suppression_hash};
+use rundbrief_core::model::{
+    ConsentAction, NewConsentEvent, Subscriber, SuppressionReason, suppression_hash,
+};
 use rundbrief_core::{Language, SubscriberId, SubscriberStatus};
 use time::Duration;
 
 use super::{SharedStore, add_list, email, pending, status_of, t0};
-use crate::ConfirmationOutcome;
+use crate::{ConfirmationOutcome, StoreResult};
 
 fn signup_event() -> NewConsentEvent {
     NewConsentEvent {
@@ -16,6 +18,17 @@ fn signup_event() -> NewConsentEvent {
         ip: Some("192.0.2.1".into()),
         user_agent: Some("contract".into()),
     }
+}
+
+/// A sign-up of `address` to no lists that did not come through the outbox: the subscriber
+/// and the id of the confirmation mail it is owed.
+async fn sign_up(
+    store: &SharedStore,
+    address: &str,
+    language: Language,
+) -> StoreResult<(Subscriber, Option<i64>)> {
+    let new = pending(address, language);
+    store.create_subscriber_with_consent(&new, &[], &signup_event(), None, t0()).await
 }
 
 pub async fn a_signup_request_is_claimed_once_and_processed_once(store: SharedStore) {
@@ -73,16 +86,7 @@ pub async fn a_signup_request_is_claimed_once_and_processed_once(store: SharedSt
 }
 
 pub async fn a_confirmation_mail_is_claimed_once_and_counted_per_address(store: SharedStore) {
-    let (subscriber, mail) = store
-        .create_subscriber_with_consent(
-            &pending("c@example.org", Language::Pl),
-            &[],
-            &signup_event(),
-            None,
-            t0(),
-        )
-        .await
-        .unwrap();
+    let (subscriber, mail) = sign_up(&store, "c@example.org", Language::Pl).await.unwrap();
     let mail = mail.unwrap();
     let hash = suppression_hash(&email("c@example.org"));
     assert_eq!(store.due_confirmations(t0(), 10).await.unwrap(), vec![mail]);
@@ -118,16 +122,7 @@ pub async fn a_confirmation_mail_is_claimed_once_and_counted_per_address(store: 
 }
 
 pub async fn confirmation_requests_check_the_status_they_expect(store: SharedStore) {
-    let (subscriber, _) = store
-        .create_subscriber_with_consent(
-            &pending("d@example.org", Language::De),
-            &[],
-            &signup_event(),
-            None,
-            t0(),
-        )
-        .await
-        .unwrap();
+    let (subscriber, _) = sign_up(&store, "d@example.org", Language::De).await.unwrap();
     let id = subscriber.id;
     store.set_subscriber_status(id, SubscriberStatus::Active, t0()).await.unwrap();
     let refused = store
@@ -148,16 +143,7 @@ pub async fn confirmation_requests_check_the_status_they_expect(store: SharedSto
     assert_eq!(store.consent_history(id).await.unwrap().len(), 2);
 
     // A suppressed address gets nothing, and nothing is written.
-    let (bounced, _) = store
-        .create_subscriber_with_consent(
-            &pending("e@example.org", Language::De),
-            &[],
-            &signup_event(),
-            None,
-            t0(),
-        )
-        .await
-        .unwrap();
+    let (bounced, _) = sign_up(&store, "e@example.org", Language::De).await.unwrap();
     store.suppress(&email("e@example.org"), SuppressionReason::HardBounce, t0()).await.unwrap();
     let refused = store
         .request_confirmation(bounced.id, SubscriberStatus::Pending, &[], None, None, t0())
@@ -165,15 +151,6 @@ pub async fn confirmation_requests_check_the_status_they_expect(store: SharedSto
         .unwrap_err();
     assert_eq!(status_of(&refused), "suppressed");
     assert_eq!(store.consent_history(bounced.id).await.unwrap().len(), 1);
-    let new = store
-        .create_subscriber_with_consent(
-            &pending("E@example.org", Language::De),
-            &[],
-            &signup_event(),
-            None,
-            t0(),
-        )
-        .await
-        .unwrap_err();
+    let new = sign_up(&store, "E@example.org", Language::De).await.unwrap_err();
     assert_eq!(status_of(&new), "suppressed");
 }

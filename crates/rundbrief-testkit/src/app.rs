@@ -115,6 +115,16 @@ impl Drop for TestDb {
     }
 }
 
+/// The readers of the black-box campaigns: two in German, two in Polish and one in French
+/// (the language an issue with German and Polish variants falls back to German for).
+pub const READERS: [(&str, &str); 5] = [
+    ("anna@example.de", "de"),
+    ("jan@example.pl", "pl"),
+    ("ola@example.pl", "pl"),
+    ("lea@example.at", "de"),
+    ("marie@example.fr", "fr"),
+];
+
 /// A running `rundbrief serve`, killed when dropped.
 pub struct TestApp {
     child: Child,

@@ -27,14 +27,11 @@ impl Response {
     }
 }
 
+/// (name, value) pairs of request headers, sent in this order.
+pub type Headers<'a> = &'a [(&'a str, &'a str)];
+
 /// Sends one request to `base` (`http://host:port`) and reads the whole response.
-pub fn request(
-    base: &str,
-    method: &str,
-    path: &str,
-    headers: &[(&str, &str)],
-    body: &[u8],
-) -> Response {
+pub fn request(base: &str, method: &str, path: &str, headers: Headers, body: &[u8]) -> Response {
     let host = host_of(base);
     let stream = TcpStream::connect(host).expect("connect");
     exchange(stream, host, method, path, headers, body)
@@ -48,7 +45,7 @@ pub fn request_from(
     base: &str,
     method: &str,
     path: &str,
-    headers: &[(&str, &str)],
+    headers: Headers,
     body: &[u8],
 ) -> Response {
     let host = host_of(base);
@@ -90,7 +87,7 @@ fn exchange(
     host: &str,
     method: &str,
     path: &str,
-    headers: &[(&str, &str)],
+    headers: Headers,
     body: &[u8],
 ) -> Response {
     stream.set_read_timeout(Some(Duration::from_secs(20))).expect("timeout");
@@ -108,17 +105,12 @@ fn exchange(
     parse(&raw).unwrap_or_else(|| panic!("malformed response: {}", String::from_utf8_lossy(&raw)))
 }
 
-pub fn get(base: &str, path: &str, headers: &[(&str, &str)]) -> Response {
+pub fn get(base: &str, path: &str, headers: Headers) -> Response {
     request(base, "GET", path, headers, b"")
 }
 
 /// POST of an `application/x-www-form-urlencoded` body built from `fields`.
-pub fn post_form(
-    base: &str,
-    path: &str,
-    fields: &[(&str, &str)],
-    headers: &[(&str, &str)],
-) -> Response {
+pub fn post_form(base: &str, path: &str, fields: &[(&str, &str)], headers: Headers) -> Response {
     let body = encode_form(fields);
     let mut all = vec![("Content-Type", "application/x-www-form-urlencoded")];
     all.extend_from_slice(headers);

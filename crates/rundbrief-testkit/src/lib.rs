@@ -12,6 +12,7 @@ pub mod admin;
 pub mod app;
 pub mod campaign;
 pub mod http;
+pub mod outage;
 pub mod process;
 pub mod smtp;
 
