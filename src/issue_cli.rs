@@ -42,6 +42,19 @@ pub enum IssueCommand {
     },
 }
 
+impl IssueCommand {
+    fn issue(&self) -> i64 {
+        match self {
+            Self::Send { issue, .. }
+            | Self::Schedule { issue, .. }
+            | Self::Pause { issue }
+            | Self::Resume { issue }
+            | Self::Cancel { issue }
+            | Self::Progress { issue, .. } => *issue,
+        }
+    }
+}
+
 fn parse_time(value: &str) -> Result<OffsetDateTime, String> {
     OffsetDateTime::parse(value, &Rfc3339).map_err(|e| {
         format!("'{value}' is not an RFC 3339 time like 2026-12-01T08:00:00+01:00: {e}")
@@ -49,6 +62,17 @@ fn parse_time(value: &str) -> Result<OffsetDateTime, String> {
 }
 
 pub async fn run(campaigns: &Campaigns, command: IssueCommand) -> anyhow::Result<()> {
+    let issue = command.issue();
+    control(campaigns, command).await.map_err(|error| match error.downcast_ref() {
+        // The one error whose generic text ("issue not found") would not name the issue.
+        Some(rundbrief_app::AppError::NotFound(_)) => {
+            anyhow::anyhow!("issue {issue} does not exist")
+        }
+        _ => error,
+    })
+}
+
+async fn control(campaigns: &Campaigns, command: IssueCommand) -> anyhow::Result<()> {
     let mut out = std::io::stdout().lock();
     match command {
         IssueCommand::Send { issue, wait } => {

@@ -4,7 +4,8 @@ use std::io::{IsTerminal, Write};
 
 use anyhow::{Context, bail};
 use clap::Subcommand;
-use rundbrief_app::accounts::{self, AccountError, MIN_PASSWORD_CHARS};
+use rundbrief_app::AppError;
+use rundbrief_app::accounts::{self, MIN_PASSWORD_CHARS};
 use rundbrief_core::TokenSigner;
 use rundbrief_core::model::Role;
 use rundbrief_store::Store;
@@ -69,12 +70,12 @@ async fn create(store: &dyn Store, email: &str, password: &str, role: Role) -> a
     let now = time::OffsetDateTime::now_utc();
     let user = match accounts::create_user(store, email, password, role, now).await {
         Ok(user) => user,
-        Err(AccountError::Invalid(errors)) => {
+        Err(AppError::Invalid(errors)) => {
             let reasons: Vec<String> =
                 errors.iter().map(|e| format!("the {} {}", e.field, e.reason)).collect();
             bail!("{}", reasons.join("; "))
         }
-        Err(AccountError::Exists) => bail!("an account with this e-mail address exists already"),
+        Err(AppError::Conflict(_)) => bail!("an account with this e-mail address exists already"),
         Err(error) => return Err(error).context("cannot create the account"),
     };
     tracing::info!(user = %user.id, role = %user.role, "account created");

@@ -20,7 +20,7 @@ use sha2::Sha256;
 use subtle::ConstantTimeEq as _;
 use time::{Duration, OffsetDateTime};
 
-use crate::{App, FieldError};
+use crate::{App, AppError, FieldError};
 
 /// Shorter passwords are refused. Length is what makes a password hard to guess; no
 /// composition rules (NIST SP 800-63B).
@@ -40,25 +40,6 @@ const CSRF_KEY_SUBJECT: i64 = i64::MIN;
 const SESSION_TOKEN_BYTES: usize = 32;
 
 type HmacSha256 = Hmac<Sha256>;
-
-#[derive(Debug, thiserror::Error)]
-pub enum AccountError {
-    #[error("invalid input: {}", .0.iter().map(|e| format!("{}: {}", e.field, e.reason)).collect::<Vec<_>>().join("; "))]
-    Invalid(Vec<FieldError>),
-    #[error("an account with this e-mail address exists already")]
-    Exists,
-    /// Unknown address or wrong password: deliberately one case, so the answer does not tell
-    /// which addresses have accounts.
-    #[error("wrong e-mail address or password")]
-    BadCredentials,
-    /// Forged, expired, or an account exists already.
-    #[error("the setup link is not valid (anymore)")]
-    SetupClosed,
-    #[error("cannot hash the password: {0}")]
-    Hash(String),
-    #[error(transparent)]
-    Store(#[from] StoreError),
-}
 
 /// A fresh login: the cookie value goes to the browser, never to the database or a log.
 #[derive(Debug, Clone)]
@@ -94,18 +75,18 @@ fn parse_email(email: &str) -> Result<EmailAddress, FieldError> {
 
 /// An argon2id PHC string (`$argon2id$v=19$...`) with the crate's recommended parameters and a
 /// random salt. CPU-heavy on purpose, so it runs off the async workers.
-pub async fn hash_password(password: &str) -> Result<String, AccountError> {
+pub async fn hash_password(password: &str) -> Result<String, AppError> {
     let password = password.to_owned();
     tokio::task::spawn_blocking(move || hash_blocking(&password))
         .await
-        .map_err(|e| AccountError::Hash(e.to_string()))?
+        .map_err(|e| AppError::Internal(format!("cannot hash the password: {e}")))?
 }
 
-fn hash_blocking(password: &str) -> Result<String, AccountError> {
+fn hash_blocking(password: &str) -> Result<String, AppError> {
     Argon2::default()
         .hash_password(password.as_bytes())
         .map(|hash| hash.to_string())
-        .map_err(|e| AccountError::Hash(e.to_string()))
+        .map_err(|e| AppError::Internal(format!("cannot hash the password: {e}")))
 }
 
 /// Whether `password` matches the stored PHC string. Without a stored hash (unknown user) a
@@ -138,23 +119,27 @@ pub async fn create_user(
     password: &str,
     role: Role,
     at: OffsetDateTime,
-) -> Result<User, AccountError> {
+) -> Result<User, AppError> {
     let mut errors = Vec::new();
     let email = parse_email(email).map_err(|e| errors.push(e)).ok();
     if let Err(e) = check_password(password) {
         errors.push(e);
     }
     let Some(email) = email.filter(|_| errors.is_empty()) else {
-        return Err(AccountError::Invalid(errors));
+        return Err(AppError::Invalid(errors));
     };
     if store.user_by_email(&email).await?.is_some() {
-        return Err(AccountError::Exists);
+        return Err(AppError::Conflict(
+            "an account with this e-mail address exists already".into(),
+        ));
     }
     let hash = hash_password(password).await?;
     match store.create_user(&email, &hash, role, at).await {
         Ok(user) => Ok(user),
         // Lost a race with another creation of the same address.
-        Err(StoreError::Conflict(_)) => Err(AccountError::Exists),
+        Err(StoreError::Conflict(_)) => {
+            Err(AppError::Conflict("an account with this e-mail address exists already".into()))
+        }
         Err(e) => Err(e.into()),
     }
 }
@@ -165,7 +150,7 @@ pub async fn setup_link(
     signer: &TokenSigner,
     public_url: &str,
     now: OffsetDateTime,
-) -> Result<Option<String>, AccountError> {
+) -> Result<Option<String>, AppError> {
     if store.count_users().await? > 0 {
         return Ok(None);
     }
@@ -220,7 +205,7 @@ impl App {
     /// A refusal is logged with the account's id, or as "unknown account" when no account has
     /// the address; never with the address or the password. Throttling attempts is the
     /// caller's part (the web crate's sign-in page).
-    pub async fn login(&self, email: &str, password: &str) -> Result<NewLogin, AccountError> {
+    pub async fn login(&self, email: &str, password: &str) -> Result<NewLogin, AppError> {
         let user = match EmailAddress::parse(email) {
             Ok(email) => self.inner.store.user_by_email(&email).await?,
             Err(_) => None,
@@ -231,16 +216,16 @@ impl App {
             Some(user) if matches => self.start_session(user).await,
             Some(user) => {
                 tracing::info!(user = %user.id, "sign-in refused: wrong password");
-                Err(AccountError::BadCredentials)
+                Err(AppError::BadCredentials)
             }
             None => {
                 tracing::info!("sign-in refused: unknown account");
-                Err(AccountError::BadCredentials)
+                Err(AppError::BadCredentials)
             }
         }
     }
 
-    async fn start_session(&self, user: User) -> Result<NewLogin, AccountError> {
+    async fn start_session(&self, user: User) -> Result<NewLogin, AppError> {
         let token = random_token();
         let now = self.now();
         let session = Session {
@@ -256,7 +241,7 @@ impl App {
     }
 
     /// The live session a cookie token names, with its user.
-    pub async fn session(&self, token: &str) -> Result<Option<(Session, User)>, AccountError> {
+    pub async fn session(&self, token: &str) -> Result<Option<(Session, User)>, AppError> {
         // Real tokens are 43 characters; anything far off needs no database round trip.
         if token.is_empty() || token.len() > 128 {
             return Ok(None);
@@ -272,14 +257,14 @@ impl App {
         }
     }
 
-    pub async fn logout(&self, token: &str) -> Result<(), AccountError> {
+    pub async fn logout(&self, token: &str) -> Result<(), AppError> {
         self.inner.store.delete_session(&sha256_hex(token.as_bytes())).await?;
         Ok(())
     }
 
     /// Whether the setup page may be shown: the token is genuine and unexpired, and no
     /// account exists yet.
-    pub async fn setup_open(&self, token: &str) -> Result<bool, AccountError> {
+    pub async fn setup_open(&self, token: &str) -> Result<bool, AppError> {
         match self.inner.signer.verify(token, TokenPurpose::AdminSetup, self.now()) {
             Ok(SETUP_SUBJECT) => Ok(self.inner.store.count_users().await? == 0),
             Ok(_) | Err(TokenError::Expired | TokenError::Malformed | TokenError::BadSignature) => {
@@ -296,9 +281,9 @@ impl App {
         token: &str,
         email: &str,
         password: &str,
-    ) -> Result<NewLogin, AccountError> {
+    ) -> Result<NewLogin, AppError> {
         if !self.setup_open(token).await? {
-            return Err(AccountError::SetupClosed);
+            return Err(AppError::SetupClosed);
         }
         let user =
             create_user(&*self.inner.store, email, password, Role::Admin, self.now()).await?;

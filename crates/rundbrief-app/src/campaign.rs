@@ -22,37 +22,16 @@ use crate::{App, AppError, Clock, PreviewFormat, PreviewRequest, SystemClock};
 /// over apalis; tests can drain the ledger themselves.
 #[async_trait]
 pub trait DeliveryStarter: Send + Sync + 'static {
-    async fn start(&self, issue: IssueId) -> Result<(), String>;
+    async fn start(&self, issue: IssueId) -> Result<(), crate::error::BoxError>;
 }
 
-/// Why a sending control was refused.
-#[derive(Debug, thiserror::Error)]
-pub enum CampaignError {
-    #[error("issue {0} does not exist")]
-    NotFound(IssueId),
-    /// The issue is in a state where the control makes no sense (e.g. pausing a draft).
-    #[error("{0}")]
-    Conflict(String),
-    /// The request itself is wrong (e.g. a schedule time in the past).
-    #[error("{0}")]
-    Invalid(String),
-    /// The issue is `sending` but its jobs could not be queued; it starts when a worker does.
-    #[error(
-        "the issue is sending, but its jobs could not be queued ({0}); a worker picks it up when it starts"
-    )]
-    Queue(String),
-    /// A test mail could not be delivered.
-    #[error("the test mail could not be sent: {0}")]
-    Send(String),
-    #[error(transparent)]
-    Store(StoreError),
-}
-
-fn store_err(issue: IssueId) -> impl Fn(StoreError) -> CampaignError {
+/// A storage error of a control on `_issue`: a missing record is the issue, a conflict says
+/// why, anything else stays a storage failure.
+fn store_err(_issue: IssueId) -> impl Fn(StoreError) -> AppError {
     move |e| match e {
-        StoreError::NotFound(_) => CampaignError::NotFound(issue),
-        StoreError::Conflict(message) => CampaignError::Conflict(message),
-        other => CampaignError::Store(other),
+        StoreError::NotFound(_) => AppError::NotFound("issue"),
+        StoreError::Conflict(message) => AppError::Conflict(message),
+        other => AppError::Store(other),
     }
 }
 
@@ -159,9 +138,9 @@ impl Campaigns {
         issue: IssueId,
         language: Language,
         to: &EmailAddress,
-    ) -> Result<Language, CampaignError> {
+    ) -> Result<Language, AppError> {
         let Some(mailer) = &self.mailer else {
-            return Err(CampaignError::Conflict("this process cannot send mail".to_owned()));
+            return Err(AppError::Conflict("this process cannot send mail".to_owned()));
         };
         let request = PreviewRequest {
             issue,
@@ -170,15 +149,11 @@ impl Campaigns {
             name: None,
             recipient: Some(to.as_str()),
         };
-        let preview = app.preview(&request).await.map_err(|e| match e {
-            AppError::NotFound(_) => CampaignError::NotFound(issue),
-            AppError::Conflict(message) => CampaignError::Conflict(message),
-            other => CampaignError::Invalid(other.to_string()),
-        })?;
+        let preview = app.preview(&request).await?;
         mailer
             .send(app.settings().from.address(), &[to.as_str()], &preview.bytes)
             .await
-            .map_err(|e| CampaignError::Send(e.to_string()))?;
+            .map_err(|e| AppError::Send(Box::new(e)))?;
         tracing::info!(issue_id = %issue, language = language.code(), "test mail sent");
         Ok(preview.variant_language)
     }
@@ -189,10 +164,10 @@ impl Campaigns {
     }
 
     /// Sends a draft or scheduled issue now.
-    pub async fn send_now(&self, id: IssueId) -> Result<Started, CampaignError> {
+    pub async fn send_now(&self, id: IssueId) -> Result<Started, AppError> {
         let issue = self.store.issue(id).await.map_err(store_err(id))?;
         if !matches!(issue.status, IssueStatus::Draft | IssueStatus::Scheduled) {
-            return Err(CampaignError::Conflict(format!(
+            return Err(AppError::Conflict(format!(
                 "issue {id} is {}; only drafts and scheduled issues can be sent",
                 issue.status
             )));
@@ -202,18 +177,18 @@ impl Campaigns {
 
     /// Starts a scheduled issue whose time has come (the scheduler's call). `Conflict` when
     /// someone else started or changed it first.
-    pub async fn start_scheduled(&self, issue: Issue) -> Result<Started, CampaignError> {
+    pub async fn start_scheduled(&self, issue: Issue) -> Result<Started, AppError> {
         if issue.status != IssueStatus::Scheduled {
-            return Err(CampaignError::Conflict(format!("issue {} is {}", issue.id, issue.status)));
+            return Err(AppError::Conflict(format!("issue {} is {}", issue.id, issue.status)));
         }
         self.start(issue).await
     }
 
-    async fn start(&self, issue: Issue) -> Result<Started, CampaignError> {
+    async fn start(&self, issue: Issue) -> Result<Started, AppError> {
         let id = issue.id;
         let variants = self.store.variants(id).await.map_err(store_err(id))?;
         if !variants.iter().any(|v| v.ready) {
-            return Err(CampaignError::Conflict(format!(
+            return Err(AppError::Conflict(format!(
                 "issue {id} has no variant marked ready; mark at least one language ready first"
             )));
         }
@@ -223,22 +198,22 @@ impl Campaigns {
             .await
             .map_err(store_err(id))?;
         tracing::info!(issue_id = %id, recipients = snapshot.total, "issue sending");
-        self.starter.start(id).await.map_err(CampaignError::Queue)?;
+        self.starter.start(id).await.map_err(AppError::Queue)?;
         Ok(Started { issue, recipients: snapshot.total })
     }
 
     /// Schedules a draft (or moves the time of a scheduled issue) to `at`, which must lie in
     /// the future.
-    pub async fn schedule(&self, id: IssueId, at: OffsetDateTime) -> Result<Issue, CampaignError> {
+    pub async fn schedule(&self, id: IssueId, at: OffsetDateTime) -> Result<Issue, AppError> {
         let now = self.clock.now();
         if at <= now {
-            return Err(CampaignError::Invalid(
+            return Err(AppError::invalid_reason(
                 "the schedule time must lie in the future".to_owned(),
             ));
         }
         let issue = self.store.issue(id).await.map_err(store_err(id))?;
         if !matches!(issue.status, IssueStatus::Draft | IssueStatus::Scheduled) {
-            return Err(CampaignError::Conflict(format!(
+            return Err(AppError::Conflict(format!(
                 "issue {id} is {}; only drafts and scheduled issues can be scheduled",
                 issue.status
             )));
@@ -253,7 +228,7 @@ impl Campaigns {
     }
 
     /// Stops a sending issue after the messages already on the wire.
-    pub async fn pause(&self, id: IssueId) -> Result<Issue, CampaignError> {
+    pub async fn pause(&self, id: IssueId) -> Result<Issue, AppError> {
         let issue = self
             .store
             .transition_issue(id, IssueStatus::Sending, IssueStatus::Paused, None, self.clock.now())
@@ -264,19 +239,19 @@ impl Campaigns {
     }
 
     /// Continues a paused issue where it stopped; nobody is mailed twice.
-    pub async fn resume(&self, id: IssueId) -> Result<Issue, CampaignError> {
+    pub async fn resume(&self, id: IssueId) -> Result<Issue, AppError> {
         let issue = self
             .store
             .transition_issue(id, IssueStatus::Paused, IssueStatus::Sending, None, self.clock.now())
             .await
             .map_err(store_err(id))?;
         tracing::info!(issue_id = %id, "issue resumed");
-        self.starter.start(id).await.map_err(CampaignError::Queue)?;
+        self.starter.start(id).await.map_err(AppError::Queue)?;
         Ok(issue)
     }
 
     /// Cancels an issue that has not finished; what was sent stays sent, the rest never goes.
-    pub async fn cancel(&self, id: IssueId) -> Result<Issue, CampaignError> {
+    pub async fn cancel(&self, id: IssueId) -> Result<Issue, AppError> {
         let issue = self.store.issue(id).await.map_err(store_err(id))?;
         match issue.status {
             IssueStatus::Draft
@@ -284,10 +259,7 @@ impl Campaigns {
             | IssueStatus::Sending
             | IssueStatus::Paused => {}
             IssueStatus::Sent | IssueStatus::Cancelled => {
-                return Err(CampaignError::Conflict(format!(
-                    "issue {id} is already {}",
-                    issue.status
-                )));
+                return Err(AppError::Conflict(format!("issue {id} is already {}", issue.status)));
             }
         }
         let cancelled = self
@@ -301,33 +273,27 @@ impl Campaigns {
 
     /// Queues the delivery of every `sending` issue again. Workers call this when they start,
     /// so a job chain lost in a crash costs only time.
-    pub async fn resume_sending(&self) -> Result<usize, CampaignError> {
-        let sending = self
-            .store
-            .issues_in_status(IssueStatus::Sending)
-            .await
-            .map_err(CampaignError::Store)?;
+    pub async fn resume_sending(&self) -> Result<usize, AppError> {
+        let sending =
+            self.store.issues_in_status(IssueStatus::Sending).await.map_err(AppError::Store)?;
         for issue in &sending {
-            self.starter.start(issue.id).await.map_err(CampaignError::Queue)?;
+            self.starter.start(issue.id).await.map_err(AppError::Queue)?;
         }
         Ok(sending.len())
     }
 
     /// Starts every scheduled issue that is due; returns how many started. One issue that
     /// cannot start (no ready variant any more) is logged and left scheduled, the others go.
-    pub async fn start_due(&self) -> Result<usize, CampaignError> {
-        let due = self
-            .store
-            .due_scheduled_issues(self.clock.now())
-            .await
-            .map_err(CampaignError::Store)?;
+    pub async fn start_due(&self) -> Result<usize, AppError> {
+        let due =
+            self.store.due_scheduled_issues(self.clock.now()).await.map_err(AppError::Store)?;
         let mut started = 0;
         for issue in due {
             let id = issue.id;
             match self.start_scheduled(issue).await {
                 Ok(_) => started += 1,
                 // Started by another process's scheduler, or changed by an editor meanwhile.
-                Err(CampaignError::Conflict(reason)) => {
+                Err(AppError::Conflict(reason)) => {
                     tracing::warn!(issue_id = %id, %reason, "scheduled issue not started");
                 }
                 Err(e) => return Err(e),
@@ -336,7 +302,7 @@ impl Campaigns {
         Ok(started)
     }
 
-    pub async fn progress(&self, id: IssueId) -> Result<Progress, CampaignError> {
+    pub async fn progress(&self, id: IssueId) -> Result<Progress, AppError> {
         let issue = self.store.issue(id).await.map_err(store_err(id))?;
         let counts = self.store.delivery_counts(id).await.map_err(store_err(id))?;
         let mut total = LanguageProgress::default();

@@ -1,5 +1,6 @@
-//! The one error type of the use cases. It says what went wrong in terms the web layer can
-//! show: which field and why, a bad link, a missing record, a conflict, or a storage failure.
+//! The one error type of the use cases (subscribers, accounts, issues and sending alike). It
+//! says what went wrong in terms the web layer can show: which field and why, a bad link or
+//! sign-in, a missing record, a conflict, a queue or mail failure, or a storage failure.
 
 use rundbrief_store::StoreError;
 
@@ -31,7 +32,8 @@ pub enum AppError {
     ExpiredToken,
     #[error("{0} not found")]
     NotFound(&'static str),
-    #[error("conflict: {0}")]
+    /// The request does not fit the current state; the text says why, as users read it.
+    #[error("{0}")]
     Conflict(String),
     /// Storage failed for reasons the caller cannot fix; logged, shown as a 500.
     #[error(transparent)]
@@ -40,11 +42,34 @@ pub enum AppError {
     /// domain no Message-ID can be made of); logged, shown as a 500.
     #[error("{0}")]
     Internal(String),
+    /// Unknown address or wrong password: deliberately one case, so the answer does not tell
+    /// which addresses have accounts.
+    #[error("wrong e-mail address or password")]
+    BadCredentials,
+    /// A setup link that is forged or expired, or an account exists already.
+    #[error("the setup link is not valid (anymore)")]
+    SetupClosed,
+    /// The issue is `sending` but its jobs could not be queued; it starts when a worker does.
+    #[error(
+        "the issue is sending, but its jobs could not be queued ({0}); a worker picks it up when it starts"
+    )]
+    Queue(#[source] BoxError),
+    /// A test mail could not be delivered.
+    #[error("the test mail could not be sent: {0}")]
+    Send(#[source] BoxError),
 }
+
+/// A lower layer's error, kept with its type for the log's cause chain.
+pub type BoxError = Box<dyn std::error::Error + Send + Sync>;
 
 impl AppError {
     pub fn invalid(field: &str, reason: impl Into<String>, message_id: &'static str) -> Self {
         Self::Invalid(vec![FieldError::new(field, reason, message_id)])
+    }
+
+    /// A request that is wrong as a whole, not in one field (a schedule time in the past).
+    pub fn invalid_reason(reason: impl Into<String>) -> Self {
+        Self::invalid("", reason, "error-form-summary")
     }
 }
 

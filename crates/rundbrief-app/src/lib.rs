@@ -34,7 +34,7 @@ pub use confirmation::{
     MailOutcome, compose_confirmation,
 };
 pub use directory::{MonthGrowth, SubscriberChanges, SubscriberRecord};
-pub use error::{AppError, FieldError};
+pub use error::{AppError, BoxError, FieldError};
 pub use issues::{
     Audience, AudienceLanguage, IssueChanges, IssueInput, Preview, PreviewFormat, PreviewRequest,
     SegmentInput, VariantChoice, preview,

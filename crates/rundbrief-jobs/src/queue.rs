@@ -161,8 +161,8 @@ impl QueueStarter {
 
 #[async_trait::async_trait]
 impl DeliveryStarter for QueueStarter {
-    async fn start(&self, issue: IssueId) -> Result<(), String> {
-        start_delivery(&self.queue, issue, self.chains).await.map_err(|e| e.to_string())
+    async fn start(&self, issue: IssueId) -> Result<(), rundbrief_app::BoxError> {
+        Ok(start_delivery(&self.queue, issue, self.chains).await?)
     }
 }
 

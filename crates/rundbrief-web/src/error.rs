@@ -109,6 +109,16 @@ impl PageError {
                 tracing::error!(%error, "internal error while serving a page");
                 Self::internal(lang)
             }
+            AppError::BadCredentials => Self::bad_request(lang, StatusCode::UNAUTHORIZED),
+            AppError::SetupClosed => Self::bad_request(lang, StatusCode::GONE),
+            error @ AppError::Queue(_) => {
+                tracing::error!(%error, "jobs could not be queued while serving a page");
+                Self::unavailable(lang)
+            }
+            error @ AppError::Send(_) => {
+                tracing::warn!(%error, "mail could not be sent while serving a page");
+                Self::internal(lang)
+            }
         }
     }
 }
@@ -185,6 +195,10 @@ impl ApiError {
 impl From<AppError> for ApiError {
     fn from(error: AppError) -> Self {
         match error {
+            // A request wrong as a whole (no field named) says why in the detail itself.
+            AppError::Invalid(fields) if fields.len() == 1 && fields[0].field.is_empty() => {
+                Self::new(StatusCode::UNPROCESSABLE_ENTITY, fields[0].reason.clone())
+            }
             AppError::Invalid(fields) => Self {
                 errors: fields
                     .into_iter()
@@ -215,6 +229,13 @@ impl From<AppError> for ApiError {
                 tracing::error!(%error, "internal error while serving an API request");
                 Self::new(StatusCode::INTERNAL_SERVER_ERROR, "an internal error occurred")
             }
+            AppError::BadCredentials => Self::unauthorized(),
+            AppError::SetupClosed => Self::new(StatusCode::GONE, error.to_string()),
+            AppError::Queue(ref cause) => {
+                tracing::error!(error = %cause, "jobs could not be queued");
+                Self::new(StatusCode::SERVICE_UNAVAILABLE, error.to_string())
+            }
+            AppError::Send(_) => Self::new(StatusCode::BAD_GATEWAY, error.to_string()),
         }
     }
 }

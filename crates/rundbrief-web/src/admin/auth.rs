@@ -22,8 +22,9 @@ use axum::extract::{Path, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use maud::{Markup, html};
+use rundbrief_app::AppError;
 use rundbrief_app::FieldError;
-use rundbrief_app::accounts::{AccountError, MIN_PASSWORD_CHARS, NewLogin, SESSION_TTL};
+use rundbrief_app::accounts::{MIN_PASSWORD_CHARS, NewLogin, SESSION_TTL};
 use rundbrief_core::{EmailAddress, Language};
 use rundbrief_i18n::Arg;
 
@@ -191,7 +192,7 @@ pub(crate) async fn login_submit(
     // `login` logs refusals: with the account's id, or "unknown account".
     match admin.web.app.login(&email, &fields.get("password")).await {
         Ok(login) => signed_in(&admin, &login),
-        Err(AccountError::BadCredentials) => {
+        Err(AppError::BadCredentials) => {
             admin.login_per_account.charge(failures_key(&account), MAX_FAILURE_DEBT);
             let (token, cookie) = csrf::presession(&admin, &headers);
             let markup = login_page(lang, &token, &email, true, false);
@@ -297,7 +298,7 @@ pub(crate) async fn setup_submit(
     let email: String = fields.get("email").trim().chars().take(MAX_EMAIL_CHARS).collect();
     let password = fields.get("password");
     let outcome = if password != fields.get("password_repeat") {
-        Err(AccountError::Invalid(vec![FieldError::new(
+        Err(AppError::Invalid(vec![FieldError::new(
             "password_repeat",
             "differs from the password",
             "admin-error-password-mismatch",
@@ -308,9 +309,9 @@ pub(crate) async fn setup_submit(
     };
     let errors = match outcome {
         Ok(login) => return signed_in(&admin, &login),
-        Err(AccountError::SetupClosed) => return setup_closed(lang),
-        Err(AccountError::Invalid(errors)) => errors,
-        Err(AccountError::Exists) => {
+        Err(AppError::SetupClosed) => return setup_closed(lang),
+        Err(AppError::Invalid(errors)) => errors,
+        Err(AppError::Conflict(_)) => {
             vec![FieldError::new("email", "exists already", "admin-error-exists")]
         }
         Err(error) => {

@@ -80,7 +80,7 @@ pub(crate) async fn guard(
     let signed_in = match &token {
         Some(token) => match admin.web.app.session(token).await {
             Ok(found) => found,
-            Err(rundbrief_app::accounts::AccountError::Store(error)) if error.is_unavailable() => {
+            Err(rundbrief_app::AppError::Store(error)) if error.is_unavailable() => {
                 tracing::warn!(%error, "database unavailable; editor UI answers 503");
                 return layout::error(
                     lang.lang,

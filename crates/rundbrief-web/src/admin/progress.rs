@@ -204,7 +204,7 @@ async fn control(
     }
 }
 
-type ControlResult = Result<rundbrief_core::model::Issue, rundbrief_app::campaign::CampaignError>;
+type ControlResult = Result<rundbrief_core::model::Issue, rundbrief_app::AppError>;
 
 pub(crate) async fn pause(
     State(admin): State<Admin>,

@@ -7,7 +7,7 @@ use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::Response;
 use axum::routing::{get, post};
-use rundbrief_app::campaign::{CampaignError, Progress};
+use rundbrief_app::campaign::Progress;
 use rundbrief_core::{EmailAddress, IssueId};
 use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
@@ -29,26 +29,6 @@ pub fn routes() -> Router<AppState> {
         .route("/issues/{id}/cancel", post(cancel))
         .route("/issues/{id}/test", post(test))
         .route("/issues/{id}/progress", get(progress))
-}
-
-impl From<CampaignError> for ApiError {
-    fn from(error: CampaignError) -> Self {
-        match error {
-            CampaignError::NotFound(_) => ApiError::not_found("issue"),
-            CampaignError::Conflict(message) => ApiError::new(StatusCode::CONFLICT, message),
-            CampaignError::Invalid(message) => {
-                ApiError::new(StatusCode::UNPROCESSABLE_ENTITY, message)
-            }
-            error @ CampaignError::Queue(_) => {
-                tracing::error!(%error, "sending controls");
-                ApiError::new(StatusCode::SERVICE_UNAVAILABLE, error.to_string())
-            }
-            error @ CampaignError::Send(_) => {
-                ApiError::new(StatusCode::BAD_GATEWAY, error.to_string())
-            }
-            CampaignError::Store(error) => ApiError::from(rundbrief_app::AppError::Store(error)),
-        }
-    }
 }
 
 /// The answer to `send`.

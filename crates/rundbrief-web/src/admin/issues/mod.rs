@@ -29,7 +29,6 @@ use axum::extract::{RawQuery, State};
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use maud::{Markup, html};
-use rundbrief_app::campaign::CampaignError;
 use rundbrief_app::{
     AUDIENCES, AppError, Audience, FieldError, IssueChanges, IssueInput, PreviewFormat,
     PreviewRequest, SegmentInput, VariantChoice,
@@ -179,19 +178,23 @@ pub(crate) fn app_failure(lang: Language, error: AppError) -> Response {
     }
 }
 
-pub(crate) fn campaign_failure(lang: Language, error: CampaignError) -> Response {
+pub(crate) fn campaign_failure(lang: Language, error: AppError) -> Response {
     match error {
-        CampaignError::NotFound(_) => layout::error(lang, StatusCode::NOT_FOUND, "admin-not-found"),
-        CampaignError::Conflict(reason) => refused(lang, StatusCode::CONFLICT, &reason),
-        CampaignError::Invalid(reason) => refused(lang, StatusCode::UNPROCESSABLE_ENTITY, &reason),
-        error @ CampaignError::Send(_) => {
-            refused(lang, StatusCode::BAD_GATEWAY, &error.to_string())
+        AppError::NotFound(_) => layout::error(lang, StatusCode::NOT_FOUND, "admin-not-found"),
+        AppError::Conflict(reason) => refused(lang, StatusCode::CONFLICT, &reason),
+        AppError::Invalid(fields) => {
+            let reasons: Vec<String> = fields.into_iter().map(|f| f.reason).collect();
+            refused(lang, StatusCode::UNPROCESSABLE_ENTITY, &reasons.join("; "))
         }
-        error @ CampaignError::Queue(_) => {
+        error @ AppError::Send(_) => refused(lang, StatusCode::BAD_GATEWAY, &error.to_string()),
+        error @ AppError::Queue(_) => {
             tracing::error!(%error, "editor UI: sending controls");
             refused(lang, StatusCode::SERVICE_UNAVAILABLE, &error.to_string())
         }
-        CampaignError::Store(error) => internal(lang, &error),
+        AppError::Store(error) if error.is_unavailable() => {
+            layout::error(lang, StatusCode::SERVICE_UNAVAILABLE, "admin-unavailable")
+        }
+        other => internal(lang, &other),
     }
 }
 
