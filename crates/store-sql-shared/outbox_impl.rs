@@ -274,16 +274,25 @@ impl OutboxStore for StoreImpl {
         }))
     }
 
-    async fn due_confirmations(&self, now: OffsetDateTime, limit: u32) -> StoreResult<Vec<i64>> {
-        sqlx::query_scalar(
-            "SELECT id FROM confirmation_mails WHERE status = 'pending' AND due_at <= $1 \
-             AND (lease_until IS NULL OR lease_until <= $1) ORDER BY due_at, id LIMIT $2",
+    async fn due_confirmations(
+        &self,
+        now: OffsetDateTime,
+        limit: u32,
+    ) -> StoreResult<Vec<(i64, u32)>> {
+        let rows: Vec<(i64, i32)> = sqlx::query_as(
+            "SELECT id, attempts FROM confirmation_mails WHERE status = 'pending' \
+             AND due_at <= $1 AND (lease_until IS NULL OR lease_until <= $1) \
+             ORDER BY due_at, id LIMIT $2",
         )
         .bind(ts(now))
         .bind(i64::from(limit))
         .fetch_all(self.reader())
         .await
-        .map_err(db_err)
+        .map_err(db_err)?;
+        Ok(rows
+            .into_iter()
+            .map(|(id, attempts)| (id, u32::try_from(attempts).unwrap_or(0)))
+            .collect())
     }
 
     async fn confirmations_sent_since(

@@ -163,7 +163,10 @@ impl ConfirmationMailer {
                     (true, Some(pause)) => {
                         let at = self.clock.now() + pause;
                         tracing::warn!(subscriber = %claim.subscriber_id, mail = id, attempt = claim.attempts, %error, "confirmation mail failed; will retry");
-                        (ConfirmationOutcome::RetryAt(at), MailOutcome::RetryAt(at))
+                        (
+                            ConfirmationOutcome::RetryAt(at),
+                            MailOutcome::RetryAt { at, attempts: claim.attempts },
+                        )
                     }
                     _ => {
                         tracing::error!(subscriber = %claim.subscriber_id, mail = id, attempt = claim.attempts, %error, "confirmation mail failed; giving up");
@@ -239,8 +242,11 @@ pub enum MailOutcome {
     Sent,
     Skipped,
     Failed,
-    /// Failed for now; due again at this time.
-    RetryAt(time::OffsetDateTime),
+    /// Failed for now; due again at `at`, after `attempts` attempts.
+    RetryAt {
+        at: time::OffsetDateTime,
+        attempts: u32,
+    },
     /// Sent, being sent or settled by another job already.
     NotMine,
 }

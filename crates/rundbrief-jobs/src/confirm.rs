@@ -24,13 +24,28 @@ pub struct SendConfirmation {
     pub signup: Option<i64>,
     #[serde(default)]
     pub mail: Option<i64>,
+    /// The mail's attempts so far when this job was queued (0 for a new mail).
+    #[serde(default)]
+    pub attempts: u32,
+}
+
+impl SendConfirmation {
+    /// One job per request, and per mail and attempt: the sweep can push what looks owed as
+    /// often as it runs without queueing the same work twice while a job for it waits.
+    pub fn idempotency_key(&self) -> Option<String> {
+        match (self.signup, self.mail) {
+            (Some(request), _) => Some(format!("signup-{request}")),
+            (None, Some(mail)) => Some(format!("mail-{mail}-{}", self.attempts)),
+            (None, None) => None,
+        }
+    }
 }
 
 impl From<ConfirmationJob> for SendConfirmation {
     fn from(job: ConfirmationJob) -> Self {
         match job {
-            ConfirmationJob::Signup(id) => Self { signup: Some(id), mail: None },
-            ConfirmationJob::Mail(id) => Self { signup: None, mail: Some(id) },
+            ConfirmationJob::Signup(id) => Self { signup: Some(id), mail: None, attempts: 0 },
+            ConfirmationJob::Mail(id) => Self { signup: None, mail: Some(id), attempts: 0 },
         }
     }
 }
@@ -62,10 +77,10 @@ pub async fn run_confirmation_job(
     };
     let Some(mail) = mail else { return Ok(()) };
     match mailer.send_mail(mail).await? {
-        MailOutcome::RetryAt(at) => {
+        MailOutcome::RetryAt { at, attempts } => {
             if let Some(queue) = &runtime.confirm_queue {
                 let wait = (at - time::OffsetDateTime::now_utc()).unsigned_abs();
-                let next = SendConfirmation { signup: None, mail: Some(mail) };
+                let next = SendConfirmation { signup: None, mail: Some(mail), attempts };
                 queue.push_confirmation(next, wait).await?;
             }
             Ok(())
@@ -98,8 +113,12 @@ pub async fn sweep(store: &dyn Store, queue: &ApalisQueue) -> Result<usize, JobE
     let mails = store.due_confirmations(before, SWEEP_BATCH).await?;
     let jobs = signups
         .iter()
-        .map(|id| SendConfirmation { signup: Some(*id), mail: None })
-        .chain(mails.iter().map(|id| SendConfirmation { signup: None, mail: Some(*id) }));
+        .map(|id| SendConfirmation { signup: Some(*id), mail: None, attempts: 0 })
+        .chain(mails.iter().map(|(id, attempts)| SendConfirmation {
+            signup: None,
+            mail: Some(*id),
+            attempts: *attempts,
+        }));
     let mut queued = 0;
     for job in jobs {
         queue.push_confirmation(job, Duration::ZERO).await?;

@@ -75,12 +75,18 @@ pub struct ApalisQueue {
 }
 
 /// Pushes `args` to the queue named `$queue` of the backend in `$db`; one body for both
-/// backends, whose storages share no trait that would let a generic function do it.
+/// backends, whose storages share no trait that would let a generic function do it. With a
+/// `$key`, a job with the same key in that queue makes this push a no-op (apalis' idempotency
+/// key: SQLite ignores the row, PostgreSQL reports a unique violation, taken as done).
 macro_rules! push_to {
-    ($db:expr, $queue:expr, $args:expr, $after:expr) => {{
+    ($db:expr, $queue:expr, $args:expr, $after:expr, $key:expr) => {{
         let mut builder = TaskBuilder::new($args);
         if !$after.is_zero() {
             builder = builder.run_after($after);
+        }
+        let key: Option<String> = $key;
+        if let Some(key) = &key {
+            builder = builder.idempotency_key(key);
         }
         // Ledger and handlers retry by themselves; apalis' own attempts stay at one.
         let task = builder.max_attempts(1).build();
@@ -90,11 +96,17 @@ macro_rules! push_to {
                 .push_task(task)
                 .await
                 .map_err(|e| JobError::queue(format!("pushing to {}", $queue), e)),
-            QueueDb::Postgres(pool) => PostgresStorage::new(pool)
+            QueueDb::Postgres(pool) => match PostgresStorage::new(pool)
                 .with_config(apalis_postgres::Config::default().queue($queue))
                 .push_task(task)
                 .await
-                .map_err(|e| JobError::queue(format!("pushing to {}", $queue), e)),
+            {
+                Ok(()) => Ok(()),
+                Err(apalis::prelude::TaskSinkError::PushError(
+                    apalis_postgres::Error::Database(sqlx::Error::Database(e)),
+                )) if key.is_some() && e.is_unique_violation() => Ok(()),
+                Err(e) => Err(JobError::queue(format!("pushing to {}", $queue), e)),
+            },
         }
     }};
 }
@@ -131,7 +143,7 @@ impl ApalisQueue {
         job: SendConfirmation,
         after: Duration,
     ) -> Result<(), JobError> {
-        push_to!(&self.db, CONFIRM_QUEUE, job, after)
+        push_to!(&self.db, CONFIRM_QUEUE, job, after, job.idempotency_key())
     }
 }
 
@@ -141,7 +153,7 @@ impl JobQueue for ApalisQueue {
         job: DeliverBatch,
         after: Duration,
     ) -> BoxFuture<'_, Result<(), JobError>> {
-        Box::pin(async move { push_to!(&self.db, DELIVER_QUEUE, job, after) })
+        Box::pin(async move { push_to!(&self.db, DELIVER_QUEUE, job, after, None) })
     }
 }
 

@@ -89,7 +89,7 @@ pub async fn a_confirmation_mail_is_claimed_once_and_counted_per_address(store: 
     let (subscriber, mail) = sign_up(&store, "c@example.org", Language::Pl).await.unwrap();
     let mail = mail.unwrap();
     let hash = suppression_hash(&email("c@example.org"));
-    assert_eq!(store.due_confirmations(t0(), 10).await.unwrap(), vec![mail]);
+    assert_eq!(store.due_confirmations(t0(), 10).await.unwrap(), vec![(mail, 0)]);
     let lease = t0() + Duration::seconds(60);
     let claim = store.claim_confirmation(mail, t0(), lease).await.unwrap().expect("claimed");
     assert_eq!((claim.subscriber_id, claim.attempts), (subscriber.id, 1));
@@ -113,7 +113,7 @@ pub async fn a_confirmation_mail_is_claimed_once_and_counted_per_address(store: 
     let retry = t0() + Duration::minutes(5);
     store.settle_confirmation(second, ConfirmationOutcome::RetryAt(retry), t0()).await.unwrap();
     assert!(store.due_confirmations(t0() + Duration::minutes(4), 10).await.unwrap().is_empty());
-    assert_eq!(store.due_confirmations(retry, 10).await.unwrap(), vec![second]);
+    assert_eq!(store.due_confirmations(retry, 10).await.unwrap(), vec![(second, 1)]);
     let claim = store.claim_confirmation(second, retry, retry + Duration::seconds(60)).await;
     assert_eq!(claim.unwrap().expect("due again").attempts, 2);
     store.settle_confirmation(second, ConfirmationOutcome::Skipped, retry).await.unwrap();

@@ -109,8 +109,12 @@ pub trait OutboxStore {
         lease_until: OffsetDateTime,
     ) -> StoreResult<Option<ConfirmationClaim>>;
 
-    /// Pending mails that are due and not held, oldest first.
-    async fn due_confirmations(&self, now: OffsetDateTime, limit: u32) -> StoreResult<Vec<i64>>;
+    /// Pending mails that are due and not held, oldest first: each id with its attempts so far.
+    async fn due_confirmations(
+        &self,
+        now: OffsetDateTime,
+        limit: u32,
+    ) -> StoreResult<Vec<(i64, u32)>>;
 
     /// Confirmation mails to the address of `email_hash` sent since `since`, plus those other
     /// than `except` being sent right now (claimed, lease running at `now`).

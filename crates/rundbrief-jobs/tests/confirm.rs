@@ -1,0 +1,70 @@
+//! Confirmation jobs are queued once per sign-up request, and once per mail and attempt: the
+//! sweep may push what looks owed every few seconds without the queue growing while a job for
+//! it waits. On both databases.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use rundbrief_jobs::confirm::SendConfirmation;
+use rundbrief_jobs::queue::{ApalisQueue, CONFIRM_QUEUE, QueueDb};
+use rundbrief_store_sqlite::SqliteStore;
+use rundbrief_testkit::{Backend, TestDb};
+use sqlx::PgPool;
+use std::time::Duration;
+
+/// Jobs waiting in the confirmation queue.
+async fn queued(db: &QueueDb) -> i64 {
+    match db {
+        QueueDb::Sqlite(pool) => {
+            sqlx::query_scalar("SELECT COUNT(*) FROM Jobs WHERE job_type = $1")
+                .bind(CONFIRM_QUEUE)
+                .fetch_one(pool)
+                .await
+                .unwrap()
+        }
+        QueueDb::Postgres(pool) => {
+            sqlx::query_scalar("SELECT COUNT(*) FROM apalis.jobs WHERE job_type = $1")
+                .bind(CONFIRM_QUEUE)
+                .fetch_one(pool)
+                .await
+                .unwrap()
+        }
+    }
+}
+
+async fn pushes_are_idempotent(db: &TestDb) {
+    let queue_db = match db.backend {
+        Backend::Sqlite => {
+            QueueDb::Sqlite(SqliteStore::connect(&db.url).await.unwrap().write_pool().clone())
+        }
+        Backend::Postgres => QueueDb::Postgres(PgPool::connect(&db.url).await.unwrap()),
+    };
+    let queue = ApalisQueue::new(queue_db.clone());
+    queue.migrate().await.unwrap();
+    let signup = SendConfirmation { signup: Some(7), mail: None, attempts: 0 };
+    let mail = SendConfirmation { signup: None, mail: Some(9), attempts: 0 };
+    let retry = SendConfirmation { attempts: 1, ..mail };
+    for _ in 0..3 {
+        queue.push_confirmation(signup, Duration::ZERO).await.unwrap();
+        queue.push_confirmation(mail, Duration::ZERO).await.unwrap();
+    }
+    assert_eq!(queued(&queue_db).await, 2, "one job per request and per mail");
+    // The next attempt of the mail is a job of its own.
+    queue.push_confirmation(retry, Duration::from_secs(5)).await.unwrap();
+    queue.push_confirmation(retry, Duration::ZERO).await.unwrap();
+    assert_eq!(queued(&queue_db).await, 3);
+}
+
+fn on_runtime(test: impl std::future::Future<Output = ()>) {
+    tokio::runtime::Builder::new_multi_thread().enable_all().build().unwrap().block_on(test);
+}
+
+#[test]
+fn sqlite_pushes_are_idempotent() {
+    let db = TestDb::sqlite();
+    on_runtime(pushes_are_idempotent(&db));
+}
+
+#[test]
+fn postgres_pushes_are_idempotent() {
+    let Some(db) = TestDb::postgres() else { return };
+    on_runtime(pushes_are_idempotent(&db));
+}
