@@ -13,26 +13,11 @@ type Db = sqlx::Postgres;
 type StoreImpl = PgStore;
 const BACKEND_NAME: &str = "postgres";
 
-// Due rows are the pending ones whose retry time has come and the leased ones whose lease ran
-// out. Each kind is read on its own, in id order along `deliveries_claim` (issue_id, status,
-// id), so a claim reads about LIMIT rows however long the ledger is; one query with an OR over
-// both kinds made the planners read and sort every row of the issue on each claim.
-// Each part repeats the condition of that partial index (migration 0003) word for word, since
-// a planner only uses a partial index for a query that names its condition.
-// The claim token ($7) records who holds the rows (migration 0005).
-const CLAIM_SQL: &str = "UPDATE deliveries SET status = $6, lease_until = $4, claim = $7, \
-     attempts = attempts + 1 WHERE id IN (SELECT id FROM (\
-     SELECT id FROM (SELECT id FROM deliveries WHERE issue_id = $1 AND status = $5 \
-     AND status IN ('pending', 'sending') \
-     AND (next_attempt_at IS NULL OR next_attempt_at <= $3) ORDER BY id LIMIT $2 \
-     FOR UPDATE SKIP LOCKED) AS due \
-     UNION ALL \
-     SELECT id FROM (SELECT id FROM deliveries WHERE issue_id = $1 AND status = $6 \
-     AND status IN ('pending', 'sending') \
-     AND lease_until <= $3 ORDER BY id LIMIT $2 FOR UPDATE SKIP LOCKED) AS expired) \
-     AS claimable ORDER BY id LIMIT $2) \
-     RETURNING id, issue_id, subscriber_id, variant_language AS language, status, attempts, last_error, message_id, \
-     sent_at, next_attempt_at, lease_until";
+include!("../../store-sql-shared/claim_sql.rs");
+
+// `FOR UPDATE SKIP LOCKED` after each part: concurrent workers skip the rows another claim has
+// locked and take disjoint batches without waiting on each other.
+const CLAIM_SQL: &str = claim_sql!(" FOR UPDATE SKIP LOCKED");
 
 static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("../../migrations/postgres");
 
