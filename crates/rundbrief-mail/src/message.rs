@@ -31,10 +31,7 @@ impl Mailbox {
     /// A mailbox from a display name (any Unicode, no line breaks) and an address.
     pub fn new(name: Option<&str>, address: &str) -> Result<Self, MessageError> {
         check_address(address, "from")?;
-        let name = name.map(str::trim).filter(|n| !n.is_empty());
-        if let Some(name) = name {
-            check_no_line_break(name, "from name")?;
-        }
+        let name = optional_phrase(name, "from name")?;
         Ok(Self { name: name.map(str::to_owned), address: address.to_owned() })
     }
 
@@ -83,6 +80,18 @@ fn split_display_form(s: &str) -> (Option<&str>, &str) {
     }
 }
 
+/// A display name or description: trimmed, `None` when blank, refused with a line break.
+fn optional_phrase<'s>(
+    value: Option<&'s str>,
+    field: &'static str,
+) -> Result<Option<&'s str>, MessageError> {
+    let value = value.map(str::trim).filter(|v| !v.is_empty());
+    if let Some(value) = value {
+        check_no_line_break(value, field)?;
+    }
+    Ok(value)
+}
+
 /// A `List-Id` (RFC 2919): optional description and an identifier like
 /// `newsletter.example.org`.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -100,10 +109,7 @@ impl ListId {
         if !valid_id {
             return Err(MessageError::InvalidListId);
         }
-        let description = description.map(str::trim).filter(|d| !d.is_empty());
-        if let Some(d) = description {
-            check_no_line_break(d, "list description")?;
-        }
+        let description = optional_phrase(description, "list description")?;
         Ok(Self { description: description.map(str::to_owned), id: id.to_owned() })
     }
 
@@ -181,25 +187,24 @@ impl<'a> Email<'a> {
         language: Language,
         list: ListHeaders<'a>,
     ) -> Self {
-        Self {
-            from,
-            to,
-            subject,
-            text,
-            html,
-            language,
-            list: Some(list),
-            return_path: None,
-            auto_submitted: false,
-            extra_headers: &[],
-            date: None,
-            eight_bit: false,
-        }
+        Self { list: Some(list), ..Self::plain(from, to, subject, text, html, language) }
     }
 
     /// A transactional mail (double opt-in confirmation, ...): no list headers,
     /// `Auto-Submitted: auto-generated`.
     pub fn transactional(
+        from: &'a Mailbox,
+        to: &'a str,
+        subject: &'a str,
+        text: &'a str,
+        html: &'a str,
+        language: Language,
+    ) -> Self {
+        Self { auto_submitted: true, ..Self::plain(from, to, subject, text, html, language) }
+    }
+
+    /// The fields both kinds share, with every option off.
+    fn plain(
         from: &'a Mailbox,
         to: &'a str,
         subject: &'a str,
@@ -216,7 +221,7 @@ impl<'a> Email<'a> {
             language,
             list: None,
             return_path: None,
-            auto_submitted: true,
+            auto_submitted: false,
             extra_headers: &[],
             date: None,
             eight_bit: false,
