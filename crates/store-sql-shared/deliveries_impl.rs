@@ -167,28 +167,16 @@ impl DeliveryStore for StoreImpl {
         error: &str,
         retry_at: OffsetDateTime,
     ) -> StoreResult<()> {
-        let done = sqlx::query(
-            "UPDATE deliveries SET status = $1, last_error = $2, next_attempt_at = $3, \
-             lease_until = NULL WHERE id = $4 AND status <> $5",
-        )
-        .bind(DeliveryStatus::Pending.as_str())
-        .bind(error)
-        .bind(ts(retry_at))
-        .bind(id.0)
-        .bind(DeliveryStatus::Sent.as_str())
-        .execute(self.writer())
-        .await
-        .map_err(db_err)?;
-        require_row(done.rows_affected(), "unsent delivery")
+        self.settle_unsent(id, DeliveryStatus::Pending, error, Some(retry_at)).await
     }
 
     async fn mark_skipped(&self, id: DeliveryId, reason: &str) -> StoreResult<()> {
-        self.settle_unsent(id, DeliveryStatus::Skipped, reason).await
+        self.settle_unsent(id, DeliveryStatus::Skipped, reason, None).await
     }
 
     async fn mark_failed(&self, id: DeliveryId, error: &str, bounced: bool) -> StoreResult<()> {
         let status = if bounced { DeliveryStatus::Bounced } else { DeliveryStatus::Failed };
-        self.settle_unsent(id, status, error).await
+        self.settle_unsent(id, status, error, None).await
     }
 
     async fn delivery(&self, issue: IssueId, subscriber: SubscriberId) -> StoreResult<Delivery> {

@@ -2,20 +2,23 @@
 // deliveries use. Included after store_impl.rs in each backend.
 
 impl StoreImpl {
-    /// Ends an unsent delivery with `status` (failed, bounced, skipped) and why; a delivery
-    /// already sent stays sent, and the caller learns so (`NotFound`).
+    /// Puts an unsent delivery in `status` with why, out of any lease: back to pending with the
+    /// time of its next attempt (`retry_at`), or ended (failed, bounced, skipped; no retry). A
+    /// delivery already sent stays sent, and the caller learns so (`NotFound`).
     async fn settle_unsent(
         &self,
         id: DeliveryId,
         status: DeliveryStatus,
         why: &str,
+        retry_at: Option<OffsetDateTime>,
     ) -> StoreResult<()> {
         let done = sqlx::query(
-            "UPDATE deliveries SET status = $1, last_error = $2, lease_until = NULL, \
-             next_attempt_at = NULL WHERE id = $3 AND status <> $4",
+            "UPDATE deliveries SET status = $1, last_error = $2, next_attempt_at = $3, \
+             lease_until = NULL WHERE id = $4 AND status <> $5",
         )
         .bind(status.as_str())
         .bind(why)
+        .bind(retry_at.map(ts))
         .bind(id.0)
         .bind(DeliveryStatus::Sent.as_str())
         .execute(self.writer())
