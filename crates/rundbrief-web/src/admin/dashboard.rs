@@ -5,7 +5,6 @@
 
 use std::collections::BTreeMap;
 
-use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::Response;
 use maud::{Markup, html};
@@ -15,9 +14,7 @@ use rundbrief_core::{Language, SubscriberStatus};
 use rundbrief_i18n::Arg;
 use time::{Date, Month, OffsetDateTime, Time};
 
-use super::Admin;
-use super::guard::CurrentUser;
-use super::lang::AdminLang;
+use super::guard::Context;
 use super::layout::{self, Column, Section, column_heads, t, t_args};
 
 /// Geometry of a chart in SVG user units; the SVG scales to its container's width.
@@ -99,11 +96,7 @@ async fn load(
     Ok((counts, growth, recent))
 }
 
-pub(crate) async fn page(
-    State(admin): State<Admin>,
-    AdminLang { lang, .. }: AdminLang,
-    current: CurrentUser,
-) -> Response {
+pub(crate) async fn page(Context { admin, lang, current }: Context) -> Response {
     let app = &admin.web.app;
     let months = last_months(app.now(), GROWTH_MONTHS);
     let loaded = load(app, &months).await;

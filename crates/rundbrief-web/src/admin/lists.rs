@@ -18,7 +18,7 @@ use rundbrief_i18n::Arg;
 
 use super::confirm::{self, Confirm};
 use super::form::{described_by, error_summary, failure, field_error, invalid, redirect_saved};
-use super::guard::CurrentUser;
+use super::guard::{Context, CurrentUser};
 use super::lang::AdminLang;
 use super::layout::{self, Column, Section, column_heads, t, t_args};
 use super::path::Loaded;
@@ -109,9 +109,7 @@ impl ListForm {
 }
 
 pub(crate) async fn overview(
-    State(admin): State<Admin>,
-    AdminLang { lang, .. }: AdminLang,
-    current: CurrentUser,
+    Context { admin, lang, current }: Context,
     RawQuery(query): RawQuery,
 ) -> Response {
     let lists = match admin.web.app.lists().await {
@@ -292,9 +290,7 @@ async fn save(
 }
 
 pub(crate) async fn edit_form(
-    State(admin): State<Admin>,
-    AdminLang { lang, .. }: AdminLang,
-    current: CurrentUser,
+    Context { admin, lang, current }: Context,
     Loaded(list): Loaded<MailingList>,
     RawQuery(query): RawQuery,
 ) -> Response {
@@ -306,9 +302,7 @@ pub(crate) async fn edit_form(
 }
 
 pub(crate) async fn update(
-    State(admin): State<Admin>,
-    AdminLang { lang, .. }: AdminLang,
-    current: CurrentUser,
+    Context { admin, lang, current }: Context,
     Loaded(list): Loaded<MailingList>,
     fields: FormFields,
 ) -> Response {
@@ -317,9 +311,7 @@ pub(crate) async fn update(
 }
 
 pub(crate) async fn delete_form(
-    State(admin): State<Admin>,
-    AdminLang { lang, .. }: AdminLang,
-    current: CurrentUser,
+    Context { admin, lang, current }: Context,
     Loaded(list): Loaded<MailingList>,
 ) -> Response {
     let name = admin.web.app.list_name(&list, lang);
@@ -338,9 +330,7 @@ pub(crate) async fn delete_form(
 }
 
 pub(crate) async fn delete(
-    State(admin): State<Admin>,
-    AdminLang { lang, .. }: AdminLang,
-    current: CurrentUser,
+    Context { admin, lang, current }: Context,
     Loaded(list): Loaded<MailingList>,
 ) -> Response {
     match admin.web.app.delete_list(list.id).await {

@@ -16,7 +16,7 @@ use rundbrief_core::IssueId;
 use rundbrief_core::model::IssueStatus;
 use serde::Serialize;
 
-use super::guard::CurrentUser;
+use super::guard::Context;
 use super::issues::{self, campaign_failure, status_badge, status_text};
 use super::lang::AdminLang;
 use super::layout::{Column, column_heads, t};
@@ -57,9 +57,7 @@ fn status_labels(lang: rundbrief_core::Language) -> String {
 }
 
 pub(crate) async fn page(
-    State(admin): State<Admin>,
-    AdminLang { lang, .. }: AdminLang,
-    current: CurrentUser,
+    Context { admin, lang, current }: Context,
     PathId(id): PathId<IssueId>,
 ) -> Response {
     let issue = match admin.web.app.issue_with_variants(id).await {

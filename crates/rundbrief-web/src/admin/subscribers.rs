@@ -3,7 +3,7 @@
 //! and erasure behind a confirmation page. Changes go through the use cases of
 //! `rundbrief-app`, so the consent log and the suppression list behave as in the API.
 
-use axum::extract::{FromRequestParts, RawQuery, State};
+use axum::extract::{FromRequestParts, RawQuery};
 use axum::http::StatusCode;
 use axum::http::request::Parts;
 use axum::response::{IntoResponse, Redirect, Response};
@@ -20,7 +20,7 @@ use super::form::{
     date, date_time, described_by, error_summary, failure, field_error, invalid, redirect_saved,
     status_label,
 };
-use super::guard::CurrentUser;
+use super::guard::{Context, CurrentUser};
 use super::lang::AdminLang;
 use super::layout::{self, Column, Section, column_heads, t, t_args};
 use super::path::Loaded;
@@ -198,9 +198,7 @@ fn region_options(regions: &[String]) -> Markup {
 }
 
 pub(crate) async fn list(
-    State(admin): State<Admin>,
-    AdminLang { lang, .. }: AdminLang,
-    current: CurrentUser,
+    Context { admin, lang, current }: Context,
     RawQuery(raw): RawQuery,
 ) -> Response {
     let query = Query::parse(raw.as_deref());
@@ -353,9 +351,7 @@ fn consent_table(lang: Language, events: &[ConsentEvent]) -> Markup {
 }
 
 pub(crate) async fn detail(
-    State(admin): State<Admin>,
-    AdminLang { lang, .. }: AdminLang,
-    current: CurrentUser,
+    Context { admin, lang, current }: Context,
     Loaded(subscriber): Loaded<Subscriber>,
     RawQuery(query): RawQuery,
 ) -> Response {
@@ -576,9 +572,7 @@ impl FromRequestParts<Admin> for Editable {
 }
 
 pub(crate) async fn edit_form(
-    State(admin): State<Admin>,
-    AdminLang { lang, .. }: AdminLang,
-    current: CurrentUser,
+    Context { admin, lang, current }: Context,
     Editable(subscriber): Editable,
 ) -> Response {
     let app = &admin.web.app;
@@ -595,9 +589,7 @@ pub(crate) async fn edit_form(
 }
 
 pub(crate) async fn edit_submit(
-    State(admin): State<Admin>,
-    AdminLang { lang, .. }: AdminLang,
-    current: CurrentUser,
+    Context { admin, lang, current }: Context,
     client: Client,
     Editable(subscriber): Editable,
     fields: FormFields,
@@ -674,9 +666,7 @@ pub(crate) async fn erase_form(
 }
 
 pub(crate) async fn erase_submit(
-    State(admin): State<Admin>,
-    AdminLang { lang, .. }: AdminLang,
-    current: CurrentUser,
+    Context { admin, lang, current }: Context,
     client: Client,
     Loaded(subscriber): Loaded<Subscriber>,
 ) -> Response {

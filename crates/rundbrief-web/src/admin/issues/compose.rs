@@ -32,9 +32,7 @@ pub(super) fn notice_text(lang: Language, query: Option<&str>) -> Option<String>
 }
 
 pub(crate) async fn compose(
-    State(admin): State<Admin>,
-    AdminLang { lang, .. }: AdminLang,
-    current: CurrentUser,
+    Context { admin, lang, current }: Context,
     PathId(id): PathId<IssueId>,
     RawQuery(query): RawQuery,
 ) -> Response {
@@ -286,9 +284,7 @@ pub(super) fn compose_page(
 }
 
 pub(crate) async fn update(
-    State(admin): State<Admin>,
-    AdminLang { lang, .. }: AdminLang,
-    current: CurrentUser,
+    Context { admin, lang, current }: Context,
     PathId(id): PathId<IssueId>,
     fields: FormFields,
 ) -> Response {
@@ -323,9 +319,7 @@ pub(super) fn variant_input(fields: &FormFields) -> VariantInput {
 }
 
 pub(crate) async fn save_variant(
-    State(admin): State<Admin>,
-    AdminLang { lang, .. }: AdminLang,
-    current: CurrentUser,
+    Context { admin, lang, current }: Context,
     VariantPath(id, language): VariantPath,
     fields: FormFields,
 ) -> Response {

@@ -235,11 +235,7 @@ pub(super) fn new_page(
     issues_page(lang, &t(lang, "admin-issue-new-title"), current, content)
 }
 
-pub(crate) async fn new_form(
-    State(admin): State<Admin>,
-    AdminLang { lang, .. }: AdminLang,
-    current: CurrentUser,
-) -> Response {
+pub(crate) async fn new_form(Context { admin, lang, current }: Context) -> Response {
     let lists = match lists_of(&admin, lang).await {
         Ok(lists) => lists,
         Err(error) => return app_failure(lang, error),
@@ -252,9 +248,7 @@ pub(crate) async fn new_form(
 }
 
 pub(crate) async fn create(
-    State(admin): State<Admin>,
-    AdminLang { lang, .. }: AdminLang,
-    current: CurrentUser,
+    Context { admin, lang, current }: Context,
     fields: FormFields,
 ) -> Response {
     let mut errors = Vec::new();

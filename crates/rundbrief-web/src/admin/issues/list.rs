@@ -3,9 +3,7 @@
 use super::*;
 
 pub(crate) async fn list(
-    State(admin): State<Admin>,
-    AdminLang { lang, .. }: AdminLang,
-    current: CurrentUser,
+    Context { admin, lang, current }: Context,
     RawQuery(query): RawQuery,
 ) -> Response {
     let before = query_param(query.as_deref(), "before").and_then(|v| v.parse().ok());

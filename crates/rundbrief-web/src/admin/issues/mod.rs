@@ -41,7 +41,7 @@ use time::format_description::well_known::Rfc3339;
 use time::macros::format_description;
 use time::{OffsetDateTime, PrimitiveDateTime, UtcOffset};
 
-use super::guard::CurrentUser;
+use super::guard::{Context, CurrentUser};
 use super::lang::AdminLang;
 use super::layout::{self, Column, Section, column_heads, t, t_args};
 use super::path::{PathId, VariantPath};

@@ -57,9 +57,7 @@ pub(crate) async fn schedule(
 
 /// Send now, step one: who will get what, and one button.
 pub(crate) async fn confirm_send(
-    State(admin): State<Admin>,
-    AdminLang { lang, .. }: AdminLang,
-    current: CurrentUser,
+    Context { admin, lang, current }: Context,
     PathId(id): PathId<IssueId>,
 ) -> Response {
     let (issue, variants) = match admin.web.app.issue_with_variants(id).await {
