@@ -15,18 +15,15 @@ impl ClaimStore for StoreImpl {
         claim: &str,
         lease_until: OffsetDateTime,
     ) -> StoreResult<u64> {
-        let done = sqlx::query(
+        let statement = sqlx::query(
             "UPDATE deliveries SET lease_until = $1 WHERE issue_id = $2 AND status = $3 \
              AND status IN ('pending', 'sending') AND claim = $4",
         )
         .bind(ts(lease_until))
         .bind(issue.0)
         .bind(DeliveryStatus::Sending.as_str())
-        .bind(claim)
-        .execute(self.writer())
-        .await
-        .map_err(db_err)?;
-        Ok(done.rows_affected())
+        .bind(claim);
+        self.write(statement).await
     }
 
     async fn release_claims_of(&self, worker: &str) -> StoreResult<u64> {
@@ -37,7 +34,7 @@ impl ClaimStore for StoreImpl {
         // have gone out before the worker died, just as when a lease runs out.
         let length = i32::try_from(prefix.chars().count())
             .map_err(|_| StoreError::Invalid("worker identity too long".into()))?;
-        let done = sqlx::query(
+        let statement = sqlx::query(
             "UPDATE deliveries SET status = $1, lease_until = NULL \
              WHERE issue_id IN (SELECT id FROM issues) AND status = $2 \
              AND status IN ('pending', 'sending') AND substr(claim, 1, $3) = $4",
@@ -45,10 +42,7 @@ impl ClaimStore for StoreImpl {
         .bind(DeliveryStatus::Pending.as_str())
         .bind(DeliveryStatus::Sending.as_str())
         .bind(length)
-        .bind(prefix)
-        .execute(self.writer())
-        .await
-        .map_err(db_err)?;
-        Ok(done.rows_affected())
+        .bind(prefix);
+        self.write(statement).await
     }
 }

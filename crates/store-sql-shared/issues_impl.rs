@@ -12,7 +12,7 @@ impl StoreImpl {
         why: &str,
         retry_at: Option<OffsetDateTime>,
     ) -> StoreResult<()> {
-        let done = sqlx::query(
+        let statement = sqlx::query(
             "UPDATE deliveries SET status = $1, last_error = $2, next_attempt_at = $3, \
              lease_until = NULL WHERE id = $4 AND status <> $5",
         )
@@ -20,11 +20,8 @@ impl StoreImpl {
         .bind(why)
         .bind(retry_at.map(ts))
         .bind(id.0)
-        .bind(DeliveryStatus::Sent.as_str())
-        .execute(self.writer())
-        .await
-        .map_err(db_err)?;
-        require_row(done.rows_affected(), "unsent delivery")
+        .bind(DeliveryStatus::Sent.as_str());
+        self.write_one(statement, "unsent delivery").await
     }
 
     /// The issue a compare-and-set on its status returned, or `Conflict` naming the status it
@@ -286,13 +283,11 @@ impl IssueStore for StoreImpl {
     }
 
     async fn delete_variant(&self, issue: IssueId, language: Language) -> StoreResult<()> {
-        let done = sqlx::query("DELETE FROM issue_variants WHERE issue_id = $1 AND language = $2")
-            .bind(issue.0)
-            .bind(language.code())
-            .execute(self.writer())
-            .await
-            .map_err(db_err)?;
-        require_row(done.rows_affected(), "variant")
+        let statement =
+            sqlx::query("DELETE FROM issue_variants WHERE issue_id = $1 AND language = $2")
+                .bind(issue.0)
+                .bind(language.code());
+        self.write_one(statement, "variant").await
     }
 
     async fn segment_counts(&self, segment: &Segment) -> StoreResult<Vec<(Language, i64)>> {

@@ -186,6 +186,23 @@ fn require_row(rows_affected: u64, what: &'static str) -> StoreResult<()> {
     if rows_affected == 0 { Err(StoreError::NotFound(what)) } else { Ok(()) }
 }
 
+impl StoreImpl {
+    /// Runs a write and says how many rows it touched.
+    async fn write<'q, Q: sqlx::Execute<'q, Db> + 'q>(&self, statement: Q) -> StoreResult<u64> {
+        let done = sqlx::Executor::execute(self.writer(), statement).await.map_err(db_err)?;
+        Ok(done.rows_affected())
+    }
+
+    /// Runs a write addressed at one row by key, which must touch it (see `require_row`).
+    async fn write_one<'q, Q: sqlx::Execute<'q, Db> + 'q>(
+        &self,
+        statement: Q,
+        what: &'static str,
+    ) -> StoreResult<()> {
+        require_row(self.write(statement).await?, what)
+    }
+}
+
 fn page_limit(limit: u32) -> i64 {
     i64::from(limit.clamp(1, 1000))
 }

@@ -332,12 +332,8 @@ impl ListStore for StoreImpl {
     }
 
     async fn delete_list(&self, id: ListId) -> StoreResult<()> {
-        let done = sqlx::query("DELETE FROM lists WHERE id = $1")
-            .bind(id.0)
-            .execute(self.writer())
-            .await
-            .map_err(db_err)?;
-        require_row(done.rows_affected(), "list")
+        let statement = sqlx::query("DELETE FROM lists WHERE id = $1").bind(id.0);
+        self.write_one(statement, "list").await
     }
 
     async fn subscribe(

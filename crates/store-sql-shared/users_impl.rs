@@ -169,12 +169,8 @@ impl UserStore for StoreImpl {
     }
 
     async fn revoke_api_token(&self, id: ApiTokenId) -> StoreResult<()> {
-        let done = sqlx::query("DELETE FROM api_tokens WHERE id = $1")
-            .bind(id.0)
-            .execute(self.writer())
-            .await
-            .map_err(db_err)?;
-        require_row(done.rows_affected(), "API token")
+        let statement = sqlx::query("DELETE FROM api_tokens WHERE id = $1").bind(id.0);
+        self.write_one(statement, "API token").await
     }
 }
 
