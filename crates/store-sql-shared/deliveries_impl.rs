@@ -185,13 +185,8 @@ impl DeliveryStore for StoreImpl {
             delivery_columns!(),
             " FROM deliveries WHERE issue_id = $1 AND subscriber_id = $2"
         );
-        let row: Option<DeliveryRow> = sqlx::query_as(sql)
-            .bind(issue.0)
-            .bind(subscriber.0)
-            .fetch_optional(self.reader())
-            .await
-            .map_err(db_err)?;
-        row.ok_or(StoreError::NotFound("delivery"))?.try_into()
+        let statement = sqlx::query_as::<_, DeliveryRow>(sql).bind(issue.0).bind(subscriber.0);
+        self.read_one(statement, "delivery").await
     }
 
     async fn has_open_deliveries(&self, issue: IssueId) -> StoreResult<bool> {

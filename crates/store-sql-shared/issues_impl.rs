@@ -69,9 +69,8 @@ impl IssueStore for StoreImpl {
 
     async fn issue(&self, id: IssueId) -> StoreResult<Issue> {
         let sql = concat!("SELECT ", issue_columns!(), " FROM issues WHERE id = $1");
-        let row: Option<IssueRow> =
-            sqlx::query_as(sql).bind(id.0).fetch_optional(self.reader()).await.map_err(db_err)?;
-        row.ok_or(StoreError::NotFound("issue"))?.try_into()
+        let statement = sqlx::query_as::<_, IssueRow>(sql).bind(id.0);
+        self.read_one(statement, "issue").await
     }
 
     async fn list_issues(&self, before: Option<i64>, limit: u32) -> StoreResult<Page<Issue>> {
@@ -262,13 +261,8 @@ impl IssueStore for StoreImpl {
             variant_columns!(),
             " FROM issue_variants WHERE issue_id = $1 AND language = $2"
         );
-        let row: Option<VariantRow> = sqlx::query_as(sql)
-            .bind(issue.0)
-            .bind(language.code())
-            .fetch_optional(self.reader())
-            .await
-            .map_err(db_err)?;
-        row.ok_or(StoreError::NotFound("variant"))?.try_into()
+        let statement = sqlx::query_as::<_, VariantRow>(sql).bind(issue.0).bind(language.code());
+        self.read_one(statement, "variant").await
     }
 
     async fn variants(&self, issue: IssueId) -> StoreResult<Vec<Variant>> {

@@ -187,6 +187,20 @@ fn require_row(rows_affected: u64, what: &'static str) -> StoreResult<()> {
 }
 
 impl StoreImpl {
+    /// Reads the row a key names, as its domain type (see `found`).
+    async fn read_one<'q, R, T, A>(
+        &self,
+        query: sqlx::query::QueryAs<'q, Db, R, A>,
+        what: &'static str,
+    ) -> StoreResult<T>
+    where
+        A: 'q + sqlx::IntoArguments<Db> + Send,
+        R: Send + Unpin + for<'r> sqlx::FromRow<'r, <Db as sqlx::Database>::Row>,
+        T: TryFrom<R, Error = StoreError>,
+    {
+        found(query.fetch_optional(self.reader()).await.map_err(db_err)?, what)
+    }
+
     /// Runs a write and says how many rows it touched.
     async fn write<'q, Q: sqlx::Execute<'q, Db> + 'q>(&self, statement: Q) -> StoreResult<u64> {
         let done = sqlx::Executor::execute(self.writer(), statement).await.map_err(db_err)?;
@@ -201,6 +215,14 @@ impl StoreImpl {
     ) -> StoreResult<()> {
         require_row(self.write(statement).await?, what)
     }
+}
+
+/// The row a keyed read or write returned, as its domain type: `NotFound(what)` when none.
+fn found<R, T: TryFrom<R, Error = StoreError>>(
+    row: Option<R>,
+    what: &'static str,
+) -> StoreResult<T> {
+    row.ok_or(StoreError::NotFound(what))?.try_into()
 }
 
 fn page_limit(limit: u32) -> i64 {

@@ -16,9 +16,8 @@ impl SubscriberStore for StoreImpl {
 
     async fn subscriber(&self, id: SubscriberId) -> StoreResult<Subscriber> {
         let sql = concat!("SELECT ", subscriber_columns!(), " FROM subscribers s WHERE s.id = $1");
-        let row: Option<SubscriberRow> =
-            sqlx::query_as(sql).bind(id.0).fetch_optional(self.reader()).await.map_err(db_err)?;
-        row.ok_or(StoreError::NotFound("subscriber"))?.try_into()
+        let statement = sqlx::query_as::<_, SubscriberRow>(sql).bind(id.0);
+        self.read_one(statement, "subscriber").await
     }
 
     async fn subscriber_by_email(&self, email: &EmailAddress) -> StoreResult<Option<Subscriber>> {
@@ -298,13 +297,11 @@ impl ListStore for StoreImpl {
     }
 
     async fn list(&self, id: ListId) -> StoreResult<MailingList> {
-        let row: Option<ListRow> =
-            sqlx::query_as("SELECT id, slug, names, public, created_at FROM lists WHERE id = $1")
-                .bind(id.0)
-                .fetch_optional(self.reader())
-                .await
-                .map_err(db_err)?;
-        row.ok_or(StoreError::NotFound("list"))?.try_into()
+        let statement = sqlx::query_as::<_, ListRow>(
+            "SELECT id, slug, names, public, created_at FROM lists WHERE id = $1",
+        )
+        .bind(id.0);
+        self.read_one(statement, "list").await
     }
 
     async fn lists(&self) -> StoreResult<Vec<MailingList>> {
@@ -328,7 +325,7 @@ impl ListStore for StoreImpl {
         .fetch_optional(self.writer())
         .await
         .map_err(db_err)?;
-        row.ok_or(StoreError::NotFound("list"))?.try_into()
+        found(row, "list")
     }
 
     async fn delete_list(&self, id: ListId) -> StoreResult<()> {

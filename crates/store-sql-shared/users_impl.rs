@@ -57,14 +57,11 @@ impl UserStore for StoreImpl {
     }
 
     async fn user(&self, id: UserId) -> StoreResult<User> {
-        let row: Option<UserRow> = sqlx::query_as(
+        let statement = sqlx::query_as::<_, UserRow>(
             "SELECT id, email, password_hash, role, created_at FROM users WHERE id = $1",
         )
-        .bind(id.0)
-        .fetch_optional(self.reader())
-        .await
-        .map_err(db_err)?;
-        row.ok_or(StoreError::NotFound("user"))?.try_into()
+        .bind(id.0);
+        self.read_one(statement, "user").await
     }
 
     async fn user_by_email(&self, email: &EmailAddress) -> StoreResult<Option<User>> {
