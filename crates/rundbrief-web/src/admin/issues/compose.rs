@@ -52,14 +52,9 @@ pub(super) async fn compose_response(
     state: ComposeState,
     status: StatusCode,
 ) -> Response {
-    let app = &admin.web.app;
-    let (issue, variants) = match app.issue_with_variants(id).await {
+    let (issue, variants, audience) = match issue_and_audience(admin, lang, id).await {
         Ok(found) => found,
-        Err(error) => return app_failure(lang, error),
-    };
-    let audience = match app.audience(id).await {
-        Ok(audience) => audience,
-        Err(error) => return app_failure(lang, error),
+        Err(page) => return page,
     };
     let lists = match lists_of(admin, lang).await {
         Ok(lists) => lists,

@@ -178,6 +178,20 @@ pub(crate) fn app_failure(lang: Language, error: AppError) -> Response {
     }
 }
 
+/// The issue, its variants and who would get which: what the compose and send pages show, or
+/// the page that says why they cannot be shown.
+async fn issue_and_audience(
+    admin: &Admin,
+    lang: Language,
+    id: IssueId,
+) -> Result<(Issue, Vec<Variant>, Audience), Response> {
+    let app = &admin.web.app;
+    let (issue, variants) =
+        app.issue_with_variants(id).await.map_err(|error| app_failure(lang, error))?;
+    let audience = app.audience(id).await.map_err(|error| app_failure(lang, error))?;
+    Ok((issue, variants, audience))
+}
+
 pub(crate) fn campaign_failure(lang: Language, error: AppError) -> Response {
     match error {
         AppError::NotFound(_) => layout::error(lang, StatusCode::NOT_FOUND, "admin-not-found"),

@@ -60,13 +60,9 @@ pub(crate) async fn confirm_send(
     Context { admin, lang, current }: Context,
     PathId(id): PathId<IssueId>,
 ) -> Response {
-    let (issue, variants) = match admin.web.app.issue_with_variants(id).await {
+    let (issue, variants, audience) = match issue_and_audience(&admin, lang, id).await {
         Ok(found) => found,
-        Err(error) => return app_failure(lang, error),
-    };
-    let audience = match admin.web.app.audience(id).await {
-        Ok(audience) => audience,
-        Err(error) => return app_failure(lang, error),
+        Err(page) => return page,
     };
     let sendable = matches!(issue.status, IssueStatus::Draft | IssueStatus::Scheduled)
         && !audience.ready.is_empty();
