@@ -424,11 +424,17 @@ fn check_addresses(from: &str, recipients: &[&str]) -> Result<(), SendError> {
     if !from.is_empty() && from.parse::<Address>().is_err() {
         return Err(SendError::permanent("invalid envelope sender address"));
     }
-    if recipients.is_empty() {
-        return Err(SendError::permanent("envelope has no recipients"));
-    }
+    check_recipients(recipients)?;
     if recipients.iter().any(|r| r.parse::<Address>().is_err()) {
         return Err(SendError::permanent("invalid recipient address"));
+    }
+    Ok(())
+}
+
+/// An envelope goes to one recipient at least.
+fn check_recipients(recipients: &[&str]) -> Result<(), SendError> {
+    if recipients.is_empty() {
+        return Err(SendError::permanent("envelope has no recipients"));
     }
     Ok(())
 }

@@ -223,9 +223,7 @@ impl Session {
         recipients: &[&str],
         message: &[u8],
     ) -> Result<(), SendError> {
-        if recipients.is_empty() {
-            return Err(SendError::permanent("envelope has no recipients"));
-        }
+        super::check_recipients(recipients)?;
         // RFC 6152: 8-bit content needs the server's consent and must be declared.
         let eight_bit = encode::has_8bit(message);
         if eight_bit && !self.extensions.eight_bit_mime {
