@@ -97,16 +97,5 @@ impl PgStore {
 
 mod shared {
     use super::{BACKEND_NAME, CLAIM_SQL, Db, StoreImpl};
-    include!("../../store-sql-shared/store_impl.rs");
-    include!("../../store-sql-shared/subscribers_impl.rs");
-    include!("../../store-sql-shared/issues_impl.rs");
-    include!("../../store-sql-shared/deliveries_impl.rs");
-    include!("../../store-sql-shared/users_impl.rs");
-    include!("../../store-sql-shared/claims_impl.rs");
-
-    /// The sign-up outbox, with the helpers above in scope.
-    mod outbox {
-        use super::*;
-        include!("../../store-sql-shared/outbox_impl.rs");
-    }
+    include!("../../store-sql-shared/impls.rs");
 }

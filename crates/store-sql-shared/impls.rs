@@ -1,0 +1,16 @@
+// Everything the two backends share, compiled into each with `include!` inside a module that
+// brings `Db`, `StoreImpl`, `BACKEND_NAME` and `CLAIM_SQL` into scope (see store_impl.rs).
+// The files are read from this folder, so both backends list them in this one place.
+
+include!("store_impl.rs");
+include!("subscribers_impl.rs");
+include!("issues_impl.rs");
+include!("deliveries_impl.rs");
+include!("users_impl.rs");
+include!("claims_impl.rs");
+
+/// The sign-up outbox, with the helpers above in scope.
+mod outbox {
+    use super::*;
+    include!("outbox_impl.rs");
+}
