@@ -6,7 +6,7 @@
 
 use std::collections::BTreeMap;
 
-use axum::extract::{RawQuery, State};
+use axum::extract::RawQuery;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use maud::{Markup, html};
@@ -248,13 +248,11 @@ fn slug_taken() -> Vec<FieldError> {
 }
 
 pub(crate) async fn create(
-    State(admin): State<Admin>,
-    lang: AdminLang,
-    current: CurrentUser,
+    Context { admin, lang, current }: Context,
     fields: FormFields,
 ) -> Response {
     let target = Target { action: "/admin/lists".to_owned(), existing: None, saved: false };
-    save(&admin, lang.lang, &current, &target, &fields).await
+    save(&admin, lang, &current, &target, &fields).await
 }
 
 /// Creates the list, or saves the one `target` names; a refused form is shown again.

@@ -6,19 +6,17 @@
 
 use std::time::Duration;
 
-use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::sse::{Event, KeepAlive, Sse};
 use axum::response::{IntoResponse, Redirect, Response};
 use maud::html;
 use rundbrief_app::campaign::{Campaigns, LanguageProgress, Progress};
-use rundbrief_core::IssueId;
 use rundbrief_core::model::IssueStatus;
+use rundbrief_core::{IssueId, Language};
 use serde::Serialize;
 
 use super::guard::Context;
 use super::issues::{self, campaign_failure, status_badge, status_text};
-use super::lang::AdminLang;
 use super::layout::{Column, column_heads, t};
 use super::path::PathId;
 use super::{Admin, csrf};
@@ -157,14 +155,13 @@ pub(crate) async fn page(
 /// The progress JSON every second, until the issue is no longer sending; the last event has
 /// the final status, so the page knows to stop listening.
 pub(crate) async fn events(
-    State(admin): State<Admin>,
-    lang: AdminLang,
+    Context { admin, lang, .. }: Context,
     PathId(id): PathId<IssueId>,
 ) -> Response {
     let campaigns = admin.web.campaigns.clone();
     // An unknown issue is a 404, not an empty stream.
     if let Err(error) = campaigns.progress(id).await {
-        return campaign_failure(lang.lang, error);
+        return campaign_failure(lang, error);
     }
     let stream = futures::stream::unfold(Some((campaigns, id, true)), next_event);
     Sse::new(stream).keep_alive(KeepAlive::default()).into_response()
@@ -192,37 +189,34 @@ async fn next_event(state: StreamState) -> Option<(Result<Event, axum::Error>, S
 
 async fn control(
     admin: Admin,
-    lang: AdminLang,
+    lang: Language,
     id: IssueId,
     action: fn(&Campaigns, IssueId) -> futures::future::BoxFuture<'_, ControlResult>,
 ) -> Response {
     match action(&admin.web.campaigns, id).await {
         Ok(_) => Redirect::to(&format!("/admin/issues/{}/progress", id.0)).into_response(),
-        Err(error) => campaign_failure(lang.lang, error),
+        Err(error) => campaign_failure(lang, error),
     }
 }
 
 type ControlResult = Result<rundbrief_core::model::Issue, rundbrief_app::AppError>;
 
 pub(crate) async fn pause(
-    State(admin): State<Admin>,
-    lang: AdminLang,
+    Context { admin, lang, .. }: Context,
     PathId(id): PathId<IssueId>,
 ) -> Response {
     control(admin, lang, id, |c, id| Box::pin(c.pause(id))).await
 }
 
 pub(crate) async fn resume(
-    State(admin): State<Admin>,
-    lang: AdminLang,
+    Context { admin, lang, .. }: Context,
     PathId(id): PathId<IssueId>,
 ) -> Response {
     control(admin, lang, id, |c, id| Box::pin(c.resume(id))).await
 }
 
 pub(crate) async fn cancel(
-    State(admin): State<Admin>,
-    lang: AdminLang,
+    Context { admin, lang, .. }: Context,
     PathId(id): PathId<IssueId>,
 ) -> Response {
     control(admin, lang, id, |c, id| Box::pin(c.cancel(id))).await

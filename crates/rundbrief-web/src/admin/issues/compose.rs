@@ -341,8 +341,7 @@ pub(crate) async fn save_variant(
 }
 
 pub(crate) async fn delete_variant(
-    State(admin): State<Admin>,
-    AdminLang { lang, .. }: AdminLang,
+    Context { admin, lang, .. }: Context,
     VariantPath(id, language): VariantPath,
 ) -> Response {
     match admin.web.app.delete_variant(id, language).await {

@@ -281,8 +281,7 @@ pub(crate) async fn create(
 /// The live recipient count of the segment builder: the form's segment fields in the query,
 /// `{"total": n, "text": "..."}` back. Unknown lists and languages simply match nobody.
 pub(crate) async fn recipients(
-    State(admin): State<Admin>,
-    lang: AdminLang,
+    Context { admin, lang, .. }: Context,
     RawQuery(query): RawQuery,
 ) -> Response {
     let fields = FormFields::parse(query.unwrap_or_default().as_bytes());
@@ -296,7 +295,7 @@ pub(crate) async fn recipients(
     match admin.web.app.segment_counts(&segment).await {
         Ok(counts) => {
             let total: i64 = counts.iter().map(|(_, n)| n).sum();
-            let text = t_args(lang.lang, "admin-segment-count", &[("count", Arg::Num(total))]);
+            let text = t_args(lang, "admin-segment-count", &[("count", Arg::Num(total))]);
             let mut response =
                 axum::Json(serde_json::json!({ "total": total, "text": text })).into_response();
             response
@@ -304,7 +303,7 @@ pub(crate) async fn recipients(
                 .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
             response
         }
-        Err(error) => internal(lang.lang, &error),
+        Err(error) => internal(lang, &error),
     }
 }
 

@@ -25,7 +25,7 @@ use {compose::*, form::*, matrix::*};
 
 use std::collections::BTreeMap;
 
-use axum::extract::{RawQuery, State};
+use axum::extract::RawQuery;
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use maud::{Markup, html};
@@ -42,7 +42,6 @@ use time::macros::format_description;
 use time::{OffsetDateTime, PrimitiveDateTime, UtcOffset};
 
 use super::guard::{Context, CurrentUser};
-use super::lang::AdminLang;
 use super::layout::{self, Column, Section, column_heads, t, t_args};
 use super::path::{PathId, VariantPath};
 use super::{Admin, csrf};

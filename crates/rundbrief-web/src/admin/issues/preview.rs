@@ -52,8 +52,7 @@ pub(super) fn preview_failure(lang: Language, error: AppError) -> Response {
 
 /// The stored issue as a reader of `lang` gets it (their variant or the fallback).
 pub(crate) async fn preview(
-    State(admin): State<Admin>,
-    AdminLang { lang, .. }: AdminLang,
+    Context { admin, lang, .. }: Context,
     VariantPath(id, language): VariantPath,
     RawQuery(query): RawQuery,
 ) -> Response {
@@ -67,8 +66,7 @@ pub(crate) async fn preview(
 
 /// The form's unsaved draft, rendered for the preview frame; nothing is stored.
 pub(crate) async fn preview_draft(
-    State(admin): State<Admin>,
-    AdminLang { lang, .. }: AdminLang,
+    Context { admin, lang, .. }: Context,
     VariantPath(id, language): VariantPath,
     fields: FormFields,
 ) -> Response {

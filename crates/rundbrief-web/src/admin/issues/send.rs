@@ -3,8 +3,7 @@
 use super::*;
 
 pub(crate) async fn send_test(
-    State(admin): State<Admin>,
-    AdminLang { lang, .. }: AdminLang,
+    Context { admin, lang, .. }: Context,
     PathId(id): PathId<IssueId>,
     fields: FormFields,
 ) -> Response {
@@ -41,8 +40,7 @@ pub(super) fn schedule_time(at: &str, offset: &str) -> Option<OffsetDateTime> {
 }
 
 pub(crate) async fn schedule(
-    State(admin): State<Admin>,
-    AdminLang { lang, .. }: AdminLang,
+    Context { admin, lang, .. }: Context,
     PathId(id): PathId<IssueId>,
     fields: FormFields,
 ) -> Response {
@@ -95,8 +93,7 @@ pub(crate) async fn confirm_send(
 }
 
 pub(crate) async fn send(
-    State(admin): State<Admin>,
-    AdminLang { lang, .. }: AdminLang,
+    Context { admin, lang, .. }: Context,
     PathId(id): PathId<IssueId>,
 ) -> Response {
     match admin.web.campaigns.send_now(id).await {
