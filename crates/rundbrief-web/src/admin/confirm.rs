@@ -3,11 +3,13 @@
 //! the button stays disabled for them.
 
 use axum::http::StatusCode;
-use axum::response::Response;
+use axum::response::{IntoResponse, Redirect, Response};
 use maud::{Markup, html};
+use rundbrief_app::AppError;
 use rundbrief_core::Language;
 
 use super::csrf;
+use super::form::failure;
 use super::guard::CurrentUser;
 use super::layout::{self, Section, t};
 
@@ -41,4 +43,18 @@ pub fn page(lang: Language, current: &CurrentUser, confirm: Confirm<'_>) -> Resp
     };
     let markup = layout::page(lang, &confirm.title, Some(current), confirm.section, content);
     layout::respond(lang, StatusCode::OK, markup)
+}
+
+/// The answer to the confirmed step: on to `then` when it was done, else the page that says
+/// why not (`doing` names the step in the log).
+pub fn done(
+    lang: Language,
+    outcome: Result<(), AppError>,
+    doing: &'static str,
+    then: &str,
+) -> Response {
+    match outcome {
+        Ok(()) => Redirect::to(then).into_response(),
+        Err(error) => failure(lang, error, doing),
+    }
 }

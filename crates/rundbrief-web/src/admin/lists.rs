@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 
 use axum::extract::RawQuery;
 use axum::http::StatusCode;
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::response::Response;
 use maud::{Markup, html};
 use rundbrief_app::lists::{MAX_SLUG_LEN, list_name};
 use rundbrief_app::{AppError, FieldError, clean_optional_text};
@@ -331,13 +331,10 @@ pub(crate) async fn delete(
     Context { admin, lang, current }: Context,
     Loaded(list): Loaded<MailingList>,
 ) -> Response {
-    match admin.web.app.delete_list(list.id).await {
-        Ok(()) => {
-            tracing::info!(list = %list.id.0, user = %current.user.id, "list deleted");
-            Redirect::to("/admin/lists?deleted=1").into_response()
-        }
-        Err(error) => failure(lang, error, "deleting a list"),
-    }
+    let deleted = admin.web.app.delete_list(list.id).await.inspect(|()| {
+        tracing::info!(list = %list.id.0, user = %current.user.id, "list deleted");
+    });
+    confirm::done(lang, deleted, "deleting a list", "/admin/lists?deleted=1")
 }
 
 #[cfg(test)]

@@ -670,13 +670,10 @@ pub(crate) async fn erase_submit(
     client: Client,
     Loaded(subscriber): Loaded<Subscriber>,
 ) -> Response {
-    match admin.web.app.erase(subscriber.id, client.meta).await {
-        Ok(()) => {
-            tracing::info!(subscriber = %subscriber.id, user = %current.user.id, "subscriber erased in the editor UI");
-            Redirect::to("/admin/subscribers?erased=1").into_response()
-        }
-        Err(error) => failure(lang, error, "erasing a subscriber"),
-    }
+    let erased = admin.web.app.erase(subscriber.id, client.meta).await.inspect(|()| {
+        tracing::info!(subscriber = %subscriber.id, user = %current.user.id, "subscriber erased in the editor UI");
+    });
+    confirm::done(lang, erased, "erasing a subscriber", "/admin/subscribers?erased=1")
 }
 
 #[cfg(test)]
