@@ -77,7 +77,15 @@ pub fn page_response(
     response
 }
 
-fn layout(lang: Language, title: &str, content: Markup) -> Markup {
+/// The HTML document every page is: its language, the head all pages share (with `head` for
+/// what only some need), the title, the style sheet and the body.
+pub(crate) fn document(
+    lang: Language,
+    head: Markup,
+    title: &str,
+    style: &str,
+    body: Markup,
+) -> Markup {
     html! {
         (DOCTYPE)
         html lang=(lang.code()) dir="ltr" {
@@ -85,30 +93,36 @@ fn layout(lang: Language, title: &str, content: Markup) -> Markup {
                 meta charset="utf-8";
                 meta name="viewport" content="width=device-width, initial-scale=1";
                 meta name="referrer" content="no-referrer";
+                (head)
                 title { (title) }
-                style { (PreEscaped(STYLE)) }
+                style { (PreEscaped(style)) }
             }
-            body {
-                main {
-                    nav.langs aria-label=(t(lang, "site-language-label")) {
-                        ul {
-                            @for other in Language::ALL {
-                                li {
-                                    @if other == lang {
-                                        a href={ "?lang=" (other.code()) } lang=(other.code()) hreflang=(other.code()) aria-current="page" { (other.native_name()) }
-                                    } @else {
-                                        a href={ "?lang=" (other.code()) } lang=(other.code()) hreflang=(other.code()) { (other.native_name()) }
-                                    }
-                                }
+            body { (body) }
+        }
+    }
+}
+
+fn layout(lang: Language, title: &str, content: Markup) -> Markup {
+    let body = html! {
+        main {
+            nav.langs aria-label=(t(lang, "site-language-label")) {
+                ul {
+                    @for other in Language::ALL {
+                        li {
+                            @if other == lang {
+                                a href={ "?lang=" (other.code()) } lang=(other.code()) hreflang=(other.code()) aria-current="page" { (other.native_name()) }
+                            } @else {
+                                a href={ "?lang=" (other.code()) } lang=(other.code()) hreflang=(other.code()) { (other.native_name()) }
                             }
                         }
                     }
-                    h1 { (title) }
-                    (content)
                 }
             }
+            h1 { (title) }
+            (content)
         }
-    }
+    };
+    document(lang, html! {}, title, STYLE, body)
 }
 
 /// What the sign-up form shows: empty, or what was submitted with the errors found.

@@ -4,7 +4,7 @@
 
 use axum::http::StatusCode;
 use axum::response::Response;
-use maud::{DOCTYPE, Markup, PreEscaped, html};
+use maud::{Markup, html};
 use rundbrief_core::Language;
 use rundbrief_i18n::{Arg, Locales};
 
@@ -107,66 +107,55 @@ pub fn page(
     section: Section,
     content: Markup,
 ) -> Markup {
-    html! {
-        (DOCTYPE)
-        html lang=(lang.code()) dir="ltr" {
-            head {
-                meta charset="utf-8";
-                meta name="viewport" content="width=device-width, initial-scale=1";
-                meta name="referrer" content="no-referrer";
-                meta name="robots" content="noindex";
-                title { (title) " – Rundbrief" }
-                style { (PreEscaped(STYLE)) }
-            }
-            body {
-                a.skip href="#content" { (t(lang, "admin-skip-link")) }
-                header.top {
-                    a.brand href="/admin" { "Rundbrief" }
-                    @if user.is_some() {
-                        nav aria-label=(t(lang, "admin-nav-label")) {
-                            ul {
-                                @for (href, entry, text_id) in NAVIGATION {
-                                    li {
-                                        a href=(href) aria-current=[(section == entry).then_some("page")] {
-                                            (t(lang, text_id))
-                                        }
-                                    }
+    let body = html! {
+        a.skip href="#content" { (t(lang, "admin-skip-link")) }
+        header.top {
+            a.brand href="/admin" { "Rundbrief" }
+            @if user.is_some() {
+                nav aria-label=(t(lang, "admin-nav-label")) {
+                    ul {
+                        @for (href, entry, text_id) in NAVIGATION {
+                            li {
+                                a href=(href) aria-current=[(section == entry).then_some("page")] {
+                                    (t(lang, text_id))
                                 }
-                            }
-                        }
-                    }
-                    div.account {
-                        nav aria-label=(t(lang, "admin-language-label")) {
-                            ul {
-                                @for other in OFFERED {
-                                    li {
-                                        a href={ "?lang=" (other.code()) } lang=(other.code()) hreflang=(other.code())
-                                            aria-current=[(other == lang).then_some("true")] { (other.native_name()) }
-                                    }
-                                }
-                            }
-                        }
-                        @if let Some(current) = user {
-                            span {
-                                (t_args(lang, "admin-signed-in-as", &[
-                                    ("email", Arg::Str(current.user.email.as_str())),
-                                    ("role", Arg::Str(&t(lang, role_text_id(current.user.role)))),
-                                ]))
-                            }
-                            form method="post" action="/admin/logout" {
-                                (csrf::hidden(&current.csrf))
-                                button type="submit" { (t(lang, "admin-logout")) }
                             }
                         }
                     }
                 }
-                main #content class=[user.is_none().then_some("narrow")] tabindex="-1" {
-                    h1 { (title) }
-                    (content)
+            }
+            div.account {
+                nav aria-label=(t(lang, "admin-language-label")) {
+                    ul {
+                        @for other in OFFERED {
+                            li {
+                                a href={ "?lang=" (other.code()) } lang=(other.code()) hreflang=(other.code())
+                                    aria-current=[(other == lang).then_some("true")] { (other.native_name()) }
+                            }
+                        }
+                    }
+                }
+                @if let Some(current) = user {
+                    span {
+                        (t_args(lang, "admin-signed-in-as", &[
+                            ("email", Arg::Str(current.user.email.as_str())),
+                            ("role", Arg::Str(&t(lang, role_text_id(current.user.role)))),
+                        ]))
+                    }
+                    form method="post" action="/admin/logout" {
+                        (csrf::hidden(&current.csrf))
+                        button type="submit" { (t(lang, "admin-logout")) }
+                    }
                 }
             }
         }
-    }
+        main #content class=[user.is_none().then_some("narrow")] tabindex="-1" {
+            h1 { (title) }
+            (content)
+        }
+    };
+    let head = html! { meta name="robots" content="noindex"; };
+    views::document(lang, head, &format!("{title} – Rundbrief"), STYLE, body)
 }
 
 /// A table column's head: the id of its text, and whether the column holds numbers, which
