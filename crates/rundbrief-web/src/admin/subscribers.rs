@@ -113,8 +113,26 @@ fn audience_label(lang: Language, audience: &str) -> String {
     t(lang, &format!("admin-subscriber-audience-{audience}"))
 }
 
-fn selected(current: &str, value: &str) -> bool {
-    current == value
+/// One filter of the list: a labelled choice among `options` (value and text), "any" first,
+/// the one the query names selected.
+fn filter_select(
+    lang: Language,
+    name: &str,
+    label_id: &str,
+    current: &str,
+    options: impl Iterator<Item = (String, String)>,
+) -> Markup {
+    html! {
+        div {
+            label for=(name) { (t(lang, label_id)) }
+            select id=(name) name=(name) {
+                option value="" { (t(lang, "admin-filter-any")) }
+                @for (value, text) in options {
+                    option value=(value) selected[current == value] { (text) }
+                }
+            }
+        }
+    }
 }
 
 fn filter_form(
@@ -132,55 +150,20 @@ fn filter_form(
                 p.hint #q-hint { (t(lang, "admin-subscribers-search-hint")) }
                 input #q type="search" name="q" value=(query.q) maxlength="200" aria-describedby="q-hint";
             }
-            div {
-                label for="status" { (t(lang, "admin-subscriber-status")) }
-                select #status name="status" {
-                    option value="" { (t(lang, "admin-filter-any")) }
-                    @for status in SubscriberStatus::ALL {
-                        option value=(status.as_str()) selected[selected(&query.status, status.as_str())] {
-                            (status_label(lang, status))
-                        }
-                    }
-                }
-            }
-            div {
-                label for="language" { (t(lang, "admin-subscriber-language")) }
-                select #language name="language" {
-                    option value="" { (t(lang, "admin-filter-any")) }
-                    @for language in Language::ALL {
-                        option value=(language.code()) selected[selected(&query.language, language.code())] {
-                            (language.native_name())
-                        }
-                    }
-                }
-            }
-            div {
-                label for="list" { (t(lang, "admin-subscriber-list")) }
-                select #list name="list" {
-                    option value="" { (t(lang, "admin-filter-any")) }
-                    @for list in lists {
-                        @let id = list.id.0.to_string();
-                        option value=(id) selected[selected(&query.list, &id)] { (list_name(list, lang, chain)) }
-                    }
-                }
-            }
+            (filter_select(lang, "status", "admin-subscriber-status", &query.status,
+                SubscriberStatus::ALL.into_iter().map(|status| (status.as_str().to_owned(), status_label(lang, status)))))
+            (filter_select(lang, "language", "admin-subscriber-language", &query.language,
+                Language::ALL.into_iter().map(|language| (language.code().to_owned(), language.native_name().to_owned()))))
+            (filter_select(lang, "list", "admin-subscriber-list", &query.list,
+                lists.iter().map(|list| (list.id.0.to_string(), list_name(list, lang, chain).to_owned()))))
             div {
                 label for="region" { (t(lang, "admin-subscriber-region")) }
                 input #region type="text" name="region" value=(query.region) maxlength="200"
                     list=[(!regions.is_empty()).then_some("regions")];
                 (region_options(regions))
             }
-            div {
-                label for="audience" { (t(lang, "admin-subscriber-audience")) }
-                select #audience name="audience" {
-                    option value="" { (t(lang, "admin-filter-any")) }
-                    @for audience in AUDIENCES {
-                        option value=(audience) selected[selected(&query.audience, audience)] {
-                            (audience_label(lang, audience))
-                        }
-                    }
-                }
-            }
+            (filter_select(lang, "audience", "admin-subscriber-audience", &query.audience,
+                AUDIENCES.into_iter().map(|audience| (audience.to_owned(), audience_label(lang, audience)))))
             div.actions {
                 button type="submit" { (t(lang, "admin-filter-submit")) }
                 a href="/admin/subscribers" { (t(lang, "admin-filter-reset")) }
