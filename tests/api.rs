@@ -275,15 +275,27 @@ fn subscribers_lists_and_subscriptions_round_trip(backend: Backend) {
     assert_eq!(api("GET", &format!("/api/v1/lists/{list_id}"), None).status, 404);
 }
 
-fn the_openapi_document_matches_the_server(backend: Backend) {
-    let Some(db) = TestDb::new(backend) else { return };
+/// The server with its OpenAPI document (read without a token) and one list, subscriber and
+/// issue, so that every documented path can be called with ids that exist.
+struct Documented {
+    _db: TestDb,
+    _smtp: SmtpServer,
+    app: TestApp,
+    token: String,
+    doc: Value,
+    list: Value,
+    subscriber: Value,
+    issue: Value,
+}
+
+fn documented(backend: Backend) -> Option<Documented> {
+    let db = TestDb::new(backend)?;
     let smtp = SmtpServer::start();
     let app = start(&db, &smtp, &[]);
     let token = app.api_token("tests");
     let doc = app.get("/api/v1/openapi.json", &[]);
     assert_eq!(doc.status, 200, "the document needs no token");
     let doc = doc.json();
-    assert!(doc["openapi"].as_str().unwrap().starts_with("3.1."));
     let list = app
         .api(&token, "POST", "/api/v1/lists", Some(&json!({"slug": "a", "names": {"de": "A"}})))
         .json();
@@ -296,6 +308,17 @@ fn the_openapi_document_matches_the_server(backend: Backend) {
         )
         .json();
     let issue = app.api(&token, "POST", "/api/v1/issues", Some(&json!({"title": "Mai"}))).json();
+    Some(Documented { _db: db, _smtp: smtp, app, token, doc, list, subscriber, issue })
+}
+
+fn the_openapi_document_matches_the_server(backend: Backend) {
+    // The database and the SMTP server must live as long as the test: bound, not dropped.
+    let Some(Documented { _db, _smtp, app, token, doc, list, subscriber, issue }) =
+        documented(backend)
+    else {
+        return;
+    };
+    assert!(doc["openapi"].as_str().unwrap().starts_with("3.1."));
     let mut checked = 0;
     let mut operations: Vec<(&String, String, &String, &Value)> = Vec::new();
     for (path, methods) in doc["paths"].as_object().unwrap() {
@@ -350,31 +373,16 @@ fn the_openapi_document_matches_the_server(backend: Backend) {
 /// looks for), every method on it the document does not list, and paths no route has, answer
 /// 401 without a valid token. Only `GET /api/v1/openapi.json` is public.
 fn every_api_route_needs_a_token_except_the_document(backend: Backend) {
-    let Some(db) = TestDb::new(backend) else { return };
-    let smtp = SmtpServer::start();
-    let app = start(&db, &smtp, &[]);
-    let token = app.api_token("tests");
-    let doc = app.get("/api/v1/openapi.json", &[]);
-    assert_eq!(doc.status, 200, "the document needs no token");
-    let doc = doc.json();
+    // The database and the SMTP server must live as long as the test: bound, not dropped.
+    let Some(Documented { _db, _smtp, app, token, doc, list, subscriber, issue }) =
+        documented(backend)
+    else {
+        return;
+    };
     let base = doc["servers"][0]["url"].as_str().unwrap().to_owned();
     assert_eq!(base, "/api/v1");
-    let list = app
-        .api(&token, "POST", "/api/v1/lists", Some(&json!({"slug": "a", "names": {"de": "A"}})))
-        .json()["id"]
-        .to_string();
-    let subscriber = app
-        .api(
-            &token,
-            "POST",
-            "/api/v1/subscribers",
-            Some(&json!({"email": "o@example.org", "consent": "obtained_elsewhere"})),
-        )
-        .json()["id"]
-        .to_string();
-    let issue =
-        app.api(&token, "POST", "/api/v1/issues", Some(&json!({"title": "Mai"}))).json()["id"]
-            .to_string();
+    let (list, subscriber, issue) =
+        (list["id"].to_string(), subscriber["id"].to_string(), issue["id"].to_string());
 
     let all_methods = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"];
     let mut paths: Vec<String> = Vec::new();
