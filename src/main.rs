@@ -25,13 +25,6 @@ use rundbrief_app::health::Readiness;
 /// How often the database watcher pings the store.
 const DATABASE_WATCH: std::time::Duration = std::time::Duration::from_secs(1);
 
-/// Set once the shutdown signal arrived: workers ending after it are stopping, not failing.
-static STOPPING: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
-
-fn stop_requested() -> bool {
-    STOPPING.load(std::sync::atomic::Ordering::SeqCst)
-}
-
 /// Rundbrief: a self-hosted, multilingual newsletter service.
 #[derive(Parser)]
 #[command(name = "rundbrief", version, about, long_about = None)]
@@ -225,7 +218,6 @@ async fn serve(config: Config, roles: Roles) -> anyhow::Result<()> {
     let stop_watch = stop_rx.clone();
     tokio::spawn(async move {
         shutdown_signal().await;
-        STOPPING.store(true, std::sync::atomic::Ordering::SeqCst);
         let _ = stop_tx.send(true);
     });
     let stopped = move || {
@@ -272,7 +264,7 @@ async fn serve(config: Config, roles: Roles) -> anyhow::Result<()> {
         None
     };
 
-    let workers = workers.map(exit_when_workers_fail);
+    let workers = workers.map(|handle| exit_when_workers_fail(handle, stop_watch.clone()));
     match listener {
         Some(listener) => {
             users::announce_setup(&*store, &signer, &config.base_url(bound)).await?;
@@ -322,6 +314,7 @@ async fn bind(config: &Config, roles: Roles) -> anyhow::Result<(Option<TcpListen
 /// so that a supervisor restarts it, instead of serving pages with nobody sending.
 fn exit_when_workers_fail(
     handle: tokio::task::JoinHandle<anyhow::Result<()>>,
+    stop: tokio::sync::watch::Receiver<bool>,
 ) -> tokio::task::JoinHandle<Result<anyhow::Result<()>, tokio::task::JoinError>> {
     tokio::spawn(async move {
         let outcome = handle.await;
@@ -330,7 +323,8 @@ fn exit_when_workers_fail(
             Ok(Err(error)) => Some(format!("{error:#}")),
             Err(error) => Some(format!("worker task panicked: {error}")),
         };
-        if let Some(failure) = failure.filter(|_| !stop_requested()) {
+        // Workers that end after the shutdown signal are stopping, not failing.
+        if let Some(failure) = failure.filter(|_| !*stop.borrow()) {
             tracing::error!(error = %failure, "job workers cannot go on; exiting");
             eprintln!("error: job workers stopped: {failure}");
             std::process::exit(1);
