@@ -81,13 +81,16 @@ pub(crate) fn hand_back(ctx: &DeliveryContext, claim: &str, claims: Vec<Delivery
         let started = tokio::time::Instant::now();
         let mut left = claims;
         while !left.is_empty() && started.elapsed() < lease {
-            let mut failed = Vec::new();
-            for id in left {
-                if store.release_delivery(id, &claim).await.is_err() {
-                    failed.push(id);
+            // One failure means the database is still away: the rest waits for the next round
+            // instead of each row waiting out its own connection timeout.
+            let mut released = 0;
+            for id in &left {
+                if store.release_delivery(*id, &claim).await.is_err() {
+                    break;
                 }
+                released += 1;
             }
-            left = failed;
+            left.drain(..released);
             if !left.is_empty() {
                 tokio::time::sleep(Duration::from_secs(1)).await;
             }
