@@ -317,7 +317,7 @@ fn an_editor_sends_a_german_and_polish_issue_in_chromium() {
     }
     browser.wait_for(
         "the live recipient count",
-        "return document.getElementById('recipient-count').textContent === '11 Empfänger·innen';",
+        "return document.getElementById('recipient-count').textContent === '11 Adressen';",
         Duration::from_secs(10),
     );
     browser.click("form[action='/admin/issues'] button[type=submit]");

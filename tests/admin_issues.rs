@@ -88,7 +88,7 @@ fn an_editor_composes_sends_and_watches_progress(backend: Backend) {
     );
     assert_eq!(count.status, 200, "{}", count.text());
     assert_eq!(count.json()["total"], 5);
-    assert_eq!(count.json()["text"], "5 Empfänger·innen");
+    assert_eq!(count.json()["text"], "5 Adressen");
 
     let refused = editor.post("/admin/issues", &[("title", ""), ("base_language", "de")]);
     assert_eq!(refused.status, 422, "{}", refused.text());
@@ -186,8 +186,8 @@ fn an_editor_composes_sends_and_watches_progress(backend: Backend) {
     assert_eq!(test.subject(), POLISH);
 
     let confirm = editor.page(&format!("{issue}/send"));
-    assert!(confirm.contains("Die Ausgabe geht an 5 Empfänger·innen."), "{confirm}");
-    assert!(confirm.contains("Jetzt an 5 Empfänger·innen senden"));
+    assert!(confirm.contains("Die Ausgabe geht an 5 Adressen."), "{confirm}");
+    assert!(confirm.contains("Jetzt an 5 Adressen senden"));
     let progress_page = editor.post_ok(&format!("{issue}/send"), &[]);
     assert_eq!(progress_page, format!("{issue}/progress"));
     let page = editor.page(&progress_page);

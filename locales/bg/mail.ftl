@@ -8,7 +8,7 @@ mail-footer-unsubscribe = Отписване
 mail-footer-preferences = Промяна на настройките
 mail-footer-imprint = Правна информация
 mail-fallback-note = Този брой все още не е наличен на Вашия език ({ $requested }). Ето версията на следния език: { $used }
-mail-name-fallback = читателко, читателю
+mail-name-fallback = уважаеми читатели
 
 ## Имейл за потвърждение
 

@@ -3,12 +3,12 @@
 
 ## Zápatí každého newsletteru
 
-mail-footer-why = Tento e-mail dostáváte, protože jste se přihlásili k odběru newsletteru organizace { $organisation }.
+mail-footer-why = Tento e-mail dostáváte, protože je vaše adresa přihlášena k odběru newsletteru organizace { $organisation }.
 mail-footer-unsubscribe = Odhlásit odběr
 mail-footer-preferences = Změnit nastavení
 mail-footer-imprint = Právní informace
 mail-fallback-note = Toto vydání zatím není k dispozici ve vašem jazyce ({ $requested }). Zde je verze v jazyce: { $used }
-mail-name-fallback = čtenářko, čtenáři
+mail-name-fallback = milí čtenáři
 
 ## Potvrzovací e-mail
 
@@ -19,7 +19,7 @@ confirm-mail-greeting =
         [true] Dobrý den,
        *[false] Dobrý den,
     }
-confirm-mail-body = Vy (nebo někdo, kdo použil vaši e-mailovou adresu) jste požádali o zasílání newsletteru organizace { $organisation }. Potvrďte prosím odběr pomocí odkazu níže.
+confirm-mail-body = Někdo (nejspíš vy) požádal o zasílání newsletteru organizace { $organisation } na tuto e-mailovou adresu. Potvrďte prosím odběr pomocí odkazu níže.
 confirm-mail-button = Potvrdit odběr
 confirm-mail-expiry =
     { $hours ->
@@ -28,4 +28,4 @@ confirm-mail-expiry =
         [many] Odkaz platí { $hours } hodiny.
        *[other] Odkaz platí { $hours } hodin.
     }
-confirm-mail-ignore = Pokud jste se nepřihlásili, tento e-mail prosím ignorujte; nic dalšího od nás nedostanete.
+confirm-mail-ignore = Pokud o odběr nežádáte, tento e-mail prosím ignorujte; nic dalšího od nás nedostanete.

@@ -38,7 +38,7 @@ subscribe-check-inbox-spam = Ani po několika minutách žádný e-mail? Podíve
 
 confirm-success-title = Odběr potvrzen
 confirm-success-text = Děkujeme! Od této chvíle budete dostávat náš newsletter. Nastavení můžete změnit nebo odběr zrušit kdykoli pomocí odkazů na konci každého newsletteru.
-confirm-invalid-title = Tento odkaz je neplatný nebo vypršel
+confirm-invalid-title = Tento odkaz je neplatný nebo mu vypršela platnost
 confirm-invalid-text = Potvrzovací odkazy platí jen omezenou dobu a lze je použít jen jednou. Zadejte svou e-mailovou adresu a pošleme vám nový odkaz.
 confirm-resend-button = Poslat nový odkaz
 confirm-page-title = Potvrďte odběr
@@ -52,7 +52,7 @@ unsubscribe-title = Odhlášení odběru
 unsubscribe-question = Opravdu už nechcete newsletter dostávat?
 unsubscribe-button = Odhlásit odběr
 unsubscribe-preferences-link = Nebo místo toho změňte témata a jazyk
-unsubscribe-done-title = Odběr byl odhlášen
+unsubscribe-done-title = Odběr byl zrušen
 unsubscribe-done-text = Newsletter už dostávat nebudete. Pokud šlo o omyl, můžete se kdykoli znovu přihlásit.
 unsubscribe-resubscribe-link = Znovu se přihlásit
 

@@ -7,7 +7,7 @@ mail-footer-why = Du modtager denne e-mail, fordi du har tilmeldt dig nyhedsbrev
 mail-footer-unsubscribe = Afmeld
 mail-footer-preferences = Skift indstillinger
 mail-footer-imprint = Juridiske oplysninger
-mail-fallback-note = Dette nummer findes endnu ikke på dit sprog ({ $requested }). Her er versionen på: { $used }
+mail-fallback-note = Denne udgave findes endnu ikke på dit sprog ({ $requested }). Her er versionen på dette sprog: { $used }
 mail-name-fallback = læser
 
 ## Bekræftelsesmail

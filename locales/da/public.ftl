@@ -10,7 +10,7 @@ site-privacy-link = Privatlivspolitik
 ## Tilmeldingsformular
 
 subscribe-title = Tilmeld dig nyhedsbrevet
-subscribe-intro = Få nyheder fra { $organisation } på e-mail på dit eget sprog. Det er gratis, og du kan til enhver tid framelde dig.
+subscribe-intro = Få nyheder fra { $organisation } pr. e-mail på dit eget sprog. Det er gratis, og du kan til enhver tid afmelde dig.
 subscribe-email-label = E-mailadresse
 subscribe-name-label = Navn (valgfrit)
 subscribe-language-label = Nyhedsbrevets sprog
@@ -36,7 +36,7 @@ subscribe-check-inbox-spam = Ingen e-mail efter et par minutter? Se også i din 
 ## Bekræftelseslink
 
 confirm-success-title = Tilmelding bekræftet
-confirm-success-text = Tak! Fra nu af modtager du vores nyhedsbrev. Du kan til enhver tid ændre dine indstillinger eller framelde dig via linkene nederst i hvert nyhedsbrev.
+confirm-success-text = Tak! Fra nu af modtager du vores nyhedsbrev. Du kan til enhver tid ændre dine indstillinger eller afmelde dig via linkene nederst i hvert nyhedsbrev.
 confirm-invalid-title = Linket er ugyldigt eller udløbet
 confirm-invalid-text = Bekræftelseslinks gælder kun i begrænset tid og kan kun bruges én gang. Indtast din e-mailadresse, så sender vi dig et nyt link.
 confirm-resend-button = Send et nyt link

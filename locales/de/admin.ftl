@@ -10,7 +10,7 @@ admin-signed-in-as = Angemeldet als { $email } ({ $role })
 admin-logout = Abmelden
 admin-role-admin = Administration
 admin-role-editor = Redaktion
-admin-role-viewer = nur lesen
+admin-role-viewer = Lesezugriff
 
 ## Anmeldung (GET/POST /admin/login)
 
@@ -24,7 +24,7 @@ admin-logged-out = Sie wurden abgemeldet.
 ## Ersteinrichtung (GET/POST /admin/setup/{token})
 
 admin-setup-title = Erstes Administrationskonto anlegen
-admin-setup-intro = Es gibt noch kein Konto. Diese Seite funktioniert einmal: Sie legt das erste Administrationskonto an, mit dem sich weitere Konten anlegen lassen.
+admin-setup-intro = Es gibt noch kein Konto. Diese Seite lässt sich nur einmal verwenden: Sie legt das erste Administrationskonto an, mit dem sich weitere Konten anlegen lassen.
 admin-setup-password-hint = Mindestens { $min } Zeichen. Ein Satz aus mehreren Wörtern ist leicht zu merken und schwer zu erraten.
 admin-setup-password-repeat = Passwort wiederholen
 admin-setup-submit = Konto anlegen und anmelden
@@ -60,13 +60,13 @@ admin-status-erased = Gelöscht
 ## Fehlerseiten
 
 admin-forbidden-title = Nicht erlaubt
-admin-forbidden-text = Ihr Konto darf ansehen, aber nichts ändern. Wenden Sie sich an die Administration, wenn Sie etwas bearbeiten müssen.
+admin-forbidden-text = Ihr Konto hat nur Lesezugriff. Wenden Sie sich an die Administration, wenn Sie etwas bearbeiten müssen.
 admin-csrf-title = Das Formular ist abgelaufen
 admin-csrf-text = Das Formular konnte nicht geprüft werden. Gehen Sie zurück, laden Sie die Seite neu und senden Sie das Formular noch einmal.
 admin-rate-limited-title = Zu viele Versuche
 admin-rate-limited-text = Zu viele Anmeldeversuche. Warten Sie eine Minute und versuchen Sie es dann erneut.
 admin-error-title = Etwas ist schiefgelaufen
-admin-error-text = Die Anfrage konnte nicht ausgeführt werden. Versuchen Sie es gleich noch einmal; wenn es wieder passiert, informieren Sie den Betrieb dieses Servers.
+admin-error-text = Die Anfrage konnte nicht ausgeführt werden. Versuchen Sie es gleich noch einmal; wenn es wieder passiert, wenden Sie sich an die Stelle, die diesen Server betreibt.
 admin-not-found-title = Seite nicht gefunden
 admin-not-found-text = Diese Seite gibt es nicht.
 admin-back-link = Zurück zur Übersicht
@@ -113,9 +113,9 @@ admin-subscriber-erased-notice = Das Abonnement wurde gelöscht. Die Adresse ist
 admin-subscriber-mixed-script = Gemischte Schriften
 admin-subscriber-mixed-script-warning = Diese Adresse mischt innerhalb eines Teils lateinische Buchstaben mit griechischen oder kyrillischen, die gleich aussehen (etwa ein kyrillisches „а“ in „anna“). Sie kann genau wie die Adresse einer anderen Person aussehen und trotzdem eine andere sein.
 admin-value-none = –
-admin-subscriber-audience-citizen = Bürgerin oder Bürger
-admin-subscriber-audience-counsellor = Beratung
-admin-subscriber-audience-organisation = Organisation
+admin-subscriber-audience-citizen = EU-Bürgerin oder EU-Bürger
+admin-subscriber-audience-counsellor = Beraterin, Berater oder Beratungsstelle
+admin-subscriber-audience-organisation = Organisation oder Gemeinschaft
 admin-consent-title = Einwilligungsverlauf
 admin-consent-hint = Der Nachweis der Einwilligung, älteste zuerst. IP-Adresse und Browser stehen hier wie erfasst und werden beim Löschen entfernt.
 admin-consent-caption = Einwilligungsereignisse
@@ -133,7 +133,7 @@ admin-consent-unsubscribe = Abgemeldet
 admin-consent-import = Mit anderweitig erteilter Einwilligung aufgenommen
 admin-consent-erase = Gelöscht
 admin-subscriber-edit-title = { $subscriber } bearbeiten
-admin-read-only-notice = Ihr Konto darf nur ansehen. Das Formular kann nicht gesendet werden.
+admin-read-only-notice = Ihr Konto hat nur Lesezugriff. Das Formular kann nicht gesendet werden.
 admin-subscriber-conflict = Die Änderung konnte nicht gespeichert werden, weil das Abonnement inzwischen geändert wurde oder die Adresse gesperrt ist. Laden Sie die Seite neu und versuchen Sie es noch einmal.
 admin-subscriber-status-hint = Angeboten werden nur die Änderungen, die der aktuelle Status erlaubt. Eine neue Anmeldung nimmt die Person selbst über das Anmeldeformular vor; das Löschen hat eine eigene Seite.
 admin-subscriber-status-keep = Beibehalten: { $status }
@@ -187,7 +187,7 @@ admin-list-saved = Die Liste wurde gespeichert.
 admin-list-deleted = Die Liste wurde gelöscht.
 admin-list-delete = Diese Liste löschen
 admin-list-delete-title = Liste { $list } löschen?
-admin-list-delete-intro = Die Liste { $list } wird gelöscht, und alle werden von ihr ausgetragen. Die Abonnements selbst bleiben bestehen. Das lässt sich nicht rückgängig machen.
+admin-list-delete-intro = Die Liste { $list } wird gelöscht, und alle Abonnements werden von ihr ausgetragen; die Abonnements selbst bleiben bestehen. Das lässt sich nicht rückgängig machen.
 admin-list-delete-submit = Liste löschen
 admin-error-slug = Verwenden Sie 1 bis 64 Kleinbuchstaben, Ziffern oder Bindestriche.
 admin-error-slug-taken = Eine andere Liste hat diesen Kurznamen schon.
@@ -200,7 +200,7 @@ admin-error-list-name = Ein Name darf höchstens 200 Zeichen und keine Steuerzei
 admin-chart-growth-title = Entwicklung der letzten 12 Monate
 admin-growth-new = Angemeldet
 admin-growth-confirmed = Bestätigt
-admin-growth-left = Gegangen (abgemeldet oder gelöscht)
+admin-growth-left = Abgänge (abgemeldet oder gelöscht)
 admin-growth-as-table = Zahlen als Tabelle zeigen
 admin-growth-month = Monat
 admin-recent-issues-title = Letzte Ausgaben
@@ -212,7 +212,7 @@ admin-recent-issue-delivered = Zugestellt
 admin-recent-issue-failed = Fehlgeschlagen
 # Ende der Übersicht-Entwicklung.
 
-## Ausgaben (/admin/issues...). Argumente: $count eine Anzahl Empfänger·innen oder Abonnent·innen;
+## Ausgaben (/admin/issues...). Argumente: $count eine Anzahl von Adressen oder Abonnements;
 ## $used und $requested der Eigenname einer Sprache (z. B. „Polski“).
 
 admin-nav-issues = Ausgaben
@@ -231,8 +231,8 @@ admin-issue-column-created = Angelegt
 admin-issue-column-actions = Weiteres
 admin-issue-progress-link = Versandfortschritt
 admin-issue-scheduled-for = Geplant für
-admin-issue-settings = Titel, Ausgangssprache und Empfänger·innen
-admin-issue-save = Titel und Empfänger·innen speichern
+admin-issue-settings = Titel, Ausgangssprache und Empfängerkreis
+admin-issue-save = Titel und Empfängerkreis speichern
 admin-issue-locked = Der Versand hat begonnen: Ausgabe und Sprachfassungen bleiben, wie sie versandt wurden.
 admin-issue-invalid = Bitte diese Angabe prüfen:
 admin-issue-refused-title = Das hat nicht geklappt
@@ -244,41 +244,41 @@ admin-issue-status-sending = Wird versandt
 admin-issue-status-paused = Angehalten
 admin-issue-status-sent = Versandt
 admin-issue-status-cancelled = Abgebrochen
-admin-segment-legend = Empfänger·innen
-admin-segment-hint = Jedes Kriterium schränkt ein; ein leeres Kriterium schränkt nicht ein. Nur aktive Abonnent·innen erhalten die Ausgabe.
+admin-segment-legend = Empfängerkreis
+admin-segment-hint = Jedes Kriterium schränkt den Empfängerkreis ein; ein leeres Kriterium schränkt nicht ein. Nur aktive Abonnements erhalten die Ausgabe.
 admin-segment-lists = Listen
 admin-segment-no-lists = Es gibt noch keine Listen.
 admin-segment-match-any = Auf mindestens einer der gewählten Listen
 admin-segment-match-all = Auf allen gewählten Listen
-admin-segment-languages = Sprachen der Abonnent·innen
+admin-segment-languages = Sprachen der Abonnements
 admin-segment-regions = Regionen
 admin-segment-regions-hint = Durch Kommas getrennt, z. B. Nord, Süd.
 admin-segment-audiences = Zielgruppen
-admin-audience-citizen = EU-Bürger·innen
-admin-audience-counsellor = Beratende
-admin-audience-organisation = Organisationen
-admin-segment-count-label = Empfänger·innen im Moment:
+admin-audience-citizen = EU-Bürgerin oder EU-Bürger
+admin-audience-counsellor = Beraterin, Berater oder Beratungsstelle
+admin-audience-organisation = Organisation oder Gemeinschaft
+admin-segment-count-label = Adressen im Empfängerkreis im Moment:
 admin-segment-count-nojs = wird nach dem Speichern angezeigt
 admin-segment-count = { $count ->
-    [one] { $count } Empfänger·in
-   *[other] { $count } Empfänger·innen
+    [one] { $count } Adresse
+   *[other] { $count } Adressen
 }
 admin-matrix-title = Übersetzungsmatrix
-admin-matrix-caption = Je Sprache der Abonnent·innen: Anzahl, Stand der Sprachfassung und was diese Empfänger·innen erhalten
+admin-matrix-caption = Je Sprache der Abonnements: Anzahl der Adressen, Stand der Sprachfassung und was diese Adressen erhalten
 admin-matrix-language = Sprache
-admin-matrix-recipients = Empfänger·innen
+admin-matrix-recipients = Adressen
 admin-matrix-variant = Sprachfassung
-admin-matrix-receives = Erhalten
+admin-matrix-receives = Erhält
 admin-matrix-preview = Vorschau
-admin-matrix-preview-of = Vorschau für Lesende auf { $requested }
+admin-matrix-preview-of = Vorschau für die Sprache { $requested }
 admin-matrix-own = Eigene Sprache
 admin-matrix-fallback = Ersatz: { $used }
 admin-matrix-nothing = Nichts: keine Fassung fertig
-admin-matrix-no-recipients = Keine Empfänger·innen
-admin-matrix-empty = Noch passt niemand zu den Empfänger·innen, und es gibt keine Sprachfassungen.
+admin-matrix-no-recipients = Keine Adressen
+admin-matrix-empty = Noch passt keine Adresse zum Empfängerkreis, und es gibt keine Sprachfassungen.
 admin-matrix-without = { $count ->
-    [one] { $count } Empfänger·in würde nichts erhalten.
-   *[other] { $count } Empfänger·innen würden nichts erhalten.
+    [one] { $count } Adresse würde nichts erhalten.
+   *[other] { $count } Adressen würden nichts erhalten.
 }
 admin-matrix-chain = Ersatzreihenfolge, wenn eine Sprache keine fertige Fassung hat: { $used }
 admin-variant-ready = fertig
@@ -293,7 +293,7 @@ admin-variant-subject = Betreff
 admin-variant-preheader = Vorschautext
 admin-variant-preheader-hint = Der kurze Text, den Postfächer nach dem Betreff zeigen.
 admin-variant-body = Text (Markdown)
-admin-variant-body-hint = Markdown: # Überschrift, **fett**, [Link](https://…). Der Name der Lesenden als Platzhalter:
+admin-variant-body-hint = Markdown: # Überschrift, **fett**, [Link](https://…). Der Name der lesenden Person als Platzhalter:
 admin-variant-ready-switch = Fertig zum Versand
 admin-variant-ready-hint = Nur fertige Fassungen werden versandt. Wer eine Sprache ohne fertige Fassung liest, erhält die erste fertige Sprache der Ersatzreihenfolge.
 admin-variant-save = Sprachfassung speichern
@@ -301,7 +301,7 @@ admin-variant-preview-draft = Vorschau aktualisieren
 admin-variant-delete = Sprachfassung { $requested } löschen
 admin-variant-none = Für diese Sprache gibt es keine Fassung.
 admin-preview-title = Vorschau
-admin-preview-frame-title = Vorschau der Mail für Lesende auf { $requested }
+admin-preview-frame-title = Vorschau der Mail für die Sprache { $requested }
 admin-preview-open-html = Als HTML öffnen
 admin-preview-open-text = Als reinen Text öffnen
 admin-preview-text = Reiner Text
@@ -311,7 +311,7 @@ admin-send-now = Jetzt senden …
 admin-send-none-ready = Markieren Sie mindestens eine Sprachfassung als fertig, um die Ausgabe zu versenden.
 admin-test-title = Test senden
 admin-test-to = Test senden an
-admin-test-language = Als Lesende·r auf
+admin-test-language = Für die Sprache
 admin-test-submit = Test senden
 admin-schedule-title = Planen
 admin-schedule-at = Versenden am (Datum und Uhrzeit)
@@ -319,26 +319,26 @@ admin-schedule-offset = Zeitzone
 admin-schedule-submit = Planen
 admin-send-confirm-title = Ausgabe jetzt versenden?
 admin-send-confirm-count = { $count ->
-    [one] Die Ausgabe geht an { $count } Empfänger·in.
-   *[other] Die Ausgabe geht an { $count } Empfänger·innen.
+    [one] Die Ausgabe geht an { $count } Adresse.
+   *[other] Die Ausgabe geht an { $count } Adressen.
 }
 admin-send-confirm-text = Der Versand lässt sich nicht rückgängig machen; während er läuft, kann er angehalten oder abgebrochen werden. Prüfen Sie die Matrix: wer welche Sprache erhält.
 admin-send-confirm-submit = { $count ->
-    [one] Jetzt an { $count } Empfänger·in senden
-   *[other] Jetzt an { $count } Empfänger·innen senden
+    [one] Jetzt an { $count } Adresse senden
+   *[other] Jetzt an { $count } Adressen senden
 }
 admin-send-not-possible = Diese Ausgabe kann nicht versandt werden: Sie ist kein Entwurf und nicht geplant, oder keine Sprachfassung ist fertig.
 admin-send-back = Zurück zur Ausgabe
 admin-notice-variant-saved = Die Sprachfassung wurde gespeichert.
 admin-notice-variant-deleted = Die Sprachfassung wurde gelöscht.
-admin-notice-issue-saved = Titel und Empfänger·innen wurden gespeichert.
+admin-notice-issue-saved = Titel und Empfängerkreis wurden gespeichert.
 admin-notice-test-sent = Der Test wurde gesendet (Fassung: { $used }).
 admin-notice-scheduled = Die Ausgabe wurde geplant.
 admin-progress-title = Versandfortschritt
 admin-progress-bar-label = Erledigt
-admin-progress-total = Empfänger·innen
+admin-progress-total = Adressen
 admin-progress-rate = Tempo
-admin-progress-caption = Je Sprache der Abonnent·innen
+admin-progress-caption = Je Sprache der Abonnements
 admin-progress-sent = Versandt
 admin-progress-failed = Fehlgeschlagen
 admin-progress-skipped = Übersprungen

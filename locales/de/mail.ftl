@@ -3,22 +3,22 @@
 
 ## Fußzeile jedes Newsletters
 
-mail-footer-why = Sie erhalten diese E-Mail, weil Sie den Newsletter von { $organisation } abonniert haben.
+mail-footer-why = Sie erhalten diese E-Mail, weil Sie den Newsletter der Einrichtung { $organisation } abonniert haben.
 mail-footer-unsubscribe = Abbestellen
 mail-footer-preferences = Einstellungen ändern
 mail-footer-imprint = Impressum
-mail-fallback-note = Diese Ausgabe gibt es noch nicht in Ihrer Sprache ({ $requested }). Hier ist die Fassung in: { $used }
-mail-name-fallback = Leserin und Leser
+mail-fallback-note = Diese Ausgabe gibt es noch nicht in Ihrer Sprache ({ $requested }). Hier ist die Fassung in der Sprache { $used }.
+mail-name-fallback = liebe Leserin, lieber Leser
 
 ## Bestätigungsmail (Double-Opt-in)
 
-confirm-mail-subject = Bitte bestätigen Sie Ihr Abonnement des Newsletters von { $organisation }
+confirm-mail-subject = Bitte bestätigen Sie Ihr Newsletter-Abonnement – { $organisation }
 confirm-mail-greeting =
     { EMPTY($name) ->
         [true] Guten Tag,
        *[false] Guten Tag { $name },
     }
-confirm-mail-body = Sie (oder jemand, der Ihre E-Mail-Adresse angegeben hat) möchten den Newsletter von { $organisation } erhalten. Bitte bestätigen Sie Ihr Abonnement über den Link unten.
+confirm-mail-body = Sie (oder jemand, der Ihre E-Mail-Adresse angegeben hat) möchten den Newsletter der Einrichtung { $organisation } erhalten. Bitte bestätigen Sie Ihr Abonnement über den Link unten.
 confirm-mail-button = Abonnement bestätigen
 confirm-mail-expiry =
     { $hours ->

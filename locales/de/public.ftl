@@ -10,7 +10,7 @@ site-privacy-link = Datenschutz
 ## Anmeldeformular
 
 subscribe-title = Newsletter abonnieren
-subscribe-intro = Erhalten Sie Neuigkeiten von { $organisation } per E-Mail – in Ihrer Sprache. Das Abonnement ist kostenlos und jederzeit kündbar.
+subscribe-intro = Erhalten Sie Neuigkeiten der Einrichtung { $organisation } per E-Mail – in Ihrer Sprache. Der Newsletter ist kostenlos und Sie können ihn jederzeit abbestellen.
 subscribe-email-label = E-Mail-Adresse
 subscribe-name-label = Name (freiwillig)
 subscribe-language-label = Sprache des Newsletters
@@ -21,8 +21,8 @@ subscribe-region-none = Keine bestimmte Region
 subscribe-audience-label = Was trifft auf Sie am ehesten zu?
 subscribe-audience-citizen = EU-Bürgerin oder EU-Bürger
 subscribe-audience-counsellor = Beraterin, Berater oder Beratungsstelle
-subscribe-audience-organisation = Organisation oder Community
-subscribe-consent-v1 = Ich bin damit einverstanden, dass { $organisation } meine E-Mail-Adresse und die oben gemachten Angaben speichert, um mir den Newsletter zu senden. Ich erhalte zuerst eine E-Mail, mit der ich mein Abonnement bestätige. Ich kann meine Einwilligung jederzeit widerrufen, zum Beispiel über den Link in jedem Newsletter.
+subscribe-audience-organisation = Organisation oder Gemeinschaft
+subscribe-consent-v1 = Ich bin damit einverstanden, dass die Einrichtung { $organisation } meine E-Mail-Adresse und die oben gemachten Angaben speichert, um mir den Newsletter zu senden. Ich erhalte zuerst eine E-Mail, mit der ich mein Abonnement bestätige. Ich kann meine Einwilligung jederzeit widerrufen, zum Beispiel über den Link in jedem Newsletter.
 subscribe-privacy-note = Wie wir mit Ihren Daten umgehen, lesen Sie in unserer Datenschutzerklärung.
 subscribe-submit = Abonnieren
 subscribe-honeypot-label = Dieses Feld bitte leer lassen

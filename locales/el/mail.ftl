@@ -4,11 +4,11 @@
 ## Υποσέλιδο κάθε δελτίου
 
 mail-footer-why = Λαμβάνετε αυτό το email επειδή εγγραφήκατε στο ενημερωτικό δελτίο του φορέα { $organisation }.
-mail-footer-unsubscribe = Διαγραφή
+mail-footer-unsubscribe = Απεγγραφή
 mail-footer-preferences = Αλλαγή προτιμήσεων
 mail-footer-imprint = Νομικές πληροφορίες
 mail-fallback-note = Αυτό το τεύχος δεν είναι ακόμη διαθέσιμο στη γλώσσα σας ({ $requested }). Ακολουθεί η έκδοση στη γλώσσα: { $used }
-mail-name-fallback = αναγνώστρια, αναγνώστη
+mail-name-fallback = αγαπητοί αναγνώστες
 
 ## Μήνυμα επιβεβαίωσης
 

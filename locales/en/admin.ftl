@@ -19,7 +19,7 @@ admin-signed-in-as = Signed in as { $email } ({ $role })
 admin-logout = Sign out
 admin-role-admin = administrator
 admin-role-editor = editor
-admin-role-viewer = read only
+admin-role-viewer = read-only
 
 ## Sign-in (GET/POST /admin/login)
 
@@ -33,12 +33,12 @@ admin-logged-out = You have been signed out.
 ## First-run setup (GET/POST /admin/setup/{token})
 
 admin-setup-title = Create the first administrator
-admin-setup-intro = No account exists yet. This page works once: it creates the first administrator, who can then add further accounts.
+admin-setup-intro = No account exists yet. This page can only be used once: it creates the first administrator, who can then add further accounts.
 admin-setup-password-hint = At least { $min } characters. A sentence of several words is easy to remember and hard to guess.
 admin-setup-password-repeat = Repeat the password
 admin-setup-submit = Create the account and sign in
 admin-setup-closed-title = This setup link is no longer valid
-admin-setup-closed-text = The link has expired, or the first account exists already. Sign in with your account; while no account exists, restarting the server prints a new link.
+admin-setup-closed-text = The link has expired, or the first account already exists. Sign in with your account; while no account exists, restarting the server prints a new link.
 
 ## Field errors
 
@@ -47,7 +47,7 @@ admin-error-email = Enter a valid e-mail address.
 admin-error-password-short = The password must have at least { $min } characters.
 admin-error-password-long = The password is too long.
 admin-error-password-mismatch = The two passwords are not the same.
-admin-error-exists = An account with this e-mail address exists already.
+admin-error-exists = An account with this e-mail address already exists.
 
 ## Dashboard (GET /admin)
 
@@ -69,13 +69,13 @@ admin-status-erased = Erased
 ## Error pages
 
 admin-forbidden-title = Not allowed
-admin-forbidden-text = Your account may view, but not change anything. Ask an administrator if you need to edit.
+admin-forbidden-text = Your account has read-only access. Ask an administrator if you need to edit something.
 admin-csrf-title = The form has expired
 admin-csrf-text = The form could not be verified. Go back, reload the page and send the form again.
 admin-rate-limited-title = Too many attempts
 admin-rate-limited-text = Too many sign-in attempts. Wait a minute, then try again.
 admin-error-title = Something went wrong
-admin-error-text = The request could not be completed. Try again in a moment; if it keeps happening, tell the operator of this server.
+admin-error-text = The request could not be completed. Try again in a moment; if it keeps happening, contact whoever runs this server.
 admin-not-found-title = Page not found
 admin-not-found-text = This page does not exist.
 admin-back-link = Back to the dashboard
@@ -126,9 +126,9 @@ admin-subscriber-erased-notice = The subscriber has been erased. The address is 
 admin-subscriber-mixed-script = Mixed scripts
 admin-subscriber-mixed-script-warning = This address mixes Latin letters with Greek or Cyrillic look-alikes within one part (such as a Cyrillic "а" in "anna"). It can look exactly like someone else's address and still be a different one.
 admin-value-none = –
-admin-subscriber-audience-citizen = Citizen
-admin-subscriber-audience-counsellor = Counsellor
-admin-subscriber-audience-organisation = Organisation
+admin-subscriber-audience-citizen = EU citizen
+admin-subscriber-audience-counsellor = Adviser or advice centre
+admin-subscriber-audience-organisation = Organisation or community
 admin-consent-title = Consent history
 admin-consent-hint = The proof of consent, oldest first. IP address and browser are kept as recorded and removed on erasure.
 admin-consent-caption = Consent events
@@ -146,9 +146,9 @@ admin-consent-unsubscribe = Unsubscribed
 admin-consent-import = Added with consent obtained elsewhere
 admin-consent-erase = Erased
 admin-subscriber-edit-title = Edit { $subscriber }
-admin-read-only-notice = Your account may only view. The form cannot be sent.
-admin-subscriber-conflict = The change could not be saved because the subscriber was changed meanwhile or the address is blocked. Reload the page and try again.
-admin-subscriber-status-hint = Only the changes the subscriber's current status allows are offered. A new sign-up is up to the person, through the sign-up form; erasing has its own page.
+admin-read-only-notice = Your account has read-only access. The form cannot be sent.
+admin-subscriber-conflict = The change could not be saved because the subscriber has been changed in the meantime or the address is blocked. Reload the page and try again.
+admin-subscriber-status-hint = Only the changes allowed by the subscriber's current status are offered. Only the person can sign up again, using the sign-up form; erasure has its own page.
 admin-subscriber-status-keep = Keep: { $status }
 admin-subscriber-consent-elsewhere = The person has agreed to receive the newsletter elsewhere (for example on paper). Required to make someone active without a confirmation link; recorded in the consent history.
 admin-save = Save
@@ -160,8 +160,8 @@ admin-erase-point-suppressed = The address is blocked: it will never be mailed a
 admin-erase-point-history = The consent history stays, without IP addresses and browsers, as proof.
 admin-erase-point-final = The subscriber stays in the counts as an anonymous entry.
 admin-erase-submit = Erase for good
-admin-error-field-name = The name may have at most 200 characters and no control characters.
-admin-error-field-region = The region may have at most 200 characters and no control characters.
+admin-error-field-name = The name can be at most 200 characters long and must not contain control characters.
+admin-error-field-region = The region can be at most 200 characters long and must not contain control characters.
 admin-error-field-language = Choose one of the 24 languages.
 admin-error-field-audience = Choose one of the offered audiences.
 admin-error-lists = Choose only lists that exist.
@@ -201,12 +201,12 @@ admin-list-saved = The list has been saved.
 admin-list-deleted = The list has been deleted.
 admin-list-delete = Delete this list
 admin-list-delete-title = Delete the list { $list }?
-admin-list-delete-intro = The list { $list } is deleted and everyone on it is taken off it. The subscribers themselves stay. This cannot be undone.
+admin-list-delete-intro = The list { $list } will be deleted and all subscribers will be removed from it. The subscriptions themselves remain. This cannot be undone.
 admin-list-delete-submit = Delete the list
 admin-error-slug = Use 1 to 64 lower-case letters, digits or dashes.
-admin-error-slug-taken = Another list has this short name already.
+admin-error-slug-taken = Another list already has this short name.
 admin-error-list-name-required = This name is required.
-admin-error-list-name = A name may have at most 200 characters and no control characters.
+admin-error-list-name = A name can be at most 200 characters long and must not contain control characters.
 # End of lists.
 
 ## Dashboard: growth and recent issues (GET /admin)
@@ -268,9 +268,9 @@ admin-segment-languages = Subscriber languages
 admin-segment-regions = Regions
 admin-segment-regions-hint = Separated by commas, e.g. North, South.
 admin-segment-audiences = Audiences
-admin-audience-citizen = EU citizens
-admin-audience-counsellor = Counsellors
-admin-audience-organisation = Organisations
+admin-audience-citizen = EU citizen
+admin-audience-counsellor = Adviser or advice centre
+admin-audience-organisation = Organisation or community
 admin-segment-count-label = Recipients right now:
 admin-segment-count-nojs = shown after saving
 admin-segment-count = { $count ->
@@ -284,7 +284,7 @@ admin-matrix-recipients = Recipients
 admin-matrix-variant = Variant
 admin-matrix-receives = Will receive
 admin-matrix-preview = Preview
-admin-matrix-preview-of = Preview for readers of { $requested }
+admin-matrix-preview-of = Preview for { $requested }
 admin-matrix-own = Own language
 admin-matrix-fallback = Fallback: { $used }
 admin-matrix-nothing = Nothing: no variant ready
@@ -315,7 +315,7 @@ admin-variant-preview-draft = Update the preview
 admin-variant-delete = Delete the variant { $requested }
 admin-variant-none = This language has no variant.
 admin-preview-title = Preview
-admin-preview-frame-title = Preview of the mail for readers of { $requested }
+admin-preview-frame-title = Preview of the mail for { $requested }
 admin-preview-open-html = Open as HTML
 admin-preview-open-text = Open as plain text
 admin-preview-text = Plain text
@@ -325,7 +325,7 @@ admin-send-now = Send now…
 admin-send-none-ready = Mark at least one variant as ready to send the issue.
 admin-test-title = Send a test
 admin-test-to = Send a test to
-admin-test-language = As a reader of
+admin-test-language = For the language
 admin-test-submit = Send the test
 admin-schedule-title = Schedule
 admin-schedule-at = Send on (date and time)

@@ -15,8 +15,8 @@
 mail-footer-why = You are receiving this e-mail because you subscribed to the newsletter of { $organisation }.
 mail-footer-unsubscribe = Unsubscribe
 mail-footer-preferences = Change preferences
-mail-footer-imprint = Imprint
-mail-fallback-note = This issue is not yet available in your language ({ $requested }). Here is the version in: { $used }
+mail-footer-imprint = Legal notice
+mail-fallback-note = This issue is not yet available in your language ({ $requested }). Here is the version in { $used }.
 # Stands in for the name in greetings like "Hello {{ name }}," when a subscriber gave none.
 mail-name-fallback = reader
 

@@ -11,7 +11,7 @@
 
 # Label of the language switcher.
 site-language-label = Language
-site-imprint-link = Imprint
+site-imprint-link = Legal notice
 site-privacy-link = Privacy policy
 
 ## Sign-up form (GET/POST /subscribe)
@@ -28,7 +28,7 @@ subscribe-region-label = Region (optional)
 subscribe-region-none = No particular region
 subscribe-audience-label = What describes you best?
 subscribe-audience-citizen = EU citizen
-subscribe-audience-counsellor = Counsellor or counselling centre
+subscribe-audience-counsellor = Adviser or advice centre
 subscribe-audience-organisation = Organisation or community
 # Consent text next to the checkbox. The consent record stores this id as the version of the
 # form text: never change its meaning in place; a new wording gets a new id (…-v2) in all
@@ -50,7 +50,7 @@ subscribe-check-inbox-spam = No e-mail after a few minutes? Please also look in 
 confirm-success-title = Subscription confirmed
 confirm-success-text = Thank you! From now on you will receive our newsletter. You can change your preferences or unsubscribe at any time with the links at the end of every newsletter.
 confirm-invalid-title = This link is invalid or has expired
-confirm-invalid-text = Confirmation links are valid for a limited time only and can be used once. Enter your e-mail address and we will send you a new link.
+confirm-invalid-text = Confirmation links are valid for a limited time only and can only be used once. Enter your e-mail address and we will send you a new link.
 confirm-resend-button = Send a new link
 # The page a confirmation link opens (GET) asks for one click: only its button (POST)
 # confirms, so mail security scanners that open every link do not subscribe anyone.
@@ -88,7 +88,7 @@ error-not-found-text = The page you requested does not exist. Please check the a
 error-bad-request-title = Invalid request
 error-bad-request-text = Your request could not be processed. Please go back and try again.
 error-rate-limited-title = Too many requests
-error-rate-limited-text = Too many requests came from your connection. Please try again in a few minutes.
+error-rate-limited-text = We have received too many requests from your connection. Please try again in a few minutes.
 error-internal-title = Something went wrong
 error-internal-text = An unexpected error occurred on our side. Please try again later.
 error-home-link = Go to the sign-up page

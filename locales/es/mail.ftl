@@ -8,7 +8,7 @@ mail-footer-unsubscribe = Darse de baja
 mail-footer-preferences = Cambiar preferencias
 mail-footer-imprint = Aviso legal
 mail-fallback-note = Este número aún no está disponible en su idioma ({ $requested }). Aquí tiene la versión en: { $used }
-mail-name-fallback = lectora, lector
+mail-name-fallback = lector o lectora
 
 ## Correo de confirmación
 

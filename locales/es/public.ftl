@@ -18,7 +18,7 @@ subscribe-topics-legend = Temas
 subscribe-topics-hint = Elija los temas que le interesan.
 subscribe-region-label = Región (opcional)
 subscribe-region-none = Ninguna región en particular
-subscribe-audience-label = ¿Qué le describe mejor?
+subscribe-audience-label = ¿Qué opción se ajusta mejor a su caso?
 subscribe-audience-citizen = Ciudadana o ciudadano de la UE
 subscribe-audience-counsellor = Asesora, asesor o centro de asesoramiento
 subscribe-audience-organisation = Organización o comunidad
@@ -65,7 +65,7 @@ preferences-delete-title = Eliminar sus datos
 preferences-delete-warning = Así se eliminan su suscripción y todos los datos que conservamos sobre usted. Esta acción no se puede deshacer.
 preferences-delete-button = Eliminar todos mis datos
 preferences-erased-title = Sus datos se han eliminado
-preferences-erased-text = Hemos eliminado su suscripción y sus datos personales. Solo conservamos una nota de que ya no se deben enviar correos electrónicos a esta dirección.
+preferences-erased-text = Hemos eliminado su suscripción y sus datos personales. Solo conservamos una anotación que indica que ya no deben enviarse correos a esta dirección.
 
 ## Errores y comprobación del formulario
 

@@ -11,7 +11,7 @@ site-privacy-link = Privaatsuspoliitika
 ## Tellimisvorm
 
 subscribe-title = Uudiskirja tellimine
-subscribe-intro = Saage organisatsiooni { $organisation } uudiseid e-postiga oma keeles. Tellimine on tasuta ja selle saab igal ajal lõpetada.
+subscribe-intro = Saate organisatsiooni { $organisation } uudiseid e-postiga oma keeles. Tellimine on tasuta ja selle saab igal ajal lõpetada.
 subscribe-email-label = E-posti aadress
 subscribe-name-label = Nimi (valikuline)
 subscribe-language-label = Uudiskirja keel
@@ -39,7 +39,7 @@ subscribe-check-inbox-spam = Kas mõne minuti pärast pole kirja ikka tulnud? Va
 confirm-success-title = Tellimus on kinnitatud
 confirm-success-text = Aitäh! Nüüdsest saate meie uudiskirja. Seadeid saate muuta või tellimuse lõpetada igal ajal iga uudiskirja lõpus olevate linkide kaudu.
 confirm-invalid-title = See link on vigane või aegunud
-confirm-invalid-text = Kinnituslingid kehtivad ainult piiratud aja ja neid saab kasutada üks kord. Sisestage oma e-posti aadress ja me saadame teile uue lingi.
+confirm-invalid-text = Kinnituslingid kehtivad ainult piiratud aja jooksul ja neid saab kasutada ainult ühe korra. Sisestage oma e-posti aadress ja me saadame teile uue lingi.
 confirm-resend-button = Saada uus link
 confirm-page-title = Kinnitage tellimus
 confirm-page-text = Palun kinnitage allpool oleva nupuga, et soovite meie uudiskirja saada.

@@ -18,7 +18,7 @@ confirm-mail-greeting =
         [true] Hei,
        *[false] Hei { $name },
     }
-confirm-mail-body = Sähköpostiosoitteellesi on pyydetty organisaation { $organisation } uutiskirjettä. Jos pyyntö tuli sinulta, vahvista tilaus alla olevasta linkistä.
+confirm-mail-body = Sähköpostiosoitteeseesi on tilattu organisaation { $organisation } uutiskirje. Jos tilaus tuli sinulta, vahvista se alla olevasta linkistä.
 confirm-mail-button = Vahvista tilaus
 confirm-mail-expiry =
     { $hours ->

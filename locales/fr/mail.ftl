@@ -3,12 +3,12 @@
 
 ## Pied de page de chaque lettre
 
-mail-footer-why = Vous recevez cet e-mail parce que vous êtes abonné(e) à la lettre d'information de l'organisation { $organisation }.
-mail-footer-unsubscribe = Se désinscrire
+mail-footer-why = Vous recevez cet e-mail car vous avez demandé à recevoir la lettre d'information de l'organisation { $organisation }.
+mail-footer-unsubscribe = Se désabonner
 mail-footer-preferences = Modifier les préférences
 mail-footer-imprint = Mentions légales
-mail-fallback-note = Ce numéro n'est pas encore disponible dans votre langue ({ $requested }). Voici la version en : { $used }
-mail-name-fallback = lectrice, lecteur
+mail-fallback-note = Ce numéro n'est pas encore disponible dans votre langue ({ $requested }). Voici la version dans la langue suivante : { $used }
+mail-name-fallback = chère lectrice, cher lecteur
 
 ## E-mail de confirmation
 
@@ -25,4 +25,4 @@ confirm-mail-expiry =
         [one] Le lien est valable { $hours } heure.
        *[other] Le lien est valable { $hours } heures.
     }
-confirm-mail-ignore = Si vous ne vous êtes pas inscrit(e), ignorez simplement cet e-mail ; vous ne recevrez rien de notre part.
+confirm-mail-ignore = Si vous n'avez pas fait cette demande, ignorez simplement cet e-mail ; vous ne recevrez rien de notre part.

@@ -10,7 +10,7 @@ site-privacy-link = Politique de confidentialité
 ## Formulaire d'inscription
 
 subscribe-title = S'abonner à la lettre d'information
-subscribe-intro = Recevez par e-mail les actualités de l'organisation { $organisation }, dans votre langue. L'abonnement est gratuit et vous pouvez vous désinscrire à tout moment.
+subscribe-intro = Recevez par e-mail les actualités de l'organisation { $organisation }, dans votre langue. L'abonnement est gratuit et vous pouvez vous désabonner à tout moment.
 subscribe-email-label = Adresse e-mail
 subscribe-name-label = Nom (facultatif)
 subscribe-language-label = Langue de la lettre d'information
@@ -22,7 +22,7 @@ subscribe-audience-label = Qu'est-ce qui vous décrit le mieux ?
 subscribe-audience-citizen = Citoyenne ou citoyen de l'UE
 subscribe-audience-counsellor = Conseillère, conseiller ou service de conseil
 subscribe-audience-organisation = Organisation ou communauté
-subscribe-consent-v1 = J'accepte que { $organisation } conserve mon adresse e-mail et les informations indiquées ci-dessus afin de m'envoyer la lettre d'information. Je recevrai d'abord un e-mail pour confirmer mon abonnement. Je peux retirer mon consentement à tout moment, par exemple grâce au lien présent dans chaque lettre d'information.
+subscribe-consent-v1 = J'accepte que l'organisation { $organisation } conserve mon adresse e-mail et les informations indiquées ci-dessus afin de m'envoyer la lettre d'information. Je recevrai d'abord un e-mail pour confirmer mon abonnement. Je peux retirer mon consentement à tout moment, par exemple grâce au lien présent dans chaque lettre d'information.
 subscribe-privacy-note = Vous trouverez dans notre politique de confidentialité la manière dont nous traitons vos données.
 subscribe-submit = S'abonner
 subscribe-honeypot-label = Laissez ce champ vide
@@ -36,7 +36,7 @@ subscribe-check-inbox-spam = Pas d'e-mail après quelques minutes ? Vérifiez a
 ## Lien de confirmation
 
 confirm-success-title = Abonnement confirmé
-confirm-success-text = Merci ! Vous recevrez désormais notre lettre d'information. Vous pouvez modifier vos préférences ou vous désinscrire à tout moment grâce aux liens situés à la fin de chaque lettre.
+confirm-success-text = Merci ! Vous recevrez désormais notre lettre d'information. Vous pouvez modifier vos préférences ou vous désabonner à tout moment grâce aux liens situés à la fin de chaque lettre.
 confirm-invalid-title = Ce lien n'est pas valide ou a expiré
 confirm-invalid-text = Les liens de confirmation ne sont valables que pour une durée limitée et ne peuvent être utilisés qu'une seule fois. Saisissez votre adresse e-mail et nous vous enverrons un nouveau lien.
 confirm-resend-button = Envoyer un nouveau lien
@@ -47,11 +47,11 @@ confirm-page-ignore = Si vous n'avez pas demandé cet abonnement, fermez simplem
 
 ## Désinscription
 
-unsubscribe-title = Se désinscrire
+unsubscribe-title = Se désabonner
 unsubscribe-question = Voulez-vous vraiment ne plus recevoir la lettre d'information ?
-unsubscribe-button = Se désinscrire
+unsubscribe-button = Se désabonner
 unsubscribe-preferences-link = Ou modifiez plutôt vos thèmes et votre langue
-unsubscribe-done-title = Vous êtes désinscrit(e)
+unsubscribe-done-title = Votre désabonnement est confirmé
 unsubscribe-done-text = Vous ne recevrez plus la lettre d'information. S'il s'agit d'une erreur, vous pouvez vous réabonner à tout moment.
 unsubscribe-resubscribe-link = Se réabonner
 

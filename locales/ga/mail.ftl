@@ -8,7 +8,7 @@ mail-footer-unsubscribe = Díliostáil
 mail-footer-preferences = Athraigh roghanna
 mail-footer-imprint = Faisnéis dhlíthiúil
 mail-fallback-note = Níl an t-eagrán seo ar fáil i do theanga ({ $requested }) fós. Seo an leagan sa teanga seo: { $used }
-mail-name-fallback = a léitheoir
+mail-name-fallback = léitheoir
 
 ## Ríomhphost dearbhaithe
 

@@ -35,7 +35,7 @@ subscribe-check-inbox-spam = Gan ríomhphost tar éis cúpla nóiméad? Féach i
 
 ## Nasc dearbhaithe
 
-confirm-success-title = Liostáil dearbhaithe
+confirm-success-title = Tá do liostáil dearbhaithe
 confirm-success-text = Go raibh maith agat! Gheobhaidh tú ár nuachtlitir as seo amach. Is féidir leat do roghanna a athrú nó díliostáil am ar bith leis na naisc ag deireadh gach nuachtlitreach.
 confirm-invalid-title = Tá an nasc seo neamhbhailí nó imithe in éag
 confirm-invalid-text = Ní bhíonn naisc dhearbhaithe bailí ach ar feadh tréimhse theoranta agus ní féidir iad a úsáid ach uair amháin. Cuir isteach do sheoladh ríomhphoist agus seolfaimid nasc nua chugat.

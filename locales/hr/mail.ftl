@@ -8,7 +8,7 @@ mail-footer-unsubscribe = Otkaži pretplatu
 mail-footer-preferences = Promijeni postavke
 mail-footer-imprint = Impresum
 mail-fallback-note = Ovo izdanje još nije dostupno na Vašem jeziku ({ $requested }). Ovo je inačica na jeziku: { $used }
-mail-name-fallback = čitateljice, čitatelju
+mail-name-fallback = poštovani čitatelji
 
 ## Poruka za potvrdu pretplate
 

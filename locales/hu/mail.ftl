@@ -3,7 +3,7 @@
 
 ## Minden hírlevél lábléce
 
-mail-footer-why = Azért kapja ezt az e-mailt, mert feliratkozott a hírlevelünkre ({ $organisation }).
+mail-footer-why = Azért kapja ezt az e-mailt, mert feliratkozott ennek a szervezetnek a hírlevelére: { $organisation }.
 mail-footer-unsubscribe = Leiratkozás
 mail-footer-preferences = Beállítások módosítása
 mail-footer-imprint = Impresszum
@@ -12,17 +12,17 @@ mail-name-fallback = Olvasó
 
 ## Megerősítő e-mail
 
-confirm-mail-subject = Kérjük, erősítse meg feliratkozását a hírlevelünkre ({ $organisation })
+confirm-mail-subject = { $organisation }: kérjük, erősítse meg feliratkozását a hírlevélre
 confirm-mail-greeting =
     { EMPTY($name) ->
         [true] Kedves Olvasó!
        *[false] Kedves { $name }!
     }
-confirm-mail-body = Ön (vagy valaki, aki az Ön e-mail-címét használta) kérte, hogy megkapja hírlevelünket ({ $organisation }). Kérjük, erősítse meg feliratkozását az alábbi linkre kattintva.
+confirm-mail-body = Ön (vagy valaki, aki az Ön e-mail-címét használta) kérte, hogy megkapja ennek a szervezetnek a hírlevelét: { $organisation }. Kérjük, erősítse meg feliratkozását az alábbi linkre kattintva.
 confirm-mail-button = Feliratkozás megerősítése
 confirm-mail-expiry =
     { $hours ->
-        [one] A link { $hours } óráig érvényes.
-       *[other] A link { $hours } óráig érvényes.
+        [one] A link { $hours } órán át érvényes.
+       *[other] A link { $hours } órán át érvényes.
     }
 confirm-mail-ignore = Ha nem Ön iratkozott fel, hagyja figyelmen kívül ezt az e-mailt; semmit sem fog kapni tőlünk.

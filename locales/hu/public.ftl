@@ -11,7 +11,7 @@ site-privacy-link = Adatvédelmi tájékoztató
 ## Feliratkozási űrlap
 
 subscribe-title = Feliratkozás a hírlevélre
-subscribe-intro = Iratkozzon fel, és e-mailben, a saját nyelvén kap tőlünk híreket ({ $organisation }). A hírlevél ingyenes, és bármikor leiratkozhat róla.
+subscribe-intro = { $organisation }: hírek e-mailben, az Ön nyelvén. A hírlevél ingyenes, és bármikor leiratkozhat róla.
 subscribe-email-label = E-mail-cím
 subscribe-name-label = Név (nem kötelező)
 subscribe-language-label = A hírlevél nyelve
@@ -21,7 +21,7 @@ subscribe-region-label = Régió (nem kötelező)
 subscribe-region-none = Nincs konkrét régió
 subscribe-audience-label = Mi jellemzi Önt a legjobban?
 subscribe-audience-citizen = Uniós polgár
-subscribe-audience-counsellor = Tanácsadó vagy tanácsadó szolgálat
+subscribe-audience-counsellor = Tanácsadó vagy tanácsadó iroda
 subscribe-audience-organisation = Szervezet vagy közösség
 subscribe-consent-v1 = Hozzájárulok, hogy a hírlevél küldése céljából az adatkezelő ({ $organisation }) tárolja az e-mail-címemet és a fent megadott adataimat. Először kapok egy e-mailt, amellyel megerősítem a feliratkozásomat. Hozzájárulásomat bármikor visszavonhatom, például a minden hírlevélben megtalálható linken keresztül.
 subscribe-privacy-note = Adatvédelmi tájékoztatónkban olvashat arról, hogyan kezeljük az adatait.
@@ -58,11 +58,11 @@ unsubscribe-resubscribe-link = Újra feliratkozom
 
 ## Beállítások
 
-preferences-title = Beállításai
+preferences-title = Az Ön beállításai
 preferences-intro = Itt módosíthatja hírlevele nyelvét és témáit.
 preferences-save = Beállítások mentése
 preferences-saved = Beállításait elmentettük.
-preferences-delete-title = Adatai törlése
+preferences-delete-title = Adatainak törlése
 preferences-delete-warning = Ezzel törli a feliratkozását és minden adatot, amelyet Önről tárolunk. Ez nem vonható vissza.
 preferences-delete-button = Minden adatom törlése
 preferences-erased-title = Adatait töröltük

@@ -3,12 +3,12 @@
 
 ## Piè di pagina di ogni newsletter
 
-mail-footer-why = Riceve questa e-mail perché si è iscritto/a alla newsletter di { $organisation }.
+mail-footer-why = Riceve questa e-mail perché ha richiesto l'iscrizione alla newsletter di { $organisation }.
 mail-footer-unsubscribe = Annulla l'iscrizione
 mail-footer-preferences = Modifica le preferenze
 mail-footer-imprint = Note legali
 mail-fallback-note = Questo numero non è ancora disponibile nella Sua lingua ({ $requested }). Ecco la versione in: { $used }
-mail-name-fallback = lettrice, lettore
+mail-name-fallback = gentile lettrice, gentile lettore
 
 ## E-mail di conferma
 
@@ -25,4 +25,4 @@ confirm-mail-expiry =
         [one] Il link è valido per { $hours } ora.
        *[other] Il link è valido per { $hours } ore.
     }
-confirm-mail-ignore = Se non si è iscritto/a, ignori questa e-mail: non riceverà nulla da parte nostra.
+confirm-mail-ignore = Se non ha richiesto l'iscrizione, ignori questa e-mail: non riceverà nulla da parte nostra.

@@ -9,7 +9,7 @@ site-privacy-link = Informativa sulla privacy
 
 ## Modulo di iscrizione
 
-subscribe-title = Iscriviti alla newsletter
+subscribe-title = Iscrizione alla newsletter
 subscribe-intro = Riceva per e-mail le notizie di { $organisation }, nella Sua lingua. L'iscrizione è gratuita e può annullarla in qualsiasi momento.
 subscribe-email-label = Indirizzo e-mail
 subscribe-name-label = Nome (facoltativo)
@@ -24,7 +24,7 @@ subscribe-audience-counsellor = Consulente o centro di consulenza
 subscribe-audience-organisation = Organizzazione o comunità
 subscribe-consent-v1 = Acconsento a che { $organisation } conservi il mio indirizzo e-mail e i dati indicati sopra per inviarmi la newsletter. Riceverò prima un'e-mail per confermare la mia iscrizione. Posso revocare il consenso in qualsiasi momento, ad esempio tramite il link presente in ogni newsletter.
 subscribe-privacy-note = Come trattiamo i Suoi dati è spiegato nella nostra informativa sulla privacy.
-subscribe-submit = Iscriviti
+subscribe-submit = Iscriversi
 subscribe-honeypot-label = Lasci vuoto questo campo
 
 ## Dopo l'iscrizione
@@ -50,10 +50,10 @@ confirm-page-ignore = Se non ha richiesto l'iscrizione, chiuda semplicemente que
 unsubscribe-title = Annulla l'iscrizione
 unsubscribe-question = Vuole davvero smettere di ricevere la newsletter?
 unsubscribe-button = Annulla l'iscrizione
-unsubscribe-preferences-link = Oppure modifichi invece argomenti e lingua
+unsubscribe-preferences-link = Oppure modifichi gli argomenti e la lingua
 unsubscribe-done-title = L'iscrizione è stata annullata
 unsubscribe-done-text = Non riceverà più la newsletter. Se si è trattato di un errore, può iscriversi di nuovo in qualsiasi momento.
-unsubscribe-resubscribe-link = Iscriviti di nuovo
+unsubscribe-resubscribe-link = Iscriversi di nuovo
 
 ## Preferenze
 
@@ -65,7 +65,7 @@ preferences-delete-title = Cancellare i Suoi dati
 preferences-delete-warning = In questo modo si cancellano la Sua iscrizione e tutti i dati che conserviamo su di Lei. L'operazione non può essere annullata.
 preferences-delete-button = Cancella tutti i miei dati
 preferences-erased-title = I Suoi dati sono stati cancellati
-preferences-erased-text = Abbiamo cancellato la Sua iscrizione e i Suoi dati personali. Conserviamo solo una nota che a questo indirizzo non devono più essere inviate e-mail.
+preferences-erased-text = Abbiamo cancellato la Sua iscrizione e i Suoi dati personali. Conserviamo solo un'annotazione del fatto che a questo indirizzo non devono più essere inviate e-mail.
 
 ## Errori e verifica del modulo
 

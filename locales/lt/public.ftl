@@ -11,7 +11,7 @@ site-privacy-link = Privatumo politika
 ## Prenumeratos forma
 
 subscribe-title = Naujienlaiškio prenumerata
-subscribe-intro = Gaukite organizacijos { $organisation } naujienas el. paštu savo kalba. Prenumerata nemokama, ją galite bet kada atšaukti.
+subscribe-intro = Gaukite organizacijos { $organisation } naujienas el. paštu savo kalba. Prenumerata nemokama, jos galite bet kada atsisakyti.
 subscribe-email-label = El. pašto adresas
 subscribe-name-label = Vardas (neprivaloma)
 subscribe-language-label = Naujienlaiškio kalba
@@ -38,8 +38,8 @@ subscribe-check-inbox-spam = Po kelių minučių laiško vis dar nėra? Patikrin
 
 confirm-success-title = Prenumerata patvirtinta
 confirm-success-text = Ačiū! Nuo šiol gausite mūsų naujienlaiškį. Nustatymus pakeisti arba prenumeratos atsisakyti galite bet kada naudodamiesi nuorodomis kiekvieno naujienlaiškio pabaigoje.
-confirm-invalid-title = Ši nuoroda negalioja arba baigėsi jos galiojimas
-confirm-invalid-text = Patvirtinimo nuorodos galioja tik ribotą laiką ir gali būti panaudotos vieną kartą. Įveskite savo el. pašto adresą ir atsiųsime naują nuorodą.
+confirm-invalid-title = Ši nuoroda neteisinga arba nebegalioja
+confirm-invalid-text = Patvirtinimo nuorodos galioja tik ribotą laiką ir gali būti panaudotos tik vieną kartą. Įveskite savo el. pašto adresą ir atsiųsime naują nuorodą.
 confirm-resend-button = Siųsti naują nuorodą
 confirm-page-title = Patvirtinkite prenumeratą
 confirm-page-text = Mygtuku žemiau patvirtinkite, kad norite gauti mūsų naujienlaiškį.
@@ -76,13 +76,13 @@ error-bad-request-title = Netinkama užklausa
 error-bad-request-text = Jūsų užklausos nepavyko apdoroti. Grįžkite atgal ir bandykite dar kartą.
 error-rate-limited-title = Per daug užklausų
 error-rate-limited-text = Iš Jūsų ryšio gauta per daug užklausų. Bandykite dar kartą po kelių minučių.
-error-internal-title = Kažkas nepavyko
+error-internal-title = Įvyko klaida
 error-internal-text = Mūsų sistemoje įvyko netikėta klaida. Bandykite dar kartą vėliau.
 error-home-link = Eiti į prenumeratos puslapį
 error-form-summary = Patikrinkite įvestus duomenis.
 error-email-invalid = Įveskite galiojantį el. pašto adresą.
 error-email-local-ascii = Šiuo adresu laiškų siųsti negalime: prieš @ gali būti tik lotyniškos raidės be diakritinių ženklų (a–z), skaitmenys ir tokie ženklai kaip . _ - +.
-error-consent-missing = Sutikite, kad Jūsų duomenys būtų tvarkomi, kad galėtume Jums siųsti naujienlaiškį.
+error-consent-missing = Sutikite su Jūsų duomenų tvarkymu, kad galėtume Jums siųsti naujienlaiškį.
 error-language-unknown = Pasirinkite vieną iš siūlomų kalbų.
 error-unavailable-title = Paslauga laikinai nepasiekiama
 error-unavailable-text = Šiuo metu paslauga negali prisijungti prie savo duomenų bazės. Jūsų anksčiau įvesti duomenys nebuvo prarasti. Bandykite dar kartą po minutės.

@@ -4,7 +4,7 @@
 ## Katras jaunumu vēstules kājene
 
 mail-footer-why = Jūs saņemat šo e-pastu, jo abonējāt organizācijas { $organisation } jaunumu vēstuli.
-mail-footer-unsubscribe = Atteikt abonementu
+mail-footer-unsubscribe = Atteikties no abonementa
 mail-footer-preferences = Mainīt iestatījumus
 mail-footer-imprint = Juridiskā informācija
 mail-fallback-note = Šis izdevums vēl nav pieejams Jūsu valodā ({ $requested }). Šeit ir versija šajā valodā: { $used }
@@ -19,7 +19,7 @@ confirm-mail-greeting =
         [true] Labdien!
        *[false] Labdien!
     }
-confirm-mail-body = Jūs (vai kāds, kas izmantoja Jūsu e-pasta adresi) pieprasījāt saņemt organizācijas { $organisation } jaunumu vēstuli. Lūdzu, apstipriniet abonementu ar saiti zemāk.
+confirm-mail-body = Jūs (vai kāds, kas izmantoja Jūsu e-pasta adresi) pieprasījāt saņemt organizācijas { $organisation } jaunumu vēstuli. Lūdzu, apstipriniet abonementu, izmantojot zemāk esošo saiti.
 confirm-mail-button = Apstiprināt abonementu
 confirm-mail-expiry =
     { $hours ->

@@ -11,7 +11,7 @@ site-privacy-link = Privātuma politika
 ## Abonēšanas veidlapa
 
 subscribe-title = Jaunumu vēstules abonēšana
-subscribe-intro = Saņemiet organizācijas { $organisation } jaunumus e-pastā savā valodā. Abonēšana ir bez maksas, un to varat jebkurā laikā atteikt.
+subscribe-intro = Saņemiet organizācijas { $organisation } jaunumus e-pastā savā valodā. Abonēšana ir bez maksas, un no tās varat jebkurā laikā atteikties.
 subscribe-email-label = E-pasta adrese
 subscribe-name-label = Vārds (nav obligāti)
 subscribe-language-label = Jaunumu vēstules valoda
@@ -39,7 +39,7 @@ subscribe-check-inbox-spam = Pēc dažām minūtēm e-pasta joprojām nav? Lūdz
 confirm-success-title = Abonements apstiprināts
 confirm-success-text = Paldies! Turpmāk saņemsiet mūsu jaunumu vēstuli. Iestatījumus varat mainīt vai abonementu atteikt jebkurā laikā ar saitēm katras jaunumu vēstules beigās.
 confirm-invalid-title = Šī saite nav derīga vai tai ir beidzies termiņš
-confirm-invalid-text = Apstiprinājuma saites ir derīgas tikai ierobežotu laiku, un tās var izmantot vienu reizi. Ievadiet savu e-pasta adresi, un mēs nosūtīsim jaunu saiti.
+confirm-invalid-text = Apstiprinājuma saites ir derīgas tikai ierobežotu laiku, un tās var izmantot tikai vienu reizi. Ievadiet savu e-pasta adresi, un mēs nosūtīsim jaunu saiti.
 confirm-resend-button = Sūtīt jaunu saiti
 confirm-page-title = Apstipriniet abonementu
 confirm-page-text = Lūdzu, ar pogu zemāk apstipriniet, ka vēlaties saņemt mūsu jaunumu vēstuli.
@@ -50,7 +50,7 @@ confirm-page-ignore = Ja šo abonementu nepieteicāt jūs, vienkārši aizveriet
 
 unsubscribe-title = Abonementa atteikšana
 unsubscribe-question = Vai tiešām vairs nevēlaties saņemt jaunumu vēstuli?
-unsubscribe-button = Atteikt abonementu
+unsubscribe-button = Atteikties no abonementa
 unsubscribe-preferences-link = Vai arī tā vietā mainiet tēmas un valodu
 unsubscribe-done-title = Abonements ir atteikts
 unsubscribe-done-text = Jūs vairs nesaņemsiet jaunumu vēstuli. Ja tā bija kļūda, varat jebkurā laikā abonēt no jauna.
@@ -66,7 +66,7 @@ preferences-delete-title = Jūsu datu dzēšana
 preferences-delete-warning = Tādējādi tiks dzēsts Jūsu abonements un visi dati, ko par Jums glabājam. Šo darbību nevar atsaukt.
 preferences-delete-button = Dzēst visus manus datus
 preferences-erased-title = Jūsu dati ir dzēsti
-preferences-erased-text = Mēs dzēsām Jūsu abonementu un personas datus. Saglabājam tikai atzīmi, ka uz šo adresi vairs nedrīkst sūtīt e-pastus.
+preferences-erased-text = Mēs esam dzēsuši Jūsu abonementu un personas datus. Saglabājam tikai atzīmi, ka uz šo adresi vairs nedrīkst sūtīt e-pastus.
 
 ## Kļūdas un veidlapas pārbaude
 

@@ -4,7 +4,7 @@
 ## Il-qiegħ ta' kull bullettin
 
 mail-footer-why = Qed tirċievi din l-email għax abbonajt għall-bullettin ta' { $organisation }.
-mail-footer-unsubscribe = Ħassar l-abbonament
+mail-footer-unsubscribe = Ikkanċella l-abbonament
 mail-footer-preferences = Ibdel il-preferenzi
 mail-footer-imprint = Informazzjoni legali
 mail-fallback-note = Din il-ħarġa għadha mhix disponibbli bil-lingwa tiegħek ({ $requested }). Hawn hi l-verżjoni bil-lingwa: { $used }
@@ -23,8 +23,9 @@ confirm-mail-button = Ikkonferma l-abbonament
 confirm-mail-expiry =
     { $hours ->
         [one] Il-link huwa validu għal { $hours } siegħa.
+        [two] Il-link huwa validu għal sagħtejn.
         [few] Il-link huwa validu għal { $hours } sigħat.
         [many] Il-link huwa validu għal { $hours }-il siegħa.
        *[other] Il-link huwa validu għal { $hours } siegħa.
     }
-confirm-mail-ignore = Jekk ma abbonajtx, jekk jogħġbok injora din l-email; ma tirċievi xejn mingħandna.
+confirm-mail-ignore = Jekk ma abbonajtx, injora din l-email; ma tirċievi xejn mingħandna.

@@ -10,7 +10,7 @@ site-privacy-link = Politika tal-privatezza
 ## Formola tal-abbonament
 
 subscribe-title = Abbona għall-bullettin
-subscribe-intro = Irċievi l-aħbarijiet ta' { $organisation } bl-email, bil-lingwa tiegħek. Huwa b'xejn u tista' tħassar l-abbonament meta trid.
+subscribe-intro = Irċievi l-aħbarijiet ta' { $organisation } bl-email, bil-lingwa tiegħek. Huwa b'xejn u tista' tikkanċella l-abbonament meta trid.
 subscribe-email-label = Indirizz tal-email
 subscribe-name-label = Isem (mhux obbligatorju)
 subscribe-language-label = Lingwa tal-bullettin
@@ -23,20 +23,20 @@ subscribe-audience-citizen = Ċittadin jew ċittadina tal-UE
 subscribe-audience-counsellor = Konsulent, konsulenta jew ċentru ta' konsulenza
 subscribe-audience-organisation = Organizzazzjoni jew komunità
 subscribe-consent-v1 = Naqbel li { $organisation } iżżomm l-indirizz tal-email tiegħi u d-dettalji mogħtija hawn fuq biex tibagħtli l-bullettin. L-ewwel nirċievi email biex nikkonferma l-abbonament tiegħi. Nista' nirtira l-kunsens tiegħi meta rrid, pereżempju permezz tal-link li jinsab f'kull bullettin.
-subscribe-privacy-note = Kif nittrattaw id-data tiegħek tista' taqrah fil-politika tal-privatezza tagħna.
+subscribe-privacy-note = Tista' taqra kif nittrattaw id-data tiegħek fil-politika tal-privatezza tagħna.
 subscribe-submit = Abbona
 subscribe-honeypot-label = Ħalli dan il-qasam vojt
 
 ## Wara l-abbonament
 
 subscribe-check-inbox-title = Jekk jogħġbok iċċekkja l-inbox tiegħek
-subscribe-check-inbox-text = Bgħattna email lil { $email }. Jekk jogħġbok ikklikkja l-link li fih biex tikkonferma l-abbonament tiegħek.
+subscribe-check-inbox-text = Bgħattna email lill-indirizz { $email }. Jekk jogħġbok ikklikkja l-link li fih biex tikkonferma l-abbonament tiegħek.
 subscribe-check-inbox-spam = L-ebda email wara ftit minuti? Jekk jogħġbok fittex ukoll fil-folder tal-ispam.
 
 ## Link ta' konferma
 
 confirm-success-title = L-abbonament ġie kkonfermat
-confirm-success-text = Grazzi! Minn issa 'l quddiem se tirċievi l-bullettin tagħna. Tista' tibdel il-preferenzi tiegħek jew tħassar l-abbonament meta trid permezz tal-links fl-aħħar ta' kull bullettin.
+confirm-success-text = Grazzi! Minn issa 'l quddiem se tirċievi l-bullettin tagħna. Tista' tibdel il-preferenzi tiegħek jew tikkanċella l-abbonament meta trid permezz tal-links fl-aħħar ta' kull bullettin.
 confirm-invalid-title = Dan il-link mhuwiex validu jew skada
 confirm-invalid-text = Il-links ta' konferma huma validi għal żmien limitat biss u jistgħu jintużaw darba biss. Daħħal l-indirizz tal-email tiegħek u nibagħtulek link ġdid.
 confirm-resend-button = Ibgħat link ġdid
@@ -47,11 +47,11 @@ confirm-page-ignore = Jekk ma abbonajtx int, sempliċement agħlaq din il-paġna
 
 ## Tħassir tal-abbonament
 
-unsubscribe-title = Ħassar l-abbonament
+unsubscribe-title = Ikkanċella l-abbonament
 unsubscribe-question = Żgur li ma tridx tibqa' tirċievi l-bullettin?
-unsubscribe-button = Ħassar l-abbonament
+unsubscribe-button = Ikkanċella l-abbonament
 unsubscribe-preferences-link = Jew minflok ibdel is-suġġetti u l-lingwa
-unsubscribe-done-title = L-abbonament tiegħek tħassar
+unsubscribe-done-title = L-abbonament tiegħek ġie kkanċellat
 unsubscribe-done-text = Mhux se tibqa' tirċievi l-bullettin. Jekk dan kien żball, tista' terġa' tabbona meta trid.
 unsubscribe-resubscribe-link = Erġa' abbona
 

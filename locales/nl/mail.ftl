@@ -25,4 +25,4 @@ confirm-mail-expiry =
         [one] De link is { $hours } uur geldig.
        *[other] De link is { $hours } uur geldig.
     }
-confirm-mail-ignore = Hebt u zich niet aangemeld? Negeer deze e-mail dan; u ontvangt niets van ons.
+confirm-mail-ignore = Hebt u zich niet aangemeld? Negeer deze e-mail dan, dan ontvangt u verder niets van ons.

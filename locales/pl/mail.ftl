@@ -5,11 +5,11 @@
 ## Stopka każdego newslettera
 
 mail-footer-why = Otrzymują Państwo tę wiadomość, ponieważ zapisali się Państwo do newslettera organizacji { $organisation }.
-mail-footer-unsubscribe = Wypisz się
+mail-footer-unsubscribe = Zrezygnuj z subskrypcji
 mail-footer-preferences = Zmień ustawienia
 mail-footer-imprint = Nota prawna
 mail-fallback-note = To wydanie nie jest jeszcze dostępne w Państwa języku ({ $requested }). Oto wersja w języku: { $used }
-mail-name-fallback = Czytelniczko, Czytelniku
+mail-name-fallback = Szanowni Państwo
 
 ## Wiadomość potwierdzająca
 
@@ -17,7 +17,7 @@ confirm-mail-subject = Prosimy potwierdzić subskrypcję newslettera organizacji
 confirm-mail-greeting =
     { EMPTY($name) ->
         [true] Dzień dobry,
-       *[false] Dzień dobry { $name },
+       *[false] Dzień dobry, { $name },
     }
 confirm-mail-body = Otrzymaliśmy prośbę o przesyłanie newslettera organizacji { $organisation } na ten adres e-mail (od Państwa lub od kogoś, kto go podał). Prosimy potwierdzić subskrypcję za pomocą poniższego linku.
 confirm-mail-button = Potwierdź subskrypcję
@@ -28,4 +28,4 @@ confirm-mail-expiry =
         [many] Link jest ważny przez { $hours } godzin.
        *[other] Link jest ważny przez { $hours } godziny.
     }
-confirm-mail-ignore = Jeśli nie zapisywali się Państwo, prosimy zignorować tę wiadomość – nie otrzymają Państwo od nas nic więcej.
+confirm-mail-ignore = Jeśli to nie Państwo zapisali się do newslettera, prosimy zignorować tę wiadomość – nie otrzymają Państwo od nas nic więcej.

@@ -8,7 +8,7 @@ mail-footer-unsubscribe = Cancelar a subscrição
 mail-footer-preferences = Alterar preferências
 mail-footer-imprint = Informação legal
 mail-fallback-note = Esta edição ainda não está disponível no seu idioma ({ $requested }). Aqui está a versão em: { $used }
-mail-name-fallback = leitora, leitor
+mail-name-fallback = cara leitora, caro leitor
 
 ## E-mail de confirmação
 

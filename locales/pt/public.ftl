@@ -18,7 +18,7 @@ subscribe-topics-legend = Temas
 subscribe-topics-hint = Escolha os temas que lhe interessam.
 subscribe-region-label = Região (opcional)
 subscribe-region-none = Nenhuma região em particular
-subscribe-audience-label = O que melhor o/a descreve?
+subscribe-audience-label = Qual das opções se aplica melhor a si?
 subscribe-audience-citizen = Cidadã ou cidadão da UE
 subscribe-audience-counsellor = Conselheira, conselheiro ou serviço de aconselhamento
 subscribe-audience-organisation = Organização ou comunidade
@@ -30,7 +30,7 @@ subscribe-honeypot-label = Deixe este campo vazio
 ## Depois da subscrição
 
 subscribe-check-inbox-title = Consulte a sua caixa de correio
-subscribe-check-inbox-text = Enviámos um e-mail para { $email }. Clique na ligação que contém para confirmar a sua subscrição.
+subscribe-check-inbox-text = Enviámos um e-mail para { $email }. Clique na ligação incluída nessa mensagem para confirmar a sua subscrição.
 subscribe-check-inbox-spam = Não recebeu nenhum e-mail após alguns minutos? Consulte também a pasta de spam.
 
 ## Ligação de confirmação
@@ -74,7 +74,7 @@ error-not-found-text = A página pedida não existe. Verifique o endereço.
 error-bad-request-title = Pedido inválido
 error-bad-request-text = Não foi possível processar o seu pedido. Volte atrás e tente novamente.
 error-rate-limited-title = Demasiados pedidos
-error-rate-limited-text = Chegaram demasiados pedidos da sua ligação. Tente novamente dentro de alguns minutos.
+error-rate-limited-text = Recebemos demasiados pedidos a partir da sua ligação à Internet. Tente novamente dentro de alguns minutos.
 error-internal-title = Ocorreu um problema
 error-internal-text = Ocorreu um erro inesperado do nosso lado. Tente novamente mais tarde.
 error-home-link = Ir para a página de subscrição

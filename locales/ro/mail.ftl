@@ -9,7 +9,7 @@ mail-footer-unsubscribe = Dezabonare
 mail-footer-preferences = Modificați preferințele
 mail-footer-imprint = Informații legale
 mail-fallback-note = Acest număr nu este încă disponibil în limba dumneavoastră ({ $requested }). Iată versiunea în limba: { $used }
-mail-name-fallback = cititoare, cititorule
+mail-name-fallback = dragă cititoare, dragă cititorule
 
 ## E-mailul de confirmare
 

@@ -8,7 +8,7 @@ mail-footer-unsubscribe = Odhlásiť sa z odberu
 mail-footer-preferences = Zmeniť nastavenia
 mail-footer-imprint = Právne informácie
 mail-fallback-note = Toto vydanie zatiaľ nie je k dispozícii vo vašom jazyku ({ $requested }). Tu je verzia v jazyku: { $used }
-mail-name-fallback = čitateľka, čitateľ
+mail-name-fallback = milá čitateľka, milý čitateľ
 
 ## Potvrdzovací e-mail
 

@@ -54,7 +54,7 @@ unsubscribe-button = Odhlásiť sa z odberu
 unsubscribe-preferences-link = Alebo namiesto toho zmeňte témy a jazyk
 unsubscribe-done-title = Odber bol zrušený
 unsubscribe-done-text = Newsletter už nebudete dostávať. Ak išlo o omyl, môžete sa kedykoľvek znova prihlásiť.
-unsubscribe-resubscribe-link = Znova sa prihlásiť
+unsubscribe-resubscribe-link = Znova sa prihlásiť na odber
 
 ## Nastavenia
 
@@ -78,7 +78,7 @@ error-rate-limited-title = Príliš veľa požiadaviek
 error-rate-limited-text = Z vášho pripojenia prišlo príliš veľa požiadaviek. Skúste to, prosím, znova o niekoľko minút.
 error-internal-title = Niečo sa pokazilo
 error-internal-text = Na našej strane nastala neočakávaná chyba. Skúste to, prosím, neskôr.
-error-home-link = Prejsť na stránku prihlásenia
+error-home-link = Prejsť na prihlásenie na odber
 error-form-summary = Skontrolujte, prosím, zadané údaje.
 error-email-invalid = Zadajte, prosím, platnú e-mailovú adresu.
 error-email-local-ascii = Na túto adresu nemôžeme posielať e-maily: pred znakom @ môžu byť len písmená bez diakritiky (a–z), číslice a znaky ako . _ - +.

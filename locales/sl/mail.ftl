@@ -8,7 +8,7 @@ mail-footer-unsubscribe = Odjava
 mail-footer-preferences = Spremeni nastavitve
 mail-footer-imprint = Impresum
 mail-fallback-note = Ta številka še ni na voljo v vašem jeziku ({ $requested }). Tukaj je različica v jeziku: { $used }
-mail-name-fallback = bralka, bralec
+mail-name-fallback = draga bralka, dragi bralec
 
 ## Sporočilo za potrditev prijave
 

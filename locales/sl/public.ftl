@@ -11,7 +11,7 @@ site-privacy-link = Politika zasebnosti
 ## Obrazec za prijavo
 
 subscribe-title = Prijava na e-novice
-subscribe-intro = Prejemajte novice organizacije { $organisation } po e-pošti v svojem jeziku. Prejemanje je brezplačno in se lahko kadar koli odjavite.
+subscribe-intro = Prejemajte novice organizacije { $organisation } po e-pošti v svojem jeziku. Prejemanje je brezplačno, odjavite pa se lahko kadar koli.
 subscribe-email-label = E-poštni naslov
 subscribe-name-label = Ime (neobvezno)
 subscribe-language-label = Jezik e-novic
