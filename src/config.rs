@@ -5,12 +5,17 @@
 use std::fmt;
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
+use std::time::Duration;
 
 use anyhow::{Context, bail};
 use figment::Figment;
 use figment::providers::{Format, Serialized, Toml};
 use figment::value::{Dict, Value};
 use rundbrief_core::Language;
+use rundbrief_jobs::DeliveryConfig;
+use rundbrief_jobs::RetryPolicy;
+use rundbrief_jobs::queue::{JobRuntime, WorkerSettings};
+use rundbrief_mail::SmtpConfig;
 use serde::{Deserialize, Deserializer, Serialize};
 
 /// The configuration file read when `--config` is not given; a missing file is fine.
@@ -196,8 +201,12 @@ pub struct Settings {
 
 impl Default for Settings {
     fn default() -> Self {
+        // Each part's own defaults, read rather than written again here: this struct layers
+        // them, the README documents them, and a test holds the two together.
         let http = rundbrief_web::ServerLimits::default();
+        let retry = RetryPolicy::default();
         let count = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
+        let seconds = |d: Duration| u32::try_from(d.as_secs()).unwrap_or(u32::MAX);
         Self {
             data_dir: "./data".into(),
             database_url: None,
@@ -206,11 +215,16 @@ impl Default for Settings {
             public_url: None,
             secret_key: None,
             default_language: "de".into(),
-            fallback_languages: Words::from("de,en"),
+            fallback_languages: Words(
+                DeliveryConfig::DEFAULT_FALLBACK_CHAIN
+                    .iter()
+                    .map(|l| l.code().to_owned())
+                    .collect(),
+            ),
             log: "info".into(),
             templates_dir: "./templates".into(),
             smtp_url: None,
-            smtp_connections: 8,
+            smtp_connections: SmtpConfig::DEFAULT_MAX_CONNECTIONS,
             from: "Newsletter <newsletter@localhost>".into(),
             regions: Words::default(),
             rate_limit: 10,
@@ -219,20 +233,19 @@ impl Default for Settings {
             send_rate: 0.0,
             send_hourly_limit: 0,
             send_daily_limit: 0,
-            send_batch_size: 100,
-            send_max_attempts: 8,
-            send_retry_seconds: 60,
-            send_lease_seconds: 30,
-            send_pause_after_failures: 25,
-            worker_concurrency: 4,
+            send_batch_size: JobRuntime::DEFAULT_BATCH_SIZE,
+            send_max_attempts: retry.max_attempts,
+            send_retry_seconds: seconds(retry.base),
+            send_lease_seconds: seconds(DeliveryConfig::DEFAULT_LEASE),
+            send_pause_after_failures: DeliveryConfig::DEFAULT_PAUSE_AFTER_FAILURES,
+            worker_concurrency: count(WorkerSettings::DEFAULT_CONCURRENCY),
             worker_id: None,
             dkim_key_file: None,
             dkim_selector: "rundbrief".into(),
             dkim_domain: None,
             http_max_connections: count(http.max_connections),
             http_max_connections_per_ip: count(http.max_connections_per_ip),
-            http_header_timeout: u32::try_from(http.header_read_timeout.as_secs())
-                .unwrap_or(u32::MAX),
+            http_header_timeout: seconds(http.header_read_timeout),
         }
     }
 }

@@ -20,7 +20,9 @@ use rundbrief_core::{
     TokenSigner,
 };
 use rundbrief_i18n::Locales;
-use rundbrief_mail::{BuiltMessage, Email, ListHeaders, ListId, Mailbox, MessageWriter, SendError};
+use rundbrief_mail::{
+    BuiltMessage, Email, ListHeaders, ListId, Mailbox, MessageWriter, SendError, SmtpConfig,
+};
 use rundbrief_render::{Personalisation, PreparedVariant, Templates, VariantSource};
 use rundbrief_store::{Recipient, SentDelivery, Store, StoreError};
 use time::OffsetDateTime;
@@ -65,19 +67,29 @@ pub struct DeliveryConfig {
 }
 
 impl DeliveryConfig {
+    /// The default fallback chain: German, the language issues are written in, then English.
+    pub const DEFAULT_FALLBACK_CHAIN: [Language; 2] = [Language::De, Language::En];
+    /// Long enough for a batch of [`JobRuntime::DEFAULT_BATCH_SIZE`](crate::queue::JobRuntime)
+    /// deliveries on a slow relay, short enough that a killed worker's rows are taken over quickly.
+    pub const DEFAULT_LEASE: Duration = Duration::from_secs(30);
+    /// Enough failures in a row to tell a server that is down from a few bad addresses.
+    pub const DEFAULT_PAUSE_AFTER_FAILURES: u32 = 25;
+
+    /// The defaults that `rundbrief`'s configuration layers its settings on; these constants
+    /// are the one place they are written.
     pub fn new(public_url: &str, from: Mailbox, list_id: ListId) -> Self {
         Self {
             public_url: public_url.trim_end_matches('/').to_owned(),
             from,
             list_id,
-            fallback_chain: vec![Language::De, Language::En],
+            fallback_chain: Self::DEFAULT_FALLBACK_CHAIN.to_vec(),
             retry: RetryPolicy::default(),
-            lease: Duration::from_secs(30),
-            send_concurrency: 8,
+            lease: Self::DEFAULT_LEASE,
+            send_concurrency: SmtpConfig::DEFAULT_MAX_CONNECTIONS as usize,
             rate: None,
             hourly_cap: None,
             daily_cap: None,
-            pause_after_failures: 25,
+            pause_after_failures: Self::DEFAULT_PAUSE_AFTER_FAILURES,
         }
     }
 }

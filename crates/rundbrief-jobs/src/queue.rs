@@ -199,6 +199,12 @@ pub struct JobRuntime {
     pub readiness: Readiness,
 }
 
+impl JobRuntime {
+    /// Deliveries claimed per batch by default: one ledger transaction marks them all, so a
+    /// bigger batch costs the database less; the lease must cover sending all of them.
+    pub const DEFAULT_BATCH_SIZE: u32 = 100;
+}
+
 impl std::fmt::Debug for JobRuntime {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("JobRuntime")
@@ -286,9 +292,15 @@ pub struct WorkerSettings {
     pub poll_interval: Duration,
 }
 
+impl WorkerSettings {
+    /// Delivery jobs at once per process: with `SmtpConfig::DEFAULT_MAX_CONNECTIONS` sends
+    /// each, enough to keep a relay busy while one job waits for the database.
+    pub const DEFAULT_CONCURRENCY: usize = 4;
+}
+
 impl Default for WorkerSettings {
     fn default() -> Self {
-        Self { concurrency: 4, poll_interval: Duration::from_millis(200) }
+        Self { concurrency: Self::DEFAULT_CONCURRENCY, poll_interval: Duration::from_millis(200) }
     }
 }
 

@@ -19,14 +19,20 @@ pub struct RetryPolicy {
     pub max_delay: Duration,
 }
 
-impl Default for RetryPolicy {
+impl RetryPolicy {
     /// 8 attempts, 1 minute doubling up to 4 hours: about 8 hours in all, which outlasts the
     /// greylisting of common servers and a relay restarted during the night.
+    pub const DEFAULT_MAX_ATTEMPTS: u32 = 8;
+    pub const DEFAULT_BASE: Duration = Duration::from_secs(60);
+    pub const DEFAULT_MAX_DELAY: Duration = Duration::from_secs(4 * 3600);
+}
+
+impl Default for RetryPolicy {
     fn default() -> Self {
         Self {
-            max_attempts: 8,
-            base: Duration::from_secs(60),
-            max_delay: Duration::from_secs(4 * 3600),
+            max_attempts: Self::DEFAULT_MAX_ATTEMPTS,
+            base: Self::DEFAULT_BASE,
+            max_delay: Self::DEFAULT_MAX_DELAY,
         }
     }
 }
