@@ -27,6 +27,8 @@ confirm-mail-button = Patvirtinti prenumeratą
 confirm-mail-expiry =
     { $hours ->
         [one] Nuoroda galioja { $hours } valandą.
-       *[other] Nuoroda galioja { $hours } val.
+        [few] Nuoroda galioja { $hours } valandas.
+        [many] Nuoroda galioja { $hours } valandos.
+       *[other] Nuoroda galioja { $hours } valandų.
     }
 confirm-mail-ignore = Jei neužsiprenumeravote, šį laišką tiesiog ignoruokite – nieko iš mūsų negausite.

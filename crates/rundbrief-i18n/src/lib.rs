@@ -21,6 +21,8 @@ mod negotiate;
 
 #[cfg(test)]
 mod locale_tests;
+#[cfg(test)]
+mod plural_tests;
 
 pub use check::Problem;
 pub use locales::Locales;
