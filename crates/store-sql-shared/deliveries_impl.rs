@@ -203,6 +203,30 @@ impl DeliveryStore for StoreImpl {
         .map_err(db_err)
     }
 
+    async fn sent_to(&self, subscriber: SubscriberId) -> StoreResult<Vec<rundbrief_store::SentIssue>> {
+        let rows: Vec<(i64, String, Option<String>, OffsetDateTime)> = sqlx::query_as(
+            "SELECT d.issue_id, i.title, d.variant_language, d.sent_at FROM deliveries d \
+             JOIN issues i ON i.id = d.issue_id WHERE d.subscriber_id = $1 \
+             AND d.status = 'sent' AND d.sent_at IS NOT NULL ORDER BY d.sent_at, d.id",
+        )
+        .bind(subscriber.0)
+        .fetch_all(self.reader())
+        .await
+        .map_err(db_err)?;
+        rows.into_iter()
+            .map(|(issue, title, language, sent_at)| {
+                Ok(rundbrief_store::SentIssue {
+                    issue_id: IssueId(issue),
+                    title,
+                    language: language
+                        .map(|l| parse_language("deliveries", &l))
+                        .transpose()?,
+                    sent_at,
+                })
+            })
+            .collect()
+    }
+
     async fn delivery_counts(&self, issue: IssueId) -> StoreResult<Vec<DeliveryCount>> {
         let rows: Vec<(String, String, i64)> = sqlx::query_as(
             "SELECT d.language, d.status, COUNT(*) FROM deliveries d WHERE d.issue_id = $1 \

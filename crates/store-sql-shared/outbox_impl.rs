@@ -4,16 +4,49 @@
 
 use rundbrief_store::{ConfirmationClaim, ConfirmationOutcome, OutboxStore, SignupClaim};
 
-/// Inserts a subscriber inside `tx`, refusing suppressed addresses: the one body behind
-/// `create_subscriber` and `create_subscriber_with_consent`.
+/// Why the address of `hash` is suppressed, if it is.
+async fn suppression_reason(
+    tx: &mut sqlx::Transaction<'_, Db>,
+    hash: &str,
+) -> StoreResult<Option<SuppressionReason>> {
+    let reason: Option<String> =
+        sqlx::query_scalar("SELECT reason FROM suppressions WHERE email_hash = $1")
+            .bind(hash)
+            .fetch_optional(&mut **tx)
+            .await
+            .map_err(db_err)?;
+    reason.map(|r| r.parse().map_err(|e| corrupt("suppressions", e))).transpose()
+}
+
+/// Whether the suppression of `hash` refuses a write. An erasure gives way where `own_wish`:
+/// the person signs up again through the form (pending until they confirm), never for
+/// imports or the API. Bounces and complaints always refuse.
+async fn refused_by_suppression(
+    tx: &mut sqlx::Transaction<'_, Db>,
+    hash: &str,
+    own_wish: bool,
+) -> StoreResult<bool> {
+    Ok(match suppression_reason(tx, hash).await? {
+        None => false,
+        Some(SuppressionReason::Erasure) => !own_wish,
+        Some(_) => true,
+    })
+}
+
+/// Inserts a subscriber inside `tx`, refusing suppressed addresses (an erased one only where
+/// `own_wish`, see [`refused_by_suppression`]): the one body behind `create_subscriber` and
+/// `create_subscriber_with_consent`.
 pub(super) async fn insert_subscriber(
     tx: &mut sqlx::Transaction<'_, Db>,
     new: &NewSubscriber,
+    own_wish: bool,
     at: OffsetDateTime,
 ) -> StoreResult<Subscriber> {
     let at = ts(at);
     let hash = suppression_hash(&new.email);
-    if suppressed(&mut **tx, &hash).await? {
+    if refused_by_suppression(tx, &hash, own_wish && new.status == SubscriberStatus::Pending)
+        .await?
+    {
         return Err(StoreError::Suppressed);
     }
     if matches!(new.status, SubscriberStatus::Erased) {
@@ -192,7 +225,8 @@ impl OutboxStore for StoreImpl {
         at: OffsetDateTime,
     ) -> StoreResult<(Subscriber, Option<i64>)> {
         let mut tx = self.writer().begin().await.map_err(db_err)?;
-        let subscriber = insert_subscriber(&mut tx, new, at).await?;
+        // A sign-up request is the person at the form; the API and imports come without one.
+        let subscriber = insert_subscriber(&mut tx, new, request.is_some(), at).await?;
         let hash = suppression_hash(&new.email);
         let pending = subscriber.status == SubscriberStatus::Pending;
         let mail = write_signup_side(
@@ -230,7 +264,10 @@ impl OutboxStore for StoreImpl {
             current.transition(SubscriberStatus::Pending)?;
         }
         let Some(hash) = hash else { return Err(StoreError::Suppressed) };
-        if suppressed(&mut *tx, &hash).await? {
+        // Pending after an erasure means the person signed up again through the form; a new
+        // link for them, or a new request, is still their own wish.
+        let own_wish = request.is_some() || current == SubscriberStatus::Pending;
+        if refused_by_suppression(&mut tx, &hash, own_wish).await? {
             return Err(StoreError::Suppressed);
         }
         if current != SubscriberStatus::Pending {
@@ -246,6 +283,54 @@ impl OutboxStore for StoreImpl {
             .ok_or_else(|| StoreError::Invalid("no confirmation mail written".into()))?;
         tx.commit().await.map_err(db_err)?;
         Ok(mail)
+    }
+
+    async fn confirm_subscriber(
+        &self,
+        subscriber: SubscriberId,
+        consent: &NewConsentEvent,
+        at: OffsetDateTime,
+    ) -> StoreResult<Subscriber> {
+        let mut tx = self.writer().begin().await.map_err(db_err)?;
+        let (current, hash) = status_and_hash(&mut tx, subscriber).await?;
+        // Only a pending subscriber confirms; the editor's other ways into active are not this.
+        if current != SubscriberStatus::Pending {
+            return Err(StoreError::InvalidTransition(rundbrief_core::StatusTransitionError {
+                from: current,
+                to: SubscriberStatus::Active,
+            }));
+        }
+        let Some(hash) = hash else { return Err(StoreError::Suppressed) };
+        match suppression_reason(&mut tx, &hash).await? {
+            None => {}
+            Some(SuppressionReason::Erasure) => {
+                sqlx::query("DELETE FROM suppressions WHERE email_hash = $1 AND reason = $2")
+                    .bind(&hash)
+                    .bind(SuppressionReason::Erasure.as_str())
+                    .execute(&mut *tx)
+                    .await
+                    .map_err(db_err)?;
+            }
+            Some(_) => return Err(StoreError::Suppressed),
+        }
+        let sql = concat!(
+            "UPDATE subscribers SET status = 'active', confirmed_at = $1 \
+             WHERE id = $2 AND status = 'pending' RETURNING ",
+            subscriber_columns!(),
+            ""
+        );
+        let row: Option<SubscriberRow> = sqlx::query_as(sql)
+            .bind(ts(at))
+            .bind(subscriber.0)
+            .fetch_optional(&mut *tx)
+            .await
+            .map_err(db_err)?;
+        let row = row.ok_or(StoreError::Conflict(
+            "the subscriber's status changed meanwhile; try again".into(),
+        ))?;
+        insert_consent(&mut *tx, subscriber, consent, at).await?;
+        tx.commit().await.map_err(db_err)?;
+        row.try_into()
     }
 
     async fn claim_confirmation(

@@ -9,7 +9,7 @@ impl SubscriberStore for StoreImpl {
         at: OffsetDateTime,
     ) -> StoreResult<Subscriber> {
         let mut tx = self.writer().begin().await.map_err(db_err)?;
-        let subscriber = outbox::insert_subscriber(&mut tx, new, at).await?;
+        let subscriber = outbox::insert_subscriber(&mut tx, new, false, at).await?;
         tx.commit().await.map_err(db_err)?;
         Ok(subscriber)
     }
@@ -176,37 +176,7 @@ impl SubscriberStore for StoreImpl {
             " FROM subscribers s WHERE s.id > "
         ));
         qb.push_bind(after.unwrap_or(0));
-        if let Some(status) = filter.status {
-            qb.push(" AND s.status = ").push_bind(status.as_str());
-        }
-        if let Some(language) = filter.language {
-            qb.push(" AND s.language = ").push_bind(language.code());
-        }
-        if let Some(list) = filter.list {
-            qb.push(" AND EXISTS (SELECT 1 FROM subscriptions x WHERE x.subscriber_id = s.id AND x.list_id = ")
-                .push_bind(list.0)
-                .push(")");
-        }
-        if let Some(region) = &filter.region {
-            qb.push(" AND s.region = ").push_bind(region.clone());
-        }
-        if let Some(audience) = &filter.audience {
-            qb.push(" AND s.audience = ").push_bind(audience.clone());
-        }
-        if let Some(from) = filter.created_from {
-            qb.push(" AND s.created_at >= ").push_bind(ts(from));
-        }
-        if let Some(before) = filter.created_before {
-            qb.push(" AND s.created_at < ").push_bind(ts(before));
-        }
-        if let Some(search) = filter.search.as_deref().filter(|s| !s.trim().is_empty()) {
-            let pattern = like_pattern(search.trim());
-            qb.push(" AND (LOWER(s.email) LIKE ")
-                .push_bind(pattern.clone())
-                .push(" ESCAPE '\\' OR LOWER(s.name) LIKE ")
-                .push_bind(pattern)
-                .push(" ESCAPE '\\')");
-        }
+        push_filter(&mut qb, filter);
         // One row more than asked tells whether another page exists without a COUNT.
         qb.push(" ORDER BY s.id LIMIT ").push_bind(limit + 1);
         let rows: Vec<SubscriberRow> =
@@ -368,6 +338,42 @@ impl ListStore for StoreImpl {
     }
 }
 
+/// The conditions of `filter` on subscribers aliased `s`, each starting with ` AND `: shared by
+/// the subscriber listing and the consent log export, so both select the same people.
+fn push_filter(qb: &mut QueryBuilder<Db>, filter: &SubscriberFilter) {
+    if let Some(status) = filter.status {
+        qb.push(" AND s.status = ").push_bind(status.as_str());
+    }
+    if let Some(language) = filter.language {
+        qb.push(" AND s.language = ").push_bind(language.code());
+    }
+    if let Some(list) = filter.list {
+        qb.push(" AND EXISTS (SELECT 1 FROM subscriptions x WHERE x.subscriber_id = s.id AND x.list_id = ")
+            .push_bind(list.0)
+            .push(")");
+    }
+    if let Some(region) = &filter.region {
+        qb.push(" AND s.region = ").push_bind(region.clone());
+    }
+    if let Some(audience) = &filter.audience {
+        qb.push(" AND s.audience = ").push_bind(audience.clone());
+    }
+    if let Some(from) = filter.created_from {
+        qb.push(" AND s.created_at >= ").push_bind(ts(from));
+    }
+    if let Some(before) = filter.created_before {
+        qb.push(" AND s.created_at < ").push_bind(ts(before));
+    }
+    if let Some(search) = filter.search.as_deref().filter(|s| !s.trim().is_empty()) {
+        let pattern = like_pattern(search.trim());
+        qb.push(" AND (LOWER(s.email) LIKE ")
+            .push_bind(pattern.clone())
+            .push(" ESCAPE '\\' OR LOWER(s.name) LIKE ")
+            .push_bind(pattern)
+            .push(" ESCAPE '\\')");
+    }
+}
+
 #[async_trait]
 impl ConsentStore for StoreImpl {
     async fn record_consent(
@@ -388,5 +394,36 @@ impl ConsentStore for StoreImpl {
         .await
         .map_err(db_err)?;
         map_rows(rows)
+    }
+
+    async fn consent_log(
+        &self,
+        subscriber: Option<SubscriberId>,
+        filter: &SubscriberFilter,
+        after: Option<i64>,
+        limit: u32,
+    ) -> StoreResult<Page<ConsentEvent>> {
+        let limit = page_limit(limit);
+        let mut qb = QueryBuilder::<Db>::new(
+            "SELECT c.id, c.subscriber_id, c.action, c.text_version, c.language, c.ip, \
+             c.user_agent, c.created_at FROM consent_events c JOIN subscribers s \
+             ON s.id = c.subscriber_id WHERE c.id > ",
+        );
+        qb.push_bind(after.unwrap_or(0));
+        if let Some(id) = subscriber {
+            qb.push(" AND c.subscriber_id = ").push_bind(id.0);
+        }
+        push_filter(&mut qb, filter);
+        qb.push(" ORDER BY c.id LIMIT ").push_bind(limit + 1);
+        let rows: Vec<ConsentRow> =
+            qb.build_query_as().fetch_all(self.reader()).await.map_err(db_err)?;
+        let mut items: Vec<ConsentEvent> = map_rows(rows)?;
+        let next = if items.len() as i64 > limit {
+            items.truncate(limit as usize);
+            items.last().map(|e| e.id)
+        } else {
+            None
+        };
+        Ok(Page { items, next })
     }
 }

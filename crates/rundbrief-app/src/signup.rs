@@ -178,27 +178,27 @@ impl App {
         match subscriber.status {
             SubscriberStatus::Active => Ok(subscriber),
             SubscriberStatus::Pending => {
-                let now = self.now();
-                let active =
-                    match store.set_subscriber_status(id, SubscriberStatus::Active, now).await {
-                        Ok(s) => s,
-                        // A double click racing itself: the other request did the work.
-                        Err(StoreError::InvalidTransition(_)) => {
-                            return store.subscriber(id).await.map_err(Into::into);
-                        }
-                        Err(StoreError::Suppressed) => return Err(AppError::BadToken),
-                        Err(e) => return Err(e.into()),
-                    };
                 let event = consent_event(
                     id,
                     ConsentAction::Confirm,
                     Some(CONSENT_TEXT_VERSION),
-                    active.language,
+                    subscriber.language,
                     meta,
                 );
-                store.record_consent(&event, now).await?;
-                tracing::info!(subscriber = %id, "subscription confirmed");
-                Ok(active)
+                // Activation and the consent event in one transaction; an erasure suppression
+                // gives way to the person's own confirmation, other suppressions do not.
+                match store.confirm_subscriber(id, &event, self.now()).await {
+                    Ok(active) => {
+                        tracing::info!(subscriber = %id, "subscription confirmed");
+                        Ok(active)
+                    }
+                    // A double click racing itself: the other request did the work.
+                    Err(StoreError::InvalidTransition(_) | StoreError::Conflict(_)) => {
+                        store.subscriber(id).await.map_err(Into::into)
+                    }
+                    Err(StoreError::Suppressed) => Err(AppError::BadToken),
+                    Err(e) => Err(e.into()),
+                }
             }
             _ => Err(AppError::BadToken),
         }

@@ -36,6 +36,9 @@ pub use subscribers::*;
 #[path = "contract_deliveries.rs"]
 mod deliveries;
 pub use deliveries::*;
+#[path = "contract_consent.rs"]
+mod consent;
+pub use consent::*;
 
 /// Runs every contract test against the backend that `$harness` provides. `$harness` is an
 /// `async fn(test: fn(SharedStore) -> BoxFuture<'static, ()>)` that creates a fresh database,
@@ -61,6 +64,10 @@ macro_rules! contract_tests {
             erasing_anonymises_the_consent_history,
             erased_address_cannot_sign_up_again,
             erasing_twice_is_harmless,
+            consent_log_pages_per_subscriber_filter_or_everyone,
+            an_erased_address_comes_back_only_by_its_own_confirmed_sign_up,
+            bounced_and_complained_addresses_stay_suppressed_for_sign_ups,
+            sent_issues_are_listed_per_subscriber,
             listing_pages_with_a_cursor_without_gaps_or_overlap,
             listing_filters_by_status_language_region_and_audience,
             listing_filters_by_list_and_search,
@@ -131,6 +138,7 @@ pub fn written_tests() -> Vec<&'static str> {
         .chain(include_str!("contract_ledger.rs").lines())
         .chain(include_str!("contract_subscribers.rs").lines())
         .chain(include_str!("contract_deliveries.rs").lines())
+        .chain(include_str!("contract_consent.rs").lines())
         .filter_map(|line| line.strip_prefix("pub async fn "))
         .filter_map(|rest| rest.split('(').next())
         .collect()

@@ -115,6 +115,16 @@ pub trait ConsentStore {
         at: OffsetDateTime,
     ) -> StoreResult<ConsentEvent>;
     async fn consent_history(&self, subscriber: SubscriberId) -> StoreResult<Vec<ConsentEvent>>;
+    /// One page of the consent log in event order, after event id `after`: the events of
+    /// `subscriber` when given, and only of subscribers `filter` matches (the default filter
+    /// matches everyone, erased ones included). Exports page through it in flat memory.
+    async fn consent_log(
+        &self,
+        subscriber: Option<SubscriberId>,
+        filter: &SubscriberFilter,
+        after: Option<i64>,
+        limit: u32,
+    ) -> StoreResult<Page<ConsentEvent>>;
 }
 
 #[async_trait]
@@ -186,6 +196,16 @@ pub struct Recipient {
     pub status: SubscriberStatus,
     /// The address is on the suppression list.
     pub suppressed: bool,
+}
+
+/// An issue that went out to one subscriber, as their data export shows it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SentIssue {
+    pub issue_id: IssueId,
+    pub title: String,
+    /// The variant language they got.
+    pub language: Option<Language>,
+    pub sent_at: OffsetDateTime,
 }
 
 /// A delivery the SMTP server accepted, to be marked `sent`.
@@ -261,6 +281,9 @@ pub trait DeliveryStore {
     /// Whether any delivery of `issue` is still `pending` or `sending`. Reads at most a row
     /// along the claim index, where `delivery_counts` reads the whole ledger of the issue.
     async fn has_open_deliveries(&self, issue: IssueId) -> StoreResult<bool>;
+    /// The issues that went out to `subscriber`, oldest first: what their own data export
+    /// lists as "sent to you".
+    async fn sent_to(&self, subscriber: SubscriberId) -> StoreResult<Vec<SentIssue>>;
 }
 
 #[async_trait]

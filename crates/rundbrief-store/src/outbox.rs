@@ -76,7 +76,9 @@ pub trait OutboxStore {
     /// In one transaction: the subscriber, their `lists`, `consent` (its subscriber id is
     /// filled in), a confirmation mail when the subscriber is pending, and `request` marked
     /// processed. Returns the subscriber and the mail's id. `Conflict` for a known address,
-    /// `Suppressed` for a suppressed one; then nothing is written.
+    /// `Suppressed` for a suppressed one; then nothing is written. Only a pending subscriber
+    /// from a sign-up `request` (the person at the public form) may have an address that was
+    /// erased before: its suppression stays until they confirm ([`Self::confirm_subscriber`]).
     async fn create_subscriber_with_consent(
         &self,
         new: &NewSubscriber,
@@ -100,6 +102,18 @@ pub trait OutboxStore {
         request: Option<i64>,
         at: OffsetDateTime,
     ) -> StoreResult<i64>;
+
+    /// The person's own confirmation, in one transaction: a pending subscriber becomes active
+    /// and `consent` (its subscriber id is filled in) is recorded. An erasure suppression of
+    /// the address is lifted, since confirming is the person's own wish to be mailed again;
+    /// other suppressions (bounce, complaint, manual) refuse with `Suppressed`. A subscriber
+    /// that is not pending gives `InvalidTransition`; then nothing is written.
+    async fn confirm_subscriber(
+        &self,
+        subscriber: SubscriberId,
+        consent: &NewConsentEvent,
+        at: OffsetDateTime,
+    ) -> StoreResult<Subscriber>;
 
     /// Claims a pending confirmation mail until `lease_until` and counts the attempt.
     async fn claim_confirmation(
