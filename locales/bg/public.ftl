@@ -85,3 +85,44 @@ error-consent-missing = Моля, дайте съгласие за обрабо�
 error-language-unknown = Моля, изберете един от предложените езици.
 error-unavailable-title = Услугата е временно недостъпна
 error-unavailable-text = В момента услугата няма връзка с базата данни. Въведените от Вас данни не са изгубени. Моля, опитайте отново след минута.
+
+## Consent v2, the second step of erasure, the unsubscribed state and the reader's own data
+
+subscribe-consent-v2 = Давам съгласие организацията { $organisation } да съхранява и използва имейл адреса ми и посочените по-горе данни, за да ми изпраща по имейл бюлетина по избраните теми. Първо ще получа имейл, с който да потвърдя абонамента си. Мога да оттегля съгласието си по всяко време с действие занапред, например чрез връзката за отписване във всеки бюлетин.
+erase-confirm-title = Наистина ли искате да изтриете всички свои данни?
+erase-confirm-text = Ще изтрием имейл адреса, името, темите и настройките Ви. Повече няма да получавате бюлетина. Това действие не може да бъде отменено.
+erase-confirm-button = Да, изтрийте всички мои данни
+erase-confirm-cancel = Не, запазете данните ми
+unsubscribed-status-text = Отписахте се и вече не получавате бюлетина.
+data-link = Вижте данните, които съхраняваме за Вас
+data-title = Вашите данни
+data-intro = Това са всички данни, които съхраняваме за Вас. Можете да ги изтеглите и като файл.
+data-download = Изтегляне като файл (JSON)
+data-profile-heading = Вашите сведения
+data-signed-up = Дата на абониране
+data-consent-heading = Вашите съгласия и промени
+data-consent-when = Кога
+data-consent-action = Какво
+data-consent-version = Версия на текста
+data-deliveries-heading = Изпратени до Вас бюлетини
+data-delivery-issue = Брой
+data-delivery-sent = Дата на изпращане
+data-deliveries-none = Все още не Ви е изпратен бюлетин.
+data-none = няма
+data-action-signup = Абониране
+data-action-confirm = Потвърждение
+data-action-preferences = Промяна на настройките
+data-action-unsubscribe = Отписване
+data-action-import = Добавяне от организацията
+data-action-erase = Изтриване на данните
+
+# The frame of every public page: skip link, header and footer with the legal links.
+site-skip-link = Към съдържанието
+site-accessibility-link = Декларация за достъпност
+site-contact-label = Контакт
+site-legal-label = Правна информация
+site-back-to-website = Обратно към уебсайта
+# In place of the organisation's name in sentences, when none is configured.
+site-organisation-unnamed = екипът на бюлетина
+# The header of the pages when no organisation name is configured.
+site-newsletter-unnamed = Бюлетин

@@ -86,3 +86,44 @@ error-consent-missing = Udělte prosím souhlas se zpracováním svých údajů,
 error-language-unknown = Vyberte prosím jeden z nabízených jazyků.
 error-unavailable-title = Služba dočasně nedostupná
 error-unavailable-text = Služba se momentálně nemůže připojit ke své databázi. Dříve zadané údaje se neztratily. Zkuste to prosím znovu za minutu.
+
+## Consent v2, the second step of erasure, the unsubscribed state and the reader's own data
+
+subscribe-consent-v2 = Souhlasím s tím, aby organizace { $organisation } uchovávala a používala mou e-mailovou adresu a výše uvedené údaje za účelem zasílání newsletteru na zvolená témata e-mailem. Nejprve obdržím e-mail, kterým odběr potvrdím. Souhlas mohu kdykoli odvolat s účinkem do budoucna, například pomocí odkazu pro odhlášení v každém newsletteru.
+erase-confirm-title = Opravdu chcete smazat všechny své údaje?
+erase-confirm-text = Smažeme vaši e-mailovou adresu, jméno, zvolená témata a nastavení. Newsletter vám už nebudeme zasílat. Tuto akci nelze vrátit zpět.
+erase-confirm-button = Ano, smazat všechny mé údaje
+erase-confirm-cancel = Ne, údaje ponechat
+unsubscribed-status-text = Odběr newsletteru je zrušen a newsletter už nedostáváte.
+data-link = Zobrazit údaje, které o vás uchováváme
+data-title = Vaše údaje
+data-intro = Toto jsou všechny údaje, které o vás uchováváme. Můžete si je také stáhnout jako soubor.
+data-download = Stáhnout jako soubor (JSON)
+data-profile-heading = Osobní údaje
+data-signed-up = Datum přihlášení
+data-consent-heading = Vaše souhlasy a změny
+data-consent-when = Kdy
+data-consent-action = Co
+data-consent-version = Verze textu
+data-deliveries-heading = Newslettery, které jsme vám zaslali
+data-delivery-issue = Vydání
+data-delivery-sent = Datum odeslání
+data-deliveries-none = Zatím jsme vám nezaslali žádný newsletter.
+data-none = žádné
+data-action-signup = Přihlášení k odběru
+data-action-confirm = Potvrzení
+data-action-preferences = Změna nastavení
+data-action-unsubscribe = Odhlášení
+data-action-import = Přidání organizací
+data-action-erase = Smazání údajů
+
+# The frame of every public page: skip link, header and footer with the legal links.
+site-skip-link = Přejít k obsahu
+site-accessibility-link = Prohlášení o přístupnosti
+site-contact-label = Kontakt
+site-legal-label = Právní informace
+site-back-to-website = Zpět na webové stránky
+# In place of the organisation's name in sentences, when none is configured.
+site-organisation-unnamed = redakce zpravodaje
+# The header of the pages when no organisation name is configured.
+site-newsletter-unnamed = Zpravodaj

@@ -85,3 +85,44 @@ error-consent-missing = Giv dit samtykke til behandlingen af dine oplysninger, s
 error-language-unknown = Vælg et af de tilbudte sprog.
 error-unavailable-title = Midlertidigt utilgængelig
 error-unavailable-text = Tjenesten kan ikke få forbindelse til sin database lige nu. Intet af det, du har indtastet tidligere, er gået tabt. Prøv igen om et minut.
+
+## Consent v2, the second step of erasure, the unsubscribed state and the reader's own data
+
+subscribe-consent-v2 = Jeg accepterer, at { $organisation } gemmer og bruger min e-mailadresse og de oplysninger, jeg har angivet ovenfor, for at sende mig nyhedsbrevet om de valgte emner pr. e-mail. Jeg modtager først en e-mail, hvor jeg bekræfter min tilmelding. Jeg kan til enhver tid trække mit samtykke tilbage med virkning for fremtiden, for eksempel via afmeldingslinket i hvert nyhedsbrev.
+erase-confirm-title = Vil du virkelig slette alle dine oplysninger?
+erase-confirm-text = Vi sletter din e-mailadresse, dit navn, dine emner og dine indstillinger. Du modtager ikke længere nyhedsbrevet. Det kan ikke fortrydes.
+erase-confirm-button = Ja, slet alle mine oplysninger
+erase-confirm-cancel = Nej, behold mine oplysninger
+unsubscribed-status-text = Du har afmeldt dig og modtager ikke længere nyhedsbrevet.
+data-link = Se de oplysninger, vi har om dig
+data-title = Dine oplysninger
+data-intro = Her er alle de oplysninger, vi har om dig. Du kan også hente dem som en fil.
+data-download = Hent som fil (JSON)
+data-profile-heading = Dine angivelser
+data-signed-up = Tilmeldt den
+data-consent-heading = Dine samtykker og ændringer
+data-consent-when = Hvornår
+data-consent-action = Hvad
+data-consent-version = Tekstversion
+data-deliveries-heading = Nyhedsbreve sendt til dig
+data-delivery-issue = Udgave
+data-delivery-sent = Sendt den
+data-deliveries-none = Vi har endnu ikke sendt dig et nyhedsbrev.
+data-none = ingen
+data-action-signup = Tilmelding
+data-action-confirm = Bekræftelse
+data-action-preferences = Ændrede indstillinger
+data-action-unsubscribe = Afmelding
+data-action-import = Tilføjet af organisationen
+data-action-erase = Oplysninger slettet
+
+# The frame of every public page: skip link, header and footer with the legal links.
+site-skip-link = Gå til indhold
+site-accessibility-link = Tilgængelighedserklæring
+site-contact-label = Kontakt
+site-legal-label = Juridiske oplysninger
+site-back-to-website = Tilbage til hjemmesiden
+# In place of the organisation's name in sentences, when none is configured.
+site-organisation-unnamed = nyhedsbrevets redaktion
+# The header of the pages when no organisation name is configured.
+site-newsletter-unnamed = Nyhedsbrev

@@ -85,3 +85,44 @@ error-consent-missing = Bitte stimmen Sie der Verarbeitung Ihrer Daten zu, damit
 error-language-unknown = Bitte wählen Sie eine der angebotenen Sprachen.
 error-unavailable-title = Vorübergehend nicht verfügbar
 error-unavailable-text = Der Dienst kann seine Datenbank im Moment nicht erreichen. Ihre bisherigen Eingaben sind nicht verloren gegangen. Bitte versuchen Sie es in einer Minute erneut.
+
+## Consent v2, the second step of erasure, the unsubscribed state and the reader's own data
+
+subscribe-consent-v2 = Ich bin damit einverstanden, dass die Einrichtung { $organisation } meine E-Mail-Adresse und meine oben gemachten Angaben speichert und verwendet, um mir den Newsletter zu den gewählten Themen per E-Mail zu senden. Ich erhalte zuerst eine E-Mail, mit der ich mein Abonnement bestätige. Ich kann meine Einwilligung jederzeit mit Wirkung für die Zukunft widerrufen, zum Beispiel über den Abmeldelink in jedem Newsletter.
+erase-confirm-title = Möchten Sie wirklich alle Ihre Daten löschen?
+erase-confirm-text = Wir löschen Ihre E-Mail-Adresse, Ihren Namen, Ihre Themen und Ihre Einstellungen. Sie erhalten den Newsletter dann nicht mehr. Das lässt sich nicht rückgängig machen.
+erase-confirm-button = Ja, alle meine Daten löschen
+erase-confirm-cancel = Nein, meine Daten behalten
+unsubscribed-status-text = Sie haben sich abgemeldet und erhalten den Newsletter nicht mehr.
+data-link = Ihre gespeicherten Daten ansehen
+data-title = Ihre Daten
+data-intro = Das sind alle Daten, die wir über Sie speichern. Sie können sie auch als Datei herunterladen.
+data-download = Als Datei herunterladen (JSON)
+data-profile-heading = Ihre Angaben
+data-signed-up = Angemeldet am
+data-consent-heading = Ihre Einwilligungen und Änderungen
+data-consent-when = Wann
+data-consent-action = Was
+data-consent-version = Textfassung
+data-deliveries-heading = An Sie gesendete Ausgaben
+data-delivery-issue = Ausgabe
+data-delivery-sent = Gesendet am
+data-deliveries-none = Ihnen wurde bisher keine Ausgabe gesendet.
+data-none = keine
+data-action-signup = Angemeldet
+data-action-confirm = Bestätigt
+data-action-preferences = Einstellungen geändert
+data-action-unsubscribe = Abgemeldet
+data-action-import = Von der Einrichtung eingetragen
+data-action-erase = Daten gelöscht
+
+# The frame of every public page: skip link, header and footer with the legal links.
+site-skip-link = Zum Inhalt springen
+site-accessibility-link = Erklärung zur Barrierefreiheit
+site-contact-label = Kontakt
+site-legal-label = Rechtliche Hinweise
+site-back-to-website = Zurück zur Website
+# In place of the organisation's name in sentences, when none is configured.
+site-organisation-unnamed = Newsletter-Redaktion
+# The header of the pages when no organisation name is configured.
+site-newsletter-unnamed = Newsletter

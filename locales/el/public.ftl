@@ -86,3 +86,44 @@ error-consent-missing = Δώστε τη συγκατάθεσή σας για τ�
 error-language-unknown = Επιλέξτε μία από τις διαθέσιμες γλώσσες.
 error-unavailable-title = Η υπηρεσία είναι προσωρινά μη διαθέσιμη
 error-unavailable-text = Αυτή τη στιγμή η υπηρεσία δεν μπορεί να συνδεθεί με τη βάση δεδομένων της. Τα στοιχεία που καταχωρίσατε προηγουμένως δεν έχουν χαθεί. Δοκιμάστε ξανά σε ένα λεπτό.
+
+## Consent v2, the second step of erasure, the unsubscribed state and the reader's own data
+
+subscribe-consent-v2 = Συμφωνώ ο φορέας { $organisation } να αποθηκεύει και να χρησιμοποιεί τη διεύθυνση email μου και τα παραπάνω στοιχεία, ώστε να μου αποστέλλει μέσω email το ενημερωτικό δελτίο για τα θέματα που επέλεξα. Πρώτα θα λάβω ένα email για να επιβεβαιώσω την εγγραφή μου. Μπορώ να ανακαλέσω τη συγκατάθεσή μου ανά πάσα στιγμή με ισχύ για το μέλλον, για παράδειγμα μέσω του συνδέσμου διαγραφής από τη λίστα σε κάθε ενημερωτικό δελτίο.
+erase-confirm-title = Θέλετε πράγματι να διαγράψετε όλα τα δεδομένα σας;
+erase-confirm-text = Θα διαγράψουμε τη διεύθυνση email, το όνομα, τα θέματα και τις ρυθμίσεις σας. Δεν θα λαμβάνετε πλέον το ενημερωτικό δελτίο. Η ενέργεια δεν μπορεί να αναιρεθεί.
+erase-confirm-button = Ναι, διαγραφή όλων των δεδομένων μου
+erase-confirm-cancel = Όχι, να διατηρηθούν τα δεδομένα μου
+unsubscribed-status-text = Έχετε διαγραφεί από τη λίστα και δεν λαμβάνετε πλέον το ενημερωτικό δελτίο.
+data-link = Δείτε τα δεδομένα που διατηρούμε για εσάς
+data-title = Τα δεδομένα σας
+data-intro = Αυτά είναι όλα τα δεδομένα που διατηρούμε για εσάς. Μπορείτε επίσης να τα κατεβάσετε ως αρχείο.
+data-download = Λήψη ως αρχείο (JSON)
+data-profile-heading = Τα στοιχεία σας
+data-signed-up = Ημερομηνία εγγραφής
+data-consent-heading = Οι συγκαταθέσεις και οι αλλαγές σας
+data-consent-when = Πότε
+data-consent-action = Τι
+data-consent-version = Έκδοση κειμένου
+data-deliveries-heading = Ενημερωτικά δελτία που σας στάλθηκαν
+data-delivery-issue = Τεύχος
+data-delivery-sent = Ημερομηνία αποστολής
+data-deliveries-none = Δεν σας έχει σταλεί ακόμη κανένα ενημερωτικό δελτίο.
+data-none = κανένα
+data-action-signup = Εγγραφή
+data-action-confirm = Επιβεβαίωση
+data-action-preferences = Αλλαγή ρυθμίσεων
+data-action-unsubscribe = Διαγραφή από τη λίστα
+data-action-import = Προσθήκη από τον φορέα
+data-action-erase = Διαγραφή δεδομένων
+
+# The frame of every public page: skip link, header and footer with the legal links.
+site-skip-link = Μετάβαση στο περιεχόμενο
+site-accessibility-link = Δήλωση προσβασιμότητας
+site-contact-label = Επικοινωνία
+site-legal-label = Νομικές πληροφορίες
+site-back-to-website = Επιστροφή στον ιστότοπο
+# In place of the organisation's name in sentences, when none is configured.
+site-organisation-unnamed = η ομάδα του ενημερωτικού δελτίου
+# The header of the pages when no organisation name is configured.
+site-newsletter-unnamed = Ενημερωτικό δελτίο

@@ -100,3 +100,48 @@ error-consent-missing = Please agree to the processing of your data so that we c
 error-language-unknown = Please choose one of the languages offered.
 error-unavailable-title = Temporarily unavailable
 error-unavailable-text = The service cannot reach its database at the moment. Nothing you entered before was lost. Please try again in a minute.
+
+## Consent v2, the second step of erasure, the unsubscribed state and the reader's own data
+
+# The consent text of sign-ups from now on; -v1 stays for the records that name it.
+subscribe-consent-v2 = I agree that { $organisation } stores and uses my e-mail address and the details given above to send me the newsletter on the chosen topics by e-mail. I will first receive an e-mail to confirm my subscription. I can withdraw my consent at any time with effect for the future, for example with the unsubscribe link in every newsletter.
+# "Delete all my data" asks once more on this page before anything is deleted.
+erase-confirm-title = Do you really want to delete all your data?
+erase-confirm-text = We will delete your e-mail address, your name, your topics and your preferences. You will no longer receive the newsletter. This cannot be undone.
+erase-confirm-button = Yes, delete all my data
+erase-confirm-cancel = No, keep my data
+unsubscribed-status-text = You have unsubscribed and no longer receive the newsletter.
+# The reader's own data (GDPR Art. 15/20): /preferences/{token}/data and its JSON download.
+data-link = See the data we store about you
+data-title = Your data
+data-intro = This is all the data we store about you. You can also download it as a file.
+data-download = Download as a file (JSON)
+data-profile-heading = Your details
+data-signed-up = Signed up on
+data-consent-heading = Your consent and changes
+data-consent-when = When
+data-consent-action = What
+data-consent-version = Text version
+data-deliveries-heading = Newsletters sent to you
+data-delivery-issue = Issue
+data-delivery-sent = Sent on
+data-deliveries-none = No newsletter has been sent to you yet.
+data-none = none
+# What a row of the consent history records.
+data-action-signup = Signed up
+data-action-confirm = Confirmed
+data-action-preferences = Changed preferences
+data-action-unsubscribe = Unsubscribed
+data-action-import = Added by the organisation
+data-action-erase = Data deleted
+
+# The frame of every public page: skip link, header and footer with the legal links.
+site-skip-link = Skip to content
+site-accessibility-link = Accessibility statement
+site-contact-label = Contact
+site-legal-label = Legal information
+site-back-to-website = Back to the website
+# In place of the organisation's name in sentences, when none is configured.
+site-organisation-unnamed = the newsletter team
+# The header of the pages when no organisation name is configured.
+site-newsletter-unnamed = Newsletter

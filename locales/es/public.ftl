@@ -85,3 +85,44 @@ error-consent-missing = Acepte el tratamiento de sus datos para que podamos envi
 error-language-unknown = Elija uno de los idiomas disponibles.
 error-unavailable-title = Temporalmente no disponible
 error-unavailable-text = En este momento el servicio no puede acceder a la base de datos. No se ha perdido nada de lo que introdujo anteriormente. Inténtelo de nuevo dentro de un minuto.
+
+## Consent v2, the second step of erasure, the unsubscribed state and the reader's own data
+
+subscribe-consent-v2 = Acepto que { $organisation } guarde y utilice mi dirección de correo electrónico y los datos indicados arriba para enviarme por correo electrónico el boletín sobre los temas elegidos. Primero recibiré un correo electrónico para confirmar mi suscripción. Puedo retirar mi consentimiento en cualquier momento con efectos para el futuro, por ejemplo mediante el enlace para darse de baja que figura en cada boletín.
+erase-confirm-title = ¿Desea realmente eliminar todos sus datos?
+erase-confirm-text = Eliminaremos su dirección de correo electrónico, su nombre, sus temas y sus preferencias. Dejará de recibir el boletín. Esta acción no se puede deshacer.
+erase-confirm-button = Sí, eliminar todos mis datos
+erase-confirm-cancel = No, conservar mis datos
+unsubscribed-status-text = Se ha dado de baja y ya no recibe el boletín.
+data-link = Ver los datos que conservamos sobre usted
+data-title = Sus datos
+data-intro = Estos son todos los datos que conservamos sobre usted. También puede descargarlos como archivo.
+data-download = Descargar como archivo (JSON)
+data-profile-heading = Sus datos personales
+data-signed-up = Fecha de alta
+data-consent-heading = Sus consentimientos y cambios
+data-consent-when = Cuándo
+data-consent-action = Qué
+data-consent-version = Versión del texto
+data-deliveries-heading = Boletines enviados a usted
+data-delivery-issue = Número
+data-delivery-sent = Fecha de envío
+data-deliveries-none = Todavía no se le ha enviado ningún boletín.
+data-none = ninguno
+data-action-signup = Alta
+data-action-confirm = Confirmación
+data-action-preferences = Cambio de preferencias
+data-action-unsubscribe = Baja
+data-action-import = Alta por la organización
+data-action-erase = Eliminación de datos
+
+# The frame of every public page: skip link, header and footer with the legal links.
+site-skip-link = Saltar al contenido
+site-accessibility-link = Declaración de accesibilidad
+site-contact-label = Contacto
+site-legal-label = Información legal
+site-back-to-website = Volver al sitio web
+# In place of the organisation's name in sentences, when none is configured.
+site-organisation-unnamed = el equipo del boletín
+# The header of the pages when no organisation name is configured.
+site-newsletter-unnamed = Boletín

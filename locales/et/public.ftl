@@ -86,3 +86,44 @@ error-consent-missing = Palun andke nõusolek oma andmete töötlemiseks, et saa
 error-language-unknown = Palun valige üks pakutud keeltest.
 error-unavailable-title = Teenus on ajutiselt kättesaamatu
 error-unavailable-text = Teenus ei saa praegu oma andmebaasiga ühendust. Teie varem sisestatud andmed ei ole kaduma läinud. Palun proovige minuti pärast uuesti.
+
+## Consent v2, the second step of erasure, the unsubscribed state and the reader's own data
+
+subscribe-consent-v2 = Nõustun, et organisatsioon { $organisation } säilitab ja kasutab minu e-posti aadressi ja eespool esitatud andmeid, et saata mulle e-posti teel uudiskirja valitud teemadel. Kõigepealt saan e-kirja, millega tellimuse kinnitan. Võin oma nõusoleku igal ajal edaspidiseks tagasi võtta, näiteks iga uudiskirja lõpus oleva tellimusest loobumise lingi kaudu.
+erase-confirm-title = Kas soovite tõesti kõik oma andmed kustutada?
+erase-confirm-text = Kustutame teie e-posti aadressi, nime, teemad ja seaded. Te ei saa enam uudiskirja. Seda ei saa tagasi võtta.
+erase-confirm-button = Jah, kustuta kõik minu andmed
+erase-confirm-cancel = Ei, jäta minu andmed alles
+unsubscribed-status-text = Olete tellimusest loobunud ega saa enam uudiskirja.
+data-link = Vaadake andmeid, mida me teie kohta säilitame
+data-title = Teie andmed
+data-intro = Need on kõik andmed, mida me teie kohta säilitame. Võite need alla laadida ka failina.
+data-download = Laadi alla failina (JSON)
+data-profile-heading = Teie isikuandmed
+data-signed-up = Tellimise kuupäev
+data-consent-heading = Teie nõusolekud ja muudatused
+data-consent-when = Millal
+data-consent-action = Mis
+data-consent-version = Teksti versioon
+data-deliveries-heading = Teile saadetud uudiskirjad
+data-delivery-issue = Number
+data-delivery-sent = Saatmise kuupäev
+data-deliveries-none = Teile pole veel ühtegi uudiskirja saadetud.
+data-none = puudub
+data-action-signup = Tellimine
+data-action-confirm = Kinnitamine
+data-action-preferences = Seadete muutmine
+data-action-unsubscribe = Tellimusest loobumine
+data-action-import = Lisatud organisatsiooni poolt
+data-action-erase = Andmete kustutamine
+
+# The frame of every public page: skip link, header and footer with the legal links.
+site-skip-link = Liigu sisu juurde
+site-accessibility-link = Ligipääsetavuse teatis
+site-contact-label = Kontakt
+site-legal-label = Õiguslik teave
+site-back-to-website = Tagasi veebisaidile
+# In place of the organisation's name in sentences, when none is configured.
+site-organisation-unnamed = uudiskirja toimetus
+# The header of the pages when no organisation name is configured.
+site-newsletter-unnamed = Uudiskiri

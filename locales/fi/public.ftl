@@ -86,3 +86,44 @@ error-consent-missing = Anna suostumuksesi tietojesi käsittelyyn, jotta voimme 
 error-language-unknown = Valitse jokin tarjolla olevista kielistä.
 error-unavailable-title = Tilapäisesti poissa käytöstä
 error-unavailable-text = Palvelu ei juuri nyt saa yhteyttä tietokantaansa. Aiemmin antamasi tiedot eivät ole kadonneet. Yritä uudelleen minuutin kuluttua.
+
+## Consent v2, the second step of erasure, the unsubscribed state and the reader's own data
+
+subscribe-consent-v2 = Hyväksyn, että organisaatio { $organisation } tallentaa ja käyttää sähköpostiosoitettani ja yllä antamiani tietoja lähettääkseen minulle sähköpostitse uutiskirjeen valitsemistani aiheista. Saan ensin sähköpostiviestin, jolla vahvistan tilaukseni. Voin perua suostumukseni milloin tahansa tulevaisuuden osalta esimerkiksi jokaisessa uutiskirjeessä olevan peruutuslinkin kautta.
+erase-confirm-title = Haluatko varmasti poistaa kaikki tietosi?
+erase-confirm-text = Poistamme sähköpostiosoitteesi, nimesi, aiheesi ja asetuksesi. Et saa enää uutiskirjettä. Toimintoa ei voi perua.
+erase-confirm-button = Kyllä, poista kaikki tietoni
+erase-confirm-cancel = Ei, säilytä tietoni
+unsubscribed-status-text = Olet perunut tilauksen etkä enää saa uutiskirjettä.
+data-link = Katso sinusta tallentamamme tiedot
+data-title = Tietosi
+data-intro = Tässä ovat kaikki tiedot, jotka olemme sinusta tallentaneet. Voit myös ladata ne tiedostona.
+data-download = Lataa tiedostona (JSON)
+data-profile-heading = Antamasi tiedot
+data-signed-up = Tilattu
+data-consent-heading = Suostumuksesi ja muutokset
+data-consent-when = Milloin
+data-consent-action = Mitä
+data-consent-version = Tekstin versio
+data-deliveries-heading = Sinulle lähetetyt uutiskirjeet
+data-delivery-issue = Numero
+data-delivery-sent = Lähetetty
+data-deliveries-none = Sinulle ei ole vielä lähetetty uutiskirjettä.
+data-none = ei mitään
+data-action-signup = Tilaus
+data-action-confirm = Vahvistus
+data-action-preferences = Asetusten muutos
+data-action-unsubscribe = Tilauksen peruutus
+data-action-import = Organisaation lisäämä
+data-action-erase = Tietojen poisto
+
+# The frame of every public page: skip link, header and footer with the legal links.
+site-skip-link = Siirry sisältöön
+site-accessibility-link = Saavutettavuusseloste
+site-contact-label = Yhteystiedot
+site-legal-label = Oikeudelliset tiedot
+site-back-to-website = Takaisin verkkosivustolle
+# In place of the organisation's name in sentences, when none is configured.
+site-organisation-unnamed = uutiskirjeen toimitus
+# The header of the pages when no organisation name is configured.
+site-newsletter-unnamed = Uutiskirje

@@ -85,3 +85,44 @@ error-consent-missing = Veuillez accepter le traitement de vos données afin que
 error-language-unknown = Veuillez choisir l'une des langues proposées.
 error-unavailable-title = Temporairement indisponible
 error-unavailable-text = Le service ne parvient pas à accéder à sa base de données pour le moment. Aucune des informations que vous avez saisies auparavant n'a été perdue. Veuillez réessayer dans une minute.
+
+## Consent v2, the second step of erasure, the unsubscribed state and the reader's own data
+
+subscribe-consent-v2 = J'accepte que { $organisation } conserve et utilise mon adresse e-mail et les informations indiquées ci-dessus afin de m'envoyer par e-mail la lettre d'information sur les thèmes choisis. Je recevrai d'abord un e-mail pour confirmer mon abonnement. Je peux retirer mon consentement à tout moment pour l'avenir, par exemple au moyen du lien de désabonnement présent dans chaque lettre d'information.
+erase-confirm-title = Voulez-vous vraiment supprimer toutes vos données ?
+erase-confirm-text = Nous supprimerons votre adresse e-mail, votre nom, vos thèmes et vos préférences. Vous ne recevrez plus la lettre d'information. Cette action est irréversible.
+erase-confirm-button = Oui, supprimer toutes mes données
+erase-confirm-cancel = Non, conserver mes données
+unsubscribed-status-text = Votre abonnement est résilié et vous ne recevez plus la lettre d'information.
+data-link = Voir les données que nous conservons à votre sujet
+data-title = Vos données
+data-intro = Voici toutes les données que nous conservons à votre sujet. Vous pouvez aussi les télécharger sous forme de fichier.
+data-download = Télécharger sous forme de fichier (JSON)
+data-profile-heading = Vos informations
+data-signed-up = Date d'inscription
+data-consent-heading = Vos consentements et modifications
+data-consent-when = Quand
+data-consent-action = Quoi
+data-consent-version = Version du texte
+data-deliveries-heading = Lettres d'information qui vous ont été envoyées
+data-delivery-issue = Numéro
+data-delivery-sent = Date d'envoi
+data-deliveries-none = Aucune lettre d'information ne vous a encore été envoyée.
+data-none = aucun
+data-action-signup = Inscription
+data-action-confirm = Confirmation
+data-action-preferences = Modification des préférences
+data-action-unsubscribe = Désabonnement
+data-action-import = Ajout par l'organisation
+data-action-erase = Suppression des données
+
+# The frame of every public page: skip link, header and footer with the legal links.
+site-skip-link = Aller au contenu
+site-accessibility-link = Déclaration d’accessibilité
+site-contact-label = Contact
+site-legal-label = Informations légales
+site-back-to-website = Retour au site web
+# In place of the organisation's name in sentences, when none is configured.
+site-organisation-unnamed = l’équipe de la lettre d’information
+# The header of the pages when no organisation name is configured.
+site-newsletter-unnamed = Lettre d’information

@@ -85,3 +85,44 @@ error-consent-missing = Tabhair do thoiliú go bpróiseálfar do shonraí, le do
 error-language-unknown = Roghnaigh ceann de na teangacha atá ar fáil, le do thoil.
 error-unavailable-title = Níl an tseirbhís ar fáil go sealadach
 error-unavailable-text = Ní féidir leis an tseirbhís teacht ar a bunachar sonraí faoi láthair. Níor cailleadh aon rud a d'iontráil tú roimhe seo. Bain triail eile as i gceann nóiméid.
+
+## Consent v2, the second step of erasure, the unsubscribed state and the reader's own data
+
+subscribe-consent-v2 = Aontaím go stórálfaidh agus go n-úsáidfidh { $organisation } mo sheoladh ríomhphoist agus na sonraí thuas chun an nuachtlitir ar na hábhair a roghnaigh mé a sheoladh chugam trí ríomhphost. Gheobhaidh mé ríomhphost ar dtús chun mo liostáil a dhearbhú. Is féidir liom mo thoiliú a tharraingt siar am ar bith, le héifeacht don todhchaí, mar shampla tríd an nasc díliostála i ngach nuachtlitir.
+erase-confirm-title = An bhfuil tú cinnte gur mian leat do shonraí go léir a scriosadh?
+erase-confirm-text = Scriosfaimid do sheoladh ríomhphoist, d'ainm, d'ábhair agus do roghanna. Ní bhfaighidh tú an nuachtlitir a thuilleadh. Ní féidir é seo a chealú.
+erase-confirm-button = Is ea, scrios mo shonraí go léir
+erase-confirm-cancel = Ní hea, coinnigh mo shonraí
+unsubscribed-status-text = Tá tú díliostáilte agus ní bhfaigheann tú an nuachtlitir a thuilleadh.
+data-link = Féach na sonraí atá againn fút
+data-title = Do shonraí
+data-intro = Seo iad na sonraí go léir atá againn fút. Is féidir leat iad a íoslódáil mar chomhad freisin.
+data-download = Íoslódáil mar chomhad (JSON)
+data-profile-heading = Do mhionsonraí
+data-signed-up = Dáta liostála
+data-consent-heading = Do thoiliú agus d'athruithe
+data-consent-when = Cathain
+data-consent-action = Cad
+data-consent-version = Leagan an téacs
+data-deliveries-heading = Nuachtlitreacha a seoladh chugat
+data-delivery-issue = Eagrán
+data-delivery-sent = Dáta seolta
+data-deliveries-none = Níor seoladh aon nuachtlitir chugat fós.
+data-none = dada
+data-action-signup = Liostáil
+data-action-confirm = Dearbhú
+data-action-preferences = Athrú roghanna
+data-action-unsubscribe = Díliostáil
+data-action-import = Curtha leis ag an eagraíocht
+data-action-erase = Scriosadh sonraí
+
+# The frame of every public page: skip link, header and footer with the legal links.
+site-skip-link = Léim go dtí an t-ábhar
+site-accessibility-link = Ráiteas inrochtaineachta
+site-contact-label = Teagmháil
+site-legal-label = Faisnéis dhlíthiúil
+site-back-to-website = Ar ais chuig an suíomh gréasáin
+# In place of the organisation's name in sentences, when none is configured.
+site-organisation-unnamed = foireann an nuachtlitreach
+# The header of the pages when no organisation name is configured.
+site-newsletter-unnamed = Nuachtlitir

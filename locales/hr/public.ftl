@@ -86,3 +86,44 @@ error-consent-missing = Dajte privolu za obradu svojih podataka kako bismo Vam m
 error-language-unknown = Odaberite jedan od ponuđenih jezika.
 error-unavailable-title = Usluga privremeno nije dostupna
 error-unavailable-text = Usluga trenutačno ne može pristupiti svojoj bazi podataka. Podaci koje ste prethodno unijeli nisu izgubljeni. Pokušajte ponovno za minutu.
+
+## Consent v2, the second step of erasure, the unsubscribed state and the reader's own data
+
+subscribe-consent-v2 = Pristajem da organizacija { $organisation } pohranjuje i upotrebljava moju adresu e-pošte i gore navedene podatke kako bi mi e-poštom slala bilten o odabranim temama. Najprije ću primiti poruku e-pošte kojom potvrđujem pretplatu. Privolu mogu povući u bilo kojem trenutku s učinkom za budućnost, primjerice putem poveznice za odjavu u svakom biltenu.
+erase-confirm-title = Želite li doista izbrisati sve svoje podatke?
+erase-confirm-text = Izbrisat ćemo Vašu adresu e-pošte, ime, teme i postavke. Bilten više nećete primati. Ta se radnja ne može poništiti.
+erase-confirm-button = Da, izbriši sve moje podatke
+erase-confirm-cancel = Ne, zadrži moje podatke
+unsubscribed-status-text = Odjavljeni ste i više ne primate bilten.
+data-link = Pogledajte podatke koje o Vama čuvamo
+data-title = Vaši podaci
+data-intro = Ovo su svi podaci koje o Vama čuvamo. Možete ih preuzeti i kao datoteku.
+data-download = Preuzmi kao datoteku (JSON)
+data-profile-heading = Vaši osobni podaci
+data-signed-up = Datum prijave
+data-consent-heading = Vaše privole i promjene
+data-consent-when = Kada
+data-consent-action = Što
+data-consent-version = Verzija teksta
+data-deliveries-heading = Bilteni poslani Vama
+data-delivery-issue = Broj
+data-delivery-sent = Datum slanja
+data-deliveries-none = Još Vam nije poslan nijedan bilten.
+data-none = nema
+data-action-signup = Prijava
+data-action-confirm = Potvrda
+data-action-preferences = Promjena postavki
+data-action-unsubscribe = Odjava
+data-action-import = Dodala organizacija
+data-action-erase = Brisanje podataka
+
+# The frame of every public page: skip link, header and footer with the legal links.
+site-skip-link = Prijeđi na sadržaj
+site-accessibility-link = Izjava o pristupačnosti
+site-contact-label = Kontakt
+site-legal-label = Pravne informacije
+site-back-to-website = Natrag na mrežno mjesto
+# In place of the organisation's name in sentences, when none is configured.
+site-organisation-unnamed = uredništvo biltena
+# The header of the pages when no organisation name is configured.
+site-newsletter-unnamed = Bilten

@@ -86,3 +86,44 @@ error-consent-missing = Kérjük, járuljon hozzá adatai kezeléséhez, hogy el
 error-language-unknown = Kérjük, válasszon a felkínált nyelvek közül.
 error-unavailable-title = Átmenetileg nem elérhető
 error-unavailable-text = A szolgáltatás jelenleg nem éri el az adatbázisát. A korábban megadott adatai nem vesztek el. Kérjük, egy perc múlva próbálja újra.
+
+## Consent v2, the second step of erasure, the unsubscribed state and the reader's own data
+
+subscribe-consent-v2 = Hozzájárulok, hogy a kiválasztott témákról szóló hírlevél e-mailben történő küldése céljából az adatkezelő ({ $organisation }) tárolja és felhasználja az e-mail-címemet és a fent megadott adataimat. Először kapok egy e-mailt, amellyel megerősítem a feliratkozásomat. Hozzájárulásomat bármikor, a jövőre nézve visszavonhatom, például a minden hírlevélben megtalálható leiratkozási linken keresztül.
+erase-confirm-title = Valóban törölni szeretné az összes adatát?
+erase-confirm-text = Töröljük az e-mail-címét, a nevét, a témáit és a beállításait. Többé nem kapja meg a hírlevelet. Ez nem vonható vissza.
+erase-confirm-button = Igen, minden adatom törlése
+erase-confirm-cancel = Nem, megtartom az adataimat
+unsubscribed-status-text = Ön leiratkozott, és már nem kapja a hírlevelet.
+data-link = Az Önről tárolt adatok megtekintése
+data-title = Az Ön adatai
+data-intro = Ez minden adat, amelyet Önről tárolunk. Fájlként is letöltheti.
+data-download = Letöltés fájlként (JSON)
+data-profile-heading = Megadott adatai
+data-signed-up = Feliratkozás dátuma
+data-consent-heading = Hozzájárulásai és módosításai
+data-consent-when = Mikor
+data-consent-action = Mi
+data-consent-version = Szövegváltozat
+data-deliveries-heading = Önnek küldött hírlevelek
+data-delivery-issue = Szám
+data-delivery-sent = Küldés dátuma
+data-deliveries-none = Még nem küldtünk Önnek hírlevelet.
+data-none = nincs
+data-action-signup = Feliratkozás
+data-action-confirm = Megerősítés
+data-action-preferences = Beállítások módosítása
+data-action-unsubscribe = Leiratkozás
+data-action-import = A szervezet vette fel
+data-action-erase = Adatok törlése
+
+# The frame of every public page: skip link, header and footer with the legal links.
+site-skip-link = Ugrás a tartalomhoz
+site-accessibility-link = Akadálymentességi nyilatkozat
+site-contact-label = Kapcsolat
+site-legal-label = Jogi információk
+site-back-to-website = Vissza a weboldalra
+# In place of the organisation's name in sentences, when none is configured.
+site-organisation-unnamed = a hírlevél szerkesztősége
+# The header of the pages when no organisation name is configured.
+site-newsletter-unnamed = Hírlevél

@@ -85,3 +85,44 @@ error-consent-missing = Acconsenta al trattamento dei Suoi dati, così potremo i
 error-language-unknown = Scelga una delle lingue proposte.
 error-unavailable-title = Temporaneamente non disponibile
 error-unavailable-text = Al momento il servizio non riesce a connettersi al proprio database. Nulla di quanto ha inserito in precedenza è andato perso. Riprovi tra un minuto.
+
+## Consent v2, the second step of erasure, the unsubscribed state and the reader's own data
+
+subscribe-consent-v2 = Acconsento a che { $organisation } conservi e utilizzi il mio indirizzo e-mail e i dati indicati sopra per inviarmi via e-mail la newsletter sui temi scelti. Riceverò prima un'e-mail per confermare la mia iscrizione. Posso revocare il consenso in qualsiasi momento con effetto per il futuro, ad esempio tramite il link di disiscrizione presente in ogni newsletter.
+erase-confirm-title = Vuole davvero cancellare tutti i Suoi dati?
+erase-confirm-text = Cancelleremo il Suo indirizzo e-mail, il Suo nome, i Suoi temi e le Sue preferenze. Non riceverà più la newsletter. L'operazione non può essere annullata.
+erase-confirm-button = Sì, cancella tutti i miei dati
+erase-confirm-cancel = No, conserva i miei dati
+unsubscribed-status-text = Ha annullato l'iscrizione e non riceve più la newsletter.
+data-link = Visualizza i dati che conserviamo su di Lei
+data-title = I Suoi dati
+data-intro = Questi sono tutti i dati che conserviamo su di Lei. Può anche scaricarli come file.
+data-download = Scarica come file (JSON)
+data-profile-heading = I Suoi dati personali
+data-signed-up = Data di iscrizione
+data-consent-heading = I Suoi consensi e le modifiche
+data-consent-when = Quando
+data-consent-action = Che cosa
+data-consent-version = Versione del testo
+data-deliveries-heading = Newsletter inviate a Lei
+data-delivery-issue = Numero
+data-delivery-sent = Data di invio
+data-deliveries-none = Non Le è stata ancora inviata nessuna newsletter.
+data-none = nessuno
+data-action-signup = Iscrizione
+data-action-confirm = Conferma
+data-action-preferences = Modifica delle preferenze
+data-action-unsubscribe = Annullamento dell'iscrizione
+data-action-import = Aggiunta dall'organizzazione
+data-action-erase = Cancellazione dei dati
+
+# The frame of every public page: skip link, header and footer with the legal links.
+site-skip-link = Vai al contenuto
+site-accessibility-link = Dichiarazione di accessibilità
+site-contact-label = Contatti
+site-legal-label = Note legali
+site-back-to-website = Torna al sito web
+# In place of the organisation's name in sentences, when none is configured.
+site-organisation-unnamed = la redazione della newsletter
+# The header of the pages when no organisation name is configured.
+site-newsletter-unnamed = Notiziario

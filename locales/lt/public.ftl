@@ -86,3 +86,44 @@ error-consent-missing = Sutikite su Jūsų duomenų tvarkymu, kad galėtume Jums
 error-language-unknown = Pasirinkite vieną iš siūlomų kalbų.
 error-unavailable-title = Paslauga laikinai nepasiekiama
 error-unavailable-text = Šiuo metu paslauga negali prisijungti prie savo duomenų bazės. Jūsų anksčiau įvesti duomenys nebuvo prarasti. Bandykite dar kartą po minutės.
+
+## Consent v2, the second step of erasure, the unsubscribed state and the reader's own data
+
+subscribe-consent-v2 = Sutinku, kad organizacija { $organisation } saugotų ir naudotų mano el. pašto adresą ir pirmiau nurodytus duomenis, kad galėtų man el. paštu siųsti naujienlaiškį pasirinktomis temomis. Pirmiausia gausiu el. laišką, kuriuo patvirtinsiu prenumeratą. Sutikimą galiu bet kada atšaukti ateičiai, pavyzdžiui, per prenumeratos atsisakymo nuorodą, esančią kiekviename naujienlaiškyje.
+erase-confirm-title = Ar tikrai norite ištrinti visus savo duomenis?
+erase-confirm-text = Ištrinsime Jūsų el. pašto adresą, vardą, temas ir nustatymus. Naujienlaiškio nebegausite. Šio veiksmo atšaukti negalima.
+erase-confirm-button = Taip, ištrinti visus mano duomenis
+erase-confirm-cancel = Ne, palikti mano duomenis
+unsubscribed-status-text = Atsisakėte prenumeratos ir naujienlaiškio nebegaunate.
+data-link = Peržiūrėti duomenis, kuriuos apie Jus saugome
+data-title = Jūsų duomenys
+data-intro = Tai visi duomenys, kuriuos apie Jus saugome. Juos taip pat galite atsisiųsti kaip failą.
+data-download = Atsisiųsti kaip failą (JSON)
+data-profile-heading = Jūsų pateikti duomenys
+data-signed-up = Užsiprenumeravimo data
+data-consent-heading = Jūsų sutikimai ir pakeitimai
+data-consent-when = Kada
+data-consent-action = Kas
+data-consent-version = Teksto versija
+data-deliveries-heading = Jums išsiųsti naujienlaiškiai
+data-delivery-issue = Numeris
+data-delivery-sent = Išsiuntimo data
+data-deliveries-none = Jums dar nebuvo išsiųstas nė vienas naujienlaiškis.
+data-none = nėra
+data-action-signup = Prenumerata
+data-action-confirm = Patvirtinimas
+data-action-preferences = Nustatymų keitimas
+data-action-unsubscribe = Prenumeratos atsisakymas
+data-action-import = Įtraukė organizacija
+data-action-erase = Duomenų ištrynimas
+
+# The frame of every public page: skip link, header and footer with the legal links.
+site-skip-link = Pereiti prie turinio
+site-accessibility-link = Pareiškimas dėl prieinamumo
+site-contact-label = Kontaktai
+site-legal-label = Teisinė informacija
+site-back-to-website = Grįžti į svetainę
+# In place of the organisation's name in sentences, when none is configured.
+site-organisation-unnamed = naujienlaiškio redakcija
+# The header of the pages when no organisation name is configured.
+site-newsletter-unnamed = Naujienlaiškis

@@ -86,3 +86,44 @@ error-consent-missing = Lūdzu, piekrītiet savu datu apstrādei, lai mēs varē
 error-language-unknown = Lūdzu, izvēlieties kādu no piedāvātajām valodām.
 error-unavailable-title = Pakalpojums īslaicīgi nav pieejams
 error-unavailable-text = Pakalpojums pašlaik nevar piekļūt savai datubāzei. Jūsu iepriekš ievadītie dati nav zuduši. Lūdzu, mēģiniet vēlreiz pēc minūtes.
+
+## Consent v2, the second step of erasure, the unsubscribed state and the reader's own data
+
+subscribe-consent-v2 = Piekrītu, ka organizācija { $organisation } glabā un izmanto manu e-pasta adresi un iepriekš norādītos datus, lai pa e-pastu sūtītu man jaunumu vēstuli par izvēlētajām tēmām. Vispirms saņemšu e-pastu, ar kuru apstiprināšu abonementu. Savu piekrišanu varu jebkurā laikā atsaukt attiecībā uz nākotni, piemēram, ar atteikšanās saiti, kas ir katrā jaunumu vēstulē.
+erase-confirm-title = Vai tiešām vēlaties dzēst visus savus datus?
+erase-confirm-text = Mēs dzēsīsim Jūsu e-pasta adresi, vārdu, tēmas un iestatījumus. Jūs vairs nesaņemsiet jaunumu vēstuli. Šo darbību nevar atsaukt.
+erase-confirm-button = Jā, dzēst visus manus datus
+erase-confirm-cancel = Nē, saglabāt manus datus
+unsubscribed-status-text = Abonements ir atcelts, un Jūs vairs nesaņemat jaunumu vēstuli.
+data-link = Skatīt datus, ko par Jums glabājam
+data-title = Jūsu dati
+data-intro = Šie ir visi dati, ko par Jums glabājam. Varat tos arī lejupielādēt kā failu.
+data-download = Lejupielādēt kā failu (JSON)
+data-profile-heading = Jūsu norādītā informācija
+data-signed-up = Abonēšanas datums
+data-consent-heading = Jūsu piekrišanas un izmaiņas
+data-consent-when = Kad
+data-consent-action = Kas
+data-consent-version = Teksta versija
+data-deliveries-heading = Jums nosūtītās jaunumu vēstules
+data-delivery-issue = Numurs
+data-delivery-sent = Nosūtīšanas datums
+data-deliveries-none = Jums vēl nav nosūtīta neviena jaunumu vēstule.
+data-none = nav
+data-action-signup = Abonēšana
+data-action-confirm = Apstiprināšana
+data-action-preferences = Iestatījumu maiņa
+data-action-unsubscribe = Atteikšanās no abonementa
+data-action-import = Pievienoja organizācija
+data-action-erase = Datu dzēšana
+
+# The frame of every public page: skip link, header and footer with the legal links.
+site-skip-link = Pāriet uz saturu
+site-accessibility-link = Paziņojums par piekļūstamību
+site-contact-label = Kontakti
+site-legal-label = Juridiskā informācija
+site-back-to-website = Atpakaļ uz tīmekļa vietni
+# In place of the organisation's name in sentences, when none is configured.
+site-organisation-unnamed = jaunumu vēstules redakcija
+# The header of the pages when no organisation name is configured.
+site-newsletter-unnamed = Jaunumu vēstule

@@ -85,3 +85,44 @@ error-consent-missing = Jekk jogħġbok agħti l-kunsens tiegħek għall-ipproċ
 error-language-unknown = Jekk jogħġbok agħżel waħda mil-lingwi offruti.
 error-unavailable-title = Is-servizz mhux disponibbli temporanjament
 error-unavailable-text = Bħalissa s-servizz ma jistax jikkonnettja mal-bażi tad-data tiegħu. Xejn minn dak li daħħalt qabel ma ntilef. Jekk jogħġbok erġa' pprova fi żmien minuta.
+
+## Consent v2, the second step of erasure, the unsubscribed state and the reader's own data
+
+subscribe-consent-v2 = Naqbel li { $organisation } iżżomm u tuża l-indirizz tal-email tiegħi u d-dettalji mogħtija hawn fuq biex tibagħtli bl-email il-bullettin dwar is-suġġetti magħżula. L-ewwel nirċievi email biex nikkonferma l-abbonament tiegħi. Nista' nirtira l-kunsens tiegħi meta rrid b'effett għall-futur, pereżempju permezz tal-link biex inneħħi l-abbonament li jinsab f'kull bullettin.
+erase-confirm-title = Żgur li trid tħassar id-data kollha tiegħek?
+erase-confirm-text = Se nħassru l-indirizz tal-email, l-isem, is-suġġetti u l-preferenzi tiegħek. Mhux se tibqa' tirċievi l-bullettin. Dan ma jistax jitreġġa' lura.
+erase-confirm-button = Iva, ħassar id-data kollha tiegħi
+erase-confirm-cancel = Le, żomm id-data tiegħi
+unsubscribed-status-text = Neħħejt l-abbonament u m'għadekx tirċievi l-bullettin.
+data-link = Ara d-data li nżommu dwarek
+data-title = Id-data tiegħek
+data-intro = Din hija d-data kollha li nżommu dwarek. Tista' wkoll tniżżilha bħala fajl.
+data-download = Niżżel bħala fajl (JSON)
+data-profile-heading = Id-dettalji tiegħek
+data-signed-up = Data tal-abbonament
+data-consent-heading = Il-kunsensi u l-bidliet tiegħek
+data-consent-when = Meta
+data-consent-action = X'inhu
+data-consent-version = Verżjoni tat-test
+data-deliveries-heading = Bullettini mibgħuta lilek
+data-delivery-issue = Ħarġa
+data-delivery-sent = Data tal-bgħit
+data-deliveries-none = Għadu ma ntbagħat l-ebda bullettin lilek.
+data-none = xejn
+data-action-signup = Abbonament
+data-action-confirm = Konferma
+data-action-preferences = Bidla fil-preferenzi
+data-action-unsubscribe = Tneħħija tal-abbonament
+data-action-import = Miżjud mill-organizzazzjoni
+data-action-erase = Tħassir tad-data
+
+# The frame of every public page: skip link, header and footer with the legal links.
+site-skip-link = Aqbeż għall-kontenut
+site-accessibility-link = Dikjarazzjoni dwar l-aċċessibbiltà
+site-contact-label = Kuntatt
+site-legal-label = Informazzjoni legali
+site-back-to-website = Lura għas-sit web
+# In place of the organisation's name in sentences, when none is configured.
+site-organisation-unnamed = il-persunal tal-bullettin
+# The header of the pages when no organisation name is configured.
+site-newsletter-unnamed = Bullettin

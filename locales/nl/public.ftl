@@ -85,3 +85,44 @@ error-consent-missing = Geef toestemming voor het verwerken van uw gegevens, zod
 error-language-unknown = Kies een van de aangeboden talen.
 error-unavailable-title = Tijdelijk niet beschikbaar
 error-unavailable-text = De dienst kan de database op dit moment niet bereiken. Wat u eerder hebt ingevoerd, is niet verloren gegaan. Probeer het over een minuut opnieuw.
+
+## Consent v2, the second step of erasure, the unsubscribed state and the reader's own data
+
+subscribe-consent-v2 = Ik ga ermee akkoord dat { $organisation } mijn e-mailadres en de hierboven ingevulde gegevens bewaart en gebruikt om mij per e-mail de nieuwsbrief over de gekozen onderwerpen te sturen. Ik ontvang eerst een e-mail om mijn aanmelding te bevestigen. Ik kan mijn toestemming op elk moment met ingang voor de toekomst intrekken, bijvoorbeeld via de afmeldlink in elke nieuwsbrief.
+erase-confirm-title = Wilt u echt al uw gegevens verwijderen?
+erase-confirm-text = Wij verwijderen uw e-mailadres, uw naam, uw onderwerpen en uw voorkeuren. U ontvangt de nieuwsbrief dan niet meer. Dit kan niet ongedaan worden gemaakt.
+erase-confirm-button = Ja, verwijder al mijn gegevens
+erase-confirm-cancel = Nee, bewaar mijn gegevens
+unsubscribed-status-text = U bent afgemeld en ontvangt de nieuwsbrief niet meer.
+data-link = Bekijk de gegevens die wij over u bewaren
+data-title = Uw gegevens
+data-intro = Dit zijn alle gegevens die wij over u bewaren. U kunt ze ook als bestand downloaden.
+data-download = Downloaden als bestand (JSON)
+data-profile-heading = Uw opgegeven gegevens
+data-signed-up = Aangemeld op
+data-consent-heading = Uw toestemmingen en wijzigingen
+data-consent-when = Wanneer
+data-consent-action = Wat
+data-consent-version = Tekstversie
+data-deliveries-heading = Nieuwsbrieven die u zijn gestuurd
+data-delivery-issue = Editie
+data-delivery-sent = Verzonden op
+data-deliveries-none = U hebt nog geen nieuwsbrief ontvangen.
+data-none = geen
+data-action-signup = Aangemeld
+data-action-confirm = Bevestigd
+data-action-preferences = Voorkeuren gewijzigd
+data-action-unsubscribe = Afgemeld
+data-action-import = Toegevoegd door de organisatie
+data-action-erase = Gegevens verwijderd
+
+# The frame of every public page: skip link, header and footer with the legal links.
+site-skip-link = Naar de inhoud
+site-accessibility-link = Toegankelijkheidsverklaring
+site-contact-label = Contact
+site-legal-label = Juridische informatie
+site-back-to-website = Terug naar de website
+# In place of the organisation's name in sentences, when none is configured.
+site-organisation-unnamed = de redactie van de nieuwsbrief
+# The header of the pages when no organisation name is configured.
+site-newsletter-unnamed = Nieuwsbrief

@@ -85,3 +85,44 @@ error-consent-missing = Prosimy wyrazić zgodę na przetwarzanie danych, abyśmy
 error-language-unknown = Prosimy wybrać jeden z dostępnych języków.
 error-unavailable-title = Usługa tymczasowo niedostępna
 error-unavailable-text = Usługa nie może obecnie połączyć się z bazą danych. Wcześniej wprowadzone dane nie zostały utracone. Prosimy spróbować ponownie za minutę.
+
+## Consent v2, the second step of erasure, the unsubscribed state and the reader's own data
+
+subscribe-consent-v2 = Wyrażam zgodę na przechowywanie i wykorzystywanie przez organizację { $organisation } mojego adresu e-mail i podanych powyżej danych w celu przesyłania mi pocztą elektroniczną newslettera na wybrane tematy. Najpierw otrzymam e-mail, w którym potwierdzę subskrypcję. Mogę w każdej chwili wycofać zgodę ze skutkiem na przyszłość, na przykład za pomocą linku do wypisania się, zamieszczonego w każdym newsletterze.
+erase-confirm-title = Czy na pewno chcą Państwo usunąć wszystkie swoje dane?
+erase-confirm-text = Usuniemy Państwa adres e-mail, imię i nazwisko, tematy oraz ustawienia. Nie będą Państwo już otrzymywać newslettera. Tej operacji nie można cofnąć.
+erase-confirm-button = Tak, usuń wszystkie moje dane
+erase-confirm-cancel = Nie, zachowaj moje dane
+unsubscribed-status-text = Subskrypcja została anulowana i nie otrzymują Państwo już newslettera.
+data-link = Zobacz dane, które o Państwu przechowujemy
+data-title = Państwa dane
+data-intro = To są wszystkie dane, które o Państwu przechowujemy. Można je także pobrać jako plik.
+data-download = Pobierz jako plik (JSON)
+data-profile-heading = Podane dane
+data-signed-up = Data zapisu
+data-consent-heading = Zgody i zmiany
+data-consent-when = Kiedy
+data-consent-action = Co
+data-consent-version = Wersja tekstu
+data-deliveries-heading = Wysłane newslettery
+data-delivery-issue = Wydanie
+data-delivery-sent = Data wysłania
+data-deliveries-none = Nie wysłaliśmy jeszcze Państwu żadnego newslettera.
+data-none = brak
+data-action-signup = Zapis
+data-action-confirm = Potwierdzenie
+data-action-preferences = Zmiana ustawień
+data-action-unsubscribe = Wypisanie się
+data-action-import = Dodanie przez organizację
+data-action-erase = Usunięcie danych
+
+# The frame of every public page: skip link, header and footer with the legal links.
+site-skip-link = Przejdź do treści
+site-accessibility-link = Deklaracja dostępności
+site-contact-label = Kontakt
+site-legal-label = Informacje prawne
+site-back-to-website = Powrót do strony internetowej
+# In place of the organisation's name in sentences, when none is configured.
+site-organisation-unnamed = redakcja newslettera
+# The header of the pages when no organisation name is configured.
+site-newsletter-unnamed = Biuletyn

@@ -85,3 +85,44 @@ error-consent-missing = Aceite o tratamento dos seus dados para que possamos env
 error-language-unknown = Escolha um dos idiomas disponíveis.
 error-unavailable-title = Temporariamente indisponível
 error-unavailable-text = De momento, o serviço não consegue aceder à base de dados. Nada do que introduziu anteriormente se perdeu. Tente novamente dentro de um minuto.
+
+## Consent v2, the second step of erasure, the unsubscribed state and the reader's own data
+
+subscribe-consent-v2 = Aceito que { $organisation } guarde e utilize o meu endereço de e-mail e os dados indicados acima para me enviar por e-mail o boletim informativo sobre os temas escolhidos. Primeiro receberei um e-mail para confirmar a minha subscrição. Posso retirar o meu consentimento a qualquer momento com efeitos para o futuro, por exemplo através da ligação para cancelar a subscrição incluída em cada boletim.
+erase-confirm-title = Pretende mesmo apagar todos os seus dados?
+erase-confirm-text = Vamos apagar o seu endereço de e-mail, o seu nome, os seus temas e as suas preferências. Deixará de receber o boletim informativo. Esta ação não pode ser anulada.
+erase-confirm-button = Sim, apagar todos os meus dados
+erase-confirm-cancel = Não, manter os meus dados
+unsubscribed-status-text = Cancelou a subscrição e já não recebe o boletim informativo.
+data-link = Ver os dados que guardamos sobre si
+data-title = Os seus dados
+data-intro = Estes são todos os dados que guardamos sobre si. Também os pode descarregar como ficheiro.
+data-download = Descarregar como ficheiro (JSON)
+data-profile-heading = Os seus dados pessoais
+data-signed-up = Data de subscrição
+data-consent-heading = Os seus consentimentos e alterações
+data-consent-when = Quando
+data-consent-action = O quê
+data-consent-version = Versão do texto
+data-deliveries-heading = Boletins enviados para si
+data-delivery-issue = Número
+data-delivery-sent = Data de envio
+data-deliveries-none = Ainda não lhe foi enviado nenhum boletim.
+data-none = nenhum
+data-action-signup = Subscrição
+data-action-confirm = Confirmação
+data-action-preferences = Alteração das preferências
+data-action-unsubscribe = Cancelamento da subscrição
+data-action-import = Adicionado pela organização
+data-action-erase = Eliminação dos dados
+
+# The frame of every public page: skip link, header and footer with the legal links.
+site-skip-link = Saltar para o conteúdo
+site-accessibility-link = Declaração de acessibilidade
+site-contact-label = Contacto
+site-legal-label = Informação legal
+site-back-to-website = Voltar ao sítio web
+# In place of the organisation's name in sentences, when none is configured.
+site-organisation-unnamed = a equipa da newsletter
+# The header of the pages when no organisation name is configured.
+site-newsletter-unnamed = Boletim informativo

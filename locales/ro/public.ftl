@@ -85,3 +85,44 @@ error-consent-missing = Vă rugăm să vă dați acordul pentru prelucrarea date
 error-language-unknown = Vă rugăm să alegeți una dintre limbile oferite.
 error-unavailable-title = Serviciu temporar indisponibil
 error-unavailable-text = Serviciul nu se poate conecta momentan la baza sa de date. Nimic din ceea ce ați introdus anterior nu s-a pierdut. Vă rugăm să încercați din nou peste un minut.
+
+## Consent v2, the second step of erasure, the unsubscribed state and the reader's own data
+
+subscribe-consent-v2 = Sunt de acord ca { $organisation } să stocheze și să utilizeze adresa mea de e-mail și datele indicate mai sus pentru a-mi trimite prin e-mail newsletterul pe temele alese. Voi primi mai întâi un e-mail prin care îmi confirm abonarea. Îmi pot retrage consimțământul oricând, cu efect pentru viitor, de exemplu prin linkul de dezabonare din fiecare newsletter.
+erase-confirm-title = Sigur doriți să ștergeți toate datele dumneavoastră?
+erase-confirm-text = Vom șterge adresa de e-mail, numele, temele și preferințele dumneavoastră. Nu veți mai primi newsletterul. Acțiunea nu poate fi anulată.
+erase-confirm-button = Da, ștergeți toate datele mele
+erase-confirm-cancel = Nu, păstrați datele mele
+unsubscribed-status-text = V-ați dezabonat și nu mai primiți newsletterul.
+data-link = Vedeți datele pe care le păstrăm despre dumneavoastră
+data-title = Datele dumneavoastră
+data-intro = Acestea sunt toate datele pe care le păstrăm despre dumneavoastră. Le puteți descărca și ca fișier.
+data-download = Descărcați ca fișier (JSON)
+data-profile-heading = Datele furnizate
+data-signed-up = Data abonării
+data-consent-heading = Consimțămintele și modificările dumneavoastră
+data-consent-when = Când
+data-consent-action = Ce
+data-consent-version = Versiunea textului
+data-deliveries-heading = Newslettere trimise dumneavoastră
+data-delivery-issue = Ediție
+data-delivery-sent = Data trimiterii
+data-deliveries-none = Nu vi s-a trimis încă niciun newsletter.
+data-none = niciunul
+data-action-signup = Abonare
+data-action-confirm = Confirmare
+data-action-preferences = Modificarea preferințelor
+data-action-unsubscribe = Dezabonare
+data-action-import = Adăugare de către organizație
+data-action-erase = Ștergerea datelor
+
+# The frame of every public page: skip link, header and footer with the legal links.
+site-skip-link = Salt la conținut
+site-accessibility-link = Declarație de accesibilitate
+site-contact-label = Contact
+site-legal-label = Informații juridice
+site-back-to-website = Înapoi la site
+# In place of the organisation's name in sentences, when none is configured.
+site-organisation-unnamed = echipa buletinului informativ
+# The header of the pages when no organisation name is configured.
+site-newsletter-unnamed = Buletin informativ

@@ -86,3 +86,44 @@ error-consent-missing = Udeľte, prosím, súhlas so spracovaním svojich údajo
 error-language-unknown = Vyberte, prosím, jeden z ponúkaných jazykov.
 error-unavailable-title = Služba je dočasne nedostupná
 error-unavailable-text = Služba sa momentálne nemôže pripojiť k svojej databáze. Predtým zadané údaje sa nestratili. Skúste to, prosím, znova o minútu.
+
+## Consent v2, the second step of erasure, the unsubscribed state and the reader's own data
+
+subscribe-consent-v2 = Súhlasím s tým, aby organizácia { $organisation } uchovávala a používala moju e-mailovú adresu a vyššie uvedené údaje na účely zasielania newslettera na zvolené témy e-mailom. Najprv dostanem e-mail, ktorým odber potvrdím. Súhlas môžem kedykoľvek odvolať s účinnosťou do budúcnosti, napríklad prostredníctvom odkazu na odhlásenie v každom newsletteri.
+erase-confirm-title = Naozaj chcete vymazať všetky svoje údaje?
+erase-confirm-text = Vymažeme vašu e-mailovú adresu, meno, zvolené témy a nastavenia. Newsletter už nebudete dostávať. Tento krok nemožno vrátiť späť.
+erase-confirm-button = Áno, vymazať všetky moje údaje
+erase-confirm-cancel = Nie, ponechať moje údaje
+unsubscribed-status-text = Odber je zrušený a newsletter už nedostávate.
+data-link = Zobraziť údaje, ktoré o vás uchovávame
+data-title = Vaše údaje
+data-intro = Toto sú všetky údaje, ktoré o vás uchovávame. Môžete si ich stiahnuť aj ako súbor.
+data-download = Stiahnuť ako súbor (JSON)
+data-profile-heading = Osobné údaje
+data-signed-up = Dátum prihlásenia
+data-consent-heading = Vaše súhlasy a zmeny
+data-consent-when = Kedy
+data-consent-action = Čo
+data-consent-version = Verzia textu
+data-deliveries-heading = Newslettery, ktoré sme vám poslali
+data-delivery-issue = Vydanie
+data-delivery-sent = Dátum odoslania
+data-deliveries-none = Zatiaľ sme vám neposlali žiadny newsletter.
+data-none = žiadne
+data-action-signup = Prihlásenie na odber
+data-action-confirm = Potvrdenie
+data-action-preferences = Zmena nastavení
+data-action-unsubscribe = Odhlásenie
+data-action-import = Pridanie organizáciou
+data-action-erase = Vymazanie údajov
+
+# The frame of every public page: skip link, header and footer with the legal links.
+site-skip-link = Prejsť na obsah
+site-accessibility-link = Vyhlásenie o prístupnosti
+site-contact-label = Kontakt
+site-legal-label = Právne informácie
+site-back-to-website = Späť na webovú stránku
+# In place of the organisation's name in sentences, when none is configured.
+site-organisation-unnamed = redakcia spravodaja
+# The header of the pages when no organisation name is configured.
+site-newsletter-unnamed = Spravodaj

@@ -86,3 +86,44 @@ error-consent-missing = Dajte privolitev za obdelavo svojih podatkov, da vam lah
 error-language-unknown = Izberite enega od ponujenih jezikov.
 error-unavailable-title = Storitev začasno ni na voljo
 error-unavailable-text = Storitev trenutno ne more vzpostaviti povezave s podatkovno bazo. Prej vneseni podatki se niso izgubili. Poskusite znova čez minuto.
+
+## Consent v2, the second step of erasure, the unsubscribed state and the reader's own data
+
+subscribe-consent-v2 = Strinjam se, da organizacija { $organisation } hrani in uporablja moj e-poštni naslov in zgoraj navedene podatke, da mi lahko po e-pošti pošilja e-novice o izbranih temah. Najprej mi bo poslano e-sporočilo, s katerim potrdim prijavo. Privolitev lahko kadar koli prekličem z učinkom za naprej, na primer prek povezave za odjavo v vsakih e-novicah.
+erase-confirm-title = Ali res želite izbrisati vse svoje podatke?
+erase-confirm-text = Izbrisali bomo vaš e-poštni naslov, ime, teme in nastavitve. E-novic ne boste več prejemali. Tega ni mogoče razveljaviti.
+erase-confirm-button = Da, izbriši vse moje podatke
+erase-confirm-cancel = Ne, obdrži moje podatke
+unsubscribed-status-text = Prijava je preklicana in e-novic ne prejemate več.
+data-link = Oglejte si podatke, ki jih hranimo o vas
+data-title = Vaši podatki
+data-intro = To so vsi podatki, ki jih hranimo o vas. Prenesete jih lahko tudi kot datoteko.
+data-download = Prenesi kot datoteko (JSON)
+data-profile-heading = Vaši osebni podatki
+data-signed-up = Datum prijave
+data-consent-heading = Vaše privolitve in spremembe
+data-consent-when = Kdaj
+data-consent-action = Kaj
+data-consent-version = Različica besedila
+data-deliveries-heading = E-novice, poslane vam
+data-delivery-issue = Številka
+data-delivery-sent = Datum pošiljanja
+data-deliveries-none = Poslali vam še nismo nobenih e-novic.
+data-none = brez
+data-action-signup = Prijava
+data-action-confirm = Potrditev
+data-action-preferences = Sprememba nastavitev
+data-action-unsubscribe = Odjava
+data-action-import = Dodala organizacija
+data-action-erase = Izbris podatkov
+
+# The frame of every public page: skip link, header and footer with the legal links.
+site-skip-link = Skoči na vsebino
+site-accessibility-link = Izjava o dostopnosti
+site-contact-label = Kontakt
+site-legal-label = Pravne informacije
+site-back-to-website = Nazaj na spletno mesto
+# In place of the organisation's name in sentences, when none is configured.
+site-organisation-unnamed = uredništvo e-novic
+# The header of the pages when no organisation name is configured.
+site-newsletter-unnamed = E-novice

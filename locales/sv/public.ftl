@@ -85,3 +85,44 @@ error-consent-missing = Ge ditt samtycke till att dina uppgifter behandlas, så 
 error-language-unknown = Välj ett av de erbjudna språken.
 error-unavailable-title = Tillfälligt otillgänglig
 error-unavailable-text = Tjänsten kan inte nå sin databas just nu. Inget av det du har angett tidigare har gått förlorat. Försök igen om en minut.
+
+## Consent v2, the second step of erasure, the unsubscribed state and the reader's own data
+
+subscribe-consent-v2 = Jag godkänner att { $organisation } sparar och använder min e-postadress och uppgifterna ovan för att skicka nyhetsbrevet om de valda ämnena till mig via e-post. Först får jag ett mejl där jag bekräftar min prenumeration. Jag kan när som helst återkalla mitt samtycke med verkan för framtiden, till exempel via avregistreringslänken i varje nyhetsbrev.
+erase-confirm-title = Vill du verkligen radera alla dina uppgifter?
+erase-confirm-text = Vi raderar din e-postadress, ditt namn, dina ämnen och dina inställningar. Du får inte längre nyhetsbrevet. Det går inte att ångra.
+erase-confirm-button = Ja, radera alla mina uppgifter
+erase-confirm-cancel = Nej, behåll mina uppgifter
+unsubscribed-status-text = Du har avregistrerat dig och får inte längre nyhetsbrevet.
+data-link = Se de uppgifter vi sparar om dig
+data-title = Dina uppgifter
+data-intro = Här är alla uppgifter vi sparar om dig. Du kan också ladda ned dem som en fil.
+data-download = Ladda ned som fil (JSON)
+data-profile-heading = Dina angivna uppgifter
+data-signed-up = Prenumererar sedan
+data-consent-heading = Dina samtycken och ändringar
+data-consent-when = När
+data-consent-action = Vad
+data-consent-version = Textversion
+data-deliveries-heading = Nyhetsbrev som skickats till dig
+data-delivery-issue = Nummer
+data-delivery-sent = Skickat den
+data-deliveries-none = Inget nyhetsbrev har skickats till dig ännu.
+data-none = inga
+data-action-signup = Prenumeration
+data-action-confirm = Bekräftelse
+data-action-preferences = Ändrade inställningar
+data-action-unsubscribe = Avregistrering
+data-action-import = Tillagd av organisationen
+data-action-erase = Uppgifter raderade
+
+# The frame of every public page: skip link, header and footer with the legal links.
+site-skip-link = Hoppa till innehållet
+site-accessibility-link = Tillgänglighetsredogörelse
+site-contact-label = Kontakt
+site-legal-label = Juridisk information
+site-back-to-website = Tillbaka till webbplatsen
+# In place of the organisation's name in sentences, when none is configured.
+site-organisation-unnamed = nyhetsbrevets redaktion
+# The header of the pages when no organisation name is configured.
+site-newsletter-unnamed = Nyhetsbrev

@@ -197,3 +197,22 @@ fn mail_layout_ids_exist() {
     }
     assert_eq!(locales.text(Language::De, "mail-footer-imprint", &[]), "Impressum");
 }
+
+/// The consent text of new sign-ups is the proof of what a person agreed to: every language
+/// must have it, by name, whatever the general completeness check allows. Old versions stay so
+/// the admin can show what older records refer to.
+#[test]
+fn every_language_has_every_consent_text_version() {
+    let locales = Locales::embedded();
+    for lang in Language::ALL {
+        for id in ["subscribe-consent-v1", "subscribe-consent-v2"] {
+            assert!(locales.has(lang, id), "locales/{}/public.ftl lacks {id}", lang.code());
+            let text = locales.text(lang, id, &[("organisation", Arg::Str("Einrichtung X"))]);
+            assert!(
+                text.contains("Einrichtung X"),
+                "{}: {id} does not name the organisation",
+                lang.code()
+            );
+        }
+    }
+}
