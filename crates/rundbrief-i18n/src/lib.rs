@@ -20,6 +20,8 @@ mod locales;
 mod negotiate;
 
 #[cfg(test)]
+mod german_tests;
+#[cfg(test)]
 mod locale_tests;
 #[cfg(test)]
 mod plural_tests;
