@@ -31,6 +31,8 @@
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+# shellcheck source=bench/lib.sh
+. "$ROOT/bench/lib.sh"
 SIZES=${SIZES:-"10000 100000"}
 BACKENDS=${BACKENDS:-"sqlite postgres"}
 RUNS=${RUNS:-1}
@@ -115,14 +117,8 @@ run_once() {
   local n=$1
   rm -rf "$WORK/db"; mkdir -p "$WORK/db"
   export RUNDBRIEF_DATA_DIR="$WORK/db"
-  case "$backend" in
-    sqlite) export RUNDBRIEF_DATABASE_URL="sqlite://$WORK/db/rundbrief.db" ;;
-    postgres)
-      PG_DB="rundbrief_bench_$$_$n"
-      psql -q "$PG_URL/postgres" -c "DROP DATABASE IF EXISTS $PG_DB" >/dev/null
-      psql -q "$PG_URL/postgres" -c "CREATE DATABASE $PG_DB" >/dev/null
-      export RUNDBRIEF_DATABASE_URL="$PG_URL/$PG_DB" ;;
-  esac
+  if [ "$backend" = postgres ]; then PG_DB="rundbrief_bench_$$_$n"; fi
+  fresh_database "$backend" "$WORK/db" "$PG_DB"
   "$RUNDBRIEF" migrate
   local t0; t0=$(now)
   case "$backend" in

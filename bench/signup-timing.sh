@@ -34,6 +34,8 @@
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+# shellcheck source=bench/lib.sh
+. "$ROOT/bench/lib.sh"
 SIGNUPS=${SIGNUPS:-200}
 WARMUP=${WARMUP:-20}
 BAR_PERCENT=${BAR_PERCENT:-15}
@@ -93,14 +95,8 @@ export RUNDBRIEF_API_RATE_LIMIT=0
 export RUNDBRIEF_SECRET_KEY=bench-signup-timing-fixed-secret-key-0123456789
 export RUNDBRIEF_LOG="${RUNDBRIEF_LOG:-warn},rundbrief=info,rundbrief_=warn"
 export RUNDBRIEF_TEMPLATES_DIR="$ROOT/templates"
-case "$BACKEND" in
-  sqlite) export RUNDBRIEF_DATABASE_URL="sqlite://$WORK/data/rundbrief.db" ;;
-  postgres)
-    PG_DB="rundbrief_signup_timing_$$"
-    psql -q "$PG_URL/postgres" -c "DROP DATABASE IF EXISTS $PG_DB" >/dev/null
-    psql -q "$PG_URL/postgres" -c "CREATE DATABASE $PG_DB" >/dev/null
-    export RUNDBRIEF_DATABASE_URL="$PG_URL/$PG_DB" ;;
-esac
+if [ "$BACKEND" = postgres ]; then PG_DB="rundbrief_signup_timing_$$"; fi
+fresh_database "$BACKEND" "$WORK/data" "$PG_DB"
 
 cd "$WORK"
 "$RUNDBRIEF" serve >"$WORK/server.log" 2>&1 &

@@ -130,8 +130,8 @@ impl Campaigns {
     }
 
     /// Sends the mail a reader of `language` would get to `to` right away (not through the
-    /// queue, not in the ledger), with a placeholder unsubscribe link that changes nothing.
-    /// Returns the language of the variant sent.
+    /// queue, not in the ledger), its subject marked "[Test]" and its links leading to a page
+    /// that says it was a test ([`App::test_mail`]). Returns the language of the variant sent.
     pub async fn send_test(
         &self,
         app: &App,
@@ -149,11 +149,10 @@ impl Campaigns {
             name: None,
             recipient: Some(to.as_str()),
         };
-        let preview = app.preview(&request).await?;
-        mailer
-            .send(app.settings().from.address(), &[to.as_str()], &preview.bytes)
-            .await
-            .map_err(|e| AppError::Send(Box::new(e)))?;
+        let preview = app.test_mail(&request).await?;
+        let recipients = [to.as_str()];
+        let envelope = rundbrief_mail::Envelope::new(app.settings().from.address(), &recipients);
+        mailer.send(envelope, &preview.bytes).await.map_err(|e| AppError::Send(Box::new(e)))?;
         tracing::info!(issue_id = %issue, language = language.code(), "test mail sent");
         Ok(preview.variant_language)
     }
@@ -170,6 +169,15 @@ impl Campaigns {
             return Err(AppError::Conflict(format!(
                 "issue {id} is {}; only drafts and scheduled issues can be sent",
                 issue.status
+            )));
+        }
+        // An editor who presses "send" means people to get it; an empty audience is a
+        // mistake in the segment (or no one confirmed yet), not a send.
+        let counts = self.store.segment_counts(&issue.segment).await.map_err(store_err(id))?;
+        if counts.iter().map(|(_, n)| *n).sum::<i64>() == 0 {
+            return Err(AppError::Conflict(format!(
+                "issue {id} has no recipients: no active subscriber matches its recipients \
+                 (lists, languages, regions, audiences); change them or wait for sign-ups"
             )));
         }
         self.start(issue).await

@@ -21,7 +21,8 @@ use rundbrief_core::{
 };
 use rundbrief_i18n::Locales;
 use rundbrief_mail::{
-    BuiltMessage, Email, ListHeaders, ListId, Mailbox, MessageWriter, SendError, SmtpConfig,
+    BuiltMessage, Email, Envelope, ListHeaders, ListId, Mailbox, MessageWriter, SendError,
+    SmtpConfig,
 };
 use rundbrief_render::{Personalisation, PreparedVariant, Templates, VariantSource};
 use rundbrief_store::{Recipient, SentDelivery, Store, StoreError};
@@ -664,10 +665,9 @@ async fn send_one(
         store.release_delivery(delivery.id, held.token()).await?;
         return Ok(Attempt::Deferred);
     }
-    let sent = ctx
-        .transport
-        .send_boxed(&message.envelope_from, &[message.recipient.as_str()], &message.bytes)
-        .await;
+    let to = [message.recipient.as_str()];
+    let envelope = Envelope::new(&message.envelope_from, &to);
+    let sent = ctx.transport.send_boxed(envelope, &message.bytes).await;
     let now = ctx.now();
     match sent {
         Ok(()) => {

@@ -8,32 +8,22 @@
 use std::future::Future;
 use std::pin::Pin;
 
-use rundbrief_mail::{SendError, Transport};
+use rundbrief_mail::{Envelope, SendError, Transport};
 
 /// The boxed future of [`DynTransport::send_boxed`].
 pub type SendFuture<'a> = Pin<Box<dyn Future<Output = Result<(), SendError>> + Send + 'a>>;
 
 /// Any [`Transport`], usable as `Arc<dyn DynTransport>`.
 pub trait DynTransport: Send + Sync {
-    fn send_boxed<'a>(
-        &'a self,
-        envelope_from: &'a str,
-        recipients: &'a [&'a str],
-        message: &'a [u8],
-    ) -> SendFuture<'a>;
+    fn send_boxed<'a>(&'a self, envelope: Envelope<'a>, message: &'a [u8]) -> SendFuture<'a>;
 
     /// [`Transport::accepts_8bit`].
     fn accepts_8bit(&self) -> bool;
 }
 
 impl<T: Transport> DynTransport for T {
-    fn send_boxed<'a>(
-        &'a self,
-        envelope_from: &'a str,
-        recipients: &'a [&'a str],
-        message: &'a [u8],
-    ) -> SendFuture<'a> {
-        Box::pin(self.send(envelope_from, recipients, message))
+    fn send_boxed<'a>(&'a self, envelope: Envelope<'a>, message: &'a [u8]) -> SendFuture<'a> {
+        Box::pin(self.send(envelope, message))
     }
 
     fn accepts_8bit(&self) -> bool {

@@ -14,6 +14,7 @@ use rundbrief_core::Language;
 use rundbrief_jobs::claims::renew_leases;
 use rundbrief_jobs::transport::SendFuture;
 use rundbrief_jobs::{DeliveryContext, DynTransport, deliver_batch};
+use rundbrief_mail::Envelope;
 
 /// Every message takes `step` of the test clock (and a little real time, so that a heartbeat
 /// task gets its turn between two messages).
@@ -23,12 +24,7 @@ struct SlowTransport {
 }
 
 impl DynTransport for SlowTransport {
-    fn send_boxed<'a>(
-        &'a self,
-        _envelope_from: &'a str,
-        _recipients: &'a [&'a str],
-        _message: &'a [u8],
-    ) -> SendFuture<'a> {
+    fn send_boxed<'a>(&'a self, _: Envelope<'a>, _message: &'a [u8]) -> SendFuture<'a> {
         Box::pin(async move {
             self.clock.advance(self.step);
             tokio::time::sleep(Duration::from_millis(20)).await;

@@ -431,14 +431,13 @@ impl MarksHeldBack {
 impl rundbrief_mail::Transport for MarksHeldBack {
     async fn send(
         &self,
-        envelope_from: &str,
-        recipients: &[&str],
+        envelope: rundbrief_mail::Envelope<'_>,
         message: &[u8],
     ) -> Result<(), rundbrief_mail::SendError> {
         // Every send waits for the lock, so none can be marked before it is held.
         self.lock_taken.get_or_init(|| self.hold_the_write_lock()).await;
         self.handed_over.fetch_add(1, Ordering::SeqCst);
-        rundbrief_mail::Transport::send(&self.smtp, envelope_from, recipients, message).await
+        rundbrief_mail::Transport::send(&self.smtp, envelope, message).await
     }
 }
 

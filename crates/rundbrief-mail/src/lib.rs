@@ -29,4 +29,4 @@ pub use error::{DkimError, EnhancedStatus, Failure, MessageError, SendError, Smt
 pub use message::{BuiltMessage, Email, ListHeaders, ListId, Mailbox, MessageWriter};
 pub use outbox::FileOutbox;
 pub use smtp::{SmtpConfig, SmtpSecurity, SmtpTransport};
-pub use transport::{Mailer, Transport};
+pub use transport::{Envelope, Mailer, Transport};

@@ -9,7 +9,7 @@ use time::OffsetDateTime;
 use tokio::io::AsyncWriteExt as _;
 
 use crate::error::SendError;
-use crate::transport::Transport;
+use crate::transport::{Envelope, Transport};
 
 /// Writes every message to `<dir>/<UTC timestamp>-<message-id>.eml`.
 #[derive(Debug, Clone)]
@@ -60,13 +60,8 @@ impl FileOutbox {
 
 impl Transport for FileOutbox {
     /// The envelope is not recorded: the file is the message exactly as it would go out.
-    async fn send(
-        &self,
-        _envelope_from: &str,
-        recipients: &[&str],
-        message: &[u8],
-    ) -> Result<(), SendError> {
-        if recipients.is_empty() {
+    async fn send(&self, envelope: Envelope<'_>, message: &[u8]) -> Result<(), SendError> {
+        if envelope.to.is_empty() {
             return Err(SendError::permanent("no recipients"));
         }
         self.store(message).await.map(drop)

@@ -8,14 +8,27 @@ use crate::message::BuiltMessage;
 use crate::outbox::FileOutbox;
 use crate::smtp::{SmtpConfig, SmtpTransport};
 
+/// Who a message goes to and who answers for it: the SMTP `MAIL FROM` and `RCPT TO`, which
+/// need not match the message's own From and To headers.
+#[derive(Debug, Clone, Copy)]
+pub struct Envelope<'a> {
+    /// The return path; empty for the null sender.
+    pub from: &'a str,
+    pub to: &'a [&'a str],
+}
+
+impl<'a> Envelope<'a> {
+    pub fn new(from: &'a str, to: &'a [&'a str]) -> Self {
+        Self { from, to }
+    }
+}
+
 /// Hands a finished message to the next hop.
 pub trait Transport: Send + Sync {
-    /// Delivers `message` to `recipients`, with `envelope_from` as the SMTP `MAIL FROM` (empty
-    /// for the null sender). Errors say whether to retry.
+    /// Delivers `message` to the envelope's recipients. Errors say whether to retry.
     fn send(
         &self,
-        envelope_from: &str,
-        recipients: &[&str],
+        envelope: Envelope<'_>,
         message: &[u8],
     ) -> impl Future<Output = Result<(), SendError>> + Send;
 
@@ -32,7 +45,8 @@ pub trait Transport: Send + Sync {
         message: &BuiltMessage,
     ) -> impl Future<Output = Result<(), SendError>> + Send {
         async move {
-            self.send(&message.envelope_from, &[message.recipient.as_str()], &message.bytes).await
+            let to = [message.recipient.as_str()];
+            self.send(Envelope::new(&message.envelope_from, &to), &message.bytes).await
         }
     }
 }
@@ -66,15 +80,10 @@ impl Mailer {
 }
 
 impl Transport for Mailer {
-    async fn send(
-        &self,
-        envelope_from: &str,
-        recipients: &[&str],
-        message: &[u8],
-    ) -> Result<(), SendError> {
+    async fn send(&self, envelope: Envelope<'_>, message: &[u8]) -> Result<(), SendError> {
         match self {
-            Self::Smtp(smtp) => smtp.send(envelope_from, recipients, message).await,
-            Self::Outbox(outbox) => outbox.send(envelope_from, recipients, message).await,
+            Self::Smtp(smtp) => smtp.send(envelope, message).await,
+            Self::Outbox(outbox) => outbox.send(envelope, message).await,
         }
     }
 

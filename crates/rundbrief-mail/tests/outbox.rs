@@ -4,7 +4,7 @@
 mod common;
 
 use common::*;
-use rundbrief_mail::{FileOutbox, Mailer, MessageWriter, Transport as _};
+use rundbrief_mail::{Envelope, FileOutbox, Mailer, MessageWriter, Transport as _};
 
 #[tokio::test]
 async fn writes_one_complete_eml_per_message() {
@@ -61,7 +61,7 @@ async fn unwritable_directory_is_transient() {
     let file = dir.path().join("not-a-dir");
     std::fs::write(&file, b"x").unwrap();
     let err = FileOutbox::new(&file)
-        .send("a@example.org", &["b@example.net"], b"Subject: x\r\n\r\nx\r\n")
+        .send(Envelope::new("a@example.org", &["b@example.net"]), b"Subject: x\r\n\r\nx\r\n")
         .await
         .unwrap_err();
     assert!(err.is_transient(), "{err}");

@@ -11,7 +11,7 @@ use std::time::Duration;
 
 use common::*;
 use rundbrief_mail::{
-    Email, ListId, Mailbox, Mailer, MessageWriter, SendError, SmtpConfig, SmtpTransport,
+    Email, Envelope, ListId, Mailbox, Mailer, MessageWriter, SendError, SmtpConfig, SmtpTransport,
     Transport as _,
 };
 use rundbrief_testkit::SmtpServer;
@@ -74,7 +74,9 @@ async fn delivers_exactly_the_bytes(server: &SmtpServer) {
 
     // Hand-made bytes with lines that need dot-stuffing on the wire.
     let raw = b"From: a@example.org\r\nTo: b@example.net\r\nSubject: dots\r\n\r\n.\r\n..two\r\n.three\r\nend\r\n";
-    smtp.send("a@example.org", &["b@example.net", "c@example.net"], raw).await.unwrap();
+    smtp.send(Envelope::new("a@example.org", &["b@example.net", "c@example.net"]), raw)
+        .await
+        .unwrap();
 
     let received = server.messages();
     assert_eq!(received.len(), 2);
@@ -107,39 +109,48 @@ async fn replies_are_classified(server: &SmtpServer) {
     let smtp = transport(server.addr(), 1);
     let raw = b"Subject: x\r\n\r\nbody\r\n";
 
-    let err = smtp.send("a@example.org", &["greylisted@example.net"], raw).await.unwrap_err();
+    let err = smtp
+        .send(Envelope::new("a@example.org", &["greylisted@example.net"]), raw)
+        .await
+        .unwrap_err();
     assert!(err.is_transient(), "{err}");
     assert_eq!(err.code(), Some(451));
     assert_eq!(err.enhanced_status().map(|e| e.to_string()).as_deref(), Some("4.7.1"));
     assert!(!err.is_no_such_user());
     assert!(err.to_string().contains("Greylisted"), "{err}");
 
-    let err = smtp.send("a@example.org", &["gone@example.net"], raw).await.unwrap_err();
+    let err =
+        smtp.send(Envelope::new("a@example.org", &["gone@example.net"]), raw).await.unwrap_err();
     assert!(err.is_permanent(), "{err}");
     assert_eq!(err.code(), Some(550));
     assert_eq!(err.enhanced_status().map(|e| e.to_string()).as_deref(), Some("5.1.1"));
     assert!(err.is_no_such_user());
 
-    let err = smtp.send("a@example.org", &["old@example.net"], raw).await.unwrap_err();
+    let err =
+        smtp.send(Envelope::new("a@example.org", &["old@example.net"]), raw).await.unwrap_err();
     assert!(err.is_permanent() && err.is_no_such_user() && err.enhanced_status().is_none());
 
-    let err = smtp.send("a@example.org", &["spam@example.net"], raw).await.unwrap_err();
+    let err =
+        smtp.send(Envelope::new("a@example.org", &["spam@example.net"]), raw).await.unwrap_err();
     assert!(err.is_permanent() && !err.is_no_such_user(), "{err}");
 
     // After the rejections the pooled connection is still usable: one connection in all.
-    smtp.send("a@example.org", &["fine@example.net"], raw).await.unwrap();
+    smtp.send(Envelope::new("a@example.org", &["fine@example.net"]), raw).await.unwrap();
     assert_eq!(server.messages().len(), 1);
     assert_eq!(server.connections(), 1);
 
     // One of two recipients refused: nobody gets the message, not even an empty one.
     let err = smtp
-        .send("a@example.org", &["fine@example.net", "gone@example.net"], raw)
+        .send(Envelope::new("a@example.org", &["fine@example.net", "gone@example.net"]), raw)
         .await
         .unwrap_err();
     assert!(err.is_no_such_user(), "{err}");
-    smtp.send("a@example.org", &["fine@example.net"], b"Subject: y\r\n\r\nagain\r\n")
-        .await
-        .unwrap();
+    smtp.send(
+        Envelope::new("a@example.org", &["fine@example.net"]),
+        b"Subject: y\r\n\r\nagain\r\n",
+    )
+    .await
+    .unwrap();
     let received = server.messages();
     assert_eq!(
         received.len(),
@@ -152,7 +163,9 @@ async fn replies_are_classified(server: &SmtpServer) {
 
 /// A small message that `smtp` must fail to send: the error.
 async fn send_failing(smtp: &SmtpTransport) -> SendError {
-    smtp.send("a@example.org", &["b@example.net"], b"Subject: x\r\n\r\nx\r\n").await.unwrap_err()
+    smtp.send(Envelope::new("a@example.org", &["b@example.net"]), b"Subject: x\r\n\r\nx\r\n")
+        .await
+        .unwrap_err()
 }
 
 #[tokio::test]
@@ -187,7 +200,7 @@ async fn silent_server_times_out_as_transient() {
 async fn invalid_envelope_is_permanent() {
     let server = SmtpServer::start();
     let err = transport(server.addr(), 1)
-        .send("a@example.org", &["not an address"], b"x\r\n\r\nx\r\n")
+        .send(Envelope::new("a@example.org", &["not an address"]), b"x\r\n\r\nx\r\n")
         .await
         .unwrap_err();
     assert!(err.is_permanent(), "{err}");
@@ -205,7 +218,7 @@ async fn pool_limits_connections_and_mailer_picks_smtp() {
         let mailer = Arc::clone(&mailer);
         tasks.push(tokio::spawn(async move {
             let raw = format!("Subject: {i}\r\n\r\nmessage {i}\r\n");
-            mailer.send("a@example.org", &["b@example.net"], raw.as_bytes()).await
+            mailer.send(Envelope::new("a@example.org", &["b@example.net"]), raw.as_bytes()).await
         }));
     }
     for task in tasks {
@@ -398,7 +411,7 @@ async fn tls_delivers_after_checking_the_certificate() {
         let url = url.replace("{port}", &addr.port().to_string());
         let config = SmtpConfig::from_url(&url).unwrap().with_root_certificate(&test_ca());
         let smtp = SmtpTransport::new(&config).unwrap();
-        smtp.send("a@example.org", &["b@example.net"], raw)
+        smtp.send(Envelope::new("a@example.org", &["b@example.net"]), raw)
             .await
             .unwrap_or_else(|e| panic!("{url}: {e}"));
         assert!(smtp.accepts_8bit(), "{url}: the EHLO after STARTTLS counts");
@@ -425,7 +438,10 @@ async fn tls_refuses_an_untrusted_or_misnamed_certificate() {
                 config = config.with_root_certificate(&test_ca());
             }
             let smtp = SmtpTransport::new(&config).unwrap();
-            let err = smtp.send("a@example.org", &["b@example.net"], raw).await.unwrap_err();
+            let err = smtp
+                .send(Envelope::new("a@example.org", &["b@example.net"]), raw)
+                .await
+                .unwrap_err();
             assert!(err.is_transient() && err.to_string().contains("TLS"), "{url}: {err}");
             assert_eq!(server.await.unwrap(), None, "{url}");
         }

@@ -21,7 +21,7 @@ use tokio_rustls::rustls::pki_types::CertificateDer;
 use self::session::Session;
 use self::stream::{Stream, TlsSettings};
 use crate::error::{SendError, SmtpConfigError};
-use crate::transport::Transport;
+use crate::transport::{Envelope, Transport};
 
 /// How the connection is protected.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -386,13 +386,8 @@ impl SmtpTransport {
 }
 
 impl Transport for SmtpTransport {
-    async fn send(
-        &self,
-        envelope_from: &str,
-        recipients: &[&str],
-        message: &[u8],
-    ) -> Result<(), SendError> {
-        check_addresses(envelope_from, recipients)?;
+    async fn send(&self, envelope: Envelope<'_>, message: &[u8]) -> Result<(), SendError> {
+        check_addresses(envelope.from, envelope.to)?;
         let _permit = self
             .shared
             .permits
@@ -401,7 +396,7 @@ impl Transport for SmtpTransport {
             .map_err(|_| SendError::transient("SMTP transport closed"))?;
         let delivery = async {
             let mut connection = self.check_out().await?;
-            let sent = connection.send(envelope_from, recipients, message).await;
+            let sent = connection.send(envelope.from, envelope.to, message).await;
             // A refused message leaves the session usable; a broken one is dropped here.
             self.check_in(connection);
             sent
