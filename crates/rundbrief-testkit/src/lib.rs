@@ -1,6 +1,6 @@
 //! Helpers for Rundbrief's black-box tests (dev only): the real binary on port 0 with a fresh
 //! SQLite or PostgreSQL database ([`TestApp`], [`TestDb`]), a browser on its editor UI
-//! ([`AdminSession`]), a loopback SMTP server that records what it receives and can be told to
+//! ([`AdminSession`]), a real Chromium over WebDriver ([`browser`]), a loopback SMTP server that records what it receives and can be told to
 //! fail ([`SmtpServer`]), and a small HTTP/1.1 client ([`http`]) that sends exactly the bytes a
 //! test wants, malformed ones included.
 //!
@@ -10,6 +10,7 @@
 
 pub mod admin;
 pub mod app;
+pub mod browser;
 pub mod campaign;
 pub mod http;
 pub mod outage;

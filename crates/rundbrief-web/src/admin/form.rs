@@ -44,11 +44,13 @@ pub fn field_error(lang: Language, errors: &[FieldError], field: &str) -> Markup
     }
 }
 
-/// Above the form: that something needs fixing, with a link to each field concerned.
+/// Above the form: that something needs fixing, with a link to each field concerned. It takes
+/// the focus itself (`autofocus` on an element with `tabindex=-1`), without script, so the
+/// keyboard and a screen reader start at the list of what to fix.
 pub fn error_summary(lang: Language, errors: &[FieldError], field_ids: &[(&str, &str)]) -> Markup {
     html! {
         @if !errors.is_empty() {
-            div.alert role="alert" {
+            div.alert #error-summary role="alert" tabindex="-1" autofocus {
                 p { (t(lang, "admin-error-summary")) }
                 ul {
                     @for error in errors {

@@ -16,6 +16,7 @@ mod issues;
 mod lang;
 mod layout;
 mod lists;
+pub mod numbers;
 mod path;
 mod progress;
 mod subscribers;

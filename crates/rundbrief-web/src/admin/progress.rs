@@ -18,6 +18,7 @@ use serde::Serialize;
 use super::guard::Context;
 use super::issues::{self, campaign_failure, status_badge, status_text};
 use super::layout::{Column, column_heads, t};
+use super::numbers::{count, decimal};
 use super::path::PathId;
 use super::{Admin, csrf};
 
@@ -99,9 +100,9 @@ pub(crate) async fn page(
                 span #progress-percent { (percent) } " %"
             }
             p.hint {
-                span { (t(lang, "admin-progress-total")) ": " span #progress-total { (progress.total.total()) } }
+                span { (t(lang, "admin-progress-total")) ": " span #progress-total { (count(lang, progress.total.total())) } }
                 " · "
-                span { (t(lang, "admin-progress-rate")) ": " span #progress-rate { (format!("{:.1}", progress.rate_per_second)) } " /s" }
+                span { (t(lang, "admin-progress-rate")) ": " span #progress-rate { (decimal(lang, progress.rate_per_second)) } "/s" }
             }
             div.table-wrap {
                 table #progress-languages {
@@ -111,18 +112,18 @@ pub(crate) async fn page(
                         @for (language, row) in &progress.by_language {
                             tr data-language=(language.code()) {
                                 th scope="row" lang=(language.code()) { (language.native_name()) }
-                                td.num data-field="sent" { (row.sent) }
-                                td.num data-field="failed" { (failed(row)) }
-                                td.num data-field="skipped" { (row.skipped) }
-                                td.num data-field="pending" { (row.open()) }
+                                td.num data-field="sent" { (count(lang, row.sent)) }
+                                td.num data-field="failed" { (count(lang, failed(row))) }
+                                td.num data-field="skipped" { (count(lang, row.skipped)) }
+                                td.num data-field="pending" { (count(lang, row.open())) }
                             }
                         }
                         tr {
                             th scope="row" { (t(lang, "admin-progress-all")) }
-                            td.num #total-sent { (progress.total.sent) }
-                            td.num #total-failed { (failed(&progress.total)) }
-                            td.num #total-skipped { (progress.total.skipped) }
-                            td.num #total-pending { (progress.total.open()) }
+                            td.num #total-sent { (count(lang, progress.total.sent)) }
+                            td.num #total-failed { (count(lang, failed(&progress.total))) }
+                            td.num #total-skipped { (count(lang, progress.total.skipped)) }
+                            td.num #total-pending { (count(lang, progress.total.open())) }
                         }
                     }
                 }

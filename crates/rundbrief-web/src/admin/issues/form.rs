@@ -107,11 +107,42 @@ pub(super) fn invalid_attr(errors: &[FieldError], field: &str) -> Option<&'stati
     (!errors_for(errors, field).is_empty()).then_some("true")
 }
 
+/// `aria-describedby` of a field: its hint, then its error (`error_id`) when it has one.
+pub(super) fn described(
+    errors: &[FieldError],
+    field: &str,
+    hint: Option<&str>,
+    error_id: &str,
+) -> Option<String> {
+    let error = (!errors_for(errors, field).is_empty()).then_some(error_id);
+    let ids: Vec<&str> = hint.into_iter().chain(error).collect();
+    (!ids.is_empty()).then(|| ids.join(" "))
+}
+
+/// The control an error of `field` links to: the field itself, or the first box of a group.
+fn error_target(field: &str) -> &str {
+    match field.split('.').take(2).collect::<Vec<_>>().as_slice() {
+        ["segment", "lists"] => "segment-lists",
+        ["segment", "languages"] => "segment-languages",
+        ["segment", "regions"] => "regions",
+        ["segment", "audiences"] => "segment-audiences",
+        ["segment", ..] => "segment",
+        _ => field.split('.').next().unwrap_or(field),
+    }
+}
+
+/// Above the form: what needs fixing, each linked to its field; it takes the focus without
+/// script (`autofocus` with `tabindex=-1`).
 pub(super) fn error_summary(lang: Language, errors: &[FieldError]) -> Markup {
     html! {
         @if !errors.is_empty() {
-            div.alert role="alert" tabindex="-1" id="errors" {
+            div.alert role="alert" tabindex="-1" id="error-summary" autofocus {
                 p { (t(lang, "admin-error-summary")) }
+                ul {
+                    @for error in errors {
+                        li { a href={ "#" (error_target(&error.field)) } lang="en" { (error.field) ": " (error.reason) } }
+                    }
+                }
             }
         }
     }
@@ -129,21 +160,23 @@ pub(super) fn issue_fields(
         label for="title" { (t(lang, "admin-issue-field-title")) }
         p.hint id="title-hint" { (t(lang, "admin-issue-field-title-hint")) }
         input #title type="text" name="title" value=(form.title) required maxlength="200"
-            aria-describedby="title-hint" aria-invalid=[invalid_attr(errors, "title")];
+            aria-describedby=[described(errors, "title", Some("title-hint"), "title-error")]
+            aria-invalid=[invalid_attr(errors, "title")];
         (field_errors(lang, errors, "title", "title-error"))
 
         label for="base_language" { (t(lang, "admin-issue-field-base-language")) }
-        select #base_language name="base_language" {
+        select #base_language name="base_language" aria-invalid=[invalid_attr(errors, "base_language")]
+            aria-describedby=[described(errors, "base_language", None, "base-language-error")] {
             @for l in Language::ALL {
                 option value=(l.code()) selected[l == base] { (l.native_name()) " (" (l.code()) ")" }
             }
         }
         (field_errors(lang, errors, "base_language", "base-language-error"))
 
-        fieldset data-segment {
+        fieldset #segment data-segment {
             legend { (t(lang, "admin-segment-legend")) }
             p.hint { (t(lang, "admin-segment-hint")) }
-            fieldset {
+            fieldset #segment-lists tabindex="-1" aria-describedby=[described(errors, "segment.lists", None, "lists-error")] {
                 legend { (t(lang, "admin-segment-lists")) }
                 @if lists.is_empty() {
                     p.hint { (t(lang, "admin-segment-no-lists")) }
@@ -168,7 +201,7 @@ pub(super) fn issue_fields(
                 }
                 (field_errors(lang, errors, "segment.lists", "lists-error"))
             }
-            fieldset {
+            fieldset #segment-languages tabindex="-1" aria-describedby=[described(errors, "segment.languages", None, "languages-error")] {
                 legend { (t(lang, "admin-segment-languages")) }
                 div.choices {
                     @for l in Language::ALL {
@@ -184,9 +217,10 @@ pub(super) fn issue_fields(
             label for="regions" { (t(lang, "admin-segment-regions")) }
             p.hint id="regions-hint" { (t(lang, "admin-segment-regions-hint")) }
             input #regions type="text" name="regions" value=(form.regions)
-                aria-describedby="regions-hint" aria-invalid=[invalid_attr(errors, "segment.regions")];
+                aria-describedby=[described(errors, "segment.regions", Some("regions-hint"), "regions-error")]
+                aria-invalid=[invalid_attr(errors, "segment.regions")];
             (field_errors(lang, errors, "segment.regions", "regions-error"))
-            fieldset {
+            fieldset #segment-audiences tabindex="-1" aria-describedby=[described(errors, "segment.audiences", None, "audiences-error")] {
                 legend { (t(lang, "admin-segment-audiences")) }
                 @for audience in AUDIENCES {
                     label.check {
