@@ -20,12 +20,8 @@
 //! Error messages say what is wrong but never repeat the address: they end up in logs, and
 //! addresses are personal data.
 
-use std::fmt;
 use std::net::Ipv4Addr;
 use std::str::FromStr;
-
-use serde::de::{self, Deserializer, Visitor};
-use serde::{Deserialize, Serialize, Serializer};
 
 /// RFC 5321 limits the local part to 64 octets.
 const MAX_LOCAL_LEN: usize = 64;
@@ -332,41 +328,11 @@ impl FromStr for EmailAddress {
     }
 }
 
-impl fmt::Display for EmailAddress {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.address)
-    }
-}
+text_form!(EmailAddress, as_str, "an e-mail address");
 
 impl AsRef<str> for EmailAddress {
     fn as_ref(&self) -> &str {
         &self.address
-    }
-}
-
-impl Serialize for EmailAddress {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(&self.address)
-    }
-}
-
-impl<'de> Deserialize<'de> for EmailAddress {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct EmailVisitor;
-
-        impl Visitor<'_> for EmailVisitor {
-            type Value = EmailAddress;
-
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("an e-mail address")
-            }
-
-            fn visit_str<E: de::Error>(self, v: &str) -> Result<EmailAddress, E> {
-                EmailAddress::parse(v).map_err(E::custom)
-            }
-        }
-
-        deserializer.deserialize_str(EmailVisitor)
     }
 }
 

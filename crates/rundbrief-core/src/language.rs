@@ -5,11 +5,7 @@
 //! input (case, region subtags, `_` instead of `-`) because values arrive from query strings,
 //! cookies, CSV imports and old configuration files, but strict about *which* language it is.
 
-use std::fmt;
 use std::str::FromStr;
-
-use serde::de::{self, Deserializer, Visitor};
-use serde::{Deserialize, Serialize, Serializer};
 
 /// One of the 24 official EU languages, identified by its ISO 639-1 code.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -40,25 +36,11 @@ pub enum Language {
     Sv,
 }
 
-/// The input was not recognisable as one of the 24 official EU languages.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error(
+rejected_input_error!(
+    /// The input was not recognisable as one of the 24 official EU languages.
+    LanguageError,
     "{input:?} is not one of the 24 official EU languages (expected a code such as \"de\", \"en\" or \"pt-BR\")"
-)]
-pub struct LanguageError {
-    input: String,
-}
-
-impl LanguageError {
-    fn new(input: &str) -> Self {
-        Self { input: crate::echo_input(input) }
-    }
-
-    /// The rejected input (shortened if it was very long).
-    pub fn input(&self) -> &str {
-        &self.input
-    }
-}
+);
 
 impl Language {
     /// All languages, sorted by code; also the order of the derived `Ord`.
@@ -220,37 +202,7 @@ impl FromStr for Language {
     }
 }
 
-impl fmt::Display for Language {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.code())
-    }
-}
-
-impl Serialize for Language {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.code())
-    }
-}
-
-impl<'de> Deserialize<'de> for Language {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct LanguageVisitor;
-
-        impl Visitor<'_> for LanguageVisitor {
-            type Value = Language;
-
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("a language code of one of the 24 official EU languages")
-            }
-
-            fn visit_str<E: de::Error>(self, v: &str) -> Result<Language, E> {
-                Language::parse(v).map_err(E::custom)
-            }
-        }
-
-        deserializer.deserialize_str(LanguageVisitor)
-    }
-}
+text_form!(Language, code, "a language code of one of the 24 official EU languages");
 
 #[cfg(test)]
 mod tests {

@@ -5,11 +5,7 @@
 //! vouches for consent obtained elsewhere), a bounce or complaint is never silently undone, and
 //! erasure is final because the personal data is gone.
 
-use std::fmt;
 use std::str::FromStr;
-
-use serde::de::{self, Deserializer, Visitor};
-use serde::{Deserialize, Serialize, Serializer};
 
 /// Where a subscriber stands with respect to one list.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -36,25 +32,11 @@ pub struct StatusTransitionError {
     pub to: SubscriberStatus,
 }
 
-/// The input is not the name of a subscriber status.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error(
+rejected_input_error!(
+    /// The input is not the name of a subscriber status.
+    StatusParseError,
     "{input:?} is not a subscriber status (expected one of: pending, active, unsubscribed, bounced, complained, erased)"
-)]
-pub struct StatusParseError {
-    input: String,
-}
-
-impl StatusParseError {
-    fn new(input: &str) -> Self {
-        Self { input: crate::echo_input(input) }
-    }
-
-    /// The rejected input (shortened if it was very long).
-    pub fn input(&self) -> &str {
-        &self.input
-    }
-}
+);
 
 impl SubscriberStatus {
     pub const ALL: [SubscriberStatus; 6] = [
@@ -115,12 +97,6 @@ impl SubscriberStatus {
     }
 }
 
-impl fmt::Display for SubscriberStatus {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
 impl FromStr for SubscriberStatus {
     type Err = StatusParseError;
 
@@ -134,31 +110,7 @@ impl FromStr for SubscriberStatus {
     }
 }
 
-impl Serialize for SubscriberStatus {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> Deserialize<'de> for SubscriberStatus {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct StatusVisitor;
-
-        impl Visitor<'_> for StatusVisitor {
-            type Value = SubscriberStatus;
-
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("a subscriber status such as \"active\"")
-            }
-
-            fn visit_str<E: de::Error>(self, v: &str) -> Result<SubscriberStatus, E> {
-                v.parse().map_err(E::custom)
-            }
-        }
-
-        deserializer.deserialize_str(StatusVisitor)
-    }
-}
+text_form!(SubscriberStatus, as_str, "a subscriber status such as \"active\"");
 
 #[cfg(test)]
 mod tests {
