@@ -1,7 +1,6 @@
 //! Wiring of the sending engine: the apalis queue on the store's database, the delivery
 //! runtime, the scheduler, and the worker loop that `serve` and `worker` run.
 
-use std::path::Path;
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -13,7 +12,6 @@ use rundbrief_core::TokenSigner;
 use rundbrief_jobs::queue::{ApalisQueue, JobRuntime, QueueStarter, WorkerSettings, run_workers};
 use rundbrief_jobs::{DeliveryConfig, DeliveryContext, DynTransport, RetryPolicy};
 use rundbrief_mail::{ListId, Mailer};
-use rundbrief_render::Templates;
 use rundbrief_store::Store;
 
 use crate::config::Config;
@@ -43,9 +41,9 @@ pub fn runtime(
     settings: Settings,
     readiness: Readiness,
 ) -> anyhow::Result<Arc<JobRuntime>> {
-    let templates = Templates::load(Path::new(&config.templates_dir))
-        .with_context(|| format!("templates in {}", config.templates_dir))?;
-    let list_id = ListId::new(Some(&templates.organisation.name), &templates.organisation.list_id)
+    // Loaded (and checked) once, with the fallback chain, by `wiring::settings`.
+    let templates = Arc::clone(&settings.templates);
+    let list_id = ListId::new(templates.organisation.name(), &templates.organisation.list_id)
         .context("list_id in templates/organisation.toml")?;
     let sending = &config.sending;
     let mut delivery = DeliveryConfig::new(&settings.public_url, config.from.clone(), list_id);
@@ -66,7 +64,7 @@ pub fn runtime(
     let context = DeliveryContext::new(
         Arc::clone(&store),
         transport,
-        Arc::new(templates),
+        templates,
         rundbrief_i18n::Locales::embedded(),
         signer.clone(),
         writer,

@@ -1,6 +1,7 @@
 //! The `rundbrief` command: configuration, logging and wiring. The work happens in the crates.
 
 mod config;
+mod consent_cli;
 mod db;
 mod engine;
 mod files;
@@ -81,6 +82,11 @@ enum Command {
         #[command(subcommand)]
         action: users::UserCommand,
     },
+    /// Export the consent log.
+    Consent {
+        #[command(subcommand)]
+        action: consent_cli::ConsentCommand,
+    },
 }
 
 #[derive(Subcommand)]
@@ -159,6 +165,10 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             wiring::create_token(&*store, &name).await
         }
         Command::User { action } => users::run(&config, action).await,
+        Command::Consent { action } => {
+            let store = db::connect(&config).await?;
+            consent_cli::run(&*store, action).await
+        }
     }
 }
 
@@ -229,6 +239,9 @@ async fn serve(config: Config, roles: Roles) -> anyhow::Result<()> {
 
     let (listener, bound) = bind(&config, roles).await?;
     let settings = wiring::settings(&config, config.base_url(bound))?;
+    if roles.web {
+        wiring::warn_about_organisation(&config, &settings.templates.organisation);
+    }
     let mailer = wiring::mailer(&config)?;
 
     // The database watcher logs each outage once when it starts and once when it ends, and

@@ -21,7 +21,8 @@ const CONFIRM_LINK_HOURS: i64 = 48;
 pub fn settings(config: &Config, public_url: String) -> anyhow::Result<Settings> {
     // The organisation's name lives with the other operator-editable texts in the templates dir.
     let templates = rundbrief_render::Templates::load(Path::new(&config.templates_dir))
-        .with_context(|| format!("templates in {}", config.templates_dir))?;
+        .with_context(|| format!("templates in {}", config.templates_dir))?
+        .with_fallback(&config.fallback_languages);
     Ok(Settings {
         public_url,
         organisation: templates.organisation.name.clone(),
@@ -34,6 +35,25 @@ pub fn settings(config: &Config, public_url: String) -> anyhow::Result<Settings>
         from: config.from.clone(),
         message_writer: message_writer(config)?,
     })
+}
+
+/// Says at start what `templates/organisation.toml` still lacks: without a name, pages and
+/// mails say "the newsletter"; without the legal links a public body cannot go live
+/// (§ 5 DDG, GDPR Art. 13, BITV 2.0). The admin dashboard lists the same.
+pub fn warn_about_organisation(config: &Config, organisation: &rundbrief_render::Organisation) {
+    let file =
+        Path::new(&config.templates_dir).join(rundbrief_render::Templates::ORGANISATION_FILE);
+    let file = file.display();
+    if organisation.name().is_none() {
+        tracing::warn!(
+            %file,
+            key = "name",
+            "no organisation name configured: pages and mails say \"the newsletter\"; set `name` (and `website`, `list_id`, `address`, `imprint`)"
+        );
+    }
+    for key in organisation.missing_legal_links() {
+        tracing::warn!(%file, key, "legal link missing: public pages and mails cannot link it; set it before going live");
+    }
 }
 
 /// The writer every outgoing message goes through: Message-IDs in the sender's domain, and a
@@ -90,7 +110,8 @@ pub fn app_state(
         campaigns,
         RateLimiter::per_minute(config.rate_limit),
         RateLimiter::per_minute(config.api_rate_limit),
-    ))
+    )
+    .with_time_zone(config.time_zone.clone()))
 }
 
 /// `rundbrief token create`: prints the secret once; the database keeps only its hash.

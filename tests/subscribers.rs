@@ -11,11 +11,11 @@ use serde_json::json;
 
 const BIN: &str = env!("CARGO_BIN_EXE_rundbrief");
 const MAIL_WAIT: Duration = Duration::from_secs(15);
-/// The organisation name without templates/organisation.toml.
-const ORG: &str = "Rundbrief";
-
+/// Without templates/organisation.toml there is no organisation name: texts name "the
+/// newsletter team" in their language, never the product.
 fn text(lang: Language, id: &str) -> String {
-    Locales::embedded().text(lang, id, &[("organisation", Arg::Str(ORG))])
+    let org = Locales::embedded().text(lang, "site-organisation-unnamed", &[]);
+    Locales::embedded().text(lang, id, &[("organisation", Arg::Str(&org))])
 }
 
 fn start(db: &TestDb, smtp: &SmtpServer, extra: &[(&str, &str)]) -> TestApp {
@@ -121,12 +121,13 @@ fn signup_in_each_language_confirms_in_that_language(backend: Backend) {
         let events = events.as_array().unwrap();
         assert_eq!(events.len(), 2, "{events:?}");
         assert_eq!(events[0]["action"], "signup");
-        assert_eq!(events[0]["text_version"], "subscribe-consent-v1");
+        assert_eq!(events[0]["text_version"], "subscribe-consent-v2");
         assert_eq!(events[0]["language"], lang.code());
         assert_eq!(events[0]["ip"], "127.0.0.1");
         assert_eq!(events[0]["user_agent"], "blackbox-test/1.0");
         assert!(events[0]["created_at"].as_str().unwrap().ends_with('Z'));
         assert_eq!(events[1]["action"], "confirm");
+        assert_eq!(events[1]["text_version"], "subscribe-consent-v2");
     }
     let log = app.log();
     assert!(!log.contains("reader-de@example.org"), "logs carry ids, never addresses:\n{log}");

@@ -26,3 +26,10 @@ confirm-mail-expiry =
        *[other] Връзката е валидна { $hours } часа.
     }
 confirm-mail-ignore = Ако не сте се абонирали, просто пренебрегнете този имейл – няма да получавате нищо от нас.
+
+# The mail frame, in the reader's language.
+mail-footer-privacy = Политика за поверителност
+mail-sender-unnamed = Бюлетин
+mail-footer-why-unnamed = Получавате този имейл, защото сте се абонирали за този бюлетин.
+
+mail-test-subject-prefix = [Тест]

@@ -126,3 +126,6 @@ site-back-to-website = Обратно към уебсайта
 site-organisation-unnamed = екипът на бюлетина
 # The header of the pages when no organisation name is configured.
 site-newsletter-unnamed = Бюлетин
+
+test-mail-title = Това беше тестов имейл
+test-mail-text = Тази връзка е от тестов имейл или от преглед на бюлетина. Тя не е свързана с абонамент, затова нищо не е променено.

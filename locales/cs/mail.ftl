@@ -29,3 +29,10 @@ confirm-mail-expiry =
        *[other] Odkaz platí { $hours } hodin.
     }
 confirm-mail-ignore = Pokud o odběr nežádáte, tento e-mail prosím ignorujte; nic dalšího od nás nedostanete.
+
+# The mail frame, in the reader's language.
+mail-footer-privacy = Zásady ochrany osobních údajů
+mail-sender-unnamed = Zpravodaj
+mail-footer-why-unnamed = Tento e-mail dostáváte, protože jste se přihlásili k odběru tohoto zpravodaje.
+
+mail-test-subject-prefix = [Test]

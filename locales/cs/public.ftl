@@ -127,3 +127,6 @@ site-back-to-website = Zpět na webové stránky
 site-organisation-unnamed = redakce zpravodaje
 # The header of the pages when no organisation name is configured.
 site-newsletter-unnamed = Zpravodaj
+
+test-mail-title = Šlo o zkušební e-mail
+test-mail-text = Tento odkaz pochází ze zkušebního e-mailu nebo z náhledu newsletteru. Nepatří k žádnému odběru, proto se nic nezměnilo.

@@ -26,3 +26,10 @@ confirm-mail-expiry =
        *[other] Linket er gyldigt i { $hours } timer.
     }
 confirm-mail-ignore = Hvis du ikke har tilmeldt dig, kan du se bort fra denne e-mail; du vil ikke modtage noget fra os.
+
+# The mail frame, in the reader's language.
+mail-footer-privacy = Privatlivspolitik
+mail-sender-unnamed = Nyhedsbrev
+mail-footer-why-unnamed = Du modtager denne e-mail, fordi du har tilmeldt dig dette nyhedsbrev.
+
+mail-test-subject-prefix = [Test]

@@ -126,3 +126,6 @@ site-back-to-website = Tilbage til hjemmesiden
 site-organisation-unnamed = nyhedsbrevets redaktion
 # The header of the pages when no organisation name is configured.
 site-newsletter-unnamed = Nyhedsbrev
+
+test-mail-title = Dette var en testmail
+test-mail-text = Dette link stammer fra en testmail eller en forhåndsvisning af nyhedsbrevet. Det hører ikke til nogen tilmelding, så intet er blevet ændret.

@@ -132,6 +132,12 @@ admin-consent-preferences = Einstellungen geändert
 admin-consent-unsubscribe = Abgemeldet
 admin-consent-import = Mit anderweitig erteilter Einwilligung aufgenommen
 admin-consent-erase = Gelöscht
+admin-consent-export-one = Diese Einwilligungshistorie herunterladen (CSV)
+admin-consent-export-filtered = Einwilligungsprotokoll dieser Abonnements herunterladen (CSV)
+admin-consent-text-title = Einwilligungstext { $version }
+admin-consent-text-version = Textfassung
+admin-consent-text-show = Anzeigen
+admin-consent-text-none = Diese Fassung hat keinen eigenen Text: Die Einwilligung wurde anderweitig eingeholt und über die API oder in der Redaktion erfasst.
 admin-subscriber-edit-title = { $subscriber } bearbeiten
 admin-read-only-notice = Ihr Konto hat nur Lesezugriff. Das Formular kann nicht gesendet werden.
 admin-subscriber-conflict = Die Änderung konnte nicht gespeichert werden, weil das Abonnement inzwischen geändert wurde oder die Adresse gesperrt ist. Laden Sie die Seite neu und versuchen Sie es noch einmal.
@@ -315,7 +321,8 @@ admin-test-language = Für die Sprache
 admin-test-submit = Test senden
 admin-schedule-title = Planen
 admin-schedule-at = Versenden am (Datum und Uhrzeit)
-admin-schedule-offset = Zeitzone
+admin-schedule-zone = Ortszeit in { $zone }; Sommer- und Winterzeit gelten wie in dieser Zone. Eine Uhrzeit, die es bei der Umstellung im Herbst zweimal gibt, gilt beim ersten Mal (noch Sommerzeit).
+admin-schedule-skipped = { $time } gibt es in { $zone } nicht: Zu Beginn der Sommerzeit wird die Uhr über diese Stunde vorgestellt. Bitte wählen Sie eine andere Uhrzeit.
 admin-schedule-submit = Planen
 admin-send-confirm-title = Ausgabe jetzt versenden?
 admin-send-confirm-count = { $count ->
@@ -352,3 +359,17 @@ admin-progress-back = Zurück zur Ausgabe
 # End of issues.
 admin-unavailable-title = Vorübergehend nicht erreichbar
 admin-unavailable-text = Die Datenbank ist im Moment nicht erreichbar. Gespeichertes geht nicht verloren; versuchen Sie es in einer Minute noch einmal.
+
+# Dashboard: what templates/organisation.toml still lacks before going live.
+admin-setup-missing-title = Noch nicht bereit für den Betrieb
+admin-setup-missing-text = Diese Einstellungen fehlen in templates/organisation.toml. Öffentliche Seiten und E-Mails können sie erst zeigen, wenn sie gesetzt sind und Rundbrief neu gestartet wurde.
+admin-setup-missing-name = der Name der Organisation (Seiten und E-Mails sagen stattdessen „der Newsletter“)
+admin-setup-missing-imprint-url = das Impressum
+admin-setup-missing-privacy-url = die Datenschutzerklärung
+admin-setup-missing-accessibility-url = die Erklärung zur Barrierefreiheit
+admin-setup-missing-contact-email = die Kontakt-E-Mail-Adresse
+
+# Testmail und leerer Empfängerkreis (Issue 18).
+admin-send-no-recipients = Zum Empfängerkreis gehört im Moment keine aktive Adresse, deshalb lässt sich die Ausgabe nicht versenden. Ändern Sie den Empfängerkreis (Listen, Sprachen, Regionen, Zielgruppen) oder warten Sie auf bestätigte Anmeldungen.
+admin-notice-test-saved = Die Sprachfassung wurde gespeichert und der Test gesendet (Fassung: { $used }).
+admin-test-hint = Der Test enthält die Sprachfassung so, wie sie oben steht; Änderungen werden vorher gespeichert.

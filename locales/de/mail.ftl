@@ -26,3 +26,10 @@ confirm-mail-expiry =
        *[other] Der Link ist { $hours } Stunden gültig.
     }
 confirm-mail-ignore = Wenn Sie sich nicht angemeldet haben, ignorieren Sie diese E-Mail bitte; Sie erhalten dann nichts von uns.
+
+# The mail frame, in the reader's language.
+mail-footer-privacy = Datenschutzerklärung
+mail-sender-unnamed = Newsletter
+mail-footer-why-unnamed = Sie erhalten diese E-Mail, weil Sie diesen Newsletter abonniert haben.
+
+mail-test-subject-prefix = [Test]

@@ -126,3 +126,6 @@ site-back-to-website = Zurück zur Website
 site-organisation-unnamed = Newsletter-Redaktion
 # The header of the pages when no organisation name is configured.
 site-newsletter-unnamed = Newsletter
+
+test-mail-title = Das war eine Test-E-Mail
+test-mail-text = Dieser Link stammt aus einer Test-E-Mail oder einer Vorschau des Newsletters. Er gehört zu keinem Abonnement, deshalb wurde nichts geändert.

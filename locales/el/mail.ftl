@@ -27,3 +27,10 @@ confirm-mail-expiry =
        *[other] Ο σύνδεσμος ισχύει για { $hours } ώρες.
     }
 confirm-mail-ignore = Αν δεν κάνατε εσείς την εγγραφή, αγνοήστε αυτό το email· δεν θα λάβετε τίποτα από εμάς.
+
+# The mail frame, in the reader's language.
+mail-footer-privacy = Πολιτική απορρήτου
+mail-sender-unnamed = Ενημερωτικό δελτίο
+mail-footer-why-unnamed = Λαμβάνετε αυτό το μήνυμα επειδή εγγραφήκατε σε αυτό το ενημερωτικό δελτίο.
+
+mail-test-subject-prefix = [Δοκιμή]

@@ -127,3 +127,6 @@ site-back-to-website = Επιστροφή στον ιστότοπο
 site-organisation-unnamed = η ομάδα του ενημερωτικού δελτίου
 # The header of the pages when no organisation name is configured.
 site-newsletter-unnamed = Ενημερωτικό δελτίο
+
+test-mail-title = Αυτό ήταν δοκιμαστικό email
+test-mail-text = Αυτός ο σύνδεσμος προέρχεται από δοκιμαστικό email ή από προεπισκόπηση του ενημερωτικού δελτίου. Δεν αντιστοιχεί σε καμία εγγραφή, γι' αυτό δεν άλλαξε τίποτα.

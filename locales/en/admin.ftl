@@ -145,6 +145,12 @@ admin-consent-preferences = Changed preferences
 admin-consent-unsubscribe = Unsubscribed
 admin-consent-import = Added with consent obtained elsewhere
 admin-consent-erase = Erased
+admin-consent-export-one = Download this consent history (CSV)
+admin-consent-export-filtered = Download the consent log of these subscribers (CSV)
+admin-consent-text-title = Consent text { $version }
+admin-consent-text-version = Text version
+admin-consent-text-show = Show
+admin-consent-text-none = This version has no text of its own: the consent was obtained elsewhere and recorded through the API or by an editor.
 admin-subscriber-edit-title = Edit { $subscriber }
 admin-read-only-notice = Your account has read-only access. The form cannot be sent.
 admin-subscriber-conflict = The change could not be saved because the subscriber has been changed in the meantime or the address is blocked. Reload the page and try again.
@@ -329,7 +335,8 @@ admin-test-language = For the language
 admin-test-submit = Send the test
 admin-schedule-title = Schedule
 admin-schedule-at = Send on (date and time)
-admin-schedule-offset = Time zone
+admin-schedule-zone = Local time in { $zone }; summer and winter time apply as in that zone. A time that occurs twice when the clocks go back in autumn means its first occurrence (still summer time).
+admin-schedule-skipped = { $time } does not exist in { $zone }: the clocks skip that hour when summer time begins. Please choose another time.
 admin-schedule-submit = Schedule
 admin-send-confirm-title = Send the issue now?
 admin-send-confirm-count = { $count ->
@@ -366,3 +373,17 @@ admin-progress-back = Back to the issue
 # End of issues.
 admin-unavailable-title = Temporarily unavailable
 admin-unavailable-text = The database cannot be reached at the moment. Nothing saved is lost; try again in a minute.
+
+# Dashboard: what templates/organisation.toml still lacks before going live.
+admin-setup-missing-title = Not ready to go live
+admin-setup-missing-text = These settings are missing in templates/organisation.toml. Public pages and mails cannot show them until they are set and Rundbrief is restarted.
+admin-setup-missing-name = the organisation's name (pages and mails say “the newsletter” instead)
+admin-setup-missing-imprint-url = the imprint
+admin-setup-missing-privacy-url = the privacy policy
+admin-setup-missing-accessibility-url = the accessibility statement
+admin-setup-missing-contact-email = the contact e-mail address
+
+# Test mails and an empty audience (issue 18).
+admin-send-no-recipients = No active subscriber matches the recipients at the moment, so the issue cannot be sent. Change the recipients (lists, languages, regions, audiences) or wait for confirmed sign-ups.
+admin-notice-test-saved = The variant has been saved and the test sent (variant: { $used }).
+admin-test-hint = The test contains the variant as it stands above; changes are saved first.

@@ -36,3 +36,11 @@ confirm-mail-expiry =
        *[other] The link is valid for { $hours } hours.
     }
 confirm-mail-ignore = If you did not sign up, please ignore this e-mail; you will not receive anything from us.
+
+# The mail frame, in the reader's language.
+mail-footer-privacy = Privacy policy
+mail-sender-unnamed = The newsletter
+mail-footer-why-unnamed = You are receiving this e-mail because you subscribed to this newsletter.
+
+# Test mails: put before the subject of a test mail, in the variant's language.
+mail-test-subject-prefix = [Test]

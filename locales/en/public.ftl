@@ -144,4 +144,8 @@ site-back-to-website = Back to the website
 # In place of the organisation's name in sentences, when none is configured.
 site-organisation-unnamed = the newsletter team
 # The header of the pages when no organisation name is configured.
-site-newsletter-unnamed = Newsletter
+site-newsletter-unnamed = The newsletter
+
+# The page a test mail's (or a preview's) unsubscribe and preferences links open.
+test-mail-title = This was a test mail
+test-mail-text = This link comes from a test mail or a preview of the newsletter. It belongs to no subscription, so nothing has been changed.

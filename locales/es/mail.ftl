@@ -26,3 +26,10 @@ confirm-mail-expiry =
        *[other] El enlace es válido durante { $hours } horas.
     }
 confirm-mail-ignore = Si no se ha suscrito, ignore este correo; no recibirá nada de nuestra parte.
+
+# The mail frame, in the reader's language.
+mail-footer-privacy = Política de privacidad
+mail-sender-unnamed = Boletín
+mail-footer-why-unnamed = Recibe este correo electrónico porque se suscribió a este boletín.
+
+mail-test-subject-prefix = [Prueba]

@@ -126,3 +126,6 @@ site-back-to-website = Volver al sitio web
 site-organisation-unnamed = el equipo del boletín
 # The header of the pages when no organisation name is configured.
 site-newsletter-unnamed = Boletín
+
+test-mail-title = Era un correo de prueba
+test-mail-text = Este enlace procede de un correo de prueba o de una vista previa del boletín. No corresponde a ninguna suscripción, por lo que no se ha modificado nada.

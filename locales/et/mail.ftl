@@ -26,3 +26,10 @@ confirm-mail-expiry =
        *[other] Link kehtib { $hours } tundi.
     }
 confirm-mail-ignore = Kui te ei tellinud uudiskirja, jätke see e-kiri tähelepanuta – te ei saa meilt midagi.
+
+# The mail frame, in the reader's language.
+mail-footer-privacy = Privaatsuspoliitika
+mail-sender-unnamed = Uudiskiri
+mail-footer-why-unnamed = Saate selle e-kirja, sest tellisite selle uudiskirja.
+
+mail-test-subject-prefix = [Test]

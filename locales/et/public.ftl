@@ -127,3 +127,6 @@ site-back-to-website = Tagasi veebisaidile
 site-organisation-unnamed = uudiskirja toimetus
 # The header of the pages when no organisation name is configured.
 site-newsletter-unnamed = Uudiskiri
+
+test-mail-title = See oli testkiri
+test-mail-text = See link pärineb testkirjast või uudiskirja eelvaatest. See ei kuulu ühegi tellimuse juurde, seega midagi ei muudetud.

@@ -26,3 +26,10 @@ confirm-mail-expiry =
        *[other] Linkki on voimassa { $hours } tuntia.
     }
 confirm-mail-ignore = Jos et tilannut uutiskirjettä, voit jättää tämän viestin huomiotta; et saa meiltä mitään.
+
+# The mail frame, in the reader's language.
+mail-footer-privacy = Tietosuojaseloste
+mail-sender-unnamed = Uutiskirje
+mail-footer-why-unnamed = Saat tämän sähköpostin, koska olet tilannut tämän uutiskirjeen.
+
+mail-test-subject-prefix = [Testi]

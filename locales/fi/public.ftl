@@ -127,3 +127,6 @@ site-back-to-website = Takaisin verkkosivustolle
 site-organisation-unnamed = uutiskirjeen toimitus
 # The header of the pages when no organisation name is configured.
 site-newsletter-unnamed = Uutiskirje
+
+test-mail-title = Tämä oli testiviesti
+test-mail-text = Tämä linkki on peräisin testiviestistä tai uutiskirjeen esikatselusta. Se ei liity mihinkään tilaukseen, joten mitään ei muutettu.

@@ -26,3 +26,10 @@ confirm-mail-expiry =
        *[other] Le lien est valable { $hours } heures.
     }
 confirm-mail-ignore = Si vous n'avez pas fait cette demande, ignorez simplement cet e-mail ; vous ne recevrez rien de notre part.
+
+# The mail frame, in the reader's language.
+mail-footer-privacy = Politique de confidentialité
+mail-sender-unnamed = Lettre d’information
+mail-footer-why-unnamed = Vous recevez cet e-mail parce que vous avez souscrit un abonnement à cette lettre d’information.
+
+mail-test-subject-prefix = [Test]

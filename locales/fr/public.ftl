@@ -126,3 +126,6 @@ site-back-to-website = Retour au site web
 site-organisation-unnamed = l’équipe de la lettre d’information
 # The header of the pages when no organisation name is configured.
 site-newsletter-unnamed = Lettre d’information
+
+test-mail-title = Il s'agissait d'un e-mail de test
+test-mail-text = Ce lien provient d'un e-mail de test ou d'un aperçu de la lettre d'information. Il ne correspond à aucun abonnement : rien n'a donc été modifié.

@@ -30,3 +30,10 @@ confirm-mail-expiry =
        *[other] Tá an nasc bailí ar feadh { $hours } uair an chloig.
     }
 confirm-mail-ignore = Murar liostáil tú, déan neamhaird den ríomhphost seo; ní bhfaighidh tú aon rud uainn.
+
+# The mail frame, in the reader's language.
+mail-footer-privacy = Beartas príobháideachais
+mail-sender-unnamed = Nuachtlitir
+mail-footer-why-unnamed = Tá an ríomhphost seo á fháil agat mar gur liostáil tú leis an nuachtlitir seo.
+
+mail-test-subject-prefix = [Tástáil]

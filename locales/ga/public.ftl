@@ -126,3 +126,6 @@ site-back-to-website = Ar ais chuig an suíomh gréasáin
 site-organisation-unnamed = foireann an nuachtlitreach
 # The header of the pages when no organisation name is configured.
 site-newsletter-unnamed = Nuachtlitir
+
+test-mail-title = Ríomhphost tástála a bhí ann
+test-mail-text = Tagann an nasc seo ó ríomhphost tástála nó ó réamhamharc ar an nuachtlitir. Níl sé ceangailte le haon liostáil, mar sin níor athraíodh aon rud.

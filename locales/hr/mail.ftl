@@ -28,3 +28,10 @@ confirm-mail-expiry =
        *[other] Poveznica vrijedi { $hours } sati.
     }
 confirm-mail-ignore = Ako se niste pretplatili, zanemarite ovu poruku; od nas nećete ništa primiti.
+
+# The mail frame, in the reader's language.
+mail-footer-privacy = Politika privatnosti
+mail-sender-unnamed = Bilten
+mail-footer-why-unnamed = Ovu e-poruku primate jer ste se pretplatili na ovaj bilten.
+
+mail-test-subject-prefix = [Proba]

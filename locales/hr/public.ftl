@@ -127,3 +127,6 @@ site-back-to-website = Natrag na mrežno mjesto
 site-organisation-unnamed = uredništvo biltena
 # The header of the pages when no organisation name is configured.
 site-newsletter-unnamed = Bilten
+
+test-mail-title = Ovo je bila probna poruka
+test-mail-text = Ova poveznica potječe iz probne poruke e-pošte ili iz pregleda biltena. Nije povezana ni s jednom pretplatom pa ništa nije promijenjeno.

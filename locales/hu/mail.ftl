@@ -26,3 +26,10 @@ confirm-mail-expiry =
        *[other] A link { $hours } órán át érvényes.
     }
 confirm-mail-ignore = Ha nem Ön iratkozott fel, hagyja figyelmen kívül ezt az e-mailt; semmit sem fog kapni tőlünk.
+
+# The mail frame, in the reader's language.
+mail-footer-privacy = Adatvédelmi tájékoztató
+mail-sender-unnamed = Hírlevél
+mail-footer-why-unnamed = Ezt az e-mailt azért kapja, mert feliratkozott erre a hírlevélre.
+
+mail-test-subject-prefix = [Teszt]

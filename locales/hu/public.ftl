@@ -127,3 +127,6 @@ site-back-to-website = Vissza a weboldalra
 site-organisation-unnamed = a hírlevél szerkesztősége
 # The header of the pages when no organisation name is configured.
 site-newsletter-unnamed = Hírlevél
+
+test-mail-title = Ez egy teszt e-mail volt
+test-mail-text = Ez a link egy teszt e-mailből vagy a hírlevél előnézetéből származik. Nem tartozik feliratkozáshoz, ezért semmi sem változott.

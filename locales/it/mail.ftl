@@ -26,3 +26,10 @@ confirm-mail-expiry =
        *[other] Il link è valido per { $hours } ore.
     }
 confirm-mail-ignore = Se non ha richiesto l'iscrizione, ignori questa e-mail: non riceverà nulla da parte nostra.
+
+# The mail frame, in the reader's language.
+mail-footer-privacy = Informativa sulla privacy
+mail-sender-unnamed = Notiziario
+mail-footer-why-unnamed = Riceve questa e-mail perché ha sottoscritto questa newsletter.
+
+mail-test-subject-prefix = [Prova]

@@ -126,3 +126,6 @@ site-back-to-website = Torna al sito web
 site-organisation-unnamed = la redazione della newsletter
 # The header of the pages when no organisation name is configured.
 site-newsletter-unnamed = Notiziario
+
+test-mail-title = Era un'e-mail di prova
+test-mail-text = Questo link proviene da un'e-mail di prova o da un'anteprima della newsletter. Non corrisponde ad alcuna iscrizione, quindi non è stato modificato nulla.

@@ -32,3 +32,10 @@ confirm-mail-expiry =
        *[other] Nuoroda galioja { $hours } valandų.
     }
 confirm-mail-ignore = Jei neužsiprenumeravote, šį laišką tiesiog ignoruokite – nieko iš mūsų negausite.
+
+# The mail frame, in the reader's language.
+mail-footer-privacy = Privatumo politika
+mail-sender-unnamed = Naujienlaiškis
+mail-footer-why-unnamed = Gaunate šį el. laišką, nes užsiprenumeravote šį naujienlaiškį.
+
+mail-test-subject-prefix = [Bandymas]

@@ -127,3 +127,6 @@ site-back-to-website = Grįžti į svetainę
 site-organisation-unnamed = naujienlaiškio redakcija
 # The header of the pages when no organisation name is configured.
 site-newsletter-unnamed = Naujienlaiškis
+
+test-mail-title = Tai buvo bandomasis laiškas
+test-mail-text = Ši nuoroda yra iš bandomojo el. laiško arba naujienlaiškio peržiūros. Ji nesusijusi su jokia prenumerata, todėl niekas nepakeista.

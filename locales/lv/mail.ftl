@@ -28,3 +28,10 @@ confirm-mail-expiry =
        *[other] Saite ir derīga { $hours } stundas.
     }
 confirm-mail-ignore = Ja abonementu nepieprasījāt, lūdzu, ignorējiet šo e-pastu – Jūs no mums neko nesaņemsiet.
+
+# The mail frame, in the reader's language.
+mail-footer-privacy = Privātuma politika
+mail-sender-unnamed = Jaunumu vēstule
+mail-footer-why-unnamed = Jūs saņemat šo e-pasta vēstuli, jo šī adrese ir pieteikta šīs jaunumu vēstules saņemšanai.
+
+mail-test-subject-prefix = [Tests]

@@ -127,3 +127,6 @@ site-back-to-website = Atpakaļ uz tīmekļa vietni
 site-organisation-unnamed = jaunumu vēstules redakcija
 # The header of the pages when no organisation name is configured.
 site-newsletter-unnamed = Jaunumu vēstule
+
+test-mail-title = Šis bija testa e-pasts
+test-mail-text = Šī saite ir no testa e-pasta vai jaunumu vēstules priekšskatījuma. Tā nav saistīta ne ar vienu abonementu, tāpēc nekas netika mainīts.

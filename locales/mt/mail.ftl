@@ -29,3 +29,10 @@ confirm-mail-expiry =
        *[other] Il-link huwa validu għal { $hours } siegħa.
     }
 confirm-mail-ignore = Jekk ma abbonajtx, injora din l-email; ma tirċievi xejn mingħandna.
+
+# The mail frame, in the reader's language.
+mail-footer-privacy = Politika tal-privatezza
+mail-sender-unnamed = Bullettin
+mail-footer-why-unnamed = Qed tirċievi din l-email għax abbonajt ruħek f’dan il-bullettin.
+
+mail-test-subject-prefix = [Prova]

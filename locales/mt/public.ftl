@@ -126,3 +126,6 @@ site-back-to-website = Lura għas-sit web
 site-organisation-unnamed = il-persunal tal-bullettin
 # The header of the pages when no organisation name is configured.
 site-newsletter-unnamed = Bullettin
+
+test-mail-title = Din kienet email ta' prova
+test-mail-text = Dan il-link ġej minn email ta' prova jew minn previżjoni tal-bullettin. Mhuwiex marbut ma' ebda abbonament, għalhekk ma nbidel xejn.

@@ -26,3 +26,10 @@ confirm-mail-expiry =
        *[other] De link is { $hours } uur geldig.
     }
 confirm-mail-ignore = Hebt u zich niet aangemeld? Negeer deze e-mail dan, dan ontvangt u verder niets van ons.
+
+# The mail frame, in the reader's language.
+mail-footer-privacy = Privacyverklaring
+mail-sender-unnamed = Nieuwsbrief
+mail-footer-why-unnamed = U ontvangt deze e-mail omdat u zich hebt aangemeld voor deze nieuwsbrief.
+
+mail-test-subject-prefix = [Test]

@@ -126,3 +126,6 @@ site-back-to-website = Terug naar de website
 site-organisation-unnamed = de redactie van de nieuwsbrief
 # The header of the pages when no organisation name is configured.
 site-newsletter-unnamed = Nieuwsbrief
+
+test-mail-title = Dit was een testmail
+test-mail-text = Deze link komt uit een testmail of een voorbeeldweergave van de nieuwsbrief. Hij hoort bij geen enkele aanmelding, dus er is niets gewijzigd.

@@ -29,3 +29,10 @@ confirm-mail-expiry =
        *[other] Link jest ważny przez { $hours } godziny.
     }
 confirm-mail-ignore = Jeśli to nie Państwo zapisali się do newslettera, prosimy zignorować tę wiadomość – nie otrzymają Państwo od nas nic więcej.
+
+# The mail frame, in the reader's language.
+mail-footer-privacy = Polityka prywatności
+mail-sender-unnamed = Biuletyn
+mail-footer-why-unnamed = Otrzymują Państwo tę wiadomość, ponieważ zapisali się Państwo na ten newsletter.
+
+mail-test-subject-prefix = [Test]

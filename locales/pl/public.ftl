@@ -126,3 +126,6 @@ site-back-to-website = Powrót do strony internetowej
 site-organisation-unnamed = redakcja newslettera
 # The header of the pages when no organisation name is configured.
 site-newsletter-unnamed = Biuletyn
+
+test-mail-title = To była wiadomość testowa
+test-mail-text = Ten link pochodzi z wiadomości testowej lub z podglądu newslettera. Nie jest powiązany z żadną subskrypcją, dlatego nic nie zostało zmienione.

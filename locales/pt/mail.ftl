@@ -26,3 +26,10 @@ confirm-mail-expiry =
        *[other] A ligação é válida durante { $hours } horas.
     }
 confirm-mail-ignore = Se não fez esta subscrição, ignore este e-mail; não receberá nada da nossa parte.
+
+# The mail frame, in the reader's language.
+mail-footer-privacy = Política de privacidade
+mail-sender-unnamed = Boletim informativo
+mail-footer-why-unnamed = Recebe este e-mail porque subscreveu esta newsletter.
+
+mail-test-subject-prefix = [Teste]

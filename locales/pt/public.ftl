@@ -126,3 +126,6 @@ site-back-to-website = Voltar ao sítio web
 site-organisation-unnamed = a equipa da newsletter
 # The header of the pages when no organisation name is configured.
 site-newsletter-unnamed = Boletim informativo
+
+test-mail-title = Era um e-mail de teste
+test-mail-text = Esta ligação provém de um e-mail de teste ou de uma pré-visualização do boletim informativo. Não corresponde a nenhuma subscrição, pelo que nada foi alterado.

@@ -28,3 +28,10 @@ confirm-mail-expiry =
        *[other] Linkul este valabil { $hours } de ore.
     }
 confirm-mail-ignore = Dacă nu v-ați abonat dumneavoastră, vă rugăm să ignorați acest e-mail; nu veți primi nimic de la noi.
+
+# The mail frame, in the reader's language.
+mail-footer-privacy = Politica de confidențialitate
+mail-sender-unnamed = Buletin informativ
+mail-footer-why-unnamed = Primiți acest e-mail deoarece v-ați abonat la acest buletin informativ.
+
+mail-test-subject-prefix = [Test]

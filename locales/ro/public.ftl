@@ -126,3 +126,6 @@ site-back-to-website = Înapoi la site
 site-organisation-unnamed = echipa buletinului informativ
 # The header of the pages when no organisation name is configured.
 site-newsletter-unnamed = Buletin informativ
+
+test-mail-title = Acesta a fost un e-mail de test
+test-mail-text = Acest link provine dintr-un e-mail de test sau dintr-o previzualizare a newsletterului. Nu aparține niciunui abonament, așa că nu s-a modificat nimic.

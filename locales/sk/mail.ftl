@@ -28,3 +28,10 @@ confirm-mail-expiry =
        *[other] Odkaz platí { $hours } hodín.
     }
 confirm-mail-ignore = Ak ste sa neprihlásili, tento e-mail, prosím, ignorujte; nič ďalšie od nás nedostanete.
+
+# The mail frame, in the reader's language.
+mail-footer-privacy = Zásady ochrany osobných údajov
+mail-sender-unnamed = Spravodaj
+mail-footer-why-unnamed = Tento e-mail dostávate, pretože ste sa prihlásili na odber tohto spravodaja.
+
+mail-test-subject-prefix = [Test]

@@ -127,3 +127,6 @@ site-back-to-website = Späť na webovú stránku
 site-organisation-unnamed = redakcia spravodaja
 # The header of the pages when no organisation name is configured.
 site-newsletter-unnamed = Spravodaj
+
+test-mail-title = Išlo o testovací e-mail
+test-mail-text = Tento odkaz pochádza z testovacieho e-mailu alebo z ukážky newslettera. Nepatrí k žiadnemu odberu, preto sa nič nezmenilo.

@@ -28,3 +28,10 @@ confirm-mail-expiry =
        *[other] Povezava velja { $hours } ur.
     }
 confirm-mail-ignore = Če se niste prijavili, to e-sporočilo prezrite; od nas ne boste prejeli ničesar.
+
+# The mail frame, in the reader's language.
+mail-footer-privacy = Politika zasebnosti
+mail-sender-unnamed = E-novice
+mail-footer-why-unnamed = To e-sporočilo prejemate, ker ste naročeni na te e-novice.
+
+mail-test-subject-prefix = [Preizkus]

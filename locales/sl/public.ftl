@@ -127,3 +127,6 @@ site-back-to-website = Nazaj na spletno mesto
 site-organisation-unnamed = uredništvo e-novic
 # The header of the pages when no organisation name is configured.
 site-newsletter-unnamed = E-novice
+
+test-mail-title = To je bilo preizkusno sporočilo
+test-mail-text = Ta povezava izvira iz preizkusnega e-poštnega sporočila ali iz predogleda e-novic. Ne pripada nobeni naročnini, zato se ni nič spremenilo.

@@ -26,3 +26,10 @@ confirm-mail-expiry =
        *[other] Länken gäller i { $hours } timmar.
     }
 confirm-mail-ignore = Om du inte har anmält dig kan du bortse från det här mejlet; du kommer inte att få något från oss.
+
+# The mail frame, in the reader's language.
+mail-footer-privacy = Integritetspolicy
+mail-sender-unnamed = Nyhetsbrev
+mail-footer-why-unnamed = Du får det här e-postmeddelandet eftersom du prenumererar på det här nyhetsbrevet.
+
+mail-test-subject-prefix = [Test]

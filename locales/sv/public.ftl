@@ -126,3 +126,6 @@ site-back-to-website = Tillbaka till webbplatsen
 site-organisation-unnamed = nyhetsbrevets redaktion
 # The header of the pages when no organisation name is configured.
 site-newsletter-unnamed = Nyhetsbrev
+
+test-mail-title = Det här var ett testmejl
+test-mail-text = Den här länken kommer från ett testmejl eller en förhandsvisning av nyhetsbrevet. Den hör inte till någon prenumeration, så ingenting har ändrats.

@@ -199,7 +199,7 @@ impl ConfirmationMailer {
         let mail = compose_confirmation(
             Locales::embedded(),
             subscriber.language,
-            &self.settings.organisation,
+            &self.settings.organisation_in(subscriber.language),
             // No name: anyone can type any address and any text into the form, and the mail
             // goes to that address; text from a stranger must not reach it.
             None,

@@ -29,9 +29,8 @@ pub const MAX_BODY_BYTES: usize = 64 * 1024;
 /// Most regions or audiences one segment may name.
 const MAX_SEGMENT_VALUES: usize = 100;
 
-/// What a preview stands in for: a subscriber who does not exist. Links carry a token for
-/// subscriber 0, which no row has, so following them from a preview changes nothing.
-const PREVIEW_SUBSCRIBER: i64 = 0;
+/// What a preview stands in for: a subscriber who does not exist. Its links carry a test
+/// token (`crate::test_mail`), which leads to a page that says so and changes nothing.
 const PREVIEW_ADDRESS: &str = "preview@example.invalid";
 
 /// A new issue as an editor submits it; checked by [`App::create_issue`].
@@ -480,11 +479,17 @@ impl App {
         let prepared = prepare(&self.settings().templates, Locales::embedded(), &source, language)
             .map_err(|e| AppError::Invalid(vec![render_problem(&e)]))?;
         let request = PreviewRequest { issue: id, language, format, name: None, recipient: None };
-        render(&self.inner.signer, self.settings(), &prepared, &request)
+        render(&self.inner.signer, self.settings(), &prepared, &request, false)
     }
 
     pub async fn preview(&self, request: &PreviewRequest<'_>) -> Result<Preview, AppError> {
         preview(&**self.store(), &self.inner.signer, self.settings(), request).await
+    }
+
+    /// The test mail of `request`: the preview as a message, its subject marked with a
+    /// localised "[Test]" in the variant's language.
+    pub async fn test_mail(&self, request: &PreviewRequest<'_>) -> Result<Preview, AppError> {
+        preview_mail(&**self.store(), &self.inner.signer, self.settings(), request, true).await
     }
 }
 
@@ -498,6 +503,17 @@ pub async fn preview(
     signer: &TokenSigner,
     settings: &Settings,
     request: &PreviewRequest<'_>,
+) -> Result<Preview, AppError> {
+    preview_mail(store, signer, settings, request, false).await
+}
+
+/// [`preview`], or with `test` the test mail (subject marked as a test).
+async fn preview_mail(
+    store: &dyn Store,
+    signer: &TokenSigner,
+    settings: &Settings,
+    request: &PreviewRequest<'_>,
+    test: bool,
 ) -> Result<Preview, AppError> {
     let id = request.issue;
     store.issue(id).await?;
@@ -524,7 +540,7 @@ pub async fn preview(
     let prepared =
         prepare(&settings.templates, Locales::embedded(), &source(variant), request.language)
             .map_err(|e| AppError::Invalid(vec![render_problem(&e)]))?;
-    let bytes = render(signer, settings, &prepared, request)?;
+    let bytes = render(signer, settings, &prepared, request, test)?;
     Ok(Preview { variant_language: variant.language, bytes })
 }
 
@@ -533,16 +549,14 @@ fn render(
     settings: &Settings,
     prepared: &PreparedVariant,
     request: &PreviewRequest<'_>,
+    test: bool,
 ) -> Result<Vec<u8>, AppError> {
     let base = settings.public_url.trim_end_matches('/');
-    let unsubscribe_url = format!(
-        "{base}/unsubscribe/{}",
-        signer.sign(TokenPurpose::Unsubscribe, PREVIEW_SUBSCRIBER, None)
-    );
-    let preferences_url = format!(
-        "{base}/preferences/{}",
-        signer.sign(TokenPurpose::Preferences, PREVIEW_SUBSCRIBER, None)
-    );
+    let subject = crate::test_mail::link_subject(request.language);
+    let unsubscribe_url =
+        format!("{base}/unsubscribe/{}", signer.sign(TokenPurpose::Unsubscribe, subject, None));
+    let preferences_url =
+        format!("{base}/preferences/{}", signer.sign(TokenPurpose::Preferences, subject, None));
     let recipient = request.recipient.unwrap_or(PREVIEW_ADDRESS);
     let who = Personalisation {
         name: request.name,
@@ -554,11 +568,16 @@ fn render(
         PreviewFormat::Html => Ok(prepared.render_html(&who).into_bytes()),
         PreviewFormat::Text => Ok(prepared.render_text(&who).into_bytes()),
         PreviewFormat::Eml | PreviewFormat::Eml8Bit => {
-            let subject = prepared.subject(&who);
+            let mut subject = prepared.subject(&who);
+            if test {
+                let prefix =
+                    Locales::embedded().text(prepared.language(), "mail-test-subject-prefix", &[]);
+                subject = format!("{prefix} {subject}");
+            }
             let html = prepared.render_html(&who);
             let text = prepared.render_text(&who);
             let organisation = &settings.templates.organisation;
-            let list_id = ListId::new(Some(&organisation.name), &organisation.list_id)
+            let list_id = ListId::new(organisation.name(), &organisation.list_id)
                 .map_err(|e| AppError::Internal(format!("list_id in organisation.toml: {e}")))?;
             let list = ListHeaders {
                 list_id: &list_id,

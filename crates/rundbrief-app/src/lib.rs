@@ -10,6 +10,7 @@
 pub mod accounts;
 pub mod campaign;
 mod confirmation;
+pub mod consent;
 mod directory;
 pub mod editing;
 mod error;
@@ -18,7 +19,9 @@ pub mod issues;
 pub mod lists;
 mod manage;
 mod outbox;
+pub mod self_service;
 mod signup;
+mod test_mail;
 pub mod tokens;
 pub mod validate;
 
@@ -45,7 +48,7 @@ pub use validate::{AUDIENCES, MAX_TEXT_LEN, clean_optional_text};
 
 /// The Fluent id of the consent text on the sign-up form; stored with every sign-up as the
 /// version of the text the person agreed to. A new wording gets a new id, never an edit.
-pub const CONSENT_TEXT_VERSION: &str = "subscribe-consent-v1";
+pub const CONSENT_TEXT_VERSION: &str = "subscribe-consent-v2";
 /// Recorded as the text version when an API caller vouches for consent obtained elsewhere.
 pub const CONSENT_ELSEWHERE_VERSION: &str = "api-consent-obtained-elsewhere";
 
@@ -82,6 +85,19 @@ pub struct Settings {
     pub from: rundbrief_mail::Mailbox,
     /// Message-IDs in the sender's domain and the DKIM signers; cloned per use.
     pub message_writer: rundbrief_mail::MessageWriter,
+}
+
+impl Settings {
+    /// The organisation's name for a text in `lang`; without one configured, "the newsletter
+    /// team" in `lang`, so that the product's name never stands in for the organisation's.
+    pub fn organisation_in(&self, lang: Language) -> String {
+        match self.templates.organisation.name() {
+            Some(name) => name.to_owned(),
+            None => {
+                rundbrief_i18n::Locales::embedded().text(lang, "site-organisation-unnamed", &[])
+            }
+        }
+    }
 }
 
 /// The use cases, cheap to clone (one `Arc`).

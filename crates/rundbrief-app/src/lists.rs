@@ -61,11 +61,23 @@ pub fn check_list(new: &NewList) -> Result<(), AppError> {
 /// The name of `list` for a reader of `lang`: their own, else the first of `chain` the list has,
 /// else any, else the slug. Every page, form and mail uses this one rule.
 pub fn list_name<'a>(list: &'a MailingList, lang: Language, chain: &[Language]) -> &'a str {
+    list_name_in(list, lang, chain).0
+}
+
+/// [`list_name`] with the language the name is written in, when that is another than `lang`
+/// (the slug counts as no language), so that a page can mark it with `lang` (WCAG 3.1.2).
+pub fn list_name_in<'a>(
+    list: &'a MailingList,
+    lang: Language,
+    chain: &[Language],
+) -> (&'a str, Option<Language>) {
     std::iter::once(&lang)
         .chain(chain)
-        .find_map(|l| list.names.get(l))
-        .or_else(|| list.names.values().next())
-        .map_or(list.slug.as_str(), String::as_str)
+        .find_map(|l| list.names.get_key_value(l))
+        .or_else(|| list.names.iter().next())
+        .map_or((list.slug.as_str(), None), |(l, name)| {
+            (name.as_str(), Some(*l).filter(|l| *l != lang))
+        })
 }
 
 fn slug_conflict(error: StoreError) -> AppError {
@@ -137,6 +149,9 @@ mod tests {
         let other = list(&[(Language::It, "Lavoro")]);
         assert_eq!(list_name(&other, Language::Fr, &chain), "Lavoro");
         assert_eq!(list_name(&list(&[]), Language::Fr, &chain), "work");
+        assert_eq!(list_name_in(&both, Language::Ro, &chain), ("Arbeit", Some(Language::De)));
+        assert_eq!(list_name_in(&both, Language::Pl, &chain), ("Praca", None));
+        assert_eq!(list_name_in(&list(&[]), Language::Fr, &chain), ("work", None));
     }
 
     #[test]

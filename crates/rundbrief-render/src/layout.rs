@@ -20,14 +20,24 @@ pub(crate) fn direction(_language: Language) -> &'static str {
     "ltr"
 }
 
-/// The footer's localised texts: the fallback note in the subscriber's language, the rest in
-/// the variant's, because a footer in a language the body is not in would look broken.
+/// The frame's localised texts, all in the reader's language: a Hungarian reader of the
+/// German variant gets a Hungarian frame around German content, so that they can always
+/// understand why they got the mail and how to leave. The fallback note says why the content
+/// is in another language; it stands above the content.
 pub(crate) struct Footer {
-    pub(crate) fallback_note: Option<(Language, String)>,
+    /// The reader's language: the frame's.
+    pub(crate) language: Language,
+    /// Shown in the header; the organisation's name or "the newsletter" in the reader's language.
+    pub(crate) sender: String,
+    pub(crate) fallback_note: Option<String>,
     pub(crate) why: String,
     pub(crate) unsubscribe: String,
     pub(crate) preferences: String,
     pub(crate) imprint: String,
+    pub(crate) privacy: String,
+    /// The organisation's pages for the reader's language, when configured.
+    pub(crate) imprint_url: Option<String>,
+    pub(crate) privacy_url: Option<String>,
 }
 
 impl Footer {
@@ -35,44 +45,64 @@ impl Footer {
         locales: &Locales,
         templates: &Templates,
         variant: Language,
-        subscriber: Language,
+        reader: Language,
     ) -> Footer {
-        let fallback_note = (variant != subscriber).then(|| {
-            let note = locales.text(
-                subscriber,
+        let org = &templates.organisation;
+        let chain = templates.fallback_languages.as_slice();
+        let fallback_note = (variant != reader).then(|| {
+            locales.text(
+                reader,
                 "mail-fallback-note",
                 &[
-                    ("requested", Arg::Str(subscriber.native_name())),
+                    ("requested", Arg::Str(reader.native_name())),
                     ("used", Arg::Str(variant.native_name())),
                 ],
-            );
-            (subscriber, note)
+            )
         });
-        Footer {
-            fallback_note,
-            why: locales.text(
-                variant,
-                "mail-footer-why",
-                &[("organisation", Arg::Str(&templates.organisation.name))],
+        let (sender, why) = match org.name() {
+            Some(name) => (
+                name.to_owned(),
+                locales.text(reader, "mail-footer-why", &[("organisation", Arg::Str(name))]),
             ),
-            unsubscribe: locales.text(variant, "mail-footer-unsubscribe", &[]),
-            preferences: locales.text(variant, "mail-footer-preferences", &[]),
-            imprint: locales.text(variant, "mail-footer-imprint", &[]),
+            None => (
+                locales.text(reader, "mail-sender-unnamed", &[]),
+                locales.text(reader, "mail-footer-why-unnamed", &[]),
+            ),
+        };
+        Footer {
+            language: reader,
+            sender,
+            fallback_note,
+            why,
+            unsubscribe: locales.text(reader, "mail-footer-unsubscribe", &[]),
+            preferences: locales.text(reader, "mail-footer-preferences", &[]),
+            imprint: locales.text(reader, "mail-footer-imprint", &[]),
+            privacy: locales.text(reader, "mail-footer-privacy", &[]),
+            imprint_url: org.imprint_url.get(reader, chain).map(str::to_owned),
+            privacy_url: org.privacy_url.get(reader, chain).map(str::to_owned),
         }
     }
 
     pub(crate) fn texts(&self) -> impl Iterator<Item = &str> {
-        self.fallback_note.iter().map(|(_, note)| note.as_str()).chain([
-            self.why.as_str(),
-            self.unsubscribe.as_str(),
-            self.preferences.as_str(),
-            self.imprint.as_str(),
-        ])
+        self.fallback_note
+            .iter()
+            .map(String::as_str)
+            .chain([
+                self.sender.as_str(),
+                self.why.as_str(),
+                self.unsubscribe.as_str(),
+                self.preferences.as_str(),
+                self.imprint.as_str(),
+                self.privacy.as_str(),
+            ])
+            .chain(self.imprint_url.as_deref())
+            .chain(self.privacy_url.as_deref())
     }
 }
 
 /// One mail's page; strings may contain placeholder sentinels, which pass through untouched.
 pub(crate) struct Page<'a> {
+    /// The variant's language: the content's.
     pub(crate) language: Language,
     pub(crate) subject: &'a str,
     pub(crate) preheader: &'a str,
@@ -158,7 +188,7 @@ const MSO_CLOSE: &str = "<!--[if mso]></td></tr></table><![endif]-->";
 pub(crate) fn html(page: &Page<'_>) -> String {
     let s = &page.templates.style;
     let org = &page.templates.organisation;
-    let lang = page.language;
+    let (frame_lang, content_lang) = (page.footer.language, page.language);
     let family = format!("font-family:{};", s.font_family);
     let body_style = format!(
         "margin:0;padding:0;width:100%;background-color:{};-webkit-text-size-adjust:100%;-ms-text-size-adjust:100%;",
@@ -177,12 +207,16 @@ pub(crate) fn html(page: &Page<'_>) -> String {
         s.content_background, s.muted_color, s.border_color
     );
     let footer_p = "margin:0 0 12px 0;";
+    let note_style = format!(
+        "padding:12px 24px;background-color:{};color:{};border-bottom:1px solid {};{family}font-size:14px;line-height:1.5;font-style:italic;",
+        s.content_background, s.muted_color, s.border_color
+    );
     let footer_link = format!("color:{};text-decoration:underline;", s.link_color);
     let header_link = format!("color:{};text-decoration:none;", s.header_text_color);
 
     let markup: Markup = html! {
         (DOCTYPE)
-        html lang=(lang.code()) dir=(direction(lang)) {
+        html lang=(frame_lang.code()) dir=(direction(frame_lang)) {
             head {
                 meta charset="utf-8";
                 meta name="viewport" content="width=device-width, initial-scale=1";
@@ -216,15 +250,23 @@ pub(crate) fn html(page: &Page<'_>) -> String {
                                 tr {
                                     td style=(header_style) {
                                         @if org.website.is_empty() {
-                                            (org.name)
+                                            (page.footer.sender)
                                         } @else {
-                                            a href=(org.website) style=(header_link) { (org.name) }
+                                            a href=(org.website) style=(header_link) { (page.footer.sender) }
                                         }
                                     }
                                 }
                                 (NEWLINE)
+                                @if let Some(note) = &page.footer.fallback_note {
+                                    tr {
+                                        td style=(note_style) {
+                                            p style="margin:0;" { (note) }
+                                        }
+                                    }
+                                    (NEWLINE)
+                                }
                                 tr {
-                                    td style=(content_style) {
+                                    td lang=(content_lang.code()) dir=(direction(content_lang)) style=(content_style) {
                                         (NEWLINE)
                                         (PreEscaped(page.content))
                                         (NEWLINE)
@@ -234,11 +276,6 @@ pub(crate) fn html(page: &Page<'_>) -> String {
                                 tr {
                                     td style=(footer_style) {
                                         (NEWLINE)
-                                        @if let Some((note_lang, note)) = &page.footer.fallback_note {
-                                            p lang=(note_lang.code()) dir=(direction(*note_lang))
-                                                style={ (footer_p) "font-style:italic;" } { (note) }
-                                            (NEWLINE)
-                                        }
                                         p style=(footer_p) { (page.footer.why) }
                                         (NEWLINE)
                                         p style=(footer_p) {
@@ -247,10 +284,18 @@ pub(crate) fn html(page: &Page<'_>) -> String {
                                             a href=(page.preferences_url) style=(footer_link) { (page.footer.preferences) }
                                         }
                                         (NEWLINE)
+                                        @if let Some(url) = &page.footer.privacy_url {
+                                            p style=(footer_p) { a href=(url) style=(footer_link) { (page.footer.privacy) } }
+                                            (NEWLINE)
+                                        }
                                         p style="margin:0;" {
-                                            strong { (page.footer.imprint) }
+                                            @if let Some(url) = &page.footer.imprint_url {
+                                                strong { a href=(url) style=(footer_link) { (page.footer.imprint) } }
+                                            } @else {
+                                                strong { (page.footer.imprint) }
+                                            }
                                             br;
-                                            (org.name)
+                                            (page.footer.sender)
                                             @for line in org.address.iter().chain(&org.imprint) {
                                                 br;
                                                 (NEWLINE)
@@ -274,6 +319,18 @@ pub(crate) fn html(page: &Page<'_>) -> String {
     markup.into_string()
 }
 
+/// The fallback note of the text part, set above the content like in the HTML part.
+pub(crate) fn text_note(footer: &Footer) -> String {
+    let Some(note) = &footer.fallback_note else { return String::new() };
+    let mut out = String::new();
+    for line in text::wrap(note, text::WIDTH) {
+        out.push_str(&line);
+        out.push('\n');
+    }
+    out.push('\n');
+    out
+}
+
 /// The footer of the text part, after the usual `-- ` signature separator so that clients
 /// which recognise it can set it apart.
 pub(crate) fn text_footer(page: &Page<'_>) -> String {
@@ -286,9 +343,6 @@ pub(crate) fn text_footer(page: &Page<'_>) -> String {
         }
         out.push('\n');
     };
-    if let Some((_, note)) = &page.footer.fallback_note {
-        paragraph(&mut out, note);
-    }
     paragraph(&mut out, &page.footer.why);
     out.push_str(&format!(
         "{}: {}\n{}: {}\n\n",
@@ -297,9 +351,17 @@ pub(crate) fn text_footer(page: &Page<'_>) -> String {
         page.footer.preferences,
         page.preferences_url
     ));
-    out.push_str(&page.footer.imprint);
-    out.push('\n');
-    for line in std::iter::once(&org.name).chain(&org.address).chain(&org.imprint) {
+    if let Some(url) = &page.footer.privacy_url {
+        out.push_str(&format!("{}: {url}\n\n", page.footer.privacy));
+    }
+    match &page.footer.imprint_url {
+        Some(url) => out.push_str(&format!("{}: {url}\n", page.footer.imprint)),
+        None => {
+            out.push_str(&page.footer.imprint);
+            out.push('\n');
+        }
+    }
+    for line in std::iter::once(&page.footer.sender).chain(&org.address).chain(&org.imprint) {
         out.push_str(line);
         out.push('\n');
     }

@@ -49,11 +49,13 @@
 // Tests may unwrap; the library itself may not (workspace lint, also checked without cfg(test)).
 #![cfg_attr(test, allow(clippy::unwrap_used))]
 
+mod assets;
 mod choose;
 mod error;
 mod escape;
 mod layout;
 mod markdown;
+mod organisation;
 mod placeholder;
 mod prepared;
 mod sanitize;
@@ -61,8 +63,10 @@ mod template;
 mod templates;
 mod text;
 
+pub use assets::{Image, MAX_IMAGE_BYTES};
 pub use choose::choose_variant;
 pub use error::{RenderError, SourceField};
+pub use organisation::{LEGAL_KEYS, Localized, Organisation};
 pub use placeholder::{Placeholder, check_placeholders};
 pub use prepared::{Personalisation, PreparedVariant, VariantSource, prepare};
-pub use templates::{MailStyle, Organisation, Templates};
+pub use templates::{MailStyle, Templates};

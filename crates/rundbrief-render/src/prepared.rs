@@ -71,6 +71,9 @@ pub fn prepare(
         &org.name,
         &org.website,
     ];
+    if let Some(alt) = org.logo_alt.get(subscriber_language, &templates.fallback_languages) {
+        inputs.push(alt);
+    }
     inputs.extend(org.address.iter().map(String::as_str));
     inputs.extend(org.imprint.iter().map(String::as_str));
     inputs.extend(footer.texts());
@@ -98,7 +101,8 @@ pub fn prepare(
         preferences_url: &preferences_url,
     };
     let html = layout::html(&page);
-    let mut plain = text::render(&body, &sentinels);
+    let mut plain = layout::text_note(&footer);
+    plain.push_str(&text::render(&body, &sentinels));
     if !plain.is_empty() {
         plain.push('\n');
     }

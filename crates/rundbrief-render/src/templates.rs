@@ -7,87 +7,60 @@
 
 use std::path::{Path, PathBuf};
 
+use rundbrief_core::Language;
 use serde::Deserialize;
 
+use crate::assets::{Image, load_image};
 use crate::error::RenderError;
+pub use crate::organisation::Organisation;
 
 pub const ORGANISATION_FILE: &str = "organisation.toml";
 pub const STYLE_FILE: &str = "mail-style.toml";
+/// Favicons looked for in `templates/`, in this order.
+pub const FAVICON_FILES: [&str; 2] = ["favicon.ico", "favicon.png"];
 
 /// Everything loaded from `templates/`.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Templates {
     pub organisation: Organisation,
     pub style: MailStyle,
+    /// The file `organisation.logo` names, read at start.
+    pub logo: Option<Image>,
+    /// `favicon.ico` or `favicon.png` when present.
+    pub favicon: Option<Image>,
+    /// The chain along which per-language values (`[privacy_url] de = …`) are chosen for a
+    /// reader whose own language has none; the instance's `fallback_languages`.
+    pub fallback_languages: Vec<Language>,
 }
 
 impl Templates {
-    /// Reads `organisation.toml` and `mail-style.toml` from `dir`, each falling back to the
-    /// defaults when absent.
+    /// The file of the organisation block, for messages that name it.
+    pub const ORGANISATION_FILE: &str = ORGANISATION_FILE;
+
+    /// Reads `organisation.toml`, `mail-style.toml`, the logo and the favicon from `dir`, each
+    /// falling back to the defaults when absent (a logo that is named must be there).
     pub fn load(dir: &Path) -> Result<Templates, RenderError> {
-        Ok(Templates {
-            organisation: Organisation::load(&dir.join(ORGANISATION_FILE))?,
-            style: MailStyle::load(&dir.join(STYLE_FILE))?,
-        })
-    }
-}
-
-/// Who sends the newsletter: shown in the mail header and the imprint, and the `List-Id`.
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
-#[serde(default, deny_unknown_fields)]
-pub struct Organisation {
-    pub name: String,
-    /// Postal address, one line each.
-    pub address: Vec<String>,
-    /// Further imprint lines (responsible person, register, contact), one line each.
-    pub imprint: Vec<String>,
-    /// http(s) URL the name in the header links to; empty for none.
-    pub website: String,
-    /// The `List-Id` identifier (RFC 2919), e.g. `newsletter.example.org`.
-    pub list_id: String,
-}
-
-impl Default for Organisation {
-    fn default() -> Self {
-        Organisation {
-            name: "Rundbrief".to_owned(),
-            address: Vec::new(),
-            imprint: Vec::new(),
-            website: String::new(),
-            list_id: "newsletter.localhost".to_owned(),
-        }
-    }
-}
-
-impl Organisation {
-    pub fn load(path: &Path) -> Result<Organisation, RenderError> {
-        let Some(org) = read_toml::<Organisation>(path)? else {
-            return Ok(Organisation::default());
+        let organisation = Organisation::load(&dir.join(ORGANISATION_FILE))?;
+        let logo = match organisation.logo.as_str() {
+            "" => None,
+            file => load_image(dir, file, "logo", true)?,
         };
-        let invalid = |key: &str, problem| RenderError::TemplateValue {
-            path: path.to_path_buf(),
-            key: key.to_owned(),
-            problem,
-        };
-        if org.name.trim().is_empty() {
-            return Err(invalid("name", "must not be empty"));
+        let mut favicon = None;
+        for file in FAVICON_FILES {
+            favicon = load_image(dir, file, "favicon", false)?;
+            if favicon.is_some() {
+                break;
+            }
         }
-        let web_url = org.website.starts_with("https://") || org.website.starts_with("http://");
-        if !org.website.is_empty() && !web_url {
-            return Err(invalid("website", "must start with https:// or http://"));
-        }
-        if org.list_id.is_empty()
-            || !org
-                .list_id
-                .chars()
-                .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_'))
-        {
-            return Err(invalid(
-                "list_id",
-                "must be a non-empty dotted name of ASCII letters, digits, '.', '-' and '_'",
-            ));
-        }
-        Ok(org)
+        let style = MailStyle::load(&dir.join(STYLE_FILE))?;
+        Ok(Templates { organisation, style, logo, favicon, fallback_languages: Vec::new() })
+    }
+
+    /// Sets the chain per-language values fall back along.
+    #[must_use]
+    pub fn with_fallback(mut self, chain: &[Language]) -> Templates {
+        self.fallback_languages = chain.to_vec();
+        self
     }
 }
 
@@ -187,7 +160,9 @@ fn css_value_problem(value: &str) -> Option<&'static str> {
 }
 
 /// `Ok(None)` when the file does not exist.
-fn read_toml<T: serde::de::DeserializeOwned>(path: &Path) -> Result<Option<T>, RenderError> {
+pub(crate) fn read_toml<T: serde::de::DeserializeOwned>(
+    path: &Path,
+) -> Result<Option<T>, RenderError> {
     let text = match std::fs::read_to_string(path) {
         Ok(text) => text,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
@@ -212,7 +187,8 @@ mod tests {
     #[test]
     fn shipped_templates_load() {
         let t = Templates::load(&shipped()).unwrap();
-        assert!(!t.organisation.name.is_empty());
+        assert!(t.organisation.name().is_some());
+        assert!(t.organisation.missing_legal_links().is_empty());
         assert!(!t.organisation.imprint.is_empty());
     }
 

@@ -16,7 +16,7 @@ fn unwrapped(s: &str) -> String {
 }
 
 #[test]
-fn footer_has_why_links_and_imprint_in_the_variant_language() {
+fn footer_has_why_links_and_imprint_in_the_readers_language() {
     let locales = Locales::embedded();
     let t = templates();
     let org = &t.organisation;
@@ -60,21 +60,34 @@ fn footer_has_why_links_and_imprint_in_the_variant_language() {
 }
 
 #[test]
-fn fallback_note_in_the_subscribers_language_only_when_languages_differ() {
+fn fallback_mail_has_the_frame_in_the_readers_language_and_the_note_above_the_content() {
     let locales = Locales::embedded();
     let note = locales.text(
         Language::Pl,
         "mail-fallback-note",
         &[("requested", Arg::Str("Polski")), ("used", Arg::Str("Deutsch"))],
     );
-    let p = prepared(Language::De, "S", "Inhalt", Language::Pl);
+    let p = prepared(Language::De, "S", "Inhalt der Ausgabe", Language::Pl);
     assert_eq!(p.language(), Language::De);
     assert_eq!(p.subscriber_language(), Language::Pl);
     let html = p.render_html(&person(None));
     assert!(html.contains(&format!(">{}</p>", html_escape(&note))), "note missing: {note}\n{html}");
-    assert!(html.contains("<p lang=\"pl\" dir=\"ltr\""), "note is marked Polish");
-    assert!(html.contains("<html lang=\"de\""), "the mail itself is German");
-    assert!(unwrapped(&p.render_text(&person(None))).contains(&unwrapped(&note)));
+    assert!(html.contains("<html lang=\"pl\""), "the frame is Polish");
+    let content = html.find("Inhalt der Ausgabe").unwrap();
+    let block =
+        html[..content].rfind("<td lang=\"de\" dir=\"ltr\"").expect("content marked German");
+    assert!(html.find(&html_escape(&note)).unwrap() < block, "the note stands above the content");
+    for id in ["mail-footer-unsubscribe", "mail-footer-preferences", "mail-footer-imprint"] {
+        let polish = html_escape(&locales.text(Language::Pl, id, &[]));
+        assert!(html[content..].contains(&polish), "{id} in Polish after the content");
+        assert!(
+            !html.contains(&html_escape(&locales.text(Language::De, id, &[]))),
+            "{id} not German"
+        );
+    }
+    let text = unwrapped(&p.render_text(&person(None)));
+    let note_at = text.find(&unwrapped(&note)).expect("note in the text part");
+    assert!(note_at < text.find("Inhalt der Ausgabe").unwrap(), "text: note first");
 
     let same = prepared(Language::De, "S", "Inhalt", Language::De);
     let html = same.render_html(&person(None));
@@ -218,4 +231,28 @@ Siehe noch einmal die Details [1].
     assert!(!text.contains("&amp;") && !text.contains("&lt;") && !text.contains("&#"), "{text}");
     assert!(!text.contains("<a ") && !text.contains("<p") && !text.contains("</"), "{text}");
     assert!(text.lines().all(|l| l.chars().count() <= 72 || !l.contains(' ')), "{text}");
+}
+
+#[test]
+fn every_mail_links_imprint_and_privacy_in_the_readers_language() {
+    let t = templates().with_fallback(&[Language::De, Language::En]);
+    let source = rundbrief_render::VariantSource {
+        language: Language::De,
+        subject: "S",
+        preheader: "",
+        markdown: "Inhalt",
+    };
+    for (reader, privacy) in [
+        (Language::En, "https://example.org/en/privacy"),
+        (Language::Hu, "https://example.org/datenschutz"),
+    ] {
+        let p = rundbrief_render::prepare(&t, Locales::embedded(), &source, reader).unwrap();
+        let html = p.render_html(&person(None));
+        let text = p.render_text(&person(None));
+        let label = Locales::embedded().text(reader, "mail-footer-privacy", &[]);
+        assert!(html.contains(&format!("href=\"{privacy}\"")), "{reader:?}: {html}");
+        assert!(html.contains("href=\"https://example.org/impressum\""), "{reader:?}");
+        assert!(text.contains(&format!("{label}: {privacy}")), "{reader:?}: {text}");
+        assert!(text.contains("https://example.org/impressum"), "{reader:?}");
+    }
 }

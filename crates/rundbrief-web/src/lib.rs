@@ -19,7 +19,12 @@ pub mod openapi;
 pub mod public;
 pub mod ratelimit;
 mod server;
+mod site;
 mod views;
+mod views_self_service;
+pub mod zone;
+
+use std::sync::Arc;
 
 use axum::extract::State;
 use axum::http::StatusCode;
@@ -34,6 +39,8 @@ use serde_json::json;
 pub use error::{ApiError, PageError};
 pub use ratelimit::RateLimiter;
 pub use server::{ServerLimits, serve};
+pub use site::Site;
+pub use zone::TimeZone;
 
 /// Requests larger than this are refused with 413 before a handler sees them; forms and API
 /// bodies are a few kilobytes at most.
@@ -51,6 +58,10 @@ pub struct AppState {
     pub campaigns: Campaigns,
     /// What `/readyz` reports besides its own database ping: this process's job workers.
     pub readiness: Readiness,
+    /// The organisation's face on public pages, built once from the templates.
+    pub site: Arc<Site>,
+    /// The zone editors schedule in and read times in (`RUNDBRIEF_TIME_ZONE`).
+    pub time_zone: TimeZone,
 }
 
 impl AppState {
@@ -60,7 +71,27 @@ impl AppState {
         form_limit: RateLimiter,
         api_limit: RateLimiter,
     ) -> Self {
-        Self { app, form_limit, api_limit, campaigns, readiness: Readiness::new() }
+        let settings = app.settings();
+        let site = Site::new(&settings.templates, &settings.fallback_languages);
+        for warning in &site.colour_warnings {
+            tracing::warn!(file = "templates/mail-style.toml", "{warning}");
+        }
+        let site = Arc::new(site);
+        Self {
+            app,
+            form_limit,
+            api_limit,
+            campaigns,
+            readiness: Readiness::new(),
+            site,
+            time_zone: TimeZone::default(),
+        }
+    }
+
+    /// Schedules and times in the editor UI in `zone` instead of Europe/Berlin.
+    pub fn with_time_zone(mut self, zone: TimeZone) -> Self {
+        self.time_zone = zone;
+        self
     }
 
     /// Shares the workers' readiness with `/readyz` (a `serve` process runs both).
@@ -74,10 +105,13 @@ pub fn router(state: AppState) -> Router {
     Router::new()
         .route("/healthz", get(healthz))
         .route("/readyz", get(readyz))
+        .route("/favicon.ico", get(site::favicon))
+        .route("/organisation/logo", get(site::logo))
         .merge(public::router())
         .nest("/api/v1", api::router(state.clone()))
         .nest("/admin", admin::router(state.clone()))
         .fallback(public::not_found)
+        .layer(axum::middleware::from_fn_with_state(state.clone(), site::scope))
         .layer(axum::extract::DefaultBodyLimit::max(MAX_BODY_BYTES))
         .with_state(state)
 }

@@ -16,6 +16,7 @@ use time::{Date, Month, OffsetDateTime, Time};
 
 use super::guard::Context;
 use super::layout::{self, Column, Section, column_heads, t, t_args};
+use super::numbers::count;
 
 /// Geometry of a chart in SVG user units; the SVG scales to its container's width.
 const CHART_WIDTH: u32 = 440;
@@ -133,18 +134,19 @@ pub(crate) async fn page(Context { admin, lang, current }: Context) -> Response 
     language_rows.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
 
     let content = html! {
+        (setup_notice(lang, &app.settings().templates.organisation))
         p { (t_args(lang, "admin-dashboard-total", &[("count", Arg::Num(total))])) }
         div.cards {
             figure.card {
                 figcaption { h2 #chart-status { (t(lang, "admin-chart-status-title")) } }
-                (bar_chart("chart-status", &status_rows))
+                (bar_chart(lang, "chart-status", &status_rows))
             }
             figure.card {
                 figcaption { h2 #chart-language { (t(lang, "admin-chart-language-title")) } }
                 @if language_rows.is_empty() {
                     p { (t(lang, "admin-chart-empty")) }
                 } @else {
-                    (bar_chart("chart-language", &language_rows))
+                    (bar_chart(lang, "chart-language", &language_rows))
                 }
             }
         }
@@ -174,7 +176,7 @@ pub(crate) async fn page(Context { admin, lang, current }: Context) -> Response 
                             @for month in &growth {
                                 tr {
                                     th scope="row" { (month_label(month)) }
-                                    @for series in &SERIES { td.num { ((series.value)(month)) } }
+                                    @for series in &SERIES { td.num { (count(lang, (series.value)(month))) } }
                                 }
                             }
                         }
@@ -195,11 +197,34 @@ pub(crate) async fn page(Context { admin, lang, current }: Context) -> Response 
 
 /// A horizontal bar chart: label, bar, value per row. The SVG's accessible name is its
 /// heading; its description lists every value, so nothing is only visible.
-fn bar_chart(heading_id: &str, rows: &[(String, i64)]) -> Markup {
+/// What `templates/organisation.toml` still lacks before the public pages may go live: the
+/// organisation's name and the legal links (`serve` logs the same at start).
+fn setup_notice(lang: Language, organisation: &rundbrief_render::Organisation) -> Markup {
+    let mut missing: Vec<&str> = organisation.missing_legal_links();
+    if organisation.name().is_none() {
+        missing.insert(0, "name");
+    }
+    html! {
+        @if !missing.is_empty() {
+            section.alert #setup-missing aria-labelledby="setup-missing-title" {
+                h2 #setup-missing-title { (t(lang, "admin-setup-missing-title")) }
+                p { (t(lang, "admin-setup-missing-text")) }
+                ul {
+                    @for key in &missing {
+                        li { code { (key) } " – " (t(lang, &format!("admin-setup-missing-{}", key.replace('_', "-")))) }
+                    }
+                }
+            }
+        }
+    }
+}
+
+fn bar_chart(lang: Language, heading_id: &str, rows: &[(String, i64)]) -> Markup {
     let max = rows.iter().map(|(_, n)| *n).max().unwrap_or(0).max(1);
     let bar_space = CHART_WIDTH - LABEL_WIDTH - VALUE_WIDTH;
     let height = ROW_HEIGHT * u32::try_from(rows.len()).unwrap_or(0) + 4;
-    let description: Vec<String> = rows.iter().map(|(label, n)| format!("{label}: {n}")).collect();
+    let description: Vec<String> =
+        rows.iter().map(|(label, n)| format!("{label}: {}", count(lang, *n))).collect();
     let desc_id = format!("{heading_id}-desc");
     html! {
         svg.chart xmlns="http://www.w3.org/2000/svg" viewBox={ "0 0 " (CHART_WIDTH) " " (height) }
@@ -211,7 +236,7 @@ fn bar_chart(heading_id: &str, rows: &[(String, i64)]) -> Markup {
                 @let width = bar_width(*n, max, bar_space);
                 text x=(LABEL_WIDTH - 8) y=(y + BAR_HEIGHT - 5) text-anchor="end" fill="#1a1a1a" { (label) }
                 rect x=(LABEL_WIDTH) y=(y) width=(width) height=(BAR_HEIGHT) fill="#0b5394" rx="2" {}
-                text x=(LABEL_WIDTH + width + 6) y=(y + BAR_HEIGHT - 5) fill="#1a1a1a" { (n) }
+                text x=(LABEL_WIDTH + width + 6) y=(y + BAR_HEIGHT - 5) fill="#1a1a1a" { (count(lang, *n)) }
             }
         }
     }
@@ -274,8 +299,10 @@ fn line_chart(lang: Language, heading_id: &str, months: &[MonthGrowth]) -> Marku
     let description: Vec<String> = months
         .iter()
         .map(|m| {
-            let values: Vec<String> =
-                SERIES.iter().map(|s| format!("{} {}", t(lang, s.text_id), (s.value)(m))).collect();
+            let values: Vec<String> = SERIES
+                .iter()
+                .map(|s| format!("{} {}", t(lang, s.text_id), count(lang, (s.value)(m))))
+                .collect();
             format!("{}: {}", month_label(m), values.join(", "))
         })
         .collect();
@@ -288,7 +315,7 @@ fn line_chart(lang: Language, heading_id: &str, months: &[MonthGrowth]) -> Marku
             // in the description and the table below.
             line x1=(PLOT_LEFT) y1=(PLOT_TOP) x2=(PLOT_LEFT) y2=(PLOT_TOP + plot_height) stroke="#767676" {}
             line x1=(PLOT_LEFT) y1=(PLOT_TOP + plot_height) x2=(PLOT_LEFT + plot_width) y2=(PLOT_TOP + plot_height) stroke="#767676" {}
-            text x=(PLOT_LEFT - 6) y=(PLOT_TOP + 4) text-anchor="end" fill="#1a1a1a" { (max) }
+            text x=(PLOT_LEFT - 6) y=(PLOT_TOP + 4) text-anchor="end" fill="#1a1a1a" { (count(lang, max)) }
             text x=(PLOT_LEFT - 6) y=(PLOT_TOP + plot_height + 4) text-anchor="end" fill="#1a1a1a" { "0" }
             @for (i, month) in months.iter().enumerate() {
                 @if i % 2 == months.len().saturating_sub(1) % 2 {
@@ -306,7 +333,7 @@ fn line_chart(lang: Language, heading_id: &str, months: &[MonthGrowth]) -> Marku
                     @let value = (series.value)(month);
                     circle class={ "point-" (series.key) } data-month=(month_label(month)) data-value=(value)
                         cx=(x(i)) cy=(y(value)) r="3.5" fill=(series.colour) {
-                        title { (month_label(month)) ": " (t(lang, series.text_id)) " " (value) }
+                        title { (month_label(month)) ": " (t(lang, series.text_id)) " " (count(lang, value)) }
                     }
                 }
             }
@@ -327,8 +354,8 @@ fn recent_issues(lang: Language, recent: &[(Issue, i64, i64)]) -> Markup {
                             tr data-issue=(issue.id.0) {
                                 td { a href={ "/admin/issues/" (issue.id.0) } { (issue.title) } }
                                 td { (super::issues::status_text(lang, issue.status)) }
-                                td.num data-delivered=(delivered) { (delivered) }
-                                td.num data-failed=(failed) { (failed) }
+                                td.num data-delivered=(delivered) { (count(lang, *delivered)) }
+                                td.num data-failed=(failed) { (count(lang, *failed)) }
                             }
                         }
                     }
@@ -388,10 +415,10 @@ mod tests {
 
     #[test]
     fn every_value_is_in_the_chart_text() {
-        let rows = vec![("Polski".to_owned(), 7), ("Deutsch".to_owned(), 12)];
-        let svg = bar_chart("c", &rows).into_string();
-        assert!(svg.contains("Polski: 7, Deutsch: 12"), "{svg}");
-        assert!(svg.contains(">12</text>"), "{svg}");
+        let rows = vec![("Polski".to_owned(), 7), ("Deutsch".to_owned(), 12_345)];
+        let svg = bar_chart(Language::De, "c", &rows).into_string();
+        assert!(svg.contains("Polski: 7, Deutsch: 12.345"), "{svg}");
+        assert!(svg.contains(">12.345</text>"), "{svg}");
         assert!(svg.contains("role=\"img\""));
     }
 }
