@@ -3,11 +3,12 @@
 //! it waits. On both databases.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+mod common;
+
+use common::{on_both_databases, queue_db};
 use rundbrief_jobs::confirm::SendConfirmation;
 use rundbrief_jobs::queue::{ApalisQueue, CONFIRM_QUEUE, QueueDb};
-use rundbrief_store_sqlite::SqliteStore;
-use rundbrief_testkit::{Backend, TestDb};
-use sqlx::PgPool;
+use rundbrief_testkit::TestDb;
 use std::time::Duration;
 
 /// Jobs waiting in the confirmation queue.
@@ -31,12 +32,7 @@ async fn queued(db: &QueueDb) -> i64 {
 }
 
 async fn pushes_are_idempotent(db: &TestDb) {
-    let queue_db = match db.backend {
-        Backend::Sqlite => {
-            QueueDb::Sqlite(SqliteStore::connect(&db.url).await.unwrap().write_pool().clone())
-        }
-        Backend::Postgres => QueueDb::Postgres(PgPool::connect(&db.url).await.unwrap()),
-    };
+    let queue_db = queue_db(db).await;
     let queue = ApalisQueue::new(queue_db.clone());
     queue.migrate().await.unwrap();
     let signup = SendConfirmation { signup: Some(7), mail: None, attempts: 0 };
@@ -53,18 +49,4 @@ async fn pushes_are_idempotent(db: &TestDb) {
     assert_eq!(queued(&queue_db).await, 3);
 }
 
-fn on_runtime(test: impl std::future::Future<Output = ()>) {
-    tokio::runtime::Builder::new_multi_thread().enable_all().build().unwrap().block_on(test);
-}
-
-#[test]
-fn sqlite_pushes_are_idempotent() {
-    let db = TestDb::sqlite();
-    on_runtime(pushes_are_idempotent(&db));
-}
-
-#[test]
-fn postgres_pushes_are_idempotent() {
-    let Some(db) = TestDb::postgres() else { return };
-    on_runtime(pushes_are_idempotent(&db));
-}
+on_both_databases!(pushes_are_idempotent: sqlite_pushes_are_idempotent, postgres_pushes_are_idempotent);

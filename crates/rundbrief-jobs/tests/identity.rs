@@ -5,21 +5,12 @@
 
 use std::time::{Duration, Instant};
 
+mod common;
+
+use common::{on_both_databases, on_runtime, queue_db};
 use rundbrief_jobs::identity::{WorkerIdentity, acquire};
 use rundbrief_jobs::queue::QueueDb;
-use rundbrief_store_sqlite::SqliteStore;
-use rundbrief_testkit::{Backend, TestDb};
-use sqlx::PgPool;
-
-async fn queue_db(db: &TestDb) -> QueueDb {
-    match db.backend {
-        Backend::Sqlite => {
-            let store = SqliteStore::connect(&db.url).await.unwrap();
-            QueueDb::Sqlite(store.write_pool().clone())
-        }
-        Backend::Postgres => QueueDb::Postgres(PgPool::connect(&db.url).await.unwrap()),
-    }
-}
+use rundbrief_testkit::TestDb;
 
 fn slot(identity: &WorkerIdentity) -> &str {
     identity.name().rsplit('/').next().unwrap()
@@ -36,12 +27,6 @@ async fn acquire_slot(db: &QueueDb, wanted: &str) -> WorkerIdentity {
         drop(identity);
         tokio::time::sleep(Duration::from_millis(50)).await;
     }
-}
-
-/// `TestDb` makes and drops its database on a runtime of its own, so the tests are plain
-/// `#[test]`s that run their async part on another one, dropped before the database.
-fn on_runtime(test: impl std::future::Future<Output = ()>) {
-    tokio::runtime::Builder::new_multi_thread().enable_all().build().unwrap().block_on(test);
 }
 
 async fn slots_are_held_for_life_and_taken_over(db: &TestDb) {
@@ -66,17 +51,7 @@ async fn slots_are_held_for_life_and_taken_over(db: &TestDb) {
     assert_eq!(slot(&successor), "0");
 }
 
-#[test]
-fn slots_on_sqlite() {
-    let db = TestDb::sqlite();
-    on_runtime(slots_are_held_for_life_and_taken_over(&db));
-}
-
-#[test]
-fn slots_on_postgres() {
-    let Some(db) = TestDb::postgres() else { return };
-    on_runtime(slots_are_held_for_life_and_taken_over(&db));
-}
+on_both_databases!(slots_are_held_for_life_and_taken_over: slots_on_sqlite, slots_on_postgres);
 
 /// The connection holding the advisory lock is killed (as when PostgreSQL restarts): the
 /// holder takes its lock again on a new connection, so a new process still gets another slot.

@@ -1,7 +1,8 @@
 //! Fixtures for the delivery tests: a SQLite store on a temporary file, a clock the tests move,
 //! and a campaign with variants. The loopback SMTP server (records what it receives, answers
-//! chosen recipients with chosen errors a few times or always) is `rundbrief-testkit`'s.
-#![allow(dead_code, clippy::unwrap_used, clippy::expect_used)]
+//! chosen recipients with chosen errors a few times or always) is `rundbrief-testkit`'s. Tests
+//! that run on both databases take the queue's connection and their runner from here too.
+#![allow(dead_code, unused_macros, clippy::unwrap_used, clippy::expect_used)]
 
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
@@ -11,12 +12,15 @@ use rundbrief_core::segment::Segment;
 use rundbrief_core::{
     EmailAddress, IssueId, Language, SubscriberId, SubscriberStatus, TokenSigner,
 };
+use rundbrief_jobs::queue::QueueDb;
 use rundbrief_jobs::{Clock, DeliveryConfig, DeliveryContext, DynTransport, RetryPolicy};
 use rundbrief_mail::{Mailbox, MessageWriter, SmtpConfig, SmtpTransport};
 use rundbrief_render::Templates;
 use rundbrief_store::Store;
 use rundbrief_store_sqlite::SqliteStore;
 pub use rundbrief_testkit::SmtpServer;
+use rundbrief_testkit::{Backend, TestDb};
+use sqlx::PgPool;
 use time::OffsetDateTime;
 
 pub const PUBLIC_URL: &str = "https://rundbrief.example.org";
@@ -163,3 +167,40 @@ pub fn mail_to(server: &SmtpServer, address: &str) -> Vec<u8> {
         .unwrap_or_else(|| panic!("no mail to {address}"))
         .data
 }
+
+/// The queue's connection to a test database of either backend.
+pub async fn queue_db(db: &TestDb) -> QueueDb {
+    match db.backend {
+        Backend::Sqlite => {
+            let store = SqliteStore::connect(&db.url).await.unwrap();
+            QueueDb::Sqlite(store.write_pool().clone())
+        }
+        Backend::Postgres => QueueDb::Postgres(PgPool::connect(&db.url).await.unwrap()),
+    }
+}
+
+/// `TestDb` makes and drops its database on a runtime of its own, so the tests are plain
+/// `#[test]`s that run their async part on another one, dropped before the database.
+pub fn on_runtime(test: impl std::future::Future<Output = ()>) {
+    tokio::runtime::Builder::new_multi_thread().enable_all().build().unwrap().block_on(test);
+}
+
+/// Runs the async `$test(&TestDb)` as the test `$sqlite` on a fresh SQLite database and as
+/// `$postgres` on PostgreSQL (skipped without `RUNDBRIEF_TEST_POSTGRES_URL`).
+macro_rules! on_both_databases {
+    ($test:ident: $sqlite:ident, $postgres:ident) => {
+        #[test]
+        fn $sqlite() {
+            let db = rundbrief_testkit::TestDb::sqlite();
+            common::on_runtime($test(&db));
+        }
+
+        #[test]
+        fn $postgres() {
+            let Some(db) = rundbrief_testkit::TestDb::postgres() else { return };
+            common::on_runtime($test(&db));
+        }
+    };
+}
+#[allow(unused_imports)] // Only the tests that run on both databases use it.
+pub(crate) use on_both_databases;
