@@ -13,7 +13,7 @@ use rundbrief_core::model::{DeliveryStatus, IssueStatus};
 use rundbrief_core::{
     EmailAddress, IssueId, Language, SubscriberId, SubscriberStatus, TokenPurpose, TokenSigner,
 };
-use rundbrief_jobs::{BatchOutcome, DeliveryContext, NextStep, deliver_batch};
+use rundbrief_jobs::{BatchOutcome, DeliveryConfig, DeliveryContext, NextStep, deliver_batch};
 
 /// Runs batches until the issue is finished, moving the clock over waits; returns the outcomes.
 async fn drain(env: &Env, ctx: &DeliveryContext, issue: IssueId, batch: u32) -> Vec<BatchOutcome> {
@@ -239,9 +239,7 @@ async fn a_paused_issue_sends_nothing() {
 
 #[tokio::test]
 async fn deliveries_of_a_dead_worker_are_taken_over_after_their_lease_and_sent_once() {
-    let env = env(SmtpServer::start()).await;
-    env.german_readers(6).await;
-    let issue = env.sending_issue(&[(Language::De, true)]).await;
+    let (env, issue) = german_campaign(6).await;
     let config = config();
     let lease = config.lease;
     let ctx = env.context(config);
@@ -273,12 +271,8 @@ async fn deliveries_of_a_dead_worker_are_taken_over_after_their_lease_and_sent_o
 
 #[tokio::test]
 async fn a_daily_cap_holds_the_rest_until_the_window_has_moved() {
-    let env = env(SmtpServer::start()).await;
-    env.german_readers(8).await;
-    let issue = env.sending_issue(&[(Language::De, true)]).await;
-    let mut config = config();
-    config.daily_cap = Some(5);
-    let ctx = env.context(config);
+    let (env, issue) = german_campaign(8).await;
+    let ctx = env.context(DeliveryConfig { daily_cap: Some(5), ..config() });
 
     let first = deliver_batch(&ctx, issue, 3).await.unwrap();
     let second = deliver_batch(&ctx, issue, 3).await.unwrap();
@@ -298,12 +292,8 @@ async fn a_daily_cap_holds_the_rest_until_the_window_has_moved() {
 
 #[tokio::test]
 async fn the_send_rate_spaces_messages_evenly() {
-    let env = env(SmtpServer::start()).await;
-    env.german_readers(6).await;
-    let issue = env.sending_issue(&[(Language::De, true)]).await;
-    let mut config = config();
-    config.rate = Some(10.0);
-    let ctx = env.context(config);
+    let (env, issue) = german_campaign(6).await;
+    let ctx = env.context(DeliveryConfig { rate: Some(10.0), ..config() });
 
     let started = std::time::Instant::now();
     let outcome = deliver_batch(&ctx, issue, 10).await.unwrap();
@@ -317,12 +307,8 @@ async fn the_send_rate_spaces_messages_evenly() {
 
 #[tokio::test]
 async fn an_issue_paused_mid_batch_hands_the_rest_back_at_once() {
-    let env = env(SmtpServer::start()).await;
-    env.german_readers(6).await;
-    let issue = env.sending_issue(&[(Language::De, true)]).await;
-    let mut config = config();
-    config.rate = Some(4.0);
-    config.send_concurrency = 1;
+    let (env, issue) = german_campaign(6).await;
+    let config = DeliveryConfig { rate: Some(4.0), send_concurrency: 1, ..config() };
     let ctx = std::sync::Arc::new(env.context(config));
 
     let batch = {
@@ -443,9 +429,7 @@ impl rundbrief_mail::Transport for MarksHeldBack {
 
 #[tokio::test]
 async fn while_marks_cannot_commit_at_most_twice_the_send_slots_go_out() {
-    let env = env(SmtpServer::start()).await;
-    env.german_readers(30).await;
-    let issue = env.sending_issue(&[(Language::De, true)]).await;
+    let (env, issue) = german_campaign(30).await;
     let config = config();
     let in_flight_bound = 2 * config.send_concurrency;
     let transport = Arc::new(MarksHeldBack {

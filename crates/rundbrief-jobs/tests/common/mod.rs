@@ -158,6 +158,15 @@ impl Env {
     }
 }
 
+/// A fresh environment with `readers` active German readers and an issue with a ready German
+/// variant that is already `sending` to all of them.
+pub async fn german_campaign(readers: usize) -> (Env, IssueId) {
+    let env = env(SmtpServer::start()).await;
+    env.german_readers(readers).await;
+    let issue = env.sending_issue(&[(Language::De, true)]).await;
+    (env, issue)
+}
+
 /// The parsed mail sent to `address` (the only one; the caller checks counts separately).
 pub fn mail_to(server: &SmtpServer, address: &str) -> Vec<u8> {
     server
