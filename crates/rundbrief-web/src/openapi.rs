@@ -12,7 +12,9 @@ use utoipa::{Modify, OpenApi};
 
 use crate::api::MAX_PAGE;
 
-use crate::api::{issues as api_issues, lists, sending as api_sending, subscribers};
+use crate::api::{
+    consent as api_consent, issues as api_issues, lists, sending as api_sending, subscribers,
+};
 use crate::error::{FieldProblem, Problem};
 
 #[derive(OpenApi)]
@@ -24,6 +26,7 @@ use crate::error::{FieldProblem, Problem};
         subscribers::get_subscriber, subscribers::update_subscriber,
         subscribers::delete_subscriber, subscribers::consent_history,
         subscribers::add_subscription, subscribers::remove_subscription,
+        api_consent::consent_log,
         lists::list_lists, lists::create_list, lists::get_list, lists::update_list,
         lists::delete_list,
         api_issues::list_issues, api_issues::create_issue, api_issues::get_issue,
@@ -210,6 +213,7 @@ mod tests {
             "/subscribers/{id}",
             "/subscribers/{id}/lists/{list_id}",
             "/subscribers/{id}/consent",
+            "/consent-log",
             "/lists",
             "/lists/{id}",
             "/issues",

@@ -10,7 +10,7 @@ use axum::Router;
 use axum::body::Bytes;
 use axum::extract::rejection::BytesRejection;
 use axum::extract::{FromRequest, FromRequestParts, Request, State};
-use axum::http::{HeaderMap, StatusCode};
+use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use rundbrief_app::{AppError, PreferencesUpdate, SignupForm};
@@ -20,6 +20,7 @@ use crate::AppState;
 use crate::error::PageError;
 use crate::extract::{Client, FormFields, LinkToken, PageLang, is_urlencoded};
 use crate::views::{self, PreferencesView, SubscribeForm};
+use crate::views_self_service;
 
 pub fn router() -> Router<AppState> {
     Router::new()
@@ -29,6 +30,8 @@ pub fn router() -> Router<AppState> {
         .route("/confirm/{token}", get(confirm_form).post(confirm_submit))
         .route("/unsubscribe/{token}", get(unsubscribe_form).post(unsubscribe_submit))
         .route("/preferences/{token}", get(preferences_form).post(preferences_submit))
+        .route("/preferences/{token}/data", get(data_page))
+        .route("/preferences/{token}/export.json", get(data_export))
 }
 
 /// The fallback for every unknown path outside the API.
@@ -229,6 +232,10 @@ async fn unsubscribe_form(
         .await
         .map_err(|e| PageError::from_app(page_lang.lang, e))?;
     let lang = if page_lang.explicit { page_lang.lang } else { target.language };
+    // Someone already off the list is told so and offered the way back, not asked again.
+    if !matches!(target.status, SubscriberStatus::Active | SubscriberStatus::Pending) {
+        return Ok(page(lang, page_lang, views::unsubscribed_page(lang)));
+    }
     let markup = views::unsubscribe_page(lang, &state.app.preferences_path(target.id));
     Ok(page(lang, page_lang, markup))
 }
@@ -292,6 +299,7 @@ fn render_preferences(
     errors: &[rundbrief_app::FieldError],
 ) -> maud::Markup {
     let subscribed: Vec<String> = prefs.subscribed.iter().map(|id| id.to_string()).collect();
+    let data_path = format!("{}/data", state.app.preferences_path(prefs.subscriber.id));
     views::preferences_page(
         lang,
         &PreferencesView {
@@ -302,6 +310,11 @@ fn render_preferences(
             saved,
             errors,
             chain: &state.app.settings().fallback_languages,
+            unsubscribed: !matches!(
+                prefs.subscriber.status,
+                SubscriberStatus::Active | SubscriberStatus::Pending
+            ),
+            data_path: &data_path,
         },
     )
 }
@@ -320,6 +333,11 @@ async fn preferences_submit(
         let current =
             state.app.preferences(&token).await.map_err(|e| PageError::from_app(lang, e))?;
         let lang = if page_lang.explicit { lang } else { current.subscriber.language };
+        // The first press only asks once more; the second page's button carries the confirm.
+        if fields.get("confirm") != "yes" {
+            let path = state.app.preferences_path(current.subscriber.id);
+            return Ok(page(lang, page_lang, views_self_service::erase_confirm_page(lang, &path)));
+        }
         state
             .app
             .erase_by_token(&token, client.meta)
@@ -346,6 +364,61 @@ async fn preferences_submit(
         }
         Err(error) => Err(PageError::from_app(lang, error)),
     }
+}
+
+/// The subscriber's own data as a page in their language (GDPR Art. 15).
+async fn data_page(
+    State(state): State<AppState>,
+    page_lang: PageLang,
+    LinkToken(token): LinkToken,
+) -> Result<Response, PageError> {
+    let data = state
+        .app
+        .personal_data(&token)
+        .await
+        .map_err(|e| PageError::from_app(page_lang.lang, e))?;
+    let lang = if page_lang.explicit { page_lang.lang } else { data.profile.language };
+    let json_path = format!(
+        "{}/export.json",
+        state.app.preferences_path(rundbrief_core::SubscriberId(data.profile.id))
+    );
+    Ok(page(lang, page_lang, views_self_service::data_page(lang, &data, &json_path)))
+}
+
+/// The same data as a JSON download (GDPR Art. 20), private to the link's holder.
+async fn data_export(
+    State(state): State<AppState>,
+    page_lang: PageLang,
+    LinkToken(token): LinkToken,
+) -> Result<Response, PageError> {
+    let data = state
+        .app
+        .personal_data(&token)
+        .await
+        .map_err(|e| PageError::from_app(page_lang.lang, e))?;
+    let body = serde_json::to_vec_pretty(&data)
+        .map_err(|e| PageError::from_app(page_lang.lang, AppError::Internal(e.to_string())))?;
+    let disposition = format!("attachment; filename=\"newsletter-data-{}.json\"", data.profile.id);
+    Ok((
+        [
+            (header::CONTENT_TYPE, "application/json".to_owned()),
+            (header::CONTENT_DISPOSITION, disposition),
+            (header::CACHE_CONTROL, "no-store".to_owned()),
+            (header::REFERRER_POLICY, "no-referrer".to_owned()),
+        ],
+        body,
+    )
+        .into_response())
+}
+
+/// What a test mail's (or a preview's) unsubscribe or preferences link opens, in the reader
+/// language of the test unless the reader chose one: it was a test, nothing changed. A mail
+/// client's one-click POST gets the same 200.
+pub(crate) fn test_mail_page(page_lang: PageLang, reader: Language) -> Response {
+    let lang = if page_lang.explicit { page_lang.lang } else { reader };
+    let content =
+        maud::html! { p.notice #test-mail role="status" { (views::t(lang, "test-mail-text")) } };
+    page(lang, page_lang, views::layout(lang, &views::t(lang, "test-mail-title"), content))
 }
 
 #[cfg(test)]

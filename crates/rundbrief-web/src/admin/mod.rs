@@ -8,6 +8,7 @@
 
 mod auth;
 mod confirm;
+mod consent;
 mod csrf;
 mod dashboard;
 mod form;
@@ -93,6 +94,24 @@ pub static ROUTES: &[Route] = &[
         handler: |m| on(m, auth::setup_submit),
     },
     // Subscribers: list, detail with consent history, edit, erase.
+    Route {
+        method: Method::GET,
+        path: "/consent-texts",
+        access: Access::SignedIn,
+        handler: |m| on(m, consent::text),
+    },
+    Route {
+        method: Method::GET,
+        path: "/consent-log.csv",
+        access: Access::SignedIn,
+        handler: |m| on(m, consent::export),
+    },
+    Route {
+        method: Method::GET,
+        path: "/subscribers/{id}/consent.csv",
+        access: Access::SignedIn,
+        handler: |m| on(m, consent::export_one),
+    },
     Route {
         method: Method::GET,
         path: "/subscribers",

@@ -105,6 +105,11 @@ impl Query {
     }
 }
 
+/// The subscriber list's filters in a query string (the consent log export takes them too).
+pub(super) fn filter_of(raw: Option<&str>) -> SubscriberFilter {
+    Query::parse(raw).filter()
+}
+
 fn subscriber_path(id: SubscriberId) -> String {
     format!("/admin/subscribers/{}", id.0)
 }
@@ -232,6 +237,7 @@ pub(crate) async fn list(
                 }
             }
         }
+        p { a #consent-export href=(query.href(None).replacen("/admin/subscribers", "/admin/consent-log.csv", 1)) download { (t(lang, "admin-consent-export-filtered")) } }
         nav.pager aria-label=(t(lang, "admin-pager-label")) {
             @if query.after.is_some() {
                 a href=(query.href(None)) { (t(lang, "admin-pager-first")) }
@@ -320,7 +326,7 @@ fn consent_table(lang: Language, events: &[ConsentEvent]) -> Markup {
                             tr {
                                 td { (date_time(event.created_at)) }
                                 td { (consent_action(lang, event)) }
-                                td { code { (event.text_version.as_deref().unwrap_or("")) } }
+                                td { (super::consent::version_cell(event)) }
                                 td { (event.language.map(|l| l.native_name()).unwrap_or("")) }
                                 td { (event.ip.clone().unwrap_or_else(|| none.clone())) }
                                 td.wrap { (event.user_agent.clone().unwrap_or_else(|| none.clone())) }
@@ -383,6 +389,7 @@ pub(crate) async fn detail(
         h2 #history { (t(lang, "admin-consent-title")) }
         p.hint { (t(lang, "admin-consent-hint")) }
         (consent_table(lang, &events))
+        p { a href={ (path) "/consent.csv" } download { (t(lang, "admin-consent-export-one")) } }
     };
     let title = t_args(
         lang,

@@ -1,4 +1,5 @@
 mod body;
+pub mod consent;
 pub mod issues;
 pub mod lists;
 pub mod schema;
@@ -33,6 +34,7 @@ pub(crate) const MAX_IDS: usize = 1000;
 pub fn router(state: AppState) -> Router<AppState> {
     let authenticated = Router::new()
         .merge(subscribers::routes())
+        .merge(consent::routes())
         .merge(lists::routes())
         .merge(issues::routes())
         .merge(sending::routes())

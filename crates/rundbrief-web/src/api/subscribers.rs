@@ -208,45 +208,23 @@ async fn list_subscribers(
     let mut cursor = None;
     let mut limit = DEFAULT_PAGE;
     let mut errors: Vec<(String, String)> = Vec::new();
-    let time = |v: &str| OffsetDateTime::parse(v, &Rfc3339).ok();
     for (key, value) in form_urlencoded::parse(query.unwrap_or_default().as_bytes()) {
         let value = value.into_owned();
-        let mut bad = |reason: &str| errors.push((key.to_string(), reason.to_owned()));
         match key.as_ref() {
-            "status" => match value.parse::<SubscriberStatus>() {
-                Ok(s) => filter.status = Some(s),
-                Err(_) => {
-                    bad("must be pending, active, unsubscribed, bounced, complained or erased")
-                }
-            },
-            "language" => match LanguageCode::parse(&value) {
-                Some(l) => filter.language = Some(l.0),
-                None => bad(LANGUAGE_RULE),
-            },
-            "list" => match crate::extract::row_id(&value) {
-                Some(id) => filter.list = Some(ListId(id)),
-                None => bad("must be a list id"),
-            },
-            "created_from" => match time(&value) {
-                Some(t) => filter.created_from = Some(t),
-                None => bad("must be an RFC 3339 time"),
-            },
-            "created_before" => match time(&value) {
-                Some(t) => filter.created_before = Some(t),
-                None => bad("must be an RFC 3339 time"),
-            },
             "cursor" => match value.parse() {
                 Ok(c) => cursor = Some(c),
-                Err(_) => bad("must be the next_cursor of a previous page"),
+                Err(_) => errors
+                    .push((key.to_string(), "must be the next_cursor of a previous page".into())),
             },
             "limit" => match value.parse::<u32>() {
                 Ok(n) if (1..=MAX_PAGE).contains(&n) => limit = n,
-                _ => bad("must be a number from 1 to 500"),
+                _ => errors.push((key.to_string(), "must be a number from 1 to 500".into())),
             },
-            "region" => filter.region = text_filter(&mut errors, "region", Some(value)),
-            "audience" => filter.audience = text_filter(&mut errors, "audience", Some(value)),
-            "q" => filter.search = text_filter(&mut errors, "q", Some(value)),
-            _ => bad("unknown query parameter"),
+            _ => {
+                if !filter_param(&mut filter, &key, value, &mut errors) {
+                    errors.push((key.to_string(), "unknown query parameter".into()));
+                }
+            }
         }
     }
     let mut problems = Problems::default();
@@ -260,6 +238,50 @@ async fn list_subscribers(
         next_cursor: page.next,
     };
     Ok(json(StatusCode::OK, &body))
+}
+
+/// Reads query parameter `key` of the subscriber list's filters into `filter`, noting a bad
+/// value in `errors`; `false` when `key` is no filter. The consent log export takes the same.
+pub(crate) fn filter_param(
+    filter: &mut SubscriberFilter,
+    key: &str,
+    value: String,
+    errors: &mut Vec<(String, String)>,
+) -> bool {
+    let time = |v: &str| OffsetDateTime::parse(v, &Rfc3339).ok();
+    let mut bad = None;
+    match key {
+        "status" => match value.parse::<SubscriberStatus>() {
+            Ok(s) => filter.status = Some(s),
+            Err(_) => {
+                bad = Some("must be pending, active, unsubscribed, bounced, complained or erased")
+            }
+        },
+        "language" => match LanguageCode::parse(&value) {
+            Some(l) => filter.language = Some(l.0),
+            None => bad = Some(LANGUAGE_RULE),
+        },
+        "list" => match crate::extract::row_id(&value) {
+            Some(id) => filter.list = Some(ListId(id)),
+            None => bad = Some("must be a list id"),
+        },
+        "created_from" => match time(&value) {
+            Some(t) => filter.created_from = Some(t),
+            None => bad = Some("must be an RFC 3339 time"),
+        },
+        "created_before" => match time(&value) {
+            Some(t) => filter.created_before = Some(t),
+            None => bad = Some("must be an RFC 3339 time"),
+        },
+        "region" => filter.region = text_filter(errors, "region", Some(value)),
+        "audience" => filter.audience = text_filter(errors, "audience", Some(value)),
+        "q" => filter.search = text_filter(errors, "q", Some(value)),
+        _ => return false,
+    }
+    if let Some(reason) = bad {
+        errors.push((key.to_owned(), reason.to_owned()));
+    }
+    true
 }
 
 #[utoipa::path(post, path = "/subscribers", tag = "subscribers", request_body = SubscriberCreate,
