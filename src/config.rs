@@ -33,6 +33,7 @@ const KEYS: &[&str] = &[
     "secret_key",
     "default_language",
     "fallback_languages",
+    "time_zone",
     "log",
     "templates_dir",
     "smtp_url",
@@ -73,6 +74,8 @@ pub struct Config {
     pub secret_key: Option<String>,
     pub default_language: Language,
     pub fallback_languages: Vec<Language>,
+    /// The IANA zone editors schedule in and read times in (daylight saving by its rules).
+    pub time_zone: rundbrief_web::TimeZone,
     /// A `tracing` filter such as `info` or `rundbrief=debug,sqlx=warn`.
     pub log: String,
     /// Operator-editable mail templates (organisation block, imprint, mail style).
@@ -141,6 +144,7 @@ impl fmt::Debug for Config {
             .field("secret_key", &self.secret_key.as_ref().map(|_| "<redacted>"))
             .field("default_language", &self.default_language)
             .field("fallback_languages", &self.fallback_languages)
+            .field("time_zone", &self.time_zone)
             .field("log", &self.log)
             .field("templates_dir", &self.templates_dir)
             .field("smtp_url", &self.smtp_url.as_deref().map(redact_smtp_url))
@@ -172,6 +176,7 @@ pub struct Settings {
     pub secret_key: Option<String>,
     pub default_language: String,
     pub fallback_languages: Words,
+    pub time_zone: String,
     pub log: String,
     pub templates_dir: String,
     pub smtp_url: Option<String>,
@@ -221,6 +226,7 @@ impl Default for Settings {
                     .map(|l| l.code().to_owned())
                     .collect(),
             ),
+            time_zone: rundbrief_web::zone::DEFAULT_TIME_ZONE.into(),
             log: "info".into(),
             templates_dir: "./templates".into(),
             smtp_url: None,
@@ -382,6 +388,8 @@ impl Config {
             .iter()
             .map(|code| Language::parse(code).context("RUNDBRIEF_FALLBACK_LANGUAGES"))
             .collect::<anyhow::Result<Vec<_>>>()?;
+        let time_zone = rundbrief_web::TimeZone::named(&raw.time_zone)
+            .map_err(|e| anyhow::anyhow!("RUNDBRIEF_TIME_ZONE: {e}"))?;
         let smtp_url = some(raw.smtp_url);
         if let Some(url) = &smtp_url {
             rundbrief_mail::SmtpConfig::from_url(url)
@@ -422,6 +430,7 @@ impl Config {
             secret_key: some(raw.secret_key),
             default_language,
             fallback_languages,
+            time_zone,
             log: raw.log,
             templates_dir: raw.templates_dir,
         })
@@ -566,6 +575,8 @@ mod tests {
             ("worker_concurrency", "0", "RUNDBRIEF_WORKER_CONCURRENCY"),
             ("http_max_connections", "0", "RUNDBRIEF_HTTP_MAX_CONNECTIONS"),
             ("http_header_timeout", "0", "RUNDBRIEF_HTTP_HEADER_TIMEOUT"),
+            ("time_zone", "+01:00", "RUNDBRIEF_TIME_ZONE"),
+            ("time_zone", "Europe/Bonn", "RUNDBRIEF_TIME_ZONE"),
         ] {
             let err = with(&[(key, value)]).expect_err(key);
             assert!(format!("{err:#}").contains(expected), "{key}: {err:#}");
@@ -583,6 +594,14 @@ mod tests {
         assert_eq!(config.listen.port(), 0);
         assert_eq!(config.fallback_languages, vec![Language::En, Language::Fr]);
         assert_eq!(config.base_url(config.listen), "https://news.example.org");
+    }
+
+    #[test]
+    fn schedules_are_in_berlin_unless_another_zone_is_named() {
+        let config = with(&[]).expect("valid");
+        assert_eq!(config.time_zone.name(), "Europe/Berlin");
+        let config = with(&[("time_zone", "Europe/Lisbon")]).expect("valid");
+        assert_eq!(config.time_zone.name(), "Europe/Lisbon");
     }
 
     #[test]

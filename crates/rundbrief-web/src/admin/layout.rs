@@ -1,6 +1,7 @@
 //! The frame of every editor page: a skip link, the header with navigation, language choice
 //! and sign-out, and the page title as the only `h1`. Styles are inline (no external requests,
-//! works offline); the layout reflows from phone width (375 px) to desktop.
+//! works offline); the layout reflows from 320 px (WCAG 1.4.10) to desktop; long words and Markdown
+//! break rather than widen the page.
 
 use axum::http::StatusCode;
 use axum::response::Response;
@@ -71,6 +72,8 @@ main>h2{margin-top:1.75rem}\
 .card.growth{margin-top:1rem}\
 ul.legend{list-style:none;padding:0;display:flex;flex-wrap:wrap;gap:.25rem 1.25rem;margin:.75rem 0}\
 summary{cursor:pointer;margin:.5rem 0;font-weight:600}\
+pre{white-space:pre-wrap;overflow-wrap:anywhere}\
+dd,td,th,p,li,label,legend{overflow-wrap:break-word}\
 @media (max-width:40rem){dl.facts{grid-template-columns:1fr;gap:.1rem}dl.facts dd{margin-bottom:.5rem}header.top{padding:.6rem 1rem}.account{margin-left:0}main{padding:.75rem 1rem 2rem}}";
 
 pub fn t(lang: Language, id: &str) -> String {

@@ -12,6 +12,8 @@ pub(super) struct ComposeState {
     pub(super) issue_form: Option<IssueForm>,
     pub(super) issue_errors: Vec<FieldError>,
     pub(super) notice: Option<String>,
+    /// The zone schedules are typed and shown in.
+    pub(super) zone: crate::TimeZone,
 }
 
 pub(super) fn notice_text(lang: Language, query: Option<&str>) -> Option<String> {
@@ -20,6 +22,7 @@ pub(super) fn notice_text(lang: Language, query: Option<&str>) -> Option<String>
         "variant" => "admin-notice-variant-saved",
         "issue" => "admin-notice-issue-saved",
         "test" => "admin-notice-test-sent",
+        "test-saved" => "admin-notice-test-saved",
         "schedule" => "admin-notice-scheduled",
         "deleted" => "admin-notice-variant-deleted",
         _ => return None,
@@ -49,9 +52,10 @@ pub(super) async fn compose_response(
     lang: Language,
     current: &CurrentUser,
     id: IssueId,
-    state: ComposeState,
+    mut state: ComposeState,
     status: StatusCode,
 ) -> Response {
+    state.zone = admin.web.time_zone.clone();
     let (issue, variants, audience) = match issue_and_audience(admin, lang, id).await {
         Ok(found) => found,
         Err(page) => return page,
@@ -113,7 +117,7 @@ pub(super) fn compose_page(
         p.actions {
             span { (t(lang, "admin-issue-column-status")) ": " (status_badge(lang, issue.status)) }
             @if let Some(at) = issue.scheduled_at.filter(|_| issue.status == IssueStatus::Scheduled) {
-                span { (t(lang, "admin-issue-scheduled-for")) " " (date(at)) }
+                span { (t(lang, "admin-issue-scheduled-for")) " " (state.zone.show(at)) }
             }
             @if !matches!(issue.status, IssueStatus::Draft | IssueStatus::Scheduled) {
                 a href={ "/admin/issues/" (id) "/progress" } { (t(lang, "admin-issue-progress-link")) }
@@ -156,22 +160,24 @@ pub(super) fn compose_page(
                 div {
                     h3 lang=(lang.code()) { (t_args(lang, "admin-variant-heading", &[("requested", Arg::Str(tab.native_name()))])) }
                     @if editable {
-                        form method="post" action=(variant_action) data-live-preview novalidate {
+                        form #variant-form method="post" action=(variant_action) data-live-preview novalidate {
                             (csrf::hidden(&current.csrf))
+                            input type="hidden" name="tab" value=(tab.code());
                             @let v = shown.clone().unwrap_or(VariantInput { subject: String::new(), preheader: String::new(), body_markdown: String::new(), ready: false });
                             label for="subject" { (t(lang, "admin-variant-subject")) }
                             input #subject type="text" name="subject" value=(v.subject) lang=(tab.code())
-                                maxlength="300" aria-invalid=[invalid_attr(&state.variant_errors, "subject")];
+                                maxlength="300" aria-invalid=[invalid_attr(&state.variant_errors, "subject")]
+                                aria-describedby=[described(&state.variant_errors, "subject", None, "subject-error")];
                             (field_errors(lang, &state.variant_errors, "subject", "subject-error"))
                             label for="preheader" { (t(lang, "admin-variant-preheader")) }
                             p.hint id="preheader-hint" { (t(lang, "admin-variant-preheader-hint")) }
                             input #preheader type="text" name="preheader" value=(v.preheader) lang=(tab.code())
-                                maxlength="300" aria-describedby="preheader-hint"
+                                maxlength="300" aria-describedby=[described(&state.variant_errors, "preheader", Some("preheader-hint"), "preheader-error")]
                                 aria-invalid=[invalid_attr(&state.variant_errors, "preheader")];
                             (field_errors(lang, &state.variant_errors, "preheader", "preheader-error"))
                             label for="body_markdown" { (t(lang, "admin-variant-body")) }
                             p.hint id="body-hint" { (t(lang, "admin-variant-body-hint")) " " code { "{{ name }}" } }
-                            textarea #body_markdown name="body_markdown" lang=(tab.code()) aria-describedby="body-hint"
+                            textarea #body_markdown name="body_markdown" lang=(tab.code()) aria-describedby=[described(&state.variant_errors, "body_markdown", Some("body-hint"), "body-error")]
                                 aria-invalid=[invalid_attr(&state.variant_errors, "body_markdown")] { (v.body_markdown) }
                             (field_errors(lang, &state.variant_errors, "body_markdown", "body-error"))
                             label.check {
@@ -228,29 +234,34 @@ pub(super) fn compose_page(
                 h2 #send-title { (t(lang, "admin-send-section")) }
                 @if ready_langs.is_empty() {
                     p { (t(lang, "admin-send-none-ready")) }
+                } @else if audience.total == 0 {
+                    p #no-recipients { (t(lang, "admin-send-no-recipients")) }
                 } @else {
                     p { a.button href={ "/admin/issues/" (id) "/send" } { (t(lang, "admin-send-now")) } }
                 }
                 h3 { (t(lang, "admin-test-title")) }
-                form method="post" action={ "/admin/issues/" (id) "/test" } {
-                    (csrf::hidden(&current.csrf))
+                // Part of the variant form (`form=`): the test sends the variant as it stands
+                // on the screen, saved first, and works without script.
+                div #test-form {
+                    p.hint #test-hint { (t(lang, "admin-test-hint")) }
                     label for="test-to" { (t(lang, "admin-test-to")) }
-                    input #test-to type="email" name="to" value=(current.user.email.as_str()) required autocomplete="email";
+                    input #test-to form="variant-form" type="email" name="to" value=(current.user.email.as_str()) required autocomplete="email" aria-describedby="test-hint";
                     label for="test-language" { (t(lang, "admin-test-language")) }
-                    select #test-language name="language" {
+                    select #test-language form="variant-form" name="language" {
                         @for l in Language::ALL { option value=(l.code()) selected[l == tab] { (l.native_name()) " (" (l.code()) ")" } }
                     }
-                    button.secondary type="submit" { (t(lang, "admin-test-submit")) }
+                    button.secondary #test-submit type="submit" form="variant-form" formaction={ "/admin/issues/" (id) "/test" } {
+                        (t(lang, "admin-test-submit"))
+                    }
                 }
                 h3 { (t(lang, "admin-schedule-title")) }
-                form method="post" action={ "/admin/issues/" (id) "/schedule" } data-schedule {
+                form method="post" action={ "/admin/issues/" (id) "/schedule" } {
                     (csrf::hidden(&current.csrf))
                     label for="schedule-at" { (t(lang, "admin-schedule-at")) }
-                    input #schedule-at type="datetime-local" name="at" required;
-                    label for="schedule-offset" { (t(lang, "admin-schedule-offset")) }
-                    select #schedule-offset name="offset" {
-                        @for o in OFFSETS { option value=(o) selected[o == DEFAULT_OFFSET] { "UTC" (o) } }
-                    }
+                    p.hint #schedule-zone { (t_args(lang, "admin-schedule-zone", &[("zone", Arg::Str(state.zone.name()))])) }
+                    @let planned = issue.scheduled_at.filter(|_| issue.status == IssueStatus::Scheduled);
+                    input #schedule-at type="datetime-local" name="at" required aria-describedby="schedule-zone"
+                        value=[planned.map(|at| state.zone.input_value(at))];
                     button.secondary type="submit" { (t(lang, "admin-schedule-submit")) }
                 }
                 @if issue.status == IssueStatus::Scheduled || issue.status == IssueStatus::Draft {

@@ -1,7 +1,6 @@
 // Progressive enhancement of the issue pages; every page works without it.
 // - the segment builder shows a live recipient count;
 // - the composer refreshes its preview frame while the editor types;
-// - the schedule form preselects the browser's UTC offset;
 // - the progress page follows the server-sent events instead of reloading.
 (function () {
   'use strict';
@@ -44,31 +43,18 @@
     form.addEventListener('input', debounce(function () { form.requestSubmit(button); }, 700));
   });
 
-  // Schedule: the browser knows its zone; the server only gets the offset.
-  document.querySelectorAll('form[data-schedule]').forEach(function (form) {
-    var at = form.querySelector('[name=at]');
-    var offset = form.querySelector('[name=offset]');
-    if (!at || !offset) return;
-    var pick = function () {
-      var when = at.value ? new Date(at.value) : new Date();
-      var minutes = -when.getTimezoneOffset();
-      var sign = minutes < 0 ? '-' : '+';
-      minutes = Math.abs(minutes);
-      var value = sign + String(Math.floor(minutes / 60)).padStart(2, '0') + ':' +
-        String(minutes % 60).padStart(2, '0');
-      if (offset.querySelector('option[value="' + value + '"]')) offset.value = value;
-    };
-    at.addEventListener('change', pick);
-    pick();
-  });
-
   // Progress: one event per second while sending.
   var box = document.querySelector('[data-progress-events]');
   if (box && window.EventSource) {
     var labels = JSON.parse(box.getAttribute('data-status-labels') || '{}');
+    // Numbers as the server writes them (admin/numbers.rs): grouped, one decimal for rates,
+    // in the page's language (12.345 and 0,1 in German).
+    var lang = document.documentElement.lang || 'en';
+    var counts = new Intl.NumberFormat(lang, { maximumFractionDigits: 0 });
+    var rates = new Intl.NumberFormat(lang, { minimumFractionDigits: 1, maximumFractionDigits: 1 });
     var set = function (id, value) {
       var el = document.getElementById(id);
-      if (el) el.textContent = String(value);
+      if (el) el.textContent = typeof value === 'number' ? counts.format(value) : String(value);
     };
     var source = new EventSource(box.getAttribute('data-progress-events'));
     source.addEventListener('progress', function (event) {
@@ -80,7 +66,7 @@
       }
       set('progress-percent', p.percent_done);
       set('progress-total', p.total.pending + p.total.sending + p.total.sent + p.total.failed + p.total.bounced + p.total.skipped);
-      set('progress-rate', p.rate_per_second.toFixed(1));
+      set('progress-rate', rates.format(p.rate_per_second));
       set('total-sent', p.total.sent);
       set('total-failed', p.total.failed + p.total.bounced);
       set('total-skipped', p.total.skipped);
@@ -91,7 +77,7 @@
         if (!row) return;
         var cell = function (field, value) {
           var td = row.querySelector('[data-field="' + field + '"]');
-          if (td) td.textContent = String(value);
+          if (td) td.textContent = counts.format(value);
         };
         cell('sent', l.sent);
         cell('failed', l.failed + l.bounced);

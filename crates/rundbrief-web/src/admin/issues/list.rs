@@ -29,7 +29,7 @@ pub(crate) async fn list(
                                 td { a href={ "/admin/issues/" (issue.id.0) } { (issue.title) } }
                                 td { (status_badge(lang, issue.status))
                                     @if let Some(at) = issue.scheduled_at.filter(|_| issue.status == IssueStatus::Scheduled) {
-                                        " " span.hint { (date(at)) }
+                                        " " span.hint { (admin.web.time_zone.show(at)) }
                                     }
                                 }
                                 td { (date(issue.created_at)) }

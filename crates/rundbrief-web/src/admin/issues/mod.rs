@@ -37,9 +37,8 @@ use rundbrief_core::model::{Issue, IssueStatus, Variant, VariantInput};
 use rundbrief_core::segment::{ListMatch, Segment};
 use rundbrief_core::{IssueId, Language, ListId};
 use rundbrief_i18n::Arg;
-use time::format_description::well_known::Rfc3339;
 use time::macros::format_description;
-use time::{OffsetDateTime, PrimitiveDateTime, UtcOffset};
+use time::{OffsetDateTime, UtcOffset};
 
 use super::guard::{Context, CurrentUser};
 use super::layout::{self, Column, Section, column_heads, t, t_args};
@@ -61,11 +60,6 @@ frame-ancestors 'none'";
 const PREVIEW_CSP: &str = "sandbox; default-src 'none'; style-src 'unsafe-inline'; img-src https: data:; \
 frame-ancestors 'self'";
 const ISSUES_PER_PAGE: u32 = 50;
-/// The UTC offsets a schedule can be given in: those of the EU's time zones, summer and winter.
-const OFFSETS: [&str; 4] = ["+00:00", "+01:00", "+02:00", "+03:00"];
-/// Without script the form cannot know the browser's zone; Central European Time is where
-/// most editors are.
-const DEFAULT_OFFSET: &str = "+01:00";
 
 /// Styles only the issue pages need, on top of the layout's.
 pub(crate) const STYLE: &str = "\

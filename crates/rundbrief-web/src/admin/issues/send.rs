@@ -1,9 +1,13 @@
 //! Test mail, schedule, and sending now behind a confirmation page.
 
 use super::*;
+use crate::zone::WallTimeError;
 
+/// The composer's test button submits the variant being edited with the test's fields, so the
+/// test shows what the editor sees: changed fields are saved first (a failing check shows the
+/// composer with its errors and sends nothing). Afterwards the editor is back on their tab.
 pub(crate) async fn send_test(
-    Context { admin, lang, .. }: Context,
+    Context { admin, lang, current }: Context,
     PathId(id): PathId<IssueId>,
     fields: FormFields,
 ) -> Response {
@@ -13,11 +17,32 @@ pub(crate) async fn send_test(
     let Ok(language) = Language::parse(&fields.get("language")) else {
         return refused(lang, StatusCode::UNPROCESSABLE_ENTITY, "language: unknown");
     };
+    let tab = Language::parse(&fields.get("tab")).ok();
+    let mut saved = false;
+    if let Some(tab) = tab
+        && fields.0.iter().any(|(name, _)| name == "subject")
+    {
+        match save_for_test(&admin, id, tab, variant_input(&fields)).await {
+            Ok(changed) => saved = changed,
+            Err(AppError::Invalid(problems)) => {
+                let state = ComposeState {
+                    tab: Some(tab),
+                    variant_form: Some(variant_input(&fields)),
+                    variant_errors: problems,
+                    ..ComposeState::default()
+                };
+                let status = StatusCode::UNPROCESSABLE_ENTITY;
+                return compose_response(&admin, lang, &current, id, state, status).await;
+            }
+            Err(error) => return app_failure(lang, error),
+        }
+    }
     match admin.web.campaigns.send_test(&admin.web.app, id, language, &to).await {
         Ok(used) => Redirect::to(&format!(
-            "/admin/issues/{}?tab={}&done=test&variant={}",
+            "/admin/issues/{}?tab={}&done={}&variant={}#variant",
             id.0,
-            language.code(),
+            tab.unwrap_or(language).code(),
+            if saved { "test-saved" } else { "test" },
             used.code()
         ))
         .into_response(),
@@ -25,32 +50,72 @@ pub(crate) async fn send_test(
     }
 }
 
-/// `2026-12-01T08:00` (what `datetime-local` sends, seconds optional) at a UTC offset.
-pub(super) fn schedule_time(at: &str, offset: &str) -> Option<OffsetDateTime> {
-    let with_seconds = if at.len() == 16 { format!("{at}:00") } else { at.to_owned() };
-    let local = PrimitiveDateTime::parse(
-        &with_seconds,
-        format_description!("[year]-[month]-[day]T[hour]:[minute]:[second]"),
-    )
-    .ok()?;
-    let offset = if OFFSETS.contains(&offset) { offset } else { DEFAULT_OFFSET };
-    OffsetDateTime::parse(&format!("{with_seconds}{offset}"), &Rfc3339)
-        .ok()
-        .filter(|parsed| parsed.date() == local.date())
+/// Saves the submitted variant unless it equals the stored one, or is empty where none is
+/// stored (a tab opened but not written). Whether it saved.
+async fn save_for_test(
+    admin: &Admin,
+    id: IssueId,
+    language: Language,
+    input: VariantInput,
+) -> Result<bool, AppError> {
+    let (_, variants) = admin.web.app.issue_with_variants(id).await?;
+    let unchanged = match variants.iter().find(|v| v.language == language) {
+        Some(v) => {
+            v.subject == input.subject
+                && v.preheader == input.preheader
+                && v.body_markdown == input.body_markdown
+                && v.ready == input.ready
+        }
+        None => input.subject.trim().is_empty() && input.body_markdown.trim().is_empty(),
+    };
+    if unchanged {
+        return Ok(false);
+    }
+    admin.web.app.put_variant(id, language, input).await?;
+    Ok(true)
 }
 
+/// The wall time of the form in the configured zone (`RUNDBRIEF_TIME_ZONE`); a time the
+/// clocks skip is refused with a page that says so, a repeated one is its earlier pass
+/// (`crate::zone`).
 pub(crate) async fn schedule(
-    Context { admin, lang, .. }: Context,
+    Context { admin, lang, current }: Context,
     PathId(id): PathId<IssueId>,
     fields: FormFields,
 ) -> Response {
-    let Some(at) = schedule_time(&fields.get("at"), &fields.get("offset")) else {
-        return refused(lang, StatusCode::UNPROCESSABLE_ENTITY, "at: not a date and time");
+    let wall = fields.get("at");
+    let zone = &admin.web.time_zone;
+    let at = match zone.instant(&wall) {
+        Ok(at) => at,
+        Err(WallTimeError::Unreadable) => {
+            return refused(lang, StatusCode::UNPROCESSABLE_ENTITY, "at: not a date and time");
+        }
+        Err(WallTimeError::Skipped) => return skipped_time(lang, &current, id, &wall, zone),
     };
     match admin.web.campaigns.schedule(id, at).await {
         Ok(_) => Redirect::to(&format!("/admin/issues/{}?done=schedule", id.0)).into_response(),
         Err(error) => campaign_failure(lang, error),
     }
+}
+
+/// The wall time does not exist in the zone (the clocks go forward over it).
+fn skipped_time(
+    lang: Language,
+    current: &CurrentUser,
+    id: IssueId,
+    wall: &str,
+    zone: &crate::TimeZone,
+) -> Response {
+    let wall = wall.replace('T', " ");
+    let args = [("time", Arg::Str(&wall)), ("zone", Arg::Str(zone.name()))];
+    let content = html! {
+        div.alert #error-summary role="alert" tabindex="-1" autofocus {
+            p { (t_args(lang, "admin-schedule-skipped", &args)) }
+        }
+        p { a href={ "/admin/issues/" (id.0) "#schedule-at" } { (t(lang, "admin-issue-back")) } }
+    };
+    let title = t(lang, "admin-schedule-title");
+    respond(lang, StatusCode::UNPROCESSABLE_ENTITY, issues_page(lang, &title, current, content))
 }
 
 /// Send now, step one: who will get what, and one button.
@@ -64,11 +129,16 @@ pub(crate) async fn confirm_send(
     };
     let sendable = matches!(issue.status, IssueStatus::Draft | IssueStatus::Scheduled)
         && !audience.ready.is_empty();
+    // Nobody to send to: say why instead of offering "send now to 0"; the use case refuses too.
+    let nobody = sendable && audience.total == 0;
+    let sendable = sendable && !nobody;
     let content = html! {
         p { strong { (issue.title) } " " (status_badge(lang, issue.status)) }
         @if sendable {
             p.big #send-count { (t_args(lang, "admin-send-confirm-count", &[("count", Arg::Num(audience.total))])) }
             p { (t(lang, "admin-send-confirm-text")) }
+        } @else if nobody {
+            p.alert #no-recipients { (t(lang, "admin-send-no-recipients")) }
         } @else {
             p.alert { (t(lang, "admin-send-not-possible")) }
         }
@@ -99,25 +169,5 @@ pub(crate) async fn send(
     match admin.web.campaigns.send_now(id).await {
         Ok(_) => Redirect::to(&format!("/admin/issues/{}/progress", id.0)).into_response(),
         Err(error) => campaign_failure(lang, error),
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn schedule_times_take_the_chosen_offset() {
-        let at = schedule_time("2026-12-01T08:00", "+01:00").expect("valid");
-        assert_eq!(at.to_offset(UtcOffset::UTC).hour(), 7);
-        let at = schedule_time("2026-07-01T08:00:30", "+02:00").expect("valid");
-        assert_eq!(at.to_offset(UtcOffset::UTC).hour(), 6);
-        assert_eq!(
-            schedule_time("2026-12-01T08:00", "+09:00"),
-            schedule_time("2026-12-01T08:00", DEFAULT_OFFSET),
-            "unknown offsets fall back to the default"
-        );
-        assert!(schedule_time("tomorrow", "+01:00").is_none());
-        assert!(schedule_time("", "+01:00").is_none());
     }
 }
