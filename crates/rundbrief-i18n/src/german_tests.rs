@@ -1,4 +1,5 @@
-//! The German texts around a real organisation name read as sentences. Names are inserted as
+//! The German texts around a real organisation name read as sentences (sign-up intro, consent
+//! texts v1 and v2, confirmation subject and body, the mail footer). Names are inserted as
 //! they are (nominative, no article), so the texts must put them where German needs no case:
 //! after "der Einrichtung" / "die Einrichtung", or after a dash.
 
@@ -31,6 +32,19 @@ fn the_consent_text_version_1() {
          Newsletter zu senden. Ich erhalte zuerst eine E-Mail, mit der ich mein Abonnement \
          bestätige. Ich kann meine Einwilligung jederzeit widerrufen, zum Beispiel über den Link \
          in jedem Newsletter."
+    );
+}
+
+#[test]
+fn the_consent_text_version_2() {
+    assert_eq!(
+        german("subscribe-consent-v2"),
+        "Ich bin damit einverstanden, dass die Einrichtung Servicezentrum für EU-Bürgerinnen \
+         und EU-Bürger meine E-Mail-Adresse und meine oben gemachten Angaben speichert und \
+         verwendet, um mir den Newsletter zu den gewählten Themen per E-Mail zu senden. Ich \
+         erhalte zuerst eine E-Mail, mit der ich mein Abonnement bestätige. Ich kann meine \
+         Einwilligung jederzeit mit Wirkung für die Zukunft widerrufen, zum Beispiel über den \
+         Abmeldelink in jedem Newsletter."
     );
 }
 
