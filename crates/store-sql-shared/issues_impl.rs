@@ -248,10 +248,7 @@ impl IssueStore for StoreImpl {
             .bind(ts(at))
             .fetch_one(self.writer())
             .await
-            .map_err(|e| match db_err(e) {
-                StoreError::Invalid(_) => StoreError::NotFound("issue"),
-                other => other,
-            })?;
+            .map_err(not_found_if_missing("issue"))?;
         row.try_into()
     }
 

@@ -54,6 +54,15 @@ fn db_err(e: sqlx::Error) -> StoreError {
     StoreError::Database(Box::new(e))
 }
 
+/// For a write whose foreign keys all point at `what`: a violated key means that record does
+/// not exist (any more), which callers treat like any other missing record.
+fn not_found_if_missing(what: &'static str) -> impl Fn(sqlx::Error) -> StoreError {
+    move |e| match db_err(e) {
+        StoreError::Invalid(_) => StoreError::NotFound(what),
+        other => other,
+    }
+}
+
 /// Errors that say the database is out of reach or cannot take writes for now, as opposed to
 /// a fault in a statement: the connection failed or was lost, the pool timed out waiting for
 /// one, PostgreSQL is shutting down or starting (SQLSTATE class 08, 57P01-57P03), or SQLite
@@ -123,10 +132,7 @@ async fn insert_subscription<'c, E: sqlx::Executor<'c, Database = Db>>(
     .bind(ts(at))
     .execute(executor)
     .await
-    .map_err(|e| match db_err(e) {
-        StoreError::Invalid(_) => StoreError::NotFound("subscriber or list"),
-        other => other,
-    })?;
+    .map_err(not_found_if_missing("subscriber or list"))?;
     Ok(())
 }
 
@@ -151,10 +157,7 @@ async fn insert_consent<'c, E: sqlx::Executor<'c, Database = Db>>(
     .bind(ts(at))
     .fetch_one(executor)
     .await
-    .map_err(|e| match db_err(e) {
-        StoreError::Invalid(_) => StoreError::NotFound("subscriber"),
-        other => other,
-    })?;
+    .map_err(not_found_if_missing("subscriber"))?;
     row.try_into()
 }
 
@@ -519,10 +522,7 @@ async fn insert_snapshot(
         .push(" FROM subscribers s WHERE");
     push_segment_conditions(&mut qb, segment);
     qb.push(" ON CONFLICT (issue_id, subscriber_id) DO NOTHING");
-    let done = qb.build().execute(&mut **tx).await.map_err(|e| match db_err(e) {
-        StoreError::Invalid(_) => StoreError::NotFound("issue"),
-        other => other,
-    })?;
+    let done = qb.build().execute(&mut **tx).await.map_err(not_found_if_missing("issue"))?;
     let total: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM deliveries WHERE issue_id = $1")
         .bind(issue.0)
         .fetch_one(&mut **tx)

@@ -94,10 +94,7 @@ impl UserStore for StoreImpl {
         .bind(ts(session.expires_at))
         .execute(self.writer())
         .await
-        .map_err(|e| match db_err(e) {
-            StoreError::Invalid(_) => StoreError::NotFound("user"),
-            other => other,
-        })?;
+        .map_err(not_found_if_missing("user"))?;
         Ok(())
     }
 
