@@ -87,8 +87,13 @@ impl Site {
         response.text()
     }
 
-    /// Signs `email` up in `lang` and confirms; the confirmation link's path.
-    fn sign_up(&self, email: &str, lang: Language) -> (String, String) {
+    /// Signs `email` up in `lang`: the check-inbox page, the confirmation link's path and the
+    /// confirmation mail.
+    fn sign_up(
+        &self,
+        email: &str,
+        lang: Language,
+    ) -> (String, String, rundbrief_testkit::Received) {
         let fields = [
             ("email", email),
             ("language", lang.code()),
@@ -101,7 +106,8 @@ impl Site {
         let mail = self.smtp.wait_for(email, MAIL_WAIT);
         let link = mail.link_containing("/confirm/").unwrap();
         let rest = link.split_once("://").unwrap().1;
-        (inbox.text(), rest[rest.find('/').unwrap()..].to_owned())
+        let path = rest[rest.find('/').unwrap()..].to_owned();
+        (inbox.text(), path, mail)
     }
 
     fn subscriber_id(&self, email: &str) -> i64 {
@@ -166,8 +172,12 @@ fn every_public_page_has_the_frame_and_the_legal_links_in_its_language() {
     let hu = Language::Hu;
     let check = |page: &str, what: &str| assert_frame(page, hu, PRIVACY_HU, ACCESSIBILITY_DE, what);
     let email = "reader@example.hu";
-    let (inbox, confirm) = site.sign_up(email, hu);
+    let (inbox, confirm, mail) = site.sign_up(email, hu);
     check(&inbox, "check inbox");
+    // The confirmation mail's footer links imprint and privacy policy, for Hungarian readers.
+    let privacy = t(hu, "mail-footer-privacy");
+    assert!(mail.text().contains(&format!("{privacy}: {PRIVACY_HU}")), "{}", mail.text());
+    assert!(mail.text().contains(IMPRINT) && mail.html().contains(&format!("href=\"{IMPRINT}\"")));
     check(&site.page(&confirm), "confirm");
     let confirmed = site.app.post_form(&confirm, &[], &[]);
     assert_eq!(confirmed.status, 200);
@@ -257,9 +267,8 @@ fn without_templates_the_product_never_stands_in_for_the_organisation() {
         assert!(page.contains("<a class=\"skip-link\" href=\"#main\">"));
     }
     let email = "bare@example.org";
-    let (inbox, _) = site.sign_up(email, Language::De);
+    let (inbox, _, mail) = site.sign_up(email, Language::De);
     assert!(!inbox.contains("Rundbrief"));
-    let mail = site.smtp.wait_for(email, MAIL_WAIT);
     for part in [mail.subject(), mail.text(), mail.html()] {
         assert!(!part.contains("Rundbrief"), "{part}");
     }

@@ -61,7 +61,23 @@ pub struct ConfirmationMail {
     pub html: String,
 }
 
-/// Writes the confirmation mail in `language`, with `link` as the one thing to click.
+/// The imprint and privacy links of every mail's footer, labelled in `lang` and chosen for
+/// `lang` along the fallback chain; only those configured.
+pub fn legal_links(settings: &Settings, lang: Language) -> Vec<(String, String)> {
+    let templates = &settings.templates;
+    let org = &templates.organisation;
+    let chain = templates.fallback_languages.as_slice();
+    [("mail-footer-imprint", &org.imprint_url), ("mail-footer-privacy", &org.privacy_url)]
+        .into_iter()
+        .filter_map(|(id, url)| {
+            let url = url.get(lang, chain)?;
+            Some((Locales::embedded().text(lang, id, &[]), url.to_owned()))
+        })
+        .collect()
+}
+
+/// Writes the confirmation mail in `language`, with `link` as the one thing to click and
+/// `legal` (label, URL) in the footer.
 pub fn compose_confirmation(
     locales: &Locales,
     language: Language,
@@ -69,6 +85,7 @@ pub fn compose_confirmation(
     name: Option<&str>,
     link: &str,
     valid_hours: i64,
+    legal: &[(String, String)],
 ) -> ConfirmationMail {
     let org = [("organisation", Arg::Str(organisation))];
     let t = |id: &str| locales.text(language, id, &org);
@@ -79,9 +96,12 @@ pub fn compose_confirmation(
     let button = t("confirm-mail-button");
     let expiry = locales.text(language, "confirm-mail-expiry", &[("hours", Arg::Num(valid_hours))]);
     let ignore = t("confirm-mail-ignore");
-    let text = format!(
+    let mut text = format!(
         "{greeting}\n\n{body}\n\n{button}:\n{link}\n\n{expiry}\n\n{ignore}\n\n-- \n{organisation}\n"
     );
+    for (label, url) in legal {
+        text.push_str(&format!("{label}: {url}\n"));
+    }
     let html = html! {
         (DOCTYPE)
         html lang=(language.code()) dir="ltr" {
@@ -100,7 +120,13 @@ pub fn compose_confirmation(
                     p style="font-size:14px;word-break:break-all" { a href=(link) { (link) } }
                     p style="font-size:14px;color:#555555" { (expiry) }
                     p style="font-size:14px;color:#555555" { (ignore) }
-                    p style="font-size:12px;color:#777777" { (organisation) }
+                    p style="font-size:12px;color:#595959" {
+                        (organisation)
+                        @for (label, url) in legal {
+                            " · "
+                            a href=(url) style="color:#595959" { (label) }
+                        }
+                    }
                 }
             }
         }
@@ -205,6 +231,7 @@ impl ConfirmationMailer {
             None,
             &link,
             self.settings.confirm_ttl.whole_hours(),
+            &legal_links(&self.settings, subscriber.language),
         );
         let mut writer = self.settings.message_writer.clone();
         let mut confirmation = Email::transactional(
@@ -265,9 +292,20 @@ mod tests {
     #[test]
     fn the_mail_is_in_the_requested_language_and_carries_the_link() {
         let link = "https://example.org/confirm/abc";
-        let pl =
-            compose_confirmation(Locales::embedded(), Language::Pl, "Org", Some("Anna"), link, 48);
-        let de = compose_confirmation(Locales::embedded(), Language::De, "Org", None, link, 48);
+        let legal = [("Impressum".to_owned(), "https://example.org/impressum".to_owned())];
+        let pl = compose_confirmation(
+            Locales::embedded(),
+            Language::Pl,
+            "Org",
+            Some("Anna"),
+            link,
+            48,
+            &[],
+        );
+        let de =
+            compose_confirmation(Locales::embedded(), Language::De, "Org", None, link, 48, &legal);
+        assert!(de.text.contains("Impressum: https://example.org/impressum\n"), "{}", de.text);
+        assert!(de.html.contains("href=\"https://example.org/impressum\""), "{}", de.html);
         assert_ne!(pl.subject, de.subject);
         assert!(pl.text.contains(link) && pl.html.contains(link));
         assert!(pl.text.contains("Anna"));
@@ -284,6 +322,7 @@ mod tests {
             Some("<script>x</script>"),
             "https://e.org/c/1",
             1,
+            &[],
         );
         assert!(!mail.html.contains("<script>"));
     }
