@@ -67,13 +67,7 @@ impl TestDb {
             .unwrap_or_else(|_| DEFAULT_POSTGRES_URL.into());
         let admin = PgConnectOptions::from_str(&base).expect("RUNDBRIEF_TEST_POSTGRES_URL");
         let name = format!("rundbrief_bb_{}", uuid::Uuid::new_v4().simple());
-        let created = runtime().block_on(async {
-            let mut conn = admin.connect().await?;
-            sqlx::query(AssertSqlSafe(format!("CREATE DATABASE {name}")))
-                .execute(&mut conn)
-                .await?;
-            conn.close().await
-        });
+        let created = on_server(&admin, format!("CREATE DATABASE {name}"));
         match created {
             Ok(()) => {}
             Err(e) if !required => {
@@ -94,6 +88,15 @@ impl TestDb {
     }
 }
 
+/// Runs one statement (creating or dropping a test database) on the server `admin` points at.
+fn on_server(admin: &PgConnectOptions, sql: String) -> Result<(), sqlx::Error> {
+    runtime().block_on(async {
+        let mut conn = admin.connect().await?;
+        sqlx::query(AssertSqlSafe(sql)).execute(&mut conn).await?;
+        conn.close().await
+    })
+}
+
 /// `postgres://user@host:port/db?x` without `/db?x`.
 fn url_without_database(url: &str) -> String {
     let (scheme, rest) = url.split_once("://").unwrap_or(("postgres", url));
@@ -104,13 +107,7 @@ fn url_without_database(url: &str) -> String {
 impl Drop for TestDb {
     fn drop(&mut self) {
         if let Some((admin, name)) = self.postgres.take() {
-            let _ = runtime().block_on(async {
-                let mut conn = admin.connect().await?;
-                sqlx::query(AssertSqlSafe(format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)")))
-                    .execute(&mut conn)
-                    .await?;
-                conn.close().await
-            });
+            let _ = on_server(&admin, format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"));
         }
     }
 }
