@@ -352,3 +352,26 @@ fn hungarian_reader_of_a_german_fallback_gets_a_hungarian_frame_sqlite() {
 fn hungarian_reader_of_a_german_fallback_gets_a_hungarian_frame_postgres() {
     hungarian_reader_of_a_german_fallback_gets_a_hungarian_frame(Backend::Postgres);
 }
+
+#[test]
+fn the_dashboard_lists_what_the_organisation_settings_lack() {
+    let db = TestDb::sqlite();
+    let bare = start(&db, false);
+    rundbrief_testkit::admin::create_ok(&bare.app, "admin@example.org", "admin");
+    let page = rundbrief_testkit::AdminSession::new(&bare.app)
+        .sign_in("admin@example.org")
+        .page("/admin?lang=en");
+    assert!(page.contains("id=\"setup-missing\""), "{page}");
+    for key in ["name", "imprint_url", "privacy_url", "accessibility_url", "contact_email"] {
+        assert!(page.contains(&format!("<code>{key}</code>")), "{key}: {page}");
+    }
+    drop(bare);
+
+    let db = TestDb::sqlite();
+    let complete = start(&db, true);
+    rundbrief_testkit::admin::create_ok(&complete.app, "admin@example.org", "admin");
+    let page = rundbrief_testkit::AdminSession::new(&complete.app)
+        .sign_in("admin@example.org")
+        .page("/admin");
+    assert!(!page.contains("setup-missing"), "nothing missing");
+}
