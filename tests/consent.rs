@@ -269,8 +269,58 @@ fn the_data_export_holds_the_link_holders_data_only(backend: Backend) {
     assert!(app.get("/preferences/forged/export.json", &[]).status >= 400);
 }
 
+fn the_editor_ui_shows_any_consent_text_and_downloads_the_log(backend: Backend) {
+    use rundbrief_testkit::admin::{AdminSession, create_ok};
+    let Some(db) = TestDb::new(backend) else { return };
+    let smtp = SmtpServer::start();
+    let app = start(&db, &smtp);
+    let token = app.api_token("tests");
+    sign_up_and_confirm(&app, &smtp, "hu@example.org", Language::Hu);
+    sign_up_and_confirm(&app, &smtp, "sv@example.org", Language::Sv);
+    let hu = find(&app, &token, "hu@example.org")["id"].as_i64().unwrap();
+    create_ok(&app, "viewer@example.org", "viewer");
+    let mut viewer = AdminSession::new(&app).sign_in("viewer@example.org");
+
+    // The detail page links each event's version to its text in the language it was shown in.
+    let detail = viewer.page(&format!("/admin/subscribers/{hu}"));
+    let link = "/admin/consent-texts?version=subscribe-consent-v2&amp;lang=hu";
+    assert!(detail.contains(link), "{detail}");
+    assert!(detail.contains(&format!("/admin/subscribers/{hu}/consent.csv")));
+    let organisation_free = |lang: Language, id: &str| {
+        let full = rundbrief_i18n::Locales::embedded().text(
+            lang,
+            id,
+            &[("organisation", rundbrief_i18n::Arg::Str("\u{1}"))],
+        );
+        full.rsplit('\u{1}').next().unwrap().chars().take(40).collect::<String>()
+    };
+    let page = viewer.page(&link.replace("&amp;", "&"));
+    assert!(page.contains("lang=\"hu\""));
+    assert!(page.contains(&organisation_free(Language::Hu, "subscribe-consent-v2")));
+    // Any version in any language.
+    let old = viewer.page("/admin/consent-texts?version=subscribe-consent-v1&lang=el");
+    assert!(old.contains(&organisation_free(Language::El, "subscribe-consent-v1")));
+
+    // One subscriber's log, and the list's filters, as CSV.
+    let one = viewer.get(&format!("/admin/subscribers/{hu}/consent.csv"));
+    assert_eq!(one.status, 200);
+    assert!(one.header("content-type").unwrap().starts_with("text/csv"));
+    let (_, rows) = csv_records(&one.body);
+    assert_eq!(rows.len(), 2);
+    assert!(rows.iter().all(|r| r[0] == hu.to_string() && r[3] == "hu" && r[6] == UA));
+    let list = viewer.page("/admin/subscribers?language=sv");
+    assert!(list.contains("/admin/consent-log.csv?language=sv"), "the export keeps the filters");
+    let filtered = viewer.get("/admin/consent-log.csv?language=sv");
+    let (_, rows) = csv_records(&filtered.body);
+    assert_eq!(rows.len(), 2);
+    assert!(rows.iter().all(|r| r[3] == "sv"));
+    let everyone = viewer.get("/admin/consent-log.csv");
+    assert_eq!(csv_records(&everyone.body).1.len(), 4);
+}
+
 rundbrief_testkit::on_both_backends!(
     new_sign_ups_store_consent_v2_and_the_log_exports_as_csv,
     erasure_asks_twice_and_people_can_come_back,
     the_data_export_holds_the_link_holders_data_only,
+    the_editor_ui_shows_any_consent_text_and_downloads_the_log,
 );
