@@ -52,6 +52,12 @@ impl Api {
         )
     }
 
+    /// A list with a German name; its id.
+    fn list(&self, slug: &str, german_name: &str) -> i64 {
+        let body = json!({"slug": slug, "names": {"de": german_name}});
+        self.ok("POST", "/api/v1/lists", Some(body), 201)["id"].as_i64().unwrap()
+    }
+
     fn subscriber(&self, email: &str, language: &str, lists: &[i64]) -> i64 {
         let body = json!({
             "email": email, "language": language, "lists": lists, "consent": "obtained_elsewhere",
@@ -108,14 +114,7 @@ fn force_status(db: &TestDb, issue: i64, to: IssueStatus, scheduled_at: Option<O
 fn issues_are_created_listed_read_changed_and_deleted(backend: Backend) {
     let Some(db) = TestDb::new(backend) else { return };
     let api = Api::start(&db);
-    let list = api.ok(
-        "POST",
-        "/api/v1/lists",
-        Some(json!({"slug": "work", "names": {"de": "Arbeit"}})),
-        201,
-    )["id"]
-        .as_i64()
-        .unwrap();
+    let list = api.list("work", "Arbeit");
 
     let created = api.ok(
         "POST",
@@ -440,14 +439,7 @@ fn sent_issues_are_frozen_and_only_drafts_are_deleted(backend: Backend) {
 fn the_audience_shows_which_variant_each_language_gets(backend: Backend) {
     let Some(db) = TestDb::new(backend) else { return };
     let api = Api::start(&db);
-    let list = api.ok(
-        "POST",
-        "/api/v1/lists",
-        Some(json!({"slug": "housing", "names": {"de": "Wohnen"}})),
-        201,
-    )["id"]
-        .as_i64()
-        .unwrap();
+    let list = api.list("housing", "Wohnen");
     api.subscriber("pl1@example.org", "pl", &[list]);
     api.subscriber("pl2@example.org", "pl", &[list]);
     api.subscriber("de1@example.org", "de", &[list]);
