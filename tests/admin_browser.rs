@@ -178,6 +178,9 @@ fn an_editor_sends_a_german_and_polish_issue_in_chromium() {
         std::thread::sleep(Duration::from_millis(100));
     }
     assert_eq!(browser.text("#total-sent"), "11");
+    // The rate as German writes it, also after the events rewrote it: "2,0", not "2.0".
+    let rate = browser.text("#progress-rate");
+    assert!(rate.contains(',') && !rate.contains('.'), "rate {rate:?}");
     assert_eq!(browser.text("#progress-languages tr[data-language=pl] [data-field=sent]"), "4");
 
     for (email, language) in &readers {

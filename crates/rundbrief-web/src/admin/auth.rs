@@ -231,7 +231,17 @@ fn setup_page(lang: Language, view: &SetupView<'_>) -> Markup {
     let content = html! {
         p { (t(lang, "admin-setup-intro")) }
         @if !errors.is_empty() {
-            div.alert role="alert" { p { (t(lang, "admin-error-summary")) } }
+            // As `form::error_summary`, with the texts that take the minimum length.
+            div.alert #error-summary role="alert" tabindex="-1" autofocus {
+                p { (t(lang, "admin-error-summary")) }
+                ul {
+                    @for error in errors {
+                        li { a href={ "#" (error.field) } {
+                            (t_args(lang, error.message_id, &[("min", Arg::Num(MIN_PASSWORD_CHARS as i64))]))
+                        } }
+                    }
+                }
+            }
         }
         form method="post" action={ "/admin/setup/" (view.token) } {
             (csrf::hidden(view.csrf))
