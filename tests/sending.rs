@@ -73,24 +73,26 @@ impl Campaign {
         borrow(&self.env)
     }
 
+    /// Runs `rundbrief ARGS` to completion on the campaign's database and settings.
+    fn run(&self, args: &[&str]) -> std::process::Output {
+        process::run(BIN, &self.db, self.dir.path(), &self.env(), args)
+    }
+
+    /// Starts `rundbrief ARGS` on the campaign's database and settings, once it logs `ready`.
+    fn spawn(&self, args: &[&str], ready: &str) -> TestProcess {
+        TestProcess::spawn(BIN, &self.db, self.dir.path(), &self.env(), args, ready)
+    }
+
     fn send(&self) {
         let id = self.issue.0.to_string();
-        let out =
-            process::run(BIN, &self.db, self.dir.path(), &self.env(), &["issue", "send", &id]);
+        let out = self.run(&["issue", "send", &id]);
         assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
         let said = String::from_utf8_lossy(&out.stdout);
         assert!(said.contains(&format!("to {} recipients", self.addresses.len())), "{said}");
     }
 
     fn worker(&self) -> TestProcess {
-        TestProcess::spawn(
-            BIN,
-            &self.db,
-            self.dir.path(),
-            &self.env(),
-            &["worker"],
-            "workers started",
-        )
+        self.spawn(&["worker"], "workers started")
     }
 
     fn status(&self) -> IssueStatus {
@@ -192,16 +194,7 @@ fn a_restarted_process_resumes_at_once(backend: Backend) {
     const BAR: Duration = Duration::from_secs(5);
     let Some(mut campaign) = Campaign::new(backend, RECIPIENTS, &[]) else { return };
     campaign.env.retain(|(key, _)| key != "RUNDBRIEF_SEND_LEASE_SECONDS");
-    let serve = |campaign: &Campaign| {
-        TestProcess::spawn(
-            BIN,
-            &campaign.db,
-            campaign.dir.path(),
-            &campaign.env(),
-            &["serve"],
-            "workers started",
-        )
-    };
+    let serve = |campaign: &Campaign| campaign.spawn(&["serve"], "workers started");
     campaign.send();
     let mut first = serve(&campaign);
     assert!(first.log().contains("worker identity taken"), "{}", first.log());
@@ -358,13 +351,7 @@ fn a_dead_smtp_server_pauses_the_campaign_with_a_reason(backend: Backend) {
         "{ledger:?}"
     );
     assert_eq!(campaign.server.received_count(), 0);
-    let progress = process::run(
-        BIN,
-        &campaign.db,
-        campaign.dir.path(),
-        &campaign.env(),
-        &["issue", "progress", &campaign.issue.0.to_string()],
-    );
+    let progress = campaign.run(&["issue", "progress", &campaign.issue.0.to_string()]);
     let shown = String::from_utf8_lossy(&progress.stdout);
     assert!(shown.contains("is paused") && shown.contains("failed sends in a row"), "{shown}");
 }
@@ -373,14 +360,7 @@ fn a_dead_smtp_server_pauses_the_campaign_with_a_reason(backend: Backend) {
 /// on one database; confirmation mails and campaigns both cross from one to the other.
 fn web_and_workers_run_apart(backend: Backend) {
     let Some(campaign) = Campaign::new(backend, 50, &[]) else { return };
-    let web = TestProcess::spawn(
-        BIN,
-        &campaign.db,
-        campaign.dir.path(),
-        &campaign.env(),
-        &["web"],
-        "listening on http://",
-    );
+    let web = campaign.spawn(&["web"], "listening on http://");
     assert!(!web.log().contains("workers started"), "web must not run workers:\n{}", web.log());
     let url = web.url();
     let signup = rundbrief_testkit::http::post_form(
@@ -394,13 +374,7 @@ fn web_and_workers_run_apart(backend: Backend) {
     std::thread::sleep(Duration::from_millis(500));
     assert_eq!(campaign.server.received_count(), 0);
 
-    let token_out = process::run(
-        BIN,
-        &campaign.db,
-        campaign.dir.path(),
-        &campaign.env(),
-        &["token", "create", "--name", "t"],
-    );
+    let token_out = campaign.run(&["token", "create", "--name", "t"]);
     let token = String::from_utf8_lossy(&token_out.stdout)
         .lines()
         .find(|l| l.starts_with("rbt_"))
