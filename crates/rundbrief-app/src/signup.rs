@@ -178,10 +178,19 @@ impl App {
         match subscriber.status {
             SubscriberStatus::Active => Ok(subscriber),
             SubscriberStatus::Pending => {
+                // The confirmation confirms the text the person agreed to when signing up,
+                // which may be an older version than the form shows today.
+                let agreed = store
+                    .consent_history(id)
+                    .await?
+                    .into_iter()
+                    .rev()
+                    .find(|e| e.action == ConsentAction::Signup)
+                    .and_then(|e| e.text_version);
                 let event = consent_event(
                     id,
                     ConsentAction::Confirm,
-                    Some(CONSENT_TEXT_VERSION),
+                    Some(agreed.as_deref().unwrap_or(CONSENT_TEXT_VERSION)),
                     subscriber.language,
                     meta,
                 );
