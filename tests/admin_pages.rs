@@ -32,6 +32,10 @@ fn subscriber(app: &TestApp, token: &str, body: Value) -> i64 {
     api(app, token, "POST", "/api/v1/subscribers", Some(body))["id"].as_i64().unwrap()
 }
 
+fn list(app: &TestApp, token: &str, body: Value) -> i64 {
+    api(app, token, "POST", "/api/v1/lists", Some(body))["id"].as_i64().unwrap()
+}
+
 fn list_id_in_location(response: &Response) -> i64 {
     let location = response.header("location").unwrap_or_else(|| panic!("{}", response.text()));
     let rest = location.strip_prefix("/admin/lists/").unwrap_or_else(|| panic!("{location}"));
@@ -53,38 +57,25 @@ fn subscribers_are_found_edited_and_erased(backend: Backend) {
     create_ok(&app, "editor@example.org", "editor");
     let token = app.api_token("seed");
 
-    let work = api(
+    let work = list(
         &app,
         &token,
-        "POST",
-        "/api/v1/lists",
-        Some(json!({"slug": "work", "names": {"de": "Arbeit", "en": "Work"}, "public": true})),
-    )["id"]
-        .as_i64()
-        .unwrap();
-    let health = api(
-        &app,
-        &token,
-        "POST",
-        "/api/v1/lists",
-        Some(json!({"slug": "health", "names": {"de": "Gesundheit", "en": "Health"}})),
-    )["id"]
-        .as_i64()
-        .unwrap();
-    let anna = subscriber(
-        &app,
-        &token,
-        json!({"email": "anna@example.org", "name": "Anna Müller", "language": "de",
-               "region": "Nord", "audience": "citizen", "lists": [work],
-               "consent": "obtained_elsewhere"}),
+        json!({"slug": "work", "names": {"de": "Arbeit", "en": "Work"}, "public": true}),
     );
-    let piotr = subscriber(
+    let health = list(
         &app,
         &token,
-        json!({"email": "piotr@example.pl", "name": "Piotr Nowak", "language": "pl",
-               "region": "Süd", "audience": "counsellor", "lists": [health],
-               "consent": "obtained_elsewhere"}),
+        json!({"slug": "health", "names": {"de": "Gesundheit", "en": "Health"}}),
     );
+    let [anna, piotr] = [
+        ("anna@example.org", "Anna Müller", "de", "Nord", "citizen", work),
+        ("piotr@example.pl", "Piotr Nowak", "pl", "Süd", "counsellor", health),
+    ]
+    .map(|(email, name, language, region, audience, list)| {
+        let body = json!({"email": email, "name": name, "language": language, "region": region,
+                          "audience": audience, "lists": [list], "consent": "obtained_elsewhere"});
+        subscriber(&app, &token, body)
+    });
     let maria = subscriber(&app, &token, json!({"email": "maria@example.ro", "language": "ro"}));
     let all = ["anna@example.org", "piotr@example.pl", "maria@example.ro"];
 
@@ -419,15 +410,7 @@ fn viewers_see_everything_and_change_nothing(backend: Backend) {
     let app = start(&db);
     create_ok(&app, "viewer@example.org", "viewer");
     let token = app.api_token("seed");
-    let list = api(
-        &app,
-        &token,
-        "POST",
-        "/api/v1/lists",
-        Some(json!({"slug": "work", "names": {"de": "Arbeit", "en": "Work"}})),
-    )["id"]
-        .as_i64()
-        .unwrap();
+    let list = list(&app, &token, json!({"slug": "work", "names": {"de": "Arbeit", "en": "Work"}}));
     let id = subscriber(
         &app,
         &token,
