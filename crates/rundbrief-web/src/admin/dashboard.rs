@@ -11,11 +11,10 @@ use maud::{Markup, html};
 use rundbrief_app::MonthGrowth;
 use rundbrief_core::model::{DeliveryStatus, Issue, SubscriberCount};
 use rundbrief_core::{Language, SubscriberStatus};
-use rundbrief_i18n::Arg;
 use time::{Date, Month, OffsetDateTime, Time};
 
 use super::guard::Context;
-use super::layout::{self, Column, Section, column_heads, t, t_args};
+use super::layout::{self, Column, Section, column_heads, t};
 use super::numbers::count;
 
 /// Geometry of a chart in SVG user units; the SVG scales to its container's width.
@@ -135,7 +134,7 @@ pub(crate) async fn page(Context { admin, lang, current }: Context) -> Response 
 
     let content = html! {
         (setup_notice(lang, &app.settings().templates.organisation))
-        p { (t_args(lang, "admin-dashboard-total", &[("count", Arg::Num(total))])) }
+        p { (layout::t_count(lang, "admin-dashboard-total", total)) }
         div.cards {
             figure.card {
                 figcaption { h2 #chart-status { (t(lang, "admin-chart-status-title")) } }

@@ -84,6 +84,17 @@ pub fn t_args(lang: Language, id: &str, args: &[(&str, Arg<'_>)]) -> String {
     Locales::embedded().text(lang, id, args)
 }
 
+/// A text with `$count`, the number grouped as the UI's language writes it (12.345 in German).
+/// Fluent picks the plural form from the number but prints it without grouping (fluent-rs
+/// formats no numbers), so the digits it printed are swapped for `numbers::count`.
+pub fn t_count(lang: Language, id: &str, n: i64) -> String {
+    let text = t_args(lang, id, &[("count", Arg::Num(n))]);
+    if n.abs() < 1000 {
+        return text;
+    }
+    text.replacen(&n.to_string(), &super::numbers::count(lang, n), 1)
+}
+
 /// Which navigation entry the page belongs to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Section {

@@ -63,6 +63,17 @@ mod tests {
     }
 
     #[test]
+    fn counts_in_texts_are_grouped_too() {
+        use crate::admin::layout::t_count;
+        let german = t_count(Language::De, "admin-dashboard-total", 12_345);
+        assert!(german.contains("12.345"), "{german}");
+        let english = t_count(Language::En, "admin-dashboard-total", 1_234_567);
+        assert!(english.contains("1,234,567"), "{english}");
+        let small = t_count(Language::De, "admin-dashboard-total", 999);
+        assert!(small.contains("999"), "{small}");
+    }
+
+    #[test]
     fn english_groups_with_commas_and_writes_a_decimal_point() {
         assert_eq!(count(Language::En, 1_234_567), "1,234,567");
         assert_eq!(decimal(Language::En, 0.1), "0.1");

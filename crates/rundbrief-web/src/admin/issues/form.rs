@@ -329,7 +329,7 @@ pub(crate) async fn recipients(
     match admin.web.app.segment_counts(&segment).await {
         Ok(counts) => {
             let total: i64 = counts.iter().map(|(_, n)| n).sum();
-            let text = t_args(lang, "admin-segment-count", &[("count", Arg::Num(total))]);
+            let text = layout::t_count(lang, "admin-segment-count", total);
             let mut response =
                 axum::Json(serde_json::json!({ "total": total, "text": text })).into_response();
             response

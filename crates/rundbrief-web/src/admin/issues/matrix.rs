@@ -47,10 +47,10 @@ pub(crate) fn matrix(
     let rows = matrix_rows(variants, audience);
     html! {
         p {
-            span.big { (t_args(lang, "admin-segment-count", &[("count", Arg::Num(audience.total))])) }
+            span.big { (layout::t_count(lang, "admin-segment-count", audience.total)) }
             @if audience.without_variant > 0 {
                 " "
-                span.error { (t_args(lang, "admin-matrix-without", &[("count", Arg::Num(audience.without_variant))])) }
+                span.error { (layout::t_count(lang, "admin-matrix-without", audience.without_variant)) }
             }
         }
         @if rows.is_empty() {

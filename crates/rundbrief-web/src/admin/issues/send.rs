@@ -135,7 +135,7 @@ pub(crate) async fn confirm_send(
     let content = html! {
         p { strong { (issue.title) } " " (status_badge(lang, issue.status)) }
         @if sendable {
-            p.big #send-count { (t_args(lang, "admin-send-confirm-count", &[("count", Arg::Num(audience.total))])) }
+            p.big #send-count { (layout::t_count(lang, "admin-send-confirm-count", audience.total)) }
             p { (t(lang, "admin-send-confirm-text")) }
         } @else if nobody {
             p.alert #no-recipients { (t(lang, "admin-send-no-recipients")) }
@@ -151,7 +151,7 @@ pub(crate) async fn confirm_send(
                 form method="post" action={ "/admin/issues/" (id.0) "/send" } {
                     (csrf::hidden(&current.csrf))
                     button #send-confirm type="submit" {
-                        (t_args(lang, "admin-send-confirm-submit", &[("count", Arg::Num(audience.total))]))
+                        (layout::t_count(lang, "admin-send-confirm-submit", audience.total))
                     }
                 }
             }
