@@ -189,6 +189,7 @@ pub(crate) fn html(page: &Page<'_>) -> String {
     let s = &page.templates.style;
     let org = &page.templates.organisation;
     let (frame_lang, content_lang) = (page.footer.language, page.language);
+    let marked = (content_lang != frame_lang).then_some(content_lang.code());
     let family = format!("font-family:{};", s.font_family);
     let body_style = format!(
         "margin:0;padding:0;width:100%;background-color:{};-webkit-text-size-adjust:100%;-ms-text-size-adjust:100%;",
@@ -223,12 +224,13 @@ pub(crate) fn html(page: &Page<'_>) -> String {
                 meta name="x-apple-disable-message-reformatting";
                 meta name="color-scheme" content="light";
                 meta name="supported-color-schemes" content="light";
-                title { (page.subject) }
+                // Subject and preheader are the variant's text, like the content.
+                title lang=[marked] { (page.subject) }
             }
             (NEWLINE)
             body style=(body_style) {
                 @if !page.preheader.trim().is_empty() {
-                    div style="display:none;font-size:1px;line-height:1px;max-height:0;max-width:0;opacity:0;overflow:hidden;mso-hide:all;" {
+                    div lang=[marked] style="display:none;font-size:1px;line-height:1px;max-height:0;max-width:0;opacity:0;overflow:hidden;mso-hide:all;" {
                         (page.preheader)
                         @for _ in 0..PREHEADER_FILLER_LINES {
                             (NEWLINE)

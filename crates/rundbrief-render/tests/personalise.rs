@@ -138,7 +138,8 @@ fn empty_name_uses_the_localised_fallback_of_the_variant_language() {
         let who = person(name);
         assert_eq!(p.subject(&who), format!("Cześć {fallback_pl}"));
         assert!(p.render_html(&who).contains(&format!("Cześć {}!", html_escape(&fallback_pl))));
-        assert!(p.render_text(&who).starts_with(&format!("Cześć {fallback_pl}!\n")));
+        // The text part opens with the fallback note in German, then the content.
+        assert!(p.render_text(&who).contains(&format!("\n\nCześć {fallback_pl}!\n")));
     }
     assert_ne!(fallback_pl, fallback_de, "the test needs distinct translations");
     // Surrounding blanks of a real name are not kept.
@@ -151,7 +152,7 @@ fn language_placeholder_names_the_subscribers_language() {
     let who = person(None);
     assert_eq!(p.subject(&who), "Polski");
     assert!(p.render_html(&who).contains("Ihre Sprache: Polski"));
-    assert!(p.render_text(&who).starts_with("Ihre Sprache: Polski\n"));
+    assert!(p.render_text(&who).contains("\n\nIhre Sprache: Polski\n"), "after the fallback note");
 }
 
 #[test]
