@@ -23,6 +23,9 @@ fn samples(variable: &str) -> Option<Vec<Arg<'static>>> {
         "status" => strings(&["Aktiv"]),
         "list" => strings(&["Arbeit und Beruf"]),
         "month" => strings(&["2025-03"]),
+        // The schedule form's zone and a wall time in it.
+        "zone" => strings(&["Europe/Berlin"]),
+        "time" => strings(&["2027-03-28 02:30"]),
         "id" | "new" | "confirmed" | "left" | "delivered" | "failed" => {
             [0, 1, 2, 1000].into_iter().map(Arg::Num).collect()
         }
