@@ -256,3 +256,24 @@ fn every_mail_links_imprint_and_privacy_in_the_readers_language() {
         assert!(text.contains("https://example.org/impressum"), "{reader:?}");
     }
 }
+
+#[test]
+fn without_an_organisation_name_the_mail_says_the_newsletter_never_the_product() {
+    let source = rundbrief_render::VariantSource {
+        language: Language::De,
+        subject: "S",
+        preheader: "",
+        markdown: "Inhalt",
+    };
+    let t = rundbrief_render::Templates::default();
+    for reader in [Language::De, Language::Hu] {
+        let p = rundbrief_render::prepare(&t, Locales::embedded(), &source, reader).unwrap();
+        let (html, text) = (p.render_html(&person(None)), p.render_text(&person(None)));
+        for id in ["mail-sender-unnamed", "mail-footer-why-unnamed"] {
+            let expected = Locales::embedded().text(reader, id, &[]);
+            assert!(html.contains(&html_escape(&expected)), "{reader:?} {id}: {html}");
+            assert!(unwrapped(&text).contains(&unwrapped(&expected)), "{reader:?} {id}");
+        }
+        assert!(!html.contains("Rundbrief") && !text.contains("Rundbrief"));
+    }
+}
