@@ -3,6 +3,31 @@
 
 use super::*;
 
+/// `count` active German readers, `{prefix}0@example.de` and on.
+async fn add_german_readers(store: &SharedStore, prefix: &str, count: usize) {
+    for i in 0..count {
+        add_active(store, &format!("{prefix}{i}@example.de"), Language::De).await;
+    }
+}
+
+/// An issue to everyone, its ledger snapshotted at `t0()`.
+async fn snapshotted_issue(store: &SharedStore) -> IssueId {
+    let issue = add_issue(store, Segment::everyone()).await;
+    store.snapshot_deliveries(issue, &Segment::everyone(), t0()).await.unwrap();
+    issue
+}
+
+/// Claims up to `limit` rows due at `t0()` under `token`, with a lease of five minutes.
+async fn claim_at_t0(
+    store: &SharedStore,
+    issue: IssueId,
+    limit: u32,
+    token: &str,
+) -> Vec<rundbrief_core::model::Delivery> {
+    let lease_end = t0() + Duration::minutes(5);
+    store.claim_deliveries(issue, limit, t0(), lease_end, token).await.unwrap()
+}
+
 pub async fn segments_hold_only_active_unsuppressed_subscribers(store: SharedStore) {
     add_active(&store, "p1@example.de", Language::De).await;
     add_active(&store, "p2@example.de", Language::Pl).await;
@@ -73,10 +98,7 @@ pub async fn deliveries_are_unique_per_issue_and_subscriber(store: SharedStore) 
     let issue = add_issue(&store, Segment::everyone()).await;
     let other_issue = add_issue(&store, Segment::everyone()).await;
     store.snapshot_deliveries(issue, &Segment::everyone(), t0()).await.unwrap();
-    let claimed = store
-        .claim_deliveries(issue, 10, t0(), t0() + Duration::minutes(5), "contract/worker/0#1")
-        .await;
-    let claimed = claimed.unwrap();
+    let claimed = claim_at_t0(&store, issue, 10, "contract/worker/0#1").await;
     store.mark_sent(&[sent(claimed[0].id, "<m1@example>", t0())]).await.unwrap();
     // A subscriber who joins later is added; the one already mailed is not reset.
     let second = add_active(&store, "t2@example.de", Language::De).await;
@@ -90,11 +112,8 @@ pub async fn deliveries_are_unique_per_issue_and_subscriber(store: SharedStore) 
 
 pub async fn concurrent_claimers_never_get_the_same_row(store: SharedStore) {
     const RECIPIENTS: usize = 300;
-    for i in 0..RECIPIENTS {
-        add_active(&store, &format!("u{i}@example.de"), Language::De).await;
-    }
-    let issue = add_issue(&store, Segment::everyone()).await;
-    store.snapshot_deliveries(issue, &Segment::everyone(), t0()).await.unwrap();
+    add_german_readers(&store, "u", RECIPIENTS).await;
+    let issue = snapshotted_issue(&store).await;
     let claimer = |store: SharedStore| async move {
         let mut mine = Vec::new();
         loop {
@@ -132,8 +151,7 @@ pub async fn concurrent_claimers_never_get_the_same_row(store: SharedStore) {
 
 pub async fn expired_leases_are_reclaimed_and_live_ones_are_not(store: SharedStore) {
     add_active(&store, "v1@example.de", Language::De).await;
-    let issue = add_issue(&store, Segment::everyone()).await;
-    store.snapshot_deliveries(issue, &Segment::everyone(), t0()).await.unwrap();
+    let issue = snapshotted_issue(&store).await;
     let lease_end = t0() + Duration::minutes(5);
     let first =
         store.claim_deliveries(issue, 10, t0(), lease_end, "contract/worker/0#3").await.unwrap();
@@ -162,10 +180,7 @@ pub async fn open_deliveries_are_those_pending_or_sending(store: SharedStore) {
     store.snapshot_deliveries(issue, &Segment::everyone(), t0()).await.unwrap();
     store.snapshot_deliveries(other, &Segment::everyone(), t0()).await.unwrap();
     assert!(store.has_open_deliveries(issue).await.unwrap(), "pending");
-    let claimed = store
-        .claim_deliveries(issue, 10, t0(), t0() + Duration::minutes(5), "contract/worker/0#6")
-        .await;
-    let claimed = claimed.unwrap();
+    let claimed = claim_at_t0(&store, issue, 10, "contract/worker/0#6").await;
     assert_eq!(claimed.len(), 2);
     store.mark_sent(&[sent(claimed[0].id, "<o1@example>", t0())]).await.unwrap();
     assert!(store.has_open_deliveries(issue).await.unwrap(), "one is still sending");
@@ -176,12 +191,8 @@ pub async fn open_deliveries_are_those_pending_or_sending(store: SharedStore) {
 
 pub async fn retries_wait_until_due(store: SharedStore) {
     add_active(&store, "w1@example.de", Language::De).await;
-    let issue = add_issue(&store, Segment::everyone()).await;
-    store.snapshot_deliveries(issue, &Segment::everyone(), t0()).await.unwrap();
-    let claimed = store
-        .claim_deliveries(issue, 1, t0(), t0() + Duration::minutes(5), "contract/worker/0#7")
-        .await;
-    let id = claimed.unwrap()[0].id;
+    let issue = snapshotted_issue(&store).await;
+    let id = claim_at_t0(&store, issue, 1, "contract/worker/0#7").await[0].id;
     let retry_at = t0() + Duration::minutes(2);
     store.mark_retry(id, "451 4.7.1 try again later", retry_at).await.unwrap();
     let early = store
@@ -207,12 +218,8 @@ pub async fn delivery_outcomes_are_counted_per_language(store: SharedStore) {
     let de = add_active(&store, "x1@example.de", Language::De).await;
     let pl = add_active(&store, "x2@example.de", Language::Pl).await;
     add_active(&store, "x3@example.de", Language::Pl).await;
-    let issue = add_issue(&store, Segment::everyone()).await;
-    store.snapshot_deliveries(issue, &Segment::everyone(), t0()).await.unwrap();
-    let claimed = store
-        .claim_deliveries(issue, 10, t0(), t0() + Duration::minutes(5), "contract/worker/0#10")
-        .await;
-    let claimed = claimed.unwrap();
+    let issue = snapshotted_issue(&store).await;
+    let claimed = claim_at_t0(&store, issue, 10, "contract/worker/0#10").await;
     let id_of = |s: SubscriberId| claimed.iter().find(|d| d.subscriber_id == s).unwrap().id;
     store.mark_sent(&[sent(id_of(de), "<a@example>", t0())]).await.unwrap();
     store.mark_failed(id_of(pl), "550 5.1.1 no such user", true).await.unwrap();
@@ -293,8 +300,7 @@ pub async fn recipients_are_read_per_batch_with_their_suppression(store: SharedS
 
 pub async fn released_deliveries_are_due_again_without_losing_an_attempt(store: SharedStore) {
     add_active(&store, "r1@example.de", Language::De).await;
-    let issue = add_issue(&store, Segment::everyone()).await;
-    store.snapshot_deliveries(issue, &Segment::everyone(), t0()).await.unwrap();
+    let issue = snapshotted_issue(&store).await;
     let lease_end = t0() + Duration::minutes(10);
     let claimed = store.claim_deliveries(issue, 10, t0(), lease_end, "r/worker/0#1").await.unwrap();
     store.release_delivery(claimed[0].id, "r/worker/0#1").await.unwrap();
@@ -320,13 +326,9 @@ pub async fn released_deliveries_are_due_again_without_losing_an_attempt(store: 
 }
 
 pub async fn heartbeats_renew_only_their_own_live_claims(store: SharedStore) {
-    for i in 0..4 {
-        add_active(&store, &format!("h{i}@example.de"), Language::De).await;
-    }
-    let issue = add_issue(&store, Segment::everyone()).await;
-    let other = add_issue(&store, Segment::everyone()).await;
-    store.snapshot_deliveries(issue, &Segment::everyone(), t0()).await.unwrap();
-    store.snapshot_deliveries(other, &Segment::everyone(), t0()).await.unwrap();
+    add_german_readers(&store, "h", 4).await;
+    let issue = snapshotted_issue(&store).await;
+    let other = snapshotted_issue(&store).await;
     let lease_end = t0() + Duration::seconds(30);
     let mine = store.claim_deliveries(issue, 2, t0(), lease_end, "h/worker/0#1").await.unwrap();
     let theirs = store.claim_deliveries(issue, 2, t0(), lease_end, "h/worker/1#1").await.unwrap();
@@ -359,13 +361,9 @@ pub async fn heartbeats_renew_only_their_own_live_claims(store: SharedStore) {
 }
 
 pub async fn a_restarted_worker_releases_what_its_earlier_incarnation_held(store: SharedStore) {
-    for i in 0..4 {
-        add_active(&store, &format!("k{i}@example.de"), Language::De).await;
-    }
-    let issue = add_issue(&store, Segment::everyone()).await;
-    let other = add_issue(&store, Segment::everyone()).await;
-    store.snapshot_deliveries(issue, &Segment::everyone(), t0()).await.unwrap();
-    store.snapshot_deliveries(other, &Segment::everyone(), t0()).await.unwrap();
+    add_german_readers(&store, "k", 4).await;
+    let issue = snapshotted_issue(&store).await;
+    let other = snapshotted_issue(&store).await;
     let lease_end = t0() + Duration::seconds(30);
     let claim = |issue, limit, token: &'static str| {
         let store = store.clone();
@@ -404,15 +402,9 @@ pub async fn a_restarted_worker_releases_what_its_earlier_incarnation_held(store
 }
 
 pub async fn caps_count_what_was_sent_recently(store: SharedStore) {
-    for i in 0..3 {
-        add_active(&store, &format!("c{i}@example.de"), Language::De).await;
-    }
-    let issue = add_issue(&store, Segment::everyone()).await;
-    store.snapshot_deliveries(issue, &Segment::everyone(), t0()).await.unwrap();
-    let claimed = store
-        .claim_deliveries(issue, 10, t0(), t0() + Duration::minutes(5), "contract/worker/0#14")
-        .await;
-    let claimed = claimed.unwrap();
+    add_german_readers(&store, "c", 3).await;
+    let issue = snapshotted_issue(&store).await;
+    let claimed = claim_at_t0(&store, issue, 10, "contract/worker/0#14").await;
     let hour_ago = t0() - Duration::hours(1);
     // One call marks several, each with its own time and Message-ID; an id that does not
     // exist is left out without failing the others.
