@@ -242,6 +242,26 @@ fn the_favicon_and_the_logo_are_served() {
     assert_eq!(icon.header("content-type"), Some("image/x-icon"));
     assert_eq!(&icon.body[..4], &[0, 0, 1, 0], "an ICO file");
 
+    // The operator's own icon and colours: a favicon.png, a link colour too pale for AA.
+    let own = tempfile::tempdir().unwrap();
+    write_templates(own.path());
+    std::fs::write(own.path().join("favicon.png"), b"\x89PNG\r\n\x1a\nnot really").unwrap();
+    std::fs::write(
+        own.path().join("mail-style.toml"),
+        "link_color = \"#99aabb\"\nheader_background = \"#5a2d82\"\n",
+    )
+    .unwrap();
+    let dir = own.path().to_str().unwrap();
+    let styled = TestApp::spawn(BIN, &db, &[("RUNDBRIEF_TEMPLATES_DIR", dir)]);
+    let icon = styled.get("/favicon.ico", &[]);
+    assert_eq!(icon.header("content-type"), Some("image/png"));
+    assert!(icon.body.starts_with(b"\x89PNG"));
+    let page = styled.get("/subscribe?lang=de", &[]).text();
+    assert!(page.contains("--accent:#0b5394"), "the pale link colour is not used: {page}");
+    assert!(page.contains("--header-bg:#5a2d82"), "the dark header is");
+    assert!(styled.log().contains("link_color = #99aabb has a contrast of"), "{}", styled.log());
+    drop(styled);
+
     // Without templates: no logo, the built-in icon all the same.
     let bare = start(&db, false);
     assert_eq!(bare.app.get("/organisation/logo", &[]).status, 404);
