@@ -183,7 +183,7 @@ fn an_editor_composes_sends_and_watches_progress(backend: Backend) {
         .post_ok(&format!("{issue}/test"), &[("to", "redaktion@example.org"), ("language", "pl")]);
     assert!(tested.contains("done=test&variant=pl"), "{tested}");
     let test = smtp.wait_for("redaktion@example.org", Duration::from_secs(10));
-    assert_eq!(test.subject(), POLISH);
+    assert_eq!(test.subject(), format!("[Test] {POLISH}"));
 
     let confirm = editor.page(&format!("{issue}/send"));
     assert!(confirm.contains("Die Ausgabe geht an 5 Adressen."), "{confirm}");

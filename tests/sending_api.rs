@@ -199,7 +199,7 @@ fn test_mails_go_to_one_address_in_the_chosen_language(backend: Backend) {
         api.ok("POST", &path, Some(json!({"to": "editor@example.org", "language": "pl"})), 200);
     assert_eq!(sent["variant_language"], "pl");
     let mail = api.smtp.wait_for("editor@example.org", Duration::from_secs(10));
-    assert_eq!(mail.subject(), "Aktualności grudniowe");
+    assert_eq!(mail.subject(), "[Test] Aktualności grudniowe");
     // Romanian readers get the German fallback, with the note in Romanian.
     let sent =
         api.ok("POST", &path, Some(json!({"to": "editor@example.org", "language": "ro"})), 200);

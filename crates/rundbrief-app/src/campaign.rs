@@ -171,16 +171,7 @@ impl Campaigns {
                 issue.status
             )));
         }
-        // An editor who presses "send" means people to get it; an empty audience is a
-        // mistake in the segment (or no one confirmed yet), not a send.
-        let counts = self.store.segment_counts(&issue.segment).await.map_err(store_err(id))?;
-        if counts.iter().map(|(_, n)| *n).sum::<i64>() == 0 {
-            return Err(AppError::Conflict(format!(
-                "issue {id} has no recipients: no active subscriber matches its recipients \
-                 (lists, languages, regions, audiences); change them or wait for sign-ups"
-            )));
-        }
-        self.start(issue).await
+        self.start(issue, true).await
     }
 
     /// Starts a scheduled issue whose time has come (the scheduler's call). `Conflict` when
@@ -189,16 +180,29 @@ impl Campaigns {
         if issue.status != IssueStatus::Scheduled {
             return Err(AppError::Conflict(format!("issue {} is {}", issue.id, issue.status)));
         }
-        self.start(issue).await
+        self.start(issue, false).await
     }
 
-    async fn start(&self, issue: Issue) -> Result<Started, AppError> {
+    /// `refuse_empty`: an editor who presses "send" means people to get it, so an empty
+    /// audience is refused with the reason (a mistake in the segment, or no one confirmed yet).
+    /// A schedule that comes due with nobody in it still ends as sent, instead of being
+    /// retried for ever.
+    async fn start(&self, issue: Issue, refuse_empty: bool) -> Result<Started, AppError> {
         let id = issue.id;
         let variants = self.store.variants(id).await.map_err(store_err(id))?;
         if !variants.iter().any(|v| v.ready) {
             return Err(AppError::Conflict(format!(
                 "issue {id} has no variant marked ready; mark at least one language ready first"
             )));
+        }
+        if refuse_empty {
+            let counts = self.store.segment_counts(&issue.segment).await.map_err(store_err(id))?;
+            if counts.iter().map(|(_, n)| *n).sum::<i64>() == 0 {
+                return Err(AppError::Conflict(format!(
+                    "issue {id} has no recipients: no active subscriber matches its recipients \
+                     (lists, languages, regions, audiences); change them or wait for sign-ups"
+                )));
+            }
         }
         let (issue, snapshot) = self
             .store

@@ -162,18 +162,23 @@ pub fn row_id(raw: &str) -> Option<i64> {
 pub struct LinkToken(pub String);
 
 impl FromRequestParts<AppState> for LinkToken {
-    type Rejection = crate::PageError;
+    type Rejection = axum::response::Response;
 
     async fn from_request_parts(
         parts: &mut Parts,
         state: &AppState,
-    ) -> Result<Self, crate::PageError> {
-        match axum::extract::Path::<String>::from_request_parts(parts, state).await {
-            Ok(axum::extract::Path(token)) => Ok(Self(token)),
-            Err(_) => {
-                let Ok(page_lang) = PageLang::from_request_parts(parts, state).await;
-                Err(link_not_found(parts, page_lang.lang))
-            }
+    ) -> Result<Self, axum::response::Response> {
+        use axum::response::IntoResponse as _;
+        let path = axum::extract::Path::<String>::from_request_parts(parts, state).await;
+        let Ok(page_lang) = PageLang::from_request_parts(parts, state).await;
+        match path {
+            // A test mail's (or a preview's) link names no subscriber: whatever the route
+            // would do, the page says it was a test and nothing changes.
+            Ok(axum::extract::Path(token)) => match state.app.test_link_language(&token) {
+                Some(reader) => Err(crate::public::test_mail_page(page_lang, reader)),
+                None => Ok(Self(token)),
+            },
+            Err(_) => Err(link_not_found(parts, page_lang.lang).into_response()),
         }
     }
 }

@@ -1,6 +1,7 @@
 // Progressive enhancement of the issue pages; every page works without it.
 // - the segment builder shows a live recipient count;
-// - the composer refreshes its preview frame while the editor types;
+// - the composer refreshes its preview frame while the editor types, and asks before the
+//   editor leaves it with unsaved edits;
 // - the progress page follows the server-sent events instead of reloading.
 (function () {
   'use strict';
@@ -42,6 +43,23 @@
     if (!button || !form.requestSubmit) return;
     form.addEventListener('input', debounce(function () { form.requestSubmit(button); }, 700));
   });
+
+  // Leaving the composer with unsaved edits of the variant asks first. Saving and the test
+  // button (which saves before it sends) end the edits; the live preview saves nothing.
+  var variant = document.getElementById('variant-form');
+  if (variant) {
+    var dirty = false;
+    variant.addEventListener('input', function () { dirty = true; });
+    variant.addEventListener('submit', function (event) {
+      var by = event.submitter;
+      if (!by || !by.hasAttribute('data-preview-button')) dirty = false;
+    });
+    window.addEventListener('beforeunload', function (event) {
+      if (!dirty) return;
+      event.preventDefault();
+      event.returnValue = '';
+    });
+  }
 
   // Progress: one event per second while sending.
   var box = document.querySelector('[data-progress-events]');
