@@ -78,16 +78,27 @@ impl Audit<'_> {
             .collect()
     }
 
-    /// Whether the page is wider than a 320 px screen: `[scrollWidth, clientWidth]`.
-    fn width_at_320(&self) -> (u64, u64) {
+    /// At 320 px: the page's `[scrollWidth, clientWidth]`, and the boxes that scroll sideways
+    /// on their own without being a named region the keyboard can reach (what WCAG allows
+    /// for data tables).
+    fn width_at_320(&self) -> (u64, u64, Vec<String>) {
         self.browser.set_width(320, 640);
         // Layout settles within a frame; two to be sure.
-        let widths = self.browser.script_async(
+        let found = self.browser.script_async(
             "var done = arguments[0]; requestAnimationFrame(function () { requestAnimationFrame(function () {\
-               var d = document.documentElement; done([d.scrollWidth, d.clientWidth]); }); });",
+               var d = document.documentElement;\
+               var bad = Array.prototype.filter.call(document.querySelectorAll('body *'), function (e) {\
+                 var o = getComputedStyle(e).overflowX;\
+                 return (o === 'auto' || o === 'scroll') && e.scrollWidth > e.clientWidth + 1 &&\
+                   !(e.tabIndex >= 0 && e.getAttribute('role') === 'region' &&\
+                   (e.hasAttribute('aria-label') || e.hasAttribute('aria-labelledby')));\
+               }).map(function (e) { return e.tagName.toLowerCase() + (e.id ? '#' + e.id : '') + '.' + e.className; });\
+               done([d.scrollWidth, d.clientWidth, bad]); }); });",
         );
         self.browser.reset_width();
-        (widths[0].as_u64().unwrap_or(0), widths[1].as_u64().unwrap_or(0))
+        let bad = found[2].as_array().cloned().unwrap_or_default();
+        let bad = bad.iter().map(|v| v.as_str().unwrap_or_default().to_owned()).collect();
+        (found[0].as_u64().unwrap_or(0), found[1].as_u64().unwrap_or(0), bad)
     }
 
     /// Every check on the page shown now, named `name` in the report.
@@ -101,9 +112,14 @@ impl Audit<'_> {
         for violation in self.axe() {
             self.failures.push(format!("{at}: {violation}"));
         }
-        let (scroll, client) = self.width_at_320();
+        let (scroll, client, boxes) = self.width_at_320();
         if scroll > client {
             self.failures.push(format!("{at}: {scroll} px wide at 320 px (sideways scrolling)"));
+        }
+        for scrolling in boxes {
+            self.failures.push(format!(
+                "{at}: {scrolling} scrolls sideways at 320 px but is no focusable, named region"
+            ));
         }
         if public {
             let found = self.browser.script(&format!(

@@ -165,7 +165,7 @@ pub(crate) async fn page(Context { admin, lang, current }: Context) -> Response 
             }
             details {
                 summary { (t(lang, "admin-growth-as-table")) }
-                div.table-wrap {
+                div.table-wrap role="region" aria-label=(t(lang, "admin-chart-growth-title")) tabindex="0" {
                     table {
                         thead { tr {
                             th scope="col" { (t(lang, "admin-growth-month")) }
@@ -345,7 +345,7 @@ fn recent_issues(lang: Language, recent: &[(Issue, i64, i64)]) -> Markup {
         @if recent.is_empty() {
             p { (t(lang, "admin-recent-issues-empty")) }
         } @else {
-            div.table-wrap {
+            div.table-wrap role="region" aria-labelledby="recent-issues" tabindex="0" {
                 table #recent-issues-table {
                     (column_heads(lang, &[Column::Text("admin-recent-issue"), Column::Text("admin-recent-issue-status"), Column::Num("admin-recent-issue-delivered"), Column::Num("admin-recent-issue-failed")]))
                     tbody {

@@ -131,7 +131,7 @@ pub(crate) async fn overview(
         @if lists.is_empty() {
             p { (t(lang, "admin-lists-none")) }
         } @else {
-            div.table-wrap {
+            div.table-wrap role="region" aria-label=(t(lang, "admin-lists-caption")) tabindex="0" {
                 table #lists {
                     caption { (t(lang, "admin-lists-caption")) }
                     (column_heads(lang, &[Column::Text("admin-list-name"), Column::Text("admin-list-slug"), Column::Text("admin-list-public"), Column::Text("admin-list-languages"), Column::Text("admin-list-subscribers")]))

@@ -104,7 +104,7 @@ pub(crate) async fn page(
                 " · "
                 span { (t(lang, "admin-progress-rate")) ": " span #progress-rate { (decimal(lang, progress.rate_per_second)) } "/s" }
             }
-            div.table-wrap {
+            div.table-wrap role="region" aria-label=(t(lang, "admin-progress-caption")) tabindex="0" {
                 table #progress-languages {
                     caption.hint { (t(lang, "admin-progress-caption")) }
                     (column_heads(lang, &[Column::Text("admin-matrix-language"), Column::Num("admin-progress-sent"), Column::Num("admin-progress-failed"), Column::Num("admin-progress-skipped"), Column::Num("admin-progress-pending")]))

@@ -209,7 +209,7 @@ pub(crate) async fn list(
         @if page.items.is_empty() {
             p #results { (t(lang, "admin-subscribers-none")) }
         } @else {
-            div.table-wrap {
+            div.table-wrap role="region" aria-label=(t(lang, "admin-nav-subscribers")) tabindex="0" {
                 table #results {
                     caption { (t_args(lang, "admin-subscribers-caption", &[("count", Arg::Num(page.items.len() as i64))])) }
                     (column_heads(lang, &[Column::Text("admin-subscriber-email"), Column::Text("admin-subscriber-name"), Column::Text("admin-subscriber-language"), Column::Text("admin-subscriber-status"), Column::Text("admin-subscriber-region"), Column::Text("admin-subscriber-audience"), Column::Text("admin-subscriber-created")]))
@@ -317,7 +317,7 @@ fn consent_table(lang: Language, events: &[ConsentEvent]) -> Markup {
         @if events.is_empty() {
             p { (t(lang, "admin-consent-empty")) }
         } @else {
-            div.table-wrap {
+            div.table-wrap role="region" aria-label=(t(lang, "admin-consent-caption")) tabindex="0" {
                 table #consent {
                     caption { (t(lang, "admin-consent-caption")) }
                     (column_heads(lang, &[Column::Text("admin-consent-time"), Column::Text("admin-consent-action"), Column::Text("admin-consent-text-version"), Column::Text("admin-consent-language"), Column::Text("admin-consent-ip"), Column::Text("admin-consent-user-agent")]))

@@ -19,7 +19,7 @@ pub(crate) async fn list(
         @if page.items.is_empty() {
             p { (t(lang, "admin-issues-empty")) }
         } @else {
-            div.table-wrap {
+            div.table-wrap role="region" aria-label=(t(lang, "admin-issues-caption")) tabindex="0" {
                 table {
                     caption.hint { (t(lang, "admin-issues-caption")) }
                     (column_heads(lang, &[Column::Text("admin-issue-field-title"), Column::Text("admin-issue-column-status"), Column::Text("admin-issue-column-created"), Column::Text("admin-issue-column-actions")]))

@@ -56,7 +56,7 @@ pub(crate) fn matrix(
         @if rows.is_empty() {
             p { (t(lang, "admin-matrix-empty")) }
         } @else {
-            div.table-wrap {
+            div.table-wrap role="region" aria-label=(t(lang, "admin-matrix-caption")) tabindex="0" {
                 table #matrix {
                     caption.hint { (t(lang, "admin-matrix-caption")) }
                     (column_heads(lang, &[Column::Text("admin-matrix-language"), Column::Num("admin-matrix-recipients"), Column::Text("admin-matrix-variant"), Column::Text("admin-matrix-receives"), Column::Text("admin-matrix-preview")]))
