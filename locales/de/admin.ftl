@@ -135,7 +135,6 @@ admin-consent-erase = Gelöscht
 admin-consent-export-one = Diese Einwilligungshistorie herunterladen (CSV)
 admin-consent-export-filtered = Einwilligungsprotokoll dieser Abonnements herunterladen (CSV)
 admin-consent-text-title = Einwilligungstext { $version }
-admin-consent-text-version = Textfassung
 admin-consent-text-show = Anzeigen
 admin-consent-text-none = Diese Fassung hat keinen eigenen Text: Die Einwilligung wurde anderweitig eingeholt und über die API oder in der Redaktion erfasst.
 admin-subscriber-edit-title = { $subscriber } bearbeiten

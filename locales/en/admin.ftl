@@ -148,7 +148,6 @@ admin-consent-erase = Erased
 admin-consent-export-one = Download this consent history (CSV)
 admin-consent-export-filtered = Download the consent log of these subscribers (CSV)
 admin-consent-text-title = Consent text { $version }
-admin-consent-text-version = Text version
 admin-consent-text-show = Show
 admin-consent-text-none = This version has no text of its own: the consent was obtained elsewhere and recorded through the API or by an editor.
 admin-subscriber-edit-title = Edit { $subscriber }

@@ -23,6 +23,8 @@ fn samples(variable: &str) -> Option<Vec<Arg<'static>>> {
         "status" => strings(&["Aktiv"]),
         "list" => strings(&["Arbeit und Beruf"]),
         "month" => strings(&["2025-03"]),
+        // The consent text page: a text version's id.
+        "version" => strings(&["subscribe-consent-v2"]),
         // The schedule form's zone and a wall time in it.
         "zone" => strings(&["Europe/Berlin"]),
         "time" => strings(&["2027-03-28 02:30"]),
