@@ -122,7 +122,9 @@ fn parameter_schema(parameter: &Parameter) -> Option<RefOr<Schema>> {
         }
         (ParameterIn::Query, "limit") => Some(integer(Some(1.0), Some(f64::from(MAX_PAGE)))),
         (ParameterIn::Query, "cursor") => Some(integer(None, None)),
-        (ParameterIn::Query, "list") => Some(Ref::from_schema_name("RecordId").into()),
+        (ParameterIn::Query, "list" | "subscriber") => {
+            Some(Ref::from_schema_name("RecordId").into())
+        }
         (ParameterIn::Query, "created_from" | "created_before") => Some(
             ObjectBuilder::new()
                 .schema_type(SchemaType::Type(Type::String))
@@ -225,6 +227,19 @@ mod tests {
             assert!(doc["paths"][path].is_object(), "{path} missing");
         }
         assert!(doc["components"]["securitySchemes"]["bearer"].is_object());
+        // The consent log is CSV, and its subscriber is a record id like any other.
+        let consent = &doc["paths"]["/consent-log"]["get"];
+        assert!(consent["responses"]["200"]["content"]["text/csv"].is_object(), "{consent}");
+        for status in ["404", "422"] {
+            assert!(consent["responses"][status].is_object(), "/consent-log lacks {status}");
+        }
+        let subscriber = consent["parameters"]
+            .as_array()
+            .expect("parameters")
+            .iter()
+            .find(|p| p["name"] == "subscriber")
+            .expect("the subscriber parameter");
+        assert_eq!(subscriber["schema"]["$ref"], "#/components/schemas/RecordId");
     }
 
     #[test]
