@@ -9,26 +9,23 @@ use common::{on_both_databases, queue_db};
 use rundbrief_jobs::confirm::SendConfirmation;
 use rundbrief_jobs::queue::{ApalisQueue, CONFIRM_QUEUE, QueueDb};
 use rundbrief_testkit::TestDb;
+use sqlx::AssertSqlSafe;
 use std::time::Duration;
 
 /// Jobs waiting in the confirmation queue.
 async fn queued(db: &QueueDb) -> i64 {
+    // apalis keeps the same table under another name on each backend.
+    let count =
+        |table: &str| AssertSqlSafe(format!("SELECT COUNT(*) FROM {table} WHERE job_type = $1"));
     match db {
         QueueDb::Sqlite(pool) => {
-            sqlx::query_scalar("SELECT COUNT(*) FROM Jobs WHERE job_type = $1")
-                .bind(CONFIRM_QUEUE)
-                .fetch_one(pool)
-                .await
-                .unwrap()
+            sqlx::query_scalar(count("Jobs")).bind(CONFIRM_QUEUE).fetch_one(pool).await
         }
         QueueDb::Postgres(pool) => {
-            sqlx::query_scalar("SELECT COUNT(*) FROM apalis.jobs WHERE job_type = $1")
-                .bind(CONFIRM_QUEUE)
-                .fetch_one(pool)
-                .await
-                .unwrap()
+            sqlx::query_scalar(count("apalis.jobs")).bind(CONFIRM_QUEUE).fetch_one(pool).await
         }
     }
+    .unwrap()
 }
 
 async fn pushes_are_idempotent(db: &TestDb) {
