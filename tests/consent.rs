@@ -318,6 +318,56 @@ fn the_editor_ui_shows_any_consent_text_and_downloads_the_log(backend: Backend) 
     assert_eq!(csv_records(&everyone.body).1.len(), 4);
 }
 
+/// A sign-up made under the old consent text (a request written before v2, processed after)
+/// is confirmed under that text: the record names what the person actually agreed to.
+#[test]
+fn a_sign_up_under_the_old_text_is_confirmed_under_that_text() {
+    use sqlx::Connection as _;
+    let db = TestDb::sqlite();
+    let smtp = SmtpServer::start();
+    let app = start(&db, &smtp);
+    let token = app.api_token("tests");
+    let request = rundbrief_app::SignupRequest {
+        email: "old@example.org".into(),
+        name: None,
+        language: Language::De,
+        topics: vec![],
+        region: None,
+        audience: None,
+        page_language: Language::De,
+        consent_version: "subscribe-consent-v1".into(),
+        ip: Some("192.0.2.9".into()),
+        user_agent: Some("old form".into()),
+    };
+    let payload = serde_json::to_string(&request).unwrap();
+    let now = time::OffsetDateTime::now_utc().replace_nanosecond(0).unwrap();
+    let at = now.format(&time::format_description::well_known::Rfc3339).unwrap();
+    let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
+    runtime.block_on(async {
+        let mut conn = sqlx::SqliteConnection::connect(&db.url).await.unwrap();
+        sqlx::query("INSERT INTO signup_requests (payload, created_at) VALUES ($1, $2)")
+            .bind(&payload)
+            .bind(&at)
+            .execute(&mut conn)
+            .await
+            .unwrap();
+        conn.close().await.unwrap();
+    });
+    // No job was queued for the row: the sweep finds it.
+    let mail = smtp.wait_for("old@example.org", Duration::from_secs(20));
+    let confirm = path_of(&mail.link_containing("/confirm/").unwrap());
+    assert_eq!(app.post_form(&confirm, &[], &[]).status, 200);
+    let id = find(&app, &token, "old@example.org")["id"].as_i64().unwrap();
+    let history = app.api(&token, "GET", &format!("/api/v1/subscribers/{id}/consent"), None).json();
+    let rows: Vec<(&str, &str)> = history
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| (e["action"].as_str().unwrap(), e["text_version"].as_str().unwrap()))
+        .collect();
+    assert_eq!(rows, [("signup", "subscribe-consent-v1"), ("confirm", "subscribe-consent-v1")]);
+}
+
 rundbrief_testkit::on_both_backends!(
     new_sign_ups_store_consent_v2_and_the_log_exports_as_csv,
     erasure_asks_twice_and_people_can_come_back,
