@@ -107,7 +107,8 @@ impl ConfirmationMailer {
                 }
                 mail.map(|mail| (existing.id, Some(mail)))
             }
-            // Active: nothing to confirm. Bounced, complained, erased: never mailed again.
+            // Active: nothing to confirm. Bounced, complained: never mailed again. (An erased
+            // row keeps no address, so an erased person signing up again is a new address.)
             Some(existing) => {
                 tracing::info!(request = id, subscriber = %existing.id, status = %existing.status, "sign-up of a known address; nothing sent");
                 store.finish_signup(id, at).await?;
