@@ -7,10 +7,23 @@ mod common;
 use common::*;
 use mail_parser::{HeaderForm, MessageParser, MimeHeaders as _, PartType};
 use rundbrief_core::Language;
-use rundbrief_mail::{Email, ListHeaders, MessageError, MessageWriter};
+use rundbrief_mail::{Email, ListHeaders, ListId, Mailbox, MessageError, MessageWriter};
 
 fn parse(raw: &[u8]) -> mail_parser::Message<'_> {
     MessageParser::default().parse(raw).expect("mail-parser accepts the message")
+}
+
+/// The sender, the list and a writer, as every campaign test here starts.
+fn setup() -> (Mailbox, ListId, MessageWriter) {
+    (from(), list_id(), MessageWriter::new(DOMAIN).unwrap())
+}
+
+/// The parsed message carries `sample`'s subject, text and HTML unchanged.
+fn assert_content(msg: &mail_parser::Message<'_>, sample: &Sample) {
+    let lang = sample.language.code();
+    assert_eq!(msg.subject(), Some(sample.subject), "{lang} subject");
+    assert_eq!(msg.body_text(0).as_deref(), Some(sample.text.as_str()), "{lang} text");
+    assert_eq!(msg.body_html(0).as_deref(), Some(sample.html.as_str()), "{lang} html");
 }
 
 fn text_of<'a>(part: &'a mail_parser::MessagePart<'a>) -> &'a str {
@@ -22,11 +35,9 @@ fn text_of<'a>(part: &'a mail_parser::MessagePart<'a>) -> &'a str {
 
 #[test]
 fn campaign_mail_has_every_header() {
-    let from = from();
-    let list_id = list_id();
+    let (from, list_id, mut writer) = setup();
     let samples = samples();
     let sample = &samples[0];
-    let mut writer = MessageWriter::new(DOMAIN).unwrap();
     let mut email = campaign(&from, &list_id, sample);
     email.return_path = Some("bounce+42-abc@bounces.example.org");
     let built = writer.build(&email).unwrap();
@@ -81,19 +92,15 @@ fn campaign_mail_has_every_header() {
 
 #[test]
 fn six_languages_round_trip_byte_for_byte() {
-    let from = from();
-    let list_id = list_id();
-    let mut writer = MessageWriter::new(DOMAIN).unwrap();
+    let (from, list_id, mut writer) = setup();
     for sample in samples() {
         let email = campaign(&from, &list_id, &sample);
         let built = writer.build(&email).unwrap();
         // The long tricky line is over 998 bytes in the input; on the wire every line fits 78.
         assert_wire_clean(&built.bytes, 78);
         let msg = parse(&built.bytes);
+        assert_content(&msg, &sample);
         let lang = sample.language.code();
-        assert_eq!(msg.subject(), Some(sample.subject), "{lang} subject");
-        assert_eq!(msg.body_text(0).as_deref(), Some(sample.text.as_str()), "{lang} text");
-        assert_eq!(msg.body_html(0).as_deref(), Some(sample.html.as_str()), "{lang} html");
         assert_eq!(msg.header_raw("Content-Language").map(str::trim), Some(lang));
     }
 }
@@ -102,21 +109,15 @@ fn six_languages_round_trip_byte_for_byte() {
 /// 998 octets, and a dot-stuffing-free body is not assumed (the SMTP session stuffs dots).
 #[test]
 fn eight_bit_parts_round_trip() {
-    let from = from();
-    let list_id = list_id();
-    let mut writer = MessageWriter::new(DOMAIN).unwrap();
+    let (from, list_id, mut writer) = setup();
     for sample in samples_that_fit() {
-        let mut email = campaign(&from, &list_id, &sample);
-        email.eight_bit = true;
+        let mut email = Email { eight_bit: true, ..campaign(&from, &list_id, &sample) };
         let built = writer.build(&email).unwrap();
         let lang = sample.language.code();
         assert_eq!(part_encodings(&built.bytes), ["8bit", "8bit"], "{lang}");
         assert!(!built.bytes.windows(2).any(|w| w[1] == b'\n' && w[0] != b'\r'), "{lang}: bare LF");
         assert!(built.bytes.split(|&b| b == b'\n').all(|line| line.len() <= 999), "{lang}");
-        let msg = parse(&built.bytes);
-        assert_eq!(msg.subject(), Some(sample.subject), "{lang} subject");
-        assert_eq!(msg.body_text(0).as_deref(), Some(sample.text.as_str()), "{lang} text");
-        assert_eq!(msg.body_html(0).as_deref(), Some(sample.html.as_str()), "{lang} html");
+        assert_content(&parse(&built.bytes), &sample);
 
         // The same message for a server without 8BITMIME stays 7-bit clean.
         email.eight_bit = false;
@@ -129,13 +130,10 @@ fn eight_bit_parts_round_trip() {
 /// A line over 998 octets cannot go as it is: that part is encoded, even with 8BITMIME.
 #[test]
 fn overlong_lines_are_encoded_even_with_8bitmime() {
-    let from = from();
-    let list_id = list_id();
-    let mut writer = MessageWriter::new(DOMAIN).unwrap();
+    let (from, list_id, mut writer) = setup();
     for sample in samples() {
-        let mut email = campaign(&from, &list_id, &sample);
-        email.eight_bit = true;
-        let built = writer.build(&email).unwrap();
+        let built =
+            writer.build(&Email { eight_bit: true, ..campaign(&from, &list_id, &sample) }).unwrap();
         assert_wire_clean(&built.bytes, 78);
         let msg = parse(&built.bytes);
         assert_eq!(msg.body_text(0).as_deref(), Some(sample.text.as_str()));
@@ -145,9 +143,8 @@ fn overlong_lines_are_encoded_even_with_8bitmime() {
         let line = "a".repeat(length);
         let sample =
             Sample { language: Language::De, subject: "Länge", text: line.clone(), html: line };
-        let mut email = campaign(&from, &list_id, &sample);
-        email.eight_bit = true;
-        let built = writer.build(&email).unwrap();
+        let built =
+            writer.build(&Email { eight_bit: true, ..campaign(&from, &list_id, &sample) }).unwrap();
         assert_eq!(part_encodings(&built.bytes), [expected, expected], "{length}");
     }
 }
@@ -155,9 +152,7 @@ fn overlong_lines_are_encoded_even_with_8bitmime() {
 /// ASCII text with short lines needs no encoding, 8BITMIME or not.
 #[test]
 fn ascii_parts_go_as_7bit() {
-    let from = from();
-    let list_id = list_id();
-    let mut writer = MessageWriter::new(DOMAIN).unwrap();
+    let (from, list_id, mut writer) = setup();
     let sample = Sample {
         language: Language::En,
         subject: "Plain",
@@ -174,9 +169,7 @@ fn ascii_parts_go_as_7bit() {
 
 #[test]
 fn lf_and_lone_cr_become_crlf() {
-    let from = from();
-    let list_id = list_id();
-    let mut writer = MessageWriter::new(DOMAIN).unwrap();
+    let (from, list_id, mut writer) = setup();
     for body in [
         "Zeile eins\nZeile zwei  \n.\nFrom here\n= und Ende\n",
         "Ελληνικά\nκείμενο\rμε\r\nμικτές αλλαγές γραμμής\n",
@@ -198,10 +191,8 @@ fn lf_and_lone_cr_become_crlf() {
 
 #[test]
 fn message_ids_are_unique() {
-    let from = from();
-    let list_id = list_id();
+    let (from, list_id, mut writer) = setup();
     let samples = samples();
-    let mut writer = MessageWriter::new(DOMAIN).unwrap();
     let mut out = Vec::new();
     let mut ids = std::collections::HashSet::new();
     for _ in 0..1000 {
@@ -236,10 +227,8 @@ fn transactional_mail_has_no_list_headers() {
 
 #[test]
 fn plain_http_unsubscribe_gets_no_one_click_header() {
-    let from = from();
-    let list_id = list_id();
+    let (from, list_id, mut writer) = setup();
     let samples = samples();
-    let mut writer = MessageWriter::new(DOMAIN).unwrap();
     let mut email = campaign(&from, &list_id, &samples[0]);
     email.list = Some(ListHeaders {
         list_id: &list_id,
@@ -257,10 +246,8 @@ fn plain_http_unsubscribe_gets_no_one_click_header() {
 
 #[test]
 fn extra_headers_are_written_and_injection_is_refused() {
-    let from = from();
-    let list_id = list_id();
+    let (from, list_id, mut writer) = setup();
     let samples = samples();
-    let mut writer = MessageWriter::new(DOMAIN).unwrap();
     let mut email = campaign(&from, &list_id, &samples[1]);
     let extra =
         [("Feedback-ID", "issue-7:rundbrief"), ("X-Rundbrief-Note", "Примечание с юникодом")];
@@ -298,9 +285,7 @@ fn extra_headers_are_written_and_injection_is_refused() {
 #[test]
 fn agrees_with_lettre_builder() {
     use lettre::message::{Mailbox as LettreMailbox, MultiPart, header::ContentType};
-    let from = from();
-    let list_id = list_id();
-    let mut writer = MessageWriter::new(DOMAIN).unwrap();
+    let (from, list_id, mut writer) = setup();
     for sample in samples() {
         let ours = writer.build(&campaign(&from, &list_id, &sample)).unwrap().bytes;
         let theirs = lettre::Message::builder()
