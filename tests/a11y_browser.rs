@@ -196,11 +196,13 @@ fn public_pages(audit: &mut Audit<'_>, app: &TestApp, smtp: &SmtpServer, token: 
 
     browser.go(&url(&format!("/subscribe?lang={lang}")));
     audit.check("sign-up", lang, true);
-    // Posted without consent and with a broken address; the browser's own checks are off so
-    // the server's answer is what is tested.
+    // Posted without consent, with a broken address and a topic that does not exist; the
+    // browser's own checks are off so the server's answer is what is tested.
     browser.script(
         "var f = document.querySelector('form[action=\"/subscribe\"]'); f.noValidate = true;\
-         document.getElementById('email').value = 'kein-at-zeichen'; f.submit();",
+         document.getElementById('email').value = 'kein-at-zeichen';\
+         var topic = document.createElement('input'); topic.type = 'hidden'; topic.name = 'topics';\
+         topic.value = '4711'; f.appendChild(topic); f.submit();",
     );
     wait(browser, "the error summary", "return !!document.getElementById('error-summary');");
     audit.check_errors("sign-up with errors", lang);

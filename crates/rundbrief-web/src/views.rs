@@ -257,14 +257,14 @@ pub fn subscribe_page(
             (field_error(lang, form.error("language"), "language-error"))
             @if !lists.is_empty() {
                 @let (bad, why) = invalid(errors, "topics");
-                fieldset aria-describedby=[why] {
+                fieldset {
                     legend { (t(lang, "subscribe-topics-legend")) }
                     p.hint { (t(lang, "subscribe-topics-hint")) }
                     @for list in lists {
                         @let id = format!("topic-{}", list.id);
                         @let value = list.id.to_string();
                         label.check for=(id) {
-                            input #(id) type="checkbox" name="topics" value=(value) checked[form.topics.contains(&value)] aria-invalid=[bad];
+                            input #(id) type="checkbox" name="topics" value=(value) checked[form.topics.contains(&value)] aria-invalid=[bad] aria-describedby=[why.as_deref()];
                             (topic_name(list, lang, chain))
                         }
                     }
@@ -283,12 +283,12 @@ pub fn subscribe_page(
                 (field_error(lang, form.error("region"), "region-error"))
             }
             @let (bad, why) = invalid(errors, "audience");
-            fieldset aria-describedby=[why] {
+            fieldset {
                 legend { (t(lang, "subscribe-audience-label")) }
                 @for audience in AUDIENCES {
                     @let id = format!("audience-{audience}");
                     label.check for=(id) {
-                        input #(id) type="radio" name="audience" value=(audience) checked[form.audience == audience] aria-invalid=[bad];
+                        input #(id) type="radio" name="audience" value=(audience) checked[form.audience == audience] aria-invalid=[bad] aria-describedby=[why.as_deref()];
                         span { (t(lang, &format!("subscribe-audience-{audience}"))) }
                     }
                 }
@@ -409,13 +409,13 @@ pub fn preferences_page(lang: Language, view: &PreferencesView<'_>) -> Markup {
             (field_error(lang, error("language"), "language-error"))
             @if !view.lists.is_empty() {
                 @let (bad, why) = invalid(view.errors, "topics");
-                fieldset aria-describedby=[why] {
+                fieldset {
                     legend { (t(lang, "subscribe-topics-legend")) }
                     @for list in view.lists {
                         @let id = format!("topic-{}", list.id);
                         @let value = list.id.to_string();
                         label.check for=(id) {
-                            input #(id) type="checkbox" name="topics" value=(value) checked[view.subscribed.contains(&value)] aria-invalid=[bad];
+                            input #(id) type="checkbox" name="topics" value=(value) checked[view.subscribed.contains(&value)] aria-invalid=[bad] aria-describedby=[why.as_deref()];
                             (topic_name(list, lang, view.chain))
                         }
                     }
