@@ -137,9 +137,10 @@ impl App {
         consent_csv_chunk(self.store().as_ref(), export, after).await
     }
 
-    /// The consent text of `version` in `lang` with this instance's organisation name.
+    /// The consent text of `version` in `lang` with this instance's organisation name (or,
+    /// without one, the same stand-in the pages use).
     pub fn consent_text(&self, version: &str, lang: Language) -> Option<String> {
-        consent_text(version, lang, &self.settings().organisation)
+        consent_text(version, lang, &self.settings().organisation_in(lang))
     }
 }
 

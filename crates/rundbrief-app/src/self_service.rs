@@ -87,7 +87,8 @@ impl App {
             .map(|e| ConsentEntry {
                 event: e.action.as_str().to_owned(),
                 text: e.text_version.as_deref().and_then(|v| {
-                    consent_text(v, e.language.unwrap_or(s.language), &settings.organisation)
+                    let shown_in = e.language.unwrap_or(s.language);
+                    consent_text(v, shown_in, &settings.organisation_in(shown_in))
                 }),
                 text_version: e.text_version,
                 language: e.language,
