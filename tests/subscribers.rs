@@ -19,14 +19,10 @@ fn text(lang: Language, id: &str) -> String {
 }
 
 fn start(db: &TestDb, smtp: &SmtpServer, extra: &[(&str, &str)]) -> TestApp {
-    let url = smtp.url();
-    let mut env = vec![
-        ("RUNDBRIEF_SMTP_URL", url.as_str()),
-        ("RUNDBRIEF_RATE_LIMIT", "0"),
-        ("RUNDBRIEF_FROM", "Servicestelle <news@example.org>"),
-    ];
+    let mut env =
+        vec![("RUNDBRIEF_RATE_LIMIT", "0"), ("RUNDBRIEF_FROM", "Servicestelle <news@example.org>")];
     env.extend_from_slice(extra);
-    TestApp::spawn(BIN, db, &env)
+    TestApp::spawn_on_smtp(BIN, db, smtp, &env)
 }
 
 /// [`start`] on a fresh database of `backend` with a loopback SMTP server of its own; `None`

@@ -166,14 +166,20 @@ impl TestApp {
     /// without API rate limits and with a public URL for links in mail; `env` comes on top.
     pub fn spawn_with_smtp(bin: &str, db: &TestDb, env: &[(&str, &str)]) -> (Self, SmtpServer) {
         let smtp = SmtpServer::start();
-        let url = smtp.url();
         let mut all = vec![
-            ("RUNDBRIEF_SMTP_URL", url.as_str()),
             ("RUNDBRIEF_API_RATE_LIMIT", "0"),
             ("RUNDBRIEF_PUBLIC_URL", "https://news.example.org"),
         ];
         all.extend_from_slice(env);
-        (Self::spawn(bin, db, &all), smtp)
+        (Self::spawn_on_smtp(bin, db, &smtp, &all), smtp)
+    }
+
+    /// Starts `bin` as [`spawn`](Self::spawn) does, mailing through `smtp`; `env` comes on top.
+    pub fn spawn_on_smtp(bin: &str, db: &TestDb, smtp: &SmtpServer, env: &[(&str, &str)]) -> Self {
+        let url = smtp.url();
+        let mut all = vec![("RUNDBRIEF_SMTP_URL", url.as_str())];
+        all.extend_from_slice(env);
+        Self::spawn(bin, db, &all)
     }
 
     /// Starts `bin` (pass `env!("CARGO_BIN_EXE_rundbrief")`) in a fresh working directory on
