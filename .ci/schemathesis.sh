@@ -24,7 +24,7 @@ fi
 
 echo "== building rundbrief"
 cargo build --locked --bin rundbrief
-bin=target/debug/rundbrief
+bin="${CARGO_TARGET_DIR:-target}/debug/rundbrief"
 
 data=$(mktemp -d)
 trap 'rm -rf "$data"' EXIT
