@@ -7,49 +7,14 @@
 
 use std::time::Duration;
 
-use rundbrief_testkit::admin::{create_ok, csrf_of};
+use rundbrief_testkit::admin::Editor;
 use rundbrief_testkit::app::READERS;
-use rundbrief_testkit::{AdminSession, Backend, Response, SmtpServer, TestApp, TestDb};
+use rundbrief_testkit::{Backend, SmtpServer, TestApp, TestDb};
 use serde_json::Value;
 
 const BIN: &str = env!("CARGO_BIN_EXE_rundbrief");
 const GERMAN: &str = "Neuigkeiten im Dezember";
 const POLISH: &str = "Aktualności grudniowe";
-
-/// A signed-in editor and the session's CSRF token.
-struct Editor<'a> {
-    session: AdminSession<'a>,
-    csrf: String,
-}
-
-impl<'a> Editor<'a> {
-    fn get(&mut self, path: &str) -> Response {
-        self.session.get(path)
-    }
-
-    fn page(&mut self, path: &str) -> String {
-        self.session.page(path)
-    }
-
-    /// Posts a form with the session's token; returns the response.
-    fn post(&mut self, path: &str, fields: &[(&str, &str)]) -> Response {
-        self.session.post_with(&self.csrf, path, fields)
-    }
-
-    /// Posts and expects a redirect; returns where to.
-    fn post_ok(&mut self, path: &str, fields: &[(&str, &str)]) -> String {
-        let response = self.post(path, fields);
-        assert_eq!(response.status, 303, "POST {path}: {}", response.text());
-        response.header("location").unwrap().to_owned()
-    }
-
-    fn sign_in(app: &'a TestApp, email: &str) -> Self {
-        create_ok(app, email, "editor");
-        let mut session = AdminSession::new(app).sign_in(email);
-        let csrf = csrf_of(&session.page("/admin/issues/new"));
-        Self { session, csrf }
-    }
-}
 
 /// The matrix row of a subscriber language.
 fn matrix_row(html: &str, language: &str) -> String {

@@ -8,55 +8,28 @@
 
 use std::time::Duration;
 
-use rundbrief_testkit::admin::{create_ok, csrf_of};
-use rundbrief_testkit::{AdminSession, Backend, Response, SmtpServer, TestApp, TestDb};
+use rundbrief_testkit::admin::Editor;
+use rundbrief_testkit::{Backend, SmtpServer, TestApp, TestDb};
 
 const BIN: &str = env!("CARGO_BIN_EXE_rundbrief");
 const EDITOR: &str = "redaktion@example.org";
 
-struct Editor<'a> {
-    session: AdminSession<'a>,
-    csrf: String,
+/// A new issue for readers of `languages`; its path.
+fn new_issue(editor: &mut Editor<'_>, languages: &[&str]) -> String {
+    let mut fields = vec![("title", "Test"), ("base_language", "de"), ("list_match", "any")];
+    fields.extend(languages.iter().map(|l| ("languages", *l)));
+    fields.push(("regions", ""));
+    let location = editor.post_ok("/admin/issues", &fields);
+    location.split('?').next().unwrap().to_owned()
 }
 
-impl<'a> Editor<'a> {
-    fn sign_in(app: &'a TestApp) -> Self {
-        create_ok(app, EDITOR, "editor");
-        let mut session = AdminSession::new(app).sign_in(EDITOR);
-        let csrf = csrf_of(&session.page("/admin/issues/new"));
-        Self { session, csrf }
-    }
-
-    fn page(&mut self, path: &str) -> String {
-        self.session.page(path)
-    }
-
-    fn post(&mut self, path: &str, fields: &[(&str, &str)]) -> Response {
-        self.session.post_with(&self.csrf, path, fields)
-    }
-
-    fn post_ok(&mut self, path: &str, fields: &[(&str, &str)]) -> String {
-        let response = self.post(path, fields);
-        assert_eq!(response.status, 303, "POST {path}: {}", response.text());
-        response.header("location").unwrap().to_owned()
-    }
-
-    /// A new issue for readers of `languages`; its path.
-    fn issue(&mut self, languages: &[&str]) -> String {
-        let mut fields = vec![("title", "Test"), ("base_language", "de"), ("list_match", "any")];
-        fields.extend(languages.iter().map(|l| ("languages", *l)));
-        fields.push(("regions", ""));
-        let location = self.post_ok("/admin/issues", &fields);
-        location.split('?').next().unwrap().to_owned()
-    }
-
-    fn variant(&mut self, issue: &str, language: &str, subject: &str) {
-        let body = format!("# {subject}\n\nText.");
-        self.post_ok(
-            &format!("{issue}/variants/{language}"),
-            &[("subject", subject), ("preheader", ""), ("body_markdown", &body), ("ready", "1")],
-        );
-    }
+/// Saves a ready variant of `issue` in `language` with `subject`.
+fn ready_variant(editor: &mut Editor<'_>, issue: &str, language: &str, subject: &str) {
+    let body = format!("# {subject}\n\nText.");
+    editor.post_ok(
+        &format!("{issue}/variants/{language}"),
+        &[("subject", subject), ("preheader", ""), ("body_markdown", &body), ("ready", "1")],
+    );
 }
 
 fn start(db: &TestDb) -> (TestApp, SmtpServer) {
@@ -75,10 +48,10 @@ fn test_mails_are_marked_and_their_links_lead_to_a_test_page(backend: Backend) {
     let Some(db) = TestDb::new(backend) else { return };
     let (app, smtp) = start(&db);
     app.add_readers(&[("anna@example.de", "de")]);
-    let mut editor = Editor::sign_in(&app);
-    let issue = editor.issue(&["de", "el"]);
-    editor.variant(&issue, "de", "Neuigkeiten im Dezember");
-    editor.variant(&issue, "el", "Νέα του Δεκεμβρίου");
+    let mut editor = Editor::sign_in(&app, EDITOR);
+    let issue = new_issue(&mut editor, &["de", "el"]);
+    ready_variant(&mut editor, &issue, "de", "Neuigkeiten im Dezember");
+    ready_variant(&mut editor, &issue, "el", "Νέα του Δεκεμβρίου");
 
     // "[Test]" in the variant's language: Greek for Greek readers, German for a Hungarian
     // reader of the German fallback.
@@ -126,9 +99,9 @@ fn test_mails_are_marked_and_their_links_lead_to_a_test_page(backend: Backend) {
 fn the_test_button_saves_the_variant_first_and_stays_on_the_tab(backend: Backend) {
     let Some(db) = TestDb::new(backend) else { return };
     let (app, smtp) = start(&db);
-    let mut editor = Editor::sign_in(&app);
-    let issue = editor.issue(&["de", "ro"]);
-    editor.variant(&issue, "de", "Erster Entwurf");
+    let mut editor = Editor::sign_in(&app, EDITOR);
+    let issue = new_issue(&mut editor, &["de", "ro"]);
+    ready_variant(&mut editor, &issue, "de", "Erster Entwurf");
 
     // The composer's test controls belong to the variant form, so they submit what is typed.
     let composer = editor.page(&format!("{issue}?tab=de"));
@@ -198,10 +171,10 @@ fn an_issue_nobody_would_receive_is_not_sent(backend: Backend) {
     let Some(db) = TestDb::new(backend) else { return };
     let (app, _smtp) = start(&db);
     app.add_readers(&[("anna@example.de", "de")]);
-    let mut editor = Editor::sign_in(&app);
+    let mut editor = Editor::sign_in(&app, EDITOR);
     // Irish readers only, and there are none.
-    let issue = editor.issue(&["ga"]);
-    editor.variant(&issue, "de", "Niemand liest das");
+    let issue = new_issue(&mut editor, &["ga"]);
+    ready_variant(&mut editor, &issue, "de", "Niemand liest das");
     let reason = "Zum Empfängerkreis gehört im Moment keine aktive Adresse";
 
     let composer = editor.page(&issue);

@@ -136,3 +136,40 @@ impl<'a> AdminSession<'a> {
         self.post_with(&token, action, fields)
     }
 }
+
+/// A signed-in editor and the CSRF token of their session, for the forms of the editor UI.
+pub struct Editor<'a> {
+    pub session: AdminSession<'a>,
+    csrf: String,
+}
+
+impl<'a> Editor<'a> {
+    /// Creates the editor account `email` and signs it in.
+    pub fn sign_in(app: &'a TestApp, email: &str) -> Self {
+        create_ok(app, email, "editor");
+        let mut session = AdminSession::new(app).sign_in(email);
+        let csrf = csrf_of(&session.page("/admin/issues/new"));
+        Self { session, csrf }
+    }
+
+    pub fn get(&mut self, path: &str) -> Response {
+        self.session.get(path)
+    }
+
+    /// A page that must be there, as text.
+    pub fn page(&mut self, path: &str) -> String {
+        self.session.page(path)
+    }
+
+    /// Posts a form with the session's token; returns the response.
+    pub fn post(&mut self, path: &str, fields: &[(&str, &str)]) -> Response {
+        self.session.post_with(&self.csrf, path, fields)
+    }
+
+    /// Posts and expects a redirect; returns where to.
+    pub fn post_ok(&mut self, path: &str, fields: &[(&str, &str)]) -> String {
+        let response = self.post(path, fields);
+        assert_eq!(response.status, 303, "POST {path}: {}", response.text());
+        response.header("location").unwrap().to_owned()
+    }
+}
