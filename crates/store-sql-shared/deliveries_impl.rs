@@ -203,7 +203,10 @@ impl DeliveryStore for StoreImpl {
         .map_err(db_err)
     }
 
-    async fn sent_to(&self, subscriber: SubscriberId) -> StoreResult<Vec<rundbrief_store::SentIssue>> {
+    async fn sent_to(
+        &self,
+        subscriber: SubscriberId,
+    ) -> StoreResult<Vec<rundbrief_store::SentIssue>> {
         let rows: Vec<(i64, String, Option<String>, OffsetDateTime)> = sqlx::query_as(
             "SELECT d.issue_id, i.title, d.variant_language, d.sent_at FROM deliveries d \
              JOIN issues i ON i.id = d.issue_id WHERE d.subscriber_id = $1 \
@@ -218,9 +221,7 @@ impl DeliveryStore for StoreImpl {
                 Ok(rundbrief_store::SentIssue {
                     issue_id: IssueId(issue),
                     title,
-                    language: language
-                        .map(|l| parse_language("deliveries", &l))
-                        .transpose()?,
+                    language: language.map(|l| parse_language("deliveries", &l)).transpose()?,
                     sent_at,
                 })
             })
