@@ -363,24 +363,19 @@ fn hungarian_reader_of_a_german_fallback_gets_a_hungarian_frame(backend: Backend
     assert!(text.contains(IMPRINT) && text.contains(PRIVACY_HU), "{text}");
 }
 
-#[test]
-fn hungarian_reader_of_a_german_fallback_gets_a_hungarian_frame_sqlite() {
-    hungarian_reader_of_a_german_fallback_gets_a_hungarian_frame(Backend::Sqlite);
-}
+rundbrief_testkit::on_both_backends!(hungarian_reader_of_a_german_fallback_gets_a_hungarian_frame);
 
-#[test]
-fn hungarian_reader_of_a_german_fallback_gets_a_hungarian_frame_postgres() {
-    hungarian_reader_of_a_german_fallback_gets_a_hungarian_frame(Backend::Postgres);
+/// The dashboard at `path` as a new admin account sees it.
+fn dashboard(app: &TestApp, path: &str) -> String {
+    rundbrief_testkit::admin::create_ok(app, "admin@example.org", "admin");
+    rundbrief_testkit::AdminSession::new(app).sign_in("admin@example.org").page(path)
 }
 
 #[test]
 fn the_dashboard_lists_what_the_organisation_settings_lack() {
     let db = TestDb::sqlite();
     let bare = start(&db, false);
-    rundbrief_testkit::admin::create_ok(&bare.app, "admin@example.org", "admin");
-    let page = rundbrief_testkit::AdminSession::new(&bare.app)
-        .sign_in("admin@example.org")
-        .page("/admin?lang=en");
+    let page = dashboard(&bare.app, "/admin?lang=en");
     assert!(page.contains("id=\"setup-missing\""), "{page}");
     for key in ["name", "imprint_url", "privacy_url", "accessibility_url", "contact_email"] {
         assert!(page.contains(&format!("<code>{key}</code>")), "{key}: {page}");
@@ -389,9 +384,6 @@ fn the_dashboard_lists_what_the_organisation_settings_lack() {
 
     let db = TestDb::sqlite();
     let complete = start(&db, true);
-    rundbrief_testkit::admin::create_ok(&complete.app, "admin@example.org", "admin");
-    let page = rundbrief_testkit::AdminSession::new(&complete.app)
-        .sign_in("admin@example.org")
-        .page("/admin");
+    let page = dashboard(&complete.app, "/admin");
     assert!(!page.contains("setup-missing"), "nothing missing");
 }
