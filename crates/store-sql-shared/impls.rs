@@ -8,6 +8,7 @@ include!("issues_impl.rs");
 include!("deliveries_impl.rs");
 include!("users_impl.rs");
 include!("claims_impl.rs");
+include!("import_impl.rs");
 
 /// The sign-up outbox, with the helpers above in scope.
 mod outbox {

@@ -39,6 +39,9 @@ pub use deliveries::*;
 #[path = "contract_consent.rs"]
 mod consent;
 pub use consent::*;
+#[path = "contract_import.rs"]
+mod import;
+pub use import::*;
 
 /// Runs every contract test against the backend that `$harness` provides. `$harness` is an
 /// `async fn(test: fn(SharedStore) -> BoxFuture<'static, ()>)` that creates a fresh database,
@@ -107,6 +110,8 @@ macro_rules! contract_tests {
             users_are_unique_by_email,
             sessions_expire,
             api_tokens_are_found_by_hash_and_revocable,
+            an_import_batch_creates_once_and_records_consent_once,
+            an_import_never_revives_and_updates_only_what_it_is_told,
         );
     };
     (@each $harness:path; $($name:ident),* $(,)?) => {
@@ -139,6 +144,7 @@ pub fn written_tests() -> Vec<&'static str> {
         .chain(include_str!("contract_subscribers.rs").lines())
         .chain(include_str!("contract_deliveries.rs").lines())
         .chain(include_str!("contract_consent.rs").lines())
+        .chain(include_str!("contract_import.rs").lines())
         .filter_map(|line| line.strip_prefix("pub async fn "))
         .filter_map(|rest| rest.split('(').next())
         .collect()

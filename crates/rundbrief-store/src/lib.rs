@@ -9,6 +9,7 @@ mod claims;
 #[cfg(feature = "contract")]
 pub mod contract;
 mod error;
+mod import;
 #[cfg(test)]
 mod migrations_lockstep;
 mod outbox;
@@ -29,6 +30,7 @@ use time::OffsetDateTime;
 
 pub use claims::{CLAIM_SEPARATOR, ClaimStore, check_worker, claim_token};
 pub use error::{StoreError, StoreResult};
+pub use import::{ImportOutcome, ImportRow, ImportStore, ImportUpdate};
 pub use outbox::{ConfirmationClaim, ConfirmationOutcome, OutboxStore, SignupClaim};
 
 #[async_trait]
@@ -341,6 +343,7 @@ pub trait Store:
     + UserStore
     + ClaimStore
     + OutboxStore
+    + ImportStore
     + Send
     + Sync
     + 'static

@@ -1,0 +1,94 @@
+//! Contract tests of importing batches of subscribers; part of [`crate::contract`].
+
+use rundbrief_core::model::{ConsentAction, NewConsentEvent, NewSubscriber, SuppressionReason};
+use rundbrief_core::{Language, SubscriberId, SubscriberStatus};
+use time::Duration;
+
+use super::{SharedStore, active, add_active, add_list, email, t0};
+use crate::{ImportOutcome, ImportRow, ImportUpdate};
+
+fn row(
+    address: &str,
+    name: &str,
+    language: Language,
+    lists: &[rundbrief_core::ListId],
+) -> ImportRow {
+    ImportRow {
+        new: NewSubscriber { name: Some(name.into()), ..active(address, language) },
+        lists: lists.to_vec(),
+        consent: NewConsentEvent {
+            subscriber_id: SubscriberId(0),
+            action: ConsentAction::Import,
+            text_version: Some("import".into()),
+            language: Some(language),
+            ip: Some("192.0.2.7".into()),
+            user_agent: Some("rundbrief import by ana: Paper forms 2023".into()),
+        },
+        consent_at: Some(t0() - Duration::days(400)),
+    }
+}
+
+pub async fn an_import_batch_creates_once_and_records_consent_once(store: SharedStore) {
+    let news = add_list(&store, "news").await;
+    let rows = vec![
+        row("a@example.pl", "Ala", Language::Pl, &[news]),
+        row("b@example.de", "Bernd", Language::De, &[]),
+    ];
+    let none = ImportUpdate::default();
+    // A dry run says what would happen and writes nothing.
+    let dry = store.import_batch(&rows, none, true, t0()).await.unwrap();
+    assert_eq!(dry, vec![ImportOutcome::Created, ImportOutcome::Created]);
+    assert!(store.subscriber_by_email(&email("a@example.pl")).await.unwrap().is_none());
+    let first = store.import_batch(&rows, none, false, t0()).await.unwrap();
+    assert_eq!(first, vec![ImportOutcome::Created, ImportOutcome::Created]);
+    let again = store.import_batch(&rows, none, false, t0()).await.unwrap();
+    assert_eq!(again, vec![ImportOutcome::Exists, ImportOutcome::Exists]);
+    let a = store.subscriber_by_email(&email("a@example.pl")).await.unwrap().unwrap();
+    assert_eq!(a.status, SubscriberStatus::Active);
+    assert_eq!(a.name.as_deref(), Some("Ala"));
+    assert_eq!(store.subscriptions(a.id).await.unwrap(), vec![news]);
+    let history = store.consent_history(a.id).await.unwrap();
+    assert_eq!(history.len(), 1, "one consent event however often the file is imported");
+    assert_eq!(history[0].action, ConsentAction::Import);
+    assert_eq!(history[0].ip.as_deref(), Some("192.0.2.7"));
+    assert_eq!(history[0].created_at, t0() - Duration::days(400), "the old system's opt-in time");
+}
+
+pub async fn an_import_never_revives_and_updates_only_what_it_is_told(store: SharedStore) {
+    let news = add_list(&store, "news").await;
+    let gone = add_active(&store, "gone@example.de", Language::De).await;
+    store.erase_subscriber(gone, t0()).await.unwrap();
+    store
+        .suppress(&email("bounced@example.de"), SuppressionReason::HardBounce, t0())
+        .await
+        .unwrap();
+    let left = add_active(&store, "left@example.de", Language::De).await;
+    store.set_subscriber_status(left, SubscriberStatus::Unsubscribed, t0()).await.unwrap();
+    let stays = add_active(&store, "stays@example.de", Language::De).await;
+    let rows = vec![
+        row("gone@example.de", "G", Language::Pl, &[news]),
+        row("bounced@example.de", "B", Language::Pl, &[news]),
+        row("left@example.de", "L", Language::Pl, &[news]),
+        row("stays@example.de", "Stefanie", Language::Pl, &[news]),
+    ];
+    let all = ImportUpdate { name: true, language: true, lists: true };
+    let outcomes = store.import_batch(&rows, all, false, t0()).await.unwrap();
+    use ImportOutcome::*;
+    assert_eq!(outcomes, vec![Suppressed, Suppressed, Unsubscribed, Updated]);
+    assert!(store.subscriber_by_email(&email("gone@example.de")).await.unwrap().is_none());
+    assert!(store.subscriber_by_email(&email("bounced@example.de")).await.unwrap().is_none());
+    let left = store.subscriber(left).await.unwrap();
+    assert_eq!(left.status, SubscriberStatus::Unsubscribed);
+    assert_eq!(left.language, Language::De, "an unsubscribed subscriber is not touched");
+    let stays = store.subscriber(stays).await.unwrap();
+    assert_eq!(stays.status, SubscriberStatus::Active);
+    assert_eq!((stays.name.as_deref(), stays.language), (Some("Stefanie"), Language::Pl));
+    assert_eq!(store.subscriptions(stays.id).await.unwrap(), vec![news]);
+    assert!(store.consent_history(stays.id).await.unwrap().is_empty(), "no new consent");
+    // Only the language asked for; the same again changes nothing.
+    let language = ImportUpdate { language: true, ..Default::default() };
+    let other = vec![row("stays@example.de", "Other", Language::Pl, &[])];
+    let outcomes = store.import_batch(&other, language, false, t0()).await.unwrap();
+    assert_eq!(outcomes, vec![Exists]);
+    assert_eq!(store.subscriber(stays.id).await.unwrap().name.as_deref(), Some("Stefanie"));
+}
