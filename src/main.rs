@@ -1,5 +1,6 @@
 //! The `rundbrief` command: configuration, logging and wiring. The work happens in the crates.
 
+mod backup_cli;
 mod config;
 mod consent_cli;
 mod db;
@@ -87,6 +88,12 @@ enum Command {
         #[command(subcommand)]
         action: consent_cli::ConsentCommand,
     },
+    /// Write a consistent copy of the SQLite database to FILE while the service runs (never
+    /// overwriting FILE); `serve` starts from the copy as is. For PostgreSQL use pg_dump.
+    Backup {
+        /// The copy to create (mode 0600).
+        file: PathBuf,
+    },
 }
 
 #[derive(Subcommand)]
@@ -169,6 +176,7 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             let store = db::connect(&config).await?;
             consent_cli::run(&*store, action).await
         }
+        Command::Backup { file } => backup_cli::run(&config, &file).await,
     }
 }
 

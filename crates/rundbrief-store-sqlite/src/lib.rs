@@ -6,6 +6,7 @@
 //! single writer is also what makes claiming deliveries safe here: two claimers are serialised,
 //! and the claim is one `UPDATE … RETURNING` statement.
 
+use std::path::Path;
 use std::str::FromStr;
 use std::time::Duration;
 
@@ -94,6 +95,28 @@ impl SqliteStore {
     /// competes with Rundbrief's own writes for SQLite's lock.
     pub fn write_pool(&self) -> &SqlitePool {
         &self.writer
+    }
+
+    /// Writes a consistent copy of the database to `path` with `VACUUM INTO`, while the
+    /// service keeps running: the copy is one read transaction's snapshot (WAL lets writers go
+    /// on meanwhile), so every transaction committed before it started is in it and none half.
+    /// The copy is a complete database of its own (no `-wal` beside it) that `serve` opens as
+    /// is. An existing file is never overwritten: that is `Conflict`.
+    pub async fn backup_into(&self, path: &Path) -> StoreResult<()> {
+        let target = path.to_str().ok_or_else(|| {
+            StoreError::Invalid(format!("{} is not a UTF-8 path", path.display()))
+        })?;
+        // SQLite refuses a non-empty existing file too; checking first gives the clear
+        // message, and SQLite's own check closes the race.
+        if path.exists() {
+            return Err(StoreError::Conflict(format!("{} exists already", path.display())));
+        }
+        // On the read pool: a read transaction is all VACUUM INTO needs, and it must not queue
+        // behind (or hold up) this process's writer.
+        sqlx::query("VACUUM INTO $1").bind(target).execute(&self.reader).await.map_err(|e| {
+            StoreError::Config(format!("cannot write the backup to {}: {e}", path.display()))
+        })?;
+        Ok(())
     }
 
     pub async fn close(&self) {
