@@ -33,14 +33,7 @@ fn text(lang: Language, id: &str) -> String {
 }
 
 fn signup(app: &TestApp, email: &str, lang: Language) -> rundbrief_testkit::Response {
-    let fields = [
-        ("email", email),
-        ("language", lang.code()),
-        ("consent", "yes"),
-        ("lang", lang.code()),
-        ("website", ""),
-    ];
-    app.post_form("/subscribe", &fields, &[("User-Agent", UA)])
+    app.sign_up_on_form(email, lang.code(), &[("User-Agent", UA)])
 }
 
 /// Signs `email` up through the form and confirms through the mail's link; returns the

@@ -94,14 +94,7 @@ impl Site {
         email: &str,
         lang: Language,
     ) -> (String, String, rundbrief_testkit::Received) {
-        let fields = [
-            ("email", email),
-            ("language", lang.code()),
-            ("consent", "yes"),
-            ("lang", lang.code()),
-            ("website", ""),
-        ];
-        let inbox = self.app.post_form("/subscribe", &fields, &[]);
+        let inbox = self.app.sign_up_on_form(email, lang.code(), &[]);
         assert_eq!(inbox.status, 200, "{}", inbox.text());
         let mail = self.smtp.wait_for(email, MAIL_WAIT);
         let link = mail.link_containing("/confirm/").unwrap();

@@ -268,6 +268,19 @@ impl TestApp {
         http::post_form(&self.url, path, fields, headers)
     }
 
+    /// Signs `email` up on the public form in the language `lang` (a code) with consent, as a
+    /// person in a browser does: the page in that language, the honeypot left empty.
+    pub fn sign_up_on_form(&self, email: &str, lang: &str, headers: &[(&str, &str)]) -> Response {
+        let fields = [
+            ("email", email),
+            ("language", lang),
+            ("consent", "yes"),
+            ("lang", lang),
+            ("website", ""),
+        ];
+        self.post_form("/subscribe", &fields, headers)
+    }
+
     pub fn request(
         &self,
         method: &str,
