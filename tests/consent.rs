@@ -177,16 +177,12 @@ fn erasure_asks_twice_and_people_can_come_back(backend: Backend) {
     assert_eq!(actions, ["signup", "confirm", "unsubscribe", "signup", "confirm"]);
 
     // Erasure: the first press only asks.
-    let first = app.post_form(&format!("/preferences/{prefs}"), &[("action", "erase")], &[]);
+    let first = app.press_erase(&format!("/preferences/{prefs}"), false);
     assert_eq!(first.status, 200);
     assert!(first.text().contains(&text(Language::Ro, "erase-confirm-title")));
     assert!(first.text().contains("name=\"confirm\""));
     assert_eq!(find(&app, &token, email)["status"], "active", "nothing erased yet");
-    let second = app.post_form(
-        &format!("/preferences/{prefs}"),
-        &[("action", "erase"), ("confirm", "yes")],
-        &[],
-    );
+    let second = app.press_erase(&format!("/preferences/{prefs}"), true);
     assert_eq!(second.status, 200);
     assert!(second.text().contains(&text(Language::Ro, "preferences-erased-title")));
     let erased = app.api(&token, "GET", &format!("/api/v1/subscribers/{id}"), None).json();

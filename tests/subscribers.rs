@@ -279,14 +279,10 @@ fn preferences_change_language_and_topics_and_erase(backend: Backend) {
     assert_eq!(detail["lists"], json!([]), "the unticked topic was dropped");
 
     // "Delete all my data" asks once more; only the second page's button erases.
-    let asked = app.post_form(&format!("/preferences/{prefs}"), &[("action", "erase")], &[]);
+    let asked = app.press_erase(&format!("/preferences/{prefs}"), false);
     assert_eq!(asked.status, 200);
     assert!(asked.text().contains(&text(Language::Bg, "erase-confirm-title")));
-    let erased = app.post_form(
-        &format!("/preferences/{prefs}"),
-        &[("action", "erase"), ("confirm", "yes")],
-        &[],
-    );
+    let erased = app.press_erase(&format!("/preferences/{prefs}"), true);
     assert_eq!(erased.status, 200);
     assert!(erased.text().contains(&text(Language::Bg, "preferences-erased-title")));
     let detail = app.api(&token, "GET", &format!("/api/v1/subscribers/{id}"), None).json();

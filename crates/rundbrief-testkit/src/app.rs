@@ -281,6 +281,16 @@ impl TestApp {
         self.post_form("/subscribe", &fields, headers)
     }
 
+    /// Presses "erase" on a reader's preferences page at `path`: unconfirmed it only asks,
+    /// confirmed it erases the reader's data.
+    pub fn press_erase(&self, path: &str, confirmed: bool) -> Response {
+        let mut fields = vec![("action", "erase")];
+        if confirmed {
+            fields.push(("confirm", "yes"));
+        }
+        self.post_form(path, &fields, &[])
+    }
+
     pub fn request(
         &self,
         method: &str,
