@@ -5,6 +5,7 @@ mod config;
 mod consent_cli;
 mod db;
 mod engine;
+mod export_cli;
 mod files;
 mod issue_cli;
 mod preview;
@@ -87,6 +88,11 @@ enum Command {
     Consent {
         #[command(subcommand)]
         action: consent_cli::ConsentCommand,
+    },
+    /// Export subscribers as CSV.
+    Export {
+        #[command(subcommand)]
+        what: export_cli::ExportCommand,
     },
     /// Write a consistent copy of the SQLite database to FILE while the service runs (never
     /// overwriting FILE); `serve` starts from the copy as is. For PostgreSQL use pg_dump.
@@ -175,6 +181,10 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Consent { action } => {
             let store = db::connect(&config).await?;
             consent_cli::run(&*store, action).await
+        }
+        Command::Export { what } => {
+            let store = db::connect(&config).await?;
+            export_cli::run(&*store, what).await
         }
         Command::Backup { file } => backup_cli::run(&config, &file).await,
     }

@@ -336,6 +336,26 @@ impl ListStore for StoreImpl {
         .map_err(db_err)?;
         Ok(ids.into_iter().map(ListId).collect())
     }
+
+    async fn subscriptions_of(
+        &self,
+        subscribers: &[SubscriberId],
+    ) -> StoreResult<Vec<(SubscriberId, ListId)>> {
+        if subscribers.is_empty() {
+            return Ok(Vec::new());
+        }
+        let mut qb = QueryBuilder::<Db>::new(
+            "SELECT subscriber_id, list_id FROM subscriptions WHERE subscriber_id IN (",
+        );
+        let mut ids = qb.separated(", ");
+        for id in subscribers {
+            ids.push_bind(id.0);
+        }
+        qb.push(") ORDER BY subscriber_id, list_id");
+        let rows: Vec<(i64, i64)> =
+            qb.build_query_as().fetch_all(self.reader()).await.map_err(db_err)?;
+        Ok(rows.into_iter().map(|(s, l)| (SubscriberId(s), ListId(l))).collect())
+    }
 }
 
 /// The conditions of `filter` on subscribers aliased `s`, each starting with ` AND `: shared by

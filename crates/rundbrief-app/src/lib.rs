@@ -21,6 +21,7 @@ mod manage;
 mod outbox;
 pub mod self_service;
 mod signup;
+pub mod subscriber_export;
 mod test_mail;
 pub mod tokens;
 pub mod validate;

@@ -80,6 +80,7 @@ macro_rules! contract_tests {
             lists_keep_localised_names,
             list_slugs_are_unique,
             subscriptions_are_idempotent_and_removable,
+            subscriptions_of_many_come_in_one_answer,
             issue_status_changes_are_compare_and_set,
             issues_page_newest_first,
             variants_are_upserted_per_language,

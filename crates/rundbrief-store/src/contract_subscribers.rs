@@ -468,3 +468,18 @@ pub async fn subscriptions_are_idempotent_and_removable(store: SharedStore) {
     store.delete_list(b).await.unwrap();
     assert!(store.subscriptions(id).await.unwrap().is_empty());
 }
+
+pub async fn subscriptions_of_many_come_in_one_answer(store: SharedStore) {
+    let one = add_active(&store, "one@example.de", Language::De).await;
+    let two = add_active(&store, "two@example.de", Language::De).await;
+    let other = add_active(&store, "other@example.de", Language::De).await;
+    let a = add_list(&store, "a").await;
+    let b = add_list(&store, "b").await;
+    store.subscribe(two, b, t0()).await.unwrap();
+    store.subscribe(one, b, t0()).await.unwrap();
+    store.subscribe(one, a, t0()).await.unwrap();
+    store.subscribe(other, a, t0()).await.unwrap();
+    let got = store.subscriptions_of(&[two, one]).await.unwrap();
+    assert_eq!(got, vec![(one, a), (one, b), (two, b)]);
+    assert!(store.subscriptions_of(&[]).await.unwrap().is_empty());
+}

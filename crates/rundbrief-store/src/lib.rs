@@ -106,6 +106,12 @@ pub trait ListStore {
         list: ListId,
     ) -> StoreResult<()>;
     async fn subscriptions(&self, subscriber: SubscriberId) -> StoreResult<Vec<ListId>>;
+    /// The subscriptions of all of `subscribers` in one round trip, ordered by subscriber and
+    /// list: an export reads a page of subscribers, then their lists with this.
+    async fn subscriptions_of(
+        &self,
+        subscribers: &[SubscriberId],
+    ) -> StoreResult<Vec<(SubscriberId, ListId)>>;
 }
 
 /// Append-only: there is deliberately no update or delete; erasure anonymises in place.
