@@ -15,6 +15,7 @@ mod directory;
 pub mod editing;
 mod error;
 pub mod health;
+pub mod import;
 pub mod issues;
 pub mod lists;
 mod manage;

@@ -1,0 +1,384 @@
+//! Importing an existing list from a CSV file (`rundbrief import`): the file is read row by
+//! row, checked, and stored in batched transactions, so memory stays flat and a run that was
+//! killed halfway can simply be started again.
+//!
+//! Consent is always an explicit choice of the person importing: "obtained elsewhere" with a
+//! named source, or the opt-in time and IP of the old system as proof. Suppressed and
+//! unsubscribed addresses are never brought back, and existing subscribers change only in the
+//! fields the caller names, never in their status.
+
+pub mod columns;
+pub mod language;
+pub mod rows;
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::hash::{DefaultHasher, Hash as _, Hasher as _};
+use std::io::{BufRead, BufReader, Read};
+
+use rundbrief_core::model::{ConsentAction, NewConsentEvent, NewList};
+use rundbrief_core::{EmailAddress, Language, ListId, SubscriberId};
+use rundbrief_store::{ImportOutcome, ImportRow, ImportUpdate, Store, StoreError};
+use time::OffsetDateTime;
+
+use columns::{Columns, Field};
+use rows::{Checked, Rejection, RowContext, check_row, decode, list_names, sniff};
+
+/// `text_version` of the consent event when consent was obtained elsewhere.
+pub const IMPORT_ELSEWHERE_VERSION: &str = "import-consent-obtained-elsewhere";
+/// `text_version` of the consent event when the old system's opt-in is the proof.
+pub const IMPORT_PROOF_VERSION: &str = "import-opt-in-of-previous-system";
+const SNIFF_BYTES: usize = 64 * 1024;
+
+/// How the people in the file agreed to be mailed; there is deliberately no default.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ImportConsent {
+    /// On paper, at an event, in another system: `source` says where.
+    ObtainedElsewhere { source: String },
+    /// The file's opt-in time (and IP, when present) column is the proof; rows without one
+    /// are rejected.
+    ProofColumns,
+}
+
+#[derive(Debug, Clone)]
+pub struct ImportOptions {
+    pub consent: ImportConsent,
+    /// Who runs the import, for the consent log.
+    pub by: String,
+    /// The file's name, for the consent log.
+    pub file_name: String,
+    pub update: ImportUpdate,
+    pub create_lists: bool,
+    pub dry_run: bool,
+    /// `--map`: normalised header to field, before the aliases.
+    pub map: BTreeMap<String, Field>,
+    /// For rows without a language.
+    pub default_language: Language,
+    /// Rows per transaction.
+    pub batch_size: usize,
+}
+
+/// What became of one row.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum RowResult {
+    Created,
+    Updated,
+    Skipped(&'static str),
+    Rejected(Rejection),
+}
+
+/// Told about every row and about progress, e.g. to print a dry run, write the reject file
+/// and move a progress bar.
+pub trait ImportObserver {
+    fn headers(&mut self, _headers: &[String]) {}
+    /// `record` holds the row's original fields for rejected rows and is empty otherwise.
+    fn row(&mut self, line: u64, email: &str, result: &RowResult, record: &[String]);
+    /// Bytes of the file read so far.
+    fn progress(&mut self, _bytes: u64) {}
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ImportReport {
+    pub created: u64,
+    pub updated: u64,
+    pub skipped: BTreeMap<&'static str, u64>,
+    pub rejected: u64,
+    /// Columns not stored because an earlier column fills the same field.
+    pub ignored_columns: Vec<String>,
+    /// Lists created (or, in a dry run, that would be created).
+    pub new_lists: Vec<String>,
+}
+
+impl ImportReport {
+    fn count(&mut self, result: &RowResult) {
+        match result {
+            RowResult::Created => self.created += 1,
+            RowResult::Updated => self.updated += 1,
+            RowResult::Skipped(reason) => *self.skipped.entry(reason).or_default() += 1,
+            RowResult::Rejected(_) => self.rejected += 1,
+        }
+    }
+
+    /// One line: created, updated, skipped by reason, rejected.
+    pub fn summary(&self) -> String {
+        let skipped: u64 = self.skipped.values().sum();
+        let reasons: Vec<String> =
+            self.skipped.iter().map(|(reason, n)| format!("{n} {reason}")).collect();
+        let reasons =
+            if reasons.is_empty() { String::new() } else { format!(" ({})", reasons.join(", ")) };
+        format!(
+            "{} created, {} updated, {skipped} skipped{reasons}, {} rejected",
+            self.created, self.updated, self.rejected
+        )
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum ImportError {
+    /// The file or the options cannot be imported as they are; the text says why.
+    #[error("{0}")]
+    Refused(String),
+    #[error("cannot read the file: {0}")]
+    Read(#[from] csv::Error),
+    #[error("cannot read the file: {0}")]
+    Io(#[from] std::io::Error),
+    #[error(transparent)]
+    Store(#[from] StoreError),
+}
+
+/// Imports the CSV in `input` into `store`, telling `observer` about every row.
+pub async fn import_csv<R: Read>(
+    store: &dyn Store,
+    input: R,
+    options: &ImportOptions,
+    now: OffsetDateTime,
+    observer: &mut dyn ImportObserver,
+) -> Result<ImportReport, ImportError> {
+    let mut input = BufReader::with_capacity(SNIFF_BYTES, input);
+    let sniffed = sniff(input.fill_buf()?);
+    if sniffed.bom {
+        input.consume(3);
+    }
+    let mut reader =
+        csv::ReaderBuilder::new().delimiter(sniffed.delimiter).flexible(true).from_reader(input);
+    let headers: Vec<String> =
+        reader.byte_headers()?.iter().map(|h| decode(h, sniffed.windows_1252)).collect();
+    let columns = Columns::new(&headers, &options.map).map_err(ImportError::Refused)?;
+    if options.consent == ImportConsent::ProofColumns && columns.index(Field::OptinTime).is_none() {
+        return Err(ImportError::Refused(
+            "--consent proof needs an opt-in time column (e.g. optin_time, OPTIN_TIME, \
+             CONFIRM_TIME, confirmed_at); use --map COLUMN=optin_time"
+                .into(),
+        ));
+    }
+    observer.headers(&headers);
+    let mut run = Run {
+        store,
+        options,
+        now,
+        ctx: RowContext {
+            lists: known_lists(store).await?,
+            default_language: options.default_language,
+            consent: consent_template(options),
+            columns,
+        },
+        report: ImportReport::default(),
+        seen: HashSet::new(),
+        batch: Vec::with_capacity(options.batch_size),
+    };
+    run.report.ignored_columns = run.ctx.columns.duplicates.clone();
+    let mut record = csv::ByteRecord::new();
+    while reader.read_byte_record(&mut record)? {
+        let line = record.position().map_or(0, csv::Position::line);
+        let fields: Vec<String> = record.iter().map(|f| decode(f, sniffed.windows_1252)).collect();
+        run.row(line, fields, observer).await?;
+        if run.batch.len() >= options.batch_size.max(1) {
+            run.flush(observer).await?;
+            observer.progress(record.position().map_or(0, csv::Position::byte));
+        }
+    }
+    run.flush(observer).await?;
+    Ok(run.report)
+}
+
+/// The state of one import while it reads the file.
+struct Run<'a> {
+    store: &'a dyn Store,
+    options: &'a ImportOptions,
+    now: OffsetDateTime,
+    ctx: RowContext,
+    report: ImportReport,
+    /// Hashes of the addresses read so far, to reject the second of two rows with one
+    /// address: 8 bytes a row instead of the addresses themselves.
+    seen: HashSet<u64>,
+    batch: Vec<(u64, String, ImportRow)>,
+}
+
+impl Run<'_> {
+    async fn row(
+        &mut self,
+        line: u64,
+        fields: Vec<String>,
+        observer: &mut dyn ImportObserver,
+    ) -> Result<(), ImportError> {
+        if self.options.create_lists {
+            self.create_lists(&fields).await?;
+        }
+        let checked = check_row(&fields, &self.ctx).and_then(|checked| self.proof(checked));
+        let email = self.ctx.columns.index(Field::Email).and_then(|i| fields.get(i));
+        let email = email.map(|e| e.trim().to_owned()).unwrap_or_default();
+        let result = match checked {
+            Ok(Checked::Row(mut row)) => {
+                if self.seen.insert(address_hash(&row.new.email)) {
+                    // A list that a dry run would create has no id yet.
+                    row.lists.retain(|list| list.0 != 0);
+                    self.batch.push((line, email, *row));
+                    return Ok(());
+                }
+                RowResult::Rejected(Rejection {
+                    column: self.ctx.columns.headers
+                        [self.ctx.columns.index(Field::Email).unwrap_or(0)]
+                    .clone(),
+                    reason: "appears earlier in the file".into(),
+                })
+            }
+            Ok(Checked::LeftBefore) => RowResult::Skipped("left in the previous system"),
+            Err(rejection) => RowResult::Rejected(rejection),
+        };
+        self.report.count(&result);
+        let record: &[String] =
+            if matches!(result, RowResult::Rejected(_)) { &fields } else { &[] };
+        observer.row(line, &email, &result, record);
+        Ok(())
+    }
+
+    /// With proof columns, a row without an opt-in time has no proof.
+    fn proof(&self, checked: Checked) -> Result<Checked, Rejection> {
+        match &checked {
+            Checked::Row(row)
+                if self.options.consent == ImportConsent::ProofColumns
+                    && row.consent_at.is_none() =>
+            {
+                let index = self.ctx.columns.index(Field::OptinTime).unwrap_or(0);
+                Err(Rejection {
+                    column: self.ctx.columns.headers.get(index).cloned().unwrap_or_default(),
+                    reason: "is empty, and the opt-in time is the proof of consent".into(),
+                })
+            }
+            _ => Ok(checked),
+        }
+    }
+
+    async fn create_lists(&mut self, fields: &[String]) -> Result<(), ImportError> {
+        let Some(cell) = self.ctx.columns.index(Field::Lists).and_then(|i| fields.get(i)) else {
+            return Ok(());
+        };
+        for name in list_names(cell) {
+            if self.ctx.lists.contains_key(&name.to_lowercase()) {
+                continue;
+            }
+            let id = if self.options.dry_run {
+                ListId(0)
+            } else {
+                let new = NewList {
+                    slug: slug(&name),
+                    names: BTreeMap::from([(self.options.default_language, name.clone())]),
+                    public: false,
+                };
+                // A name no list may have: the row is rejected as naming an unknown list.
+                if crate::lists::check_list(&new).is_err() {
+                    continue;
+                }
+                let list = self.store.create_list(&new, self.now).await?;
+                tracing::info!(list = %list.id, "list created by an import");
+                self.ctx.lists.insert(list.slug.to_lowercase(), list.id);
+                list.id
+            };
+            self.ctx.lists.insert(name.to_lowercase(), id);
+            self.report.new_lists.push(name);
+        }
+        Ok(())
+    }
+
+    async fn flush(&mut self, observer: &mut dyn ImportObserver) -> Result<(), ImportError> {
+        if self.batch.is_empty() {
+            return Ok(());
+        }
+        let rows: Vec<ImportRow> = self.batch.iter().map(|(_, _, row)| row.clone()).collect();
+        let outcomes = self
+            .store
+            .import_batch(&rows, self.options.update, self.options.dry_run, self.now)
+            .await?;
+        for ((line, email, _), outcome) in self.batch.drain(..).zip(outcomes) {
+            let result = match outcome {
+                ImportOutcome::Created => RowResult::Created,
+                ImportOutcome::Updated => RowResult::Updated,
+                ImportOutcome::Exists => RowResult::Skipped("exists"),
+                ImportOutcome::Suppressed => RowResult::Skipped("suppressed"),
+                ImportOutcome::Unsubscribed => RowResult::Skipped("unsubscribed"),
+            };
+            self.report.count(&result);
+            observer.row(line, &email, &result, &[]);
+        }
+        Ok(())
+    }
+}
+
+fn address_hash(email: &EmailAddress) -> u64 {
+    let mut hasher = DefaultHasher::new();
+    email.key().hash(&mut hasher);
+    hasher.finish()
+}
+
+/// A slug for a list named in the file: lower-case ASCII letters and digits (German letters
+/// spelled out), the rest one `-`, at most 64 bytes.
+fn slug(name: &str) -> String {
+    let mut slug = String::new();
+    for c in name.to_lowercase().chars() {
+        let spelled = match c {
+            'ä' => "ae",
+            'ö' => "oe",
+            'ü' => "ue",
+            'ß' => "ss",
+            _ => "",
+        };
+        if !spelled.is_empty() {
+            slug.push_str(spelled);
+        } else if c.is_ascii_alphanumeric() {
+            slug.push(c);
+        } else if !slug.ends_with('-') {
+            slug.push('-');
+        }
+    }
+    let mut slug = slug.trim_matches('-').to_owned();
+    slug.truncate(crate::lists::MAX_SLUG_LEN);
+    if slug.is_empty() { "list".into() } else { slug }
+}
+
+async fn known_lists(store: &dyn Store) -> Result<HashMap<String, ListId>, StoreError> {
+    let mut known = HashMap::new();
+    for list in store.lists().await? {
+        for name in list.names.values() {
+            known.insert(name.trim().to_lowercase(), list.id);
+        }
+        // Slugs win over a name that happens to equal another list's slug.
+        known.insert(list.slug.to_lowercase(), list.id);
+    }
+    Ok(known)
+}
+
+/// The consent event every imported subscriber gets: the import, its source or proof, and who
+/// ran it. The `user_agent` field carries this because an import has no browser.
+fn consent_template(options: &ImportOptions) -> NewConsentEvent {
+    let (version, detail) = match &options.consent {
+        ImportConsent::ObtainedElsewhere { source } => {
+            (IMPORT_ELSEWHERE_VERSION, format!("source: {source}"))
+        }
+        ImportConsent::ProofColumns => {
+            (IMPORT_PROOF_VERSION, "opt-in time and IP from the file".into())
+        }
+    };
+    NewConsentEvent {
+        subscriber_id: SubscriberId(0),
+        action: ConsentAction::Import,
+        text_version: Some(version.into()),
+        language: None,
+        ip: None,
+        user_agent: Some(format!(
+            "rundbrief import of {} by {}; {detail}",
+            options.file_name, options.by
+        )),
+    }
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn slugs_of_list_names() {
+        assert_eq!(slug("Veranstaltungen & Termine"), "veranstaltungen-termine");
+        assert_eq!(slug("Über uns"), "ueber-uns");
+        assert_eq!(slug("!!"), "list");
+    }
+}
