@@ -208,11 +208,9 @@ fn subscribers_are_found_edited_and_erased(backend: Backend) {
     assert_eq!(gone["email"], Value::Null);
     assert_eq!(gone["name"], Value::Null);
     assert_eq!(gone["lists"], json!([]));
-    let again = app.api(
+    let again = app.post_subscriber(
         &token,
-        "POST",
-        "/api/v1/subscribers",
-        Some(&json!({"email": "piotr@example.pl", "consent": "obtained_elsewhere"})),
+        &json!({"email": "piotr@example.pl", "consent": "obtained_elsewhere"}),
     );
     assert_eq!(again.status, 409, "the address is suppressed: {}", again.text());
     let remains = editor.page(&format!("/admin/subscribers/{piotr}"));

@@ -318,6 +318,11 @@ impl TestApp {
         http::request(&self.url, method, path, &headers, body.as_bytes())
     }
 
+    /// `POST /api/v1/subscribers` with `body`, as an integrating system creates a subscriber.
+    pub fn post_subscriber(&self, token: &str, body: &serde_json::Value) -> Response {
+        self.api(token, "POST", "/api/v1/subscribers", Some(body))
+    }
+
     /// Adds readers through the API as an integrating system would; with consent obtained
     /// elsewhere they are active at once, so issues reach them without a confirmation round.
     pub fn add_readers<E: AsRef<str>>(&self, readers: &[(E, &str)]) {
@@ -328,7 +333,7 @@ impl TestApp {
                 "language": language,
                 "consent": "obtained_elsewhere",
             });
-            let response = self.api(&token, "POST", "/api/v1/subscribers", Some(&body));
+            let response = self.post_subscriber(&token, &body);
             assert_eq!(response.status, 201, "{}", response.text());
         }
     }
