@@ -72,6 +72,16 @@ impl Api {
         self.ok("GET", &format!("/api/v1/issues/{issue}/progress"), None, 200)
     }
 
+    /// What was on the wire finishes, then nothing more may go out (`why` if it does): how
+    /// many mails arrived in all.
+    fn received_once_settled(&self, why: &str) -> usize {
+        std::thread::sleep(Duration::from_secs(2));
+        let settled = self.smtp.received_count();
+        std::thread::sleep(Duration::from_secs(2));
+        assert_eq!(self.smtp.received_count(), settled, "{why}");
+        settled
+    }
+
     fn wait_for_status(&self, issue: i64, status: &str) -> Value {
         let deadline = Instant::now() + Duration::from_secs(60);
         loop {
@@ -140,11 +150,7 @@ fn pause_resume_and_cancel_follow_the_status(backend: Backend) {
     }
     let paused = api.ok("POST", &format!("/api/v1/issues/{issue}/pause"), None, 200);
     assert_eq!(paused["status"], "paused");
-    // What was on the wire finishes; then nothing more goes out.
-    std::thread::sleep(Duration::from_secs(2));
-    let held = api.smtp.received_count();
-    std::thread::sleep(Duration::from_secs(2));
-    assert_eq!(api.smtp.received_count(), held, "mail went out while paused");
+    let held = api.received_once_settled("mail went out while paused");
     assert!(held < 12, "everything was sent before the pause took effect");
     let progress = api.progress(issue);
     assert_eq!(progress["status"], "paused");
@@ -157,10 +163,7 @@ fn pause_resume_and_cancel_follow_the_status(backend: Backend) {
     }
     let cancelled = api.ok("POST", &format!("/api/v1/issues/{issue}/cancel"), None, 200);
     assert_eq!(cancelled["status"], "cancelled");
-    std::thread::sleep(Duration::from_secs(2));
-    let after_cancel = api.smtp.received_count();
-    std::thread::sleep(Duration::from_secs(2));
-    assert_eq!(api.smtp.received_count(), after_cancel, "mail went out after the cancel");
+    api.received_once_settled("mail went out after the cancel");
     let counts = api.smtp.counts();
     assert!(counts.values().all(|n| *n == 1), "someone got it twice: {counts:?}");
     api.problem("POST", &format!("/api/v1/issues/{issue}/resume"), None, 409);
