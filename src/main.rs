@@ -7,6 +7,7 @@ mod db;
 mod engine;
 mod export_cli;
 mod files;
+mod import_cli;
 mod issue_cli;
 mod preview;
 mod secret;
@@ -84,6 +85,9 @@ enum Command {
         #[command(subcommand)]
         action: users::UserCommand,
     },
+    /// Import subscribers from a CSV file (spreadsheet, listmonk, Mailchimp, CleverReach), with
+    /// an explicit consent choice; suppressed and unsubscribed addresses are never revived.
+    Import(import_cli::ImportArgs),
     /// Export the consent log.
     Consent {
         #[command(subcommand)]
@@ -187,6 +191,10 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             export_cli::run(&*store, what).await
         }
         Command::Backup { file } => backup_cli::run(&config, &file).await,
+        Command::Import(args) => {
+            let store = db::connect(&config).await?;
+            import_cli::run(&*store, config.default_language, args).await
+        }
     }
 }
 

@@ -63,7 +63,17 @@ const ALIASES: &[(Field, &[&str])] = &[
     (Field::AttributesJson, &["attributes", "attribs"]),
     (
         Field::Ignore,
-        &["uuid", "id", "updatedat", "lastchanged", "leid", "euid", "memberrating", "source"],
+        &[
+            "uuid",
+            "id",
+            "updatedat",
+            "lastchanged",
+            "leid",
+            "euid",
+            "memberrating",
+            "source",
+            "error",
+        ],
     ),
 ];
 
