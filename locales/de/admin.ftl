@@ -133,6 +133,7 @@ admin-consent-unsubscribe = Abgemeldet
 admin-consent-import = Mit anderweitig erteilter Einwilligung aufgenommen
 admin-consent-erase = Gelöscht
 admin-consent-export-one = Diese Einwilligungshistorie herunterladen (CSV)
+admin-subscriber-export-filtered = Diese Abonnements herunterladen (CSV)
 admin-consent-export-filtered = Einwilligungsprotokoll dieser Abonnements herunterladen (CSV)
 admin-consent-text-title = Einwilligungstext { $version }
 admin-consent-text-show = Anzeigen

@@ -146,6 +146,7 @@ admin-consent-unsubscribe = Unsubscribed
 admin-consent-import = Added with consent obtained elsewhere
 admin-consent-erase = Erased
 admin-consent-export-one = Download this consent history (CSV)
+admin-subscriber-export-filtered = Download these subscribers (CSV)
 admin-consent-export-filtered = Download the consent log of these subscribers (CSV)
 admin-consent-text-title = Consent text { $version }
 admin-consent-text-show = Show

@@ -13,7 +13,8 @@ use utoipa::{Modify, OpenApi};
 use crate::api::MAX_PAGE;
 
 use crate::api::{
-    consent as api_consent, issues as api_issues, lists, sending as api_sending, subscribers,
+    consent as api_consent, issues as api_issues, lists, sending as api_sending, subscriber_export,
+    subscribers,
 };
 use crate::error::{FieldProblem, Problem};
 
@@ -26,7 +27,7 @@ use crate::error::{FieldProblem, Problem};
         subscribers::get_subscriber, subscribers::update_subscriber,
         subscribers::delete_subscriber, subscribers::consent_history,
         subscribers::add_subscription, subscribers::remove_subscription,
-        api_consent::consent_log,
+        api_consent::consent_log, subscriber_export::export_subscribers,
         lists::list_lists, lists::create_list, lists::get_list, lists::update_list,
         lists::delete_list,
         api_issues::list_issues, api_issues::create_issue, api_issues::get_issue,
@@ -216,6 +217,7 @@ mod tests {
             "/subscribers/{id}/lists/{list_id}",
             "/subscribers/{id}/consent",
             "/consent-log",
+            "/subscribers.csv",
             "/lists",
             "/lists/{id}",
             "/issues",
@@ -240,6 +242,17 @@ mod tests {
             .find(|p| p["name"] == "subscriber")
             .expect("the subscriber parameter");
         assert_eq!(subscriber["schema"]["$ref"], "#/components/schemas/RecordId");
+        // So is the subscriber export, with the list's filters typed as there.
+        let export = &doc["paths"]["/subscribers.csv"]["get"];
+        assert!(export["responses"]["200"]["content"]["text/csv"].is_object(), "{export}");
+        assert!(export["responses"]["422"].is_object(), "/subscribers.csv lacks 422");
+        let list = export["parameters"]
+            .as_array()
+            .expect("parameters")
+            .iter()
+            .find(|p| p["name"] == "list")
+            .expect("the list parameter");
+        assert_eq!(list["schema"]["$ref"], "#/components/schemas/RecordId");
     }
 
     #[test]

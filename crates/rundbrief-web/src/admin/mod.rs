@@ -20,6 +20,7 @@ mod lists;
 pub mod numbers;
 mod path;
 mod progress;
+mod subscriber_export;
 mod subscribers;
 
 use std::sync::Arc;
@@ -105,6 +106,12 @@ pub static ROUTES: &[Route] = &[
         path: "/consent-log.csv",
         access: Access::SignedIn,
         handler: |m| on(m, consent::export),
+    },
+    Route {
+        method: Method::GET,
+        path: "/subscribers.csv",
+        access: Access::SignedIn,
+        handler: |m| on(m, subscriber_export::export),
     },
     Route {
         method: Method::GET,

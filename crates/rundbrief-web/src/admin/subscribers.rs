@@ -237,6 +237,7 @@ pub(crate) async fn list(
                 }
             }
         }
+        p { a #subscriber-export href=(query.href(None).replacen("/admin/subscribers", "/admin/subscribers.csv", 1)) download { (t(lang, "admin-subscriber-export-filtered")) } }
         p { a #consent-export href=(query.href(None).replacen("/admin/subscribers", "/admin/consent-log.csv", 1)) download { (t(lang, "admin-consent-export-filtered")) } }
         nav.pager aria-label=(t(lang, "admin-pager-label")) {
             @if query.after.is_some() {

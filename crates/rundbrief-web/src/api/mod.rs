@@ -4,6 +4,7 @@ pub mod issues;
 pub mod lists;
 pub mod schema;
 pub mod sending;
+pub mod subscriber_export;
 pub mod subscribers;
 
 use axum::Router;
@@ -35,6 +36,7 @@ pub fn router(state: AppState) -> Router<AppState> {
     let authenticated = Router::new()
         .merge(subscribers::routes())
         .merge(consent::routes())
+        .merge(subscriber_export::routes())
         .merge(lists::routes())
         .merge(issues::routes())
         .merge(sending::routes())
