@@ -170,13 +170,16 @@ struct CliObserver {
     bar: ProgressBar,
     rows: u64,
     started: Instant,
+    columns: usize,
 }
 
 impl CliObserver {
     fn new(args: &ImportArgs, size: u64) -> anyhow::Result<Self> {
         let rejects = match &args.rejects {
             Some(path) => Some(
-                csv::Writer::from_path(path)
+                csv::WriterBuilder::new()
+                    .flexible(true)
+                    .from_path(path)
                     .with_context(|| format!("cannot create {}", path.display()))?,
             ),
             None => None,
@@ -190,7 +193,14 @@ impl CliObserver {
         } else {
             ProgressBar::hidden()
         };
-        Ok(Self { dry_run: args.dry_run, rejects, bar, rows: 0, started: Instant::now() })
+        Ok(Self {
+            dry_run: args.dry_run,
+            rejects,
+            bar,
+            rows: 0,
+            started: Instant::now(),
+            columns: 0,
+        })
     }
 
     fn say(&self, line: String) {
@@ -204,6 +214,7 @@ impl CliObserver {
 
 impl ImportObserver for CliObserver {
     fn headers(&mut self, headers: &[String]) {
+        self.columns = headers.len();
         if let Some(rejects) = self.rejects.as_mut() {
             let mut row = headers.to_vec();
             row.push("error".into());
@@ -224,7 +235,11 @@ impl ImportObserver for CliObserver {
                 };
                 let message = format!("line {line}{column}: {}", rejection.reason);
                 if let Some(rejects) = self.rejects.as_mut() {
+                    // A short row is padded, so `error` stays in its column.
                     let mut row = record.to_vec();
+                    if row.len() < self.columns {
+                        row.resize(self.columns, String::new());
+                    }
                     row.push(message.clone());
                     if let Err(error) = rejects.write_record(&row) {
                         self.say(format!("cannot write the reject file: {error}"));

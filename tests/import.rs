@@ -1,0 +1,348 @@
+//! `rundbrief import`: real files written here (a German Excel export in Windows-1252, UTF-8
+//! with BOM, layouts of Mailchimp, listmonk and CleverReach exports, a file full of bad rows),
+//! imported by the real binary into SQLite and PostgreSQL and read back through the store.
+#![allow(clippy::unwrap_used)]
+
+use std::path::{Path, PathBuf};
+use std::process::Output;
+use std::sync::Arc;
+
+use rundbrief_core::model::{
+    ConsentAction, ConsentEvent, NewList, NewSubscriber, Subscriber, SubscriberFilter,
+    SuppressionReason,
+};
+use rundbrief_core::{EmailAddress, Language, SubscriberStatus};
+use rundbrief_store::Store;
+use rundbrief_testkit::{Backend, TestApp, TestDb, campaign};
+use time::OffsetDateTime;
+
+const BIN: &str = env!("CARGO_BIN_EXE_rundbrief");
+const ELSEWHERE: [&str; 4] =
+    ["--consent", "obtained-elsewhere", "--source", "Papierformulare 2023"];
+
+struct Setup {
+    app: TestApp,
+    store: Arc<dyn Store>,
+    rt: tokio::runtime::Runtime,
+}
+
+impl Setup {
+    fn new(db: &TestDb) -> Self {
+        let app = TestApp::spawn(BIN, db, &[]);
+        let rt = tokio::runtime::Runtime::new().unwrap();
+        let store = rt.block_on(campaign::open(db));
+        let setup = Setup { app, store, rt };
+        for (slug, de) in [("news", "Neuigkeiten"), ("events", "Veranstaltungen")] {
+            let names = [(Language::De, de.to_owned())].into();
+            let list = NewList { slug: slug.into(), names, public: true };
+            setup.rt.block_on(setup.store.create_list(&list, OffsetDateTime::now_utc())).unwrap();
+        }
+        setup
+    }
+
+    fn file(&self, name: &str, bytes: &[u8]) -> PathBuf {
+        let path = self.app.dir.path().join(name);
+        std::fs::write(&path, bytes).unwrap();
+        path
+    }
+
+    fn import(&self, file: &Path, args: &[&str]) -> Output {
+        let mut all = vec!["import", file.to_str().unwrap()];
+        all.extend_from_slice(args);
+        self.app.command(&all)
+    }
+
+    fn imported(&self, file: &Path, args: &[&str]) -> String {
+        let out = self.import(file, args);
+        let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
+        assert!(out.status.success(), "{stderr}");
+        stderr
+    }
+
+    fn subscriber(&self, address: &str) -> Option<Subscriber> {
+        let email = EmailAddress::parse(address).unwrap();
+        self.rt.block_on(self.store.subscriber_by_email(&email)).unwrap()
+    }
+
+    fn lists_of(&self, subscriber: &Subscriber) -> Vec<String> {
+        let ids = self.rt.block_on(self.store.subscriptions(subscriber.id)).unwrap();
+        let lists = self.rt.block_on(self.store.lists()).unwrap();
+        let mut slugs: Vec<String> =
+            lists.into_iter().filter(|l| ids.contains(&l.id)).map(|l| l.slug).collect();
+        slugs.sort();
+        slugs
+    }
+
+    fn consent(&self, subscriber: &Subscriber) -> Vec<ConsentEvent> {
+        self.rt.block_on(self.store.consent_history(subscriber.id)).unwrap()
+    }
+
+    fn all_consent_events(&self) -> usize {
+        let all = SubscriberFilter::default();
+        let mut count = 0;
+        let mut after = None;
+        loop {
+            let page = self.rt.block_on(self.store.consent_log(None, &all, after, 1000)).unwrap();
+            count += page.items.len();
+            match page.next {
+                Some(next) => after = Some(next),
+                None => return count,
+            }
+        }
+    }
+
+    fn count(&self) -> i64 {
+        let counts = self.rt.block_on(self.store.count_subscribers()).unwrap();
+        counts.iter().map(|c| c.count).sum()
+    }
+}
+
+/// Windows-1252 as a German Excel saves it; the test's text stays in Latin-1's range.
+fn windows_1252(text: &str) -> Vec<u8> {
+    text.chars().map(|c| u8::try_from(u32::from(c)).expect("a Latin-1 character")).collect()
+}
+
+fn german_excel_bom_and_other_systems_layouts(backend: Backend) {
+    let Some(db) = TestDb::new(backend) else { return };
+    let s = Setup::new(&db);
+
+    // German Excel: `;`, Windows-1252, German headers, list by its German name.
+    let excel = windows_1252(
+        "E-Mail-Adresse;Vorname;Nachname;Sprache;Listen;Firma\r\n\
+         juergen.mueller@beispiel.de;Jürgen;Müller;Deutsch;Neuigkeiten;Bäckerei Größe\r\n\
+         anna@beispiel.at;Anna;Öztürk;de-AT;news;\r\n",
+    );
+    let file = s.file("Adressen.csv", &excel);
+    let report = s.imported(&file, &[&ELSEWHERE[..], &["--by", "ana"]].concat());
+    assert!(report.contains("2 created, 0 updated, 0 skipped, 0 rejected"), "{report}");
+    let juergen = s.subscriber("juergen.mueller@beispiel.de").unwrap();
+    assert_eq!(juergen.name.as_deref(), Some("Jürgen Müller"));
+    assert_eq!(juergen.language, Language::De);
+    assert_eq!(juergen.status, SubscriberStatus::Active);
+    assert_eq!(juergen.attributes["Firma"], "Bäckerei Größe");
+    assert_eq!(s.lists_of(&juergen), vec!["news"]);
+    let events = s.consent(&juergen);
+    assert_eq!(events.len(), 1);
+    assert_eq!(events[0].action, ConsentAction::Import);
+    let who = events[0].user_agent.as_deref().unwrap();
+    assert!(who.contains("Papierformulare 2023") && who.contains("by ana"), "{who}");
+    assert!(who.contains("Adressen.csv"), "{who}");
+    assert_eq!(s.subscriber("anna@beispiel.at").unwrap().name.as_deref(), Some("Anna Öztürk"));
+
+    // UTF-8 with BOM, tab-separated, languages by their own names.
+    let bom = "\u{feff}email\tname\tlanguage\nzoe@example.pl\tZoë Łódź\tPolski\n\
+               eleni@example.gr\tΕλένη\tGriechisch\n";
+    let file = s.file("bom.tsv", bom.as_bytes());
+    s.imported(&file, &ELSEWHERE);
+    let zoe = s.subscriber("zoe@example.pl").unwrap();
+    assert_eq!((zoe.name.as_deref(), zoe.language), (Some("Zoë Łódź"), Language::Pl));
+    assert_eq!(s.subscriber("eleni@example.gr").unwrap().language, Language::El);
+
+    // Mailchimp's export of subscribed members; the opt-in time and IP are the proof.
+    let mailchimp = "Email Address,First Name,Last Name,Address,Phone Number,MEMBER_RATING,\
+        OPTIN_TIME,OPTIN_IP,CONFIRM_TIME,CONFIRM_IP,LATITUDE,LONGITUDE,GMTOFF,DSTOFF,TIMEZONE,CC,\
+        REGION,LAST_CHANGED,LEID,EUID,NOTES,TAGS\n\
+        mc@example.fr,Marie,Curie,,,2,2021-03-04 10:11:12,203.0.113.9,2021-03-04 10:15:00,\
+        203.0.113.9,,,,,,FR,,2022-01-01 00:00:00,123,abc,,\"\"\"news\"\",\"\"events\"\"\"\n";
+    let file = s.file("mailchimp.csv", mailchimp.as_bytes());
+    s.imported(&file, &["--consent", "proof", "--language", "fr"]);
+    let marie = s.subscriber("mc@example.fr").unwrap();
+    assert_eq!(marie.name.as_deref(), Some("Marie Curie"));
+    assert_eq!(marie.language, Language::Fr);
+    assert_eq!(s.lists_of(&marie), vec!["events", "news"]);
+    let proof = &s.consent(&marie)[0];
+    assert_eq!(proof.ip.as_deref(), Some("203.0.113.9"));
+    assert_eq!(proof.created_at, time::macros::datetime!(2021-03-04 10:11:12 UTC));
+    assert_eq!(proof.text_version.as_deref(), Some("import-opt-in-of-previous-system"));
+
+    // listmonk's export: attributes as JSON; a blocklisted subscriber does not come in.
+    let listmonk = "uuid,email,name,attributes,status,created_at,updated_at\n\
+        5e3c,lm@example.nl,Lotte,\"{\"\"city\"\": \"\"Utrecht\"\"}\",enabled,2020-01-02 03:04:05,x\n\
+        6f4d,blocked@example.nl,Bram,{},blocklisted,2020-01-02 03:04:05,x\n";
+    let file = s.file("listmonk.csv", listmonk.as_bytes());
+    let report = s.imported(&file, &["--consent", "proof", "--language", "nl"]);
+    assert!(report.contains("1 created"), "{report}");
+    assert!(report.contains("1 left in the previous system"), "{report}");
+    let lotte = s.subscriber("lm@example.nl").unwrap();
+    assert_eq!(lotte.attributes["city"], "Utrecht");
+    assert!(s.subscriber("blocked@example.nl").is_none());
+
+    // CleverReach: Unix times; a deactivated receiver stays out.
+    let cleverreach = "email,activated,registered,deactivated,bounced,firstname,lastname,tags\n\
+        cr@example.de,1683205500,1683205000,0,0,Karl,Klar,events\n\
+        off@example.de,1683205500,1683205000,1690000000,0,Olga,Off,events\n";
+    let file = s.file("cleverreach.csv", cleverreach.as_bytes());
+    s.imported(&file, &ELSEWHERE);
+    let karl = s.subscriber("cr@example.de").unwrap();
+    assert_eq!(s.lists_of(&karl), vec!["events"]);
+    assert!(s.subscriber("off@example.de").is_none());
+}
+
+fn bad_rows_are_reported_by_line_and_the_fixed_reject_file_completes_the_set(backend: Backend) {
+    let Some(db) = TestDb::new(backend) else { return };
+    let s = Setup::new(&db);
+    let long = "x".repeat(201);
+    // (row, the column and reason the report names; None for a good row)
+    let rows: Vec<(String, Option<&str>)> = vec![
+        ("good1@example.org,Gut Eins,de,news,2023-01-01".into(), None),
+        ("not-an-address,Kaputt,de,news,".into(), Some("column email: is not a valid e-mail")),
+        (",Leer,de,news,".into(), Some("column email: is empty")),
+        ("lang@example.org,Sprache,Klingonisch,news,".into(), Some("column language:")),
+        ("list@example.org,Liste,de,nonexistent,".into(), Some("unknown list 'nonexistent'")),
+        ("good1@example.org,Doppelt,de,news,".into(), Some("appears earlier in the file")),
+        (format!("long@example.org,{long},de,news,"), Some("column name: must be at most 200")),
+        ("ctrl@example.org,Steuer\u{7}zeichen,de,news,".into(), Some("control characters")),
+        ("zoë@example.org,Umlaut,de,news,".into(), Some("only ASCII characters before the '@'")),
+        ("time@example.org,Zeit,de,news,gestern".into(), Some("column optin_time: is not a time")),
+        ("few@example.org,Zu wenig".into(), Some("has 2 columns where the header has 5")),
+        ("two@@example.org,Zwei,de,news,".into(), Some("column email: is not a valid e-mail")),
+        ("good2@example.org,Gut Zwei,Polnisch,\"news,events\",".into(), None),
+        ("space @example.org,Leerzeichen,de,,".into(), Some("column email: is not a valid")),
+        ("good3@example.org,,,,".into(), None),
+    ];
+    let mut text = String::from("email,name,language,lists,optin_time\n");
+    for (row, _) in &rows {
+        text.push_str(row);
+        text.push('\n');
+    }
+    let file = s.file("bad.csv", text.as_bytes());
+    let rejects = s.app.dir.path().join("rejects.csv");
+    let args = [&ELSEWHERE[..], &["--rejects", rejects.to_str().unwrap()]].concat();
+    let report = s.imported(&file, &args);
+    let bad = rows.iter().filter(|(_, why)| why.is_some()).count();
+    assert!(
+        report.contains(&format!("3 created, 0 updated, 0 skipped, {bad} rejected")),
+        "{report}"
+    );
+    for (index, (_, why)) in rows.iter().enumerate() {
+        let Some(why) = why else { continue };
+        // The header is line 1.
+        let line = format!("line {}", index + 2);
+        let said = report
+            .lines()
+            .find(|l| l.contains(&format!("{line},")) || l.contains(&format!("{line}:")));
+        let said = said.unwrap_or_else(|| panic!("{line} not reported: {report}"));
+        assert!(said.contains(why), "{line}: {said}");
+    }
+    for good in ["good1@example.org", "good2@example.org", "good3@example.org"] {
+        assert_eq!(s.subscriber(good).unwrap().status, SubscriberStatus::Active, "{good}");
+    }
+    assert_eq!(s.subscriber("good3@example.org").unwrap().language, Language::De, "the default");
+
+    // The reject file: the original columns and `error`; fixed, it completes the set.
+    let mut reader = csv::Reader::from_path(&rejects).unwrap();
+    let header: Vec<String> = reader.headers().unwrap().iter().map(String::from).collect();
+    assert_eq!(header, ["email", "name", "language", "lists", "optin_time", "error"]);
+    let rejected: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    assert_eq!(rejected.len(), bad);
+    let mut fixed = csv::Writer::from_writer(Vec::new());
+    fixed.write_record(&header).unwrap();
+    for (i, record) in rejected.iter().enumerate() {
+        let mut fields: Vec<String> = record.iter().map(String::from).collect();
+        fields.resize(header.len(), String::new());
+        fields[0] = format!("fixed{i}@example.org");
+        fields[1] = format!("Repariert {i}");
+        fields[2] = "de".into();
+        fields[3] = "news".into();
+        fields[4] = String::new();
+        fixed.write_record(&fields).unwrap();
+    }
+    let file = s.file("fixed.csv", &fixed.into_inner().unwrap());
+    let report = s.imported(&file, &ELSEWHERE);
+    assert!(
+        report.contains(&format!("{bad} created, 0 updated, 0 skipped, 0 rejected")),
+        "{report}"
+    );
+    assert_eq!(s.count(), 3 + bad as i64);
+}
+
+fn nobody_is_revived_updates_keep_status_and_a_rerun_adds_nothing(backend: Backend) {
+    let Some(db) = TestDb::new(backend) else { return };
+    let s = Setup::new(&db);
+    let now = OffsetDateTime::now_utc();
+    let add = |address: &str, status: SubscriberStatus| {
+        let email = EmailAddress::parse(address).unwrap();
+        let new = NewSubscriber { status, ..NewSubscriber::pending(email, Language::De) };
+        s.rt.block_on(s.store.create_subscriber(&new, now)).unwrap()
+    };
+    add("stays@example.de", SubscriberStatus::Active);
+    add("waits@example.de", SubscriberStatus::Pending);
+    let left = add("left@example.de", SubscriberStatus::Active);
+    s.rt.block_on(s.store.set_subscriber_status(left.id, SubscriberStatus::Unsubscribed, now))
+        .unwrap();
+    let gone = add("gone@example.de", SubscriberStatus::Active);
+    s.rt.block_on(s.store.erase_subscriber(gone.id, now)).unwrap();
+    let bounced = EmailAddress::parse("bounced@example.de").unwrap();
+    s.rt.block_on(s.store.suppress(&bounced, SuppressionReason::HardBounce, now)).unwrap();
+    let file = s.file(
+        "again.csv",
+        b"email,name,language,lists\n\
+          stays@example.de,Neu,pl,news\n\
+          waits@example.de,Neu,pl,news\n\
+          left@example.de,Neu,pl,news\n\
+          gone@example.de,Neu,pl,news\n\
+          bounced@example.de,Neu,pl,news\n\
+          new@example.de,Neu,pl,news\n",
+    );
+    let before = (s.count(), s.all_consent_events());
+
+    // No consent choice, no import.
+    let out = s.import(&file, &[]);
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("without a consent choice"));
+    let out = s.import(&file, &["--consent", "double-opt-in"]);
+    assert!(String::from_utf8_lossy(&out.stderr).contains("not supported yet"));
+    let out = s.import(&file, &["--consent", "obtained-elsewhere"]);
+    assert!(String::from_utf8_lossy(&out.stderr).contains("needs --source"));
+    assert_eq!((s.count(), s.all_consent_events()), before);
+
+    // A dry run says per row what would happen and writes nothing.
+    let update = [&ELSEWHERE[..], &["--update", "name,language,lists"]].concat();
+    let out = s.import(&file, &[&update[..], &["--dry-run"]].concat());
+    assert!(out.status.success());
+    let said = String::from_utf8_lossy(&out.stdout);
+    for expected in [
+        "line 2: stays@example.de: would be updated",
+        "line 3: waits@example.de: would be updated",
+        "line 4: left@example.de: would be skipped (unsubscribed)",
+        "line 5: gone@example.de: would be skipped (suppressed)",
+        "line 6: bounced@example.de: would be skipped (suppressed)",
+        "line 7: new@example.de: would be created",
+    ] {
+        assert!(said.contains(expected), "{expected}: {said}");
+    }
+    assert_eq!((s.count(), s.all_consent_events()), before);
+
+    let report = s.imported(&file, &update);
+    assert!(
+        report.contains("1 created, 2 updated, 3 skipped (2 suppressed, 1 unsubscribed)"),
+        "{report}"
+    );
+    let stays = s.subscriber("stays@example.de").unwrap();
+    assert_eq!((stays.status, stays.name.as_deref()), (SubscriberStatus::Active, Some("Neu")));
+    assert_eq!(stays.language, Language::Pl);
+    assert_eq!(s.lists_of(&stays), vec!["news"]);
+    let waits = s.subscriber("waits@example.de").unwrap();
+    assert_eq!(waits.status, SubscriberStatus::Pending, "an update never confirms");
+    let left = s.subscriber("left@example.de").unwrap();
+    assert_eq!((left.status, left.name), (SubscriberStatus::Unsubscribed, None));
+    assert!(s.subscriber("gone@example.de").is_none());
+    assert!(s.subscriber("bounced@example.de").is_none());
+    assert!(s.rt.block_on(s.store.is_suppressed(&bounced)).unwrap());
+    assert_eq!(s.count(), before.0 + 1);
+    assert_eq!(s.all_consent_events(), before.1 + 1, "a consent event for the new one only");
+
+    // The same file again: nothing new, no second consent event.
+    let after = (s.count(), s.all_consent_events());
+    let report = s.imported(&file, &update);
+    assert!(report.contains("0 created, 0 updated, 6 skipped"), "{report}");
+    assert_eq!((s.count(), s.all_consent_events()), after);
+    let new = s.subscriber("new@example.de").unwrap();
+    assert_eq!(s.consent(&new).len(), 1);
+}
+
+rundbrief_testkit::on_both_backends!(
+    german_excel_bom_and_other_systems_layouts,
+    bad_rows_are_reported_by_line_and_the_fixed_reject_file_completes_the_set,
+    nobody_is_revived_updates_keep_status_and_a_rerun_adds_nothing,
+);
