@@ -186,6 +186,24 @@ async fn add_issue(store: &SharedStore, segment: Segment) -> IssueId {
     store.create_issue(&new, t0()).await.unwrap().id
 }
 
+/// An issue to everyone, its ledger snapshotted at `t0()`.
+async fn snapshotted_issue(store: &SharedStore) -> IssueId {
+    let issue = add_issue(store, Segment::everyone()).await;
+    store.snapshot_deliveries(issue, &Segment::everyone(), t0()).await.unwrap();
+    issue
+}
+
+/// Claims up to `limit` rows due at `t0()` under `token`, with a lease of five minutes.
+async fn claim_at_t0(
+    store: &SharedStore,
+    issue: IssueId,
+    limit: u32,
+    token: &str,
+) -> Vec<rundbrief_core::model::Delivery> {
+    let lease_end = t0() + Duration::minutes(5);
+    store.claim_deliveries(issue, limit, t0(), lease_end, token).await.unwrap()
+}
+
 fn status_of(err: &StoreError) -> &'static str {
     match err {
         StoreError::NotFound(_) => "not found",

@@ -10,24 +10,6 @@ async fn add_german_readers(store: &SharedStore, prefix: &str, count: usize) {
     }
 }
 
-/// An issue to everyone, its ledger snapshotted at `t0()`.
-async fn snapshotted_issue(store: &SharedStore) -> IssueId {
-    let issue = add_issue(store, Segment::everyone()).await;
-    store.snapshot_deliveries(issue, &Segment::everyone(), t0()).await.unwrap();
-    issue
-}
-
-/// Claims up to `limit` rows due at `t0()` under `token`, with a lease of five minutes.
-async fn claim_at_t0(
-    store: &SharedStore,
-    issue: IssueId,
-    limit: u32,
-    token: &str,
-) -> Vec<rundbrief_core::model::Delivery> {
-    let lease_end = t0() + Duration::minutes(5);
-    store.claim_deliveries(issue, limit, t0(), lease_end, token).await.unwrap()
-}
-
 pub async fn segments_hold_only_active_unsuppressed_subscribers(store: SharedStore) {
     add_active(&store, "p1@example.de", Language::De).await;
     add_active(&store, "p2@example.de", Language::Pl).await;

@@ -3,21 +3,16 @@
 
 use rundbrief_core::Language;
 use rundbrief_core::model::{DeliveryCount, DeliveryStatus, SubscriberUpdate};
-use rundbrief_core::segment::Segment;
 use time::Duration;
 
-use super::{SharedStore, add_active, add_issue, sent, t0};
+use super::{SharedStore, add_active, claim_at_t0, sent, snapshotted_issue, t0};
 
 pub async fn progress_per_language_keeps_what_was_sent(store: SharedStore) {
     let ro = add_active(&store, "ro@example.eu", Language::Ro).await;
     let de = add_active(&store, "de@example.eu", Language::De).await;
     let pl = add_active(&store, "pl@example.eu", Language::Pl).await;
-    let issue = add_issue(&store, Segment::everyone()).await;
-    store.snapshot_deliveries(issue, &Segment::everyone(), t0()).await.unwrap();
-    let claimed = store
-        .claim_deliveries(issue, 10, t0(), t0() + Duration::minutes(5), "contract/worker/0#61")
-        .await
-        .unwrap();
+    let issue = snapshotted_issue(&store).await;
+    let claimed = claim_at_t0(&store, issue, 10, "contract/worker/0#61").await;
     let id_of = |s| claimed.iter().find(|d| d.subscriber_id == s).unwrap().id;
     // The Romanian reader gets the German variant (no Romanian one was ready).
     store

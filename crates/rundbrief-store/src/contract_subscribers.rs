@@ -454,13 +454,18 @@ pub async fn list_slugs_are_unique(store: SharedStore) {
     assert_eq!(status_of(&err), "conflict");
 }
 
+/// Subscribes each (subscriber, list) pair, in this order.
+async fn subscribe_all(store: &SharedStore, pairs: &[(SubscriberId, ListId)]) {
+    for &(subscriber, list) in pairs {
+        store.subscribe(subscriber, list, t0()).await.unwrap();
+    }
+}
+
 pub async fn subscriptions_are_idempotent_and_removable(store: SharedStore) {
     let id = add_active(&store, "o@example.de", Language::De).await;
     let a = add_list(&store, "a").await;
     let b = add_list(&store, "b").await;
-    store.subscribe(id, b, t0()).await.unwrap();
-    store.subscribe(id, a, t0()).await.unwrap();
-    store.subscribe(id, a, t0()).await.unwrap();
+    subscribe_all(&store, &[(id, b), (id, a), (id, a)]).await;
     assert_eq!(store.subscriptions(id).await.unwrap(), vec![a, b]);
     store.unsubscribe_from_list(id, a).await.unwrap();
     store.unsubscribe_from_list(id, a).await.unwrap();
@@ -475,10 +480,7 @@ pub async fn subscriptions_of_many_come_in_one_answer(store: SharedStore) {
     let other = add_active(&store, "other@example.de", Language::De).await;
     let a = add_list(&store, "a").await;
     let b = add_list(&store, "b").await;
-    store.subscribe(two, b, t0()).await.unwrap();
-    store.subscribe(one, b, t0()).await.unwrap();
-    store.subscribe(one, a, t0()).await.unwrap();
-    store.subscribe(other, a, t0()).await.unwrap();
+    subscribe_all(&store, &[(two, b), (one, b), (one, a), (other, a)]).await;
     let got = store.subscriptions_of(&[two, one]).await.unwrap();
     assert_eq!(got, vec![(one, a), (one, b), (two, b)]);
     assert!(store.subscriptions_of(&[]).await.unwrap().is_empty());
