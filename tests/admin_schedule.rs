@@ -25,12 +25,21 @@ fn draft(app: &TestApp) -> i64 {
     id
 }
 
+/// The app on `db` without API rate limits (`env` on top), with the editor's account and a
+/// draft; the draft's id.
+fn start(db: &TestDb, env: &[(&str, &str)]) -> (TestApp, i64) {
+    let mut all = vec![("RUNDBRIEF_API_RATE_LIMIT", "0")];
+    all.extend_from_slice(env);
+    let app = TestApp::spawn(BIN, db, &all);
+    create_ok(&app, EDITOR, "editor");
+    let id = draft(&app);
+    (app, id)
+}
+
 #[test]
 fn schedules_are_wall_times_in_europe_berlin_across_the_clock_changes() {
     let db = TestDb::sqlite();
-    let app = TestApp::spawn(BIN, &db, &[("RUNDBRIEF_API_RATE_LIMIT", "0")]);
-    create_ok(&app, EDITOR, "editor");
-    let id = draft(&app);
+    let (app, id) = start(&db, &[]);
     let mut session = AdminSession::new(&app).sign_in(EDITOR);
     let composer = format!("/admin/issues/{id}?lang=de");
     let action = format!("/admin/issues/{id}/schedule");
@@ -67,13 +76,7 @@ fn schedules_are_wall_times_in_europe_berlin_across_the_clock_changes() {
 #[test]
 fn another_zone_is_a_setting() {
     let db = TestDb::sqlite();
-    let app = TestApp::spawn(
-        BIN,
-        &db,
-        &[("RUNDBRIEF_API_RATE_LIMIT", "0"), ("RUNDBRIEF_TIME_ZONE", "Europe/Sofia")],
-    );
-    create_ok(&app, EDITOR, "editor");
-    let id = draft(&app);
+    let (app, id) = start(&db, &[("RUNDBRIEF_TIME_ZONE", "Europe/Sofia")]);
     let mut session = AdminSession::new(&app).sign_in(EDITOR);
     let composer = format!("/admin/issues/{id}?lang=en");
     let page = session.page(&composer);
