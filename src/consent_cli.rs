@@ -41,22 +41,9 @@ pub async fn run(store: &dyn Store, command: ConsentCommand) -> anyhow::Result<(
         subscriber: subscriber.map(SubscriberId),
         filter: SubscriberFilter { status, language, list: list.map(ListId), ..Default::default() },
     };
-    let count = match &output {
-        Some(path) => {
-            let file = std::fs::File::create(path)
-                .with_context(|| format!("cannot create {}", path.display()))?;
-            let mut out = std::io::BufWriter::new(file);
-            let count = write_consent_csv(store, &export, &mut out).await?;
-            out.flush().with_context(|| format!("cannot write {}", path.display()))?;
-            count
-        }
-        None => {
-            let mut out = std::io::stdout().lock();
-            let count = write_consent_csv(store, &export, &mut out).await?;
-            out.flush().context("cannot write to standard output")?;
-            count
-        }
-    };
+    let (mut out, target) = crate::export_cli::open_output(output.as_deref())?;
+    let count = write_consent_csv(store, &export, &mut *out).await?;
+    out.flush().with_context(|| format!("cannot write {target}"))?;
     tracing::info!(events = count, "consent log exported");
     Ok(())
 }

@@ -1,8 +1,8 @@
 //! `rundbrief export subscribers`: the subscriber export as CSV on the command line, the same
 //! file the editor UI and `GET /api/v1/subscribers.csv` give, written page by page.
 
-use std::io::Write as _;
-use std::path::PathBuf;
+use std::io::Write;
+use std::path::{Path, PathBuf};
 
 use anyhow::Context;
 use clap::Subcommand;
@@ -50,22 +50,22 @@ pub async fn run(store: &dyn Store, command: ExportCommand) -> anyhow::Result<()
         None => None,
     };
     let filter = SubscriberFilter { status, language, list, ..Default::default() };
-    let count = match &output {
+    let (mut out, target) = open_output(output.as_deref())?;
+    let count = write_subscriber_csv(store, &filter, &mut *out).await?;
+    out.flush().with_context(|| format!("cannot write {target}"))?;
+    tracing::info!(subscribers = count, "subscribers exported");
+    Ok(())
+}
+
+/// Where a CLI export goes: the file at `output` (created, buffered) or standard output, and
+/// how to name it in an error.
+pub(crate) fn open_output(output: Option<&Path>) -> anyhow::Result<(Box<dyn Write>, String)> {
+    match output {
         Some(path) => {
             let file = std::fs::File::create(path)
                 .with_context(|| format!("cannot create {}", path.display()))?;
-            let mut out = std::io::BufWriter::new(file);
-            let count = write_subscriber_csv(store, &filter, &mut out).await?;
-            out.flush().with_context(|| format!("cannot write {}", path.display()))?;
-            count
+            Ok((Box::new(std::io::BufWriter::new(file)), path.display().to_string()))
         }
-        None => {
-            let mut out = std::io::stdout().lock();
-            let count = write_subscriber_csv(store, &filter, &mut out).await?;
-            out.flush().context("cannot write to standard output")?;
-            count
-        }
-    };
-    tracing::info!(subscribers = count, "subscribers exported");
-    Ok(())
+        None => Ok((Box::new(std::io::stdout().lock()), "to standard output".to_owned())),
+    }
 }
