@@ -250,18 +250,26 @@ mod tests {
     }
 
     #[test]
-    fn native_names_are_correct_for_samples() {
-        assert_eq!(Language::De.native_name(), "Deutsch");
-        assert_eq!(Language::En.native_name(), "English");
-        assert_eq!(Language::Pl.native_name(), "Polski");
-        assert_eq!(Language::El.native_name(), "Ελληνικά");
-        assert_eq!(Language::Bg.native_name(), "Български");
-        assert_eq!(Language::Ga.native_name(), "Gaeilge");
-        assert_eq!(Language::Mt.native_name(), "Malti");
-        assert_eq!(Language::Cs.native_name(), "Čeština");
-        assert_eq!(Language::Ro.native_name(), "Română");
-        assert_eq!(Language::Fr.native_name(), "Français");
-        assert_eq!(Language::Sl.native_name(), "Slovenščina");
+    fn native_and_english_names_for_samples() {
+        // Scripts and diacritics that are easy to get wrong, and English names that are not
+        // the country's adjective.
+        let samples = [
+            (Language::De, "Deutsch", "German"),
+            (Language::En, "English", "English"),
+            (Language::Pl, "Polski", "Polish"),
+            (Language::El, "Ελληνικά", "Greek"),
+            (Language::Bg, "Български", "Bulgarian"),
+            (Language::Ga, "Gaeilge", "Irish"),
+            (Language::Mt, "Malti", "Maltese"),
+            (Language::Cs, "Čeština", "Czech"),
+            (Language::Sl, "Slovenščina", "Slovenian"),
+            (Language::Sk, "Slovenčina", "Slovak"),
+            (Language::Nl, "Nederlands", "Dutch"),
+        ];
+        for (language, native, english) in samples {
+            assert_eq!(language.native_name(), native, "{language:?}");
+            assert_eq!(language.english_name(), english, "{language:?}");
+        }
     }
 
     #[test]
@@ -279,15 +287,6 @@ mod tests {
                 );
             }
         }
-    }
-
-    #[test]
-    fn english_names_for_samples() {
-        assert_eq!(Language::Ga.english_name(), "Irish");
-        assert_eq!(Language::El.english_name(), "Greek");
-        assert_eq!(Language::Nl.english_name(), "Dutch");
-        assert_eq!(Language::Sl.english_name(), "Slovenian");
-        assert_eq!(Language::Sk.english_name(), "Slovak");
     }
 
     #[test]
