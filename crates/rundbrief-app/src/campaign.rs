@@ -230,34 +230,39 @@ impl Campaigns {
                 issue.status
             )));
         }
-        let scheduled = self
-            .store
-            .transition_issue(id, issue.status, IssueStatus::Scheduled, Some(at), now)
+        self.transition(id, issue.status, IssueStatus::Scheduled, Some(at), now, "issue scheduled")
             .await
-            .map_err(store_err(id))?;
-        tracing::info!(issue_id = %id, "issue scheduled");
-        Ok(scheduled)
+    }
+
+    /// Moves issue `id` from `from` to `to` at `now` (`at` for a schedule) and logs `done`.
+    async fn transition(
+        &self,
+        id: IssueId,
+        from: IssueStatus,
+        to: IssueStatus,
+        at: Option<OffsetDateTime>,
+        now: OffsetDateTime,
+        done: &'static str,
+    ) -> Result<Issue, AppError> {
+        let issue =
+            self.store.transition_issue(id, from, to, at, now).await.map_err(store_err(id))?;
+        tracing::info!(issue_id = %id, "{done}");
+        Ok(issue)
     }
 
     /// Stops a sending issue after the messages already on the wire.
     pub async fn pause(&self, id: IssueId) -> Result<Issue, AppError> {
-        let issue = self
-            .store
-            .transition_issue(id, IssueStatus::Sending, IssueStatus::Paused, None, self.clock.now())
+        let now = self.clock.now();
+        self.transition(id, IssueStatus::Sending, IssueStatus::Paused, None, now, "issue paused")
             .await
-            .map_err(store_err(id))?;
-        tracing::info!(issue_id = %id, "issue paused");
-        Ok(issue)
     }
 
     /// Continues a paused issue where it stopped; nobody is mailed twice.
     pub async fn resume(&self, id: IssueId) -> Result<Issue, AppError> {
+        let now = self.clock.now();
         let issue = self
-            .store
-            .transition_issue(id, IssueStatus::Paused, IssueStatus::Sending, None, self.clock.now())
-            .await
-            .map_err(store_err(id))?;
-        tracing::info!(issue_id = %id, "issue resumed");
+            .transition(id, IssueStatus::Paused, IssueStatus::Sending, None, now, "issue resumed")
+            .await?;
         self.starter.start(id).await.map_err(AppError::Queue)?;
         Ok(issue)
     }
@@ -274,13 +279,9 @@ impl Campaigns {
                 return Err(AppError::Conflict(format!("issue {id} is already {}", issue.status)));
             }
         }
-        let cancelled = self
-            .store
-            .transition_issue(id, issue.status, IssueStatus::Cancelled, None, self.clock.now())
+        let now = self.clock.now();
+        self.transition(id, issue.status, IssueStatus::Cancelled, None, now, "issue cancelled")
             .await
-            .map_err(store_err(id))?;
-        tracing::info!(issue_id = %id, "issue cancelled");
-        Ok(cancelled)
     }
 
     /// Queues the delivery of every `sending` issue again. Workers call this when they start,
