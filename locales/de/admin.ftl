@@ -373,3 +373,19 @@ admin-setup-missing-contact-email = die Kontakt-E-Mail-Adresse
 admin-send-no-recipients = Zum Empfängerkreis gehört im Moment keine aktive Adresse, deshalb lässt sich die Ausgabe nicht versenden. Ändern Sie den Empfängerkreis (Listen, Sprachen, Regionen, Zielgruppen) oder warten Sie auf bestätigte Anmeldungen.
 admin-notice-test-saved = Die Sprachfassung wurde gespeichert und der Test gesendet (Fassung: { $used }).
 admin-test-hint = Der Test enthält die Sprachfassung so, wie sie oben steht; Änderungen werden vorher gespeichert.
+
+# Abonnement von Hand anlegen (Issue 19).
+admin-subscriber-new-link = Abonnement anlegen
+admin-subscriber-new-title = Abonnement anlegen
+admin-subscriber-new-back = Zurück zu den Abonnements
+admin-subscriber-new-consent = Einwilligung
+admin-subscriber-new-consent-elsewhere = Die Einwilligung liegt anderweitig vor (auf Papier, bei einer Veranstaltung, in einem anderen System); das Abonnement ist sofort aktiv.
+admin-subscriber-new-source = Wo die Einwilligung erteilt wurde
+admin-subscriber-new-source-hint = Pflicht bei anderweitig erteilter Einwilligung, zum Beispiel „Papierformular, Sommerfest 2026“. Das Einwilligungsprotokoll hält sie mit Ihrem Konto fest.
+admin-subscriber-new-consent-double-opt-in = Bestätigungsmail senden (Double-Opt-in); das Abonnement bleibt ausstehend, bis es bestätigt wird.
+admin-subscriber-new-submit = Abonnement anlegen
+admin-error-consent-choice = Wählen Sie, wie die Einwilligung erteilt wurde.
+admin-error-consent-source = Geben Sie an, wo die Einwilligung erteilt wurde.
+admin-error-field-source = Die Quelle darf höchstens 200 Zeichen lang sein und keine Steuerzeichen enthalten.
+admin-error-subscriber-known = Zu dieser Adresse gibt es bereits ein Abonnement (auch wenn es abbestellt ist); es wird weder erneut angelegt noch wieder aktiviert.
+admin-error-subscriber-suppressed = Diese Adresse ist gesperrt (gelöscht, unzustellbar oder als Spam gemeldet) und kann nicht angelegt werden.

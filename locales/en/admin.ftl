@@ -387,3 +387,19 @@ admin-setup-missing-contact-email = the contact e-mail address
 admin-send-no-recipients = No active subscriber matches the recipients at the moment, so the issue cannot be sent. Change the recipients (lists, languages, regions, audiences) or wait for confirmed sign-ups.
 admin-notice-test-saved = The variant has been saved and the test sent (variant: { $used }).
 admin-test-hint = The test contains the variant as it stands above; changes are saved first.
+
+# Adding a subscriber by hand (issue 19).
+admin-subscriber-new-link = Add a subscriber
+admin-subscriber-new-title = Add a subscriber
+admin-subscriber-new-back = Back to the subscribers
+admin-subscriber-new-consent = Consent
+admin-subscriber-new-consent-elsewhere = Consent was obtained elsewhere (on paper, at an event, in another system); the subscriber is active at once.
+admin-subscriber-new-source = Where consent was obtained
+admin-subscriber-new-source-hint = Required with consent obtained elsewhere, for example “Paper form, summer fair 2026”. The consent log records it with your account.
+admin-subscriber-new-consent-double-opt-in = Send a confirmation mail (double opt-in); the subscriber stays pending until they confirm.
+admin-subscriber-new-submit = Add subscriber
+admin-error-consent-choice = Choose how consent was given.
+admin-error-consent-source = Say where consent was obtained.
+admin-error-field-source = The source can be at most 200 characters long and must not contain control characters.
+admin-error-subscriber-known = A subscriber with this address exists already (also if unsubscribed); they are not added again or reactivated.
+admin-error-subscriber-suppressed = This address is blocked (erased, bounced or spam report) and cannot be added.

@@ -19,6 +19,7 @@ pub mod import;
 pub mod issues;
 pub mod lists;
 mod manage;
+pub mod manual;
 mod outbox;
 pub mod self_service;
 mod signup;

@@ -21,6 +21,7 @@ pub mod numbers;
 mod path;
 mod progress;
 mod subscriber_export;
+mod subscriber_new;
 mod subscribers;
 
 use std::sync::Arc;
@@ -124,6 +125,18 @@ pub static ROUTES: &[Route] = &[
         path: "/subscribers",
         access: Access::SignedIn,
         handler: |m| on(m, subscribers::list),
+    },
+    Route {
+        method: Method::GET,
+        path: "/subscribers/new",
+        access: Access::SignedIn,
+        handler: |m| on(m, subscriber_new::form),
+    },
+    Route {
+        method: Method::POST,
+        path: "/subscribers/new",
+        access: Access::SignedIn,
+        handler: |m| on(m, subscriber_new::submit),
     },
     Route {
         method: Method::GET,

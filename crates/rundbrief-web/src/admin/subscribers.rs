@@ -205,6 +205,7 @@ pub(crate) async fn list(
         @if erased {
             p.notice role="status" { (t(lang, "admin-subscriber-erased-notice")) }
         }
+        p { a #subscriber-new href="/admin/subscribers/new" { (t(lang, "admin-subscriber-new-link")) } }
         (filter_form(lang, &query, &lists, settings))
         @if page.items.is_empty() {
             p #results { (t(lang, "admin-subscribers-none")) }
