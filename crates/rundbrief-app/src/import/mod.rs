@@ -221,7 +221,7 @@ impl Run<'_> {
                     reason: "appears earlier in the file".into(),
                 })
             }
-            Ok(Checked::LeftBefore) => RowResult::Skipped("left in the previous system"),
+            Ok(Checked::LeftBefore) => RowResult::Skipped("not subscribed in the file"),
             Err(rejection) => RowResult::Rejected(rejection),
         };
         self.report.count(&result);

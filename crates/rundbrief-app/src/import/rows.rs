@@ -68,7 +68,8 @@ pub struct Rejection {
 #[derive(Debug, Clone, PartialEq)]
 pub enum Checked {
     Row(Box<ImportRow>),
-    /// The old system says the person left; never imported as active.
+    /// The file says the person is not (or no longer) subscribed: unsubscribed, blocklisted,
+    /// bounced, or never confirmed. Never imported as active.
     LeftBefore,
 }
 
@@ -151,7 +152,9 @@ pub fn check_row(record: &[String], ctx: &RowContext) -> Result<Checked, Rejecti
         validate::clean_optional_text("", ctx.get(record, field))
             .map_err(|e| ctx.reject(field, e.reason))
     };
-    let (region, audience) = (text(Field::Region)?, text(Field::Audience)?);
+    let region = text(Field::Region)?;
+    let audience = validate::audience("", ctx.get(record, Field::Audience))
+        .map_err(|e| ctx.reject(Field::Audience, e.reason))?;
     let consent_at = match ctx.get(record, Field::OptinTime) {
         "" | "0" => None,
         value => Some(parse_time(value).ok_or_else(|| {
