@@ -6,7 +6,7 @@ use std::path::PathBuf;
 
 use anyhow::Context;
 use clap::Subcommand;
-use rundbrief_app::consent::{ConsentExport, write_consent_csv};
+use rundbrief_app::consent::{ConsentExport, write_csv};
 use rundbrief_core::model::SubscriberFilter;
 use rundbrief_core::{Language, ListId, SubscriberId, SubscriberStatus};
 use rundbrief_store::Store;
@@ -42,7 +42,7 @@ pub async fn run(store: &dyn Store, command: ConsentCommand) -> anyhow::Result<(
         filter: SubscriberFilter { status, language, list: list.map(ListId), ..Default::default() },
     };
     let (mut out, target) = crate::export_cli::open_output(output.as_deref())?;
-    let count = write_consent_csv(store, &export, &mut *out).await?;
+    let count = write_csv(store, &export, &mut *out).await?;
     out.flush().with_context(|| format!("cannot write {target}"))?;
     tracing::info!(events = count, "consent log exported");
     Ok(())

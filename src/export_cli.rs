@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 
 use anyhow::Context;
 use clap::Subcommand;
-use rundbrief_app::subscriber_export::write_subscriber_csv;
+use rundbrief_app::consent::write_csv;
 use rundbrief_core::model::SubscriberFilter;
 use rundbrief_core::{Language, ListId, SubscriberStatus};
 use rundbrief_store::Store;
@@ -51,7 +51,7 @@ pub async fn run(store: &dyn Store, command: ExportCommand) -> anyhow::Result<()
     };
     let filter = SubscriberFilter { status, language, list, ..Default::default() };
     let (mut out, target) = open_output(output.as_deref())?;
-    let count = write_subscriber_csv(store, &filter, &mut *out).await?;
+    let count = write_csv(store, &filter, &mut *out).await?;
     out.flush().with_context(|| format!("cannot write {target}"))?;
     tracing::info!(subscribers = count, "subscribers exported");
     Ok(())

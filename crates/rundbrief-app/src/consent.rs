@@ -36,9 +36,67 @@ pub struct ConsentExport {
 /// One chunk of a CSV export and where the next one starts (`None`: this was the last).
 pub struct CsvChunk {
     pub bytes: Vec<u8>,
-    /// Events in this chunk.
+    /// Rows in this chunk.
     pub rows: u64,
     pub next: Option<i64>,
+}
+
+/// A CSV export read page by page after a keyset cursor (the consent log, the subscriber
+/// list): the CLI, the API and the editor UI go through its chunks the same way, so an export
+/// of any size holds one page in memory.
+pub trait CsvExport: Clone + Send + Sync + 'static {
+    /// What the export is called in errors and logs ("consent export").
+    const NAME: &'static str;
+
+    /// The header row when `after` is `None`, then one page of rows after that id. Callers
+    /// go on chunk after chunk until `next` is `None`.
+    fn chunk(
+        &self,
+        store: &dyn Store,
+        after: Option<i64>,
+    ) -> impl Future<Output = Result<CsvChunk, AppError>> + Send;
+}
+
+/// The whole of `export` into `out`, page by page (the CLI); returns the number of rows.
+pub async fn write_csv<E: CsvExport>(
+    store: &dyn Store,
+    export: &E,
+    out: &mut dyn std::io::Write,
+) -> Result<u64, AppError> {
+    let mut after = None;
+    let mut count = 0;
+    loop {
+        let chunk = export.chunk(store, after).await?;
+        out.write_all(&chunk.bytes).map_err(|e| csv_error(e, E::NAME))?;
+        count += chunk.rows;
+        match chunk.next {
+            Some(next) => after = Some(next),
+            None => return Ok(count),
+        }
+    }
+}
+
+pub(crate) fn csv_error(e: impl std::fmt::Display, export: &str) -> AppError {
+    AppError::Internal(format!("{export}: {e}"))
+}
+
+/// The CSV bytes of `items`, one record each as `record` makes it, with the header row
+/// `columns` first when `header`; errors name `export`.
+pub(crate) fn csv_rows<T, const N: usize>(
+    export: &str,
+    columns: [&str; N],
+    items: &[T],
+    header: bool,
+    mut record: impl FnMut(&T) -> Result<[String; N], AppError>,
+) -> Result<Vec<u8>, AppError> {
+    let mut writer = csv::Writer::from_writer(Vec::new());
+    if header {
+        writer.write_record(columns).map_err(|e| csv_error(e, export))?;
+    }
+    for item in items {
+        writer.write_record(record(item)?).map_err(|e| csv_error(e, export))?;
+    }
+    writer.into_inner().map_err(|e| csv_error(e, export))
 }
 
 /// The consent texts the sign-up form has shown, oldest first: every
@@ -66,75 +124,43 @@ pub fn rfc3339_utc(at: time::OffsetDateTime) -> String {
     at.to_offset(time::UtcOffset::UTC).format(&Rfc3339).unwrap_or_default()
 }
 
-fn csv_error(e: impl std::fmt::Display) -> AppError {
-    AppError::Internal(format!("consent export: {e}"))
+/// The consent export's CSV rows of `events`, with the header row first when `header`.
+fn consent_rows(events: &[ConsentEvent], header: bool) -> Result<Vec<u8>, AppError> {
+    csv_rows(ConsentExport::NAME, CONSENT_CSV_COLUMNS, events, header, |e| {
+        Ok([
+            e.subscriber_id.0.to_string(),
+            e.action.as_str().to_owned(),
+            e.text_version.clone().unwrap_or_default(),
+            e.language.map(|l| l.code()).unwrap_or_default().to_owned(),
+            rfc3339_utc(e.created_at),
+            e.ip.clone().unwrap_or_default(),
+            e.user_agent.clone().unwrap_or_default(),
+        ])
+    })
 }
 
-/// The CSV rows of `events`, with the header row first when `header`.
-fn csv_rows(events: &[ConsentEvent], header: bool) -> Result<Vec<u8>, AppError> {
-    let mut writer = csv::Writer::from_writer(Vec::new());
-    if header {
-        writer.write_record(CONSENT_CSV_COLUMNS).map_err(csv_error)?;
-    }
-    for e in events {
-        writer
-            .write_record([
-                e.subscriber_id.0.to_string().as_str(),
-                e.action.as_str(),
-                e.text_version.as_deref().unwrap_or_default(),
-                e.language.map(|l| l.code()).unwrap_or_default(),
-                rfc3339_utc(e.created_at).as_str(),
-                e.ip.as_deref().unwrap_or_default(),
-                e.user_agent.as_deref().unwrap_or_default(),
-            ])
-            .map_err(csv_error)?;
-    }
-    writer.into_inner().map_err(csv_error)
-}
+impl CsvExport for ConsentExport {
+    const NAME: &'static str = "consent export";
 
-/// One chunk of the export: the header row when `after` is `None`, then one page of events
-/// after that event id. Callers go on chunk after chunk until `next` is `None`.
-pub async fn consent_csv_chunk(
-    store: &dyn Store,
-    export: &ConsentExport,
-    after: Option<i64>,
-) -> Result<CsvChunk, AppError> {
-    if let (Some(id), None) = (export.subscriber, after) {
-        // An unknown subscriber is not found rather than an empty file.
-        store.subscriber(id).await?;
-    }
-    let page = store.consent_log(export.subscriber, &export.filter, after, PAGE).await?;
-    let rows = page.items.len() as u64;
-    Ok(CsvChunk { bytes: csv_rows(&page.items, after.is_none())?, rows, next: page.next })
-}
-
-/// The whole export into `out`, page by page (the CLI); returns the number of events.
-pub async fn write_consent_csv(
-    store: &dyn Store,
-    export: &ConsentExport,
-    out: &mut dyn std::io::Write,
-) -> Result<u64, AppError> {
-    let mut after = None;
-    let mut count = 0;
-    loop {
-        let chunk = consent_csv_chunk(store, export, after).await?;
-        out.write_all(&chunk.bytes).map_err(csv_error)?;
-        count += chunk.rows;
-        match chunk.next {
-            Some(next) => after = Some(next),
-            None => return Ok(count),
+    async fn chunk(&self, store: &dyn Store, after: Option<i64>) -> Result<CsvChunk, AppError> {
+        if let (Some(id), None) = (self.subscriber, after) {
+            // An unknown subscriber is not found rather than an empty file.
+            store.subscriber(id).await?;
         }
+        let page = store.consent_log(self.subscriber, &self.filter, after, PAGE).await?;
+        let rows = page.items.len() as u64;
+        Ok(CsvChunk { bytes: consent_rows(&page.items, after.is_none())?, rows, next: page.next })
     }
 }
 
 impl App {
-    /// [`consent_csv_chunk`] on this instance's store.
-    pub async fn consent_csv_chunk(
+    /// [`CsvExport::chunk`] on this instance's store.
+    pub async fn csv_chunk(
         &self,
-        export: &ConsentExport,
+        export: &impl CsvExport,
         after: Option<i64>,
     ) -> Result<CsvChunk, AppError> {
-        consent_csv_chunk(self.store().as_ref(), export, after).await
+        export.chunk(self.store().as_ref(), after).await
     }
 
     /// The consent text of `version` in `lang` with this instance's organisation name (or,
@@ -173,7 +199,7 @@ mod tests {
             user_agent: Some("Agent, \"x\"\nnext".into()),
             created_at: time::macros::datetime!(2026-12-06 09:30:00 +01:00),
         };
-        let bytes = csv_rows(&[event], true).unwrap();
+        let bytes = consent_rows(&[event], true).unwrap();
         let text = String::from_utf8(bytes).unwrap();
         assert_eq!(
             text,

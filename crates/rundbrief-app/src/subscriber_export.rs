@@ -9,8 +9,8 @@ use rundbrief_core::model::{Subscriber, SubscriberFilter};
 use rundbrief_core::{ListId, SubscriberId};
 use rundbrief_store::Store;
 
-use crate::consent::{CsvChunk, rfc3339_utc};
-use crate::{App, AppError};
+use crate::AppError;
+use crate::consent::{CsvChunk, CsvExport, csv_error, csv_rows, rfc3339_utc};
 
 /// Subscribers per page read from the store (its most per page).
 const PAGE: u32 = 1000;
@@ -36,95 +36,54 @@ pub const SUBSCRIBER_CSV_COLUMNS: [&str; 11] = [
 /// so a comma never appears in one; the CSV writer quotes the cell.
 pub const LIST_SEPARATOR: &str = ",";
 
-fn csv_error(e: impl std::fmt::Display) -> AppError {
-    AppError::Internal(format!("subscriber export: {e}"))
-}
-
-/// The CSV rows of `subscribers`, with the header row first when `header`; `lists` gives each
-/// subscriber's list slugs.
-fn csv_rows(
+/// The subscriber export's CSV rows of `subscribers`, with the header row first when
+/// `header`; `lists` gives each subscriber's list slugs.
+fn subscriber_rows(
     subscribers: &[Subscriber],
     lists: &HashMap<SubscriberId, Vec<&str>>,
     header: bool,
 ) -> Result<Vec<u8>, AppError> {
-    let mut writer = csv::Writer::from_writer(Vec::new());
-    if header {
-        writer.write_record(SUBSCRIBER_CSV_COLUMNS).map_err(csv_error)?;
-    }
-    for s in subscribers {
+    let name = <SubscriberFilter as CsvExport>::NAME;
+    csv_rows(name, SUBSCRIBER_CSV_COLUMNS, subscribers, header, |s| {
         let attributes = if s.attributes.is_empty() {
             String::new()
         } else {
-            serde_json::to_string(&s.attributes).map_err(csv_error)?
+            serde_json::to_string(&s.attributes).map_err(|e| csv_error(e, name))?
         };
-        let slugs = lists.get(&s.id).map(|l| l.join(LIST_SEPARATOR)).unwrap_or_default();
-        writer
-            .write_record([
-                s.id.0.to_string().as_str(),
-                s.email.as_ref().map(|e| e.as_str()).unwrap_or_default(),
-                s.name.as_deref().unwrap_or_default(),
-                s.language.code(),
-                s.status.as_str(),
-                s.region.as_deref().unwrap_or_default(),
-                s.audience.as_deref().unwrap_or_default(),
-                slugs.as_str(),
-                attributes.as_str(),
-                rfc3339_utc(s.created_at).as_str(),
-                s.confirmed_at.map(rfc3339_utc).unwrap_or_default().as_str(),
-            ])
-            .map_err(csv_error)?;
-    }
-    writer.into_inner().map_err(csv_error)
+        Ok([
+            s.id.0.to_string(),
+            s.email.as_ref().map(|e| e.as_str()).unwrap_or_default().to_owned(),
+            s.name.clone().unwrap_or_default(),
+            s.language.code().to_owned(),
+            s.status.as_str().to_owned(),
+            s.region.clone().unwrap_or_default(),
+            s.audience.clone().unwrap_or_default(),
+            lists.get(&s.id).map(|l| l.join(LIST_SEPARATOR)).unwrap_or_default(),
+            attributes,
+            rfc3339_utc(s.created_at),
+            s.confirmed_at.map(rfc3339_utc).unwrap_or_default(),
+        ])
+    })
 }
 
-/// One chunk of the export: the header row when `after` is `None`, then one page of the
-/// subscribers `filter` matches after that id. Callers go on until `next` is `None`.
-pub async fn subscriber_csv_chunk(
-    store: &dyn Store,
-    filter: &SubscriberFilter,
-    after: Option<i64>,
-) -> Result<CsvChunk, AppError> {
-    let page = store.list_subscribers(filter, after, PAGE).await?;
-    let slugs: HashMap<ListId, String> =
-        store.lists().await?.into_iter().map(|l| (l.id, l.slug)).collect();
-    let ids: Vec<SubscriberId> = page.items.iter().map(|s| s.id).collect();
-    let mut lists: HashMap<SubscriberId, Vec<&str>> = HashMap::new();
-    for (subscriber, list) in store.subscriptions_of(&ids).await? {
-        if let Some(slug) = slugs.get(&list) {
-            lists.entry(subscriber).or_default().push(slug);
+/// The export of the subscribers a filter matches (none: everyone), page by page by id.
+impl CsvExport for SubscriberFilter {
+    const NAME: &'static str = "subscriber export";
+
+    async fn chunk(&self, store: &dyn Store, after: Option<i64>) -> Result<CsvChunk, AppError> {
+        let page = store.list_subscribers(self, after, PAGE).await?;
+        let slugs: HashMap<ListId, String> =
+            store.lists().await?.into_iter().map(|l| (l.id, l.slug)).collect();
+        let ids: Vec<SubscriberId> = page.items.iter().map(|s| s.id).collect();
+        let mut lists: HashMap<SubscriberId, Vec<&str>> = HashMap::new();
+        for (subscriber, list) in store.subscriptions_of(&ids).await? {
+            if let Some(slug) = slugs.get(&list) {
+                lists.entry(subscriber).or_default().push(slug);
+            }
         }
-    }
-    let rows = page.items.len() as u64;
-    Ok(CsvChunk { bytes: csv_rows(&page.items, &lists, after.is_none())?, rows, next: page.next })
-}
-
-/// The whole export into `out`, page by page (the CLI); returns the number of subscribers.
-pub async fn write_subscriber_csv(
-    store: &dyn Store,
-    filter: &SubscriberFilter,
-    out: &mut dyn std::io::Write,
-) -> Result<u64, AppError> {
-    let mut after = None;
-    let mut count = 0;
-    loop {
-        let chunk = subscriber_csv_chunk(store, filter, after).await?;
-        out.write_all(&chunk.bytes).map_err(csv_error)?;
-        count += chunk.rows;
-        match chunk.next {
-            Some(next) => after = Some(next),
-            None => return Ok(count),
-        }
-    }
-}
-
-impl App {
-    /// [`subscriber_csv_chunk`] on this instance's store.
-    pub async fn subscriber_csv_chunk(
-        &self,
-        filter: &SubscriberFilter,
-        after: Option<i64>,
-    ) -> Result<CsvChunk, AppError> {
-        subscriber_csv_chunk(self.store().as_ref(), filter, after).await
+        let rows = page.items.len() as u64;
+        let bytes = subscriber_rows(&page.items, &lists, after.is_none())?;
+        Ok(CsvChunk { bytes, rows, next: page.next })
     }
 }
 
@@ -152,7 +111,8 @@ mod tests {
             unsubscribed_at: None,
         };
         let lists = HashMap::from([(SubscriberId(7), vec!["news", "jobs"])]);
-        let text = String::from_utf8(csv_rows(&[subscriber], &lists, true).unwrap()).unwrap();
+        let text =
+            String::from_utf8(subscriber_rows(&[subscriber], &lists, true).unwrap()).unwrap();
         assert_eq!(
             text,
             "id,email,name,language,status,region,audience,lists,attributes,created_at,confirmed_at\n\

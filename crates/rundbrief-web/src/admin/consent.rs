@@ -15,7 +15,7 @@ use super::form::failure;
 use super::guard::Context;
 use super::layout::{self, Section, t, t_args};
 use super::path::Loaded;
-use crate::api::consent::csv_response;
+use crate::api::csv_response;
 use crate::extract::query_param;
 
 /// Where the text of `version` in `lang` is shown.

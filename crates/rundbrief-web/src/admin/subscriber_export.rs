@@ -6,14 +6,15 @@ use axum::response::Response;
 
 use super::form::failure;
 use super::guard::Context;
-use crate::api::subscriber_export::csv_response;
+use crate::api::csv_response;
+use crate::api::subscriber_export::SUBSCRIBERS_CSV;
 
 pub(crate) async fn export(
     Context { admin, lang, .. }: Context,
     RawQuery(raw): RawQuery,
 ) -> Response {
     let filter = super::subscribers::filter_of(raw.as_deref());
-    match csv_response(&admin.web.app, filter).await {
+    match csv_response(&admin.web.app, filter, SUBSCRIBERS_CSV).await {
         Ok(response) => response,
         Err(error) => failure(lang, error, "exporting subscribers"),
     }

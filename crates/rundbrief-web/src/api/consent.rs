@@ -1,67 +1,21 @@
 //! `GET /api/v1/consent-log`: the consent log as CSV, for one subscriber, the subscriber
-//! list's filters, or everyone. The first page is read before the answer starts, so a bad
-//! subscriber id or an unreachable database is a problem document; the rest is streamed page
-//! by page, so a long log never sits in memory.
+//! list's filters, or everyone, answered by [`csv_response`].
 
 use axum::Router;
-use axum::body::Body;
 use axum::extract::{RawQuery, State};
-use axum::http::{StatusCode, header};
-use axum::response::{IntoResponse, Response};
+use axum::response::Response;
 use axum::routing::get;
-use rundbrief_app::App;
 use rundbrief_app::consent::ConsentExport;
 use rundbrief_core::SubscriberId;
 
 use super::Problems;
+use super::csv_response;
 use super::subscribers::filter_param;
 use crate::AppState;
 use crate::error::ApiError;
 
 pub(super) fn routes() -> Router<AppState> {
     Router::new().route("/consent-log", get(consent_log))
-}
-
-/// The export's rows after the first chunk, one store page at a time.
-pub(crate) fn csv_body(app: App, export: ConsentExport, first: Vec<u8>, next: Option<i64>) -> Body {
-    let rest = futures::stream::unfold(next, move |after| {
-        let app = app.clone();
-        let export = export.clone();
-        async move {
-            let after = after?;
-            match app.consent_csv_chunk(&export, Some(after)).await {
-                Ok(chunk) => Some((Ok(chunk.bytes), chunk.next)),
-                // The status is sent already: breaking the stream tells the client.
-                Err(error) => {
-                    tracing::error!(%error, "consent export broke off");
-                    Some((Err(std::io::Error::other("consent export broke off")), None))
-                }
-            }
-        }
-    });
-    let first = futures::stream::once(async move { Ok::<_, std::io::Error>(first) });
-    Body::from_stream(futures::StreamExt::chain(first, rest))
-}
-
-/// The answer of a CSV export: the first chunk read, the rest streamed.
-pub(crate) async fn csv_response(
-    app: &App,
-    export: ConsentExport,
-    filename: &str,
-) -> Result<Response, rundbrief_app::AppError> {
-    let first = app.consent_csv_chunk(&export, None).await?;
-    let body = csv_body(app.clone(), export, first.bytes, first.next);
-    let disposition = format!("attachment; filename=\"{filename}\"");
-    Ok((
-        StatusCode::OK,
-        [
-            (header::CONTENT_TYPE, "text/csv; charset=utf-8".to_owned()),
-            (header::CONTENT_DISPOSITION, disposition),
-            (header::CACHE_CONTROL, "no-store".to_owned()),
-        ],
-        body,
-    )
-        .into_response())
 }
 
 #[utoipa::path(get, path = "/consent-log", tag = "subscribers",

@@ -1,5 +1,6 @@
 mod body;
 pub mod consent;
+mod csv;
 pub mod issues;
 pub mod lists;
 pub mod schema;
@@ -22,6 +23,7 @@ use crate::AppState;
 use crate::error::ApiError;
 use crate::extract::Client;
 pub(crate) use body::{Body, Id, Problems, RequestBody};
+pub(crate) use csv::csv_response;
 
 pub(crate) const DEFAULT_PAGE: u32 = 50;
 pub(crate) const MAX_PAGE: u32 = 500;

@@ -1,63 +1,23 @@
 //! `GET /api/v1/subscribers.csv`: the subscribers the filters of `GET /subscribers` match, as
-//! CSV. The first page is read before the answer starts, so an unreachable database is a
-//! problem document; the rest is streamed page by page, so a long list never sits in memory.
+//! CSV, answered by [`csv_response`].
 
 use axum::Router;
-use axum::body::Body;
 use axum::extract::{RawQuery, State};
-use axum::http::{StatusCode, header};
-use axum::response::{IntoResponse, Response};
+use axum::response::Response;
 use axum::routing::get;
-use rundbrief_app::App;
 use rundbrief_core::model::SubscriberFilter;
 
 use super::Problems;
+use super::csv_response;
 use super::subscribers::filter_param;
 use crate::AppState;
 use crate::error::ApiError;
 
+/// The file name of the subscriber export.
+pub(crate) const SUBSCRIBERS_CSV: &str = "subscribers.csv";
+
 pub(super) fn routes() -> Router<AppState> {
     Router::new().route("/subscribers.csv", get(export_subscribers))
-}
-
-/// The export's rows after the first chunk, one store page at a time.
-fn csv_body(app: App, filter: SubscriberFilter, first: Vec<u8>, next: Option<i64>) -> Body {
-    let rest = futures::stream::unfold(next, move |after| {
-        let app = app.clone();
-        let filter = filter.clone();
-        async move {
-            let after = after?;
-            match app.subscriber_csv_chunk(&filter, Some(after)).await {
-                Ok(chunk) => Some((Ok(chunk.bytes), chunk.next)),
-                // The status is sent already: breaking the stream tells the client.
-                Err(error) => {
-                    tracing::error!(%error, "subscriber export broke off");
-                    Some((Err(std::io::Error::other("subscriber export broke off")), None))
-                }
-            }
-        }
-    });
-    let first = futures::stream::once(async move { Ok::<_, std::io::Error>(first) });
-    Body::from_stream(futures::StreamExt::chain(first, rest))
-}
-
-/// The answer of a subscriber export: the first chunk read, the rest streamed.
-pub(crate) async fn csv_response(
-    app: &App,
-    filter: SubscriberFilter,
-) -> Result<Response, rundbrief_app::AppError> {
-    let first = app.subscriber_csv_chunk(&filter, None).await?;
-    let body = csv_body(app.clone(), filter, first.bytes, first.next);
-    Ok((
-        StatusCode::OK,
-        [
-            (header::CONTENT_TYPE, "text/csv; charset=utf-8"),
-            (header::CONTENT_DISPOSITION, "attachment; filename=\"subscribers.csv\""),
-            (header::CACHE_CONTROL, "no-store"),
-        ],
-        body,
-    )
-        .into_response())
 }
 
 #[utoipa::path(get, path = "/subscribers.csv", tag = "subscribers",
@@ -93,5 +53,5 @@ pub(crate) async fn export_subscribers(
         problems.fail(&field, reason);
     }
     problems.finish()?;
-    Ok(csv_response(&state.app, filter).await?)
+    Ok(csv_response(&state.app, filter, SUBSCRIBERS_CSV).await?)
 }
