@@ -191,6 +191,14 @@ impl SubscriberStore for StoreImpl {
         Ok(Page { items, next })
     }
 
+    async fn subscriber_ids(&self, filter: &SubscriberFilter) -> StoreResult<Vec<SubscriberId>> {
+        let mut qb = QueryBuilder::<Db>::new("SELECT s.id FROM subscribers s WHERE s.id > 0");
+        push_filter(&mut qb, filter);
+        qb.push(" ORDER BY s.id");
+        let ids: Vec<(i64,)> = qb.build_query_as().fetch_all(self.reader()).await.map_err(db_err)?;
+        Ok(ids.into_iter().map(|(id,)| SubscriberId(id)).collect())
+    }
+
     async fn count_subscribers(&self) -> StoreResult<Vec<SubscriberCount>> {
         let rows: Vec<(String, String, i64)> = sqlx::query_as(
             "SELECT status, language, COUNT(*) FROM subscribers GROUP BY status, language \

@@ -42,6 +42,9 @@ pub use consent::*;
 #[path = "contract_import.rs"]
 mod import;
 pub use import::*;
+#[path = "contract_bulk.rs"]
+mod bulk;
+pub use bulk::*;
 
 /// Runs every contract test against the backend that `$harness` provides. `$harness` is an
 /// `async fn(test: fn(SharedStore) -> BoxFuture<'static, ()>)` that creates a fresh database,
@@ -113,6 +116,7 @@ macro_rules! contract_tests {
             api_tokens_are_found_by_hash_and_revocable,
             an_import_batch_creates_once_and_records_consent_once,
             an_import_never_revives_and_updates_only_what_it_is_told,
+            subscriber_ids_are_exactly_those_the_filter_lists,
         );
     };
     (@each $harness:path; $($name:ident),* $(,)?) => {
@@ -146,6 +150,7 @@ pub fn written_tests() -> Vec<&'static str> {
         .chain(include_str!("contract_deliveries.rs").lines())
         .chain(include_str!("contract_consent.rs").lines())
         .chain(include_str!("contract_import.rs").lines())
+        .chain(include_str!("contract_bulk.rs").lines())
         .filter_map(|line| line.strip_prefix("pub async fn "))
         .filter_map(|rest| rest.split('(').next())
         .collect()

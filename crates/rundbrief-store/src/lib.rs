@@ -67,6 +67,10 @@ pub trait SubscriberStore {
         after: Option<i64>,
         limit: u32,
     ) -> StoreResult<Page<Subscriber>>;
+    /// The id of every subscriber matching `filter`, ascending: what an editor's action on a
+    /// filtered list applies to, read once so that the action changing a row's match midway
+    /// does not change which rows it reaches.
+    async fn subscriber_ids(&self, filter: &SubscriberFilter) -> StoreResult<Vec<SubscriberId>>;
     async fn count_subscribers(&self) -> StoreResult<Vec<SubscriberCount>>;
     /// Sign-ups, confirmations and departures (unsubscribed or erased) per calendar month in
     /// UTC, counting only those at or after `since`; oldest first, months without any left out.
