@@ -187,14 +187,7 @@ fn text_filter(
 
 #[utoipa::path(get, path = "/subscribers", tag = "subscribers",
     params(
-        ("status" = Option<String>, Query, description = "pending, active, unsubscribed, bounced, complained or erased"),
-        ("language" = Option<String>, Query, description = "language code"),
-        ("list" = Option<i64>, Query, description = "only subscribers of this list"),
-        ("region" = Option<String>, Query),
-        ("audience" = Option<String>, Query),
-        ("created_from" = Option<String>, Query, description = "RFC 3339, inclusive"),
-        ("created_before" = Option<String>, Query, description = "RFC 3339, exclusive"),
-        ("q" = Option<String>, Query, description = "case-insensitive text in e-mail or name"),
+        FilterParams,
         ("cursor" = Option<i64>, Query, description = "`next_cursor` of the previous page"),
         ("limit" = Option<u32>, Query, description = "1 to 500, default 50"),
     ),
@@ -204,34 +197,24 @@ async fn list_subscribers(
     State(state): State<AppState>,
     RawQuery(query): RawQuery,
 ) -> Result<Response, ApiError> {
-    let mut filter = SubscriberFilter::default();
     let mut cursor = None;
     let mut limit = DEFAULT_PAGE;
-    let mut errors: Vec<(String, String)> = Vec::new();
-    for (key, value) in form_urlencoded::parse(query.unwrap_or_default().as_bytes()) {
-        let value = value.into_owned();
-        match key.as_ref() {
+    let filter = filter_query(query.as_deref(), |key, value, errors| {
+        match key {
             "cursor" => match value.parse() {
                 Ok(c) => cursor = Some(c),
-                Err(_) => errors
-                    .push((key.to_string(), "must be the next_cursor of a previous page".into())),
+                Err(_) => {
+                    errors.push((key.into(), "must be the next_cursor of a previous page".into()))
+                }
             },
             "limit" => match value.parse::<u32>() {
                 Ok(n) if (1..=MAX_PAGE).contains(&n) => limit = n,
-                _ => errors.push((key.to_string(), "must be a number from 1 to 500".into())),
+                _ => errors.push((key.into(), "must be a number from 1 to 500".into())),
             },
-            _ => {
-                if !filter_param(&mut filter, &key, value, &mut errors) {
-                    errors.push((key.to_string(), "unknown query parameter".into()));
-                }
-            }
+            _ => return false,
         }
-    }
-    let mut problems = Problems::default();
-    for (field, reason) in errors {
-        problems.fail(&field, reason);
-    }
-    problems.finish()?;
+        true
+    })?;
     let page = state.app.find_subscribers(&filter, cursor, limit).await?;
     let body = SubscriberPage {
         items: page.items.into_iter().map(|s| SubscriberBody::new(s, None)).collect(),
@@ -240,9 +223,55 @@ async fn list_subscribers(
     Ok(json(StatusCode::OK, &body))
 }
 
+/// The filters of the subscriber list as `GET /subscribers`, `GET /subscribers.csv` and
+/// `GET /consent-log` document them; [`filter_query`] reads them.
+#[derive(utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+#[allow(dead_code)] // Only documents the query string: reading it names every bad parameter.
+pub(crate) struct FilterParams {
+    /// pending, active, unsubscribed, bounced, complained or erased
+    status: Option<String>,
+    /// language code
+    language: Option<String>,
+    /// only subscribers of this list
+    list: Option<i64>,
+    region: Option<String>,
+    audience: Option<String>,
+    /// RFC 3339, inclusive
+    created_from: Option<String>,
+    /// RFC 3339, exclusive
+    created_before: Option<String>,
+    /// case-insensitive text in e-mail or name
+    q: Option<String>,
+}
+
+/// The subscriber list's filters in `query`; `other` reads the endpoint's own parameters
+/// (`false`: not one of them) and notes bad values. Unknown parameters and bad values of
+/// any kind end in one problem document that names them all.
+pub(crate) fn filter_query(
+    query: Option<&str>,
+    mut other: impl FnMut(&str, &str, &mut Vec<(String, String)>) -> bool,
+) -> Result<SubscriberFilter, ApiError> {
+    let mut filter = SubscriberFilter::default();
+    let mut errors: Vec<(String, String)> = Vec::new();
+    for (key, value) in form_urlencoded::parse(query.unwrap_or_default().as_bytes()) {
+        if !other(&key, &value, &mut errors)
+            && !filter_param(&mut filter, &key, value.into_owned(), &mut errors)
+        {
+            errors.push((key.to_string(), "unknown query parameter".into()));
+        }
+    }
+    let mut problems = Problems::default();
+    for (field, reason) in errors {
+        problems.fail(&field, reason);
+    }
+    problems.finish()?;
+    Ok(filter)
+}
+
 /// Reads query parameter `key` of the subscriber list's filters into `filter`, noting a bad
 /// value in `errors`; `false` when `key` is no filter. The consent log export takes the same.
-pub(crate) fn filter_param(
+fn filter_param(
     filter: &mut SubscriberFilter,
     key: &str,
     value: String,
