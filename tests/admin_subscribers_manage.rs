@@ -142,4 +142,114 @@ fn adding_by_hand(backend: Backend) {
     assert!(!all.contains("viewer-added@example.org"), "{all}");
 }
 
-on_both_backends!(adding_by_hand);
+/// Statuses of `emails` by the API, in order.
+fn statuses(app: &TestApp, token: &str, ids: &[i64]) -> Vec<String> {
+    ids.iter()
+        .map(|id| {
+            let s = api_json(app, token, "GET", &format!("/api/v1/subscribers/{id}"), None);
+            s["status"].as_str().unwrap().to_owned()
+        })
+        .collect()
+}
+
+/// Ids on `list`, ascending.
+fn on_list(app: &TestApp, token: &str, list: i64) -> Vec<i64> {
+    let page = api_json(app, token, "GET", &format!("/api/v1/subscribers?list={list}"), None);
+    let mut ids: Vec<i64> =
+        page["items"].as_array().unwrap().iter().map(|s| s["id"].as_i64().unwrap()).collect();
+    ids.sort_unstable();
+    ids
+}
+
+/// Asks on the confirmation page of `query`, checks the title it names, then confirms.
+fn act(session: &mut AdminSession<'_>, query: &str, title: &str) -> Response {
+    let path = format!("/admin/subscribers/bulk?{query}");
+    let page = session.page(&path);
+    assert!(page.contains(title), "{title}: {page}");
+    let token = rundbrief_testkit::admin::csrf_of(&page);
+    session.post_with(&token, &path, &[])
+}
+
+fn acting_on_a_filter(backend: Backend) {
+    let Some(db) = TestDb::new(backend) else { return };
+    let (app, _smtp) = TestApp::spawn_with_smtp(BIN, &db, &[]);
+    create_ok(&app, "editor@example.org", "editor");
+    let token = app.api_token("seed");
+    let body = json!({"slug": "news", "names": {"de": "Neuigkeiten", "en": "News"}});
+    let list = api_json(&app, &token, "POST", "/api/v1/lists", Some(&body))["id"].as_i64().unwrap();
+    let ids: Vec<i64> = [
+        ("de1@example.org", "de"),
+        ("de2@example.org", "de"),
+        ("de3@example.org", "de"),
+        ("pl1@example.org", "pl"),
+        ("en1@example.org", "en"),
+    ]
+    .iter()
+    .map(|(email, language)| {
+        let body = json!({"email": email, "language": language, "consent": "obtained_elsewhere"});
+        let created = app.post_subscriber(&token, &body);
+        assert_eq!(created.status, 201, "{}", created.text());
+        created.json()["id"].as_i64().unwrap()
+    })
+    .collect();
+    let (de, others) = (&ids[..3], &ids[3..]);
+    let mut editor = AdminSession::new(&app).sign_in("editor@example.org");
+    let listing = editor.page("/admin/subscribers?language=de");
+    assert!(listing.contains("id=\"bulk\""), "{listing}");
+    assert!(listing.contains("name=\"language\" value=\"de\""), "{listing}");
+
+    // Add to a list: exactly the three German subscribers.
+    let query = format!("language=de&action=add&target={list}");
+    let done = act(&mut editor, &query, "3 Abonnements zur Liste „Neuigkeiten“ hinzufügen?");
+    assert_eq!(done.status, 303, "{}", done.text());
+    let back = done.header("location").unwrap().to_owned();
+    assert_eq!(back, "/admin/subscribers?language=de&applied=3");
+    assert!(editor.page(&back).contains("Erledigt für 3 Abonnements."));
+    assert_eq!(on_list(&app, &token, list), de.to_vec());
+
+    // Remove from a list: the search narrows it to one.
+    let query = format!("language=de&q=de1%40&action=remove&target={list}");
+    let done = act(&mut editor, &query, "1 Abonnement aus der Liste „Neuigkeiten“ entfernen?");
+    assert_eq!(done.status, 303, "{}", done.text());
+    assert_eq!(on_list(&app, &token, list), de[1..].to_vec());
+
+    // Unsubscribe everyone on the list: the filter's rows stop matching "active" midway, and
+    // still exactly the counted ones change, each with a consent event.
+    let query = format!("list={list}&status=active&action=unsubscribe");
+    let done = act(&mut editor, &query, "2 Abonnements abbestellen?");
+    assert_eq!(done.status, 303, "{}", done.text());
+    assert_eq!(
+        statuses(&app, &token, &ids),
+        ["active", "unsubscribed", "unsubscribed", "active", "active"]
+    );
+    for id in &de[1..] {
+        let consent =
+            api_json(&app, &token, "GET", &format!("/api/v1/subscribers/{id}/consent"), None);
+        let text = consent.to_string();
+        assert_eq!(text.matches("\"unsubscribe\"").count(), 1, "{text}");
+    }
+
+    // Erase the unsubscribed ones: erased and suppressed, the others untouched.
+    let done = act(&mut editor, "status=unsubscribed&action=erase", "2 Abonnements löschen?");
+    assert_eq!(done.status, 303, "{}", done.text());
+    assert_eq!(statuses(&app, &token, &ids), ["active", "erased", "erased", "active", "active"]);
+    let again = app.post_subscriber(
+        &token,
+        &json!({"email": "de2@example.org", "consent": "obtained_elsewhere"}),
+    );
+    assert!(again.status >= 400, "an erased address stays suppressed: {}", again.text());
+    assert_eq!(statuses(&app, &token, others), ["active", "active"]);
+
+    // A viewer sees the count with the button disabled and may not apply the action.
+    create_ok(&app, "viewer@example.org", "viewer");
+    let mut viewer = AdminSession::new(&app).sign_in("viewer@example.org");
+    let path = "/admin/subscribers/bulk?language=pl&action=unsubscribe";
+    let page = viewer.page(path);
+    assert!(page.contains("1 Abonnement abbestellen?"), "{page}");
+    assert!(page.contains("disabled"), "{page}");
+    let token_v = rundbrief_testkit::admin::csrf_of(&page);
+    assert_eq!(viewer.post_with(&token_v, path, &[]).status, 403);
+    assert_eq!(statuses(&app, &token, others), ["active", "active"]);
+}
+
+on_both_backends!(adding_by_hand, acting_on_a_filter);

@@ -389,3 +389,51 @@ admin-error-consent-source = Geben Sie an, wo die Einwilligung erteilt wurde.
 admin-error-field-source = Die Quelle darf höchstens 200 Zeichen lang sein und keine Steuerzeichen enthalten.
 admin-error-subscriber-known = Zu dieser Adresse gibt es bereits ein Abonnement (auch wenn es abbestellt ist); es wird weder erneut angelegt noch wieder aktiviert.
 admin-error-subscriber-suppressed = Diese Adresse ist gesperrt (gelöscht, unzustellbar oder als Spam gemeldet) und kann nicht angelegt werden.
+
+# Aktionen für die gefilterte Abonnementliste (Issue 19).
+admin-bulk-legend = Für alle Abonnements dieses Filters
+admin-bulk-hint = Gilt für alle Abonnements, die zur aktuellen Suche und zu den Filtern passen, auf allen Seiten, nicht nur auf dieser. Die nächste Seite nennt die Anzahl und fragt vorher nach.
+admin-bulk-action = Aktion
+admin-bulk-action-add = Zu einer Liste hinzufügen
+admin-bulk-action-remove = Aus einer Liste entfernen
+admin-bulk-action-unsubscribe = Abbestellen
+admin-bulk-action-erase = Löschen
+admin-bulk-target = Liste (zum Hinzufügen und Entfernen)
+admin-bulk-submit = Weiter
+admin-bulk-confirm-add = { $n ->
+    [one] { $count } Abonnement zur Liste „{ $list }“ hinzufügen?
+   *[other] { $count } Abonnements zur Liste „{ $list }“ hinzufügen?
+}
+admin-bulk-confirm-remove = { $n ->
+    [one] { $count } Abonnement aus der Liste „{ $list }“ entfernen?
+   *[other] { $count } Abonnements aus der Liste „{ $list }“ entfernen?
+}
+admin-bulk-confirm-unsubscribe = { $n ->
+    [one] { $count } Abonnement abbestellen?
+   *[other] { $count } Abonnements abbestellen?
+}
+admin-bulk-confirm-erase = { $n ->
+    [one] { $count } Abonnement löschen?
+   *[other] { $count } Abonnements löschen?
+}
+admin-bulk-explain-add = { $n ->
+    [one] { $count } Abonnement des aktuellen Filters kommt auf die Liste „{ $list }“. Der Status ändert sich nicht.
+   *[other] { $count } Abonnements des aktuellen Filters kommen auf die Liste „{ $list }“. Der Status ändert sich nicht.
+}
+admin-bulk-explain-remove = { $n ->
+    [one] { $count } Abonnement des aktuellen Filters wird von der Liste „{ $list }“ genommen.
+   *[other] { $count } Abonnements des aktuellen Filters werden von der Liste „{ $list }“ genommen.
+}
+admin-bulk-explain-unsubscribe = { $n ->
+    [one] { $count } Abonnement des aktuellen Filters wird abbestellt und erhält keine Ausgaben mehr; das Einwilligungsprotokoll hält es fest. Neu anmelden kann sich nur die Person selbst.
+   *[other] { $count } Abonnements des aktuellen Filters werden abbestellt und erhalten keine Ausgaben mehr; jedes Einwilligungsprotokoll hält es fest. Neu anmelden können sich nur die Personen selbst.
+}
+admin-bulk-explain-erase = { $n ->
+    [one] Die personenbezogenen Daten von { $count } Abonnement des aktuellen Filters werden gelöscht und die Adresse gesperrt. Das lässt sich nicht rückgängig machen.
+   *[other] Die personenbezogenen Daten von { $count } Abonnements des aktuellen Filters werden gelöscht und die Adressen gesperrt. Das lässt sich nicht rückgängig machen.
+}
+admin-bulk-confirm-submit = Ja, auf alle anwenden
+admin-bulk-applied = { $n ->
+    [one] Erledigt für { $count } Abonnement.
+   *[other] Erledigt für { $count } Abonnements.
+}

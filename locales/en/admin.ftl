@@ -403,3 +403,51 @@ admin-error-consent-source = Say where consent was obtained.
 admin-error-field-source = The source can be at most 200 characters long and must not contain control characters.
 admin-error-subscriber-known = A subscriber with this address exists already (also if unsubscribed); they are not added again or reactivated.
 admin-error-subscriber-suppressed = This address is blocked (erased, bounced or spam report) and cannot be added.
+
+# Actions on the filtered subscriber list (issue 19).
+admin-bulk-legend = Act on every subscriber of this filter
+admin-bulk-hint = Applies to every subscriber the current search and filters match, on all pages, not only this one. The next page names the count and asks first.
+admin-bulk-action = Action
+admin-bulk-action-add = Add to a list
+admin-bulk-action-remove = Remove from a list
+admin-bulk-action-unsubscribe = Unsubscribe
+admin-bulk-action-erase = Erase
+admin-bulk-target = List (for adding and removing)
+admin-bulk-submit = Continue
+admin-bulk-confirm-add = { $n ->
+    [one] Add { $count } subscriber to “{ $list }”?
+   *[other] Add { $count } subscribers to “{ $list }”?
+}
+admin-bulk-confirm-remove = { $n ->
+    [one] Remove { $count } subscriber from “{ $list }”?
+   *[other] Remove { $count } subscribers from “{ $list }”?
+}
+admin-bulk-confirm-unsubscribe = { $n ->
+    [one] Unsubscribe { $count } subscriber?
+   *[other] Unsubscribe { $count } subscribers?
+}
+admin-bulk-confirm-erase = { $n ->
+    [one] Erase { $count } subscriber?
+   *[other] Erase { $count } subscribers?
+}
+admin-bulk-explain-add = { $n ->
+    [one] { $count } subscriber of the current filter will be put on the list “{ $list }”. Their status does not change.
+   *[other] { $count } subscribers of the current filter will be put on the list “{ $list }”. Their status does not change.
+}
+admin-bulk-explain-remove = { $n ->
+    [one] { $count } subscriber of the current filter will be taken off the list “{ $list }”.
+   *[other] { $count } subscribers of the current filter will be taken off the list “{ $list }”.
+}
+admin-bulk-explain-unsubscribe = { $n ->
+    [one] { $count } subscriber of the current filter will be unsubscribed and get no more issues; the consent log records it. Only they can subscribe again.
+   *[other] { $count } subscribers of the current filter will be unsubscribed and get no more issues; each consent log records it. Only they can subscribe again.
+}
+admin-bulk-explain-erase = { $n ->
+    [one] The personal data of { $count } subscriber of the current filter will be erased and the address blocked. This cannot be undone.
+   *[other] The personal data of { $count } subscribers of the current filter will be erased and their addresses blocked. This cannot be undone.
+}
+admin-bulk-confirm-submit = Yes, apply to all of them
+admin-bulk-applied = { $n ->
+    [one] Done for { $count } subscriber.
+   *[other] Done for { $count } subscribers.
+}

@@ -8,6 +8,7 @@
 //! pages or problem documents.
 
 pub mod accounts;
+pub mod bulk;
 pub mod campaign;
 mod confirmation;
 pub mod consent;

@@ -28,7 +28,7 @@ fn samples(variable: &str) -> Option<Vec<Arg<'static>>> {
         // The schedule form's zone and a wall time in it.
         "zone" => strings(&["Europe/Berlin"]),
         "time" => strings(&["2027-03-28 02:30"]),
-        "id" | "new" | "confirmed" | "left" | "delivered" | "failed" => {
+        "id" | "new" | "confirmed" | "left" | "delivered" | "failed" | "n" => {
             [0, 1, 2, 1000].into_iter().map(Arg::Num).collect()
         }
         "min" => [12].into_iter().map(Arg::Num).collect(),

@@ -119,6 +119,8 @@ mod tests {
             include_str!("subscribers.rs"),
             include_str!("lists.rs"),
             include_str!("dashboard.rs"),
+            include_str!("subscriber_new.rs"),
+            include_str!("subscriber_bulk.rs"),
         ];
         let mut ids = Vec::new();
         for source in sources {
@@ -141,7 +143,10 @@ mod tests {
             .chain(
                 ["name", "region", "language", "audience"]
                     .map(|f| format!("admin-error-field-{f}")),
-            );
+            )
+            .chain(["add", "remove", "unsubscribe", "erase"].into_iter().flat_map(|a| {
+                ["action", "confirm", "explain"].map(|part| format!("admin-bulk-{part}-{a}"))
+            }));
         ids.extend(built);
         ids
     }

@@ -20,6 +20,7 @@ mod lists;
 pub mod numbers;
 mod path;
 mod progress;
+mod subscriber_bulk;
 mod subscriber_export;
 mod subscriber_new;
 mod subscribers;
@@ -125,6 +126,18 @@ pub static ROUTES: &[Route] = &[
         path: "/subscribers",
         access: Access::SignedIn,
         handler: |m| on(m, subscribers::list),
+    },
+    Route {
+        method: Method::GET,
+        path: "/subscribers/bulk",
+        access: Access::SignedIn,
+        handler: |m| on(m, subscriber_bulk::confirm_page),
+    },
+    Route {
+        method: Method::POST,
+        path: "/subscribers/bulk",
+        access: Access::SignedIn,
+        handler: |m| on(m, subscriber_bulk::apply),
     },
     Route {
         method: Method::GET,

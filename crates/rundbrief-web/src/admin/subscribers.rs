@@ -205,6 +205,9 @@ pub(crate) async fn list(
         @if erased {
             p.notice role="status" { (t(lang, "admin-subscriber-erased-notice")) }
         }
+        @if let Some(applied) = query_param(raw.as_deref(), "applied").and_then(|n| n.parse().ok()) {
+            p.notice role="status" { (t_args(lang, "admin-bulk-applied", &[("n", Arg::Num(applied)), ("count", Arg::Str(&super::numbers::count(lang, applied)))])) }
+        }
         p { a #subscriber-new href="/admin/subscribers/new" { (t(lang, "admin-subscriber-new-link")) } }
         (filter_form(lang, &query, &lists, settings))
         @if page.items.is_empty() {
@@ -238,6 +241,7 @@ pub(crate) async fn list(
                 }
             }
         }
+        (super::subscriber_bulk::form(lang, raw.as_deref(), &lists, settings.fallback_languages.as_slice()))
         p { a #subscriber-export href=(query.href(None).replacen("/admin/subscribers", "/admin/subscribers.csv", 1)) download { (t(lang, "admin-subscriber-export-filtered")) } }
         p { a #consent-export href=(query.href(None).replacen("/admin/subscribers", "/admin/consent-log.csv", 1)) download { (t(lang, "admin-consent-export-filtered")) } }
         nav.pager aria-label=(t(lang, "admin-pager-label")) {
