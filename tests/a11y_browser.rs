@@ -306,6 +306,16 @@ fn admin_pages(audit: &mut Audit<'_>, app: &TestApp, token: &str, lang: &str) {
     audit.check_errors("new issue with errors", lang);
     audit.check("new issue with errors", lang, false);
 
+    // Adding a subscriber by hand, its errors, and the confirmation of an action on a filter.
+    browser.go(&url("/admin/subscribers/new"));
+    audit.check("new subscriber", lang, false);
+    browser.script("document.querySelector('form[action=\"/admin/subscribers/new\"]').submit();");
+    wait(browser, "the error summary", "return !!document.getElementById('error-summary');");
+    audit.check_errors("new subscriber with errors", lang);
+    audit.check("new subscriber with errors", lang, false);
+    browser.go(&url("/admin/subscribers/bulk?language=de&action=unsubscribe"));
+    audit.check("confirmation of an action on a filter", lang, false);
+
     let csrf = browser.script("return document.querySelector('input[name=csrf_token]').value;");
     browser.script(&format!(
         "var f = document.createElement('form'); f.method = 'post'; f.action = '/admin/logout';\
