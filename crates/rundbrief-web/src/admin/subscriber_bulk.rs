@@ -144,3 +144,38 @@ pub(crate) async fn apply(context: Context, client: Client, RawQuery(raw): RawQu
         Err(error) => failure(lang, error, "applying a subscriber action"),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_confirmation_names_the_count_in_the_ui_language() {
+        for (lang, expected) in [
+            (Language::De, "1.234 Abonnements abbestellen?"),
+            (Language::En, "Unsubscribe 1,234 subscribers?"),
+        ] {
+            let formatted = numbers::count(lang, 1234);
+            let args = [("n", Arg::Num(1234)), ("count", Arg::Str(&formatted))];
+            assert_eq!(t_args(lang, "admin-bulk-confirm-unsubscribe", &args), expected);
+        }
+        let one = [("n", Arg::Num(1)), ("count", Arg::Str("1")), ("list", Arg::Str("News"))];
+        assert_eq!(
+            t_args(Language::En, "admin-bulk-confirm-add", &one),
+            "Add 1 subscriber to “News”?"
+        );
+    }
+
+    #[test]
+    fn the_filter_travels_without_paging_or_the_action() {
+        let raw = "q=m%C3%BCller&status=active&after=40&action=erase&target=3&list=2&region=";
+        let pairs = filter_pairs(Some(raw));
+        let keys: Vec<&str> = pairs.iter().map(|(k, _)| k.as_str()).collect();
+        assert_eq!(keys, ["q", "status", "list"]);
+        assert_eq!(
+            with_query("/admin/subscribers", &pairs),
+            "/admin/subscribers?q=m%C3%BCller&status=active&list=2"
+        );
+        assert_eq!(with_query("/admin/subscribers", &[]), "/admin/subscribers");
+    }
+}
