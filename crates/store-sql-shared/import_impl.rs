@@ -33,23 +33,24 @@ async fn import_row(
     at: OffsetDateTime,
 ) -> StoreResult<rundbrief_store::ImportOutcome> {
     use rundbrief_store::ImportOutcome;
-    if suppressed(&mut **tx, &suppression_hash(&row.new.email)).await? {
+    let key = row.new.email.key();
+    let hash = suppression_hash(&row.new.email);
+    // Suppression and an existing subscriber in one round trip: imports are many rows.
+    let (blocked, existing, status): (Option<i32>, Option<i64>, Option<String>) = sqlx::query_as(
+        "SELECT (SELECT 1 FROM suppressions WHERE email_hash = $1), \
+         (SELECT id FROM subscribers WHERE email_key = $2), \
+         (SELECT status FROM subscribers WHERE email_key = $2)",
+    )
+    .bind(&hash)
+    .bind(&key)
+    .fetch_one(&mut **tx)
+    .await
+    .map_err(db_err)?;
+    if blocked.is_some() {
         return Ok(ImportOutcome::Suppressed);
     }
-    let existing: Option<(i64, String)> =
-        sqlx::query_as("SELECT id, status FROM subscribers WHERE email_key = $1")
-            .bind(row.new.email.key())
-            .fetch_optional(&mut **tx)
-            .await
-            .map_err(db_err)?;
-    let Some((id, status)) = existing else {
-        let subscriber = outbox::insert_subscriber(tx, &row.new, false, at).await?;
-        for list in &row.lists {
-            insert_subscription(&mut **tx, subscriber.id, *list, at).await?;
-        }
-        insert_consent(&mut **tx, subscriber.id, &row.consent, row.consent_at.unwrap_or(at))
-            .await?;
-        return Ok(ImportOutcome::Created);
+    let (Some(id), Some(status)) = (existing, status) else {
+        return insert_imported(tx, row, &key, &hash, at).await;
     };
     let status: SubscriberStatus = status.parse().map_err(|e| corrupt("subscribers", e))?;
     if !matches!(status, SubscriberStatus::Active | SubscriberStatus::Pending) {
@@ -90,4 +91,56 @@ async fn import_row(
         }
     }
     Ok(if changed + added > 0 { ImportOutcome::Updated } else { ImportOutcome::Exists })
+}
+
+/// A new subscriber of an import with its lists and consent event, written without reading
+/// anything back (the import needs no more than the id).
+async fn insert_imported(
+    tx: &mut sqlx::Transaction<'_, Db>,
+    row: &rundbrief_store::ImportRow,
+    key: &str,
+    hash: &str,
+    at: OffsetDateTime,
+) -> StoreResult<rundbrief_store::ImportOutcome> {
+    let at = ts(at);
+    let new = &row.new;
+    let confirmed_at = (new.status == SubscriberStatus::Active).then_some(at);
+    let id: i64 = sqlx::query_scalar(
+        "INSERT INTO subscribers (email, email_key, email_hash, name, language, status, region, \
+         audience, attributes, created_at, confirmed_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id",
+    )
+    .bind(new.email.as_str())
+    .bind(key)
+    .bind(hash)
+    .bind(&new.name)
+    .bind(new.language.code())
+    .bind(new.status.as_str())
+    .bind(&new.region)
+    .bind(&new.audience)
+    .bind(Json(&new.attributes))
+    .bind(at)
+    .bind(confirmed_at)
+    .fetch_one(&mut **tx)
+    .await
+    .map_err(db_err)?;
+    for list in &row.lists {
+        insert_subscription(&mut **tx, SubscriberId(id), *list, at).await?;
+    }
+    let event = &row.consent;
+    sqlx::query(
+        "INSERT INTO consent_events (subscriber_id, action, text_version, language, ip, \
+         user_agent, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7)",
+    )
+    .bind(id)
+    .bind(event.action.as_str())
+    .bind(&event.text_version)
+    .bind(event.language.map(Language::code))
+    .bind(&event.ip)
+    .bind(&event.user_agent)
+    .bind(ts(row.consent_at.unwrap_or(at)))
+    .execute(&mut **tx)
+    .await
+    .map_err(db_err)?;
+    Ok(rundbrief_store::ImportOutcome::Created)
 }
