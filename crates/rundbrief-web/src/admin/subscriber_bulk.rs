@@ -53,14 +53,17 @@ pub(super) fn form(
                 }
                 label for="bulk-action" { (t(lang, "admin-bulk-action")) }
                 select #bulk-action name="action" {
-                    @for action in ["add", "remove", "unsubscribe", "erase"] {
+                    // Without lists there is nothing to add to or remove from.
+                    @for action in ["add", "remove", "unsubscribe", "erase"].into_iter().skip(if lists.is_empty() { 2 } else { 0 }) {
                         option value=(action) { (t(lang, &format!("admin-bulk-action-{action}"))) }
                     }
                 }
-                label for="bulk-target" { (t(lang, "admin-bulk-target")) }
-                select #bulk-target name="target" {
-                    @for list in lists {
-                        option value=(list.id.0) { (list_name(list, lang, chain)) }
+                @if !lists.is_empty() {
+                    label for="bulk-target" { (t(lang, "admin-bulk-target")) }
+                    select #bulk-target name="target" {
+                        @for list in lists {
+                            option value=(list.id.0) { (list_name(list, lang, chain)) }
+                        }
                     }
                 }
                 div.actions { button type="submit" { (t(lang, "admin-bulk-submit")) } }
