@@ -195,7 +195,8 @@ impl SubscriberStore for StoreImpl {
         let mut qb = QueryBuilder::<Db>::new("SELECT s.id FROM subscribers s WHERE s.id > 0");
         push_filter(&mut qb, filter);
         qb.push(" ORDER BY s.id");
-        let ids: Vec<(i64,)> = qb.build_query_as().fetch_all(self.reader()).await.map_err(db_err)?;
+        let ids: Vec<(i64,)> =
+            qb.build_query_as().fetch_all(self.reader()).await.map_err(db_err)?;
         Ok(ids.into_iter().map(|(id,)| SubscriberId(id)).collect())
     }
 
