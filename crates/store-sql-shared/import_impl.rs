@@ -1,5 +1,6 @@
 // `ImportStore`: batches of imported rows, one transaction each. Included after store_impl.rs
-// and outbox (it creates subscribers with `outbox::insert_subscriber`).
+// and outbox_impl.rs: new subscribers go through `outbox::insert_subscriber`,
+// `insert_subscription` and `insert_consent`, as every other way in does.
 
 #[async_trait]
 impl rundbrief_store::ImportStore for StoreImpl {
@@ -50,7 +51,7 @@ async fn import_row(
         return Ok(ImportOutcome::Suppressed);
     }
     let (Some(id), Some(status)) = (existing, status) else {
-        return insert_imported(tx, row, &key, &hash, at).await;
+        return insert_imported(tx, row, at).await;
     };
     let status: SubscriberStatus = status.parse().map_err(|e| corrupt("subscribers", e))?;
     if !matches!(status, SubscriberStatus::Active | SubscriberStatus::Pending) {
@@ -77,70 +78,23 @@ async fn import_row(
     let mut added = 0;
     if update.lists {
         for list in &row.lists {
-            added += sqlx::query(
-                "INSERT INTO subscriptions (subscriber_id, list_id, created_at) \
-                 VALUES ($1, $2, $3) ON CONFLICT (subscriber_id, list_id) DO NOTHING",
-            )
-            .bind(id)
-            .bind(list.0)
-            .bind(ts(at))
-            .execute(&mut **tx)
-            .await
-            .map_err(not_found_if_missing("list"))?
-            .rows_affected();
+            added += u64::from(insert_subscription(&mut **tx, SubscriberId(id), *list, at).await?);
         }
     }
     Ok(if changed + added > 0 { ImportOutcome::Updated } else { ImportOutcome::Exists })
 }
 
-/// A new subscriber of an import with its lists and consent event, written without reading
-/// anything back (the import needs no more than the id).
+/// A new subscriber of an import with its lists and consent event, through the same inserts as
+/// every other way in; the consent event keeps the opt-in time of the old system if given.
 async fn insert_imported(
     tx: &mut sqlx::Transaction<'_, Db>,
     row: &rundbrief_store::ImportRow,
-    key: &str,
-    hash: &str,
     at: OffsetDateTime,
 ) -> StoreResult<rundbrief_store::ImportOutcome> {
-    let at = ts(at);
-    let new = &row.new;
-    let confirmed_at = (new.status == SubscriberStatus::Active).then_some(at);
-    let id: i64 = sqlx::query_scalar(
-        "INSERT INTO subscribers (email, email_key, email_hash, name, language, status, region, \
-         audience, attributes, created_at, confirmed_at) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id",
-    )
-    .bind(new.email.as_str())
-    .bind(key)
-    .bind(hash)
-    .bind(&new.name)
-    .bind(new.language.code())
-    .bind(new.status.as_str())
-    .bind(&new.region)
-    .bind(&new.audience)
-    .bind(Json(&new.attributes))
-    .bind(at)
-    .bind(confirmed_at)
-    .fetch_one(&mut **tx)
-    .await
-    .map_err(db_err)?;
+    let subscriber = outbox::insert_subscriber(tx, &row.new, false, at).await?;
     for list in &row.lists {
-        insert_subscription(&mut **tx, SubscriberId(id), *list, at).await?;
+        insert_subscription(&mut **tx, subscriber.id, *list, at).await?;
     }
-    let event = &row.consent;
-    sqlx::query(
-        "INSERT INTO consent_events (subscriber_id, action, text_version, language, ip, \
-         user_agent, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7)",
-    )
-    .bind(id)
-    .bind(event.action.as_str())
-    .bind(&event.text_version)
-    .bind(event.language.map(Language::code))
-    .bind(&event.ip)
-    .bind(&event.user_agent)
-    .bind(ts(row.consent_at.unwrap_or(at)))
-    .execute(&mut **tx)
-    .await
-    .map_err(db_err)?;
+    insert_consent(&mut **tx, subscriber.id, &row.consent, row.consent_at.unwrap_or(at)).await?;
     Ok(rundbrief_store::ImportOutcome::Created)
 }

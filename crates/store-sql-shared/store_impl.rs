@@ -116,14 +116,14 @@ async fn status_and_hash(
     Ok((status.parse().map_err(|e| corrupt("subscribers", e))?, hash))
 }
 
-/// Adds `subscriber` to `list` (again is harmless).
+/// Adds `subscriber` to `list` (again is harmless); whether it was not on the list before.
 async fn insert_subscription<'c, E: sqlx::Executor<'c, Database = Db>>(
     executor: E,
     subscriber: SubscriberId,
     list: ListId,
     at: OffsetDateTime,
-) -> StoreResult<()> {
-    sqlx::query(
+) -> StoreResult<bool> {
+    let added = sqlx::query(
         "INSERT INTO subscriptions (subscriber_id, list_id, created_at) VALUES ($1, $2, $3) \
          ON CONFLICT (subscriber_id, list_id) DO NOTHING",
     )
@@ -132,8 +132,9 @@ async fn insert_subscription<'c, E: sqlx::Executor<'c, Database = Db>>(
     .bind(ts(at))
     .execute(executor)
     .await
-    .map_err(not_found_if_missing("subscriber or list"))?;
-    Ok(())
+    .map_err(not_found_if_missing("subscriber or list"))?
+    .rows_affected();
+    Ok(added > 0)
 }
 
 /// Appends `event` to `subscriber`'s consent log (its own `subscriber_id` is not used).

@@ -318,7 +318,7 @@ impl ListStore for StoreImpl {
         list: ListId,
         at: OffsetDateTime,
     ) -> StoreResult<()> {
-        insert_subscription(self.writer(), subscriber, list, at).await
+        insert_subscription(self.writer(), subscriber, list, at).await.map(drop)
     }
 
     async fn unsubscribe_from_list(
