@@ -4,15 +4,11 @@
 //! Like an import it never revives anyone: a known address (also an unsubscribed one) and a
 //! suppressed one (erased, bounced, complained) are refused with a field error.
 
-use rundbrief_core::model::{ConsentAction, NewSubscriber, Subscriber};
-use rundbrief_core::{SubscriberId, SubscriberStatus};
+use rundbrief_core::model::{NewSubscriber, Subscriber};
 use rundbrief_store::StoreError;
 
 use crate::validate::{self, clean_optional_text, collect};
-use crate::{
-    App, AppError, CONSENT_ELSEWHERE_VERSION, CONSENT_TEXT_VERSION, ConfirmationJob, FieldError,
-    RequestMeta, consent_event,
-};
+use crate::{App, AppError, ConsentBasis, FieldError, RequestMeta};
 
 /// The form value of "consent obtained elsewhere".
 pub const CONSENT_ELSEWHERE: &str = "obtained-elsewhere";
@@ -64,7 +60,7 @@ impl App {
             }
         };
         let source = collect(clean_optional_text("source", &input.source), &mut errors).flatten();
-        let elsewhere = match input.consent.as_str() {
+        let basis = match input.consent.as_str() {
             CONSENT_ELSEWHERE => {
                 if source.is_none() {
                     errors.push(FieldError::new(
@@ -73,9 +69,9 @@ impl App {
                         "admin-error-consent-source",
                     ));
                 }
-                Some(true)
+                Some(ConsentBasis::ObtainedElsewhere)
             }
-            CONSENT_DOUBLE_OPT_IN => Some(false),
+            CONSENT_DOUBLE_OPT_IN => Some(ConsentBasis::DoubleOptIn),
             _ => {
                 errors.push(FieldError::new("consent", "choose one", "admin-error-consent-choice"));
                 None
@@ -86,11 +82,11 @@ impl App {
         else {
             return Err(AppError::Invalid(errors));
         };
-        let Some(elsewhere) = elsewhere.filter(|_| errors.is_empty()) else {
+        let Some(basis) = basis.filter(|_| errors.is_empty()) else {
             return Err(AppError::Invalid(errors));
         };
 
-        let status = if elsewhere { SubscriberStatus::Active } else { SubscriberStatus::Pending };
+        let status = basis.status();
         let new = NewSubscriber {
             email,
             name,
@@ -102,31 +98,24 @@ impl App {
         };
         // No browser of the subscriber is involved, so the consent log's user-agent column says
         // who added them and on what grounds, as an import's does.
-        let (action, version, detail) = if elsewhere {
-            let source = source.unwrap_or_default();
-            (ConsentAction::Import, CONSENT_ELSEWHERE_VERSION, format!("source: {source}"))
-        } else {
-            (ConsentAction::Signup, CONSENT_TEXT_VERSION, "double opt-in mail".to_owned())
+        let detail = match (basis, source) {
+            (ConsentBasis::ObtainedElsewhere, source) => {
+                format!("source: {}", source.unwrap_or_default())
+            }
+            (ConsentBasis::DoubleOptIn, _) => "double opt-in mail".to_owned(),
         };
         let meta = RequestMeta {
             ip: None,
             user_agent: Some(format!("added in the editor UI by {}; {detail}", input.by)),
         };
-        let event = consent_event(SubscriberId(0), action, Some(version), language, meta);
         let refused =
             |id: &'static str| AppError::Invalid(vec![FieldError::new("email", "refused", id)]);
-        let (subscriber, mail) = self
-            .store()
-            .create_subscriber_with_consent(&new, &lists, &event, None, self.now())
-            .await
-            .map_err(|e| match e {
+        let subscriber =
+            self.create_with_consent(&new, &lists, basis, meta).await.map_err(|e| match e {
                 StoreError::Conflict(_) => refused("admin-error-subscriber-known"),
                 StoreError::Suppressed => refused("admin-error-subscriber-suppressed"),
                 other => other.into(),
             })?;
-        if let Some(mail) = mail {
-            self.inner.confirmations.enqueue(ConfirmationJob::Mail(mail));
-        }
         tracing::info!(subscriber = %subscriber.id, %status, "subscriber added by hand");
         Ok(subscriber)
     }

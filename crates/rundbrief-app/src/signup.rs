@@ -63,14 +63,32 @@ pub enum SignupOutcome {
     Dropped,
 }
 
-/// On what grounds an API caller adds someone.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// On what grounds an API caller or an editor adds someone.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ConsentBasis {
     /// The person gets a confirmation mail and stays pending until they confirm.
     DoubleOptIn,
     /// The caller vouches that consent was obtained elsewhere (on paper, at an event); the
     /// subscriber is active at once and the consent log says so.
     ObtainedElsewhere,
+}
+
+impl ConsentBasis {
+    /// The status a new subscriber starts in.
+    pub fn status(self) -> SubscriberStatus {
+        match self {
+            Self::DoubleOptIn => SubscriberStatus::Pending,
+            Self::ObtainedElsewhere => SubscriberStatus::Active,
+        }
+    }
+
+    /// What the consent log records for it, and under which text version.
+    fn consent(self) -> (ConsentAction, &'static str) {
+        match self {
+            Self::DoubleOptIn => (ConsentAction::Signup, CONSENT_TEXT_VERSION),
+            Self::ObtainedElsewhere => (ConsentAction::Import, CONSENT_ELSEWHERE_VERSION),
+        }
+    }
 }
 
 /// A subscriber to create through the API, fields still raw where they need checking.
@@ -313,10 +331,7 @@ impl App {
         audience: Option<String>,
         lists: Vec<ListId>,
     ) -> Result<Subscriber, AppError> {
-        let status = match input.consent {
-            ConsentBasis::DoubleOptIn => SubscriberStatus::Pending,
-            ConsentBasis::ObtainedElsewhere => SubscriberStatus::Active,
-        };
+        let status = input.consent.status();
         let new = NewSubscriber {
             email,
             name,
@@ -326,15 +341,8 @@ impl App {
             audience,
             attributes: input.attributes,
         };
-        let (action, version) = match input.consent {
-            ConsentBasis::DoubleOptIn => (ConsentAction::Signup, CONSENT_TEXT_VERSION),
-            ConsentBasis::ObtainedElsewhere => (ConsentAction::Import, CONSENT_ELSEWHERE_VERSION),
-        };
-        let event = consent_event(SubscriberId(0), action, Some(version), language, input.meta);
-        // Subscriber, lists, consent event and the owed confirmation mail in one transaction.
-        let (subscriber, mail) = self
-            .store()
-            .create_subscriber_with_consent(&new, &lists, &event, None, self.now())
+        let subscriber = self
+            .create_with_consent(&new, &lists, input.consent, input.meta)
             .await
             .map_err(|e| match e {
                 StoreError::Conflict(_) => {
@@ -342,10 +350,28 @@ impl App {
                 }
                 other => other.into(),
             })?;
+        tracing::info!(subscriber = %subscriber.id, %status, "subscriber created through the API");
+        Ok(subscriber)
+    }
+
+    /// `new` with its lists and the consent event of `basis`, in one transaction, and the
+    /// confirmation mail a double opt-in owes queued; store errors are for the caller to word.
+    pub(crate) async fn create_with_consent(
+        &self,
+        new: &NewSubscriber,
+        lists: &[ListId],
+        basis: ConsentBasis,
+        meta: RequestMeta,
+    ) -> Result<Subscriber, StoreError> {
+        let (action, version) = basis.consent();
+        let event = consent_event(SubscriberId(0), action, Some(version), new.language, meta);
+        let (subscriber, mail) = self
+            .store()
+            .create_subscriber_with_consent(new, lists, &event, None, self.now())
+            .await?;
         if let Some(mail) = mail {
             self.inner.confirmations.enqueue(ConfirmationJob::Mail(mail));
         }
-        tracing::info!(subscriber = %subscriber.id, %status, "subscriber created through the API");
         Ok(subscriber)
     }
 
