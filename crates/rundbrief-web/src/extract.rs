@@ -31,6 +31,13 @@ pub struct PageLang {
     pub explicit: bool,
 }
 
+impl PageLang {
+    /// The language of a page about one reader: theirs, unless the visitor chose one.
+    pub fn or_reader(&self, reader: Language) -> Language {
+        if self.explicit { self.lang } else { reader }
+    }
+}
+
 impl FromRequestParts<AppState> for PageLang {
     type Rejection = Infallible;
 

@@ -179,7 +179,7 @@ async fn confirm_form(
     let lang = page_lang.lang;
     match state.app.confirm_target(&token).await {
         Ok(target) => {
-            let lang = if page_lang.explicit { lang } else { target.language };
+            let lang = page_lang.or_reader(target.language);
             let markup = if target.status == SubscriberStatus::Active {
                 views::confirmed_page(lang)
             } else {
@@ -202,7 +202,7 @@ async fn confirm_submit(
     let lang = page_lang.lang;
     match state.app.confirm(&token, client.meta).await {
         Ok(subscriber) => {
-            let lang = if page_lang.explicit { lang } else { subscriber.language };
+            let lang = page_lang.or_reader(subscriber.language);
             Ok(page(lang, page_lang, views::confirmed_page(lang)))
         }
         Err(error) => Err(confirm_error(lang, error)),
@@ -231,7 +231,7 @@ async fn unsubscribe_form(
         .unsubscribe_target(&token)
         .await
         .map_err(|e| PageError::from_app(page_lang.lang, e))?;
-    let lang = if page_lang.explicit { page_lang.lang } else { target.language };
+    let lang = page_lang.or_reader(target.language);
     // Someone already off the list is told so and offered the way back, not asked again.
     if !matches!(target.status, SubscriberStatus::Active | SubscriberStatus::Pending) {
         return Ok(page(lang, page_lang, views::unsubscribed_page(lang)));
@@ -273,7 +273,7 @@ async fn unsubscribe_submit(
     }
     match outcome {
         Ok(target) => {
-            let lang = if page_lang.explicit { page_lang.lang } else { target.language };
+            let lang = page_lang.or_reader(target.language);
             page(lang, page_lang, views::unsubscribed_page(lang))
         }
         Err(error) => PageError::from_app(page_lang.lang, error).into_response(),
@@ -287,7 +287,7 @@ async fn preferences_form(
 ) -> Result<Response, PageError> {
     let prefs =
         state.app.preferences(&token).await.map_err(|e| PageError::from_app(page_lang.lang, e))?;
-    let lang = if page_lang.explicit { page_lang.lang } else { prefs.subscriber.language };
+    let lang = page_lang.or_reader(prefs.subscriber.language);
     Ok(page(lang, page_lang, render_preferences(&state, lang, &prefs, false, &[])))
 }
 
@@ -332,7 +332,7 @@ async fn preferences_submit(
     if fields.get("action") == "erase" {
         let current =
             state.app.preferences(&token).await.map_err(|e| PageError::from_app(lang, e))?;
-        let lang = if page_lang.explicit { lang } else { current.subscriber.language };
+        let lang = page_lang.or_reader(current.subscriber.language);
         // The first press only asks once more; the second page's button carries the confirm.
         if fields.get("confirm") != "yes" {
             let path = state.app.preferences_path(current.subscriber.id);
@@ -353,7 +353,7 @@ async fn preferences_submit(
     };
     match state.app.update_preferences(&token, update).await {
         Ok(prefs) => {
-            let lang = if page_lang.explicit { lang } else { prefs.subscriber.language };
+            let lang = page_lang.or_reader(prefs.subscriber.language);
             Ok(page(lang, page_lang, render_preferences(&state, lang, &prefs, true, &[])))
         }
         Err(AppError::Invalid(errors)) => {
@@ -377,7 +377,7 @@ async fn data_page(
         .personal_data(&token)
         .await
         .map_err(|e| PageError::from_app(page_lang.lang, e))?;
-    let lang = if page_lang.explicit { page_lang.lang } else { data.profile.language };
+    let lang = page_lang.or_reader(data.profile.language);
     let json_path = format!(
         "{}/export.json",
         state.app.preferences_path(rundbrief_core::SubscriberId(data.profile.id))
@@ -415,7 +415,7 @@ async fn data_export(
 /// language of the test unless the reader chose one: it was a test, nothing changed. A mail
 /// client's one-click POST gets the same 200.
 pub(crate) fn test_mail_page(page_lang: PageLang, reader: Language) -> Response {
-    let lang = if page_lang.explicit { page_lang.lang } else { reader };
+    let lang = page_lang.or_reader(reader);
     let content =
         maud::html! { p.notice #test-mail role="status" { (views::t(lang, "test-mail-text")) } };
     page(lang, page_lang, views::layout(lang, &views::t(lang, "test-mail-title"), content))
