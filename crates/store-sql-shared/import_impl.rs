@@ -96,5 +96,19 @@ async fn insert_imported(
         insert_subscription(&mut **tx, subscriber.id, *list, at).await?;
     }
     insert_consent(&mut **tx, subscriber.id, &row.consent, row.consent_at.unwrap_or(at)).await?;
+    if let Some(due) = row.confirmation_due {
+        // The outbox's sweep sends it once due, as it does any confirmation mail.
+        sqlx::query(
+            "INSERT INTO confirmation_mails (subscriber_id, email_hash, status, attempts, \
+             created_at, due_at) VALUES ($1, $2, 'pending', 0, $3, $4)",
+        )
+        .bind(subscriber.id.0)
+        .bind(suppression_hash(&row.new.email))
+        .bind(ts(at))
+        .bind(ts(due))
+        .execute(&mut **tx)
+        .await
+        .map_err(db_err)?;
+    }
     Ok(rundbrief_store::ImportOutcome::Created)
 }

@@ -25,6 +25,7 @@ fn row(
             user_agent: Some("rundbrief import by ana: Paper forms 2023".into()),
         },
         consent_at: Some(t0() - Duration::days(400)),
+        confirmation_due: None,
     }
 }
 

@@ -16,6 +16,9 @@ pub struct ImportRow {
     pub consent: NewConsentEvent,
     /// When the consent was given according to the old system; the import's time without it.
     pub consent_at: Option<OffsetDateTime>,
+    /// Double opt-in (`new.status` is then `Pending`): a new subscriber's confirmation mail is
+    /// queued, due at this time, so that an import's mails go out paced by the send rate.
+    pub confirmation_due: Option<OffsetDateTime>,
 }
 
 /// What an import may change on a subscriber that exists already; never the status.

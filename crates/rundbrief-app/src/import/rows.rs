@@ -187,7 +187,7 @@ pub fn check_row(record: &[String], ctx: &RowContext) -> Result<Checked, Rejecti
         ip,
         ..ctx.consent.clone()
     };
-    Ok(Checked::Row(Box::new(ImportRow { new, lists, consent, consent_at })))
+    Ok(Checked::Row(Box::new(ImportRow { new, lists, consent, consent_at, confirmation_due: None })))
 }
 
 /// listmonk's `blocklisted`, Mailchimp's `unsubscribed`/`cleaned`, CleverReach's
