@@ -647,21 +647,24 @@ async fn send_one(
         .acquire_owned()
         .await
         .map_err(|_| JobError::Gone("the batch's count of messages in flight"))?;
-    // A message that might go out after the lease has run out could also be sent by whoever
-    // claims the row next; leaving it is the duplicate-free choice. Checked after the wait for
-    // a place in flight, which lasts as long as earlier marks take to commit. The lease is
-    // the one the heartbeat last renewed.
-    let margin = (ctx.config.lease / 10).min(Duration::from_secs(30));
-    if ctx.now() + margin >= held.lease_until() {
-        store.release_delivery(delivery.id, held.token()).await?;
-        return Ok(Attempt::Deferred);
-    }
     ctx.pacer.wait().await;
     if halted.load(Ordering::Acquire) {
         // The batch failed; its claims are handed back.
         return Ok(Attempt::Deferred);
     }
     if !ctx.still_sending(delivery.issue_id).await? {
+        store.release_delivery(delivery.id, held.token()).await?;
+        return Ok(Attempt::Deferred);
+    }
+    // A message that might go out after the lease has run out could also be sent by whoever
+    // claims the row next; leaving it is the duplicate-free choice. Checked last before the
+    // wire, after every wait (a place in flight lasts as long as earlier marks take to commit;
+    // the pacer and the status read take their time on a loaded machine). The lease is the one
+    // the heartbeat last renewed, which renews six times per lease: a quarter of the lease
+    // left means renewals have failed for over half of it, and the margin has to cover the
+    // send and the mark after it.
+    let margin = (ctx.config.lease / 4).min(Duration::from_secs(30));
+    if ctx.now() + margin >= held.lease_until() {
         store.release_delivery(delivery.id, held.token()).await?;
         return Ok(Attempt::Deferred);
     }
