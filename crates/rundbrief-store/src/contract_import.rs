@@ -53,6 +53,74 @@ pub async fn an_import_batch_creates_once_and_records_consent_once(store: Shared
     assert_eq!(history[0].action, ConsentAction::Import);
     assert_eq!(history[0].ip.as_deref(), Some("192.0.2.7"));
     assert_eq!(history[0].created_at, t0() - Duration::days(400), "the old system's opt-in time");
+    a_batch_beyond_one_statement_writes_what_row_by_row_would(&store).await;
+}
+
+/// A batch of more rows than one statement of the backends takes, pending rows owed a
+/// confirmation mail among them and one address twice: every subscriber once, with the columns
+/// `create_subscriber` writes, its lists, consent event and mail. Part of the test above
+/// (the store writes a batch in a few multi-row statements, not row by row).
+async fn a_batch_beyond_one_statement_writes_what_row_by_row_would(store: &SharedStore) {
+    let weekly = add_list(store, "weekly").await;
+    let events = add_list(store, "events").await;
+    let at = t0() + Duration::days(1);
+    let mut rows: Vec<ImportRow> = (0..2_500_i64)
+        .map(|n| {
+            let mut row = row(
+                &format!("Person.{n}@Example.EU"),
+                &format!("Žofie Dvořáková {n}"),
+                Language::Cs,
+                &[weekly, events],
+            );
+            row.new.region = Some("Morava".into());
+            row.new.audience = Some("teachers".into());
+            row.new.attributes.insert("city".into(), "Brno".into());
+            if n % 2 == 1 {
+                row.new.status = SubscriberStatus::Pending;
+                row.confirmation_due = Some(at + Duration::seconds(n));
+            }
+            row
+        })
+        .collect();
+    // The same address again, in other letters: it finds the subscriber its batch creates.
+    rows.push(row("PERSON.7@example.eu", "Other", Language::De, &[]));
+    let outcomes = store.import_batch(&rows, ImportUpdate::default(), false, at).await.unwrap();
+    assert!(outcomes[..2_500].iter().all(|o| *o == ImportOutcome::Created), "{outcomes:?}");
+    assert_eq!(outcomes[2_500], ImportOutcome::Exists);
+    for n in [0, 7, 1_999, 2_499] {
+        let imported = store
+            .subscriber_by_email(&email(&format!("person.{n}@example.eu")))
+            .await
+            .unwrap()
+            .expect("imported");
+        let mut reference = rows[n].new.clone();
+        reference.email = email(&format!("reference.{n}@example.eu"));
+        let reference = store.create_subscriber(&reference, at).await.unwrap();
+        assert_eq!(imported.email, Some(rows[n].new.email.clone()), "kept as written");
+        assert_eq!(
+            (imported.name, imported.language, imported.status, imported.region),
+            (reference.name, reference.language, reference.status, reference.region)
+        );
+        assert_eq!(
+            (imported.audience, imported.attributes, imported.created_at),
+            (reference.audience, reference.attributes, reference.created_at)
+        );
+        assert_eq!(
+            (imported.confirmed_at, imported.unsubscribed_at),
+            (reference.confirmed_at, reference.unsubscribed_at)
+        );
+        assert_eq!(store.subscriptions(imported.id).await.unwrap(), vec![weekly, events]);
+        let history = store.consent_history(imported.id).await.unwrap();
+        assert_eq!(history.len(), 1, "one consent event");
+        assert_eq!(history[0].created_at, t0() - Duration::days(400));
+        assert_eq!(history[0].user_agent, rows[n].consent.user_agent);
+    }
+    let due = store.due_confirmations(at + Duration::seconds(2_500), 5_000).await.unwrap();
+    assert_eq!(due.len(), 1_250, "one mail for each pending row");
+    let not_yet = store.due_confirmations(at + Duration::seconds(1_000), 5_000).await.unwrap();
+    assert_eq!(not_yet.len(), 500, "each due at its own time");
+    let again = store.import_batch(&rows, ImportUpdate::default(), false, at).await.unwrap();
+    assert!(again.iter().all(|o| *o == ImportOutcome::Exists));
 }
 
 pub async fn an_import_never_revives_and_updates_only_what_it_is_told(store: SharedStore) {
