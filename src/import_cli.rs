@@ -19,7 +19,10 @@ pub struct ImportArgs {
     /// The CSV file: `,` `;` or tab separated, UTF-8 (with or without BOM) or Windows-1252.
     file: PathBuf,
     /// How the people in the file agreed to be mailed. Required: obtained-elsewhere (with
-    /// --source), or proof (the file's opt-in time and IP columns are the proof).
+    /// --source), proof (the file's opt-in time and IP columns are the proof), or
+    /// double-opt-in (each new address gets a confirmation mail in its language and stays
+    /// pending until it confirms; the worker sends the mails at RUNDBRIEF_SEND_RATE, or 10 a
+    /// second when that is unset).
     #[arg(long, value_enum)]
     consent: Option<ConsentArg>,
     /// Where consent was obtained, e.g. "Paper forms 2023"; recorded in each consent event.
@@ -66,9 +69,11 @@ enum UpdateField {
     Lists,
 }
 
+/// `send_rate` (messages a second, `None` = unlimited) paces a double opt-in's mails.
 pub async fn run(
     store: &dyn Store,
     default_language: Language,
+    send_rate: Option<f64>,
     args: ImportArgs,
 ) -> anyhow::Result<()> {
     let consent = match (args.consent, args.source.as_deref().map(str::trim)) {
@@ -77,10 +82,7 @@ pub async fn run(
              agreed to be mailed, with --consent obtained-elsewhere --source \"Paper forms 2023\" \
              or --consent proof (the file's opt-in time and IP columns)"
         ),
-        (Some(ConsentArg::DoubleOptIn), _) => bail!(
-            "--consent double-opt-in is not supported yet; import with obtained-elsewhere or \
-             proof, or let the people sign up themselves"
-        ),
+        (Some(ConsentArg::DoubleOptIn), _) => ImportConsent::double_opt_in(send_rate),
         (Some(ConsentArg::ObtainedElsewhere), Some(source)) if !source.is_empty() => {
             ImportConsent::ObtainedElsewhere { source: source.to_owned() }
         }
@@ -139,6 +141,19 @@ pub async fn run(
     }
     let rate = observer.rows as f64 / observer.started.elapsed().as_secs_f64().max(0.001);
     let dry = if args.dry_run { " (dry run: nothing written)" } else { "" };
+    if let ImportConsent::DoubleOptIn { pace } = options.consent
+        && report.created > 0
+    {
+        let verb = if args.dry_run { "would be" } else { "are" };
+        let minutes = (pace * report.created as f64).as_seconds_f64() / 60.0;
+        writeln!(
+            err,
+            "{} confirmation mails {verb} queued, one every {:.2} s: the worker sends them \
+             over {minutes:.1} min; the new subscribers stay pending until they confirm",
+            report.created,
+            pace.as_seconds_f64()
+        )?;
+    }
     writeln!(
         err,
         "import: {}{dry}; {} rows in {:.1} s, {rate:.0} rows/s",

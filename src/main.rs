@@ -193,7 +193,7 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Backup { file } => backup_cli::run(&config, &file).await,
         Command::Import(args) => {
             let store = db::connect(&config).await?;
-            import_cli::run(&*store, config.default_language, args).await
+            import_cli::run(&*store, config.default_language, config.sending.rate, args).await
         }
     }
 }

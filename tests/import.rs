@@ -12,9 +12,10 @@ use rundbrief_core::model::{
     SuppressionReason,
 };
 use rundbrief_core::{EmailAddress, Language, SubscriberStatus};
+use rundbrief_i18n::{Arg, Locales};
 use rundbrief_store::Store;
-use rundbrief_testkit::{Backend, TestApp, TestDb, campaign};
-use time::OffsetDateTime;
+use rundbrief_testkit::{Backend, SmtpServer, TestApp, TestDb, campaign};
+use time::{Duration, OffsetDateTime};
 
 const BIN: &str = env!("CARGO_BIN_EXE_rundbrief");
 const ELSEWHERE: [&str; 4] =
@@ -28,7 +29,11 @@ struct Setup {
 
 impl Setup {
     fn new(db: &TestDb) -> Self {
-        let app = TestApp::spawn(BIN, db, &[]);
+        Self::on(db, TestApp::spawn(BIN, db, &[]))
+    }
+
+    /// With `app` running on `db` (e.g. one that mails through a loopback SMTP server).
+    fn on(db: &TestDb, app: TestApp) -> Self {
         let rt = tokio::runtime::Runtime::new().unwrap();
         let store = rt.block_on(campaign::open(db));
         let setup = Setup { app, store, rt };
@@ -290,8 +295,6 @@ fn nobody_is_revived_updates_keep_status_and_a_rerun_adds_nothing(backend: Backe
     let out = s.import(&file, &[]);
     assert!(!out.status.success());
     assert!(String::from_utf8_lossy(&out.stderr).contains("without a consent choice"));
-    let out = s.import(&file, &["--consent", "double-opt-in"]);
-    assert!(String::from_utf8_lossy(&out.stderr).contains("not supported yet"));
     let out = s.import(&file, &["--consent", "obtained-elsewhere"]);
     assert!(String::from_utf8_lossy(&out.stderr).contains("needs --source"));
     assert_eq!((s.count(), s.all_consent_events()), before);
@@ -341,6 +344,97 @@ fn nobody_is_revived_updates_keep_status_and_a_rerun_adds_nothing(backend: Backe
     assert_eq!(s.consent(&new).len(), 1);
 }
 
+/// The texts of a mail in `lang`; without templates/organisation.toml the organisation is
+/// "the newsletter team" in that language.
+fn text(lang: Language, id: &str) -> String {
+    let org = Locales::embedded().text(lang, "site-organisation-unnamed", &[]);
+    Locales::embedded().text(lang, id, &[("organisation", Arg::Str(&org))])
+}
+
+/// `--consent double-opt-in`: new addresses pending, one confirmation mail each, due one pace
+/// (1 / RUNDBRIEF_SEND_RATE) apart, sent by the real worker in each one's language; known and
+/// suppressed addresses get nothing.
+fn double_opt_in_mails_each_new_address_paced_in_its_language(backend: Backend) {
+    let Some(db) = TestDb::new(backend) else { return };
+    let smtp = SmtpServer::start();
+    // Two seconds apart: the bounds below hold while the command takes less than that.
+    let env = [("RUNDBRIEF_SEND_RATE", "0.5"), ("RUNDBRIEF_RATE_LIMIT", "0")];
+    let s = Setup::on(&db, TestApp::spawn_on_smtp(BIN, &db, &smtp, &env));
+    let now = OffsetDateTime::now_utc();
+    let known = EmailAddress::parse("known@example.de").unwrap();
+    let new = NewSubscriber {
+        status: SubscriberStatus::Active,
+        ..NewSubscriber::pending(known, Language::De)
+    };
+    s.rt.block_on(s.store.create_subscriber(&new, now)).unwrap();
+    let blocked = EmailAddress::parse("blocked@example.de").unwrap();
+    s.rt.block_on(s.store.suppress(&blocked, SuppressionReason::Complaint, now)).unwrap();
+    let readers = [
+        ("ola@example.pl", Language::Pl),
+        ("eleni@example.gr", Language::El),
+        ("jana@example.cz", Language::Cs),
+    ];
+    let mut csv = String::from("email,language,lists,optin_time,optin_ip\n");
+    for (address, lang) in readers {
+        csv.push_str(&format!("{address},{},news,2020-01-01,203.0.113.7\n", lang.code()));
+    }
+    csv.push_str("known@example.de,de,news,,\nblocked@example.de,de,news,,\n");
+    let file = s.file("doi.csv", csv.as_bytes());
+
+    let dry = s.import(&file, &["--consent", "double-opt-in", "--dry-run"]);
+    assert!(dry.status.success(), "{}", String::from_utf8_lossy(&dry.stderr));
+    assert!(
+        s.rt.block_on(s.store.due_confirmations(now + Duration::days(1), 100)).unwrap().is_empty()
+    );
+    let before = OffsetDateTime::now_utc();
+    let report = s.imported(&file, &["--consent", "double-opt-in"]);
+    let after = OffsetDateTime::now_utc();
+    assert!(
+        report.contains("3 created, 0 updated, 2 skipped (1 exists, 1 suppressed)"),
+        "{report}"
+    );
+    assert!(report.contains("3 confirmation mails are queued, one every 2.00 s"), "{report}");
+    assert!(after - before < Duration::seconds(2), "the pacing bounds below need a quick import");
+    // Mail k is due at start + 2k s with `before` <= start <= `after`: at `after` + 2j s
+    // exactly j + 1 are due. The worker's sweep takes none younger than 3 s yet.
+    for j in 0..3 {
+        let at = after + Duration::seconds(2 * j);
+        let due = s.rt.block_on(s.store.due_confirmations(at, 100)).unwrap();
+        assert_eq!(due.len() as i64, j + 1, "due at +{}s", 2 * j);
+    }
+    for (address, lang) in readers {
+        let reader = s.subscriber(address).unwrap();
+        assert_eq!((reader.status, reader.language), (SubscriberStatus::Pending, lang));
+        assert_eq!(s.lists_of(&reader), vec!["news"]);
+        let events = s.consent(&reader);
+        assert_eq!(events.len(), 1, "{address}");
+        assert_eq!(events[0].action, ConsentAction::Signup);
+        assert_eq!(events[0].ip, None, "the request is the import's, not the old opt-in");
+        assert!(events[0].created_at > before - Duration::seconds(1), "dated now, not 2020");
+        let who = events[0].user_agent.as_deref().unwrap();
+        assert!(who.contains("doi.csv") && who.contains("double opt-in"), "{who}");
+    }
+    assert_eq!(s.subscriber("known@example.de").unwrap().status, SubscriberStatus::Active);
+
+    // The real worker sends each its mail in its language; confirming activates.
+    for (address, lang) in readers {
+        let mail = smtp.wait_for(address, std::time::Duration::from_secs(30));
+        assert_eq!(mail.subject(), text(lang, "confirm-mail-subject"), "{address}");
+        assert_eq!(mail.header("Content-Language").as_deref(), Some(lang.code()));
+        let link = mail.link_containing("/confirm/").expect("a confirmation link");
+        let rest = link.trim_start_matches("http://").trim_start_matches("https://");
+        let path = &rest[rest.find('/').unwrap()..];
+        let confirmed = s.app.post_form(path, &[], &[]);
+        assert_eq!(confirmed.status, 200, "{}", confirmed.text());
+        let reader = s.subscriber(address).unwrap();
+        assert_eq!(reader.status, SubscriberStatus::Active, "{address}");
+        let actions: Vec<ConsentAction> = s.consent(&reader).iter().map(|e| e.action).collect();
+        assert_eq!(actions, [ConsentAction::Signup, ConsentAction::Confirm]);
+    }
+    assert_eq!(smtp.count_for("known@example.de") + smtp.count_for("blocked@example.de"), 0);
+    assert_eq!(smtp.received_count(), 3);
+}
+
 /// `rundbrief export subscribers` into a new installation: every field but the ids and times.
 fn an_export_imports_again_without_loss(backend: Backend) {
     let Some(db) = TestDb::new(backend) else { return };
@@ -386,4 +480,5 @@ rundbrief_testkit::on_both_backends!(
     bad_rows_are_reported_by_line_and_the_fixed_reject_file_completes_the_set,
     nobody_is_revived_updates_keep_status_and_a_rerun_adds_nothing,
     an_export_imports_again_without_loss,
+    double_opt_in_mails_each_new_address_paced_in_its_language,
 );

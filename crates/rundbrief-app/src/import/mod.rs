@@ -3,7 +3,8 @@
 //! killed halfway can simply be started again.
 //!
 //! Consent is always an explicit choice of the person importing: "obtained elsewhere" with a
-//! named source, or the opt-in time and IP of the old system as proof. Suppressed and
+//! named source, the opt-in time and IP of the old system as proof, or a double opt-in mail to
+//! each new address (pending until confirmed, the mails paced). Suppressed and
 //! unsubscribed addresses are never brought back, and existing subscribers change only in the
 //! fields the caller names, never in their status.
 
@@ -16,7 +17,7 @@ use std::hash::{DefaultHasher, Hash as _, Hasher as _};
 use std::io::{BufRead, BufReader, Read};
 
 use rundbrief_core::model::{ConsentAction, NewConsentEvent, NewList};
-use rundbrief_core::{EmailAddress, Language, ListId, SubscriberId};
+use rundbrief_core::{EmailAddress, Language, ListId, SubscriberId, SubscriberStatus};
 use rundbrief_store::{ImportOutcome, ImportRow, ImportUpdate, Store, StoreError};
 use time::OffsetDateTime;
 
@@ -28,6 +29,10 @@ pub const IMPORT_ELSEWHERE_VERSION: &str = "import-consent-obtained-elsewhere";
 /// `text_version` of the consent event when the old system's opt-in is the proof.
 pub const IMPORT_PROOF_VERSION: &str = "import-opt-in-of-previous-system";
 const SNIFF_BYTES: usize = 64 * 1024;
+/// Confirmation mails a second of a double-opt-in import when no send rate is configured:
+/// 36,000 an hour keeps a large import from flooding the relay (and the confirmation sweep
+/// queues at most 100 a second anyway).
+pub const DEFAULT_CONFIRMATIONS_PER_SECOND: f64 = 10.0;
 
 /// How the people in the file agreed to be mailed; there is deliberately no default.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -37,6 +42,23 @@ pub enum ImportConsent {
     /// The file's opt-in time (and IP, when present) column is the proof; rows without one
     /// are rejected.
     ProofColumns,
+    /// Each new address gets a confirmation mail in its language and stays pending until it
+    /// confirms; the mails fall due `pace` apart (one over the send rate), so the worker sends
+    /// a large import at the configured rate instead of all at once.
+    DoubleOptIn { pace: time::Duration },
+}
+
+impl ImportConsent {
+    /// Double opt-in paced at `per_second` mails (the configured send rate), or
+    /// [`DEFAULT_CONFIRMATIONS_PER_SECOND`] when it is unset or not a positive number.
+    pub fn double_opt_in(per_second: Option<f64>) -> Self {
+        let rate = per_second
+            .filter(|rate| rate.is_finite() && *rate > 0.0)
+            .unwrap_or(DEFAULT_CONFIRMATIONS_PER_SECOND)
+            // At least one an hour, so that the pace stays a number a due time can carry.
+            .max(1.0 / 3600.0);
+        Self::DoubleOptIn { pace: time::Duration::seconds_f64(1.0 / rate) }
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -283,7 +305,20 @@ impl Run<'_> {
         if self.batch.is_empty() {
             return Ok(());
         }
-        let rows: Vec<ImportRow> = self.batch.iter().map(|(_, _, row)| row.clone()).collect();
+        let mut rows: Vec<ImportRow> = self.batch.iter().map(|(_, _, row)| row.clone()).collect();
+        if let ImportConsent::DoubleOptIn { pace } = self.options.consent {
+            // The n-th new address of the import is due n paces after its start. Rows of this
+            // batch that turn out to exist leave a gap of one pace each, never a burst.
+            for (index, row) in rows.iter_mut().enumerate() {
+                let n = self.report.created + index as u64;
+                row.new.status = SubscriberStatus::Pending;
+                row.confirmation_due = Some(self.now + pace * n as f64);
+                // The event is the import's request, made now: the old system's opt-in time
+                // and IP would date it wrongly.
+                row.consent_at = None;
+                row.consent.ip = None;
+            }
+        }
         let outcomes = self
             .store
             .import_batch(&rows, self.options.update, self.options.dry_run, self.now)
@@ -356,10 +391,19 @@ fn consent_template(options: &ImportOptions) -> NewConsentEvent {
         ImportConsent::ProofColumns => {
             (IMPORT_PROOF_VERSION, "opt-in time and IP from the file".into())
         }
+        // Recorded as the API and the editor record a double opt-in they start: a sign-up
+        // request of the form's consent text, which the confirmation then confirms.
+        ImportConsent::DoubleOptIn { .. } => {
+            (crate::CONSENT_TEXT_VERSION, "double opt-in mail".into())
+        }
+    };
+    let action = match options.consent {
+        ImportConsent::DoubleOptIn { .. } => ConsentAction::Signup,
+        _ => ConsentAction::Import,
     };
     NewConsentEvent {
         subscriber_id: SubscriberId(0),
-        action: ConsentAction::Import,
+        action,
         text_version: Some(version.into()),
         language: None,
         ip: None,

@@ -4,7 +4,7 @@
 use std::collections::HashMap;
 use std::net::IpAddr;
 
-use rundbrief_core::model::{ConsentAction, NewConsentEvent, NewSubscriber};
+use rundbrief_core::model::{NewConsentEvent, NewSubscriber};
 use rundbrief_core::{EmailAddress, Language, ListId, SubscriberId, SubscriberStatus};
 use rundbrief_store::ImportRow;
 use time::OffsetDateTime;
@@ -182,12 +182,17 @@ pub fn check_row(record: &[String], ctx: &RowContext) -> Result<Checked, Rejecti
     };
     let consent = NewConsentEvent {
         subscriber_id: SubscriberId(0),
-        action: ConsentAction::Import,
         language: Some(language),
         ip,
         ..ctx.consent.clone()
     };
-    Ok(Checked::Row(Box::new(ImportRow { new, lists, consent, consent_at, confirmation_due: None })))
+    Ok(Checked::Row(Box::new(ImportRow {
+        new,
+        lists,
+        consent,
+        consent_at,
+        confirmation_due: None,
+    })))
 }
 
 /// listmonk's `blocklisted`, Mailchimp's `unsubscribed`/`cleaned`, CleverReach's
