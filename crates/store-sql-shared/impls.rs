@@ -9,6 +9,7 @@ include!("deliveries_impl.rs");
 include!("users_impl.rs");
 include!("claims_impl.rs");
 include!("import_impl.rs");
+include!("import_jobs_impl.rs");
 
 /// The sign-up outbox, with the helpers above in scope.
 mod outbox {

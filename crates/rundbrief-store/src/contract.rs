@@ -45,6 +45,9 @@ pub use import::*;
 #[path = "contract_bulk.rs"]
 mod bulk;
 pub use bulk::*;
+#[path = "contract_import_jobs.rs"]
+mod import_jobs;
+pub use import_jobs::*;
 
 /// Runs every contract test against the backend that `$harness` provides. `$harness` is an
 /// `async fn(test: fn(SharedStore) -> BoxFuture<'static, ()>)` that creates a fresh database,
@@ -117,6 +120,8 @@ macro_rules! contract_tests {
             an_import_batch_creates_once_and_records_consent_once,
             an_import_never_revives_and_updates_only_what_it_is_told,
             subscriber_ids_are_exactly_those_the_filter_lists,
+            an_import_job_is_claimed_once_reports_progress_and_finishes,
+            an_import_job_of_a_dead_runner_is_taken_over_from_the_start,
         );
     };
     (@each $harness:path; $($name:ident),* $(,)?) => {
@@ -151,6 +156,7 @@ pub fn written_tests() -> Vec<&'static str> {
         .chain(include_str!("contract_consent.rs").lines())
         .chain(include_str!("contract_import.rs").lines())
         .chain(include_str!("contract_bulk.rs").lines())
+        .chain(include_str!("contract_import_jobs.rs").lines())
         .filter_map(|line| line.strip_prefix("pub async fn "))
         .filter_map(|rest| rest.split('(').next())
         .collect()

@@ -10,6 +10,7 @@ mod claims;
 pub mod contract;
 mod error;
 mod import;
+mod import_jobs;
 #[cfg(test)]
 mod migrations_lockstep;
 mod outbox;
@@ -31,6 +32,7 @@ use time::OffsetDateTime;
 pub use claims::{CLAIM_SEPARATOR, ClaimStore, check_worker, claim_token};
 pub use error::{StoreError, StoreResult};
 pub use import::{ImportOutcome, ImportRow, ImportStore, ImportUpdate};
+pub use import_jobs::{ImportJob, ImportJobStatus, ImportJobStore, NewImportJob};
 pub use outbox::{ConfirmationClaim, ConfirmationOutcome, OutboxStore, SignupClaim};
 
 #[async_trait]
@@ -354,6 +356,7 @@ pub trait Store:
     + ClaimStore
     + OutboxStore
     + ImportStore
+    + ImportJobStore
     + Send
     + Sync
     + 'static
