@@ -109,6 +109,30 @@ impl TestProcess {
         Self { child, log }
     }
 
+    /// Starts `rundbrief ARGS` without waiting for anything: for a one-shot command (e.g. an
+    /// `import`) that a test kills while it works.
+    pub fn start(
+        bin: &str,
+        db: &TestDb,
+        dir: &std::path::Path,
+        env: &[(&str, &str)],
+        args: &[&str],
+    ) -> Self {
+        let mut child = command(bin, db, dir, env)
+            .args(args)
+            .stdout(Stdio::null())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("spawn rundbrief");
+        let log = capture_log(&mut child);
+        Self { child, log }
+    }
+
+    /// Whether the process has ended (on its own; [`kill`](Self::kill) waits anyway).
+    pub fn exited(&mut self) -> bool {
+        matches!(self.child.try_wait(), Ok(Some(_)))
+    }
+
     pub fn log(&self) -> String {
         self.log.lock().unwrap().clone()
     }
