@@ -310,9 +310,18 @@ async fn serve(config: Config, roles: Roles) -> anyhow::Result<()> {
             let campaigns =
                 engine::campaigns(&config, Arc::clone(&store), queue.clone()).with_mailer(mailer);
             let confirmations: Arc<dyn rundbrief_app::ConfirmationQueue> = Arc::new(queue);
+            // Uploaded imports run in the process that stored their file: this one.
+            let imports = rundbrief_app::import_jobs::ImportJobs::new(
+                Arc::clone(&store),
+                &config.data_dir,
+                config.default_language,
+                config.sending.rate,
+            );
+            tokio::spawn(imports.clone().run(stopped()));
             let state =
                 wiring::app_state(&config, store, signer, settings, confirmations, campaigns)?
-                    .with_readiness(readiness);
+                    .with_readiness(readiness)
+                    .with_imports(imports);
             let router = rundbrief_web::router(state);
             tracing::info!(
                 backend = %backend,

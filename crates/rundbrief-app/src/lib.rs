@@ -17,6 +17,7 @@ pub mod editing;
 mod error;
 pub mod health;
 pub mod import;
+pub mod import_jobs;
 pub mod issues;
 pub mod lists;
 mod manage;

@@ -62,6 +62,8 @@ pub struct AppState {
     pub site: Arc<Site>,
     /// The zone editors schedule in and read times in (`RUNDBRIEF_TIME_ZONE`).
     pub time_zone: TimeZone,
+    /// Uploaded imports and their runner's jobs; `None` where no data directory is set up.
+    pub imports: Option<rundbrief_app::import_jobs::ImportJobs>,
 }
 
 impl AppState {
@@ -85,12 +87,19 @@ impl AppState {
             readiness: Readiness::new(),
             site,
             time_zone: TimeZone::default(),
+            imports: None,
         }
     }
 
     /// Schedules and times in the editor UI in `zone` instead of Europe/Berlin.
     pub fn with_time_zone(mut self, zone: TimeZone) -> Self {
         self.time_zone = zone;
+        self
+    }
+
+    /// Takes uploaded imports into `jobs` (API and editor UI).
+    pub fn with_imports(mut self, jobs: rundbrief_app::import_jobs::ImportJobs) -> Self {
+        self.imports = Some(jobs);
         self
     }
 

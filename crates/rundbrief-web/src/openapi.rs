@@ -13,8 +13,8 @@ use utoipa::{Modify, OpenApi};
 use crate::api::MAX_PAGE;
 
 use crate::api::{
-    consent as api_consent, issues as api_issues, lists, sending as api_sending, subscriber_export,
-    subscribers,
+    consent as api_consent, imports as api_imports, issues as api_issues, lists,
+    sending as api_sending, subscriber_export, subscribers,
 };
 use crate::error::{FieldProblem, Problem};
 
@@ -35,6 +35,7 @@ use crate::error::{FieldProblem, Problem};
         api_issues::put_variant, api_issues::delete_variant, api_issues::audience,
         api_issues::preview, api_sending::send, api_sending::schedule, api_sending::pause,
         api_sending::resume, api_sending::cancel, api_sending::test, api_sending::progress,
+        api_imports::create_import, api_imports::get_import, api_imports::list_imports,
     ),
     components(schemas(
         subscribers::SubscriberBody, subscribers::SubscriberPage, subscribers::SubscriberCreate,
@@ -47,11 +48,12 @@ use crate::error::{FieldProblem, Problem};
         api_issues::VariantSummary, api_issues::VariantBody, api_issues::VariantRequest,
         api_issues::AudienceBody, api_issues::AudienceLanguageBody,
         api_sending::SendStarted, api_sending::ScheduleInput, api_sending::TestInput,
-        api_sending::TestSent,
+        api_sending::TestSent, api_imports::ImportBody, api_imports::ImportProgress,
+        api_imports::ImportLinks, api_imports::ImportPage,
     )),
     modifiers(&BearerAuth, &WhatTheServerAnswers),
     tags((name = "subscribers"), (name = "subscriptions"), (name = "lists"), (name = "issues"),
-        (name = "variants")),
+        (name = "variants"), (name = "imports")),
 )]
 pub struct ApiDoc;
 
@@ -134,6 +136,19 @@ fn parameter_schema(parameter: &Parameter) -> Option<RefOr<Schema>> {
         ),
         (ParameterIn::Query, "status") => Some(strings(&statuses)),
         (ParameterIn::Query, "format") => Some(strings(&["html", "text", "eml"])),
+        (ParameterIn::Query, "consent") => {
+            Some(strings(&rundbrief_app::import_jobs::CONSENT_KINDS))
+        }
+        (ParameterIn::Query, "update") => Some(strings(&[
+            "name",
+            "language",
+            "lists",
+            "name,language",
+            "name,lists",
+            "language,lists",
+            "name,language,lists",
+        ])),
+        (ParameterIn::Query, "source" | "file_name") => Some(text(rundbrief_app::MAX_TEXT_LEN)),
         (ParameterIn::Query, "region" | "audience" | "q" | "name") => {
             Some(text(rundbrief_app::MAX_TEXT_LEN))
         }
@@ -225,6 +240,8 @@ mod tests {
             "/issues/{id}/variants/{lang}",
             "/issues/{id}/audience",
             "/issues/{id}/preview/{lang}",
+            "/imports",
+            "/imports/{id}",
         ] {
             assert!(doc["paths"][path].is_object(), "{path} missing");
         }

@@ -1,6 +1,7 @@
 mod body;
 pub mod consent;
 mod csv;
+pub mod imports;
 pub mod issues;
 pub mod lists;
 pub mod schema;
@@ -42,6 +43,7 @@ pub fn router(state: AppState) -> Router<AppState> {
         .merge(lists::routes())
         .merge(issues::routes())
         .merge(sending::routes())
+        .merge(imports::routes())
         .fallback(|| async { ApiError::not_found("resource") })
         .method_not_allowed_fallback(method_not_allowed)
         .layer(middleware::from_fn_with_state(state.clone(), require_token));
@@ -83,7 +85,11 @@ async fn rate_limit(
 }
 
 /// A valid bearer token, or 401.
-async fn require_token(State(state): State<AppState>, request: Request, next: Next) -> Response {
+async fn require_token(
+    State(state): State<AppState>,
+    mut request: Request,
+    next: Next,
+) -> Response {
     let secret = request
         .headers()
         .get(header::AUTHORIZATION)
@@ -94,6 +100,8 @@ async fn require_token(State(state): State<AppState>, request: Request, next: Ne
     match state.app.authenticate_token(secret).await {
         Ok(Some(token)) => {
             tracing::debug!(token = %token.id, "API request");
+            // Handlers that record who did something (imports) read the token from here.
+            request.extensions_mut().insert(token);
             next.run(request).await
         }
         Ok(None) => ApiError::unauthorized().into_response(),
