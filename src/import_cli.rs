@@ -250,12 +250,12 @@ impl ImportObserver for CliObserver {
                 };
                 let message = format!("line {line}{column}: {}", rejection.reason);
                 if let Some(rejects) = self.rejects.as_mut() {
-                    // A short row is padded, so `error` stays in its column.
-                    let mut row = record.to_vec();
-                    if row.len() < self.columns {
-                        row.resize(self.columns, String::new());
-                    }
+                    // A short row is padded and a long one's surplus comes after `error`, so
+                    // `error` stays in its column and no value of the row is lost.
+                    let mut row: Vec<String> = record.iter().take(self.columns).cloned().collect();
+                    row.resize(self.columns, String::new());
                     row.push(message.clone());
+                    row.extend(record.iter().skip(self.columns).cloned());
                     if let Err(error) = rejects.write_record(&row) {
                         self.say(format!("cannot write the reject file: {error}"));
                     }

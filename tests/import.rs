@@ -183,38 +183,93 @@ fn german_excel_bom_and_other_systems_layouts(backend: Backend) {
     assert!(s.subscriber("off@example.de").is_none());
 }
 
+/// A UTF-8 file (with the BOM Excel's "CSV UTF-8" writes) with one good row among many kinds
+/// of bad ones; `\u{FFFF}` in a row stands for a byte that is not UTF-8.
 fn bad_rows_are_reported_by_line_and_the_fixed_reject_file_completes_the_set(backend: Backend) {
     let Some(db) = TestDb::new(backend) else { return };
     let s = Setup::new(&db);
     let long = "x".repeat(201);
+    let local = "l".repeat(64);
+    let label = "d".repeat(63);
+    let big = "x".repeat(17_000);
     // (row, the column and reason the report names; None for a good row)
     let rows: Vec<(String, Option<&str>)> = vec![
-        ("good1@example.org,Gut Eins,de,news,2023-01-01".into(), None),
-        ("not-an-address,Kaputt,de,news,".into(), Some("column email: is not a valid e-mail")),
-        (",Leer,de,news,".into(), Some("column email: is empty")),
-        ("lang@example.org,Sprache,Klingonisch,news,".into(), Some("column language:")),
-        ("list@example.org,Liste,de,nonexistent,".into(), Some("unknown list 'nonexistent'")),
-        ("good1@example.org,Doppelt,de,news,".into(), Some("appears earlier in the file")),
-        (format!("long@example.org,{long},de,news,"), Some("column name: must be at most 200")),
-        ("ctrl@example.org,Steuer\u{7}zeichen,de,news,".into(), Some("control characters")),
-        ("zoë@example.org,Umlaut,de,news,".into(), Some("only ASCII characters before the '@'")),
-        ("time@example.org,Zeit,de,news,gestern".into(), Some("column optin_time: is not a time")),
-        ("few@example.org,Zu wenig".into(), Some("has 2 columns where the header has 5")),
-        ("two@@example.org,Zwei,de,news,".into(), Some("column email: is not a valid e-mail")),
-        ("good2@example.org,Gut Zwei,Polnisch,\"news,events\",".into(), None),
-        ("space @example.org,Leerzeichen,de,,".into(), Some("column email: is not a valid")),
-        ("good3@example.org,,,,".into(), None),
+        ("good1@example.org,Gut Eins,de,news,2023-01-01,,,,".into(), None),
+        ("not-an-address,Kaputt,de,news,,,,,".into(), Some("column email: is not a valid e-mail")),
+        (",Leer,de,news,,,,,".into(), Some("column email: is empty")),
+        ("lang@example.org,Sprache,Klingonisch,news,,,,,".into(), Some("column language:")),
+        ("list@example.org,Liste,de,nonexistent,,,,,".into(), Some("unknown list 'nonexistent'")),
+        ("good1@example.org,Doppelt,de,news,,,,,".into(), Some("appears earlier in the file")),
+        (format!("long@example.org,{long},de,news,,,,,"), Some("column name: must be at most 200")),
+        ("ctrl@example.org,Steuer\u{7}zeichen,de,news,,,,,".into(), Some("control characters")),
+        (
+            "zoë@example.org,Umlaut,de,news,,,,,".into(),
+            Some("only ASCII characters before the '@'"),
+        ),
+        (
+            "time@example.org,Zeit,de,news,gestern,,,,".into(),
+            Some("column optin_time: is not a time"),
+        ),
+        ("few@example.org,Zu wenig".into(), Some("has 2 columns where the header has 9")),
+        (
+            "two@@example.org,Zwei,de,news,,,,,".into(),
+            Some("before the '@' contains a character that is not allowed"),
+        ),
+        ("good2@example.org,Gut Zwei,Polnisch,\"news,events\",,,,,".into(), None),
+        ("space @example.org,Leerzeichen,de,,,,,,".into(), Some("email: is not a valid e-mail")),
+        ("good3@example.org,,,,,,,,".into(), None),
+        // A name with the delimiter and no quotes: every later column shifted.
+        ("many@example.org,Müller, Anna,de,news,,,,,Firma GmbH".into(), Some("has 10 columns")),
+        (
+            "ip@example.org,IP,de,news,2023-01-01,300.1.2.3,,,".into(),
+            Some("optin_ip: is not an IP"),
+        ),
+        ("future@example.org,Zukunft,de,news,2099-01-01,,,,".into(), Some("is in the future")),
+        ("aud@example.org,Zielgruppe,de,news,,,alien,,".into(), Some("audience: must be one of")),
+        ("json@example.org,JSON,de,news,,,,\"[1,2]\",".into(), Some("is not a JSON object")),
+        (
+            "nul@example.org,NUL,de,news,,,,\"{\"\"a\"\":\"\"\\u0000\"\"}\",".into(),
+            Some("attributes: must not contain NUL characters"),
+        ),
+        (
+            format!("big@example.org,Groß,de,news,,,,\"{{\"\"a\"\":\"\"{big}\"\"}}\","),
+            Some("attributes: must be at most 16384 bytes"),
+        ),
+        (format!("firma@example.org,Firma,de,news,,,,,{long}"), Some("column Firma: must be at")),
+        ("utf@example.org,Kaputt\u{FFFF},de,news,,,,,".into(), Some("name: is not valid UTF-8")),
+        ("lit@[192.0.2.1],Literal,de,news,,,,,".into(), Some("at an IP address are not supported")),
+        ("host@localhost,Host,de,news,,,,,".into(), Some("needs at least one dot")),
+        (format!("{local}x@example.org,Lang,de,news,,,,,"), Some("longer than 64 bytes")),
+        (
+            format!("{local}@{label}.{label}.{label}.org,Länger,de,news,,,,,"),
+            Some("longer than 254 bytes"),
+        ),
+        ("Anna Schmidt <anna@example.org>,Anna,de,news,,,,,".into(), Some("contains spaces")),
+        ("ru@example.org,Russisch,ru,news,,,,,".into(), Some("not one of the 24 EU languages")),
+        ("lists@example.org,Listen,de,\"news,nope\",,,,,".into(), Some("unknown list 'nope'")),
+        ("a..b@example.org,Punkte,de,news,,,,,".into(), Some("two dots in a row")),
+        (
+            "nulname@example.org,Null\0Byte,de,news,,,,,".into(),
+            Some("name: must not contain control"),
+        ),
+        ("u@ex_ample.org,Unterstrich,de,news,,,,,".into(), Some("only contain letters, digits")),
     ];
-    let mut text = String::from("email,name,language,lists,optin_time\n");
+    let mut bytes = "\u{feff}email,name,language,lists,optin_time,optin_ip,audience,attributes,\
+                     Firma\n"
+        .as_bytes()
+        .to_vec();
     for (row, _) in &rows {
-        text.push_str(row);
-        text.push('\n');
+        for part in row.split('\u{FFFF}').collect::<Vec<_>>().join("\u{1}").bytes() {
+            bytes.push(if part == 1 { 0xFF } else { part });
+        }
+        bytes.push(b'\n');
     }
-    let file = s.file("bad.csv", text.as_bytes());
+    let file = s.file("bad.csv", &bytes);
     let rejects = s.app.dir.path().join("rejects.csv");
     let args = [&ELSEWHERE[..], &["--rejects", rejects.to_str().unwrap()]].concat();
     let report = s.imported(&file, &args);
     let bad = rows.iter().filter(|(_, why)| why.is_some()).count();
+    assert!(bad >= 30, "{bad}");
     assert!(
         report.contains(&format!("3 created, 0 updated, 0 skipped, {bad} rejected")),
         "{report}"
@@ -234,12 +289,28 @@ fn bad_rows_are_reported_by_line_and_the_fixed_reject_file_completes_the_set(bac
     }
     assert_eq!(s.subscriber("good3@example.org").unwrap().language, Language::De, "the default");
 
-    // The reject file: the original columns and `error`; fixed, it completes the set.
-    let mut reader = csv::Reader::from_path(&rejects).unwrap();
+    // The reject file: the original columns and `error` (a long row's surplus after it);
+    // fixed, it completes the set.
+    let mut reader = csv::ReaderBuilder::new().flexible(true).from_path(&rejects).unwrap();
     let header: Vec<String> = reader.headers().unwrap().iter().map(String::from).collect();
-    assert_eq!(header, ["email", "name", "language", "lists", "optin_time", "error"]);
+    let columns = [
+        "email",
+        "name",
+        "language",
+        "lists",
+        "optin_time",
+        "optin_ip",
+        "audience",
+        "attributes",
+        "Firma",
+        "error",
+    ];
+    assert_eq!(header, columns);
     let rejected: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
     assert_eq!(rejected.len(), bad);
+    let many = rejected.iter().find(|r| &r[0] == "many@example.org").unwrap();
+    assert!(many[9].contains("has 10 columns"), "{many:?}");
+    assert_eq!(&many[10], "Firma GmbH", "nothing of a long row is lost");
     let mut fixed = csv::Writer::from_writer(Vec::new());
     fixed.write_record(&header).unwrap();
     for (i, record) in rejected.iter().enumerate() {
@@ -249,7 +320,9 @@ fn bad_rows_are_reported_by_line_and_the_fixed_reject_file_completes_the_set(bac
         fields[1] = format!("Repariert {i}");
         fields[2] = "de".into();
         fields[3] = "news".into();
-        fields[4] = String::new();
+        for field in &mut fields[4..9] {
+            field.clear();
+        }
         fixed.write_record(&fields).unwrap();
     }
     let file = s.file("fixed.csv", &fixed.into_inner().unwrap());

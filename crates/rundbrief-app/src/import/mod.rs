@@ -22,7 +22,7 @@ use rundbrief_store::{ImportOutcome, ImportRow, ImportUpdate, Store, StoreError}
 use time::OffsetDateTime;
 
 use columns::{Columns, Field};
-use rows::{Checked, Rejection, RowContext, check_row, decode, list_names, sniff};
+use rows::{Checked, Rejection, RowContext, check_row, decode, decode_field, list_names, sniff};
 
 /// `text_version` of the consent event when consent was obtained elsewhere.
 pub const IMPORT_ELSEWHERE_VERSION: &str = "import-consent-obtained-elsewhere";
@@ -182,6 +182,7 @@ pub async fn import_csv<R: Read>(
             default_language: options.default_language,
             consent: consent_template(options),
             columns,
+            now,
         },
         report: ImportReport::default(),
         seen: HashSet::new(),
@@ -191,7 +192,7 @@ pub async fn import_csv<R: Read>(
     let mut record = csv::ByteRecord::new();
     while reader.read_byte_record(&mut record)? {
         let line = record.position().map_or(0, csv::Position::line);
-        let fields: Vec<String> = record.iter().map(|f| decode(f, sniffed.windows_1252)).collect();
+        let fields: Vec<String> = record.iter().map(|f| decode_field(f, &sniffed)).collect();
         run.row(line, fields, observer).await?;
         if run.batch.len() >= options.batch_size.max(1) {
             run.flush(observer).await?;

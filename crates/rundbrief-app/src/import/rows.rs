@@ -23,6 +23,9 @@ pub struct Sniffed {
     /// Non-ASCII bytes that are not UTF-8: a spreadsheet saved by Excel in Windows-1252.
     pub windows_1252: bool,
     pub bom: bool,
+    /// The file says it is UTF-8: a BOM, or non-ASCII text that is valid UTF-8. A later field
+    /// that is not UTF-8 is then a broken row, not a hint at Windows-1252.
+    pub utf8: bool,
 }
 
 /// Looks at the first bytes of a file (`head`, e.g. 64 KiB): a UTF-8 byte order mark, text
@@ -33,6 +36,7 @@ pub fn sniff(head: &[u8]) -> Sniffed {
     // A cut at the end of `head` may split a character; only an error inside counts.
     let windows_1252 =
         !bom && matches!(std::str::from_utf8(text), Err(e) if e.error_len().is_some());
+    let utf8 = bom || (!windows_1252 && !text.is_ascii());
     let line = text.split(|b| *b == b'\n').next().unwrap_or_default();
     let mut counts = [(b',', 0usize), (b';', 0), (b'\t', 0)];
     let mut quoted = false;
@@ -45,7 +49,7 @@ pub fn sniff(head: &[u8]) -> Sniffed {
     }
     // Ties (a one-column file) go to the comma, the first.
     let delimiter = counts.iter().fold(counts[0], |best, c| if c.1 > best.1 { *c } else { best }).0;
-    Sniffed { delimiter, windows_1252, bom }
+    Sniffed { delimiter, windows_1252, bom, utf8 }
 }
 
 /// One field as text: UTF-8 when it is, otherwise Windows-1252 (which decodes every byte), so
@@ -55,6 +59,15 @@ pub fn decode(bytes: &[u8], windows_1252: bool) -> String {
         return text.to_owned();
     }
     encoding_rs::WINDOWS_1252.decode_without_bom_handling(bytes).0.into_owned()
+}
+
+/// A field of a row as [`decode`] reads it, except in a file that says it is UTF-8: there bytes
+/// that are not become U+FFFD, which [`check_row`] rejects, instead of a silent guess.
+pub fn decode_field(bytes: &[u8], sniffed: &Sniffed) -> String {
+    if sniffed.utf8 {
+        return String::from_utf8_lossy(bytes).into_owned();
+    }
+    decode(bytes, sniffed.windows_1252)
 }
 
 /// Why a row was not imported, and in which column.
@@ -82,6 +95,9 @@ pub struct RowContext {
     pub default_language: Language,
     /// The consent event of every row; proof columns fill in its time and IP.
     pub consent: NewConsentEvent,
+    /// The import's start: an opt-in time after it (and a day of clock and time zone slack)
+    /// cannot be a proof of consent.
+    pub now: OffsetDateTime,
 }
 
 impl RowContext {
@@ -112,14 +128,24 @@ pub fn list_names(cell: &str) -> Vec<String> {
 
 /// Checks one record (its fields already decoded) into a row to store.
 pub fn check_row(record: &[String], ctx: &RowContext) -> Result<Checked, Rejection> {
-    if record.len() < ctx.columns.headers.len() {
+    let columns = ctx.columns.headers.len();
+    // More columns than the header: usually a value with the delimiter in it and no quotes,
+    // which shifts every later column. Empty extra columns (a trailing `;`) are harmless.
+    let surplus = record.get(columns..).unwrap_or_default();
+    if record.len() < columns || surplus.iter().any(|f| !f.trim().is_empty()) {
+        let hint =
+            if record.len() < columns { "" } else { " (a value with a delimiter needs quotes)" };
         return Err(Rejection {
             column: String::new(),
-            reason: format!(
-                "has {} columns where the header has {}",
-                record.len(),
-                ctx.columns.headers.len()
-            ),
+            reason: format!("has {} columns where the header has {columns}{hint}", record.len()),
+        });
+    }
+    if let Some(index) = record.iter().position(|f| f.contains(char::REPLACEMENT_CHARACTER)) {
+        return Err(Rejection {
+            column: ctx.columns.headers.get(index).cloned().unwrap_or_default(),
+            reason: "is not valid UTF-8, though the file is (save it as UTF-8 again or retype \
+                     the value)"
+                .into(),
         });
     }
     if left_before(record, ctx) {
@@ -129,8 +155,16 @@ pub fn check_row(record: &[String], ctx: &RowContext) -> Result<Checked, Rejecti
     if raw_email.is_empty() {
         return Err(ctx.reject(Field::Email, "is empty"));
     }
-    let email: EmailAddress =
-        validate::email("email", raw_email).map_err(|e| ctx.reject(Field::Email, e.reason))?;
+    let email: EmailAddress = validate::email("email", raw_email).map_err(|e| {
+        // The form's short message, with what exactly is wrong: a file has many rows to fix.
+        let reason = match EmailAddress::parse_deliverable(raw_email) {
+            Err(detail) if e.message_id == "error-email-invalid" => {
+                format!("{}: {detail}", e.reason)
+            }
+            _ => e.reason,
+        };
+        ctx.reject(Field::Email, reason)
+    })?;
     let name = name(record, ctx)?;
     let language = match ctx.get(record, Field::Language) {
         "" => ctx.default_language,
@@ -161,6 +195,9 @@ pub fn check_row(record: &[String], ctx: &RowContext) -> Result<Checked, Rejecti
             ctx.reject(Field::OptinTime, "is not a time (e.g. 2023-05-04 13:05:00 or 04.05.2023)")
         })?),
     };
+    if consent_at.is_some_and(|at| at > ctx.now + time::Duration::days(1)) {
+        return Err(ctx.reject(Field::OptinTime, "is in the future"));
+    }
     let ip = match ctx.get(record, Field::OptinIp) {
         "" => ctx.consent.ip.clone(),
         value => Some(
@@ -289,9 +326,16 @@ mod tests {
     #[test]
     fn sniffing_finds_bom_encoding_and_delimiter() {
         let excel = b"E-Mail;Vorname;Sprache\r\nj\xFCrgen@example.de;J\xFCrgen;Deutsch\r\n";
-        assert_eq!(sniff(excel), Sniffed { delimiter: b';', windows_1252: true, bom: false });
+        let want = Sniffed { delimiter: b';', windows_1252: true, bom: false, utf8: false };
+        assert_eq!(sniff(excel), want);
         let bom = "\u{feff}email,name\nzoe@example.org,Zoë\n".as_bytes();
-        assert_eq!(sniff(bom), Sniffed { delimiter: b',', windows_1252: false, bom: true });
+        let want = Sniffed { delimiter: b',', windows_1252: false, bom: true, utf8: true };
+        assert_eq!(sniff(bom), want);
+        // Plain ASCII says nothing: a later umlaut may still be Windows-1252.
+        assert!(!sniff(b"email\na@example.org\n").utf8);
+        assert!(sniff("email,name\na@example.org,Zoë\n".as_bytes()).utf8);
+        let utf8 = sniff("email,name\nZoë\n".as_bytes());
+        assert_eq!(decode_field(b"J\xFCrgen", &utf8), "J\u{FFFD}rgen", "rejected by check_row");
         let tab = b"email\tname\t\"a,b,c\"\n";
         assert_eq!(sniff(tab).delimiter, b'\t');
         // A UTF-8 character cut at the end of the sniffed part is not Windows-1252.
