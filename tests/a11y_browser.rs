@@ -316,6 +316,27 @@ fn admin_pages(audit: &mut Audit<'_>, app: &TestApp, token: &str, lang: &str) {
     browser.go(&url("/admin/subscribers/bulk?language=de&action=unsubscribe"));
     audit.check("confirmation of an action on a filter", lang, false);
 
+    // The import form, and the preview of a dry run with its rejected row.
+    browser.go(&url("/admin/imports"));
+    audit.check("import form", lang, false);
+    let auth = format!("Bearer {token}");
+    let csv = "email,name\nneu@example.de,Neu\nkaputt,X\n";
+    let dry = app.request(
+        "POST",
+        "/api/v1/imports?consent=obtained-elsewhere&source=Sommerfest&dry_run=true",
+        &[("Authorization", auth.as_str()), ("Content-Type", "text/csv")],
+        csv.as_bytes(),
+    );
+    assert_eq!(dry.status, 202, "{}", dry.text());
+    let id = dry.json()["id"].as_i64().unwrap();
+    let started = Instant::now();
+    while app.api(token, "GET", &format!("/api/v1/imports/{id}"), None).json()["status"] != "done" {
+        assert!(started.elapsed() < WAIT, "the dry run did not finish");
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    browser.go(&url(&format!("/admin/imports/{id}")));
+    audit.check("import preview", lang, false);
+
     let csrf = browser.script("return document.querySelector('input[name=csrf_token]').value;");
     browser.script(&format!(
         "var f = document.createElement('form'); f.method = 'post'; f.action = '/admin/logout';\

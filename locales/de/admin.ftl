@@ -437,3 +437,74 @@ admin-bulk-applied = { $n ->
     [one] Erledigt für { $count } Abonnement.
    *[other] Erledigt für { $count } Abonnements.
 }
+
+# Importing a CSV file in the editor UI (issue 19).
+admin-import-link = CSV-Datei importieren
+admin-import-title = Abonnements importieren
+admin-import-intro = Laden Sie eine CSV-Datei hoch (durch Komma, Semikolon oder Tabulator getrennt, aus einer Tabellenkalkulation, listmonk, Mailchimp oder CleverReach) mit einer Spalte für die E-Mail-Adresse. Zuerst sehen Sie, was mit jeder Zeile geschähe; geschrieben wird erst, wenn Sie den Import starten.
+admin-import-noscript = Das Hochladen einer Datei braucht JavaScript in diesem Browser. Ohne JavaScript importieren Sie auf dem Server mit „rundbrief import DATEI.csv“.
+admin-import-file = CSV-Datei
+admin-import-file-hint = Höchstens { $n } MB. Zeilen mit einem Problem werden danach mit Zeile, Spalte und Grund aufgeführt.
+admin-import-consent-elsewhere = Die Einwilligung wurde anderswo eingeholt (auf Papier, bei einer Veranstaltung, in einem anderen System); die Abonnements sind sofort aktiv.
+admin-import-consent-proof = Die Datei belegt die Einwilligung: ihre Spalten mit Opt-in-Zeitpunkt (und IP) aus dem bisherigen System; Zeilen ohne Opt-in-Zeitpunkt werden abgelehnt.
+admin-import-consent-double-opt-in = Jeder neuen Adresse eine Bestätigungsmail senden (Double-Opt-in), im Takt der Versandrate; bis zur Bestätigung bleibt sie unbestätigt.
+admin-import-update = Bestehende Abonnements
+admin-import-update-hint = Diese Felder bestehender Abonnements ändern. Ihr Status ändert sich nie; abgemeldete und gesperrte Adressen werden übersprungen.
+admin-import-create-lists = Listen anlegen, die die Datei nennt und die es noch nicht gibt
+admin-import-language = Sprache für Zeilen ohne Sprache
+admin-import-upload-progress = Hochladen
+admin-import-preview-submit = Hochladen und Vorschau zeigen
+admin-import-recent = Bisherige Importe
+admin-import-none = Noch keine Importe.
+admin-import-state = Status
+admin-import-by = Gestartet von
+admin-import-when = Wann
+admin-import-rows = Zeilen
+admin-import-dry-run = Vorschau
+admin-import-status-queued = Wartet
+admin-import-status-running = Läuft
+admin-import-status-done = Fertig
+admin-import-status-failed = Fehlgeschlagen
+admin-import-back = Zurück zu den Importen
+admin-import-preview-title = Vorschau des Imports
+admin-import-job-title = Import
+admin-import-progress = Fortschritt
+admin-import-rows-done = { $count ->
+    [one] { $count } Zeile gelesen
+   *[other] { $count } Zeilen gelesen
+}
+admin-import-totals = Summen
+admin-import-created = Angelegt
+admin-import-updated = Geändert
+admin-import-skipped = Übersprungen
+admin-import-rejected = Abgelehnt
+admin-import-would-created = Würden angelegt
+admin-import-would-updated = Würden geändert
+admin-import-would-skipped = Würden übersprungen
+admin-import-would-rejected = Würden abgelehnt
+admin-import-skip-exists = besteht schon
+admin-import-skip-suppressed = gesperrt (gelöscht, unzustellbar oder Spam-Meldung)
+admin-import-skip-unsubscribed = abgemeldet
+admin-import-skip-left = laut Datei nicht angemeldet
+admin-import-preview-rows = Die ersten Zeilen
+admin-import-line = Zeile
+admin-import-outcome = Was geschähe
+admin-import-outcome-created = angelegt
+admin-import-outcome-updated = geändert
+admin-import-outcome-skipped = übersprungen
+admin-import-outcome-rejected = abgelehnt
+admin-import-start = Import starten
+admin-import-rejects = Abgelehnte Zeilen
+admin-import-rejects-download = Abgelehnte Zeilen herunterladen (CSV)
+admin-import-column = Spalte
+admin-import-reason = Grund
+admin-import-rejects-more = { $count ->
+    [one] { $count } weitere abgelehnte Zeile ist gezählt, aber nicht aufgeführt.
+   *[other] { $count } weitere abgelehnte Zeilen sind gezählt, aber nicht aufgeführt.
+}
+admin-import-error-file = Wählen Sie eine CSV-Datei.
+admin-import-error-update = Nur Name, Sprache und Listen können geändert werden.
+admin-import-error-too-large = Die Datei ist größer als { $n } MB.
+admin-import-error-not-importable = Diese Datei lässt sich nicht importieren
+admin-import-gone-title = Vorschau nicht mehr verfügbar
+admin-import-gone-text = Diese Vorschau wurde schon gestartet, oder ihre Datei ist älter als einen Tag. Laden Sie die Datei erneut hoch.

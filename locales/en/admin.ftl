@@ -451,3 +451,74 @@ admin-bulk-applied = { $n ->
     [one] Done for { $count } subscriber.
    *[other] Done for { $count } subscribers.
 }
+
+# Importing a CSV file in the editor UI (issue 19).
+admin-import-link = Import a CSV file
+admin-import-title = Import subscribers
+admin-import-intro = Upload a CSV file (comma, semicolon or tab separated, from a spreadsheet, listmonk, Mailchimp or CleverReach) with an e-mail column. First you see what would happen to each row; nothing is written until you start the import.
+admin-import-noscript = Uploading a file needs JavaScript in this browser. Without it, import on the server with “rundbrief import FILE.csv”.
+admin-import-file = CSV file
+admin-import-file-hint = At most { $n } MB. Rows with a problem are listed afterwards with line, column and reason.
+admin-import-consent-elsewhere = Consent was obtained elsewhere (on paper, at an event, in another system); the subscribers are active at once.
+admin-import-consent-proof = The file proves consent: its opt-in time (and IP) columns from the previous system; rows without an opt-in time are rejected.
+admin-import-consent-double-opt-in = Send each new address a confirmation mail (double opt-in), paced by the send rate; they stay pending until they confirm.
+admin-import-update = Existing subscribers
+admin-import-update-hint = Change these fields of subscribers who exist already. Their status never changes; unsubscribed and blocked addresses are skipped.
+admin-import-create-lists = Create lists the file names that do not exist yet
+admin-import-language = Language of rows without one
+admin-import-upload-progress = Upload
+admin-import-preview-submit = Upload and preview
+admin-import-recent = Imports so far
+admin-import-none = No imports yet.
+admin-import-state = Status
+admin-import-by = Started by
+admin-import-when = When
+admin-import-rows = Rows
+admin-import-dry-run = preview
+admin-import-status-queued = Waiting
+admin-import-status-running = Running
+admin-import-status-done = Done
+admin-import-status-failed = Failed
+admin-import-back = Back to the imports
+admin-import-preview-title = Import preview
+admin-import-job-title = Import
+admin-import-progress = Progress
+admin-import-rows-done = { $count ->
+    [one] { $count } row read
+   *[other] { $count } rows read
+}
+admin-import-totals = Totals
+admin-import-created = Created
+admin-import-updated = Updated
+admin-import-skipped = Skipped
+admin-import-rejected = Rejected
+admin-import-would-created = Would be created
+admin-import-would-updated = Would be updated
+admin-import-would-skipped = Would be skipped
+admin-import-would-rejected = Would be rejected
+admin-import-skip-exists = exists already
+admin-import-skip-suppressed = blocked (erased, bounced or spam report)
+admin-import-skip-unsubscribed = unsubscribed
+admin-import-skip-left = not subscribed in the file
+admin-import-preview-rows = The first rows
+admin-import-line = Line
+admin-import-outcome = What would happen
+admin-import-outcome-created = created
+admin-import-outcome-updated = updated
+admin-import-outcome-skipped = skipped
+admin-import-outcome-rejected = rejected
+admin-import-start = Start import
+admin-import-rejects = Rejected rows
+admin-import-rejects-download = Download the rejected rows (CSV)
+admin-import-column = Column
+admin-import-reason = Reason
+admin-import-rejects-more = { $count ->
+    [one] { $count } more rejected row is counted but not listed.
+   *[other] { $count } more rejected rows are counted but not listed.
+}
+admin-import-error-file = Choose a CSV file.
+admin-import-error-update = Only name, language and lists can be updated.
+admin-import-error-too-large = The file is larger than { $n } MB.
+admin-import-error-not-importable = This file cannot be imported
+admin-import-gone-title = Preview no longer available
+admin-import-gone-text = This preview has been started already, or its file is older than a day. Upload the file again.

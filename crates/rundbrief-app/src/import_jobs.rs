@@ -167,23 +167,23 @@ impl ImportJobs {
                 "consent",
                 "is required: say how the people in this file agreed to be mailed \
                  (obtained-elsewhere with a source, proof, or double-opt-in)",
-                "admin-import-error-consent",
+                "admin-error-consent-choice",
             ));
         } else if !CONSENT_KINDS.contains(&consent) {
             errors.push(FieldError::new(
                 "consent",
                 "must be obtained-elsewhere, proof or double-opt-in",
-                "admin-import-error-consent",
+                "admin-error-consent-choice",
             ));
         } else if consent == "obtained-elsewhere" && source.is_empty() {
             errors.push(FieldError::new(
                 "source",
                 "is required with obtained-elsewhere: say where, e.g. \"Paper forms 2023\"",
-                "admin-import-error-source",
+                "admin-error-consent-source",
             ));
         }
         if source.len() > crate::MAX_TEXT_LEN || source.contains('\0') {
-            errors.push(FieldError::new("source", "is too long", "admin-import-error-source"));
+            errors.push(FieldError::new("source", "is too long", "admin-error-field-source"));
         }
         let mut update = Vec::new();
         for field in request.update.iter().flat_map(|f| f.split(',')).map(str::trim) {

@@ -13,6 +13,7 @@ mod csrf;
 mod dashboard;
 mod form;
 mod guard;
+mod imports;
 mod issues;
 mod lang;
 mod layout;
@@ -183,6 +184,43 @@ pub static ROUTES: &[Route] = &[
     },
     // End of subscribers.
     // Lists (topics): overview, create, edit with a name per language, delete.
+    // Imports: the upload (a dry run first), its preview, the import it starts, the report.
+    Route {
+        method: Method::GET,
+        path: "/imports",
+        access: Access::SignedIn,
+        handler: |m| on(m, imports::overview),
+    },
+    Route {
+        method: Method::POST,
+        path: "/imports",
+        access: Access::SignedIn,
+        handler: |m| on(m, imports::upload),
+    },
+    Route {
+        method: Method::GET,
+        path: "/imports/{id}",
+        access: Access::SignedIn,
+        handler: |m| on(m, imports::job_page),
+    },
+    Route {
+        method: Method::POST,
+        path: "/imports/{id}/start",
+        access: Access::SignedIn,
+        handler: |m| on(m, imports::start),
+    },
+    Route {
+        method: Method::GET,
+        path: "/imports/{id}/rejects.csv",
+        access: Access::SignedIn,
+        handler: |m| on(m, imports::rejects_csv),
+    },
+    Route {
+        method: Method::GET,
+        path: "/static/imports.js",
+        access: Access::SignedIn,
+        handler: |m| on(m, imports::script),
+    },
     Route {
         method: Method::GET,
         path: "/lists",

@@ -208,7 +208,10 @@ pub(crate) async fn list(
         @if let Some(applied) = query_param(raw.as_deref(), "applied").and_then(|n| n.parse().ok()) {
             p.notice role="status" { (t_args(lang, "admin-bulk-applied", &[("n", Arg::Num(applied)), ("count", Arg::Str(&super::numbers::count(lang, applied)))])) }
         }
-        p { a #subscriber-new href="/admin/subscribers/new" { (t(lang, "admin-subscriber-new-link")) } }
+        p.actions {
+            a #subscriber-new href="/admin/subscribers/new" { (t(lang, "admin-subscriber-new-link")) }
+            a #subscriber-import href="/admin/imports" { (t(lang, "admin-import-link")) }
+        }
         (filter_form(lang, &query, &lists, settings))
         @if page.items.is_empty() {
             p #results { (t(lang, "admin-subscribers-none")) }
