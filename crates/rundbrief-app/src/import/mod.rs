@@ -11,8 +11,9 @@
 pub mod columns;
 pub mod language;
 pub mod rows;
+mod seen;
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap};
 use std::hash::{DefaultHasher, Hash as _, Hasher as _};
 use std::io::{BufRead, BufReader, Read};
 
@@ -185,7 +186,7 @@ pub async fn import_csv<R: Read>(
             now,
         },
         report: ImportReport::default(),
-        seen: HashSet::new(),
+        seen: seen::Seen::default(),
         batch: Vec::with_capacity(options.batch_size),
     };
     run.report.ignored_columns = run.ctx.columns.duplicates.clone();
@@ -211,8 +212,8 @@ struct Run<'a> {
     ctx: RowContext,
     report: ImportReport,
     /// Hashes of the addresses read so far, to reject the second of two rows with one
-    /// address: 8 bytes a row instead of the addresses themselves.
-    seen: HashSet<u64>,
+    /// address: about 8 bytes a row instead of the addresses themselves.
+    seen: seen::Seen,
     batch: Vec<(u64, String, ImportRow)>,
 }
 
@@ -306,7 +307,9 @@ impl Run<'_> {
         if self.batch.is_empty() {
             return Ok(());
         }
-        let mut rows: Vec<ImportRow> = self.batch.iter().map(|(_, _, row)| row.clone()).collect();
+        // Moved out, not cloned: the rows are not needed after the store has them.
+        let (read, mut rows): (Vec<(u64, String)>, Vec<ImportRow>) =
+            self.batch.drain(..).map(|(line, email, row)| ((line, email), row)).unzip();
         if let ImportConsent::DoubleOptIn { pace } = self.options.consent {
             // The n-th new address of the import is due n paces after its start. Rows of this
             // batch that turn out to exist leave a gap of one pace each, never a burst.
@@ -324,7 +327,7 @@ impl Run<'_> {
             .store
             .import_batch(&rows, self.options.update, self.options.dry_run, self.now)
             .await?;
-        for ((line, email, _), outcome) in self.batch.drain(..).zip(outcomes) {
+        for ((line, email), outcome) in read.into_iter().zip(outcomes) {
             let result = match outcome {
                 ImportOutcome::Created => RowResult::Created,
                 ImportOutcome::Updated => RowResult::Updated,
