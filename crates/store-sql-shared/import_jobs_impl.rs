@@ -105,6 +105,7 @@ impl rundbrief_store::ImportJobStore for StoreImpl {
 
     async fn claim_import_job(
         &self,
+        claim: &str,
         now: OffsetDateTime,
         lease_until: OffsetDateTime,
     ) -> StoreResult<Option<rundbrief_store::ImportJob>> {
@@ -113,7 +114,7 @@ impl rundbrief_store::ImportJobStore for StoreImpl {
         // takes nothing, instead of taking the job over from a live runner.
         let sql = concat!(
             "UPDATE imports SET status = 'running', started_at = $1, lease_until = $2, \
-             bytes_done = 0, rows_done = 0 \
+             claim = $3, bytes_done = 0, rows_done = 0 \
              WHERE id = (SELECT id FROM imports WHERE status = 'queued' \
              OR (status = 'running' AND lease_until < $1) ORDER BY id LIMIT 1) \
              AND (status = 'queued' OR (status = 'running' AND lease_until < $1)) RETURNING ",
@@ -122,6 +123,7 @@ impl rundbrief_store::ImportJobStore for StoreImpl {
         let row: Option<ImportJobRow> = sqlx::query_as(sql)
             .bind(ts(now))
             .bind(ts(lease_until))
+            .bind(claim)
             .fetch_optional(self.writer())
             .await
             .map_err(db_err)?;
@@ -131,6 +133,7 @@ impl rundbrief_store::ImportJobStore for StoreImpl {
     async fn import_job_progress(
         &self,
         id: i64,
+        claim: &str,
         bytes_done: i64,
         rows_done: i64,
         lease_until: OffsetDateTime,
@@ -138,12 +141,13 @@ impl rundbrief_store::ImportJobStore for StoreImpl {
         self.write_one(
             sqlx::query(
                 "UPDATE imports SET bytes_done = $2, rows_done = $3, lease_until = $4 \
-                 WHERE id = $1 AND status = 'running'",
+                 WHERE id = $1 AND status = 'running' AND claim = $5",
             )
             .bind(id)
             .bind(bytes_done)
             .bind(rows_done)
-            .bind(ts(lease_until)),
+            .bind(ts(lease_until))
+            .bind(claim),
             "running import",
         )
         .await
@@ -152,6 +156,7 @@ impl rundbrief_store::ImportJobStore for StoreImpl {
     async fn finish_import_job(
         &self,
         id: i64,
+        claim: &str,
         report: &serde_json::Value,
         error: Option<&str>,
         at: OffsetDateTime,
@@ -163,7 +168,7 @@ impl rundbrief_store::ImportJobStore for StoreImpl {
              lease_until = NULL, \
              bytes_done = CASE WHEN $2 = 'done' THEN bytes_total ELSE bytes_done END, \
              rows_done = COALESCE($6, rows_done) \
-             WHERE id = $1 AND status = 'running' RETURNING ",
+             WHERE id = $1 AND status = 'running' AND claim = $7 RETURNING ",
             import_job_columns!()
         );
         let rows = report.get("rows").and_then(serde_json::Value::as_i64);
@@ -174,6 +179,7 @@ impl rundbrief_store::ImportJobStore for StoreImpl {
             .bind(error)
             .bind(ts(at))
             .bind(rows)
+            .bind(claim)
             .fetch_optional(self.writer())
             .await
             .map_err(db_err)?;

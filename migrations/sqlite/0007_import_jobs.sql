@@ -3,7 +3,9 @@
 -- report (JSON: counts per outcome and the first rejected rows by line, column and reason).
 -- The uploaded file itself lives in the data directory (`imports/{id}.csv`), so a server
 -- killed mid-import resumes it: a runner claims a `queued` row, or a `running` row whose
--- lease ran out, and reads the file again from its start (every row is idempotent).
+-- lease ran out, and reads the file again from its start (every row is idempotent). `claim`
+-- names the run that holds it: a runner that was taken over can write neither progress nor
+-- the end of the job.
 CREATE TABLE imports (
     id          INTEGER PRIMARY KEY,
     status      TEXT NOT NULL DEFAULT 'queued'
@@ -17,6 +19,7 @@ CREATE TABLE imports (
     started_at  TEXT,
     finished_at TEXT,
     lease_until TEXT,
+    claim       TEXT,
     bytes_total INTEGER NOT NULL DEFAULT 0,
     bytes_done  INTEGER NOT NULL DEFAULT 0,
     rows_done   INTEGER NOT NULL DEFAULT 0,

@@ -14,6 +14,7 @@
 use std::collections::BTreeMap;
 use std::io::{Read as _, Write as _};
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
@@ -314,8 +315,10 @@ impl ImportJobs {
         loop {
             loop {
                 let now = time::OffsetDateTime::now_utc();
-                match self.inner.store.claim_import_job(now, now + LEASE).await {
-                    Ok(Some(job)) => self.run_job(job).await,
+                // Each run has its own token, so a run that was taken over writes nothing more.
+                let claim = format!("{:016x}", rand::random::<u64>());
+                match self.inner.store.claim_import_job(&claim, now, now + LEASE).await {
+                    Ok(Some(job)) => self.run_job(job, &claim).await,
                     Ok(None) => break,
                     Err(error) => {
                         tracing::warn!(%error, "cannot look for import jobs");
@@ -332,21 +335,28 @@ impl ImportJobs {
         }
     }
 
-    async fn run_job(&self, job: ImportJob) {
+    async fn run_job(&self, job: ImportJob, claim: &str) {
         let id = job.id;
         tracing::info!(import = id, "import running");
-        let outcome = self.import(job).await;
+        let outcome = self.import(job, claim).await;
         let now = time::OffsetDateTime::now_utc();
         let (report, error, dry_run) = match outcome {
             Ok((report, dry_run)) => (report, None, dry_run),
             Err((report, error)) => (report, Some(error), false),
         };
-        match self.inner.store.finish_import_job(id, &report, error.as_deref(), now).await {
-            Ok(job) => tracing::info!(import = id, status = job.status.as_str(), "import finished"),
+        match self.inner.store.finish_import_job(id, claim, &report, error.as_deref(), now).await {
+            Ok(job) => {
+                tracing::info!(import = id, status = job.status.as_str(), "import finished");
+                // A preview's file waits for the import that its "start" makes of it.
+                if !dry_run {
+                    let _ = std::fs::remove_file(self.file_of(id));
+                }
+            }
+            // Another run has the job (and reads the file): leave both to it.
+            Err(StoreError::NotFound(_)) => {
+                tracing::warn!(import = id, "import taken over by another run; this one stops");
+            }
             Err(error) => tracing::warn!(import = id, %error, "cannot record the end of an import"),
-        }
-        if !dry_run {
-            let _ = std::fs::remove_file(self.file_of(id));
         }
     }
 
@@ -355,6 +365,7 @@ impl ImportJobs {
     async fn import(
         &self,
         job: ImportJob,
+        claim: &str,
     ) -> Result<(serde_json::Value, bool), (serde_json::Value, String)> {
         let options: JobOptions = serde_json::from_value(job.options.clone())
             .map_err(|e| (json!({}), format!("the job's options cannot be read: {e}")))?;
@@ -363,7 +374,10 @@ impl ImportJobs {
         let file = std::fs::File::open(self.file_of(job.id))
             .map_err(|e| (json!({}), format!("the uploaded file cannot be read: {e}")))?;
         let collected = Arc::new(Mutex::new(Collected::new(dry_run)));
-        let progress = self.progress_writer(job.id, Arc::clone(&collected));
+        let lost = Arc::new(AtomicBool::new(false));
+        let progress =
+            self.progress_writer(job.id, claim, Arc::clone(&collected), Arc::clone(&lost));
+        let file = Held { file, lost };
         let store = Arc::clone(&self.inner.store);
         let observer_state = Arc::clone(&collected);
         // `import_csv` takes a `&mut dyn ImportObserver`, so its future is not `Send`: it runs
@@ -412,12 +426,17 @@ impl ImportJobs {
     }
 
     /// Writes the job's progress every [`PROGRESS_EVERY`], which renews its lease too.
+    /// When the job turns out to run under another claim (this process stalled past its
+    /// lease and another took the job over), it sets `lost`, which stops the reading.
     fn progress_writer(
         &self,
         id: i64,
+        claim: &str,
         collected: Arc<Mutex<Collected>>,
+        lost: Arc<AtomicBool>,
     ) -> tokio::task::JoinHandle<()> {
         let store = Arc::clone(&self.inner.store);
+        let claim = claim.to_owned();
         tokio::spawn(async move {
             loop {
                 tokio::time::sleep(PROGRESS_EVERY).await;
@@ -427,10 +446,18 @@ impl ImportJobs {
                 };
                 let lease = time::OffsetDateTime::now_utc() + LEASE;
                 let to_i64 = |n: u64| i64::try_from(n).unwrap_or(i64::MAX);
-                if let Err(error) =
-                    store.import_job_progress(id, to_i64(bytes), to_i64(rows), lease).await
+                match store
+                    .import_job_progress(id, &claim, to_i64(bytes), to_i64(rows), lease)
+                    .await
                 {
-                    tracing::warn!(import = id, %error, "cannot record an import's progress");
+                    Ok(()) => {}
+                    Err(StoreError::NotFound(_)) => {
+                        lost.store(true, Ordering::Relaxed);
+                        return;
+                    }
+                    Err(error) => {
+                        tracing::warn!(import = id, %error, "cannot record an import's progress");
+                    }
                 }
             }
         })
@@ -462,6 +489,22 @@ impl ImportJobs {
                 let _ = std::fs::remove_file(entry.path());
             }
         }
+    }
+}
+
+/// The job's file, which stops reading once the job is `lost` to another run: `import_csv`
+/// then ends with that error at its next read (every 64 KiB).
+struct Held {
+    file: std::fs::File,
+    lost: Arc<AtomicBool>,
+}
+
+impl std::io::Read for Held {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        if self.lost.load(Ordering::Relaxed) {
+            return Err(std::io::Error::other("the import was taken over by another run"));
+        }
+        self.file.read(buf)
     }
 }
 

@@ -86,26 +86,31 @@ pub trait ImportJobStore {
     /// Newest first, keyset-paginated by id (`before` is the last id of the previous page).
     async fn import_jobs(&self, before: Option<i64>, limit: u32) -> StoreResult<Vec<ImportJob>>;
     /// Takes the oldest job that is queued, or running with a lease that ran out at `now` (its
-    /// process died), as `running` with a lease until `lease_until`; its progress starts again
-    /// from zero, as the run reads the file from the start. `None` when there is none.
+    /// process died), as `running` under `claim` (the run's own token) with a lease until
+    /// `lease_until`; its progress starts again from zero, as the run reads the file from the
+    /// start. `None` when there is none.
     async fn claim_import_job(
         &self,
+        claim: &str,
         now: OffsetDateTime,
         lease_until: OffsetDateTime,
     ) -> StoreResult<Option<ImportJob>>;
-    /// Progress of a running job, which also renews its lease. `NotFound` when the job is no
-    /// longer running (so a runner whose lease was taken over stops).
+    /// Progress of the job `claim` runs, which also renews its lease. `NotFound` when the job
+    /// is no longer running under `claim` (another run took it over: this one stops).
     async fn import_job_progress(
         &self,
         id: i64,
+        claim: &str,
         bytes_done: i64,
         rows_done: i64,
         lease_until: OffsetDateTime,
     ) -> StoreResult<()>;
-    /// Ends a running job as `done` with its report, or as `failed` with `error`.
+    /// Ends the job `claim` runs as `done` with its report, or as `failed` with `error`;
+    /// `NotFound` when it is not running under `claim`.
     async fn finish_import_job(
         &self,
         id: i64,
+        claim: &str,
         report: &serde_json::Value,
         error: Option<&str>,
         at: OffsetDateTime,

@@ -6,7 +6,7 @@
 //!   server-rendered with maud ([`views`]), every text from Fluent.
 //! - [`api`]: the bearer-token JSON API, errors as RFC 9457 problem documents, described by
 //!   the OpenAPI document of [`openapi`]; one module per part (subscribers, lists, issues,
-//!   sending).
+//!   sending, imports).
 //! - [`ratelimit`]: per-IP limits for the form posts and the API.
 //! - [`serve`]: the HTTP server with its timeouts and connection caps ([`ServerLimits`]).
 //! - [`admin`]: the editor UI under `/admin`, behind sessions, roles and CSRF tokens.
