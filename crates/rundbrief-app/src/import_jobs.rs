@@ -631,3 +631,55 @@ fn with_summary(
     report["new_lists"] = json!(summary.new_lists);
     report
 }
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+
+    /// A file name of its own in the system's temporary directory.
+    fn temp_path(name: &str) -> PathBuf {
+        std::env::temp_dir().join(format!("rundbrief-{:016x}-{name}", rand::random::<u64>()))
+    }
+
+    #[test]
+    fn an_upload_stops_at_the_limit_and_an_abandoned_one_leaves_no_file() {
+        let path = temp_path("upload.part");
+        let file = std::fs::File::create(&path).unwrap();
+        // As if all but three bytes of the limit had arrived already.
+        let mut upload = Upload { file, path: path.clone(), bytes: MAX_IMPORT_BYTES - 3 };
+        upload.write(b"abc").unwrap();
+        assert!(matches!(upload.write(b"d"), Err(UploadError::TooLarge)));
+        assert!(path.exists());
+        drop(upload);
+        assert!(!path.exists(), "an upload that was not submitted is removed");
+    }
+
+    #[test]
+    fn a_header_without_an_address_column_or_proof_is_refused() {
+        let path = temp_path("f.csv");
+        let options = |consent: &str| JobOptions {
+            consent: consent.into(),
+            source: None,
+            update: Vec::new(),
+            create_lists: false,
+            language: Language::De,
+            dry_run: true,
+            file_name: "f.csv".into(),
+            by: "test".into(),
+        };
+        let check = |content: &str, consent: &str| {
+            std::fs::write(&path, content).unwrap();
+            check_header(&path, &options(consent))
+        };
+        assert!(check("\u{feff}E-Mail;Name\nana@example.pt;Ana\n", "double-opt-in").is_ok());
+        let empty = check(" \n", "double-opt-in").unwrap_err().to_string();
+        assert!(empty.contains("empty"), "{empty}");
+        let no_email = check("name\nAna\n", "double-opt-in").unwrap_err().to_string();
+        assert!(no_email.contains("no e-mail column"), "{no_email}");
+        let no_proof = check("email\nana@example.pt\n", "proof").unwrap_err().to_string();
+        assert!(no_proof.contains("opt-in time"), "{no_proof}");
+        assert!(check("email,optin_time\nana@example.pt,2020-01-01\n", "proof").is_ok());
+        let _ = std::fs::remove_file(&path);
+    }
+}
