@@ -27,7 +27,7 @@ fn finished_page(session: &mut AdminSession<'_>, path: &str) -> String {
     let deadline = Instant::now() + Duration::from_secs(30);
     loop {
         let page = session.page(path);
-        if !page.contains("http-equiv=\"refresh\"") {
+        if !page.contains("data-reload-seconds") {
             return page;
         }
         assert!(Instant::now() < deadline, "{path} still running:\n{page}");

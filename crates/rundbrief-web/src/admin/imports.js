@@ -1,9 +1,16 @@
 // The import form of the editor UI: sends the chosen file as the request body (so the server
 // streams it to disk) with the choices in the query and the session's CSRF token in a header,
 // shows the upload's progress, and opens the preview page the server names; problems are
-// listed above the form and take the focus.
+// listed above the form and take the focus. On a job's page it reloads the page while the job
+// runs.
 (function () {
   "use strict";
+  // A job's page while the job runs: reload it every few seconds.
+  var running = document.querySelector("[data-reload-seconds]");
+  if (running) {
+    var seconds = Number(running.getAttribute("data-reload-seconds")) || 2;
+    window.setTimeout(function () { window.location.reload(); }, seconds * 1000);
+  }
   var form = document.getElementById("import-form");
   if (!form) return;
   var errors = document.getElementById("import-errors");

@@ -2,7 +2,7 @@
 //! `POST /api/v1/imports` (`rundbrief_app::import_jobs`). The upload form's script sends the
 //! file as the body with the session's CSRF token in its header, so the file streams to disk
 //! (the guard reads no body then); the first job is a dry run whose page previews each row,
-//! and its "start" button imports the same file. A job's page refreshes itself while it runs.
+//! and its "start" button imports the same file. A job's page reloads itself while it runs.
 
 use axum::extract::{Path, RawQuery};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
@@ -280,10 +280,12 @@ pub(crate) async fn job_page(
     let can_edit = current.user.role.can_edit();
     let content = html! {
         @if running {
-            meta http-equiv="refresh" content=(REFRESH_SECONDS);
+            // With script, imports.js reloads the page instead (a refresh in the page itself
+            // is what axe's meta-refresh rule flags).
+            noscript { meta http-equiv="refresh" content=(REFRESH_SECONDS); }
         }
         p { a href="/admin/imports" { (t(lang, "admin-import-back")) } }
-        div.section #import {
+        div.section #import data-reload-seconds=[running.then_some(REFRESH_SECONDS)] {
             p.actions {
                 strong { (job.file_name) }
                 span #import-status { (status_text(lang, job.status)) }
