@@ -10,9 +10,10 @@
 
 // Full paths below rather than `use`: these files share one module, and another file's
 // import of the same names would clash.
+
 /// Bound parameters per statement at most: well under SQLite's 32,766 and PostgreSQL's
 /// 65,535. Larger statements were no faster, and each cached prepared statement holds its
-/// program and bound values (12,000 parameters per statement cost about 30 MB of resident
+/// program and bound values (12,000 parameters per statement cost about 20 MB of resident
 /// memory during an import); a statement more per 250 subscribers costs nothing measurable.
 const IMPORT_PARAMS: usize = 3_000;
 
