@@ -80,6 +80,24 @@ text_enum!(
 );
 
 text_enum!(
+    /// What a mail that came back to the instance says (issue 20): the bounce parser's verdict,
+    /// stored with each bounce and complaint.
+    BounceKind, "bounce kind" {
+        /// Permanent: no such user, no such domain. The address is suppressed.
+        Hard => "hard",
+        /// Temporary: mailbox full, over quota, greylisted for long. Counted; enough of them
+        /// within the configured window make the address bounced.
+        Soft => "soft",
+        /// An abuse feedback report (ARF): the reader marked the mail as spam.
+        Complaint => "complaint",
+        /// A vacation or other automatic reply (RFC 3834): never counted as a bounce.
+        AutoReply => "auto_reply",
+        /// Not a report at all (a reader's reply, spam to the bounce address).
+        NotBounce => "not_bounce",
+    }
+);
+
+text_enum!(
     IssueStatus, "issue status" {
         Draft => "draft",
         Scheduled => "scheduled",
