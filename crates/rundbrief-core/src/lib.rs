@@ -74,6 +74,7 @@ pub mod model;
 pub mod segment;
 pub mod status;
 pub mod token;
+pub mod verp;
 
 /// Rejected input is echoed in error messages; capping it keeps a hostile query string or form
 /// field from blowing up logs and error pages.

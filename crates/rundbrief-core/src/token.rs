@@ -173,6 +173,20 @@ impl TokenSigner {
         Ok(subject)
     }
 
+    /// HMAC-SHA256 over `tag || 0x00 || data` with this signer's key, for the other signed
+    /// forms of this crate (the VERP addresses in [`crate::verp`]). One key serves them all;
+    /// `tag` must differ from every [`TokenPurpose::tag`], so that no such MAC is ever a link
+    /// token's and no link token's MAC ever verifies as one of these.
+    pub(crate) fn mac(&self, tag: &str, data: &[u8]) -> [u8; MAC_LEN] {
+        let mut mac = self.mac.clone();
+        mac.update(tag.as_bytes());
+        mac.update(&[0]);
+        mac.update(data);
+        let mut out = [0u8; MAC_LEN];
+        out.copy_from_slice(&mac.finalize().into_bytes());
+        out
+    }
+
     fn keyed(&self, purpose: TokenPurpose, payload: &[u8; PAYLOAD_LEN]) -> HmacSha256 {
         let mut mac = self.mac.clone();
         // The separator keeps tag and payload apart even if a future tag is a prefix of another.
