@@ -161,7 +161,9 @@ pub struct Email<'a> {
     /// List headers (campaigns); `None` for transactional mail. With them the message also gets
     /// `Precedence: bulk`.
     pub list: Option<ListHeaders<'a>>,
-    /// Per-subscriber bounce address; also written as `Return-Path` and used as envelope sender.
+    /// Per-message bounce address (VERP): the envelope sender (`MAIL FROM`) instead of the
+    /// From address. Not written into the message: the final MTA adds `Return-Path` from the
+    /// envelope, and a sender must not (RFC 5321, 4.4).
     pub return_path: Option<&'a str>,
     /// Adds `Auto-Submitted: auto-generated` (RFC 3834), so auto-responders stay quiet.
     pub auto_submitted: bool,
@@ -234,7 +236,7 @@ impl<'a> Email<'a> {
 pub struct BuiltMessage {
     /// The Message-ID without angle brackets, for the delivery ledger.
     pub message_id: String,
-    /// The envelope sender: the Return-Path if given, else the From address.
+    /// The envelope sender: `Email::return_path` if given, else the From address.
     pub envelope_from: String,
     /// The envelope recipient.
     pub recipient: String,
@@ -345,9 +347,6 @@ impl MessageWriter {
         // the signatures in front reallocates in the common case.
         out.reserve(2048 + email.text.len() * 2 + email.html.len() * 2 + 700 * self.signers.len());
         let head = &mut *out;
-        if let Some(return_path) = email.return_path {
-            put(head, &[b"Return-Path: <", return_path.as_bytes(), b">\r\n"]);
-        }
         head.extend_from_slice(b"Date: ");
         // Formatting a valid date into a Vec cannot fail; fall back to the epoch rather than
         // panic if `time` ever disagrees.
