@@ -75,6 +75,7 @@ const ORIGINAL_MARKERS: &[&str] = &[
     "unsent message follows",
     "returned message follows",
     "original message headers",
+    "header of the original message is following",
     "message text follows",
     "-----original message-----",
     "----- original message -----",
@@ -266,7 +267,8 @@ fn leading_address(line: &str) -> Option<(String, &str)> {
         let end = line
             .find(|c: char| c.is_whitespace() || matches!(c, '<' | '(' | ','))
             .unwrap_or(line.len());
-        (line[..end].trim_end_matches(':'), &line[end..])
+        // GMX writes the address quoted: `"a@b":`.
+        (line[..end].trim_end_matches(':').trim_matches('"'), &line[end..])
     };
     if !token.contains('@') || find_addresses(token).first().map(String::as_str) != Some(token) {
         return None;
