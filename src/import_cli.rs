@@ -50,9 +50,8 @@ pub struct ImportArgs {
     /// Language of rows without one (default: the configured default_language).
     #[arg(long, value_parser = crate::parse_language)]
     language: Option<Language>,
-    /// Rows per transaction. 5,000 measured fastest on both databases (bench/import.sh):
-    /// fewer commits write each index page fewer times; larger batches only cost memory.
-    #[arg(long, default_value_t = 5000)]
+    /// Rows per transaction.
+    #[arg(long, default_value_t = rundbrief_app::import::DEFAULT_BATCH_SIZE)]
     batch_size: usize,
 }
 

@@ -46,7 +46,6 @@ const PROGRESS_EVERY: Duration = Duration::from_millis(500);
 const SWEEP: Duration = Duration::from_secs(5);
 /// A dry run's file that no import confirmed is removed after this long.
 const PREVIEW_FILE_AGE: Duration = Duration::from_secs(24 * 3600);
-const BATCH_SIZE: usize = 2000;
 
 /// An import as asked for, every field still raw (query parameters or form fields).
 #[derive(Debug, Clone, Default)]
@@ -421,7 +420,7 @@ impl ImportJobs {
             dry_run: options.dry_run,
             map: BTreeMap::new(),
             default_language: options.language,
-            batch_size: BATCH_SIZE,
+            batch_size: crate::import::DEFAULT_BATCH_SIZE,
         }
     }
 
