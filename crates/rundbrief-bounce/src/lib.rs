@@ -21,7 +21,7 @@
 //! The failed recipient is read from the report only, never from the bounce's own From or To
 //! (the MAILER-DAEMON and our bounce address): when the report does not name exactly one
 //! recipient, [`Report::recipient`] is `None` rather than a guess. Hard and soft follow the
-//! shared rules of [`classify_smtp`], which the send-time SMTP answers use too.
+//! rules of [`classify_smtp`], public so that the send-time SMTP answers can use them too.
 
 mod arf;
 mod autoreply;
