@@ -98,15 +98,9 @@ impl TestProcess {
         args: &[&str],
         ready: &str,
     ) -> Self {
-        let mut child = command(bin, db, dir, env)
-            .args(args)
-            .stdout(Stdio::null())
-            .stderr(Stdio::piped())
-            .spawn()
-            .expect("spawn rundbrief");
-        let log = capture_log(&mut child);
-        wait_for_log(&log, ready);
-        Self { child, log }
+        let process = Self::start(bin, db, dir, env, args);
+        wait_for_log(&process.log, ready);
+        process
     }
 
     /// Starts `rundbrief ARGS` without waiting for anything: for a one-shot command (e.g. an
