@@ -10,6 +10,7 @@ include!("users_impl.rs");
 include!("claims_impl.rs");
 include!("import_impl.rs");
 include!("import_jobs_impl.rs");
+include!("bounces_impl.rs");
 
 /// The sign-up outbox, with the helpers above in scope.
 mod outbox {

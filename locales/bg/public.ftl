@@ -115,6 +115,8 @@ data-action-preferences = Промяна на настройките
 data-action-unsubscribe = Отписване
 data-action-import = Добавяне от организацията
 data-action-erase = Изтриване на данните
+data-action-bounce = Адресът е недостижим
+data-action-complaint = Сигнал за спам
 
 # The frame of every public page: skip link, header and footer with the legal links.
 site-skip-link = Към съдържанието

@@ -116,6 +116,8 @@ data-action-preferences = Změna nastavení
 data-action-unsubscribe = Odhlášení
 data-action-import = Přidání organizací
 data-action-erase = Smazání údajů
+data-action-bounce = Adresa je nedoručitelná
+data-action-complaint = Nahlášení jako spam
 
 # The frame of every public page: skip link, header and footer with the legal links.
 site-skip-link = Přejít k obsahu

@@ -115,6 +115,8 @@ data-action-preferences = Ændrede indstillinger
 data-action-unsubscribe = Afmelding
 data-action-import = Tilføjet af organisationen
 data-action-erase = Oplysninger slettet
+data-action-bounce = Adressen kan ikke modtage post
+data-action-complaint = Markeret som spam
 
 # The frame of every public page: skip link, header and footer with the legal links.
 site-skip-link = Gå til indhold

@@ -115,6 +115,8 @@ data-action-preferences = Einstellungen geändert
 data-action-unsubscribe = Abgemeldet
 data-action-import = Von der Einrichtung eingetragen
 data-action-erase = Daten gelöscht
+data-action-bounce = Adresse nicht zustellbar
+data-action-complaint = Als Spam gemeldet
 
 # The frame of every public page: skip link, header and footer with the legal links.
 site-skip-link = Zum Inhalt springen

@@ -116,6 +116,8 @@ data-action-preferences = Αλλαγή ρυθμίσεων
 data-action-unsubscribe = Διαγραφή από τη λίστα
 data-action-import = Προσθήκη από τον φορέα
 data-action-erase = Διαγραφή δεδομένων
+data-action-bounce = Μη παραδόσιμη διεύθυνση
+data-action-complaint = Αναφορά ως ανεπιθύμητο
 
 # The frame of every public page: skip link, header and footer with the legal links.
 site-skip-link = Μετάβαση στο περιεχόμενο

@@ -134,6 +134,8 @@ data-action-preferences = Changed preferences
 data-action-unsubscribe = Unsubscribed
 data-action-import = Added by the organisation
 data-action-erase = Data deleted
+data-action-bounce = Address undeliverable
+data-action-complaint = Reported as spam
 
 # The frame of every public page: skip link, header and footer with the legal links.
 site-skip-link = Skip to content

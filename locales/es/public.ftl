@@ -115,6 +115,8 @@ data-action-preferences = Cambio de preferencias
 data-action-unsubscribe = Baja
 data-action-import = Alta por la organización
 data-action-erase = Eliminación de datos
+data-action-bounce = Dirección inalcanzable
+data-action-complaint = Denuncia como spam
 
 # The frame of every public page: skip link, header and footer with the legal links.
 site-skip-link = Saltar al contenido

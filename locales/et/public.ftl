@@ -116,6 +116,8 @@ data-action-preferences = Seadete muutmine
 data-action-unsubscribe = Tellimusest loobumine
 data-action-import = Lisatud organisatsiooni poolt
 data-action-erase = Andmete kustutamine
+data-action-bounce = Aadress ei ole kättesaadav
+data-action-complaint = Rämpspostiks märkimine
 
 # The frame of every public page: skip link, header and footer with the legal links.
 site-skip-link = Liigu sisu juurde

@@ -116,6 +116,8 @@ data-action-preferences = Asetusten muutos
 data-action-unsubscribe = Tilauksen peruutus
 data-action-import = Organisaation lisäämä
 data-action-erase = Tietojen poisto
+data-action-bounce = Osoite ei tavoitettavissa
+data-action-complaint = Ilmoitus roskapostiksi
 
 # The frame of every public page: skip link, header and footer with the legal links.
 site-skip-link = Siirry sisältöön

@@ -115,6 +115,8 @@ data-action-preferences = Modification des préférences
 data-action-unsubscribe = Désabonnement
 data-action-import = Ajout par l'organisation
 data-action-erase = Suppression des données
+data-action-bounce = Adresse injoignable
+data-action-complaint = Signalement comme spam
 
 # The frame of every public page: skip link, header and footer with the legal links.
 site-skip-link = Aller au contenu

@@ -116,6 +116,8 @@ data-action-preferences = Promjena postavki
 data-action-unsubscribe = Odjava
 data-action-import = Dodala organizacija
 data-action-erase = Brisanje podataka
+data-action-bounce = Adresa nije dostupna
+data-action-complaint = Prijava kao neželjena pošta
 
 # The frame of every public page: skip link, header and footer with the legal links.
 site-skip-link = Prijeđi na sadržaj

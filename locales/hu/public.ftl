@@ -116,6 +116,8 @@ data-action-preferences = Beállítások módosítása
 data-action-unsubscribe = Leiratkozás
 data-action-import = A szervezet vette fel
 data-action-erase = Adatok törlése
+data-action-bounce = A cím nem kézbesíthető
+data-action-complaint = Levélszemétként jelentve
 
 # The frame of every public page: skip link, header and footer with the legal links.
 site-skip-link = Ugrás a tartalomhoz

@@ -115,6 +115,8 @@ data-action-preferences = Modifica delle preferenze
 data-action-unsubscribe = Annullamento dell'iscrizione
 data-action-import = Aggiunta dall'organizzazione
 data-action-erase = Cancellazione dei dati
+data-action-bounce = Indirizzo non raggiungibile
+data-action-complaint = Segnalazione come spam
 
 # The frame of every public page: skip link, header and footer with the legal links.
 site-skip-link = Vai al contenuto

@@ -116,6 +116,8 @@ data-action-preferences = Nustatymų keitimas
 data-action-unsubscribe = Prenumeratos atsisakymas
 data-action-import = Įtraukė organizacija
 data-action-erase = Duomenų ištrynimas
+data-action-bounce = Adresas nepasiekiamas
+data-action-complaint = Pažymėta kaip šlamštas
 
 # The frame of every public page: skip link, header and footer with the legal links.
 site-skip-link = Pereiti prie turinio

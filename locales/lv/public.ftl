@@ -116,6 +116,8 @@ data-action-preferences = Iestatījumu maiņa
 data-action-unsubscribe = Atteikšanās no abonementa
 data-action-import = Pievienoja organizācija
 data-action-erase = Datu dzēšana
+data-action-bounce = Adrese nav sasniedzama
+data-action-complaint = Atzīmēts kā surogātpasts
 
 # The frame of every public page: skip link, header and footer with the legal links.
 site-skip-link = Pāriet uz saturu

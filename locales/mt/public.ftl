@@ -115,6 +115,8 @@ data-action-preferences = Bidla fil-preferenzi
 data-action-unsubscribe = Tneħħija tal-abbonament
 data-action-import = Miżjud mill-organizzazzjoni
 data-action-erase = Tħassir tad-data
+data-action-bounce = L-indirizz ma jistax jintlaħaq
+data-action-complaint = Irrappurtat bħala spam
 
 # The frame of every public page: skip link, header and footer with the legal links.
 site-skip-link = Aqbeż għall-kontenut

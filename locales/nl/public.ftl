@@ -115,6 +115,8 @@ data-action-preferences = Voorkeuren gewijzigd
 data-action-unsubscribe = Afgemeld
 data-action-import = Toegevoegd door de organisatie
 data-action-erase = Gegevens verwijderd
+data-action-bounce = Adres onbereikbaar
+data-action-complaint = Gemeld als spam
 
 # The frame of every public page: skip link, header and footer with the legal links.
 site-skip-link = Naar de inhoud

@@ -115,6 +115,8 @@ data-action-preferences = Zmiana ustawień
 data-action-unsubscribe = Wypisanie się
 data-action-import = Dodanie przez organizację
 data-action-erase = Usunięcie danych
+data-action-bounce = Adres nieosiągalny
+data-action-complaint = Zgłoszenie jako spam
 
 # The frame of every public page: skip link, header and footer with the legal links.
 site-skip-link = Przejdź do treści

@@ -115,6 +115,8 @@ data-action-preferences = Alteração das preferências
 data-action-unsubscribe = Cancelamento da subscrição
 data-action-import = Adicionado pela organização
 data-action-erase = Eliminação dos dados
+data-action-bounce = Endereço inalcançável
+data-action-complaint = Denúncia como spam
 
 # The frame of every public page: skip link, header and footer with the legal links.
 site-skip-link = Saltar para o conteúdo

@@ -115,6 +115,8 @@ data-action-preferences = Modificarea preferințelor
 data-action-unsubscribe = Dezabonare
 data-action-import = Adăugare de către organizație
 data-action-erase = Ștergerea datelor
+data-action-bounce = Adresă inaccesibilă
+data-action-complaint = Raportare ca spam
 
 # The frame of every public page: skip link, header and footer with the legal links.
 site-skip-link = Salt la conținut

@@ -116,6 +116,8 @@ data-action-preferences = Zmena nastavení
 data-action-unsubscribe = Odhlásenie
 data-action-import = Pridanie organizáciou
 data-action-erase = Vymazanie údajov
+data-action-bounce = Adresa je nedoručiteľná
+data-action-complaint = Nahlásenie ako spam
 
 # The frame of every public page: skip link, header and footer with the legal links.
 site-skip-link = Prejsť na obsah

@@ -116,6 +116,8 @@ data-action-preferences = Sprememba nastavitev
 data-action-unsubscribe = Odjava
 data-action-import = Dodala organizacija
 data-action-erase = Izbris podatkov
+data-action-bounce = Naslov ni dosegljiv
+data-action-complaint = Prijava kot neželena pošta
 
 # The frame of every public page: skip link, header and footer with the legal links.
 site-skip-link = Skoči na vsebino

@@ -115,6 +115,8 @@ data-action-preferences = Ändrade inställningar
 data-action-unsubscribe = Avregistrering
 data-action-import = Tillagd av organisationen
 data-action-erase = Uppgifter raderade
+data-action-bounce = Adressen kan inte ta emot e-post
+data-action-complaint = Anmält som skräppost
 
 # The frame of every public page: skip link, header and footer with the legal links.
 site-skip-link = Hoppa till innehållet

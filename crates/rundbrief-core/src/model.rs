@@ -76,6 +76,11 @@ text_enum!(
         /// Added through the API with consent obtained elsewhere (e.g. on paper).
         Import => "import",
         Erase => "erase",
+        /// The address bounced for good (a hard bounce, or too many soft ones): it is
+        /// suppressed and no longer mailed (issue 20).
+        Bounce => "bounce",
+        /// The reader reported a mail as spam: suppressed, never mailed again.
+        Complaint => "complaint",
     }
 );
 

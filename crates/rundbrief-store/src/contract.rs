@@ -48,6 +48,9 @@ pub use bulk::*;
 #[path = "contract_import_jobs.rs"]
 mod import_jobs;
 pub use import_jobs::*;
+#[path = "contract_bounces.rs"]
+mod bounces;
+pub use bounces::*;
 
 /// Runs every contract test against the backend that `$harness` provides. `$harness` is an
 /// `async fn(test: fn(SharedStore) -> BoxFuture<'static, ()>)` that creates a fresh database,
@@ -122,6 +125,11 @@ macro_rules! contract_tests {
             subscriber_ids_are_exactly_those_the_filter_lists,
             an_import_job_is_claimed_once_reports_progress_and_finishes,
             an_import_job_of_a_dead_runner_is_taken_over_from_the_start,
+            a_hard_bounce_suppresses_bounces_and_is_in_the_consent_log,
+            soft_bounces_bounce_only_when_enough_fall_within_the_window,
+            a_complaint_suppresses_and_marks_the_subscriber_complained,
+            bounces_are_counted_per_issue_and_language,
+            purging_removes_old_raw_mails_and_keeps_the_rows,
         );
     };
     (@each $harness:path; $($name:ident),* $(,)?) => {
@@ -157,6 +165,7 @@ pub fn written_tests() -> Vec<&'static str> {
         .chain(include_str!("contract_import.rs").lines())
         .chain(include_str!("contract_bulk.rs").lines())
         .chain(include_str!("contract_import_jobs.rs").lines())
+        .chain(include_str!("contract_bounces.rs").lines())
         .filter_map(|line| line.strip_prefix("pub async fn "))
         .filter_map(|rest| rest.split('(').next())
         .collect()

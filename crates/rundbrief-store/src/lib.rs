@@ -5,6 +5,7 @@
 //! cross this boundary, so the SQLite and PostgreSQL backends stay free to lock as they must.
 //! Methods that record a time take it as an argument: the caller owns the clock.
 
+mod bounces;
 mod claims;
 #[cfg(feature = "contract")]
 pub mod contract;
@@ -29,6 +30,10 @@ use rundbrief_core::{
 };
 use time::OffsetDateTime;
 
+pub use bounces::{
+    Bounce, BounceCount, BounceEffect, BounceOutcome, BounceSource, BounceStore, NewBounce,
+    SoftBounceRule,
+};
 pub use claims::{CLAIM_SEPARATOR, ClaimStore, check_worker, claim_token};
 pub use error::{StoreError, StoreResult};
 pub use import::{ImportOutcome, ImportRow, ImportStore, ImportUpdate};
@@ -357,6 +362,7 @@ pub trait Store:
     + OutboxStore
     + ImportStore
     + ImportJobStore
+    + BounceStore
     + Send
     + Sync
     + 'static

@@ -18,7 +18,7 @@ pub(super) fn routes() -> Router<AppState> {
 }
 
 #[utoipa::path(get, path = "/consent-log", tag = "subscribers",
-    description = "The consent log as CSV (RFC 4180, UTF-8, header row): subscriber_id, event (signup, confirm, preferences, unsubscribe, import, erase), text_version, language, time (RFC 3339, UTC), ip, user_agent. Without parameters: everyone; `subscriber` and the filters of `GET /subscribers` narrow it.",
+    description = "The consent log as CSV (RFC 4180, UTF-8, header row): subscriber_id, event (signup, confirm, preferences, unsubscribe, import, erase, bounce, complaint), text_version, language, time (RFC 3339, UTC), ip, user_agent. Without parameters: everyone; `subscriber` and the filters of `GET /subscribers` narrow it.",
     params(
         ("subscriber" = Option<i64>, Query, description = "only this subscriber's events"),
         FilterParams,

@@ -412,7 +412,7 @@ async fn delete_subscriber(
 /// One entry of the consent log.
 #[derive(Debug, Serialize, ToSchema)]
 pub struct ConsentEventBody {
-    /// signup, confirm, preferences, unsubscribe, import or erase.
+    /// signup, confirm, preferences, unsubscribe, import, erase, bounce or complaint.
     pub action: String,
     /// Version of the consent text agreed to (the Fluent id of the form text).
     pub text_version: Option<String>,
