@@ -16,6 +16,7 @@ use rundbrief_jobs::DeliveryConfig;
 use rundbrief_jobs::RetryPolicy;
 use rundbrief_jobs::queue::{JobRuntime, WorkerSettings};
 use rundbrief_mail::SmtpConfig;
+use rundbrief_store::SoftBounceRule;
 use serde::{Deserialize, Deserializer, Serialize};
 
 /// The configuration file read when `--config` is not given; a missing file is fine.
@@ -51,6 +52,8 @@ const KEYS: &[&str] = &[
     "send_retry_seconds",
     "send_lease_seconds",
     "send_pause_after_failures",
+    "soft_bounce_limit",
+    "soft_bounce_days",
     "worker_concurrency",
     "worker_id",
     "dkim_key_file",
@@ -93,6 +96,8 @@ pub struct Config {
     pub api_rate_limit: u32,
     /// Confirmation mails one address gets in 24 hours at most.
     pub confirmation_daily_limit: u32,
+    /// Soft bounces within how many days that make an address bounced.
+    pub soft_bounces: SoftBounceRule,
     pub sending: SendSettings,
     pub dkim: Option<DkimSettings>,
     /// Timeouts and connection caps of the HTTP server.
@@ -154,6 +159,7 @@ impl fmt::Debug for Config {
             .field("rate_limit", &self.rate_limit)
             .field("api_rate_limit", &self.api_rate_limit)
             .field("confirmation_daily_limit", &self.confirmation_daily_limit)
+            .field("soft_bounces", &self.soft_bounces)
             .field("sending", &self.sending)
             .field("dkim", &self.dkim)
             .field("http", &self.http)
@@ -194,6 +200,8 @@ pub struct Settings {
     pub send_retry_seconds: u32,
     pub send_lease_seconds: u32,
     pub send_pause_after_failures: u32,
+    pub soft_bounce_limit: u32,
+    pub soft_bounce_days: u32,
     pub worker_concurrency: u32,
     pub worker_id: Option<String>,
     pub dkim_key_file: Option<String>,
@@ -244,6 +252,8 @@ impl Default for Settings {
             send_retry_seconds: seconds(retry.base),
             send_lease_seconds: seconds(DeliveryConfig::DEFAULT_LEASE),
             send_pause_after_failures: DeliveryConfig::DEFAULT_PAUSE_AFTER_FAILURES,
+            soft_bounce_limit: SoftBounceRule::DEFAULT_LIMIT,
+            soft_bounce_days: SoftBounceRule::DEFAULT_DAYS,
             worker_concurrency: count(WorkerSettings::DEFAULT_CONCURRENCY),
             worker_id: None,
             dkim_key_file: None,
@@ -422,6 +432,13 @@ impl Config {
             rate_limit: raw.rate_limit,
             api_rate_limit: raw.api_rate_limit,
             confirmation_daily_limit: raw.confirmation_daily_limit,
+            soft_bounces: SoftBounceRule {
+                limit: at_least_one(raw.soft_bounce_limit, "RUNDBRIEF_SOFT_BOUNCE_LIMIT")?,
+                window: time::Duration::days(i64::from(at_least_one(
+                    raw.soft_bounce_days,
+                    "RUNDBRIEF_SOFT_BOUNCE_DAYS",
+                )?)),
+            },
             data_dir,
             database_url,
             database_max_connections,
@@ -571,6 +588,8 @@ mod tests {
             ("send_rate", "fast", "RUNDBRIEF_SEND_RATE"),
             ("send_rate", "-3", "RUNDBRIEF_SEND_RATE"),
             ("send_batch_size", "0", "RUNDBRIEF_SEND_BATCH_SIZE"),
+            ("soft_bounce_limit", "0", "RUNDBRIEF_SOFT_BOUNCE_LIMIT"),
+            ("soft_bounce_days", "0", "RUNDBRIEF_SOFT_BOUNCE_DAYS"),
             ("send_hourly_limit", "lots", "RUNDBRIEF_SEND_HOURLY_LIMIT"),
             ("worker_concurrency", "0", "RUNDBRIEF_WORKER_CONCURRENCY"),
             ("http_max_connections", "0", "RUNDBRIEF_HTTP_MAX_CONNECTIONS"),

@@ -24,6 +24,9 @@ const BATCH_ERROR_DELAY: Duration = Duration::from_secs(10);
 /// enough that the queue's per-job cost vanishes (dozens of batches at full speed), short
 /// enough that a shutdown waits little and other issues get their turn.
 const CHAIN_BUDGET: Duration = Duration::from_secs(2);
+/// How often the raw mails of bounces past their keeping time are removed: the rows only age
+/// by days, so an hour late is nothing, and a tick's statement would be waste.
+const BOUNCE_PURGE_EVERY: Duration = Duration::from_secs(3600);
 
 /// The sending controls over the queue in the store's database.
 pub fn campaigns(config: &Config, store: Arc<dyn Store>, queue: ApalisQueue) -> Campaigns {
@@ -59,6 +62,7 @@ pub fn runtime(
     delivery.hourly_cap = sending.hourly_limit;
     delivery.daily_cap = sending.daily_limit;
     delivery.pause_after_failures = sending.pause_after_failures;
+    delivery.soft_bounces = config.soft_bounces;
     let writer = settings.message_writer.clone();
     let transport: Arc<dyn DynTransport> = Arc::new(mailer.clone());
     let context = DeliveryContext::new(
@@ -157,6 +161,7 @@ pub async fn run(
 ///
 /// It also restarts the job chains of sending issues after the database was unreachable: a
 /// chain whose successor could not be queued during the outage would otherwise end there.
+/// And once an hour it removes the raw mails of bounces past their 30 days.
 async fn schedule(
     campaigns: Campaigns,
     store: Arc<dyn Store>,
@@ -167,6 +172,7 @@ async fn schedule(
     let mut tick = tokio::time::interval(SCHEDULER_TICK);
     tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
     let mut was_reachable = true;
+    let mut purged_at: Option<tokio::time::Instant> = None;
     loop {
         tokio::select! {
             _ = tick.tick() => {}
@@ -194,6 +200,15 @@ async fn schedule(
             Ok(queued) => tracing::info!(jobs = queued, "owed confirmation work queued again"),
             Err(error) if !reachable => tracing::debug!(%error, "sweep waits for the database"),
             Err(error) => tracing::error!(%error, "cannot sweep owed confirmation work"),
+        }
+        if reachable && purged_at.is_none_or(|at| at.elapsed() >= BOUNCE_PURGE_EVERY) {
+            let now = time::OffsetDateTime::now_utc();
+            match rundbrief_app::bounces::purge_raw_mails(store.as_ref(), now).await {
+                Ok(0) => {}
+                Ok(purged) => tracing::info!(purged, "raw mails of old bounces removed"),
+                Err(error) => tracing::warn!(%error, "cannot purge the raw mails of old bounces"),
+            }
+            purged_at = Some(tokio::time::Instant::now());
         }
         match campaigns.start_due().await {
             Ok(0) => {}

@@ -34,6 +34,7 @@ pub fn settings(config: &Config, public_url: String) -> anyhow::Result<Settings>
         templates: Arc::new(templates),
         from: config.from.clone(),
         message_writer: message_writer(config)?,
+        soft_bounces: config.soft_bounces,
     })
 }
 

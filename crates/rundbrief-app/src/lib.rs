@@ -8,6 +8,7 @@
 //! pages or problem documents.
 
 pub mod accounts;
+pub mod bounces;
 pub mod bulk;
 pub mod campaign;
 mod confirmation;
@@ -90,6 +91,8 @@ pub struct Settings {
     pub from: rundbrief_mail::Mailbox,
     /// Message-IDs in the sender's domain and the DKIM signers; cloned per use.
     pub message_writer: rundbrief_mail::MessageWriter,
+    /// How many soft bounces within how many days make an address bounced.
+    pub soft_bounces: rundbrief_store::SoftBounceRule,
 }
 
 impl Settings {

@@ -14,7 +14,7 @@ use std::time::Duration;
 
 use futures::StreamExt as _;
 use futures::stream::FuturesUnordered;
-use rundbrief_core::model::{Delivery, IssueStatus, SuppressionReason, Variant};
+use rundbrief_core::model::{Delivery, IssueStatus, Variant};
 use rundbrief_core::{
     DeliveryId, EmailAddress, IssueId, Language, SubscriberId, SubscriberStatus, TokenPurpose,
     TokenSigner,
@@ -37,6 +37,8 @@ use crate::record::SentRecorder;
 use crate::retry::RetryPolicy;
 use crate::transport::DynTransport;
 use rundbrief_core::clock::{Clock, SystemClock};
+
+mod refusal;
 
 /// Settings of the sending engine that do not change while it runs.
 #[derive(Debug, Clone)]
@@ -65,6 +67,8 @@ pub struct DeliveryConfig {
     /// pauses itself: the server is down or refuses us, and going on would only burn the
     /// list's attempts.
     pub pause_after_failures: u32,
+    /// When refusals of a full mailbox, stored as soft bounces, make the address bounced.
+    pub soft_bounces: rundbrief_store::SoftBounceRule,
 }
 
 impl DeliveryConfig {
@@ -91,6 +95,7 @@ impl DeliveryConfig {
             hourly_cap: None,
             daily_cap: None,
             pause_after_failures: Self::DEFAULT_PAUSE_AFTER_FAILURES,
+            soft_bounces: rundbrief_store::SoftBounceRule::default(),
         }
     }
 }
@@ -704,22 +709,16 @@ async fn send_one(
                     store.mark_retry(delivery.id, &reason, now + delay).await?;
                     Ok(Attempt::Retried)
                 } else {
+                    ctx.store_refusal(&delivery, &error, &reason, now).await?;
                     store.mark_failed(delivery.id, &reason, false).await?;
                     Ok(Attempt::Failed)
                 }
             } else if error.is_no_such_user() {
-                store.suppress(&email, SuppressionReason::HardBounce, now).await?;
-                // The suppression is what keeps the address from being mailed; the status is
-                // for the editors' view, so a refused transition is only logged.
-                if let Err(e) = store
-                    .set_subscriber_status(delivery.subscriber_id, SubscriberStatus::Bounced, now)
-                    .await
-                {
-                    tracing::warn!(subscriber_id = %delivery.subscriber_id, error = %e, "could not mark subscriber bounced");
-                }
+                ctx.store_refusal(&delivery, &error, &reason, now).await?;
                 store.mark_failed(delivery.id, &reason, true).await?;
                 Ok(Attempt::Bounced)
             } else {
+                ctx.store_refusal(&delivery, &error, &reason, now).await?;
                 store.mark_failed(delivery.id, &reason, false).await?;
                 Ok(Attempt::Failed)
             }
