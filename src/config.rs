@@ -12,6 +12,7 @@ use figment::Figment;
 use figment::providers::{Format, Serialized, Toml};
 use figment::value::{Dict, Value};
 use rundbrief_core::Language;
+use rundbrief_core::verp::{BounceAddress, BounceAddressError};
 use rundbrief_jobs::DeliveryConfig;
 use rundbrief_jobs::RetryPolicy;
 use rundbrief_jobs::queue::{JobRuntime, WorkerSettings};
@@ -59,6 +60,8 @@ const KEYS: &[&str] = &[
     "dkim_key_file",
     "dkim_selector",
     "dkim_domain",
+    "bounce_domain",
+    "bounce_local_part",
     "http_max_connections",
     "http_max_connections_per_ip",
     "http_header_timeout",
@@ -100,6 +103,9 @@ pub struct Config {
     pub soft_bounces: SoftBounceRule,
     pub sending: SendSettings,
     pub dkim: Option<DkimSettings>,
+    /// Where bounces go: with it, every campaign and confirmation mail has its own signed
+    /// envelope sender there (VERP); without, the From address.
+    pub bounce: Option<BounceAddress>,
     /// Timeouts and connection caps of the HTTP server.
     pub http: rundbrief_web::ServerLimits,
 }
@@ -162,6 +168,7 @@ impl fmt::Debug for Config {
             .field("soft_bounces", &self.soft_bounces)
             .field("sending", &self.sending)
             .field("dkim", &self.dkim)
+            .field("bounce", &self.bounce)
             .field("http", &self.http)
             .finish()
     }
@@ -207,6 +214,8 @@ pub struct Settings {
     pub dkim_key_file: Option<String>,
     pub dkim_selector: String,
     pub dkim_domain: Option<String>,
+    pub bounce_domain: Option<String>,
+    pub bounce_local_part: String,
     pub http_max_connections: u32,
     pub http_max_connections_per_ip: u32,
     pub http_header_timeout: u32,
@@ -259,6 +268,8 @@ impl Default for Settings {
             dkim_key_file: None,
             dkim_selector: "rundbrief".into(),
             dkim_domain: None,
+            bounce_domain: None,
+            bounce_local_part: BounceAddress::DEFAULT_LOCAL_PART.into(),
             http_max_connections: count(http.max_connections),
             http_max_connections_per_ip: count(http.max_connections_per_ip),
             http_header_timeout: seconds(http.header_read_timeout),
@@ -374,6 +385,7 @@ impl Config {
         let some = |v: Option<String>| v.map(|v| v.trim().to_owned()).filter(|v| !v.is_empty());
         let sending = send_settings(&raw)?;
         let http = http_limits(&raw)?;
+        let bounce = bounce_address(&raw)?;
         let data_dir = PathBuf::from(&raw.data_dir);
         let database_url = match some(raw.database_url) {
             Some(url) => url,
@@ -424,6 +436,7 @@ impl Config {
         Ok(Config {
             http,
             dkim,
+            bounce,
             sending,
             smtp_url,
             smtp_connections: raw.smtp_connections.max(1),
@@ -494,6 +507,18 @@ fn http_limits(raw: &Settings) -> anyhow::Result<rundbrief_web::ServerLimits> {
             at_least_one(raw.http_header_timeout, "RUNDBRIEF_HTTP_HEADER_TIMEOUT")?.into(),
         ),
         ..rundbrief_web::ServerLimits::default()
+    })
+}
+
+/// `RUNDBRIEF_BOUNCE_DOMAIN` with `RUNDBRIEF_BOUNCE_LOCAL_PART`; the local part is checked
+/// only with a domain, since alone it is not used.
+fn bounce_address(raw: &Settings) -> anyhow::Result<Option<BounceAddress>> {
+    let Some(domain) = raw.bounce_domain.as_deref().map(str::trim).filter(|d| !d.is_empty()) else {
+        return Ok(None);
+    };
+    BounceAddress::new(&raw.bounce_local_part, domain).map(Some).map_err(|e| match e {
+        BounceAddressError::LocalPart { .. } => anyhow::anyhow!("RUNDBRIEF_BOUNCE_LOCAL_PART: {e}"),
+        BounceAddressError::Domain { .. } => anyhow::anyhow!("RUNDBRIEF_BOUNCE_DOMAIN: {e}"),
     })
 }
 
@@ -596,10 +621,25 @@ mod tests {
             ("http_header_timeout", "0", "RUNDBRIEF_HTTP_HEADER_TIMEOUT"),
             ("time_zone", "+01:00", "RUNDBRIEF_TIME_ZONE"),
             ("time_zone", "Europe/Bonn", "RUNDBRIEF_TIME_ZONE"),
+            ("bounce_domain", "bounces..example.org", "RUNDBRIEF_BOUNCE_DOMAIN"),
         ] {
             let err = with(&[(key, value)]).expect_err(key);
             assert!(format!("{err:#}").contains(expected), "{key}: {err:#}");
         }
+    }
+
+    #[test]
+    fn bounces_go_to_the_from_address_unless_a_bounce_domain_is_set() {
+        assert_eq!(with(&[("bounce_local_part", "rp")]).expect("valid").bounce, None);
+        let config = with(&[("bounce_domain", "Bounces.Example.org")]).expect("valid");
+        let bounce = config.bounce.expect("a bounce address");
+        assert_eq!((bounce.local_part(), bounce.domain()), ("bounce", "bounces.example.org"));
+        let config = with(&[("bounce_domain", "b.example.org"), ("bounce_local_part", "rp")])
+            .expect("valid");
+        assert_eq!(config.bounce.map(|b| b.local_part().to_owned()).as_deref(), Some("rp"));
+        let err = with(&[("bounce_domain", "b.example.org"), ("bounce_local_part", "a+b")])
+            .expect_err("a '+' in the local part");
+        assert!(format!("{err:#}").contains("RUNDBRIEF_BOUNCE_LOCAL_PART"), "{err:#}");
     }
 
     #[test]

@@ -9,6 +9,7 @@ use rundbrief_app::campaign::Campaigns;
 use rundbrief_app::health::Readiness;
 use rundbrief_app::{ConfirmationMailer, Settings};
 use rundbrief_core::TokenSigner;
+use rundbrief_core::verp::Verp;
 use rundbrief_jobs::queue::{ApalisQueue, JobRuntime, QueueStarter, WorkerSettings, run_workers};
 use rundbrief_jobs::{DeliveryConfig, DeliveryContext, DynTransport, RetryPolicy};
 use rundbrief_mail::{ListId, Mailer};
@@ -50,6 +51,12 @@ pub fn runtime(
         .context("list_id in templates/organisation.toml")?;
     let sending = &config.sending;
     let mut delivery = DeliveryConfig::new(&settings.public_url, config.from.clone(), list_id);
+    // One signer for links and bounce addresses: every process of an installation shares it.
+    let verp = config.bounce.clone().map(|base| Verp::new(signer.clone(), base));
+    if let Some(verp) = &verp {
+        tracing::info!(bounce_address = %verp.base(), "mail is sent from signed bounce addresses");
+    }
+    delivery.verp = verp.clone();
     delivery.fallback_chain = config.fallback_languages.clone();
     delivery.retry = RetryPolicy {
         max_attempts: sending.max_attempts,
@@ -75,7 +82,8 @@ pub fn runtime(
         delivery,
     );
     let confirmations =
-        ConfirmationMailer::new(store, signer, mailer, config.from.clone(), settings);
+        ConfirmationMailer::new(store, signer, mailer, config.from.clone(), settings)
+            .with_verp(verp);
     Ok(Arc::new(JobRuntime {
         delivery: context,
         queue: Arc::new(queue.clone()),

@@ -11,6 +11,7 @@ use std::sync::Arc;
 
 use maud::{DOCTYPE, html};
 use rundbrief_core::model::Subscriber;
+use rundbrief_core::verp::{Verp, VerpTarget};
 use rundbrief_core::{Language, SubscriberId, SubscriberStatus, TokenPurpose, TokenSigner};
 use rundbrief_i18n::{Arg, Locales};
 use rundbrief_mail::{Email, Mailbox, Mailer, MessageError, SendError, Transport as _};
@@ -141,6 +142,8 @@ pub struct ConfirmationMailer {
     signer: TokenSigner,
     transport: Mailer,
     from: Mailbox,
+    /// Signed envelope senders per mail (VERP); `None` sends from the From address.
+    verp: Option<Verp>,
     settings: Settings,
     pub(crate) clock: Arc<dyn Clock>,
 }
@@ -153,7 +156,14 @@ impl ConfirmationMailer {
         from: Mailbox,
         settings: Settings,
     ) -> Self {
-        Self { store, signer, transport, from, settings, clock: Arc::new(SystemClock) }
+        Self { store, signer, transport, from, verp: None, settings, clock: Arc::new(SystemClock) }
+    }
+
+    /// Sends each mail from its own signed bounce address (`RUNDBRIEF_BOUNCE_DOMAIN`), so that
+    /// a bounce names the confirmation mail it answers.
+    pub fn with_verp(mut self, verp: Option<Verp>) -> Self {
+        self.verp = verp;
+        self
     }
 
     /// Sends confirmation mail `id` once: claims it, skips it when the subscriber no longer
@@ -172,7 +182,7 @@ impl ConfirmationMailer {
             self.store.settle_confirmation(id, ConfirmationOutcome::Skipped, now).await?;
             return Ok(MailOutcome::Skipped);
         }
-        match self.deliver(claim.subscriber_id).await {
+        match self.deliver(claim.subscriber_id, id).await {
             Ok(true) => {
                 self.store
                     .settle_confirmation(id, ConfirmationOutcome::Sent, self.clock.now())
@@ -207,9 +217,13 @@ impl ConfirmationMailer {
         }
     }
 
-    /// Sends the confirmation mail to `subscriber`; `Ok(false)` when they no longer wait for
-    /// one (confirmed, unsubscribed or erased meanwhile).
-    async fn deliver(&self, subscriber: SubscriberId) -> Result<bool, ConfirmationError> {
+    /// Sends confirmation mail `mail_id` to `subscriber`; `Ok(false)` when they no longer wait
+    /// for one (confirmed, unsubscribed or erased meanwhile).
+    async fn deliver(
+        &self,
+        subscriber: SubscriberId,
+        mail_id: i64,
+    ) -> Result<bool, ConfirmationError> {
         let subscriber = match self.store.subscriber(subscriber).await {
             Ok(s) => s,
             Err(StoreError::NotFound(_)) => return Ok(false),
@@ -243,6 +257,8 @@ impl ConfirmationMailer {
             subscriber.language,
         );
         confirmation.eight_bit = self.transport.accepts_8bit();
+        let bounce = self.verp.as_ref().map(|v| v.address(VerpTarget::Confirmation(mail_id)));
+        confirmation.return_path = bounce.as_deref();
         let message = writer.build(&confirmation)?;
         self.transport.send_built(&message).await?;
         tracing::info!(subscriber = %subscriber.id, message_id = %message.message_id, "confirmation mail sent");

@@ -15,6 +15,7 @@ use std::time::Duration;
 use futures::StreamExt as _;
 use futures::stream::FuturesUnordered;
 use rundbrief_core::model::{Delivery, IssueStatus, Variant};
+use rundbrief_core::verp::{Verp, VerpTarget};
 use rundbrief_core::{
     DeliveryId, EmailAddress, IssueId, Language, SubscriberId, SubscriberStatus, TokenPurpose,
     TokenSigner,
@@ -46,6 +47,8 @@ pub struct DeliveryConfig {
     /// Base of the links in mails (`RUNDBRIEF_PUBLIC_URL`), without a trailing slash.
     pub public_url: String,
     pub from: Mailbox,
+    /// Signed envelope senders per delivery (VERP); `None` sends from the From address.
+    pub verp: Option<Verp>,
     pub list_id: ListId,
     /// Variant languages tried, in order, when the subscriber's own is not ready.
     pub fallback_chain: Vec<Language>,
@@ -86,6 +89,7 @@ impl DeliveryConfig {
         Self {
             public_url: public_url.trim_end_matches('/').to_owned(),
             from,
+            verp: None,
             list_id,
             fallback_chain: Self::DEFAULT_FALLBACK_CHAIN.to_vec(),
             retry: RetryPolicy::default(),
@@ -592,6 +596,8 @@ async fn render(
         },
     );
     mail.eight_bit = ctx.transport.accepts_8bit();
+    let bounce = ctx.config.verp.as_ref().map(|v| v.address(VerpTarget::Delivery(delivery.id)));
+    mail.return_path = bounce.as_deref();
     let built = writer.lock().map_err(|_| JobError::Poisoned("the message writer"))?.build(&mail);
     match built {
         Ok(message) => {
