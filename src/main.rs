@@ -1,6 +1,7 @@
 //! The `rundbrief` command: configuration, logging and wiring. The work happens in the crates.
 
 mod backup_cli;
+mod bounces_cli;
 mod config;
 mod consent_cli;
 mod db;
@@ -104,6 +105,11 @@ enum Command {
         /// The copy to create (mode 0600).
         file: PathBuf,
     },
+    /// Mails that came back: bounces, feedback reports, auto-replies.
+    Bounces {
+        #[command(subcommand)]
+        action: bounces_cli::BouncesCommand,
+    },
 }
 
 #[derive(Subcommand)]
@@ -191,6 +197,7 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             export_cli::run(&*store, what).await
         }
         Command::Backup { file } => backup_cli::run(&config, &file).await,
+        Command::Bounces { action } => bounces_cli::run(&config, action).await,
         Command::Import(args) => {
             let store = db::connect(&config).await?;
             import_cli::run(&*store, config.default_language, config.sending.rate, args).await

@@ -24,6 +24,7 @@ pub mod lists;
 mod manage;
 pub mod manual;
 mod outbox;
+pub mod returned;
 pub mod self_service;
 mod signup;
 pub mod subscriber_export;

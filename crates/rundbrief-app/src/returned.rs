@@ -1,0 +1,81 @@
+//! A mail that came back to the instance (issue 20), whichever way it arrived: read by the
+//! bounce parser (`rundbrief-bounce`), matched to the campaign or confirmation mail its VERP
+//! address names, and recorded through [`App::record_bounce`]. The way in (a mailbox, an
+//! inbound port, `rundbrief bounces process` behind a mail server's pipe) only hands over the
+//! raw mail and, when it knows it, the envelope recipient.
+
+use rundbrief_core::verp::{Verp, VerpTarget};
+use rundbrief_store::BounceSource;
+
+use crate::bounces::{BounceApplied, IncomingBounce};
+use crate::{App, AppError};
+
+/// Mails larger than this are not read: no bounce or feedback report needs it (they quote at
+/// most the original's headers or a part of it), and the raw mail is kept for 30 days.
+pub const MAX_RETURNED_MAIL_BYTES: usize = 10 * 1024 * 1024;
+
+/// What became of a returned mail.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Returned {
+    /// Parsed and recorded (or ignored as an auto-reply or no report).
+    Applied(BounceApplied),
+    /// Sent to one of our VERP addresses whose signature does not hold: forged or damaged,
+    /// so it changes nothing.
+    ForgedAddress,
+}
+
+impl App {
+    /// Reads `raw` and records what it reports. `envelope_to` is the address the mail was
+    /// delivered to when the way in knows it (SMTP `RCPT TO`, LMTP, a pipe's `$RECIPIENT`);
+    /// otherwise the report's own headers (`Delivered-To`, `X-Original-To`, `To`) say it.
+    /// `verp` is the instance's bounce address scheme; without it only the reported
+    /// recipient's address can match a subscriber.
+    pub async fn process_returned_mail(
+        &self,
+        raw: &[u8],
+        envelope_to: Option<&str>,
+        verp: Option<&Verp>,
+        source: BounceSource,
+    ) -> Result<Returned, AppError> {
+        if raw.len() > MAX_RETURNED_MAIL_BYTES {
+            return Err(AppError::Invalid(vec![crate::FieldError::new(
+                "mail",
+                "is larger than 10 MB; no bounce report is",
+                "error-form-summary",
+            )]));
+        }
+        let report = rundbrief_bounce::parse(raw);
+        let (mut delivery, mut confirmation) = (None, None);
+        if let Some(verp) = verp {
+            // The envelope first; when it is not one of our bounce addresses (a feedback loop
+            // reports to its registered address), what the report names: for an ARF report
+            // the Original-Mail-From of the reported mail.
+            let ours =
+                |to: Option<&str>| to.map(|to| verp.parse(to)).transpose().map(Option::flatten);
+            let target = match ours(envelope_to) {
+                Ok(None) => ours(report.verp_to.as_deref()),
+                other => other,
+            };
+            match target {
+                Ok(Some(VerpTarget::Delivery(id))) => delivery = Some(id),
+                Ok(Some(VerpTarget::Confirmation(id))) => confirmation = Some(id),
+                Ok(None) => {}
+                Err(error) => {
+                    tracing::warn!(%error, kind = %report.kind, "returned mail to a bounce address that is not signed by this instance; ignored");
+                    return Ok(Returned::ForgedAddress);
+                }
+            }
+        }
+        let incoming = IncomingBounce {
+            kind: report.kind,
+            recipient: report.recipient,
+            delivery,
+            confirmation,
+            status: report.status,
+            diagnostic: report.diagnostic,
+            raw: Some(raw.to_vec()),
+            source,
+        };
+        Ok(Returned::Applied(self.record_bounce(incoming).await?))
+    }
+}

@@ -1,0 +1,123 @@
+//! Bounces end to end (issue 20): `rundbrief serve` sends a campaign from signed VERP addresses
+//! to the loopback SMTP server; afterwards a Postfix DSN for each of five readers and one ARF
+//! complaint arrive through `rundbrief bounces process --to <envelope recipient>` (the pipe a
+//! mail server hands the bounce domain's mail to). Those six end bounced or complained, the
+//! issue counts 5 hard bounces and 1 complaint, and a report to a forged bounce address
+//! changes nothing. On SQLite and PostgreSQL.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use rundbrief_core::{EmailAddress, SubscriberStatus};
+use rundbrief_store::Store;
+use rundbrief_testkit::{Backend, SmtpServer, TestApp, TestDb, campaign};
+
+const BIN: &str = env!("CARGO_BIN_EXE_rundbrief");
+const MAIL_WAIT: Duration = Duration::from_secs(20);
+const READERS: usize = 8;
+
+fn reader(i: usize) -> String {
+    format!("reader{i}@example.de")
+}
+
+/// A Postfix DSN: the failed recipient in the delivery-status part, sent to `to`.
+fn dsn(to: &str, recipient: &str) -> String {
+    format!(
+        "Return-Path: <>\r\nDelivered-To: {to}\r\nFrom: MAILER-DAEMON@mx.example.de (Mail Delivery System)\r\n\
+         To: {to}\r\nSubject: Undelivered Mail Returned to Sender\r\nAuto-Submitted: auto-replied\r\n\
+         MIME-Version: 1.0\r\nContent-Type: multipart/report; report-type=delivery-status;\r\n\
+         \tboundary=\"B1\"\r\n\r\n--B1\r\nContent-Type: text/plain; charset=us-ascii\r\n\r\n\
+         This is the mail system at host mx.example.de.\r\n\r\n<{recipient}>: host mx.example.de said: \
+         550 5.1.1 <{recipient}>: Recipient address rejected: User unknown\r\n\r\n\
+         --B1\r\nContent-Type: message/delivery-status\r\n\r\nReporting-MTA: dns; mx.example.de\r\n\r\n\
+         Final-Recipient: rfc822; {recipient}\r\nOriginal-Recipient: rfc822;{recipient}\r\n\
+         Action: failed\r\nStatus: 5.1.1\r\nDiagnostic-Code: smtp; 550 5.1.1 <{recipient}>: \
+         Recipient address rejected: User unknown\r\n\r\n--B1--\r\n"
+    )
+}
+
+/// An ARF abuse report about the mail `from` (our bounce address) sent to `recipient`.
+fn arf(from: &str, recipient: &str) -> String {
+    format!(
+        "From: feedback@fbl.example.net\r\nTo: fbl@example.org\r\nSubject: FW: Newsletter\r\n\
+         MIME-Version: 1.0\r\nContent-Type: multipart/report; report-type=feedback-report;\r\n\
+         \tboundary=\"F1\"\r\n\r\n--F1\r\nContent-Type: text/plain\r\n\r\n\
+         This is an email abuse report.\r\n\r\n--F1\r\nContent-Type: message/feedback-report\r\n\r\n\
+         Feedback-Type: abuse\r\nUser-Agent: ExampleFBL/1.0\r\nVersion: 1\r\n\
+         Original-Mail-From: <{from}>\r\nOriginal-Rcpt-To: <{recipient}>\r\n\r\n\
+         --F1\r\nContent-Type: text/rfc822-headers\r\n\r\nFrom: news@example.org\r\n\
+         To: {recipient}\r\nSubject: Newsletter\r\n\r\n--F1--\r\n"
+    )
+}
+
+fn bounces_and_a_complaint_are_applied_and_forged_ones_ignored(backend: Backend) {
+    let Some(db) = TestDb::new(backend) else { return };
+    let env = [("RUNDBRIEF_BOUNCE_DOMAIN", "bounces.example.org")];
+    let (app, smtp): (TestApp, SmtpServer) = TestApp::spawn_with_smtp(BIN, &db, &env);
+    let rt = tokio::runtime::Runtime::new().unwrap();
+    let store: Arc<dyn Store> = rt.block_on(campaign::open(&db));
+    let readers: Vec<String> = (0..READERS).map(reader).collect();
+    let issue = rt.block_on(campaign::seed(&store, &readers));
+    let sent = app.command(&["issue", "send", &issue.0.to_string()]);
+    assert!(sent.status.success(), "{}", String::from_utf8_lossy(&sent.stderr));
+    for address in &readers {
+        smtp.wait_for(address, MAIL_WAIT);
+    }
+    let envelope_from = |address: &str| {
+        let mails: Vec<_> =
+            smtp.messages().into_iter().filter(|m| m.recipients == [address]).collect();
+        assert_eq!(mails.len(), 1, "{address}");
+        mails[0].from.clone()
+    };
+    let process = |name: &str, mail: &str, to: &str| {
+        let file = app.dir.path().join(name);
+        std::fs::write(&file, mail).unwrap();
+        let out = app.command(&["bounces", "process", file.to_str().unwrap(), "--to", to]);
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    };
+
+    for (i, address) in readers.iter().enumerate().take(5) {
+        let to = envelope_from(address);
+        let said = process(&format!("dsn{i}.eml"), &dsn(&to, address), &to);
+        assert!(said.contains("recorded bounce") && said.contains("Bounced"), "{said}");
+    }
+    let to = envelope_from(&readers[5]);
+    let said = process("arf.eml", &arf(&to, &readers[5]), "fbl@example.org");
+    assert!(said.contains("Complained"), "{said}");
+    // A report to a bounce address with a damaged signature changes nothing.
+    let genuine = envelope_from(&readers[6]);
+    let (local, domain) = genuine.rsplit_once('@').unwrap();
+    let forged = format!("{}x@{domain}", &local[..local.len() - 1]);
+    let said = process("forged.eml", &dsn(&forged, &readers[6]), &forged);
+    assert!(said.contains("did not sign"), "{said}");
+    // An out-of-office reply is no bounce.
+    let reply = format!(
+        "From: {}\r\nTo: {}\r\nSubject: Abwesenheitsnotiz\r\nAuto-Submitted: auto-replied\r\n\r\n\
+         Ich bin bis Montag nicht im Büro.\r\n",
+        readers[7],
+        envelope_from(&readers[7])
+    );
+    let said = process("ooo.eml", &reply, &envelope_from(&readers[7]));
+    assert!(said.contains("ignored"), "{said}");
+
+    let status = |address: &str| {
+        let email = EmailAddress::parse(address).unwrap();
+        rt.block_on(store.subscriber_by_email(&email)).unwrap().unwrap().status
+    };
+    for address in &readers[..5] {
+        assert_eq!(status(address), SubscriberStatus::Bounced, "{address}");
+    }
+    assert_eq!(status(&readers[5]), SubscriberStatus::Complained);
+    assert_eq!(status(&readers[6]), SubscriberStatus::Active, "a forged report changed nothing");
+    assert_eq!(status(&readers[7]), SubscriberStatus::Active, "an auto-reply changed nothing");
+    let counts = rt.block_on(store.bounce_counts(issue)).unwrap();
+    let hard: i64 = counts.iter().map(|c| c.hard).sum();
+    let complaints: i64 = counts.iter().map(|c| c.complaint).sum();
+    let soft: i64 = counts.iter().map(|c| c.soft).sum();
+    assert_eq!((hard, soft, complaints), (5, 0, 1), "{counts:?}");
+    drop(app);
+}
+
+rundbrief_testkit::on_both_backends!(bounces_and_a_complaint_are_applied_and_forged_ones_ignored,);
