@@ -65,6 +65,37 @@ pub struct ImportRequest {
     pub by: String,
 }
 
+impl ImportRequest {
+    /// The request a URL query spells (`consent`, `source`, `update` (repeated), `language`,
+    /// `file_name`, `create_lists`, `dry_run`), as the API and the editor's upload send it,
+    /// with each parameter that is not understood and why.
+    pub fn from_query(query: &str) -> (Self, Vec<(String, &'static str)>) {
+        let mut request = Self::default();
+        let mut problems = Vec::new();
+        let flag = |value: &str| match value {
+            "true" | "1" | "yes" | "" => Some(true),
+            "false" | "0" | "no" => Some(false),
+            _ => None,
+        };
+        for (key, value) in form_urlencoded::parse(query.as_bytes()) {
+            match key.as_ref() {
+                "consent" => request.consent = value.into_owned(),
+                "source" => request.source = value.into_owned(),
+                "update" => request.update.push(value.into_owned()),
+                "language" => request.language = value.into_owned(),
+                "file_name" => request.file_name = value.into_owned(),
+                "create_lists" | "dry_run" => match flag(&value) {
+                    Some(on) if key == "dry_run" => request.dry_run = on,
+                    Some(on) => request.create_lists = on,
+                    None => problems.push((key.into_owned(), "must be true or false")),
+                },
+                other => problems.push((other.to_owned(), "unknown query parameter")),
+            }
+        }
+        (request, problems)
+    }
+}
+
 /// The checked options of a job, stored with it as JSON.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct JobOptions {

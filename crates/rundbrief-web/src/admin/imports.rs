@@ -179,18 +179,10 @@ pub(crate) async fn upload(
     body: axum::body::Body,
 ) -> Response {
     let Some(jobs) = jobs(&admin) else { return unavailable(lang) };
-    let mut request = ImportRequest { by: by(&current), dry_run: true, ..Default::default() };
-    for (key, value) in form_urlencoded::parse(query.unwrap_or_default().as_bytes()) {
-        match key.as_ref() {
-            "consent" => request.consent = value.into_owned(),
-            "source" => request.source = value.into_owned(),
-            "update" => request.update.push(value.into_owned()),
-            "language" => request.language = value.into_owned(),
-            "file_name" => request.file_name = value.into_owned(),
-            "create_lists" => request.create_lists = value == "true",
-            _ => {}
-        }
-    }
+    // The form's script sends only what the form holds; anything else in the query is not
+    // the editor's doing and is left out. An upload is always a dry run first.
+    let (request, _) = ImportRequest::from_query(query.as_deref().unwrap_or_default());
+    let request = ImportRequest { by: by(&current), dry_run: true, ..request };
     let options = match jobs.check(&request) {
         Ok(options) => options,
         Err(rundbrief_app::AppError::Invalid(errors)) => {

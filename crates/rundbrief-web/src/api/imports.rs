@@ -124,27 +124,10 @@ fn is_csv(headers: &HeaderMap) -> bool {
 
 /// The query of `POST /imports`, every problem at once.
 fn import_request(query: Option<&str>) -> Result<ImportRequest, ApiError> {
-    let mut request = ImportRequest::default();
+    let (request, unclear) = ImportRequest::from_query(query.unwrap_or_default());
     let mut problems = Problems::default();
-    let flag = |value: &str| match value {
-        "true" | "1" | "yes" | "" => Some(true),
-        "false" | "0" | "no" => Some(false),
-        _ => None,
-    };
-    for (key, value) in form_urlencoded::parse(query.unwrap_or_default().as_bytes()) {
-        match key.as_ref() {
-            "consent" => request.consent = value.into_owned(),
-            "source" => request.source = value.into_owned(),
-            "update" => request.update.push(value.into_owned()),
-            "language" => request.language = value.into_owned(),
-            "file_name" => request.file_name = value.into_owned(),
-            "create_lists" | "dry_run" => match flag(&value) {
-                Some(on) if key == "dry_run" => request.dry_run = on,
-                Some(on) => request.create_lists = on,
-                None => problems.fail(&key, "must be true or false"),
-            },
-            other => problems.fail(other, "unknown query parameter"),
-        }
+    for (key, reason) in unclear {
+        problems.fail(&key, reason);
     }
     problems.finish()?;
     Ok(request)
