@@ -1,7 +1,7 @@
 //! The rules that turn a remote server's answer into a [`BounceKind`]: one table of enhanced
 //! status codes (RFC 3463) and one of phrases, shared by the DSN reader and the provider texts,
-//! and public so the SMTP answers at send time can take the same rules: a `552 5.2.2 mailbox
-//! full` is then soft wherever it is seen.
+//! and used for the SMTP answers at send time too (`SendError::is_no_such_user`): a
+//! `552 5.2.2 mailbox full` is then soft wherever it is seen.
 //!
 //! The guiding rule: hard means the address itself is gone (no such user, no such domain,
 //! account disabled), because a hard bounce suppresses the reader for good. Everything that is

@@ -221,33 +221,19 @@ impl SendError {
         self.failure().enhanced
     }
 
-    /// Whether the server said the recipient does not exist: a hard bounce that should suppress
-    /// the address. True for permanent `5.1.x` statuses about the recipient (not 5.1.7/5.1.8,
-    /// which are about the sender) and, for servers without enhanced codes, for 550/551/553
-    /// replies whose text says the user is unknown.
+    /// Whether the server said the address itself is gone (no such user, no such domain): a
+    /// hard bounce that should suppress the address. Decided by the same rules as the bounce
+    /// reports that come back later (`rundbrief_bounce::classify_smtp`), so a refusal while
+    /// sending and a DSN about it agree; only a permanent answer can say so.
     pub fn is_no_such_user(&self) -> bool {
         let Self::Permanent(failure) = self else {
             return false;
         };
-        if let Some(e) = failure.enhanced {
-            return e.class == 5 && e.subject == 1 && !matches!(e.detail, 7 | 8);
-        }
-        if !matches!(failure.code, Some(550 | 551 | 553)) {
-            return false;
-        }
-        let text = failure.message.to_ascii_lowercase();
-        [
-            "user unknown",
-            "unknown user",
-            "no such user",
-            "recipient unknown",
-            "unknown recipient",
-            "does not exist",
-            "mailbox not found",
-            "no mailbox",
-            "invalid recipient",
-        ]
-        .iter()
-        .any(|needle| text.contains(needle))
+        let enhanced = failure.enhanced.map(|status| status.to_string());
+        rundbrief_bounce::classify_smtp(
+            failure.code.unwrap_or(0),
+            enhanced.as_deref(),
+            &failure.message,
+        ) == rundbrief_core::model::BounceKind::Hard
     }
 }

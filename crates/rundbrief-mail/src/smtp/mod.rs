@@ -518,6 +518,10 @@ mod tests {
         assert!(e.is_permanent() && !e.is_no_such_user());
         let e = SendError::from_reply(451, "4.7.1 Greylisted, try again");
         assert!(e.is_transient() && !e.is_no_such_user());
+        // The bounce rules' German phrases, and no verdict on a temporary answer.
+        assert!(SendError::from_reply(550, "Benutzer unbekannt").is_no_such_user());
+        assert!(!SendError::from_reply(450, "4.1.1 user unknown, try later").is_no_such_user());
+        assert!(!SendError::from_reply(552, "5.2.2 mailbox full").is_no_such_user());
         let e = SendError::from_reply(535, "5.7.8 Authentication credentials invalid");
         assert!(e.is_transient());
     }
