@@ -13,8 +13,8 @@ use utoipa::{Modify, OpenApi};
 use crate::api::MAX_PAGE;
 
 use crate::api::{
-    consent as api_consent, imports as api_imports, issues as api_issues, lists,
-    sending as api_sending, subscriber_export, subscribers,
+    bounces as api_bounces, consent as api_consent, imports as api_imports, issues as api_issues,
+    lists, sending as api_sending, subscriber_export, subscribers,
 };
 use crate::error::{FieldProblem, Problem};
 
@@ -36,6 +36,7 @@ use crate::error::{FieldProblem, Problem};
         api_issues::preview, api_sending::send, api_sending::schedule, api_sending::pause,
         api_sending::resume, api_sending::cancel, api_sending::test, api_sending::progress,
         api_imports::create_import, api_imports::get_import, api_imports::list_imports,
+        api_bounces::subscriber_bounces, api_bounces::issue_bounces,
     ),
     components(schemas(
         subscribers::SubscriberBody, subscribers::SubscriberPage, subscribers::SubscriberCreate,
@@ -50,6 +51,8 @@ use crate::error::{FieldProblem, Problem};
         api_sending::SendStarted, api_sending::ScheduleInput, api_sending::TestInput,
         api_sending::TestSent, api_imports::ImportBody, api_imports::ImportProgress,
         api_imports::ImportLinks, api_imports::ImportPage,
+        api_bounces::BounceBody, api_bounces::BounceCountBody, api_bounces::BounceTotals,
+        api_bounces::BounceRates, api_bounces::IssueBouncesBody,
     )),
     modifiers(&BearerAuth, &WhatTheServerAnswers),
     tags((name = "subscribers"), (name = "subscriptions"), (name = "lists"), (name = "issues"),
@@ -242,6 +245,8 @@ mod tests {
             "/issues/{id}/preview/{lang}",
             "/imports",
             "/imports/{id}",
+            "/subscribers/{id}/bounces",
+            "/issues/{id}/bounces",
         ] {
             assert!(doc["paths"][path].is_object(), "{path} missing");
         }

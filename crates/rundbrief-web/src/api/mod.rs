@@ -1,4 +1,5 @@
 mod body;
+pub mod bounces;
 pub mod consent;
 mod csv;
 pub mod imports;
@@ -44,6 +45,7 @@ pub fn router(state: AppState) -> Router<AppState> {
         .merge(issues::routes())
         .merge(sending::routes())
         .merge(imports::routes())
+        .merge(bounces::routes())
         .fallback(|| async { ApiError::not_found("resource") })
         .method_not_allowed_fallback(method_not_allowed)
         .layer(middleware::from_fn_with_state(state.clone(), require_token));
