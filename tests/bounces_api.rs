@@ -1,8 +1,9 @@
 //! The bounces of `/api/v1` over HTTP against `rundbrief serve` (issue 20): a campaign goes to
 //! six readers, bounces and a complaint are stored for three of them, and the API lists a
 //! subscriber's (newest first, never the returned mail) and counts the issue's per variant
-//! language with rates over the mails sent; unknown ids are 404 problems. On SQLite and
-//! PostgreSQL.
+//! language with rates over the mails sent; unknown ids are 404 problems. The editor UI shows
+//! the same on the subscriber's page and the issue's progress page, in German and English. On
+//! SQLite and PostgreSQL.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use std::sync::Arc;
@@ -11,7 +12,7 @@ use std::time::{Duration, Instant};
 use rundbrief_core::model::BounceKind;
 use rundbrief_core::{EmailAddress, IssueId, SubscriberId};
 use rundbrief_store::{BounceSource, NewBounce, SoftBounceRule, Store};
-use rundbrief_testkit::{Backend, TestDb, campaign};
+use rundbrief_testkit::{AdminSession, Backend, TestDb, campaign};
 use serde_json::Value;
 use time::OffsetDateTime;
 
@@ -139,6 +140,29 @@ fn api_lists_and_counts_bounces(backend: Backend) {
         assert_eq!(response.status, 404, "{path}: {}", response.text());
         assert_eq!(response.header("content-type"), Some("application/problem+json"));
     }
+    // The editor UI shows the same: the subscriber's table (German by default, English on
+    // request) and the issue's counts and rates on its progress page.
+    rundbrief_testkit::admin::create_ok(&app, "editor@example.org", "editor");
+    let mut german = AdminSession::new(&app).sign_in("editor@example.org");
+    let page = german.page(&format!("/admin/subscribers/{}", subscriber(1).0));
+    assert!(page.contains("Unzustellbare Mails und Beschwerden"), "{page}");
+    assert_eq!(page.matches("data-kind=\"soft\"").count(), 2, "{page}");
+    assert!(page.contains("Vorübergehend unzustellbar") && page.contains("4.2.2 said the server"));
+    assert!(!page.contains(RAW_MARKER));
+    let page = german.page(&format!("/admin/subscribers/{}", subscriber(2).0));
+    assert!(page.contains("Keine Mail an diese Adresse kam zurück."), "{page}");
+    let page = german.page(&format!("/admin/issues/{}/progress", issue.0));
+    let table = &page[page.find("id=\"bounce-counts\"").expect("the counts table")..];
+    assert!(table.contains("data-language=\"pl\""), "{table}");
+    // One soft bounce of six mails, twice: 33,3 % in German.
+    assert!(table.contains("33,3 %") && table.contains("16,7 %"), "{table}");
+    let mut english =
+        AdminSession::new(&app).with_header("Accept-Language", "en").sign_in("editor@example.org");
+    let page = english.page(&format!("/admin/issues/{}/progress", issue.0));
+    assert!(page.contains("Bounces and complaints") && page.contains("33.3 %"), "{page}");
+    let page = english.page(&format!("/admin/issues/{}/progress", draft.0));
+    assert!(page.contains("No mail of this issue came back."), "{page}");
+
     let anonymous =
         app.api("wrong-token", "GET", &format!("/api/v1/issues/{}/bounces", issue.0), None);
     assert_eq!(anonymous.status, 401);

@@ -510,3 +510,20 @@ admin-import-error-too-large = Die Datei ist größer als { $n } MB.
 admin-import-error-not-importable = Diese Datei lässt sich nicht importieren
 admin-import-gone-title = Vorschau nicht mehr verfügbar
 admin-import-gone-text = Diese Vorschau wurde schon gestartet, oder ihre Datei ist älter als einen Tag. Laden Sie die Datei erneut hoch.
+
+# Bounces und Beschwerden (Seite des Abonnenten, Versandfortschritt einer Ausgabe)
+admin-bounces-title = Unzustellbare Mails und Beschwerden
+admin-bounces-empty = Keine Mail an diese Adresse kam zurück.
+admin-bounces-caption = Zurückgekommene Mails und Spam-Meldungen, neueste zuerst
+admin-bounces-time = Eingegangen
+admin-bounces-kind = Art
+admin-bounces-status-code = Statuscode
+admin-bounces-diagnostic = Meldung des Servers
+admin-bounces-issue = Ausgabe
+admin-bounce-kind-hard = Dauerhaft unzustellbar
+admin-bounce-kind-soft = Vorübergehend unzustellbar
+admin-bounce-kind-complaint = Beschwerde
+admin-bounces-issue-empty = Keine Mail dieser Ausgabe kam zurück.
+admin-bounces-issue-caption = Nach Sprache der Variante
+admin-bounces-unknown-language = Unbekannte Mail
+admin-bounces-rate = Anteil der versandten Mails

@@ -524,3 +524,20 @@ admin-import-error-too-large = The file is larger than { $n } MB.
 admin-import-error-not-importable = This file cannot be imported
 admin-import-gone-title = Preview no longer available
 admin-import-gone-text = This preview has been started already, or its file is older than a day. Upload the file again.
+
+# Bounces and complaints (subscriber page, issue progress page)
+admin-bounces-title = Bounces and complaints
+admin-bounces-empty = No mail to this address came back.
+admin-bounces-caption = Returned mails and spam reports, newest first
+admin-bounces-time = Received
+admin-bounces-kind = Kind
+admin-bounces-status-code = Status code
+admin-bounces-diagnostic = Server message
+admin-bounces-issue = Issue
+admin-bounce-kind-hard = Hard bounce
+admin-bounce-kind-soft = Soft bounce
+admin-bounce-kind-complaint = Complaint
+admin-bounces-issue-empty = No mail of this issue came back.
+admin-bounces-issue-caption = Per variant language
+admin-bounces-unknown-language = Unknown mail
+admin-bounces-rate = Rate of mails sent

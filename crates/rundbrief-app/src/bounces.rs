@@ -4,9 +4,9 @@
 
 use rundbrief_core::model::BounceKind;
 use rundbrief_core::{DeliveryId, EmailAddress, IssueId, SubscriberId};
-use rundbrief_store::{
-    Bounce, BounceCount, BounceOutcome, BounceSource, NewBounce, Store, StoreError, StoreResult,
-};
+// The editor UI renders these without depending on the store crate.
+pub use rundbrief_store::{Bounce, BounceCount};
+use rundbrief_store::{BounceOutcome, BounceSource, NewBounce, Store, StoreError, StoreResult};
 use time::OffsetDateTime;
 
 use crate::{App, AppError};

@@ -7,6 +7,7 @@
 //! so a new route cannot be forgotten either.
 
 mod auth;
+mod bounces;
 mod confirm;
 mod consent;
 mod csrf;

@@ -67,6 +67,10 @@ pub(crate) async fn page(
         Ok(progress) => progress,
         Err(error) => return campaign_failure(lang, error),
     };
+    let bounce_counts = match admin.web.app.bounce_counts(id).await {
+        Ok(counts) => counts,
+        Err(error) => return issues::app_failure(lang, error),
+    };
     let percent = progress.percent_done();
     let sending = progress.status == IssueStatus::Sending;
     let can_edit = current.user.role.can_edit();
@@ -131,6 +135,7 @@ pub(crate) async fn page(
             @if sending {
                 p.hint { a href={ "/admin/issues/" (id.0) "/progress" } { (t(lang, "admin-progress-reload")) } }
             }
+            (super::bounces::issue_section(lang, &bounce_counts, progress.total.sent + progress.total.bounced))
             @if can_edit {
                 div.actions {
                     @match progress.status {

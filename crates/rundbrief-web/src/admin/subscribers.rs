@@ -358,10 +358,11 @@ pub(crate) async fn detail(
         let events = app.consent_history(subscriber.id).await?;
         let subscribed = app.subscriptions(subscriber.id).await?;
         let lists = app.lists().await?;
-        Ok::<_, AppError>((events, subscribed, lists))
+        let bounces = app.bounces_of(subscriber.id).await?;
+        Ok::<_, AppError>((events, subscribed, lists, bounces))
     }
     .await;
-    let (events, subscribed, lists) = match loaded {
+    let (events, subscribed, lists, bounces) = match loaded {
         Ok(found) => found,
         Err(error) => return failure(lang, error, "loading a subscriber's details"),
     };
@@ -395,6 +396,7 @@ pub(crate) async fn detail(
                 }
             }
         }
+        (super::bounces::subscriber_section(lang, &bounces))
         h2 #history { (t(lang, "admin-consent-title")) }
         p.hint { (t(lang, "admin-consent-hint")) }
         (consent_table(lang, &events))
