@@ -4,7 +4,7 @@
 //! break rather than widen the page.
 
 use axum::http::StatusCode;
-use axum::response::Response;
+use axum::response::{IntoResponse as _, Response};
 use maud::{Markup, html};
 use rundbrief_core::Language;
 use rundbrief_i18n::{Arg, Locales};
@@ -191,6 +191,19 @@ pub fn column_heads(lang: Language, columns: &[Column]) -> Markup {
             }
         } }
     }
+}
+
+/// One of the editor UI's scripts, which only enhance a page (the one exception: uploading an
+/// import file), sent so that the CSP's `script-src 'self'` and `nosniff` accept it.
+pub fn script(body: &'static str) -> Response {
+    use axum::http::{HeaderValue, header};
+    let mut response = body.into_response();
+    let headers = response.headers_mut();
+    headers
+        .insert(header::CONTENT_TYPE, HeaderValue::from_static("text/javascript; charset=utf-8"));
+    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
+    headers.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
+    response
 }
 
 pub fn respond(lang: Language, status: StatusCode, markup: Markup) -> Response {

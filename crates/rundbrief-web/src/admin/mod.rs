@@ -1,4 +1,5 @@
-//! The editor UI under `/admin`, server-rendered with maud; no script is needed.
+//! The editor UI under `/admin`, server-rendered with maud; no script is needed, except to
+//! upload an import file (the file is the request's body).
 //!
 //! Every route is declared once in [`ROUTES`], with who may use it; the router is built from
 //! that table, and one guard per route (see [`guard`]) enforces it before any handler runs:
