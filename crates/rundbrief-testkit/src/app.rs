@@ -217,6 +217,13 @@ impl TestApp {
         self.log.lock().unwrap().clone()
     }
 
+    /// The log once it contains `marker` (at most 30 s): a line written just before or after
+    /// the response reaches the test through a pipe and a reader thread, a moment later.
+    pub fn log_once(&self, marker: &str) -> String {
+        crate::process::wait_for_log(&self.log, marker);
+        self.log()
+    }
+
     /// Runs another command of the binary against the same database and settings.
     pub fn command(&self, args: &[&str]) -> Output {
         Command::new(&self.bin)
