@@ -25,9 +25,10 @@ use serde::{Deserialize, Serialize};
 use serde_json::json;
 use tokio::sync::Notify;
 
-use crate::import::columns::Columns;
-use crate::import::rows::{decode, sniff};
-use crate::import::{ImportConsent, ImportObserver, ImportOptions, RowResult, import_csv};
+use crate::import::rows::sniff;
+use crate::import::{
+    ImportConsent, ImportError, ImportObserver, ImportOptions, RowResult, import_csv, open_csv,
+};
 use crate::{AppError, FieldError};
 
 /// The largest file an upload may be: it is streamed to disk, never held in memory.
@@ -554,23 +555,11 @@ fn check_header(path: &Path, options: &JobOptions) -> Result<(), UploadError> {
     }
     let sniffed = sniff(&head);
     let body = if sniffed.bom { &head[3..] } else { &head[..] };
-    let mut reader =
-        csv::ReaderBuilder::new().delimiter(sniffed.delimiter).flexible(true).from_reader(body);
-    let headers: Vec<String> = match reader.byte_headers() {
-        Ok(headers) => headers.iter().map(|h| decode(h, sniffed.windows_1252)).collect(),
-        Err(error) => return Err(UploadError::NotImportable(format!("not a CSV file: {error}"))),
-    };
-    let columns = Columns::new(&headers, &BTreeMap::new()).map_err(UploadError::NotImportable)?;
-    if options.consent == "proof"
-        && columns.index(crate::import::columns::Field::OptinTime).is_none()
-    {
-        return Err(UploadError::NotImportable(
-            "consent proof needs an opt-in time column (e.g. optin_time, OPTIN_TIME, \
-             CONFIRM_TIME, confirmed_at)"
-                .into(),
-        ));
+    match open_csv(body, &sniffed, &BTreeMap::new(), options.consent == "proof") {
+        Ok(_) => Ok(()),
+        Err(ImportError::Refused(reason)) => Err(UploadError::NotImportable(reason)),
+        Err(error) => Err(UploadError::NotImportable(format!("not a CSV file: {error}"))),
     }
-    Ok(())
 }
 
 /// What a job's observer gathers for its progress and report.

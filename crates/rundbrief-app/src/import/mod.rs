@@ -165,18 +165,8 @@ pub async fn import_csv<R: Read>(
     if sniffed.bom {
         input.consume(3);
     }
-    let mut reader =
-        csv::ReaderBuilder::new().delimiter(sniffed.delimiter).flexible(true).from_reader(input);
-    let headers: Vec<String> =
-        reader.byte_headers()?.iter().map(|h| decode(h, sniffed.windows_1252)).collect();
-    let columns = Columns::new(&headers, &options.map).map_err(ImportError::Refused)?;
-    if options.consent == ImportConsent::ProofColumns && columns.index(Field::OptinTime).is_none() {
-        return Err(ImportError::Refused(
-            "--consent proof needs an opt-in time column (e.g. optin_time, OPTIN_TIME, \
-             CONFIRM_TIME, confirmed_at); use --map COLUMN=optin_time"
-                .into(),
-        ));
-    }
+    let proof = options.consent == ImportConsent::ProofColumns;
+    let (mut reader, headers, columns) = open_csv(input, &sniffed, &options.map, proof)?;
     observer.headers(&headers);
     let mut run = Run {
         store,
@@ -206,6 +196,31 @@ pub async fn import_csv<R: Read>(
     }
     run.flush(observer).await?;
     Ok(run.report)
+}
+
+/// A CSV reader over `input` (its BOM already skipped) as `sniffed` says, with the file's
+/// header read and mapped to fields: what every import checks before its first row, the
+/// upload as soon as it is stored and `import_csv` before it reads on. With `proof`, the
+/// opt-in time column must be there.
+pub(crate) fn open_csv<R: Read>(
+    input: R,
+    sniffed: &rows::Sniffed,
+    map: &BTreeMap<String, Field>,
+    proof: bool,
+) -> Result<(csv::Reader<R>, Vec<String>, Columns), ImportError> {
+    let mut reader =
+        csv::ReaderBuilder::new().delimiter(sniffed.delimiter).flexible(true).from_reader(input);
+    let headers: Vec<String> =
+        reader.byte_headers()?.iter().map(|h| decode(h, sniffed.windows_1252)).collect();
+    let columns = Columns::new(&headers, map).map_err(ImportError::Refused)?;
+    if proof && columns.index(Field::OptinTime).is_none() {
+        return Err(ImportError::Refused(
+            "consent proof needs an opt-in time column (e.g. optin_time, OPTIN_TIME, \
+             CONFIRM_TIME, confirmed_at); name yours with --map COLUMN=optin_time"
+                .into(),
+        ));
+    }
+    Ok((reader, headers, columns))
 }
 
 /// The state of one import while it reads the file.
