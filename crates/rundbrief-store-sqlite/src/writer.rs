@@ -24,9 +24,13 @@ type QueryResult = <Sqlite as Database>::QueryResult;
 pub(crate) struct Writer<'p>(pub(crate) &'p SqlitePool);
 
 impl Writer<'_> {
-    /// A transaction on the write connection; its `COMMIT` reports its own errors.
+    /// A transaction on the write connection; its `COMMIT` reports its own errors. It takes
+    /// SQLite's write lock at `BEGIN` (`IMMEDIATE`): a deferred transaction that reads first
+    /// and then writes fails at once with `SQLITE_BUSY`, without the busy timeout, when another
+    /// process (a `worker`, a CLI command) wrote in between; waiting for the lock up front is
+    /// what the busy timeout covers.
     pub(crate) async fn begin(self) -> Result<sqlx::Transaction<'static, Sqlite>, sqlx::Error> {
-        self.0.begin().await
+        self.0.begin_with("BEGIN IMMEDIATE").await
     }
 }
 
