@@ -3,13 +3,16 @@
 //! complaint arrive through `rundbrief bounces process --to <envelope recipient>` (the pipe a
 //! mail server hands the bounce domain's mail to). Those six end bounced or complained, the
 //! issue counts 5 hard bounces and 1 complaint, and a report to a forged bounce address
-//! changes nothing. On SQLite and PostgreSQL.
+//! changes nothing; the next campaign skips the six. On SQLite and PostgreSQL.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use std::sync::Arc;
 use std::time::Duration;
 
-use rundbrief_core::{EmailAddress, SubscriberStatus};
+use rundbrief_core::model::IssueStatus;
+use rundbrief_core::model::{NewIssue, VariantInput};
+use rundbrief_core::segment::Segment;
+use rundbrief_core::{EmailAddress, IssueId, Language, SubscriberStatus};
 use rundbrief_store::Store;
 use rundbrief_testkit::{Backend, SmtpServer, TestApp, TestDb, campaign};
 
@@ -117,7 +120,52 @@ fn bounces_and_a_complaint_are_applied_and_forged_ones_ignored(backend: Backend)
     let complaints: i64 = counts.iter().map(|c| c.complaint).sum();
     let soft: i64 = counts.iter().map(|c| c.soft).sum();
     assert_eq!((hard, soft, complaints), (5, 0, 1), "{counts:?}");
+
+    // The next campaign skips the six, and reaches the others (the forged report's and the
+    // auto-reply's readers among them).
+    let next = rt.block_on(second_issue(&store));
+    let sent = app.command(&["issue", "send", &next.0.to_string()]);
+    assert!(sent.status.success(), "{}", String::from_utf8_lossy(&sent.stderr));
+    for address in &readers[6..] {
+        wait_for_count(&smtp, address, 2);
+    }
+    let done = std::time::Instant::now() + Duration::from_secs(20);
+    while rt.block_on(store.issue(next)).unwrap().status != IssueStatus::Sent {
+        assert!(std::time::Instant::now() < done, "the second campaign did not finish");
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    for address in &readers[..6] {
+        assert_eq!(smtp.count_for(address), 1, "{address} got the next campaign");
+    }
     drop(app);
+}
+
+/// A second issue to everyone, German only.
+async fn second_issue(store: &Arc<dyn Store>) -> IssueId {
+    let now = time::OffsetDateTime::now_utc();
+    let new = NewIssue {
+        title: "Januar".into(),
+        base_language: Language::De,
+        segment: Segment::everyone(),
+    };
+    let issue = store.create_issue(&new, now).await.unwrap();
+    let input = VariantInput {
+        subject: "Neues im Januar".into(),
+        preheader: String::new(),
+        body_markdown: "# Januar\n\nNeues für alle.".into(),
+        ready: true,
+    };
+    store.put_variant(issue.id, Language::De, &input, now).await.unwrap();
+    issue.id
+}
+
+/// Waits until `address` has received `count` mails.
+fn wait_for_count(smtp: &SmtpServer, address: &str, count: usize) {
+    let done = std::time::Instant::now() + MAIL_WAIT;
+    while smtp.count_for(address) < count {
+        assert!(std::time::Instant::now() < done, "{address}: fewer than {count} mails");
+        std::thread::sleep(Duration::from_millis(50));
+    }
 }
 
 rundbrief_testkit::on_both_backends!(bounces_and_a_complaint_are_applied_and_forged_ones_ignored,);
