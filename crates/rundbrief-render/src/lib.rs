@@ -50,6 +50,7 @@
 #![cfg_attr(test, allow(clippy::unwrap_used))]
 
 mod assets;
+mod blocks;
 mod choose;
 mod error;
 mod escape;
@@ -64,6 +65,7 @@ mod templates;
 mod text;
 
 pub use assets::{Image, MAX_IMAGE_BYTES};
+pub use blocks::{Block, BlockChange, BlockKind, diff_blocks, markdown_blocks, variant_blocks};
 pub use choose::choose_variant;
 pub use error::{RenderError, SourceField};
 pub use organisation::{LEGAL_KEYS, Localized, Organisation};
