@@ -50,6 +50,9 @@ pub async fn run(config: &Config, command: BouncesCommand) -> anyhow::Result<()>
         Returned::ForgedAddress => {
             "ignored: sent to a bounce address this instance did not sign".to_owned()
         }
+        Returned::Unsubscribed(subscriber) => {
+            format!("unsubscribed subscriber {subscriber} (mail to their unsubscribe address)")
+        }
         Returned::Applied(BounceApplied::Ignored) => {
             "ignored: an automatic reply or no report".to_owned()
         }

@@ -3,12 +3,21 @@
 //! address names, and recorded through [`App::record_bounce`]. The way in (a mailbox, an
 //! inbound port, `rundbrief bounces process` behind a mail server's pipe) only hands over the
 //! raw mail and, when it knows it, the envelope recipient.
+//!
+//! A mail to a subscriber's signed `mailto:` unsubscribe address (RFC 2369, in the
+//! `List-Unsubscribe` of campaign mails when the instance receives mail) unsubscribes them,
+//! whatever it says: mail clients send it with any subject and body.
 
+use rundbrief_core::SubscriberId;
 use rundbrief_core::verp::{Verp, VerpTarget};
 use rundbrief_store::BounceSource;
 
 use crate::bounces::{BounceApplied, IncomingBounce};
-use crate::{App, AppError};
+use crate::{App, AppError, RequestMeta};
+
+/// What the consent record of a `mailto:` unsubscribe says in place of a browser's
+/// user agent: the way the request came, since there is no IP or browser to note.
+pub const MAILTO_CHANNEL: &str = "mail to the List-Unsubscribe address (RFC 2369)";
 
 /// Mails larger than this are not read: no bounce or feedback report needs it (they quote at
 /// most the original's headers or a part of it), and the raw mail is kept for 30 days.
@@ -22,6 +31,9 @@ pub enum Returned {
     /// Sent to one of our VERP addresses whose signature does not hold: forged or damaged,
     /// so it changes nothing.
     ForgedAddress,
+    /// Sent to the subscriber's signed `mailto:` unsubscribe address: they are unsubscribed
+    /// (or were already, or no longer exist).
+    Unsubscribed(SubscriberId),
 }
 
 impl App {
@@ -59,6 +71,7 @@ impl App {
             match target {
                 Ok(Some(VerpTarget::Delivery(id))) => delivery = Some(id),
                 Ok(Some(VerpTarget::Confirmation(id))) => confirmation = Some(id),
+                Ok(Some(VerpTarget::Unsubscribe(id))) => return self.unsubscribe_by_mail(id).await,
                 Ok(None) => {}
                 Err(error) => {
                     tracing::warn!(%error, kind = %report.kind, "returned mail to a bounce address that is not signed by this instance; ignored");
@@ -77,5 +90,20 @@ impl App {
             source,
         };
         Ok(Returned::Applied(self.record_bounce(incoming).await?))
+    }
+
+    /// The `mailto:` unsubscribe: as the one-click link does, with a consent event that names
+    /// the mail as its channel. Idempotent, so a mail delivered twice is harmless.
+    async fn unsubscribe_by_mail(&self, id: SubscriberId) -> Result<Returned, AppError> {
+        let meta = RequestMeta { ip: None, user_agent: Some(MAILTO_CHANNEL.to_owned()) };
+        match self.unsubscribe_by_id(id, meta).await {
+            Ok(_) => {}
+            // Erased and removed since the mail went out: nobody is left to unsubscribe.
+            Err(AppError::NotFound(_)) => {
+                tracing::info!(subscriber = %id, "mailto unsubscribe for a subscriber no longer stored");
+            }
+            Err(error) => return Err(error),
+        }
+        Ok(Returned::Unsubscribed(id))
     }
 }

@@ -9,13 +9,16 @@
 //!
 //! The local part is lowercase on purpose: MTAs may case-fold local parts, so parsing ignores
 //! case, and the MAC is written in lowercase base32 (RFC 4648 alphabet), which survives that.
+//!
+//! The same scheme makes each subscriber's `mailto:` unsubscribe address
+//! (`bounce+u<subscriber id>-<mac>@…`, RFC 2369) when the instance receives mail.
 
 use std::fmt;
 
 use subtle::ConstantTimeEq as _;
 
-use crate::DeliveryId;
 use crate::token::TokenSigner;
+use crate::{DeliveryId, SubscriberId};
 
 /// Mixed into the MAC; distinct from every link token's purpose tag. Frozen: changing it makes
 /// the bounces of every mail already sent unattributable.
@@ -36,6 +39,10 @@ pub enum VerpTarget {
     Delivery(DeliveryId),
     /// One confirmation (double opt-in) mail, by its row id.
     Confirmation(i64),
+    /// The `mailto:` of a subscriber's `List-Unsubscribe` (RFC 2369): any mail to it
+    /// unsubscribes them. Not an envelope sender; it shares the scheme so that the one
+    /// listener or mailbox of the bounce domain receives both.
+    Unsubscribe(SubscriberId),
 }
 
 impl VerpTarget {
@@ -45,6 +52,7 @@ impl VerpTarget {
         match self {
             VerpTarget::Delivery(_) => b'd',
             VerpTarget::Confirmation(_) => b'c',
+            VerpTarget::Unsubscribe(_) => b'u',
         }
     }
 
@@ -52,6 +60,7 @@ impl VerpTarget {
         match self {
             VerpTarget::Delivery(id) => id.0,
             VerpTarget::Confirmation(id) => id,
+            VerpTarget::Unsubscribe(id) => id.0,
         }
     }
 }
@@ -190,6 +199,7 @@ impl Verp {
         let target = match kind {
             "d" => VerpTarget::Delivery(DeliveryId(id)),
             "c" => VerpTarget::Confirmation(id),
+            "u" => VerpTarget::Unsubscribe(SubscriberId(id)),
             _ => return Err(VerpError::Malformed),
         };
         // Compared in constant time; a wrong length simply does not match.
@@ -231,6 +241,7 @@ mod tests {
         for id in [0, 1, 42, 123_456_789, i64::MAX, -1, i64::MIN] {
             targets.push(VerpTarget::Delivery(DeliveryId(id)));
             targets.push(VerpTarget::Confirmation(id));
+            targets.push(VerpTarget::Unsubscribe(SubscriberId(id)));
         }
         targets
     }
@@ -258,6 +269,12 @@ mod tests {
         let confirmation = verp.address(VerpTarget::Confirmation(42));
         assert!(confirmation.starts_with("bounce+c42-"), "{confirmation}");
         assert_ne!(confirmation[11..27], address[11..27], "the kind is signed");
+        let unsubscribe = verp.address(VerpTarget::Unsubscribe(SubscriberId(42)));
+        assert!(unsubscribe.starts_with("bounce+u42-"), "{unsubscribe}");
+        assert_ne!(unsubscribe[11..27], address[11..27], "the kind is signed");
+        // A delivery's MAC does not make the same number an unsubscribe address.
+        let swapped = address.replacen("bounce+d42-", "bounce+u42-", 1);
+        assert_eq!(verp.parse(&swapped), Err(VerpError::BadSignature));
 
         let longest = "a".repeat(MAX_LOCAL_PART);
         let base = BounceAddress::new(&longest, "b.example.org").expect("valid");

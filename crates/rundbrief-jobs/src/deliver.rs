@@ -49,6 +49,9 @@ pub struct DeliveryConfig {
     pub from: Mailbox,
     /// Signed envelope senders per delivery (VERP); `None` sends from the From address.
     pub verp: Option<Verp>,
+    /// Whether `List-Unsubscribe` also offers the subscriber's signed `mailto:` address at the
+    /// bounce domain (needs `verp`): only when the instance reads the mail sent there.
+    pub unsubscribe_mailto: bool,
     pub list_id: ListId,
     /// Variant languages tried, in order, when the subscriber's own is not ready.
     pub fallback_chain: Vec<Language>,
@@ -90,6 +93,7 @@ impl DeliveryConfig {
             public_url: public_url.trim_end_matches('/').to_owned(),
             from,
             verp: None,
+            unsubscribe_mailto: false,
             list_id,
             fallback_chain: Self::DEFAULT_FALLBACK_CHAIN.to_vec(),
             retry: RetryPolicy::default(),
@@ -579,6 +583,9 @@ async fn render(
         unsubscribe_url: &unsubscribe_url,
         preferences_url: &preferences_url,
     };
+    let mailto = (ctx.config.verp.as_ref())
+        .filter(|_| ctx.config.unsubscribe_mailto)
+        .map(|v| format!("mailto:{}", v.address(VerpTarget::Unsubscribe(subscriber.id))));
     let subject = prepared.subject(&who);
     let html = prepared.render_html(&who);
     let text = prepared.render_text(&who);
@@ -592,7 +599,7 @@ async fn render(
         ListHeaders {
             list_id: &ctx.config.list_id,
             unsubscribe_url: &unsubscribe_url,
-            unsubscribe_mailto: None,
+            unsubscribe_mailto: mailto.as_deref(),
         },
     );
     mail.eight_bit = ctx.transport.accepts_8bit();
