@@ -5,6 +5,7 @@
 include!("store_impl.rs");
 include!("subscribers_impl.rs");
 include!("issues_impl.rs");
+include!("revisions_impl.rs");
 include!("deliveries_impl.rs");
 include!("users_impl.rs");
 include!("claims_impl.rs");

@@ -229,27 +229,13 @@ impl IssueStore for StoreImpl {
         input: &VariantInput,
         at: OffsetDateTime,
     ) -> StoreResult<Variant> {
-        let sql = concat!(
-            "INSERT INTO issue_variants (issue_id, language, subject, preheader, body_markdown, \
-             ready, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7) \
-             ON CONFLICT (issue_id, language) DO UPDATE SET subject = excluded.subject, \
-             preheader = excluded.preheader, body_markdown = excluded.body_markdown, \
-             ready = excluded.ready, updated_at = excluded.updated_at RETURNING ",
-            variant_columns!(),
-            ""
-        );
-        let row: VariantRow = sqlx::query_as(sql)
-            .bind(issue.0)
-            .bind(language.code())
-            .bind(&input.subject)
-            .bind(&input.preheader)
-            .bind(&input.body_markdown)
-            .bind(input.ready)
-            .bind(ts(at))
-            .fetch_one(self.writer())
-            .await
-            .map_err(not_found_if_missing("issue"))?;
-        row.try_into()
+        // Every save keeps its revision; without an author, as from the command line.
+        let author = rundbrief_store::RevisionAuthor::default();
+        let saved = rundbrief_store::RevisionStore::save_variant(
+            self, issue, language, input, author, None, at,
+        )
+        .await?;
+        Ok(saved.variant)
     }
 
     async fn variant(&self, issue: IssueId, language: Language) -> StoreResult<Variant> {

@@ -51,6 +51,9 @@ pub use import_jobs::*;
 #[path = "contract_bounces.rs"]
 mod bounces;
 pub use bounces::*;
+#[path = "contract_revisions.rs"]
+mod revisions;
+pub use revisions::*;
 
 /// Runs every contract test against the backend that `$harness` provides. `$harness` is an
 /// `async fn(test: fn(SharedStore) -> BoxFuture<'static, ()>)` that creates a fresh database,
@@ -130,6 +133,8 @@ macro_rules! contract_tests {
             a_complaint_suppresses_and_marks_the_subscriber_complained,
             bounces_are_counted_per_issue_and_language,
             purging_removes_old_raw_mails_and_keeps_the_rows,
+            each_changed_save_keeps_a_revision_with_its_author_and_source,
+            revisions_count_on_after_a_variant_is_deleted,
         );
     };
     (@each $harness:path; $($name:ident),* $(,)?) => {
@@ -166,6 +171,7 @@ pub fn written_tests() -> Vec<&'static str> {
         .chain(include_str!("contract_bulk.rs").lines())
         .chain(include_str!("contract_import_jobs.rs").lines())
         .chain(include_str!("contract_bounces.rs").lines())
+        .chain(include_str!("contract_revisions.rs").lines())
         .filter_map(|line| line.strip_prefix("pub async fn "))
         .filter_map(|rest| rest.split('(').next())
         .collect()

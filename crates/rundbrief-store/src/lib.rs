@@ -15,6 +15,7 @@ mod import_jobs;
 #[cfg(test)]
 mod migrations_lockstep;
 mod outbox;
+mod revisions;
 
 use async_trait::async_trait;
 use rundbrief_core::model::{
@@ -39,6 +40,7 @@ pub use error::{StoreError, StoreResult};
 pub use import::{ImportOutcome, ImportRow, ImportStore, ImportUpdate};
 pub use import_jobs::{ImportJob, ImportJobStatus, ImportJobStore, NewImportJob};
 pub use outbox::{ConfirmationClaim, ConfirmationOutcome, OutboxStore, SignupClaim};
+pub use revisions::{RevisionAuthor, RevisionHead, RevisionStore, SavedVariant, VariantRevision};
 
 #[async_trait]
 pub trait SubscriberStore {
@@ -363,6 +365,7 @@ pub trait Store:
     + ImportStore
     + ImportJobStore
     + BounceStore
+    + RevisionStore
     + Send
     + Sync
     + 'static
