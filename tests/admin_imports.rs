@@ -57,6 +57,23 @@ fn an_editor_previews_starts_and_reads_the_report_of_an_import(backend: Backend)
     let forged = upload(&session, "forged", "consent=proof", csv.as_bytes());
     assert_eq!(forged.status, 403);
 
+    // Mappings as the form's lines send them: an unknown field is the map field's problem, a
+    // column the file does not have the file's; each names what is wrong, in the UI's words.
+    let mapped = "consent=proof&language=de&map=Kontakt%3Demail&map=Farbe%3Dlieblingsfarbe";
+    let field = upload(&session, &token, mapped, b"Kontakt;Seit\nana@example.pt;2021-01-01\n");
+    assert_eq!(field.status, 422, "{}", field.text());
+    let problem = &field.json()["errors"][0];
+    assert_eq!(problem["field"], "map");
+    let message = problem["message"].as_str().unwrap();
+    let worded =
+        ["Eine Spaltenzuordnung", "A column mapping"].iter().any(|w| message.starts_with(w));
+    assert!(worded && message.contains("'lieblingsfarbe'"), "{message}");
+    let mapped = "consent=proof&language=de&map=Kontackt%3Demail&map=Seit%3Doptin_time";
+    let column = upload(&session, &token, mapped, b"Kontakt;Seit\nana@example.pt;2021-01-01\n");
+    assert_eq!(column.status, 422, "{}", column.text());
+    assert!(column.json()["errors"][0]["message"].as_str().unwrap().contains("'kontackt'"));
+    assert!(session.page("/admin/imports").contains("id=\"map\""), "the form has the field");
+
     let query =
         "consent=obtained-elsewhere&source=Sommerfest%202026&language=de&file_name=fest.csv";
     let uploaded = upload(&session, &token, query, csv.as_bytes());

@@ -194,6 +194,47 @@ fn a_dry_run_previews_each_row_and_writes_nothing(backend: Backend) {
     assert!(subscriber(&app, &token, "new@example.de").is_none(), "a dry run writes nothing");
 }
 
+/// `map=COLUMN=FIELD` (repeated), as `rundbrief import --map`: columns with names no alias
+/// knows fill the fields they are mapped to; an unknown field or a column the file does not
+/// have is refused with its name, before anything is stored.
+fn columns_with_other_names_are_mapped_as_with_the_cli(backend: Backend) {
+    let Some(db) = TestDb::new(backend) else { return };
+    let app = start(&db);
+    let token = app.api_token("crm");
+    let csv = "Kontakt;Rufname;Seit;Farbe\n\
+               ana@example.pt;Ana;2021-03-04 10:11:12;blau\n\
+               bernd@example.de;Bernd;2022-05-06;grün\n";
+    let query = "?consent=proof&language=de&map=Kontakt%3Demail&map=Rufname%3Dname\
+                 &map=Seit%3Doptin_time";
+    let response = post_csv(&app, &token, query, "text/csv", csv.as_bytes());
+    assert_eq!(response.status, 202, "{}", response.text());
+    let id = response.json()["id"].as_i64().unwrap();
+    let job = finished(&app, &token, id, Duration::from_secs(30));
+    assert_eq!(job["report"]["created"], 2, "{job}");
+    let ana = subscriber(&app, &token, "ana@example.pt").expect("imported by the mapped column");
+    assert_eq!(ana["name"], "Ana");
+    assert_eq!(ana["attributes"]["Farbe"], "blau", "unmapped columns stay attributes: {ana}");
+    let consent =
+        app.api(&token, "GET", &format!("/api/v1/subscribers/{}/consent", ana["id"]), None).json();
+    assert!(consent.to_string().contains("2021-03-04"), "the mapped opt-in time: {consent}");
+
+    let refused = |query: &str| {
+        let response = post_csv(&app, &token, query, "text/csv", csv.as_bytes());
+        assert_eq!(response.status, 422, "{query}: {}", response.text());
+        response.json()
+    };
+    let field = refused("?consent=proof&map=Kontakt%3Demail&map=Farbe%3Dlieblingsfarbe");
+    assert_eq!(field["errors"][0]["field"], "map", "{field}");
+    assert!(field.to_string().contains("'lieblingsfarbe' is not a field"), "{field}");
+    let column = refused("?consent=proof&map=Kontackt%3Demail&map=Seit%3Doptin_time");
+    assert!(column.to_string().contains("'kontackt'"), "names the missing column: {column}");
+    assert!(column.to_string().contains("Kontakt, Rufname, Seit, Farbe"), "{column}");
+    let shape = refused("?consent=proof&map=Kontakt");
+    assert!(shape.to_string().contains("COLUMN=FIELD"), "{shape}");
+    let listed = app.api(&token, "GET", "/api/v1/imports", None).json();
+    assert_eq!(listed["items"].as_array().unwrap().len(), 1, "refusals leave no job");
+}
+
 fn a_killed_server_finishes_the_import_after_its_restart(backend: Backend) {
     let Some(db) = TestDb::new(backend) else { return };
     let mut app = start(&db);
@@ -238,5 +279,6 @@ rundbrief_testkit::on_both_backends!(
     an_api_import_runs_in_the_background_and_keeps_its_report,
     an_import_without_a_consent_choice_or_csv_is_refused,
     a_dry_run_previews_each_row_and_writes_nothing,
+    columns_with_other_names_are_mapped_as_with_the_cli,
     a_killed_server_finishes_the_import_after_its_restart,
 );

@@ -454,6 +454,8 @@ admin-import-update = Bestehende Abonnements
 admin-import-update-hint = Diese Felder bestehender Abonnements ändern. Ihr Status ändert sich nie; abgemeldete und gesperrte Adressen werden übersprungen.
 admin-import-create-lists = Listen anlegen, die die Datei nennt und die es noch nicht gibt
 admin-import-language = Sprache für Zeilen ohne Sprache
+admin-import-map = Spalten mit anderen Namen (optional)
+admin-import-map-hint = Eine pro Zeile, SPALTE=FELD, z. B. „Kontakt=email“ oder „Seit=optin_time“. Felder: email, name, first_name, last_name, language, lists, region, audience, optin_time, optin_ip, attribute, ignore. Andere Spalten werden an ihrer Überschrift erkannt oder als Attribute übernommen.
 admin-import-upload-progress = Hochladen
 admin-import-preview-submit = Hochladen und Vorschau zeigen
 admin-import-recent = Bisherige Importe
@@ -506,6 +508,7 @@ admin-import-rejects-more = { $count ->
 }
 admin-import-error-file = Wählen Sie eine CSV-Datei.
 admin-import-error-update = Nur Name, Sprache und Listen können geändert werden.
+admin-import-error-map = Eine Spaltenzuordnung ist nicht verwendbar
 admin-import-error-too-large = Die Datei ist größer als { $n } MB.
 admin-import-error-not-importable = Diese Datei lässt sich nicht importieren
 admin-import-gone-title = Vorschau nicht mehr verfügbar

@@ -468,6 +468,8 @@ admin-import-update = Existing subscribers
 admin-import-update-hint = Change these fields of subscribers who exist already. Their status never changes; unsubscribed and blocked addresses are skipped.
 admin-import-create-lists = Create lists the file names that do not exist yet
 admin-import-language = Language of rows without one
+admin-import-map = Columns with other names (optional)
+admin-import-map-hint = One per line, COLUMN=FIELD, e.g. “Kontakt=email” or “Seit=optin_time”. Fields: email, name, first_name, last_name, language, lists, region, audience, optin_time, optin_ip, attribute, ignore. Other columns are recognised by their header or kept as attributes.
 admin-import-upload-progress = Upload
 admin-import-preview-submit = Upload and preview
 admin-import-recent = Imports so far
@@ -520,6 +522,7 @@ admin-import-rejects-more = { $count ->
 }
 admin-import-error-file = Choose a CSV file.
 admin-import-error-update = Only name, language and lists can be updated.
+admin-import-error-map = A column mapping cannot be used
 admin-import-error-too-large = The file is larger than { $n } MB.
 admin-import-error-not-importable = This file cannot be imported
 admin-import-gone-title = Preview no longer available

@@ -25,6 +25,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::json;
 use tokio::sync::Notify;
 
+use crate::import::columns::{Field, parse_map};
 use crate::import::rows::sniff;
 use crate::import::{
     ImportConsent, ImportError, ImportObserver, ImportOptions, RowResult, import_csv, open_csv,
@@ -64,11 +65,14 @@ pub struct ImportRequest {
     pub file_name: String,
     /// Who asks: an editor's account or an API token, as the consent log names them.
     pub by: String,
+    /// `COLUMN=FIELD` mappings, as `rundbrief import --map` takes them (repeated `map`).
+    pub map: Vec<String>,
 }
 
 impl ImportRequest {
     /// The request a URL query spells (`consent`, `source`, `update` (repeated), `language`,
-    /// `file_name`, `create_lists`, `dry_run`), as the API and the editor's upload send it,
+    /// `file_name`, `create_lists`, `dry_run`, `map` (repeated)), as the API and the editor's
+    /// upload send it,
     /// with each parameter that is not understood and why.
     pub fn from_query(query: &str) -> (Self, Vec<(String, &'static str)>) {
         let mut request = Self::default();
@@ -83,6 +87,7 @@ impl ImportRequest {
                 "consent" => request.consent = value.into_owned(),
                 "source" => request.source = value.into_owned(),
                 "update" => request.update.push(value.into_owned()),
+                "map" => request.map.push(value.into_owned()),
                 "language" => request.language = value.into_owned(),
                 "file_name" => request.file_name = value.into_owned(),
                 "create_lists" | "dry_run" => match flag(&value) {
@@ -109,6 +114,16 @@ pub struct JobOptions {
     pub dry_run: bool,
     pub file_name: String,
     pub by: String,
+    /// The checked `COLUMN=FIELD` mappings; absent in jobs recorded before there were any.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub map: Vec<String>,
+}
+
+impl JobOptions {
+    /// The mappings as the import reads them (checked when the job was made).
+    fn columns_map(&self) -> BTreeMap<String, Field> {
+        self.map.iter().filter_map(|spec| parse_map(spec).ok()).collect()
+    }
 }
 
 /// A file being uploaded, written to a temporary name until the job is recorded.
@@ -239,6 +254,18 @@ impl ImportJobs {
                 crate::validate::collect(crate::validate::language("language", code), &mut errors)
             }
         };
+        let mut map = Vec::new();
+        for spec in request.map.iter().map(|spec| spec.trim()).filter(|spec| !spec.is_empty()) {
+            match parse_map(spec) {
+                Ok(_) if spec.len() <= crate::MAX_TEXT_LEN => map.push(spec.to_owned()),
+                Ok(_) => {
+                    errors.push(FieldError::new("map", "is too long", "admin-import-error-map"))
+                }
+                Err(reason) => {
+                    errors.push(FieldError::new("map", reason, "admin-import-error-map"))
+                }
+            }
+        }
         let file_name: String =
             request.file_name.chars().filter(|c| !c.is_control()).take(200).collect();
         match language {
@@ -251,6 +278,7 @@ impl ImportJobs {
                 dry_run: request.dry_run,
                 file_name: if file_name.is_empty() { "upload.csv".into() } else { file_name },
                 by: request.by.clone(),
+                map,
             }),
             _ => Err(AppError::Invalid(errors)),
         }
@@ -450,7 +478,7 @@ impl ImportJobs {
             },
             create_lists: options.create_lists,
             dry_run: options.dry_run,
-            map: BTreeMap::new(),
+            map: options.columns_map(),
             default_language: options.language,
             batch_size: crate::import::DEFAULT_BATCH_SIZE,
         }
@@ -555,7 +583,7 @@ fn check_header(path: &Path, options: &JobOptions) -> Result<(), UploadError> {
     }
     let sniffed = sniff(&head);
     let body = if sniffed.bom { &head[3..] } else { &head[..] };
-    match open_csv(body, &sniffed, &BTreeMap::new(), options.consent == "proof") {
+    match open_csv(body, &sniffed, &options.columns_map(), options.consent == "proof") {
         Ok(_) => Ok(()),
         Err(ImportError::Refused(reason)) => Err(UploadError::NotImportable(reason)),
         Err(error) => Err(UploadError::NotImportable(format!("not a CSV file: {error}"))),
@@ -677,7 +705,7 @@ mod tests {
     #[test]
     fn a_header_without_an_address_column_or_proof_is_refused() {
         let path = temp_path("f.csv");
-        let options = |consent: &str| JobOptions {
+        let options = |consent: &str, map: &[&str]| JobOptions {
             consent: consent.into(),
             source: None,
             update: Vec::new(),
@@ -686,11 +714,13 @@ mod tests {
             dry_run: true,
             file_name: "f.csv".into(),
             by: "test".into(),
+            map: map.iter().map(|m| (*m).to_owned()).collect(),
         };
-        let check = |content: &str, consent: &str| {
+        let check_mapped = |content: &str, consent: &str, map: &[&str]| {
             std::fs::write(&path, content).unwrap();
-            check_header(&path, &options(consent))
+            check_header(&path, &options(consent, map))
         };
+        let check = |content: &str, consent: &str| check_mapped(content, consent, &[]);
         assert!(check("\u{feff}E-Mail;Name\nana@example.pt;Ana\n", "double-opt-in").is_ok());
         let empty = check(" \n", "double-opt-in").unwrap_err().to_string();
         assert!(empty.contains("empty"), "{empty}");
@@ -699,6 +729,10 @@ mod tests {
         let no_proof = check("email\nana@example.pt\n", "proof").unwrap_err().to_string();
         assert!(no_proof.contains("opt-in time"), "{no_proof}");
         assert!(check("email,optin_time\nana@example.pt,2020-01-01\n", "proof").is_ok());
+        let mapped = "Kontakt;Seit\nana@example.pt;2020-01-01\n";
+        assert!(check_mapped(mapped, "proof", &["Kontakt=email", "Seit=optin_time"]).is_ok());
+        let typo = check_mapped(mapped, "proof", &["Kontakt=email", "Sait=optin_time"]);
+        assert!(typo.unwrap_err().to_string().contains("'sait'"));
         let _ = std::fs::remove_file(&path);
     }
 }

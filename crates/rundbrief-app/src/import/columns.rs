@@ -93,6 +93,10 @@ pub fn field_of(header: &str) -> Option<Field> {
     ALIASES.iter().find(|(_, names)| names.contains(&key.as_str())).map(|(field, _)| *field)
 }
 
+/// The field names a mapping may use (besides the aliases), as its error lists them.
+const FIELD_NAMES: &str = "email, name, first_name, last_name, language, lists, region, \
+    audience, optin_time, optin_ip, status, unsubscribed, attributes, attribute, ignore";
+
 /// `--map COLUMN=FIELD`: the header as written in the file, and a field name or alias.
 pub fn parse_map(spec: &str) -> Result<(String, Field), String> {
     let (column, field) =
@@ -100,7 +104,8 @@ pub fn parse_map(spec: &str) -> Result<(String, Field), String> {
     let field = match normalise(field).as_str() {
         "attribute" => Field::Attribute,
         "ignore" => Field::Ignore,
-        _ => field_of(field).ok_or_else(|| format!("'{field}' is not a field Rundbrief knows"))?,
+        _ => field_of(field)
+            .ok_or_else(|| format!("'{field}' is not a field Rundbrief knows ({FIELD_NAMES})"))?,
     };
     Ok((normalise(column), field))
 }
@@ -117,7 +122,17 @@ pub struct Columns {
 impl Columns {
     /// Maps `headers` with `overrides` (from `--map`) before the aliases. The first column of
     /// a field wins; unknown columns become attributes.
+    /// A mapping of a column the header row does not have is refused, naming it: a typo in a
+    /// mapping would otherwise leave the column to its alias (or to the attributes) unnoticed.
     pub fn new(headers: &[String], overrides: &BTreeMap<String, Field>) -> Result<Self, String> {
+        let normalised: Vec<String> = headers.iter().map(|h| normalise(h)).collect();
+        if let Some(missing) = overrides.keys().find(|column| !normalised.contains(column)) {
+            return Err(format!(
+                "the mapping names the column '{missing}', which the file does not have: \
+                 the header row has {}",
+                headers.join(", ")
+            ));
+        }
         let mut columns = Columns { headers: headers.to_vec(), ..Default::default() };
         for (index, header) in headers.iter().enumerate() {
             let field = overrides
@@ -184,6 +199,12 @@ mod tests {
         assert_eq!(columns.duplicates, vec!["CONFIRM_TIME".to_owned()]);
         assert_eq!(columns.index(Field::Attribute), Some(3));
         assert!(Columns::new(&headers, &BTreeMap::new()).unwrap_err().contains("no e-mail"));
-        assert!(parse_map("x=colour").is_err());
+        assert!(parse_map("x=colour").unwrap_err().contains("'colour'"));
+        let typo = BTreeMap::from([parse_map("Kontackt=email").unwrap()]);
+        let refused = Columns::new(&headers, &typo).unwrap_err();
+        assert!(
+            refused.contains("'kontackt'") && refused.contains("Kontakt, OPTIN_TIME"),
+            "{refused}"
+        );
     }
 }

@@ -54,6 +54,10 @@
     query.set("create_lists", form.elements.create_lists.checked ? "true" : "false");
     query.set("language", form.elements.language.value);
     query.set("file_name", file.name);
+    // One COLUMN=FIELD mapping per line, as `rundbrief import --map` takes them.
+    form.elements.map.value.split(/\r?\n/).forEach(function (line) {
+      if (line.trim()) query.append("map", line.trim());
+    });
     var xhr = new XMLHttpRequest();
     xhr.open("POST", form.getAttribute("action") + "?" + query.toString());
     xhr.setRequestHeader("Content-Type", "text/csv");

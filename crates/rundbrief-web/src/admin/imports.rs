@@ -134,6 +134,9 @@ pub(crate) async fn overview(Context { admin, lang, current }: Context) -> Respo
                         option value=(l.code()) selected[l == default] lang=(l.code()) { (l.native_name()) }
                     }
                 }
+                label for="map" { (t(lang, "admin-import-map")) }
+                p.hint #map-hint { (t(lang, "admin-import-map-hint")) }
+                textarea #map name="map" rows="3" spellcheck="false" style="min-height:5rem" aria-describedby="map-hint" {}
                 label for="upload-progress" { (t(lang, "admin-import-upload-progress")) }
                 progress #upload-progress max="100" value="0" { "0 %" }
                 div.actions {
@@ -188,7 +191,7 @@ pub(crate) async fn upload(
         Err(rundbrief_app::AppError::Invalid(errors)) => {
             let errors: Vec<Value> = errors
                 .iter()
-                .map(|e| json!({ "field": e.field, "message": t(lang, &error_id(e)) }))
+                .map(|e| json!({ "field": e.field, "message": field_message(lang, e) }))
                 .collect();
             return answer(StatusCode::UNPROCESSABLE_ENTITY, json!({ "errors": errors }));
         }
@@ -218,6 +221,16 @@ pub(crate) async fn upload(
             answer(StatusCode::CREATED, json!({ "location": format!("/admin/imports/{}", job.id) }))
         }
         Err(error) => upload_failure(lang, error),
+    }
+}
+
+/// A problem with a field, in the editor's language; a mapping's names what it got wrong (a
+/// field or a column name of the editor's own file, never a subscriber's data).
+fn field_message(lang: Language, error: &rundbrief_app::FieldError) -> String {
+    if error.field == "map" {
+        format!("{} ({})", t(lang, "admin-import-error-map"), error.reason)
+    } else {
+        t(lang, &error_id(error))
     }
 }
 

@@ -142,6 +142,7 @@ fn import_request(query: Option<&str>) -> Result<ImportRequest, ApiError> {
         ("language" = Option<String>, Query, description = "Language of rows without one; default: the instance's."),
         ("dry_run" = Option<bool>, Query, description = "Write nothing; the report says per row what would happen."),
         ("file_name" = Option<String>, Query, description = "The file's name, for the consent log and the list of imports."),
+        ("map" = Option<Vec<String>>, Query, description = "COLUMN=FIELD, repeated: the file's column COLUMN (its header) holds FIELD (email, name, first_name, last_name, language, lists, region, audience, optin_time, optin_ip, status, attributes, attribute or ignore), before the header aliases; as `rundbrief import --map`. A field Rundbrief does not know or a column the file does not have is refused (422, naming it)."),
     ),
     request_body(content = String, content_type = "text/csv",
         description = "The CSV file (`,` `;` or tab separated, UTF-8 or Windows-1252), at most 256 MB, with an e-mail column."),
@@ -149,7 +150,7 @@ fn import_request(query: Option<&str>) -> Result<ImportRequest, ApiError> {
         (status = 202, description = "The import is queued; poll `links.self`.", body = ImportBody),
         (status = 413, description = "The file is larger than 256 MB.", body = crate::error::Problem),
         (status = 415, description = "The body is not text/csv.", body = crate::error::Problem),
-        (status = 422, description = "No consent choice, a missing source, an unknown field, or a file without an e-mail column.", body = crate::error::Problem)),
+        (status = 422, description = "No consent choice, a missing source, an unknown field (in `update` or `map`), a mapped column the file does not have, or a file without an e-mail column.", body = crate::error::Problem)),
     security(("bearer" = [])))]
 async fn create_import(
     State(state): State<AppState>,
