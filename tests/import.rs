@@ -181,6 +181,25 @@ fn german_excel_bom_and_other_systems_layouts(backend: Backend) {
     let karl = s.subscriber("cr@example.de").unwrap();
     assert_eq!(s.lists_of(&karl), vec!["events"]);
     assert!(s.subscriber("off@example.de").is_none());
+
+    // Headers no alias knows, by --map; a mapped column the file lacks or an unknown field
+    // is refused with its name (the API's `map` and the upload form say the same).
+    let own = "Kontakt;Rufname\nmap@example.de;Mara\n";
+    let file = s.file("own.csv", own.as_bytes());
+    let refused = |args: &[&str]| {
+        let out = s.import(&file, &[&ELSEWHERE[..], args].concat());
+        assert!(!out.status.success());
+        String::from_utf8_lossy(&out.stderr).into_owned()
+    };
+    let column = refused(&["--map", "Kontackt=email"]);
+    assert!(column.contains("'kontackt'") && column.contains("Kontakt, Rufname"), "{column}");
+    let field = refused(&["--map", "Kontakt=email", "--map", "Rufname=spitzname"]);
+    assert!(field.contains("'spitzname' is not a field"), "{field}");
+    s.imported(
+        &file,
+        &[&ELSEWHERE[..], &["--map", "Kontakt=email", "--map", "Rufname=name"]].concat(),
+    );
+    assert_eq!(s.subscriber("map@example.de").unwrap().name.as_deref(), Some("Mara"));
 }
 
 /// A UTF-8 file (with the BOM Excel's "CSV UTF-8" writes) with one good row among many kinds
