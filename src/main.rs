@@ -12,6 +12,7 @@ mod import_cli;
 mod issue_cli;
 mod preview;
 mod secret;
+mod token_cli;
 mod users;
 mod wiring;
 
@@ -76,10 +77,10 @@ enum Command {
         #[arg(long)]
         name: Option<String>,
     },
-    /// Manage API tokens.
+    /// Manage API tokens: create (with a scope and an optional expiry), list, revoke.
     Token {
         #[command(subcommand)]
-        action: TokenCommand,
+        action: token_cli::TokenCommand,
     },
     /// Manage editor accounts.
     User {
@@ -109,16 +110,6 @@ enum Command {
     Bounces {
         #[command(subcommand)]
         action: bounces_cli::BouncesCommand,
-    },
-}
-
-#[derive(Subcommand)]
-enum TokenCommand {
-    /// Create an API token and print it once; the database stores only its hash.
-    Create {
-        /// What the token is for, e.g. the system that uses it.
-        #[arg(long)]
-        name: String,
     },
 }
 
@@ -183,9 +174,9 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             stdout.write_all(&bytes).context("cannot write to standard output")?;
             stdout.flush().context("cannot write to standard output")
         }
-        Command::Token { action: TokenCommand::Create { name } } => {
+        Command::Token { action } => {
             let store = db::connect(&config).await?;
-            wiring::create_token(&*store, &name).await
+            token_cli::run(&*store, action).await
         }
         Command::User { action } => users::run(&config, action).await,
         Command::Consent { action } => {

@@ -114,23 +114,3 @@ pub fn app_state(
     )
     .with_time_zone(config.time_zone.clone()))
 }
-
-/// `rundbrief token create`: prints the secret once; the database keeps only its hash.
-pub async fn create_token(store: &dyn Store, name: &str) -> anyhow::Result<()> {
-    use std::io::Write;
-    let now = time::OffsetDateTime::now_utc();
-    let (token, secret) = rundbrief_app::tokens::create(store, name, now)
-        .await
-        .map_err(|e| anyhow::anyhow!("{e}"))?;
-    tracing::info!(token = %token.id, "API token created");
-    let mut out = std::io::stdout().lock();
-    writeln!(out, "{secret}")?;
-    writeln!(out)?;
-    writeln!(
-        out,
-        "API token {} ({}) created. It is shown only this once; send it as",
-        token.id, token.name
-    )?;
-    writeln!(out, "`Authorization: Bearer <token>`.")?;
-    Ok(())
-}

@@ -7,9 +7,9 @@
 use async_trait::async_trait;
 use rundbrief_core::model::{
     ApiToken, ConsentAction, ConsentEvent, Delivery, DeliveryCount, DeliveryStatus, Issue,
-    IssueStatus, IssueUpdate, MailingList, NewConsentEvent, NewIssue, NewList, NewSubscriber, Page,
-    Role, Session, Subscriber, SubscriberCount, SubscriberFilter, SubscriberUpdate,
-    SuppressionReason, User, Variant, VariantInput, suppression_hash,
+    IssueStatus, IssueUpdate, MailingList, NewApiToken, NewConsentEvent, NewIssue, NewList,
+    NewSubscriber, Page, Role, Session, Subscriber, SubscriberCount, SubscriberFilter,
+    SubscriberUpdate, SuppressionReason, User, Variant, VariantInput, suppression_hash,
 };
 use rundbrief_core::segment::{ListMatch, Segment};
 use rundbrief_core::{
@@ -478,19 +478,34 @@ struct ApiTokenRow {
     id: i64,
     name: String,
     token_hash: String,
+    scope: String,
     created_at: OffsetDateTime,
+    expires_at: Option<OffsetDateTime>,
+    revoked_at: Option<OffsetDateTime>,
     last_used_at: Option<OffsetDateTime>,
 }
 
-impl From<ApiTokenRow> for ApiToken {
-    fn from(row: ApiTokenRow) -> Self {
-        ApiToken {
+/// The columns of `ApiTokenRow`, in its order; a macro, so statements stay `&'static str`
+/// (sqlx refuses SQL built at run time).
+macro_rules! api_token_columns {
+    () => {
+        "id, name, token_hash, scope, created_at, expires_at, revoked_at, last_used_at"
+    };
+}
+
+impl TryFrom<ApiTokenRow> for ApiToken {
+    type Error = StoreError;
+    fn try_from(row: ApiTokenRow) -> StoreResult<Self> {
+        Ok(ApiToken {
             id: ApiTokenId(row.id),
             name: row.name,
             token_hash: row.token_hash,
+            scope: row.scope.parse().map_err(|e| corrupt("api_tokens", e))?,
             created_at: row.created_at,
+            expires_at: row.expires_at,
+            revoked_at: row.revoked_at,
             last_used_at: row.last_used_at,
-        }
+        })
     }
 }
 

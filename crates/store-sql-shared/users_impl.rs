@@ -128,21 +128,24 @@ impl UserStore for StoreImpl {
 
     async fn create_api_token(
         &self,
-        name: &str,
-        token_hash: &str,
+        token: &NewApiToken,
         at: OffsetDateTime,
     ) -> StoreResult<ApiToken> {
-        let row: ApiTokenRow = sqlx::query_as(
-            "INSERT INTO api_tokens (name, token_hash, created_at) VALUES ($1, $2, $3) \
-             RETURNING id, name, token_hash, created_at, last_used_at",
-        )
-        .bind(name)
-        .bind(token_hash)
-        .bind(ts(at))
-        .fetch_one(self.writer())
-        .await
-        .map_err(db_err)?;
-        Ok(row.into())
+        let sql = concat!(
+            "INSERT INTO api_tokens (name, token_hash, scope, created_at, expires_at) \
+             VALUES ($1, $2, $3, $4, $5) RETURNING ",
+            api_token_columns!()
+        );
+        let row: ApiTokenRow = sqlx::query_as(sql)
+            .bind(&token.name)
+            .bind(&token.token_hash)
+            .bind(token.scope.as_str())
+            .bind(ts(at))
+            .bind(token.expires_at.map(ts))
+            .fetch_one(self.writer())
+            .await
+            .map_err(db_err)?;
+        row.try_into()
     }
 
     async fn use_api_token(
@@ -150,20 +153,60 @@ impl UserStore for StoreImpl {
         token_hash: &str,
         at: OffsetDateTime,
     ) -> StoreResult<Option<ApiToken>> {
-        let row: Option<ApiTokenRow> = sqlx::query_as(
-            "UPDATE api_tokens SET last_used_at = $1 WHERE token_hash = $2 \
-             RETURNING id, name, token_hash, created_at, last_used_at",
-        )
-        .bind(ts(at))
-        .bind(token_hash)
-        .fetch_optional(self.writer())
-        .await
-        .map_err(db_err)?;
-        Ok(row.map(ApiToken::from))
+        // A read first, on the read pool: most requests of a busy client find the last use
+        // recorded less than a minute ago and write nothing.
+        let sql = concat!(
+            "SELECT ",
+            api_token_columns!(),
+            " FROM api_tokens WHERE token_hash = $1 \
+             AND revoked_at IS NULL AND (expires_at IS NULL OR expires_at > $2)"
+        );
+        let row: Option<ApiTokenRow> = sqlx::query_as(sql)
+            .bind(token_hash)
+            .bind(ts(at))
+            .fetch_optional(self.reader())
+            .await
+            .map_err(db_err)?;
+        let Some(row) = row else { return Ok(None) };
+        let mut token = ApiToken::try_from(row)?;
+        let stale = at - time::Duration::minutes(1);
+        if token.last_used_at.is_none_or(|last| last <= stale) {
+            // The condition is repeated in SQL, so concurrent requests write once between
+            // them, and a revocation in between is not overwritten (it is only read).
+            sqlx::query(
+                "UPDATE api_tokens SET last_used_at = $1 WHERE id = $2 \
+                 AND (last_used_at IS NULL OR last_used_at <= $3)",
+            )
+            .bind(ts(at))
+            .bind(token.id.0)
+            .bind(ts(stale))
+            .execute(self.writer())
+            .await
+            .map_err(db_err)?;
+            token.last_used_at = Some(ts(at));
+        }
+        Ok(Some(token))
     }
 
-    async fn revoke_api_token(&self, id: ApiTokenId) -> StoreResult<()> {
-        let statement = sqlx::query("DELETE FROM api_tokens WHERE id = $1").bind(id.0);
+    async fn api_tokens(&self) -> StoreResult<Vec<ApiToken>> {
+        let sql = concat!("SELECT ", api_token_columns!(), " FROM api_tokens ORDER BY id");
+        let rows: Vec<ApiTokenRow> =
+            sqlx::query_as(sql).fetch_all(self.reader()).await.map_err(db_err)?;
+        map_rows(rows)
+    }
+
+    async fn api_token(&self, id: ApiTokenId) -> StoreResult<ApiToken> {
+        let sql = concat!("SELECT ", api_token_columns!(), " FROM api_tokens WHERE id = $1");
+        let statement = sqlx::query_as::<_, ApiTokenRow>(sql).bind(id.0);
+        self.read_one(statement, "API token").await
+    }
+
+    async fn revoke_api_token(&self, id: ApiTokenId, at: OffsetDateTime) -> StoreResult<()> {
+        let statement = sqlx::query(
+            "UPDATE api_tokens SET revoked_at = COALESCE(revoked_at, $2) WHERE id = $1",
+        )
+        .bind(id.0)
+        .bind(ts(at));
         self.write_one(statement, "API token").await
     }
 }

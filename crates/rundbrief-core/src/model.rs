@@ -144,6 +144,33 @@ text_enum!(
     }
 );
 
+text_enum!(
+    /// What an API token may do. Each scope includes the ones before it.
+    TokenScope, "token scope" {
+        /// GET and HEAD only.
+        Read => "read",
+        /// Read, plus changes: subscribers, lists, issues, variants, imports.
+        Write => "write",
+        /// Write, plus sending: send, schedule, pause, resume, cancel, test mails.
+        Send => "send",
+    }
+);
+
+impl TokenScope {
+    /// Whether a token of this scope may do what needs `needed`.
+    pub fn allows(self, needed: TokenScope) -> bool {
+        self.rank() >= needed.rank()
+    }
+
+    fn rank(self) -> u8 {
+        match self {
+            TokenScope::Read => 0,
+            TokenScope::Write => 1,
+            TokenScope::Send => 2,
+        }
+    }
+}
+
 impl Role {
     pub fn can_edit(self) -> bool {
         matches!(self, Role::Admin | Role::Editor)
@@ -379,8 +406,30 @@ pub struct ApiToken {
     pub name: String,
     #[serde(skip)]
     pub token_hash: String,
+    pub scope: TokenScope,
     pub created_at: OffsetDateTime,
+    /// Refused from this moment on; `None`: never expires.
+    pub expires_at: Option<OffsetDateTime>,
+    /// Refused since; the row stays so the list can show it.
+    pub revoked_at: Option<OffsetDateTime>,
+    /// Recorded at most once a minute (see `UserStore::use_api_token`).
     pub last_used_at: Option<OffsetDateTime>,
+}
+
+impl ApiToken {
+    /// Whether the token is accepted at `now`: not revoked and not expired.
+    pub fn is_live(&self, now: OffsetDateTime) -> bool {
+        self.revoked_at.is_none() && self.expires_at.is_none_or(|at| at > now)
+    }
+}
+
+/// A token to store: its secret only as the hash.
+#[derive(Debug, Clone, PartialEq)]
+pub struct NewApiToken {
+    pub name: String,
+    pub token_hash: String,
+    pub scope: TokenScope,
+    pub expires_at: Option<OffsetDateTime>,
 }
 
 /// Hex SHA-256, used wherever a secret or an address must be recognisable later without being
@@ -425,6 +474,14 @@ mod tests {
         let message = err.to_string();
         assert!(message.contains("role"), "{message}");
         assert!(message.contains("editor"), "{message}");
+    }
+
+    #[test]
+    fn token_scopes_include_the_ones_below() {
+        use TokenScope::*;
+        assert!(Send.allows(Send) && Send.allows(Write) && Send.allows(Read));
+        assert!(Write.allows(Write) && Write.allows(Read) && !Write.allows(Send));
+        assert!(Read.allows(Read) && !Read.allows(Write) && !Read.allows(Send));
     }
 
     #[test]

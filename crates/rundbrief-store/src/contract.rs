@@ -51,6 +51,9 @@ pub use import_jobs::*;
 #[path = "contract_bounces.rs"]
 mod bounces;
 pub use bounces::*;
+#[path = "contract_api_tokens.rs"]
+mod api_tokens;
+pub use api_tokens::*;
 #[path = "contract_revisions.rs"]
 mod revisions;
 pub use revisions::*;
@@ -123,6 +126,9 @@ macro_rules! contract_tests {
             users_are_unique_by_email,
             sessions_expire,
             api_tokens_are_found_by_hash_and_revocable,
+            api_tokens_keep_their_scope_and_expire,
+            api_token_use_is_recorded_at_most_once_a_minute,
+            api_tokens_are_listed_with_revoked_ones,
             an_import_batch_creates_once_and_records_consent_once,
             an_import_never_revives_and_updates_only_what_it_is_told,
             subscriber_ids_are_exactly_those_the_filter_lists,
@@ -171,6 +177,7 @@ pub fn written_tests() -> Vec<&'static str> {
         .chain(include_str!("contract_bulk.rs").lines())
         .chain(include_str!("contract_import_jobs.rs").lines())
         .chain(include_str!("contract_bounces.rs").lines())
+        .chain(include_str!("contract_api_tokens.rs").lines())
         .chain(include_str!("contract_revisions.rs").lines())
         .filter_map(|line| line.strip_prefix("pub async fn "))
         .filter_map(|rest| rest.split('(').next())
@@ -397,19 +404,4 @@ pub async fn sessions_expire(store: SharedStore) {
     assert!(store.session(&"b".repeat(64), t0()).await.unwrap().is_none());
     store.delete_session(&session.token_hash).await.unwrap();
     assert!(store.session(&session.token_hash, t0()).await.unwrap().is_none());
-}
-
-pub async fn api_tokens_are_found_by_hash_and_revocable(store: SharedStore) {
-    let token = store.create_api_token("crm-sync", &"c".repeat(64), t0()).await.unwrap();
-    assert_eq!(token.last_used_at, None);
-    let later = t0() + Duration::minutes(1);
-    let used = store.use_api_token(&"c".repeat(64), later).await.unwrap().unwrap();
-    assert_eq!(used.id, token.id);
-    assert_eq!(used.name, "crm-sync");
-    assert_eq!(used.last_used_at, Some(later));
-    assert!(store.use_api_token(&"d".repeat(64), later).await.unwrap().is_none());
-    let dup = store.create_api_token("again", &"c".repeat(64), t0()).await.unwrap_err();
-    assert_eq!(status_of(&dup), "conflict");
-    store.revoke_api_token(token.id).await.unwrap();
-    assert!(store.use_api_token(&"c".repeat(64), later).await.unwrap().is_none());
 }

@@ -20,9 +20,9 @@ mod revisions;
 use async_trait::async_trait;
 use rundbrief_core::model::{
     ApiToken, ConsentEvent, Delivery, DeliveryCount, Issue, IssueStatus, IssueUpdate, MailingList,
-    NewConsentEvent, NewIssue, NewList, NewSubscriber, Page, Role, Session, Subscriber,
-    SubscriberCount, SubscriberFilter, SubscriberUpdate, SuppressionReason, User, Variant,
-    VariantInput,
+    NewApiToken, NewConsentEvent, NewIssue, NewList, NewSubscriber, Page, Role, Session,
+    Subscriber, SubscriberCount, SubscriberFilter, SubscriberUpdate, SuppressionReason, User,
+    Variant, VariantInput,
 };
 use rundbrief_core::segment::Segment;
 use rundbrief_core::{
@@ -336,17 +336,24 @@ pub trait UserStore {
     async fn delete_session(&self, token_hash: &str) -> StoreResult<()>;
     async fn create_api_token(
         &self,
-        name: &str,
-        token_hash: &str,
+        token: &NewApiToken,
         at: OffsetDateTime,
     ) -> StoreResult<ApiToken>;
-    /// Looks a token up by its hash and records that it was used.
+    /// The live token (not revoked, not expired at `at`) with this hash, recording that it
+    /// was used at `at`. `last_used_at` is written only when it is unset or a minute or more
+    /// older than `at`, so a busy client does not turn every request into a write.
     async fn use_api_token(
         &self,
         token_hash: &str,
         at: OffsetDateTime,
     ) -> StoreResult<Option<ApiToken>>;
-    async fn revoke_api_token(&self, id: ApiTokenId) -> StoreResult<()>;
+    /// Every token, revoked and expired ones included, oldest first.
+    async fn api_tokens(&self) -> StoreResult<Vec<ApiToken>>;
+    /// `NotFound` for an unknown id.
+    async fn api_token(&self, id: ApiTokenId) -> StoreResult<ApiToken>;
+    /// Refuses the token from `at` on; the row stays. Revoking it again keeps the first time.
+    /// `NotFound` for an unknown id.
+    async fn revoke_api_token(&self, id: ApiTokenId, at: OffsetDateTime) -> StoreResult<()>;
 }
 
 /// Everything Rundbrief stores, behind one object. The backend is chosen once, from the URL
