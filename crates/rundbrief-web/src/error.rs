@@ -8,6 +8,7 @@ use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use rundbrief_app::AppError;
 use rundbrief_core::Language;
+use rundbrief_core::model::TokenScope;
 use serde::Serialize;
 use utoipa::ToSchema;
 
@@ -188,6 +189,14 @@ impl ApiError {
         Self::new(
             StatusCode::UNAUTHORIZED,
             "a valid API token is required: send `Authorization: Bearer <token>`",
+        )
+    }
+
+    /// 403 for a live token whose scope does not reach what the route needs.
+    pub fn scope_too_narrow(has: TokenScope, needed: TokenScope) -> Self {
+        Self::new(
+            StatusCode::FORBIDDEN,
+            format!("this request needs a token with the scope `{needed}`; this token has `{has}`"),
         )
     }
 }

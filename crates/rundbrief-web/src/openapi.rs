@@ -1,12 +1,13 @@
 //! The OpenAPI 3.1 description of `/api/v1`, generated from the handlers' annotations and the
 //! response types, so it cannot drift from what the server does without the build noticing.
 
-use axum::http::header;
+use axum::http::{Method, header};
 use axum::response::{IntoResponse, Response};
 use rundbrief_core::SubscriberStatus;
+use rundbrief_core::model::TokenScope;
 use utoipa::openapi::path::{Operation, Parameter, ParameterIn};
 use utoipa::openapi::schema::{KnownFormat, ObjectBuilder, SchemaFormat, SchemaType, Type};
-use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
+use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityRequirement, SecurityScheme};
 use utoipa::openapi::{Content, Ref, RefOr, Schema};
 use utoipa::{Modify, OpenApi};
 
@@ -70,7 +71,14 @@ impl Modify for BearerAuth {
                 SecurityScheme::Http(
                     HttpBuilder::new()
                         .scheme(HttpAuthScheme::Bearer)
-                        .description(Some("A token from `rundbrief token create --name NAME`"))
+                        .description(Some(
+                            "A token from `rundbrief token create --name NAME --scope SCOPE` or \
+                             the admin UI's token page. Its scope decides what it may do: `read` \
+                             (GET), `write` (read plus changes), `send` (write plus sending, \
+                             scheduling, pausing, resuming, cancelling and test mails); each \
+                             operation's security requirement names the scope it needs. A \
+                             revoked or expired token gets 401, like an unknown one.",
+                        ))
                         .build(),
                 ),
             );
@@ -161,13 +169,36 @@ fn parameter_schema(parameter: &Parameter) -> Option<RefOr<Schema>> {
 
 impl Modify for WhatTheServerAnswers {
     fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
-        for item in openapi.paths.paths.values_mut() {
-            let operations =
-                [&mut item.get, &mut item.put, &mut item.post, &mut item.delete, &mut item.patch];
-            for operation in operations.into_iter().flatten() {
-                describe(operation);
+        for (path, item) in openapi.paths.paths.iter_mut() {
+            let operations = [
+                (Method::GET, &mut item.get),
+                (Method::PUT, &mut item.put),
+                (Method::POST, &mut item.post),
+                (Method::DELETE, &mut item.delete),
+                (Method::PATCH, &mut item.patch),
+            ];
+            for (method, operation) in operations {
+                if let Some(operation) = operation {
+                    describe(operation);
+                    require_scope(operation, crate::api::scope::needed(&method, Some(path)));
+                }
             }
         }
+    }
+}
+
+/// The token scope an operation needs, as the token layer decides it (`api::scope`): named
+/// in the security requirement (OpenAPI 3.1 allows role names for HTTP schemes), and a 403
+/// for the tokens whose scope is too narrow.
+fn require_scope(operation: &mut Operation, needed: TokenScope) {
+    operation.security = Some(vec![SecurityRequirement::new("bearer", [needed.as_str()])]);
+    if needed != TokenScope::Read {
+        let description = format!("the token's scope is too narrow: this needs `{needed}`");
+        operation
+            .responses
+            .responses
+            .entry("403".to_owned())
+            .or_insert_with(|| problem(&description));
     }
 }
 
@@ -314,6 +345,19 @@ mod tests {
             }
         }
         assert_eq!(bodies, 9, "every body of the API has its schema");
+        // Each operation names the scope it needs; changes and sends say what a narrower
+        // token gets.
+        let scope = |path: &str, method: &str| {
+            let operation = &doc["paths"][path][method];
+            let needed = operation["security"][0]["bearer"][0].as_str().map(str::to_owned);
+            (needed, operation["responses"]["403"].is_object())
+        };
+        assert_eq!(scope("/subscribers", "get"), (Some("read".into()), false));
+        assert_eq!(scope("/subscribers", "post"), (Some("write".into()), true));
+        assert_eq!(scope("/issues/{id}/variants/{lang}", "put"), (Some("write".into()), true));
+        for route in crate::api::sending::SEND_ROUTES {
+            assert_eq!(scope(route, "post"), (Some("send".into()), true), "{route}");
+        }
         let lang = &doc["paths"]["/issues/{id}/variants/{lang}"]["get"]["parameters"][1];
         assert_eq!(lang["schema"]["$ref"], "#/components/schemas/LanguageCode");
         let codes = doc["components"]["schemas"]["LanguageCode"]["enum"].as_array().expect("enum");

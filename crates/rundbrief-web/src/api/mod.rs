@@ -6,12 +6,13 @@ pub mod imports;
 pub mod issues;
 pub mod lists;
 pub mod schema;
+pub(crate) mod scope;
 pub mod sending;
 pub mod subscriber_export;
 pub mod subscribers;
 
 use axum::Router;
-use axum::extract::{Request, State};
+use axum::extract::{MatchedPath, Request, State};
 use axum::handler::Handler as _;
 use axum::http::{StatusCode, header};
 use axum::middleware::{self, Next};
@@ -86,7 +87,8 @@ async fn rate_limit(
     next.run(request).await
 }
 
-/// A valid bearer token, or 401.
+/// A live bearer token (401 otherwise, the same for unknown, revoked and expired ones) whose
+/// scope allows the route (403 otherwise, naming the scope needed; see [`scope`]).
 async fn require_token(
     State(state): State<AppState>,
     mut request: Request,
@@ -101,6 +103,12 @@ async fn require_token(
     let Some(secret) = secret else { return ApiError::unauthorized().into_response() };
     match state.app.authenticate_token(secret).await {
         Ok(Some(token)) => {
+            let route = request.extensions().get::<MatchedPath>().map(MatchedPath::as_str);
+            let needed = scope::needed(request.method(), route);
+            if !token.scope.allows(needed) {
+                tracing::info!(token = %token.id, scope = %token.scope, %needed, method = %request.method(), route, "API request refused: scope too narrow");
+                return ApiError::scope_too_narrow(token.scope, needed).into_response();
+            }
             tracing::debug!(token = %token.id, "API request");
             // Handlers that record who did something (imports) read the token from here.
             request.extensions_mut().insert(token);

@@ -20,14 +20,24 @@ use super::{Body, Id, RequestBody, json};
 use crate::AppState;
 use crate::error::ApiError;
 
+/// The routes that send mail or change what is being sent. A token needs the `send` scope
+/// for them; the API's token layer reads this list (`api::scope`), no handler checks it.
+pub const SEND_ROUTES: [&str; 6] = [SEND, SCHEDULE, PAUSE, RESUME, CANCEL, TEST];
+const SEND: &str = "/issues/{id}/send";
+const SCHEDULE: &str = "/issues/{id}/schedule";
+const PAUSE: &str = "/issues/{id}/pause";
+const RESUME: &str = "/issues/{id}/resume";
+const CANCEL: &str = "/issues/{id}/cancel";
+const TEST: &str = "/issues/{id}/test";
+
 pub fn routes() -> Router<AppState> {
     Router::new()
-        .route("/issues/{id}/send", post(send))
-        .route("/issues/{id}/schedule", post(schedule))
-        .route("/issues/{id}/pause", post(pause))
-        .route("/issues/{id}/resume", post(resume))
-        .route("/issues/{id}/cancel", post(cancel))
-        .route("/issues/{id}/test", post(test))
+        .route(SEND, post(send))
+        .route(SCHEDULE, post(schedule))
+        .route(PAUSE, post(pause))
+        .route(RESUME, post(resume))
+        .route(CANCEL, post(cancel))
+        .route(TEST, post(test))
         .route("/issues/{id}/progress", get(progress))
 }
 
