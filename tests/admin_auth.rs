@@ -350,10 +350,21 @@ fn every_admin_route_is_guarded(backend: Backend) {
                 let response = request(&app, method, &path, fields, &mut editor);
                 assert_eq!(response.status, 403, "{what} with {fields:?}: {}", response.text());
             }
-            if route.access == Access::SignedIn {
+            if route.access == Access::SignedIn || route.access == Access::AdminOnly {
                 let response =
                     request(&app, method, &path, &[("csrf_token", &viewer_token)], &mut viewer);
                 assert_eq!(response.status, 403, "{what} as a viewer");
+            }
+            if route.access == Access::AdminOnly {
+                let response =
+                    request(&app, method, &path, &[("csrf_token", &editor_token)], &mut editor);
+                assert_eq!(response.status, 403, "{what} as an editor");
+            }
+        } else if route.access == Access::AdminOnly {
+            // Administrators only, even for reading (the token page).
+            for (who, jar) in [("viewer", &mut viewer), ("editor", &mut editor)] {
+                let response = request(&app, method, &path, &[], jar);
+                assert_eq!(response.status, 403, "{what} as the {who}");
             }
         } else {
             // Viewers may look at everything (a signed-in user is sent on from the login form).

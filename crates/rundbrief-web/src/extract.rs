@@ -154,6 +154,13 @@ impl RowId for rundbrief_core::SubscriberId {
     }
 }
 
+impl RowId for rundbrief_core::ApiTokenId {
+    const WHAT: &'static str = "API token";
+    fn from_row(id: i64) -> Self {
+        Self(id)
+    }
+}
+
 /// Largest id a path or body may name: 2^53 - 1, so that every JSON parser reads it exactly
 /// (the OpenAPI document says the same).
 pub const MAX_ROW_ID: i64 = (1 << 53) - 1;

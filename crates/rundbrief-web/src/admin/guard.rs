@@ -38,7 +38,9 @@ pub fn authorize(access: Access, method: &Method, role: Option<Role>) -> Result<
     let safe = method == Method::GET || method == Method::HEAD;
     match (access, role) {
         (Access::Public, _) => Ok(()),
-        (Access::SignedIn | Access::OwnSession, None) => Err(Denial::SignIn),
+        (Access::SignedIn | Access::OwnSession | Access::AdminOnly, None) => Err(Denial::SignIn),
+        (Access::AdminOnly, Some(Role::Admin)) => Ok(()),
+        (Access::AdminOnly, Some(_)) => Err(Denial::Forbidden),
         (Access::OwnSession, Some(_)) => Ok(()),
         (Access::SignedIn, Some(role)) if safe || role.can_edit() => Ok(()),
         (Access::SignedIn, Some(_)) => Err(Denial::Forbidden),
@@ -118,7 +120,7 @@ pub(crate) async fn guard(
         Ok(()) => {}
         Err(Denial::SignIn) => return Redirect::to(LOGIN_PATH).into_response(),
         Err(Denial::Forbidden) => {
-            tracing::info!(method = %parts.method, path = %parts.uri.path(), "change refused to a viewer");
+            tracing::info!(method = %parts.method, path = %parts.uri.path(), ?role, "refused to this role");
             return layout::error(lang.lang, StatusCode::FORBIDDEN, "admin-forbidden");
         }
     }
@@ -196,6 +198,12 @@ mod tests {
                 assert_eq!(got(Access::SignedIn), signed_in, "{method} {role:?}");
                 let own = if role.is_some() { Ok(()) } else { Err(Denial::SignIn) };
                 assert_eq!(got(Access::OwnSession), own, "{method} {role:?}");
+                let admin_only = match role {
+                    None => Err(Denial::SignIn),
+                    Some(Role::Admin) => Ok(()),
+                    Some(_) => Err(Denial::Forbidden),
+                };
+                assert_eq!(got(Access::AdminOnly), admin_only, "{method} {role:?}");
             }
         }
     }

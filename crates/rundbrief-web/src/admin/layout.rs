@@ -102,6 +102,7 @@ pub enum Section {
     Issues,
     Subscribers,
     Lists,
+    Tokens,
     None,
 }
 
@@ -132,6 +133,14 @@ pub fn page(
                             li {
                                 a href=(href) aria-current=[(section == entry).then_some("page")] {
                                     (t(lang, text_id))
+                                }
+                            }
+                        }
+                        // Only administrators may open it (`Access::AdminOnly`).
+                        @if user.is_some_and(|u| u.user.role == rundbrief_core::model::Role::Admin) {
+                            li {
+                                a href="/admin/tokens" aria-current=[(section == Section::Tokens).then_some("page")] {
+                                    (t(lang, "admin-nav-tokens"))
                                 }
                             }
                         }

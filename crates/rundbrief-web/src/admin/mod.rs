@@ -27,6 +27,7 @@ mod subscriber_bulk;
 mod subscriber_export;
 mod subscriber_new;
 mod subscribers;
+mod tokens;
 
 use std::sync::Arc;
 
@@ -51,6 +52,9 @@ pub enum Access {
     /// Signed in, any role, any method: only for what concerns one's own session (signing
     /// out), never for data.
     OwnSession,
+    /// Signed in as an administrator, any method; other roles get 403 even for reading
+    /// (API tokens: their list says which systems can reach the data).
+    AdminOnly,
 }
 
 /// One route of the editor UI. `path` is relative to `/admin` (`/` is `/admin` itself).
@@ -388,6 +392,32 @@ pub static ROUTES: &[Route] = &[
         handler: |m| on(m, progress::cancel),
     },
     // End of issues.
+    // API tokens: administrators only.
+    Route {
+        method: Method::GET,
+        path: "/tokens",
+        access: Access::AdminOnly,
+        handler: |m| on(m, tokens::overview),
+    },
+    Route {
+        method: Method::POST,
+        path: "/tokens",
+        access: Access::AdminOnly,
+        handler: |m| on(m, tokens::create),
+    },
+    Route {
+        method: Method::GET,
+        path: "/tokens/{id}/revoke",
+        access: Access::AdminOnly,
+        handler: |m| on(m, tokens::revoke_form),
+    },
+    Route {
+        method: Method::POST,
+        path: "/tokens/{id}/revoke",
+        access: Access::AdminOnly,
+        handler: |m| on(m, tokens::revoke),
+    },
+    // End of API tokens.
 ];
 
 /// Sign-in attempts per client IP and minute.
