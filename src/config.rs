@@ -62,6 +62,7 @@ const KEYS: &[&str] = &[
     "dkim_domain",
     "bounce_domain",
     "bounce_local_part",
+    "inbound_listen",
     "http_max_connections",
     "http_max_connections_per_ip",
     "http_header_timeout",
@@ -106,6 +107,8 @@ pub struct Config {
     /// Where bounces go: with it, every campaign and confirmation mail has its own signed
     /// envelope sender there (VERP); without, the From address.
     pub bounce: Option<BounceAddress>,
+    /// Where the inbound SMTP/LMTP listener for the bounce domain binds; `None` = not run.
+    pub inbound_listen: Option<SocketAddr>,
     /// Timeouts and connection caps of the HTTP server.
     pub http: rundbrief_web::ServerLimits,
 }
@@ -169,6 +172,7 @@ impl fmt::Debug for Config {
             .field("sending", &self.sending)
             .field("dkim", &self.dkim)
             .field("bounce", &self.bounce)
+            .field("inbound_listen", &self.inbound_listen)
             .field("http", &self.http)
             .finish()
     }
@@ -216,6 +220,7 @@ pub struct Settings {
     pub dkim_domain: Option<String>,
     pub bounce_domain: Option<String>,
     pub bounce_local_part: String,
+    pub inbound_listen: Option<String>,
     pub http_max_connections: u32,
     pub http_max_connections_per_ip: u32,
     pub http_header_timeout: u32,
@@ -270,6 +275,7 @@ impl Default for Settings {
             dkim_domain: None,
             bounce_domain: None,
             bounce_local_part: BounceAddress::DEFAULT_LOCAL_PART.into(),
+            inbound_listen: None,
             http_max_connections: count(http.max_connections),
             http_max_connections_per_ip: count(http.max_connections_per_ip),
             http_header_timeout: seconds(http.header_read_timeout),
@@ -386,6 +392,13 @@ impl Config {
         let sending = send_settings(&raw)?;
         let http = http_limits(&raw)?;
         let bounce = bounce_address(&raw)?;
+        let inbound_listen = match some(raw.inbound_listen.clone()) {
+            None => None,
+            Some(_) if bounce.is_none() => bail!(
+                "RUNDBRIEF_INBOUND_LISTEN: needs RUNDBRIEF_BOUNCE_DOMAIN, the domain whose mail it takes"
+            ),
+            Some(value) => Some(parse_listen(&value, "RUNDBRIEF_INBOUND_LISTEN")?),
+        };
         let data_dir = PathBuf::from(&raw.data_dir);
         let database_url = match some(raw.database_url) {
             Some(url) => url,
@@ -395,7 +408,7 @@ impl Config {
             .map_err(|e| anyhow::anyhow!("RUNDBRIEF_DATABASE_URL: {e}"))?;
         let database_max_connections =
             at_least_one(raw.database_max_connections, "RUNDBRIEF_DATABASE_MAX_CONNECTIONS")?;
-        let listen = parse_listen(&raw.listen)?;
+        let listen = parse_listen(&raw.listen, "RUNDBRIEF_LISTEN")?;
         let public_url = some(raw.public_url).map(|url| url.trim_end_matches('/').to_owned());
         if let Some(url) = &public_url
             && !(url.starts_with("http://") || url.starts_with("https://"))
@@ -437,6 +450,7 @@ impl Config {
             http,
             dkim,
             bounce,
+            inbound_listen,
             sending,
             smtp_url,
             smtp_connections: raw.smtp_connections.max(1),
@@ -464,6 +478,13 @@ impl Config {
             log: raw.log,
             templates_dir: raw.templates_dir,
         })
+    }
+
+    /// Whether mail to the bounce domain reaches this instance (the inbound listener; the
+    /// polled mailbox joins it): only then do campaign mails offer a `mailto:` unsubscribe,
+    /// since a mail to it must be read to take effect.
+    pub fn receives_mail(&self) -> bool {
+        self.bounce.is_some() && self.inbound_listen.is_some()
     }
 
     /// The base of links in mails and pages.
@@ -539,11 +560,11 @@ pub fn redact_smtp_url(url: &str) -> String {
 
 /// Accepts `host:port` and the shorthand `:port` (all interfaces on IPv4 is deliberately not
 /// implied: `:0` means a free port on loopback, handy for tests and first runs).
-fn parse_listen(value: &str) -> anyhow::Result<SocketAddr> {
+fn parse_listen(value: &str, name: &str) -> anyhow::Result<SocketAddr> {
+    let value = value.trim();
     let full = if value.starts_with(':') { format!("127.0.0.1{value}") } else { value.to_owned() };
-    full.parse().with_context(|| {
-        format!("RUNDBRIEF_LISTEN: '{value}' is not an address like 127.0.0.1:8080 or :0")
-    })
+    full.parse()
+        .with_context(|| format!("{name}: '{value}' is not an address like 127.0.0.1:8080 or :0"))
 }
 
 #[cfg(test)]

@@ -57,6 +57,7 @@ pub fn runtime(
         tracing::info!(bounce_address = %verp.base(), "mail is sent from signed bounce addresses");
     }
     delivery.verp = verp.clone();
+    delivery.unsubscribe_mailto = config.receives_mail();
     delivery.fallback_chain = config.fallback_languages.clone();
     delivery.retry = RetryPolicy {
         max_attempts: sending.max_attempts,
@@ -94,6 +95,25 @@ pub fn runtime(
         confirm_queue: Some(queue),
         readiness,
     }))
+}
+
+/// The inbound SMTP/LMTP listener, bound, when `RUNDBRIEF_INBOUND_LISTEN` is set (the
+/// configuration requires a bounce domain with it): it records what comes back through the
+/// same use case as `rundbrief bounces process`.
+pub async fn inbound_listener(
+    config: &Config,
+    store: Arc<dyn Store>,
+    signer: &TokenSigner,
+    queue: &ApalisQueue,
+    settings: &Settings,
+) -> anyhow::Result<Option<crate::inbound::Listener>> {
+    let (Some(address), Some(base)) = (config.inbound_listen, config.bounce.clone()) else {
+        return Ok(None);
+    };
+    let verp = Verp::new(signer.clone(), base);
+    let confirmations: Arc<dyn rundbrief_app::ConfirmationQueue> = Arc::new(queue.clone());
+    let app = rundbrief_app::App::new(store, signer.clone(), confirmations, settings.clone());
+    crate::inbound::Listener::bind(address, app, verp).await.map(Some)
 }
 
 /// Runs the workers and the scheduler until `shutdown` completes. First takes the worker

@@ -9,6 +9,7 @@ mod engine;
 mod export_cli;
 mod files;
 mod import_cli;
+mod inbound;
 mod issue_cli;
 mod preview;
 mod secret;
@@ -290,6 +291,12 @@ async fn serve(config: Config, roles: Roles) -> anyhow::Result<()> {
             readiness.clone(),
         )?;
         let campaigns = engine::campaigns(&config, Arc::clone(&store), queue.clone());
+        if let Some(inbound) =
+            engine::inbound_listener(&config, Arc::clone(&store), &signer, &queue, &settings)
+                .await?
+        {
+            tokio::spawn(inbound.run(stop_watch.clone()));
+        }
         let queue = queue.clone();
         let config = config.clone();
         let stop = stopped();

@@ -93,6 +93,24 @@ fn bounces_go_to_the_from_address_unless_a_bounce_domain_is_set() {
 }
 
 #[test]
+fn the_inbound_listener_is_off_loopback_by_shorthand_and_needs_a_bounce_domain() {
+    let config = with(&[]).expect("valid");
+    assert_eq!(config.inbound_listen, None);
+    assert!(!config.receives_mail());
+    let err = with(&[("inbound_listen", ":2525")]).expect_err("no bounce domain");
+    assert!(format!("{err:#}").contains("RUNDBRIEF_BOUNCE_DOMAIN"), "{err:#}");
+    let domain = ("bounce_domain", "bounces.example.org");
+    let config = with(&[domain, ("inbound_listen", ":2525")]).expect("valid");
+    assert_eq!(config.inbound_listen, Some("127.0.0.1:2525".parse().expect("an address")));
+    assert!(config.receives_mail());
+    let config = with(&[domain, ("inbound_listen", "0.0.0.0:25")]).expect("valid");
+    assert_eq!(config.inbound_listen, Some("0.0.0.0:25".parse().expect("an address")));
+    let err = with(&[domain, ("inbound_listen", "mx:25")]).expect_err("no address");
+    assert!(format!("{err:#}").contains("RUNDBRIEF_INBOUND_LISTEN"), "{err:#}");
+    assert!(!with(&[domain]).expect("valid").receives_mail());
+}
+
+#[test]
 fn listen_shorthand_and_languages_parse() {
     let config = with(&[
         ("listen", ":0"),
