@@ -63,6 +63,9 @@ const KEYS: &[&str] = &[
     "bounce_domain",
     "bounce_local_part",
     "inbound_listen",
+    "bounce_imap_url",
+    "bounce_imap_processed_folder",
+    "bounce_imap_interval",
     "http_max_connections",
     "http_max_connections_per_ip",
     "http_header_timeout",
@@ -109,6 +112,8 @@ pub struct Config {
     pub bounce: Option<BounceAddress>,
     /// Where the inbound SMTP/LMTP listener for the bounce domain binds; `None` = not run.
     pub inbound_listen: Option<SocketAddr>,
+    /// The IMAP mailbox `worker` and `serve` poll for returned mails; `None` = not polled.
+    pub bounce_mailbox: Option<crate::mailbox::MailboxSettings>,
     /// Timeouts and connection caps of the HTTP server.
     pub http: rundbrief_web::ServerLimits,
 }
@@ -173,6 +178,7 @@ impl fmt::Debug for Config {
             .field("dkim", &self.dkim)
             .field("bounce", &self.bounce)
             .field("inbound_listen", &self.inbound_listen)
+            .field("bounce_mailbox", &self.bounce_mailbox)
             .field("http", &self.http)
             .finish()
     }
@@ -221,6 +227,9 @@ pub struct Settings {
     pub bounce_domain: Option<String>,
     pub bounce_local_part: String,
     pub inbound_listen: Option<String>,
+    pub bounce_imap_url: Option<String>,
+    pub bounce_imap_processed_folder: String,
+    pub bounce_imap_interval: u32,
     pub http_max_connections: u32,
     pub http_max_connections_per_ip: u32,
     pub http_header_timeout: u32,
@@ -276,6 +285,9 @@ impl Default for Settings {
             bounce_domain: None,
             bounce_local_part: BounceAddress::DEFAULT_LOCAL_PART.into(),
             inbound_listen: None,
+            bounce_imap_url: None,
+            bounce_imap_processed_folder: "Processed".into(),
+            bounce_imap_interval: 60,
             http_max_connections: count(http.max_connections),
             http_max_connections_per_ip: count(http.max_connections_per_ip),
             http_header_timeout: seconds(http.header_read_timeout),
@@ -399,6 +411,7 @@ impl Config {
             ),
             Some(value) => Some(parse_listen(&value, "RUNDBRIEF_INBOUND_LISTEN")?),
         };
+        let bounce_mailbox = bounce_mailbox(&raw)?;
         let data_dir = PathBuf::from(&raw.data_dir);
         let database_url = match some(raw.database_url) {
             Some(url) => url,
@@ -451,6 +464,7 @@ impl Config {
             dkim,
             bounce,
             inbound_listen,
+            bounce_mailbox,
             sending,
             smtp_url,
             smtp_connections: raw.smtp_connections.max(1),
@@ -480,11 +494,11 @@ impl Config {
         })
     }
 
-    /// Whether mail to the bounce domain reaches this instance (the inbound listener; the
-    /// polled mailbox joins it): only then do campaign mails offer a `mailto:` unsubscribe,
-    /// since a mail to it must be read to take effect.
+    /// Whether mail to the bounce domain reaches this instance (the inbound listener or the
+    /// polled mailbox): only then do campaign mails offer a `mailto:` unsubscribe, since a
+    /// mail to it must be read to take effect.
     pub fn receives_mail(&self) -> bool {
-        self.bounce.is_some() && self.inbound_listen.is_some()
+        self.bounce.is_some() && (self.inbound_listen.is_some() || self.bounce_mailbox.is_some())
     }
 
     /// The base of links in mails and pages.
@@ -541,6 +555,22 @@ fn bounce_address(raw: &Settings) -> anyhow::Result<Option<BounceAddress>> {
         BounceAddressError::LocalPart { .. } => anyhow::anyhow!("RUNDBRIEF_BOUNCE_LOCAL_PART: {e}"),
         BounceAddressError::Domain { .. } => anyhow::anyhow!("RUNDBRIEF_BOUNCE_DOMAIN: {e}"),
     })
+}
+
+/// `RUNDBRIEF_BOUNCE_IMAP_URL` with its folder and interval; those two are checked only with
+/// a URL, since alone they are not used. Errors never repeat the URL (it holds a password).
+fn bounce_mailbox(raw: &Settings) -> anyhow::Result<Option<crate::mailbox::MailboxSettings>> {
+    let Some(url) = raw.bounce_imap_url.as_deref().map(str::trim).filter(|u| !u.is_empty()) else {
+        return Ok(None);
+    };
+    let interval = at_least_one(raw.bounce_imap_interval, "RUNDBRIEF_BOUNCE_IMAP_INTERVAL")?;
+    crate::mailbox::MailboxSettings::from_url(
+        url,
+        &raw.bounce_imap_processed_folder,
+        Duration::from_secs(u64::from(interval)),
+    )
+    .map(Some)
+    .map_err(|e| anyhow::anyhow!("RUNDBRIEF_BOUNCE_IMAP_URL: {e}"))
 }
 
 /// `value`, refused when 0: `name` must be at least 1.

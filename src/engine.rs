@@ -97,6 +97,23 @@ pub fn runtime(
     }))
 }
 
+/// The bounce mailbox poller, when `RUNDBRIEF_BOUNCE_IMAP_URL` is set: it records what comes
+/// back through the same use case as `rundbrief bounces process`.
+pub fn bounce_mailbox(
+    config: &Config,
+    store: Arc<dyn Store>,
+    signer: &TokenSigner,
+    queue: &ApalisQueue,
+    settings: &Settings,
+    readiness: &Readiness,
+) -> Option<crate::mailbox::Poller> {
+    let mailbox = config.bounce_mailbox.clone()?;
+    let verp = config.bounce.clone().map(|base| Verp::new(signer.clone(), base));
+    let confirmations: Arc<dyn rundbrief_app::ConfirmationQueue> = Arc::new(queue.clone());
+    let app = rundbrief_app::App::new(store, signer.clone(), confirmations, settings.clone());
+    Some(crate::mailbox::Poller::new(mailbox, app, verp, readiness.clone()))
+}
+
 /// The inbound SMTP/LMTP listener, bound, when `RUNDBRIEF_INBOUND_LISTEN` is set (the
 /// configuration requires a bounce domain with it): it records what comes back through the
 /// same use case as `rundbrief bounces process`.

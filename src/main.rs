@@ -11,6 +11,7 @@ mod files;
 mod import_cli;
 mod inbound;
 mod issue_cli;
+mod mailbox;
 mod preview;
 mod secret;
 mod token_cli;
@@ -291,6 +292,16 @@ async fn serve(config: Config, roles: Roles) -> anyhow::Result<()> {
             readiness.clone(),
         )?;
         let campaigns = engine::campaigns(&config, Arc::clone(&store), queue.clone());
+        if let Some(poller) = engine::bounce_mailbox(
+            &config,
+            Arc::clone(&store),
+            &signer,
+            &queue,
+            &settings,
+            &readiness,
+        ) {
+            tokio::spawn(poller.run(stop_watch.clone()));
+        }
         if let Some(inbound) =
             engine::inbound_listener(&config, Arc::clone(&store), &signer, &queue, &settings)
                 .await?

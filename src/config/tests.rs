@@ -236,3 +236,26 @@ fn the_readme_table_matches_the_keys_and_defaults() {
     fields.sort();
     assert_eq!(fields, keys, "KEYS and the fields of Settings differ");
 }
+
+#[test]
+fn the_bounce_mailbox_is_read_from_its_url_and_its_password_never_shown() {
+    assert!(with(&[]).expect("valid").bounce_mailbox.is_none(), "not polled unless set");
+    let config = with(&[
+        ("bounce_imap_url", "imaps://bounces%40example.org:imap-pass-31@mail.example.org/Bounces"),
+        ("bounce_imap_processed_folder", "Done"),
+        ("bounce_imap_interval", "30"),
+    ])
+    .expect("valid");
+    let mailbox = config.bounce_mailbox.as_ref().expect("polled");
+    assert_eq!((mailbox.folder.as_str(), mailbox.processed_folder.as_str()), ("Bounces", "Done"));
+    assert_eq!(mailbox.interval, Duration::from_secs(30));
+    let shown = format!("{config:?}");
+    assert!(!shown.contains("imap-pass-31") && shown.contains("mail.example.org"), "{shown}");
+    let refused = with(&[("bounce_imap_url", "imap://u:imap-pass-31@mail.example.org/?tls=none")])
+        .expect_err("plain text to another host");
+    let said = format!("{refused:#}");
+    assert!(
+        said.starts_with("RUNDBRIEF_BOUNCE_IMAP_URL") && !said.contains("imap-pass-31"),
+        "{said}"
+    );
+}
