@@ -79,7 +79,7 @@ pub async fn run(store: &dyn Store, command: TokenCommand) -> anyhow::Result<()>
         TokenCommand::Revoke { id } => match store.revoke_api_token(ApiTokenId(id), now).await {
             Ok(()) => {
                 tracing::info!(token = id, "API token revoked");
-                println!("API token {id} revoked.");
+                writeln!(std::io::stdout().lock(), "API token {id} revoked.")?;
                 Ok(())
             }
             Err(rundbrief_store::StoreError::NotFound(_)) => {

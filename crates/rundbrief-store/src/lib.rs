@@ -334,6 +334,7 @@ pub trait UserStore {
     /// Only a session that has not expired at `now`.
     async fn session(&self, token_hash: &str, now: OffsetDateTime) -> StoreResult<Option<Session>>;
     async fn delete_session(&self, token_hash: &str) -> StoreResult<()>;
+    /// `Conflict` when a token with the same hash exists.
     async fn create_api_token(
         &self,
         token: &NewApiToken,
