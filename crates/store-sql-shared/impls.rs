@@ -12,6 +12,7 @@ include!("claims_impl.rs");
 include!("import_impl.rs");
 include!("import_jobs_impl.rs");
 include!("bounces_impl.rs");
+include!("suppressions_impl.rs");
 
 /// The sign-up outbox, with the helpers above in scope.
 mod outbox {

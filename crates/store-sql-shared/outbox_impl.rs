@@ -260,7 +260,12 @@ impl OutboxStore for StoreImpl {
                 "the subscriber is {current}, not {expected}"
             )));
         }
-        if current != SubscriberStatus::Pending {
+        // A bounced or complained reader comes back only by their own new sign-up, and only
+        // once an editor lifted the suppression (checked below): the life cycle itself never
+        // undoes a bounce or complaint.
+        let returning = request.is_some()
+            && matches!(current, SubscriberStatus::Bounced | SubscriberStatus::Complained);
+        if current != SubscriberStatus::Pending && !returning {
             current.transition(SubscriberStatus::Pending)?;
         }
         let Some(hash) = hash else { return Err(StoreError::Suppressed) };

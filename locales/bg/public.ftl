@@ -117,6 +117,7 @@ data-action-import = Добавяне от организацията
 data-action-erase = Изтриване на данните
 data-action-bounce = Адресът е недостижим
 data-action-complaint = Сигнал за спам
+data-action-suppression_lifted = Блокирането на адреса е отменено
 
 # The frame of every public page: skip link, header and footer with the legal links.
 site-skip-link = Към съдържанието

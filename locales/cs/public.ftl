@@ -118,6 +118,7 @@ data-action-import = Přidání organizací
 data-action-erase = Smazání údajů
 data-action-bounce = Adresa je nedoručitelná
 data-action-complaint = Nahlášení jako spam
+data-action-suppression_lifted = Blokování adresy zrušeno
 
 # The frame of every public page: skip link, header and footer with the legal links.
 site-skip-link = Přejít k obsahu

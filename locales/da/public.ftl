@@ -117,6 +117,7 @@ data-action-import = Tilføjet af organisationen
 data-action-erase = Oplysninger slettet
 data-action-bounce = Adressen kan ikke modtage post
 data-action-complaint = Markeret som spam
+data-action-suppression_lifted = Spærringen af adressen er ophævet
 
 # The frame of every public page: skip link, header and footer with the legal links.
 site-skip-link = Gå til indhold

@@ -134,6 +134,7 @@ admin-consent-import = Mit anderweitig erteilter Einwilligung aufgenommen
 admin-consent-erase = Gelöscht
 admin-consent-bounce = Adresse unzustellbar (die Adresse ist gesperrt)
 admin-consent-complaint = Als Spam gemeldet (die Adresse ist gesperrt)
+admin-consent-suppression_lifted = Sperre von der Redaktion aufgehoben (darf sich neu anmelden)
 admin-consent-export-one = Diese Einwilligungshistorie herunterladen (CSV)
 admin-subscriber-export-filtered = Diese Abonnements herunterladen (CSV)
 admin-consent-export-filtered = Einwilligungsprotokoll dieser Abonnements herunterladen (CSV)

@@ -117,6 +117,7 @@ data-action-import = Von der Einrichtung eingetragen
 data-action-erase = Daten gelöscht
 data-action-bounce = Adresse nicht zustellbar
 data-action-complaint = Als Spam gemeldet
+data-action-suppression_lifted = Sperre der Adresse aufgehoben
 
 # The frame of every public page: skip link, header and footer with the legal links.
 site-skip-link = Zum Inhalt springen

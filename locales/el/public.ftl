@@ -118,6 +118,7 @@ data-action-import = Προσθήκη από τον φορέα
 data-action-erase = Διαγραφή δεδομένων
 data-action-bounce = Μη παραδόσιμη διεύθυνση
 data-action-complaint = Αναφορά ως ανεπιθύμητο
+data-action-suppression_lifted = Άρση του αποκλεισμού της διεύθυνσης
 
 # The frame of every public page: skip link, header and footer with the legal links.
 site-skip-link = Μετάβαση στο περιεχόμενο

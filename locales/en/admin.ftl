@@ -147,6 +147,7 @@ admin-consent-import = Added with consent obtained elsewhere
 admin-consent-erase = Erased
 admin-consent-bounce = Address undeliverable (bounced; the address is blocked)
 admin-consent-complaint = Reported as spam (the address is blocked)
+admin-consent-suppression_lifted = Suppression lifted by an editor (may sign up again)
 admin-consent-export-one = Download this consent history (CSV)
 admin-subscriber-export-filtered = Download these subscribers (CSV)
 admin-consent-export-filtered = Download the consent log of these subscribers (CSV)

@@ -136,6 +136,7 @@ data-action-import = Added by the organisation
 data-action-erase = Data deleted
 data-action-bounce = Address undeliverable
 data-action-complaint = Reported as spam
+data-action-suppression_lifted = Address block lifted
 
 # The frame of every public page: skip link, header and footer with the legal links.
 site-skip-link = Skip to content

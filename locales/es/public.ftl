@@ -117,6 +117,7 @@ data-action-import = Alta por la organización
 data-action-erase = Eliminación de datos
 data-action-bounce = Dirección inalcanzable
 data-action-complaint = Denuncia como spam
+data-action-suppression_lifted = Bloqueo de la dirección levantado
 
 # The frame of every public page: skip link, header and footer with the legal links.
 site-skip-link = Saltar al contenido

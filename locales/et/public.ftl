@@ -118,6 +118,7 @@ data-action-import = Lisatud organisatsiooni poolt
 data-action-erase = Andmete kustutamine
 data-action-bounce = Aadress ei ole kättesaadav
 data-action-complaint = Rämpspostiks märkimine
+data-action-suppression_lifted = Aadressi blokeering tühistatud
 
 # The frame of every public page: skip link, header and footer with the legal links.
 site-skip-link = Liigu sisu juurde

@@ -118,6 +118,7 @@ data-action-import = Organisaation lisäämä
 data-action-erase = Tietojen poisto
 data-action-bounce = Osoite ei tavoitettavissa
 data-action-complaint = Ilmoitus roskapostiksi
+data-action-suppression_lifted = Osoitteen esto poistettu
 
 # The frame of every public page: skip link, header and footer with the legal links.
 site-skip-link = Siirry sisältöön

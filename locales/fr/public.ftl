@@ -117,6 +117,7 @@ data-action-import = Ajout par l'organisation
 data-action-erase = Suppression des données
 data-action-bounce = Adresse injoignable
 data-action-complaint = Signalement comme spam
+data-action-suppression_lifted = Blocage de l’adresse levé
 
 # The frame of every public page: skip link, header and footer with the legal links.
 site-skip-link = Aller au contenu

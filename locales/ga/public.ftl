@@ -117,6 +117,7 @@ data-action-import = Curtha leis ag an eagraíocht
 data-action-erase = Scriosadh sonraí
 data-action-bounce = Ní féidir ríomhphost a sheachadadh chuig an seoladh
 data-action-complaint = Tuairiscithe mar thurscar
+data-action-suppression_lifted = Baineadh an bac den seoladh
 
 # The frame of every public page: skip link, header and footer with the legal links.
 site-skip-link = Léim go dtí an t-ábhar

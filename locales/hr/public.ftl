@@ -118,6 +118,7 @@ data-action-import = Dodala organizacija
 data-action-erase = Brisanje podataka
 data-action-bounce = Adresa nije dostupna
 data-action-complaint = Prijava kao neželjena pošta
+data-action-suppression_lifted = Blokada adrese ukinuta
 
 # The frame of every public page: skip link, header and footer with the legal links.
 site-skip-link = Prijeđi na sadržaj

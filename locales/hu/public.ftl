@@ -118,6 +118,7 @@ data-action-import = A szervezet vette fel
 data-action-erase = Adatok törlése
 data-action-bounce = A cím nem kézbesíthető
 data-action-complaint = Levélszemétként jelentve
+data-action-suppression_lifted = A cím tiltása feloldva
 
 # The frame of every public page: skip link, header and footer with the legal links.
 site-skip-link = Ugrás a tartalomhoz

@@ -117,6 +117,7 @@ data-action-import = Aggiunta dall'organizzazione
 data-action-erase = Cancellazione dei dati
 data-action-bounce = Indirizzo non raggiungibile
 data-action-complaint = Segnalazione come spam
+data-action-suppression_lifted = Blocco dell’indirizzo revocato
 
 # The frame of every public page: skip link, header and footer with the legal links.
 site-skip-link = Vai al contenuto

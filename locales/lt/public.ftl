@@ -118,6 +118,7 @@ data-action-import = Įtraukė organizacija
 data-action-erase = Duomenų ištrynimas
 data-action-bounce = Adresas nepasiekiamas
 data-action-complaint = Pažymėta kaip šlamštas
+data-action-suppression_lifted = Adreso blokavimas panaikintas
 
 # The frame of every public page: skip link, header and footer with the legal links.
 site-skip-link = Pereiti prie turinio

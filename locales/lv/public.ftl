@@ -118,6 +118,7 @@ data-action-import = Pievienoja organizācija
 data-action-erase = Datu dzēšana
 data-action-bounce = Adrese nav sasniedzama
 data-action-complaint = Atzīmēts kā surogātpasts
+data-action-suppression_lifted = Adreses bloķēšana atcelta
 
 # The frame of every public page: skip link, header and footer with the legal links.
 site-skip-link = Pāriet uz saturu

@@ -117,6 +117,7 @@ data-action-import = Miżjud mill-organizzazzjoni
 data-action-erase = Tħassir tad-data
 data-action-bounce = L-indirizz ma jistax jintlaħaq
 data-action-complaint = Irrappurtat bħala spam
+data-action-suppression_lifted = Il-imblukkar tal-indirizz tneħħa
 
 # The frame of every public page: skip link, header and footer with the legal links.
 site-skip-link = Aqbeż għall-kontenut

@@ -117,6 +117,7 @@ data-action-import = Toegevoegd door de organisatie
 data-action-erase = Gegevens verwijderd
 data-action-bounce = Adres onbereikbaar
 data-action-complaint = Gemeld als spam
+data-action-suppression_lifted = Blokkering van het adres opgeheven
 
 # The frame of every public page: skip link, header and footer with the legal links.
 site-skip-link = Naar de inhoud

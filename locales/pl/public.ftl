@@ -117,6 +117,7 @@ data-action-import = Dodanie przez organizację
 data-action-erase = Usunięcie danych
 data-action-bounce = Adres nieosiągalny
 data-action-complaint = Zgłoszenie jako spam
+data-action-suppression_lifted = Blokada adresu zniesiona
 
 # The frame of every public page: skip link, header and footer with the legal links.
 site-skip-link = Przejdź do treści

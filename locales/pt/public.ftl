@@ -117,6 +117,7 @@ data-action-import = Adicionado pela organização
 data-action-erase = Eliminação dos dados
 data-action-bounce = Endereço inalcançável
 data-action-complaint = Denúncia como spam
+data-action-suppression_lifted = Bloqueio do endereço levantado
 
 # The frame of every public page: skip link, header and footer with the legal links.
 site-skip-link = Saltar para o conteúdo

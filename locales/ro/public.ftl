@@ -117,6 +117,7 @@ data-action-import = Adăugare de către organizație
 data-action-erase = Ștergerea datelor
 data-action-bounce = Adresă inaccesibilă
 data-action-complaint = Raportare ca spam
+data-action-suppression_lifted = Blocarea adresei a fost ridicată
 
 # The frame of every public page: skip link, header and footer with the legal links.
 site-skip-link = Salt la conținut

@@ -118,6 +118,7 @@ data-action-import = Pridanie organizáciou
 data-action-erase = Vymazanie údajov
 data-action-bounce = Adresa je nedoručiteľná
 data-action-complaint = Nahlásenie ako spam
+data-action-suppression_lifted = Blokovanie adresy zrušené
 
 # The frame of every public page: skip link, header and footer with the legal links.
 site-skip-link = Prejsť na obsah

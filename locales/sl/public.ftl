@@ -118,6 +118,7 @@ data-action-import = Dodala organizacija
 data-action-erase = Izbris podatkov
 data-action-bounce = Naslov ni dosegljiv
 data-action-complaint = Prijava kot neželena pošta
+data-action-suppression_lifted = Blokada naslova odpravljena
 
 # The frame of every public page: skip link, header and footer with the legal links.
 site-skip-link = Skoči na vsebino

@@ -117,6 +117,7 @@ data-action-import = Tillagd av organisationen
 data-action-erase = Uppgifter raderade
 data-action-bounce = Adressen kan inte ta emot e-post
 data-action-complaint = Anmält som skräppost
+data-action-suppression_lifted = Spärren av adressen hävd
 
 # The frame of every public page: skip link, header and footer with the legal links.
 site-skip-link = Hoppa till innehållet

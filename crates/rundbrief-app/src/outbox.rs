@@ -85,7 +85,16 @@ impl ConfirmationMailer {
                 .await
                 .map(|mail| (existing.id, Some(mail))),
             // Unsubscribed and back: pending again with the new choices, confirmed by mail.
-            Some(existing) if existing.status == SubscriberStatus::Unsubscribed => {
+            // So is a bounced or complained reader whose suppression an editor lifted; while
+            // it holds, the store refuses (`Suppressed`) and nothing is sent.
+            Some(existing)
+                if matches!(
+                    existing.status,
+                    SubscriberStatus::Unsubscribed
+                        | SubscriberStatus::Bounced
+                        | SubscriberStatus::Complained
+                ) =>
+            {
                 let mail = store
                     .request_confirmation(
                         existing.id,
@@ -107,8 +116,8 @@ impl ConfirmationMailer {
                 }
                 mail.map(|mail| (existing.id, Some(mail)))
             }
-            // Active: nothing to confirm. Bounced, complained: never mailed again. (An erased
-            // row keeps no address, so an erased person signing up again is a new address.)
+            // Active: nothing to confirm. (An erased row keeps no address, so an erased person
+            // signing up again is a new address.)
             Some(existing) => {
                 tracing::info!(request = id, subscriber = %existing.id, status = %existing.status, "sign-up of a known address; nothing sent");
                 store.finish_signup(id, at).await?;

@@ -81,6 +81,9 @@ text_enum!(
         Bounce => "bounce",
         /// The reader reported a mail as spam: suppressed, never mailed again.
         Complaint => "complaint",
+        /// An editor lifted the address's bounce or complaint suppression, with a reason: the
+        /// status stays, but a new sign-up with double opt-in may bring the reader back.
+        SuppressionLifted => "suppression_lifted",
     }
 );
 

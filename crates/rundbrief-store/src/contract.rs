@@ -57,6 +57,9 @@ pub use api_tokens::*;
 #[path = "contract_revisions.rs"]
 mod revisions;
 pub use revisions::*;
+#[path = "contract_suppressions.rs"]
+mod suppressions;
+pub use suppressions::*;
 
 /// Runs every contract test against the backend that `$harness` provides. `$harness` is an
 /// `async fn(test: fn(SharedStore) -> BoxFuture<'static, ()>)` that creates a fresh database,
@@ -141,6 +144,8 @@ macro_rules! contract_tests {
             purging_removes_old_raw_mails_and_keeps_the_rows,
             each_changed_save_keeps_a_revision_with_its_author_and_source,
             revisions_count_on_after_a_variant_is_deleted,
+            suppressions_are_listed_newest_first_filtered_and_paged,
+            a_lift_is_recorded_keeps_the_status_and_opens_the_sign_up,
         );
     };
     (@each $harness:path; $($name:ident),* $(,)?) => {
@@ -179,6 +184,7 @@ pub fn written_tests() -> Vec<&'static str> {
         .chain(include_str!("contract_bounces.rs").lines())
         .chain(include_str!("contract_api_tokens.rs").lines())
         .chain(include_str!("contract_revisions.rs").lines())
+        .chain(include_str!("contract_suppressions.rs").lines())
         .filter_map(|line| line.strip_prefix("pub async fn "))
         .filter_map(|rest| rest.split('(').next())
         .collect()

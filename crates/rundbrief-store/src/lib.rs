@@ -16,6 +16,7 @@ mod import_jobs;
 mod migrations_lockstep;
 mod outbox;
 mod revisions;
+mod suppressions;
 
 use async_trait::async_trait;
 use rundbrief_core::model::{
@@ -41,6 +42,10 @@ pub use import::{ImportOutcome, ImportRow, ImportStore, ImportUpdate};
 pub use import_jobs::{ImportJob, ImportJobStatus, ImportJobStore, NewImportJob};
 pub use outbox::{ConfirmationClaim, ConfirmationOutcome, OutboxStore, SignupClaim};
 pub use revisions::{RevisionAuthor, RevisionHead, RevisionStore, SavedVariant, VariantRevision};
+pub use suppressions::{
+    LiftedBy, NewSuppressionLift, SuppressedAddress, SuppressedSubscriber, SuppressionCursor,
+    SuppressionFilter, SuppressionLift, SuppressionListStore, SuppressionPage,
+};
 
 #[async_trait]
 pub trait SubscriberStore {
@@ -373,6 +378,7 @@ pub trait Store:
     + ImportStore
     + ImportJobStore
     + BounceStore
+    + SuppressionListStore
     + RevisionStore
     + Send
     + Sync

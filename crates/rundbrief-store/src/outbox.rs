@@ -89,7 +89,8 @@ pub trait OutboxStore {
     ) -> StoreResult<(Subscriber, Option<i64>)>;
 
     /// In one transaction, for a subscriber that is still `expected` (pending, or unsubscribed
-    /// and signing up again): status pending, `lists` added, `consent` recorded when given, a
+    /// and signing up again; bounced or complained only with a sign-up `request` and once
+    /// their suppression was lifted): status pending, `lists` added, `consent` recorded when given, a
     /// confirmation mail, and `request` marked processed. Returns the mail's id;
     /// `InvalidTransition` when the status changed meanwhile, `Suppressed` when the address
     /// is; then nothing is written.

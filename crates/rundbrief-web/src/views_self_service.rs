@@ -34,7 +34,7 @@ pub fn unsubscribed_notice(lang: Language) -> Markup {
 fn action_label(lang: Language, event: &str) -> String {
     match event {
         "signup" | "confirm" | "preferences" | "unsubscribe" | "import" | "erase" | "bounce"
-        | "complaint" => t(lang, &format!("data-action-{event}")),
+        | "complaint" | "suppression_lifted" => t(lang, &format!("data-action-{event}")),
         other => other.to_owned(),
     }
 }
