@@ -174,6 +174,48 @@ impl Campaigns {
         self.start(issue, true).await
     }
 
+    /// Sends now, with the translations of `fallback_for` (stale ones, issue 21) left out:
+    /// they are marked not ready first, so their readers get the fallback chain's variant,
+    /// as if the translation were missing, and the variant afterwards says it was not sent.
+    /// The base variant cannot be left out.
+    pub async fn send_now_with_fallback(
+        &self,
+        id: IssueId,
+        fallback_for: &[Language],
+    ) -> Result<Started, AppError> {
+        let issue = self.store.issue(id).await.map_err(store_err(id))?;
+        if !matches!(issue.status, IssueStatus::Draft | IssueStatus::Scheduled) {
+            return Err(AppError::Conflict(format!(
+                "issue {id} is {}; only drafts and scheduled issues can be sent",
+                issue.status
+            )));
+        }
+        if fallback_for.contains(&issue.base_language) {
+            return Err(AppError::Conflict(format!(
+                "{} is the base language of issue {id}; it has no fallback",
+                issue.base_language.code()
+            )));
+        }
+        let variants = self.store.variants(id).await.map_err(store_err(id))?;
+        let left = variants.iter().filter(|v| v.ready && !fallback_for.contains(&v.language));
+        if left.count() == 0 {
+            return Err(AppError::Conflict(format!(
+                "issue {id} would have no variant marked ready left; send at least one as is"
+            )));
+        }
+        let now = self.clock.now();
+        for language in fallback_for {
+            if variants.iter().any(|v| v.language == *language && v.ready) {
+                self.store
+                    .set_variant_ready(id, *language, false, now)
+                    .await
+                    .map_err(store_err(id))?;
+                tracing::info!(issue_id = %id, language = language.code(), "variant left out of the send; its readers get the fallback");
+            }
+        }
+        self.start(issue, true).await
+    }
+
     /// Starts a scheduled issue whose time has come (the scheduler's call). `Conflict` when
     /// someone else started or changed it first.
     pub async fn start_scheduled(&self, issue: Issue) -> Result<Started, AppError> {

@@ -144,7 +144,7 @@ pub fn is_editable(status: IssueStatus) -> bool {
     matches!(status, IssueStatus::Draft | IssueStatus::Scheduled)
 }
 
-fn ensure_editable(issue: &Issue, what: &str) -> Result<(), AppError> {
+pub(crate) fn ensure_editable(issue: &Issue, what: &str) -> Result<(), AppError> {
     if is_editable(issue.status) {
         return Ok(());
     }
@@ -352,24 +352,18 @@ impl App {
 
     /// Creates or replaces the variant of `language`; `true` when it is new. A variant marked
     /// ready is rendered first and refused if it cannot be, so the sending engine never meets
-    /// a ready variant it cannot send.
+    /// a ready variant it cannot send. The save keeps a revision without an author; callers
+    /// that know who saved use [`App::save_variant`].
     pub async fn put_variant(
         &self,
         id: IssueId,
         language: Language,
         input: VariantInput,
     ) -> Result<(Variant, bool), AppError> {
-        let store = self.store();
-        let issue = store.issue(id).await?;
-        ensure_editable(&issue, "its variants")?;
-        let input = self.check_variant(language, input)?;
-        let existed = store.variants(id).await?.iter().any(|v| v.language == language);
-        let variant = store.put_variant(id, language, &input, self.now()).await?;
-        tracing::info!(issue = %id, language = language.code(), ready = input.ready, "variant saved");
-        Ok((variant, !existed))
+        self.save_variant(id, language, input, Default::default(), None).await
     }
 
-    fn check_variant(
+    pub(crate) fn check_variant(
         &self,
         language: Language,
         input: VariantInput,

@@ -25,6 +25,7 @@ mod manage;
 pub mod manual;
 mod outbox;
 pub mod returned;
+pub mod revisions;
 pub mod self_service;
 mod signup;
 pub mod subscriber_export;
@@ -50,6 +51,7 @@ pub use issues::{
     SegmentInput, VariantChoice, preview,
 };
 pub use manage::{Preferences, PreferencesUpdate, SubscriberView};
+pub use revisions::{RevisionAuthor, SourceChanges, VariantRevision, VariantState};
 pub use signup::{ConsentBasis, NewSubscriberInput, SignupForm, SignupOutcome, SignupRequest};
 pub use validate::{AUDIENCES, MAX_TEXT_LEN, clean_optional_text};
 

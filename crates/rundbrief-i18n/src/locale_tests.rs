@@ -31,6 +31,11 @@ fn samples(variable: &str) -> Option<Vec<Arg<'static>>> {
         "id" | "new" | "confirmed" | "left" | "delivered" | "failed" | "n" => {
             [0, 1, 2, 1000].into_iter().map(Arg::Num).collect()
         }
+        // Revisions and stale translations: a language's name, revision numbers.
+        "language" | "base" => strings(&["Polski"]),
+        "token" => strings(&["CRM"]),
+        "from" => strings(&["1", "–"]),
+        "revision" | "to" => [1, 2].into_iter().map(Arg::Num).collect(),
         "min" => [12].into_iter().map(Arg::Num).collect(),
         "count" => [0, 1, 2, 5, 21, 1000].into_iter().map(Arg::Num).collect(),
         "hours" => [0, 1, 2, 3, 4, 5, 6, 7, 10, 11, 12, 19, 21, 22, 25, 48, 100, 101, 102, 111]

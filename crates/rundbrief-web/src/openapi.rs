@@ -15,7 +15,7 @@ use crate::api::MAX_PAGE;
 
 use crate::api::{
     bounces as api_bounces, consent as api_consent, imports as api_imports, issues as api_issues,
-    lists, sending as api_sending, subscriber_export, subscribers,
+    lists, revisions as api_revisions, sending as api_sending, subscriber_export, subscribers,
 };
 use crate::error::{FieldProblem, Problem};
 
@@ -34,7 +34,8 @@ use crate::error::{FieldProblem, Problem};
         api_issues::list_issues, api_issues::create_issue, api_issues::get_issue,
         api_issues::update_issue, api_issues::delete_issue, api_issues::get_variant,
         api_issues::put_variant, api_issues::delete_variant, api_issues::audience,
-        api_issues::preview, api_sending::send, api_sending::schedule, api_sending::pause,
+        api_issues::preview, api_revisions::list_revisions, api_revisions::get_revision,
+        api_sending::send, api_sending::schedule, api_sending::pause,
         api_sending::resume, api_sending::cancel, api_sending::test, api_sending::progress,
         api_imports::create_import, api_imports::get_import, api_imports::list_imports,
         api_bounces::subscriber_bounces, api_bounces::issue_bounces,
@@ -49,6 +50,7 @@ use crate::error::{FieldProblem, Problem};
         api_issues::IssuePatch, api_issues::SegmentBody, api_issues::SegmentRequest, api_issues::ListMatchKind,
         api_issues::VariantSummary, api_issues::VariantBody, api_issues::VariantRequest,
         api_issues::AudienceBody, api_issues::AudienceLanguageBody,
+        api_revisions::RevisionSummary, api_revisions::RevisionBody,
         api_sending::SendStarted, api_sending::ScheduleInput, api_sending::TestInput,
         api_sending::TestSent, api_imports::ImportBody, api_imports::ImportProgress,
         api_imports::ImportLinks, api_imports::ImportPage,
@@ -134,6 +136,7 @@ fn parameter_schema(parameter: &Parameter) -> Option<RefOr<Schema>> {
         (ParameterIn::Path, "lang") | (ParameterIn::Query, "language") => {
             Some(Ref::from_schema_name("LanguageCode").into())
         }
+        (ParameterIn::Path, "revision") => Some(integer(Some(1.0), Some(f64::from(u32::MAX)))),
         (ParameterIn::Query, "limit") => Some(integer(Some(1.0), Some(f64::from(MAX_PAGE)))),
         (ParameterIn::Query, "cursor") => Some(integer(None, None)),
         (ParameterIn::Query, "list" | "subscriber") => {
@@ -274,6 +277,8 @@ mod tests {
             "/issues/{id}/variants/{lang}",
             "/issues/{id}/audience",
             "/issues/{id}/preview/{lang}",
+            "/issues/{id}/variants/{lang}/revisions",
+            "/issues/{id}/variants/{lang}/revisions/{revision}",
             "/imports",
             "/imports/{id}",
             "/subscribers/{id}/bounces",

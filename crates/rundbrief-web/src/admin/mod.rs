@@ -326,6 +326,24 @@ pub static ROUTES: &[Route] = &[
         handler: |m| on(m, issues::preview_draft),
     },
     Route {
+        method: Method::GET,
+        path: "/issues/{id}/variants/{lang}/revisions",
+        access: Access::SignedIn,
+        handler: |m| on(m, issues::revisions),
+    },
+    Route {
+        method: Method::GET,
+        path: "/issues/{id}/variants/{lang}/revisions/{revision}",
+        access: Access::SignedIn,
+        handler: |m| on(m, issues::revision),
+    },
+    Route {
+        method: Method::GET,
+        path: "/issues/{id}/variants/{lang}/changes",
+        access: Access::SignedIn,
+        handler: |m| on(m, issues::source_changes),
+    },
+    Route {
         method: Method::POST,
         path: "/issues/{id}/variants/{lang}/delete",
         access: Access::SignedIn,

@@ -14,9 +14,10 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use rundbrief_app::validate::{self as check, clean_optional_text};
 use rundbrief_app::{
-    AppError, Audience, IssueChanges, IssueInput, PreviewFormat, PreviewRequest, SegmentInput,
+    AppError, Audience, IssueChanges, IssueInput, PreviewFormat, PreviewRequest, RevisionAuthor,
+    SegmentInput, VariantState,
 };
-use rundbrief_core::model::{Issue, Variant, VariantInput};
+use rundbrief_core::model::{ApiToken, Issue, Variant, VariantInput};
 use rundbrief_core::segment::{ListMatch, Segment};
 use rundbrief_core::{IssueId, Language};
 use serde::{Deserialize, Serialize};
@@ -273,10 +274,20 @@ pub struct VariantBody {
     /// Ready variants are sent; the others are drafts.
     pub ready: bool,
     pub updated_at: String,
+    /// The variant's latest revision (see `/revisions`).
+    #[schema(minimum = 0)]
+    pub revision: u32,
+    /// For a translation: the base-language variant's revision it was made from; `null` for
+    /// the base variant and for a translation written before the base variant existed.
+    #[schema(minimum = 1)]
+    pub source_revision: Option<u32>,
+    /// The base variant's text changed since `source_revision`: the translation needs an
+    /// update. Saving it again clears this.
+    pub stale: bool,
 }
 
-impl From<Variant> for VariantBody {
-    fn from(v: Variant) -> Self {
+impl VariantBody {
+    pub(crate) fn new(v: Variant, state: Option<VariantState>) -> Self {
         Self {
             issue_id: v.issue_id.0,
             language: v.language.code().to_owned(),
@@ -285,6 +296,9 @@ impl From<Variant> for VariantBody {
             body_markdown: v.body_markdown,
             ready: v.ready,
             updated_at: rfc3339(v.updated_at),
+            revision: state.map_or(0, |s| s.revision),
+            source_revision: state.and_then(|s| s.source_revision),
+            stale: state.is_some_and(|s| s.stale),
         }
     }
 }
@@ -372,9 +386,23 @@ impl From<Audience> for AudienceBody {
     }
 }
 
+/// The variant's revision and whether it is stale; `None` only for a variant without any
+/// revision, which no save leaves behind.
+async fn revision_state(
+    state: &AppState,
+    id: IssueId,
+    language: Language,
+) -> Result<Option<VariantState>, ApiError> {
+    match state.app.variant_state(id, language).await {
+        Ok(revision) => Ok(Some(revision)),
+        Err(AppError::NotFound(_)) => Ok(None),
+        Err(error) => Err(error.into()),
+    }
+}
+
 /// The issue and language of a `/issues/{id}/.../{lang}` path: an unknown issue id is a 404,
 /// a language that is not one of the 24 a 422.
-pub(crate) struct VariantPath(IssueId, Language);
+pub(crate) struct VariantPath(pub(crate) IssueId, pub(crate) Language);
 
 impl<S: Send + Sync> FromRequestParts<S> for VariantPath {
     type Rejection = ApiError;
@@ -512,18 +540,20 @@ pub(crate) async fn get_variant(
     VariantPath(id, language): VariantPath,
 ) -> Result<Response, ApiError> {
     let variant = state.app.variant(id, language).await?;
-    Ok(json(StatusCode::OK, &VariantBody::from(variant)))
+    let revision = revision_state(&state, id, language).await?;
+    Ok(json(StatusCode::OK, &VariantBody::new(variant, revision)))
 }
 
 #[utoipa::path(put, path = "/issues/{id}/variants/{lang}", tag = "variants",
     params(("id" = i64, Path), ("lang" = String, Path, description = "language code")),
     request_body = VariantRequest,
-    description = "Creates or replaces the variant. A ready variant is rendered first and refused with 422 naming the problem (say, an unknown placeholder). Variants of an issue that is sending, paused, sent or cancelled are frozen: 409.",
+    description = "Creates or replaces the variant; a change of its text keeps a revision by the token. A translation counts as made from the base variant's latest revision, which clears `stale`. A ready variant is rendered first and refused with 422 naming the problem (say, an unknown placeholder). Variants of an issue that is sending, paused, sent or cancelled are frozen: 409.",
     responses((status = 200, body = VariantBody), (status = 201, body = VariantBody), (status = 409, body = crate::error::Problem),
         (status = 422, body = crate::error::Problem)),
     security(("bearer" = [])))]
 pub(crate) async fn put_variant(
     State(state): State<AppState>,
+    axum::Extension(token): axum::Extension<ApiToken>,
     VariantPath(id, language): VariantPath,
     Body { value, problems }: Body<VariantRequest>,
 ) -> Result<Response, ApiError> {
@@ -534,9 +564,11 @@ pub(crate) async fn put_variant(
         body_markdown: value.body_markdown,
         ready: value.ready.unwrap_or(false),
     };
-    let (variant, created) = state.app.put_variant(id, language, input).await?;
+    let author = RevisionAuthor { user: None, token: Some(token.id) };
+    let (variant, created) = state.app.save_variant(id, language, input, author, None).await?;
+    let revision = revision_state(&state, id, language).await?;
     let status = if created { StatusCode::CREATED } else { StatusCode::OK };
-    Ok(json(status, &VariantBody::from(variant)))
+    Ok(json(status, &VariantBody::new(variant, revision)))
 }
 
 #[utoipa::path(delete, path = "/issues/{id}/variants/{lang}", tag = "variants",

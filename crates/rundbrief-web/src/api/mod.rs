@@ -5,6 +5,7 @@ mod csv;
 pub mod imports;
 pub mod issues;
 pub mod lists;
+pub mod revisions;
 pub mod schema;
 pub(crate) mod scope;
 pub mod sending;
@@ -44,6 +45,7 @@ pub fn router(state: AppState) -> Router<AppState> {
         .merge(subscriber_export::routes())
         .merge(lists::routes())
         .merge(issues::routes())
+        .merge(revisions::routes())
         .merge(sending::routes())
         .merge(imports::routes())
         .merge(bounces::routes())

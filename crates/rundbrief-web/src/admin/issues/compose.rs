@@ -14,6 +14,8 @@ pub(super) struct ComposeState {
     pub(super) notice: Option<String>,
     /// The zone schedules are typed and shown in.
     pub(super) zone: crate::TimeZone,
+    /// Each variant's revision and whether it is stale, for the matrix.
+    pub(super) revisions: Vec<VariantState>,
 }
 
 pub(super) fn notice_text(lang: Language, query: Option<&str>) -> Option<String> {
@@ -56,10 +58,11 @@ pub(super) async fn compose_response(
     status: StatusCode,
 ) -> Response {
     state.zone = admin.web.time_zone.clone();
-    let (issue, variants, audience) = match issue_and_audience(admin, lang, id).await {
+    let (issue, variants, audience, revisions) = match issue_and_audience(admin, lang, id).await {
         Ok(found) => found,
         Err(page) => return page,
     };
+    state.revisions = revisions;
     let lists = match lists_of(admin, lang).await {
         Ok(lists) => lists,
         Err(error) => return app_failure(lang, error),
@@ -126,7 +129,7 @@ pub(super) fn compose_page(
 
         section.section aria-labelledby="matrix-title" {
             h2 #matrix-title { (t(lang, "admin-matrix-title")) }
-            (matrix(lang, issue.id, variants, audience))
+            (matrix(lang, issue.id, variants, audience, &state.revisions))
         }
 
         section.section #variant aria-labelledby="variants-title" {
@@ -330,7 +333,8 @@ pub(crate) async fn save_variant(
     fields: FormFields,
 ) -> Response {
     let input = variant_input(&fields);
-    match admin.web.app.put_variant(id, language, input.clone()).await {
+    let author = RevisionAuthor { user: Some(current.user.id), token: None };
+    match admin.web.app.save_variant(id, language, input.clone(), author, None).await {
         Ok(_) => Redirect::to(&format!(
             "/admin/issues/{}?tab={}&done=variant#variant",
             id.0,

@@ -1,4 +1,6 @@
-//! The translation matrix: per language, its recipients and which variant they get.
+//! The translation matrix: per language, its recipients and which variant they get; a stale
+//! translation (its source changed since it was made) says "needs update" and links to what
+//! changed, every variant to its revisions.
 
 use super::*;
 
@@ -43,8 +45,10 @@ pub(crate) fn matrix(
     issue: IssueId,
     variants: &[Variant],
     audience: &Audience,
+    revisions: &[VariantState],
 ) -> Markup {
     let rows = matrix_rows(variants, audience);
+    let stale = |l: Language| revisions.iter().any(|s| s.language == l && s.stale);
     html! {
         p {
             span.big { (layout::t_count(lang, "admin-segment-count", audience.total)) }
@@ -69,6 +73,15 @@ pub(crate) fn matrix(
                                     Some(true) => span.badge.ready { (t(lang, "admin-variant-ready")) },
                                     Some(false) => span.badge.draft { (t(lang, "admin-variant-draft")) },
                                     None => span.badge.missing { (t(lang, "admin-variant-missing")) },
+                                }
+                                @if row.variant.is_some() {
+                                    @let variant = format!("/admin/issues/{}/variants/{}", issue.0, row.language.code());
+                                    @if stale(row.language) {
+                                        " "
+                                        a.badge.stale href={ (variant) "/changes" } { (t(lang, "admin-variant-stale")) }
+                                    }
+                                    " "
+                                    a.hint href={ (variant) "/revisions" } { (t(lang, "admin-revisions-link")) }
                                 } }
                                 td.receives { @match row.choice {
                                     Some((VariantChoice::Own, _)) => span.badge.own { (t(lang, "admin-matrix-own")) },

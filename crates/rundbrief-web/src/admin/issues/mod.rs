@@ -4,7 +4,8 @@
 //! `issues.js` only adds the live recipient count and the live preview.
 //!
 //! One module per view: [`list`], [`form`] (a new issue and the segment builder),
-//! [`compose`], [`matrix`], [`preview`], [`send`].
+//! [`compose`], [`matrix`], [`preview`], [`revisions`] (a variant's revisions and what changed
+//! in a stale translation's source), [`send`].
 //!
 //! The pages call the same use cases as `/api/v1` (`rundbrief_app` and its `campaign`
 //! module), so the UI can never send what the API would refuse.
@@ -14,12 +15,14 @@ mod form;
 mod list;
 mod matrix;
 mod preview;
+mod revisions;
 mod send;
 
 pub(crate) use compose::{compose, delete_variant, save_variant, update};
 pub(crate) use form::{create, new_form, recipients};
 pub(crate) use list::list;
 pub(crate) use preview::{preview, preview_draft};
+pub(crate) use revisions::{revision, revisions, source_changes};
 pub(crate) use send::{confirm_send, schedule, send, send_test};
 use {compose::*, form::*, matrix::*};
 
@@ -31,7 +34,7 @@ use axum::response::{IntoResponse, Redirect, Response};
 use maud::{Markup, html};
 use rundbrief_app::{
     AUDIENCES, AppError, Audience, FieldError, IssueChanges, IssueInput, PreviewFormat,
-    PreviewRequest, SegmentInput, VariantChoice,
+    PreviewRequest, RevisionAuthor, SegmentInput, VariantChoice, VariantState,
 };
 use rundbrief_core::model::{Issue, IssueStatus, Variant, VariantInput};
 use rundbrief_core::segment::{ListMatch, Segment};
@@ -78,7 +81,7 @@ td.num,th.num{text-align:right;font-variant-numeric:tabular-nums}\
 .badge{display:inline-block;padding:.05rem .5rem;border-radius:1rem;font-size:.85rem;font-weight:600;background:#e8eaed;color:#1a1a1a}\
 .badge.ready,.badge.own,.badge.sent{background:#dcefe0;color:#1b5e20}\
 .badge.draft,.badge.fallback,.badge.scheduled,.badge.paused{background:#fff3cd;color:#6b4e00}\
-.badge.missing,.badge.none,.badge.cancelled{background:#fbeaea;color:#8a1116}\
+.badge.missing,.badge.none,.badge.cancelled,.badge.stale{background:#fbeaea;color:#8a1116}\
 .badge.sending{background:#dbe9f7;color:#0b3d6b}\
 .tabs{display:flex;flex-wrap:wrap;gap:.25rem;list-style:none;margin:0 0 1rem;padding:0;border-bottom:2px solid #0b5394}\
 .tabs a{display:block;padding:.45rem .8rem;border:1px solid #d0d4da;border-bottom:0;border-radius:4px 4px 0 0;background:#fff;text-decoration:none}\
@@ -165,18 +168,19 @@ pub(crate) fn app_failure(lang: Language, error: AppError) -> Response {
     }
 }
 
-/// The issue, its variants and who would get which: what the compose and send pages show, or
-/// the page that says why they cannot be shown.
+/// The issue, its variants, who would get which and which translations are stale: what the
+/// compose and send pages show, or the page that says why they cannot be shown.
 async fn issue_and_audience(
     admin: &Admin,
     lang: Language,
     id: IssueId,
-) -> Result<(Issue, Vec<Variant>, Audience), Response> {
+) -> Result<(Issue, Vec<Variant>, Audience, Vec<VariantState>), Response> {
     let app = &admin.web.app;
     let (issue, variants) =
         app.issue_with_variants(id).await.map_err(|error| app_failure(lang, error))?;
     let audience = app.audience(id).await.map_err(|error| app_failure(lang, error))?;
-    Ok((issue, variants, audience))
+    let states = app.variant_states(id).await.map_err(|error| app_failure(lang, error))?;
+    Ok((issue, variants, audience, states))
 }
 
 pub(crate) fn campaign_failure(lang: Language, error: AppError) -> Response {

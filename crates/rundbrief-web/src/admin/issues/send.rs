@@ -123,7 +123,7 @@ pub(crate) async fn confirm_send(
     Context { admin, lang, current }: Context,
     PathId(id): PathId<IssueId>,
 ) -> Response {
-    let (issue, variants, audience) = match issue_and_audience(&admin, lang, id).await {
+    let (issue, variants, audience, revisions) = match issue_and_audience(&admin, lang, id).await {
         Ok(found) => found,
         Err(page) => return page,
     };
@@ -144,12 +144,29 @@ pub(crate) async fn confirm_send(
         }
         section.section aria-labelledby="matrix-title" {
             h2 #matrix-title { (t(lang, "admin-matrix-title")) }
-            (matrix(lang, issue.id, &variants, &audience))
+            (matrix(lang, issue.id, &variants, &audience, &revisions))
+        }
+        @let stale: Vec<Language> = revisions.iter().filter(|s| s.stale).map(|s| s.language).collect();
+        @let can_send = sendable && current.user.role.can_edit();
+        @if !stale.is_empty() && !can_send {
+            section.section #stale aria-labelledby="stale-title" {
+                h2 #stale-title { (t(lang, "admin-send-stale-title")) }
+                (stale_list(lang, id, &stale))
+            }
         }
         div.actions {
-            @if sendable && current.user.role.can_edit() {
+            @if can_send {
                 form method="post" action={ "/admin/issues/" (id.0) "/send" } {
                     (csrf::hidden(&current.csrf))
+                    @if !stale.is_empty() {
+                        section.section #stale aria-labelledby="stale-title" {
+                            h2 #stale-title { (t(lang, "admin-send-stale-title")) }
+                            p { (t(lang, "admin-send-stale-text")) }
+                            @for language in &stale {
+                                (stale_choice(lang, id, *language))
+                            }
+                        }
+                    }
                     button #send-confirm type="submit" {
                         (layout::t_count(lang, "admin-send-confirm-submit", audience.total))
                     }
@@ -162,11 +179,70 @@ pub(crate) async fn confirm_send(
     respond(lang, StatusCode::OK, issues_page(lang, &title, &current, content))
 }
 
+/// The stale translations as links to what changed in their source.
+fn stale_list(lang: Language, id: IssueId, stale: &[Language]) -> Markup {
+    html! {
+        ul {
+            @for language in stale {
+                li {
+                    span lang=(language.code()) { (language.native_name()) }
+                    " · "
+                    a href={ "/admin/issues/" (id.0) "/variants/" (language.code()) "/changes" } {
+                        (t(lang, "admin-stale-changes-link"))
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// One stale translation on the send confirmation: send it as it is (the default, as before
+/// translations could go stale) or its readers' fallback instead.
+fn stale_choice(lang: Language, id: IssueId, language: Language) -> Markup {
+    let code = language.code();
+    let name = format!("stale-{code}");
+    html! {
+        fieldset data-language=(code) {
+            legend {
+                span lang=(code) { (language.native_name()) }
+                " · "
+                a href={ "/admin/issues/" (id.0) "/variants/" (code) "/changes" } { (t(lang, "admin-stale-changes-link")) }
+            }
+            label.check {
+                input type="radio" name=(name) value="as-is" checked;
+                (t(lang, "admin-send-stale-as-is"))
+            }
+            label.check {
+                input type="radio" name=(name) value="fallback";
+                (t(lang, "admin-send-stale-fallback"))
+            }
+        }
+    }
+}
+
+/// The stale translations the editor chose to replace by their fallback for this send.
+fn fallback_choices(fields: &FormFields) -> Vec<Language> {
+    fields
+        .0
+        .iter()
+        .filter(|(_, value)| value == "fallback")
+        .filter_map(|(name, _)| name.strip_prefix("stale-"))
+        .filter_map(|code| Language::parse(code).ok())
+        .collect()
+}
+
 pub(crate) async fn send(
     Context { admin, lang, .. }: Context,
     PathId(id): PathId<IssueId>,
+    fields: FormFields,
 ) -> Response {
-    match admin.web.campaigns.send_now(id).await {
+    let fallback = fallback_choices(&fields);
+    let started = if fallback.is_empty() {
+        admin.web.campaigns.send_now(id).await
+    } else {
+        admin.web.campaigns.send_now_with_fallback(id, &fallback).await
+    };
+    match started {
         Ok(_) => Redirect::to(&format!("/admin/issues/{}/progress", id.0)).into_response(),
         Err(error) => campaign_failure(lang, error),
     }
