@@ -193,6 +193,24 @@ impl Running {
     fn last_bounce(&self) -> i64 {
         bounces_after(&self.rt, &self.db, 0).last().map_or(0, |row| row.0)
     }
+
+    /// The highest id in `table` (the bounces table under another name).
+    fn last_bounce_in(&self, table: &str) -> i64 {
+        let sql = format!("SELECT COALESCE(MAX(id), 0) FROM {table}");
+        let url = &self.db.url;
+        self.rt.block_on(async {
+            match self.db.backend {
+                Backend::Sqlite => {
+                    let mut conn = sqlx::SqliteConnection::connect(url).await.unwrap();
+                    sqlx::query_scalar(sqlx::AssertSqlSafe(sql)).fetch_one(&mut conn).await.unwrap()
+                }
+                Backend::Postgres => {
+                    let mut conn = sqlx::PgConnection::connect(url).await.unwrap();
+                    sqlx::query_scalar(sqlx::AssertSqlSafe(sql)).fetch_one(&mut conn).await.unwrap()
+                }
+            }
+        })
+    }
 }
 
 fn the_corpus_arrives_over_smtp_and_lmtp(backend: Backend) {
@@ -365,7 +383,63 @@ fn relaying_oversize_and_forged_addresses_are_refused_or_ignored(backend: Backen
     assert_eq!(anna.status, SubscriberStatus::Bounced);
     assert_eq!(running.subscriber(&readers[1]).status, SubscriberStatus::Active);
     assert!(lmtp.command("QUIT").starts_with("221"));
+
+    // A command line longer than any command is refused, and the dialogue goes on.
+    let said = client.command(&format!("NOOP {}", "x".repeat(5000)));
+    assert!(said.starts_with("500 5.5.2"), "{said}");
+    assert!(client.command("NOOP").starts_with("250"));
+
+    // The store failing (its bounces table gone for a moment): 451, so the sending MTA keeps
+    // the mail; nothing is recorded. Its retry, once the table is back, is.
+    let jan = envelope_from(&readers[1]);
+    alter(&running, "ALTER TABLE bounces RENAME TO bounces_away");
+    let last = running.last_bounce_in("bounces_away");
+    let replies = client.mail(false, &[&jan], &dsn(&jan, &readers[1]));
+    assert!(replies[0].starts_with("451 4.3.0"), "{replies:?}");
+    alter(&running, "ALTER TABLE bounces_away RENAME TO bounces");
+    assert!(bounces_after(&running.rt, &running.db, last).is_empty());
+    assert_eq!(running.subscriber(&readers[1]).status, SubscriberStatus::Active);
+    let replies = client.mail(false, &[&jan], &dsn(&jan, &readers[1]));
+    assert!(replies[0].starts_with("250 2.0.0"), "{replies:?}");
+    assert_eq!(bounces_after(&running.rt, &running.db, last).len(), 1);
+    assert_eq!(running.subscriber(&readers[1]).status, SubscriberStatus::Bounced);
     assert!(client.command("QUIT").starts_with("221"));
+
+    // At most 32 clients at once: the next is told to come back later.
+    let held: Vec<Client> = (0..32).map(|_| Client::connect(&running.address)).collect();
+    let mut extra = BufReader::new(TcpStream::connect(&running.address).unwrap());
+    let mut said = String::new();
+    extra.read_line(&mut said).unwrap();
+    assert!(said.starts_with("421 4.3.2"), "{said}");
+    drop(held);
+    let done = std::time::Instant::now() + Duration::from_secs(10);
+    loop {
+        let mut again = BufReader::new(TcpStream::connect(&running.address).unwrap());
+        let mut said = String::new();
+        again.read_line(&mut said).unwrap();
+        if said.starts_with("220 ") {
+            break;
+        }
+        assert!(std::time::Instant::now() < done, "slots not freed: {said}");
+        std::thread::sleep(Duration::from_millis(100));
+    }
+}
+
+/// Runs one schema statement on the test's database.
+fn alter(running: &Running, sql: &str) {
+    let url = &running.db.url;
+    running.rt.block_on(async {
+        match running.db.backend {
+            Backend::Sqlite => {
+                let mut conn = sqlx::SqliteConnection::connect(url).await.unwrap();
+                sqlx::query(sqlx::AssertSqlSafe(sql.to_owned())).execute(&mut conn).await.unwrap();
+            }
+            Backend::Postgres => {
+                let mut conn = sqlx::PgConnection::connect(url).await.unwrap();
+                sqlx::query(sqlx::AssertSqlSafe(sql.to_owned())).execute(&mut conn).await.unwrap();
+            }
+        }
+    });
 }
 
 /// The `<mailto:…>` of a `List-Unsubscribe` header, without the scheme.
