@@ -97,7 +97,7 @@ pub(crate) async fn revoke_form(
     Context { lang, current, .. }: Context,
     Loaded(token): Loaded<ApiToken>,
 ) -> Response {
-    let args = [("name", Arg::Str(&token.name)), ("id", Arg::Num(token.id.0))];
+    let args = [("token", Arg::Str(&token.name)), ("id", Arg::Num(token.id.0))];
     let confirm = Confirm {
         title: t_args(lang, "admin-tokens-revoke-title", &args),
         section: Section::Tokens,
@@ -253,7 +253,7 @@ fn create_form(
 
 /// The secret, shown on this page only; the answer is `no-store`, like every editor page.
 fn created_page(lang: Language, current: &CurrentUser, token: &ApiToken, secret: &str) -> Response {
-    let args = [("name", Arg::Str(&token.name)), ("id", Arg::Num(token.id.0))];
+    let args = [("token", Arg::Str(&token.name)), ("id", Arg::Num(token.id.0))];
     let content = html! {
         p.notice role="status" { (t_args(lang, "admin-tokens-created-intro", &args)) }
         label for="secret" { (t(lang, "admin-tokens-secret")) }
