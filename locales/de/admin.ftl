@@ -570,6 +570,54 @@ admin-bounces-issue-caption = Nach Sprache der Variante
 admin-bounces-unknown-language = Unbekannte Mail
 admin-bounces-rate = Anteil der versandten Mails
 
+# Die Sperrliste und das Aufheben einer Sperre (Issue 20)
+admin-suppressions-link = Sperrliste
+admin-suppressions-title = Sperrliste
+admin-suppressions-back = Zurück zu den Abonnements
+admin-suppressions-hint = An Adressen auf dieser Liste geht keine Mail: Sie waren dauerhaft unzustellbar, ihr Inhaber hat eine Mail als Spam gemeldet, oder sie wurden gelöscht. Von einer gelöschten Adresse ist nur der Anfang ihres Fingerabdrucks zu sehen, denn die Adresse selbst ist nicht mehr gespeichert.
+admin-suppressions-search-label = Sperrliste durchsuchen
+admin-suppressions-search = E-Mail-Adresse
+admin-suppressions-search-hint = Die ganze Adresse; verglichen wird ihr Fingerabdruck, daher wird auch eine gelöschte Adresse gefunden.
+admin-suppressions-reason = Grund
+admin-suppressions-since = Gesperrt seit
+admin-suppressions-address = Adresse
+admin-suppressions-action = Aktion
+admin-suppressions-caption = { $count ->
+    [one] Eine gesperrte Adresse, die neueste zuerst
+   *[other] { $count } gesperrte Adressen, die neuesten zuerst
+}
+admin-suppressions-none = Keine gesperrte Adresse passt.
+admin-suppressions-hash-title = Anfang des Fingerabdrucks der Adresse (SHA-256)
+admin-suppressions-lift = Aufheben…
+admin-suppressions-erasure-stays = Die Sperre einer gelöschten Adresse wird nur aufgehoben, wenn sich die Person neu anmeldet und die Anmeldung bestätigt.
+admin-suppression-reason-hard-bounce = Unzustellbar
+admin-suppression-reason-complaint = Als Spam gemeldet
+admin-suppression-reason-erasure = Gelöscht
+admin-suppression-reason-manual = Von Hand gesperrt
+admin-suppressions-lift-title = Sperre aufheben?
+admin-suppressions-lift-explain = Danach kann sich die Adresse im Formular neu anmelden und per Mail bestätigen. Vorher geht keine Mail an sie: Das Abonnement bleibt unzustellbar oder als Spam gemeldet, bis die Person bestätigt. Das Aufheben wird mit Ihrem Konto, der Zeit und Ihrer Begründung festgehalten und im Einwilligungsprotokoll des Abonnements vermerkt.
+admin-suppressions-lift-reason = Begründung
+admin-suppressions-lift-reason-hint = Pflichtfeld. Zum Beispiel: Die Person hat telefonisch darum gebeten, den Newsletter wieder zu erhalten; das Postfach gibt es wieder.
+admin-suppressions-lift-submit = Sperre aufheben
+admin-suppressions-lifted-notice = Die Sperre wurde aufgehoben. Die Adresse kann sich neu anmelden.
+admin-suppressions-error-reason = Geben Sie an, warum die Sperre aufgehoben wird (höchstens 200 Zeichen, eine Zeile).
+admin-suppressions-error-email = Geben Sie eine vollständige E-Mail-Adresse ein, zum Beispiel name@example.org.
+admin-suppressions-lifts-title = Aufgehobene Sperren
+admin-suppressions-lifts-empty = Noch wurde keine Sperre aufgehoben.
+admin-suppressions-lifted-at = Aufgehoben
+admin-suppressions-previous = War gesperrt als
+admin-suppressions-lifted-by = Von
+admin-suppressions-lift-reason-column = Begründung
+admin-suppressions-by-user = Konto { $id }
+admin-suppressions-by-token = API-Token { $id }
+admin-suppressions-subscriber = Abonnement { $id }
+
+# Übersicht: Beschwerde- und Bounce-Quoten der letzten Ausgaben (Issue 20)
+admin-bounce-warnings-title = Warnungen zur Zustellung
+admin-bounce-warnings-text = Postfachanbieter sortieren die Mails eines Absenders als Spam aus, wenn sich mehr als 0,1 % der Empfänger beschweren, und mehr als 2 % dauerhaft unzustellbare Mails heißen, dass die Liste viele tote Adressen enthält.
+admin-bounce-warning-complaints = { $issue }: { $rate } der versandten Mails wurden als Spam gemeldet (Grenze 0,1 %).
+admin-bounce-warning-hard = { $issue }: { $rate } der versandten Mails waren dauerhaft unzustellbar (Grenze 2 %).
+
 # API-Token (nur Administration)
 admin-nav-tokens = API-Token
 admin-tokens-title = API-Token

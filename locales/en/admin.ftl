@@ -584,6 +584,54 @@ admin-bounces-issue-caption = Per variant language
 admin-bounces-unknown-language = Unknown mail
 admin-bounces-rate = Rate of mails sent
 
+# The suppression list and lifting a suppression (issue 20)
+admin-suppressions-link = Suppression list
+admin-suppressions-title = Suppression list
+admin-suppressions-back = Back to the subscribers
+admin-suppressions-hint = Addresses on this list are never mailed: they bounced for good, their owner reported a mail as spam, or they were erased. An erased address shows only the start of its fingerprint, as the address itself is gone.
+admin-suppressions-search-label = Search the suppression list
+admin-suppressions-search = E-mail address
+admin-suppressions-search-hint = The whole address; it is compared by its fingerprint, so an erased address is found too.
+admin-suppressions-reason = Reason
+admin-suppressions-since = Suppressed since
+admin-suppressions-address = Address
+admin-suppressions-action = Action
+admin-suppressions-caption = { $count ->
+    [one] One suppressed address, newest first
+   *[other] { $count } suppressed addresses, newest first
+}
+admin-suppressions-none = No suppressed address matches.
+admin-suppressions-hash-title = Start of the address's fingerprint (SHA-256)
+admin-suppressions-lift = Lift…
+admin-suppressions-erasure-stays = The suppression of an erased address is lifted only when the person signs up again and confirms it.
+admin-suppression-reason-hard-bounce = Bounced
+admin-suppression-reason-complaint = Reported as spam
+admin-suppression-reason-erasure = Erased
+admin-suppression-reason-manual = Added by hand
+admin-suppressions-lift-title = Lift the suppression?
+admin-suppressions-lift-explain = After lifting, the address may sign up again on the form and confirm by mail. Nobody is mailed before that: the subscriber stays bounced or reported as spam until they confirm. The lift is recorded with your account, the time and your reason, and noted in the subscriber's consent log.
+admin-suppressions-lift-reason = Reason for lifting
+admin-suppressions-lift-reason-hint = Required. For example: the reader asked by phone to receive the newsletter again; the mailbox exists again.
+admin-suppressions-lift-submit = Lift the suppression
+admin-suppressions-lifted-notice = The suppression was lifted. The address may sign up again.
+admin-suppressions-error-reason = Say why the suppression is lifted (at most 200 characters, one line).
+admin-suppressions-error-email = Enter a complete e-mail address, such as name@example.org.
+admin-suppressions-lifts-title = Lifted suppressions
+admin-suppressions-lifts-empty = No suppression has been lifted yet.
+admin-suppressions-lifted-at = Lifted
+admin-suppressions-previous = Was suppressed as
+admin-suppressions-lifted-by = By
+admin-suppressions-lift-reason-column = Reason
+admin-suppressions-by-user = Account { $id }
+admin-suppressions-by-token = API token { $id }
+admin-suppressions-subscriber = Subscriber { $id }
+
+# Dashboard: bounce and complaint rates of recent issues (issue 20)
+admin-bounce-warnings-title = Delivery warnings
+admin-bounce-warnings-text = Mailbox providers move a sender's mail to spam when more than 0.1 % of its recipients complain, and more than 2 % hard bounces mean the list holds many dead addresses.
+admin-bounce-warning-complaints = { $issue }: { $rate } of the mails sent were reported as spam (limit 0.1 %).
+admin-bounce-warning-hard = { $issue }: { $rate } of the mails sent bounced permanently (limit 2 %).
+
 # API tokens (administrators only)
 admin-nav-tokens = API tokens
 admin-tokens-title = API tokens

@@ -117,6 +117,44 @@ impl App {
     }
 }
 
+/// What the dashboard warns about for an issue: more complaints than one in a thousand of the
+/// mails that reached a receiving server (0.1 %, where mailbox providers start to file a
+/// sender's mail as spam), or more hard bounces than one in fifty (2 %, a list that was not
+/// kept clean). Exactly at a limit is not above it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct BounceAlarm {
+    pub complaints: bool,
+    pub hard_bounces: bool,
+}
+
+impl BounceAlarm {
+    /// Complaints per thousand mails sent above which the dashboard warns.
+    pub const COMPLAINTS_PER_MILLE: i64 = 1;
+    /// Hard bounces per hundred mails sent above which the dashboard warns.
+    pub const HARD_BOUNCES_PERCENT: i64 = 2;
+
+    /// The alarm of an issue with `counts` over `sent` mails (sent, or bounced after or while
+    /// sending: the base of the progress page's rates). Compared in whole numbers, so 1 in
+    /// 1,000 is exactly the limit and not a warning.
+    pub fn of(counts: &[BounceCount], sent: i64) -> Self {
+        let hard: i64 = counts.iter().map(|c| c.hard).sum();
+        let complaints: i64 = counts.iter().map(|c| c.complaint).sum();
+        if sent <= 0 {
+            return Self::default();
+        }
+        Self {
+            complaints: complaints.saturating_mul(1000)
+                > sent.saturating_mul(Self::COMPLAINTS_PER_MILLE),
+            hard_bounces: hard.saturating_mul(100)
+                > sent.saturating_mul(Self::HARD_BOUNCES_PERCENT),
+        }
+    }
+
+    pub fn any(self) -> bool {
+        self.complaints || self.hard_bounces
+    }
+}
+
 /// Removes the raw mails of bounces older than [`RAW_MAIL_DAYS`] at `now`, keeping the rows;
 /// the scheduler of a worker process calls it, which holds the store but no [`App`].
 pub async fn purge_raw_mails(store: &dyn Store, now: OffsetDateTime) -> StoreResult<u64> {
@@ -135,4 +173,39 @@ fn logged(result: StoreResult<BounceOutcome>) -> Result<BounceOutcome, AppError>
         "bounce recorded"
     );
     Ok(outcome)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn counts(hard: i64, complaint: i64) -> Vec<BounceCount> {
+        // Split over two languages: the alarm is about the issue in all.
+        let half =
+            BounceCount { language: None, hard: hard / 2, soft: 7, complaint: complaint / 2 };
+        let rest =
+            BounceCount { hard: hard - hard / 2, complaint: complaint - complaint / 2, ..half };
+        vec![half, rest]
+    }
+
+    #[test]
+    fn complaints_warn_above_one_in_a_thousand() {
+        assert!(!BounceAlarm::of(&counts(0, 1), 1000).complaints, "0.1 % is the limit");
+        assert!(BounceAlarm::of(&counts(0, 1), 999).complaints);
+        assert!(!BounceAlarm::of(&counts(0, 2), 2000).complaints);
+        assert!(BounceAlarm::of(&counts(0, 3), 2000).complaints);
+        assert!(BounceAlarm::of(&counts(0, 1), 100).complaints);
+        assert!(!BounceAlarm::of(&counts(0, 0), 100).any());
+    }
+
+    #[test]
+    fn hard_bounces_warn_above_two_in_a_hundred() {
+        assert!(!BounceAlarm::of(&counts(2, 0), 100).hard_bounces, "2 % is the limit");
+        assert!(BounceAlarm::of(&counts(3, 0), 100).hard_bounces);
+        assert!(!BounceAlarm::of(&counts(20, 0), 1000).hard_bounces);
+        assert!(BounceAlarm::of(&counts(21, 0), 1000).hard_bounces);
+        // Soft bounces do not count; nothing sent warns of nothing.
+        assert!(!BounceAlarm::of(&counts(0, 0), 1).any());
+        assert!(!BounceAlarm::of(&counts(5, 5), 0).any());
+    }
 }

@@ -29,6 +29,7 @@ pub mod revisions;
 pub mod self_service;
 mod signup;
 pub mod subscriber_export;
+pub mod suppressions;
 mod test_mail;
 pub mod tokens;
 pub mod validate;

@@ -23,6 +23,9 @@ fn samples(variable: &str) -> Option<Vec<Arg<'static>>> {
         "status" => strings(&["Aktiv"]),
         "list" => strings(&["Arbeit und Beruf"]),
         "month" => strings(&["2025-03"]),
+        // The dashboard's bounce warnings: an issue's title and a rate.
+        "issue" => strings(&["Dezember"]),
+        "rate" => strings(&["1,00 %"]),
         // The consent text page: a text version's id.
         "version" => strings(&["subscribe-consent-v2"]),
         // The schedule form's zone and a wall time in it.

@@ -16,6 +16,7 @@ use crate::api::MAX_PAGE;
 use crate::api::{
     bounces as api_bounces, consent as api_consent, imports as api_imports, issues as api_issues,
     lists, revisions as api_revisions, sending as api_sending, subscriber_export, subscribers,
+    suppressions as api_suppressions,
 };
 use crate::error::{FieldProblem, Problem};
 
@@ -39,6 +40,8 @@ use crate::error::{FieldProblem, Problem};
         api_sending::resume, api_sending::cancel, api_sending::test, api_sending::progress,
         api_imports::create_import, api_imports::get_import, api_imports::list_imports,
         api_bounces::subscriber_bounces, api_bounces::issue_bounces,
+        api_suppressions::list_suppressions, api_suppressions::lift_suppression,
+        api_suppressions::list_lifts,
     ),
     components(schemas(
         subscribers::SubscriberBody, subscribers::SubscriberPage, subscribers::SubscriberCreate,
@@ -56,6 +59,9 @@ use crate::error::{FieldProblem, Problem};
         api_imports::ImportLinks, api_imports::ImportPage,
         api_bounces::BounceBody, api_bounces::BounceCountBody, api_bounces::BounceTotals,
         api_bounces::BounceRates, api_bounces::IssueBouncesBody,
+        api_suppressions::SuppressionBody, api_suppressions::SuppressionPageBody,
+        api_suppressions::SuppressionLiftInput, api_suppressions::SuppressionLiftBody,
+        api_suppressions::SuppressionLiftPage,
     )),
     modifiers(&BearerAuth, &WhatTheServerAnswers),
     tags((name = "subscribers"), (name = "subscriptions"), (name = "lists"), (name = "issues"),
@@ -149,6 +155,16 @@ fn parameter_schema(parameter: &Parameter) -> Option<RefOr<Schema>> {
                 .into(),
         ),
         (ParameterIn::Query, "status") => Some(strings(&statuses)),
+        (ParameterIn::Query, "reason") => {
+            Some(strings(&["hard_bounce", "complaint", "erasure", "manual"]))
+        }
+        (ParameterIn::Query, "email") => Some(text(320)),
+        (ParameterIn::Query, "after") => Some(
+            ObjectBuilder::new()
+                .schema_type(SchemaType::Type(Type::String))
+                .pattern(Some(r"^[0-9]{1,10}\.[0-9a-f]{64}$"))
+                .into(),
+        ),
         (ParameterIn::Query, "format") => Some(strings(&["html", "text", "eml"])),
         (ParameterIn::Query, "consent") => {
             Some(strings(&rundbrief_app::import_jobs::CONSENT_KINDS))
@@ -283,6 +299,9 @@ mod tests {
             "/imports/{id}",
             "/subscribers/{id}/bounces",
             "/issues/{id}/bounces",
+            "/suppressions",
+            "/suppressions/lift",
+            "/suppressions/lifts",
         ] {
             assert!(doc["paths"][path].is_object(), "{path} missing");
         }
@@ -349,7 +368,7 @@ mod tests {
                 assert_eq!(schema["additionalProperties"], false, "{name}");
             }
         }
-        assert_eq!(bodies, 9, "every body of the API has its schema");
+        assert_eq!(bodies, 10, "every body of the API has its schema");
         // Each operation names the scope it needs; changes and sends say what a narrower
         // token gets.
         let scope = |path: &str, method: &str| {

@@ -9,13 +9,15 @@ use axum::http::StatusCode;
 use axum::response::Response;
 use maud::{Markup, html};
 use rundbrief_app::MonthGrowth;
+use rundbrief_app::bounces::BounceAlarm;
 use rundbrief_core::model::{DeliveryStatus, Issue, SubscriberCount};
 use rundbrief_core::{Language, SubscriberStatus};
+use rundbrief_i18n::Arg;
 use time::{Date, Month, OffsetDateTime, Time};
 
 use super::guard::Context;
-use super::layout::{self, Column, Section, column_heads, t};
-use super::numbers::count;
+use super::layout::{self, Column, Section, column_heads, t, t_args};
+use super::numbers::{count, decimal};
 
 /// Geometry of a chart in SVG user units; the SVG scales to its container's width.
 const CHART_WIDTH: u32 = 440;
@@ -70,37 +72,110 @@ const SERIES: [Series; 3] = [
 /// Recent issues with what was delivered and what failed.
 type RecentIssue = (Issue, i64, i64);
 
+/// A recent issue whose complaint or hard-bounce rate is above its limit, with both rates in
+/// percent.
+struct Warning {
+    issue: Issue,
+    alarm: BounceAlarm,
+    complaints: f64,
+    hard: f64,
+}
+
 /// What the dashboard shows: subscribers per status and language, growth since the first of
-/// `months`, and the recent issues with their delivered and failed counts.
+/// `months`, the recent issues with their delivered and failed counts, and those of them
+/// whose complaint or hard-bounce rate is too high.
 async fn load(
     app: &rundbrief_app::App,
     months: &[MonthGrowth],
-) -> Result<(Vec<SubscriberCount>, Vec<MonthGrowth>, Vec<RecentIssue>), rundbrief_app::AppError> {
+) -> Result<
+    (Vec<SubscriberCount>, Vec<MonthGrowth>, Vec<RecentIssue>, Vec<Warning>),
+    rundbrief_app::AppError,
+> {
     let counts = app.subscriber_counts().await?;
     let growth = match months.first() {
         Some(first) => app.subscriber_growth(month_start(first.year, first.month)).await?,
         None => Vec::new(),
     };
     let mut recent = Vec::new();
+    let mut warnings = Vec::new();
     for (issue, counts) in app.recent_issues(RECENT_ISSUES).await? {
-        let (mut delivered, mut failed) = (0, 0);
+        let (mut delivered, mut failed, mut bounced) = (0, 0, 0);
         for count in counts {
             match count.status {
                 DeliveryStatus::Sent => delivered += count.count,
-                DeliveryStatus::Failed | DeliveryStatus::Bounced => failed += count.count,
+                DeliveryStatus::Bounced => {
+                    failed += count.count;
+                    bounced += count.count;
+                }
+                DeliveryStatus::Failed => failed += count.count,
                 DeliveryStatus::Pending | DeliveryStatus::Sending | DeliveryStatus::Skipped => {}
+            }
+        }
+        // The base of the rates is the progress page's: mails that reached a receiving
+        // server, sent or bounced (afterwards or while sending).
+        let sent = delivered + bounced;
+        if sent > 0 {
+            let bounces = app.bounce_counts(issue.id).await?;
+            let alarm = BounceAlarm::of(&bounces, sent);
+            if alarm.any() {
+                let percent = |n: i64| n as f64 * 100.0 / sent as f64;
+                let complaints = percent(bounces.iter().map(|c| c.complaint).sum());
+                let hard = percent(bounces.iter().map(|c| c.hard).sum());
+                warnings.push(Warning { issue: issue.clone(), alarm, complaints, hard });
             }
         }
         recent.push((issue, delivered, failed));
     }
-    Ok((counts, growth, recent))
+    Ok((counts, growth, recent, warnings))
+}
+
+/// `x` percent with two decimals in the UI's language: 0.1 % is the complaint limit, so one
+/// decimal would show a rate just above it as the limit itself.
+fn percent(lang: Language, x: f64) -> String {
+    let hundredths = if x.is_finite() { (x * 100.0).round() } else { 0.0 };
+    // Percentages lie between 0 and 100; the cast cannot wrap.
+    #[allow(clippy::cast_possible_truncation)]
+    let hundredths = hundredths as i64;
+    let separator = if decimal(lang, 0.5).contains(',') { ',' } else { '.' };
+    format!("{}{separator}{:02} %", count(lang, hundredths / 100), hundredths % 100)
+}
+
+/// Above the charts: each recent issue whose complaint or hard-bounce rate passed its limit,
+/// linked to its progress page.
+fn bounce_warnings(lang: Language, warnings: &[Warning]) -> Markup {
+    html! {
+        @if !warnings.is_empty() {
+            section.alert #bounce-warnings aria-labelledby="bounce-warnings-title" {
+                h2 #bounce-warnings-title { (t(lang, "admin-bounce-warnings-title")) }
+                p { (t(lang, "admin-bounce-warnings-text")) }
+                ul {
+                    @for w in warnings {
+                        @if w.alarm.complaints {
+                            li data-warning="complaints" data-issue=(w.issue.id.0) {
+                                a href={ "/admin/issues/" (w.issue.id.0) "/progress" } {
+                                    (t_args(lang, "admin-bounce-warning-complaints", &[("issue", Arg::Str(&w.issue.title)), ("rate", Arg::Str(&percent(lang, w.complaints)))]))
+                                }
+                            }
+                        }
+                        @if w.alarm.hard_bounces {
+                            li data-warning="hard-bounces" data-issue=(w.issue.id.0) {
+                                a href={ "/admin/issues/" (w.issue.id.0) "/progress" } {
+                                    (t_args(lang, "admin-bounce-warning-hard", &[("issue", Arg::Str(&w.issue.title)), ("rate", Arg::Str(&percent(lang, w.hard)))]))
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
 }
 
 pub(crate) async fn page(Context { admin, lang, current }: Context) -> Response {
     let app = &admin.web.app;
     let months = last_months(app.now(), GROWTH_MONTHS);
     let loaded = load(app, &months).await;
-    let (counts, growth, recent) = match loaded {
+    let (counts, growth, recent, warnings) = match loaded {
         Ok(found) => found,
         Err(error) => {
             tracing::error!(%error, "cannot load the dashboard");
@@ -134,6 +209,7 @@ pub(crate) async fn page(Context { admin, lang, current }: Context) -> Response 
 
     let content = html! {
         (setup_notice(lang, &app.settings().templates.organisation))
+        (bounce_warnings(lang, &warnings))
         p { (layout::t_count(lang, "admin-dashboard-total", total)) }
         div.cards {
             figure.card {
@@ -410,6 +486,13 @@ mod tests {
         // The largest value reaches the top of the plot; zero lies on the axis.
         assert!(svg.contains(&format!("cy=\"{PLOT_TOP}\"")), "{svg}");
         assert!(svg.contains(&format!("cy=\"{}\"", LINE_HEIGHT - PLOT_BOTTOM)), "{svg}");
+    }
+
+    #[test]
+    fn rates_show_two_decimals_in_the_ui_language() {
+        assert_eq!(percent(Language::De, 1.0), "1,00 %");
+        assert_eq!(percent(Language::En, 0.1001), "0.10 %");
+        assert_eq!(percent(Language::En, 2.5), "2.50 %");
     }
 
     #[test]

@@ -97,7 +97,7 @@ pub fn failure(lang: Language, error: AppError, doing: &'static str) -> Response
 
 #[cfg(test)]
 mod tests {
-    use rundbrief_core::model::ConsentAction;
+    use rundbrief_core::model::{ConsentAction, SuppressionReason};
 
     use super::*;
 
@@ -121,6 +121,7 @@ mod tests {
             include_str!("dashboard.rs"),
             include_str!("subscriber_new.rs"),
             include_str!("subscriber_bulk.rs"),
+            include_str!("suppressions.rs"),
         ];
         let mut ids = Vec::new();
         for source in sources {
@@ -143,6 +144,11 @@ mod tests {
             .chain(
                 ["name", "region", "language", "audience"]
                     .map(|f| format!("admin-error-field-{f}")),
+            )
+            .chain(
+                SuppressionReason::ALL
+                    .iter()
+                    .map(|r| format!("admin-suppression-reason-{}", r.as_str().replace('_', "-"))),
             )
             .chain(["add", "remove", "unsubscribe", "erase"].into_iter().flat_map(|a| {
                 ["action", "confirm", "explain"].map(|part| format!("admin-bulk-{part}-{a}"))

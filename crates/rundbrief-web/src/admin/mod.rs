@@ -27,6 +27,7 @@ mod subscriber_bulk;
 mod subscriber_export;
 mod subscriber_new;
 mod subscribers;
+mod suppressions;
 mod tokens;
 
 use std::sync::Arc;
@@ -133,6 +134,25 @@ pub static ROUTES: &[Route] = &[
         path: "/subscribers",
         access: Access::SignedIn,
         handler: |m| on(m, subscribers::list),
+    },
+    // The suppression list and lifting a suppression (issue 20).
+    Route {
+        method: Method::GET,
+        path: "/suppressions",
+        access: Access::SignedIn,
+        handler: |m| on(m, suppressions::list),
+    },
+    Route {
+        method: Method::GET,
+        path: "/suppressions/lift",
+        access: Access::SignedIn,
+        handler: |m| on(m, suppressions::lift_form),
+    },
+    Route {
+        method: Method::POST,
+        path: "/suppressions/lift",
+        access: Access::SignedIn,
+        handler: |m| on(m, suppressions::lift_submit),
     },
     Route {
         method: Method::GET,

@@ -211,6 +211,7 @@ pub(crate) async fn list(
         p.actions {
             a #subscriber-new href="/admin/subscribers/new" { (t(lang, "admin-subscriber-new-link")) }
             a #subscriber-import href="/admin/imports" { (t(lang, "admin-import-link")) }
+            a #suppressions-link href="/admin/suppressions" { (t(lang, "admin-suppressions-link")) }
         }
         (filter_form(lang, &query, &lists, settings))
         @if page.items.is_empty() {

@@ -11,6 +11,7 @@ pub(crate) mod scope;
 pub mod sending;
 pub mod subscriber_export;
 pub mod subscribers;
+pub mod suppressions;
 
 use axum::Router;
 use axum::extract::{MatchedPath, Request, State};
@@ -49,6 +50,7 @@ pub fn router(state: AppState) -> Router<AppState> {
         .merge(sending::routes())
         .merge(imports::routes())
         .merge(bounces::routes())
+        .merge(suppressions::routes())
         .fallback(|| async { ApiError::not_found("resource") })
         .method_not_allowed_fallback(method_not_allowed)
         .layer(middleware::from_fn_with_state(state.clone(), require_token));
