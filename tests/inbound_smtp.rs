@@ -5,7 +5,8 @@
 //! parser gives it, matched to the reader it names; a relay attempt gets 550, an oversized mail
 //! 552, a report to a forged bounce address changes nothing and is logged. A campaign mail's
 //! `List-Unsubscribe` offers a signed `mailto:`; a mail to it unsubscribes that reader, a
-//! tampered one does not. On SQLite and PostgreSQL.
+//! tampered one does not. The store failing gives 451 and the retry is recorded; a
+//! `rundbrief worker` runs the listener too. On SQLite and PostgreSQL.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use std::collections::BTreeSet;
@@ -523,9 +524,58 @@ fn without_a_listener_there_is_no_mailto(backend: Backend) {
     drop(app);
 }
 
+/// `rundbrief worker` (no web server) runs the listener too; without a bounce domain the
+/// setting is refused at start with the variable named.
+fn a_worker_process_runs_the_listener(backend: Backend) {
+    let Some(db) = TestDb::new(backend) else { return };
+    let dir = tempfile::tempdir().unwrap();
+    let rt = tokio::runtime::Runtime::new().unwrap();
+    let store: Arc<dyn Store> = rt.block_on(campaign::open(&db));
+    let reader = "piet@example.nl".to_owned();
+    rt.block_on(campaign::seed(&store, std::slice::from_ref(&reader)));
+    let refused = rundbrief_testkit::process::run(
+        BIN,
+        &db,
+        dir.path(),
+        &[("RUNDBRIEF_INBOUND_LISTEN", ":0")],
+        &["worker"],
+    );
+    assert!(!refused.status.success());
+    let said = String::from_utf8_lossy(&refused.stderr);
+    assert!(
+        said.contains("RUNDBRIEF_INBOUND_LISTEN") && said.contains("RUNDBRIEF_BOUNCE_DOMAIN"),
+        "{said}"
+    );
+
+    let env = [("RUNDBRIEF_BOUNCE_DOMAIN", DOMAIN), ("RUNDBRIEF_INBOUND_LISTEN", ":0")];
+    let worker = rundbrief_testkit::TestProcess::spawn(
+        BIN,
+        &db,
+        dir.path(),
+        &env,
+        &["worker"],
+        "inbound SMTP/LMTP listening",
+    );
+    let log = worker.log();
+    let line = log.lines().find(|l| l.contains("inbound SMTP/LMTP listening")).unwrap();
+    let at = line.find("address=").unwrap() + "address=".len();
+    let address = line[at..].split_whitespace().next().unwrap();
+    assert!(address.starts_with("127.0.0.1:"), "the shorthand binds loopback: {address}");
+    let mut client = Client::connect(address);
+    assert!(client.command("LHLO postfix").starts_with("250-"));
+    let to = format!("bounce@{DOMAIN}");
+    let replies = client.mail(true, &[&to], &dsn(&to, &reader));
+    assert!(replies[0].starts_with("250 2.0.0"), "{replies:?}");
+    let email = EmailAddress::parse(&reader).unwrap();
+    let status = rt.block_on(store.subscriber_by_email(&email)).unwrap().unwrap().status;
+    assert_eq!(status, SubscriberStatus::Bounced);
+    drop(worker);
+}
+
 rundbrief_testkit::on_both_backends!(
     the_corpus_arrives_over_smtp_and_lmtp,
     relaying_oversize_and_forged_addresses_are_refused_or_ignored,
     a_mail_to_the_unsubscribe_address_unsubscribes,
     without_a_listener_there_is_no_mailto,
+    a_worker_process_runs_the_listener,
 );
