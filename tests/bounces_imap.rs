@@ -1,0 +1,394 @@
+//! The bounce mailbox end to end (issue 20): Debian's Dovecot, started by the test on
+//! loopback ports with its own configuration, a self-signed certificate and one account, is
+//! the hosted mailbox; `rundbrief serve` polls it over STARTTLS (on SQLite) or TLS from the
+//! first byte (on PostgreSQL), trusting the certificate through `SSL_CERT_FILE`. DSNs and an
+//! ARF complaint delivered into its INBOX (maildir files, as a mail server's local delivery
+//! writes them) end with their readers bounced or complained and the mails moved to the
+//! processed folder; a mail over 10 MB is moved unread. On SQLite, a mail that arrives while
+//! another connection holds the database's write lock fails, stays in the INBOX not marked
+//! seen, and is processed and moved once the lock is gone.
+//!
+//! Without Dovecot the test is SKIPPED, and fails when `CI` is set or
+//! `RUNDBRIEF_TEST_IMAP_REQUIRED=1` (as in `.ci/run`).
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use std::io::Write as _;
+use std::net::TcpStream;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::str::FromStr as _;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use rundbrief_core::{EmailAddress, SubscriberStatus};
+use rundbrief_store::Store;
+use rundbrief_testkit::{Backend, SmtpServer, TestApp, TestDb, campaign};
+use sqlx::Connection as _;
+
+const BIN: &str = env!("CARGO_BIN_EXE_rundbrief");
+const MAIL_WAIT: Duration = Duration::from_secs(20);
+/// A poll every second; a mail is processed a moment after it arrives.
+const MOVE_WAIT: Duration = Duration::from_secs(60);
+const USER: &str = "bounces";
+const PASSWORD: &str = "Postfach-geheim-42";
+const READERS: usize = 4;
+
+fn reader(i: usize) -> String {
+    format!("imap-reader{i}@example.de")
+}
+
+/// The test is skipped (`None`) or, when required, fails, with `reason`.
+fn unavailable(reason: &str) -> Option<Dovecot> {
+    let required = std::env::var_os("CI").is_some()
+        || std::env::var("RUNDBRIEF_TEST_IMAP_REQUIRED").is_ok_and(|v| v == "1");
+    assert!(!required, "the IMAP test is required (CI) but {reason}");
+    let _ = writeln!(std::io::stderr(), "IMAP bounce mailbox test SKIPPED: {reason}");
+    None
+}
+
+/// Runs `program args`; its stdout when it succeeds.
+fn run(program: &str, args: &[&str]) -> Result<String, String> {
+    let out = Command::new(program)
+        .args(args)
+        .output()
+        .map_err(|e| format!("cannot run {program}: {e}"))?;
+    if !out.status.success() {
+        return Err(format!("{program} failed: {}", String::from_utf8_lossy(&out.stderr)));
+    }
+    Ok(String::from_utf8_lossy(&out.stdout).trim().to_owned())
+}
+
+/// A Dovecot IMAP server of its own, stopped and removed when dropped.
+struct Dovecot {
+    child: Child,
+    dir: tempfile::TempDir,
+    /// STARTTLS (`imap://`) and TLS from the first byte (`imaps://`).
+    port: u16,
+    tls_port: u16,
+    /// Owner of the mail files: the mail processes run as this user.
+    owner: (u32, u32),
+}
+
+impl Dovecot {
+    fn start() -> Option<Self> {
+        let Ok(binary) = run("sh", &["-c", "command -v dovecot || ls /usr/sbin/dovecot"]) else {
+            return unavailable("dovecot is not installed (apt-get install dovecot-imapd)");
+        };
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path();
+        // As root, Dovecot drops to its own users (the package creates them); otherwise it
+        // runs everything as the current user.
+        let root = run("id", &["-u"]).unwrap() == "0";
+        let (internal, login, mail) = if root {
+            ("dovecot".to_owned(), "dovenull".to_owned(), "dovecot".to_owned())
+        } else {
+            let me = run("id", &["-un"]).unwrap();
+            (me.clone(), me.clone(), me)
+        };
+        let owner = (
+            run("id", &["-u", &mail]).unwrap().parse().unwrap(),
+            run("id", &["-g", &mail]).unwrap().parse().unwrap(),
+        );
+        std::fs::write(
+            path.join("openssl.cnf"),
+            "[req]\ndistinguished_name = dn\nx509_extensions = leaf\nprompt = no\n\
+             [dn]\nCN = 127.0.0.1\n[leaf]\nbasicConstraints = critical, CA:FALSE\n\
+             subjectAltName = IP:127.0.0.1\nkeyUsage = critical, digitalSignature, keyEncipherment\n\
+             extendedKeyUsage = serverAuth\n",
+        )
+        .unwrap();
+        let p = |name: &str| path.join(name).display().to_string();
+        run(
+            "openssl",
+            &[
+                "req",
+                "-x509",
+                "-newkey",
+                "rsa:2048",
+                "-nodes",
+                "-days",
+                "2",
+                "-config",
+                &p("openssl.cnf"),
+                "-keyout",
+                &p("key.pem"),
+                "-out",
+                &p("cert.pem"),
+            ],
+        )
+        .unwrap();
+        std::fs::write(path.join("passwd"), format!("{USER}:{{PLAIN}}{PASSWORD}\n")).unwrap();
+        for sub in ["run", "state", "home"] {
+            std::fs::create_dir(path.join(sub)).unwrap();
+        }
+        let (port, tls_port) = (free_port(), free_port());
+        let unprivileged = if root {
+            ""
+        } else {
+            "service imap-login {\n  chroot =\n}\nservice anvil {\n  chroot =\n}\n"
+        };
+        let config = format!(
+            "base_dir = {run}\nstate_dir = {state}\nlog_path = {log}\nprotocols = imap\n\
+             listen = 127.0.0.1\nfirst_valid_uid = 1\nssl = required\n\
+             ssl_cert = <{cert}\nssl_key = <{key}\n\
+             default_internal_user = {internal}\ndefault_internal_group = {internal}\n\
+             default_login_user = {login}\n\
+             passdb {{\n  driver = passwd-file\n  args = scheme=PLAIN {passwd}\n}}\n\
+             userdb {{\n  driver = static\n  args = uid={uid} gid={gid} home={home}/%u\n}}\n\
+             mail_location = maildir:~/Maildir\n\
+             service imap-login {{\n  inet_listener imap {{\n    address = 127.0.0.1\n    \
+             port = {port}\n  }}\n  inet_listener imaps {{\n    address = 127.0.0.1\n    \
+             port = {tls_port}\n    ssl = yes\n  }}\n}}\n{unprivileged}",
+            run = p("run"),
+            state = p("state"),
+            log = p("dovecot.log"),
+            cert = p("cert.pem"),
+            key = p("key.pem"),
+            passwd = p("passwd"),
+            home = p("home"),
+            uid = owner.0,
+            gid = owner.1,
+        );
+        std::fs::write(path.join("dovecot.conf"), config).unwrap();
+        // The mail user must reach its home through the temporary directory.
+        if root {
+            use std::os::unix::fs::PermissionsExt as _;
+            std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o755)).unwrap();
+        }
+        let dovecot = Self {
+            child: Command::new(binary.lines().next().unwrap())
+                .args(["-F", "-c", &p("dovecot.conf")])
+                .stdout(Stdio::null())
+                .stderr(Stdio::null())
+                .spawn()
+                .unwrap(),
+            dir,
+            port,
+            tls_port,
+            owner,
+        };
+        dovecot.create_dir(&format!("home/{USER}"));
+        for sub in ["", "/cur", "/new", "/tmp"] {
+            dovecot.create_dir(&format!("home/{USER}/Maildir{sub}"));
+        }
+        let deadline = Instant::now() + Duration::from_secs(20);
+        while TcpStream::connect(("127.0.0.1", port)).is_err()
+            || TcpStream::connect(("127.0.0.1", tls_port)).is_err()
+        {
+            assert!(Instant::now() < deadline, "dovecot did not listen:\n{}", dovecot.log());
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        Some(dovecot)
+    }
+
+    /// Creates `relative` (when missing), owned by the mail user.
+    fn create_dir(&self, relative: &str) {
+        let dir = self.dir.path().join(relative);
+        if !dir.exists() {
+            std::fs::create_dir_all(&dir).unwrap();
+        }
+        self.own(&dir);
+    }
+
+    fn own(&self, path: &Path) {
+        std::os::unix::fs::chown(path, Some(self.owner.0), Some(self.owner.1)).unwrap();
+    }
+
+    fn log(&self) -> String {
+        std::fs::read_to_string(self.dir.path().join("dovecot.log")).unwrap_or_default()
+    }
+
+    fn cert(&self) -> String {
+        self.dir.path().join("cert.pem").display().to_string()
+    }
+
+    /// The mailbox over STARTTLS (`imap://`) or TLS from the first byte (`imaps://`).
+    fn url(&self, implicit_tls: bool) -> String {
+        match implicit_tls {
+            false => format!("imap://{USER}:{PASSWORD}@127.0.0.1:{}/INBOX", self.port),
+            true => format!("imaps://{USER}:{PASSWORD}@127.0.0.1:{}", self.tls_port),
+        }
+    }
+
+    /// The names of the files of the mails in the INBOX (their maildir flags after `:2,`).
+    fn inbox_files(&self) -> Vec<String> {
+        ["cur", "new"]
+            .iter()
+            .flat_map(|sub| std::fs::read_dir(self.maildir().join(sub)).unwrap())
+            .map(|entry| entry.unwrap().file_name().to_string_lossy().into_owned())
+            .collect()
+    }
+
+    fn maildir(&self) -> PathBuf {
+        self.dir.path().join(format!("home/{USER}/Maildir"))
+    }
+
+    /// Delivers `mail` into the INBOX as a local delivery agent does: written under `tmp/`,
+    /// then renamed into `new/`.
+    fn deliver(&self, name: &str, mail: &str) {
+        let tmp = self.maildir().join("tmp").join(name);
+        std::fs::write(&tmp, mail).unwrap();
+        self.own(&tmp);
+        std::fs::rename(&tmp, self.maildir().join("new").join(name)).unwrap();
+    }
+
+    /// The mails in `folder` (`""` = INBOX).
+    fn count(&self, folder: &str) -> usize {
+        let base = if folder.is_empty() { self.maildir() } else { self.maildir().join(folder) };
+        ["cur", "new"]
+            .iter()
+            .map(|sub| std::fs::read_dir(base.join(sub)).map_or(0, |d| d.count()))
+            .sum()
+    }
+
+    /// Waits until the INBOX holds `inbox` mails and the processed folder `processed`.
+    fn wait_for(&self, inbox: usize, processed: usize, app: &TestApp) {
+        let deadline = Instant::now() + MOVE_WAIT;
+        while (self.count(""), self.count(".Processed")) != (inbox, processed) {
+            assert!(
+                Instant::now() < deadline,
+                "INBOX {} / Processed {}, expected {inbox} / {processed}\n{}\n{}",
+                self.count(""),
+                self.count(".Processed"),
+                app.log(),
+                self.log()
+            );
+            std::thread::sleep(Duration::from_millis(100));
+        }
+    }
+}
+
+impl Drop for Dovecot {
+    fn drop(&mut self) {
+        // SIGTERM: the master stops its children before it exits.
+        if let Some(pid) = rustix::process::Pid::from_raw(self.child.id() as i32) {
+            let _ = rustix::process::kill_process(pid, rustix::process::Signal::TERM);
+        }
+        let _ = self.child.wait();
+    }
+}
+
+fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
+}
+
+/// A Postfix DSN: the failed recipient in the delivery-status part, delivered to `to`.
+fn dsn(to: &str, recipient: &str) -> String {
+    format!(
+        "Return-Path: <>\r\nDelivered-To: {to}\r\nFrom: MAILER-DAEMON@mx.example.de (Mail Delivery System)\r\n\
+         To: {to}\r\nSubject: Undelivered Mail Returned to Sender\r\nAuto-Submitted: auto-replied\r\n\
+         MIME-Version: 1.0\r\nContent-Type: multipart/report; report-type=delivery-status;\r\n\
+         \tboundary=\"B1\"\r\n\r\n--B1\r\nContent-Type: text/plain; charset=us-ascii\r\n\r\n\
+         <{recipient}>: host mx.example.de said: 550 5.1.1 User unknown\r\n\r\n\
+         --B1\r\nContent-Type: message/delivery-status\r\n\r\nReporting-MTA: dns; mx.example.de\r\n\r\n\
+         Final-Recipient: rfc822; {recipient}\r\nAction: failed\r\nStatus: 5.1.1\r\n\
+         Diagnostic-Code: smtp; 550 5.1.1 <{recipient}>: User unknown\r\n\r\n--B1--\r\n"
+    )
+}
+
+/// An ARF abuse report about the mail from our bounce address `from` to `recipient`.
+fn arf(from: &str, recipient: &str) -> String {
+    format!(
+        "From: feedback@fbl.example.net\r\nTo: fbl@example.org\r\nSubject: FW: Newsletter\r\n\
+         MIME-Version: 1.0\r\nContent-Type: multipart/report; report-type=feedback-report;\r\n\
+         \tboundary=\"F1\"\r\n\r\n--F1\r\nContent-Type: text/plain\r\n\r\n\
+         This is an email abuse report.\r\n\r\n--F1\r\nContent-Type: message/feedback-report\r\n\r\n\
+         Feedback-Type: abuse\r\nUser-Agent: ExampleFBL/1.0\r\nVersion: 1\r\n\
+         Original-Mail-From: <{from}>\r\nOriginal-Rcpt-To: <{recipient}>\r\n\r\n\
+         --F1\r\nContent-Type: text/rfc822-headers\r\n\r\nFrom: news@example.org\r\n\
+         To: {recipient}\r\nSubject: Newsletter\r\n\r\n--F1--\r\n"
+    )
+}
+
+fn mails_in_the_mailbox_are_processed_and_moved(backend: Backend) {
+    let Some(db) = TestDb::new(backend) else { return };
+    let Some(dovecot) = Dovecot::start() else { return };
+    // Both ways of TLS: STARTTLS on SQLite, TLS from the first byte on PostgreSQL.
+    let url = dovecot.url(backend == Backend::Postgres);
+    let cert = dovecot.cert();
+    let env = [
+        ("RUNDBRIEF_BOUNCE_DOMAIN", "bounces.example.org"),
+        ("RUNDBRIEF_BOUNCE_IMAP_URL", url.as_str()),
+        ("RUNDBRIEF_BOUNCE_IMAP_INTERVAL", "1"),
+        ("SSL_CERT_FILE", cert.as_str()),
+    ];
+    let (app, smtp): (TestApp, SmtpServer) = TestApp::spawn_with_smtp(BIN, &db, &env);
+    assert!(!app.log().contains(PASSWORD), "the password is never logged");
+    let rt = tokio::runtime::Runtime::new().unwrap();
+    let store: Arc<dyn Store> = rt.block_on(campaign::open(&db));
+    let readers: Vec<String> = (0..READERS).map(reader).collect();
+    let issue = rt.block_on(campaign::seed(&store, &readers));
+    let sent = app.command(&["issue", "send", &issue.0.to_string()]);
+    assert!(sent.status.success(), "{}", String::from_utf8_lossy(&sent.stderr));
+    for address in &readers {
+        smtp.wait_for(address, MAIL_WAIT);
+    }
+    let envelope_from = |address: &str| {
+        let mails: Vec<_> =
+            smtp.messages().into_iter().filter(|m| m.recipients == [address]).collect();
+        assert_eq!(mails.len(), 1, "{address}");
+        mails[0].from.clone()
+    };
+    // The poller reached the mailbox (over STARTTLS, the certificate checked) and made the
+    // processed folder.
+    app.log_once("folder for processed bounce mails created");
+
+    dovecot.deliver("1.dsn", &dsn(&envelope_from(&readers[0]), &readers[0]));
+    dovecot.deliver("2.dsn", &dsn(&envelope_from(&readers[1]), &readers[1]));
+    dovecot.deliver("3.arf", &arf(&envelope_from(&readers[2]), &readers[2]));
+    // A mail larger than any report is moved unread instead of being fetched at every poll.
+    let huge = format!("Subject: huge\r\n\r\n{}\r\n", "x".repeat(10 * 1024 * 1024 + 1));
+    dovecot.deliver("4.huge", &huge);
+    dovecot.wait_for(0, 4, &app);
+    app.log_once("larger than 10 MB");
+
+    let status = |address: &str| {
+        let email = EmailAddress::parse(address).unwrap();
+        rt.block_on(store.subscriber_by_email(&email)).unwrap().unwrap().status
+    };
+    assert_eq!(status(&readers[0]), SubscriberStatus::Bounced);
+    assert_eq!(status(&readers[1]), SubscriberStatus::Bounced);
+    assert_eq!(status(&readers[2]), SubscriberStatus::Complained);
+    assert_eq!(status(&readers[3]), SubscriberStatus::Active);
+    let counts = rt.block_on(store.bounce_counts(issue)).unwrap();
+    let hard: i64 = counts.iter().map(|c| c.hard).sum();
+    let complaints: i64 = counts.iter().map(|c| c.complaint).sum();
+    assert_eq!((hard, complaints), (2, 1), "{counts:?}");
+    let log = app.log();
+    assert!(!log.contains(&readers[0]) && !log.contains(PASSWORD), "no address, no password");
+
+    if backend == Backend::Sqlite {
+        // Another connection takes the write lock: recording the next mail fails (after the
+        // store's busy timeout), and the mail stays where it is.
+        let path = db.url.trim_start_matches("sqlite://").to_owned();
+        let mut lock = rt
+            .block_on(sqlx::SqliteConnection::connect_with(
+                &sqlx::sqlite::SqliteConnectOptions::from_str(&format!("sqlite://{path}")).unwrap(),
+            ))
+            .unwrap();
+        rt.block_on(sqlx::query("BEGIN EXCLUSIVE").execute(&mut lock)).unwrap();
+        dovecot.deliver("5.dsn", &dsn(&envelope_from(&readers[3]), &readers[3]));
+        // The store waits for the lock (its busy timeout, a pool the job workers also wait
+        // in) before it gives up: longer than `log_once` waits.
+        let deadline = Instant::now() + Duration::from_secs(120);
+        while !app.log().contains("it stays in the bounce mailbox") {
+            assert!(Instant::now() < deadline, "the failure was never logged:\n{}", app.log());
+            std::thread::sleep(Duration::from_millis(200));
+        }
+        assert_eq!((dovecot.count(""), dovecot.count(".Processed")), (1, 4), "it stayed");
+        let stayed = dovecot.inbox_files();
+        assert!(
+            stayed.iter().all(|name| !name.split(":2,").nth(1).unwrap_or("").contains('S')),
+            "read with BODY.PEEK[]: not marked seen: {stayed:?}"
+        );
+        assert_eq!(status(&readers[3]), SubscriberStatus::Active);
+        rt.block_on(sqlx::query("ROLLBACK").execute(&mut lock)).unwrap();
+        drop(lock);
+        // The next poll processes and moves it.
+        dovecot.wait_for(0, 5, &app);
+        assert_eq!(status(&readers[3]), SubscriberStatus::Bounced);
+    }
+    drop(app);
+}
+
+rundbrief_testkit::on_both_backends!(mails_in_the_mailbox_are_processed_and_moved,);
