@@ -3,7 +3,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use super::*;
-use crate::{RevisionAuthor, RevisionHead, RevisionStore};
+use crate::{RevisionAuthor, RevisionHead};
 
 fn text(subject: &str, body: &str) -> VariantInput {
     VariantInput {

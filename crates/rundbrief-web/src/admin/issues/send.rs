@@ -22,7 +22,8 @@ pub(crate) async fn send_test(
     if let Some(tab) = tab
         && fields.0.iter().any(|(name, _)| name == "subject")
     {
-        match save_for_test(&admin, id, tab, variant_input(&fields)).await {
+        let author = RevisionAuthor { user: Some(current.user.id), token: None };
+        match save_for_test(&admin, id, tab, variant_input(&fields), author).await {
             Ok(changed) => saved = changed,
             Err(AppError::Invalid(problems)) => {
                 let state = ComposeState {
@@ -57,6 +58,7 @@ async fn save_for_test(
     id: IssueId,
     language: Language,
     input: VariantInput,
+    author: RevisionAuthor,
 ) -> Result<bool, AppError> {
     let (_, variants) = admin.web.app.issue_with_variants(id).await?;
     let unchanged = match variants.iter().find(|v| v.language == language) {
@@ -71,7 +73,7 @@ async fn save_for_test(
     if unchanged {
         return Ok(false);
     }
-    admin.web.app.put_variant(id, language, input).await?;
+    admin.web.app.save_variant(id, language, input, author, None).await?;
     Ok(true)
 }
 
