@@ -1,6 +1,7 @@
-//! The bounce mailbox end to end (issue 20): Debian's Dovecot, started by the test on
-//! loopback ports with its own configuration, a self-signed certificate and one account, is
-//! the hosted mailbox; `rundbrief serve` polls it over STARTTLS (on SQLite) or TLS from the
+//! The bounce mailbox end to end (issue 20): Debian's Dovecot, started by the test
+//! unprivileged (as the current user, or as `dovecot` when the test runs as root) on loopback
+//! ports with its own configuration, a self-signed certificate and one account, is the hosted
+//! mailbox; `rundbrief serve` polls it over STARTTLS (on SQLite) or TLS from the
 //! first byte (on PostgreSQL), trusting the certificate through `SSL_CERT_FILE`. DSNs and an
 //! ARF complaint delivered into its INBOX (maildir files, as a mail server's local delivery
 //! writes them) end with their readers bounced or complained and the mails moved to the
@@ -76,18 +77,13 @@ impl Dovecot {
         };
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path();
-        // As root, Dovecot drops to its own users (the package creates them); otherwise it
-        // runs everything as the current user.
+        // Dovecot runs unprivileged, every process of it as one user: the current one, or
+        // (when the test runs as root, as in CI) the `dovecot` user the package creates.
         let root = run("id", &["-u"]).unwrap() == "0";
-        let (internal, login, mail) = if root {
-            ("dovecot".to_owned(), "dovenull".to_owned(), "dovecot".to_owned())
-        } else {
-            let me = run("id", &["-un"]).unwrap();
-            (me.clone(), me.clone(), me)
-        };
-        let owner = (
-            run("id", &["-u", &mail]).unwrap().parse().unwrap(),
-            run("id", &["-g", &mail]).unwrap().parse().unwrap(),
+        let user = if root { "dovecot".to_owned() } else { run("id", &["-un"]).unwrap() };
+        let owner: (u32, u32) = (
+            run("id", &["-u", &user]).unwrap().parse().unwrap(),
+            run("id", &["-g", &user]).unwrap().parse().unwrap(),
         );
         std::fs::write(
             path.join("openssl.cnf"),
@@ -122,23 +118,19 @@ impl Dovecot {
             std::fs::create_dir(path.join(sub)).unwrap();
         }
         let (port, tls_port) = (free_port(), free_port());
-        let unprivileged = if root {
-            ""
-        } else {
-            "service imap-login {\n  chroot =\n}\nservice anvil {\n  chroot =\n}\n"
-        };
         let config = format!(
             "base_dir = {run}\nstate_dir = {state}\nlog_path = {log}\nprotocols = imap\n\
              listen = 127.0.0.1\nfirst_valid_uid = 1\nssl = required\n\
              ssl_cert = <{cert}\nssl_key = <{key}\n\
-             default_internal_user = {internal}\ndefault_internal_group = {internal}\n\
-             default_login_user = {login}\n\
+             default_internal_user = {user}\ndefault_internal_group = {user}\n\
+             default_login_user = {user}\n\
              passdb {{\n  driver = passwd-file\n  args = scheme=PLAIN {passwd}\n}}\n\
              userdb {{\n  driver = static\n  args = uid={uid} gid={gid} home={home}/%u\n}}\n\
              mail_location = maildir:~/Maildir\n\
              service imap-login {{\n  inet_listener imap {{\n    address = 127.0.0.1\n    \
              port = {port}\n  }}\n  inet_listener imaps {{\n    address = 127.0.0.1\n    \
-             port = {tls_port}\n    ssl = yes\n  }}\n}}\n{unprivileged}",
+             port = {tls_port}\n    ssl = yes\n  }}\n  chroot =\n}}\n\
+             service anvil {{\n  chroot =\n}}\n",
             run = p("run"),
             state = p("state"),
             log = p("dovecot.log"),
@@ -150,27 +142,22 @@ impl Dovecot {
             gid = owner.1,
         );
         std::fs::write(path.join("dovecot.conf"), config).unwrap();
-        // The mail user must reach its home through the temporary directory.
+        for sub in ["cur", "new", "tmp"] {
+            std::fs::create_dir_all(path.join(format!("home/{USER}/Maildir/{sub}"))).unwrap();
+        }
+        let mut command = Command::new(binary.lines().next().unwrap());
+        command.args(["-F", "-c", &p("dovecot.conf")]).stdout(Stdio::null()).stderr(Stdio::null());
         if root {
-            use std::os::unix::fs::PermissionsExt as _;
-            std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o755)).unwrap();
+            // Everything in the directory becomes the Dovecot user's, and so does the server.
+            let out = Command::new("chown")
+                .args(["-R", &format!("{}:{}", owner.0, owner.1), &p("")])
+                .status()
+                .unwrap();
+            assert!(out.success(), "chown failed");
+            std::os::unix::process::CommandExt::uid(&mut command, owner.0);
+            std::os::unix::process::CommandExt::gid(&mut command, owner.1);
         }
-        let dovecot = Self {
-            child: Command::new(binary.lines().next().unwrap())
-                .args(["-F", "-c", &p("dovecot.conf")])
-                .stdout(Stdio::null())
-                .stderr(Stdio::null())
-                .spawn()
-                .unwrap(),
-            dir,
-            port,
-            tls_port,
-            owner,
-        };
-        dovecot.create_dir(&format!("home/{USER}"));
-        for sub in ["", "/cur", "/new", "/tmp"] {
-            dovecot.create_dir(&format!("home/{USER}/Maildir{sub}"));
-        }
+        let dovecot = Self { child: command.spawn().unwrap(), dir, port, tls_port, owner };
         let deadline = Instant::now() + Duration::from_secs(20);
         while TcpStream::connect(("127.0.0.1", port)).is_err()
             || TcpStream::connect(("127.0.0.1", tls_port)).is_err()
@@ -179,15 +166,6 @@ impl Dovecot {
             std::thread::sleep(Duration::from_millis(50));
         }
         Some(dovecot)
-    }
-
-    /// Creates `relative` (when missing), owned by the mail user.
-    fn create_dir(&self, relative: &str) {
-        let dir = self.dir.path().join(relative);
-        if !dir.exists() {
-            std::fs::create_dir_all(&dir).unwrap();
-        }
-        self.own(&dir);
     }
 
     fn own(&self, path: &Path) {
