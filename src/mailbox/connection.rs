@@ -57,7 +57,8 @@ async fn open_inner(settings: &MailboxSettings) -> anyhow::Result<ImapSession> {
     client
         .login(&settings.user, &settings.password)
         .await
-        .map_err(|(error, _)| anyhow!("login as {} refused: {error}", settings.user))
+        // The account's name stays out of the log line: it is often an address.
+        .map_err(|(error, _)| anyhow!("login refused: {error}"))
 }
 
 /// The client once the server's greeting arrived.
