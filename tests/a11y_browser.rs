@@ -316,6 +316,18 @@ fn admin_pages(audit: &mut Audit<'_>, app: &TestApp, token: &str, lang: &str) {
     browser.go(&url("/admin/subscribers/bulk?language=de&action=unsubscribe"));
     audit.check("confirmation of an action on a filter", lang, false);
 
+    // The suppression list with an erased address, and its search with an error.
+    let gone = json!({"email": format!("weg-{lang}@example.de"), "consent": "obtained_elsewhere"});
+    let created = app.api(token, "POST", "/api/v1/subscribers", Some(&gone));
+    assert_eq!(created.status, 201, "{}", created.text());
+    let erase = format!("/api/v1/subscribers/{}", created.json()["id"]);
+    assert_eq!(app.api(token, "DELETE", &erase, None).status, 204);
+    browser.go(&url("/admin/suppressions"));
+    audit.check("suppression list", lang, false);
+    browser.go(&url("/admin/suppressions?q=kaputt"));
+    audit.check_errors("suppression search with errors", lang);
+    audit.check("suppression search with errors", lang, false);
+
     // The import form, and the preview of a dry run with its rejected row.
     browser.go(&url("/admin/imports"));
     audit.check("import form", lang, false);
