@@ -112,6 +112,14 @@ fn a_changed_source_makes_exactly_the_older_translations_stale(backend: Backend)
     let pl = api.variant("pl");
     assert_eq!(pl["stale"], true, "{pl}");
     assert_eq!(pl["source_revision"], 1);
+    let summary = api.api("GET", "", None).json();
+    let variants = summary["variants"].as_array().unwrap();
+    let stale: Vec<&str> = variants
+        .iter()
+        .filter(|v| v["stale"] == true)
+        .map(|v| v["language"].as_str().unwrap())
+        .collect();
+    assert_eq!(stale, ["pl"], "{summary}");
     let composer = editor.page(&issue);
     let row = matrix_row(&composer, "pl");
     assert!(row.contains(STALE_DE), "{row}");

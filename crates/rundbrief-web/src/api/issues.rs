@@ -82,6 +82,11 @@ pub struct VariantSummary {
     pub language: String,
     pub ready: bool,
     pub updated_at: String,
+    /// The variant's latest revision.
+    #[schema(minimum = 0)]
+    pub revision: u32,
+    /// A translation whose base text changed since it was made (see the variant).
+    pub stale: bool,
 }
 
 /// An issue as the API shows it.
@@ -128,10 +133,25 @@ impl IssueBody {
                         language: v.language.code().to_owned(),
                         ready: v.ready,
                         updated_at: rfc3339(v.updated_at),
+                        revision: 0,
+                        stale: false,
                     })
                     .collect()
             }),
         }
+    }
+}
+
+impl IssueBody {
+    /// The variants' revisions and staleness filled in from `states`.
+    pub(crate) fn with_states(mut self, states: &[VariantState]) -> Self {
+        for summary in self.variants.iter_mut().flatten() {
+            if let Some(s) = states.iter().find(|s| s.language.code() == summary.language) {
+                summary.revision = s.revision;
+                summary.stale = s.stale;
+            }
+        }
+        self
     }
 }
 
@@ -495,7 +515,8 @@ pub(crate) async fn get_issue(
     Id(id): Id<IssueId>,
 ) -> Result<Response, ApiError> {
     let (issue, variants) = state.app.issue_with_variants(id).await?;
-    Ok(json(StatusCode::OK, &IssueBody::new(issue, Some(variants))))
+    let states = state.app.variant_states(id).await?;
+    Ok(json(StatusCode::OK, &IssueBody::new(issue, Some(variants)).with_states(&states)))
 }
 
 #[utoipa::path(patch, path = "/issues/{id}", tag = "issues", params(("id" = i64, Path)),
@@ -516,7 +537,8 @@ pub(crate) async fn update_issue(
     finish_with(&state, problems, title.as_deref(), segment.as_ref()).await?;
     state.app.update_issue(id, IssueChanges { title, base_language, segment }).await?;
     let (issue, variants) = state.app.issue_with_variants(id).await?;
-    Ok(json(StatusCode::OK, &IssueBody::new(issue, Some(variants))))
+    let states = state.app.variant_states(id).await?;
+    Ok(json(StatusCode::OK, &IssueBody::new(issue, Some(variants)).with_states(&states)))
 }
 
 #[utoipa::path(delete, path = "/issues/{id}", tag = "issues", params(("id" = i64, Path)),

@@ -45,8 +45,15 @@ pub struct RevisionSummary {
 /// One revision with its text.
 #[derive(Debug, Serialize, ToSchema)]
 pub struct RevisionBody {
-    #[serde(flatten)]
-    pub summary: RevisionSummary,
+    #[schema(minimum = 1)]
+    pub revision: u32,
+    /// As in the list: `user:ID`, `token:ID` or `null`.
+    pub author: Option<String>,
+    /// RFC 3339.
+    pub created_at: String,
+    /// For a translation: the base variant's revision it was made from.
+    #[schema(minimum = 1)]
+    pub source_revision: Option<u32>,
     pub issue_id: i64,
     #[schema(example = "pl")]
     pub language: String,
@@ -95,8 +102,13 @@ pub(crate) async fn get_revision(
     RevisionPath(id, language, number): RevisionPath,
 ) -> Result<Response, ApiError> {
     let revision = state.app.revision(id, language, number).await?;
+    let RevisionSummary { revision: number, author, created_at, source_revision } =
+        summary(&revision);
     let body = RevisionBody {
-        summary: summary(&revision),
+        revision: number,
+        author,
+        created_at,
+        source_revision,
         issue_id: revision.issue_id.0,
         language: revision.language.code().to_owned(),
         subject: revision.subject,
