@@ -71,7 +71,9 @@ struct Dovecot {
 }
 
 impl Dovecot {
-    fn start() -> Option<Self> {
+    /// A server; `without_move` leaves MOVE out of its capabilities, so that clients copy,
+    /// mark deleted and expunge instead.
+    fn start(without_move: bool) -> Option<Self> {
         let Ok(binary) = run("sh", &["-c", "command -v dovecot || ls /usr/sbin/dovecot"]) else {
             return unavailable("dovecot is not installed (apt-get install dovecot-imapd)");
         };
@@ -126,7 +128,7 @@ impl Dovecot {
              default_login_user = {user}\n\
              passdb {{\n  driver = passwd-file\n  args = scheme=PLAIN {passwd}\n}}\n\
              userdb {{\n  driver = static\n  args = uid={uid} gid={gid} home={home}/%u\n}}\n\
-             mail_location = maildir:~/Maildir\n\
+             mail_location = maildir:~/Maildir\n{capabilities}\n\
              service imap-login {{\n  inet_listener imap {{\n    address = 127.0.0.1\n    \
              port = {port}\n  }}\n  inet_listener imaps {{\n    address = 127.0.0.1\n    \
              port = {tls_port}\n    ssl = yes\n  }}\n  chroot =\n}}\n\
@@ -140,6 +142,11 @@ impl Dovecot {
             home = p("home"),
             uid = owner.0,
             gid = owner.1,
+            capabilities = if without_move {
+                "imap_capability = IMAP4rev1 SASL-IR LOGIN-REFERRALS ID ENABLE IDLE LITERAL+ UIDPLUS"
+            } else {
+                ""
+            },
         );
         std::fs::write(path.join("dovecot.conf"), config).unwrap();
         for sub in ["cur", "new", "tmp"] {
@@ -280,7 +287,8 @@ fn arf(from: &str, recipient: &str) -> String {
 
 fn mails_in_the_mailbox_are_processed_and_moved(backend: Backend) {
     let Some(db) = TestDb::new(backend) else { return };
-    let Some(dovecot) = Dovecot::start() else { return };
+    // On PostgreSQL without MOVE: processed mails are copied, marked and expunged.
+    let Some(dovecot) = Dovecot::start(backend == Backend::Postgres) else { return };
     // Both ways of TLS: STARTTLS on SQLite, TLS from the first byte on PostgreSQL.
     let url = dovecot.url(backend == Backend::Postgres);
     let cert = dovecot.cert();
@@ -310,6 +318,7 @@ fn mails_in_the_mailbox_are_processed_and_moved(backend: Backend) {
     // The poller reached the mailbox (over STARTTLS, the certificate checked) and made the
     // processed folder.
     app.log_once("folder for processed bounce mails created");
+    wait_for_mailbox_worker(&app, 200, |state| state == "polling");
 
     dovecot.deliver("1.dsn", &dsn(&envelope_from(&readers[0]), &readers[0]));
     dovecot.deliver("2.dsn", &dsn(&envelope_from(&readers[1]), &readers[1]));
@@ -366,7 +375,29 @@ fn mails_in_the_mailbox_are_processed_and_moved(backend: Backend) {
         dovecot.wait_for(0, 5, &app);
         assert_eq!(status(&readers[3]), SubscriberStatus::Bounced);
     }
+    // Without its mailbox the process lives on, not ready, and says why.
+    drop(dovecot);
+    wait_for_mailbox_worker(&app, 503, |state| state["restarting"].is_string());
+    app.log_once("cannot poll the bounce mailbox");
     drop(app);
+}
+
+/// Waits until `/readyz` answers `status` and its worker `bounce-mailbox` is as `expected`.
+fn wait_for_mailbox_worker(
+    app: &TestApp,
+    status: u16,
+    expected: impl Fn(&serde_json::Value) -> bool,
+) {
+    let deadline = Instant::now() + Duration::from_secs(30);
+    loop {
+        let response = app.get("/readyz", &[]);
+        let body = response.json();
+        if response.status == status && expected(&body["workers"]["bounce-mailbox"]) {
+            return;
+        }
+        assert!(Instant::now() < deadline, "/readyz: {} {body}", response.status);
+        std::thread::sleep(Duration::from_millis(100));
+    }
 }
 
 rundbrief_testkit::on_both_backends!(mails_in_the_mailbox_are_processed_and_moved,);
