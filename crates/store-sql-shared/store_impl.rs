@@ -451,23 +451,44 @@ impl TryFrom<DeliveryRow> for Delivery {
     }
 }
 
+/// The columns of a [`UserRow`], in its order.
+macro_rules! user_columns {
+    () => {
+        "id, email, password_hash, role, languages, created_at"
+    };
+}
+
 #[derive(sqlx::FromRow)]
 struct UserRow {
     id: i64,
     email: String,
     password_hash: String,
     role: String,
+    /// Comma-separated language codes (migration 0013); '' for all but translators.
+    languages: String,
     created_at: OffsetDateTime,
+}
+
+/// `users.languages` as stored: the codes, comma-separated.
+fn language_list(languages: &[Language]) -> String {
+    languages.iter().map(|l| l.code()).collect::<Vec<_>>().join(",")
 }
 
 impl TryFrom<UserRow> for User {
     type Error = StoreError;
     fn try_from(row: UserRow) -> StoreResult<Self> {
+        let languages = row
+            .languages
+            .split(',')
+            .filter(|code| !code.is_empty())
+            .map(|code| parse_language("users", code))
+            .collect::<StoreResult<Vec<_>>>()?;
         Ok(User {
             id: UserId(row.id),
             email: EmailAddress::parse(&row.email).map_err(|e| corrupt("users", e))?,
             password_hash: row.password_hash,
             role: row.role.parse().map_err(|e| corrupt("users", e))?,
+            languages,
             created_at: row.created_at,
         })
     }

@@ -29,50 +29,58 @@ impl SuppressionStore for StoreImpl {
 
 #[async_trait]
 impl UserStore for StoreImpl {
-    async fn create_user(
+    async fn create_user_with_languages(
         &self,
         email: &EmailAddress,
         password_hash: &str,
         role: Role,
+        languages: &[Language],
         at: OffsetDateTime,
     ) -> StoreResult<User> {
-        let row: UserRow = sqlx::query_as(
-            "INSERT INTO users (email, email_key, password_hash, role, created_at) \
-             VALUES ($1, $2, $3, $4, $5) RETURNING id, email, password_hash, role, created_at",
-        )
-        .bind(email.as_str())
-        .bind(email.key())
-        .bind(password_hash)
-        .bind(role.as_str())
-        .bind(ts(at))
-        .fetch_one(self.writer())
-        .await
-        .map_err(|e| match db_err(e) {
-            StoreError::Conflict(_) => {
-                StoreError::Conflict("a user with this e-mail address exists".into())
-            }
-            other => other,
-        })?;
+        let sql = concat!(
+            "INSERT INTO users (email, email_key, password_hash, role, languages, created_at) \
+             VALUES ($1, $2, $3, $4, $5, $6) RETURNING ",
+            user_columns!()
+        );
+        let row: UserRow = sqlx::query_as(sql)
+            .bind(email.as_str())
+            .bind(email.key())
+            .bind(password_hash)
+            .bind(role.as_str())
+            .bind(language_list(languages))
+            .bind(ts(at))
+            .fetch_one(self.writer())
+            .await
+            .map_err(|e| match db_err(e) {
+                StoreError::Conflict(_) => {
+                    StoreError::Conflict("a user with this e-mail address exists".into())
+                }
+                other => other,
+            })?;
         row.try_into()
     }
 
     async fn user(&self, id: UserId) -> StoreResult<User> {
-        let statement = sqlx::query_as::<_, UserRow>(
-            "SELECT id, email, password_hash, role, created_at FROM users WHERE id = $1",
-        )
-        .bind(id.0);
+        let sql = concat!("SELECT ", user_columns!(), " FROM users WHERE id = $1");
+        let statement = sqlx::query_as::<_, UserRow>(sql).bind(id.0);
         self.read_one(statement, "user").await
     }
 
     async fn user_by_email(&self, email: &EmailAddress) -> StoreResult<Option<User>> {
-        let row: Option<UserRow> = sqlx::query_as(
-            "SELECT id, email, password_hash, role, created_at FROM users WHERE email_key = $1",
-        )
-        .bind(email.key())
-        .fetch_optional(self.reader())
-        .await
-        .map_err(db_err)?;
+        let sql = concat!("SELECT ", user_columns!(), " FROM users WHERE email_key = $1");
+        let row: Option<UserRow> = sqlx::query_as(sql)
+            .bind(email.key())
+            .fetch_optional(self.reader())
+            .await
+            .map_err(db_err)?;
         row.map(User::try_from).transpose()
+    }
+
+    async fn users(&self) -> StoreResult<Vec<User>> {
+        let sql = concat!("SELECT ", user_columns!(), " FROM users ORDER BY id");
+        let rows: Vec<UserRow> =
+            sqlx::query_as(sql).fetch_all(self.reader()).await.map_err(db_err)?;
+        map_rows(rows)
     }
 
     async fn count_users(&self) -> StoreResult<i64> {

@@ -11,6 +11,16 @@ admin-logout = Abmelden
 admin-role-admin = Administration
 admin-role-editor = Redaktion
 admin-role-viewer = Lesezugriff
+admin-role-translator = Übersetzung
+admin-error-languages = Bitte gültige Sprachcodes angeben, z. B. pl,ro; Sprachen haben nur Übersetzungskonten, und diese immer.
+admin-nav-accounts = Konten
+admin-accounts-title = Konten
+admin-accounts-intro = Alle Konten dieser Installation mit ihrer Rolle. Neue Konten legt die Administration auf dem Server mit „rundbrief user create“ an.
+admin-accounts-email = E-Mail-Adresse
+admin-accounts-role = Rolle
+admin-accounts-languages = Sprachen
+admin-accounts-created = Angelegt am
+admin-accounts-all-languages = alle
 
 ## Anmeldung (GET/POST /admin/login)
 

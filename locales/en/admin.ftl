@@ -20,6 +20,16 @@ admin-logout = Sign out
 admin-role-admin = administrator
 admin-role-editor = editor
 admin-role-viewer = read-only
+admin-role-translator = translator
+admin-error-languages = Give valid language codes, e.g. pl,ro; only translator accounts have languages, and always some.
+admin-nav-accounts = Accounts
+admin-accounts-title = Accounts
+admin-accounts-intro = Every account of this installation with its role. Administrators create new accounts on the server with “rundbrief user create”.
+admin-accounts-email = E-mail address
+admin-accounts-role = Role
+admin-accounts-languages = Languages
+admin-accounts-created = Created
+admin-accounts-all-languages = all
 
 ## Sign-in (GET/POST /admin/login)
 

@@ -140,9 +140,17 @@ text_enum!(
 );
 
 text_enum!(
+    /// What an editor account may do in the editor UI; which routes each role may use is
+    /// stated in the web crate's route table (`rundbrief_web::admin::ROUTES`).
     Role, "role" {
+        /// Everything: accounts, settings, API tokens, and all an editor may do.
         Admin => "admin",
+        /// Compose, send, subscribers, lists, imports; not accounts, settings or tokens.
         Editor => "editor",
+        /// Reads issues and edits only the variants in their languages (`User::languages`);
+        /// never sends and never sees subscribers.
+        Translator => "translator",
+        /// Reads everything an editor reads, changes nothing.
         Viewer => "viewer",
     }
 );
@@ -175,8 +183,15 @@ impl TokenScope {
 }
 
 impl Role {
+    /// Whether the role may change issues, subscribers and lists as a whole (a translator
+    /// changes only their languages' variants, which the route table states on its own).
     pub fn can_edit(self) -> bool {
         matches!(self, Role::Admin | Role::Editor)
+    }
+
+    /// Whether accounts of this role work in given languages (and only with them).
+    pub fn has_languages(self) -> bool {
+        self == Role::Translator
     }
 }
 
@@ -390,7 +405,21 @@ pub struct User {
     #[serde(skip)]
     pub password_hash: String,
     pub role: Role,
+    /// A translator's languages, the only variants they may edit; empty for other roles.
+    pub languages: Vec<Language>,
     pub created_at: OffsetDateTime,
+}
+
+impl User {
+    /// Whether this account may change the variant in `lang`: admins and editors any, a
+    /// translator only their own languages', a viewer none.
+    pub fn may_edit_variant(&self, lang: Language) -> bool {
+        match self.role {
+            Role::Admin | Role::Editor => true,
+            Role::Translator => self.languages.contains(&lang),
+            Role::Viewer => false,
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -492,6 +521,8 @@ mod tests {
         assert!(Role::Admin.can_edit());
         assert!(Role::Editor.can_edit());
         assert!(!Role::Viewer.can_edit());
+        assert!(!Role::Translator.can_edit());
+        assert!(Role::Translator.has_languages() && !Role::Editor.has_languages());
     }
 
     #[test]

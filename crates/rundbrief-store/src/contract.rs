@@ -127,6 +127,7 @@ macro_rules! contract_tests {
             a_confirmation_mail_is_claimed_once_and_counted_per_address,
             confirmation_requests_check_the_status_they_expect,
             users_are_unique_by_email,
+            translators_keep_their_languages,
             sessions_expire,
             api_tokens_are_found_by_hash_and_revocable,
             api_tokens_keep_their_scope_and_expire,
@@ -389,6 +390,45 @@ pub async fn users_are_unique_by_email(store: SharedStore) {
     assert_eq!(found, user);
     assert_eq!(found.role, Role::Editor);
     assert_eq!(store.user(user.id).await.unwrap().password_hash, "$argon2id$stub");
+}
+
+pub async fn translators_keep_their_languages(store: SharedStore) {
+    let admin = store
+        .create_user(&email("admin@example.de"), "$argon2id$stub", Role::Admin, t0())
+        .await
+        .unwrap();
+    assert!(admin.languages.is_empty());
+    let languages = [Language::Pl, Language::Ro];
+    let translator = store
+        .create_user_with_languages(
+            &email("tlumacz@example.pl"),
+            "$argon2id$stub",
+            Role::Translator,
+            &languages,
+            t0(),
+        )
+        .await
+        .unwrap();
+    assert_eq!(
+        (translator.role, translator.languages.as_slice()),
+        (Role::Translator, &languages[..])
+    );
+    assert_eq!(store.user(translator.id).await.unwrap(), translator);
+    let found = store.user_by_email(&email("tlumacz@example.pl")).await.unwrap().unwrap();
+    assert_eq!(found.languages, languages);
+    // The database itself refuses a translator without languages and languages for another
+    // role, whatever a caller forgot to check.
+    for (address, role, langs) in [
+        ("no-languages@example.de", Role::Translator, &[][..]),
+        ("editor-with@example.de", Role::Editor, &[Language::De][..]),
+    ] {
+        let refused = store
+            .create_user_with_languages(&email(address), "$argon2id$stub", role, langs, t0())
+            .await;
+        assert!(refused.is_err(), "{address}: {refused:?}");
+    }
+    let all = store.users().await.unwrap();
+    assert_eq!(all, vec![admin, translator], "oldest first, with their languages");
 }
 
 pub async fn sessions_expire(store: SharedStore) {

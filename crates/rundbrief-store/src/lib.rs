@@ -325,13 +325,28 @@ pub trait SuppressionStore {
 
 #[async_trait]
 pub trait UserStore {
+    /// An account without languages (every role but the translator).
     async fn create_user(
         &self,
         email: &EmailAddress,
         password_hash: &str,
         role: Role,
         at: OffsetDateTime,
+    ) -> StoreResult<User> {
+        self.create_user_with_languages(email, password_hash, role, &[], at).await
+    }
+    /// An account with its languages (a translator's, the only variants they may edit), in
+    /// one write. The caller checks that only a translator has languages, and always some.
+    async fn create_user_with_languages(
+        &self,
+        email: &EmailAddress,
+        password_hash: &str,
+        role: Role,
+        languages: &[Language],
+        at: OffsetDateTime,
     ) -> StoreResult<User>;
+    /// Every account, oldest first.
+    async fn users(&self) -> StoreResult<Vec<User>>;
     async fn user(&self, id: UserId) -> StoreResult<User>;
     async fn user_by_email(&self, email: &EmailAddress) -> StoreResult<Option<User>>;
     async fn count_users(&self) -> StoreResult<i64>;

@@ -513,6 +513,7 @@ pub(crate) fn role_text_id(role: Role) -> &'static str {
     match role {
         Role::Admin => "admin-role-admin",
         Role::Editor => "admin-role-editor",
+        Role::Translator => "admin-role-translator",
         Role::Viewer => "admin-role-viewer",
     }
 }
