@@ -154,6 +154,14 @@ fn suppressions_can_be_found_lifted_and_warned_about(backend: Backend) {
     assert_eq!(wrong.status, 422, "{}", wrong.text());
     assert!(wrong.text().contains("vollständige E-Mail-Adresse"), "{}", wrong.text());
 
+    // A viewer sees the list, but no way to lift, and the lift page's form is disabled.
+    rundbrief_testkit::admin::create_ok(&app, "viewer@example.org", "viewer");
+    let mut viewer = AdminSession::new(&app).sign_in("viewer@example.org");
+    let seen = viewer.page("/admin/suppressions");
+    assert!(seen.contains(&reader(0)) && !seen.contains("/admin/suppressions/lift?"), "{seen}");
+    let form = viewer.page(&format!("/admin/suppressions/lift?hash={}", hash(&reader(0))));
+    assert!(form.contains("<fieldset class=\"plain\" disabled"), "{form}");
+
     // Lifting asks for a reason on its own page; without one nothing changes.
     let lift = format!("/admin/suppressions/lift?hash={}", hash(&reader(0)));
     let form = german.page(&lift);
