@@ -215,7 +215,10 @@ fn suppressions_can_be_found_lifted_and_warned_about(backend: Backend) {
     let last = events.as_array().unwrap().last().cloned().unwrap();
     assert_eq!(last["action"], "suppression_lifted", "{events}");
     let consent = german.page(&format!("/admin/subscribers/{}", subscriber(0).0));
-    assert!(consent.contains("Sperre aufgehoben (die Adresse darf sich neu anmelden)"), "{consent}");
+    assert!(
+        consent.contains("Sperre aufgehoben (die Adresse darf sich neu anmelden)"),
+        "{consent}"
+    );
 
     // The complained reader, still suppressed, signs up and gets nothing; the lifted one gets
     // a confirmation mail and is active once they confirm.
