@@ -212,4 +212,37 @@ fn a_changed_source_makes_exactly_the_older_translations_stale(backend: Backend)
     assert!(!log.contains("@example."), "no addresses in the log:\n{log}");
 }
 
-rundbrief_testkit::on_both_backends!(a_changed_source_makes_exactly_the_older_translations_stale);
+/// A translation whose source revision the new base variant does not have (the issue's base
+/// language changed) counts as stale; its pages and the API still answer.
+fn a_changed_base_language_leaves_the_translations_stale(backend: Backend) {
+    let Some(db) = TestDb::new(backend) else { return };
+    let app = TestApp::spawn(BIN, &db, &[]);
+    let token = app.api_token("revisions");
+    let call = |method: &str, path: &str, body: Option<Value>| {
+        let response = app.api(&token, method, &format!("/api/v1/issues{path}"), body.as_ref());
+        assert!(response.status < 300, "{method} {path}: {}", response.text());
+        response.json()
+    };
+    let id = call("POST", "", Some(json!({"title": "Basis"})))["id"].as_i64().unwrap();
+    for body in ["eins", "zwei", "drei"] {
+        let german = json!({"subject": "Hallo", "body_markdown": body});
+        call("PUT", &format!("/{id}/variants/de"), Some(german));
+    }
+    let polish = json!({"subject": "Cześć", "body_markdown": "trzy"});
+    assert_eq!(call("PUT", &format!("/{id}/variants/pl"), Some(polish))["source_revision"], 3);
+    let english = json!({"subject": "Hello", "body_markdown": "three"});
+    call("PUT", &format!("/{id}/variants/en"), Some(english));
+    call("PATCH", &format!("/{id}"), Some(json!({"base_language": "en"})));
+    let pl = call("GET", &format!("/{id}/variants/pl"), None);
+    assert_eq!(pl["stale"], true, "{pl}");
+    assert_eq!(call("GET", &format!("/{id}/variants/en"), None)["stale"], false);
+    let mut editor = Editor::sign_in(&app, "redaktion@example.org");
+    assert!(matrix_row(&editor.page(&format!("/admin/issues/{id}")), "pl").contains(STALE_DE));
+    let changes = editor.page(&format!("/admin/issues/{id}/variants/pl/changes"));
+    assert!(changes.contains("<ins><span lang=\"en\">three</span></ins>"), "{changes}");
+}
+
+rundbrief_testkit::on_both_backends!(
+    a_changed_source_makes_exactly_the_older_translations_stale,
+    a_changed_base_language_leaves_the_translations_stale
+);

@@ -11,8 +11,8 @@ use rundbrief_core::model::{Variant, VariantInput};
 use rundbrief_core::{IssueId, Language};
 pub use rundbrief_render::{Block, BlockChange, BlockKind};
 use rundbrief_render::{diff_blocks, variant_blocks};
-use rundbrief_store::RevisionHead;
 pub use rundbrief_store::{RevisionAuthor, VariantRevision};
+use rundbrief_store::{RevisionHead, StoreError};
 
 use crate::issues::ensure_editable;
 use crate::{App, AppError, FieldError};
@@ -105,7 +105,7 @@ impl App {
         for head in &heads {
             let stale = match (base, head.source_revision) {
                 (Some(base), Some(from)) if head.language != base.language => {
-                    from < base.revision
+                    from != base.revision
                         && self.text_changed(id, base, from, &mut base_text).await?
                 }
                 _ => false,
@@ -129,8 +129,26 @@ impl App {
             Some(latest) => latest,
             None => latest.insert(store.variant_revision(id, base.language, base.revision).await?),
         };
-        let old = store.variant_revision(id, base.language, from).await?;
-        Ok(!same_text(&old, latest))
+        Ok(match self.base_revision(id, base.language, from).await? {
+            Some(old) => !same_text(&old, latest),
+            None => true,
+        })
+    }
+
+    /// A revision of the base variant a translation names; `None` when the base has no such
+    /// revision, which happens when the issue's base language changed after the translation
+    /// was made: then its source is unknown, and it counts as stale.
+    async fn base_revision(
+        &self,
+        id: IssueId,
+        base: Language,
+        number: u32,
+    ) -> Result<Option<VariantRevision>, AppError> {
+        match self.store().variant_revision(id, base, number).await {
+            Ok(revision) => Ok(Some(revision)),
+            Err(StoreError::NotFound(_)) => Ok(None),
+            Err(error) => Err(error.into()),
+        }
     }
 
     /// The state of one variant; `NotFound` when it does not exist.
@@ -205,7 +223,7 @@ impl App {
             .ok_or(AppError::NotFound("variant"))?;
         let latest = store.variant_revision(id, base.language, base.revision).await?;
         let old = match state.source_revision {
-            Some(from) => Some(store.variant_revision(id, base.language, from).await?),
+            Some(from) => self.base_revision(id, base.language, from).await?,
             None => None,
         };
         let old_blocks = old
