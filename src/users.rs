@@ -1,4 +1,5 @@
-//! `rundbrief user create`, and the setup link `rundbrief serve` logs while no account exists.
+//! `rundbrief user create` and `rundbrief user list`, and the setup link `rundbrief serve`
+//! logs while no account exists.
 
 use std::io::{IsTerminal, Write};
 
@@ -23,10 +24,18 @@ pub enum UserCommand {
         /// The address the editor signs in with.
         #[arg(long)]
         email: String,
-        /// admin (everything), editor (compose and send) or viewer (read only).
+        /// admin (everything: accounts, settings, API tokens), editor (compose, send,
+        /// subscribers, imports), translator (edits the variants of --languages only) or
+        /// viewer (read only).
         #[arg(long, value_parser = parse_role)]
         role: Role,
+        /// A translator's languages, comma-separated codes (pl,ro); required for a
+        /// translator, refused for other roles.
+        #[arg(long)]
+        languages: Option<String>,
     },
+    /// List the accounts: id, e-mail address, role, languages, created.
+    List,
 }
 
 fn parse_role(value: &str) -> Result<Role, String> {
@@ -35,16 +44,46 @@ fn parse_role(value: &str) -> Result<Role, String> {
 
 pub async fn run(config: &Config, command: UserCommand) -> anyhow::Result<()> {
     match command {
-        UserCommand::Create { email, role } => {
-            let password = password()?;
+        UserCommand::Create { email, role, languages } => {
             // Checked before connecting, so a typo costs no database round trip.
+            let languages = match accounts::parse_languages(languages.as_deref().unwrap_or("")) {
+                Ok(languages) => languages,
+                Err(error) => bail!("--languages: {}", error.reason),
+            };
+            if role.has_languages() && languages.is_empty() {
+                bail!("a translator needs --languages, e.g. --languages pl,ro");
+            }
+            if !role.has_languages() && !languages.is_empty() {
+                bail!("--languages is only for the role translator, not for {role}");
+            }
+            let password = password()?;
             if let Err(error) = accounts::check_password(&password) {
                 bail!("the password {}", error.reason);
             }
             let store = crate::db::connect(config).await?;
-            create(&*store, &email, &password, role).await
+            create(&*store, &email, &password, role, &languages).await
+        }
+        UserCommand::List => {
+            let store = crate::db::connect(config).await?;
+            list(&*store).await
         }
     }
+}
+
+async fn list(store: &dyn Store) -> anyhow::Result<()> {
+    let users = store.users().await.context("cannot read the accounts")?;
+    let mut out = std::io::stdout().lock();
+    writeln!(out, "id\temail\trole\tlanguages\tcreated")?;
+    for user in users {
+        let languages: Vec<&str> = user.languages.iter().map(|l| l.code()).collect();
+        let languages = if languages.is_empty() { "-".to_owned() } else { languages.join(",") };
+        let created = user
+            .created_at
+            .format(&time::format_description::well_known::Rfc3339)
+            .unwrap_or_default();
+        writeln!(out, "{}\t{}\t{}\t{languages}\t{created}", user.id, user.email, user.role)?;
+    }
+    Ok(())
 }
 
 fn password() -> anyhow::Result<String> {
@@ -66,9 +105,15 @@ fn password() -> anyhow::Result<String> {
     Ok(first)
 }
 
-async fn create(store: &dyn Store, email: &str, password: &str, role: Role) -> anyhow::Result<()> {
+async fn create(
+    store: &dyn Store,
+    email: &str,
+    password: &str,
+    role: Role,
+    languages: &[rundbrief_core::Language],
+) -> anyhow::Result<()> {
     let now = time::OffsetDateTime::now_utc();
-    let user = match accounts::create_user(store, email, password, role, now).await {
+    let user = match accounts::create_user(store, email, password, role, languages, now).await {
         Ok(user) => user,
         Err(AppError::Invalid(errors)) => {
             let reasons: Vec<String> =
@@ -80,7 +125,18 @@ async fn create(store: &dyn Store, email: &str, password: &str, role: Role) -> a
     };
     tracing::info!(user = %user.id, role = %user.role, "account created");
     let mut out = std::io::stdout().lock();
-    writeln!(out, "Account {} created with the role {}.", user.id, user.role)?;
+    if user.languages.is_empty() {
+        writeln!(out, "Account {} created with the role {}.", user.id, user.role)?;
+    } else {
+        let languages: Vec<&str> = user.languages.iter().map(|l| l.code()).collect();
+        writeln!(
+            out,
+            "Account {} created with the role {} for the languages {}.",
+            user.id,
+            user.role,
+            languages.join(",")
+        )?;
+    }
     Ok(())
 }
 

@@ -70,7 +70,7 @@ admin-status-erased = Gelöscht
 ## Fehlerseiten
 
 admin-forbidden-title = Nicht erlaubt
-admin-forbidden-text = Ihr Konto hat nur Lesezugriff. Wenden Sie sich an die Administration, wenn Sie etwas bearbeiten müssen.
+admin-forbidden-text = Ihre Rolle erlaubt diese Seite oder Aktion nicht. Wenden Sie sich an die Administration, wenn Sie sie brauchen.
 admin-csrf-title = Das Formular ist abgelaufen
 admin-csrf-text = Das Formular konnte nicht geprüft werden. Gehen Sie zurück, laden Sie die Seite neu und senden Sie das Formular noch einmal.
 admin-rate-limited-title = Zu viele Versuche

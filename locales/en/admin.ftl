@@ -79,7 +79,7 @@ admin-status-erased = Erased
 ## Error pages
 
 admin-forbidden-title = Not allowed
-admin-forbidden-text = Your account has read-only access. Ask an administrator if you need to edit something.
+admin-forbidden-text = Your role does not allow this page or action. Ask an administrator if you need it.
 admin-csrf-title = The form has expired
 admin-csrf-text = The form could not be verified. Go back, reload the page and send the form again.
 admin-rate-limited-title = Too many attempts

@@ -14,7 +14,7 @@ use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use hmac::{Hmac, Mac};
 use rand::RngCore as _;
 use rundbrief_core::model::{Role, Session, User, sha256_hex};
-use rundbrief_core::{EmailAddress, TokenError, TokenPurpose, TokenSigner};
+use rundbrief_core::{EmailAddress, Language, TokenError, TokenPurpose, TokenSigner};
 use rundbrief_store::{Store, StoreError};
 use sha2::Sha256;
 use subtle::ConstantTimeEq as _;
@@ -112,17 +112,55 @@ fn dummy_hash() -> Option<&'static str> {
         .as_deref()
 }
 
-/// Creates an account (`rundbrief user create`, and the setup page for the first admin).
+/// A comma-separated list of language codes (`pl,ro`), each one of the 24 languages, each
+/// once; an unknown code is named in the error.
+pub fn parse_languages(text: &str) -> Result<Vec<Language>, FieldError> {
+    let mut languages = Vec::new();
+    for code in text.split(',').map(str::trim).filter(|code| !code.is_empty()) {
+        // The error names the code (shortened and cleaned by `rundbrief_core`), so a typo
+        // in `pl,ro` is found at once.
+        let language = Language::parse(code)
+            .map_err(|e| FieldError::new("languages", e.to_string(), "admin-error-languages"))?;
+        if !languages.contains(&language) {
+            languages.push(language);
+        }
+    }
+    Ok(languages)
+}
+
+/// A translator works in some languages, and only a translator has languages.
+fn check_languages(role: Role, languages: &[Language]) -> Result<(), FieldError> {
+    match (role.has_languages(), languages.is_empty()) {
+        (true, true) => Err(FieldError::new(
+            "languages",
+            "must name at least one language for a translator (e.g. pl,ro)".to_owned(),
+            "admin-error-languages",
+        )),
+        (false, false) => Err(FieldError::new(
+            "languages",
+            format!("are only for translators, not for the role {role}"),
+            "admin-error-languages",
+        )),
+        _ => Ok(()),
+    }
+}
+
+/// Creates an account (`rundbrief user create`, and the setup page for the first admin);
+/// `languages` are a translator's, empty for every other role.
 pub async fn create_user(
     store: &dyn Store,
     email: &str,
     password: &str,
     role: Role,
+    languages: &[Language],
     at: OffsetDateTime,
 ) -> Result<User, AppError> {
     let mut errors = Vec::new();
     let email = parse_email(email).map_err(|e| errors.push(e)).ok();
     if let Err(e) = check_password(password) {
+        errors.push(e);
+    }
+    if let Err(e) = check_languages(role, languages) {
         errors.push(e);
     }
     let Some(email) = email.filter(|_| errors.is_empty()) else {
@@ -134,7 +172,7 @@ pub async fn create_user(
         ));
     }
     let hash = hash_password(password).await?;
-    match store.create_user(&email, &hash, role, at).await {
+    match store.create_user_with_languages(&email, &hash, role, languages, at).await {
         Ok(user) => Ok(user),
         // Lost a race with another creation of the same address.
         Err(StoreError::Conflict(_)) => {
@@ -257,6 +295,11 @@ impl App {
         }
     }
 
+    /// Every account, oldest first, for the administrators' account list.
+    pub async fn accounts(&self) -> Result<Vec<User>, AppError> {
+        Ok(self.inner.store.users().await?)
+    }
+
     pub async fn logout(&self, token: &str) -> Result<(), AppError> {
         self.inner.store.delete_session(&sha256_hex(token.as_bytes())).await?;
         Ok(())
@@ -286,7 +329,7 @@ impl App {
             return Err(AppError::SetupClosed);
         }
         let user =
-            create_user(&*self.inner.store, email, password, Role::Admin, self.now()).await?;
+            create_user(&*self.inner.store, email, password, Role::Admin, &[], self.now()).await?;
         tracing::info!(user = %user.id, "first administrator created through the setup link");
         self.start_session(user).await
     }
@@ -331,6 +374,18 @@ mod tests {
         );
         let now = OffsetDateTime::now_utc();
         assert_eq!(signer.verify(&dead, TokenPurpose::AdminSetup, now), Err(TokenError::Expired));
+    }
+
+    #[test]
+    fn languages_are_parsed_and_belong_to_translators_only() {
+        assert_eq!(parse_languages("pl, ro,pl"), Ok(vec![Language::Pl, Language::Ro]));
+        let unknown = parse_languages("pl,xx").expect_err("xx is no language");
+        assert!(unknown.reason.contains("\"xx\""), "{}", unknown.reason);
+        assert!(check_languages(Role::Translator, &[Language::Pl]).is_ok());
+        assert!(check_languages(Role::Editor, &[]).is_ok());
+        assert!(check_languages(Role::Translator, &[]).is_err());
+        let editor = check_languages(Role::Editor, &[Language::De]).expect_err("not a translator");
+        assert!(editor.reason.contains("only for translators"), "{}", editor.reason);
     }
 
     #[test]

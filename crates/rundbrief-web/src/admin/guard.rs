@@ -2,7 +2,7 @@
 //! checked before any handler runs.
 
 use axum::body::Body;
-use axum::extract::{FromRequestParts, Request, State};
+use axum::extract::{FromRequestParts, RawPathParams, Request, State};
 use axum::http::request::Parts;
 use axum::http::{HeaderValue, Method, StatusCode, header};
 use axum::middleware::Next;
@@ -21,6 +21,8 @@ pub const LOGIN_PATH: &str = "/admin/login";
 pub(crate) struct Guarded {
     pub admin: Admin,
     pub access: Access,
+    /// The route's path pattern, to tell whether it names a variant (`{lang}`).
+    pub path: &'static str,
 }
 
 /// Why a request is refused before its handler.
@@ -32,19 +34,35 @@ pub enum Denial {
     Forbidden,
 }
 
-/// Whether `role` (`None` without a session) may use a route of `access` with `method`. CSRF
-/// is checked separately, after this.
-pub fn authorize(access: Access, method: &Method, role: Option<Role>) -> Result<(), Denial> {
+/// Whether `user` (`None` without a session) may use a route of `access` with `method`.
+/// `variant` is the route's `{lang}` segment, if it has one: a translator's change there must
+/// be in one of their languages. CSRF is checked separately, after this.
+pub fn authorize(
+    access: Access,
+    method: &Method,
+    user: Option<&User>,
+    variant: Option<&str>,
+) -> Result<(), Denial> {
     let safe = method == Method::GET || method == Method::HEAD;
-    match (access, role) {
-        (Access::Public, _) => Ok(()),
-        (Access::SignedIn | Access::OwnSession | Access::AdminOnly, None) => Err(Denial::SignIn),
-        (Access::AdminOnly, Some(Role::Admin)) => Ok(()),
-        (Access::AdminOnly, Some(_)) => Err(Denial::Forbidden),
-        (Access::OwnSession, Some(_)) => Ok(()),
-        (Access::SignedIn, Some(role)) if safe || role.can_edit() => Ok(()),
-        (Access::SignedIn, Some(_)) => Err(Denial::Forbidden),
+    let roles = match (access, user) {
+        (Access::Public, _) => return Ok(()),
+        (Access::OwnSession | Access::Roles(_), None) => return Err(Denial::SignIn),
+        (Access::OwnSession, Some(_)) => return Ok(()),
+        (Access::Roles(roles), Some(_)) => roles,
+    };
+    let Some(user) = user else { return Err(Denial::SignIn) };
+    if !roles.contains(&user.role) {
+        return Err(Denial::Forbidden);
     }
+    if user.role == Role::Translator && !safe {
+        // A translator changes nothing but variants, and only in their languages; a change
+        // route without `{lang}` is refused even if the table named the role by mistake.
+        let language = variant.and_then(|code| Language::parse(code).ok());
+        if !language.is_some_and(|language| user.may_edit_variant(language)) {
+            return Err(Denial::Forbidden);
+        }
+    }
+    Ok(())
 }
 
 /// The signed-in user, put into the request by the guard.
@@ -93,7 +111,7 @@ pub(crate) async fn guard(
     request: Request,
     next: Next,
 ) -> Response {
-    let Guarded { admin, access } = guarded;
+    let Guarded { admin, access, path } = guarded;
     let (mut parts, body) = request.into_parts();
     let lang = AdminLang::from_parts(&parts);
     let token = cookie(&parts.headers, super::auth::SESSION_COOKIE);
@@ -115,8 +133,16 @@ pub(crate) async fn guard(
         },
         None => None,
     };
-    let role = signed_in.as_ref().map(|(_, user)| user.role);
-    match authorize(access, &parts.method, role) {
+    let user = signed_in.as_ref().map(|(_, user)| user);
+    let role = user.map(|user| user.role);
+    let variant = if path.contains("{lang}") {
+        RawPathParams::from_request_parts(&mut parts, &()).await.ok().and_then(|params| {
+            params.iter().find(|(name, _)| *name == "lang").map(|(_, v)| v.to_owned())
+        })
+    } else {
+        None
+    };
+    match authorize(access, &parts.method, user, variant.as_deref()) {
         Ok(()) => {}
         Err(Denial::SignIn) => return Redirect::to(LOGIN_PATH).into_response(),
         Err(Denial::Forbidden) => {
@@ -184,27 +210,44 @@ mod tests {
 
     #[test]
     fn the_access_rules_hold_for_every_role_and_method() {
-        let roles = [None, Some(Role::Viewer), Some(Role::Editor), Some(Role::Admin)];
-        for method in [Method::GET, Method::HEAD, Method::POST, Method::PUT, Method::DELETE] {
-            let safe = method == Method::GET || method == Method::HEAD;
-            for role in roles {
-                let got = |access| authorize(access, &method, role);
-                assert_eq!(got(Access::Public), Ok(()));
-                let signed_in = match role {
-                    None => Err(Denial::SignIn),
-                    Some(Role::Viewer) if !safe => Err(Denial::Forbidden),
-                    Some(_) => Ok(()),
-                };
-                assert_eq!(got(Access::SignedIn), signed_in, "{method} {role:?}");
-                let own = if role.is_some() { Ok(()) } else { Err(Denial::SignIn) };
-                assert_eq!(got(Access::OwnSession), own, "{method} {role:?}");
-                let admin_only = match role {
-                    None => Err(Denial::SignIn),
-                    Some(Role::Admin) => Ok(()),
-                    Some(_) => Err(Denial::Forbidden),
-                };
-                assert_eq!(got(Access::AdminOnly), admin_only, "{method} {role:?}");
+        use super::super::{ADMINS, ANYONE, EDITORS, STAFF, TRANSLATING};
+        let user = |role, languages: &[Language]| User {
+            id: rundbrief_core::UserId(1),
+            email: rundbrief_core::EmailAddress::parse("a@example.org").expect("valid"),
+            password_hash: String::new(),
+            role,
+            languages: languages.to_vec(),
+            created_at: time::OffsetDateTime::UNIX_EPOCH,
+        };
+        let admin = user(Role::Admin, &[]);
+        let editor = user(Role::Editor, &[]);
+        let translator = user(Role::Translator, &[Language::Pl]);
+        let viewer = user(Role::Viewer, &[]);
+        let post = Method::POST;
+        let get = Method::GET;
+        let at = |access, method: &Method, user: Option<&User>, lang| {
+            authorize(access, method, user, lang)
+        };
+        assert_eq!(at(Access::Public, &post, None, None), Ok(()));
+        assert_eq!(at(Access::OwnSession, &post, None, None), Err(Denial::SignIn));
+        assert_eq!(at(Access::OwnSession, &post, Some(&viewer), None), Ok(()));
+        for roles in [ANYONE, STAFF, EDITORS, TRANSLATING, ADMINS] {
+            assert_eq!(at(Access::Roles(roles), &get, None, None), Err(Denial::SignIn));
+            for who in [&admin, &editor, &translator, &viewer] {
+                let expected =
+                    if roles.contains(&who.role) { Ok(()) } else { Err(Denial::Forbidden) };
+                assert_eq!(at(Access::Roles(roles), &get, Some(who), None), expected);
             }
         }
+        assert_eq!(at(Access::AdminOnly, &get, Some(&editor), None), Err(Denial::Forbidden));
+        assert_eq!(at(Access::AdminOnly, &post, Some(&admin), None), Ok(()));
+        // A translator's change: their language only, and only where the path names one.
+        let variant = Access::Roles(TRANSLATING);
+        assert_eq!(at(variant, &post, Some(&translator), Some("pl")), Ok(()));
+        assert_eq!(at(variant, &post, Some(&translator), Some("de")), Err(Denial::Forbidden));
+        assert_eq!(at(variant, &post, Some(&translator), Some("xx")), Err(Denial::Forbidden));
+        assert_eq!(at(variant, &post, Some(&translator), None), Err(Denial::Forbidden));
+        assert_eq!(at(variant, &post, Some(&editor), Some("de")), Ok(()));
+        assert_eq!(at(Access::Roles(ANYONE), &get, Some(&translator), Some("de")), Ok(()));
     }
 }

@@ -103,15 +103,19 @@ pub enum Section {
     Subscribers,
     Lists,
     Tokens,
+    Accounts,
     None,
 }
 
 /// The header's navigation: where each entry leads, the section it marks as current, its text.
-const NAVIGATION: [(&str, Section, &str); 4] = [
+/// Each account sees only the entries its role may open (by the route table).
+const NAVIGATION: [(&str, Section, &str); 6] = [
     ("/admin", Section::Dashboard, "admin-nav-dashboard"),
     ("/admin/issues", Section::Issues, "admin-nav-issues"),
     ("/admin/subscribers", Section::Subscribers, "admin-nav-subscribers"),
     ("/admin/lists", Section::Lists, "admin-nav-lists"),
+    ("/admin/tokens", Section::Tokens, "admin-nav-tokens"),
+    ("/admin/accounts", Section::Accounts, "admin-nav-accounts"),
 ];
 
 /// A whole editor page. Without `user` (sign-in, setup) the header shows no navigation.
@@ -126,21 +130,15 @@ pub fn page(
         a.skip href="#content" { (t(lang, "admin-skip-link")) }
         header.top {
             a.brand href="/admin" { "Rundbrief" }
-            @if user.is_some() {
+            @if let Some(current) = user {
                 nav aria-label=(t(lang, "admin-nav-label")) {
                     ul {
                         @for (href, entry, text_id) in NAVIGATION {
-                            li {
-                                a href=(href) aria-current=[(section == entry).then_some("page")] {
-                                    (t(lang, text_id))
-                                }
-                            }
-                        }
-                        // Only administrators may open it (`Access::AdminOnly`).
-                        @if user.is_some_and(|u| u.user.role == rundbrief_core::model::Role::Admin) {
-                            li {
-                                a href="/admin/tokens" aria-current=[(section == Section::Tokens).then_some("page")] {
-                                    (t(lang, "admin-nav-tokens"))
+                            @if super::may_open(&current.user, href) {
+                                li {
+                                    a href=(href) aria-current=[(section == entry).then_some("page")] {
+                                        (t(lang, text_id))
+                                    }
                                 }
                             }
                         }

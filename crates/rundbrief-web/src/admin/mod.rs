@@ -1,12 +1,15 @@
 //! The editor UI under `/admin`, server-rendered with maud; no script is needed, except to
 //! upload an import file (the file is the request's body).
 //!
-//! Every route is declared once in [`ROUTES`], with who may use it; the router is built from
-//! that table, and one guard per route (see [`guard`]) enforces it before any handler runs:
-//! no session → 303 to the login page; a viewer sending a change → 403; a POST without the
-//! right CSRF token → 403. A handler cannot forget a check, and a test walks the same table,
-//! so a new route cannot be forgotten either.
+//! Every route is declared once in [`ROUTES`], with the roles that may use it; the router is
+//! built from that table, and one guard per route (see [`guard`]) enforces it before any
+//! handler runs: no session → 303 to the login page; a role the route does not name → 403 (a
+//! viewer's every change, an editor's accounts, settings and tokens, a translator's everything
+//! but reading issues and changing the variants of their languages); a POST without the
+//! right CSRF token → 403. A handler cannot forget a check, and tests walk the same table
+//! (`tests/admin_auth.rs`, `tests/admin_roles.rs`), so a new route cannot be forgotten either.
 
+mod accounts;
 mod auth;
 mod bounces;
 mod confirm;
@@ -47,16 +50,41 @@ pub enum Access {
     /// Without a session: sign-in and first-run setup. Their forms still carry a CSRF token,
     /// bound to a pre-session cookie.
     Public,
-    /// Signed in, any role; any method other than GET or HEAD is a change, which a viewer may
-    /// not make.
-    SignedIn,
     /// Signed in, any role, any method: only for what concerns one's own session (signing
     /// out), never for data.
     OwnSession,
-    /// Signed in as an administrator, any method; other roles get 403 even for reading
-    /// (API tokens: their list says which systems can reach the data).
-    AdminOnly,
+    /// Signed in with one of these roles; any other role gets 403. On a route with a
+    /// `{lang}` segment a translator's change is further limited to their own languages
+    /// (checked by the guard from the path, so no handler can forget it).
+    Roles(&'static [Role]),
 }
+
+impl Access {
+    /// Administrators only, even for reading (API tokens, accounts, settings).
+    #[allow(non_upper_case_globals)] // reads like the variants; kept from before the roles
+    pub const AdminOnly: Access = Access::Roles(ADMINS);
+
+    /// The roles that may use the route; `None` for public and own-session routes.
+    pub fn roles(self) -> Option<&'static [Role]> {
+        match self {
+            Access::Roles(roles) => Some(roles),
+            Access::Public | Access::OwnSession => None,
+        }
+    }
+}
+
+/// Every role: the dashboard (counts only) and reading issues, their variants, revisions and
+/// previews in any language (a translator sees the source).
+pub const ANYONE: &[Role] = &[Role::Admin, Role::Editor, Role::Translator, Role::Viewer];
+/// Reading what a translator may not see: subscribers and their personal data, lists,
+/// imports, exports, the consent log, suppressions, sending and its progress.
+pub const STAFF: &[Role] = &[Role::Admin, Role::Editor, Role::Viewer];
+/// Changes to issues, subscribers, lists and imports, sending, scheduling, test mails.
+pub const EDITORS: &[Role] = &[Role::Admin, Role::Editor];
+/// Changes to one variant: a translator too, in their languages only (`{lang}`).
+pub const TRANSLATING: &[Role] = &[Role::Admin, Role::Editor, Role::Translator];
+/// Accounts, settings and API tokens.
+pub const ADMINS: &[Role] = &[Role::Admin];
 
 /// One route of the editor UI. `path` is relative to `/admin` (`/` is `/admin` itself).
 pub struct Route {
@@ -71,7 +99,7 @@ pub static ROUTES: &[Route] = &[
     Route {
         method: Method::GET,
         path: "/",
-        access: Access::SignedIn,
+        access: Access::Roles(ANYONE),
         handler: |m| on(m, dashboard::page),
     },
     Route {
@@ -108,104 +136,104 @@ pub static ROUTES: &[Route] = &[
     Route {
         method: Method::GET,
         path: "/consent-texts",
-        access: Access::SignedIn,
+        access: Access::Roles(STAFF),
         handler: |m| on(m, consent::text),
     },
     Route {
         method: Method::GET,
         path: "/consent-log.csv",
-        access: Access::SignedIn,
+        access: Access::Roles(STAFF),
         handler: |m| on(m, consent::export),
     },
     Route {
         method: Method::GET,
         path: "/subscribers.csv",
-        access: Access::SignedIn,
+        access: Access::Roles(STAFF),
         handler: |m| on(m, subscriber_export::export),
     },
     Route {
         method: Method::GET,
         path: "/subscribers/{id}/consent.csv",
-        access: Access::SignedIn,
+        access: Access::Roles(STAFF),
         handler: |m| on(m, consent::export_one),
     },
     Route {
         method: Method::GET,
         path: "/subscribers",
-        access: Access::SignedIn,
+        access: Access::Roles(STAFF),
         handler: |m| on(m, subscribers::list),
     },
     // The suppression list and lifting a suppression (issue 20).
     Route {
         method: Method::GET,
         path: "/suppressions",
-        access: Access::SignedIn,
+        access: Access::Roles(STAFF),
         handler: |m| on(m, suppressions::list),
     },
     Route {
         method: Method::GET,
         path: "/suppressions/lift",
-        access: Access::SignedIn,
+        access: Access::Roles(STAFF),
         handler: |m| on(m, suppressions::lift_form),
     },
     Route {
         method: Method::POST,
         path: "/suppressions/lift",
-        access: Access::SignedIn,
+        access: Access::Roles(EDITORS),
         handler: |m| on(m, suppressions::lift_submit),
     },
     Route {
         method: Method::GET,
         path: "/subscribers/bulk",
-        access: Access::SignedIn,
+        access: Access::Roles(STAFF),
         handler: |m| on(m, subscriber_bulk::confirm_page),
     },
     Route {
         method: Method::POST,
         path: "/subscribers/bulk",
-        access: Access::SignedIn,
+        access: Access::Roles(EDITORS),
         handler: |m| on(m, subscriber_bulk::apply),
     },
     Route {
         method: Method::GET,
         path: "/subscribers/new",
-        access: Access::SignedIn,
+        access: Access::Roles(STAFF),
         handler: |m| on(m, subscriber_new::form),
     },
     Route {
         method: Method::POST,
         path: "/subscribers/new",
-        access: Access::SignedIn,
+        access: Access::Roles(EDITORS),
         handler: |m| on(m, subscriber_new::submit),
     },
     Route {
         method: Method::GET,
         path: "/subscribers/{id}",
-        access: Access::SignedIn,
+        access: Access::Roles(STAFF),
         handler: |m| on(m, subscribers::detail),
     },
     Route {
         method: Method::GET,
         path: "/subscribers/{id}/edit",
-        access: Access::SignedIn,
+        access: Access::Roles(STAFF),
         handler: |m| on(m, subscribers::edit_form),
     },
     Route {
         method: Method::POST,
         path: "/subscribers/{id}/edit",
-        access: Access::SignedIn,
+        access: Access::Roles(EDITORS),
         handler: |m| on(m, subscribers::edit_submit),
     },
     Route {
         method: Method::GET,
         path: "/subscribers/{id}/erase",
-        access: Access::SignedIn,
+        access: Access::Roles(STAFF),
         handler: |m| on(m, subscribers::erase_form),
     },
     Route {
         method: Method::POST,
         path: "/subscribers/{id}/erase",
-        access: Access::SignedIn,
+        access: Access::Roles(EDITORS),
         handler: |m| on(m, subscribers::erase_submit),
     },
     // End of subscribers.
@@ -214,79 +242,79 @@ pub static ROUTES: &[Route] = &[
     Route {
         method: Method::GET,
         path: "/imports",
-        access: Access::SignedIn,
+        access: Access::Roles(STAFF),
         handler: |m| on(m, imports::overview),
     },
     Route {
         method: Method::POST,
         path: "/imports",
-        access: Access::SignedIn,
+        access: Access::Roles(EDITORS),
         handler: |m| on(m, imports::upload),
     },
     Route {
         method: Method::GET,
         path: "/imports/{id}",
-        access: Access::SignedIn,
+        access: Access::Roles(STAFF),
         handler: |m| on(m, imports::job_page),
     },
     Route {
         method: Method::POST,
         path: "/imports/{id}/start",
-        access: Access::SignedIn,
+        access: Access::Roles(EDITORS),
         handler: |m| on(m, imports::start),
     },
     Route {
         method: Method::GET,
         path: "/imports/{id}/rejects.csv",
-        access: Access::SignedIn,
+        access: Access::Roles(STAFF),
         handler: |m| on(m, imports::rejects_csv),
     },
     Route {
         method: Method::GET,
         path: "/static/imports.js",
-        access: Access::SignedIn,
+        access: Access::Roles(STAFF),
         handler: |m| on(m, imports::script),
     },
     Route {
         method: Method::GET,
         path: "/lists",
-        access: Access::SignedIn,
+        access: Access::Roles(STAFF),
         handler: |m| on(m, lists::overview),
     },
     Route {
         method: Method::POST,
         path: "/lists",
-        access: Access::SignedIn,
+        access: Access::Roles(EDITORS),
         handler: |m| on(m, lists::create),
     },
     Route {
         method: Method::GET,
         path: "/lists/new",
-        access: Access::SignedIn,
+        access: Access::Roles(STAFF),
         handler: |m| on(m, lists::new_form),
     },
     Route {
         method: Method::GET,
         path: "/lists/{id}",
-        access: Access::SignedIn,
+        access: Access::Roles(STAFF),
         handler: |m| on(m, lists::edit_form),
     },
     Route {
         method: Method::POST,
         path: "/lists/{id}",
-        access: Access::SignedIn,
+        access: Access::Roles(EDITORS),
         handler: |m| on(m, lists::update),
     },
     Route {
         method: Method::GET,
         path: "/lists/{id}/delete",
-        access: Access::SignedIn,
+        access: Access::Roles(STAFF),
         handler: |m| on(m, lists::delete_form),
     },
     Route {
         method: Method::POST,
         path: "/lists/{id}/delete",
-        access: Access::SignedIn,
+        access: Access::Roles(EDITORS),
         handler: |m| on(m, lists::delete),
     },
     // End of lists.
@@ -294,139 +322,139 @@ pub static ROUTES: &[Route] = &[
     Route {
         method: Method::GET,
         path: "/static/issues.js",
-        access: Access::SignedIn,
+        access: Access::Roles(ANYONE),
         handler: |m| on(m, issues::script),
     },
     Route {
         method: Method::GET,
         path: "/issues",
-        access: Access::SignedIn,
+        access: Access::Roles(ANYONE),
         handler: |m| on(m, issues::list),
     },
     Route {
         method: Method::POST,
         path: "/issues",
-        access: Access::SignedIn,
+        access: Access::Roles(EDITORS),
         handler: |m| on(m, issues::create),
     },
     Route {
         method: Method::GET,
         path: "/issues/new",
-        access: Access::SignedIn,
+        access: Access::Roles(STAFF),
         handler: |m| on(m, issues::new_form),
     },
     Route {
         method: Method::GET,
         path: "/issues/recipients",
-        access: Access::SignedIn,
+        access: Access::Roles(STAFF),
         handler: |m| on(m, issues::recipients),
     },
     Route {
         method: Method::GET,
         path: "/issues/{id}",
-        access: Access::SignedIn,
+        access: Access::Roles(ANYONE),
         handler: |m| on(m, issues::compose),
     },
     Route {
         method: Method::POST,
         path: "/issues/{id}",
-        access: Access::SignedIn,
+        access: Access::Roles(EDITORS),
         handler: |m| on(m, issues::update),
     },
     Route {
         method: Method::POST,
         path: "/issues/{id}/variants/{lang}",
-        access: Access::SignedIn,
+        access: Access::Roles(TRANSLATING),
         handler: |m| on(m, issues::save_variant),
     },
     Route {
         method: Method::POST,
         path: "/issues/{id}/variants/{lang}/preview",
-        access: Access::SignedIn,
+        access: Access::Roles(TRANSLATING),
         handler: |m| on(m, issues::preview_draft),
     },
     Route {
         method: Method::GET,
         path: "/issues/{id}/variants/{lang}/revisions",
-        access: Access::SignedIn,
+        access: Access::Roles(ANYONE),
         handler: |m| on(m, issues::revisions),
     },
     Route {
         method: Method::GET,
         path: "/issues/{id}/variants/{lang}/revisions/{revision}",
-        access: Access::SignedIn,
+        access: Access::Roles(ANYONE),
         handler: |m| on(m, issues::revision),
     },
     Route {
         method: Method::GET,
         path: "/issues/{id}/variants/{lang}/changes",
-        access: Access::SignedIn,
+        access: Access::Roles(ANYONE),
         handler: |m| on(m, issues::source_changes),
     },
     Route {
         method: Method::POST,
         path: "/issues/{id}/variants/{lang}/delete",
-        access: Access::SignedIn,
+        access: Access::Roles(EDITORS),
         handler: |m| on(m, issues::delete_variant),
     },
     Route {
         method: Method::GET,
         path: "/issues/{id}/preview/{lang}",
-        access: Access::SignedIn,
+        access: Access::Roles(ANYONE),
         handler: |m| on(m, issues::preview),
     },
     Route {
         method: Method::POST,
         path: "/issues/{id}/test",
-        access: Access::SignedIn,
+        access: Access::Roles(EDITORS),
         handler: |m| on(m, issues::send_test),
     },
     Route {
         method: Method::POST,
         path: "/issues/{id}/schedule",
-        access: Access::SignedIn,
+        access: Access::Roles(EDITORS),
         handler: |m| on(m, issues::schedule),
     },
     Route {
         method: Method::GET,
         path: "/issues/{id}/send",
-        access: Access::SignedIn,
+        access: Access::Roles(STAFF),
         handler: |m| on(m, issues::confirm_send),
     },
     Route {
         method: Method::POST,
         path: "/issues/{id}/send",
-        access: Access::SignedIn,
+        access: Access::Roles(EDITORS),
         handler: |m| on(m, issues::send),
     },
     Route {
         method: Method::GET,
         path: "/issues/{id}/progress",
-        access: Access::SignedIn,
+        access: Access::Roles(STAFF),
         handler: |m| on(m, progress::page),
     },
     Route {
         method: Method::GET,
         path: "/issues/{id}/progress/events",
-        access: Access::SignedIn,
+        access: Access::Roles(STAFF),
         handler: |m| on(m, progress::events),
     },
     Route {
         method: Method::POST,
         path: "/issues/{id}/pause",
-        access: Access::SignedIn,
+        access: Access::Roles(EDITORS),
         handler: |m| on(m, progress::pause),
     },
     Route {
         method: Method::POST,
         path: "/issues/{id}/resume",
-        access: Access::SignedIn,
+        access: Access::Roles(EDITORS),
         handler: |m| on(m, progress::resume),
     },
     Route {
         method: Method::POST,
         path: "/issues/{id}/cancel",
-        access: Access::SignedIn,
+        access: Access::Roles(EDITORS),
         handler: |m| on(m, progress::cancel),
     },
     // End of issues.
@@ -456,6 +484,13 @@ pub static ROUTES: &[Route] = &[
         handler: |m| on(m, tokens::revoke),
     },
     // End of API tokens.
+    // Accounts: administrators only.
+    Route {
+        method: Method::GET,
+        path: "/accounts",
+        access: Access::AdminOnly,
+        handler: |m| on(m, accounts::overview),
+    },
 ];
 
 /// Sign-in attempts per client IP and minute.
@@ -494,7 +529,7 @@ pub fn router(state: AppState) -> Router<AppState> {
         let filter = MethodFilter::try_from(route.method.clone())
             .unwrap_or_else(|_| unreachable_method(&route.method));
         let guarded = (route.handler)(filter).route_layer(axum::middleware::from_fn_with_state(
-            guard::Guarded { admin: admin.clone(), access: route.access },
+            guard::Guarded { admin: admin.clone(), access: route.access, path: route.path },
             guard::guard,
         ));
         router = router.route(route.path, guarded);
@@ -506,6 +541,17 @@ pub fn router(state: AppState) -> Router<AppState> {
 fn unreachable_method(method: &Method) -> MethodFilter {
     tracing::error!(%method, "admin route with a method axum cannot route");
     MethodFilter::GET
+}
+
+/// Whether `user` may open the page at `href` (`/admin/...`, a GET route of [`ROUTES`]), so
+/// the navigation offers only what the role can open.
+pub(crate) fn may_open(user: &rundbrief_core::model::User, href: &str) -> bool {
+    let path = href.strip_prefix("/admin").filter(|p| !p.is_empty()).unwrap_or("/");
+    ROUTES.iter().any(|route| {
+        route.method == Method::GET
+            && route.path == path
+            && authorize(route.access, &Method::GET, Some(user), None).is_ok()
+    })
 }
 
 /// The role names as the UI shows them.
@@ -531,6 +577,22 @@ mod tests {
             assert!(route.path.starts_with('/'), "{}", route.path);
             assert!(MethodFilter::try_from(route.method.clone()).is_ok(), "{}", route.method);
             assert!(seen.insert((route.method.as_str(), route.path)), "twice: {}", route.path);
+        }
+    }
+
+    #[test]
+    fn the_table_keeps_viewers_to_reading_and_translators_to_their_variants() {
+        for route in ROUTES {
+            let Some(roles) = route.access.roles() else { continue };
+            assert!(roles.contains(&Role::Admin), "administrators may do everything: {}", route.path);
+            let change = route.method != Method::GET && route.method != Method::HEAD;
+            if change {
+                assert!(!roles.contains(&Role::Viewer), "a viewer's change: {}", route.path);
+            }
+            if change && roles.contains(&Role::Translator) {
+                // The guard limits a translator by the `{lang}` segment; without one it could not.
+                assert!(route.path.contains("{lang}"), "a translator's change: {}", route.path);
+            }
         }
     }
 }

@@ -91,6 +91,9 @@ pub(super) fn compose_page(
             }
         })
     });
+    // A translator edits the variants of their languages only (the guard refuses the others).
+    let variant_editable =
+        rundbrief_app::issues::is_editable(issue.status) && current.user.may_edit_variant(tab);
     let stored = variants.iter().find(|v| v.language == tab);
     let shown = state.variant_form.clone().or_else(|| {
         stored.map(|v| VariantInput {
@@ -162,7 +165,7 @@ pub(super) fn compose_page(
             div.compose {
                 div {
                     h3 lang=(lang.code()) { (t_args(lang, "admin-variant-heading", &[("requested", Arg::Str(tab.native_name()))])) }
-                    @if editable {
+                    @if variant_editable {
                         form #variant-form method="post" action=(variant_action) data-live-preview novalidate {
                             (csrf::hidden(&current.csrf))
                             input type="hidden" name="tab" value=(tab.code());
@@ -196,7 +199,7 @@ pub(super) fn compose_page(
                                 }
                             }
                         }
-                        @if stored.is_some() {
+                        @if stored.is_some() && editable {
                             form method="post" action={ (variant_action) "/delete" } {
                                 (csrf::hidden(&current.csrf))
                                 button.danger type="submit" { (t_args(lang, "admin-variant-delete", &[("requested", Arg::Str(tab.native_name()))])) }
