@@ -19,3 +19,9 @@ mod outbox {
     use super::*;
     include!("outbox_impl.rs");
 }
+
+/// Two-factor sign-in, with the helpers above in scope.
+mod two_factor {
+    use super::*;
+    include!("two_factor_impl.rs");
+}

@@ -60,6 +60,9 @@ pub use revisions::*;
 #[path = "contract_suppressions.rs"]
 mod suppressions;
 pub use suppressions::*;
+#[path = "contract_two_factor.rs"]
+mod two_factor;
+pub use two_factor::*;
 
 /// Runs every contract test against the backend that `$harness` provides. `$harness` is an
 /// `async fn(test: fn(SharedStore) -> BoxFuture<'static, ()>)` that creates a fresh database,
@@ -147,6 +150,9 @@ macro_rules! contract_tests {
             revisions_count_on_after_a_variant_is_deleted,
             suppressions_are_listed_newest_first_filtered_and_paged,
             a_lift_is_recorded_keeps_the_status_and_opens_the_sign_up,
+            two_factor_is_confirmed_once_and_codes_move_forward,
+            recovery_codes_work_once_and_a_reset_removes_everything,
+            requiring_two_factor_ends_sessions_without_it,
         );
     };
     (@each $harness:path; $($name:ident),* $(,)?) => {
@@ -186,6 +192,7 @@ pub fn written_tests() -> Vec<&'static str> {
         .chain(include_str!("contract_api_tokens.rs").lines())
         .chain(include_str!("contract_revisions.rs").lines())
         .chain(include_str!("contract_suppressions.rs").lines())
+        .chain(include_str!("contract_two_factor.rs").lines())
         .filter_map(|line| line.strip_prefix("pub async fn "))
         .filter_map(|rest| rest.split('(').next())
         .collect()

@@ -17,6 +17,7 @@ mod migrations_lockstep;
 mod outbox;
 mod revisions;
 mod suppressions;
+mod two_factor;
 
 use async_trait::async_trait;
 use rundbrief_core::model::{
@@ -46,6 +47,7 @@ pub use suppressions::{
     LiftedBy, NewSuppressionLift, SuppressedAddress, SuppressedSubscriber, SuppressionCursor,
     SuppressionFilter, SuppressionLift, SuppressionListStore, SuppressionPage,
 };
+pub use two_factor::{REQUIRE_TWO_FACTOR, TwoFactor, TwoFactorStore};
 
 #[async_trait]
 pub trait SubscriberStore {
@@ -395,6 +397,7 @@ pub trait Store:
     + BounceStore
     + SuppressionListStore
     + RevisionStore
+    + TwoFactorStore
     + Send
     + Sync
     + 'static
