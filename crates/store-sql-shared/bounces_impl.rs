@@ -63,12 +63,13 @@ async fn apply_bounce(
     // An erased subscriber has no hash: their address is suppressed under its erasure already.
     if let Some(hash) = hash {
         let added = sqlx::query(
-            "INSERT INTO suppressions (email_hash, reason, created_at) VALUES ($1, $2, $3) \
-             ON CONFLICT (email_hash) DO NOTHING",
+            "INSERT INTO suppressions (email_hash, reason, created_at, subscriber_id) \
+             VALUES ($1, $2, $3, $4) ON CONFLICT (email_hash) DO NOTHING",
         )
         .bind(hash)
         .bind(reason.as_str())
         .bind(at)
+        .bind(subscriber.0)
         .execute(&mut **tx)
         .await
         .map_err(db_err)?

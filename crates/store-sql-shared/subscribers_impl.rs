@@ -121,12 +121,19 @@ impl SubscriberStore for StoreImpl {
                 "INSERT INTO suppressions (email_hash, reason, created_at) VALUES ($1, $2, $3) \
                  ON CONFLICT (email_hash) DO NOTHING",
             )
-            .bind(hash)
+            .bind(&hash)
             .bind(SuppressionReason::Erasure.as_str())
             .bind(at)
             .execute(&mut *tx)
             .await
             .map_err(db_err)?;
+            // A suppression from before (a bounce, say) no longer names the erased row: like
+            // an erasure's own, it is only a hash now.
+            sqlx::query("UPDATE suppressions SET subscriber_id = NULL WHERE email_hash = $1")
+                .bind(&hash)
+                .execute(&mut *tx)
+                .await
+                .map_err(db_err)?;
         }
         sqlx::query(
             "UPDATE subscribers SET email = NULL, email_key = NULL, email_hash = NULL, \

@@ -88,11 +88,11 @@ impl rundbrief_store::SuppressionListStore for StoreImpl {
         limit: u32,
     ) -> StoreResult<rundbrief_store::SuppressionPage> {
         let limit = page_limit(limit);
-        // An erased subscriber's row has no hash, so the join finds only a row that still
-        // holds the address; the address is unique, so it finds at most one.
+        // A suppression names the subscriber who held the address when it was made, and
+        // none once that row is erased (migration 0011).
         let rows: Vec<SuppressedRow> = sqlx::query_as(
             "SELECT p.email_hash, p.reason, p.created_at, s.id AS subscriber_id, s.email, \
-             s.status FROM suppressions p LEFT JOIN subscribers s ON s.email_hash = p.email_hash \
+             s.status FROM suppressions p LEFT JOIN subscribers s ON s.id = p.subscriber_id \
              WHERE ($1 IS NULL OR p.reason = $1) AND ($2 IS NULL OR p.email_hash = $2) \
              AND ($3 IS NULL OR p.created_at < $3 OR (p.created_at = $3 AND p.email_hash < $4)) \
              ORDER BY p.created_at DESC, p.email_hash DESC LIMIT $5",
@@ -130,13 +130,15 @@ impl rundbrief_store::SuppressionListStore for StoreImpl {
         }
         let at = ts(at);
         let mut tx = self.writer().begin().await.map_err(db_err)?;
-        let found: Option<(String, OffsetDateTime)> =
-            sqlx::query_as("SELECT reason, created_at FROM suppressions WHERE email_hash = $1")
-                .bind(&lift.email_hash)
-                .fetch_optional(&mut *tx)
-                .await
-                .map_err(db_err)?;
-        let (previous, suppressed_at) = found.ok_or(StoreError::NotFound("suppression"))?;
+        let found: Option<(String, OffsetDateTime, Option<i64>)> = sqlx::query_as(
+            "SELECT reason, created_at, subscriber_id FROM suppressions WHERE email_hash = $1",
+        )
+        .bind(&lift.email_hash)
+        .fetch_optional(&mut *tx)
+        .await
+        .map_err(db_err)?;
+        let (previous, suppressed_at, subscriber) =
+            found.ok_or(StoreError::NotFound("suppression"))?;
         let previous: SuppressionReason =
             previous.parse().map_err(|e| corrupt("suppressions", e))?;
         // The person asked for their data to go; only they undo that, by confirming a new
@@ -148,12 +150,6 @@ impl rundbrief_store::SuppressionListStore for StoreImpl {
                     .into(),
             ));
         }
-        let subscriber: Option<i64> =
-            sqlx::query_scalar("SELECT id FROM subscribers WHERE email_hash = $1")
-                .bind(&lift.email_hash)
-                .fetch_optional(&mut *tx)
-                .await
-                .map_err(db_err)?;
         sqlx::query("DELETE FROM suppressions WHERE email_hash = $1")
             .bind(&lift.email_hash)
             .execute(&mut *tx)

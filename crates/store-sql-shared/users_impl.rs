@@ -10,12 +10,14 @@ impl SuppressionStore for StoreImpl {
         at: OffsetDateTime,
     ) -> StoreResult<()> {
         sqlx::query(
-            "INSERT INTO suppressions (email_hash, reason, created_at) VALUES ($1, $2, $3) \
+            "INSERT INTO suppressions (email_hash, reason, created_at, subscriber_id) \
+             VALUES ($1, $2, $3, (SELECT id FROM subscribers WHERE email_key = $4)) \
              ON CONFLICT (email_hash) DO NOTHING",
         )
         .bind(suppression_hash(email))
         .bind(reason.as_str())
         .bind(ts(at))
+        .bind(email.key())
         .execute(self.writer())
         .await
         .map_err(db_err)?;

@@ -150,6 +150,7 @@ macro_rules! contract_tests {
             revisions_count_on_after_a_variant_is_deleted,
             suppressions_are_listed_newest_first_filtered_and_paged,
             a_lift_is_recorded_keeps_the_status_and_opens_the_sign_up,
+            a_suppression_names_its_subscriber_until_they_are_erased,
             two_factor_is_confirmed_once_and_codes_move_forward,
             recovery_codes_work_once_and_a_reset_removes_everything,
             requiring_two_factor_ends_sessions_without_it,

@@ -186,3 +186,23 @@ pub async fn a_lift_is_recorded_keeps_the_status_and_opens_the_sign_up(store: Sh
     assert_eq!(status_of(&err), "suppressed");
     assert_eq!(store.subscriber(complained).await.unwrap().status, SubscriberStatus::Complained);
 }
+
+pub async fn a_suppression_names_its_subscriber_until_they_are_erased(store: SharedStore) {
+    let by = |address: &str| SuppressionFilter {
+        email_hash: Some(hash(address)),
+        ..SuppressionFilter::default()
+    };
+    // A manual entry for an address a subscriber holds names them (in any case of the address).
+    let held = add_active(&store, "halt@example.de", Language::De).await;
+    store.suppress(&email("Halt@Example.de"), SuppressionReason::Manual, t0()).await.unwrap();
+    let found = store.suppressions(&by("halt@example.de"), None, 10).await.unwrap();
+    assert_eq!(found.items[0].subscriber.as_ref().map(|s| s.id), Some(held));
+    // A bounced subscriber erased afterwards: the bounce's suppression stays, without them.
+    let bounced = add_active(&store, "prall@example.de", Language::Pl).await;
+    report(&store, bounced, BounceKind::Hard, t0() + Duration::hours(1)).await;
+    store.erase_subscriber(bounced, t0() + Duration::hours(2)).await.unwrap();
+    let found = store.suppressions(&by("prall@example.de"), None, 10).await.unwrap();
+    assert_eq!(found.items.len(), 1);
+    assert_eq!(found.items[0].reason, SuppressionReason::HardBounce);
+    assert_eq!(found.items[0].subscriber, None, "an erased row is not named");
+}
