@@ -63,6 +63,7 @@ mod sanitize;
 mod template;
 mod templates;
 mod text;
+pub mod translation;
 
 pub use assets::{Image, MAX_IMAGE_BYTES};
 pub use blocks::{Block, BlockChange, BlockKind, diff_blocks, markdown_blocks, variant_blocks};
