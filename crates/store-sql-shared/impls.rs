@@ -25,3 +25,9 @@ mod two_factor {
     use super::*;
     include!("two_factor_impl.rs");
 }
+
+/// The public archive, with the helpers above in scope.
+mod archive {
+    use super::*;
+    include!("archive_impl.rs");
+}

@@ -63,6 +63,9 @@ pub use suppressions::*;
 #[path = "contract_two_factor.rs"]
 mod two_factor;
 pub use two_factor::*;
+#[path = "contract_archive.rs"]
+mod archive;
+pub use archive::*;
 
 /// Runs every contract test against the backend that `$harness` provides. `$harness` is an
 /// `async fn(test: fn(SharedStore) -> BoxFuture<'static, ()>)` that creates a fresh database,
@@ -154,6 +157,7 @@ macro_rules! contract_tests {
             two_factor_is_confirmed_once_and_codes_move_forward,
             recovery_codes_work_once_and_a_reset_removes_everything,
             requiring_two_factor_ends_sessions_without_it,
+            the_archive_lists_public_issues_that_went_out_newest_first,
         );
     };
     (@each $harness:path; $($name:ident),* $(,)?) => {
@@ -194,6 +198,7 @@ pub fn written_tests() -> Vec<&'static str> {
         .chain(include_str!("contract_revisions.rs").lines())
         .chain(include_str!("contract_suppressions.rs").lines())
         .chain(include_str!("contract_two_factor.rs").lines())
+        .chain(include_str!("contract_archive.rs").lines())
         .filter_map(|line| line.strip_prefix("pub async fn "))
         .filter_map(|rest| rest.split('(').next())
         .collect()

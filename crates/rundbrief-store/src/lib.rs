@@ -5,6 +5,7 @@
 //! cross this boundary, so the SQLite and PostgreSQL backends stay free to lock as they must.
 //! Methods that record a time take it as an argument: the caller owns the clock.
 
+mod archive;
 mod bounces;
 mod claims;
 #[cfg(feature = "contract")]
@@ -33,6 +34,7 @@ use rundbrief_core::{
 };
 use time::OffsetDateTime;
 
+pub use archive::{ArchiveStore, ArchivedIssue};
 pub use bounces::{
     Bounce, BounceCount, BounceEffect, BounceOutcome, BounceSource, BounceStore, NewBounce,
     SoftBounceRule,
@@ -398,6 +400,7 @@ pub trait Store:
     + SuppressionListStore
     + RevisionStore
     + TwoFactorStore
+    + ArchiveStore
     + Send
     + Sync
     + 'static
