@@ -69,6 +69,7 @@ const KEYS: &[&str] = &[
     "http_max_connections",
     "http_max_connections_per_ip",
     "http_header_timeout",
+    "trusted_proxies",
 ];
 
 #[derive(Clone)]
@@ -116,6 +117,8 @@ pub struct Config {
     pub bounce_mailbox: Option<crate::mailbox::MailboxSettings>,
     /// Timeouts and connection caps of the HTTP server.
     pub http: rundbrief_web::ServerLimits,
+    /// Proxies whose `Forwarded` / `X-Forwarded-For` name the client; empty = none.
+    pub trusted_proxies: rundbrief_web::TrustedProxies,
 }
 
 /// Where the DKIM key is and what it signs for; the key itself is read at start.
@@ -180,6 +183,7 @@ impl fmt::Debug for Config {
             .field("inbound_listen", &self.inbound_listen)
             .field("bounce_mailbox", &self.bounce_mailbox)
             .field("http", &self.http)
+            .field("trusted_proxies", &self.trusted_proxies)
             .finish()
     }
 }
@@ -233,6 +237,7 @@ pub struct Settings {
     pub http_max_connections: u32,
     pub http_max_connections_per_ip: u32,
     pub http_header_timeout: u32,
+    pub trusted_proxies: Words,
 }
 
 impl Default for Settings {
@@ -291,6 +296,7 @@ impl Default for Settings {
             http_max_connections: count(http.max_connections),
             http_max_connections_per_ip: count(http.max_connections_per_ip),
             http_header_timeout: seconds(http.header_read_timeout),
+            trusted_proxies: Words::default(),
         }
     }
 }
@@ -459,8 +465,11 @@ impl Config {
                     .to_ascii_lowercase(),
             }
         });
+        let trusted_proxies = rundbrief_web::TrustedProxies::parse(&raw.trusted_proxies.0)
+            .map_err(|e| anyhow::anyhow!("RUNDBRIEF_TRUSTED_PROXIES: {e}"))?;
         Ok(Config {
             http,
+            trusted_proxies,
             dkim,
             bounce,
             inbound_listen,

@@ -112,5 +112,6 @@ pub fn app_state(
         RateLimiter::per_minute(config.rate_limit),
         RateLimiter::per_minute(config.api_rate_limit),
     )
-    .with_time_zone(config.time_zone.clone()))
+    .with_time_zone(config.time_zone.clone())
+    .with_trusted_proxies(config.trusted_proxies.clone()))
 }

@@ -53,7 +53,8 @@ impl FromRequestParts<AppState> for PageLang {
     }
 }
 
-/// Who sent the request, for consent records and rate limits.
+/// Who sent the request, for consent records and rate limits: the TCP peer, or behind a
+/// trusted proxy the client it names (`proxy.rs`).
 #[derive(Debug, Clone)]
 pub struct Client {
     pub ip: Option<IpAddr>,
@@ -64,7 +65,12 @@ impl<S: Send + Sync> FromRequestParts<S> for Client {
     type Rejection = Infallible;
 
     async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Infallible> {
-        let ip = parts.extensions.get::<ConnectInfo<SocketAddr>>().map(|c| c.0.ip());
+        let peer = parts.extensions.get::<ConnectInfo<SocketAddr>>().map(|c| c.0.ip());
+        // The router puts the trusted proxies in; without them the peer is the client.
+        let ip = peer.map(|peer| match parts.extensions.get::<crate::proxy::TrustedProxies>() {
+            Some(trusted) => trusted.client_ip(peer, &parts.headers),
+            None => peer,
+        });
         let user_agent = parts.headers.get(USER_AGENT).map(|v| {
             String::from_utf8_lossy(v.as_bytes())
                 .chars()

@@ -16,6 +16,7 @@ pub mod api;
 mod error;
 mod extract;
 pub mod openapi;
+pub mod proxy;
 pub mod public;
 pub mod ratelimit;
 mod server;
@@ -37,6 +38,7 @@ use rundbrief_app::health::{Readiness, WorkerState};
 use serde_json::json;
 
 pub use error::{ApiError, PageError};
+pub use proxy::TrustedProxies;
 pub use ratelimit::RateLimiter;
 pub use server::{ServerLimits, serve};
 pub use site::Site;
@@ -64,6 +66,8 @@ pub struct AppState {
     pub time_zone: TimeZone,
     /// Uploaded imports and their runner's jobs; `None` where no data directory is set up.
     pub imports: Option<rundbrief_app::import_jobs::ImportJobs>,
+    /// Proxies whose forwarding headers name the client (`RUNDBRIEF_TRUSTED_PROXIES`).
+    pub trusted_proxies: TrustedProxies,
 }
 
 impl AppState {
@@ -88,6 +92,7 @@ impl AppState {
             site,
             time_zone: TimeZone::default(),
             imports: None,
+            trusted_proxies: TrustedProxies::default(),
         }
     }
 
@@ -100,6 +105,12 @@ impl AppState {
     /// Takes uploaded imports into `jobs` (API and editor UI).
     pub fn with_imports(mut self, jobs: rundbrief_app::import_jobs::ImportJobs) -> Self {
         self.imports = Some(jobs);
+        self
+    }
+
+    /// Believes the forwarding headers of requests from `proxies`.
+    pub fn with_trusted_proxies(mut self, proxies: TrustedProxies) -> Self {
+        self.trusted_proxies = proxies;
         self
     }
 
@@ -122,6 +133,7 @@ pub fn router(state: AppState) -> Router {
         .fallback(public::not_found)
         .layer(axum::middleware::from_fn_with_state(state.clone(), site::scope))
         .layer(axum::extract::DefaultBodyLimit::max(MAX_BODY_BYTES))
+        .layer(axum::Extension(state.trusted_proxies.clone()))
         .with_state(state)
 }
 
