@@ -132,3 +132,13 @@ site-newsletter-unnamed = Бюлетин
 
 test-mail-title = Това беше тестов имейл
 test-mail-text = Тази връзка е от тестов имейл или от преглед на бюлетина. Тя не е свързана с абонамент, затова нищо не е променено.
+
+# The public archive (issue 23).
+archive-title = Архив
+archive-empty = Все още няма публикувани броеве.
+archive-feed-title = Архив на бюлетина
+archive-feed-link = Емисия с новите броеве
+archive-neutral-email = Вашия имейл адрес
+archive-view-in-browser = Вижте този брой в браузъра
+archive-other-languages = Този брой на други езици
+archive-all-issues = Всички броеве

@@ -133,3 +133,13 @@ site-newsletter-unnamed = Zpravodaj
 
 test-mail-title = Šlo o zkušební e-mail
 test-mail-text = Tento odkaz pochází ze zkušebního e-mailu nebo z náhledu newsletteru. Nepatří k žádnému odběru, proto se nic nezměnilo.
+
+# The public archive (issue 23).
+archive-title = Archiv
+archive-empty = Zatím nebylo zveřejněno žádné vydání.
+archive-feed-title = Archiv newsletteru
+archive-feed-link = Kanál nových vydání
+archive-neutral-email = vaše e-mailová adresa
+archive-view-in-browser = Zobrazit toto vydání v prohlížeči
+archive-other-languages = Toto vydání v dalších jazycích
+archive-all-issues = Všechna vydání

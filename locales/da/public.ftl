@@ -132,3 +132,13 @@ site-newsletter-unnamed = Nyhedsbrev
 
 test-mail-title = Dette var en testmail
 test-mail-text = Dette link stammer fra en testmail eller en forhåndsvisning af nyhedsbrevet. Det hører ikke til nogen tilmelding, så intet er blevet ændret.
+
+# The public archive (issue 23).
+archive-title = Arkiv
+archive-empty = Der er endnu ikke udgivet nogen udgaver.
+archive-feed-title = Nyhedsbrevsarkiv
+archive-feed-link = Feed med nye udgaver
+archive-neutral-email = din e-mailadresse
+archive-view-in-browser = Se denne udgave i din browser
+archive-other-languages = Denne udgave på andre sprog
+archive-all-issues = Alle udgaver

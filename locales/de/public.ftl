@@ -132,3 +132,13 @@ site-newsletter-unnamed = Newsletter
 
 test-mail-title = Das war eine Test-E-Mail
 test-mail-text = Dieser Link stammt aus einer Test-E-Mail oder einer Vorschau des Newsletters. Er gehört zu keinem Abonnement, deshalb wurde nichts geändert.
+
+# The public archive (issue 23).
+archive-title = Archiv
+archive-empty = Bisher wurden keine Ausgaben veröffentlicht.
+archive-feed-title = Newsletter-Archiv
+archive-feed-link = Feed der neuen Ausgaben
+archive-neutral-email = Ihre E-Mail-Adresse
+archive-view-in-browser = Diese Ausgabe im Browser ansehen
+archive-other-languages = Diese Ausgabe in anderen Sprachen
+archive-all-issues = Alle Ausgaben

@@ -133,3 +133,13 @@ site-newsletter-unnamed = Ενημερωτικό δελτίο
 
 test-mail-title = Αυτό ήταν δοκιμαστικό email
 test-mail-text = Αυτός ο σύνδεσμος προέρχεται από δοκιμαστικό email ή από προεπισκόπηση του ενημερωτικού δελτίου. Δεν αντιστοιχεί σε καμία εγγραφή, γι' αυτό δεν άλλαξε τίποτα.
+
+# The public archive (issue 23).
+archive-title = Αρχείο
+archive-empty = Δεν έχουν δημοσιευτεί ακόμη τεύχη.
+archive-feed-title = Αρχείο του ενημερωτικού δελτίου
+archive-feed-link = Ροή των νέων τευχών
+archive-neutral-email = η διεύθυνση email σας
+archive-view-in-browser = Δείτε αυτό το τεύχος στο πρόγραμμα περιήγησης
+archive-other-languages = Αυτό το τεύχος σε άλλες γλώσσες
+archive-all-issues = Όλα τα τεύχη

@@ -152,3 +152,14 @@ site-newsletter-unnamed = The newsletter
 # The page a test mail's (or a preview's) unsubscribe and preferences links open.
 test-mail-title = This was a test mail
 test-mail-text = This link comes from a test mail or a preview of the newsletter. It belongs to no subscription, so nothing has been changed.
+
+# The public archive (issue 23). archive-neutral-email stands in for {{ email }} in an issue's
+# web version; archive-view-in-browser is the link in every campaign mail.
+archive-title = Archive
+archive-empty = No issues have been published yet.
+archive-feed-title = Newsletter archive
+archive-feed-link = Feed of new issues
+archive-neutral-email = your e-mail address
+archive-view-in-browser = View this issue in your browser
+archive-other-languages = This issue in other languages
+archive-all-issues = All issues

@@ -132,3 +132,13 @@ site-newsletter-unnamed = Boletín
 
 test-mail-title = Era un correo de prueba
 test-mail-text = Este enlace procede de un correo de prueba o de una vista previa del boletín. No corresponde a ninguna suscripción, por lo que no se ha modificado nada.
+
+# The public archive (issue 23).
+archive-title = Archivo
+archive-empty = Todavía no se ha publicado ningún número.
+archive-feed-title = Archivo del boletín
+archive-feed-link = Canal de nuevos números
+archive-neutral-email = su dirección de correo electrónico
+archive-view-in-browser = Ver este número en el navegador
+archive-other-languages = Este número en otros idiomas
+archive-all-issues = Todos los números

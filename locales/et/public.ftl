@@ -133,3 +133,13 @@ site-newsletter-unnamed = Uudiskiri
 
 test-mail-title = See oli testkiri
 test-mail-text = See link pärineb testkirjast või uudiskirja eelvaatest. See ei kuulu ühegi tellimuse juurde, seega midagi ei muudetud.
+
+# The public archive (issue 23).
+archive-title = Arhiiv
+archive-empty = Ühtegi numbrit pole veel avaldatud.
+archive-feed-title = Uudiskirja arhiiv
+archive-feed-link = Uute numbrite voog
+archive-neutral-email = teie e-posti aadress
+archive-view-in-browser = Vaadake seda numbrit brauseris
+archive-other-languages = See number teistes keeltes
+archive-all-issues = Kõik numbrid

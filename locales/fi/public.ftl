@@ -133,3 +133,13 @@ site-newsletter-unnamed = Uutiskirje
 
 test-mail-title = Tämä oli testiviesti
 test-mail-text = Tämä linkki on peräisin testiviestistä tai uutiskirjeen esikatselusta. Se ei liity mihinkään tilaukseen, joten mitään ei muutettu.
+
+# The public archive (issue 23).
+archive-title = Arkisto
+archive-empty = Numeroita ei ole vielä julkaistu.
+archive-feed-title = Uutiskirjeen arkisto
+archive-feed-link = Uusien numeroiden syöte
+archive-neutral-email = sähköpostiosoitteesi
+archive-view-in-browser = Katso tämä numero selaimessa
+archive-other-languages = Tämä numero muilla kielillä
+archive-all-issues = Kaikki numerot

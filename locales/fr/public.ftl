@@ -132,3 +132,13 @@ site-newsletter-unnamed = Lettre d’information
 
 test-mail-title = Il s'agissait d'un e-mail de test
 test-mail-text = Ce lien provient d'un e-mail de test ou d'un aperçu de la lettre d'information. Il ne correspond à aucun abonnement : rien n'a donc été modifié.
+
+# The public archive (issue 23).
+archive-title = Archives
+archive-empty = Aucun numéro n'a encore été publié.
+archive-feed-title = Archives de la lettre d'information
+archive-feed-link = Flux des nouveaux numéros
+archive-neutral-email = votre adresse e-mail
+archive-view-in-browser = Voir ce numéro dans votre navigateur
+archive-other-languages = Ce numéro dans d'autres langues
+archive-all-issues = Tous les numéros

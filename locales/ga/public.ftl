@@ -132,3 +132,13 @@ site-newsletter-unnamed = Nuachtlitir
 
 test-mail-title = Ríomhphost tástála a bhí ann
 test-mail-text = Tagann an nasc seo ó ríomhphost tástála nó ó réamhamharc ar an nuachtlitir. Níl sé ceangailte le haon liostáil, mar sin níor athraíodh aon rud.
+
+# The public archive (issue 23).
+archive-title = Cartlann
+archive-empty = Níor foilsíodh aon eagrán fós.
+archive-feed-title = Cartlann na nuachtlitreach
+archive-feed-link = Fotha na n-eagrán nua
+archive-neutral-email = do sheoladh ríomhphoist
+archive-view-in-browser = Féach ar an eagrán seo i do bhrabhsálaí
+archive-other-languages = An t-eagrán seo i dteangacha eile
+archive-all-issues = Gach eagrán

@@ -133,3 +133,13 @@ site-newsletter-unnamed = Bilten
 
 test-mail-title = Ovo je bila probna poruka
 test-mail-text = Ova poveznica potječe iz probne poruke e-pošte ili iz pregleda biltena. Nije povezana ni s jednom pretplatom pa ništa nije promijenjeno.
+
+# The public archive (issue 23).
+archive-title = Arhiva
+archive-empty = Još nije objavljeno nijedno izdanje.
+archive-feed-title = Arhiva biltena
+archive-feed-link = Feed novih izdanja
+archive-neutral-email = vaša adresa e-pošte
+archive-view-in-browser = Pogledajte ovo izdanje u pregledniku
+archive-other-languages = Ovo izdanje na drugim jezicima
+archive-all-issues = Sva izdanja

@@ -133,3 +133,13 @@ site-newsletter-unnamed = Hírlevél
 
 test-mail-title = Ez egy teszt e-mail volt
 test-mail-text = Ez a link egy teszt e-mailből vagy a hírlevél előnézetéből származik. Nem tartozik feliratkozáshoz, ezért semmi sem változott.
+
+# The public archive (issue 23).
+archive-title = Archívum
+archive-empty = Még nem jelent meg egyetlen szám sem.
+archive-feed-title = Hírlevél-archívum
+archive-feed-link = Az új számok hírcsatornája
+archive-neutral-email = az Ön e-mail-címe
+archive-view-in-browser = A szám megtekintése a böngészőben
+archive-other-languages = Ez a szám más nyelveken
+archive-all-issues = Összes szám

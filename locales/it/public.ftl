@@ -132,3 +132,13 @@ site-newsletter-unnamed = Notiziario
 
 test-mail-title = Era un'e-mail di prova
 test-mail-text = Questo link proviene da un'e-mail di prova o da un'anteprima della newsletter. Non corrisponde ad alcuna iscrizione, quindi non è stato modificato nulla.
+
+# The public archive (issue 23).
+archive-title = Archivio
+archive-empty = Non è ancora stato pubblicato alcun numero.
+archive-feed-title = Archivio della newsletter
+archive-feed-link = Feed dei nuovi numeri
+archive-neutral-email = il Suo indirizzo e-mail
+archive-view-in-browser = Visualizzi questo numero nel browser
+archive-other-languages = Questo numero in altre lingue
+archive-all-issues = Tutti i numeri

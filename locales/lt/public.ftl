@@ -133,3 +133,13 @@ site-newsletter-unnamed = Naujienlaiškis
 
 test-mail-title = Tai buvo bandomasis laiškas
 test-mail-text = Ši nuoroda yra iš bandomojo el. laiško arba naujienlaiškio peržiūros. Ji nesusijusi su jokia prenumerata, todėl niekas nepakeista.
+
+# The public archive (issue 23).
+archive-title = Archyvas
+archive-empty = Dar nepaskelbtas nė vienas numeris.
+archive-feed-title = Naujienlaiškio archyvas
+archive-feed-link = Naujų numerių sklaidos kanalas
+archive-neutral-email = jūsų el. pašto adresas
+archive-view-in-browser = Peržiūrėkite šį numerį naršyklėje
+archive-other-languages = Šis numeris kitomis kalbomis
+archive-all-issues = Visi numeriai

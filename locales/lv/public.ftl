@@ -133,3 +133,13 @@ site-newsletter-unnamed = Jaunumu vēstule
 
 test-mail-title = Šis bija testa e-pasts
 test-mail-text = Šī saite ir no testa e-pasta vai jaunumu vēstules priekšskatījuma. Tā nav saistīta ne ar vienu abonementu, tāpēc nekas netika mainīts.
+
+# The public archive (issue 23).
+archive-title = Arhīvs
+archive-empty = Vēl nav publicēts neviens izdevums.
+archive-feed-title = Jaunumu vēstules arhīvs
+archive-feed-link = Jauno izdevumu plūsma
+archive-neutral-email = jūsu e-pasta adrese
+archive-view-in-browser = Skatīt šo izdevumu pārlūkprogrammā
+archive-other-languages = Šis izdevums citās valodās
+archive-all-issues = Visi izdevumi

@@ -132,3 +132,13 @@ site-newsletter-unnamed = Bullettin
 
 test-mail-title = Din kienet email ta' prova
 test-mail-text = Dan il-link ġej minn email ta' prova jew minn previżjoni tal-bullettin. Mhuwiex marbut ma' ebda abbonament, għalhekk ma nbidel xejn.
+
+# The public archive (issue 23).
+archive-title = Arkivju
+archive-empty = Għadha ma ġiet ippubblikata l-ebda ħarġa.
+archive-feed-title = Arkivju tal-bullettin
+archive-feed-link = Feed tal-ħarġiet il-ġodda
+archive-neutral-email = l-indirizz tal-email tiegħek
+archive-view-in-browser = Ara din il-ħarġa fil-browser tiegħek
+archive-other-languages = Din il-ħarġa b'lingwi oħra
+archive-all-issues = Il-ħarġiet kollha

@@ -132,3 +132,13 @@ site-newsletter-unnamed = Nieuwsbrief
 
 test-mail-title = Dit was een testmail
 test-mail-text = Deze link komt uit een testmail of een voorbeeldweergave van de nieuwsbrief. Hij hoort bij geen enkele aanmelding, dus er is niets gewijzigd.
+
+# The public archive (issue 23).
+archive-title = Archief
+archive-empty = Er zijn nog geen edities verschenen.
+archive-feed-title = Nieuwsbriefarchief
+archive-feed-link = Feed met nieuwe edities
+archive-neutral-email = uw e-mailadres
+archive-view-in-browser = Bekijk deze editie in uw browser
+archive-other-languages = Deze editie in andere talen
+archive-all-issues = Alle edities

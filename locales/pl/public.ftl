@@ -132,3 +132,13 @@ site-newsletter-unnamed = Biuletyn
 
 test-mail-title = To była wiadomość testowa
 test-mail-text = Ten link pochodzi z wiadomości testowej lub z podglądu newslettera. Nie jest powiązany z żadną subskrypcją, dlatego nic nie zostało zmienione.
+
+# The public archive (issue 23).
+archive-title = Archiwum
+archive-empty = Nie opublikowano jeszcze żadnego wydania.
+archive-feed-title = Archiwum newslettera
+archive-feed-link = Kanał nowych wydań
+archive-neutral-email = Państwa adres e-mail
+archive-view-in-browser = Wyświetl to wydanie w przeglądarce
+archive-other-languages = To wydanie w innych językach
+archive-all-issues = Wszystkie wydania

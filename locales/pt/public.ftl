@@ -132,3 +132,13 @@ site-newsletter-unnamed = Boletim informativo
 
 test-mail-title = Era um e-mail de teste
 test-mail-text = Esta ligação provém de um e-mail de teste ou de uma pré-visualização do boletim informativo. Não corresponde a nenhuma subscrição, pelo que nada foi alterado.
+
+# The public archive (issue 23).
+archive-title = Arquivo
+archive-empty = Ainda não foi publicado nenhum número.
+archive-feed-title = Arquivo do boletim informativo
+archive-feed-link = Feed dos novos números
+archive-neutral-email = o seu endereço de e-mail
+archive-view-in-browser = Ver este número no navegador
+archive-other-languages = Este número noutras línguas
+archive-all-issues = Todos os números

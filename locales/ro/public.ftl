@@ -132,3 +132,13 @@ site-newsletter-unnamed = Buletin informativ
 
 test-mail-title = Acesta a fost un e-mail de test
 test-mail-text = Acest link provine dintr-un e-mail de test sau dintr-o previzualizare a newsletterului. Nu aparține niciunui abonament, așa că nu s-a modificat nimic.
+
+# The public archive (issue 23).
+archive-title = Arhivă
+archive-empty = Încă nu a fost publicat niciun număr.
+archive-feed-title = Arhiva buletinului informativ
+archive-feed-link = Fluxul numerelor noi
+archive-neutral-email = adresa dumneavoastră de e-mail
+archive-view-in-browser = Vizualizați acest număr în browser
+archive-other-languages = Acest număr în alte limbi
+archive-all-issues = Toate numerele

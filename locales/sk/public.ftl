@@ -133,3 +133,13 @@ site-newsletter-unnamed = Spravodaj
 
 test-mail-title = Išlo o testovací e-mail
 test-mail-text = Tento odkaz pochádza z testovacieho e-mailu alebo z ukážky newslettera. Nepatrí k žiadnemu odberu, preto sa nič nezmenilo.
+
+# The public archive (issue 23).
+archive-title = Archív
+archive-empty = Zatiaľ nebolo zverejnené žiadne vydanie.
+archive-feed-title = Archív newslettera
+archive-feed-link = Kanál nových vydaní
+archive-neutral-email = vaša e-mailová adresa
+archive-view-in-browser = Zobraziť toto vydanie v prehliadači
+archive-other-languages = Toto vydanie v iných jazykoch
+archive-all-issues = Všetky vydania

@@ -133,3 +133,13 @@ site-newsletter-unnamed = E-novice
 
 test-mail-title = To je bilo preizkusno sporočilo
 test-mail-text = Ta povezava izvira iz preizkusnega e-poštnega sporočila ali iz predogleda e-novic. Ne pripada nobeni naročnini, zato se ni nič spremenilo.
+
+# The public archive (issue 23).
+archive-title = Arhiv
+archive-empty = Objavljena ni bila še nobena izdaja.
+archive-feed-title = Arhiv e-novic
+archive-feed-link = Vir novih izdaj
+archive-neutral-email = vaš e-poštni naslov
+archive-view-in-browser = Oglejte si to izdajo v brskalniku
+archive-other-languages = Ta izdaja v drugih jezikih
+archive-all-issues = Vse izdaje

@@ -132,3 +132,13 @@ site-newsletter-unnamed = Nyhetsbrev
 
 test-mail-title = Det här var ett testmejl
 test-mail-text = Den här länken kommer från ett testmejl eller en förhandsvisning av nyhetsbrevet. Den hör inte till någon prenumeration, så ingenting har ändrats.
+
+# The public archive (issue 23).
+archive-title = Arkiv
+archive-empty = Inga nummer har publicerats ännu.
+archive-feed-title = Nyhetsbrevsarkiv
+archive-feed-link = Flöde med nya nummer
+archive-neutral-email = din e-postadress
+archive-view-in-browser = Visa detta nummer i webbläsaren
+archive-other-languages = Detta nummer på andra språk
+archive-all-issues = Alla nummer

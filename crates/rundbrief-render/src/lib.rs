@@ -63,6 +63,7 @@ mod sanitize;
 mod template;
 mod templates;
 mod text;
+mod web;
 pub mod translation;
 
 pub use assets::{Image, MAX_IMAGE_BYTES};
@@ -73,3 +74,4 @@ pub use organisation::{LEGAL_KEYS, Localized, Organisation};
 pub use placeholder::{Placeholder, check_placeholders};
 pub use prepared::{Personalisation, PreparedVariant, VariantSource, prepare};
 pub use templates::{MailStyle, Templates};
+pub use web::{WebVersion, web_version};
