@@ -1,5 +1,6 @@
 //! `rundbrief issue send|schedule|pause|resume|cancel|progress`: the sending controls on the
-//! command line, through the same use cases as the API.
+//! command line, through the same use cases as the API (and `export-translation`,
+//! `import-translation`, carried out by `translation_cli`).
 
 use std::io::Write as _;
 use std::time::Duration;
@@ -40,9 +41,40 @@ pub enum IssueCommand {
         #[arg(long)]
         json: bool,
     },
+    /// Write a translation file of the base variant for LANG (to standard output or --out).
+    ExportTranslation {
+        issue: i64,
+        #[arg(long, value_parser = crate::parse_language)]
+        lang: rundbrief_core::Language,
+        /// xliff2, xliff12 or po.
+        #[arg(long, value_parser = crate::translation_cli::parse_format)]
+        format: rundbrief_render::translation::TranslationFormat,
+        #[arg(long)]
+        out: Option<std::path::PathBuf>,
+    },
+    /// Check a translation file and save it as the next revision of its language's variant;
+    /// exits 1 naming each unit that does not fit (nothing is saved then).
+    ImportTranslation { issue: i64, file: std::path::PathBuf },
 }
 
 impl IssueCommand {
+    /// The translation-file commands, which need the use cases rather than the campaigns.
+    pub fn translation(&self) -> Option<crate::translation_cli::TranslationCommand> {
+        use crate::translation_cli::TranslationCommand;
+        match self {
+            Self::ExportTranslation { issue, lang, format, out } => Some(TranslationCommand::Export {
+                issue: *issue,
+                lang: *lang,
+                format: *format,
+                out: out.clone(),
+            }),
+            Self::ImportTranslation { issue, file } => {
+                Some(TranslationCommand::Import { issue: *issue, file: file.clone() })
+            }
+            _ => None,
+        }
+    }
+
     fn issue(&self) -> i64 {
         match self {
             Self::Send { issue, .. }
@@ -50,7 +82,9 @@ impl IssueCommand {
             | Self::Pause { issue }
             | Self::Resume { issue }
             | Self::Cancel { issue }
-            | Self::Progress { issue, .. } => *issue,
+            | Self::Progress { issue, .. }
+            | Self::ExportTranslation { issue, .. }
+            | Self::ImportTranslation { issue, .. } => *issue,
         }
     }
 }
@@ -99,6 +133,9 @@ async fn control(campaigns: &Campaigns, command: IssueCommand) -> anyhow::Result
         IssueCommand::Cancel { issue } => {
             campaigns.cancel(IssueId(issue)).await?;
             writeln!(out, "issue {issue} is cancelled")?;
+        }
+        IssueCommand::ExportTranslation { .. } | IssueCommand::ImportTranslation { .. } => {
+            anyhow::bail!("translation files are handled by translation_cli")
         }
         IssueCommand::Progress { issue, json } => {
             let progress = campaigns.progress(IssueId(issue)).await?;

@@ -15,6 +15,7 @@ mod mailbox;
 mod preview;
 mod secret;
 mod token_cli;
+mod translation_cli;
 mod users;
 mod wiring;
 
@@ -56,7 +57,8 @@ enum Command {
     /// Run only the sending workers and the scheduler. Any number of them can share one
     /// PostgreSQL database and one campaign.
     Worker,
-    /// Send, schedule, pause, resume or cancel an issue, or show its progress.
+    /// Send, schedule, pause, resume or cancel an issue, show its progress, or export and
+    /// import a translation file of it.
     Issue {
         #[command(subcommand)]
         action: issue_cli::IssueCommand,
@@ -148,13 +150,16 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
     if let Command::Healthcheck = command {
         return healthcheck(&config);
     }
-    init_logging(&config.log)?;
+    init_logging(&config.log, config.log_format)?;
     files::tighten(&config);
     match command {
         Command::Serve => serve(config, Roles { web: true, workers: true }).await,
         Command::Web => serve(config, Roles { web: true, workers: false }).await,
         Command::Worker => serve(config, Roles { web: false, workers: true }).await,
         Command::Issue { action } => {
+            if let Some(translation) = action.translation() {
+                return translation_cli::run(&config, translation).await;
+            }
             let (store, queue) = db::open(&config).await?;
             let campaigns = engine::campaigns(&config, store, queue);
             issue_cli::run(&campaigns, action).await
@@ -224,15 +229,16 @@ fn healthcheck(config: &Config) -> anyhow::Result<()> {
     }
 }
 
-fn init_logging(filter: &str) -> anyhow::Result<()> {
+fn init_logging(filter: &str, format: config::LogFormat) -> anyhow::Result<()> {
     let filter = EnvFilter::try_new(filter)
         .with_context(|| format!("RUNDBRIEF_LOG: '{filter}' is not a valid log filter"))?;
     use std::io::IsTerminal;
-    tracing_subscriber::fmt()
-        .with_env_filter(filter)
-        .with_writer(std::io::stderr)
-        .with_ansi(std::io::stderr().is_terminal())
-        .init();
+    let builder = tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr);
+    match format {
+        config::LogFormat::Text => builder.with_ansi(std::io::stderr().is_terminal()).init(),
+        // Fields at the top level, so a shipper finds `message` beside `level` and `target`.
+        config::LogFormat::Json => builder.json().flatten_event(true).with_ansi(false).init(),
+    }
     Ok(())
 }
 

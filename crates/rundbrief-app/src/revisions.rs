@@ -7,6 +7,8 @@
 //! it current. The sending confirmation lets the editor send a stale translation anyway or the
 //! fallback instead ([`crate::campaign::Campaigns::send_now_with_fallback`]).
 
+pub mod translation_files;
+
 use rundbrief_core::model::{Variant, VariantInput};
 use rundbrief_core::{IssueId, Language};
 pub use rundbrief_render::{Block, BlockChange, BlockKind};
