@@ -37,6 +37,7 @@ const KEYS: &[&str] = &[
     "fallback_languages",
     "time_zone",
     "log",
+    "log_format",
     "templates_dir",
     "smtp_url",
     "smtp_connections",
@@ -89,6 +90,8 @@ pub struct Config {
     pub time_zone: rundbrief_web::TimeZone,
     /// A `tracing` filter such as `info` or `rundbrief=debug,sqlx=warn`.
     pub log: String,
+    /// Log lines as text for people or as JSON objects for log shippers.
+    pub log_format: LogFormat,
     /// Operator-editable mail templates (organisation block, imprint, mail style).
     pub templates_dir: String,
     /// `smtp://…`; `None` writes mail into `<data dir>/outbox` instead. May hold a password.
@@ -168,6 +171,7 @@ impl fmt::Debug for Config {
             .field("fallback_languages", &self.fallback_languages)
             .field("time_zone", &self.time_zone)
             .field("log", &self.log)
+            .field("log_format", &self.log_format)
             .field("templates_dir", &self.templates_dir)
             .field("smtp_url", &self.smtp_url.as_deref().map(redact_smtp_url))
             .field("smtp_connections", &self.smtp_connections)
@@ -188,6 +192,14 @@ impl fmt::Debug for Config {
     }
 }
 
+/// How log lines are written (`RUNDBRIEF_LOG_FORMAT`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LogFormat {
+    Text,
+    /// One JSON object a line (tracing-subscriber's JSON layer), for log shippers.
+    Json,
+}
+
 /// Every setting as the file and the environment give it, typed, before the checks that need
 /// several of them or a parser of their own. Its `Default` is the one place defaults live:
 /// layered under `rundbrief.toml` and the environment by figment, compared with the README's
@@ -205,6 +217,7 @@ pub struct Settings {
     pub fallback_languages: Words,
     pub time_zone: String,
     pub log: String,
+    pub log_format: String,
     pub templates_dir: String,
     pub smtp_url: Option<String>,
     pub smtp_connections: u32,
@@ -264,6 +277,7 @@ impl Default for Settings {
             ),
             time_zone: rundbrief_web::zone::DEFAULT_TIME_ZONE.into(),
             log: "info".into(),
+            log_format: "text".into(),
             templates_dir: "./templates".into(),
             smtp_url: None,
             smtp_connections: SmtpConfig::DEFAULT_MAX_CONNECTIONS,
@@ -467,6 +481,11 @@ impl Config {
         });
         let trusted_proxies = rundbrief_web::TrustedProxies::parse(&raw.trusted_proxies.0)
             .map_err(|e| anyhow::anyhow!("RUNDBRIEF_TRUSTED_PROXIES: {e}"))?;
+        let log_format = match raw.log_format.trim().to_ascii_lowercase().as_str() {
+            "text" | "" => LogFormat::Text,
+            "json" => LogFormat::Json,
+            other => bail!("RUNDBRIEF_LOG_FORMAT: '{other}' is neither text nor json"),
+        };
         Ok(Config {
             http,
             trusted_proxies,
@@ -499,6 +518,7 @@ impl Config {
             fallback_languages,
             time_zone,
             log: raw.log,
+            log_format,
             templates_dir: raw.templates_dir,
         })
     }

@@ -150,7 +150,7 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
     if let Command::Healthcheck = command {
         return healthcheck(&config);
     }
-    init_logging(&config.log)?;
+    init_logging(&config.log, config.log_format)?;
     files::tighten(&config);
     match command {
         Command::Serve => serve(config, Roles { web: true, workers: true }).await,
@@ -229,15 +229,16 @@ fn healthcheck(config: &Config) -> anyhow::Result<()> {
     }
 }
 
-fn init_logging(filter: &str) -> anyhow::Result<()> {
+fn init_logging(filter: &str, format: config::LogFormat) -> anyhow::Result<()> {
     let filter = EnvFilter::try_new(filter)
         .with_context(|| format!("RUNDBRIEF_LOG: '{filter}' is not a valid log filter"))?;
     use std::io::IsTerminal;
-    tracing_subscriber::fmt()
-        .with_env_filter(filter)
-        .with_writer(std::io::stderr)
-        .with_ansi(std::io::stderr().is_terminal())
-        .init();
+    let builder = tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr);
+    match format {
+        config::LogFormat::Text => builder.with_ansi(std::io::stderr().is_terminal()).init(),
+        // Fields at the top level, so a shipper finds `message` beside `level` and `target`.
+        config::LogFormat::Json => builder.json().flatten_event(true).with_ansi(false).init(),
+    }
     Ok(())
 }
 

@@ -79,7 +79,9 @@ pub(crate) fn wait_for_log(log: &Mutex<String>, marker: &str) {
 /// The base URL in a web process's `listening on http://…` line.
 pub(crate) fn logged_url(log: &str) -> Option<String> {
     let at = log.find("listening on http://")?;
-    log[at + "listening on ".len()..].split_whitespace().next().map(str::to_owned)
+    // A JSON log line (`RUNDBRIEF_LOG_FORMAT=json`) ends the message with a quote.
+    let rest = &log[at + "listening on ".len()..];
+    rest.split(|c: char| c.is_whitespace() || c == '"').next().map(str::to_owned)
 }
 
 /// A long-running `rundbrief` process (e.g. `worker`), killed when dropped.
