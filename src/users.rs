@@ -36,6 +36,14 @@ pub enum UserCommand {
     },
     /// List the accounts: id, e-mail address, role, languages, created.
     List,
+    /// Remove an account's two-factor sign-in (its authenticator secret and recovery codes),
+    /// for an editor who lost both. The account signs in with its password again, and sets two
+    /// factors up anew at once if administrators require them.
+    #[command(name = "reset-2fa")]
+    ResetTwoFactor {
+        /// The address the editor signs in with.
+        email: String,
+    },
 }
 
 fn parse_role(value: &str) -> Result<Role, String> {
@@ -66,6 +74,21 @@ pub async fn run(config: &Config, command: UserCommand) -> anyhow::Result<()> {
         UserCommand::List => {
             let store = crate::db::connect(config).await?;
             list(&*store).await
+        }
+        UserCommand::ResetTwoFactor { email } => {
+            let email = rundbrief_core::EmailAddress::parse(&email)
+                .map_err(|e| anyhow::anyhow!("not an e-mail address: {e}"))?;
+            let store = crate::db::connect(config).await?;
+            let Some(user) =
+                store.user_by_email(&email).await.context("cannot read the account")?
+            else {
+                bail!("no account has this e-mail address");
+            };
+            store.remove_two_factor(user.id).await.context("cannot reset two-factor sign-in")?;
+            tracing::info!(user = %user.id, "two-factor sign-in reset on the command line");
+            let mut out = std::io::stdout().lock();
+            writeln!(out, "Two-factor sign-in of account {} is reset.", user.id)?;
+            Ok(())
         }
     }
 }

@@ -669,3 +669,39 @@ admin-tokens-back = Zurück zu allen Token
 admin-tokens-error-name = Geben Sie einen Namen für das Token ein.
 admin-tokens-error-scope = Wählen Sie einen Umfang.
 admin-tokens-error-expires = Geben Sie ein Datum in der Zukunft ein, oder lassen Sie das Feld leer.
+
+## Anmeldung mit zweitem Faktor (TOTP)
+admin-2fa-title = Anmeldung mit zweitem Faktor
+admin-2fa-code-title = Code eingeben
+admin-2fa-code-intro = Geben Sie den sechsstelligen Code aus Ihrer Authenticator-App ein oder einen Ihrer Wiederherstellungscodes.
+admin-2fa-code-label = Code
+admin-2fa-code-submit = Anmelden
+admin-2fa-start-over = Von vorn beginnen
+admin-2fa-wrong-code = Der Code ist falsch oder wurde schon verwendet.
+admin-2fa-is-on = Die Anmeldung mit zweitem Faktor ist eingeschaltet.
+admin-2fa-is-off = Die Anmeldung mit zweitem Faktor ist ausgeschaltet. Schalten Sie sie ein: Dann braucht die Anmeldung auch einen Code aus einer App auf Ihrem Telefon.
+admin-2fa-codes-left = { $count ->
+    [one] Ein Wiederherstellungscode ist noch unbenutzt.
+   *[other] { $count } Wiederherstellungscodes sind noch unbenutzt.
+}
+admin-2fa-off-title = Ausschalten
+admin-2fa-off-submit = Anmeldung mit zweitem Faktor ausschalten
+admin-2fa-turned-off = Die Anmeldung mit zweitem Faktor ist ausgeschaltet.
+admin-2fa-turned-on = Die Anmeldung mit zweitem Faktor ist eingeschaltet.
+admin-2fa-setup-intro = Fügen Sie dieses Konto einer Authenticator-App hinzu (zum Beispiel FreeOTP oder Aegis): Öffnen Sie den Link auf Ihrem Telefon oder tippen Sie den Schlüssel ein. Geben Sie dann den Code ein, den die App zeigt.
+admin-2fa-setup-link = In einer Authenticator-App öffnen
+admin-2fa-setup-key = Schlüssel zum Eintippen:
+admin-2fa-setup-code-label = Code aus der App
+admin-2fa-setup-submit = Einschalten
+admin-2fa-required-notice = Die Administration verlangt für jedes Konto die Anmeldung mit zweitem Faktor. Richten Sie sie ein, um fortzufahren.
+admin-2fa-codes-title = Ihre Wiederherstellungscodes
+admin-2fa-codes-intro = Jeder Code meldet Sie einmal an, falls Sie Ihr Telefon verlieren. Bewahren Sie sie sicher auf: Sie werden nur jetzt angezeigt.
+admin-2fa-continue = Weiter zur Übersicht
+admin-2fa-saved = Gespeichert.
+admin-2fa-require-title = Für jedes Konto
+admin-2fa-require-is-on = Die Anmeldung mit zweitem Faktor ist für jedes Konto Pflicht.
+admin-2fa-require-is-off = Die Anmeldung mit zweitem Faktor ist keine Pflicht; jedes Konto entscheidet selbst.
+admin-2fa-require-start = Für jedes Konto verlangen
+admin-2fa-require-stop = Nicht mehr verlangen
+admin-2fa-require-own-first = Schalten Sie zuerst für Ihr eigenes Konto die Anmeldung mit zweitem Faktor ein.
+admin-2fa-required-cannot-off = Die Anmeldung mit zweitem Faktor ist für jedes Konto Pflicht und kann daher nicht ausgeschaltet werden.

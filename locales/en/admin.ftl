@@ -683,3 +683,39 @@ admin-tokens-back = Back to all tokens
 admin-tokens-error-name = Enter a name for the token.
 admin-tokens-error-scope = Choose a scope.
 admin-tokens-error-expires = Enter a date in the future, or leave the field empty.
+
+## Two-factor sign-in (TOTP)
+admin-2fa-title = Two-factor sign-in
+admin-2fa-code-title = Enter your code
+admin-2fa-code-intro = Enter the six-digit code your authenticator app shows, or one of your recovery codes.
+admin-2fa-code-label = Code
+admin-2fa-code-submit = Sign in
+admin-2fa-start-over = Start over
+admin-2fa-wrong-code = The code is wrong or has been used already.
+admin-2fa-is-on = Two-factor sign-in is on.
+admin-2fa-is-off = Two-factor sign-in is off. Turn it on: signing in then also needs a code from an app on your phone.
+admin-2fa-codes-left = { $count ->
+    [one] One unused recovery code is left.
+   *[other] { $count } unused recovery codes are left.
+}
+admin-2fa-off-title = Turn off
+admin-2fa-off-submit = Turn off two-factor sign-in
+admin-2fa-turned-off = Two-factor sign-in is off.
+admin-2fa-turned-on = Two-factor sign-in is on.
+admin-2fa-setup-intro = Add this account to an authenticator app (for example FreeOTP or Aegis): open the link on your phone, or type in the key. Then enter the code the app shows.
+admin-2fa-setup-link = Open in an authenticator app
+admin-2fa-setup-key = Key for typing in:
+admin-2fa-setup-code-label = Code from the app
+admin-2fa-setup-submit = Turn on
+admin-2fa-required-notice = Administrators require two-factor sign-in for every account. Set it up to continue.
+admin-2fa-codes-title = Your recovery codes
+admin-2fa-codes-intro = Each code signs you in once if you lose your phone. Keep them somewhere safe: they are shown only now.
+admin-2fa-continue = Continue to the overview
+admin-2fa-saved = Saved.
+admin-2fa-require-title = For every account
+admin-2fa-require-is-on = Two-factor sign-in is required for every account.
+admin-2fa-require-is-off = Two-factor sign-in is not required; each account decides.
+admin-2fa-require-start = Require it for every account
+admin-2fa-require-stop = Stop requiring it
+admin-2fa-require-own-first = Turn on two-factor sign-in for your own account first.
+admin-2fa-required-cannot-off = Two-factor sign-in is required for every account, so it cannot be turned off.

@@ -20,6 +20,7 @@ use sha2::Sha256;
 use subtle::ConstantTimeEq as _;
 use time::{Duration, OffsetDateTime};
 
+use crate::two_factor::SignIn;
 use crate::{App, AppError, FieldError};
 
 /// Shorter passwords are refused. Length is what makes a password hard to guess; no
@@ -238,12 +239,14 @@ impl App {
         random_token()
     }
 
-    /// Signs in: on success a session exists and its token is returned once.
+    /// Signs in: after the right password a session exists and its token is returned once,
+    /// or, with two factors on or required, the challenge of the second step (see
+    /// [`crate::two_factor`]).
     ///
     /// A refusal is logged with the account's id, or as "unknown account" when no account has
     /// the address; never with the address or the password. Throttling attempts is the
     /// caller's part (the web crate's sign-in page).
-    pub async fn login(&self, email: &str, password: &str) -> Result<NewLogin, AppError> {
+    pub async fn login(&self, email: &str, password: &str) -> Result<SignIn, AppError> {
         let user = match EmailAddress::parse(email) {
             Ok(email) => self.inner.store.user_by_email(&email).await?,
             Err(_) => None,
@@ -251,7 +254,7 @@ impl App {
         let matches = password.len() <= MAX_PASSWORD_BYTES
             && verify_password(user.as_ref().map(|u| u.password_hash.clone()), password).await;
         match user {
-            Some(user) if matches => self.start_session(user).await,
+            Some(user) if matches => self.after_password(user).await,
             Some(user) => {
                 tracing::info!(user = %user.id, "sign-in refused: wrong password");
                 Err(AppError::BadCredentials)
@@ -263,7 +266,7 @@ impl App {
         }
     }
 
-    async fn start_session(&self, user: User) -> Result<NewLogin, AppError> {
+    pub(crate) async fn start_session(&self, user: User) -> Result<NewLogin, AppError> {
         let token = random_token();
         let now = self.now();
         let session = Session {

@@ -32,6 +32,8 @@ pub mod subscriber_export;
 pub mod suppressions;
 mod test_mail;
 pub mod tokens;
+pub mod totp;
+pub mod two_factor;
 pub mod validate;
 
 use std::sync::Arc;

@@ -25,6 +25,7 @@ use maud::{Markup, html};
 use rundbrief_app::AppError;
 use rundbrief_app::FieldError;
 use rundbrief_app::accounts::{MIN_PASSWORD_CHARS, NewLogin, SESSION_TTL};
+use rundbrief_app::two_factor::SignIn;
 use rundbrief_core::{EmailAddress, Language};
 use rundbrief_i18n::Arg;
 
@@ -32,7 +33,7 @@ use super::form::{described_by, invalid};
 use super::guard::CurrentUser;
 use super::lang::AdminLang;
 use super::layout::{self, Section, t, t_args};
-use super::{Admin, csrf};
+use super::{Admin, csrf, two_factor};
 use crate::extract::{Client, FormFields, query_param};
 use crate::ratelimit::client_key;
 
@@ -45,9 +46,9 @@ const SLOW_DOWN_FIRST: Duration = Duration::from_millis(250);
 const SLOW_DOWN_MAX: Duration = Duration::from_secs(4);
 /// Failures counted beyond the share: enough for the longest wait, and forgotten (at the
 /// share's rate per minute) within about three minutes of the last one.
-const MAX_FAILURE_DEBT: f64 = 10.0;
+pub(super) const MAX_FAILURE_DEBT: f64 = 10.0;
 
-fn session_cookie(admin: &Admin, login: &NewLogin) -> Option<HeaderValue> {
+pub(super) fn session_cookie(admin: &Admin, login: &NewLogin) -> Option<HeaderValue> {
     let secure = if admin.secure_cookies { "; Secure" } else { "" };
     let cookie = format!(
         "{SESSION_COOKIE}={}; Path=/admin; Max-Age={}; HttpOnly; SameSite=Lax{secure}",
@@ -57,7 +58,7 @@ fn session_cookie(admin: &Admin, login: &NewLogin) -> Option<HeaderValue> {
     HeaderValue::from_str(&cookie).ok()
 }
 
-fn with_cookie(mut response: Response, cookie: Option<HeaderValue>) -> Response {
+pub(super) fn with_cookie(mut response: Response, cookie: Option<HeaderValue>) -> Response {
     if let Some(cookie) = cookie {
         response.headers_mut().append(header::SET_COOKIE, cookie);
     }
@@ -65,7 +66,7 @@ fn with_cookie(mut response: Response, cookie: Option<HeaderValue>) -> Response 
 }
 
 /// Signed in: 303 to the dashboard with the session cookie.
-fn signed_in(admin: &Admin, login: &NewLogin) -> Response {
+pub(super) fn signed_in(admin: &Admin, login: &NewLogin) -> Response {
     with_cookie(Redirect::to("/admin").into_response(), session_cookie(admin, login))
 }
 
@@ -145,7 +146,7 @@ fn pair_key(account: &str, client: IpAddr) -> String {
 
 /// The wait before checking a password, from how far the account's failure bucket is short
 /// of a token: nothing while failures are within the share, then doubling per failure.
-fn slow_down(shortfall: f64) -> Duration {
+pub(super) fn slow_down(shortfall: f64) -> Duration {
     if shortfall <= 0.0 {
         return Duration::ZERO;
     }
@@ -153,7 +154,7 @@ fn slow_down(shortfall: f64) -> Duration {
     SLOW_DOWN_FIRST.mul_f64(doublings.exp2()).min(SLOW_DOWN_MAX)
 }
 
-fn rate_limited(lang: Language, wait: Duration) -> Response {
+pub(super) fn rate_limited(lang: Language, wait: Duration) -> Response {
     let mut response = layout::error(lang, StatusCode::TOO_MANY_REQUESTS, "admin-rate-limited");
     if let Ok(value) = HeaderValue::from_str(&wait.as_secs().max(1).to_string()) {
         response.headers_mut().insert(header::RETRY_AFTER, value);
@@ -191,7 +192,9 @@ pub(crate) async fn login_submit(
     }
     // `login` logs refusals: with the account's id, or "unknown account".
     match admin.web.app.login(&email, &fields.get("password")).await {
-        Ok(login) => signed_in(&admin, &login),
+        Ok(SignIn::Done(login)) => signed_in(&admin, &login),
+        Ok(SignIn::Code(challenge)) => two_factor::to_second_step(&admin, &challenge, false),
+        Ok(SignIn::Enrol(challenge)) => two_factor::to_second_step(&admin, &challenge, true),
         Err(AppError::BadCredentials) => {
             admin.login_per_account.charge(failures_key(&account), MAX_FAILURE_DEBT);
             let (token, cookie) = csrf::presession(&admin, &headers);

@@ -163,6 +163,7 @@ pub fn page(
                             ("role", Arg::Str(&t(lang, role_text_id(current.user.role)))),
                         ]))
                     }
+                    a href="/admin/account/two-factor" { (t(lang, "admin-2fa-title")) }
                     form method="post" action="/admin/logout" {
                         (csrf::hidden(&current.csrf))
                         button type="submit" { (t(lang, "admin-logout")) }

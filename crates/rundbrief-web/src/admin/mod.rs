@@ -32,6 +32,7 @@ mod subscriber_new;
 mod subscribers;
 mod suppressions;
 mod tokens;
+mod two_factor;
 
 use std::sync::Arc;
 
@@ -131,6 +132,57 @@ pub static ROUTES: &[Route] = &[
         path: "/setup/{token}",
         access: Access::Public,
         handler: |m| on(m, auth::setup_submit),
+    },
+    // Two-factor sign-in: the code step after the password and the set-up it may require
+    // are public (the browser holds only a challenge cookie, no session); the own account's
+    // page is any signed-in account's, the requirement for everyone an administrator's.
+    Route {
+        method: Method::GET,
+        path: "/login/two-factor",
+        access: Access::Public,
+        handler: |m| on(m, two_factor::code_form),
+    },
+    Route {
+        method: Method::POST,
+        path: "/login/two-factor",
+        access: Access::Public,
+        handler: |m| on(m, two_factor::code_submit),
+    },
+    Route {
+        method: Method::GET,
+        path: "/login/two-factor/setup",
+        access: Access::Public,
+        handler: |m| on(m, two_factor::enrol_form),
+    },
+    Route {
+        method: Method::POST,
+        path: "/login/two-factor/setup",
+        access: Access::Public,
+        handler: |m| on(m, two_factor::enrol_submit),
+    },
+    Route {
+        method: Method::GET,
+        path: "/account/two-factor",
+        access: Access::OwnSession,
+        handler: |m| on(m, two_factor::account),
+    },
+    Route {
+        method: Method::POST,
+        path: "/account/two-factor",
+        access: Access::OwnSession,
+        handler: |m| on(m, two_factor::turn_on),
+    },
+    Route {
+        method: Method::POST,
+        path: "/account/two-factor/off",
+        access: Access::OwnSession,
+        handler: |m| on(m, two_factor::turn_off),
+    },
+    Route {
+        method: Method::POST,
+        path: "/account/two-factor/require",
+        access: Access::AdminOnly,
+        handler: |m| on(m, two_factor::require),
     },
     // Subscribers: list, detail with consent history, edit, erase.
     Route {
