@@ -16,7 +16,7 @@ use crate::api::MAX_PAGE;
 use crate::api::{
     bounces as api_bounces, consent as api_consent, imports as api_imports, issues as api_issues,
     lists, revisions as api_revisions, sending as api_sending, subscriber_export, subscribers,
-    suppressions as api_suppressions,
+    suppressions as api_suppressions, translations as api_translations,
 };
 use crate::error::{FieldProblem, Problem};
 
@@ -36,6 +36,7 @@ use crate::error::{FieldProblem, Problem};
         api_issues::update_issue, api_issues::delete_issue, api_issues::get_variant,
         api_issues::put_variant, api_issues::delete_variant, api_issues::audience,
         api_issues::preview, api_revisions::list_revisions, api_revisions::get_revision,
+        api_translations::export_translation, api_translations::import_translation,
         api_sending::send, api_sending::schedule, api_sending::pause,
         api_sending::resume, api_sending::cancel, api_sending::test, api_sending::progress,
         api_imports::create_import, api_imports::get_import, api_imports::list_imports,
@@ -54,6 +55,7 @@ use crate::error::{FieldProblem, Problem};
         api_issues::VariantSummary, api_issues::VariantBody, api_issues::VariantRequest,
         api_issues::AudienceBody, api_issues::AudienceLanguageBody,
         api_revisions::RevisionSummary, api_revisions::RevisionBody,
+        api_translations::TranslationImported,
         api_sending::SendStarted, api_sending::ScheduleInput, api_sending::TestInput,
         api_sending::TestSent, api_imports::ImportBody, api_imports::ImportProgress,
         api_imports::ImportLinks, api_imports::ImportPage,

@@ -12,6 +12,7 @@ pub mod sending;
 pub mod subscriber_export;
 pub mod subscribers;
 pub mod suppressions;
+pub mod translations;
 
 use axum::Router;
 use axum::extract::{MatchedPath, Request, State};
@@ -47,6 +48,7 @@ pub fn router(state: AppState) -> Router<AppState> {
         .merge(lists::routes())
         .merge(issues::routes())
         .merge(revisions::routes())
+        .merge(translations::routes())
         .merge(sending::routes())
         .merge(imports::routes())
         .merge(bounces::routes())
