@@ -8,6 +8,7 @@
 //! pages or problem documents.
 
 pub mod accounts;
+pub mod archive;
 pub mod bounces;
 pub mod bulk;
 pub mod campaign;

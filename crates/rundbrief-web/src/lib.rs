@@ -13,6 +13,7 @@
 
 pub mod admin;
 pub mod api;
+mod archive;
 mod error;
 mod extract;
 pub mod openapi;
@@ -128,6 +129,7 @@ pub fn router(state: AppState) -> Router {
         .route("/favicon.ico", get(site::favicon))
         .route("/organisation/logo", get(site::logo))
         .merge(public::router())
+        .merge(archive::router())
         .nest("/api/v1", api::router(state.clone()))
         .nest("/admin", admin::router(state.clone()))
         .fallback(public::not_found)

@@ -120,6 +120,18 @@ pub(crate) fn document(
 /// header, the language links, the page itself in `main#main`, and the footer with the legal
 /// links, all from the request's [`Site`].
 pub(crate) fn layout(lang: Language, title: &str, content: Markup) -> Markup {
+    layout_with(lang, title, html! { (title) }, html! {}, content)
+}
+
+/// [`layout`] with a heading that may carry its own `lang` and more in the head (the
+/// archive's alternates, canonical URL and Open Graph tags).
+pub(crate) fn layout_with(
+    lang: Language,
+    title: &str,
+    heading: Markup,
+    more_head: Markup,
+    content: Markup,
+) -> Markup {
     let site = Site::current();
     let body = html! {
         a.skip-link href="#main" { (t(lang, "site-skip-link")) }
@@ -138,12 +150,12 @@ pub(crate) fn layout(lang: Language, title: &str, content: Markup) -> Markup {
             }
         }
         main #main tabindex="-1" {
-            h1 { (title) }
+            h1 { (heading) }
             (content)
         }
         (site.footer(lang))
     };
-    let head = html! { link rel="icon" href="/favicon.ico"; };
+    let head = html! { link rel="icon" href="/favicon.ico"; (more_head) };
     document(lang, head, title, &format!("{}{STYLE}", site.colours()), body)
 }
 
