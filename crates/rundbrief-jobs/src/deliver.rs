@@ -115,6 +115,9 @@ struct IssueVariants {
     ready: Vec<Language>,
     sources: HashMap<Language, Variant>,
     prepared: HashMap<(Language, Language), Arc<PreparedVariant>>,
+    /// In the public archive: each mail links to its variant's web version at
+    /// `/archive/{id}?lang=` (redirected to the slug), issue 23.
+    public: bool,
 }
 
 /// Everything a delivery batch needs, shared by all batches of a worker process.
@@ -253,6 +256,7 @@ impl DeliveryContext {
             return Ok(());
         }
         let variants = self.store.variants(issue).await?;
+        let public = self.store.issue_is_public(issue).await?;
         let ready = variants.iter().filter(|v| v.ready).map(|v| v.language).collect();
         let sources = variants.into_iter().filter(|v| v.ready).map(|v| (v.language, v)).collect();
         if let Ok(mut cache) = self.variants.lock() {
@@ -260,6 +264,7 @@ impl DeliveryContext {
                 ready,
                 sources,
                 prepared: HashMap::new(),
+                public,
             });
         }
         Ok(())
@@ -294,8 +299,17 @@ impl DeliveryContext {
             preheader: &variant.preheader,
             markdown: &variant.body_markdown,
         };
-        let prepared = rundbrief_render::prepare(&self.templates, self.locales, &source, language)
-            .map_err(|source| JobError::Render { issue, source })?;
+        let web_url = entry
+            .public
+            .then(|| format!("{}/archive/{issue}?lang={}", self.config.public_url, chosen.code()));
+        let prepared = rundbrief_render::prepare_with_web_link(
+            &self.templates,
+            self.locales,
+            &source,
+            language,
+            web_url.as_deref(),
+        )
+        .map_err(|source| JobError::Render { issue, source })?;
         let prepared = Arc::new(prepared);
         entry.prepared.insert((chosen, language), Arc::clone(&prepared));
         Ok(Some(prepared))

@@ -38,6 +38,9 @@ pub(crate) struct Footer {
     /// The organisation's pages for the reader's language, when configured.
     pub(crate) imprint_url: Option<String>,
     pub(crate) privacy_url: Option<String>,
+    /// "View this issue in your browser" in the reader's language and the web version's URL
+    /// (issue 23); set by `prepare_with_web_link` when the issue is in the public archive.
+    pub(crate) web_link: Option<(String, String)>,
 }
 
 impl Footer {
@@ -80,6 +83,7 @@ impl Footer {
             privacy: locales.text(reader, "mail-footer-privacy", &[]),
             imprint_url: org.imprint_url.get(reader, chain).map(str::to_owned),
             privacy_url: org.privacy_url.get(reader, chain).map(str::to_owned),
+            web_link: None,
         }
     }
 
@@ -97,6 +101,7 @@ impl Footer {
             ])
             .chain(self.imprint_url.as_deref())
             .chain(self.privacy_url.as_deref())
+            .chain(self.web_link.iter().flat_map(|(text, url)| [text.as_str(), url.as_str()]))
     }
 }
 
@@ -280,6 +285,10 @@ pub(crate) fn html(page: &Page<'_>) -> String {
                                         (NEWLINE)
                                         p style=(footer_p) { (page.footer.why) }
                                         (NEWLINE)
+                                        @if let Some((text, url)) = &page.footer.web_link {
+                                            p style=(footer_p) { a href=(url) style=(footer_link) { (text) } }
+                                            (NEWLINE)
+                                        }
                                         p style=(footer_p) {
                                             a href=(page.unsubscribe_url) style=(footer_link) { (page.footer.unsubscribe) }
                                             " · "
@@ -346,6 +355,9 @@ pub(crate) fn text_footer(page: &Page<'_>) -> String {
         out.push('\n');
     };
     paragraph(&mut out, &page.footer.why);
+    if let Some((text, url)) = &page.footer.web_link {
+        out.push_str(&format!("{text}: {url}\n\n"));
+    }
     out.push_str(&format!(
         "{}: {}\n{}: {}\n\n",
         page.footer.unsubscribe,

@@ -63,8 +63,8 @@ mod sanitize;
 mod template;
 mod templates;
 mod text;
-mod web;
 pub mod translation;
+mod web;
 
 pub use assets::{Image, MAX_IMAGE_BYTES};
 pub use blocks::{Block, BlockChange, BlockKind, diff_blocks, markdown_blocks, variant_blocks};
@@ -72,6 +72,8 @@ pub use choose::choose_variant;
 pub use error::{RenderError, SourceField};
 pub use organisation::{LEGAL_KEYS, Localized, Organisation};
 pub use placeholder::{Placeholder, check_placeholders};
-pub use prepared::{Personalisation, PreparedVariant, VariantSource, prepare};
+pub use prepared::{
+    Personalisation, PreparedVariant, VariantSource, prepare, prepare_with_web_link,
+};
 pub use templates::{MailStyle, Templates};
 pub use web::{WebVersion, web_version};

@@ -58,7 +58,23 @@ pub fn prepare(
     source: &VariantSource<'_>,
     subscriber_language: Language,
 ) -> Result<PreparedVariant, RenderError> {
-    let footer = Footer::new(locales, templates, source.language, subscriber_language);
+    prepare_with_web_link(templates, locales, source, subscriber_language, None)
+}
+
+/// [`prepare`] with the link to the variant's web version in the public archive (issue 23)
+/// in the footer, worded in the subscriber's language; the same URL for every reader of the
+/// variant, so it is part of the compiled variant, not of the personalisation.
+pub fn prepare_with_web_link(
+    templates: &Templates,
+    locales: &Locales,
+    source: &VariantSource<'_>,
+    subscriber_language: Language,
+    web_url: Option<&str>,
+) -> Result<PreparedVariant, RenderError> {
+    let mut footer = Footer::new(locales, templates, source.language, subscriber_language);
+    footer.web_link = web_url.map(|url| {
+        (locales.text(subscriber_language, "archive-view-in-browser", &[]), url.to_owned())
+    });
     let name_fallback = locales.text(source.language, "mail-name-fallback", &[]);
     let org = &templates.organisation;
 
