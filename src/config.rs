@@ -71,6 +71,7 @@ const KEYS: &[&str] = &[
     "http_max_connections_per_ip",
     "http_header_timeout",
     "trusted_proxies",
+    "metrics_listen",
 ];
 
 #[derive(Clone)]
@@ -122,6 +123,8 @@ pub struct Config {
     pub http: rundbrief_web::ServerLimits,
     /// Proxies whose `Forwarded` / `X-Forwarded-For` name the client; empty = none.
     pub trusted_proxies: rundbrief_web::TrustedProxies,
+    /// Where `/metrics` is served (Prometheus text format); `None` = no metrics at all.
+    pub metrics_listen: Option<SocketAddr>,
 }
 
 /// Where the DKIM key is and what it signs for; the key itself is read at start.
@@ -188,6 +191,7 @@ impl fmt::Debug for Config {
             .field("bounce_mailbox", &self.bounce_mailbox)
             .field("http", &self.http)
             .field("trusted_proxies", &self.trusted_proxies)
+            .field("metrics_listen", &self.metrics_listen)
             .finish()
     }
 }
@@ -251,6 +255,7 @@ pub struct Settings {
     pub http_max_connections_per_ip: u32,
     pub http_header_timeout: u32,
     pub trusted_proxies: Words,
+    pub metrics_listen: Option<String>,
 }
 
 impl Default for Settings {
@@ -311,6 +316,7 @@ impl Default for Settings {
             http_max_connections_per_ip: count(http.max_connections_per_ip),
             http_header_timeout: seconds(http.header_read_timeout),
             trusted_proxies: Words::default(),
+            metrics_listen: None,
         }
     }
 }
@@ -486,9 +492,13 @@ impl Config {
             "json" => LogFormat::Json,
             other => bail!("RUNDBRIEF_LOG_FORMAT: '{other}' is neither text nor json"),
         };
+        let metrics_listen = some(raw.metrics_listen.clone())
+            .map(|value| parse_listen(&value, "RUNDBRIEF_METRICS_LISTEN"))
+            .transpose()?;
         Ok(Config {
             http,
             trusted_proxies,
+            metrics_listen,
             dkim,
             bounce,
             inbound_listen,

@@ -13,6 +13,7 @@ mod inbound;
 mod issue_cli;
 mod mailbox;
 mod preview;
+mod prometheus;
 mod secret;
 mod token_cli;
 mod translation_cli;
@@ -270,6 +271,9 @@ async fn serve(config: Config, roles: Roles) -> anyhow::Result<()> {
     };
 
     let (listener, bound) = bind(&config, roles).await?;
+    if let Some(listen) = config.metrics_listen {
+        prometheus::start(listen, Arc::clone(&store), stopped()).await?;
+    }
     let settings = wiring::settings(&config, config.base_url(bound))?;
     if roles.web {
         wiring::warn_about_organisation(&config, &settings.templates.organisation);

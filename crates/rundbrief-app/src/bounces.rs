@@ -50,6 +50,9 @@ impl App {
             tracing::debug!(kind = %incoming.kind, source = incoming.source.as_str(), "not a bounce; dropped");
             return Ok(BounceApplied::Ignored);
         }
+        let (kind, source) = (incoming.kind.to_string(), incoming.source.as_str());
+        metrics::counter!("rundbrief_bounces_total", "kind" => kind, "source" => source)
+            .increment(1);
         let store = self.store();
         let rule = self.settings().soft_bounces;
         let now = self.now();

@@ -149,6 +149,7 @@ impl App {
         let id = self.store().queue_signup(&payload, self.now()).await?;
         self.inner.confirmations.enqueue(ConfirmationJob::Signup(id));
         tracing::info!(request = id, "sign-up request recorded");
+        metrics::counter!("rundbrief_signups_total").increment(1);
         Ok(SignupOutcome::Accepted)
     }
 
@@ -217,6 +218,7 @@ impl App {
                 match store.confirm_subscriber(id, &event, self.now()).await {
                     Ok(active) => {
                         tracing::info!(subscriber = %id, "subscription confirmed");
+                        metrics::counter!("rundbrief_confirmations_total").increment(1);
                         Ok(active)
                     }
                     // A double click racing itself: the other request did the work.

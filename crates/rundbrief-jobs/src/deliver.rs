@@ -39,7 +39,10 @@ use crate::retry::RetryPolicy;
 use crate::transport::DynTransport;
 use rundbrief_core::clock::{Clock, SystemClock};
 
+mod marks;
 mod refusal;
+
+use marks::{Outcome, count, record_sent, skip};
 
 /// Settings of the sending engine that do not change while it runs.
 #[derive(Debug, Clone)]
@@ -568,7 +571,7 @@ async fn render(
 ) -> Result<Option<Outgoing>, JobError> {
     let store = &ctx.store;
     let Some(subscriber) = recipient else {
-        skip(ctx, &delivery, "subscriber no longer exists").await?;
+        skip(ctx, &delivery, None, "subscriber no longer exists").await?;
         return Ok(None);
     };
     // The audience was snapshotted when sending started; people who left since must not
@@ -576,16 +579,18 @@ async fn render(
     let email = match (&subscriber.email, subscriber.status) {
         (Some(email), SubscriberStatus::Active) => email.clone(),
         (_, status) => {
-            skip(ctx, &delivery, &format!("subscriber is {status}")).await?;
+            skip(ctx, &delivery, Some(subscriber.language), &format!("subscriber is {status}"))
+                .await?;
             return Ok(None);
         }
     };
     if subscriber.suppressed {
-        skip(ctx, &delivery, "address is suppressed").await?;
+        skip(ctx, &delivery, Some(subscriber.language), "address is suppressed").await?;
         return Ok(None);
     }
     let Some(prepared) = ctx.prepared_for(issue, subscriber.language)? else {
-        skip(ctx, &delivery, "no ready variant for the subscriber's language").await?;
+        let language = Some(subscriber.language);
+        skip(ctx, &delivery, language, "no ready variant for the subscriber's language").await?;
         return Ok(None);
     };
 
@@ -635,35 +640,10 @@ async fn render(
                 "message cannot be written; delivery failed"
             );
             store.mark_failed(delivery.id, &format!("cannot write message: {e}"), false).await?;
+            count(Outcome::Failed, issue, Some(prepared.language()));
             Ok(None)
         }
     }
-}
-
-async fn skip(ctx: &DeliveryContext, delivery: &Delivery, reason: &str) -> Result<(), JobError> {
-    tracing::info!(
-        issue_id = %delivery.issue_id,
-        delivery_id = %delivery.id,
-        subscriber_id = %delivery.subscriber_id,
-        reason,
-        "delivery skipped"
-    );
-    ctx.store.mark_skipped(delivery.id, reason).await?;
-    Ok(())
-}
-
-/// Commits the mark of an accepted message; the message stops counting as in flight after.
-async fn record_sent(
-    ctx: &DeliveryContext,
-    issue: IssueId,
-    sent: SentDelivery,
-    in_flight: OwnedSemaphorePermit,
-) -> Result<(), JobError> {
-    let delivery = sent.id;
-    ctx.recorder.record(ctx.store.as_ref(), sent).await?;
-    drop(in_flight);
-    tracing::debug!(issue_id = %issue, delivery_id = %delivery, "sent");
-    Ok(())
 }
 
 async fn send_one(
@@ -734,19 +714,23 @@ async fn send_one(
                 if ctx.config.retry.may_retry(attempts) {
                     let delay = ctx.config.retry.delay(attempts, &mut rand::rng());
                     store.mark_retry(delivery.id, &reason, now + delay).await?;
+                    count(Outcome::Retried, delivery.issue_id, Some(language));
                     Ok(Attempt::Retried)
                 } else {
                     ctx.store_refusal(&delivery, &error, &reason, now).await?;
                     store.mark_failed(delivery.id, &reason, false).await?;
+                    count(Outcome::Failed, delivery.issue_id, Some(language));
                     Ok(Attempt::Failed)
                 }
             } else if error.is_no_such_user() {
                 ctx.store_refusal(&delivery, &error, &reason, now).await?;
                 store.mark_failed(delivery.id, &reason, true).await?;
+                count(Outcome::Failed, delivery.issue_id, Some(language));
                 Ok(Attempt::Bounced)
             } else {
                 ctx.store_refusal(&delivery, &error, &reason, now).await?;
                 store.mark_failed(delivery.id, &reason, false).await?;
+                count(Outcome::Failed, delivery.issue_id, Some(language));
                 Ok(Attempt::Failed)
             }
         }

@@ -16,6 +16,7 @@ pub mod api;
 mod archive;
 mod error;
 mod extract;
+mod http_metrics;
 pub mod openapi;
 pub mod proxy;
 pub mod public;
@@ -134,6 +135,7 @@ pub fn router(state: AppState) -> Router {
         .nest("/admin", admin::router(state.clone()))
         .fallback(public::not_found)
         .layer(axum::middleware::from_fn_with_state(state.clone(), site::scope))
+        .layer(axum::middleware::from_fn(http_metrics::track))
         .layer(axum::extract::DefaultBodyLimit::max(MAX_BODY_BYTES))
         .layer(axum::Extension(state.trusted_proxies.clone()))
         .with_state(state)

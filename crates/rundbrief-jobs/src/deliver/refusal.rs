@@ -60,6 +60,9 @@ impl DeliveryContext {
             source: BounceSource::Send,
         };
         let outcome = self.store.record_bounce(&bounce, self.config.soft_bounces, now).await?;
+        let source = BounceSource::Send.as_str();
+        metrics::counter!("rundbrief_bounces_total", "kind" => kind.to_string(), "source" => source)
+            .increment(1);
         tracing::info!(
             delivery_id = %delivery.id,
             subscriber_id = %delivery.subscriber_id,
