@@ -267,6 +267,76 @@ impl IssueStore for StoreImpl {
         self.write_one(statement, "variant").await
     }
 
+    async fn copy_issue(
+        &self,
+        id: IssueId,
+        title: &str,
+        author: rundbrief_store::RevisionAuthor,
+        at: OffsetDateTime,
+    ) -> StoreResult<Issue> {
+        let at = ts(at);
+        let mut tx = self.writer().begin().await.map_err(db_err)?;
+        let sql = concat!(
+            "INSERT INTO issues (title, base_language, status, segment, public, created_at, \
+             updated_at) SELECT $1, base_language, $2, segment, public, $3, $3 FROM issues \
+             WHERE id = $4 RETURNING ",
+            issue_columns!(),
+            ""
+        );
+        let row: Option<IssueRow> = sqlx::query_as(sql)
+            .bind(title)
+            .bind(IssueStatus::Draft.as_str())
+            .bind(at)
+            .bind(id.0)
+            .fetch_optional(&mut *tx)
+            .await
+            .map_err(db_err)?;
+        let copy: Issue = row.ok_or(StoreError::NotFound("issue"))?.try_into()?;
+        let sql = concat!("SELECT ", variant_columns!(), " FROM issue_variants WHERE issue_id = $1");
+        let rows: Vec<VariantRow> =
+            sqlx::query_as(sql).bind(id.0).fetch_all(&mut *tx).await.map_err(db_err)?;
+        let variants: Vec<Variant> = map_rows(rows)?;
+        let has_base = variants.iter().any(|v| v.language == copy.base_language);
+        for variant in &variants {
+            sqlx::query(
+                "INSERT INTO issue_variants (issue_id, language, subject, preheader, \
+                 body_markdown, ready, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7)",
+            )
+            .bind(copy.id.0)
+            .bind(variant.language.code())
+            .bind(&variant.subject)
+            .bind(&variant.preheader)
+            .bind(&variant.body_markdown)
+            .bind(variant.ready)
+            .bind(at)
+            .execute(&mut *tx)
+            .await
+            .map_err(db_err)?;
+            // The same rule as `save_variant`: a translation names the base revision it was
+            // made from, here the copied base text, revision 1.
+            let source = (variant.language != copy.base_language && has_base).then_some(1_i64);
+            sqlx::query(
+                "INSERT INTO variant_revisions (issue_id, language, revision, subject, preheader, \
+                 body_markdown, author_user_id, author_token_id, created_at, source_revision) \
+                 VALUES ($1, $2, 1, $3, $4, $5, $6, $7, $8, $9)",
+            )
+            .bind(copy.id.0)
+            .bind(variant.language.code())
+            .bind(&variant.subject)
+            .bind(&variant.preheader)
+            .bind(&variant.body_markdown)
+            .bind(author.user.map(|u| u.0))
+            .bind(author.token.map(|t| t.0))
+            .bind(at)
+            .bind(source)
+            .execute(&mut *tx)
+            .await
+            .map_err(not_found_if_missing("author"))?;
+        }
+        tx.commit().await.map_err(db_err)?;
+        Ok(copy)
+    }
+
     async fn segment_counts(&self, segment: &Segment) -> StoreResult<Vec<(Language, i64)>> {
         let mut qb =
             QueryBuilder::<Db>::new("SELECT s.language, COUNT(*) FROM subscribers s WHERE");

@@ -66,6 +66,12 @@ pub use two_factor::*;
 #[path = "contract_archive.rs"]
 mod archive;
 pub use archive::*;
+#[path = "contract_accounts.rs"]
+mod accounts;
+pub use accounts::*;
+#[path = "contract_copy.rs"]
+mod copy;
+pub use copy::*;
 
 /// Runs every contract test against the backend that `$harness` provides. `$harness` is an
 /// `async fn(test: fn(SharedStore) -> BoxFuture<'static, ()>)` that creates a fresh database,
@@ -158,6 +164,9 @@ macro_rules! contract_tests {
             recovery_codes_work_once_and_a_reset_removes_everything,
             requiring_two_factor_ends_sessions_without_it,
             the_archive_lists_public_issues_that_went_out_newest_first,
+            roles_change_and_one_active_admin_always_remains,
+            disabling_ends_sessions_and_spares_the_last_active_admin,
+            a_copy_is_a_draft_with_the_variants_and_segment_and_no_history,
         );
     };
     (@each $harness:path; $($name:ident),* $(,)?) => {
@@ -199,6 +208,8 @@ pub fn written_tests() -> Vec<&'static str> {
         .chain(include_str!("contract_suppressions.rs").lines())
         .chain(include_str!("contract_two_factor.rs").lines())
         .chain(include_str!("contract_archive.rs").lines())
+        .chain(include_str!("contract_accounts.rs").lines())
+        .chain(include_str!("contract_copy.rs").lines())
         .filter_map(|line| line.strip_prefix("pub async fn "))
         .filter_map(|rest| rest.split('(').next())
         .collect()

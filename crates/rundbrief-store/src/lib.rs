@@ -204,6 +204,18 @@ pub trait IssueStore {
     async fn delete_variant(&self, issue: IssueId, language: Language) -> StoreResult<()>;
     /// Active, non-suppressed subscribers in the segment, counted per preferred language.
     async fn segment_counts(&self, segment: &Segment) -> StoreResult<Vec<(Language, i64)>>;
+    /// Copies an issue, in one transaction, as a new draft titled `title`: the same base
+    /// language, segment and archive choice, no schedule, every variant with its text and
+    /// ready flag, each at revision 1 by `author` (a translation made from the base variant's
+    /// revision 1, so it starts current). Deliveries, bounces and revisions stay with the
+    /// original, whatever its status.
+    async fn copy_issue(
+        &self,
+        id: IssueId,
+        title: &str,
+        author: crate::RevisionAuthor,
+        at: OffsetDateTime,
+    ) -> StoreResult<Issue>;
 }
 
 /// Outcome of snapshotting an audience into the delivery ledger.
@@ -351,6 +363,20 @@ pub trait UserStore {
     ) -> StoreResult<User>;
     /// Every account, oldest first.
     async fn users(&self) -> StoreResult<Vec<User>>;
+    /// Gives an account another role and languages (the caller checks that only a
+    /// translator has languages). `Conflict` if it would leave no active administrator,
+    /// `NotFound` if there is no such account.
+    async fn change_user_role(
+        &self,
+        id: UserId,
+        role: Role,
+        languages: &[Language],
+    ) -> StoreResult<()>;
+    /// Disables an account (`Some(at)`) and ends its sessions in the same step, or enables it
+    /// again (`None`). `Conflict` if disabling would leave no active administrator,
+    /// `NotFound` if there is no such account.
+    async fn set_user_disabled(&self, id: UserId, at: Option<OffsetDateTime>)
+    -> StoreResult<()>;
     async fn user(&self, id: UserId) -> StoreResult<User>;
     async fn user_by_email(&self, email: &EmailAddress) -> StoreResult<Option<User>>;
     async fn count_users(&self) -> StoreResult<i64>;
