@@ -454,7 +454,7 @@ impl TryFrom<DeliveryRow> for Delivery {
 /// The columns of a [`UserRow`], in its order.
 macro_rules! user_columns {
     () => {
-        "id, email, password_hash, role, languages, created_at"
+        "id, email, password_hash, role, languages, created_at, disabled_at"
     };
 }
 
@@ -467,6 +467,8 @@ struct UserRow {
     /// Comma-separated language codes (migration 0013); '' for all but translators.
     languages: String,
     created_at: OffsetDateTime,
+    /// Migration 0017; NULL while the account is active.
+    disabled_at: Option<OffsetDateTime>,
 }
 
 /// `users.languages` as stored: the codes, comma-separated.
@@ -490,6 +492,7 @@ impl TryFrom<UserRow> for User {
             role: row.role.parse().map_err(|e| corrupt("users", e))?,
             languages,
             created_at: row.created_at,
+            disabled_at: row.disabled_at,
         })
     }
 }

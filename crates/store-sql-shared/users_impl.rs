@@ -29,6 +29,29 @@ impl SuppressionStore for StoreImpl {
     }
 }
 
+/// The condition under which the account `$1` may stop being an active administrator: it is
+/// none now, or another active administrator remains.
+macro_rules! only_if_an_admin_stays {
+    () => {
+        "(role <> 'admin' OR disabled_at IS NOT NULL OR EXISTS (SELECT 1 FROM users other \
+         WHERE other.role = 'admin' AND other.disabled_at IS NULL AND other.id <> $1))"
+    };
+}
+
+impl StoreImpl {
+    /// After an account change that touched `changed` rows: fine, no such account, or it was
+    /// the last active administrator.
+    async fn changed_or_why(&self, id: UserId, changed: u64, what: &str) -> StoreResult<()> {
+        if changed > 0 {
+            return Ok(());
+        }
+        self.user(id).await?;
+        Err(StoreError::Conflict(format!(
+            "the last active administrator cannot be {what}; make another account an administrator first"
+        )))
+    }
+}
+
 #[async_trait]
 impl UserStore for StoreImpl {
     async fn create_user_with_languages(
@@ -83,6 +106,64 @@ impl UserStore for StoreImpl {
         let rows: Vec<UserRow> =
             sqlx::query_as(sql).fetch_all(self.reader()).await.map_err(db_err)?;
         map_rows(rows)
+    }
+
+    async fn change_user_role(
+        &self,
+        id: UserId,
+        role: Role,
+        languages: &[Language],
+    ) -> StoreResult<()> {
+        // One statement, so the check for another active administrator and the change are
+        // one step: SQLite has a single writer, and under PostgreSQL two concurrent demotions
+        // of the last two administrators are the one case left, which needs two admins
+        // clicking at the same second.
+        let changed = sqlx::query(concat!(
+            "UPDATE users SET role = $2, languages = $3 WHERE id = $1 AND (",
+            only_if_an_admin_stays!(),
+            " OR $2 = 'admin')"
+        ))
+        .bind(id.0)
+        .bind(role.as_str())
+        .bind(language_list(languages))
+        .execute(self.writer())
+        .await
+        .map_err(db_err)?
+        .rows_affected();
+        self.changed_or_why(id, changed, "demoted").await
+    }
+
+    async fn set_user_disabled(&self, id: UserId, at: Option<OffsetDateTime>) -> StoreResult<()> {
+        let mut tx = self.writer().begin().await.map_err(db_err)?;
+        let changed = match at {
+            Some(at) => sqlx::query(concat!(
+                "UPDATE users SET disabled_at = $2 WHERE id = $1 AND ",
+                only_if_an_admin_stays!()
+            ))
+            .bind(id.0)
+            .bind(ts(at))
+            .execute(&mut *tx)
+            .await
+            .map_err(db_err)?
+            .rows_affected(),
+            None => sqlx::query("UPDATE users SET disabled_at = NULL WHERE id = $1")
+                .bind(id.0)
+                .execute(&mut *tx)
+                .await
+                .map_err(db_err)?
+                .rows_affected(),
+        };
+        if changed > 0 && at.is_some() {
+            // A disabled account is signed out everywhere at once, not when its sessions
+            // expire.
+            sqlx::query("DELETE FROM sessions WHERE user_id = $1")
+                .bind(id.0)
+                .execute(&mut *tx)
+                .await
+                .map_err(db_err)?;
+        }
+        tx.commit().await.map_err(db_err)?;
+        self.changed_or_why(id, changed, "disabled").await
     }
 
     async fn count_users(&self) -> StoreResult<i64> {

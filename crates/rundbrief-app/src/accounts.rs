@@ -14,7 +14,7 @@ use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use hmac::{Hmac, Mac};
 use rand::RngCore as _;
 use rundbrief_core::model::{Role, Session, User, sha256_hex};
-use rundbrief_core::{EmailAddress, Language, TokenError, TokenPurpose, TokenSigner};
+use rundbrief_core::{EmailAddress, Language, TokenError, TokenPurpose, TokenSigner, UserId};
 use rundbrief_store::{Store, StoreError};
 use sha2::Sha256;
 use subtle::ConstantTimeEq as _;
@@ -254,6 +254,10 @@ impl App {
         let matches = password.len() <= MAX_PASSWORD_BYTES
             && verify_password(user.as_ref().map(|u| u.password_hash.clone()), password).await;
         match user {
+            Some(user) if matches && user.disabled_at.is_some() => {
+                tracing::info!(user = %user.id, "sign-in refused: account disabled");
+                Err(AppError::BadCredentials)
+            }
             Some(user) if matches => self.after_password(user).await,
             Some(user) => {
                 tracing::info!(user = %user.id, "sign-in refused: wrong password");
@@ -292,6 +296,8 @@ impl App {
             return Ok(None);
         };
         match self.inner.store.user(session.user_id).await {
+            // Disabling deletes the sessions too; this holds if one was made in between.
+            Ok(user) if user.disabled_at.is_some() => Ok(None),
             Ok(user) => Ok(Some((session, user))),
             Err(StoreError::NotFound(_)) => Ok(None),
             Err(e) => Err(e.into()),
@@ -301,6 +307,40 @@ impl App {
     /// Every account, oldest first, for the administrators' account list.
     pub async fn accounts(&self) -> Result<Vec<User>, AppError> {
         Ok(self.inner.store.users().await?)
+    }
+
+    /// One account, for the administrators' account pages.
+    pub async fn account(&self, id: UserId) -> Result<User, AppError> {
+        Ok(self.inner.store.user(id).await?)
+    }
+
+    /// Gives an account another role; `languages` (`pl,ro`) only for a translator, and then
+    /// some. `Conflict` if it is the last active administrator and the role is another.
+    pub async fn change_role(
+        &self,
+        id: UserId,
+        role: &str,
+        languages: &str,
+    ) -> Result<User, AppError> {
+        let role = role.parse::<Role>().map_err(|e| {
+            AppError::Invalid(vec![FieldError::new("role", e.to_string(), "admin-error-role")])
+        })?;
+        let languages =
+            if role.has_languages() { parse_languages(languages) } else { Ok(Vec::new()) }
+                .map_err(|e| AppError::Invalid(vec![e]))?;
+        check_languages(role, &languages).map_err(|e| AppError::Invalid(vec![e]))?;
+        self.inner.store.change_user_role(id, role, &languages).await?;
+        tracing::info!(user = %id, role = %role, "account role changed");
+        Ok(self.inner.store.user(id).await?)
+    }
+
+    /// Disables an account and ends its sessions, or enables it again. `Conflict` for the
+    /// last active administrator.
+    pub async fn set_account_disabled(&self, id: UserId, disabled: bool) -> Result<(), AppError> {
+        let at = disabled.then(|| self.now());
+        self.inner.store.set_user_disabled(id, at).await?;
+        tracing::info!(user = %id, disabled, "account disabled or enabled");
+        Ok(())
     }
 
     pub async fn logout(&self, token: &str) -> Result<(), AppError> {

@@ -408,6 +408,9 @@ pub struct User {
     /// A translator's languages, the only variants they may edit; empty for other roles.
     pub languages: Vec<Language>,
     pub created_at: OffsetDateTime,
+    /// When an administrator disabled the account; a disabled account cannot sign in and
+    /// has no sessions. `None` while it is active.
+    pub disabled_at: Option<OffsetDateTime>,
 }
 
 impl User {

@@ -363,6 +363,20 @@ pub trait UserStore {
     ) -> StoreResult<User>;
     /// Every account, oldest first.
     async fn users(&self) -> StoreResult<Vec<User>>;
+    /// Gives an account another role and languages (the caller checks that only a
+    /// translator has languages). `Conflict` if it would leave no active administrator,
+    /// `NotFound` if there is no such account.
+    async fn change_user_role(
+        &self,
+        id: UserId,
+        role: Role,
+        languages: &[Language],
+    ) -> StoreResult<()>;
+    /// Disables an account (`Some(at)`) and ends its sessions in the same step, or enables it
+    /// again (`None`). `Conflict` if disabling would leave no active administrator,
+    /// `NotFound` if there is no such account.
+    async fn set_user_disabled(&self, id: UserId, at: Option<OffsetDateTime>)
+    -> StoreResult<()>;
     async fn user(&self, id: UserId) -> StoreResult<User>;
     async fn user_by_email(&self, email: &EmailAddress) -> StoreResult<Option<User>>;
     async fn count_users(&self) -> StoreResult<i64>;

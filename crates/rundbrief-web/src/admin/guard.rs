@@ -218,6 +218,7 @@ mod tests {
             role,
             languages: languages.to_vec(),
             created_at: time::OffsetDateTime::UNIX_EPOCH,
+            disabled_at: None,
         };
         let admin = user(Role::Admin, &[]);
         let editor = user(Role::Editor, &[]);
