@@ -10,6 +10,7 @@
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
+use rundbrief_testkit::admin::Editor;
 use rundbrief_testkit::{Backend, TestApp, TestDb};
 use serde_json::json;
 
@@ -191,17 +192,44 @@ fn round_trip(backend: Backend) {
         "</file>",
         "<unit id=\"b99\"><segment><source>x</source><target>y</target></segment></unit></file>",
     );
-    refuse("extra.xlf", extra, "b99: this unit is not in the source");
+    refuse("extra.xlf", extra.clone(), "b99: this unit is not in the source");
+    let extra_unit = extra;
     let after = api("GET", &format!("/issues/{id}/variants/pl"), None).json();
     assert_eq!(after["revision"].as_u64().unwrap(), before + 1, "a refused file saves nothing");
     let bad = app.request(
         "PUT",
         &format!("/api/v1/issues/{id}/variants/pl/translation"),
         &[("Authorization", &auth)],
-        x2.replace("</file>", "<unit id=\"b99\"><segment><source>x</source><target>y</target></segment></unit></file>").as_bytes(),
+        extra_unit.as_bytes(),
     );
     assert_eq!(bad.status, 422, "{}", bad.text());
     assert_eq!(bad.json()["errors"][0]["field"], "b99", "{}", bad.text());
+
+    // The composer: download links per language and format, and the import form, which
+    // lists the units of a bad file and saves a good one as a revision by the editor.
+    let mut editor = Editor::sign_in(&app, "redaktion@example.org");
+    assert!(
+        editor
+            .page(&format!("/admin/issues/{id}"))
+            .contains(&format!("/admin/issues/{id}/translation"))
+    );
+    let page = editor.page(&format!("/admin/issues/{id}/translation"));
+    assert!(
+        page.contains(&format!("/admin/issues/{id}/variants/pl/translation?format=po")),
+        "{page}"
+    );
+    let download =
+        editor.get(&format!("/admin/issues/{id}/variants/pl/translation?format=xliff12"));
+    assert_eq!(download.status, 200);
+    assert!(download.text().contains("<trans-unit id=\"b1\""), "{}", download.text());
+    let bad = editor.post(&format!("/admin/issues/{id}/translation"), &[("file", &extra_unit)]);
+    assert_eq!(bad.status, 422, "{}", bad.text());
+    assert!(bad.text().contains("data-unit=\"b99\""), "{}", bad.text());
+    let good = po_file.replace("msgstr \"PL Bis bald!\"", "msgstr \"PL Na razie!\"");
+    editor.post_ok(&format!("/admin/issues/{id}/translation"), &[("file", &good)]);
+    let revisions = api("GET", &format!("/issues/{id}/variants/pl/revisions"), None).json();
+    assert!(revisions[0]["author"].as_str().unwrap().starts_with("user:"), "{revisions}");
+    assert_eq!(revisions[0]["source_revision"], 1);
 }
 
 rundbrief_testkit::on_both_backends!(round_trip);

@@ -444,6 +444,24 @@ pub static ROUTES: &[Route] = &[
         handler: |m| on(m, issues::source_changes),
     },
     Route {
+        method: Method::GET,
+        path: "/issues/{id}/translation",
+        access: Access::Roles(ANYONE),
+        handler: |m| on(m, issues::translation),
+    },
+    Route {
+        method: Method::POST,
+        path: "/issues/{id}/translation",
+        access: Access::Roles(EDITORS),
+        handler: |m| on(m, issues::import_translation),
+    },
+    Route {
+        method: Method::GET,
+        path: "/issues/{id}/variants/{lang}/translation",
+        access: Access::Roles(ANYONE),
+        handler: |m| on(m, issues::download_translation),
+    },
+    Route {
         method: Method::POST,
         path: "/issues/{id}/variants/{lang}/delete",
         access: Access::Roles(EDITORS),

@@ -115,4 +115,16 @@
       }
     });
   }
+  // Translation files: a chosen file's text goes into the field the form posts.
+  var translationFile = document.getElementById('translation-file');
+  var translationText = document.getElementById('translation-text');
+  if (translationFile && translationText && window.FileReader) {
+    translationFile.addEventListener('change', function () {
+      var file = translationFile.files && translationFile.files[0];
+      if (!file) return;
+      var reader = new FileReader();
+      reader.onload = function () { translationText.value = reader.result; };
+      reader.readAsText(file, 'utf-8');
+    });
+  }
 })();

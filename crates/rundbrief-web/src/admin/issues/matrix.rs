@@ -57,6 +57,7 @@ pub(crate) fn matrix(
                 span.error { (layout::t_count(lang, "admin-matrix-without", audience.without_variant)) }
             }
         }
+        p { a #translation-files-link href={ "/admin/issues/" (issue.0) "/translation" } { (t(lang, "admin-translation-link")) } }
         @if rows.is_empty() {
             p { (t(lang, "admin-matrix-empty")) }
         } @else {

@@ -5,7 +5,7 @@
 //!
 //! One module per view: [`list`], [`form`] (a new issue and the segment builder),
 //! [`compose`], [`matrix`], [`preview`], [`revisions`] (a variant's revisions and what changed
-//! in a stale translation's source), [`send`].
+//! in a stale translation's source), [`send`], [`translation`] (translation files).
 //!
 //! The pages call the same use cases as `/api/v1` (`rundbrief_app` and its `campaign`
 //! module), so the UI can never send what the API would refuse.
@@ -17,6 +17,7 @@ mod matrix;
 mod preview;
 mod revisions;
 mod send;
+mod translation;
 
 pub(crate) use compose::{compose, delete_variant, save_variant, update};
 pub(crate) use form::{create, new_form, recipients};
@@ -24,6 +25,7 @@ pub(crate) use list::list;
 pub(crate) use preview::{preview, preview_draft};
 pub(crate) use revisions::{revision, revisions, source_changes};
 pub(crate) use send::{confirm_send, schedule, send, send_test};
+pub(crate) use translation::{download_translation, import_translation, translation};
 use {compose::*, form::*, matrix::*};
 
 use std::collections::BTreeMap;
