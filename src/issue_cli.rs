@@ -62,12 +62,14 @@ impl IssueCommand {
     pub fn translation(&self) -> Option<crate::translation_cli::TranslationCommand> {
         use crate::translation_cli::TranslationCommand;
         match self {
-            Self::ExportTranslation { issue, lang, format, out } => Some(TranslationCommand::Export {
-                issue: *issue,
-                lang: *lang,
-                format: *format,
-                out: out.clone(),
-            }),
+            Self::ExportTranslation { issue, lang, format, out } => {
+                Some(TranslationCommand::Export {
+                    issue: *issue,
+                    lang: *lang,
+                    format: *format,
+                    out: out.clone(),
+                })
+            }
             Self::ImportTranslation { issue, file } => {
                 Some(TranslationCommand::Import { issue: *issue, file: file.clone() })
             }
