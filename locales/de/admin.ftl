@@ -15,12 +15,23 @@ admin-role-translator = Übersetzung
 admin-error-languages = Bitte gültige Sprachcodes angeben, z. B. pl,ro; Sprachen haben nur Übersetzungskonten, und diese immer.
 admin-nav-accounts = Konten
 admin-accounts-title = Konten
-admin-accounts-intro = Alle Konten dieser Installation mit ihrer Rolle. Neue Konten legt die Administration auf dem Server mit „rundbrief user create“ an.
+admin-accounts-intro = Alle Konten dieser Installation mit ihrer Rolle. Neue Konten legt die Administration auf dem Server mit „rundbrief user create“ an. Ein deaktiviertes Konto wird sofort abgemeldet und kann sich nicht mehr anmelden.
 admin-accounts-email = E-Mail-Adresse
 admin-accounts-role = Rolle
 admin-accounts-languages = Sprachen
 admin-accounts-created = Angelegt am
 admin-accounts-all-languages = alle
+admin-accounts-status = Status
+admin-accounts-active = aktiv
+admin-accounts-disabled = deaktiviert seit
+admin-accounts-change = Ändern
+admin-accounts-languages-field = Sprachen (nur für Übersetzungskonten, z. B. pl,ro)
+admin-accounts-change-role = Rolle ändern
+admin-accounts-disable = Deaktivieren
+admin-accounts-enable = Aktivieren
+admin-accounts-changed = Das Konto wurde geändert.
+admin-accounts-last-admin = Dies ist das letzte aktive Administrationskonto: Es kann weder herabgestuft noch deaktiviert werden. Machen Sie zuerst ein anderes Konto zum Administrationskonto.
+admin-error-role = Wählen Sie eine der Rollen.
 
 ## Anmeldung (GET/POST /admin/login)
 

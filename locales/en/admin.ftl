@@ -24,12 +24,23 @@ admin-role-translator = translator
 admin-error-languages = Give valid language codes, e.g. pl,ro; only translator accounts have languages, and always some.
 admin-nav-accounts = Accounts
 admin-accounts-title = Accounts
-admin-accounts-intro = Every account of this installation with its role. Administrators create new accounts on the server with “rundbrief user create”.
+admin-accounts-intro = Every account of this installation with its role. Administrators create new accounts on the server with “rundbrief user create”. A disabled account is signed out at once and cannot sign in.
 admin-accounts-email = E-mail address
 admin-accounts-role = Role
 admin-accounts-languages = Languages
 admin-accounts-created = Created
 admin-accounts-all-languages = all
+admin-accounts-status = Status
+admin-accounts-active = active
+admin-accounts-disabled = disabled since
+admin-accounts-change = Change
+admin-accounts-languages-field = Languages (translators only, e.g. pl,ro)
+admin-accounts-change-role = Change role
+admin-accounts-disable = Disable
+admin-accounts-enable = Enable
+admin-accounts-changed = The account was changed.
+admin-accounts-last-admin = This is the last active administrator: it cannot be demoted or disabled. Make another account an administrator first.
+admin-error-role = Choose one of the roles.
 
 ## Sign-in (GET/POST /admin/login)
 

@@ -561,6 +561,24 @@ pub static ROUTES: &[Route] = &[
         access: Access::AdminOnly,
         handler: |m| on(m, accounts::overview),
     },
+    Route {
+        method: Method::POST,
+        path: "/accounts/{id}/role",
+        access: Access::AdminOnly,
+        handler: |m| on(m, accounts::change_role),
+    },
+    Route {
+        method: Method::POST,
+        path: "/accounts/{id}/disable",
+        access: Access::AdminOnly,
+        handler: |m| on(m, accounts::disable),
+    },
+    Route {
+        method: Method::POST,
+        path: "/accounts/{id}/enable",
+        access: Access::AdminOnly,
+        handler: |m| on(m, accounts::enable),
+    },
 ];
 
 /// Sign-in attempts per client IP and minute.
