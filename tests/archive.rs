@@ -295,9 +295,33 @@ fn the_archive_shows_each_language_and_nothing_personal(backend: Backend) {
     for (what, text) in &seen {
         assert_private(what, text, &secrets);
     }
+    kept_out_on_the_send_page(&archive);
     if backend == Backend::Sqlite {
         in_chromium(&archive.app.url, &slug, &secrets);
     }
+}
+
+/// The editor unticks "show in the public archive" when sending: the issue never appears
+/// there, and its mails carry no view-in-browser link.
+fn kept_out_on_the_send_page(archive: &Archive) {
+    let issue = archive.issue("Vertraulich");
+    let mut editor =
+        rundbrief_testkit::admin::Editor::sign_in(&archive.app, "redaktion@example.org");
+    let confirm = editor.page(&format!("/admin/issues/{issue}/send"));
+    assert!(confirm.contains("name=\"public\" value=\"1\" checked"), "on by default: {confirm}");
+    assert!(confirm.contains("Im öffentlichen Archiv zeigen"), "{confirm}");
+    let before = archive.smtp.messages().len();
+    let to = editor.post_ok(&format!("/admin/issues/{issue}/send"), &[("public-shown", "1")]);
+    assert_eq!(to, format!("/admin/issues/{issue}/progress"));
+    archive.wait_for_status(issue, "sent");
+    let mails = archive.smtp.messages();
+    assert_eq!(mails.len(), before + READERS.len());
+    for mail in &mails[before..] {
+        assert_eq!(mail.link_containing("/archive/"), None, "{}", mail.text());
+    }
+    assert_eq!(archive.app.get(&format!("/archive/{issue}-vertraulich"), &[]).status, 404);
+    let list = archive.page("/archive?lang=de", &[]);
+    assert!(!list.contains(&format!("/archive/{issue}-")), "{list}");
 }
 
 /// The same pages in Chromium: Polish shows the Polish variant; Hungarian the German one,

@@ -407,6 +407,7 @@ admin-send-confirm-submit = { $count ->
     [one] Jetzt an { $count } Adresse senden
    *[other] Jetzt an { $count } Adressen senden
 }
+admin-send-public = Im öffentlichen Archiv zeigen (die Webversion ohne persönliche Daten; jede E-Mail verlinkt sie)
 admin-send-not-possible = Diese Ausgabe kann nicht versandt werden: Sie ist kein Entwurf und nicht geplant, oder keine Sprachfassung ist fertig.
 admin-send-back = Zurück zur Ausgabe
 admin-notice-variant-saved = Die Sprachfassung wurde gespeichert.

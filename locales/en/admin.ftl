@@ -421,6 +421,7 @@ admin-send-confirm-submit = { $count ->
     [one] Send now to { $count } recipient
    *[other] Send now to { $count } recipients
 }
+admin-send-public = Show in the public archive (the web version without personal data; every mail links to it)
 admin-send-not-possible = This issue cannot be sent: it is not a draft or scheduled, or no variant is ready.
 admin-send-back = Back to the issue
 admin-notice-variant-saved = The variant has been saved.

@@ -138,6 +138,18 @@ impl App {
         })
     }
 
+    /// Whether the issue is shown in the public archive once it went out (on by default).
+    pub async fn issue_is_public(&self, id: IssueId) -> Result<bool, AppError> {
+        Ok(self.store().issue_is_public(id).await?)
+    }
+
+    /// The editor's "show in the public archive": also afterwards, to take an issue out.
+    pub async fn set_issue_public(&self, id: IssueId, public: bool) -> Result<(), AppError> {
+        self.store().set_issue_public(id, public).await?;
+        tracing::info!(issue_id = %id, public, "archive visibility set");
+        Ok(())
+    }
+
     /// The newest issues of the archive in full, for the feed of `visitor`'s language.
     pub async fn archive_feed(&self, visitor: Language) -> Result<Vec<ArchivePage>, AppError> {
         let archived = self.store().archived_issues(FEED_LIMIT).await?;

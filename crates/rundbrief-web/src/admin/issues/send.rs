@@ -129,6 +129,7 @@ pub(crate) async fn confirm_send(
         Ok(found) => found,
         Err(page) => return page,
     };
+    let public = admin.web.app.issue_is_public(id).await.unwrap_or(true);
     let sendable = matches!(issue.status, IssueStatus::Draft | IssueStatus::Scheduled)
         && !audience.ready.is_empty();
     // Nobody to send to: say why instead of offering "send now to 0"; the use case refuses too.
@@ -168,6 +169,12 @@ pub(crate) async fn confirm_send(
                                 (stale_choice(lang, id, *language))
                             }
                         }
+                    }
+                    // Sent along so that an unticked box (which sends nothing) means "not public".
+                    input type="hidden" name="public-shown" value="1";
+                    label.check {
+                        input #public type="checkbox" name="public" value="1" checked[public];
+                        (t(lang, "admin-send-public"))
                     }
                     button #send-confirm type="submit" {
                         (layout::t_count(lang, "admin-send-confirm-submit", audience.total))
@@ -239,6 +246,12 @@ pub(crate) async fn send(
     fields: FormFields,
 ) -> Response {
     let fallback = fallback_choices(&fields);
+    if fields.get("public-shown") == "1" {
+        let public = fields.get("public") == "1";
+        if let Err(error) = admin.web.app.set_issue_public(id, public).await {
+            return campaign_failure(lang, error);
+        }
+    }
     let started = if fallback.is_empty() {
         admin.web.campaigns.send_now(id).await
     } else {
