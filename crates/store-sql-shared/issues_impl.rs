@@ -292,7 +292,8 @@ impl IssueStore for StoreImpl {
             .await
             .map_err(db_err)?;
         let copy: Issue = row.ok_or(StoreError::NotFound("issue"))?.try_into()?;
-        let sql = concat!("SELECT ", variant_columns!(), " FROM issue_variants WHERE issue_id = $1");
+        let sql =
+            concat!("SELECT ", variant_columns!(), " FROM issue_variants WHERE issue_id = $1");
         let rows: Vec<VariantRow> =
             sqlx::query_as(sql).bind(id.0).fetch_all(&mut *tx).await.map_err(db_err)?;
         let variants: Vec<Variant> = map_rows(rows)?;
