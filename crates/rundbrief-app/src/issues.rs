@@ -162,6 +162,24 @@ fn invalid(field: &str, reason: impl Into<String>) -> FieldError {
     FieldError::new(field, reason, "error-form-summary")
 }
 
+/// "Copy of {title}" in the editor's language, with the original title shortened so the whole
+/// stays a valid title.
+fn copy_title(original: &str, ui: Language) -> String {
+    let text = |title: &str| {
+        Locales::embedded().text(ui, "admin-issue-copy-title", &[("issue", title.into())])
+    };
+    let mut kept: Vec<char> = original.chars().collect();
+    loop {
+        let shortened: String = kept.iter().collect();
+        let title = text(shortened.trim_end());
+        if title.chars().count() <= validate::MAX_TEXT_LEN || kept.is_empty() {
+            return title;
+        }
+        let over = title.chars().count() - validate::MAX_TEXT_LEN;
+        kept.truncate(kept.len().saturating_sub(over));
+    }
+}
+
 fn check_title(value: &str) -> Result<String, FieldError> {
     clean_optional_text("title", value)?.ok_or_else(|| invalid("title", "must not be empty"))
 }
@@ -333,6 +351,29 @@ impl App {
         let issue = store.update_issue(id, &update, self.now()).await?;
         tracing::info!(issue = %id, "issue updated");
         Ok(issue)
+    }
+
+    /// Copies an issue, whatever its status, as a new draft (issue 23): same base language,
+    /// segment and variants, no schedule and no sending history (see `IssueStore::copy_issue`).
+    /// The variants keep their ready flags: the editor checks the copy's previews before
+    /// sending it anyway, and a copy of a sent issue is usually sent again with small changes.
+    /// Without `title` the copy is called "Copy of …" in `ui`, shortened to fit.
+    pub async fn copy_issue(
+        &self,
+        id: IssueId,
+        title: Option<&str>,
+        ui: Language,
+        author: rundbrief_store::RevisionAuthor,
+    ) -> Result<Issue, AppError> {
+        let store = self.store();
+        let original = store.issue(id).await?;
+        let title = match title {
+            Some(title) => check_title(title).map_err(|e| AppError::Invalid(vec![e]))?,
+            None => copy_title(&original.title, ui),
+        };
+        let copy = store.copy_issue(id, &title, author, self.now()).await?;
+        tracing::info!(issue = %copy.id, original = %id, "issue copied");
+        Ok(copy)
     }
 
     /// Only drafts go; anything scheduled or sent stays on record.

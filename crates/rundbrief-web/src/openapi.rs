@@ -34,6 +34,7 @@ use crate::error::{FieldProblem, Problem};
         lists::delete_list,
         api_issues::list_issues, api_issues::create_issue, api_issues::get_issue,
         api_issues::update_issue, api_issues::delete_issue, api_issues::get_variant,
+        crate::api::copy::copy_issue,
         api_issues::put_variant, api_issues::delete_variant, api_issues::audience,
         api_issues::preview, api_revisions::list_revisions, api_revisions::get_revision,
         api_translations::export_translation, api_translations::import_translation,

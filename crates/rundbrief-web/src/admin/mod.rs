@@ -468,6 +468,12 @@ pub static ROUTES: &[Route] = &[
         handler: |m| on(m, issues::delete_variant),
     },
     Route {
+        method: Method::POST,
+        path: "/issues/{id}/copy",
+        access: Access::Roles(EDITORS),
+        handler: |m| on(m, issues::copy),
+    },
+    Route {
         method: Method::GET,
         path: "/issues/{id}/preview/{lang}",
         access: Access::Roles(ANYONE),

@@ -1,6 +1,7 @@
 mod body;
 pub mod bounces;
 pub mod consent;
+pub mod copy;
 mod csv;
 pub mod imports;
 pub mod issues;
@@ -47,6 +48,7 @@ pub fn router(state: AppState) -> Router<AppState> {
         .merge(subscriber_export::routes())
         .merge(lists::routes())
         .merge(issues::routes())
+        .merge(copy::routes())
         .merge(revisions::routes())
         .merge(translations::routes())
         .merge(sending::routes())

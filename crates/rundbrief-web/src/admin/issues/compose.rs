@@ -27,6 +27,7 @@ pub(super) fn notice_text(lang: Language, query: Option<&str>) -> Option<String>
         "test-saved" => "admin-notice-test-saved",
         "schedule" => "admin-notice-scheduled",
         "deleted" => "admin-notice-variant-deleted",
+        "copied" => "admin-notice-issue-copied",
         _ => return None,
     };
     let used = query_param(query, "variant")
@@ -128,6 +129,7 @@ pub(super) fn compose_page(
             @if !matches!(issue.status, IssueStatus::Draft | IssueStatus::Scheduled) {
                 a href={ "/admin/issues/" (id) "/progress" } { (t(lang, "admin-issue-progress-link")) }
             }
+            (copy_button(lang, current, issue.id))
         }
 
         section.section aria-labelledby="matrix-title" {

@@ -33,10 +33,11 @@ pub(crate) async fn list(
                                     }
                                 }
                                 td { (date(issue.created_at)) }
-                                td {
+                                td.actions {
                                     @if !matches!(issue.status, IssueStatus::Draft | IssueStatus::Scheduled) {
                                         a href={ "/admin/issues/" (issue.id.0) "/progress" } { (t(lang, "admin-issue-progress-link")) }
                                     }
+                                    (copy_button(lang, &current, issue.id))
                                 }
                             }
                         }
