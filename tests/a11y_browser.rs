@@ -256,6 +256,16 @@ fn public_pages(audit: &mut Audit<'_>, app: &TestApp, smtp: &SmtpServer, token: 
     audit.check("preferences after unsubscribing", lang, true);
 }
 
+/// The public archive in `lang` and the newest issue's web version from it.
+fn archive_pages(audit: &mut Audit<'_>, app: &TestApp, lang: &str) {
+    let browser = audit.browser;
+    browser.go(&format!("{}/archive?lang={lang}", app.url));
+    audit.check("archive", lang, true);
+    browser.click("ul.archive a");
+    wait(browser, "an archived issue", "return !!document.querySelector('article.issue');");
+    audit.check("archived issue", lang, true);
+}
+
 /// An issue with a German and a Polish variant, ready to send.
 fn issue(app: &TestApp, token: &str, title: &str) -> i64 {
     let body = json!({"title": title, "base_language": "de"});
@@ -403,6 +413,10 @@ fn every_page_passes_axe_reflows_at_320_px_and_links_the_legal_pages() {
     }
     for lang in ADMIN_LANGUAGES {
         admin_pages(&mut audit, &app, &token, lang);
+    }
+    // The public archive (issue 23), with the issues the editor pages sent.
+    for lang in LANGUAGES {
+        archive_pages(&mut audit, &app, lang);
     }
     eprintln!("a11y: {} pages checked in {:.1} s", audit.pages, started.elapsed().as_secs_f64());
     assert!(
