@@ -55,12 +55,15 @@ pub async fn run(config: &Config, command: TranslationCommand) -> anyhow::Result
             let author = RevisionAuthor { user: None, token: None };
             match app.import_translation(IssueId(issue), &bytes, None, author).await {
                 Ok(imported) => {
-                    println!(
+                    let mut stdout = std::io::stdout().lock();
+                    writeln!(
+                        stdout,
                         "issue {issue}: {} saved from {} units, made from revision {} of the base text",
                         imported.variant.language.code(),
                         imported.units,
                         imported.source_revision
-                    );
+                    )
+                    .context("cannot write to standard output")?;
                     Ok(())
                 }
                 Err(AppError::Invalid(problems)) => {
