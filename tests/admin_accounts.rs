@@ -4,7 +4,9 @@
 //! could make is 403), disables the account (its open session ends at once and signing in
 //! is refused with the right password) and enables it again; the last active administrator
 //! can be neither demoted nor disabled (409 with the reason), and can be once a second one
-//! exists; an editor gets 403 for every account change.
+//! exists; an editor gets 403 for every account change. The editor UI follows the language
+//! an account chose with the language switch, on another device too, before the browser's
+//! Accept-Language, and only for that account.
 #![allow(clippy::unwrap_used)]
 
 use rundbrief_testkit::admin::{AdminSession, PASSWORD, create_ok, csrf_of};
@@ -115,6 +117,47 @@ fn administrators_change_roles_and_disable_but_never_the_last_admin(backend: Bac
     assert_eq!(last.status, 409, "{}", last.text());
 }
 
+/// The language of the page's `<html lang>`.
+fn page_lang(page: &str) -> &str {
+    let start = page.find("<html lang=\"").unwrap() + "<html lang=\"".len();
+    &page[start..start + 2]
+}
+
+fn the_editor_ui_follows_the_account_language(backend: Backend) {
+    let Some(db) = TestDb::new(backend) else { return };
+    let app = TestApp::spawn(BIN, &db, &[]);
+    create_ok(&app, "admin@example.org", "admin");
+    create_ok(&app, "editor@example.org", "editor");
+    let german = |email| {
+        AdminSession::new(&app).with_header("accept-language", "de-DE,de;q=0.9").sign_in(email)
+    };
+
+    let mut laptop = german("editor@example.org");
+    let page = laptop.page("/admin");
+    assert_eq!(page_lang(&page), "de", "the browser decides before a choice");
+    assert!(page.contains("Abmelden"));
+    let page = laptop.page("/admin?lang=en");
+    assert_eq!(page_lang(&page), "en");
+
+    // Another device, with a German browser and no cookie: the account's choice holds,
+    // including on a refusal.
+    let mut phone = german("editor@example.org");
+    let page = phone.page("/admin");
+    assert_eq!(page_lang(&page), "en", "{page}");
+    assert!(page.contains("Sign out"), "{page}");
+    let refused = phone.get("/admin/accounts");
+    assert_eq!(refused.status, 403);
+    assert_eq!(page_lang(&refused.text()), "en");
+    let mut admin = german("admin@example.org");
+    assert_eq!(page_lang(&admin.page("/admin")), "de", "another account keeps its own");
+
+    // Switching back is saved the same way.
+    assert_eq!(page_lang(&phone.page("/admin?lang=de")), "de");
+    assert_eq!(page_lang(&german("editor@example.org").page("/admin")), "de");
+    assert!(app.log().contains("editor UI language chosen"));
+}
+
 rundbrief_testkit::on_both_backends!(
     administrators_change_roles_and_disable_but_never_the_last_admin,
+    the_editor_ui_follows_the_account_language,
 );

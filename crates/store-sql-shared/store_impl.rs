@@ -454,7 +454,7 @@ impl TryFrom<DeliveryRow> for Delivery {
 /// The columns of a [`UserRow`], in its order.
 macro_rules! user_columns {
     () => {
-        "id, email, password_hash, role, languages, created_at, disabled_at"
+        "id, email, password_hash, role, languages, created_at, disabled_at, ui_language"
     };
 }
 
@@ -469,6 +469,8 @@ struct UserRow {
     created_at: OffsetDateTime,
     /// Migration 0017; NULL while the account is active.
     disabled_at: Option<OffsetDateTime>,
+    /// Migration 0018; NULL until the account chooses.
+    ui_language: Option<String>,
 }
 
 /// `users.languages` as stored: the codes, comma-separated.
@@ -493,6 +495,7 @@ impl TryFrom<UserRow> for User {
             languages,
             created_at: row.created_at,
             disabled_at: row.disabled_at,
+            ui_language: row.ui_language.map(|code| parse_language("users", &code)).transpose()?,
         })
     }
 }

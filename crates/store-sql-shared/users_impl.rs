@@ -166,6 +166,24 @@ impl UserStore for StoreImpl {
         self.changed_or_why(id, changed, "disabled").await
     }
 
+    async fn set_user_ui_language(
+        &self,
+        id: UserId,
+        language: Option<Language>,
+    ) -> StoreResult<()> {
+        let changed = sqlx::query("UPDATE users SET ui_language = $2 WHERE id = $1")
+            .bind(id.0)
+            .bind(language.map(|l| l.code()))
+            .execute(self.writer())
+            .await
+            .map_err(db_err)?
+            .rows_affected();
+        if changed == 0 {
+            return Err(StoreError::NotFound("user"));
+        }
+        Ok(())
+    }
+
     async fn count_users(&self) -> StoreResult<i64> {
         sqlx::query_scalar("SELECT COUNT(*) FROM users")
             .fetch_one(self.reader())

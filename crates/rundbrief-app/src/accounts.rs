@@ -343,6 +343,18 @@ impl App {
         Ok(())
     }
 
+    /// Saves the editor UI's language the account chose, so it follows the account to every
+    /// device.
+    pub async fn remember_ui_language(
+        &self,
+        id: UserId,
+        language: Language,
+    ) -> Result<(), AppError> {
+        self.inner.store.set_user_ui_language(id, Some(language)).await?;
+        tracing::info!(user = %id, language = %language.code(), "editor UI language chosen");
+        Ok(())
+    }
+
     pub async fn logout(&self, token: &str) -> Result<(), AppError> {
         self.inner.store.delete_session(&sha256_hex(token.as_bytes())).await?;
         Ok(())

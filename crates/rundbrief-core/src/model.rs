@@ -411,6 +411,9 @@ pub struct User {
     /// When an administrator disabled the account; a disabled account cannot sign in and
     /// has no sessions. `None` while it is active.
     pub disabled_at: Option<OffsetDateTime>,
+    /// The editor UI's language the account chose (German or English); `None` until it
+    /// chooses, when the browser's language decides.
+    pub ui_language: Option<Language>,
 }
 
 impl User {

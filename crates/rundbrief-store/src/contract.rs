@@ -166,6 +166,7 @@ macro_rules! contract_tests {
             the_archive_lists_public_issues_that_went_out_newest_first,
             roles_change_and_one_active_admin_always_remains,
             disabling_ends_sessions_and_spares_the_last_active_admin,
+            an_account_keeps_its_ui_language,
             a_copy_is_a_draft_with_the_variants_and_segment_and_no_history,
         );
     };

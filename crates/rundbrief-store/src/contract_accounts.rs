@@ -51,6 +51,18 @@ pub async fn roles_change_and_one_active_admin_always_remains(store: SharedStore
     store.change_user_role(editor, Role::Admin, &[]).await.unwrap();
 }
 
+pub async fn an_account_keeps_its_ui_language(store: SharedStore) {
+    let user = account(&store, "editor@example.de", Role::Editor).await;
+    assert_eq!(store.user(user).await.unwrap().ui_language, None, "none until chosen");
+    store.set_user_ui_language(user, Some(Language::En)).await.unwrap();
+    let by_email = store.user_by_email(&email("editor@example.de")).await.unwrap().unwrap();
+    assert_eq!(by_email.ui_language, Some(Language::En));
+    store.set_user_ui_language(user, None).await.unwrap();
+    assert_eq!(store.user(user).await.unwrap().ui_language, None);
+    let missing = store.set_user_ui_language(UserId(9999), Some(Language::De)).await.unwrap_err();
+    assert_eq!(status_of(&missing), "not found");
+}
+
 pub async fn disabling_ends_sessions_and_spares_the_last_active_admin(store: SharedStore) {
     let admin = account(&store, "admin@example.de", Role::Admin).await;
     let other = account(&store, "second@example.de", Role::Admin).await;

@@ -375,7 +375,10 @@ pub trait UserStore {
     /// Disables an account (`Some(at)`) and ends its sessions in the same step, or enables it
     /// again (`None`). `Conflict` if disabling would leave no active administrator,
     /// `NotFound` if there is no such account.
-    async fn set_user_disabled(&self, id: UserId, at: Option<OffsetDateTime>)
+    async fn set_user_disabled(&self, id: UserId, at: Option<OffsetDateTime>) -> StoreResult<()>;
+    /// Saves the editor UI's language the account chose; `NotFound` if there is no such
+    /// account.
+    async fn set_user_ui_language(&self, id: UserId, language: Option<Language>)
     -> StoreResult<()>;
     async fn user(&self, id: UserId) -> StoreResult<User>;
     async fn user_by_email(&self, email: &EmailAddress) -> StoreResult<Option<User>>;

@@ -10,7 +10,7 @@ use axum::response::{IntoResponse, Redirect, Response};
 use rundbrief_core::Language;
 use rundbrief_core::model::{Role, User};
 
-use super::lang::AdminLang;
+use super::lang::{AccountLanguage, AdminLang};
 use super::{Access, Admin, csrf, layout};
 use crate::MAX_BODY_BYTES;
 use crate::extract::cookie;
@@ -133,6 +133,24 @@ pub(crate) async fn guard(
         },
         None => None,
     };
+    let mut signed_in = signed_in;
+    if let Some((_, user)) = &mut signed_in {
+        if lang.from_query && user.ui_language != Some(lang.lang) {
+            // Picking a language with the switch while signed in is the account's choice, on
+            // every device; a failure to save it costs only the choice, not the page.
+            match admin.web.app.remember_ui_language(user.id, lang.lang).await {
+                Ok(()) => user.ui_language = Some(lang.lang),
+                Err(error) => {
+                    tracing::warn!(%error, user = %user.id, "cannot save the UI language")
+                }
+            }
+        }
+        if let Some(chosen) = user.ui_language {
+            parts.extensions.insert(AccountLanguage(chosen));
+        }
+    }
+    // The account's choice, if any, now decides.
+    let lang = AdminLang::from_parts(&parts);
     let user = signed_in.as_ref().map(|(_, user)| user);
     let role = user.map(|user| user.role);
     let variant = if path.contains("{lang}") {
@@ -219,6 +237,7 @@ mod tests {
             languages: languages.to_vec(),
             created_at: time::OffsetDateTime::UNIX_EPOCH,
             disabled_at: None,
+            ui_language: None,
         };
         let admin = user(Role::Admin, &[]);
         let editor = user(Role::Editor, &[]);

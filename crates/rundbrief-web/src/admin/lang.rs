@@ -1,5 +1,7 @@
-//! The language of the editor UI: German or English, from `?lang=`, then the cookie that
-//! remembers that choice, then `Accept-Language`, then German (the editors' language).
+//! The language of the editor UI: German or English, from `?lang=`, then the signed-in
+//! account's chosen language (the guard puts it into the request as [`AccountLanguage`]),
+//! then the cookie that remembers a choice, then `Accept-Language`, then German (the
+//! editors' language).
 
 use std::convert::Infallible;
 
@@ -14,6 +16,10 @@ use crate::extract::{cookie, query_param};
 /// form in English too.
 pub const LANG_COOKIE: &str = "rb_admin_lang";
 pub const OFFERED: [Language; 2] = [Language::De, Language::En];
+
+/// The editor UI language the signed-in account chose, set by the guard.
+#[derive(Debug, Clone, Copy)]
+pub struct AccountLanguage(pub Language);
 
 #[derive(Debug, Clone, Copy)]
 pub struct AdminLang {
@@ -33,9 +39,14 @@ impl AdminLang {
                 .filter(|lang| OFFERED.contains(lang))
         };
         let from_query = offered(&query).is_some();
+        let account = parts
+            .extensions
+            .get::<AccountLanguage>()
+            .map(|AccountLanguage(lang)| lang.code().to_owned())
+            .filter(|_| !from_query);
         let lang = rundbrief_i18n::negotiate_among(
             query.as_deref(),
-            cookie.as_deref(),
+            account.as_deref().or(cookie.as_deref()),
             accept,
             &OFFERED,
             Language::De,
