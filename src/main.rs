@@ -272,7 +272,7 @@ async fn serve(config: Config, roles: Roles) -> anyhow::Result<()> {
 
     let (listener, bound) = bind(&config, roles).await?;
     if let Some(listen) = config.metrics_listen {
-        prometheus::start(listen, Arc::clone(&store), stopped()).await?;
+        prometheus::start(listen, Arc::clone(&store), queue.db().clone(), stopped()).await?;
     }
     let settings = wiring::settings(&config, config.base_url(bound))?;
     if roles.web {

@@ -14,6 +14,7 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use metrics_exporter_prometheus::{Matcher, PrometheusBuilder, PrometheusHandle};
 use rundbrief_core::model::{DeliveryStatus, IssueStatus};
+use rundbrief_jobs::queue::QueueDb;
 use rundbrief_store::Store;
 use tokio::net::TcpListener;
 
@@ -31,6 +32,7 @@ const UPKEEP: Duration = Duration::from_secs(5);
 pub async fn start(
     listen: SocketAddr,
     store: Arc<dyn Store>,
+    pool: QueueDb,
     stop: impl Future<Output = ()> + Send + 'static,
 ) -> anyhow::Result<SocketAddr> {
     let handle = PrometheusBuilder::new()
@@ -60,7 +62,9 @@ pub async fn start(
         "/metrics",
         get(move || {
             let (handle, process, store) = (handle.clone(), process.clone(), Arc::clone(&store));
+            let pool = pool.clone();
             async move {
+                pool_use(&pool);
                 queue_depth(store.as_ref()).await;
                 render(&handle, &process)
             }
@@ -99,6 +103,20 @@ async fn queue_depth(store: &dyn Store) {
     }
 }
 
+/// The connections of the pool the store writes through (PostgreSQL: its only pool; SQLite:
+/// the one-connection writer, where waiting for it is what a busy database looks like).
+fn pool_use(pool: &QueueDb) {
+    let (open, idle, max) = match pool {
+        QueueDb::Sqlite(p) => (p.size(), p.num_idle(), p.options().get_max_connections()),
+        QueueDb::Postgres(p) => (p.size(), p.num_idle(), p.options().get_max_connections()),
+    };
+    let idle = u32::try_from(idle).unwrap_or(u32::MAX);
+    metrics::gauge!("rundbrief_db_pool_connections", "state" => "idle").set(f64::from(idle));
+    metrics::gauge!("rundbrief_db_pool_connections", "state" => "in_use")
+        .set(f64::from(open.saturating_sub(idle)));
+    metrics::gauge!("rundbrief_db_pool_max_connections").set(f64::from(max));
+}
+
 fn render(handle: &PrometheusHandle, process: &metrics_process::Collector) -> Response {
     process.collect();
     ([(CONTENT_TYPE, "text/plain; version=0.0.4; charset=utf-8")], handle.render()).into_response()
@@ -108,6 +126,8 @@ fn render(handle: &PrometheusHandle, process: &metrics_process::Collector) -> Re
 fn describe() {
     use metrics::{describe_counter, describe_gauge, describe_histogram};
     describe_gauge!("rundbrief_queue_depth", "deliveries of sending or paused issues still open");
+    describe_gauge!("rundbrief_db_pool_connections", "database connections by state");
+    describe_gauge!("rundbrief_db_pool_max_connections", "database pool size");
     describe_counter!("rundbrief_messages_sent_total", "campaign messages sent (marked sent)");
     describe_counter!("rundbrief_messages_failed_total", "campaign messages failed for good");
     describe_counter!("rundbrief_messages_retried_total", "campaign sends deferred for a retry");

@@ -188,6 +188,11 @@ fn a_campaign_is_counted_by_issue_and_language(backend: Backend) {
     assert!(samples.iter().any(|s| s.name.starts_with("process_")), "process metrics");
     let queue = samples.iter().find(|s| s.name == "rundbrief_queue_depth").map(|s| s.value);
     assert_eq!(queue, Some(0.0), "nothing left to send");
+    let max = sum("rundbrief_db_pool_max_connections", None);
+    let expected = if backend == Backend::Sqlite { 1.0 } else { 8.0 };
+    assert_eq!(max, expected, "the write pool (SQLite) or the pool (PostgreSQL)");
+    let open = sum("rundbrief_db_pool_connections", None);
+    assert!((1.0..=max).contains(&open), "open connections: {open}");
 }
 
 rundbrief_testkit::on_both_backends!(a_campaign_is_counted_by_issue_and_language);
