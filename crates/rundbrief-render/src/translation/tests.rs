@@ -196,3 +196,17 @@ fn a_changed_source_is_noticed_by_hash() {
         "{problems:?}"
     );
 }
+
+#[test]
+fn deep_markup_is_one_code_and_a_deep_po_target_is_refused_not_a_crash() {
+    let deep = format!("{}tief{}", "*".repeat(60_000), "*".repeat(60_000));
+    let units = variant_units("S", "", &deep);
+    assert_eq!(units.len(), 2);
+    assert!(units[1].hash().len() == 16);
+    let nested =
+        format!("msgstr \"{}x{}PL erster Punkt\"", "[".repeat(50_000), "](a)".repeat(50_000));
+    let file = filled(TranslationFormat::Po).replacen("msgstr \"PL erster Punkt\"", &nested, 1);
+    assert!(file.contains("[[[[x"), "the target was replaced");
+    let problems = refused(TranslationFormat::Po, &file);
+    assert!(problems.iter().any(|p| p.unit == "b3"), "{problems:?}");
+}

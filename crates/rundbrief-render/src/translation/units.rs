@@ -142,6 +142,9 @@ fn append_text(out: &mut Vec<Inline>, text: &str) {
     }
 }
 
+/// How deep emphasis and links nest as codes.
+const MAX_NESTING: usize = 16;
+
 /// An open block while walking the parser's events.
 struct Leaf {
     kind: UnitKind,
@@ -227,8 +230,20 @@ fn body_blocks(body: &str) -> Vec<(UnitKind, Range<usize>, Vec<Inline>)> {
             && l.skip_depth > 0
         {
             match event {
-                Event::Start(Tag::Link { .. } | Tag::Image { .. }) => l.skip_depth += 1,
-                Event::End(TagEnd::Link | TagEnd::Image) => l.skip_depth -= 1,
+                Event::Start(
+                    Tag::Link { .. }
+                    | Tag::Image { .. }
+                    | Tag::Emphasis
+                    | Tag::Strong
+                    | Tag::Strikethrough,
+                ) => l.skip_depth += 1,
+                Event::End(
+                    TagEnd::Link
+                    | TagEnd::Image
+                    | TagEnd::Emphasis
+                    | TagEnd::Strong
+                    | TagEnd::Strikethrough,
+                ) => l.skip_depth -= 1,
                 _ => {}
             }
             continue;
@@ -290,6 +305,14 @@ fn body_blocks(body: &str) -> Vec<(UnitKind, Range<usize>, Vec<Inline>)> {
                         ..
                     })
                     | Event::Start(Tag::Image { .. }) => {
+                        l.ph(&src(&range));
+                        l.skip_depth = 1;
+                    }
+                    Event::Start(
+                        Tag::Emphasis | Tag::Strong | Tag::Strikethrough | Tag::Link { .. },
+                    ) if l.stack.len() >= MAX_NESTING => {
+                        // Deeper markup is one code as a whole: the functions that walk the
+                        // runs recurse, and no mail needs this much nesting.
                         l.ph(&src(&range));
                         l.skip_depth = 1;
                     }

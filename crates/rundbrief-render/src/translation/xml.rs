@@ -62,6 +62,9 @@ impl Element {
     }
 }
 
+/// XLIFF needs about ten levels; codes nest a few more.
+const MAX_DEPTH: usize = 64;
+
 fn local(name: &str) -> String {
     name.rsplit(':').next().unwrap_or(name).to_owned()
 }
@@ -113,6 +116,11 @@ pub fn parse(doc: &str) -> Result<Element, String> {
                     parent.children.push(Node::Element(element));
                 }
             } else {
+                // The readers above walk the tree recursively; a file nested deeper than any
+                // XLIFF needs is refused rather than risking the stack.
+                if stack.len() > MAX_DEPTH {
+                    return Err(format!("elements nested deeper than {MAX_DEPTH} at byte {at}"));
+                }
                 stack.push(element);
             }
             len
@@ -232,5 +240,7 @@ mod tests {
         assert_eq!(root.text(), "t<<c>A");
         assert!(root.child("d").is_some());
         assert!(parse("<a><b></a>").is_err());
+        let deep = format!("{}{}", "<g>".repeat(100_000), "</g>".repeat(100_000));
+        assert!(parse(&deep).unwrap_err().contains("nested deeper"));
     }
 }
