@@ -1,8 +1,9 @@
 //! Black-box tests of copying an issue (issue 23): an issue is sent by `rundbrief serve` to
 //! the loopback SMTP server, then copied through `/api/v1` and through the editor UI's button
 //! (with its CSRF token). Each copy is a draft with the same variants and segment and no
-//! sending history; the original stays as it was, and the copy sends on its own. On SQLite
-//! and PostgreSQL.
+//! sending history; the original stays as it was, and the copy sends on its own. Templates:
+//! marked through the API and the issue page, offered on the new-issue page, started from.
+//! On SQLite and PostgreSQL.
 #![allow(clippy::unwrap_used)]
 
 use std::time::{Duration, Instant};
@@ -197,7 +198,70 @@ fn an_editor_copies_from_the_list_and_the_issue_page(backend: Backend) {
     assert_eq!(before, after);
 }
 
+fn templates_are_marked_listed_and_started_from(backend: Backend) {
+    let Some(db) = TestDb::new(backend) else { return };
+    let api = Api::start(&db);
+    api.app.add_readers(&READERS);
+    let id = api.sent_issue();
+    let original = api.issue(id);
+    let templates = |api: &Api| -> Vec<i64> {
+        let list = api.ok("GET", "/api/v1/templates", None, 200);
+        list.as_array().unwrap().iter().map(|i| i["id"].as_i64().unwrap()).collect()
+    };
+    assert!(templates(&api).is_empty());
+
+    // Through the API: on, listed, off; a body without the flag is refused.
+    let path = format!("/api/v1/issues/{id}/template");
+    let on = api.ok("PUT", &path, Some(json!({"template": true})), 200);
+    assert_eq!(on, json!({"template": true}));
+    assert_eq!(templates(&api), vec![id]);
+    api.ok("PUT", &path, Some(json!({"template": false})), 200);
+    assert!(templates(&api).is_empty());
+    let refused = api.app.api(&api.token, "PUT", &path, Some(&json!({})));
+    assert_eq!(refused.status, 422, "{}", refused.text());
+    let missing = api.app.api(
+        &api.token,
+        "PUT",
+        "/api/v1/issues/99999/template",
+        Some(&json!({"template": true})),
+    );
+    assert_eq!(missing.status, 404, "{}", missing.text());
+
+    // In the editor UI: the toggle on the issue page, then the new-issue page offers it.
+    let mut editor = Editor::sign_in(&api.app, "redaktion@example.org");
+    let page = editor.page(&format!("/admin/issues/{id}"));
+    assert!(page.contains("Als Vorlage anbieten"), "{page}");
+    let location = editor.post_ok(&format!("/admin/issues/{id}/template"), &[("template", "on")]);
+    assert_eq!(location, format!("/admin/issues/{id}?done=template"));
+    assert_eq!(templates(&api), vec![id]);
+    let page = editor.page(&location);
+    assert!(page.contains("Nicht mehr als Vorlage anbieten"), "{page}");
+    let new = editor.page("/admin/issues/new");
+    assert!(new.contains("Mit einer Vorlage beginnen"), "{new}");
+    assert!(new.contains(&format!("action=\"/admin/issues/{id}/copy\"")), "{new}");
+
+    // Starting from it: a fresh draft titled like the template, no template itself.
+    let location = editor.post_ok(&format!("/admin/issues/{id}/copy"), &[("title", "Dezember")]);
+    let copy_id: i64 = location
+        .strip_prefix("/admin/issues/")
+        .and_then(|rest| rest.strip_suffix("?done=copied"))
+        .and_then(|id| id.parse().ok())
+        .unwrap_or_else(|| panic!("{location}"));
+    let copy = api.issue(copy_id);
+    assert_eq!(copy["title"], "Dezember");
+    api.assert_a_fresh_copy_of(&copy, &original);
+    assert_eq!(templates(&api), vec![id]);
+    assert_eq!(api.issue(id), original);
+
+    // Off again in the UI; the new-issue page then offers nothing.
+    editor.post_ok(&format!("/admin/issues/{id}/template"), &[("template", "off")]);
+    assert!(templates(&api).is_empty());
+    let new = editor.page("/admin/issues/new");
+    assert!(!new.contains("Mit einer Vorlage beginnen"), "{new}");
+}
+
 rundbrief_testkit::on_both_backends!(
     a_sent_issue_copies_through_the_api_as_a_fresh_draft,
     an_editor_copies_from_the_list_and_the_issue_page,
+    templates_are_marked_listed_and_started_from,
 );

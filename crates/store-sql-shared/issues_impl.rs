@@ -338,6 +338,20 @@ impl IssueStore for StoreImpl {
         Ok(copy)
     }
 
+    async fn set_issue_template(&self, id: IssueId, template: bool) -> StoreResult<()> {
+        let statement =
+            sqlx::query("UPDATE issues SET template = $1 WHERE id = $2").bind(template).bind(id.0);
+        self.write_one(statement, "issue").await
+    }
+
+    async fn issue_templates(&self) -> StoreResult<Vec<Issue>> {
+        let sql =
+            concat!("SELECT ", issue_columns!(), " FROM issues WHERE template ORDER BY title, id");
+        let rows: Vec<IssueRow> =
+            sqlx::query_as(sql).fetch_all(self.reader()).await.map_err(db_err)?;
+        map_rows(rows)
+    }
+
     async fn segment_counts(&self, segment: &Segment) -> StoreResult<Vec<(Language, i64)>> {
         let mut qb =
             QueryBuilder::<Db>::new("SELECT s.language, COUNT(*) FROM subscribers s WHERE");

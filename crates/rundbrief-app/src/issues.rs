@@ -376,6 +376,22 @@ impl App {
         Ok(copy)
     }
 
+    /// Marks an issue, in any status, as a template offered for new issues, or not.
+    pub async fn set_issue_template(&self, id: IssueId, template: bool) -> Result<(), AppError> {
+        self.store().set_issue_template(id, template).await?;
+        tracing::info!(issue = %id, template, "issue template flag set");
+        Ok(())
+    }
+
+    /// The templates, by title; starting from one is [`App::copy_issue`].
+    pub async fn issue_templates(&self) -> Result<Vec<Issue>, AppError> {
+        Ok(self.store().issue_templates().await?)
+    }
+
+    pub async fn is_issue_template(&self, id: IssueId) -> Result<bool, AppError> {
+        Ok(self.issue_templates().await?.iter().any(|t| t.id == id))
+    }
+
     /// Only drafts go; anything scheduled or sent stays on record.
     pub async fn delete_issue(&self, id: IssueId) -> Result<(), AppError> {
         let store = self.store();

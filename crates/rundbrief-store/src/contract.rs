@@ -168,6 +168,7 @@ macro_rules! contract_tests {
             disabling_ends_sessions_and_spares_the_last_active_admin,
             an_account_keeps_its_ui_language,
             a_copy_is_a_draft_with_the_variants_and_segment_and_no_history,
+            issues_are_marked_as_templates_and_their_copies_are_not,
         );
     };
     (@each $harness:path; $($name:ident),* $(,)?) => {

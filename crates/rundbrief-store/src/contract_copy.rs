@@ -86,3 +86,26 @@ pub async fn a_copy_is_a_draft_with_the_variants_and_segment_and_no_history(stor
     let err = store.copy_issue(IssueId(9_999), "x", by, later).await.unwrap_err();
     assert_eq!(status_of(&err), "not found", "{err}");
 }
+
+pub async fn issues_are_marked_as_templates_and_their_copies_are_not(store: SharedStore) {
+    assert!(store.issue_templates().await.unwrap().is_empty());
+    let by = RevisionAuthor::default();
+    let plain = add_issue(&store, Segment::everyone()).await;
+    let template = add_issue(&store, Segment::everyone()).await;
+    store.set_issue_template(template, true).await.unwrap();
+    let ids = |issues: Vec<rundbrief_core::model::Issue>| -> Vec<IssueId> {
+        issues.into_iter().map(|i| i.id).collect()
+    };
+    assert_eq!(ids(store.issue_templates().await.unwrap()), vec![template]);
+    let copy = store.copy_issue(template, "Aus Vorlage", by, t0()).await.unwrap();
+    assert_eq!(ids(store.issue_templates().await.unwrap()), vec![template], "the copy is none");
+    store.set_issue_template(copy.id, true).await.unwrap();
+    // By title: "Aus Vorlage" before "November".
+    assert_eq!(ids(store.issue_templates().await.unwrap()), vec![copy.id, template]);
+    store.set_issue_template(template, false).await.unwrap();
+    store.set_issue_template(copy.id, false).await.unwrap();
+    assert!(store.issue_templates().await.unwrap().is_empty());
+    assert_ne!(plain, template);
+    let err = store.set_issue_template(IssueId(9_999), true).await.unwrap_err();
+    assert_eq!(status_of(&err), "not found", "{err}");
+}

@@ -216,6 +216,11 @@ pub trait IssueStore {
         author: crate::RevisionAuthor,
         at: OffsetDateTime,
     ) -> StoreResult<Issue>;
+    /// Marks an issue as a template, offered as a starting point for new issues, or not
+    /// (migration 0016). `NotFound` when there is no such issue.
+    async fn set_issue_template(&self, id: IssueId, template: bool) -> StoreResult<()>;
+    /// The issues marked as templates, by title.
+    async fn issue_templates(&self) -> StoreResult<Vec<Issue>>;
 }
 
 /// Outcome of snapshotting an audience into the delivery ledger.

@@ -474,6 +474,12 @@ pub static ROUTES: &[Route] = &[
         handler: |m| on(m, issues::copy),
     },
     Route {
+        method: Method::POST,
+        path: "/issues/{id}/template",
+        access: Access::Roles(EDITORS),
+        handler: |m| on(m, issues::set_template),
+    },
+    Route {
         method: Method::GET,
         path: "/issues/{id}/preview/{lang}",
         access: Access::Roles(ANYONE),

@@ -1,22 +1,67 @@
 //! Copying an issue through `/api/v1` (issue 23): `POST /issues/{id}/copy` makes a new draft
 //! with the original's variants and segment and answers with it, like `GET /issues/{id}`.
+//! Templates: `PUT /issues/{id}/template` marks an issue as one or not, `GET /templates` lists
+//! them; starting from a template is copying it.
 
 use axum::Router;
 use axum::extract::{RawQuery, State};
 use axum::http::StatusCode;
 use axum::response::Response;
-use axum::routing::post;
+use axum::routing::{get, post, put};
 use rundbrief_app::RevisionAuthor;
 use rundbrief_core::model::ApiToken;
 use rundbrief_core::{IssueId, Language};
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
 
 use super::issues::IssueBody;
-use super::{Id, Problems, json};
+use super::{Body, Id, Problems, RequestBody, json};
 use crate::AppState;
 use crate::error::ApiError;
 
 pub fn routes() -> Router<AppState> {
-    Router::new().route("/issues/{id}/copy", post(copy_issue))
+    Router::new()
+        .route("/issues/{id}/copy", post(copy_issue))
+        .route("/issues/{id}/template", put(set_template))
+        .route("/templates", get(list_templates))
+}
+
+/// Whether an issue is offered as a template.
+#[derive(Debug, Default, Deserialize, Serialize, ToSchema)]
+#[serde(default, deny_unknown_fields)]
+pub struct TemplateFlag {
+    #[schema(required)]
+    pub template: bool,
+}
+
+impl RequestBody for TemplateFlag {
+    const REQUIRED: &'static [&'static str] = &["template"];
+}
+
+#[utoipa::path(put, path = "/issues/{id}/template", tag = "issues", params(("id" = i64, Path)),
+    request_body = TemplateFlag,
+    description = "Marks an issue in any status as a template offered for new issues, or not. A copy of a template is no template itself.",
+    responses((status = 200, body = TemplateFlag), (status = 404, body = crate::error::Problem),
+        (status = 422, body = crate::error::Problem)),
+    security(("bearer" = [])))]
+pub(crate) async fn set_template(
+    State(state): State<AppState>,
+    Id(id): Id<IssueId>,
+    Body { value, problems }: Body<TemplateFlag>,
+) -> Result<Response, ApiError> {
+    problems.finish()?;
+    state.app.set_issue_template(id, value.template).await?;
+    Ok(json(StatusCode::OK, &TemplateFlag { template: value.template }))
+}
+
+#[utoipa::path(get, path = "/templates", tag = "issues",
+    description = "The issues marked as templates, by title. Start a new issue from one with `POST /issues/{id}/copy`.",
+    responses((status = 200, body = Vec<IssueBody>)),
+    security(("bearer" = [])))]
+pub(crate) async fn list_templates(State(state): State<AppState>) -> Result<Response, ApiError> {
+    let templates = state.app.issue_templates().await?;
+    let body: Vec<IssueBody> = templates.into_iter().map(|i| IssueBody::new(i, None)).collect();
+    Ok(json(StatusCode::OK, &body))
 }
 
 #[utoipa::path(post, path = "/issues/{id}/copy", tag = "issues",

@@ -16,6 +16,8 @@ pub(super) struct ComposeState {
     pub(super) zone: crate::TimeZone,
     /// Each variant's revision and whether it is stale, for the matrix.
     pub(super) revisions: Vec<VariantState>,
+    /// The issue is offered as a template for new issues.
+    pub(super) template: bool,
 }
 
 pub(super) fn notice_text(lang: Language, query: Option<&str>) -> Option<String> {
@@ -28,6 +30,7 @@ pub(super) fn notice_text(lang: Language, query: Option<&str>) -> Option<String>
         "schedule" => "admin-notice-scheduled",
         "deleted" => "admin-notice-variant-deleted",
         "copied" => "admin-notice-issue-copied",
+        "template" => "admin-notice-issue-template",
         _ => return None,
     };
     let used = query_param(query, "variant")
@@ -64,6 +67,10 @@ pub(super) async fn compose_response(
         Err(page) => return page,
     };
     state.revisions = revisions;
+    state.template = match admin.web.app.is_issue_template(id).await {
+        Ok(template) => template,
+        Err(error) => return app_failure(lang, error),
+    };
     let lists = match lists_of(admin, lang).await {
         Ok(lists) => lists,
         Err(error) => return app_failure(lang, error),
@@ -130,6 +137,7 @@ pub(super) fn compose_page(
                 a href={ "/admin/issues/" (id) "/progress" } { (t(lang, "admin-issue-progress-link")) }
             }
             (copy_button(lang, current, issue.id))
+            (template_toggle(lang, current, issue.id, state.template))
         }
 
         section.section aria-labelledby="matrix-title" {

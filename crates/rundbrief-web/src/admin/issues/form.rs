@@ -257,9 +257,11 @@ pub(super) fn new_page(
     form: &IssueForm,
     lists: &[ListChoice],
     errors: &[FieldError],
+    from_templates: &[Issue],
 ) -> Markup {
     let content = html! {
         (error_summary(lang, errors))
+        (templates(lang, current, from_templates))
         form.section method="post" action="/admin/issues" novalidate {
             (csrf::hidden(&current.csrf))
             (issue_fields(lang, form, lists, errors))
@@ -278,7 +280,11 @@ pub(crate) async fn new_form(Context { admin, lang, current }: Context) -> Respo
         base_language: Some(admin.web.app.settings().default_language),
         ..IssueForm::default()
     };
-    respond(lang, StatusCode::OK, new_page(lang, &current, &form, &lists, &[]))
+    let from_templates = match admin.web.app.issue_templates().await {
+        Ok(found) => found,
+        Err(error) => return app_failure(lang, error),
+    };
+    respond(lang, StatusCode::OK, new_page(lang, &current, &form, &lists, &[], &from_templates))
 }
 
 pub(crate) async fn create(
@@ -308,7 +314,7 @@ pub(crate) async fn create(
     respond(
         lang,
         StatusCode::UNPROCESSABLE_ENTITY,
-        new_page(lang, &current, &form, &lists, &errors),
+        new_page(lang, &current, &form, &lists, &errors, &[]),
     )
 }
 

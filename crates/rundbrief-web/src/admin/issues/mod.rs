@@ -21,14 +21,14 @@ mod send;
 mod translation;
 
 pub(crate) use compose::{compose, delete_variant, save_variant, update};
-pub(crate) use copy::copy;
+pub(crate) use copy::{copy, set_template};
 pub(crate) use form::{create, new_form, recipients};
 pub(crate) use list::list;
 pub(crate) use preview::{preview, preview_draft};
 pub(crate) use revisions::{revision, revisions, source_changes};
 pub(crate) use send::{confirm_send, schedule, send, send_test};
 pub(crate) use translation::{download_translation, import_translation, translation};
-use {compose::*, copy::copy_button, form::*, matrix::*};
+use {compose::*, copy::copy_button, copy::template_toggle, copy::templates, form::*, matrix::*};
 
 use std::collections::BTreeMap;
 
