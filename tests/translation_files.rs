@@ -10,7 +10,7 @@
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
-use rundbrief_testkit::admin::Editor;
+use rundbrief_testkit::admin::{AdminSession, Editor, PASSWORD};
 use rundbrief_testkit::{Backend, TestApp, TestDb};
 use serde_json::json;
 
@@ -230,6 +230,34 @@ fn round_trip(backend: Backend) {
     let revisions = api("GET", &format!("/issues/{id}/variants/pl/revisions"), None).json();
     assert!(revisions[0]["author"].as_str().unwrap().starts_with("user:"), "{revisions}");
     assert_eq!(revisions[0]["source_revision"], 1);
+
+    // A translator imports into their own language through the form that names it; the form
+    // for any language is not theirs.
+    let made = app.command_with_env(
+        &[
+            "user",
+            "create",
+            "--email",
+            "tlumacz@example.org",
+            "--role",
+            "translator",
+            "--languages",
+            "pl",
+        ],
+        &[("RUNDBRIEF_USER_PASSWORD", PASSWORD)],
+    );
+    assert!(made.status.success(), "{}", text(&made));
+    let mut translator = AdminSession::new(&app).sign_in("tlumacz@example.org");
+    let page = translator.page(&format!("/admin/issues/{id}/translation"));
+    let action = format!("/admin/issues/{id}/variants/pl/translation");
+    assert!(page.contains(&format!("action=\"{action}\"")), "{page}");
+    assert!(!page.contains(&format!("action=\"/admin/issues/{id}/translation\"")), "{page}");
+    let good = po_file.replace("msgstr \"PL Bis bald!\"", "msgstr \"PL Pa!\"");
+    let imported =
+        translator.submit(&format!("/admin/issues/{id}/translation"), &action, &[("file", &good)]);
+    assert_eq!(imported.status, 303, "{}", imported.text());
+    let pl = api("GET", &format!("/issues/{id}/variants/pl"), None).json();
+    assert!(pl["body_markdown"].as_str().unwrap().contains("PL Pa!"), "{pl}");
 }
 
 rundbrief_testkit::on_both_backends!(round_trip);

@@ -463,6 +463,12 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         method: Method::POST,
+        path: "/issues/{id}/variants/{lang}/translation",
+        access: Access::Roles(TRANSLATING),
+        handler: |m| on(m, issues::import_variant_translation),
+    },
+    Route {
+        method: Method::POST,
         path: "/issues/{id}/variants/{lang}/delete",
         access: Access::Roles(EDITORS),
         handler: |m| on(m, issues::delete_variant),

@@ -115,16 +115,18 @@
       }
     });
   }
-  // Translation files: a chosen file's text goes into the field the form posts.
-  var translationFile = document.getElementById('translation-file');
-  var translationText = document.getElementById('translation-text');
-  if (translationFile && translationText && window.FileReader) {
-    translationFile.addEventListener('change', function () {
-      var file = translationFile.files && translationFile.files[0];
-      if (!file) return;
-      var reader = new FileReader();
-      reader.onload = function () { translationText.value = reader.result; };
-      reader.readAsText(file, 'utf-8');
+  // Translation files: a chosen file's text goes into the field its form posts.
+  if (window.FileReader) {
+    document.querySelectorAll('[data-translation-file]').forEach(function (input) {
+      var field = input.form && input.form.querySelector('textarea[name="file"]');
+      if (!field) return;
+      input.addEventListener('change', function () {
+        var file = input.files && input.files[0];
+        if (!file) return;
+        var reader = new FileReader();
+        reader.onload = function () { field.value = reader.result; };
+        reader.readAsText(file, 'utf-8');
+      });
     });
   }
 })();

@@ -27,7 +27,9 @@ pub(crate) use list::list;
 pub(crate) use preview::{preview, preview_draft};
 pub(crate) use revisions::{revision, revisions, source_changes};
 pub(crate) use send::{confirm_send, schedule, send, send_test};
-pub(crate) use translation::{download_translation, import_translation, translation};
+pub(crate) use translation::{
+    download_translation, import_translation, import_variant_translation, translation,
+};
 use {compose::*, copy::copy_button, copy::template_toggle, copy::templates, form::*, matrix::*};
 
 use std::collections::BTreeMap;

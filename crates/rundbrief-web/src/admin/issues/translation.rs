@@ -4,6 +4,7 @@
 //! each unit and its problem listed; nothing is saved then. The form posts the file's text (the
 //! page's script reads a chosen file into the text field), so it works without script too.
 
+use rundbrief_core::model::Role;
 use rundbrief_render::translation::TranslationFormat;
 
 use super::*;
@@ -55,21 +56,45 @@ fn page(
             }
         }
         h2 { (t(lang, "admin-translation-upload")) }
-        form method="post" action={ "/admin/issues/" (id) "/translation" } {
-            (csrf::hidden(&current.csrf))
-            p {
-                label for="translation-file" { (t(lang, "admin-translation-choose")) }
-                input #translation-file type="file" accept=".xlf,.xliff,.po,application/xliff+xml,text/x-gettext-translation";
+        // Editors import any language (the file names it); a translator imports into each of
+        // their languages through a route that names it, as the guard requires.
+        @if current.user.role == Role::Translator {
+            @for language in current.user.languages.iter().filter(|l| **l != issue.base_language) {
+                (upload_form(lang, current, &format!("/admin/issues/{id}/variants/{}/translation", language.code()), language.code(), Some(*language), text))
             }
-            p {
-                label for="translation-text" { (t(lang, "admin-translation-paste")) }
-                textarea #translation-text name="file" rows="12" spellcheck="false" required { (text) }
-            }
-            p { button type="submit" { (t(lang, "admin-translation-import")) } }
+        } @else {
+            (upload_form(lang, current, &format!("/admin/issues/{id}/translation"), "any", None, text))
         }
         p.actions { a href={ "/admin/issues/" (id) } { (t(lang, "admin-translation-back")) } }
     };
     issues_page(lang, &t(lang, "admin-translation-title"), current, content)
+}
+
+fn upload_form(
+    lang: Language,
+    current: &CurrentUser,
+    action: &str,
+    key: &str,
+    language: Option<Language>,
+    text: &str,
+) -> Markup {
+    html! {
+        form method="post" action=(action) data-language=(key) {
+            (csrf::hidden(&current.csrf))
+            @if let Some(language) = language {
+                p { strong lang=(language.code()) { (language.native_name()) } }
+            }
+            p {
+                label for={ "translation-file-" (key) } { (t(lang, "admin-translation-choose")) }
+                input id={ "translation-file-" (key) } data-translation-file type="file" accept=".xlf,.xliff,.po,application/xliff+xml,text/x-gettext-translation";
+            }
+            p {
+                label for={ "translation-text-" (key) } { (t(lang, "admin-translation-paste")) }
+                textarea id={ "translation-text-" (key) } name="file" rows="12" spellcheck="false" required { (text) }
+            }
+            p { button type="submit" { (t(lang, "admin-translation-import")) } }
+        }
+    }
 }
 
 /// `GET /admin/issues/{id}/translation`: the files to download and the import form.
@@ -116,9 +141,20 @@ pub(crate) async fn import_translation(
     PathId(id): PathId<IssueId>,
     fields: FormFields,
 ) -> Response {
+    import(admin, lang, current, id, None, fields).await
+}
+
+async fn import(
+    admin: Admin,
+    lang: Language,
+    current: CurrentUser,
+    id: IssueId,
+    expected: Option<Language>,
+    fields: FormFields,
+) -> Response {
     let text = fields.get("file");
     let author = RevisionAuthor { user: Some(current.user.id), token: None };
-    match admin.web.app.import_translation(id, text.as_bytes(), None, author).await {
+    match admin.web.app.import_translation(id, text.as_bytes(), expected, author).await {
         Ok(imported) => Redirect::to(&format!(
             "/admin/issues/{}?tab={}&done=variant#variant",
             id.0,
@@ -137,4 +173,14 @@ pub(crate) async fn import_translation(
         }
         Err(error) => app_failure(lang, error),
     }
+}
+
+/// `POST /admin/issues/{id}/variants/{lang}/translation`: a translator's (or anyone's) import
+/// into one language; a file for another language is refused.
+pub(crate) async fn import_variant_translation(
+    Context { admin, lang, current }: Context,
+    VariantPath(id, language): VariantPath,
+    fields: FormFields,
+) -> Response {
+    import(admin, lang, current, id, Some(language), fields).await
 }
