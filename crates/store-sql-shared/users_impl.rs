@@ -38,6 +38,18 @@ macro_rules! only_if_an_admin_stays {
     };
 }
 
+/// Write-locks the active administrators' rows before one of them may stop being one, so
+/// two such changes at once are taken one after the other: under PostgreSQL the second waits
+/// for the first to commit, and its check, a new statement, then sees the first's change
+/// (SQLite has one writer anyway). Without the lock both could see the other still active.
+async fn lock_active_admins(tx: &mut sqlx::Transaction<'_, Db>) -> StoreResult<()> {
+    sqlx::query("UPDATE users SET role = role WHERE role = 'admin' AND disabled_at IS NULL")
+        .execute(&mut **tx)
+        .await
+        .map_err(db_err)?;
+    Ok(())
+}
+
 impl StoreImpl {
     /// After an account change that touched `changed` rows: fine, no such account, or it was
     /// the last active administrator.
@@ -114,10 +126,8 @@ impl UserStore for StoreImpl {
         role: Role,
         languages: &[Language],
     ) -> StoreResult<()> {
-        // One statement, so the check for another active administrator and the change are
-        // one step: SQLite has a single writer, and under PostgreSQL two concurrent demotions
-        // of the last two administrators are the one case left, which needs two admins
-        // clicking at the same second.
+        let mut tx = self.writer().begin().await.map_err(db_err)?;
+        lock_active_admins(&mut tx).await?;
         let changed = sqlx::query(concat!(
             "UPDATE users SET role = $2, languages = $3 WHERE id = $1 AND (",
             only_if_an_admin_stays!(),
@@ -126,15 +136,17 @@ impl UserStore for StoreImpl {
         .bind(id.0)
         .bind(role.as_str())
         .bind(language_list(languages))
-        .execute(self.writer())
+        .execute(&mut *tx)
         .await
         .map_err(db_err)?
         .rows_affected();
+        tx.commit().await.map_err(db_err)?;
         self.changed_or_why(id, changed, "demoted").await
     }
 
     async fn set_user_disabled(&self, id: UserId, at: Option<OffsetDateTime>) -> StoreResult<()> {
         let mut tx = self.writer().begin().await.map_err(db_err)?;
+        lock_active_admins(&mut tx).await?;
         let changed = match at {
             Some(at) => sqlx::query(concat!(
                 "UPDATE users SET disabled_at = $2 WHERE id = $1 AND ",

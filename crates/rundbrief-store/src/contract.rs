@@ -167,6 +167,7 @@ macro_rules! contract_tests {
             roles_change_and_one_active_admin_always_remains,
             disabling_ends_sessions_and_spares_the_last_active_admin,
             an_account_keeps_its_ui_language,
+            two_admins_demoting_each_other_at_once_leave_one,
             a_copy_is_a_draft_with_the_variants_and_segment_and_no_history,
             issues_are_marked_as_templates_and_their_copies_are_not,
         );

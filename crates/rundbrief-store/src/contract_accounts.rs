@@ -51,6 +51,38 @@ pub async fn roles_change_and_one_active_admin_always_remains(store: SharedStore
     store.change_user_role(editor, Role::Admin, &[]).await.unwrap();
 }
 
+pub async fn two_admins_demoting_each_other_at_once_leave_one(store: SharedStore) {
+    for round in 0..5 {
+        let a = account(&store, &format!("a{round}@example.de"), Role::Admin).await;
+        let b = account(&store, &format!("b{round}@example.de"), Role::Admin).await;
+        // Only these two are active administrators in this round.
+        for user in store.users().await.unwrap() {
+            if user.role == Role::Admin
+                && user.id != a
+                && user.id != b
+                && user.disabled_at.is_none()
+            {
+                store.set_user_disabled(user.id, Some(t0())).await.unwrap();
+            }
+        }
+        let (first, second) = tokio::join!(
+            store.change_user_role(a, Role::Editor, &[]),
+            store.set_user_disabled(b, Some(t0())),
+        );
+        assert!(first.is_ok() != second.is_ok(), "round {round}: {first:?} {second:?}");
+        let refused = first.err().or(second.err()).unwrap();
+        assert_eq!(status_of(&refused), "conflict", "round {round}");
+        let active = store
+            .users()
+            .await
+            .unwrap()
+            .into_iter()
+            .filter(|u| u.role == Role::Admin && u.disabled_at.is_none())
+            .count();
+        assert_eq!(active, 1, "round {round}");
+    }
+}
+
 pub async fn an_account_keeps_its_ui_language(store: SharedStore) {
     let user = account(&store, "editor@example.de", Role::Editor).await;
     assert_eq!(store.user(user).await.unwrap().ui_language, None, "none until chosen");
