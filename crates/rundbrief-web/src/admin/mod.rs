@@ -690,7 +690,11 @@ mod tests {
     fn the_table_keeps_viewers_to_reading_and_translators_to_their_variants() {
         for route in ROUTES {
             let Some(roles) = route.access.roles() else { continue };
-            assert!(roles.contains(&Role::Admin), "administrators may do everything: {}", route.path);
+            assert!(
+                roles.contains(&Role::Admin),
+                "administrators may do everything: {}",
+                route.path
+            );
             let change = route.method != Method::GET && route.method != Method::HEAD;
             if change {
                 assert!(!roles.contains(&Role::Viewer), "a viewer's change: {}", route.path);
