@@ -100,8 +100,10 @@ pub fn parse(raw: &[u8]) -> Report {
 }
 
 /// White space collapsed and cut to [`MAX_DIAGNOSTIC_LEN`] bytes at a character boundary;
-/// `None` when nothing is left.
+/// `None` when nothing is left. Control characters become spaces: a NUL is refused by
+/// PostgreSQL's TEXT, so a hostile report would fail to store at every retry.
 pub(crate) fn cap_diagnostic(text: &str) -> Option<String> {
+    let text: String = text.chars().map(|c| if c.is_control() { ' ' } else { c }).collect();
     let mut out = text.split_whitespace().collect::<Vec<_>>().join(" ");
     if out.len() > MAX_DIAGNOSTIC_LEN {
         let mut end = MAX_DIAGNOSTIC_LEN;

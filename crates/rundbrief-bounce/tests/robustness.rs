@@ -99,3 +99,22 @@ fn the_bounce_s_own_addresses_are_never_the_recipient() {
     let raw = b"From: Mail Delivery System <MAILER-DAEMON@mx.example>\nTo: bounce@verein.example\nSubject: Mail delivery failed\n\nThis message was created automatically by mail delivery software.\n\n  postmaster@mx.example\n    host unreachable\n";
     assert_eq!(parse(raw).recipient, None);
 }
+
+/// A NUL or other control character in a diagnostic would make PostgreSQL refuse the bounce
+/// row (TEXT cannot hold 0x00): the inbound listener answered 451 for ever and the mailbox
+/// poller stopped at that mail at every poll, leaving every later mail unprocessed.
+#[test]
+fn diagnostics_hold_no_control_characters() {
+    let raw = std::fs::read(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/corpus/gmail-address-not-found.eml"),
+    )
+    .expect("corpus file");
+    let text = String::from_utf8(raw).expect("UTF-8 corpus mail");
+    let hostile = text.replace("550 5.1.1 ", "550 5.1.1 \0bad\u{1b}[31m\u{7f}x ");
+    assert_ne!(hostile, text, "the corpus mail has the diagnostic the test changes");
+    let report = parse(hostile.as_bytes());
+    let diagnostic = report.diagnostic.expect("a diagnostic");
+    assert!(diagnostic.contains("bad"), "{diagnostic:?}");
+    assert!(!diagnostic.chars().any(char::is_control), "{diagnostic:?}");
+    assert_eq!(report.kind, BounceKind::Hard);
+}
