@@ -47,11 +47,23 @@ impl TrustedProxies {
         if !self.trusts(peer) {
             return peer;
         }
-        // RFC 7239 first: a proxy that writes it means it; X-Forwarded-For otherwise.
-        let chain = match forwarded_for(headers) {
-            Some(chain) => chain,
-            None => x_forwarded_for(headers),
-        };
+        // Most proxies write only one of the two headers and pass the other through as the
+        // client sent it. So when both are there and name different clients, one of them is
+        // the client's own invention and nothing says which: the proxy is the client then
+        // (a client that writes the other header shares the proxy's rate limit, nobody else).
+        let forwarded = forwarded_for(headers).map(|chain| self.walk(peer, &chain));
+        let x_forwarded = self.walk(peer, &x_forwarded_for(headers));
+        match forwarded {
+            None => x_forwarded,
+            Some(client) if headers.contains_key("x-forwarded-for") && client != x_forwarded => {
+                peer
+            }
+            Some(client) => client,
+        }
+    }
+
+    /// The right-most address of `chain` that is not a trusted proxy, from `peer` leftwards.
+    fn walk(&self, peer: IpAddr, chain: &[Option<IpAddr>]) -> IpAddr {
         let mut client = peer;
         for hop in chain.iter().rev() {
             match hop {
@@ -164,17 +176,39 @@ mod tests {
     }
 
     #[test]
-    fn rfc_7239_forwarded_is_read_first() {
+    fn rfc_7239_forwarded_is_read() {
         let trusted = TrustedProxies::parse(&["127.0.0.0/8"]).expect("valid");
-        let h = headers(&[
-            ("forwarded", "for=192.0.2.43;proto=https, For=\"[2001:db8:cafe::17]:4711\""),
-            ("x-forwarded-for", "198.51.100.1"),
-        ]);
+        let h = headers(&[(
+            "forwarded",
+            "for=192.0.2.43;proto=https, For=\"[2001:db8:cafe::17]:4711\"",
+        )]);
         assert_eq!(trusted.client_ip(ip("127.0.0.1"), &h), ip("2001:db8:cafe::17"));
         let port = headers(&[("forwarded", "for=\"192.0.2.43:8080\";by=10.0.0.1")]);
         assert_eq!(trusted.client_ip(ip("127.0.0.1"), &port), ip("192.0.2.43"));
         let hidden = headers(&[("forwarded", "for=_hidden")]);
         assert_eq!(trusted.client_ip(ip("127.0.0.1"), &hidden), ip("127.0.0.1"));
+    }
+
+    #[test]
+    fn a_header_the_proxy_passed_through_names_no_client() {
+        let trusted = TrustedProxies::parse(&["127.0.0.0/8"]).expect("valid");
+        // nginx appends X-Forwarded-For and passes the client's own Forwarded through: a
+        // client that wrote a new address in it at each request escaped every rate limit.
+        let forged = headers(&[
+            ("forwarded", "for=198.51.100.77"),
+            ("x-forwarded-for", "198.51.100.77, 203.0.113.9"),
+        ]);
+        assert_eq!(trusted.client_ip(ip("127.0.0.1"), &forged), ip("127.0.0.1"));
+        // The other way round: the proxy writes Forwarded, the client X-Forwarded-For.
+        let forged =
+            headers(&[("forwarded", "for=203.0.113.9"), ("x-forwarded-for", "198.51.100.77")]);
+        assert_eq!(trusted.client_ip(ip("127.0.0.1"), &forged), ip("127.0.0.1"));
+        // A proxy that writes both names the same client in each.
+        let both = headers(&[
+            ("forwarded", "for=198.51.100.77, for=203.0.113.9"),
+            ("x-forwarded-for", "203.0.113.9"),
+        ]);
+        assert_eq!(trusted.client_ip(ip("127.0.0.1"), &both), ip("203.0.113.9"));
     }
 
     #[test]
