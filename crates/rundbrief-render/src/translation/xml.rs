@@ -72,6 +72,9 @@ fn local(name: &str) -> String {
 /// Parses a document into its root element.
 pub fn parse(doc: &str) -> Result<Element, String> {
     let doc = doc.strip_prefix('\u{feff}').unwrap_or(doc);
+    if let Some(at) = doc.find(|c: char| c.is_control() && !matches!(c, '\t' | '\n' | '\r')) {
+        return Err(format!("control character at byte {at}, which XML does not allow"));
+    }
     let mut stack: Vec<Element> = vec![Element::default()];
     let mut rest = doc;
     let mut offset = 0usize;
@@ -217,7 +220,11 @@ fn unescape(text: &str) -> Result<String, String> {
                 } else {
                     None
                 };
-                code.and_then(char::from_u32).ok_or_else(|| format!("unknown entity &{name};"))?
+                // XML 1.0 allows no other control characters, even as references; a NUL
+                // would also be refused by PostgreSQL's TEXT when the import is saved.
+                code.and_then(char::from_u32)
+                    .filter(|c| !c.is_control() || matches!(c, '\t' | '\n' | '\r'))
+                    .ok_or_else(|| format!("unknown entity &{name};"))?
             }
         };
         out.push(c);
@@ -242,5 +249,53 @@ mod tests {
         assert!(parse("<a><b></a>").is_err());
         let deep = format!("{}{}", "<g>".repeat(100_000), "</g>".repeat(100_000));
         assert!(parse(&deep).unwrap_err().contains("nested deeper"));
+    }
+
+    #[test]
+    fn hostile_input_is_refused_or_read_without_panicking() {
+        assert!(parse("<a>&#0;</a>").is_err(), "a NUL is no XML character");
+        assert!(parse("<a b='&#x1b;'/>").is_err());
+        assert!(parse("<a>x\0y</a>").is_err());
+        assert!(parse("<a><![CDATA[\u{7}]]></a>").is_err());
+        assert_eq!(parse("<a>&#9;&#10;&#xD;</a>").expect("allowed").text(), "\t\n\r");
+        let bomb = "<!DOCTYPE a [<!ENTITY x \"xx\"><!ENTITY y \"&x;&x;\">]><a>&y;</a>";
+        assert!(parse(bomb).is_err(), "no entity is defined by a DTD");
+        let hostile = [
+            "",
+            "<",
+            "<>",
+            "</>",
+            "<a",
+            "<a b",
+            "<a b=",
+            "<a b='",
+            "<a b=x>",
+            "&",
+            "&;",
+            "&#;",
+            "&#x110000;",
+            "<!--",
+            "<![CDATA[",
+            "<?",
+            "<!",
+            "<a>\u{3000}</a>",
+            "<a\u{3000}b='1'/>",
+            "<é ü='ö'/>",
+            "</a>",
+            "<a></b>",
+            "<a/><b/>",
+            "]]>",
+            "<a>&#xFFFFFFFFF;</a>",
+        ];
+        for doc in hostile {
+            let _ = parse(doc);
+        }
+        let doc = "<?xml version=\"1.0\"?><x:a xmlns:x=\"u\" b='1 &amp; 2'>t<![CDATA[c]]><d e=\"é\"/></x:a>";
+        for end in (0..=doc.len()).filter(|&n| doc.is_char_boundary(n)) {
+            let _ = parse(&doc[..end]);
+            let _ = parse(&doc[end..]);
+        }
+        let wide = format!("<a b='{}'/>", "x".repeat(5_000_000));
+        assert_eq!(parse(&wide).expect("one attribute").attr("b").map(str::len), Some(5_000_000));
     }
 }
