@@ -93,9 +93,9 @@ fn forwarded_for(headers: &HeaderMap) -> Option<Vec<Option<IpAddr>>> {
                 let (key, value) = pair.split_once('=')?;
                 key.trim().eq_ignore_ascii_case("for").then(|| value.trim())
             });
-            if let Some(node) = node {
-                chain.push(parse_node(node));
-            }
+            // An element without `for=` is a hop that did not say whom it heard from:
+            // skipping it would let the walk go on into what the client wrote.
+            chain.push(node.and_then(parse_node));
         }
     }
     any.then_some(chain)
@@ -187,6 +187,13 @@ mod tests {
         assert_eq!(trusted.client_ip(ip("127.0.0.1"), &port), ip("192.0.2.43"));
         let hidden = headers(&[("forwarded", "for=_hidden")]);
         assert_eq!(trusted.client_ip(ip("127.0.0.1"), &hidden), ip("127.0.0.1"));
+    }
+
+    #[test]
+    fn a_forwarded_element_without_for_ends_the_walk() {
+        let trusted = TrustedProxies::parse(&["127.0.0.0/8"]).expect("valid");
+        let h = headers(&[("forwarded", "for=198.51.100.77"), ("forwarded", "proto=https")]);
+        assert_eq!(trusted.client_ip(ip("127.0.0.1"), &h), ip("127.0.0.1"));
     }
 
     #[test]
