@@ -63,6 +63,7 @@ const KEYS: &[&str] = &[
     "dkim_domain",
     "bounce_domain",
     "bounce_local_part",
+    "bounce_match",
     "inbound_listen",
     "bounce_imap_url",
     "bounce_imap_processed_folder",
@@ -115,6 +116,10 @@ pub struct Config {
     /// Where bounces go: with it, every campaign and confirmation mail has its own signed
     /// envelope sender there (VERP); without, the From address.
     pub bounce: Option<BounceAddress>,
+    /// With a bounce domain, whether a returned mail that reached it without a signed address
+    /// may still be matched to a subscriber by the address the report names
+    /// (`RUNDBRIEF_BOUNCE_MATCH=address`); by default (`signed`) it changes nobody.
+    pub bounce_match_unsigned: bool,
     /// Where the inbound SMTP/LMTP listener for the bounce domain binds; `None` = not run.
     pub inbound_listen: Option<SocketAddr>,
     /// The IMAP mailbox `worker` and `serve` poll for returned mails; `None` = not polled.
@@ -247,6 +252,7 @@ pub struct Settings {
     pub dkim_domain: Option<String>,
     pub bounce_domain: Option<String>,
     pub bounce_local_part: String,
+    pub bounce_match: String,
     pub inbound_listen: Option<String>,
     pub bounce_imap_url: Option<String>,
     pub bounce_imap_processed_folder: String,
@@ -308,6 +314,7 @@ impl Default for Settings {
             dkim_domain: None,
             bounce_domain: None,
             bounce_local_part: BounceAddress::DEFAULT_LOCAL_PART.into(),
+            bounce_match: "signed".into(),
             inbound_listen: None,
             bounce_imap_url: None,
             bounce_imap_processed_folder: "Processed".into(),
@@ -511,6 +518,11 @@ impl Config {
             rate_limit: raw.rate_limit,
             api_rate_limit: raw.api_rate_limit,
             confirmation_daily_limit: raw.confirmation_daily_limit,
+            bounce_match_unsigned: match raw.bounce_match.trim() {
+                "signed" => false,
+                "address" => true,
+                other => bail!("RUNDBRIEF_BOUNCE_MATCH: '{other}' is neither signed nor address"),
+            },
             soft_bounces: SoftBounceRule {
                 limit: at_least_one(raw.soft_bounce_limit, "RUNDBRIEF_SOFT_BOUNCE_LIMIT")?,
                 window: time::Duration::days(i64::from(at_least_one(

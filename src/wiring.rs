@@ -35,6 +35,7 @@ pub fn settings(config: &Config, public_url: String) -> anyhow::Result<Settings>
         from: config.from.clone(),
         message_writer: message_writer(config)?,
         soft_bounces: config.soft_bounces,
+        bounce_match_unsigned: config.bounce_match_unsigned,
     })
 }
 

@@ -176,6 +176,10 @@ impl Running {
             ("RUNDBRIEF_INBOUND_LISTEN", "127.0.0.1:0"),
             // Each soft bounce stays a soft bounce here, so every mail's effect shows alone.
             ("RUNDBRIEF_SOFT_BOUNCE_LIMIT", "1000"),
+            // The corpus's reports come to the bare bounce address, not a signed one: matched
+            // by the address they name, as an operator can choose (a worker below shows the
+            // default, under which such a report changes nobody).
+            ("RUNDBRIEF_BOUNCE_MATCH", "address"),
         ];
         let (app, smtp) = TestApp::spawn_with_smtp(BIN, &db, &env);
         let address = inbound_address(&app);
@@ -524,8 +528,9 @@ fn without_a_listener_there_is_no_mailto(backend: Backend) {
     drop(app);
 }
 
-/// `rundbrief worker` (no web server) runs the listener too; without a bounce domain the
-/// setting is refused at start with the variable named.
+/// `rundbrief worker` (no web server) runs the listener too, and a report to the bare bounce
+/// address changes nobody by default; without a bounce domain the setting is refused at start
+/// with the variable named.
 fn a_worker_process_runs_the_listener(backend: Backend) {
     let Some(db) = TestDb::new(backend) else { return };
     let dir = tempfile::tempdir().unwrap();
@@ -566,9 +571,14 @@ fn a_worker_process_runs_the_listener(backend: Backend) {
     let to = format!("bounce@{DOMAIN}");
     let replies = client.mail(true, &[&to], &dsn(&to, &reader));
     assert!(replies[0].starts_with("250 2.0.0"), "{replies:?}");
+    // By default a report to the bare bounce address is stored for the counts but changes
+    // nobody: anyone could send one naming any reader.
     let email = EmailAddress::parse(&reader).unwrap();
     let status = rt.block_on(store.subscriber_by_email(&email)).unwrap().unwrap().status;
-    assert_eq!(status, SubscriberStatus::Bounced);
+    assert_eq!(status, SubscriberStatus::Active, "an unsigned report bounced a reader");
+    let stored = bounces_after(&rt, &db, 0);
+    assert_eq!(stored.len(), 1, "{stored:?}");
+    assert_eq!((stored[0].1.as_str(), stored[0].2), ("hard", None));
     drop(worker);
 }
 

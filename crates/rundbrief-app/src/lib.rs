@@ -100,6 +100,9 @@ pub struct Settings {
     pub message_writer: rundbrief_mail::MessageWriter,
     /// How many soft bounces within how many days make an address bounced.
     pub soft_bounces: rundbrief_store::SoftBounceRule,
+    /// Whether a returned mail without a signed bounce address may be matched to a subscriber
+    /// by the address it reports, when the instance has signed bounce addresses (VERP).
+    pub bounce_match_unsigned: bool,
 }
 
 impl Settings {

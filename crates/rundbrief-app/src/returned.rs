@@ -58,6 +58,7 @@ impl App {
         }
         let report = rundbrief_bounce::parse(raw);
         let (mut delivery, mut confirmation) = (None, None);
+        let mut recipient = report.recipient;
         if let Some(verp) = verp {
             // The envelope first; when it is not one of our bounce addresses (a feedback loop
             // reports to its registered address), what the report names: for an ARF report
@@ -72,6 +73,14 @@ impl App {
                 Ok(Some(VerpTarget::Delivery(id))) => delivery = Some(id),
                 Ok(Some(VerpTarget::Confirmation(id))) => confirmation = Some(id),
                 Ok(Some(VerpTarget::Unsubscribe(id))) => return self.unsubscribe_by_mail(id).await,
+                // Not through a signed address: anyone can send such a mail naming any reader,
+                // so it is stored for the counts but changes nobody unless the operator
+                // chose matching by address (RUNDBRIEF_BOUNCE_MATCH=address).
+                Ok(None) if !self.settings().bounce_match_unsigned => {
+                    if recipient.take().is_some() {
+                        tracing::info!(kind = %report.kind, "returned mail without a signed bounce address; applied to nobody");
+                    }
+                }
                 Ok(None) => {}
                 Err(error) => {
                     tracing::warn!(%error, kind = %report.kind, "returned mail to a bounce address that is not signed by this instance; ignored");
@@ -81,7 +90,7 @@ impl App {
         }
         let incoming = IncomingBounce {
             kind: report.kind,
-            recipient: report.recipient,
+            recipient,
             delivery,
             confirmation,
             status: report.status,
