@@ -1,5 +1,5 @@
 //! Translation files of a variant (issue 21): `GET …/translation?format=` exports the base
-//! variant's latest revision for a translator (XLIFF 2.0, XLIFF 1.2 or PO), `PUT` (or `POST`)
+//! variant's latest revision for a translator (XLIFF 2.0, XLIFF 1.2 or PO), `PUT`
 //! imports a filled file as the variant's next revision, by the token, made from the exported
 //! revision. A file that does not fit is a 422 naming each unit in `errors[].field`.
 
@@ -25,7 +25,7 @@ const MAX_TRANSLATION_BYTES: usize = 4 * 1024 * 1024;
 pub fn routes() -> Router<AppState> {
     Router::new().route(
         "/issues/{id}/variants/{lang}/translation",
-        get(export_translation).put(import_translation).post(import_translation),
+        get(export_translation).put(import_translation),
     )
 }
 
@@ -94,7 +94,7 @@ pub(crate) async fn export_translation(
     params(("id" = i64, Path), ("lang" = String, Path, description = "the language the file translates into")),
     request_body(description = "A file exported by the GET of this path (any of the three formats, detected from its content), its targets filled.",
         content((String = "application/xliff+xml"), (String = "text/x-gettext-translation"))),
-    description = "Checks every unit against the base revision the file was exported from (missing or extra units, placeholders and markup codes missing, changed or added, a source that differs) and saves the translation as the variant's next revision by the token, made from that base revision. POST does the same.",
+    description = "Checks every unit against the base revision the file was exported from (missing or extra units, placeholders and markup codes missing, changed or added, a source that differs) and saves the translation as the variant's next revision by the token, made from that base revision.",
     responses(
         (status = 200, body = TranslationImported),
         (status = 404, body = crate::error::Problem),
