@@ -15,6 +15,8 @@ use axum::routing::get;
 use maud::{Markup, PreEscaped, html};
 use rundbrief_app::archive::{ArchiveEntry, ArchivePage, slug_id};
 use rundbrief_core::Language;
+// XML escaping for the feeds: the translation files' own.
+use rundbrief_render::translation::escape_xml as xml;
 use time::format_description::well_known::Rfc3339;
 
 use crate::AppState;
@@ -195,24 +197,6 @@ async fn feed(State(state): State<AppState>, page: PageLang, Path(file): Path<St
     headers.insert(header::CACHE_CONTROL, HeaderValue::from_static(CACHE));
     headers.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
     response
-}
-
-/// Escapes text for XML element content and attribute values.
-fn xml(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            // Control characters other than tab and line breaks are not allowed in XML 1.0.
-            c if c.is_control() && !matches!(c, '\t' | '\n' | '\r') => {}
-            c => out.push(c),
-        }
-    }
-    out
 }
 
 /// The Atom document (RFC 4287) of `pages` for readers of `lang`.

@@ -8,6 +8,8 @@ mod units;
 mod xliff;
 mod xml;
 
+pub use xml::escape as escape_xml;
+
 use std::fmt;
 
 pub use units::{Inline, Unit, UnitKind, variant_units};

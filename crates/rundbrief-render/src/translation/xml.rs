@@ -3,7 +3,9 @@
 //! (skipped, never expanded), namespace prefixes (dropped: XLIFF elements are matched by local
 //! name) and the predefined and numeric character references. It never fetches anything.
 
-/// Text for element content or a double-quoted attribute.
+/// Text for element content or an attribute in either quotes; line breaks as references so
+/// that an attribute keeps them. Control characters that XML 1.0 does not allow are dropped
+/// (the reader refuses them). Also the archive's Atom feeds' escaping.
 pub fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
@@ -12,7 +14,9 @@ pub fn escape(text: &str) -> String {
             '<' => out.push_str("&lt;"),
             '>' => out.push_str("&gt;"),
             '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&apos;"),
             '\n' => out.push_str("&#10;"),
+            c if c.is_control() && !matches!(c, '\t' | '\r') => {}
             c => out.push(c),
         }
     }
