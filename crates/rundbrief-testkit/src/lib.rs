@@ -15,6 +15,7 @@ pub mod campaign;
 pub mod http;
 pub mod outage;
 pub mod process;
+pub mod reports;
 pub mod smtp;
 
 pub use admin::AdminSession;
