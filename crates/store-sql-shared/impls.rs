@@ -31,3 +31,9 @@ mod archive {
     use super::*;
     include!("archive_impl.rs");
 }
+
+/// Uploaded images, with the helpers above in scope.
+mod media {
+    use super::*;
+    include!("media_impl.rs");
+}

@@ -72,6 +72,9 @@ pub use accounts::*;
 #[path = "contract_copy.rs"]
 mod copy;
 pub use copy::*;
+#[path = "contract_media.rs"]
+mod media;
+pub use media::*;
 
 /// Runs every contract test against the backend that `$harness` provides. `$harness` is an
 /// `async fn(test: fn(SharedStore) -> BoxFuture<'static, ()>)` that creates a fresh database,
@@ -170,6 +173,7 @@ macro_rules! contract_tests {
             two_admins_demoting_each_other_at_once_leave_one,
             a_copy_is_a_draft_with_the_variants_and_segment_and_no_history,
             issues_are_marked_as_templates_and_their_copies_are_not,
+            images_are_stored_once_per_name_with_their_bytes,
         );
     };
     (@each $harness:path; $($name:ident),* $(,)?) => {
@@ -213,6 +217,7 @@ pub fn written_tests() -> Vec<&'static str> {
         .chain(include_str!("contract_archive.rs").lines())
         .chain(include_str!("contract_accounts.rs").lines())
         .chain(include_str!("contract_copy.rs").lines())
+        .chain(include_str!("contract_media.rs").lines())
         .filter_map(|line| line.strip_prefix("pub async fn "))
         .filter_map(|rest| rest.split('(').next())
         .collect()

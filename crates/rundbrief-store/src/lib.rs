@@ -13,6 +13,7 @@ pub mod contract;
 mod error;
 mod import;
 mod import_jobs;
+mod media;
 #[cfg(test)]
 mod migrations_lockstep;
 mod outbox;
@@ -43,6 +44,7 @@ pub use claims::{CLAIM_SEPARATOR, ClaimStore, check_worker, claim_token};
 pub use error::{StoreError, StoreResult};
 pub use import::{ImportOutcome, ImportRow, ImportStore, ImportUpdate};
 pub use import_jobs::{ImportJob, ImportJobStatus, ImportJobStore, NewImportJob};
+pub use media::{MediaFile, MediaInfo, MediaStore, NewMedia};
 pub use outbox::{ConfirmationClaim, ConfirmationOutcome, OutboxStore, SignupClaim};
 pub use revisions::{RevisionAuthor, RevisionHead, RevisionStore, SavedVariant, VariantRevision};
 pub use suppressions::{
@@ -435,6 +437,7 @@ pub trait Store:
     + RevisionStore
     + TwoFactorStore
     + ArchiveStore
+    + MediaStore
     + Send
     + Sync
     + 'static
