@@ -37,3 +37,9 @@ mod media {
     use super::*;
     include!("media_impl.rs");
 }
+
+/// The audit log, with the helpers above in scope.
+mod audit {
+    use super::*;
+    include!("audit_impl.rs");
+}

@@ -75,6 +75,9 @@ pub use copy::*;
 #[path = "contract_media.rs"]
 mod media;
 pub use media::*;
+#[path = "contract_audit.rs"]
+mod audit;
+pub use audit::*;
 
 /// Runs every contract test against the backend that `$harness` provides. `$harness` is an
 /// `async fn(test: fn(SharedStore) -> BoxFuture<'static, ()>)` that creates a fresh database,
@@ -174,6 +177,7 @@ macro_rules! contract_tests {
             a_copy_is_a_draft_with_the_variants_and_segment_and_no_history,
             issues_are_marked_as_templates_and_their_copies_are_not,
             images_are_stored_once_per_name_with_their_bytes,
+            audit_entries_are_appended_filtered_and_paged_newest_first,
         );
     };
     (@each $harness:path; $($name:ident),* $(,)?) => {
@@ -218,6 +222,7 @@ pub fn written_tests() -> Vec<&'static str> {
         .chain(include_str!("contract_accounts.rs").lines())
         .chain(include_str!("contract_copy.rs").lines())
         .chain(include_str!("contract_media.rs").lines())
+        .chain(include_str!("contract_audit.rs").lines())
         .filter_map(|line| line.strip_prefix("pub async fn "))
         .filter_map(|rest| rest.split('(').next())
         .collect()

@@ -6,6 +6,7 @@
 //! Methods that record a time take it as an argument: the caller owns the clock.
 
 mod archive;
+mod audit;
 mod bounces;
 mod claims;
 #[cfg(feature = "contract")]
@@ -36,6 +37,7 @@ use rundbrief_core::{
 use time::OffsetDateTime;
 
 pub use archive::{ArchiveStore, ArchivedIssue};
+pub use audit::{AuditActor, AuditEntry, AuditFilter, AuditStore, NewAuditEntry};
 pub use bounces::{
     Bounce, BounceCount, BounceEffect, BounceOutcome, BounceSource, BounceStore, NewBounce,
     SoftBounceRule,
@@ -438,6 +440,7 @@ pub trait Store:
     + TwoFactorStore
     + ArchiveStore
     + MediaStore
+    + AuditStore
     + Send
     + Sync
     + 'static
