@@ -5,6 +5,8 @@
 //! file imported by `rundbrief issue import-translation` (and once through the API) gives a
 //! Polish variant whose rendered HTML has the German one's elements, links and placeholder.
 //! A broken placeholder, a missing and an extra unit are refused, naming the unit.
+//! The XLIFF 2.0 files, exported and filled, are valid by OASIS's schema (lxml, with the
+//! xliff-core-2.0.xsd that `.ci/run` unpacks from Debian's php-symfony-translation).
 #![allow(clippy::unwrap_used)]
 
 use std::path::{Path, PathBuf};
@@ -35,6 +37,30 @@ fn python() -> Result<PathBuf, String> {
         )),
         Err(e) => Err(format!("no {} ({e}); .ci/run creates it", python.display())),
     }
+}
+
+/// OASIS's XLIFF 2.0 schema as `.ci/run` unpacks it (with the xml.xsd it imports beside it),
+/// or why it is not there.
+fn xliff_schema() -> Result<PathBuf, String> {
+    let schema =
+        std::env::var_os("RUNDBRIEF_TEST_XLIFF_SCHEMA").map(PathBuf::from).unwrap_or_else(|| {
+            Path::new(env!("CARGO_MANIFEST_DIR")).join(".ci/xliff-schema/xliff-core-2.0.xsd")
+        });
+    if schema.is_file() {
+        Ok(schema)
+    } else {
+        Err(format!("no {}; .ci/run unpacks it", schema.display()))
+    }
+}
+
+/// Validates XLIFF 2.0 files against the OASIS schema with lxml; the output of the check.
+fn validate_xliff2(python: &Path, schema: &Path, files: &[&Path]) -> Output {
+    Command::new(python)
+        .arg(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/xliff2_schema.py"))
+        .arg(schema)
+        .args(files)
+        .output()
+        .unwrap()
 }
 
 fn text(output: &Output) -> String {
@@ -162,6 +188,34 @@ fn round_trip(backend: Backend) {
     let export = api("GET", &format!("/issues/{id}/variants/pl/translation?format=xliff2"), None);
     assert_eq!(export.status, 200);
     assert!(export.text().contains("PL Do zobaczenia!"), "the export carries the translation");
+
+    // The XLIFF 2.0 files are valid by OASIS's schema: the export without targets, the file
+    // filled by the tools, and the export that carries the translation.
+    match xliff_schema() {
+        Ok(schema) => {
+            let with_targets = dir.path().join("pl-xliff2-translated.xlf");
+            std::fs::write(&with_targets, export.text()).unwrap();
+            let files = [
+                dir.path().join("pl-xliff2.xlf"),
+                dir.path().join("pl-xliff2-filled.xlf"),
+                with_targets,
+            ];
+            let files: Vec<&Path> = files.iter().map(PathBuf::as_path).collect();
+            let valid = validate_xliff2(&tools, &schema, &files);
+            assert!(valid.status.success(), "{}", text(&valid));
+            assert_eq!(String::from_utf8_lossy(&valid.stdout).trim(), "valid=3");
+            // The schema is in force: a segment without its source is not XLIFF 2.0.
+            let xml = export.text();
+            let source = &xml[xml.find("<source>").unwrap()..xml.find("</source>").unwrap() + 9];
+            let sourceless = dir.path().join("pl-xliff2-sourceless.xlf");
+            std::fs::write(&sourceless, xml.replacen(source, "", 1)).unwrap();
+            let invalid = validate_xliff2(&tools, &schema, &[&sourceless]);
+            assert!(!invalid.status.success(), "{}", text(&invalid));
+            assert!(text(&invalid).contains("source"), "{}", text(&invalid));
+        }
+        Err(why) if std::env::var_os("CI").is_some() => panic!("CI needs the XLIFF schema: {why}"),
+        Err(why) => eprintln!("XLIFF 2.0 schema validation SKIPPED: {why}"),
+    }
 
     // Refusals, each naming its unit; nothing is saved.
     let refuse = |name: &str, content: String, unit_says: &str| {
