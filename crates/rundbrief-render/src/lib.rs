@@ -56,6 +56,7 @@ mod error;
 mod escape;
 mod layout;
 mod markdown;
+mod media;
 mod organisation;
 mod placeholder;
 mod prepared;
@@ -70,6 +71,10 @@ pub use assets::{Image, MAX_IMAGE_BYTES};
 pub use blocks::{Block, BlockChange, BlockKind, diff_blocks, markdown_blocks, variant_blocks};
 pub use choose::choose_variant;
 pub use error::{RenderError, SourceField};
+pub use media::{
+    MAIL_CONTENT_WIDTH, MAX_STORED_WIDTH, MEDIA_PATH, display_size, images_without_alt, media_name,
+    media_size,
+};
 pub use organisation::{LEGAL_KEYS, Localized, Organisation};
 pub use placeholder::{Placeholder, check_placeholders};
 pub use prepared::{

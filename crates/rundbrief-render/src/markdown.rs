@@ -12,9 +12,12 @@ pub(crate) fn options() -> Options {
     Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH
 }
 
-pub(crate) fn to_unsafe_html(markdown: &str) -> String {
+/// Uploaded images (`/media/…`) are linked under `media_base` with their size (see
+/// [`crate::media`]).
+pub(crate) fn to_unsafe_html(markdown: &str, media_base: &str) -> String {
     let mut html = String::with_capacity(markdown.len() * 3 / 2 + 64);
-    pulldown_cmark::html::push_html(&mut html, Parser::new_ext(markdown, options()));
+    let parser = Parser::new_ext(markdown, options());
+    pulldown_cmark::html::push_html(&mut html, crate::media::with_media(parser, media_base));
     table_alignment_as_attributes(&html)
 }
 
@@ -44,7 +47,7 @@ mod tests {
 
     #[test]
     fn tables_and_strikethrough() {
-        let html = to_unsafe_html("| a | b |\n|:-:|---|\n| 1 | 2 |\n\n~~alt~~");
+        let html = to_unsafe_html("| a | b |\n|:-:|---|\n| 1 | 2 |\n\n~~alt~~", "");
         assert!(html.contains("<th align=\"center\">a</th>"), "{html}");
         assert!(html.contains("<th align=\"left\">b</th>"), "{html}");
         assert!(html.contains("<td align=\"center\">1</td>"), "{html}");

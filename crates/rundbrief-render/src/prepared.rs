@@ -100,7 +100,7 @@ pub fn prepare_with_web_link(
     let body = sentinels.keep_autolinks(&sentinels.substitute(source.markdown, SourceField::Body)?);
 
     let content = sanitize::sanitize(
-        &markdown::to_unsafe_html(&body),
+        &markdown::to_unsafe_html(&body, &templates.media_base),
         &layout::content_styles(&templates.style),
         &sentinels,
     );

@@ -31,6 +31,10 @@ pub struct Templates {
     /// The chain along which per-language values (`[privacy_url] de = …`) are chosen for a
     /// reader whose own language has none; the instance's `fallback_languages`.
     pub fallback_languages: Vec<Language>,
+    /// The instance's public address, without a trailing slash: uploaded images
+    /// (`![alt](/media/…)`) are linked under it, since mail clients resolve nothing relative.
+    /// Empty until [`Templates::with_media_base`]; then they stay relative.
+    pub media_base: String,
 }
 
 impl Templates {
@@ -53,13 +57,27 @@ impl Templates {
             }
         }
         let style = MailStyle::load(&dir.join(STYLE_FILE))?;
-        Ok(Templates { organisation, style, logo, favicon, fallback_languages: Vec::new() })
+        Ok(Templates {
+            organisation,
+            style,
+            logo,
+            favicon,
+            fallback_languages: Vec::new(),
+            media_base: String::new(),
+        })
     }
 
     /// Sets the chain per-language values fall back along.
     #[must_use]
     pub fn with_fallback(mut self, chain: &[Language]) -> Templates {
         self.fallback_languages = chain.to_vec();
+        self
+    }
+
+    /// Sets the public address uploaded images are linked under.
+    #[must_use]
+    pub fn with_media_base(mut self, public_url: &str) -> Templates {
+        self.media_base = public_url.trim_end_matches('/').to_owned();
         self
     }
 }

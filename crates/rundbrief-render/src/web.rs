@@ -49,7 +49,8 @@ pub fn web_version(
     let preheader = sentinels.substitute(source.preheader, SourceField::Preheader)?;
     let body = sentinels.keep_autolinks(&sentinels.substitute(source.markdown, SourceField::Body)?);
     // No inline styles: the page's own style sheet sets the content.
-    let content = sanitize::sanitize(&markdown::to_unsafe_html(&body), &[], &sentinels);
+    let html = markdown::to_unsafe_html(&body, &templates.media_base);
+    let content = sanitize::sanitize(&html, &[], &sentinels);
 
     let constants = Constants { language: visitor.native_name() };
     let values = Values {

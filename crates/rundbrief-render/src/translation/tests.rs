@@ -48,7 +48,7 @@ fn translated() -> VariantText {
 /// one line).
 fn html(markdown: &str) -> String {
     let (masked, _) = units::mask_placeholders(markdown);
-    crate::markdown::to_unsafe_html(&masked).replace('\n', " ")
+    crate::markdown::to_unsafe_html(&masked, "").replace('\n', " ")
 }
 
 #[test]
