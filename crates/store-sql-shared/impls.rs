@@ -14,6 +14,12 @@ include!("import_jobs_impl.rs");
 include!("bounces_impl.rs");
 include!("suppressions_impl.rs");
 
+/// Invitations and password resets by mail, with the helpers above in scope.
+mod account_links {
+    use super::*;
+    include!("account_links_impl.rs");
+}
+
 /// The sign-up outbox, with the helpers above in scope.
 mod outbox {
     use super::*;

@@ -43,14 +43,20 @@ pub enum TokenPurpose {
     Unsubscribe,
     Preferences,
     AdminSetup,
+    /// An invitation by mail to create an editor account; the subject is the invitation's row.
+    AccountInvitation,
+    /// A password reset by mail; the subject is the reset's row, not the account.
+    PasswordReset,
 }
 
 impl TokenPurpose {
-    pub const ALL: [TokenPurpose; 4] = [
+    pub const ALL: [TokenPurpose; 6] = [
         TokenPurpose::Confirm,
         TokenPurpose::Unsubscribe,
         TokenPurpose::Preferences,
         TokenPurpose::AdminSetup,
+        TokenPurpose::AccountInvitation,
+        TokenPurpose::PasswordReset,
     ];
 
     /// The tag mixed into the MAC input. Changing a tag invalidates every link already sent
@@ -61,6 +67,8 @@ impl TokenPurpose {
             TokenPurpose::Unsubscribe => "unsubscribe",
             TokenPurpose::Preferences => "preferences",
             TokenPurpose::AdminSetup => "admin-setup",
+            TokenPurpose::AccountInvitation => "account-invitation",
+            TokenPurpose::PasswordReset => "password-reset",
         }
     }
 }

@@ -37,6 +37,9 @@ pub use subscribers::*;
 mod deliveries;
 pub use deliveries::*;
 #[path = "contract_consent.rs"]
+#[path = "contract_account_links.rs"]
+mod account_links;
+pub use account_links::*;
 mod consent;
 pub use consent::*;
 #[path = "contract_import.rs"]
@@ -160,6 +163,9 @@ macro_rules! contract_tests {
             soft_bounces_bounce_only_when_enough_fall_within_the_window,
             a_complaint_suppresses_and_marks_the_subscriber_complained,
             bounces_are_counted_per_issue_and_language,
+            an_invitation_is_accepted_once_and_creates_its_account,
+            a_reset_sets_the_password_once_and_ends_the_sessions,
+            an_account_mail_is_claimed_by_one_worker_and_settled_once,
             purging_removes_old_raw_mails_and_keeps_the_rows,
             each_changed_save_keeps_a_revision_with_its_author_and_source,
             revisions_count_on_after_a_variant_is_deleted,
@@ -227,6 +233,7 @@ pub fn written_tests() -> Vec<&'static str> {
         .filter_map(|rest| rest.split('(').next())
         .collect()
 }
+        .chain(include_str!("contract_account_links.rs").lines())
 
 fn t0() -> OffsetDateTime {
     time::macros::datetime!(2026-11-25 12:00:00 UTC)

@@ -5,6 +5,7 @@
 //! cross this boundary, so the SQLite and PostgreSQL backends stay free to lock as they must.
 //! Methods that record a time take it as an argument: the caller owns the clock.
 
+mod account_links;
 mod archive;
 mod audit;
 mod bounces;
@@ -39,6 +40,9 @@ use time::OffsetDateTime;
 pub use archive::{ArchiveStore, ArchivedIssue};
 pub use audit::{AuditActor, AuditEntry, AuditFilter, AuditStore, NewAuditEntry};
 pub use bounces::{
+pub use account_links::{
+    AccountLink, AccountLinkKind, AccountLinkStore, LinkRefusal, NewInvitation,
+};
     Bounce, BounceCount, BounceEffect, BounceOutcome, BounceSource, BounceStore, NewBounce,
     SoftBounceRule,
 };
@@ -436,6 +440,7 @@ pub trait Store:
     + ImportJobStore
     + BounceStore
     + SuppressionListStore
+    + AccountLinkStore
     + RevisionStore
     + TwoFactorStore
     + ArchiveStore
