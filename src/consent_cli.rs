@@ -42,7 +42,7 @@ pub async fn run(store: &dyn Store, command: ConsentCommand) -> anyhow::Result<(
         filter: SubscriberFilter { status, language, list: list.map(ListId), ..Default::default() },
     };
     let (mut out, target) = crate::export_cli::open_output(output.as_deref())?;
-    let count = write_csv(store, &export, &mut *out).await?;
+    let count = write_csv(store, &export, &mut *out, rundbrief_app::audit::AuditActor::Cli).await?;
     out.flush().with_context(|| format!("cannot write {target}"))?;
     tracing::info!(events = count, "consent log exported");
     Ok(())

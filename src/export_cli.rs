@@ -51,7 +51,7 @@ pub async fn run(store: &dyn Store, command: ExportCommand) -> anyhow::Result<()
     };
     let filter = SubscriberFilter { status, language, list, ..Default::default() };
     let (mut out, target) = open_output(output.as_deref())?;
-    let count = write_csv(store, &filter, &mut *out).await?;
+    let count = write_csv(store, &filter, &mut *out, rundbrief_app::audit::AuditActor::Cli).await?;
     out.flush().with_context(|| format!("cannot write {target}"))?;
     tracing::info!(subscribers = count, "subscribers exported");
     Ok(())

@@ -121,6 +121,27 @@ pub async fn run(
     let size = file.metadata().map(|m| m.len()).unwrap_or(0);
     let mut observer = CliObserver::new(&args, size)?;
     let now = time::OffsetDateTime::now_utc();
+    // Audited before it runs, like an upload through the API: a long import broken off
+    // midway has written batches all the same. The file's name may name people; not kept.
+    let action = if args.dry_run { "import.previewed" } else { "import.started" };
+    let detail = serde_json::json!({
+        "consent": match options.consent {
+            ImportConsent::ObtainedElsewhere { .. } => "obtained-elsewhere",
+            ImportConsent::ProofColumns => "proof",
+            ImportConsent::DoubleOptIn { .. } => "double-opt-in",
+        },
+        "create_lists": args.create_lists,
+        "bytes": size,
+    });
+    rundbrief_app::audit::record(
+        store,
+        now,
+        rundbrief_app::audit::AuditActor::Cli,
+        action,
+        None,
+        detail,
+    )
+    .await;
     let report = import_csv(store, file, &options, now, &mut observer).await;
     observer.bar.finish_and_clear();
     if let Some(rejects) = observer.rejects.as_mut() {

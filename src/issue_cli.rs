@@ -112,7 +112,8 @@ async fn control(campaigns: &Campaigns, command: IssueCommand) -> anyhow::Result
     let mut out = std::io::stdout().lock();
     match command {
         IssueCommand::Send { issue, wait } => {
-            let started = campaigns.send_now(IssueId(issue)).await?;
+            let started =
+                campaigns.send_now(rundbrief_app::audit::AuditActor::Cli, IssueId(issue)).await?;
             writeln!(out, "issue {issue} is sending to {} recipients", started.recipients)?;
             drop(out);
             if wait {
@@ -120,20 +121,22 @@ async fn control(campaigns: &Campaigns, command: IssueCommand) -> anyhow::Result
             }
         }
         IssueCommand::Schedule { issue, at } => {
-            let scheduled = campaigns.schedule(IssueId(issue), at).await?;
+            let scheduled = campaigns
+                .schedule(rundbrief_app::audit::AuditActor::Cli, IssueId(issue), at)
+                .await?;
             let when = scheduled.scheduled_at.unwrap_or(at).format(&Rfc3339)?;
             writeln!(out, "issue {issue} is scheduled for {when}")?;
         }
         IssueCommand::Pause { issue } => {
-            campaigns.pause(IssueId(issue)).await?;
+            campaigns.pause(rundbrief_app::audit::AuditActor::Cli, IssueId(issue)).await?;
             writeln!(out, "issue {issue} is paused")?;
         }
         IssueCommand::Resume { issue } => {
-            campaigns.resume(IssueId(issue)).await?;
+            campaigns.resume(rundbrief_app::audit::AuditActor::Cli, IssueId(issue)).await?;
             writeln!(out, "issue {issue} is sending again")?;
         }
         IssueCommand::Cancel { issue } => {
-            campaigns.cancel(IssueId(issue)).await?;
+            campaigns.cancel(rundbrief_app::audit::AuditActor::Cli, IssueId(issue)).await?;
             writeln!(out, "issue {issue} is cancelled")?;
         }
         IssueCommand::ExportTranslation { .. } | IssueCommand::ImportTranslation { .. } => {

@@ -50,8 +50,16 @@ pub async fn run(store: &dyn Store, command: TokenCommand) -> anyhow::Result<()>
                 .map(|text| tokens::parse_expiry(text, now))
                 .transpose()
                 .map_err(plain)?;
-            let (token, secret) =
-                tokens::create(store, &name, scope, expires_at, now).await.map_err(plain)?;
+            let (token, secret) = tokens::create(
+                store,
+                &name,
+                scope,
+                expires_at,
+                now,
+                rundbrief_app::audit::AuditActor::Cli,
+            )
+            .await
+            .map_err(plain)?;
             tracing::info!(token = %token.id, scope = %token.scope, "API token created");
             let mut out = std::io::stdout().lock();
             writeln!(out, "{secret}")?;
@@ -76,17 +84,21 @@ pub async fn run(store: &dyn Store, command: TokenCommand) -> anyhow::Result<()>
             out.write_all(table(&all, now).as_bytes())?;
             Ok(())
         }
-        TokenCommand::Revoke { id } => match store.revoke_api_token(ApiTokenId(id), now).await {
-            Ok(()) => {
-                tracing::info!(token = id, "API token revoked");
-                writeln!(std::io::stdout().lock(), "API token {id} revoked.")?;
-                Ok(())
+        TokenCommand::Revoke { id } => {
+            match tokens::revoke(store, ApiTokenId(id), now, rundbrief_app::audit::AuditActor::Cli)
+                .await
+            {
+                Ok(()) => {
+                    tracing::info!(token = id, "API token revoked");
+                    writeln!(std::io::stdout().lock(), "API token {id} revoked.")?;
+                    Ok(())
+                }
+                Err(AppError::NotFound(_)) => {
+                    anyhow::bail!("no API token has the id {id}; `rundbrief token list` shows them")
+                }
+                Err(other) => Err(other.into()),
             }
-            Err(rundbrief_store::StoreError::NotFound(_)) => {
-                anyhow::bail!("no API token has the id {id}; `rundbrief token list` shows them")
-            }
-            Err(other) => Err(other.into()),
-        },
+        }
     }
 }
 

@@ -86,6 +86,18 @@ pub async fn run(config: &Config, command: UserCommand) -> anyhow::Result<()> {
             };
             store.remove_two_factor(user.id).await.context("cannot reset two-factor sign-in")?;
             tracing::info!(user = %user.id, "two-factor sign-in reset on the command line");
+            let now = time::OffsetDateTime::now_utc();
+            let target = Some(rundbrief_app::audit::Target::new("account", user.id.0));
+            let action = "account.two_factor_reset";
+            rundbrief_app::audit::record(
+                &*store,
+                now,
+                rundbrief_app::audit::AuditActor::Cli,
+                action,
+                target,
+                serde_json::Value::Null,
+            )
+            .await;
             let mut out = std::io::stdout().lock();
             writeln!(out, "Two-factor sign-in of account {} is reset.", user.id)?;
             Ok(())
@@ -136,7 +148,17 @@ async fn create(
     languages: &[rundbrief_core::Language],
 ) -> anyhow::Result<()> {
     let now = time::OffsetDateTime::now_utc();
-    let user = match accounts::create_user(store, email, password, role, languages, now).await {
+    let user = match accounts::create_user(
+        store,
+        email,
+        password,
+        role,
+        languages,
+        now,
+        Some(rundbrief_app::audit::AuditActor::Cli),
+    )
+    .await
+    {
         Ok(user) => user,
         Err(AppError::Invalid(errors)) => {
             let reasons: Vec<String> =

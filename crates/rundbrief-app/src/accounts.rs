@@ -16,10 +16,12 @@ use rand::RngCore as _;
 use rundbrief_core::model::{Role, Session, User, sha256_hex};
 use rundbrief_core::{EmailAddress, Language, TokenError, TokenPurpose, TokenSigner, UserId};
 use rundbrief_store::{Store, StoreError};
+use serde_json::Value;
 use sha2::Sha256;
 use subtle::ConstantTimeEq as _;
 use time::{Duration, OffsetDateTime};
 
+use crate::audit::{AuditActor, Target, record};
 use crate::two_factor::SignIn;
 use crate::{App, AppError, FieldError};
 
@@ -147,7 +149,8 @@ fn check_languages(role: Role, languages: &[Language]) -> Result<(), FieldError>
 }
 
 /// Creates an account (`rundbrief user create`, and the setup page for the first admin);
-/// `languages` are a translator's, empty for every other role.
+/// `languages` are a translator's, empty for every other role. Audited as `account.created`
+/// by `actor` (`None`: the new account itself, as on the setup page).
 pub async fn create_user(
     store: &dyn Store,
     email: &str,
@@ -155,6 +158,7 @@ pub async fn create_user(
     role: Role,
     languages: &[Language],
     at: OffsetDateTime,
+    actor: Option<AuditActor>,
 ) -> Result<User, AppError> {
     let mut errors = Vec::new();
     let email = parse_email(email).map_err(|e| errors.push(e)).ok();
@@ -174,13 +178,24 @@ pub async fn create_user(
     }
     let hash = hash_password(password).await?;
     match store.create_user_with_languages(&email, &hash, role, languages, at).await {
-        Ok(user) => Ok(user),
+        Ok(user) => {
+            let languages: Vec<&str> = user.languages.iter().map(|l| l.code()).collect();
+            let detail =
+                serde_json::json!({ "role": user.role.to_string(), "languages": languages });
+            let actor = actor.unwrap_or(AuditActor::User(user.id));
+            record(store, at, actor, "account.created", Some(account(user.id)), detail).await;
+            Ok(user)
+        }
         // Lost a race with another creation of the same address.
         Err(StoreError::Conflict(_)) => {
             Err(AppError::Conflict("an account with this e-mail address exists already".into()))
         }
         Err(e) => Err(e.into()),
     }
+}
+
+fn account(id: UserId) -> Target {
+    Target::new("account", id.0)
 }
 
 /// The link that opens the first-run setup page, or `None` once any account exists.
@@ -256,20 +271,33 @@ impl App {
         match user {
             Some(user) if matches && user.disabled_at.is_some() => {
                 tracing::info!(user = %user.id, "sign-in refused: account disabled");
+                self.sign_in_failed(Some(user.id), "disabled").await;
                 Err(AppError::BadCredentials)
             }
             Some(user) if matches => self.after_password(user).await,
             Some(user) => {
                 tracing::info!(user = %user.id, "sign-in refused: wrong password");
+                self.sign_in_failed(Some(user.id), "password").await;
                 Err(AppError::BadCredentials)
             }
             None => {
                 tracing::info!("sign-in refused: unknown account");
+                // No actor, and the name typed in is not kept: it may be anyone's address,
+                // or a password typed into the wrong field.
+                self.sign_in_failed(None, "unknown").await;
                 Err(AppError::BadCredentials)
             }
         }
     }
 
+    /// The audit entry of a refused sign-in: the account the name belongs to, else nobody.
+    pub(crate) async fn sign_in_failed(&self, user: Option<UserId>, reason: &str) {
+        let actor = user.map_or(AuditActor::Nobody, AuditActor::User);
+        let target = user.map(account);
+        self.record(actor, "signin.failed", target, serde_json::json!({ "reason": reason })).await;
+    }
+
+    /// Starts a session of an account that has proved who it is; audited as `signin.ok`.
     pub(crate) async fn start_session(&self, user: User) -> Result<NewLogin, AppError> {
         let token = random_token();
         let now = self.now();
@@ -282,6 +310,8 @@ impl App {
         };
         self.inner.store.create_session(&session).await?;
         tracing::info!(user = %user.id, role = %user.role, "signed in");
+        self.record(AuditActor::User(user.id), "signin.ok", Some(account(user.id)), Value::Null)
+            .await;
         Ok(NewLogin { token, session, user })
     }
 
@@ -316,8 +346,10 @@ impl App {
 
     /// Gives an account another role; `languages` (`pl,ro`) only for a translator, and then
     /// some. `Conflict` if it is the last active administrator and the role is another.
+    /// Audited as `account.role_changed` (role and languages) by `actor`.
     pub async fn change_role(
         &self,
+        actor: AuditActor,
         id: UserId,
         role: &str,
         languages: &str,
@@ -331,15 +363,25 @@ impl App {
         check_languages(role, &languages).map_err(|e| AppError::Invalid(vec![e]))?;
         self.inner.store.change_user_role(id, role, &languages).await?;
         tracing::info!(user = %id, role = %role, "account role changed");
+        let codes: Vec<&str> = languages.iter().map(|l| l.code()).collect();
+        let detail = serde_json::json!({ "role": role.to_string(), "languages": codes });
+        self.record(actor, "account.role_changed", Some(account(id)), detail).await;
         Ok(self.inner.store.user(id).await?)
     }
 
     /// Disables an account and ends its sessions, or enables it again. `Conflict` for the
     /// last active administrator.
-    pub async fn set_account_disabled(&self, id: UserId, disabled: bool) -> Result<(), AppError> {
+    pub async fn set_account_disabled(
+        &self,
+        actor: AuditActor,
+        id: UserId,
+        disabled: bool,
+    ) -> Result<(), AppError> {
         let at = disabled.then(|| self.now());
         self.inner.store.set_user_disabled(id, at).await?;
         tracing::info!(user = %id, disabled, "account disabled or enabled");
+        let action = if disabled { "account.disabled" } else { "account.enabled" };
+        self.record(actor, action, Some(account(id)), Value::Null).await;
         Ok(())
     }
 
@@ -352,11 +394,20 @@ impl App {
     ) -> Result<(), AppError> {
         self.inner.store.set_user_ui_language(id, Some(language)).await?;
         tracing::info!(user = %id, language = %language.code(), "editor UI language chosen");
+        let detail = serde_json::json!({ "language": language.code() });
+        self.record(AuditActor::User(id), "account.ui_language", Some(account(id)), detail).await;
         Ok(())
     }
 
+    /// Ends a session; audited as `signout` when it was a live one.
     pub async fn logout(&self, token: &str) -> Result<(), AppError> {
-        self.inner.store.delete_session(&sha256_hex(token.as_bytes())).await?;
+        let hash = sha256_hex(token.as_bytes());
+        let session = self.inner.store.session(&hash, self.now()).await?;
+        self.inner.store.delete_session(&hash).await?;
+        if let Some(session) = session {
+            let (actor, target) = (AuditActor::User(session.user_id), account(session.user_id));
+            self.record(actor, "signout", Some(target), Value::Null).await;
+        }
         Ok(())
     }
 
@@ -384,7 +435,8 @@ impl App {
             return Err(AppError::SetupClosed);
         }
         let user =
-            create_user(&*self.inner.store, email, password, Role::Admin, &[], self.now()).await?;
+            create_user(&*self.inner.store, email, password, Role::Admin, &[], self.now(), None)
+                .await?;
         tracing::info!(user = %user.id, "first administrator created through the setup link");
         self.start_session(user).await
     }

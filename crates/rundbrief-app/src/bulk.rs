@@ -9,6 +9,7 @@ use rundbrief_core::model::SubscriberFilter;
 use rundbrief_core::{ListId, SubscriberId, SubscriberStatus};
 use rundbrief_store::StoreError;
 
+use crate::audit::AuditActor;
 use crate::{App, AppError, RequestMeta};
 
 /// What to do to every subscriber of a filter.
@@ -58,9 +59,11 @@ impl App {
 
     /// Applies `action` to every subscriber `filter` matches; returns how many that was.
     /// Erased subscribers are left alone (nothing remains to change); an unknown list is not
-    /// found before anything is written.
+    /// found before anything is written. Audited once, as `subscriber.bulk` by `actor` with
+    /// the action, the list and the count (not one entry per subscriber).
     pub async fn apply_to_filtered(
         &self,
+        actor: AuditActor,
         filter: &SubscriberFilter,
         action: BulkAction,
         meta: RequestMeta,
@@ -69,11 +72,27 @@ impl App {
             self.list(list).await?;
         }
         let ids = self.store().subscriber_ids(filter).await?;
+        let mut done = 0;
+        let mut outcome = Ok(());
         for id in &ids {
-            self.apply_one(*id, action, meta.clone()).await?;
+            if let Err(e) = self.apply_one(*id, action, meta.clone()).await {
+                outcome = Err(e);
+                break;
+            }
+            done += 1;
         }
         tracing::info!(count = ids.len(), action = action.as_str(), "action on a filtered list");
-        Ok(ids.len())
+        // Recorded also when it broke off midway, with how many it reached: those changes
+        // happened.
+        let detail = serde_json::json!({
+            "action": action.as_str(),
+            "list": action.list().map(|l| l.0),
+            "count": ids.len(),
+            "done": done,
+            "filter": crate::consent::filter_fields(filter),
+        });
+        self.record(actor, "subscriber.bulk", None, detail).await;
+        outcome.map(|()| ids.len())
     }
 
     async fn apply_one(
@@ -96,9 +115,11 @@ impl App {
             BulkAction::AddToList(list) => store.subscribe(id, list, self.now()).await?,
             BulkAction::RemoveFromList(list) => store.unsubscribe_from_list(id, list).await?,
             BulkAction::Unsubscribe => {
-                self.unsubscribe_by_id(id, meta).await?;
+                self.unsubscribe_subscriber(subscriber, meta).await?;
             }
-            BulkAction::Erase => self.erase(id, meta).await?,
+            BulkAction::Erase => {
+                self.erase_subscriber(id).await?;
+            }
         }
         Ok(())
     }

@@ -14,8 +14,10 @@ use rundbrief_core::{EmailAddress, IssueId, Language};
 use rundbrief_mail::{Mailer, Transport as _};
 use rundbrief_store::{Store, StoreError};
 use serde::Serialize;
+use serde_json::Value;
 use time::OffsetDateTime;
 
+use crate::audit::{AuditActor, Target, record};
 use crate::{App, AppError, Clock, PreviewFormat, PreviewRequest, SystemClock};
 
 /// Queues the work of delivering an issue that is `sending`. The jobs crate implements it
@@ -163,7 +165,7 @@ impl Campaigns {
     }
 
     /// Sends a draft or scheduled issue now.
-    pub async fn send_now(&self, id: IssueId) -> Result<Started, AppError> {
+    pub async fn send_now(&self, actor: AuditActor, id: IssueId) -> Result<Started, AppError> {
         let issue = self.store.issue(id).await.map_err(store_err(id))?;
         if !matches!(issue.status, IssueStatus::Draft | IssueStatus::Scheduled) {
             return Err(AppError::Conflict(format!(
@@ -171,7 +173,23 @@ impl Campaigns {
                 issue.status
             )));
         }
-        self.start(issue, true).await
+        let started = self.start(issue, true).await?;
+        self.audit_started(actor, &started, &[]).await;
+        Ok(started)
+    }
+
+    /// The audit entry of a send started by hand, with the audience and left-out languages.
+    async fn audit_started(&self, actor: AuditActor, started: &Started, fallback_for: &[Language]) {
+        let codes: Vec<&str> = fallback_for.iter().map(|l| l.code()).collect();
+        let detail = serde_json::json!({ "recipients": started.recipients, "fallback_for": codes });
+        let target = Some(Target::new("issue", started.issue.id.0));
+        record(&*self.store, self.clock.now(), actor, "send.started", target, detail).await;
+    }
+
+    /// The audit entry of a schedule, pause, resume or cancel.
+    async fn audit_issue(&self, actor: AuditActor, action: &str, id: IssueId, detail: Value) {
+        let target = Some(Target::new("issue", id.0));
+        record(&*self.store, self.clock.now(), actor, action, target, detail).await;
     }
 
     /// Sends now, with the translations of `fallback_for` (stale ones, issue 21) left out:
@@ -180,6 +198,7 @@ impl Campaigns {
     /// The base variant cannot be left out.
     pub async fn send_now_with_fallback(
         &self,
+        actor: AuditActor,
         id: IssueId,
         fallback_for: &[Language],
     ) -> Result<Started, AppError> {
@@ -213,7 +232,9 @@ impl Campaigns {
                 tracing::info!(issue_id = %id, language = language.code(), "variant left out of the send; its readers get the fallback");
             }
         }
-        self.start(issue, true).await
+        let started = self.start(issue, true).await?;
+        self.audit_started(actor, &started, fallback_for).await;
+        Ok(started)
     }
 
     /// Starts a scheduled issue whose time has come (the scheduler's call). `Conflict` when
@@ -258,7 +279,12 @@ impl Campaigns {
 
     /// Schedules a draft (or moves the time of a scheduled issue) to `at`, which must lie in
     /// the future.
-    pub async fn schedule(&self, id: IssueId, at: OffsetDateTime) -> Result<Issue, AppError> {
+    pub async fn schedule(
+        &self,
+        actor: AuditActor,
+        id: IssueId,
+        at: OffsetDateTime,
+    ) -> Result<Issue, AppError> {
         let now = self.clock.now();
         if at <= now {
             return Err(AppError::invalid_reason(
@@ -272,8 +298,12 @@ impl Campaigns {
                 issue.status
             )));
         }
-        self.transition(id, issue.status, IssueStatus::Scheduled, Some(at), now, "issue scheduled")
-            .await
+        let issue = self
+            .transition(id, issue.status, IssueStatus::Scheduled, Some(at), now, "issue scheduled")
+            .await?;
+        let detail = serde_json::json!({ "at": crate::consent::rfc3339_utc(at) });
+        self.audit_issue(actor, "send.scheduled", id, detail).await;
+        Ok(issue)
     }
 
     /// Moves issue `id` from `from` to `to` at `now` (`at` for a schedule) and logs `done`.
@@ -293,24 +323,28 @@ impl Campaigns {
     }
 
     /// Stops a sending issue after the messages already on the wire.
-    pub async fn pause(&self, id: IssueId) -> Result<Issue, AppError> {
+    pub async fn pause(&self, actor: AuditActor, id: IssueId) -> Result<Issue, AppError> {
         let now = self.clock.now();
-        self.transition(id, IssueStatus::Sending, IssueStatus::Paused, None, now, "issue paused")
-            .await
+        let issue = self
+            .transition(id, IssueStatus::Sending, IssueStatus::Paused, None, now, "issue paused")
+            .await?;
+        self.audit_issue(actor, "send.paused", id, Value::Null).await;
+        Ok(issue)
     }
 
     /// Continues a paused issue where it stopped; nobody is mailed twice.
-    pub async fn resume(&self, id: IssueId) -> Result<Issue, AppError> {
+    pub async fn resume(&self, actor: AuditActor, id: IssueId) -> Result<Issue, AppError> {
         let now = self.clock.now();
         let issue = self
             .transition(id, IssueStatus::Paused, IssueStatus::Sending, None, now, "issue resumed")
             .await?;
+        self.audit_issue(actor, "send.resumed", id, Value::Null).await;
         self.starter.start(id).await.map_err(AppError::Queue)?;
         Ok(issue)
     }
 
     /// Cancels an issue that has not finished; what was sent stays sent, the rest never goes.
-    pub async fn cancel(&self, id: IssueId) -> Result<Issue, AppError> {
+    pub async fn cancel(&self, actor: AuditActor, id: IssueId) -> Result<Issue, AppError> {
         let issue = self.store.issue(id).await.map_err(store_err(id))?;
         match issue.status {
             IssueStatus::Draft
@@ -322,8 +356,12 @@ impl Campaigns {
             }
         }
         let now = self.clock.now();
-        self.transition(id, issue.status, IssueStatus::Cancelled, None, now, "issue cancelled")
-            .await
+        let from = issue.status;
+        let issue =
+            self.transition(id, from, IssueStatus::Cancelled, None, now, "issue cancelled").await?;
+        let detail = serde_json::json!({ "from": from.to_string() });
+        self.audit_issue(actor, "send.cancelled", id, detail).await;
+        Ok(issue)
     }
 
     /// Queues the delivery of every `sending` issue again. Workers call this when they start,

@@ -47,6 +47,13 @@ pub struct CsvChunk {
 pub trait CsvExport: Clone + Send + Sync + 'static {
     /// What the export is called in errors and logs ("consent export").
     const NAME: &'static str;
+    /// Its audit action (`export.subscribers`, ...), recorded once per export.
+    const ACTION: &'static str = "export";
+
+    /// The audit entry's detail: ids and which filter fields were set, never a search text.
+    fn audit_detail(&self) -> serde_json::Value {
+        serde_json::Value::Null
+    }
 
     /// The header row when `after` is `None`, then one page of rows after that id. Callers
     /// go on chunk after chunk until `next` is `None`.
@@ -58,15 +65,21 @@ pub trait CsvExport: Clone + Send + Sync + 'static {
 }
 
 /// The whole of `export` into `out`, page by page (the CLI); returns the number of rows.
+/// Audited once by `actor` when the first page was read.
 pub async fn write_csv<E: CsvExport>(
     store: &dyn Store,
     export: &E,
     out: &mut dyn std::io::Write,
+    actor: crate::audit::AuditActor,
 ) -> Result<u64, AppError> {
     let mut after = None;
     let mut count = 0;
     loop {
         let chunk = export.chunk(store, after).await?;
+        if after.is_none() {
+            let now = time::OffsetDateTime::now_utc();
+            crate::audit::record(store, now, actor, E::ACTION, None, export.audit_detail()).await;
+        }
         out.write_all(&chunk.bytes).map_err(|e| csv_error(e, E::NAME))?;
         count += chunk.rows;
         match chunk.next {
@@ -139,8 +152,44 @@ fn consent_rows(events: &[ConsentEvent], header: bool) -> Result<Vec<u8>, AppErr
     })
 }
 
+/// Which fields of a subscriber filter are set, by name: an audit detail that says how an
+/// export was narrowed without the values (a search is often an address).
+pub(crate) fn filter_fields(filter: &SubscriberFilter) -> Vec<&'static str> {
+    let SubscriberFilter {
+        status,
+        language,
+        list,
+        region,
+        audience,
+        created_from,
+        created_before,
+        search,
+    } = filter;
+    [
+        ("status", status.is_some()),
+        ("language", language.is_some()),
+        ("list", list.is_some()),
+        ("region", region.is_some()),
+        ("audience", audience.is_some()),
+        ("created_from", created_from.is_some()),
+        ("created_before", created_before.is_some()),
+        ("search", search.is_some()),
+    ]
+    .into_iter()
+    .filter_map(|(name, set)| set.then_some(name))
+    .collect()
+}
+
 impl CsvExport for ConsentExport {
     const NAME: &'static str = "consent export";
+    const ACTION: &'static str = "export.consent_log";
+
+    fn audit_detail(&self) -> serde_json::Value {
+        serde_json::json!({
+            "subscriber": self.subscriber.map(|s| s.0),
+            "filter": filter_fields(&self.filter),
+        })
+    }
 
     async fn chunk(&self, store: &dyn Store, after: Option<i64>) -> Result<CsvChunk, AppError> {
         if let (Some(id), None) = (self.subscriber, after) {
@@ -161,6 +210,11 @@ impl App {
         after: Option<i64>,
     ) -> Result<CsvChunk, AppError> {
         export.chunk(self.store().as_ref(), after).await
+    }
+
+    /// The audit entry of an export by `actor`, once its first chunk was read.
+    pub async fn audit_export<E: CsvExport>(&self, actor: crate::audit::AuditActor, export: &E) {
+        self.record(actor, E::ACTION, None, export.audit_detail()).await;
     }
 
     /// The consent text of `version` in `lang` with this instance's organisation name (or,

@@ -62,8 +62,10 @@ impl App {
     }
 
     /// Applies checked changes to subscriber `id` (API); an erased subscriber cannot change.
+    /// An unsubscription is audited by `actor`.
     pub async fn change_subscriber(
         &self,
+        actor: crate::audit::AuditActor,
         id: SubscriberId,
         changes: SubscriberChanges,
         meta: RequestMeta,
@@ -76,7 +78,7 @@ impl App {
             self.store().update_subscriber(id, &changes.update).await?;
         }
         if changes.unsubscribe {
-            self.unsubscribe_by_id(id, meta).await?;
+            self.unsubscribe_by_id(Some(actor), id, meta).await?;
         }
         self.subscriber_record(id).await
     }

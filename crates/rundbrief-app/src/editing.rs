@@ -43,9 +43,10 @@ pub fn editor_status_targets(from: SubscriberStatus) -> Vec<SubscriberStatus> {
 
 impl App {
     /// Saves an editor's changes; every field problem is reported at once and nothing is
-    /// written while there is one.
+    /// written while there is one. An unsubscription is audited by `actor`.
     pub async fn edit_subscriber(
         &self,
+        actor: crate::audit::AuditActor,
         id: SubscriberId,
         edit: SubscriberEdit,
     ) -> Result<Subscriber, AppError> {
@@ -86,7 +87,7 @@ impl App {
         // The status first: it is the step that can still be refused (a concurrent change),
         // and then nothing else has been written.
         if let Some(status) = status {
-            self.apply_status(&current, status, edit.meta).await?;
+            self.apply_status(actor, &current, status, edit.meta).await?;
         }
         let update = profile_update(name, language, region, audience);
         store.update_subscriber(id, &update).await?;
@@ -153,6 +154,7 @@ impl App {
 
     async fn apply_status(
         &self,
+        actor: crate::audit::AuditActor,
         current: &Subscriber,
         status: SubscriberStatus,
         meta: RequestMeta,
@@ -163,7 +165,7 @@ impl App {
         match status {
             // Recorded in the consent log like an unsubscribe link, so the proof is complete.
             SubscriberStatus::Unsubscribed => {
-                self.unsubscribe_by_id(id, meta).await?;
+                self.unsubscribe_by_id(Some(actor), id, meta).await?;
             }
             SubscriberStatus::Active => {
                 let active = store.set_subscriber_status(id, status, now).await?;

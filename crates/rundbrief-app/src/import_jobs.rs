@@ -25,6 +25,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::json;
 use tokio::sync::Notify;
 
+use crate::audit::{AuditActor, Target, record};
 use crate::import::columns::{Field, parse_map};
 use crate::import::rows::sniff;
 use crate::import::{
@@ -299,8 +300,10 @@ impl ImportJobs {
     /// Records the job of a finished upload and wakes the runner. The file's header is read
     /// first, so a file without an e-mail column (or without the opt-in time that `proof`
     /// needs) is refused now rather than failing in the background.
+    /// Audited as `import.started` (`import.previewed` for a dry run) by `actor`.
     pub async fn submit(
         &self,
+        actor: AuditActor,
         options: JobOptions,
         mut upload: Upload,
     ) -> Result<ImportJob, UploadError> {
@@ -314,12 +317,19 @@ impl ImportJobs {
             dry_run = options.dry_run,
             "import queued"
         );
+        self.audit(actor, &job, &options, None).await;
         self.inner.wake.notify_one();
         Ok(job)
     }
 
     /// The import a dry run previewed, with the same file and options: the preview's "start".
-    pub async fn confirm(&self, preview: i64, by: &str) -> Result<ImportJob, AppError> {
+    /// Audited as `import.started` by `actor`.
+    pub async fn confirm(
+        &self,
+        actor: AuditActor,
+        preview: i64,
+        by: &str,
+    ) -> Result<ImportJob, AppError> {
         let job = self.inner.store.import_job(preview).await?;
         if !job.dry_run || job.status != ImportJobStatus::Done {
             return Err(AppError::Conflict("only a finished preview can be started".into()));
@@ -338,8 +348,32 @@ impl ImportJobs {
         std::fs::rename(&from, self.file_of(started.id))
             .map_err(|e| AppError::Internal(format!("cannot move the import file: {e}")))?;
         tracing::info!(import = started.id, preview, "import queued after its preview");
+        self.audit(actor, &started, &options, Some(preview)).await;
         self.inner.wake.notify_one();
         Ok(started)
+    }
+
+    /// The audit entry of a queued job: its consent choice and options, not its file's name
+    /// (which may name people) or source text.
+    async fn audit(
+        &self,
+        actor: AuditActor,
+        job: &ImportJob,
+        options: &JobOptions,
+        preview: Option<i64>,
+    ) {
+        let action = if options.dry_run { "import.previewed" } else { "import.started" };
+        let detail = serde_json::json!({
+            "consent": options.consent,
+            "update": options.update,
+            "create_lists": options.create_lists,
+            "language": options.language.code(),
+            "bytes": job.bytes_total,
+            "preview": preview,
+        });
+        let now = time::OffsetDateTime::now_utc();
+        let target = Some(Target::new("import", job.id));
+        record(&*self.inner.store, now, actor, action, target, detail).await;
     }
 
     async fn record(&self, options: &JobOptions, bytes: u64) -> Result<ImportJob, StoreError> {

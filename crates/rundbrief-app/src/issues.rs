@@ -19,6 +19,7 @@ use rundbrief_render::{
 };
 use rundbrief_store::Store;
 
+use crate::audit::{AuditActor, Target};
 use crate::validate::{self, clean_optional_text};
 use crate::{App, AppError, FieldError, Settings};
 
@@ -140,6 +141,10 @@ pub struct Preview {
 
 /// Whether an issue and its variants may still change: once sending has started, they are the
 /// record of what readers received.
+fn issue_target(id: IssueId) -> Target {
+    Target::new("issue", id.0)
+}
+
 pub fn is_editable(status: IssueStatus) -> bool {
     matches!(status, IssueStatus::Draft | IssueStatus::Scheduled)
 }
@@ -305,7 +310,11 @@ impl App {
         }
     }
 
-    pub async fn create_issue(&self, input: IssueInput) -> Result<Issue, AppError> {
+    pub async fn create_issue(
+        &self,
+        actor: AuditActor,
+        input: IssueInput,
+    ) -> Result<Issue, AppError> {
         let (title, segment, errors) =
             self.check_issue(Some(&input.title), Some(&input.segment)).await?;
         let (Some(title), Some(segment), true) = (title, segment, errors.is_empty()) else {
@@ -314,6 +323,8 @@ impl App {
         let new = NewIssue { title, base_language: input.base_language, segment };
         let issue = self.store().create_issue(&new, self.now()).await?;
         tracing::info!(issue = %issue.id, "issue created");
+        let detail = serde_json::json!({ "base_language": issue.base_language.code() });
+        self.record(actor, "issue.created", Some(issue_target(issue.id)), detail).await;
         Ok(issue)
     }
 
@@ -333,6 +344,7 @@ impl App {
 
     pub async fn update_issue(
         &self,
+        actor: AuditActor,
         id: IssueId,
         changes: IssueChanges,
     ) -> Result<Issue, AppError> {
@@ -348,8 +360,14 @@ impl App {
         if update == IssueUpdate::default() {
             return Ok(current);
         }
+        let detail = serde_json::json!({
+            "title": update.title.is_some(),
+            "base_language": update.base_language.map(|l| l.code()),
+            "segment": update.segment.is_some(),
+        });
         let issue = store.update_issue(id, &update, self.now()).await?;
         tracing::info!(issue = %id, "issue updated");
+        self.record(actor, "issue.edited", Some(issue_target(id)), detail).await;
         Ok(issue)
     }
 
@@ -373,13 +391,23 @@ impl App {
         };
         let copy = store.copy_issue(id, &title, author, self.now()).await?;
         tracing::info!(issue = %copy.id, original = %id, "issue copied");
+        let detail = serde_json::json!({ "original": id.0 });
+        let actor = crate::audit::actor_of(author);
+        self.record(actor, "issue.copied", Some(issue_target(copy.id)), detail).await;
         Ok(copy)
     }
 
     /// Marks an issue, in any status, as a template offered for new issues, or not.
-    pub async fn set_issue_template(&self, id: IssueId, template: bool) -> Result<(), AppError> {
+    pub async fn set_issue_template(
+        &self,
+        actor: AuditActor,
+        id: IssueId,
+        template: bool,
+    ) -> Result<(), AppError> {
         self.store().set_issue_template(id, template).await?;
         tracing::info!(issue = %id, template, "issue template flag set");
+        let detail = serde_json::json!({ "template": template });
+        self.record(actor, "issue.edited", Some(issue_target(id)), detail).await;
         Ok(())
     }
 
@@ -393,7 +421,7 @@ impl App {
     }
 
     /// Only drafts go; anything scheduled or sent stays on record.
-    pub async fn delete_issue(&self, id: IssueId) -> Result<(), AppError> {
+    pub async fn delete_issue(&self, actor: AuditActor, id: IssueId) -> Result<(), AppError> {
         let store = self.store();
         let issue = store.issue(id).await?;
         if issue.status != IssueStatus::Draft {
@@ -404,6 +432,7 @@ impl App {
         }
         store.delete_issue(id).await?;
         tracing::info!(issue = %id, "issue deleted");
+        self.record(actor, "issue.deleted", Some(issue_target(id)), serde_json::Value::Null).await;
         Ok(())
     }
 
@@ -466,12 +495,19 @@ impl App {
         Ok(self.store().variant(id, language).await?)
     }
 
-    pub async fn delete_variant(&self, id: IssueId, language: Language) -> Result<(), AppError> {
+    pub async fn delete_variant(
+        &self,
+        actor: AuditActor,
+        id: IssueId,
+        language: Language,
+    ) -> Result<(), AppError> {
         let store = self.store();
         let issue = store.issue(id).await?;
         ensure_editable(&issue, "its variants")?;
         store.delete_variant(id, language).await?;
         tracing::info!(issue = %id, language = language.code(), "variant deleted");
+        let detail = serde_json::json!({ "language": language.code() });
+        self.record(actor, "variant.deleted", Some(issue_target(id)), detail).await;
         Ok(())
     }
 

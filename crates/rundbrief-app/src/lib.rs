@@ -9,6 +9,7 @@
 
 pub mod accounts;
 pub mod archive;
+pub mod audit;
 pub mod bounces;
 pub mod bulk;
 pub mod campaign;

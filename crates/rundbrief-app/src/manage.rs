@@ -6,6 +6,7 @@ use rundbrief_core::model::{ConsentAction, MailingList, Subscriber, SubscriberUp
 use rundbrief_core::{Language, ListId, SubscriberId, SubscriberStatus, TokenPurpose};
 use rundbrief_store::StoreError;
 
+use crate::audit::{AuditActor, Target};
 use crate::validate::{self, clean_optional_text};
 use crate::{App, AppError, RequestMeta, consent_event};
 
@@ -72,17 +73,26 @@ impl App {
         self.unsubscribe_subscriber(subscriber, meta).await
     }
 
-    /// Unsubscribes subscriber `id` (API); idempotent like [`App::unsubscribe`].
+    /// Unsubscribes subscriber `id` (API, editors, a `mailto:` unsubscribe); idempotent like
+    /// [`App::unsubscribe`]. Audited as `subscriber.unsubscribed` by `actor` when it changed
+    /// the status; `None` for the reader's own request, which staff did not make.
     pub async fn unsubscribe_by_id(
         &self,
+        actor: Option<AuditActor>,
         id: SubscriberId,
         meta: RequestMeta,
     ) -> Result<SubscriberView, AppError> {
         let subscriber = self.store().subscriber(id).await?;
-        self.unsubscribe_subscriber(subscriber, meta).await
+        let before = subscriber.status;
+        let view = self.unsubscribe_subscriber(subscriber, meta).await?;
+        if let Some(actor) = actor.filter(|_| before != view.status) {
+            let target = Some(Target::new("subscriber", id.0));
+            self.record(actor, "subscriber.unsubscribed", target, serde_json::Value::Null).await;
+        }
+        Ok(view)
     }
 
-    async fn unsubscribe_subscriber(
+    pub(crate) async fn unsubscribe_subscriber(
         &self,
         subscriber: Subscriber,
         meta: RequestMeta,
@@ -178,23 +188,39 @@ impl App {
         self.preferences_of(subscriber).await
     }
 
-    /// "Delete all my data" from the preferences page.
-    pub async fn erase_by_token(&self, token: &str, meta: RequestMeta) -> Result<(), AppError> {
+    /// "Delete all my data" from the preferences page: the person's own act, not audited.
+    pub async fn erase_by_token(&self, token: &str, _meta: RequestMeta) -> Result<(), AppError> {
         let subscriber = self.subscriber_for(token, TokenPurpose::Preferences).await?;
-        self.erase(subscriber.id, meta).await
+        self.erase_subscriber(subscriber.id).await.map(|_| ())
+    }
+
+    /// An erasure by staff (the API, the editor UI, a bulk action), audited as
+    /// `subscriber.erased` by `actor` when there was something to erase.
+    pub async fn erase(
+        &self,
+        actor: AuditActor,
+        id: SubscriberId,
+        _meta: RequestMeta,
+    ) -> Result<(), AppError> {
+        if self.erase_subscriber(id).await? {
+            let target = Some(Target::new("subscriber", id.0));
+            self.record(actor, "subscriber.erased", target, serde_json::Value::Null).await;
+        }
+        Ok(())
     }
 
     /// Erases personal data, suppresses the address by its hash, keeps the anonymised consent
     /// history. The store appends the erase event itself, in the same transaction; who asked is
     /// deliberately not kept, since it would be personal data of the erased person.
-    pub async fn erase(&self, id: SubscriberId, _meta: RequestMeta) -> Result<(), AppError> {
+    /// `false` when the subscriber was erased already.
+    pub(crate) async fn erase_subscriber(&self, id: SubscriberId) -> Result<bool, AppError> {
         let store = self.store();
         let subscriber = store.subscriber(id).await?;
         if subscriber.status == SubscriberStatus::Erased {
-            return Ok(());
+            return Ok(false);
         }
         store.erase_subscriber(id, self.now()).await?;
         tracing::info!(subscriber = %id, "subscriber erased");
-        Ok(())
+        Ok(true)
     }
 }

@@ -105,7 +105,7 @@ impl App {
     /// the mail as its channel. Idempotent, so a mail delivered twice is harmless.
     async fn unsubscribe_by_mail(&self, id: SubscriberId) -> Result<Returned, AppError> {
         let meta = RequestMeta { ip: None, user_agent: Some(MAILTO_CHANNEL.to_owned()) };
-        match self.unsubscribe_by_id(id, meta).await {
+        match self.unsubscribe_by_id(None, id, meta).await {
             Ok(_) => {}
             // Erased and removed since the mail went out: nobody is left to unsubscribe.
             Err(AppError::NotFound(_)) => {

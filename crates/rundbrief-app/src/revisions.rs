@@ -56,6 +56,7 @@ impl App {
     /// `author`. `made_from` names the base revision a translation was made from (an import
     /// knows the one it was exported from); `None` takes the base variant's latest one, which
     /// is what the translator saw.
+    /// Audited as `variant.saved` by the author.
     pub async fn save_variant(
         &self,
         id: IssueId,
@@ -64,6 +65,29 @@ impl App {
         author: RevisionAuthor,
         made_from: Option<u32>,
     ) -> Result<(Variant, bool), AppError> {
+        let (variant, created, revision) =
+            self.save_variant_unaudited(id, language, input, author, made_from).await?;
+        let detail = serde_json::json!({
+            "language": language.code(),
+            "ready": variant.ready,
+            "revision": revision,
+            "created": created,
+        });
+        let target = Some(crate::audit::Target::new("issue", id.0));
+        self.record(crate::audit::actor_of(author), "variant.saved", target, detail).await;
+        Ok((variant, created))
+    }
+
+    /// [`App::save_variant`] without its audit entry, for callers that record their own (a
+    /// translation import is `variant.imported`); also returns the revision it is at.
+    pub(crate) async fn save_variant_unaudited(
+        &self,
+        id: IssueId,
+        language: Language,
+        input: VariantInput,
+        author: RevisionAuthor,
+        made_from: Option<u32>,
+    ) -> Result<(Variant, bool, u32), AppError> {
         let store = self.store();
         let issue = store.issue(id).await?;
         ensure_editable(&issue, "its variants")?;
@@ -93,7 +117,7 @@ impl App {
             new_revision = saved.new_revision,
             "variant saved"
         );
-        Ok((saved.variant, !existed))
+        Ok((saved.variant, !existed, saved.head.revision))
     }
 
     /// Every variant's state, by language.

@@ -69,6 +69,11 @@ fn subscriber_rows(
 /// The export of the subscribers a filter matches (none: everyone), page by page by id.
 impl CsvExport for SubscriberFilter {
     const NAME: &'static str = "subscriber export";
+    const ACTION: &'static str = "export.subscribers";
+
+    fn audit_detail(&self) -> serde_json::Value {
+        serde_json::json!({ "filter": crate::consent::filter_fields(self) })
+    }
 
     async fn chunk(&self, store: &dyn Store, after: Option<i64>) -> Result<CsvChunk, AppError> {
         let page = store.list_subscribers(self, after, PAGE).await?;

@@ -16,6 +16,7 @@ pub use rundbrief_store::{
 use rundbrief_store::{NewSuppressionLift, StoreError};
 use time::OffsetDateTime;
 
+use crate::audit::{AuditActor, Target};
 use crate::validate::clean_optional_text;
 use crate::{App, AppError, FieldError};
 
@@ -151,6 +152,16 @@ impl App {
             token_id = token,
             "suppression lifted"
         );
+        let actor = match lifted.by {
+            LiftedBy::User(user) => AuditActor::User(user),
+            LiftedBy::Token(token) => AuditActor::Token(token),
+        };
+        let detail = serde_json::json!({
+            "subscriber": lifted.subscriber_id.map(|s| s.0),
+            "previous_reason": lifted.previous_reason.as_str(),
+        });
+        let target = Some(Target::new("suppression_lift", lifted.id));
+        self.record(actor, "suppression.lifted", target, detail).await;
         Ok(lifted)
     }
 

@@ -13,6 +13,7 @@ use time::macros::format_description;
 use time::{Date, Duration, OffsetDateTime};
 
 use crate::AppError;
+use crate::audit::{AuditActor, Target, record};
 
 /// Prefix of every token, so a leaked one is recognisable in code search and secret scanners.
 pub const TOKEN_PREFIX: &str = "rbt_";
@@ -21,12 +22,14 @@ pub const TOKEN_PREFIX: &str = "rbt_";
 const MAX_DAYS: i64 = 3660;
 
 /// Creates a token named `name` and returns it with the secret, which is never stored.
+/// Audited as `token.created` by `actor`.
 pub async fn create(
     store: &dyn Store,
     name: &str,
     scope: TokenScope,
     expires_at: Option<OffsetDateTime>,
     at: OffsetDateTime,
+    actor: AuditActor,
 ) -> Result<(ApiToken, String), AppError> {
     let name = crate::clean_optional_text("name", name)
         .map_err(|e| AppError::Invalid(vec![e]))?
@@ -43,7 +46,22 @@ pub async fn create(
     let secret = format!("{TOKEN_PREFIX}{}", URL_SAFE_NO_PAD.encode(bytes));
     let new = NewApiToken { name, token_hash: sha256_hex(secret.as_bytes()), scope, expires_at };
     let token = store.create_api_token(&new, at).await?;
+    let detail = serde_json::json!({ "scope": token.scope.to_string() });
+    record(store, at, actor, "token.created", Some(Target::new("token", token.id.0)), detail).await;
     Ok((token, secret))
+}
+
+/// Revokes a token from `at` on; `NotFound` for an unknown id. Audited as `token.revoked`.
+pub async fn revoke(
+    store: &dyn Store,
+    id: ApiTokenId,
+    at: OffsetDateTime,
+    actor: AuditActor,
+) -> Result<(), AppError> {
+    store.revoke_api_token(id, at).await?;
+    let target = Some(Target::new("token", id.0));
+    record(store, at, actor, "token.revoked", target, serde_json::Value::Null).await;
+    Ok(())
 }
 
 /// When a token given `text` as its expiry stops working: a duration from `now` (`90d`,
@@ -122,6 +140,7 @@ impl crate::App {
     /// secret, to be shown once.
     pub async fn create_api_token(
         &self,
+        actor: AuditActor,
         name: &str,
         scope: TokenScope,
         expires: &str,
@@ -129,12 +148,16 @@ impl crate::App {
         let now = self.now();
         let expires_at =
             if expires.trim().is_empty() { None } else { Some(parse_expiry(expires, now)?) };
-        create(self.store().as_ref(), name, scope, expires_at, now).await
+        create(self.store().as_ref(), name, scope, expires_at, now, actor).await
     }
 
     /// Revokes a token from now on; `NotFound` for an unknown id.
-    pub async fn revoke_api_token(&self, id: ApiTokenId) -> Result<(), AppError> {
-        Ok(self.store().revoke_api_token(id, self.now()).await?)
+    pub async fn revoke_api_token(
+        &self,
+        actor: AuditActor,
+        id: ApiTokenId,
+    ) -> Result<(), AppError> {
+        revoke(self.store().as_ref(), id, self.now(), actor).await
     }
 }
 

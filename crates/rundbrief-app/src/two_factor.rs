@@ -12,6 +12,7 @@ use rundbrief_store::{REQUIRE_TWO_FACTOR, StoreError};
 use time::Duration;
 
 use crate::accounts::NewLogin;
+use crate::audit::{AuditActor, Target};
 use crate::totp::{self, DIGITS, STEP_SECONDS};
 use crate::{App, AppError};
 
@@ -125,6 +126,7 @@ impl App {
             return Err(AppError::BadToken);
         };
         if !self.check_second_factor(user, code).await? {
+            self.sign_in_failed(Some(user), "second_factor").await;
             return Err(AppError::BadCredentials);
         }
         let user = self.inner.store.user(user).await?;
@@ -237,6 +239,7 @@ impl App {
             return Err(AppError::Conflict("the set-up changed meanwhile; start again".into()));
         }
         tracing::info!(user = %user, "two-factor sign-in turned on");
+        self.audit_two_factor(user, "account.two_factor_on").await;
         Ok(codes)
     }
 
@@ -265,17 +268,20 @@ impl App {
         }
         self.inner.store.remove_two_factor(user).await?;
         tracing::info!(user = %user, "two-factor sign-in turned off");
+        self.audit_two_factor(user, "account.two_factor_off").await;
         Ok(())
     }
 
     /// An administrator's reset (`rundbrief user reset-2fa`) for an account that lost its
     /// authenticator and its recovery codes.
-    pub async fn reset_two_factor(&self, user: UserId) -> Result<(), AppError> {
+    pub async fn reset_two_factor(&self, actor: AuditActor, user: UserId) -> Result<(), AppError> {
         match self.inner.store.remove_two_factor(user).await {
             Ok(()) | Err(StoreError::NotFound(_)) => {}
             Err(e) => return Err(e.into()),
         }
         tracing::info!(user = %user, "two-factor sign-in reset by an administrator");
+        let target = Some(Target::new("account", user.0));
+        self.record(actor, "account.two_factor_reset", target, serde_json::Value::Null).await;
         Ok(())
     }
 
@@ -291,7 +297,15 @@ impl App {
         store.set_instance_setting(REQUIRE_TWO_FACTOR, value, self.now()).await?;
         let ended = if required { store.end_sessions_without_two_factor().await? } else { 0 };
         tracing::info!(user = %admin, required, ended_sessions = ended, "two-factor requirement changed");
+        let detail = serde_json::json!({ "required": required, "ended_sessions": ended });
+        self.record(AuditActor::User(admin), "settings.two_factor_required", None, detail).await;
         Ok(())
+    }
+
+    /// The audit entry of an account's own two-factor change.
+    async fn audit_two_factor(&self, user: UserId, action: &str) {
+        let target = Some(Target::new("account", user.0));
+        self.record(AuditActor::User(user), action, target, serde_json::Value::Null).await;
     }
 }
 

@@ -177,9 +177,17 @@ impl App {
             body_markdown: built.markdown,
             ready,
         };
-        let (variant, _) =
-            self.save_variant(id, language, input, author, Some(header.source_revision)).await?;
+        let (variant, _, revision) = self
+            .save_variant_unaudited(id, language, input, author, Some(header.source_revision))
+            .await?;
         tracing::info!(issue = %id, language = language.code(), source_revision = header.source_revision, "translation imported");
+        let detail = serde_json::json!({
+            "language": language.code(),
+            "source_revision": header.source_revision,
+            "revision": revision,
+        });
+        let target = Some(crate::audit::Target::new("issue", id.0));
+        self.record(crate::audit::actor_of(author), "variant.imported", target, detail).await;
         Ok(ImportedTranslation {
             variant,
             source_revision: header.source_revision,

@@ -45,8 +45,11 @@ pub(crate) async fn change_role(
     PathId(id): PathId<UserId>,
     fields: FormFields,
 ) -> Response {
-    let changed =
-        admin.web.app.change_role(id, &fields.get("role"), &fields.get("languages")).await;
+    let changed = admin
+        .web
+        .app
+        .change_role(current.actor(), id, &fields.get("role"), &fields.get("languages"))
+        .await;
     if changed.is_ok() {
         tracing::info!(account = %id, user = %current.user.id, "account role changed by an administrator");
     }
@@ -58,7 +61,7 @@ pub(crate) async fn disable(
     Context { admin, lang, current }: Context,
     PathId(id): PathId<UserId>,
 ) -> Response {
-    let disabled = admin.web.app.set_account_disabled(id, true).await;
+    let disabled = admin.web.app.set_account_disabled(current.actor(), id, true).await;
     if disabled.is_ok() {
         tracing::info!(account = %id, user = %current.user.id, "account disabled by an administrator");
     }
@@ -70,7 +73,7 @@ pub(crate) async fn enable(
     Context { admin, lang, current }: Context,
     PathId(id): PathId<UserId>,
 ) -> Response {
-    let enabled = admin.web.app.set_account_disabled(id, false).await;
+    let enabled = admin.web.app.set_account_disabled(current.actor(), id, false).await;
     if enabled.is_ok() {
         tracing::info!(account = %id, user = %current.user.id, "account enabled by an administrator");
     }

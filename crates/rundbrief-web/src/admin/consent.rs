@@ -88,12 +88,12 @@ pub(crate) async fn text(
 
 /// `GET /admin/consent-log.csv` with the subscriber list's filters (none: everyone).
 pub(crate) async fn export(
-    Context { admin, lang, .. }: Context,
+    Context { admin, lang, current }: Context,
     RawQuery(raw): RawQuery,
 ) -> Response {
     let filter = super::subscribers::filter_of(raw.as_deref());
     let export = ConsentExport { subscriber: None, filter };
-    match csv_response(&admin.web.app, export, "consent-log.csv").await {
+    match csv_response(&admin.web.app, current.actor(), export, "consent-log.csv").await {
         Ok(response) => response,
         Err(error) => failure(lang, error, "exporting the consent log"),
     }
@@ -101,12 +101,12 @@ pub(crate) async fn export(
 
 /// `GET /admin/subscribers/{id}/consent.csv`: one subscriber's consent log.
 pub(crate) async fn export_one(
-    Context { admin, lang, .. }: Context,
+    Context { admin, lang, current }: Context,
     Loaded(subscriber): Loaded<Subscriber>,
 ) -> Response {
     let export = ConsentExport { subscriber: Some(subscriber.id), ..Default::default() };
     let name = format!("consent-log-{}.csv", subscriber.id.0);
-    match csv_response(&admin.web.app, export, &name).await {
+    match csv_response(&admin.web.app, current.actor(), export, &name).await {
         Ok(response) => response,
         Err(error) => failure(lang, error, "exporting a consent log"),
     }

@@ -75,6 +75,13 @@ pub(crate) struct CurrentUser {
     pub csrf: String,
 }
 
+impl CurrentUser {
+    /// The account, as the audit log names who acted.
+    pub(crate) fn actor(&self) -> rundbrief_app::audit::AuditActor {
+        rundbrief_app::audit::AuditActor::User(self.user.id)
+    }
+}
+
 /// For handlers of signed-in routes; the guard has made sure it is there.
 impl<S: Send + Sync> FromRequestParts<S> for CurrentUser {
     type Rejection = Response;

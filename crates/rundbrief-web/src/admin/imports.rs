@@ -215,7 +215,7 @@ pub(crate) async fn upload(
             return upload_failure(lang, error);
         }
     }
-    match jobs.submit(options, upload).await {
+    match jobs.submit(current.actor(), options, upload).await {
         Ok(job) => {
             tracing::info!(import = job.id, user = %current.user.id, "import previewed in the editor UI");
             answer(StatusCode::CREATED, json!({ "location": format!("/admin/imports/{}", job.id) }))
@@ -426,7 +426,7 @@ pub(crate) async fn start(
     let Some(id) = path_id(&raw) else {
         return layout::error(lang, StatusCode::NOT_FOUND, "admin-not-found");
     };
-    match jobs.confirm(id, &by(&current)).await {
+    match jobs.confirm(current.actor(), id, &by(&current)).await {
         Ok(job) => {
             tracing::info!(import = job.id, preview = id, user = %current.user.id, "import started in the editor UI");
             Redirect::to(&format!("/admin/imports/{}", job.id)).into_response()

@@ -196,34 +196,37 @@ async fn next_event(state: StreamState) -> Option<(Result<Event, axum::Error>, S
 async fn control(
     admin: Admin,
     lang: Language,
+    actor: AuditActor,
     id: IssueId,
-    action: fn(&Campaigns, IssueId) -> futures::future::BoxFuture<'_, ControlResult>,
+    action: fn(&Campaigns, AuditActor, IssueId) -> futures::future::BoxFuture<'_, ControlResult>,
 ) -> Response {
-    match action(&admin.web.campaigns, id).await {
+    match action(&admin.web.campaigns, actor, id).await {
         Ok(_) => Redirect::to(&format!("/admin/issues/{}/progress", id.0)).into_response(),
         Err(error) => campaign_failure(lang, error),
     }
 }
 
+use rundbrief_app::audit::AuditActor;
+
 type ControlResult = Result<rundbrief_core::model::Issue, rundbrief_app::AppError>;
 
 pub(crate) async fn pause(
-    Context { admin, lang, .. }: Context,
+    Context { admin, lang, current }: Context,
     PathId(id): PathId<IssueId>,
 ) -> Response {
-    control(admin, lang, id, |c, id| Box::pin(c.pause(id))).await
+    control(admin, lang, current.actor(), id, |c, actor, id| Box::pin(c.pause(actor, id))).await
 }
 
 pub(crate) async fn resume(
-    Context { admin, lang, .. }: Context,
+    Context { admin, lang, current }: Context,
     PathId(id): PathId<IssueId>,
 ) -> Response {
-    control(admin, lang, id, |c, id| Box::pin(c.resume(id))).await
+    control(admin, lang, current.actor(), id, |c, actor, id| Box::pin(c.resume(actor, id))).await
 }
 
 pub(crate) async fn cancel(
-    Context { admin, lang, .. }: Context,
+    Context { admin, lang, current }: Context,
     PathId(id): PathId<IssueId>,
 ) -> Response {
-    control(admin, lang, id, |c, id| Box::pin(c.cancel(id))).await
+    control(admin, lang, current.actor(), id, |c, actor, id| Box::pin(c.cancel(actor, id))).await
 }

@@ -137,7 +137,7 @@ pub(crate) async fn apply(context: Context, client: Client, RawQuery(raw): RawQu
     let filter = super::subscribers::filter_of(raw.as_deref());
     let meta = RequestMeta { ip: client.meta.ip, user_agent: client.meta.user_agent };
     let app = &context.admin.web.app;
-    match app.apply_to_filtered(&filter, action, meta).await {
+    match app.apply_to_filtered(context.current.actor(), &filter, action, meta).await {
         Ok(count) => {
             tracing::info!(count, action = action.as_str(), user = %context.current.user.id, "subscriber action applied");
             let mut pairs = filter_pairs(raw.as_deref());

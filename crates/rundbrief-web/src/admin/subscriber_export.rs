@@ -10,11 +10,11 @@ use crate::api::csv_response;
 use crate::api::subscriber_export::SUBSCRIBERS_CSV;
 
 pub(crate) async fn export(
-    Context { admin, lang, .. }: Context,
+    Context { admin, lang, current }: Context,
     RawQuery(raw): RawQuery,
 ) -> Response {
     let filter = super::subscribers::filter_of(raw.as_deref());
-    match csv_response(&admin.web.app, filter, SUBSCRIBERS_CSV).await {
+    match csv_response(&admin.web.app, current.actor(), filter, SUBSCRIBERS_CSV).await {
         Ok(response) => response,
         Err(error) => failure(lang, error, "exporting subscribers"),
     }

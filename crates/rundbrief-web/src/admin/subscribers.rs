@@ -618,7 +618,7 @@ pub(crate) async fn edit_submit(
         errors: Vec::new(),
         conflict: false,
     };
-    let status = match admin.web.app.edit_subscriber(subscriber.id, edit).await {
+    let status = match admin.web.app.edit_subscriber(current.actor(), subscriber.id, edit).await {
         Ok(saved) => {
             tracing::info!(subscriber = %saved.id, user = %current.user.id, "subscriber saved");
             return redirect_saved(&subscriber_path(saved.id));
@@ -672,7 +672,7 @@ pub(crate) async fn erase_submit(
     client: Client,
     Loaded(subscriber): Loaded<Subscriber>,
 ) -> Response {
-    let erased = admin.web.app.erase(subscriber.id, client.meta).await.inspect(|()| {
+    let erased = admin.web.app.erase(current.actor(), subscriber.id, client.meta).await.inspect(|()| {
         tracing::info!(subscriber = %subscriber.id, user = %current.user.id, "subscriber erased in the editor UI");
     });
     confirm::done(lang, erased, "erasing a subscriber", "/admin/subscribers?erased=1")

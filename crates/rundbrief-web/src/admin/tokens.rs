@@ -79,7 +79,7 @@ pub(crate) async fn create(
         )
         .await;
     };
-    match admin.web.app.create_api_token(&form.name, scope, &form.expires).await {
+    match admin.web.app.create_api_token(current.actor(), &form.name, scope, &form.expires).await {
         Ok((token, secret)) => {
             tracing::info!(token = %token.id, scope = %token.scope, user = %current.user.id, "API token created");
             created_page(lang, &current, &token, &secret)
@@ -114,7 +114,7 @@ pub(crate) async fn revoke(
     Context { admin, lang, current }: Context,
     Loaded(token): Loaded<ApiToken>,
 ) -> Response {
-    let revoked = admin.web.app.revoke_api_token(token.id).await.inspect(|()| {
+    let revoked = admin.web.app.revoke_api_token(current.actor(), token.id).await.inspect(|()| {
         tracing::info!(token = %token.id, user = %current.user.id, "API token revoked");
     });
     confirm::done(lang, revoked, "revoking an API token", "/admin/tokens?revoked=1")

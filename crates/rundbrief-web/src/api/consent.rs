@@ -31,6 +31,7 @@ pub(super) fn routes() -> Router<AppState> {
     security(("bearer" = [])))]
 async fn consent_log(
     State(state): State<AppState>,
+    axum::Extension(token): axum::Extension<rundbrief_core::model::ApiToken>,
     RawQuery(query): RawQuery,
 ) -> Result<Response, ApiError> {
     let mut subscriber = None;
@@ -45,5 +46,11 @@ async fn consent_log(
         true
     })?;
     let export = ConsentExport { subscriber, filter };
-    Ok(csv_response(&state.app, export, "consent-log.csv").await?)
+    Ok(csv_response(
+        &state.app,
+        rundbrief_app::audit::AuditActor::Token(token.id),
+        export,
+        "consent-log.csv",
+    )
+    .await?)
 }

@@ -46,11 +46,15 @@ impl RequestBody for TemplateFlag {
     security(("bearer" = [])))]
 pub(crate) async fn set_template(
     State(state): State<AppState>,
+    axum::Extension(token): axum::Extension<rundbrief_core::model::ApiToken>,
     Id(id): Id<IssueId>,
     Body { value, problems }: Body<TemplateFlag>,
 ) -> Result<Response, ApiError> {
     problems.finish()?;
-    state.app.set_issue_template(id, value.template).await?;
+    state
+        .app
+        .set_issue_template(rundbrief_app::audit::AuditActor::Token(token.id), id, value.template)
+        .await?;
     Ok(json(StatusCode::OK, &TemplateFlag { template: value.template }))
 }
 

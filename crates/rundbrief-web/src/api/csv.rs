@@ -7,6 +7,7 @@ use axum::body::Body;
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use rundbrief_app::App;
+use rundbrief_app::audit::AuditActor;
 use rundbrief_app::consent::CsvExport;
 
 /// The export's rows after the first chunk, one store page at a time.
@@ -31,12 +32,15 @@ fn csv_body<E: CsvExport>(app: App, export: E, first: Vec<u8>, next: Option<i64>
 }
 
 /// `export` as a `text/csv` download named `filename`: the first chunk read, the rest streamed.
+/// Audited once by `actor` when the first chunk was read.
 pub(crate) async fn csv_response<E: CsvExport>(
     app: &App,
+    actor: AuditActor,
     export: E,
     filename: &str,
 ) -> Result<Response, rundbrief_app::AppError> {
     let first = app.csv_chunk(&export, None).await?;
+    app.audit_export(actor, &export).await;
     let body = csv_body(app.clone(), export, first.bytes, first.next);
     let disposition = format!("attachment; filename=\"{filename}\"");
     Ok((

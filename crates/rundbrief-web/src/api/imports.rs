@@ -184,7 +184,10 @@ async fn create_import(
         })?;
         upload.write(&chunk).map_err(upload_error)?;
     }
-    let job = jobs.submit(options, upload).await.map_err(upload_error)?;
+    let job = jobs
+        .submit(rundbrief_app::audit::AuditActor::Token(token.id), options, upload)
+        .await
+        .map_err(upload_error)?;
     tracing::info!(import = job.id, token = %token.id, "import started through the API");
     let location = format!("/api/v1/imports/{}", job.id);
     let mut response = json(StatusCode::ACCEPTED, &ImportBody::from(job));

@@ -496,6 +496,7 @@ pub(crate) async fn list_issues(
     security(("bearer" = [])))]
 pub(crate) async fn create_issue(
     State(state): State<AppState>,
+    axum::Extension(token): axum::Extension<rundbrief_core::model::ApiToken>,
     Body { value, problems }: Body<IssueCreate>,
 ) -> Result<Response, ApiError> {
     let base_language = value.base_language.map_or(state.app.settings().default_language, |l| l.0);
@@ -503,7 +504,8 @@ pub(crate) async fn create_issue(
     let title = (!problems.has("title")).then_some(value.title);
     finish_with(&state, problems, title.as_deref(), Some(&segment)).await?;
     let input = IssueInput { title: title.unwrap_or_default(), base_language, segment };
-    let issue = state.app.create_issue(input).await?;
+    let issue =
+        state.app.create_issue(rundbrief_app::audit::AuditActor::Token(token.id), input).await?;
     Ok(json(StatusCode::CREATED, &IssueBody::new(issue, Some(Vec::new()))))
 }
 
@@ -528,6 +530,7 @@ pub(crate) async fn get_issue(
     security(("bearer" = [])))]
 pub(crate) async fn update_issue(
     State(state): State<AppState>,
+    axum::Extension(token): axum::Extension<rundbrief_core::model::ApiToken>,
     Id(id): Id<IssueId>,
     Body { value, problems }: Body<IssuePatch>,
 ) -> Result<Response, ApiError> {
@@ -535,7 +538,14 @@ pub(crate) async fn update_issue(
     let base_language = value.base_language.map(|l| l.0);
     let segment = value.segment.map(SegmentInput::from);
     finish_with(&state, problems, title.as_deref(), segment.as_ref()).await?;
-    state.app.update_issue(id, IssueChanges { title, base_language, segment }).await?;
+    state
+        .app
+        .update_issue(
+            rundbrief_app::audit::AuditActor::Token(token.id),
+            id,
+            IssueChanges { title, base_language, segment },
+        )
+        .await?;
     let (issue, variants) = state.app.issue_with_variants(id).await?;
     let states = state.app.variant_states(id).await?;
     Ok(json(StatusCode::OK, &IssueBody::new(issue, Some(variants)).with_states(&states)))
@@ -547,9 +557,10 @@ pub(crate) async fn update_issue(
     security(("bearer" = [])))]
 pub(crate) async fn delete_issue(
     State(state): State<AppState>,
+    axum::Extension(token): axum::Extension<rundbrief_core::model::ApiToken>,
     Id(id): Id<IssueId>,
 ) -> Result<Response, ApiError> {
-    state.app.delete_issue(id).await?;
+    state.app.delete_issue(rundbrief_app::audit::AuditActor::Token(token.id), id).await?;
     Ok(StatusCode::NO_CONTENT.into_response())
 }
 
@@ -600,9 +611,13 @@ pub(crate) async fn put_variant(
     security(("bearer" = [])))]
 pub(crate) async fn delete_variant(
     State(state): State<AppState>,
+    axum::Extension(token): axum::Extension<rundbrief_core::model::ApiToken>,
     VariantPath(id, language): VariantPath,
 ) -> Result<Response, ApiError> {
-    state.app.delete_variant(id, language).await?;
+    state
+        .app
+        .delete_variant(rundbrief_app::audit::AuditActor::Token(token.id), id, language)
+        .await?;
     Ok(StatusCode::NO_CONTENT.into_response())
 }
 

@@ -58,9 +58,11 @@ pub struct SendStarted {
     security(("bearer" = [])))]
 pub(crate) async fn send(
     State(state): State<AppState>,
+    axum::Extension(token): axum::Extension<rundbrief_core::model::ApiToken>,
     Id(id): Id<IssueId>,
 ) -> Result<Response, ApiError> {
-    let started = state.campaigns.send_now(id).await?;
+    let started =
+        state.campaigns.send_now(rundbrief_app::audit::AuditActor::Token(token.id), id).await?;
     let body =
         SendStarted { issue: IssueBody::new(started.issue, None), recipients: started.recipients };
     Ok(json(StatusCode::ACCEPTED, &body))
@@ -87,6 +89,7 @@ impl RequestBody for ScheduleInput {
     security(("bearer" = [])))]
 pub(crate) async fn schedule(
     State(state): State<AppState>,
+    axum::Extension(token): axum::Extension<rundbrief_core::model::ApiToken>,
     Id(id): Id<IssueId>,
     Body { value, mut problems }: Body<ScheduleInput>,
 ) -> Result<Response, ApiError> {
@@ -96,7 +99,8 @@ pub(crate) async fn schedule(
     }
     problems.finish()?;
     let Ok(at) = at else { return Err(ApiError::field("at", "is required")) };
-    let issue = state.campaigns.schedule(id, at).await?;
+    let issue =
+        state.campaigns.schedule(rundbrief_app::audit::AuditActor::Token(token.id), id, at).await?;
     Ok(json(StatusCode::OK, &IssueBody::new(issue, None)))
 }
 
@@ -106,9 +110,11 @@ pub(crate) async fn schedule(
     security(("bearer" = [])))]
 pub(crate) async fn pause(
     State(state): State<AppState>,
+    axum::Extension(token): axum::Extension<rundbrief_core::model::ApiToken>,
     Id(id): Id<IssueId>,
 ) -> Result<Response, ApiError> {
-    let issue = state.campaigns.pause(id).await?;
+    let issue =
+        state.campaigns.pause(rundbrief_app::audit::AuditActor::Token(token.id), id).await?;
     Ok(json(StatusCode::OK, &IssueBody::new(issue, None)))
 }
 
@@ -119,9 +125,11 @@ pub(crate) async fn pause(
     security(("bearer" = [])))]
 pub(crate) async fn resume(
     State(state): State<AppState>,
+    axum::Extension(token): axum::Extension<rundbrief_core::model::ApiToken>,
     Id(id): Id<IssueId>,
 ) -> Result<Response, ApiError> {
-    let issue = state.campaigns.resume(id).await?;
+    let issue =
+        state.campaigns.resume(rundbrief_app::audit::AuditActor::Token(token.id), id).await?;
     Ok(json(StatusCode::OK, &IssueBody::new(issue, None)))
 }
 
@@ -131,9 +139,11 @@ pub(crate) async fn resume(
     security(("bearer" = [])))]
 pub(crate) async fn cancel(
     State(state): State<AppState>,
+    axum::Extension(token): axum::Extension<rundbrief_core::model::ApiToken>,
     Id(id): Id<IssueId>,
 ) -> Result<Response, ApiError> {
-    let issue = state.campaigns.cancel(id).await?;
+    let issue =
+        state.campaigns.cancel(rundbrief_app::audit::AuditActor::Token(token.id), id).await?;
     Ok(json(StatusCode::OK, &IssueBody::new(issue, None)))
 }
 

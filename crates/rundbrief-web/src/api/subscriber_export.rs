@@ -30,8 +30,15 @@ pub(super) fn routes() -> Router<AppState> {
     security(("bearer" = [])))]
 pub(crate) async fn export_subscribers(
     State(state): State<AppState>,
+    axum::Extension(token): axum::Extension<rundbrief_core::model::ApiToken>,
     RawQuery(query): RawQuery,
 ) -> Result<Response, ApiError> {
     let filter = filter_query(query.as_deref(), |_, _, _| false)?;
-    Ok(csv_response(&state.app, filter, SUBSCRIBERS_CSV).await?)
+    Ok(csv_response(
+        &state.app,
+        rundbrief_app::audit::AuditActor::Token(token.id),
+        filter,
+        SUBSCRIBERS_CSV,
+    )
+    .await?)
 }

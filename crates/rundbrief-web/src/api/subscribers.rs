@@ -365,6 +365,7 @@ async fn get_subscriber(
     security(("bearer" = [])))]
 async fn update_subscriber(
     State(state): State<AppState>,
+    axum::Extension(token): axum::Extension<rundbrief_core::model::ApiToken>,
     client: Client,
     Id(id): Id<SubscriberId>,
     Body { value, mut problems }: Body<SubscriberPatch>,
@@ -391,7 +392,15 @@ async fn update_subscriber(
     problems.finish()?;
     let status = value.status;
     let changes = SubscriberChanges { update, unsubscribe: status.is_some() };
-    let record = state.app.change_subscriber(id, changes, client.meta).await?;
+    let record = state
+        .app
+        .change_subscriber(
+            rundbrief_app::audit::AuditActor::Token(token.id),
+            id,
+            changes,
+            client.meta,
+        )
+        .await?;
     Ok(json(StatusCode::OK, &SubscriberBody::from(record)))
 }
 
@@ -402,10 +411,11 @@ async fn update_subscriber(
     security(("bearer" = [])))]
 async fn delete_subscriber(
     State(state): State<AppState>,
+    axum::Extension(token): axum::Extension<rundbrief_core::model::ApiToken>,
     client: Client,
     Id(id): Id<SubscriberId>,
 ) -> Result<Response, ApiError> {
-    state.app.erase(id, client.meta).await?;
+    state.app.erase(rundbrief_app::audit::AuditActor::Token(token.id), id, client.meta).await?;
     Ok(StatusCode::NO_CONTENT.into_response())
 }
 

@@ -318,7 +318,7 @@ pub(crate) async fn update(
             base_language: form.base_language,
             segment: Some(form.segment_input()),
         };
-        match admin.web.app.update_issue(id, changes).await {
+        match admin.web.app.update_issue(current.actor(), id, changes).await {
             Ok(_) => {
                 return Redirect::to(&format!("/admin/issues/{}?done=issue", id.0)).into_response();
             }
@@ -369,10 +369,10 @@ pub(crate) async fn save_variant(
 }
 
 pub(crate) async fn delete_variant(
-    Context { admin, lang, .. }: Context,
+    Context { admin, lang, current }: Context,
     VariantPath(id, language): VariantPath,
 ) -> Response {
-    match admin.web.app.delete_variant(id, language).await {
+    match admin.web.app.delete_variant(current.actor(), id, language).await {
         Ok(()) => Redirect::to(&format!("/admin/issues/{}?done=deleted", id.0)).into_response(),
         Err(error) => app_failure(lang, error),
     }

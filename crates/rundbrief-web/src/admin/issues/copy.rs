@@ -35,12 +35,12 @@ pub(super) fn copy_button(lang: Language, current: &CurrentUser, id: IssueId) ->
 }
 
 pub(crate) async fn set_template(
-    Context { admin, lang, .. }: Context,
+    Context { admin, lang, current }: Context,
     PathId(id): PathId<IssueId>,
     fields: FormFields,
 ) -> Response {
     let template = fields.get("template") == "on";
-    match admin.web.app.set_issue_template(id, template).await {
+    match admin.web.app.set_issue_template(current.actor(), id, template).await {
         Ok(()) => Redirect::to(&format!("/admin/issues/{}?done=template", id.0)).into_response(),
         Err(error) => app_failure(lang, error),
     }

@@ -298,7 +298,7 @@ pub(crate) async fn create(
     {
         let input =
             IssueInput { title: form.title.clone(), base_language, segment: form.segment_input() };
-        match admin.web.app.create_issue(input).await {
+        match admin.web.app.create_issue(current.actor(), input).await {
             Ok(issue) => {
                 let to = format!("/admin/issues/{}?tab={}", issue.id.0, base_language.code());
                 return Redirect::to(&to).into_response();

@@ -94,7 +94,7 @@ pub(crate) async fn schedule(
         }
         Err(WallTimeError::Skipped) => return skipped_time(lang, &current, id, &wall, zone),
     };
-    match admin.web.campaigns.schedule(id, at).await {
+    match admin.web.campaigns.schedule(current.actor(), id, at).await {
         Ok(_) => Redirect::to(&format!("/admin/issues/{}?done=schedule", id.0)).into_response(),
         Err(error) => campaign_failure(lang, error),
     }
@@ -241,7 +241,7 @@ fn fallback_choices(fields: &FormFields) -> Vec<Language> {
 }
 
 pub(crate) async fn send(
-    Context { admin, lang, .. }: Context,
+    Context { admin, lang, current }: Context,
     PathId(id): PathId<IssueId>,
     fields: FormFields,
 ) -> Response {
@@ -253,9 +253,9 @@ pub(crate) async fn send(
         }
     }
     let started = if fallback.is_empty() {
-        admin.web.campaigns.send_now(id).await
+        admin.web.campaigns.send_now(current.actor(), id).await
     } else {
-        admin.web.campaigns.send_now_with_fallback(id, &fallback).await
+        admin.web.campaigns.send_now_with_fallback(current.actor(), id, &fallback).await
     };
     match started {
         Ok(_) => Redirect::to(&format!("/admin/issues/{}/progress", id.0)).into_response(),
