@@ -22,7 +22,8 @@ pub fn settings(config: &Config, public_url: String) -> anyhow::Result<Settings>
     // The organisation's name lives with the other operator-editable texts in the templates dir.
     let templates = rundbrief_render::Templates::load(Path::new(&config.templates_dir))
         .with_context(|| format!("templates in {}", config.templates_dir))?
-        .with_fallback(&config.fallback_languages);
+        .with_fallback(&config.fallback_languages)
+        .with_media_base(&public_url);
     Ok(Settings {
         public_url,
         organisation: templates.organisation.name.clone(),
@@ -36,6 +37,7 @@ pub fn settings(config: &Config, public_url: String) -> anyhow::Result<Settings>
         message_writer: message_writer(config)?,
         soft_bounces: config.soft_bounces,
         bounce_match_unsigned: config.bounce_match_unsigned,
+        media_max_bytes: config.media_max_bytes,
     })
 }
 

@@ -61,6 +61,32 @@ admin-error-password-long = Das Passwort ist zu lang.
 admin-error-password-mismatch = Die beiden Passwörter stimmen nicht überein.
 admin-error-exists = Ein Konto mit dieser E-Mail-Adresse gibt es schon.
 
+## Bilder für Ausgaben (issue 23)
+admin-media-title = Bilder
+admin-media-link = Bilder: eines hochladen und sein Markdown kopieren (öffnet in einem neuen Tab)
+admin-media-intro = Laden Sie ein Foto oder eine Grafik für eine Ausgabe hoch und fügen Sie dann sein Markdown in den Text ein. Bilder werden geprüft, von Standortdaten und anderen Metadaten befreit und auf die Breite der Mail verkleinert.
+admin-media-noscript = Zum Hochladen eines Bildes braucht dieser Browser JavaScript.
+admin-media-file = Bild (JPEG, PNG oder WebP)
+admin-media-file-hint = Höchstens { $mb } MB. SVG und andere Formate werden nicht angenommen.
+admin-media-alt = Alternativtext
+admin-media-alt-hint = Was das Bild zeigt, für Lesende, die es nicht sehen, und für Mailprogramme, die Bilder blockieren. Nur bei reinem Schmuck leer lassen.
+admin-media-upload = Hochladen
+admin-media-uploaded = Das Bild ist hochgeladen. Kopieren Sie dieses Markdown in den Text der Ausgabe:
+admin-media-alt-missing = Dieses Bild hat noch keinen Alternativtext: Schreiben Sie eine kurze Beschreibung zwischen die eckigen Klammern.
+admin-media-markdown = Markdown zum Einfügen
+admin-media-list = Hochgeladene Bilder
+admin-media-none = Noch keine Bilder hochgeladen.
+admin-media-error-file = Wählen Sie eine Bilddatei.
+admin-media-error-too-large = Die Datei ist größer als { $mb } MB. Verkleinern Sie das Bild und versuchen Sie es noch einmal.
+admin-media-error-svg = SVG-Bilder werden nicht angenommen: Sie können Skripte enthalten, und viele Mailprogramme zeigen sie nicht an. Speichern Sie die Grafik als PNG.
+admin-media-error-type = Diese Datei ist kein JPEG-, PNG- oder WebP-Bild.
+admin-media-error-pixels = Das Bild hat { $width } × { $height } Pixel, insgesamt mehr als { $megapixels } Millionen. Verkleinern Sie es und versuchen Sie es noch einmal.
+admin-media-error-unreadable = Das Bild kann nicht gelesen werden; die Datei ist vielleicht beschädigt.
+admin-media-alt-warning = { $count ->
+    [one] { $count } Bild im Text hat keinen Alternativtext. Wer einen Screenreader nutzt oder Bilder im Mailprogramm blockiert, erfährt nichts davon: Schreiben Sie eine Beschreibung zwischen die eckigen Klammern, ![so](…).
+   *[other] { $count } Bilder im Text haben keinen Alternativtext. Wer einen Screenreader nutzt oder Bilder im Mailprogramm blockiert, erfährt nichts davon: Schreiben Sie eine Beschreibung zwischen die eckigen Klammern, ![so](…).
+}
+
 ## Übersicht (GET /admin)
 
 admin-dashboard-title = Übersicht

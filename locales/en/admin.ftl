@@ -70,6 +70,32 @@ admin-error-password-long = The password is too long.
 admin-error-password-mismatch = The two passwords are not the same.
 admin-error-exists = An account with this e-mail address already exists.
 
+## Images for issues (issue 23)
+admin-media-title = Images
+admin-media-link = Images: upload one and copy its Markdown (opens in a new tab)
+admin-media-intro = Upload a photo or graphic for an issue, then paste its Markdown into the text. Images are checked, stripped of location data and other metadata, and scaled to the width of the mail.
+admin-media-noscript = Uploading an image needs JavaScript in this browser.
+admin-media-file = Image (JPEG, PNG or WebP)
+admin-media-file-hint = At most { $mb } MB. SVG and other formats are not accepted.
+admin-media-alt = Alt text
+admin-media-alt-hint = What the image shows, for readers who cannot see it and for mail programs that block images. Leave it empty only for a purely decorative image.
+admin-media-upload = Upload
+admin-media-uploaded = The image is uploaded. Copy this Markdown into the text of the issue:
+admin-media-alt-missing = This image has no alt text yet: write a short description between the square brackets.
+admin-media-markdown = Markdown to paste
+admin-media-list = Uploaded images
+admin-media-none = No images uploaded yet.
+admin-media-error-file = Choose an image file.
+admin-media-error-too-large = The file is larger than { $mb } MB. Make the image smaller and try again.
+admin-media-error-svg = SVG images are not accepted: they can contain scripts, and many mail programs do not show them. Save the graphic as PNG.
+admin-media-error-type = This file is not a JPEG, PNG or WebP image.
+admin-media-error-pixels = The image has { $width } × { $height } pixels, more than { $megapixels } million in all. Make it smaller and try again.
+admin-media-error-unreadable = The image cannot be read; the file may be damaged.
+admin-media-alt-warning = { $count ->
+    [one] { $count } image in the text has no alt text. Readers with a screen reader, and everyone whose mail program blocks images, learn nothing of it: write a description between the square brackets, ![like this](…).
+   *[other] { $count } images in the text have no alt text. Readers with a screen reader, and everyone whose mail program blocks images, learn nothing of them: write a description between the square brackets, ![like this](…).
+}
+
 ## Dashboard (GET /admin)
 
 admin-dashboard-title = Dashboard

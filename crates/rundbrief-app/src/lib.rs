@@ -25,6 +25,7 @@ pub mod issues;
 pub mod lists;
 mod manage;
 pub mod manual;
+pub mod media;
 mod outbox;
 pub mod returned;
 pub mod revisions;
@@ -104,6 +105,8 @@ pub struct Settings {
     /// Whether a returned mail without a signed bounce address may be matched to a subscriber
     /// by the address it reports, when the instance has signed bounce addresses (VERP).
     pub bounce_match_unsigned: bool,
+    /// The largest image upload taken, in bytes (`RUNDBRIEF_MEDIA_MAX_BYTES`).
+    pub media_max_bytes: u64,
 }
 
 impl Settings {

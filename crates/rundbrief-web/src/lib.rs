@@ -17,6 +17,7 @@ mod archive;
 mod error;
 mod extract;
 mod http_metrics;
+mod media;
 pub mod openapi;
 pub mod proxy;
 pub mod public;
@@ -131,6 +132,7 @@ pub fn router(state: AppState) -> Router {
         .route("/organisation/logo", get(site::logo))
         .merge(public::router())
         .merge(archive::router())
+        .merge(media::router())
         .nest("/api/v1", api::router(state.clone()))
         .nest("/admin", admin::router(state.clone()))
         .fallback(public::not_found)

@@ -19,6 +19,7 @@ mod dashboard;
 mod form;
 mod guard;
 mod imports;
+mod media;
 mod issues;
 mod lang;
 mod layout;
@@ -326,6 +327,25 @@ pub static ROUTES: &[Route] = &[
         path: "/static/imports.js",
         access: Access::Roles(STAFF),
         handler: |m| on(m, imports::script),
+    },
+    // Images for issues (issue 23): the list with each image's Markdown, the upload.
+    Route {
+        method: Method::GET,
+        path: "/media",
+        access: Access::Roles(EDITORS),
+        handler: |m| on(m, media::page),
+    },
+    Route {
+        method: Method::POST,
+        path: "/media",
+        access: Access::Roles(EDITORS),
+        handler: |m| on(m, media::upload),
+    },
+    Route {
+        method: Method::GET,
+        path: "/static/media.js",
+        access: Access::Roles(EDITORS),
+        handler: |m| on(m, media::script),
     },
     Route {
         method: Method::GET,

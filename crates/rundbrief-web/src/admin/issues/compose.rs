@@ -193,6 +193,7 @@ pub(super) fn compose_page(
                             (field_errors(lang, &state.variant_errors, "preheader", "preheader-error"))
                             label for="body_markdown" { (t(lang, "admin-variant-body")) }
                             p.hint id="body-hint" { (t(lang, "admin-variant-body-hint")) " " code { "{{ name }}" } }
+                            p.hint { a href="/admin/media" target="_blank" rel="noopener" { (t(lang, "admin-media-link")) } }
                             textarea #body_markdown name="body_markdown" lang=(tab.code()) aria-describedby=[described(&state.variant_errors, "body_markdown", Some("body-hint"), "body-error")]
                                 aria-invalid=[invalid_attr(&state.variant_errors, "body_markdown")] { (v.body_markdown) }
                             (field_errors(lang, &state.variant_errors, "body_markdown", "body-error"))
@@ -227,6 +228,9 @@ pub(super) fn compose_page(
                 }
                 div {
                     h3 #preview-title { (t(lang, "admin-preview-title")) }
+                    @if let Some(v) = &shown {
+                        (crate::admin::media::alt_warning(lang, &v.body_markdown, "preview-alt-warning"))
+                    }
                     @let src = if stored.is_some() {
                         format!("/admin/issues/{id}/preview/{}?format=html", tab.code())
                     } else {

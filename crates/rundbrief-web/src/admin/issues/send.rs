@@ -145,6 +145,8 @@ pub(crate) async fn confirm_send(
         } @else {
             p.alert { (t(lang, "admin-send-not-possible")) }
         }
+        @let ready_markdown: Vec<&str> = variants.iter().filter(|v| v.ready).map(|v| v.body_markdown.as_str()).collect();
+        (crate::admin::media::alt_warning(lang, &ready_markdown.join("\n\n"), "send-alt-warning"))
         section.section aria-labelledby="matrix-title" {
             h2 #matrix-title { (t(lang, "admin-matrix-title")) }
             (matrix(lang, issue.id, &variants, &audience, &revisions))
