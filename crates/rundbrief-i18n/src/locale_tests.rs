@@ -40,6 +40,10 @@ fn samples(variable: &str) -> Option<Vec<Arg<'static>>> {
         "from" => strings(&["1", "–"]),
         "revision" | "to" => [1, 2].into_iter().map(Arg::Num).collect(),
         "min" => [12].into_iter().map(Arg::Num).collect(),
+        // Image uploads: the size limit in MB, an image's pixels.
+        "mb" | "width" | "height" | "megapixels" => {
+            [1, 5, 4000].into_iter().map(Arg::Num).collect()
+        }
         "count" => [0, 1, 2, 5, 21, 1000].into_iter().map(Arg::Num).collect(),
         "hours" => [0, 1, 2, 3, 4, 5, 6, 7, 10, 11, 12, 19, 21, 22, 25, 48, 100, 101, 102, 111]
             .into_iter()
