@@ -46,6 +46,7 @@ const KEYS: &[&str] = &[
     "rate_limit",
     "api_rate_limit",
     "confirmation_daily_limit",
+    "translator_notice_delay",
     "media_max_bytes",
     "send_rate",
     "send_hourly_limit",
@@ -110,6 +111,8 @@ pub struct Config {
     pub api_rate_limit: u32,
     /// Confirmation mails one address gets in 24 hours at most.
     pub confirmation_daily_limit: u32,
+    /// Seconds a new base-language text must rest before translators are mailed about it.
+    pub translator_notice_delay: u32,
     /// The largest image upload taken, in bytes.
     pub media_max_bytes: u64,
     /// Soft bounces within how many days that make an address bounced.
@@ -191,6 +194,7 @@ impl fmt::Debug for Config {
             .field("rate_limit", &self.rate_limit)
             .field("api_rate_limit", &self.api_rate_limit)
             .field("confirmation_daily_limit", &self.confirmation_daily_limit)
+            .field("translator_notice_delay", &self.translator_notice_delay)
             .field("media_max_bytes", &self.media_max_bytes)
             .field("soft_bounces", &self.soft_bounces)
             .field("sending", &self.sending)
@@ -239,6 +243,7 @@ pub struct Settings {
     pub rate_limit: u32,
     pub api_rate_limit: u32,
     pub confirmation_daily_limit: u32,
+    pub translator_notice_delay: u32,
     pub media_max_bytes: u64,
     pub send_rate: f64,
     pub send_hourly_limit: u32,
@@ -302,6 +307,7 @@ impl Default for Settings {
             rate_limit: 10,
             api_rate_limit: 600,
             confirmation_daily_limit: 3,
+            translator_notice_delay: 600,
             media_max_bytes: rundbrief_app::media::DEFAULT_MAX_BYTES,
             send_rate: 0.0,
             send_hourly_limit: 0,
@@ -524,6 +530,7 @@ impl Config {
             rate_limit: raw.rate_limit,
             api_rate_limit: raw.api_rate_limit,
             confirmation_daily_limit: raw.confirmation_daily_limit,
+            translator_notice_delay: raw.translator_notice_delay,
             media_max_bytes: match raw.media_max_bytes {
                 0 => bail!("RUNDBRIEF_MEDIA_MAX_BYTES: 0 would refuse every image"),
                 bytes => bytes,

@@ -171,6 +171,7 @@ pub async fn run(
         Arc::clone(runtime.delivery.store()),
         queue.clone(),
         runtime.readiness.clone(),
+        Duration::from_secs(u64::from(config.translator_notice_delay)),
         stop_rx.clone(),
     ));
     // Unique per process: apalis registers workers by name.
@@ -212,6 +213,7 @@ async fn schedule(
     store: Arc<dyn Store>,
     queue: ApalisQueue,
     readiness: Readiness,
+    notice_delay: Duration,
     mut stop: tokio::sync::watch::Receiver<bool>,
 ) {
     let mut tick = tokio::time::interval(SCHEDULER_TICK);
@@ -245,6 +247,14 @@ async fn schedule(
             Ok(queued) => tracing::info!(jobs = queued, "owed confirmation work queued again"),
             Err(error) if !reachable => tracing::debug!(%error, "sweep waits for the database"),
             Err(error) => tracing::error!(%error, "cannot sweep owed confirmation work"),
+        }
+        // Translator notices once the base text rested for the delay (a later save
+        // supersedes an earlier one), and those whose job was lost.
+        match rundbrief_jobs::notices::sweep_notices(store.as_ref(), &queue, notice_delay).await {
+            Ok(0) => {}
+            Ok(queued) => tracing::info!(jobs = queued, "translator notices queued"),
+            Err(error) if !reachable => tracing::debug!(%error, "notice sweep waits"),
+            Err(error) => tracing::error!(%error, "cannot sweep translator notices"),
         }
         if reachable && purged_at.is_none_or(|at| at.elapsed() >= BOUNCE_PURGE_EVERY) {
             let now = time::OffsetDateTime::now_utc();

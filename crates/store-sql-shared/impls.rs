@@ -32,6 +32,12 @@ mod two_factor {
     include!("two_factor_impl.rs");
 }
 
+/// Translator notices, with the helpers above in scope.
+mod notices {
+    use super::*;
+    include!("notices_impl.rs");
+}
+
 /// The public archive, with the helpers above in scope.
 mod archive {
     use super::*;

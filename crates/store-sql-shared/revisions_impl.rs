@@ -153,6 +153,12 @@ impl rundbrief_store::RevisionStore for StoreImpl {
             .execute(&mut *tx)
             .await
             .map_err(not_found_if_missing("author"))?;
+            // A new base text: the translators hear of it once the job finds the row
+            // (committed with the revision, so neither a crash nor a retried save loses or
+            // doubles it).
+            if source.is_none() && language.code() == base {
+                notices::queue_translator_notices(&mut tx, issue, &base, previous + 1, at).await?;
+            }
             (previous + 1, true)
         };
         tx.commit().await.map_err(db_err)?;

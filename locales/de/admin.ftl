@@ -399,6 +399,17 @@ admin-send-stale-title = Übersetzungen, die aktualisiert werden müssen
 admin-send-stale-text = Der Ausgangstext hat sich geändert, nachdem diese Übersetzungen entstanden sind. Senden Sie jede so, wie sie ist, oder senden Sie ihren Leserinnen und Lesern stattdessen die Ersatzsprache (als fehlte die Übersetzung).
 admin-send-stale-as-is = Übersetzung so senden, wie sie ist
 admin-send-stale-fallback = Stattdessen die Ersatzsprache senden
+
+# Die Mail an Übersetzer, wenn eine Ausgabe ihre Sprache braucht (issue 21). $issue der Titel
+# der Ausgabe, $base der Eigenname der Basissprache ("Deutsch"), $language der Eigenname einer
+# Sprache mit Kürzel ("Polski (pl)"), $organisation der Name der Einrichtung.
+admin-notice-mail-subject = Übersetzung gebraucht: { $issue }
+admin-notice-mail-greeting = Guten Tag,
+admin-notice-mail-intro = der Text der Ausgabe „{ $issue }“ in { $base } ist neu oder wurde geändert. Diese Ihrer Sprachen brauchen Arbeit:
+admin-notice-mail-missing = { $language }: noch nicht übersetzt
+admin-notice-mail-stale = { $language }: die Übersetzung muss aktualisiert werden
+admin-notice-mail-not-ready = { $language }: die Übersetzung ist noch nicht als fertig markiert
+admin-notice-mail-why = Sie erhalten diese Mail, weil Sie für die Einrichtung { $organisation } übersetzen: höchstens eine je Ausgabe und Änderung ihres Ausgangstextes.
 admin-variants-title = Sprachen
 admin-variants-tabs-label = Sprachfassungen
 admin-variant-add-label = Sprache hinzufügen

@@ -413,6 +413,17 @@ admin-send-stale-title = Translations that need an update
 admin-send-stale-text = The source text changed after these translations were made. Send each as it is, or send its readers the fallback instead (as if the translation were missing).
 admin-send-stale-as-is = Send the translation as it is
 admin-send-stale-fallback = Send the fallback instead
+
+# The mail to a translator when an issue needs their language (issue 21). $issue the issue's
+# title, $base the base language's own name ("Deutsch"), $language a language's own name with
+# its code ("Polski (pl)"), $organisation the instance's name.
+admin-notice-mail-subject = Translation needed: { $issue }
+admin-notice-mail-greeting = Hello,
+admin-notice-mail-intro = the { $base } text of the issue “{ $issue }” is new or has changed. These of your languages need work:
+admin-notice-mail-missing = { $language }: not translated yet
+admin-notice-mail-stale = { $language }: the translation needs an update
+admin-notice-mail-not-ready = { $language }: the translation is not marked ready yet
+admin-notice-mail-why = You get this mail because you translate for { $organisation }: at most one per issue and change of its source text.
 admin-variants-title = Languages
 admin-variants-tabs-label = Variants by language
 admin-variant-add-label = Add a language

@@ -7,6 +7,8 @@
 //! the worker's sweep finds what is still owed (`crate::outbox`), and the claim of each row
 //! makes a job that runs twice send once.
 
+pub mod translator_notice;
+
 use std::sync::Arc;
 
 use maud::{DOCTYPE, html};

@@ -14,6 +14,7 @@
 //! - [`retry`]: exponential backoff with jitter for transient failures.
 //! - [`transport`]: `rundbrief_mail::Transport` as a trait object.
 //! - [`confirm`]: the confirmation-mail job, and the sweep that queues owed ones nobody holds.
+//! - [`notices`]: the job that mails translators, and its sweep.
 //! - [`queue`]: the apalis job payloads, the worker functions and the queue on SQLite or
 //!   PostgreSQL.
 
@@ -24,6 +25,7 @@ mod error;
 mod fetch_gate;
 pub mod identity;
 mod ledger;
+pub mod notices;
 mod pacer;
 pub mod queue;
 mod record;

@@ -28,11 +28,14 @@ use crate::confirm::{SendConfirmation, confirmation_job};
 use crate::deliver::{DeliveryContext, NextStep, deliver_batch};
 use crate::error::JobError;
 use crate::fetch_gate::FetchGate;
+use crate::notices::{SendTranslatorNotice, notice_job};
 
 /// The apalis queue (its `job_type` column) that delivery jobs go to.
 pub const DELIVER_QUEUE: &str = "rundbrief.deliver";
 /// The apalis queue of confirmation mails.
 pub const CONFIRM_QUEUE: &str = "rundbrief.confirm";
+/// The apalis queue of the mails that tell translators an issue needs their language.
+pub const NOTICE_QUEUE: &str = "rundbrief.notice";
 
 /// apalis-sqlite's migrations are recorded in their own table: sqlx refuses to run a migrator
 /// against a history that holds versions it does not know, so sharing Rundbrief's
@@ -144,6 +147,15 @@ impl ApalisQueue {
         after: Duration,
     ) -> Result<(), JobError> {
         push_to!(&self.db, CONFIRM_QUEUE, job, after, job.idempotency_key())
+    }
+
+    /// Queues a translator notice; its handler retries transient failures by re-queueing.
+    pub async fn push_notice(
+        &self,
+        job: SendTranslatorNotice,
+        after: Duration,
+    ) -> Result<(), JobError> {
+        push_to!(&self.db, NOTICE_QUEUE, job, after, Some(job.idempotency_key()))
     }
 }
 
@@ -330,9 +342,9 @@ macro_rules! run_worker {
     }};
 }
 
-/// Runs the delivery and confirmation workers on `db` until `shutdown` completes; jobs in
-/// flight then finish (apalis' graceful stop) before this returns. `name` should be unique
-/// per process (apalis registers workers by name).
+/// Runs the delivery, confirmation and translator notice workers on `db` until `shutdown`
+/// completes; jobs in flight then finish (apalis' graceful stop) before this returns. `name`
+/// should be unique per process (apalis registers workers by name).
 ///
 /// A worker outlives its dependencies: apalis ends a worker whose poll or heartbeat failed
 /// (the database restarted, a connection broke), so each one runs under [`supervise`], which
@@ -364,7 +376,7 @@ where
     let concurrency = settings.concurrency.max(1);
     let poll = settings.poll_interval;
     let readiness = runtime.readiness.clone();
-    // Both workers of one backend, side by side until the stop signal.
+    // The workers of one backend, side by side until the stop signal.
     macro_rules! run_both {
         ($storage:ident, $config:path, $pool:expr) => {{
             let config = |queue: &str| {
@@ -411,14 +423,31 @@ where
                         )
                     }
                 }),
+                supervise("notice", &readiness, stop_rx.clone(), |generation| {
+                    let runtime = Arc::clone(&runtime);
+                    let stop = stop(stop_rx.clone());
+                    let notices = $storage::<SendTranslatorNotice>::new($pool)
+                        .with_config(config(NOTICE_QUEUE));
+                    async move {
+                        run_worker!(
+                            notices,
+                            format!("{name}-notice-{generation}"),
+                            runtime,
+                            1,
+                            poll,
+                            notice_job,
+                            stop
+                        )
+                    }
+                }),
             )
         }};
     }
-    let (delivered, confirmed) = match db {
+    let (delivered, confirmed, noticed) = match db {
         QueueDb::Sqlite(pool) => run_both!(SqliteStorage, apalis_sqlite::Config, pool),
         QueueDb::Postgres(pool) => run_both!(PostgresStorage, apalis_postgres::Config, pool),
     };
-    delivered.and(confirmed)
+    delivered.and(confirmed).and(noticed)
 }
 
 /// Runs the worker that `start(generation)` builds until `stop` fires, starting it again

@@ -75,6 +75,9 @@ pub use accounts::*;
 #[path = "contract_copy.rs"]
 mod copy;
 pub use copy::*;
+#[path = "contract_notices.rs"]
+mod notices;
+pub use notices::*;
 #[path = "contract_media.rs"]
 mod media;
 pub use media::*;
@@ -182,6 +185,7 @@ macro_rules! contract_tests {
             two_admins_demoting_each_other_at_once_leave_one,
             a_copy_is_a_draft_with_the_variants_and_segment_and_no_history,
             issues_are_marked_as_templates_and_their_copies_are_not,
+            a_new_base_revision_owes_each_active_translator_of_another_language_one_notice,
             images_are_stored_once_per_name_with_their_bytes,
             audit_entries_are_appended_filtered_and_paged_newest_first,
         );
@@ -227,6 +231,7 @@ pub fn written_tests() -> Vec<&'static str> {
         .chain(include_str!("contract_archive.rs").lines())
         .chain(include_str!("contract_accounts.rs").lines())
         .chain(include_str!("contract_copy.rs").lines())
+        .chain(include_str!("contract_notices.rs").lines())
         .chain(include_str!("contract_media.rs").lines())
         .chain(include_str!("contract_audit.rs").lines())
         .filter_map(|line| line.strip_prefix("pub async fn "))

@@ -18,6 +18,7 @@ mod import_jobs;
 mod media;
 #[cfg(test)]
 mod migrations_lockstep;
+mod notices;
 mod outbox;
 mod revisions;
 mod suppressions;
@@ -51,6 +52,7 @@ pub use error::{StoreError, StoreResult};
 pub use import::{ImportOutcome, ImportRow, ImportStore, ImportUpdate};
 pub use import_jobs::{ImportJob, ImportJobStatus, ImportJobStore, NewImportJob};
 pub use media::{MediaFile, MediaInfo, MediaStore, NewMedia};
+pub use notices::{TranslatorNoticeClaim, TranslatorNoticeStore};
 pub use outbox::{ConfirmationClaim, ConfirmationOutcome, OutboxStore, SignupClaim};
 pub use revisions::{RevisionAuthor, RevisionHead, RevisionStore, SavedVariant, VariantRevision};
 pub use suppressions::{
@@ -442,6 +444,7 @@ pub trait Store:
     + SuppressionListStore
     + AccountLinkStore
     + RevisionStore
+    + TranslatorNoticeStore
     + TwoFactorStore
     + ArchiveStore
     + MediaStore
