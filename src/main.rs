@@ -68,7 +68,12 @@ enum Command {
     Migrate,
     /// Ask the running server's /healthz and exit 0 when it is healthy (for container health
     /// checks, where no curl is installed).
-    Healthcheck,
+    Healthcheck {
+        /// Ask /readyz instead: the database reachable and migrated, the job workers polling,
+        /// the SMTP relay reachable where mail is sent.
+        #[arg(long)]
+        ready: bool,
+    },
     /// Print one variant of an issue as a subscriber of LANG receives it.
     Preview {
         /// The issue's id.
@@ -148,8 +153,8 @@ fn main() -> std::process::ExitCode {
 async fn run(cli: Cli) -> anyhow::Result<()> {
     let config = Config::load(cli.config.as_deref())?;
     let command = cli.command.unwrap_or(Command::Serve);
-    if let Command::Healthcheck = command {
-        return healthcheck(&config);
+    if let Command::Healthcheck { ready } = command {
+        return healthcheck(&config, ready);
     }
     init_logging(&config.log, config.log_format)?;
     files::tighten(&config);
@@ -170,7 +175,7 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             tracing::info!(backend = store.backend(), "database schema is up to date");
             Ok(())
         }
-        Command::Healthcheck => healthcheck(&config),
+        Command::Healthcheck { ready } => healthcheck(&config, ready),
         Command::Preview { issue, lang, format, name } => {
             let store = db::connect(&config).await?;
             let signer = secret::load_or_create(config.secret_key.as_deref(), &config.data_dir)?;
@@ -208,7 +213,7 @@ fn parse_language(value: &str) -> Result<rundbrief_core::Language, String> {
     rundbrief_core::Language::parse(value).map_err(|e| e.to_string())
 }
 
-fn healthcheck(config: &Config) -> anyhow::Result<()> {
+fn healthcheck(config: &Config, ready: bool) -> anyhow::Result<()> {
     use std::io::{Read, Write};
     let mut target = config.listen;
     if target.ip().is_unspecified() {
@@ -218,7 +223,8 @@ fn healthcheck(config: &Config) -> anyhow::Result<()> {
     let mut stream = std::net::TcpStream::connect_timeout(&target, timeout)
         .with_context(|| format!("nothing answers on {target}"))?;
     stream.set_read_timeout(Some(timeout)).context("socket")?;
-    write!(stream, "GET /healthz HTTP/1.1\r\nHost: {target}\r\nConnection: close\r\n\r\n")
+    let path = if ready { "/readyz" } else { "/healthz" };
+    write!(stream, "GET {path} HTTP/1.1\r\nHost: {target}\r\nConnection: close\r\n\r\n")
         .context("cannot send the health request")?;
     let mut response = String::new();
     stream.read_to_string(&mut response).context("cannot read the health response")?;
@@ -226,7 +232,9 @@ fn healthcheck(config: &Config) -> anyhow::Result<()> {
     if status.split_whitespace().nth(1) == Some("200") {
         Ok(())
     } else {
-        anyhow::bail!("unhealthy: {status}")
+        // /readyz says in its body what is missing; the container's health log shows it.
+        let body = response.split_once("\r\n\r\n").map(|(_, body)| body.trim()).unwrap_or("");
+        anyhow::bail!("unhealthy: {status} {body}")
     }
 }
 

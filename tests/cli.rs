@@ -106,6 +106,13 @@ fn serve_without_any_configuration_uses_sqlite_in_data_and_answers_healthz() {
         .output()
         .expect("run healthcheck");
     assert!(check.status.success(), "{}", stderr_of(&check));
+    // The compose file's web health check: readiness, not only liveness.
+    let check = rundbrief(dir.path())
+        .args(["healthcheck", "--ready"])
+        .env("RUNDBRIEF_LISTEN", server.url.trim_start_matches("http://"))
+        .output()
+        .expect("run healthcheck --ready");
+    assert!(check.status.success(), "{}", stderr_of(&check));
 }
 
 #[test]

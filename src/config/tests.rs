@@ -237,6 +237,33 @@ fn the_readme_table_matches_the_keys_and_defaults() {
     assert_eq!(fields, keys, "KEYS and the fields of Settings differ");
 }
 
+/// The compose file sets only keys the binary reads: a misspelt or removed key there would be
+/// ignored silently, and the deployment would run on a default.
+#[test]
+fn the_compose_file_names_only_known_keys() {
+    let compose = include_str!("../../docker-compose.yml");
+    let mut named = Vec::new();
+    for (start, _) in compose.match_indices(ENV_PREFIX) {
+        let rest = &compose[start + ENV_PREFIX.len()..];
+        let end = rest
+            .find(|c: char| !(c.is_ascii_uppercase() || c.is_ascii_digit() || c == '_'))
+            .unwrap_or(rest.len());
+        named.push(rest[..end].to_ascii_lowercase());
+    }
+    assert!(named.len() >= 6, "the compose file's keys were not found: {named:?}");
+    for key in &named {
+        assert!(
+            KEYS.contains(&key.as_str()),
+            "docker-compose.yml sets RUNDBRIEF_{}, an unknown key",
+            key.to_ascii_uppercase()
+        );
+    }
+    let defaults = serde_json::to_value(Settings::default()).expect("serialisable");
+    for key in &named {
+        assert!(defaults.get(key).is_some(), "{key} is no field of Settings");
+    }
+}
+
 #[test]
 fn the_bounce_mailbox_is_read_from_its_url_and_its_password_never_shown() {
     assert!(with(&[]).expect("valid").bounce_mailbox.is_none(), "not polled unless set");
