@@ -3,11 +3,13 @@
 //! their import, which checks every unit against the source revision the file was exported
 //! from and rebuilds the translated Markdown in the source's block structure.
 
+mod machine;
 mod po;
 mod units;
 mod xliff;
 mod xml;
 
+pub use machine::{MachineSegment, machine_draft, machine_segments};
 pub use xml::escape as escape_xml;
 
 use std::fmt;

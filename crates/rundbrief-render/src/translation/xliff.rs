@@ -236,7 +236,7 @@ fn units12(parent: &Element, out: &mut Vec<FileUnit>) -> Result<(), String> {
 }
 
 /// A source or target's content as runs; code data is taken from the source later, by id.
-fn runs(e: &Element) -> Result<Vec<Inline>, String> {
+pub(super) fn runs(e: &Element) -> Result<Vec<Inline>, String> {
     let mut out: Vec<Inline> = Vec::new();
     for n in &e.children {
         match n {
