@@ -58,6 +58,7 @@ pub(crate) async fn page(
     let uploaded =
         query.uploaded.as_deref().and_then(|name| images.iter().find(|image| image.name == name));
     let alt = query.alt.unwrap_or_default();
+    let can_edit = current.user.role.can_edit();
     let content = html! {
         style { (maud::PreEscaped(STYLE)) }
         @if let Some(image) = uploaded {
@@ -69,22 +70,27 @@ pub(crate) async fn page(
                 }
             }
         }
+        @if !can_edit {
+            p.notice role="status" { (t(lang, "admin-read-only-notice")) }
+        }
         p { (t(lang, "admin-media-intro")) }
         noscript { p.alert { (t(lang, "admin-media-noscript")) } }
         div #media-errors role="alert" tabindex="-1" hidden {}
         form #media-form method="post" action="/admin/media" data-csrf=(current.csrf)
             data-error-file=(t(lang, "admin-media-error-file"))
             data-error-failed=(t(lang, "admin-error")) {
-            label for="file" { (t(lang, "admin-media-file")) }
-            p.hint #file-hint {
-                (t_args(lang, "admin-media-file-hint", &[("mb", num(max / 1024 / 1024))]))
+            fieldset.plain disabled[!can_edit] {
+                label for="file" { (t(lang, "admin-media-file")) }
+                p.hint #file-hint {
+                    (t_args(lang, "admin-media-file-hint", &[("mb", num(max / 1024 / 1024))]))
+                }
+                input #file type="file" name="file" accept="image/jpeg,image/png,image/webp"
+                    required aria-describedby="file-hint";
+                label for="alt" { (t(lang, "admin-media-alt")) }
+                p.hint #alt-hint { (t(lang, "admin-media-alt-hint")) }
+                input #alt type="text" name="alt" maxlength="300" aria-describedby="alt-hint";
+                p { button type="submit" { (t(lang, "admin-media-upload")) } }
             }
-            input #file type="file" name="file" accept="image/jpeg,image/png,image/webp"
-                required aria-describedby="file-hint";
-            label for="alt" { (t(lang, "admin-media-alt")) }
-            p.hint #alt-hint { (t(lang, "admin-media-alt-hint")) }
-            input #alt type="text" name="alt" maxlength="300" aria-describedby="alt-hint";
-            p { button type="submit" { (t(lang, "admin-media-upload")) } }
         }
         h2 { (t(lang, "admin-media-list")) }
         @if images.is_empty() {

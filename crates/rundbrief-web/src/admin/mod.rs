@@ -332,7 +332,7 @@ pub static ROUTES: &[Route] = &[
     Route {
         method: Method::GET,
         path: "/media",
-        access: Access::Roles(EDITORS),
+        access: Access::Roles(STAFF),
         handler: |m| on(m, media::page),
     },
     Route {
@@ -344,7 +344,7 @@ pub static ROUTES: &[Route] = &[
     Route {
         method: Method::GET,
         path: "/static/media.js",
-        access: Access::Roles(EDITORS),
+        access: Access::Roles(STAFF),
         handler: |m| on(m, media::script),
     },
     Route {
