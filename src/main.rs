@@ -332,6 +332,15 @@ async fn serve(config: Config, roles: Roles) -> anyhow::Result<()> {
         let role = if roles.web { "serve" } else { "worker" };
         Some(tokio::spawn(async move {
             engine::run(campaigns, queue, runtime, &config, role, stop).await
+        // Invitations and password resets owe mails; the workers send them (account_mail.rs).
+        let account_mails = rundbrief_app::account_mail::AccountMailer::new(
+            Arc::clone(&store),
+            signer.clone(),
+            mailer.clone(),
+            config.from.clone(),
+            settings.clone(),
+        );
+        tokio::spawn(account_mails.run(stop_watch.clone()));
         }))
     } else {
         None

@@ -132,7 +132,7 @@ pub fn parse_languages(text: &str) -> Result<Vec<Language>, FieldError> {
 }
 
 /// A translator works in some languages, and only a translator has languages.
-fn check_languages(role: Role, languages: &[Language]) -> Result<(), FieldError> {
+pub(crate) fn check_languages(role: Role, languages: &[Language]) -> Result<(), FieldError> {
     match (role.has_languages(), languages.is_empty()) {
         (true, true) => Err(FieldError::new(
             "languages",

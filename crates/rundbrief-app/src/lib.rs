@@ -7,6 +7,8 @@
 //! knows HTTP or SQL. The web crate turns requests into calls of [`App`] and its errors into
 //! pages or problem documents.
 
+pub mod account_links;
+pub mod account_mail;
 pub mod accounts;
 pub mod archive;
 pub mod audit;

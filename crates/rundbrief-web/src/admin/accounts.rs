@@ -2,7 +2,8 @@
 //! languages, for administrators only (the route table gives these routes
 //! `Access::AdminOnly`). Each row changes the role (and a translator's languages) and
 //! disables or enables the account; the last active administrator cannot be demoted or
-//! disabled (409). Accounts are created on the server with `rundbrief user create`.
+//! disabled (409). Accounts are created by invitation (`invitations.rs`, which also sends
+//! password resets) or on the server with `rundbrief user create`.
 
 use axum::extract::RawQuery;
 use axum::http::StatusCode;
@@ -35,7 +36,15 @@ pub(crate) async fn overview(
     Context { admin, lang, current }: Context,
     RawQuery(raw): RawQuery,
 ) -> Response {
-    let notice = query_param(raw.as_deref(), "changed").map(|_| "admin-accounts-changed");
+    let notice = [
+        ("changed", "admin-accounts-changed"),
+        ("invited", "admin-invite-sent"),
+        ("revoked", "admin-invite-revoked"),
+        ("reset", "admin-accounts-reset-sent"),
+    ]
+    .into_iter()
+    .find(|(key, _)| query_param(raw.as_deref(), key).is_some())
+    .map(|(_, id)| id);
     page(&admin, lang, &current, StatusCode::OK, notice, None).await
 }
 
@@ -102,7 +111,7 @@ async fn answer(
     }
 }
 
-async fn page(
+pub(super) async fn page(
     admin: &Admin,
     lang: rundbrief_core::Language,
     current: &CurrentUser,
@@ -113,6 +122,10 @@ async fn page(
     let accounts = match admin.web.app.accounts().await {
         Ok(accounts) => accounts,
         Err(error) => return failure(lang, error, "listing accounts"),
+    };
+    let invitations = match super::invitations::section(admin, lang, current).await {
+        Ok(section) => section,
+        Err(error) => return failure(lang, error, "listing invitations"),
     };
     let columns = [
         Column::Text("admin-accounts-email"),
@@ -141,6 +154,7 @@ async fn page(
                 }
             }
         }
+        (invitations)
     };
     let title = t(lang, "admin-accounts-title");
     layout::respond(
@@ -201,6 +215,7 @@ fn row(lang: rundbrief_core::Language, current: &CurrentUser, account: &User) ->
                     (csrf::hidden(&current.csrf))
                     button.danger[action == "disable"] type="submit" { (t(lang, text)) }
                 }
+                (super::invitations::reset_button(lang, current, account))
             }
         }
     }
