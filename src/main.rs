@@ -300,6 +300,12 @@ async fn serve(config: Config, roles: Roles) -> anyhow::Result<()> {
     let workers = if roles.workers {
         readiness.worker_starting("deliver");
         readiness.worker_starting("confirm");
+        // The workers send the mail; a relay that does not answer makes them not ready.
+        tokio::spawn(rundbrief_app::health::watch_smtp(
+            mailer.clone(),
+            readiness.clone(),
+            stop_watch.clone(),
+        ));
         let runtime = engine::runtime(
             &config,
             Arc::clone(&store),

@@ -342,4 +342,22 @@ impl Store for StoreImpl {
         sqlx::query("SELECT 1").execute(self.reader()).await.map_err(db_err)?;
         Ok(())
     }
+
+    async fn missing_migrations(&self) -> StoreResult<Vec<rundbrief_store::MigrationName>> {
+        // sqlx's history table, which `connect` fills; a few dozen rows.
+        let applied: Vec<i64> =
+            sqlx::query_scalar("SELECT version FROM _sqlx_migrations WHERE success")
+                .fetch_all(self.reader())
+                .await
+                .map_err(db_err)?;
+        let applied: std::collections::HashSet<i64> = applied.into_iter().collect();
+        Ok(crate::MIGRATOR
+            .iter()
+            .filter(|m| m.migration_type.is_up_migration() && !applied.contains(&m.version))
+            .map(|m| rundbrief_store::MigrationName {
+                version: m.version,
+                description: m.description.to_string(),
+            })
+            .collect())
+    }
 }

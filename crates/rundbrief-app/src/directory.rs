@@ -152,4 +152,11 @@ impl App {
     pub async fn ping_database(&self) -> Result<(), String> {
         crate::health::ping(self.store().as_ref()).await
     }
+
+    /// The binary's migrations the database has not applied, each as `0007 imports`; `Err`
+    /// says why the history could not be read.
+    pub async fn missing_migrations(&self) -> Result<Vec<String>, String> {
+        let missing = self.store().missing_migrations().await.map_err(|e| e.to_string())?;
+        Ok(missing.into_iter().map(|m| format!("{:04} {}", m.version, m.description)).collect())
+    }
 }

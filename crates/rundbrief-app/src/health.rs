@@ -1,5 +1,6 @@
-//! Readiness: whether this process can do its work right now (the database answers, every job
-//! worker polls), as opposed to liveness (`/healthz`: the process runs and answers).
+//! Readiness: whether this process can do its work right now (the database answers and is
+//! migrated, every job worker polls, the SMTP relay of a process that sends mail answers), as
+//! opposed to liveness (`/healthz`: the process runs and answers).
 //!
 //! The job workers report their state here as they start, fail and come back; the database
 //! watcher pings the store and says once in the log when the database went away and once when
@@ -32,9 +33,31 @@ pub struct Readiness {
     inner: Arc<Mutex<State>>,
 }
 
+/// What the last probe of the SMTP relay found (see [`watch_smtp`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SmtpState {
+    /// The first probe has not answered yet.
+    Checking,
+    Reachable,
+    /// Why, without credentials: the transport's errors name the server's reply or the
+    /// socket's error, never the URL's password.
+    Unreachable {
+        error: String,
+    },
+}
+
+/// The relay as `/readyz` names it: its URL without the password, and what the probe found.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SmtpReport {
+    pub server: String,
+    pub state: SmtpState,
+}
+
 #[derive(Debug, Default)]
 struct State {
     workers: BTreeMap<String, WorkerState>,
+    /// Only in a process that sends mail over SMTP.
+    smtp: Option<SmtpReport>,
     /// Since when the database watcher has found the database unreachable.
     database_down_since: Option<Instant>,
 }
@@ -43,12 +66,18 @@ struct State {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ReadinessReport {
     pub workers: Vec<(String, WorkerState)>,
+    pub smtp: Option<SmtpReport>,
 }
 
 impl ReadinessReport {
     /// Every worker of this process polls (a process without workers has none to wait for).
     pub fn workers_ready(&self) -> bool {
         self.workers.iter().all(|(_, state)| *state == WorkerState::Polling)
+    }
+
+    /// The relay answered the last probe, or this process sends no mail over SMTP.
+    pub fn smtp_ready(&self) -> bool {
+        self.smtp.as_ref().is_none_or(|smtp| smtp.state == SmtpState::Reachable)
     }
 }
 
@@ -87,7 +116,16 @@ impl Readiness {
         let state = self.state();
         ReadinessReport {
             workers: state.workers.iter().map(|(k, v)| (k.clone(), v.clone())).collect(),
+            smtp: state.smtp.clone(),
         }
+    }
+
+    /// Records what a probe of the SMTP relay `server` found; returns whether that changed.
+    pub fn smtp_observed(&self, server: &str, found: SmtpState) -> bool {
+        let mut state = self.state();
+        let changed = state.smtp.as_ref().is_none_or(|smtp| smtp.state != found);
+        state.smtp = Some(SmtpReport { server: server.to_owned(), state: found });
+        changed
     }
 
     /// The watcher's last finding: `false` from the first failed ping until one succeeds.
@@ -115,6 +153,50 @@ impl Readiness {
 enum Transition {
     WentAway,
     CameBack(Duration),
+}
+
+/// How often the relay is probed while it answers. A probe opens one connection, which the
+/// pool then keeps for the next send, so a busy process pays nothing and an idle one one
+/// connection in this time; `/readyz` only reads the outcome, so probes do not follow requests.
+pub const SMTP_PROBE_EVERY: Duration = Duration::from_secs(30);
+/// How often it is probed while it does not answer, so readiness returns soon after the relay.
+pub const SMTP_RETRY_EVERY: Duration = Duration::from_secs(5);
+/// How long a probe may take (connect, greeting, TLS, login, NOOP).
+pub const SMTP_PROBE_TIMEOUT: Duration = Duration::from_secs(5);
+
+/// Probes the SMTP relay of a process that sends mail until `stop` fires, keeping `readiness`
+/// current and logging each change once. Without SMTP (mail goes to the outbox) there is
+/// nothing to probe and `/readyz` names no relay.
+pub async fn watch_smtp(
+    mailer: rundbrief_mail::Mailer,
+    readiness: Readiness,
+    mut stop: tokio::sync::watch::Receiver<bool>,
+) {
+    let rundbrief_mail::Mailer::Smtp(smtp) = mailer else { return };
+    let server = smtp.server().to_owned();
+    readiness.smtp_observed(&server, SmtpState::Checking);
+    loop {
+        let found = match tokio::time::timeout(SMTP_PROBE_TIMEOUT, smtp.test_connection()).await {
+            Ok(Ok(())) => SmtpState::Reachable,
+            Ok(Err(error)) => SmtpState::Unreachable { error: error.to_string() },
+            Err(_) => SmtpState::Unreachable {
+                error: format!("no answer within {} s", SMTP_PROBE_TIMEOUT.as_secs()),
+            },
+        };
+        let wait = if found == SmtpState::Reachable { SMTP_PROBE_EVERY } else { SMTP_RETRY_EVERY };
+        if readiness.smtp_observed(&server, found.clone()) {
+            match &found {
+                SmtpState::Unreachable { error } => {
+                    tracing::warn!(smtp = %server, %error, "SMTP relay unreachable");
+                }
+                _ => tracing::info!(smtp = %server, "SMTP relay reachable"),
+            }
+        }
+        tokio::select! {
+            () = tokio::time::sleep(wait) => {}
+            _ = stop.wait_for(|stopped| *stopped) => return,
+        }
+    }
 }
 
 /// Pings the store with a timeout; `Err` carries why it is not reachable.
@@ -184,5 +266,20 @@ mod tests {
         assert!(!readiness.report().workers_ready());
         readiness.worker_polling("confirm");
         assert!(readiness.report().workers_ready());
+    }
+
+    #[test]
+    fn an_unreachable_relay_makes_the_process_not_ready_and_only_changes_count() {
+        let readiness = Readiness::new();
+        assert!(readiness.report().smtp_ready(), "no SMTP, nothing to wait for");
+        assert!(readiness.smtp_observed("smtp://relay:25", SmtpState::Checking));
+        assert!(!readiness.report().smtp_ready());
+        assert!(readiness.smtp_observed("smtp://relay:25", SmtpState::Reachable));
+        assert!(!readiness.smtp_observed("smtp://relay:25", SmtpState::Reachable));
+        assert!(readiness.report().smtp_ready());
+        let down = SmtpState::Unreachable { error: "connection refused".into() };
+        assert!(readiness.smtp_observed("smtp://relay:25", down.clone()));
+        assert!(!readiness.smtp_observed("smtp://relay:25", down));
+        assert!(!readiness.report().smtp_ready());
     }
 }

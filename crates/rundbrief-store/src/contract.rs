@@ -24,6 +24,10 @@ use crate::{SentDelivery, Store, StoreError};
 
 pub type SharedStore = Arc<dyn Store>;
 
+#[path = "contract_health.rs"]
+mod health;
+pub use health::*;
+
 #[path = "contract_outbox.rs"]
 mod outbox;
 pub use outbox::*;
@@ -92,6 +96,7 @@ pub use audit::*;
 macro_rules! contract_tests {
     ($harness:path) => {
         $crate::contract_tests!(@each $harness;
+            a_migrated_store_answers_and_misses_no_migration,
             create_and_get_round_trips,
             email_uniqueness_ignores_case,
             lookup_by_email_uses_the_normalised_address,
@@ -215,6 +220,7 @@ macro_rules! contract_tests {
 pub fn written_tests() -> Vec<&'static str> {
     include_str!("contract.rs")
         .lines()
+        .chain(include_str!("contract_health.rs").lines())
         .chain(include_str!("contract_outbox.rs").lines())
         .chain(include_str!("contract_ledger.rs").lines())
         .chain(include_str!("contract_subscribers.rs").lines())

@@ -457,6 +457,18 @@ pub trait Store:
     fn backend(&self) -> &'static str;
     /// Cheap round trip, for health checks.
     async fn ping(&self) -> StoreResult<()>;
+    /// The migrations this binary embeds that the database's history does not record as
+    /// applied, oldest first, for `/readyz`. Empty after `connect`, which runs them; not after
+    /// the database was restored from an older dump, or set up anew by an older binary, while
+    /// this process runs.
+    async fn missing_migrations(&self) -> StoreResult<Vec<MigrationName>>;
+}
+
+/// One migration, as `/readyz` names a missing one.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MigrationName {
+    pub version: i64,
+    pub description: String,
 }
 
 /// The database kinds Rundbrief can run on, decided from the URL scheme.

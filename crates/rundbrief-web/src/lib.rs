@@ -37,7 +37,7 @@ use axum::routing::get;
 use axum::{Json, Router};
 use rundbrief_app::App;
 use rundbrief_app::campaign::Campaigns;
-use rundbrief_app::health::{Readiness, WorkerState};
+use rundbrief_app::health::{Readiness, SmtpState, WorkerState};
 use serde_json::json;
 
 pub use error::{ApiError, PageError};
@@ -149,11 +149,17 @@ async fn healthz() -> Response {
     Json(json!({ "status": "ok" })).into_response()
 }
 
-/// Readiness: the database answers a ping within two seconds and every job worker of this
-/// process polls. 503 with what is missing otherwise, so a load balancer or an operator sees
-/// a process that lives on without its database or with a stopped worker.
+/// Readiness: the database answers a ping within two seconds and has applied every migration
+/// this binary embeds, every job worker of this process polls, and the SMTP relay of a process
+/// that sends mail answered its last probe (probed in the background, never per request).
+/// 503 with what is missing otherwise, so a load balancer or an operator sees a process that
+/// lives on without its database, on an older schema, with a stopped worker or no relay.
 async fn readyz(State(state): State<AppState>) -> Response {
     let database = state.app.ping_database().await;
+    let migrations = match &database {
+        Ok(()) => state.app.missing_migrations().await,
+        Err(_) => Ok(Vec::new()),
+    };
     let report = state.readiness.report();
     let workers: serde_json::Map<String, serde_json::Value> = report
         .workers
@@ -167,15 +173,36 @@ async fn readyz(State(state): State<AppState>) -> Response {
             (name.clone(), value)
         })
         .collect();
-    let ready = database.is_ok() && report.workers_ready();
-    let body = json!({
+    let migrated = matches!(&migrations, Ok(missing) if missing.is_empty());
+    let smtp = report.smtp.as_ref().map(|smtp| match &smtp.state {
+        SmtpState::Checking => json!({ "server": smtp.server, "reachable": "checking" }),
+        SmtpState::Reachable => json!({ "server": smtp.server, "reachable": true }),
+        SmtpState::Unreachable { error } => {
+            json!({ "server": smtp.server, "reachable": false, "error": error })
+        }
+    });
+    let ready = database.is_ok() && migrated && report.workers_ready() && report.smtp_ready();
+    let backend = state.app.backend();
+    let mut body = json!({
         "status": if ready { "ready" } else { "unavailable" },
-        "database": match &database {
-            Ok(()) => json!({ "backend": state.app.backend(), "reachable": true }),
-            Err(error) => json!({ "backend": state.app.backend(), "reachable": false, "error": error }),
+        "database": match (&database, &migrations) {
+            (Err(error), _) => json!({ "backend": backend, "reachable": false, "error": error }),
+            (Ok(()), Ok(missing)) if missing.is_empty() => {
+                json!({ "backend": backend, "reachable": true, "migrated": true })
+            }
+            (Ok(()), Ok(missing)) => json!({
+                "backend": backend, "reachable": true, "migrated": false,
+                "missing_migrations": missing,
+            }),
+            (Ok(()), Err(error)) => json!({
+                "backend": backend, "reachable": true, "migrated": false, "error": error,
+            }),
         },
         "workers": workers,
     });
+    if let Some(smtp) = smtp {
+        body["smtp"] = smtp;
+    }
     let status = if ready { StatusCode::OK } else { StatusCode::SERVICE_UNAVAILABLE };
     (status, Json(body)).into_response()
 }

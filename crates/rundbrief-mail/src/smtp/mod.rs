@@ -291,6 +291,11 @@ impl SmtpTransport {
         })
     }
 
+    /// The server's URL without the password, for logs and `/readyz`.
+    pub fn server(&self) -> &str {
+        &self.shared.description
+    }
+
     /// Opens a connection and says hello, to check the settings at startup.
     pub async fn test_connection(&self) -> Result<(), SendError> {
         let attempt = async {
