@@ -84,7 +84,8 @@ pub fn runtime(
     );
     let confirmations =
         ConfirmationMailer::new(store, signer, mailer, config.from.clone(), settings)
-            .with_verp(verp);
+            .with_verp(verp)
+            .with_unsubscribe_mailto(config.receives_mail());
     Ok(Arc::new(JobRuntime {
         delivery: context,
         queue: Arc::new(queue.clone()),

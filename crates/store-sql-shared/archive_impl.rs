@@ -8,7 +8,7 @@ use rundbrief_store::{ArchiveStore, ArchivedIssue};
 /// Public issues that readers have received (some or all of it: sending, paused or sent).
 macro_rules! archived {
     () => {
-        " FROM issues WHERE public AND status IN ('sending','paused','sent')"
+        " FROM issues WHERE public AND kind = 'campaign' AND status IN ('sending','paused','sent')"
     };
 }
 

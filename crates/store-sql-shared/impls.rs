@@ -55,3 +55,9 @@ mod audit {
     use super::*;
     include!("audit_impl.rs");
 }
+
+/// The welcome mail, with the helpers above in scope.
+mod welcome {
+    use super::*;
+    include!("welcome_impl.rs");
+}

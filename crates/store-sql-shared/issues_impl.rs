@@ -78,7 +78,7 @@ impl IssueStore for StoreImpl {
         let sql = concat!(
             "SELECT ",
             issue_columns!(),
-            " FROM issues WHERE id < $1 ORDER BY id DESC LIMIT $2"
+            " FROM issues WHERE id < $1 AND kind = 'campaign' ORDER BY id DESC LIMIT $2"
         );
         let rows: Vec<IssueRow> = sqlx::query_as(sql)
             .bind(before.unwrap_or(i64::MAX))
@@ -345,8 +345,11 @@ impl IssueStore for StoreImpl {
     }
 
     async fn issue_templates(&self) -> StoreResult<Vec<Issue>> {
-        let sql =
-            concat!("SELECT ", issue_columns!(), " FROM issues WHERE template ORDER BY title, id");
+        let sql = concat!(
+            "SELECT ",
+            issue_columns!(),
+            " FROM issues WHERE template AND kind = 'campaign' ORDER BY title, id"
+        );
         let rows: Vec<IssueRow> =
             sqlx::query_as(sql).fetch_all(self.reader()).await.map_err(db_err)?;
         map_rows(rows)

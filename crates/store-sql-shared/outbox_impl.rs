@@ -334,6 +334,9 @@ impl OutboxStore for StoreImpl {
             "the subscriber's status changed meanwhile; try again".into(),
         ))?;
         insert_consent(&mut *tx, subscriber, consent, at).await?;
+        // The welcome mail is owed by the confirmation itself: committed together, so a
+        // crash leaves both or neither, and a repeated confirmation (refused above) owes none.
+        super::welcome::owe_welcome(&mut tx, subscriber, at).await?;
         tx.commit().await.map_err(db_err)?;
         row.try_into()
     }

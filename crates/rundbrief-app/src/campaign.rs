@@ -252,6 +252,7 @@ impl Campaigns {
     /// retried for ever.
     async fn start(&self, issue: Issue, refuse_empty: bool) -> Result<Started, AppError> {
         let id = issue.id;
+        self.refuse_welcome(id).await?;
         let variants = self.store.variants(id).await.map_err(store_err(id))?;
         if !variants.iter().any(|v| v.ready) {
             return Err(AppError::Conflict(format!(
@@ -292,6 +293,7 @@ impl Campaigns {
             ));
         }
         let issue = self.store.issue(id).await.map_err(store_err(id))?;
+        self.refuse_welcome(id).await?;
         if !matches!(issue.status, IssueStatus::Draft | IssueStatus::Scheduled) {
             return Err(AppError::Conflict(format!(
                 "issue {id} is {}; only drafts and scheduled issues can be scheduled",
@@ -304,6 +306,18 @@ impl Campaigns {
         let detail = serde_json::json!({ "at": crate::consent::rfc3339_utc(at) });
         self.audit_issue(actor, "send.scheduled", id, detail).await;
         Ok(issue)
+    }
+
+    /// The welcome mail goes to each subscriber once they confirm, never as a campaign.
+    async fn refuse_welcome(&self, id: IssueId) -> Result<(), AppError> {
+        let welcome = self.store.welcome_issue().await.map_err(store_err(id))?;
+        if welcome.is_some_and(|w| w.id == id) {
+            return Err(AppError::Conflict(format!(
+                "issue {id} is the welcome mail: it goes to each new subscriber when they \
+                 confirm and cannot be sent or scheduled"
+            )));
+        }
+        Ok(())
     }
 
     /// Moves issue `id` from `from` to `to` at `now` (`at` for a schedule) and logs `done`.

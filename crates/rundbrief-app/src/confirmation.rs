@@ -21,11 +21,13 @@ use rundbrief_store::{ConfirmationOutcome, Store, StoreError};
 
 use crate::{Clock, Settings, SystemClock};
 
-/// Work owed to a person who signed up: process sign-up request N, or send confirmation mail N.
+/// Work owed to a person who signed up: process sign-up request N, send confirmation mail N,
+/// or, once they confirmed, send welcome mail N (`crate::welcome`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ConfirmationJob {
     Signup(i64),
     Mail(i64),
+    Welcome(i64),
 }
 
 /// Accepts confirmation jobs without waiting for them to run. Losing one costs time, not the
@@ -43,6 +45,10 @@ pub enum ConfirmationError {
     Message(#[from] MessageError),
     #[error(transparent)]
     Send(#[from] SendError),
+    /// The welcome mail cannot be written (a variant that does not render, a bad list id);
+    /// no retry changes that.
+    #[error("{0}")]
+    Render(String),
 }
 
 impl ConfirmationError {
@@ -141,12 +147,15 @@ pub fn compose_confirmation(
 /// Builds and sends confirmation mails.
 pub struct ConfirmationMailer {
     pub(crate) store: Arc<dyn Store>,
-    signer: TokenSigner,
-    transport: Mailer,
-    from: Mailbox,
+    pub(crate) signer: TokenSigner,
+    pub(crate) transport: Mailer,
+    pub(crate) from: Mailbox,
     /// Signed envelope senders per mail (VERP); `None` sends from the From address.
-    verp: Option<Verp>,
-    settings: Settings,
+    pub(crate) verp: Option<Verp>,
+    /// Whether the welcome mail's `List-Unsubscribe` also offers the signed `mailto:`, like
+    /// campaign mails, when the instance reads the mail sent to the bounce domain.
+    pub(crate) unsubscribe_mailto: bool,
+    pub(crate) settings: Settings,
     pub(crate) clock: Arc<dyn Clock>,
 }
 
@@ -158,7 +167,22 @@ impl ConfirmationMailer {
         from: Mailbox,
         settings: Settings,
     ) -> Self {
-        Self { store, signer, transport, from, verp: None, settings, clock: Arc::new(SystemClock) }
+        Self {
+            store,
+            signer,
+            transport,
+            from,
+            verp: None,
+            unsubscribe_mailto: false,
+            settings,
+            clock: Arc::new(SystemClock),
+        }
+    }
+
+    /// Offers the signed `mailto:` in the welcome mail's `List-Unsubscribe` (needs VERP).
+    pub fn with_unsubscribe_mailto(mut self, mailto: bool) -> Self {
+        self.unsubscribe_mailto = mailto;
+        self
     }
 
     /// Sends each mail from its own signed bounce address (`RUNDBRIEF_BOUNCE_DOMAIN`), so that
@@ -271,10 +295,10 @@ impl ConfirmationMailer {
 /// How long a job holds a confirmation mail: far longer than one SMTP transaction, short
 /// enough that a crashed job's mail goes out within a minute of the restart (the sweep
 /// queues it once the lease is over).
-const MAIL_LEASE: time::Duration = time::Duration::seconds(45);
+pub(crate) const MAIL_LEASE: time::Duration = time::Duration::seconds(45);
 
 /// Waits before the attempts after the first; after the last, the person asks for a new link.
-const RETRY_AFTER: [time::Duration; 4] = [
+pub(crate) const RETRY_AFTER: [time::Duration; 4] = [
     time::Duration::seconds(5),
     time::Duration::minutes(1),
     time::Duration::minutes(10),

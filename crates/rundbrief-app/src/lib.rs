@@ -40,6 +40,7 @@ pub mod tokens;
 pub mod totp;
 pub mod two_factor;
 pub mod validate;
+pub mod welcome;
 
 use std::sync::Arc;
 

@@ -219,6 +219,7 @@ impl App {
                     Ok(active) => {
                         tracing::info!(subscriber = %id, "subscription confirmed");
                         metrics::counter!("rundbrief_confirmations_total").increment(1);
+                        self.nudge_welcome(id).await;
                         Ok(active)
                     }
                     // A double click racing itself: the other request did the work.

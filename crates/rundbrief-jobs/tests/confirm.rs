@@ -32,18 +32,21 @@ async fn pushes_are_idempotent(db: &TestDb) {
     let queue_db = queue_db(db).await;
     let queue = ApalisQueue::new(queue_db.clone());
     queue.migrate().await.unwrap();
-    let signup = SendConfirmation { signup: Some(7), mail: None, attempts: 0 };
-    let mail = SendConfirmation { signup: None, mail: Some(9), attempts: 0 };
+    let signup = SendConfirmation { signup: Some(7), ..SendConfirmation::default() };
+    let mail = SendConfirmation { mail: Some(9), ..SendConfirmation::default() };
+    // A welcome mail with the same number is another job.
+    let welcome = SendConfirmation { welcome: Some(9), ..SendConfirmation::default() };
     let retry = SendConfirmation { attempts: 1, ..mail };
     for _ in 0..3 {
         queue.push_confirmation(signup, Duration::ZERO).await.unwrap();
         queue.push_confirmation(mail, Duration::ZERO).await.unwrap();
+        queue.push_confirmation(welcome, Duration::ZERO).await.unwrap();
     }
-    assert_eq!(queued(&queue_db).await, 2, "one job per request and per mail");
+    assert_eq!(queued(&queue_db).await, 3, "one job per request, per mail and per welcome");
     // The next attempt of the mail is a job of its own.
     queue.push_confirmation(retry, Duration::from_secs(5)).await.unwrap();
     queue.push_confirmation(retry, Duration::ZERO).await.unwrap();
-    assert_eq!(queued(&queue_db).await, 3);
+    assert_eq!(queued(&queue_db).await, 4);
 }
 
 on_both_databases!(pushes_are_idempotent: sqlite_pushes_are_idempotent, postgres_pushes_are_idempotent);

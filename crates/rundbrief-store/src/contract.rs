@@ -88,6 +88,9 @@ pub use media::*;
 #[path = "contract_audit.rs"]
 mod audit;
 pub use audit::*;
+#[path = "contract_welcome.rs"]
+mod welcome;
+pub use welcome::*;
 
 /// Runs every contract test against the backend that `$harness` provides. `$harness` is an
 /// `async fn(test: fn(SharedStore) -> BoxFuture<'static, ()>)` that creates a fresh database,
@@ -193,6 +196,9 @@ macro_rules! contract_tests {
             a_new_base_revision_owes_each_active_translator_of_another_language_one_notice,
             images_are_stored_once_per_name_with_their_bytes,
             audit_entries_are_appended_filtered_and_paged_newest_first,
+            the_welcome_issue_is_one_and_never_listed_as_a_campaign,
+            a_confirmation_owes_one_welcome_mail_only_while_it_is_on_and_written,
+            a_welcome_mail_is_claimed_once_and_settled_once,
         );
     };
     (@each $harness:path; $($name:ident),* $(,)?) => {
@@ -240,6 +246,7 @@ pub fn written_tests() -> Vec<&'static str> {
         .chain(include_str!("contract_notices.rs").lines())
         .chain(include_str!("contract_media.rs").lines())
         .chain(include_str!("contract_audit.rs").lines())
+        .chain(include_str!("contract_welcome.rs").lines())
         .filter_map(|line| line.strip_prefix("pub async fn "))
         .filter_map(|rest| rest.split('(').next())
         .collect()

@@ -23,6 +23,7 @@ mod outbox;
 mod revisions;
 mod suppressions;
 mod two_factor;
+mod welcome;
 
 use async_trait::async_trait;
 use rundbrief_core::model::{
@@ -60,6 +61,7 @@ pub use suppressions::{
     SuppressionFilter, SuppressionLift, SuppressionListStore, SuppressionPage,
 };
 pub use two_factor::{REQUIRE_TWO_FACTOR, TwoFactor, TwoFactorStore};
+pub use welcome::{WELCOME_MAIL_ON, WELCOME_MAIL_SETTING, WelcomeClaim, WelcomeStore};
 
 #[async_trait]
 pub trait SubscriberStore {
@@ -171,7 +173,7 @@ pub trait ConsentStore {
 pub trait IssueStore {
     async fn create_issue(&self, new: &NewIssue, at: OffsetDateTime) -> StoreResult<Issue>;
     async fn issue(&self, id: IssueId) -> StoreResult<Issue>;
-    /// Newest first, keyset-paginated by id.
+    /// Newest first, keyset-paginated by id; campaigns only, never the welcome mail.
     async fn list_issues(&self, before: Option<i64>, limit: u32) -> StoreResult<Page<Issue>>;
     async fn update_issue(
         &self,
@@ -449,6 +451,7 @@ pub trait Store:
     + ArchiveStore
     + MediaStore
     + AuditStore
+    + WelcomeStore
     + Send
     + Sync
     + 'static

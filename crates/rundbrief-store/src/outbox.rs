@@ -108,7 +108,9 @@ pub trait OutboxStore {
     /// and `consent` (its subscriber id is filled in) is recorded. An erasure suppression of
     /// the address is lifted, since confirming is the person's own wish to be mailed again;
     /// other suppressions (bounce, complaint, manual) refuse with `Suppressed`. A subscriber
-    /// that is not pending gives `InvalidTransition`; then nothing is written.
+    /// that is not pending gives `InvalidTransition`; then nothing is written. While the
+    /// welcome mail is on and has a ready variant, a welcome mail is owed in the same
+    /// transaction ([`crate::WelcomeStore`]).
     async fn confirm_subscriber(
         &self,
         subscriber: SubscriberId,

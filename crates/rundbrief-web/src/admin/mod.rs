@@ -506,6 +506,19 @@ pub static ROUTES: &[Route] = &[
         access: Access::Roles(EDITORS),
         handler: |m| on(m, issues::set_template),
     },
+    // The welcome mail: its page for everyone (translators find it there), changes for editors.
+    Route {
+        method: Method::GET,
+        path: "/welcome",
+        access: Access::Roles(ANYONE),
+        handler: |m| on(m, issues::welcome),
+    },
+    Route {
+        method: Method::POST,
+        path: "/welcome",
+        access: Access::Roles(EDITORS),
+        handler: |m| on(m, issues::change_welcome),
+    },
     Route {
         method: Method::GET,
         path: "/issues/{id}/preview/{lang}",

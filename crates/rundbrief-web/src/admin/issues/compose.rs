@@ -18,6 +18,8 @@ pub(super) struct ComposeState {
     pub(super) revisions: Vec<VariantState>,
     /// The issue is offered as a template for new issues.
     pub(super) template: bool,
+    /// The issue is the welcome mail: no sending, copying or template here.
+    pub(super) welcome: bool,
 }
 
 pub(super) fn notice_text(lang: Language, query: Option<&str>) -> Option<String> {
@@ -69,6 +71,10 @@ pub(super) async fn compose_response(
     state.revisions = revisions;
     state.template = match admin.web.app.is_issue_template(id).await {
         Ok(template) => template,
+        Err(error) => return app_failure(lang, error),
+    };
+    state.welcome = match admin.web.app.is_welcome_issue(id).await {
+        Ok(welcome) => welcome,
         Err(error) => return app_failure(lang, error),
     };
     let lists = match lists_of(admin, lang).await {
@@ -128,6 +134,9 @@ pub(super) fn compose_page(
         @if let Some(notice) = &state.notice {
             p.notice role="status" { (notice) }
         }
+        @if state.welcome {
+            (super::welcome::composer_notice(lang))
+        }
         p.actions {
             span { (t(lang, "admin-issue-column-status")) ": " (status_badge(lang, issue.status)) }
             @if let Some(at) = issue.scheduled_at.filter(|_| issue.status == IssueStatus::Scheduled) {
@@ -136,8 +145,10 @@ pub(super) fn compose_page(
             @if !matches!(issue.status, IssueStatus::Draft | IssueStatus::Scheduled) {
                 a href={ "/admin/issues/" (id) "/progress" } { (t(lang, "admin-issue-progress-link")) }
             }
-            (copy_button(lang, current, issue.id))
-            (template_toggle(lang, current, issue.id, state.template))
+            @if !state.welcome {
+                (copy_button(lang, current, issue.id))
+                (template_toggle(lang, current, issue.id, state.template))
+            }
         }
 
         section.section aria-labelledby="matrix-title" {
@@ -249,7 +260,7 @@ pub(super) fn compose_page(
             }
         }
 
-        @if current.user.role.can_edit() && matches!(issue.status, IssueStatus::Draft | IssueStatus::Scheduled) {
+        @if current.user.role.can_edit() && !state.welcome && matches!(issue.status, IssueStatus::Draft | IssueStatus::Scheduled) {
             section.section aria-labelledby="send-title" {
                 h2 #send-title { (t(lang, "admin-send-section")) }
                 @if ready_langs.is_empty() {

@@ -16,6 +16,7 @@ pub(crate) async fn list(
         @if can_edit {
             p { a.button href="/admin/issues/new" { (t(lang, "admin-issue-new-link")) } }
         }
+        p { a href="/admin/welcome" { (t(lang, "admin-welcome-title")) } }
         @if page.items.is_empty() {
             p { (t(lang, "admin-issues-empty")) }
         } @else {

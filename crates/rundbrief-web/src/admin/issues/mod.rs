@@ -5,7 +5,8 @@
 //!
 //! One module per view: [`list`], [`form`] (a new issue and the segment builder),
 //! [`compose`], [`matrix`], [`preview`], [`revisions`] (a variant's revisions and what changed
-//! in a stale translation's source), [`send`], [`translation`] (translation files).
+//! in a stale translation's source), [`send`], [`translation`] (translation files), [`welcome`]
+//! (the welcome mail's page; its texts are edited in the composer).
 //!
 //! The pages call the same use cases as `/api/v1` (`rundbrief_app` and its `campaign`
 //! module), so the UI can never send what the API would refuse.
@@ -19,6 +20,7 @@ mod preview;
 mod revisions;
 mod send;
 mod translation;
+mod welcome;
 
 pub(crate) use compose::{compose, delete_variant, save_variant, update};
 pub(crate) use copy::{copy, set_template};
@@ -30,6 +32,7 @@ pub(crate) use send::{confirm_send, schedule, send, send_test};
 pub(crate) use translation::{
     download_translation, import_translation, import_variant_translation, translation,
 };
+pub(crate) use welcome::{change as change_welcome, welcome};
 use {compose::*, copy::copy_button, copy::template_toggle, copy::templates, form::*, matrix::*};
 
 use std::collections::BTreeMap;
