@@ -567,7 +567,96 @@ fn an_export_imports_again_without_loss(backend: Backend) {
     assert_eq!(export(&s2).1, before);
 }
 
+/// A second row of an address is rejected alike whether the first is in the same batch or
+/// in one stored before (found then by the store: created by this run, or existing before),
+/// and the rows are reported in the same order: batches of one row against one batch.
+fn a_second_row_is_found_in_any_batch(backend: Backend) {
+    let Some(db) = TestDb::new(backend) else { return };
+    let s = Setup::new(&db);
+    let now = OffsetDateTime::now_utc();
+    let old = NewSubscriber::pending(EmailAddress::parse("old@example.de").unwrap(), Language::De);
+    let old = NewSubscriber { status: SubscriberStatus::Active, ..old };
+    s.rt.block_on(s.store.create_subscriber(&old, now)).unwrap();
+    let blocked = EmailAddress::parse("blocked@example.de").unwrap();
+    s.rt.block_on(s.store.suppress(&blocked, SuppressionReason::HardBounce, now)).unwrap();
+    let file = s.file(
+        "twice.csv",
+        b"email,name,language,lists\n\
+          a@example.de,A,de,news\n\
+          old@example.de,Alt,de,news\n\
+          kaputt,K,de,news\n\
+          b@example.de,B,de,news\n\
+          A@Example.DE,A2,de,news\n\
+          blocked@example.de,G,de,news\n\
+          old@example.de,Alt2,de,news\n\
+          nochmal kaputt,K,de,news\n\
+          blocked@example.de,G2,de,news\n\
+          c@example.de,C,de,news\n\
+          b@example.de,B2,de,news\n",
+    );
+    let second = ", column email: appears earlier in the file";
+    let expected = [
+        "line 2: a@example.de: would be created".to_owned(),
+        "line 3: old@example.de: would be skipped (exists)".to_owned(),
+        "rejected: line 4, column email: is not a valid e-mail".to_owned(),
+        "line 5: b@example.de: would be created".to_owned(),
+        format!("rejected: line 6{second}"),
+        "line 7: blocked@example.de: would be skipped (suppressed)".to_owned(),
+        format!("rejected: line 8{second}"),
+        "rejected: line 9, column email: is not a valid e-mail".to_owned(),
+        format!("rejected: line 10{second}"),
+        "line 11: c@example.de: would be created".to_owned(),
+        format!("rejected: line 12{second}"),
+    ];
+    // The dry run's rows on stdout, its rejections on stderr: each in the file's order.
+    let dry = |batch: &str| {
+        let args = [&ELSEWHERE[..], &["--dry-run", "--batch-size", batch]].concat();
+        let out = s.import(&file, &args);
+        let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
+        assert!(out.status.success(), "{stderr}");
+        let stdout = String::from_utf8_lossy(&out.stdout).into_owned();
+        let rows = |text: &str, prefix: &str| -> Vec<String> {
+            text.lines().filter(|l| l.starts_with(prefix)).map(String::from).collect()
+        };
+        (rows(&stdout, "line "), rows(&stderr, "rejected: "))
+    };
+    let (one, all) = (dry("1"), dry("1000"));
+    assert_eq!(one, all, "the same rows in the same order whatever the batch size");
+    let want = |rejected: bool| -> Vec<String> {
+        expected.iter().filter(|e| e.starts_with("rejected") == rejected).cloned().collect()
+    };
+    assert_eq!(one.0, want(false));
+    assert_eq!(one.1.len(), 6, "{:?}", one.1);
+    for (said, expected) in one.1.iter().zip(want(true)) {
+        assert!(said.starts_with(&expected), "{expected}: {said}");
+    }
+
+    let rejects = s.app.dir.path().join("twice-rejects.csv");
+    let args = [&ELSEWHERE[..], &["--batch-size", "1", "--rejects", rejects.to_str().unwrap()]];
+    let report = s.imported(&file, &args.concat());
+    assert!(
+        report.contains("3 created, 0 updated, 2 skipped (1 exists, 1 suppressed), 6 rejected"),
+        "{report}"
+    );
+    let rejected = std::fs::read_to_string(&rejects).unwrap();
+    let names: Vec<&str> =
+        rejected.lines().skip(1).map(|l| l.split(',').nth(1).unwrap_or_default()).collect();
+    assert_eq!(names, ["K", "A2", "Alt2", "K", "G2", "B2"], "{rejected}");
+    assert_eq!(s.subscriber("a@example.de").unwrap().name.as_deref(), Some("A"));
+    assert_eq!(s.subscriber("b@example.de").unwrap().name.as_deref(), Some("B"));
+    assert!(s.subscriber("c@example.de").is_some());
+
+    // Run again in batches of one: the rows this run did not create exist, and each second
+    // row is still one (found among the rows that met an existing subscriber).
+    let report = s.imported(&file, &[&ELSEWHERE[..], &["--batch-size", "1"]].concat());
+    assert!(
+        report.contains("0 created, 0 updated, 5 skipped (4 exists, 1 suppressed), 6 rejected"),
+        "{report}"
+    );
+}
+
 rundbrief_testkit::on_both_backends!(
+    a_second_row_is_found_in_any_batch,
     german_excel_bom_and_other_systems_layouts,
     bad_rows_are_reported_by_line_and_the_fixed_reject_file_completes_the_set,
     nobody_is_revived_updates_keep_status_and_a_rerun_adds_nothing,

@@ -17,23 +17,55 @@
 /// memory during an import); a statement more per 250 subscribers costs nothing measurable.
 const IMPORT_PARAMS: usize = 3_000;
 
+/// Whether a statement of `len` rows (or list items) out of at most `per_statement` is kept in
+/// sqlx's cache of prepared statements: only full ones, which have the same text batch after
+/// batch. The last statement of a batch has a length that differs from batch to batch (the
+/// subscriptions of its people, the rows that are new), so each would be a new cached
+/// statement holding its program and bound values until the cache's hundred are full: about
+/// 10 MB that grew with the file (docs/benchmarks.md, "Import").
+fn cached(len: usize, per_statement: usize) -> bool {
+    len == per_statement
+}
+
 #[async_trait]
 impl rundbrief_store::ImportStore for StoreImpl {
-    async fn import_batch(
+    async fn import_batch_ids(
         &self,
         rows: &[rundbrief_store::ImportRow],
         update: rundbrief_store::ImportUpdate,
         dry_run: bool,
         at: OffsetDateTime,
-    ) -> StoreResult<Vec<rundbrief_store::ImportOutcome>> {
+    ) -> StoreResult<rundbrief_store::ImportBatch> {
         let mut tx = self.writer().begin().await.map_err(db_err)?;
-        let outcomes = import_rows(&mut tx, rows, update, at).await?;
+        let mut batch = import_rows(&mut tx, rows, update, at).await?;
         if dry_run {
             tx.rollback().await.map_err(db_err)?;
+            batch.created.clear();
         } else {
             tx.commit().await.map_err(db_err)?;
         }
-        Ok(outcomes)
+        Ok(batch)
+    }
+
+    async fn subscriber_ids_by_key(
+        &self,
+        keys: &[String],
+    ) -> StoreResult<Vec<(String, SubscriberId)>> {
+        let mut found = Vec::new();
+        for chunk in keys.chunks(IMPORT_PARAMS) {
+            let mut qb = QueryBuilder::<Db>::new(
+                "SELECT email_key, id FROM subscribers WHERE email_key IN (",
+            );
+            push_list(&mut qb, chunk);
+            let hits: Vec<(String, i64)> = qb
+                .build_query_as()
+                .persistent(cached(chunk.len(), IMPORT_PARAMS))
+                .fetch_all(self.reader())
+                .await
+                .map_err(db_err)?;
+            found.extend(hits.into_iter().map(|(key, id)| (key, SubscriberId(id))));
+        }
+        Ok(found)
     }
 }
 
@@ -45,7 +77,7 @@ async fn import_rows(
     rows: &[rundbrief_store::ImportRow],
     update: rundbrief_store::ImportUpdate,
     at: OffsetDateTime,
-) -> StoreResult<Vec<rundbrief_store::ImportOutcome>> {
+) -> StoreResult<rundbrief_store::ImportBatch> {
     use rundbrief_store::ImportOutcome;
     let at = ts(at);
     let keys: Vec<String> = rows.iter().map(|row| row.new.email.key()).collect();
@@ -98,15 +130,19 @@ async fn import_rows(
     insert_consents(tx, rows, &created, at).await?;
     insert_confirmation_mails(tx, rows, &hashes, &created, at).await?;
     later.sort_unstable();
+    let mut created: Vec<SubscriberId> = created.iter().map(|&(_, id)| SubscriberId(id)).collect();
     for i in later {
-        outcomes[i] = Some(import_row(tx, &rows[i], update, at).await?);
+        let (outcome, id) = import_row(tx, &rows[i], update, at).await?;
+        outcomes[i] = Some(outcome);
+        created.extend(id);
     }
-    outcomes
+    let outcomes = outcomes
         .into_iter()
         .map(|outcome| {
             outcome.ok_or_else(|| corrupt("subscribers", "an import row left unsettled"))
         })
-        .collect()
+        .collect::<StoreResult<_>>()?;
+    Ok(rundbrief_store::ImportBatch { outcomes, created })
 }
 
 /// Which of `hashes` are on the suppression list.
@@ -119,8 +155,12 @@ async fn suppressed_of(
         let mut qb =
             QueryBuilder::<Db>::new("SELECT email_hash FROM suppressions WHERE email_hash IN (");
         push_list(&mut qb, chunk);
-        let hits: Vec<String> =
-            qb.build_query_scalar().fetch_all(&mut **tx).await.map_err(db_err)?;
+        let hits: Vec<String> = qb
+            .build_query_scalar()
+            .persistent(cached(chunk.len(), IMPORT_PARAMS))
+            .fetch_all(&mut **tx)
+            .await
+            .map_err(db_err)?;
         found.extend(hits);
     }
     Ok(found)
@@ -137,8 +177,12 @@ async fn existing_of(
             "SELECT email_key, id, status FROM subscribers WHERE email_key IN (",
         );
         push_list(&mut qb, chunk);
-        let hits: Vec<(String, i64, String)> =
-            qb.build_query_as().fetch_all(&mut **tx).await.map_err(db_err)?;
+        let hits: Vec<(String, i64, String)> = qb
+            .build_query_as()
+            .persistent(cached(chunk.len(), IMPORT_PARAMS))
+            .fetch_all(&mut **tx)
+            .await
+            .map_err(db_err)?;
         found.extend(hits.into_iter().map(|(key, id, status)| (key, (id, status))));
     }
     Ok(found)
@@ -154,21 +198,23 @@ fn push_list(qb: &mut QueryBuilder<Db>, values: &[String]) {
 }
 
 /// `head VALUES (…), (…) tail` for `items`, as statements of at most [`IMPORT_PARAMS`]
-/// parameters, `push` binding the `per_row` values of one item.
+/// parameters, `push` binding the `per_row` values of one item; each with whether it is
+/// [`cached`].
 fn values_statements<T>(
     head: &str,
     tail: &str,
     per_row: usize,
     items: &[T],
     mut push: impl FnMut(&mut sqlx::query_builder::Separated<'_, Db, &'static str>, &T),
-) -> Vec<QueryBuilder<Db>> {
+) -> Vec<(QueryBuilder<Db>, bool)> {
+    let per_statement = (IMPORT_PARAMS / per_row).max(1);
     items
-        .chunks((IMPORT_PARAMS / per_row).max(1))
+        .chunks(per_statement)
         .map(|chunk| {
             let mut qb = QueryBuilder::<Db>::new(head);
             qb.push_values(chunk, |mut values, item| push(&mut values, item));
             qb.push(tail);
-            qb
+            (qb, cached(chunk.len(), per_statement))
         })
         .collect()
 }
@@ -176,10 +222,10 @@ fn values_statements<T>(
 /// Runs `statements` (INSERTs without `RETURNING`).
 async fn execute_all(
     tx: &mut sqlx::Transaction<'_, Db>,
-    statements: Vec<QueryBuilder<Db>>,
+    statements: Vec<(QueryBuilder<Db>, bool)>,
 ) -> Result<(), sqlx::Error> {
-    for mut qb in statements {
-        qb.build().execute(&mut **tx).await?;
+    for (mut qb, cached) in statements {
+        qb.build().persistent(cached).execute(&mut **tx).await?;
     }
     Ok(())
 }
@@ -222,9 +268,9 @@ async fn insert_subscribers(
         },
     );
     let mut ids = std::collections::HashMap::with_capacity(new.len());
-    for mut qb in statements {
+    for (mut qb, cached) in statements {
         let returned: Vec<(i64, String)> =
-            qb.build_query_as().fetch_all(&mut **tx).await.map_err(db_err)?;
+            qb.build_query_as().persistent(cached).fetch_all(&mut **tx).await.map_err(db_err)?;
         ids.extend(returned.into_iter().map(|(id, key)| (key, id)));
     }
     Ok(ids)
@@ -317,13 +363,14 @@ async fn insert_confirmation_mails(
 }
 
 /// One row inside the batch's transaction, row by row: an existing subscriber that `update`
-/// may change, or an address the batch has created already.
+/// may change, or an address the batch has created already. With the id of the subscriber
+/// it created, if it did.
 async fn import_row(
     tx: &mut sqlx::Transaction<'_, Db>,
     row: &rundbrief_store::ImportRow,
     update: rundbrief_store::ImportUpdate,
     at: OffsetDateTime,
-) -> StoreResult<rundbrief_store::ImportOutcome> {
+) -> StoreResult<(rundbrief_store::ImportOutcome, Option<SubscriberId>)> {
     use rundbrief_store::ImportOutcome;
     let key = row.new.email.key();
     let hash = suppression_hash(&row.new.email);
@@ -339,17 +386,18 @@ async fn import_row(
     .await
     .map_err(db_err)?;
     if blocked.is_some() {
-        return Ok(ImportOutcome::Suppressed);
+        return Ok((ImportOutcome::Suppressed, None));
     }
     let (Some(id), Some(status)) = (existing, status) else {
-        return insert_imported(tx, row, at).await;
+        let id = insert_imported(tx, row, at).await?;
+        return Ok((ImportOutcome::Created, Some(id)));
     };
     let status: SubscriberStatus = status.parse().map_err(|e| corrupt("subscribers", e))?;
     if !matches!(status, SubscriberStatus::Active | SubscriberStatus::Pending) {
-        return Ok(ImportOutcome::Unsubscribed);
+        return Ok((ImportOutcome::Unsubscribed, None));
     }
     if !update.any() {
-        return Ok(ImportOutcome::Exists);
+        return Ok((ImportOutcome::Exists, None));
     }
     // Only the named fields, and never `status`: an update cannot confirm or revive anyone.
     let changed = sqlx::query(
@@ -372,17 +420,18 @@ async fn import_row(
             added += u64::from(insert_subscription(&mut **tx, SubscriberId(id), *list, at).await?);
         }
     }
-    Ok(if changed + added > 0 { ImportOutcome::Updated } else { ImportOutcome::Exists })
+    Ok((if changed + added > 0 { ImportOutcome::Updated } else { ImportOutcome::Exists }, None))
 }
 
 /// A new subscriber of an import with its lists and consent event, one row through the same
 /// inserts as every other way in: for an address that a concurrent writer has inserted and
 /// removed again between the batch's look-up and its insert, which the batch could not place.
+/// Its id.
 async fn insert_imported(
     tx: &mut sqlx::Transaction<'_, Db>,
     row: &rundbrief_store::ImportRow,
     at: OffsetDateTime,
-) -> StoreResult<rundbrief_store::ImportOutcome> {
+) -> StoreResult<SubscriberId> {
     let subscriber = outbox::insert_subscriber(tx, &row.new, false, at).await?;
     for list in &row.lists {
         insert_subscription(&mut **tx, subscriber.id, *list, at).await?;
@@ -393,5 +442,5 @@ async fn insert_imported(
         let created = [(0, subscriber.id.0)];
         insert_confirmation_mails(tx, std::slice::from_ref(row), &[hash], &created, at).await?;
     }
-    Ok(rundbrief_store::ImportOutcome::Created)
+    Ok(subscriber.id)
 }

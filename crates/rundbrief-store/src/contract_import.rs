@@ -37,14 +37,30 @@ pub async fn an_import_batch_creates_once_and_records_consent_once(store: Shared
     ];
     let none = ImportUpdate::default();
     // A dry run says what would happen and writes nothing.
-    let dry = store.import_batch(&rows, none, true, t0()).await.unwrap();
-    assert_eq!(dry, vec![ImportOutcome::Created, ImportOutcome::Created]);
+    let dry = store.import_batch_ids(&rows, none, true, t0()).await.unwrap();
+    assert_eq!(dry.outcomes, vec![ImportOutcome::Created, ImportOutcome::Created]);
+    assert_eq!(dry.created, vec![], "a dry run creates no one");
     assert!(store.subscriber_by_email(&email("a@example.pl")).await.unwrap().is_none());
-    let first = store.import_batch(&rows, none, false, t0()).await.unwrap();
-    assert_eq!(first, vec![ImportOutcome::Created, ImportOutcome::Created]);
-    let again = store.import_batch(&rows, none, false, t0()).await.unwrap();
-    assert_eq!(again, vec![ImportOutcome::Exists, ImportOutcome::Exists]);
+    let keys = vec!["a@example.pl".to_owned(), "b@example.de".to_owned()];
+    assert_eq!(store.subscriber_ids_by_key(&keys).await.unwrap(), vec![]);
+    let first = store.import_batch_ids(&rows, none, false, t0()).await.unwrap();
+    assert_eq!(first.outcomes, vec![ImportOutcome::Created, ImportOutcome::Created]);
+    let again = store.import_batch_ids(&rows, none, false, t0()).await.unwrap();
+    assert_eq!(again.outcomes, vec![ImportOutcome::Exists, ImportOutcome::Exists]);
+    assert_eq!(again.created, vec![], "existing subscribers are not created again");
     let a = store.subscriber_by_email(&email("a@example.pl")).await.unwrap().unwrap();
+    let b = store.subscriber_by_email(&email("b@example.de")).await.unwrap().unwrap();
+    let mut created = first.created.clone();
+    created.sort_unstable_by_key(|id| id.0);
+    let mut expected = vec![a.id, b.id];
+    expected.sort_unstable_by_key(|id| id.0);
+    assert_eq!(created, expected, "the ids of the subscribers the batch created");
+    let mut by_key = store
+        .subscriber_ids_by_key(&[keys[1].clone(), "nobody@example.org".into(), keys[0].clone()])
+        .await
+        .unwrap();
+    by_key.sort();
+    assert_eq!(by_key, vec![(keys[0].clone(), a.id), (keys[1].clone(), b.id)]);
     assert_eq!(a.status, SubscriberStatus::Active);
     assert_eq!(a.name.as_deref(), Some("Ala"));
     assert_eq!(store.subscriptions(a.id).await.unwrap(), vec![news]);

@@ -1,8 +1,8 @@
 //! Bringing an existing list in: one batch of imported rows per call, in one transaction.
 
 use async_trait::async_trait;
-use rundbrief_core::ListId;
 use rundbrief_core::model::{NewConsentEvent, NewSubscriber};
+use rundbrief_core::{ListId, SubscriberId};
 use time::OffsetDateTime;
 
 use crate::StoreResult;
@@ -61,6 +61,15 @@ impl ImportOutcome {
     }
 }
 
+/// The outcomes of one batch and the ids of the subscribers it created.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ImportBatch {
+    /// One per row, in order.
+    pub outcomes: Vec<ImportOutcome>,
+    /// The new subscribers, in no particular order; empty in a dry run, which keeps nothing.
+    pub created: Vec<SubscriberId>,
+}
+
 #[async_trait]
 pub trait ImportStore {
     /// Stores `rows` in one transaction, one outcome per row in order. A new address becomes a
@@ -75,5 +84,25 @@ pub trait ImportStore {
         update: ImportUpdate,
         dry_run: bool,
         at: OffsetDateTime,
-    ) -> StoreResult<Vec<ImportOutcome>>;
+    ) -> StoreResult<Vec<ImportOutcome>> {
+        Ok(self.import_batch_ids(rows, update, dry_run, at).await?.outcomes)
+    }
+
+    /// As [`ImportStore::import_batch`], with the ids of the subscribers the batch created:
+    /// an import tells a second row of an address it created itself from one that existed
+    /// before by them, without keeping every address it has read.
+    async fn import_batch_ids(
+        &self,
+        rows: &[ImportRow],
+        update: ImportUpdate,
+        dry_run: bool,
+        at: OffsetDateTime,
+    ) -> StoreResult<ImportBatch>;
+
+    /// The ids of the subscribers whose address key (`EmailAddress::key`) is one of `keys`,
+    /// by key; keys no subscriber holds are left out.
+    async fn subscriber_ids_by_key(
+        &self,
+        keys: &[String],
+    ) -> StoreResult<Vec<(String, SubscriberId)>>;
 }

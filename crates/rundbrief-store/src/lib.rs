@@ -50,7 +50,7 @@ pub use account_links::{
 };
 pub use claims::{CLAIM_SEPARATOR, ClaimStore, check_worker, claim_token};
 pub use error::{StoreError, StoreResult};
-pub use import::{ImportOutcome, ImportRow, ImportStore, ImportUpdate};
+pub use import::{ImportBatch, ImportOutcome, ImportRow, ImportStore, ImportUpdate};
 pub use import_jobs::{ImportJob, ImportJobStatus, ImportJobStore, NewImportJob};
 pub use media::{MediaFile, MediaInfo, MediaStore, NewMedia};
 pub use notices::{TranslatorNoticeClaim, TranslatorNoticeStore};

@@ -13,7 +13,7 @@ pub mod language;
 pub mod rows;
 mod seen;
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::hash::{DefaultHasher, Hash as _, Hasher as _};
 use std::io::{BufRead, BufReader, Read};
 
@@ -180,8 +180,13 @@ pub async fn import_csv<R: Read>(
             now,
         },
         report: ImportReport::default(),
-        seen: seen::Seen::default(),
+        filter: seen::Filter::default(),
+        span: HashSet::with_capacity(options.batch_size.max(1)),
+        found: seen::Seen::default(),
+        created: seen::IdRanges::default(),
         batch: Vec::with_capacity(options.batch_size),
+        held: Vec::new(),
+        unresolved: 0,
     };
     run.report.ignored_columns = run.ctx.columns.duplicates.clone();
     let mut record = csv::ByteRecord::new();
@@ -230,10 +235,42 @@ struct Run<'a> {
     now: OffsetDateTime,
     ctx: RowContext,
     report: ImportReport,
-    /// Hashes of the addresses read so far, to reject the second of two rows with one
-    /// address: about 8 bytes a row instead of the addresses themselves.
-    seen: seen::Seen,
-    batch: Vec<(u64, String, ImportRow)>,
+    /// Every address read so far, approximately: a row it certainly has not seen is new to
+    /// the file; the others are looked up exactly before the batch is stored (`resolve`).
+    filter: seen::Filter,
+    /// The addresses of the rows read since the last batch was stored, exactly.
+    span: HashSet<u64>,
+    /// Addresses of stored rows that found an existing subscriber or suppression (every
+    /// stored row in a dry run, which keeps nothing in the store), exactly.
+    found: seen::Seen,
+    /// The subscribers this run created: an address the filter may have seen is a second row
+    /// if the store holds it under one of these ids.
+    created: seen::IdRanges,
+    batch: Vec<Pending>,
+    /// Rows settled while a row of the batch is still a maybe-seen one: held back, so that
+    /// the observer hears of rows in the order it did when every address was kept.
+    held: Vec<Told>,
+    /// Rows of `batch` that the filter may have seen, not looked up yet.
+    unresolved: usize,
+}
+
+/// A row for the next batch.
+struct Pending {
+    line: u64,
+    email: String,
+    hash: u64,
+    row: ImportRow,
+    /// The row's fields while the filter may have seen its address: for the reject file if it
+    /// turns out to be a second row.
+    maybe_seen: Option<Vec<String>>,
+}
+
+/// A settled row the observer has not been told of yet.
+struct Told {
+    line: u64,
+    email: String,
+    result: RowResult,
+    record: Vec<String>,
 }
 
 impl Run<'_> {
@@ -251,26 +288,97 @@ impl Run<'_> {
         let email = email.map(|e| e.trim().to_owned()).unwrap_or_default();
         let result = match checked {
             Ok(Checked::Row(mut row)) => {
-                if self.seen.insert(address_hash(&row.new.email)) {
+                let hash = address_hash(&row.new.email);
+                if self.span.insert(hash) {
                     // A list that a dry run would create has no id yet.
                     row.lists.retain(|list| list.0 != 0);
-                    self.batch.push((line, email, *row));
+                    let maybe_seen = (!self.filter.insert(hash)).then_some(fields);
+                    self.unresolved += usize::from(maybe_seen.is_some());
+                    self.batch.push(Pending { line, email, hash, row: *row, maybe_seen });
                     return Ok(());
                 }
-                RowResult::Rejected(Rejection {
-                    column: self.ctx.columns.headers
-                        [self.ctx.columns.index(Field::Email).unwrap_or(0)]
-                    .clone(),
-                    reason: "appears earlier in the file".into(),
-                })
+                self.second_row()
             }
             Ok(Checked::LeftBefore) => RowResult::Skipped("not subscribed in the file"),
             Err(rejection) => RowResult::Rejected(rejection),
         };
-        self.report.count(&result);
-        let record: &[String] =
-            if matches!(result, RowResult::Rejected(_)) { &fields } else { &[] };
-        observer.row(line, &email, &result, record);
+        let record = if matches!(result, RowResult::Rejected(_)) { fields } else { Vec::new() };
+        self.tell(Told { line, email, result, record }, observer).await
+    }
+
+    fn second_row(&self) -> RowResult {
+        RowResult::Rejected(Rejection {
+            column: self.ctx.columns.headers[self.ctx.columns.index(Field::Email).unwrap_or(0)]
+                .clone(),
+            reason: "appears earlier in the file".into(),
+        })
+    }
+
+    /// Tells the observer of a settled row, or holds it back behind a row not looked up yet
+    /// (looking them up once as many are held as a batch has rows, so that this stays small).
+    async fn tell(
+        &mut self,
+        told: Told,
+        observer: &mut dyn ImportObserver,
+    ) -> Result<(), ImportError> {
+        if self.unresolved == 0 {
+            self.report.count(&told.result);
+            observer.row(told.line, &told.email, &told.result, &told.record);
+            return Ok(());
+        }
+        self.held.push(told);
+        if self.held.len() >= self.options.batch_size.max(1) {
+            self.resolve(observer).await?;
+        }
+        Ok(())
+    }
+
+    /// Looks up the batch's rows whose address the filter may have seen: a second row if an
+    /// earlier stored row found that address existing (or suppressed), or if this run created
+    /// the subscriber that holds it; rows of the current batch are in `span` already. Then
+    /// tells the observer of the held rows and these, in the file's order.
+    async fn resolve(&mut self, observer: &mut dyn ImportObserver) -> Result<(), ImportError> {
+        if self.unresolved == 0 {
+            return Ok(());
+        }
+        let keys: Vec<String> = self
+            .batch
+            .iter()
+            .filter(|pending| pending.maybe_seen.is_some() && !self.found.contains(pending.hash))
+            .map(|pending| pending.row.new.email.key())
+            .collect();
+        let holders: HashMap<String, SubscriberId> = if keys.is_empty() {
+            HashMap::new()
+        } else {
+            self.store.subscriber_ids_by_key(&keys).await?.into_iter().collect()
+        };
+        let mut seconds = Vec::new();
+        let mut kept = Vec::with_capacity(self.batch.len());
+        for mut pending in std::mem::take(&mut self.batch) {
+            let Some(record) = pending.maybe_seen.take() else {
+                kept.push(pending);
+                continue;
+            };
+            let created = || {
+                let holder = holders.get(&pending.row.new.email.key());
+                holder.is_some_and(|id| self.created.contains(id.0))
+            };
+            if self.found.contains(pending.hash) || created() {
+                let result = self.second_row();
+                seconds.push(Told { line: pending.line, email: pending.email, result, record });
+            } else {
+                kept.push(pending);
+            }
+        }
+        self.batch = kept;
+        self.unresolved = 0;
+        let mut told = std::mem::take(&mut self.held);
+        told.append(&mut seconds);
+        told.sort_by_key(|told| told.line);
+        for told in told {
+            self.report.count(&told.result);
+            observer.row(told.line, &told.email, &told.result, &told.record);
+        }
         Ok(())
     }
 
@@ -323,12 +431,17 @@ impl Run<'_> {
     }
 
     async fn flush(&mut self, observer: &mut dyn ImportObserver) -> Result<(), ImportError> {
+        self.resolve(observer).await?;
+        self.span.clear();
         if self.batch.is_empty() {
             return Ok(());
         }
         // Moved out, not cloned: the rows are not needed after the store has them.
-        let (read, mut rows): (Vec<(u64, String)>, Vec<ImportRow>) =
-            self.batch.drain(..).map(|(line, email, row)| ((line, email), row)).unzip();
+        let (read, mut rows): (Vec<(u64, String, u64)>, Vec<ImportRow>) = self
+            .batch
+            .drain(..)
+            .map(|pending| ((pending.line, pending.email, pending.hash), pending.row))
+            .unzip();
         if let ImportConsent::DoubleOptIn { pace } = self.options.consent {
             // The n-th new address of the import is due n paces after its start. Rows of this
             // batch that turn out to exist leave a gap of one pace each, never a burst.
@@ -342,11 +455,16 @@ impl Run<'_> {
                 row.consent.ip = None;
             }
         }
-        let outcomes = self
+        let stored = self
             .store
-            .import_batch(&rows, self.options.update, self.options.dry_run, self.now)
+            .import_batch_ids(&rows, self.options.update, self.options.dry_run, self.now)
             .await?;
-        for ((line, email), outcome) in read.into_iter().zip(outcomes) {
+        drop(rows);
+        self.created.extend(stored.created.iter().map(|id| id.0));
+        for ((line, email, hash), outcome) in read.into_iter().zip(stored.outcomes) {
+            if outcome != ImportOutcome::Created || self.options.dry_run {
+                self.found.insert(hash);
+            }
             let result = match outcome {
                 ImportOutcome::Created => RowResult::Created,
                 ImportOutcome::Updated => RowResult::Updated,
