@@ -66,112 +66,18 @@ impl rundbrief_store::RevisionStore for StoreImpl {
         made_from: Option<u32>,
         at: OffsetDateTime,
     ) -> StoreResult<rundbrief_store::SavedVariant> {
-        let at = ts(at);
-        let mut tx = self.writer().begin().await.map_err(db_err)?;
-        let base: Option<(String,)> =
-            sqlx::query_as("SELECT base_language FROM issues WHERE id = $1")
-                .bind(issue.0)
-                .fetch_optional(&mut *tx)
-                .await
-                .map_err(db_err)?;
-        let (base,) = base.ok_or(StoreError::NotFound("issue"))?;
-        let sql = concat!(
-            "INSERT INTO issue_variants (issue_id, language, subject, preheader, body_markdown, \
-             ready, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7) \
-             ON CONFLICT (issue_id, language) DO UPDATE SET subject = excluded.subject, \
-             preheader = excluded.preheader, body_markdown = excluded.body_markdown, \
-             ready = excluded.ready, updated_at = excluded.updated_at RETURNING ",
-            variant_columns!(),
-            ""
-        );
-        let row: VariantRow = sqlx::query_as(sql)
-            .bind(issue.0)
-            .bind(language.code())
-            .bind(&input.subject)
-            .bind(&input.preheader)
-            .bind(&input.body_markdown)
-            .bind(input.ready)
-            .bind(at)
-            .fetch_one(&mut *tx)
-            .await
-            .map_err(not_found_if_missing("issue"))?;
-        let variant: Variant = row.try_into()?;
+        self.save_revision(issue, language, input, author, made_from, false, at).await
+    }
 
-        // The translator saw the base variant as it is now, unless the caller knows better.
-        let source = if language.code() == base {
-            None
-        } else if made_from.is_some() {
-            made_from
-        } else {
-            let latest: Option<i64> = sqlx::query_scalar(
-                "SELECT MAX(r.revision) FROM variant_revisions r JOIN issue_variants v \
-                 ON v.issue_id = r.issue_id AND v.language = r.language \
-                 WHERE r.issue_id = $1 AND r.language = $2",
-            )
-            .bind(issue.0)
-            .bind(&base)
-            .fetch_one(&mut *tx)
-            .await
-            .map_err(db_err)?;
-            latest.map(revision_number).transpose()?
-        };
-        let latest: Option<(i64, String, String, String, Option<i64>)> = sqlx::query_as(
-            "SELECT revision, subject, preheader, body_markdown, source_revision \
-             FROM variant_revisions WHERE issue_id = $1 AND language = $2 \
-             ORDER BY revision DESC LIMIT 1",
-        )
-        .bind(issue.0)
-        .bind(language.code())
-        .fetch_optional(&mut *tx)
-        .await
-        .map_err(db_err)?;
-        let unchanged = latest.as_ref().is_some_and(|(_, subject, preheader, body, from)| {
-            *subject == input.subject
-                && *preheader == input.preheader
-                && *body == input.body_markdown
-                && from.map(revision_number).transpose().ok().flatten() == source
-        });
-        let previous = latest.as_ref().map_or(0, |l| l.0);
-        let (number, new_revision) = if unchanged {
-            (previous, false)
-        } else {
-            sqlx::query(
-                "INSERT INTO variant_revisions (issue_id, language, revision, subject, preheader, \
-                 body_markdown, author_user_id, author_token_id, created_at, source_revision) \
-                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
-            )
-            .bind(issue.0)
-            .bind(language.code())
-            .bind(previous + 1)
-            .bind(&input.subject)
-            .bind(&input.preheader)
-            .bind(&input.body_markdown)
-            .bind(author.user.map(|u| u.0))
-            .bind(author.token.map(|t| t.0))
-            .bind(at)
-            .bind(source.map(i64::from))
-            .execute(&mut *tx)
-            .await
-            .map_err(not_found_if_missing("author"))?;
-            // A new base text: the translators hear of it once the job finds the row
-            // (committed with the revision, so neither a crash nor a retried save loses or
-            // doubles it).
-            if source.is_none() && language.code() == base {
-                notices::queue_translator_notices(&mut tx, issue, &base, previous + 1, at).await?;
-            }
-            (previous + 1, true)
-        };
-        tx.commit().await.map_err(db_err)?;
-        let head = rundbrief_store::RevisionHead {
-            language,
-            revision: revision_number(number)?,
-            source_revision: if new_revision {
-                source
-            } else {
-                latest.and_then(|l| l.4).map(revision_number).transpose()?
-            },
-        };
-        Ok(rundbrief_store::SavedVariant { variant, head, new_revision })
+    async fn save_machine_draft(
+        &self,
+        issue: IssueId,
+        language: Language,
+        input: &VariantInput,
+        author: rundbrief_store::RevisionAuthor,
+        at: OffsetDateTime,
+    ) -> StoreResult<rundbrief_store::SavedVariant> {
+        self.save_revision(issue, language, input, author, None, true, at).await
     }
 
     async fn set_variant_ready(
@@ -239,8 +145,9 @@ impl rundbrief_store::RevisionStore for StoreImpl {
         &self,
         issue: IssueId,
     ) -> StoreResult<Vec<rundbrief_store::RevisionHead>> {
-        let rows: Vec<(String, i64, Option<i64>)> = sqlx::query_as(
-            "SELECT r.language, r.revision, r.source_revision FROM variant_revisions r \
+        let rows: Vec<(String, i64, Option<i64>, bool)> = sqlx::query_as(
+            "SELECT r.language, r.revision, r.source_revision, r.machine_drafted \
+             FROM variant_revisions r \
              JOIN issue_variants v ON v.issue_id = r.issue_id AND v.language = r.language \
              WHERE r.issue_id = $1 AND r.revision = (SELECT MAX(m.revision) \
              FROM variant_revisions m WHERE m.issue_id = r.issue_id AND m.language = r.language) \
@@ -251,13 +158,141 @@ impl rundbrief_store::RevisionStore for StoreImpl {
         .await
         .map_err(db_err)?;
         rows.into_iter()
-            .map(|(language, revision, source)| {
+            .map(|(language, revision, source, machine_drafted)| {
                 Ok(rundbrief_store::RevisionHead {
                     language: parse_language("variant_revisions", &language)?,
                     revision: revision_number(revision)?,
                     source_revision: source.map(revision_number).transpose()?,
+                    machine_drafted,
                 })
             })
             .collect()
+    }
+}
+
+impl StoreImpl {
+    /// The one body of `save_variant` and `save_machine_draft`.
+    #[allow(clippy::too_many_arguments)]
+    async fn save_revision(
+        &self,
+        issue: IssueId,
+        language: Language,
+        input: &VariantInput,
+        author: rundbrief_store::RevisionAuthor,
+        made_from: Option<u32>,
+        machine: bool,
+        at: OffsetDateTime,
+    ) -> StoreResult<rundbrief_store::SavedVariant> {
+        let at = ts(at);
+        let mut tx = self.writer().begin().await.map_err(db_err)?;
+        let base: Option<(String,)> =
+            sqlx::query_as("SELECT base_language FROM issues WHERE id = $1")
+                .bind(issue.0)
+                .fetch_optional(&mut *tx)
+                .await
+                .map_err(db_err)?;
+        let (base,) = base.ok_or(StoreError::NotFound("issue"))?;
+        let sql = concat!(
+            "INSERT INTO issue_variants (issue_id, language, subject, preheader, body_markdown, \
+             ready, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7) \
+             ON CONFLICT (issue_id, language) DO UPDATE SET subject = excluded.subject, \
+             preheader = excluded.preheader, body_markdown = excluded.body_markdown, \
+             ready = excluded.ready, updated_at = excluded.updated_at RETURNING ",
+            variant_columns!(),
+            ""
+        );
+        let row: VariantRow = sqlx::query_as(sql)
+            .bind(issue.0)
+            .bind(language.code())
+            .bind(&input.subject)
+            .bind(&input.preheader)
+            .bind(&input.body_markdown)
+            .bind(input.ready)
+            .bind(at)
+            .fetch_one(&mut *tx)
+            .await
+            .map_err(not_found_if_missing("issue"))?;
+        let variant: Variant = row.try_into()?;
+
+        // The translator saw the base variant as it is now, unless the caller knows better.
+        let source = if language.code() == base {
+            None
+        } else if made_from.is_some() {
+            made_from
+        } else {
+            let latest: Option<i64> = sqlx::query_scalar(
+                "SELECT MAX(r.revision) FROM variant_revisions r JOIN issue_variants v \
+                 ON v.issue_id = r.issue_id AND v.language = r.language \
+                 WHERE r.issue_id = $1 AND r.language = $2",
+            )
+            .bind(issue.0)
+            .bind(&base)
+            .fetch_one(&mut *tx)
+            .await
+            .map_err(db_err)?;
+            latest.map(revision_number).transpose()?
+        };
+        let latest: Option<(i64, String, String, String, Option<i64>, bool)> = sqlx::query_as(
+            "SELECT revision, subject, preheader, body_markdown, source_revision, machine_drafted \
+             FROM variant_revisions WHERE issue_id = $1 AND language = $2 \
+             ORDER BY revision DESC LIMIT 1",
+        )
+        .bind(issue.0)
+        .bind(language.code())
+        .fetch_optional(&mut *tx)
+        .await
+        .map_err(db_err)?;
+        // A person's save of a machine's draft is a revision of its own even with the same
+        // text: from then on the text is theirs.
+        let unchanged = latest.as_ref().is_some_and(|(_, subject, preheader, body, from, by)| {
+            *subject == input.subject
+                && *preheader == input.preheader
+                && *body == input.body_markdown
+                && from.map(revision_number).transpose().ok().flatten() == source
+                && *by == machine
+        });
+        let previous = latest.as_ref().map_or(0, |l| l.0);
+        let (number, new_revision) = if unchanged {
+            (previous, false)
+        } else {
+            sqlx::query(
+                "INSERT INTO variant_revisions (issue_id, language, revision, subject, preheader, \
+                 body_markdown, author_user_id, author_token_id, created_at, source_revision, \
+                 machine_drafted) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
+            )
+            .bind(issue.0)
+            .bind(language.code())
+            .bind(previous + 1)
+            .bind(&input.subject)
+            .bind(&input.preheader)
+            .bind(&input.body_markdown)
+            .bind(author.user.map(|u| u.0))
+            .bind(author.token.map(|t| t.0))
+            .bind(at)
+            .bind(source.map(i64::from))
+            .bind(machine)
+            .execute(&mut *tx)
+            .await
+            .map_err(not_found_if_missing("author"))?;
+            // A new base text: the translators hear of it once the job finds the row
+            // (committed with the revision, so neither a crash nor a retried save loses or
+            // doubles it).
+            if source.is_none() && language.code() == base {
+                notices::queue_translator_notices(&mut tx, issue, &base, previous + 1, at).await?;
+            }
+            (previous + 1, true)
+        };
+        tx.commit().await.map_err(db_err)?;
+        let head = rundbrief_store::RevisionHead {
+            language,
+            revision: revision_number(number)?,
+            source_revision: if new_revision {
+                source
+            } else {
+                latest.as_ref().and_then(|l| l.4).map(revision_number).transpose()?
+            },
+            machine_drafted: if new_revision { machine } else { latest.is_some_and(|l| l.5) },
+        };
+        Ok(rundbrief_store::SavedVariant { variant, head, new_revision })
     }
 }

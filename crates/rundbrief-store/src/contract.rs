@@ -194,6 +194,7 @@ macro_rules! contract_tests {
             a_copy_is_a_draft_with_the_variants_and_segment_and_no_history,
             issues_are_marked_as_templates_and_their_copies_are_not,
             a_new_base_revision_owes_each_active_translator_of_another_language_one_notice,
+            a_machine_draft_is_marked_until_a_person_saves_it,
             images_are_stored_once_per_name_with_their_bytes,
             audit_entries_are_appended_filtered_and_paged_newest_first,
             the_welcome_issue_is_one_and_never_listed_as_a_campaign,

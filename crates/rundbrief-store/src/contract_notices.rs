@@ -95,3 +95,27 @@ pub async fn a_new_base_revision_owes_each_active_translator_of_another_language
     let due_later = store.due_translator_notices(now, later, 100).await.unwrap();
     assert!(due_later.contains(&(first, 1)), "{due_later:?}");
 }
+
+pub async fn a_machine_draft_is_marked_until_a_person_saves_it(store: SharedStore) {
+    let id = add_issue(&store, Segment::everyone()).await;
+    let by = RevisionAuthor::default();
+    store.save_variant(id, Language::De, &text("A", "eins"), by, None, t0()).await.unwrap();
+    let draft = text("A", "jeden");
+    let saved = store.save_machine_draft(id, Language::Pl, &draft, by, t0()).await.unwrap();
+    assert!(saved.new_revision && saved.head.machine_drafted, "{saved:?}");
+    assert_eq!((saved.head.revision, saved.head.source_revision), (1, Some(1)));
+    let heads = store.revision_heads(id).await.unwrap();
+    let pl = heads.iter().find(|h| h.language == Language::Pl).unwrap();
+    assert!(pl.machine_drafted);
+    assert!(!heads.iter().find(|h| h.language == Language::De).unwrap().machine_drafted);
+    // The same draft again adds nothing.
+    let again = store.save_machine_draft(id, Language::Pl, &draft, by, t0()).await.unwrap();
+    assert!(!again.new_revision && again.head.machine_drafted);
+    // A person saving the same text makes it theirs: a new revision, not marked.
+    let ready = VariantInput { ready: true, ..draft };
+    let saved = store.save_variant(id, Language::Pl, &ready, by, None, t0()).await.unwrap();
+    assert!(saved.new_revision && !saved.head.machine_drafted);
+    assert_eq!(saved.head.revision, 2);
+    let heads = store.revision_heads(id).await.unwrap();
+    assert!(!heads.iter().find(|h| h.language == Language::Pl).unwrap().machine_drafted);
+}

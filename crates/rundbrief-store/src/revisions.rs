@@ -43,6 +43,8 @@ pub struct RevisionHead {
     pub language: Language,
     pub revision: u32,
     pub source_revision: Option<u32>,
+    /// The revision is a machine translation's draft that no person has saved since.
+    pub machine_drafted: bool,
 }
 
 /// A saved variant and the revision it is at now.
@@ -69,6 +71,17 @@ pub trait RevisionStore {
         input: &VariantInput,
         author: RevisionAuthor,
         made_from: Option<u32>,
+        at: OffsetDateTime,
+    ) -> StoreResult<SavedVariant>;
+    /// Saves a machine translation's draft as [`Self::save_variant`] does (never ready; the
+    /// caller sees to it), its revision marked `machine_drafted`. A person's later save of the
+    /// same text is a new, unmarked revision.
+    async fn save_machine_draft(
+        &self,
+        issue: IssueId,
+        language: Language,
+        input: &VariantInput,
+        author: RevisionAuthor,
         at: OffsetDateTime,
     ) -> StoreResult<SavedVariant>;
     /// Changes only whether the variant is ready; no revision, since the text stays.
