@@ -17,11 +17,11 @@
 use std::collections::HashMap;
 
 use rundbrief_core::model::Page;
-use rundbrief_store::{AuditEntry, NewAuditEntry, RevisionAuthor, Store};
+use rundbrief_store::{NewAuditEntry, RevisionAuthor, Store};
 use serde_json::Value;
 use time::OffsetDateTime;
 
-pub use rundbrief_store::{AuditActor, AuditFilter};
+pub use rundbrief_store::{AuditActor, AuditEntry, AuditFilter};
 
 use crate::consent::{CsvChunk, CsvExport, csv_rows, rfc3339_utc};
 use crate::{App, AppError};
@@ -40,6 +40,50 @@ pub const AUDIT_CSV_COLUMNS: [&str; 9] = [
     "target_kind",
     "target_id",
     "detail",
+];
+
+/// Every action the use cases record, for the audit page's filter.
+pub const ACTIONS: &[&str] = &[
+    "signin.ok",
+    "signin.failed",
+    "signout",
+    "account.created",
+    "account.invited",
+    "account.invitation_revoked",
+    "account.invitation_accepted",
+    "account.password_reset_requested",
+    "account.password_reset",
+    "account.role_changed",
+    "account.disabled",
+    "account.enabled",
+    "account.ui_language",
+    "account.two_factor_on",
+    "account.two_factor_off",
+    "account.two_factor_reset",
+    "settings.two_factor_required",
+    "token.created",
+    "token.revoked",
+    "issue.created",
+    "issue.edited",
+    "issue.copied",
+    "issue.deleted",
+    "variant.saved",
+    "variant.imported",
+    "variant.deleted",
+    "send.started",
+    "send.scheduled",
+    "send.paused",
+    "send.resumed",
+    "send.cancelled",
+    "import.previewed",
+    "import.started",
+    "export.subscribers",
+    "export.consent_log",
+    "export.audit",
+    "subscriber.erased",
+    "subscriber.unsubscribed",
+    "subscriber.bulk",
+    "suppression.lifted",
 ];
 
 /// What an action was done to: a kind (`account`, `token`, `issue`, `subscriber`, ...) and

@@ -104,18 +104,20 @@ pub enum Section {
     Lists,
     Tokens,
     Accounts,
+    Audit,
     None,
 }
 
 /// The header's navigation: where each entry leads, the section it marks as current, its text.
 /// Each account sees only the entries its role may open (by the route table).
-const NAVIGATION: [(&str, Section, &str); 6] = [
+const NAVIGATION: [(&str, Section, &str); 7] = [
     ("/admin", Section::Dashboard, "admin-nav-dashboard"),
     ("/admin/issues", Section::Issues, "admin-nav-issues"),
     ("/admin/subscribers", Section::Subscribers, "admin-nav-subscribers"),
     ("/admin/lists", Section::Lists, "admin-nav-lists"),
     ("/admin/tokens", Section::Tokens, "admin-nav-tokens"),
     ("/admin/accounts", Section::Accounts, "admin-nav-accounts"),
+    ("/admin/audit", Section::Audit, "admin-nav-audit"),
 ];
 
 /// A whole editor page. Without `user` (sign-in, setup) the header shows no navigation.
