@@ -841,3 +841,26 @@ admin-2fa-require-start = Für jedes Konto verlangen
 admin-2fa-require-stop = Nicht mehr verlangen
 admin-2fa-require-own-first = Schalten Sie zuerst für Ihr eigenes Konto die Anmeldung mit zweitem Faktor ein.
 admin-2fa-required-cannot-off = Die Anmeldung mit zweitem Faktor ist für jedes Konto Pflicht und kann daher nicht ausgeschaltet werden.
+
+## Das Prüfprotokoll (/admin/audit)
+admin-nav-audit = Protokoll
+admin-audit-title = Prüfprotokoll
+admin-audit-intro = Jede Anmeldung (auch fehlgeschlagene) und jede Änderung durch Mitarbeitende, API-Tokens und die Kommandozeile, die neueste zuerst. Einträge können weder geändert noch gelöscht werden. Zeiten in UTC.
+admin-audit-actor = Wer
+admin-audit-action = Aktion
+admin-audit-from = Von (Tag)
+admin-audit-until = Bis (Tag)
+admin-audit-any = Alle
+admin-audit-filter = Anzeigen
+admin-audit-csv = Diese Einträge als CSV herunterladen
+admin-audit-older = Ältere Einträge
+admin-audit-none = Keine Einträge passen.
+admin-audit-caption = Einträge des Prüfprotokolls, die neuesten zuerst
+admin-audit-time = Zeit
+admin-audit-target = Woran
+admin-audit-detail = Einzelheiten
+admin-audit-token = API-Token
+admin-audit-cli = Kommandozeile
+admin-audit-nobody = Niemand (unbekanntes Konto)
+admin-audit-error-actor = Wählen Sie aus der Liste, wer.
+admin-audit-error-date = Geben Sie ein Datum wie 2026-12-06 ein.

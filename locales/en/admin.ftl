@@ -855,3 +855,26 @@ admin-2fa-require-start = Require it for every account
 admin-2fa-require-stop = Stop requiring it
 admin-2fa-require-own-first = Turn on two-factor sign-in for your own account first.
 admin-2fa-required-cannot-off = Two-factor sign-in is required for every account, so it cannot be turned off.
+
+## The audit log (/admin/audit)
+admin-nav-audit = Audit log
+admin-audit-title = Audit log
+admin-audit-intro = Every sign-in (and failed one) and every change by staff, API tokens and the command line, newest first. Entries cannot be changed or deleted. Times are in UTC.
+admin-audit-actor = Who
+admin-audit-action = Action
+admin-audit-from = From (day)
+admin-audit-until = Until (day)
+admin-audit-any = Any
+admin-audit-filter = Show
+admin-audit-csv = Download these entries as CSV
+admin-audit-older = Older entries
+admin-audit-none = No entries match.
+admin-audit-caption = Audit log entries, newest first
+admin-audit-time = Time
+admin-audit-target = On what
+admin-audit-detail = Detail
+admin-audit-token = API token
+admin-audit-cli = Command line
+admin-audit-nobody = Nobody (unknown account)
+admin-audit-error-actor = Choose who from the list.
+admin-audit-error-date = Enter a date such as 2026-12-06.

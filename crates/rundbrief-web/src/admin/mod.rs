@@ -10,6 +10,7 @@
 //! (`tests/admin_auth.rs`, `tests/admin_roles.rs`), so a new route cannot be forgotten either.
 
 mod accounts;
+mod audit;
 mod auth;
 mod bounces;
 mod confirm;
@@ -631,6 +632,9 @@ pub static ROUTES: &[Route] = &[
         access: Access::AdminOnly,
         handler: |m| on(m, accounts::enable),
     },
+    // The audit log: administrators only.
+    audit::PAGE,
+    audit::CSV,
 ];
 
 /// Sign-in attempts per client IP and minute.
