@@ -44,6 +44,12 @@ mod archive {
     include!("archive_impl.rs");
 }
 
+/// Spent proof-of-work solutions of the sign-up form, with the helpers above in scope.
+mod pow {
+    use super::*;
+    include!("pow_impl.rs");
+}
+
 /// Uploaded images, with the helpers above in scope.
 mod media {
     use super::*;

@@ -143,3 +143,10 @@ archive-neutral-email = vaše e-mailová adresa
 archive-view-in-browser = Zobrazit toto vydání v prohlížeči
 archive-other-languages = Toto vydání v dalších jazycích
 archive-all-issues = Všechna vydání
+
+# The proof of work of the sign-up form against bots (issue 23).
+subscribe-pow-working = Ověřujeme, že jste člověk, a ne program… Potrvá to několik sekund.
+subscribe-pow-done = Ověření je hotové. Můžete formulář odeslat.
+subscribe-pow-failed = Ověření se nepodařilo provést. Načtěte prosím stránku znovu a zkuste to ještě jednou.
+subscribe-pow-noscript = Aby se zabránilo automatickým přihláškám, nechá tento formulář váš prohlížeč vyřešit malou výpočetní úlohu. Chcete-li se přihlásit, zapněte prosím pro tuto stránku JavaScript.
+error-pow = Ověření, že jste člověk, chybí, vypršelo nebo už bylo použito. Počkejte prosím, až bude ověření hotové, a odešlete formulář znovu.

@@ -142,3 +142,10 @@ archive-neutral-email = din e-mailadresse
 archive-view-in-browser = Se denne udgave i din browser
 archive-other-languages = Denne udgave på andre sprog
 archive-all-issues = Alle udgaver
+
+# The proof of work of the sign-up form against bots (issue 23).
+subscribe-pow-working = Vi kontrollerer, at du er et menneske og ikke et program … Det tager et par sekunder.
+subscribe-pow-done = Kontrollen er færdig. Du kan sende formularen.
+subscribe-pow-failed = Kontrollen kunne ikke gennemføres. Genindlæs siden, og prøv igen.
+subscribe-pow-noscript = For at holde automatiske tilmeldinger ude lader denne formular din browser løse en lille beregning. Slå JavaScript til for denne side for at tilmelde dig.
+error-pow = Kontrollen af, at du er et menneske, mangler, er udløbet eller er allerede brugt. Vent, til kontrollen er færdig, og send formularen igen.

@@ -842,6 +842,26 @@ admin-2fa-require-stop = Nicht mehr verlangen
 admin-2fa-require-own-first = Schalten Sie zuerst für Ihr eigenes Konto die Anmeldung mit zweitem Faktor ein.
 admin-2fa-required-cannot-off = Die Anmeldung mit zweitem Faktor ist für jedes Konto Pflicht und kann daher nicht ausgeschaltet werden.
 
+# Das Anmeldeformular für andere Websites (Issue 23).
+admin-embed-link = Anmeldeformular für Ihre Website
+admin-embed-title = Anmeldeformular für andere Websites
+admin-embed-intro = Binden Sie das Anmeldeformular in die Website der Einrichtung ein: als Rahmen oder als einfaches HTML, das Sie wie den Rest der Website gestalten können. Beides funktioniert nur auf den unten genannten Websites, und jede Anmeldung wird per E-Mail bestätigt (Double-Opt-in).
+admin-embed-settings = Einstellungen
+admin-embed-origins = Websites, die das Formular einbinden dürfen (RUNDBRIEF_EMBED_ORIGINS)
+admin-embed-origins-none = Noch keine: Der Rahmen wird überall verweigert, und ein von einer anderen Website gesendetes Formular wird abgelehnt. Setzen Sie RUNDBRIEF_EMBED_ORIGINS auf den Ursprung der Website, z. B. https://www.example.org.
+admin-embed-thanks = Nach der Anmeldung (RUNDBRIEF_SIGNUP_THANKS_URL)
+admin-embed-thanks-none = Die Seite mit der Bitte, das Postfach zu prüfen
+admin-embed-pow = Prüfung gegen Bots (RUNDBRIEF_SIGNUP_POW)
+admin-embed-pow-on = An: Der Browser löst eine Rechenaufgabe (Schwierigkeit { $difficulty }); das HTML-Formular braucht das Skript, das es einbindet.
+admin-embed-pow-off = Aus: nur das Honeypot-Feld und die Ratenbegrenzung.
+admin-embed-language = Sprache des Formulars
+admin-embed-show = Anzeigen
+admin-embed-frame-title = Als Rahmen
+admin-embed-frame-text = Das kompakte Formular dieser Instanz in einem Rahmen; Listen und Texte sind darin immer aktuell.
+admin-embed-form-title = Als HTML-Formular
+admin-embed-form-text = Das Formular mit den heutigen öffentlichen Listen und allen Sprachen; es sendet an diese Instanz. Kopieren Sie es nach einer Änderung der Listen neu.
+admin-embed-copy = Code zum Kopieren
+
 ## Das Prüfprotokoll (/admin/audit)
 admin-nav-audit = Protokoll
 admin-audit-title = Prüfprotokoll

@@ -856,6 +856,26 @@ admin-2fa-require-stop = Stop requiring it
 admin-2fa-require-own-first = Turn on two-factor sign-in for your own account first.
 admin-2fa-required-cannot-off = Two-factor sign-in is required for every account, so it cannot be turned off.
 
+# The sign-up form for other websites (issue 23).
+admin-embed-link = Sign-up form for your website
+admin-embed-title = Sign-up form for other websites
+admin-embed-intro = Put the sign-up form on the organisation's website: as a frame, or as plain HTML that you can style like the rest of the site. Both work only on the websites listed below, and every sign-up is confirmed by e-mail (double opt-in).
+admin-embed-settings = Settings
+admin-embed-origins = Websites allowed to embed the form (RUNDBRIEF_EMBED_ORIGINS)
+admin-embed-origins-none = None yet: the frame is refused everywhere and a form sent from another website is rejected. Set RUNDBRIEF_EMBED_ORIGINS to the website's origin, e.g. https://www.example.org.
+admin-embed-thanks = After signing up (RUNDBRIEF_SIGNUP_THANKS_URL)
+admin-embed-thanks-none = The page asking to check the inbox
+admin-embed-pow = Check against bots (RUNDBRIEF_SIGNUP_POW)
+admin-embed-pow-on = On: the browser solves a proof of work (difficulty { $difficulty }); the HTML form needs the script it includes.
+admin-embed-pow-off = Off: the honeypot field and the rate limits only.
+admin-embed-language = Language of the form
+admin-embed-show = Show
+admin-embed-frame-title = As a frame
+admin-embed-frame-text = The compact form of this instance in a frame; it keeps itself up to date with the lists and texts.
+admin-embed-form-title = As an HTML form
+admin-embed-form-text = The form with today's public lists and all languages; it posts to this instance. Copy it again after changing the lists.
+admin-embed-copy = Code to copy
+
 ## The audit log (/admin/audit)
 admin-nav-audit = Audit log
 admin-audit-title = Audit log

@@ -163,3 +163,10 @@ archive-neutral-email = your e-mail address
 archive-view-in-browser = View this issue in your browser
 archive-other-languages = This issue in other languages
 archive-all-issues = All issues
+
+# The proof of work of the sign-up form against bots (issue 23).
+subscribe-pow-working = Checking that you are a person and not a program… This takes a few seconds.
+subscribe-pow-done = Check done. You can send the form.
+subscribe-pow-failed = The check could not be carried out. Please reload the page and try again.
+subscribe-pow-noscript = To keep automated sign-ups out, this form has your browser solve a small calculation. Please turn on JavaScript for this page to subscribe.
+error-pow = The check that you are a person is missing, has expired or was already used. Please wait until the check is done and send the form again.

@@ -142,3 +142,10 @@ archive-neutral-email = su dirección de correo electrónico
 archive-view-in-browser = Ver este número en el navegador
 archive-other-languages = Este número en otros idiomas
 archive-all-issues = Todos los números
+
+# The proof of work of the sign-up form against bots (issue 23).
+subscribe-pow-working = Comprobamos que es usted una persona y no un programa… Esto tarda unos segundos.
+subscribe-pow-done = Comprobación terminada. Ya puede enviar el formulario.
+subscribe-pow-failed = No se ha podido realizar la comprobación. Vuelva a cargar la página e inténtelo de nuevo.
+subscribe-pow-noscript = Para evitar suscripciones automáticas, este formulario hace que su navegador resuelva un pequeño cálculo. Active JavaScript en esta página para suscribirse.
+error-pow = La comprobación de que es usted una persona falta, ha caducado o ya se ha utilizado. Espere a que termine la comprobación y envíe el formulario de nuevo.

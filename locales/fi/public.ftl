@@ -143,3 +143,10 @@ archive-neutral-email = sähköpostiosoitteesi
 archive-view-in-browser = Katso tämä numero selaimessa
 archive-other-languages = Tämä numero muilla kielillä
 archive-all-issues = Kaikki numerot
+
+# The proof of work of the sign-up form against bots (issue 23).
+subscribe-pow-working = Tarkistamme, että olet ihminen etkä ohjelma… Tämä kestää muutaman sekunnin.
+subscribe-pow-done = Tarkistus on valmis. Voit lähettää lomakkeen.
+subscribe-pow-failed = Tarkistusta ei voitu tehdä. Lataa sivu uudelleen ja yritä uudestaan.
+subscribe-pow-noscript = Automaattisten tilausten torjumiseksi tämä lomake antaa selaimesi ratkaista pienen laskutehtävän. Ota JavaScript käyttöön tällä sivulla, jotta voit tilata.
+error-pow = Tarkistus siitä, että olet ihminen, puuttuu, on vanhentunut tai on jo käytetty. Odota, kunnes tarkistus on valmis, ja lähetä lomake uudelleen.

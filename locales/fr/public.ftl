@@ -142,3 +142,10 @@ archive-neutral-email = votre adresse e-mail
 archive-view-in-browser = Voir ce numéro dans votre navigateur
 archive-other-languages = Ce numéro dans d'autres langues
 archive-all-issues = Tous les numéros
+
+# The proof of work of the sign-up form against bots (issue 23).
+subscribe-pow-working = Nous vérifions que vous êtes une personne et non un programme… Cela prend quelques secondes.
+subscribe-pow-done = Vérification terminée. Vous pouvez envoyer le formulaire.
+subscribe-pow-failed = La vérification n’a pas pu être effectuée. Veuillez recharger la page et réessayer.
+subscribe-pow-noscript = Pour écarter les inscriptions automatiques, ce formulaire fait résoudre un petit calcul à votre navigateur. Veuillez activer JavaScript pour cette page afin de vous abonner.
+error-pow = La vérification que vous êtes une personne est absente, a expiré ou a déjà été utilisée. Veuillez attendre la fin de la vérification et renvoyer le formulaire.

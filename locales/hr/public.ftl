@@ -143,3 +143,10 @@ archive-neutral-email = vaša adresa e-pošte
 archive-view-in-browser = Pogledajte ovo izdanje u pregledniku
 archive-other-languages = Ovo izdanje na drugim jezicima
 archive-all-issues = Sva izdanja
+
+# The proof of work of the sign-up form against bots (issue 23).
+subscribe-pow-working = Provjeravamo jeste li osoba, a ne program… To traje nekoliko sekundi.
+subscribe-pow-done = Provjera je gotova. Možete poslati obrazac.
+subscribe-pow-failed = Provjeru nije bilo moguće provesti. Ponovno učitajte stranicu i pokušajte još jednom.
+subscribe-pow-noscript = Kako bi se spriječile automatske prijave, ovaj obrazac traži od vašeg preglednika da riješi mali izračun. Uključite JavaScript za ovu stranicu kako biste se pretplatili.
+error-pow = Provjera da ste osoba nedostaje, istekla je ili je već iskorištena. Pričekajte da provjera završi i ponovno pošaljite obrazac.

@@ -143,3 +143,10 @@ archive-neutral-email = az Ön e-mail-címe
 archive-view-in-browser = A szám megtekintése a böngészőben
 archive-other-languages = Ez a szám más nyelveken
 archive-all-issues = Összes szám
+
+# The proof of work of the sign-up form against bots (issue 23).
+subscribe-pow-working = Ellenőrizzük, hogy Ön ember, és nem program… Ez néhány másodpercig tart.
+subscribe-pow-done = Az ellenőrzés kész. Elküldheti az űrlapot.
+subscribe-pow-failed = Az ellenőrzést nem sikerült elvégezni. Kérjük, töltse be újra az oldalt, és próbálja meg ismét.
+subscribe-pow-noscript = Az automatikus feliratkozások kiszűrésére ez az űrlap egy kis számítási feladatot oldat meg a böngészőjével. A feliratkozáshoz kérjük, kapcsolja be a JavaScriptet ezen az oldalon.
+error-pow = Az ellenőrzés, hogy Ön ember, hiányzik, lejárt vagy már felhasználták. Kérjük, várja meg, amíg az ellenőrzés befejeződik, és küldje el újra az űrlapot.

@@ -143,3 +143,10 @@ archive-neutral-email = jūsų el. pašto adresas
 archive-view-in-browser = Peržiūrėkite šį numerį naršyklėje
 archive-other-languages = Šis numeris kitomis kalbomis
 archive-all-issues = Visi numeriai
+
+# The proof of work of the sign-up form against bots (issue 23).
+subscribe-pow-working = Tikriname, ar esate žmogus, o ne programa… Tai užtrunka kelias sekundes.
+subscribe-pow-done = Patikra baigta. Galite siųsti formą.
+subscribe-pow-failed = Patikros atlikti nepavyko. Įkelkite puslapį iš naujo ir bandykite dar kartą.
+subscribe-pow-noscript = Kad būtų užkirstas kelias automatinėms prenumeratoms, ši forma paprašo jūsų naršyklės išspręsti nedidelę skaičiavimo užduotį. Norėdami užsiprenumeruoti, įjunkite šiam puslapiui JavaScript.
+error-pow = Patikros, kad esate žmogus, nėra, jos galiojimas baigėsi arba ji jau panaudota. Palaukite, kol patikra bus baigta, ir išsiųskite formą dar kartą.

@@ -143,3 +143,10 @@ archive-neutral-email = jūsu e-pasta adrese
 archive-view-in-browser = Skatīt šo izdevumu pārlūkprogrammā
 archive-other-languages = Šis izdevums citās valodās
 archive-all-issues = Visi izdevumi
+
+# The proof of work of the sign-up form against bots (issue 23).
+subscribe-pow-working = Mēs pārbaudām, vai esat cilvēks, nevis programma… Tas aizņem dažas sekundes.
+subscribe-pow-done = Pārbaude pabeigta. Varat nosūtīt veidlapu.
+subscribe-pow-failed = Pārbaudi neizdevās veikt. Lūdzu, pārlādējiet lapu un mēģiniet vēlreiz.
+subscribe-pow-noscript = Lai atturētu automātiskas pierakstīšanās, šī veidlapa liek jūsu pārlūkam atrisināt nelielu aprēķinu. Lai pierakstītos, lūdzu, ieslēdziet JavaScript šai lapai.
+error-pow = Pārbaude, ka esat cilvēks, trūkst, ir beigusies vai jau izmantota. Lūdzu, pagaidiet, līdz pārbaude ir pabeigta, un nosūtiet veidlapu vēlreiz.

@@ -142,3 +142,10 @@ archive-neutral-email = o seu endereço de e-mail
 archive-view-in-browser = Ver este número no navegador
 archive-other-languages = Este número noutras línguas
 archive-all-issues = Todos os números
+
+# The proof of work of the sign-up form against bots (issue 23).
+subscribe-pow-working = Estamos a verificar que é uma pessoa e não um programa… Isto demora alguns segundos.
+subscribe-pow-done = Verificação concluída. Pode enviar o formulário.
+subscribe-pow-failed = Não foi possível fazer a verificação. Recarregue a página e tente novamente.
+subscribe-pow-noscript = Para impedir subscrições automáticas, este formulário pede ao seu navegador que resolva um pequeno cálculo. Ative o JavaScript nesta página para subscrever.
+error-pow = A verificação de que é uma pessoa está em falta, expirou ou já foi utilizada. Aguarde até a verificação estar concluída e envie o formulário novamente.

@@ -143,3 +143,10 @@ archive-neutral-email = vaša e-mailová adresa
 archive-view-in-browser = Zobraziť toto vydanie v prehliadači
 archive-other-languages = Toto vydanie v iných jazykoch
 archive-all-issues = Všetky vydania
+
+# The proof of work of the sign-up form against bots (issue 23).
+subscribe-pow-working = Overujeme, že ste človek, a nie program… Potrvá to niekoľko sekúnd.
+subscribe-pow-done = Overenie je hotové. Môžete odoslať formulár.
+subscribe-pow-failed = Overenie sa nepodarilo vykonať. Načítajte stránku znova a skúste to ešte raz.
+subscribe-pow-noscript = Aby sa zabránilo automatickým prihláseniam, tento formulár nechá váš prehliadač vyriešiť malú výpočtovú úlohu. Ak sa chcete prihlásiť, zapnite pre túto stránku JavaScript.
+error-pow = Overenie, že ste človek, chýba, vypršalo alebo už bolo použité. Počkajte, kým sa overenie dokončí, a odošlite formulár znova.

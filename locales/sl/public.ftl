@@ -143,3 +143,10 @@ archive-neutral-email = vaš e-poštni naslov
 archive-view-in-browser = Oglejte si to izdajo v brskalniku
 archive-other-languages = Ta izdaja v drugih jezikih
 archive-all-issues = Vse izdaje
+
+# The proof of work of the sign-up form against bots (issue 23).
+subscribe-pow-working = Preverjamo, ali ste človek in ne program… To traja nekaj sekund.
+subscribe-pow-done = Preverjanje je končano. Obrazec lahko pošljete.
+subscribe-pow-failed = Preverjanja ni bilo mogoče izvesti. Znova naložite stran in poskusite še enkrat.
+subscribe-pow-noscript = Da bi preprečili samodejne prijave, ta obrazec od vašega brskalnika zahteva, da reši majhen izračun. Za prijavo vklopite JavaScript za to stran.
+error-pow = Preverjanje, da ste človek, manjka, je poteklo ali je bilo že uporabljeno. Počakajte, da se preverjanje konča, in znova pošljite obrazec.

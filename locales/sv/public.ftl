@@ -142,3 +142,10 @@ archive-neutral-email = din e-postadress
 archive-view-in-browser = Visa detta nummer i webbläsaren
 archive-other-languages = Detta nummer på andra språk
 archive-all-issues = Alla nummer
+
+# The proof of work of the sign-up form against bots (issue 23).
+subscribe-pow-working = Vi kontrollerar att du är en människa och inte ett program … Det tar några sekunder.
+subscribe-pow-done = Kontrollen är klar. Du kan skicka formuläret.
+subscribe-pow-failed = Kontrollen kunde inte genomföras. Ladda om sidan och försök igen.
+subscribe-pow-noscript = För att hålla automatiska anmälningar borta låter det här formuläret din webbläsare lösa en liten beräkning. Slå på JavaScript för den här sidan för att prenumerera.
+error-pow = Kontrollen av att du är en människa saknas, har gått ut eller har redan använts. Vänta tills kontrollen är klar och skicka formuläret igen.

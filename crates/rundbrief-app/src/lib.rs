@@ -30,6 +30,7 @@ pub mod manual;
 pub mod media;
 mod outbox;
 pub mod returned;
+pub mod pow;
 pub mod revisions;
 pub mod self_service;
 mod signup;

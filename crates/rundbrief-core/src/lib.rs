@@ -71,6 +71,7 @@ pub mod email;
 pub mod ids;
 pub mod language;
 pub mod model;
+pub mod pow;
 pub mod segment;
 pub mod status;
 pub mod token;

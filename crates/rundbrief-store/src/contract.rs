@@ -73,6 +73,9 @@ pub use two_factor::*;
 #[path = "contract_archive.rs"]
 mod archive;
 pub use archive::*;
+#[path = "contract_pow.rs"]
+mod pow;
+pub use pow::*;
 #[path = "contract_accounts.rs"]
 mod accounts;
 pub use accounts::*;
@@ -186,6 +189,7 @@ macro_rules! contract_tests {
             two_factor_is_confirmed_once_and_codes_move_forward,
             recovery_codes_work_once_and_a_reset_removes_everything,
             requiring_two_factor_ends_sessions_without_it,
+            a_pow_salt_is_spent_once_and_forgotten_after_its_expiry,
             the_archive_lists_public_issues_that_went_out_newest_first,
             roles_change_and_one_active_admin_always_remains,
             disabling_ends_sessions_and_spares_the_last_active_admin,
@@ -242,6 +246,7 @@ pub fn written_tests() -> Vec<&'static str> {
         .chain(include_str!("contract_suppressions.rs").lines())
         .chain(include_str!("contract_two_factor.rs").lines())
         .chain(include_str!("contract_archive.rs").lines())
+        .chain(include_str!("contract_pow.rs").lines())
         .chain(include_str!("contract_accounts.rs").lines())
         .chain(include_str!("contract_copy.rs").lines())
         .chain(include_str!("contract_notices.rs").lines())

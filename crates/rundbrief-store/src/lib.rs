@@ -20,6 +20,7 @@ mod media;
 mod migrations_lockstep;
 mod notices;
 mod outbox;
+mod pow;
 mod revisions;
 mod suppressions;
 mod two_factor;
@@ -55,6 +56,7 @@ pub use import_jobs::{ImportJob, ImportJobStatus, ImportJobStore, NewImportJob};
 pub use media::{MediaFile, MediaInfo, MediaStore, NewMedia};
 pub use notices::{TranslatorNoticeClaim, TranslatorNoticeStore};
 pub use outbox::{ConfirmationClaim, ConfirmationOutcome, OutboxStore, SignupClaim};
+pub use pow::PowStore;
 pub use revisions::{RevisionAuthor, RevisionHead, RevisionStore, SavedVariant, VariantRevision};
 pub use suppressions::{
     LiftedBy, NewSuppressionLift, SuppressedAddress, SuppressedSubscriber, SuppressionCursor,
@@ -449,6 +451,7 @@ pub trait Store:
     + TranslatorNoticeStore
     + TwoFactorStore
     + ArchiveStore
+    + PowStore
     + MediaStore
     + AuditStore
     + WelcomeStore

@@ -14,6 +14,7 @@
 pub mod admin;
 pub mod api;
 mod archive;
+pub mod embed;
 mod error;
 mod extract;
 mod http_metrics;
@@ -40,6 +41,7 @@ use rundbrief_app::campaign::Campaigns;
 use rundbrief_app::health::{Readiness, SmtpState, WorkerState};
 use serde_json::json;
 
+pub use embed::SignupSettings;
 pub use error::{ApiError, PageError};
 pub use proxy::TrustedProxies;
 pub use ratelimit::RateLimiter;
@@ -71,6 +73,8 @@ pub struct AppState {
     pub imports: Option<rundbrief_app::import_jobs::ImportJobs>,
     /// Proxies whose forwarding headers name the client (`RUNDBRIEF_TRUSTED_PROXIES`).
     pub trusted_proxies: TrustedProxies,
+    /// Which other sites may embed the sign-up form, the thank-you page, the proof of work.
+    pub signup: Arc<SignupSettings>,
 }
 
 impl AppState {
@@ -96,7 +100,14 @@ impl AppState {
             time_zone: TimeZone::default(),
             imports: None,
             trusted_proxies: TrustedProxies::default(),
+            signup: Arc::new(SignupSettings::default()),
         }
+    }
+
+    /// Takes sign-ups as `signup` says (embedding origins, thank-you page, proof of work).
+    pub fn with_signup(mut self, signup: SignupSettings) -> Self {
+        self.signup = Arc::new(signup);
+        self
     }
 
     /// Schedules and times in the editor UI in `zone` instead of Europe/Berlin.
@@ -131,6 +142,7 @@ pub fn router(state: AppState) -> Router {
         .route("/favicon.ico", get(site::favicon))
         .route("/organisation/logo", get(site::logo))
         .merge(public::router())
+        .merge(embed::router())
         .merge(archive::router())
         .merge(media::router())
         .nest("/api/v1", api::router(state.clone()))

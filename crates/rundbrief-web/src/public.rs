@@ -10,16 +10,19 @@ use axum::Router;
 use axum::body::Bytes;
 use axum::extract::rejection::BytesRejection;
 use axum::extract::{FromRequest, FromRequestParts, Request, State};
-use axum::http::{HeaderMap, StatusCode, header};
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use rundbrief_app::{AppError, PreferencesUpdate, SignupForm};
+use rundbrief_core::pow::Solution;
 use rundbrief_core::{Language, SubscriberStatus};
+use rundbrief_i18n::{Arg, Locales};
 
 use crate::AppState;
+use crate::embed;
 use crate::error::PageError;
 use crate::extract::{Client, FormFields, LinkToken, PageLang, is_urlencoded};
-use crate::views::{self, PreferencesView, SubscribeForm};
+use crate::views::{self, FormTarget, PreferencesView, SubscribeForm};
 use crate::views_self_service;
 
 pub fn router() -> Router<AppState> {
@@ -57,33 +60,56 @@ fn page(lang: Language, page: PageLang, markup: maud::Markup) -> Response {
 }
 
 async fn subscribe_form(State(state): State<AppState>, lang: PageLang) -> Response {
-    render_subscribe(&state, lang, lang.lang, StatusCode::OK, &SubscribeForm::default()).await
+    let form = SubscribeForm::default();
+    render_subscribe(&state, lang, lang.lang, StatusCode::OK, &form, Surface::Page).await
 }
 
-async fn render_subscribe(
+/// Where the sign-up form is shown: the full page, or the compact one other sites frame
+/// (`embed.rs`), each answering its own posts in its own frame and policy.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Surface {
+    Page,
+    Embed,
+}
+
+pub(crate) async fn render_subscribe(
     state: &AppState,
     page_lang: PageLang,
     lang: Language,
     status: StatusCode,
     form: &SubscribeForm,
+    surface: Surface,
 ) -> Response {
     let lists = match state.app.public_lists().await {
         Ok(lists) => lists,
         Err(error) => return PageError::from_app(lang, error).into_response(),
     };
     let settings = state.app.settings();
-    let markup = views::subscribe_page(lang, settings, &lists, form);
     let set_cookie = page_lang.from_query && page_lang.lang == lang;
-    views::page_response(lang, status, markup, set_cookie)
+    let pow = state.signup.pow.is_some();
+    match surface {
+        Surface::Page => {
+            let target = FormTarget { action: "/subscribe", pow };
+            let markup = views::subscribe_page(lang, settings, &lists, form, &target);
+            views::page_response_with(lang, status, markup, set_cookie, state.signup.page_policy())
+        }
+        Surface::Embed => {
+            let target = FormTarget { action: "/subscribe/embed", pow };
+            let form = views::subscribe_form(lang, settings, &lists, form, &target);
+            let markup = embed::compact(lang, &views::t(lang, "subscribe-title"), form);
+            embed::respond(state, lang, status, markup)
+        }
+    }
 }
 
 /// A form post that counts against the client's limit: its fields, the language it was shown
-/// in (so the answer stays in that language) and the address typed in.
-struct LimitedForm {
+/// in (so the answer stays in that language) and the address typed in. A post from a page of
+/// another site that is not allowed to embed the form is refused first (`embed.rs`).
+pub(crate) struct LimitedForm {
     page_lang: PageLang,
     client: Client,
     fields: FormFields,
-    lang: Language,
+    pub(crate) lang: Language,
     email: String,
 }
 
@@ -98,6 +124,10 @@ impl FromRequest<AppState> for LimitedForm {
         let body = Bytes::from_request(Request::from_parts(parts, body), state).await;
         let fields = form_body(page_lang.lang, &headers, body)?;
         let lang = Language::parse(&fields.get("lang")).unwrap_or(page_lang.lang);
+        if state.signup.foreign_post(&headers, &state.app.settings().public_url) {
+            tracing::info!("form post from a page not allowed to embed the form refused");
+            return Err(PageError::bad_request(lang, StatusCode::FORBIDDEN));
+        }
         if let Err(wait) = state.form_limit.check(client.ip) {
             tracing::info!("form rate limit hit");
             return Err(PageError::rate_limited(lang, wait));
@@ -110,6 +140,17 @@ impl FromRequest<AppState> for LimitedForm {
 async fn subscribe_submit(
     State(state): State<AppState>,
     form: LimitedForm,
+) -> Result<Response, PageError> {
+    submit(&state, form, Surface::Page).await
+}
+
+/// A sign-up from either form: the proof of work first when it is on (spent even when the
+/// form then has errors, as the page fetches a new challenge anyway), then the sign-up; the
+/// answer is the thank-you page when one is set, else the check-inbox page.
+pub(crate) async fn submit(
+    state: &AppState,
+    form: LimitedForm,
+    surface: Surface,
 ) -> Result<Response, PageError> {
     let LimitedForm { page_lang, client, fields, lang, email } = form;
     let consent = !fields.get("consent").is_empty();
@@ -125,13 +166,23 @@ async fn subscribe_submit(
         page_language: Some(lang),
         meta: client.meta,
     };
-    match state.app.signup(signup).await {
-        Ok(_) => Ok(views::page_response(
-            lang,
-            StatusCode::OK,
-            views::check_inbox_page(lang, &email),
-            false,
-        )),
+    let proof = match state.signup.pow {
+        Some(_) => {
+            let solution = Solution {
+                salt: fields.get("pow_salt"),
+                number: fields.get("pow_number"),
+                signature: fields.get("pow_signature"),
+            };
+            state.app.spend_pow(&solution).await
+        }
+        None => Ok(()),
+    };
+    let outcome = match proof {
+        Ok(()) => state.app.signup(signup).await.map(|_| ()),
+        Err(error) => Err(error),
+    };
+    match outcome {
+        Ok(()) => Ok(signed_up(state, surface, lang, &email)),
         Err(AppError::Invalid(errors)) => {
             let form = SubscribeForm {
                 email,
@@ -143,10 +194,42 @@ async fn subscribe_submit(
                 consent,
                 errors,
             };
-            Ok(render_subscribe(&state, page_lang, lang, StatusCode::UNPROCESSABLE_ENTITY, &form)
-                .await)
+            let status = StatusCode::UNPROCESSABLE_ENTITY;
+            Ok(render_subscribe(state, page_lang, lang, status, &form, surface).await)
         }
         Err(error) => Err(PageError::from_app(lang, error)),
+    }
+}
+
+/// After a sign-up: the configured thank-you page (checked at start to lie on the instance or
+/// an allowed origin), else the check-inbox page of the form's surface.
+fn signed_up(state: &AppState, surface: Surface, lang: Language, email: &str) -> Response {
+    if let Some(url) = &state.signup.thanks_url {
+        let mut response = Redirect::to(url).into_response();
+        response.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+        return response;
+    }
+    match surface {
+        Surface::Page => views::page_response_with(
+            lang,
+            StatusCode::OK,
+            views::check_inbox_page(lang, email),
+            false,
+            state.signup.page_policy(),
+        ),
+        Surface::Embed => {
+            let text = Locales::embedded().text(
+                lang,
+                "subscribe-check-inbox-text",
+                &[("email", Arg::Str(email))],
+            );
+            let content = maud::html! {
+                p.notice role="status" { (text) }
+                p { (views::t(lang, "subscribe-check-inbox-spam")) }
+            };
+            let title = views::t(lang, "subscribe-check-inbox-title");
+            embed::respond(state, lang, StatusCode::OK, embed::compact(lang, &title, content))
+        }
     }
 }
 

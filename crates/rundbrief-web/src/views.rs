@@ -15,7 +15,7 @@ use crate::error::PageError;
 use crate::extract::LANG_COOKIE;
 use crate::site::Site;
 
-const STYLE: &str = "\
+pub(crate) const STYLE: &str = "\
 *{box-sizing:border-box}\
 body{margin:0;font:17px/1.5 system-ui,-apple-system,'Segoe UI',Roboto,Arial,sans-serif;color:#1a1a1a;background:#f5f6f8}\
 main,nav.langs,footer.site{max-width:40rem;margin:0 auto;padding:1rem 1.25rem;background:#fff}\
@@ -54,7 +54,7 @@ table{border-collapse:collapse;width:100%;table-layout:fixed}\
 th,td{text-align:left;vertical-align:top;padding:.35rem .4rem;border-top:1px solid #ddd;overflow-wrap:anywhere}";
 
 /// The content security policy of every page: no scripts, no external anything.
-const CSP: &str = "default-src 'none'; style-src 'unsafe-inline'; img-src 'self'; \
+pub(crate) const CSP: &str = "default-src 'none'; style-src 'unsafe-inline'; img-src 'self'; \
 form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
 
 pub(crate) fn t(lang: Language, id: &str) -> String {
@@ -73,10 +73,23 @@ pub fn page_response(
     markup: Markup,
     set_lang_cookie: bool,
 ) -> Response {
+    page_response_with(lang, status, markup, set_lang_cookie, HeaderValue::from_static(CSP))
+}
+
+/// [`page_response`] under another content security policy: the sign-up pages', which may
+/// run the proof-of-work script, post to a thank-you page elsewhere or, framed, be framed
+/// (`embed.rs`).
+pub(crate) fn page_response_with(
+    lang: Language,
+    status: StatusCode,
+    markup: Markup,
+    set_lang_cookie: bool,
+    csp: HeaderValue,
+) -> Response {
     let mut response = (status, markup.into_string()).into_response();
     let headers = response.headers_mut();
     headers.insert(header::CONTENT_TYPE, HeaderValue::from_static("text/html; charset=utf-8"));
-    headers.insert(header::CONTENT_SECURITY_POLICY, HeaderValue::from_static(CSP));
+    headers.insert(header::CONTENT_SECURITY_POLICY, csp);
     headers.insert(header::REFERRER_POLICY, HeaderValue::from_static("no-referrer"));
     headers.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
     headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
@@ -235,6 +248,30 @@ pub fn subscribe_page(
     settings: &rundbrief_app::Settings,
     lists: &[MailingList],
     form: &SubscribeForm,
+    target: &FormTarget<'_>,
+) -> Markup {
+    let organisation = Site::current().organisation(lang);
+    let content = html! {
+        p { (t_org(lang, "subscribe-intro", &organisation)) }
+        (subscribe_form(lang, settings, lists, form, target))
+    };
+    layout(lang, &t(lang, "subscribe-title"), content)
+}
+
+/// Where the sign-up form posts (`/subscribe`, or `/subscribe/embed` from the framed page) and
+/// whether it carries a proof of work, which `/subscribe/pow.js` solves.
+pub struct FormTarget<'a> {
+    pub action: &'a str,
+    pub pow: bool,
+}
+
+/// The sign-up form with its error summary, as the full page and the framed one show it.
+pub(crate) fn subscribe_form(
+    lang: Language,
+    settings: &rundbrief_app::Settings,
+    lists: &[MailingList],
+    form: &SubscribeForm,
+    target: &FormTarget<'_>,
 ) -> Markup {
     let site = Site::current();
     let organisation = site.organisation(lang);
@@ -245,10 +282,12 @@ pub fn subscribe_page(
     // Groups of boxes are reached through their first box.
     let first_topic = lists.first().map(|l| format!("topic-{}", l.id)).unwrap_or_default();
     let first_audience = AUDIENCES.first().map(|a| format!("audience-{a}")).unwrap_or_default();
-    let content = html! {
-        p { (t_org(lang, "subscribe-intro", organisation)) }
-        (error_summary(lang, &form.errors, &[("topics", &first_topic), ("audience", &first_audience)]))
-        form method="post" action="/subscribe" {
+    let pow = target.pow.then(|| crate::embed::pow_attributes(lang));
+    html! {
+        (error_summary(lang, &form.errors, &[("topics", &first_topic), ("audience", &first_audience), ("pow", "pow-error")]))
+        form method="post" action=(target.action) data-rundbrief-pow=[pow.as_ref().map(|p| p.challenge)]
+            data-pow-working=[pow.as_ref().map(|p| p.working.as_str())] data-pow-done=[pow.as_ref().map(|p| p.done.as_str())]
+            data-pow-failed=[pow.as_ref().map(|p| p.failed.as_str())] {
             input type="hidden" name="lang" value=(lang.code());
             label for="email" { (t(lang, "subscribe-email-label")) }
             @let (bad, why) = invalid(errors, "email");
@@ -321,10 +360,15 @@ pub fn subscribe_page(
                 Some(link) => p.hint { a href=(link.url) hreflang=[link.hreflang.map(Language::code)] { (t(lang, "subscribe-privacy-note")) } },
                 None => p.hint { (t(lang, "subscribe-privacy-note")) },
             }
+            @if pow.is_some() {
+                (crate::embed::pow_status(lang, form.error("pow")))
+            }
             button type="submit" { (t(lang, "subscribe-submit")) }
         }
-    };
-    layout(lang, &t(lang, "subscribe-title"), content)
+        @if pow.is_some() {
+            script src="/subscribe/pow.js" defer {}
+        }
+    }
 }
 
 pub fn check_inbox_page(lang: Language, email: &str) -> Markup {

@@ -125,6 +125,7 @@ pub(crate) async fn overview(
             p.notice role="status" { (t(lang, "admin-list-deleted")) }
         }
         p { (t(lang, "admin-lists-intro")) }
+        p { a href="/admin/embed" { (t(lang, "admin-embed-link")) } }
         @if current.user.role.can_edit() {
             p { a.button href="/admin/lists/new" { (t(lang, "admin-list-new")) } }
         }

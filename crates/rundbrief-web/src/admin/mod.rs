@@ -17,6 +17,7 @@ mod confirm;
 mod consent;
 mod csrf;
 mod dashboard;
+mod embed;
 mod form;
 mod guard;
 mod imports;
@@ -360,6 +361,13 @@ pub static ROUTES: &[Route] = &[
         path: "/lists",
         access: Access::Roles(EDITORS),
         handler: |m| on(m, lists::create),
+    },
+    // The sign-up form for other websites: the snippets and the settings they depend on.
+    Route {
+        method: Method::GET,
+        path: "/embed",
+        access: Access::Roles(STAFF),
+        handler: |m| on(m, embed::page),
     },
     Route {
         method: Method::GET,
