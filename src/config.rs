@@ -75,14 +75,14 @@ const KEYS: &[&str] = &[
     "http_header_timeout",
     "trusted_proxies",
     "metrics_listen",
-];
-
-#[derive(Clone)]
-pub struct Config {
     "embed_origins",
     "signup_thanks_url",
     "signup_pow",
     "signup_pow_difficulty",
+];
+
+#[derive(Clone)]
+pub struct Config {
     pub data_dir: PathBuf,
     pub database_url: String,
     pub database_max_connections: u32,
@@ -140,15 +140,15 @@ pub struct Config {
     pub trusted_proxies: rundbrief_web::TrustedProxies,
     /// Where `/metrics` is served (Prometheus text format); `None` = no metrics at all.
     pub metrics_listen: Option<SocketAddr>,
+    /// Other sites that may embed the sign-up form, its thank-you page and the proof of work
+    /// against bots (`RUNDBRIEF_EMBED_ORIGINS`, `RUNDBRIEF_SIGNUP_*`).
+    pub signup: rundbrief_web::SignupSettings,
 }
 
 /// Where the DKIM key is and what it signs for; the key itself is read at start.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DkimSettings {
     /// PEM: PKCS#8 (RSA or Ed25519) or PKCS#1 RSA.
-    /// Other sites that may embed the sign-up form, its thank-you page and the proof of work
-    /// against bots (`RUNDBRIEF_EMBED_ORIGINS`, `RUNDBRIEF_SIGNUP_*`).
-    pub signup: rundbrief_web::SignupSettings,
     pub key_file: PathBuf,
     pub selector: String,
     /// The `d=` domain; the sender's domain unless given.
@@ -212,6 +212,7 @@ impl fmt::Debug for Config {
             .field("http", &self.http)
             .field("trusted_proxies", &self.trusted_proxies)
             .field("metrics_listen", &self.metrics_listen)
+            .field("signup", &self.signup)
             .finish()
     }
 }
@@ -219,7 +220,6 @@ impl fmt::Debug for Config {
 /// How log lines are written (`RUNDBRIEF_LOG_FORMAT`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum LogFormat {
-            .field("signup", &self.signup)
     Text,
     /// One JSON object a line (tracing-subscriber's JSON layer), for log shippers.
     Json,
@@ -280,6 +280,10 @@ pub struct Settings {
     pub http_header_timeout: u32,
     pub trusted_proxies: Words,
     pub metrics_listen: Option<String>,
+    pub embed_origins: Words,
+    pub signup_thanks_url: Option<String>,
+    pub signup_pow: String,
+    pub signup_pow_difficulty: u32,
 }
 
 impl Default for Settings {
@@ -295,10 +299,6 @@ impl Default for Settings {
             database_url: None,
             database_max_connections: 10,
             listen: "127.0.0.1:8080".into(),
-    pub embed_origins: Words,
-    pub signup_thanks_url: Option<String>,
-    pub signup_pow: String,
-    pub signup_pow_difficulty: u32,
             public_url: None,
             secret_key: None,
             default_language: "de".into(),
@@ -348,6 +348,11 @@ impl Default for Settings {
             http_header_timeout: seconds(http.header_read_timeout),
             trusted_proxies: Words::default(),
             metrics_listen: None,
+            embed_origins: Words::default(),
+            signup_thanks_url: None,
+            signup_pow: "off".into(),
+            signup_pow_difficulty: u32::try_from(rundbrief_web::embed::DEFAULT_POW_DIFFICULTY)
+                .unwrap_or(u32::MAX),
         }
     }
 }
@@ -367,11 +372,6 @@ impl Serialize for Words {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(&self.0.join(","))
     }
-            embed_origins: Words::default(),
-            signup_thanks_url: None,
-            signup_pow: "off".into(),
-            signup_pow_difficulty: u32::try_from(rundbrief_web::embed::DEFAULT_POW_DIFFICULTY)
-                .unwrap_or(u32::MAX),
 }
 
 impl<'de> Deserialize<'de> for Words {
@@ -482,7 +482,6 @@ impl Config {
         rundbrief_store::Backend::from_url(&database_url)
             .map_err(|e| anyhow::anyhow!("RUNDBRIEF_DATABASE_URL: {e}"))?;
         let database_max_connections =
-        let machine_translation = machine_translation(&raw)?;
             at_least_one(raw.database_max_connections, "RUNDBRIEF_DATABASE_MAX_CONNECTIONS")?;
         let listen = parse_listen(&raw.listen, "RUNDBRIEF_LISTEN")?;
         let public_url = some(raw.public_url).map(|url| url.trim_end_matches('/').to_owned());
@@ -491,6 +490,13 @@ impl Config {
         {
             bail!("RUNDBRIEF_PUBLIC_URL: '{url}' must start with http:// or https://");
         }
+        let signup = signup_settings(
+            &raw.embed_origins,
+            raw.signup_thanks_url.as_deref(),
+            &raw.signup_pow,
+            raw.signup_pow_difficulty,
+            public_url.as_deref(),
+        )?;
         let default_language =
             Language::parse(&raw.default_language).context("RUNDBRIEF_DEFAULT_LANGUAGE")?;
         let fallback_languages = raw
@@ -510,13 +516,6 @@ impl Config {
             anyhow::anyhow!(
                 "RUNDBRIEF_FROM: '{}' is not a sender like `Name <address>`: {e}",
                 raw.from
-        let signup = signup_settings(
-            &raw.embed_origins,
-            raw.signup_thanks_url.as_deref(),
-            &raw.signup_pow,
-            raw.signup_pow_difficulty,
-            public_url.as_deref(),
-        )?;
             )
         })?;
         let dkim = some(raw.dkim_key_file.clone()).map(|file| {
@@ -540,6 +539,7 @@ impl Config {
             .map(|value| parse_listen(&value, "RUNDBRIEF_METRICS_LISTEN"))
             .transpose()?;
         Ok(Config {
+            signup,
             http,
             trusted_proxies,
             metrics_listen,
@@ -559,7 +559,6 @@ impl Config {
             media_max_bytes: match raw.media_max_bytes {
                 0 => bail!("RUNDBRIEF_MEDIA_MAX_BYTES: 0 would refuse every image"),
                 bytes => bytes,
-            signup,
             },
             bounce_match_unsigned: match raw.bounce_match.trim() {
                 "signed" => false,
@@ -639,6 +638,24 @@ fn http_limits(raw: &Settings) -> anyhow::Result<rundbrief_web::ServerLimits> {
     })
 }
 
+/// `RUNDBRIEF_EMBED_ORIGINS`, `RUNDBRIEF_SIGNUP_THANKS_URL` (on the instance or an allowed
+/// origin, so no open redirect), `RUNDBRIEF_SIGNUP_POW` with its difficulty.
+fn signup_settings(
+    origins: &Words,
+    thanks: Option<&str>,
+    pow: &str,
+    difficulty: u32,
+    public_url: Option<&str>,
+) -> anyhow::Result<rundbrief_web::SignupSettings> {
+    let pow = match pow.trim().to_ascii_lowercase().as_str() {
+        "off" | "" => None,
+        "on" => Some(u64::from(difficulty)),
+        other => bail!("RUNDBRIEF_SIGNUP_POW: '{other}' is neither on nor off"),
+    };
+    rundbrief_web::SignupSettings::new(&origins.0, thanks, pow, public_url)
+        .map_err(|e| anyhow::anyhow!(e))
+}
+
 /// `RUNDBRIEF_BOUNCE_DOMAIN` with `RUNDBRIEF_BOUNCE_LOCAL_PART`; the local part is checked
 /// only with a domain, since alone it is not used.
 fn bounce_address(raw: &Settings) -> anyhow::Result<Option<BounceAddress>> {
@@ -659,24 +676,6 @@ fn bounce_mailbox(raw: &Settings) -> anyhow::Result<Option<crate::mailbox::Mailb
     };
     let interval = at_least_one(raw.bounce_imap_interval, "RUNDBRIEF_BOUNCE_IMAP_INTERVAL")?;
     crate::mailbox::MailboxSettings::from_url(
-/// `RUNDBRIEF_EMBED_ORIGINS`, `RUNDBRIEF_SIGNUP_THANKS_URL` (on the instance or an allowed
-/// origin, so no open redirect), `RUNDBRIEF_SIGNUP_POW` with its difficulty.
-fn signup_settings(
-    origins: &Words,
-    thanks: Option<&str>,
-    pow: &str,
-    difficulty: u32,
-    public_url: Option<&str>,
-) -> anyhow::Result<rundbrief_web::SignupSettings> {
-    let pow = match pow.trim().to_ascii_lowercase().as_str() {
-        "off" | "" => None,
-        "on" => Some(u64::from(difficulty)),
-        other => bail!("RUNDBRIEF_SIGNUP_POW: '{other}' is neither on nor off"),
-    };
-    rundbrief_web::SignupSettings::new(&origins.0, thanks, pow, public_url)
-        .map_err(|e| anyhow::anyhow!(e))
-}
-
         url,
         &raw.bounce_imap_processed_folder,
         Duration::from_secs(u64::from(interval)),
@@ -711,35 +710,3 @@ fn parse_listen(value: &str, name: &str) -> anyhow::Result<SocketAddr> {
 
 #[cfg(test)]
 mod tests;
-
-/// `RUNDBRIEF_MT_URL` (off when unset), `RUNDBRIEF_MT_PROVIDER`, `RUNDBRIEF_MT_API_KEY`,
-/// `RUNDBRIEF_MT_TIMEOUT`.
-fn machine_translation(
-    raw: &Settings,
-) -> anyhow::Result<Option<rundbrief_app::machine_translation::MtSettings>> {
-    use rundbrief_app::machine_translation::{MtProvider, MtSettings};
-    let Some(url) = raw.mt_url.as_deref().map(str::trim).filter(|u| !u.is_empty()) else {
-        return Ok(None);
-    };
-    let url: rundbrief_app::machine_translation::MtUrl = url
-        .parse()
-        .map_err(|e| anyhow::anyhow!("RUNDBRIEF_MT_URL: not a URL ({e})"))?;
-    if !matches!(url.scheme_str(), Some("http" | "https")) || url.host().is_none() {
-        bail!("RUNDBRIEF_MT_URL: must be an http:// or https:// URL with a host");
-    }
-    let provider = match raw.mt_provider.trim().to_ascii_lowercase().as_str() {
-        "libretranslate" | "" => MtProvider::LibreTranslate,
-        "deepl" => MtProvider::DeepL,
-        other => bail!("RUNDBRIEF_MT_PROVIDER: '{other}' is neither libretranslate nor deepl"),
-    };
-    let api_key = raw.mt_api_key.as_deref().map(str::trim).filter(|k| !k.is_empty());
-    if provider == MtProvider::DeepL && api_key.is_none() {
-        bail!("RUNDBRIEF_MT_PROVIDER=deepl needs RUNDBRIEF_MT_API_KEY");
-    }
-    Ok(Some(MtSettings {
-        provider,
-        url,
-        api_key: api_key.map(str::to_owned),
-        timeout: Duration::from_secs(u64::from(raw.mt_timeout.max(1))),
-    }))
-}
