@@ -179,6 +179,10 @@ fn staff_actions_each_leave_one_entry(backend: Backend) {
     let copy = app.api(&token, "POST", &format!("/api/v1/issues/{issue_id}/copy"), None);
     assert_eq!(copy.status, 201, "{}", copy.text());
     let copy_id = id_of(&copy);
+    let polish = json!({"subject": "Nowe", "body_markdown": "Cześć."});
+    let path = format!("/api/v1/issues/{copy_id}/variants/pl");
+    assert!(app.api(&token, "PUT", &path, Some(&polish)).status < 300);
+    assert_eq!(app.api(&token, "DELETE", &path, None).status, 204);
     let deleted = app.api(&token, "DELETE", &format!("/api/v1/issues/{copy_id}"), None);
     assert_eq!(deleted.status, 204, "{}", deleted.text());
     let scheduled = app.api(
@@ -227,6 +231,13 @@ fn staff_actions_each_leave_one_entry(backend: Backend) {
     let bulk = "/admin/subscribers/bulk?q=c%40example.de&action=unsubscribe";
     let bulk_csrf = csrf_of(&editor.page(bulk));
     assert_eq!(editor.post_with(&bulk_csrf, bulk, &[]).status, 303);
+
+    // The language switch while signed in; the command line's reset and consent export.
+    editor.page("/admin?lang=en");
+    let reset = app.command(&["user", "reset-2fa", "viewer@example.org"]);
+    assert!(reset.status.success(), "{}", String::from_utf8_lossy(&reset.stderr));
+    let consent = app.command(&["consent", "export"]);
+    assert!(consent.status.success(), "{}", String::from_utf8_lossy(&consent.stderr));
 
     // Sign-out.
     let out = editor.post_with(&editor_csrf, "/admin/logout", &[]);
@@ -280,6 +291,11 @@ fn staff_actions_each_leave_one_entry(backend: Backend) {
     one(&entries, "crm", "subscriber.erased", Some(("subscriber", &b)));
     let bulk = one(&entries, editor_addr, "subscriber.bulk", None);
     assert!(bulk.detail.contains("\"count\":1"), "{bulk:?}");
+    one(&entries, "crm", "variant.saved", Some(("issue", &copy_id)));
+    one(&entries, "crm", "variant.deleted", Some(("issue", &copy_id)));
+    one(&entries, editor_addr, "account.ui_language", None);
+    one(&entries, "cli", "account.two_factor_reset", Some(("account", &viewer_id)));
+    one(&entries, "cli", "export.consent_log", None);
     one(&entries, editor_addr, "signout", None);
     // Ids only: no subscriber's address or search text made it into the log.
     for row in &entries {
