@@ -129,9 +129,25 @@ pub fn new_recovery_codes() -> Vec<String> {
         .collect()
 }
 
-/// What the database keeps of a recovery code: the SHA-256 of its normalised form.
+/// What the database kept of a recovery code before keyed hashes: the SHA-256 of its
+/// normalised form. Still accepted when a code is used, so codes shown before the change keep
+/// working; new codes are stored as [`recovery_code_mac`].
 pub fn recovery_code_hash(code: &str) -> String {
     rundbrief_core::model::sha256_hex(normalise_code(code).to_ascii_lowercase().as_bytes())
+}
+
+/// What the database keeps of a recovery code: HMAC-SHA-256 of its normalised form under
+/// `key` (derived from the instance secret key), in hex. A code has 50 bits; with a plain hash
+/// a copy of the database could be searched for them offline, with the key it cannot.
+pub fn recovery_code_mac(key: &[u8], code: &str) -> Option<String> {
+    let normalised = normalise_code(code).to_ascii_lowercase();
+    let mac = keyed(key, b"recovery-code\0", &[normalised.as_bytes()])?;
+    let mut hex = String::with_capacity(64);
+    for byte in mac {
+        use std::fmt::Write as _;
+        let _ = write!(hex, "{byte:02x}");
+    }
+    Some(hex)
 }
 
 fn keyed(key: &[u8], label: &[u8], parts: &[&[u8]]) -> Option<[u8; 32]> {
@@ -246,6 +262,16 @@ mod tests {
         altered[last] = if altered[last] == b'A' { b'B' } else { b'A' };
         assert_eq!(open(b"key one", &String::from_utf8(altered).expect("ascii")), None);
         assert_ne!(seal(b"key one", &secret), Some(sealed), "a fresh nonce each time");
+    }
+
+    #[test]
+    fn recovery_codes_are_keyed_and_match_as_typed() {
+        let code = "abcde-fghij";
+        let mac = recovery_code_mac(b"instance key", code).expect("keyed");
+        assert_eq!(mac.len(), 64);
+        assert_eq!(recovery_code_mac(b"instance key", " ABCDE FGHIJ ").as_deref(), Some(&*mac));
+        assert_ne!(recovery_code_mac(b"another key", code).as_deref(), Some(&*mac));
+        assert_ne!(mac, recovery_code_hash(code), "not the plain hash");
     }
 
     #[test]

@@ -75,6 +75,13 @@ impl App {
         self.csrf_token("totp-secret-key", "").into_bytes()
     }
 
+    /// The key of the recovery codes' hashes, derived from the instance key like
+    /// [`Self::sealing_key`]: a copy of the database alone cannot be searched for the codes.
+    /// A new instance key makes stored codes unusable, as it does the secrets.
+    fn recovery_key(&self) -> Vec<u8> {
+        self.csrf_token("recovery-code-key", "").into_bytes()
+    }
+
     pub async fn two_factor_required(&self) -> Result<bool, AppError> {
         Ok(self.inner.store.instance_setting(REQUIRE_TWO_FACTOR).await?.as_deref() == Some("true"))
     }
@@ -154,10 +161,13 @@ impl App {
             }
             return Ok(true);
         }
-        let hash = totp::recovery_code_hash(&code);
-        if store.use_recovery_code(user, &hash, self.now()).await? {
-            tracing::info!(user = %user, "signed in with a recovery code");
-            return Ok(true);
+        // Codes stored before keyed hashes still have the plain one.
+        let keyed = totp::recovery_code_mac(&self.recovery_key(), &code);
+        for hash in keyed.into_iter().chain([totp::recovery_code_hash(&code)]) {
+            if store.use_recovery_code(user, &hash, self.now()).await? {
+                tracing::info!(user = %user, "signed in with a recovery code");
+                return Ok(true);
+            }
         }
         tracing::info!(user = %user, "second factor refused: wrong or used recovery code");
         Ok(false)
@@ -234,7 +244,12 @@ impl App {
             return Err(AppError::BadCredentials);
         };
         let codes = totp::new_recovery_codes();
-        let hashes: Vec<String> = codes.iter().map(|c| totp::recovery_code_hash(c)).collect();
+        let key = self.recovery_key();
+        let hashes = codes
+            .iter()
+            .map(|c| totp::recovery_code_mac(&key, c))
+            .collect::<Option<Vec<String>>>()
+            .ok_or_else(|| AppError::Internal("cannot key the recovery codes' hashes".into()))?;
         if !store.enable_two_factor(user, &state.secret, step, &hashes, self.now()).await? {
             return Err(AppError::Conflict("the set-up changed meanwhile; start again".into()));
         }
