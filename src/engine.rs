@@ -19,20 +19,19 @@ use crate::config::Config;
 
 /// How often the scheduler looks for scheduled issues that are due.
 const SCHEDULER_TICK: Duration = Duration::from_secs(5);
-/// How long a batch that failed as a whole (database gone) waits before its job runs again.
+/// How long a lane whose batch failed as a whole (database gone) waits before the next one.
 const BATCH_ERROR_DELAY: Duration = Duration::from_secs(10);
-/// How long a delivery job goes on with further batches before queueing its successor: long
-/// enough that the queue's per-job cost vanishes (dozens of batches at full speed), short
-/// enough that a shutdown waits little and other issues get their turn.
+/// How long a lane goes on with further batches before it gives its turn to other issues' lanes:
+/// long enough that a turn's cost vanishes (dozens of batches at full speed), short enough
+/// that a shutdown waits little and other issues get their turn.
 const CHAIN_BUDGET: Duration = Duration::from_secs(2);
 /// How often the raw mails of bounces past their keeping time are removed: the rows only age
 /// by days, so an hour late is nothing, and a tick's statement would be waste.
 const BOUNCE_PURGE_EVERY: Duration = Duration::from_secs(3600);
 
 /// The sending controls over the queue in the store's database.
-pub fn campaigns(config: &Config, store: Arc<dyn Store>, queue: ApalisQueue) -> Campaigns {
-    let chains = config.sending.worker_concurrency as usize;
-    Campaigns::new(store, Arc::new(QueueStarter::new(queue, chains)))
+pub fn campaigns(store: Arc<dyn Store>, queue: ApalisQueue) -> Campaigns {
+    Campaigns::new(store, Arc::new(QueueStarter::new(queue)))
 }
 
 /// Everything a worker process needs to run jobs.
@@ -95,6 +94,7 @@ pub fn runtime(
         confirmations: Some(Arc::new(confirmations)),
         confirm_queue: Some(queue),
         readiness,
+        wake_lanes: Arc::default(),
     }))
 }
 

@@ -167,7 +167,7 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
                 return translation_cli::run(&config, translation).await;
             }
             let (store, queue) = db::open(&config).await?;
-            let campaigns = engine::campaigns(&config, store, queue);
+            let campaigns = engine::campaigns(store, queue);
             issue_cli::run(&campaigns, action).await
         }
         Command::Migrate => {
@@ -315,7 +315,7 @@ async fn serve(config: Config, roles: Roles) -> anyhow::Result<()> {
             settings.clone(),
             readiness.clone(),
         )?;
-        let campaigns = engine::campaigns(&config, Arc::clone(&store), queue.clone());
+        let campaigns = engine::campaigns(Arc::clone(&store), queue.clone());
         if let Some(poller) = engine::bounce_mailbox(
             &config,
             Arc::clone(&store),
@@ -357,7 +357,7 @@ async fn serve(config: Config, roles: Roles) -> anyhow::Result<()> {
         Some(listener) => {
             users::announce_setup(&*store, &signer, &config.base_url(bound)).await?;
             let campaigns =
-                engine::campaigns(&config, Arc::clone(&store), queue.clone()).with_mailer(mailer);
+                engine::campaigns(Arc::clone(&store), queue.clone()).with_mailer(mailer);
             let confirmations: Arc<dyn rundbrief_app::ConfirmationQueue> = Arc::new(queue);
             // Uploaded imports run in the process that stored their file: this one.
             let imports = rundbrief_app::import_jobs::ImportJobs::new(

@@ -9,6 +9,7 @@
 //! - [`deliver`]: one batch: claim leased deliveries, render, send, mark each at once.
 //! - [`claims`]: the claims of this process's batches and the heartbeat renewing their leases.
 //! - [`identity`]: the worker identity a process holds (and a restarted one takes over).
+//! - [`lanes`]: every worker sends every `sending` issue, in lanes of batches.
 //! - `record`: marks accepted deliveries `sent`, concurrent sends sharing one commit.
 //! - `ledger`: sending caps, what is left of an issue, handing back a failed batch's claims.
 //! - [`retry`]: exponential backoff with jitter for transient failures.
@@ -24,6 +25,7 @@ pub mod deliver;
 mod error;
 mod fetch_gate;
 pub mod identity;
+pub mod lanes;
 mod ledger;
 pub mod notices;
 mod pacer;

@@ -1,11 +1,10 @@
 //! The apalis side: the job payloads, the worker functions, and the queue on SQLite or
 //! PostgreSQL.
 //!
-//! A job carries only an issue id. Each run delivers one batch through [`deliver_batch`] and
-//! pushes its own successor while work remains (right away after a full batch, after a pause
-//! while only retries wait), so the queue never holds one job per recipient and a campaign of a
-//! million mails is a handful of rows in apalis' table. Several chains for one issue run side
-//! by side without harm: the ledger's leases keep their batches apart.
+//! A delivery job carries only an issue id and only wakes a worker: the sending itself runs in
+//! every worker process's own lanes ([`crate::lanes`]), which also find `sending` issues
+//! without a job, so every live worker takes part in every campaign. The queue holds one job
+//! per start or resume, never one per recipient or batch.
 
 use std::future::Future;
 use std::sync::Arc;
@@ -42,8 +41,9 @@ pub const NOTICE_QUEUE: &str = "rundbrief.notice";
 /// `_sqlx_migrations` would make each side fail on the other's rows.
 pub const SQLITE_MIGRATIONS_TABLE: &str = "_apalis_migrations";
 
-/// Deliver the next batch of an issue. Ids only: everything else is read from the store when
-/// the job runs, so a job never carries personal data or stale content.
+/// An issue has deliveries to send: the worker that fetches it starts its lanes for the issue
+/// at once instead of at its next look. Ids only: everything else is read from the store, so
+/// a job never carries personal data or stale content.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct DeliverBatch {
     pub issue_id: IssueId,
@@ -170,23 +170,22 @@ impl JobQueue for ApalisQueue {
 }
 
 /// The same queue as the app's [`DeliveryStarter`]: sending, resuming and the scheduler
-/// start `chains` job chains per issue.
+/// queue one wake-up job per issue; how many workers send it is up to the workers.
 #[derive(Debug, Clone)]
 pub struct QueueStarter {
     queue: ApalisQueue,
-    chains: usize,
 }
 
 impl QueueStarter {
-    pub fn new(queue: ApalisQueue, chains: usize) -> Self {
-        Self { queue, chains }
+    pub fn new(queue: ApalisQueue) -> Self {
+        Self { queue }
     }
 }
 
 #[async_trait::async_trait]
 impl DeliveryStarter for QueueStarter {
     async fn start(&self, issue: IssueId) -> Result<(), rundbrief_app::BoxError> {
-        Ok(start_delivery(&self.queue, issue, self.chains).await?)
+        Ok(start_delivery(&self.queue, issue).await?)
     }
 }
 
@@ -197,8 +196,8 @@ pub struct JobRuntime {
     pub queue: Arc<dyn JobQueue>,
     /// Deliveries claimed per batch.
     pub batch_size: u32,
-    /// How long one job run goes on with batch after batch before it hands the chain to a
-    /// successor job (see [`run_deliver_job`]); zero = one batch per job.
+    /// How long a lane goes on with batch after batch before it gives its turn to the lanes
+    /// of other issues (see [`run_deliver_job`]); zero = one batch per turn.
     pub chain_budget: Duration,
     /// How long to wait before trying again after a batch failed as a whole (database
     /// unreachable, a variant that does not render).
@@ -209,6 +208,9 @@ pub struct JobRuntime {
     pub confirm_queue: Option<ApalisQueue>,
     /// Where the workers report whether they poll (for `/readyz`).
     pub readiness: Readiness,
+    /// Wakes this process's lanes (a delivery job arrived): they look for `sending` issues
+    /// now instead of at their next regular look.
+    pub wake_lanes: Arc<tokio::sync::Notify>,
 }
 
 impl JobRuntime {
@@ -227,29 +229,21 @@ impl std::fmt::Debug for JobRuntime {
     }
 }
 
-/// Starts sending `issue` (which must be `sending`, its audience snapshotted) with `chains`
-/// job chains; more chains than worker slots only queue up.
-pub async fn start_delivery(
-    queue: &dyn JobQueue,
-    issue: IssueId,
-    chains: usize,
-) -> Result<(), JobError> {
-    for _ in 0..chains.max(1) {
-        queue.push_delivery(DeliverBatch { issue_id: issue }, Duration::ZERO).await?;
-    }
-    Ok(())
+/// Starts sending `issue` (which must be `sending`, its audience snapshotted): one job wakes a
+/// worker at once; every other worker finds the issue at its next look.
+pub async fn start_delivery(queue: &dyn JobQueue, issue: IssueId) -> Result<(), JobError> {
+    queue.push_delivery(DeliverBatch { issue_id: issue }, Duration::ZERO).await
 }
 
-/// One run of a delivery job: batches while more are due and the run is within
-/// `chain_budget`, then the successor job if work remains. Callable without apalis, e.g. by a
-/// test.
+/// One turn of a lane: batches of `job`'s issue while more are due and the turn is within
+/// `chain_budget`; says what the lane should do next. Callable without a queue or lanes, e.g.
+/// by a test.
 ///
-/// Going on in the same run saves each batch a trip through the queue (push the successor,
-/// wait for a poll to fetch it, acknowledge): measured on PostgreSQL, that left a chain idle
-/// for 10–20 ms after every 50 ms batch. Ending the run after the budget keeps issues sending
-/// side by side taking turns, and a shutdown waiting at most that long for the run in flight.
-/// A crash loses nothing either way: the ledger holds the progress, and a starting worker
-/// resumes every issue that is `sending`.
+/// Going on within one turn saves each batch a trip through the lane's turn (and, before
+/// lanes, through the queue: measured on PostgreSQL, that left a chain idle for 10–20 ms after
+/// every 50 ms batch). Ending the turn after the budget keeps issues sending side by side
+/// taking turns, and a shutdown waiting at most that long. A crash loses nothing either way:
+/// the ledger holds the progress, and every worker sends every issue that is `sending`.
 pub async fn run_deliver_job(
     runtime: &JobRuntime,
     job: DeliverBatch,
@@ -261,43 +255,25 @@ pub async fn run_deliver_job(
     {
         result = deliver_batch(&runtime.delivery, job.issue_id, runtime.batch_size).await;
     }
-    match result {
-        Ok(outcome) => {
-            match outcome.next {
-                NextStep::Continue => runtime.queue.push_delivery(job, Duration::ZERO).await?,
-                NextStep::WaitFor(wait) => runtime.queue.push_delivery(job, wait).await?,
-                // A paused issue is picked up again by whoever resumes it.
-                NextStep::Finished | NextStep::Halted(_) => {}
-            }
-            Ok(outcome.next)
-        }
-        Err(error) => {
-            tracing::error!(issue_id = %job.issue_id, %error, "delivery batch failed; trying again later");
-            // Keep the chain alive: the ledger still knows what is left.
-            runtime.queue.push_delivery(job, runtime.error_delay).await?;
-            Err(error)
-        }
-    }
+    result.map(|outcome| outcome.next)
 }
 
-/// The apalis handler: [`run_deliver_job`] with the runtime from the worker's data.
-///
-/// The batch runs in a task of its own: apalis drives handlers inside the worker's future,
-/// so inline, each of a batch's many wake-ups (an SMTP reply, a query answered) would poll
-/// the whole worker, its backend and its middleware once more.
+/// The apalis handler: the job only wakes this process's lanes, which send the issue (and
+/// would have found it at their next look anyway). It queues no successor.
 pub async fn deliver_job(
     job: DeliverBatch,
     runtime: Data<Arc<JobRuntime>>,
 ) -> Result<(), JobError> {
-    let runtime = Arc::clone(&runtime);
-    tokio::spawn(async move { run_deliver_job(&runtime, job).await.map(|_| ()) }).await?
+    tracing::debug!(issue_id = %job.issue_id, "delivery job: lanes woken");
+    runtime.wake_lanes.notify_one();
+    Ok(())
 }
 
 /// How a worker polls and how much it runs at once.
 #[derive(Debug, Clone, Copy)]
 pub struct WorkerSettings {
-    /// Delivery jobs running at once in this process; each sends `send_concurrency` mails at
-    /// a time.
+    /// Lanes running batches at once in this process (per issue, and in all); each sends
+    /// `send_concurrency` mails at a time.
     pub concurrency: usize,
     /// How often an idle worker looks for jobs. apalis does not poll by itself between
     /// heartbeats, so this bounds the delay before a new or delayed job starts.
@@ -305,8 +281,8 @@ pub struct WorkerSettings {
 }
 
 impl WorkerSettings {
-    /// Delivery jobs at once per process: with `SmtpConfig::DEFAULT_MAX_CONNECTIONS` sends
-    /// each, enough to keep a relay busy while one job waits for the database.
+    /// Lanes at once per process: with `SmtpConfig::DEFAULT_MAX_CONNECTIONS` sends each,
+    /// enough to keep a relay busy while one lane waits for the database.
     pub const DEFAULT_CONCURRENCY: usize = 4;
 }
 
@@ -349,10 +325,9 @@ macro_rules! run_worker {
 /// A worker outlives its dependencies: apalis ends a worker whose poll or heartbeat failed
 /// (the database restarted, a connection broke), so each one runs under [`supervise`], which
 /// starts it again after a short, growing pause, under a new name (apalis refuses a name
-/// whose heartbeat is still fresh), and reports its state to `readiness`. After the delivery
-/// worker comes back, every issue that is `sending` gets a fresh job chain: the jobs the
-/// stopped worker held are orphaned until apalis hands them on, and the ledger, not the
-/// queue, knows what is left.
+/// whose heartbeat is still fresh), and reports its state to `readiness`. The sending itself
+/// runs in the process's lanes beside them ([`crate::lanes::run_lanes`]), which find every
+/// `sending` issue by themselves; a delivery job only wakes them.
 pub async fn run_workers<F>(
     name: &str,
     db: &QueueDb,
@@ -376,6 +351,9 @@ where
     let concurrency = settings.concurrency.max(1);
     let poll = settings.poll_interval;
     let readiness = runtime.readiness.clone();
+    // The lanes send every issue that is `sending`; the delivery worker below only wakes them.
+    let lanes =
+        tokio::spawn(crate::lanes::run_lanes(Arc::clone(&runtime), concurrency, stop_rx.clone()));
     // The workers of one backend, side by side until the stop signal.
     macro_rules! run_both {
         ($storage:ident, $config:path, $pool:expr) => {{
@@ -447,6 +425,8 @@ where
         QueueDb::Sqlite(pool) => run_both!(SqliteStorage, apalis_sqlite::Config, pool),
         QueueDb::Postgres(pool) => run_both!(PostgresStorage, apalis_postgres::Config, pool),
     };
+    // Each lane ends its turn after the stop signal; a lane's panic was logged already.
+    let _ = lanes.await;
     delivered.and(confirmed).and(noticed)
 }
 
@@ -494,8 +474,8 @@ where
     }
 }
 
-/// Pushes a delivery job for every issue that is `sending`; chains whose jobs a stopped worker
-/// held go on at once instead of waiting for apalis to re-queue them.
+/// Pushes a delivery job for every issue that is `sending`, which wakes the lanes of whichever
+/// worker fetches it (the lanes would find the issues at their next look anyway).
 async fn requeue_sending(runtime: &JobRuntime) -> Result<(), JobError> {
     let sending = runtime.delivery.store().issues_in_status(IssueStatus::Sending).await?;
     for issue in sending {

@@ -29,12 +29,13 @@ fn runtime(env: &Env, queue: Arc<dyn JobQueue>, batch_size: u32) -> Arc<JobRunti
         delivery: env.context(config).with_clock(Arc::new(SystemClock)),
         queue,
         batch_size,
-        // One batch per job run, so the tests see each hand-over through the queue.
+        // One batch per turn, so the tests see each turn end.
         chain_budget: Duration::ZERO,
         error_delay: Duration::from_secs(1),
         confirmations: None,
         confirm_queue: None,
         readiness: rundbrief_app::health::Readiness::new(),
+        wake_lanes: Arc::default(),
     })
 }
 
@@ -86,7 +87,7 @@ async fn a_worker_sends_a_campaign_through_apalis_sqlite() {
 
     let queue: Arc<dyn JobQueue> = Arc::new(sqlite_queue(&pool));
     let runtime = runtime(&env, Arc::clone(&queue), 7);
-    start_delivery(queue.as_ref(), issue, 2).await.unwrap();
+    start_delivery(queue.as_ref(), issue).await.unwrap();
 
     let done = wait_until_sent(Arc::clone(&env.store), issue);
     let settings = WorkerSettings { concurrency: 2, poll_interval: Duration::from_millis(50) };
@@ -106,13 +107,14 @@ async fn a_worker_sends_a_campaign_through_apalis_sqlite() {
     assert_eq!(env.server.rejected(), ["grey@example.org"]);
     let tally = env.store.delivery_counts(issue).await.unwrap();
     assert!(tally.iter().all(|c| c.status == DeliveryStatus::Sent), "{tally:?}");
-    // Follow-up jobs went through apalis' table in the same database.
+    // The start's one job went through apalis' table in the same database and only woke the
+    // lanes: no chain of follow-up jobs, one per batch.
     let jobs: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM Jobs WHERE job_type = ?")
         .bind(rundbrief_jobs::queue::DELIVER_QUEUE)
         .fetch_one(&pool)
         .await
         .unwrap();
-    assert!(jobs > 2, "only {jobs} jobs: the chains did not re-enqueue themselves");
+    assert_eq!(jobs, 1, "the lanes queued jobs of their own");
 }
 
 /// A German issue `sending` to `readers` subscribers, with apalis' queue in the same SQLite
@@ -128,22 +130,22 @@ async fn sending_with_queue(readers: usize) -> (Env, sqlx::SqlitePool, IssueId, 
 }
 
 #[tokio::test]
-async fn a_job_run_goes_on_with_batches_within_its_budget() {
+async fn a_turn_goes_on_with_batches_within_its_budget() {
     let (env, pool, issue, queue) = sending_with_queue(5).await;
     let mut runtime = Arc::into_inner(runtime(&env, queue, 2)).unwrap();
     runtime.chain_budget = Duration::from_secs(60);
     let job = DeliverBatch { issue_id: issue };
 
-    // Three batches of at most two in one run, and no job left behind in the queue.
+    // Three batches of at most two in one turn, and no job left behind in the queue.
     assert_eq!(run_deliver_job(&runtime, job).await.unwrap(), NextStep::Finished);
     let jobs: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM Jobs").fetch_one(&pool).await.unwrap();
-    assert_eq!(jobs, 0, "a run that finished the issue queued a successor");
+    assert_eq!(jobs, 0, "a turn queued a job");
     assert_eq!(env.server.messages().len(), 5);
     assert_eq!(env.store.issue(issue).await.unwrap().status, IssueStatus::Sent);
 }
 
 #[tokio::test]
-async fn a_job_run_pushes_its_successor_only_while_work_remains() {
+async fn a_turn_says_whether_work_remains_and_queues_nothing() {
     let (env, pool, issue, queue) = sending_with_queue(3).await;
     let runtime = runtime(&env, queue, 2);
     let job = DeliverBatch { issue_id: issue };
@@ -154,10 +156,10 @@ async fn a_job_run_pushes_its_successor_only_while_work_remains() {
             .unwrap()
     };
 
-    // Drained synchronously, without a worker: the handler is a plain function.
+    // Drained synchronously, without lanes: a turn is a plain function.
     assert_eq!(run_deliver_job(&runtime, job).await.unwrap(), NextStep::Continue);
-    assert_eq!(pending_jobs().await, 1);
+    assert_eq!(pending_jobs().await, 0, "a lane goes on by itself, not through the queue");
     assert_eq!(run_deliver_job(&runtime, job).await.unwrap(), NextStep::Finished);
-    assert_eq!(pending_jobs().await, 1, "no successor after the last batch");
+    assert_eq!(pending_jobs().await, 0);
     assert_eq!(env.server.messages().len(), 3);
 }
