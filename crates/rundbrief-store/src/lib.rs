@@ -42,10 +42,10 @@ use time::OffsetDateTime;
 
 pub use archive::{ArchiveStore, ArchivedIssue};
 pub use audit::{AuditActor, AuditEntry, AuditFilter, AuditStore, NewAuditEntry};
-pub use bounces::{
 pub use account_links::{
     AccountLink, AccountLinkKind, AccountLinkStore, LinkRefusal, NewInvitation,
 };
+pub use bounces::{
     Bounce, BounceCount, BounceEffect, BounceOutcome, BounceSource, BounceStore, NewBounce,
     SoftBounceRule,
 };
