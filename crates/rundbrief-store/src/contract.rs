@@ -253,11 +253,11 @@ pub fn written_tests() -> Vec<&'static str> {
         .chain(include_str!("contract_media.rs").lines())
         .chain(include_str!("contract_audit.rs").lines())
         .chain(include_str!("contract_welcome.rs").lines())
+        .chain(include_str!("contract_account_links.rs").lines())
         .filter_map(|line| line.strip_prefix("pub async fn "))
         .filter_map(|rest| rest.split('(').next())
         .collect()
 }
-        .chain(include_str!("contract_account_links.rs").lines())
 
 fn t0() -> OffsetDateTime {
     time::macros::datetime!(2026-11-25 12:00:00 UTC)

@@ -40,11 +40,11 @@ use rundbrief_core::{
 };
 use time::OffsetDateTime;
 
-pub use archive::{ArchiveStore, ArchivedIssue};
-pub use audit::{AuditActor, AuditEntry, AuditFilter, AuditStore, NewAuditEntry};
 pub use account_links::{
     AccountLink, AccountLinkKind, AccountLinkStore, LinkRefusal, NewInvitation,
 };
+pub use archive::{ArchiveStore, ArchivedIssue};
+pub use audit::{AuditActor, AuditEntry, AuditFilter, AuditStore, NewAuditEntry};
 pub use bounces::{
     Bounce, BounceCount, BounceEffect, BounceOutcome, BounceSource, BounceStore, NewBounce,
     SoftBounceRule,
