@@ -21,8 +21,8 @@ const IMPORT_PARAMS: usize = 3_000;
 /// sqlx's cache of prepared statements: only full ones, which have the same text batch after
 /// batch. The last statement of a batch has a length that differs from batch to batch (the
 /// subscriptions of its people, the rows that are new), so each would be a new cached
-/// statement holding its program and bound values until the cache's hundred are full: about
-/// 10 MB that grew with the file (docs/benchmarks.md, "Import").
+/// statement holding its program and bound values until the cache's hundred are full: 17 MB
+/// of the growth from 100,000 to a million rows on SQLite (docs/benchmarks.md, "Import").
 fn cached(len: usize, per_statement: usize) -> bool {
     len == per_statement
 }
