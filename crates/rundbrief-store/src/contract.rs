@@ -40,10 +40,10 @@ pub use subscribers::*;
 #[path = "contract_deliveries.rs"]
 mod deliveries;
 pub use deliveries::*;
-#[path = "contract_consent.rs"]
 #[path = "contract_account_links.rs"]
 mod account_links;
 pub use account_links::*;
+#[path = "contract_consent.rs"]
 mod consent;
 pub use consent::*;
 #[path = "contract_import.rs"]
