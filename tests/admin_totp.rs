@@ -3,7 +3,9 @@
 //! shows, signs out and in with password and code; a wrong code and a replayed one are
 //! refused and leave the browser signed out; a recovery code works exactly once; an
 //! administrator's requirement sends an account without two factors to the set-up before
-//! anything else; `rundbrief user reset-2fa` removes an account's second factor.
+//! anything else; `rundbrief user reset-2fa` removes an account's second factor. Wrong codes
+//! from any clients lock an account's codes after ten, and turning two factors off is limited
+//! to five attempts a minute.
 #![allow(clippy::unwrap_used)]
 
 use rundbrief_app::totp::{base32_decode, totp};
@@ -289,7 +291,47 @@ fn required_two_factor_sends_accounts_to_the_set_up_first(backend: Backend) {
     assert!(!missing.status.success());
 }
 
+/// Turning two factors off is limited to five attempts a minute per account, and wrong codes
+/// from any clients (there and at the sign-in's second step) lock the account's codes after
+/// ten: then even the right code is refused with 429.
+fn wrong_codes_lock_the_account_and_turning_off_is_limited(backend: Backend) {
+    let Some(db) = TestDb::new(backend) else { return };
+    let app = TestApp::spawn(BIN, &db, &[]);
+    create_ok(&app, "lock@example.org", "editor");
+    let (signed_in, mut jar) = password_step(&app, "lock@example.org");
+    assert_eq!(signed_in.status, 303, "{}", signed_in.text());
+    let (key, _) = turn_on(&app, &mut jar);
+
+    let token = csrf_of(&get(&app, "/admin/account/two-factor", &mut jar).text());
+    let off = "/admin/account/two-factor/off";
+    for attempt in 0..5 {
+        let code = wrong_code(&key);
+        let wrong = post(&app, off, &[("csrf_token", &token), ("code", &code)], &mut jar);
+        assert_eq!(wrong.status, 422, "attempt {attempt}: {}", wrong.text());
+    }
+    let right = totp(&key, now() + 30, 6);
+    let limited = post(&app, off, &[("csrf_token", &token), ("code", &right)], &mut jar);
+    assert_eq!(limited.status, 429, "the sixth attempt in a minute: {}", limited.text());
+
+    // Five more wrong codes at the second step, each from another client: the tenth locks.
+    for attempt in 0..5 {
+        let (answer, mut other) = password_step(&app, "lock@example.org");
+        assert_eq!(answer.status, 303, "{}", answer.text());
+        let wrong = code_step(&app, &mut other, &wrong_code(&key));
+        assert_eq!(wrong.status, 401, "attempt {attempt}: {}", wrong.text());
+    }
+    let (_, mut owner) = password_step(&app, "lock@example.org");
+    let locked = code_step(&app, &mut owner, &right);
+    assert_eq!(locked.status, 429, "locked, even for the right code: {}", locked.text());
+    assert!(locked.header("retry-after").is_some());
+    assert_signed_out(&app, &mut owner, "while locked");
+    let log = app.log();
+    assert!(log.contains("second factor locked for 15 minutes"), "{log}");
+    assert!(!log.contains("lock@example.org"), "ids only");
+}
+
 rundbrief_testkit::on_both_backends!(
     totp_sign_in_refuses_wrong_and_replayed_codes_and_recovery_codes_work_once,
     required_two_factor_sends_accounts_to_the_set_up_first,
+    wrong_codes_lock_the_account_and_turning_off_is_limited,
 );

@@ -25,6 +25,68 @@ use super::{Admin, csrf};
 use crate::extract::{Client, FormFields, cookie, query_param};
 use crate::ratelimit::client_key;
 
+/// Wrong codes an account may get, from any clients, within [`CODE_WINDOW`] (at the sign-in's
+/// second step or when turning two factors off) before its codes are refused for
+/// [`CODE_LOCK`]. The per-client limits and the growing wait slow a guesser at one address;
+/// a guesser who has the password and many addresses would otherwise try on at 4 s per
+/// attempt and per connection. Locking here locks out no stranger: only the password opens
+/// this step.
+pub(super) const CODE_FAILURES_BEFORE_LOCK: u32 = 10;
+const CODE_WINDOW: std::time::Duration = std::time::Duration::from_secs(15 * 60);
+const CODE_LOCK: std::time::Duration = std::time::Duration::from_secs(15 * 60);
+
+/// The wrong codes per account, in memory (per process, like the other limits).
+#[derive(Clone, Default)]
+pub(crate) struct CodeLock(
+    std::sync::Arc<std::sync::Mutex<std::collections::HashMap<String, CodeFailures>>>,
+);
+
+struct CodeFailures {
+    count: u32,
+    since: std::time::Instant,
+    locked_until: Option<std::time::Instant>,
+}
+
+impl CodeLock {
+    /// How long the codes of account `user` (its id) are still refused, if they are.
+    pub(super) fn locked(&self, user: &str) -> Option<std::time::Duration> {
+        let now = std::time::Instant::now();
+        let failures = self.0.lock().ok()?;
+        let until = failures.get(user)?.locked_until?;
+        (until > now).then(|| until - now)
+    }
+
+    /// Counts a wrong code; the one that reaches the limit locks the account's codes.
+    pub(super) fn failed(&self, user: &str) {
+        let now = std::time::Instant::now();
+        let Ok(mut failures) = self.0.lock() else { return };
+        // Forget what is over, so the map holds only accounts with recent wrong codes.
+        failures.retain(|_, f| {
+            now.duration_since(f.since) < CODE_WINDOW || f.locked_until.is_some_and(|u| u > now)
+        });
+        let entry = failures.entry(user.to_owned()).or_insert(CodeFailures {
+            count: 0,
+            since: now,
+            locked_until: None,
+        });
+        if entry.locked_until.is_some_and(|until| until <= now) {
+            *entry = CodeFailures { count: 0, since: now, locked_until: None };
+        }
+        entry.count += 1;
+        if entry.count >= CODE_FAILURES_BEFORE_LOCK && entry.locked_until.is_none() {
+            entry.locked_until = Some(now + CODE_LOCK);
+            tracing::warn!(%user, failures = entry.count, "second factor locked for 15 minutes: too many wrong codes");
+        }
+    }
+
+    /// A right code clears the count.
+    pub(super) fn succeeded(&self, user: &str) {
+        if let Ok(mut failures) = self.0.lock() {
+            failures.remove(user);
+        }
+    }
+}
+
 pub const CHALLENGE_COOKIE: &str = "rundbrief_2fa";
 const CODE_PATH: &str = "/admin/login/two-factor";
 const ENROL_PATH: &str = "/admin/login/two-factor/setup";
@@ -134,6 +196,10 @@ pub(crate) async fn code_submit(
             return rate_limited(lang, wait);
         }
     }
+    if let Some(wait) = admin.code_lock.locked(&user) {
+        tracing::info!(%user, "second factor refused: the account's codes are locked");
+        return rate_limited(lang, wait);
+    }
     let failures = format!("f:{user}");
     let wait = slow_down(admin.login_per_account.shortfall(failures.clone()));
     if !wait.is_zero() {
@@ -141,10 +207,12 @@ pub(crate) async fn code_submit(
     }
     match admin.web.app.second_factor(&challenge, &fields.get("code")).await {
         Ok(login) => {
+            admin.code_lock.succeeded(&user);
             let response = signed_in(&admin, &login);
             with_cookie(response, challenge_cookie(&admin, "", 0))
         }
         Err(AppError::BadCredentials) => {
+            admin.code_lock.failed(&user);
             admin.login_per_account.charge(failures, MAX_FAILURE_DEBT);
             let (token, cookie) = csrf::presession(&admin, &headers);
             let markup = code_page(lang, &token, true);
@@ -389,9 +457,25 @@ pub(crate) async fn turn_on(ctx: Context, fields: FormFields) -> Response {
 /// `POST /admin/account/two-factor/off`: needs a current code (or a recovery code).
 pub(crate) async fn turn_off(ctx: Context, fields: FormFields) -> Response {
     let (lang, user) = (ctx.lang, ctx.current.user.id);
+    let key = user.0.to_string();
+    // A stolen session must not be a way to guess codes: turning off is limited per account
+    // (a key of its own in the sign-in's account limiter), and its wrong codes count towards
+    // the same lock as the sign-in's.
+    if let Err(wait) = ctx.admin.login_per_account.check_key(format!("o:{user}")) {
+        tracing::info!(%user, "turning two factors off refused: too many attempts");
+        return rate_limited(lang, wait);
+    }
+    if let Some(wait) = ctx.admin.code_lock.locked(&key) {
+        tracing::info!(%user, "turning two factors off refused: the account's codes are locked");
+        return rate_limited(lang, wait);
+    }
     match ctx.admin.web.app.turn_off_two_factor(user, &fields.get("code")).await {
-        Ok(()) => Redirect::to(&format!("{ACCOUNT_PATH}?off=1")).into_response(),
+        Ok(()) => {
+            ctx.admin.code_lock.succeeded(&key);
+            Redirect::to(&format!("{ACCOUNT_PATH}?off=1")).into_response()
+        }
         Err(AppError::BadCredentials) => {
+            ctx.admin.code_lock.failed(&key);
             let notice = Notice { wrong_code: true, ..Notice::default() };
             account_page(&ctx, StatusCode::UNPROCESSABLE_ENTITY, notice).await
         }
