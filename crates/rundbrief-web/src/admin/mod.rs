@@ -670,6 +670,8 @@ pub(crate) struct Admin {
     pub login_per_account: RateLimiter<String>,
     /// Two setup submissions in the same instant must not both see "no account yet".
     pub setup_lock: Arc<tokio::sync::Mutex<()>>,
+    /// Wrong second-factor codes per account, whatever the client (two_factor.rs).
+    pub code_lock: two_factor::CodeLock,
     /// Cookies get `Secure` when the public URL is HTTPS.
     pub secure_cookies: bool,
 }
@@ -682,6 +684,7 @@ pub fn router(state: AppState) -> Router<AppState> {
         login_per_ip: RateLimiter::per_minute(LOGIN_PER_IP_PER_MINUTE),
         login_per_account: RateLimiter::per_minute(LOGIN_PER_ACCOUNT_PER_MINUTE),
         setup_lock: Arc::new(tokio::sync::Mutex::new(())),
+        code_lock: two_factor::CodeLock::default(),
         secure_cookies,
     };
     let mut router = Router::new();
