@@ -332,12 +332,6 @@ async fn serve(config: Config, roles: Roles) -> anyhow::Result<()> {
         {
             tokio::spawn(inbound.run(stop_watch.clone()));
         }
-        let queue = queue.clone();
-        let config = config.clone();
-        let stop = stopped();
-        let role = if roles.web { "serve" } else { "worker" };
-        Some(tokio::spawn(async move {
-            engine::run(campaigns, queue, runtime, &config, role, stop).await
         // Invitations and password resets owe mails; the workers send them (account_mail.rs).
         let account_mails = rundbrief_app::account_mail::AccountMailer::new(
             Arc::clone(&store),
@@ -347,6 +341,12 @@ async fn serve(config: Config, roles: Roles) -> anyhow::Result<()> {
             settings.clone(),
         );
         tokio::spawn(account_mails.run(stop_watch.clone()));
+        let queue = queue.clone();
+        let config = config.clone();
+        let stop = stopped();
+        let role = if roles.web { "serve" } else { "worker" };
+        Some(tokio::spawn(async move {
+            engine::run(campaigns, queue, runtime, &config, role, stop).await
         }))
     } else {
         None

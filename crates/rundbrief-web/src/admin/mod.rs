@@ -622,6 +622,14 @@ pub static ROUTES: &[Route] = &[
         access: Access::AdminOnly,
         handler: |m| on(m, accounts::overview),
     },
+    // Invitations and password resets by mail; their links' pages are public (the token).
+    invitations::INVITE,
+    invitations::REVOKE,
+    invitations::RESET,
+    invitations::INVITATION_FORM,
+    invitations::INVITATION_SUBMIT,
+    invitations::RESET_FORM,
+    invitations::RESET_SUBMIT,
     Route {
         method: Method::POST,
         path: "/accounts/{id}/role",
@@ -647,14 +655,6 @@ pub static ROUTES: &[Route] = &[
 
 /// Sign-in attempts per client IP and minute.
 pub const LOGIN_PER_IP_PER_MINUTE: u32 = 10;
-    // Invitations and password resets by mail; their links' pages are public (the token).
-    invitations::INVITE,
-    invitations::REVOKE,
-    invitations::RESET,
-    invitations::INVITATION_FORM,
-    invitations::INVITATION_SUBMIT,
-    invitations::RESET_FORM,
-    invitations::RESET_SUBMIT,
 /// Sign-in attempts per (account, client IP) and minute, so a guesser at one address never
 /// locks out the owner at another; the same number of failures on an account within a minute,
 /// from any addresses, starts the growing delay that slows distributed guessing (admin/auth.rs).
