@@ -46,8 +46,12 @@ const KEYS: &[&str] = &[
     "rate_limit",
     "api_rate_limit",
     "confirmation_daily_limit",
-    "translator_notice_delay",
     "media_max_bytes",
+    "translator_notice_delay",
+    "mt_url",
+    "mt_api_key",
+    "mt_provider",
+    "mt_timeout",
     "send_rate",
     "send_hourly_limit",
     "send_daily_limit",
@@ -115,10 +119,12 @@ pub struct Config {
     pub api_rate_limit: u32,
     /// Confirmation mails one address gets in 24 hours at most.
     pub confirmation_daily_limit: u32,
-    /// Seconds a new base-language text must rest before translators are mailed about it.
-    pub translator_notice_delay: u32,
     /// The largest image upload taken, in bytes.
     pub media_max_bytes: u64,
+    /// Seconds a new base-language text must rest before translators are mailed about it.
+    pub translator_notice_delay: u32,
+    /// The machine translation service for drafts; `None`: off.
+    pub machine_translation: Option<rundbrief_app::machine_translation::MtSettings>,
     /// Soft bounces within how many days that make an address bounced.
     pub soft_bounces: SoftBounceRule,
     pub sending: SendSettings,
@@ -201,8 +207,9 @@ impl fmt::Debug for Config {
             .field("rate_limit", &self.rate_limit)
             .field("api_rate_limit", &self.api_rate_limit)
             .field("confirmation_daily_limit", &self.confirmation_daily_limit)
-            .field("translator_notice_delay", &self.translator_notice_delay)
             .field("media_max_bytes", &self.media_max_bytes)
+            .field("translator_notice_delay", &self.translator_notice_delay)
+            .field("machine_translation", &self.machine_translation)
             .field("soft_bounces", &self.soft_bounces)
             .field("sending", &self.sending)
             .field("dkim", &self.dkim)
@@ -251,8 +258,12 @@ pub struct Settings {
     pub rate_limit: u32,
     pub api_rate_limit: u32,
     pub confirmation_daily_limit: u32,
-    pub translator_notice_delay: u32,
     pub media_max_bytes: u64,
+    pub translator_notice_delay: u32,
+    pub mt_url: Option<String>,
+    pub mt_api_key: Option<String>,
+    pub mt_provider: String,
+    pub mt_timeout: u32,
     pub send_rate: f64,
     pub send_hourly_limit: u32,
     pub send_daily_limit: u32,
@@ -319,8 +330,12 @@ impl Default for Settings {
             rate_limit: 10,
             api_rate_limit: 600,
             confirmation_daily_limit: 3,
-            translator_notice_delay: 600,
             media_max_bytes: rundbrief_app::media::DEFAULT_MAX_BYTES,
+            translator_notice_delay: 600,
+            mt_url: None,
+            mt_api_key: None,
+            mt_provider: "libretranslate".into(),
+            mt_timeout: 20,
             send_rate: 0.0,
             send_hourly_limit: 0,
             send_daily_limit: 0,
@@ -463,6 +478,7 @@ impl Config {
     fn from_settings(raw: Settings) -> anyhow::Result<Self> {
         // Set but empty in the file is unset, as in the environment.
         let some = |v: Option<String>| v.map(|v| v.trim().to_owned()).filter(|v| !v.is_empty());
+        let machine_translation = machine_translation(&raw)?;
         let sending = send_settings(&raw)?;
         let http = http_limits(&raw)?;
         let bounce = bounce_address(&raw)?;
@@ -555,11 +571,12 @@ impl Config {
             rate_limit: raw.rate_limit,
             api_rate_limit: raw.api_rate_limit,
             confirmation_daily_limit: raw.confirmation_daily_limit,
-            translator_notice_delay: raw.translator_notice_delay,
             media_max_bytes: match raw.media_max_bytes {
                 0 => bail!("RUNDBRIEF_MEDIA_MAX_BYTES: 0 would refuse every image"),
                 bytes => bytes,
             },
+            translator_notice_delay: raw.translator_notice_delay,
+            machine_translation,
             bounce_match_unsigned: match raw.bounce_match.trim() {
                 "signed" => false,
                 "address" => true,
@@ -710,3 +727,35 @@ fn parse_listen(value: &str, name: &str) -> anyhow::Result<SocketAddr> {
 
 #[cfg(test)]
 mod tests;
+
+/// `RUNDBRIEF_MT_URL` (off when unset), `RUNDBRIEF_MT_PROVIDER`, `RUNDBRIEF_MT_API_KEY`,
+/// `RUNDBRIEF_MT_TIMEOUT`.
+fn machine_translation(
+    raw: &Settings,
+) -> anyhow::Result<Option<rundbrief_app::machine_translation::MtSettings>> {
+    use rundbrief_app::machine_translation::{MtProvider, MtSettings};
+    let Some(url) = raw.mt_url.as_deref().map(str::trim).filter(|u| !u.is_empty()) else {
+        return Ok(None);
+    };
+    let url: rundbrief_app::machine_translation::MtUrl = url
+        .parse()
+        .map_err(|e| anyhow::anyhow!("RUNDBRIEF_MT_URL: not a URL ({e})"))?;
+    if !matches!(url.scheme_str(), Some("http" | "https")) || url.host().is_none() {
+        bail!("RUNDBRIEF_MT_URL: must be an http:// or https:// URL with a host");
+    }
+    let provider = match raw.mt_provider.trim().to_ascii_lowercase().as_str() {
+        "libretranslate" | "" => MtProvider::LibreTranslate,
+        "deepl" => MtProvider::DeepL,
+        other => bail!("RUNDBRIEF_MT_PROVIDER: '{other}' is neither libretranslate nor deepl"),
+    };
+    let api_key = raw.mt_api_key.as_deref().map(str::trim).filter(|k| !k.is_empty());
+    if provider == MtProvider::DeepL && api_key.is_none() {
+        bail!("RUNDBRIEF_MT_PROVIDER=deepl needs RUNDBRIEF_MT_API_KEY");
+    }
+    Ok(Some(MtSettings {
+        provider,
+        url,
+        api_key: api_key.map(str::to_owned),
+        timeout: Duration::from_secs(u64::from(raw.mt_timeout.max(1))),
+    }))
+}

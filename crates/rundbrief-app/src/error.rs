@@ -57,6 +57,10 @@ pub enum AppError {
     /// A test mail could not be delivered.
     #[error("the test mail could not be sent: {0}")]
     Send(#[source] BoxError),
+    /// A service the request needed failed (the machine translation service); the message
+    /// says how, without secrets.
+    #[error("{0}")]
+    Upstream(String),
 }
 
 /// A lower layer's error, kept with its type for the log's cause chain.

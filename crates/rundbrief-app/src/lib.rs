@@ -25,6 +25,7 @@ pub mod import;
 pub mod import_jobs;
 pub mod issues;
 pub mod lists;
+pub mod machine_translation;
 mod manage;
 pub mod manual;
 pub mod media;
@@ -109,6 +110,8 @@ pub struct Settings {
     /// Whether a returned mail without a signed bounce address may be matched to a subscriber
     /// by the address it reports, when the instance has signed bounce addresses (VERP).
     pub bounce_match_unsigned: bool,
+    /// The machine translation service for drafts (`RUNDBRIEF_MT_URL`); `None`: off.
+    pub machine_translation: Option<machine_translation::MtSettings>,
     /// The largest image upload taken, in bytes (`RUNDBRIEF_MEDIA_MAX_BYTES`).
     pub media_max_bytes: u64,
 }

@@ -31,6 +31,8 @@ pub struct VariantState {
     pub source_revision: Option<u32>,
     /// The base variant's text changed after `source_revision`.
     pub stale: bool,
+    /// The text is a machine translation's draft no person has saved since.
+    pub machine_drafted: bool,
 }
 
 /// What changed in the base variant since a translation was made from it.
@@ -274,5 +276,6 @@ fn state(head: &RevisionHead, stale: bool) -> VariantState {
         revision: head.revision,
         source_revision: head.source_revision,
         stale,
+        machine_drafted: head.machine_drafted,
     }
 }

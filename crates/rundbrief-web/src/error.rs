@@ -120,6 +120,10 @@ impl PageError {
                 tracing::warn!(%error, "mail could not be sent while serving a page");
                 Self::internal(lang)
             }
+            error @ AppError::Upstream(_) => {
+                tracing::warn!(%error, "a service failed while serving a page");
+                Self::internal(lang)
+            }
         }
     }
 }
@@ -245,6 +249,7 @@ impl From<AppError> for ApiError {
                 Self::new(StatusCode::SERVICE_UNAVAILABLE, error.to_string())
             }
             AppError::Send(_) => Self::new(StatusCode::BAD_GATEWAY, error.to_string()),
+            AppError::Upstream(_) => Self::new(StatusCode::BAD_GATEWAY, error.to_string()),
         }
     }
 }

@@ -304,6 +304,9 @@ pub struct VariantBody {
     /// The base variant's text changed since `source_revision`: the translation needs an
     /// update. Saving it again clears this.
     pub stale: bool,
+    /// The text is a machine translation's draft that no person has saved since (see
+    /// `/machine-draft`).
+    pub machine_drafted: bool,
 }
 
 impl VariantBody {
@@ -319,6 +322,7 @@ impl VariantBody {
             revision: state.map_or(0, |s| s.revision),
             source_revision: state.and_then(|s| s.source_revision),
             stale: state.is_some_and(|s| s.stale),
+            machine_drafted: state.is_some_and(|s| s.machine_drafted),
         }
     }
 }
@@ -408,7 +412,7 @@ impl From<Audience> for AudienceBody {
 
 /// The variant's revision and whether it is stale; `None` only for a variant without any
 /// revision, which no save leaves behind.
-async fn revision_state(
+pub(crate) async fn revision_state(
     state: &AppState,
     id: IssueId,
     language: Language,

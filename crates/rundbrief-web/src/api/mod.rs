@@ -2,6 +2,7 @@ mod body;
 pub mod bounces;
 pub mod consent;
 pub mod copy;
+pub mod machine;
 mod csv;
 pub mod imports;
 pub mod issues;
@@ -49,6 +50,7 @@ pub fn router(state: AppState) -> Router<AppState> {
         .merge(lists::routes())
         .merge(issues::routes())
         .merge(copy::routes())
+        .merge(machine::routes())
         .merge(revisions::routes())
         .merge(translations::routes())
         .merge(sending::routes())

@@ -200,7 +200,9 @@ pub(crate) fn campaign_failure(lang: Language, error: AppError) -> Response {
             let reasons: Vec<String> = fields.into_iter().map(|f| f.reason).collect();
             refused(lang, StatusCode::UNPROCESSABLE_ENTITY, &reasons.join("; "))
         }
-        error @ AppError::Send(_) => refused(lang, StatusCode::BAD_GATEWAY, &error.to_string()),
+        error @ (AppError::Send(_) | AppError::Upstream(_)) => {
+            refused(lang, StatusCode::BAD_GATEWAY, &error.to_string())
+        }
         error @ AppError::Queue(_) => {
             tracing::error!(%error, "editor UI: sending controls");
             refused(lang, StatusCode::SERVICE_UNAVAILABLE, &error.to_string())
