@@ -232,6 +232,18 @@ fn staff_actions_each_leave_one_entry(backend: Backend) {
     let bulk_csrf = csrf_of(&editor.page(bulk));
     assert_eq!(editor.post_with(&bulk_csrf, bulk, &[]).status, 303);
 
+    // A hard bounce (recorded straight into the store, as the bounce processing would),
+    // then its suppression lifted through the API.
+    let reader =
+        json!({"email": "z@example.de", "language": "de", "consent": "obtained_elsewhere"});
+    let z = app.post_subscriber(&token, &reader);
+    assert_eq!(z.status, 201, "{}", z.text());
+    let z = z.json()["id"].as_i64().unwrap();
+    bounce(&db, z);
+    let lift = json!({"email": "z@example.de", "reason": "the mailbox works again"});
+    let lifted = app.api(&token, "POST", "/api/v1/suppressions/lift", Some(&lift));
+    assert!(lifted.status < 300, "{}", lifted.text());
+
     // The language switch while signed in; the command line's reset and consent export.
     editor.page("/admin?lang=en");
     let reset = app.command(&["user", "reset-2fa", "viewer@example.org"]);
@@ -296,6 +308,11 @@ fn staff_actions_each_leave_one_entry(backend: Backend) {
     one(&entries, editor_addr, "account.ui_language", None);
     one(&entries, "cli", "account.two_factor_reset", Some(("account", &viewer_id)));
     one(&entries, "cli", "export.consent_log", None);
+    let lift = one(&entries, "crm", "suppression.lifted", None);
+    assert!(
+        lift.target_kind == "suppression_lift" && lift.detail.contains(&z.to_string()),
+        "{lift:?}"
+    );
     one(&entries, editor_addr, "signout", None);
     // Ids only: no subscriber's address or search text made it into the log.
     for row in &entries {
@@ -327,6 +344,28 @@ fn account_id(page: &str, email: &str) -> String {
     let row = &page[page.find(email).unwrap_or_else(|| panic!("{email} listed: {page}"))..];
     let action = &row[row.find("/admin/accounts/").unwrap() + "/admin/accounts/".len()..];
     action[..action.find('/').unwrap()].to_owned()
+}
+
+/// Records a hard bounce of subscriber `id`, which suppresses the address.
+fn bounce(db: &TestDb, id: i64) {
+    use rundbrief_store::{BounceSource, NewBounce, SoftBounceRule};
+    let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
+    runtime.block_on(async {
+        let store = rundbrief_testkit::campaign::open(db).await;
+        let bounce = NewBounce {
+            kind: rundbrief_core::model::BounceKind::Hard,
+            subscriber: Some(rundbrief_core::SubscriberId(id)),
+            delivery: None,
+            confirmation: None,
+            issue: None,
+            status_code: Some("5.1.1".into()),
+            diagnostic: None,
+            raw: None,
+            source: BounceSource::Smtp,
+        };
+        let now = time::OffsetDateTime::now_utc();
+        store.record_bounce(&bounce, SoftBounceRule::default(), now).await.unwrap();
+    });
 }
 
 /// UPDATE and DELETE on the table, typed straight into the database, are refused.
