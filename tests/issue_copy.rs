@@ -260,8 +260,30 @@ fn templates_are_marked_listed_and_started_from(backend: Backend) {
     assert!(!new.contains("Mit einer Vorlage beginnen"), "{new}");
 }
 
+/// The archive flag (migration 0015) through the API: read with the issue, written alone.
+fn the_archive_flag_is_read_and_written_through_the_api(backend: Backend) {
+    let Some(db) = TestDb::new(backend) else { return };
+    let api = Api::start(&db);
+    let body = json!({"title": "Intern", "base_language": "de", "segment": {}});
+    let id = api.ok("POST", "/api/v1/issues", Some(body), 201)["id"].as_i64().unwrap();
+    assert_eq!(api.issue(id)["public"], true, "public unless the editor says no");
+    let path = format!("/api/v1/issues/{id}/public");
+    let off = api.ok("PUT", &path, Some(json!({"public": false})), 200);
+    assert_eq!(off, json!({"public": false}));
+    assert_eq!(api.issue(id)["public"], false);
+    api.ok("PUT", &path, Some(json!({"public": true})), 200);
+    assert_eq!(api.issue(id)["public"], true);
+    let wrong = api.app.api(&api.token, "PUT", &path, Some(&json!({"public": "no"})));
+    assert_eq!(wrong.status, 422, "{}", wrong.text());
+    let unknown = json!({"public": true});
+    let missing = api.app.api(&api.token, "PUT", "/api/v1/issues/99999/public", Some(&unknown));
+    assert_eq!(missing.status, 404, "{}", missing.text());
+    assert_eq!(api.app.api(&api.token, "GET", &path, None).status, 405);
+}
+
 rundbrief_testkit::on_both_backends!(
     a_sent_issue_copies_through_the_api_as_a_fresh_draft,
     an_editor_copies_from_the_list_and_the_issue_page,
     templates_are_marked_listed_and_started_from,
+    the_archive_flag_is_read_and_written_through_the_api,
 );

@@ -34,7 +34,7 @@ use crate::error::{FieldProblem, Problem};
         lists::delete_list,
         api_issues::list_issues, api_issues::create_issue, api_issues::get_issue,
         api_issues::update_issue, api_issues::delete_issue, api_issues::get_variant,
-        crate::api::copy::copy_issue, crate::api::copy::set_template,
+        crate::api::copy::copy_issue, crate::api::copy::set_template, crate::api::copy::set_public,
         crate::api::copy::list_templates, crate::api::machine::machine_draft,
         api_issues::put_variant, api_issues::delete_variant, api_issues::audience,
         api_issues::preview, api_revisions::list_revisions, api_revisions::get_revision,
@@ -58,7 +58,7 @@ use crate::error::{FieldProblem, Problem};
         api_issues::AudienceBody, api_issues::AudienceLanguageBody,
         api_revisions::RevisionSummary, api_revisions::RevisionBody,
         api_translations::TranslationImported,
-        crate::api::copy::TemplateFlag,
+        crate::api::copy::TemplateFlag, crate::api::copy::PublicFlag,
         crate::api::machine::MachineDraft, crate::api::machine::KeptUnit, api_sending::SendStarted, api_sending::ScheduleInput, api_sending::TestInput,
         api_sending::TestSent, api_imports::ImportBody, api_imports::ImportProgress,
         api_imports::ImportLinks, api_imports::ImportPage,
@@ -373,7 +373,7 @@ mod tests {
                 assert_eq!(schema["additionalProperties"], false, "{name}");
             }
         }
-        assert_eq!(bodies, 11, "every body of the API has its schema");
+        assert_eq!(bodies, 12, "every body of the API has its schema");
         // Each operation names the scope it needs; changes and sends say what a narrower
         // token gets.
         let scope = |path: &str, method: &str| {

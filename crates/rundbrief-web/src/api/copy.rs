@@ -1,7 +1,8 @@
 //! Copying an issue through `/api/v1` (issue 23): `POST /issues/{id}/copy` makes a new draft
 //! with the original's variants and segment and answers with it, like `GET /issues/{id}`.
 //! Templates: `PUT /issues/{id}/template` marks an issue as one or not, `GET /templates` lists
-//! them; starting from a template is copying it.
+//! them; starting from a template is copying it. `PUT /issues/{id}/public` sets whether the
+//! issue is shown in the public archive (migration 0015), which `GET /issues/{id}` reads.
 
 use axum::Router;
 use axum::extract::{RawQuery, State};
@@ -23,6 +24,7 @@ pub fn routes() -> Router<AppState> {
     Router::new()
         .route("/issues/{id}/copy", post(copy_issue))
         .route("/issues/{id}/template", put(set_template))
+        .route("/issues/{id}/public", put(set_public))
         .route("/templates", get(list_templates))
 }
 
@@ -36,6 +38,35 @@ pub struct TemplateFlag {
 
 impl RequestBody for TemplateFlag {
     const REQUIRED: &'static [&'static str] = &["template"];
+}
+
+/// Whether an issue is shown in the public archive and its feeds once it went out.
+#[derive(Debug, Default, Deserialize, Serialize, ToSchema)]
+#[serde(default, deny_unknown_fields)]
+pub struct PublicFlag {
+    #[schema(required)]
+    pub public: bool,
+}
+
+impl RequestBody for PublicFlag {
+    const REQUIRED: &'static [&'static str] = &["public"];
+}
+
+#[utoipa::path(put, path = "/issues/{id}/public", tag = "issues", params(("id" = i64, Path)),
+    request_body = PublicFlag,
+    description = "Shows the issue in the public archive and its feeds once it went out (the default), or not; also afterwards, to take it out. Not for the welcome mail, which is never archived.",
+    responses((status = 200, body = PublicFlag), (status = 404, body = crate::error::Problem),
+        (status = 422, body = crate::error::Problem)),
+    security(("bearer" = [])))]
+pub(crate) async fn set_public(
+    State(state): State<AppState>,
+    Id(id): Id<IssueId>,
+    Body { value, problems }: Body<PublicFlag>,
+) -> Result<Response, ApiError> {
+    problems.finish()?;
+    // The store answers NotFound for an unknown issue.
+    state.app.set_issue_public(id, value.public).await?;
+    Ok(json(StatusCode::OK, &PublicFlag { public: value.public }))
 }
 
 #[utoipa::path(put, path = "/issues/{id}/template", tag = "issues", params(("id" = i64, Path)),

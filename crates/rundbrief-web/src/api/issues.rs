@@ -112,6 +112,10 @@ pub struct IssueBody {
     /// The variants, by language (single-issue responses only).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub variants: Option<Vec<VariantSummary>>,
+    /// Shown in the public archive once it went out (single-issue responses only; set with
+    /// `PUT /issues/{id}/public`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub public: Option<bool>,
 }
 
 impl IssueBody {
@@ -138,6 +142,7 @@ impl IssueBody {
                     })
                     .collect()
             }),
+            public: None,
         }
     }
 }
@@ -522,7 +527,9 @@ pub(crate) async fn get_issue(
 ) -> Result<Response, ApiError> {
     let (issue, variants) = state.app.issue_with_variants(id).await?;
     let states = state.app.variant_states(id).await?;
-    Ok(json(StatusCode::OK, &IssueBody::new(issue, Some(variants)).with_states(&states)))
+    let mut body = IssueBody::new(issue, Some(variants)).with_states(&states);
+    body.public = Some(state.app.issue_is_public(id).await?);
+    Ok(json(StatusCode::OK, &body))
 }
 
 #[utoipa::path(patch, path = "/issues/{id}", tag = "issues", params(("id" = i64, Path)),
