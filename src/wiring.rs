@@ -37,6 +37,7 @@ pub fn settings(config: &Config, public_url: String) -> anyhow::Result<Settings>
         message_writer: message_writer(config)?,
         soft_bounces: config.soft_bounces,
         bounce_match_unsigned: config.bounce_match_unsigned,
+        machine_translation: config.machine_translation.clone(),
         media_max_bytes: config.media_max_bytes,
     })
 }
