@@ -44,6 +44,8 @@ fn samples(variable: &str) -> Option<Vec<Arg<'static>>> {
         "mb" | "width" | "height" | "megapixels" => {
             [1, 5, 4000].into_iter().map(Arg::Num).collect()
         }
+        // The embed page's proof of work: the largest number the browser may have to try.
+        "difficulty" => [1000, 50000].into_iter().map(Arg::Num).collect(),
         "count" => [0, 1, 2, 5, 21, 1000].into_iter().map(Arg::Num).collect(),
         "hours" => [0, 1, 2, 3, 4, 5, 6, 7, 10, 11, 12, 19, 21, 22, 25, 48, 100, 101, 102, 111]
             .into_iter()
