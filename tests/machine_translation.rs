@@ -15,6 +15,7 @@ use axum::Json;
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
+use rundbrief_testkit::admin::Editor;
 use rundbrief_testkit::{Backend, TestApp, TestDb};
 use serde_json::{Value, json};
 
@@ -130,6 +131,11 @@ fn machine_drafts_are_flagged_protected_and_all_or_nothing(backend: Backend) {
         assert!(problem["detail"].as_str().unwrap().contains("RUNDBRIEF_MT_URL"), "{problem}");
         let (status, _) = api.call("GET", &format!("/issues/{id}/variants/pl"), None);
         assert_eq!(status, 404);
+        // No button in the composer either.
+        let mut editor = Editor::sign_in(&app, "redaktion@example.org");
+        let page = editor.page(&format!("/admin/issues/{id}?tab=pl&lang=en"));
+        assert!(page.contains("Save variant") || page.contains("variant-form"), "{page}");
+        assert!(!page.contains("Draft with machine translation"), "{page}");
     }
 
     let stand_in = StandIn {
@@ -207,6 +213,20 @@ fn machine_drafts_are_flagged_protected_and_all_or_nothing(backend: Backend) {
     // The base language is not a target.
     let (status, _) = api.call("POST", &format!("/issues/{id}/variants/de/machine-draft"), None);
     assert_eq!(status, 409);
+
+    // The composer offers it to editors; the matrix says "machine draft".
+    *stand_in.mode.lock().unwrap() = Mode::Translate;
+    let mut editor = Editor::sign_in(&app, "lektorat@example.org");
+    let page = editor.page(&format!("/admin/issues/{id}?tab=ro&lang=en"));
+    assert!(page.contains("Draft with machine translation"), "{page}");
+    let location = editor.post_ok(&format!("/admin/issues/{id}/variants/ro/machine-draft"), &[]);
+    assert!(location.contains("tab=ro") && location.contains("done=machine"), "{location}");
+    let page = editor.page(&format!("/admin/issues/{id}?tab=ro&lang=en"));
+    let row = &page[page.find("<tr data-language=\"ro\">").unwrap()..];
+    let row = &row[..row.find("</tr>").unwrap()];
+    assert!(row.contains("machine draft"), "{row}");
+    let (_, ro) = api.call("GET", &format!("/issues/{id}/variants/ro"), None);
+    assert_eq!((ro["machine_drafted"].clone(), ro["ready"].clone()), (json!(true), json!(false)));
 
     // A person saving the same text, ready, makes it theirs.
     let mine = json!({"subject": before["subject"], "preheader": "", "body_markdown": before["body_markdown"], "ready": true});

@@ -219,13 +219,13 @@ impl App {
         language: Language,
         author: RevisionAuthor,
     ) -> Result<(Variant, Vec<UnitProblem>), AppError> {
+        let store = self.store();
+        let issue = store.issue(id).await?;
         let Some(service) = self.settings().machine_translation.clone() else {
             return Err(AppError::Conflict(
                 "machine translation is not configured (RUNDBRIEF_MT_URL)".into(),
             ));
         };
-        let store = self.store();
-        let issue = store.issue(id).await?;
         ensure_editable(&issue, "its variants")?;
         if language == issue.base_language {
             return Err(AppError::Conflict(format!(

@@ -451,6 +451,12 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         method: Method::POST,
+        path: "/issues/{id}/variants/{lang}/machine-draft",
+        access: Access::Roles(TRANSLATING),
+        handler: |m| on(m, issues::machine_draft),
+    },
+    Route {
+        method: Method::POST,
         path: "/issues/{id}/variants/{lang}/preview",
         access: Access::Roles(TRANSLATING),
         handler: |m| on(m, issues::preview_draft),

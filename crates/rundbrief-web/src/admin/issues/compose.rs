@@ -20,6 +20,9 @@ pub(super) struct ComposeState {
     pub(super) template: bool,
     /// The issue is the welcome mail: no sending, copying or template here.
     pub(super) welcome: bool,
+    /// A machine translation service is configured (the "draft with machine translation"
+    /// button).
+    pub(super) machine_translation: bool,
 }
 
 pub(super) fn notice_text(lang: Language, query: Option<&str>) -> Option<String> {
@@ -33,6 +36,7 @@ pub(super) fn notice_text(lang: Language, query: Option<&str>) -> Option<String>
         "deleted" => "admin-notice-variant-deleted",
         "copied" => "admin-notice-issue-copied",
         "template" => "admin-notice-issue-template",
+        "machine" => "admin-notice-machine-draft",
         _ => return None,
     };
     let used = query_param(query, "variant")
@@ -69,6 +73,7 @@ pub(super) async fn compose_response(
         Err(page) => return page,
     };
     state.revisions = revisions;
+    state.machine_translation = admin.web.app.machine_translation_available();
     state.template = match admin.web.app.is_issue_template(id).await {
         Ok(template) => template,
         Err(error) => return app_failure(lang, error),
@@ -219,6 +224,13 @@ pub(super) fn compose_page(
                                     formaction={ (variant_action) "/preview" } formtarget=(frame) formnovalidate {
                                     (t(lang, "admin-variant-preview-draft"))
                                 }
+                            }
+                        }
+                        @if state.machine_translation && tab != issue.base_language {
+                            form method="post" action={ (variant_action) "/machine-draft" } {
+                                (csrf::hidden(&current.csrf))
+                                button.secondary type="submit" { (t(lang, "admin-variant-machine-draft")) }
+                                p.hint { (t(lang, "admin-variant-machine-draft-hint")) }
                             }
                         }
                         @if stored.is_some() && editable {
@@ -380,6 +392,23 @@ pub(crate) async fn save_variant(
                 .await
         }
         Err(error) => app_failure(lang, error),
+    }
+}
+
+/// Fills the variant from the base text by machine translation, as a draft (issue 21).
+pub(crate) async fn machine_draft(
+    Context { admin, lang, current }: Context,
+    VariantPath(id, language): VariantPath,
+) -> Response {
+    let author = RevisionAuthor { user: Some(current.user.id), token: None };
+    match admin.web.app.machine_draft(id, language, author).await {
+        Ok(_) => Redirect::to(&format!(
+            "/admin/issues/{}?tab={}&done=machine#variant",
+            id.0,
+            language.code()
+        ))
+        .into_response(),
+        Err(error) => campaign_failure(lang, error),
     }
 }
 

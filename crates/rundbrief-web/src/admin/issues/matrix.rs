@@ -49,6 +49,7 @@ pub(crate) fn matrix(
 ) -> Markup {
     let rows = matrix_rows(variants, audience);
     let stale = |l: Language| revisions.iter().any(|s| s.language == l && s.stale);
+    let machine = |l: Language| revisions.iter().any(|s| s.language == l && s.machine_drafted);
     html! {
         p {
             span.big { (layout::t_count(lang, "admin-segment-count", audience.total)) }
@@ -80,6 +81,10 @@ pub(crate) fn matrix(
                                     @if stale(row.language) {
                                         " "
                                         a.badge.stale href={ (variant) "/changes" } { (t(lang, "admin-variant-stale")) }
+                                    }
+                                    @if machine(row.language) {
+                                        " "
+                                        span.badge.machine { (t(lang, "admin-variant-machine")) }
                                     }
                                     " "
                                     a.hint href={ (variant) "/revisions" } { (t(lang, "admin-revisions-link")) }

@@ -22,7 +22,7 @@ mod send;
 mod translation;
 mod welcome;
 
-pub(crate) use compose::{compose, delete_variant, save_variant, update};
+pub(crate) use compose::{compose, delete_variant, machine_draft, save_variant, update};
 pub(crate) use copy::{copy, set_template};
 pub(crate) use form::{create, new_form, recipients};
 pub(crate) use list::list;
