@@ -117,7 +117,7 @@ fn the_proof_of_work_is_needed_valid_unexpired_and_used_once() {
     let app = start(&db);
     // Without a solution, in French and in German.
     refused(&sign_up(&app, "ohne@example.org", "fr", &[]), "La vérification que vous êtes");
-    refused(&sign_up(&app, "ohne@example.org", "de", &[]), "Die Prüfung, dass Sie ein Mensch");
+    refused(&sign_up(&app, "ohne@example.org", "de", &[]), "Die Prüfung, ob Sie ein Mensch");
 
     // A wrong number.
     let mut wrong = solved(&app);
@@ -134,7 +134,7 @@ fn the_proof_of_work_is_needed_valid_unexpired_and_used_once() {
         ("pow_number".to_owned(), "77".to_owned()),
         ("pow_signature".to_owned(), old.signature.clone()),
     ];
-    refused(&sign_up(&app, "alt@example.org", "pl", &expired), "Brak sprawdzenia");
+    refused(&sign_up(&app, "alt@example.org", "pl", &expired), "nie zostało wykonane");
     // The same challenge unexpired would have passed: the key is the instance's.
     let fresh = pow::issue(&signer, [9; SALT_BYTES], 77, 100, past + time::Duration::hours(1));
     let fresh = vec![

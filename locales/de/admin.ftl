@@ -475,7 +475,7 @@ admin-send-stale-fallback = Stattdessen die Ersatzsprache senden
 # Sprache mit Kürzel ("Polski (pl)"), $organisation der Name der Einrichtung.
 admin-notice-mail-subject = Übersetzung gebraucht: { $issue }
 admin-notice-mail-greeting = Guten Tag,
-admin-notice-mail-intro = der Text der Ausgabe „{ $issue }“ in { $base } ist neu oder wurde geändert. Diese Ihrer Sprachen brauchen Arbeit:
+admin-notice-mail-intro = der Text der Ausgabe „{ $issue }“ in { $base } ist neu oder wurde geändert. Folgende Ihrer Sprachen brauchen Arbeit:
 admin-notice-mail-missing = { $language }: noch nicht übersetzt
 admin-notice-mail-stale = { $language }: die Übersetzung muss aktualisiert werden
 admin-notice-mail-not-ready = { $language }: die Übersetzung ist noch nicht als fertig markiert

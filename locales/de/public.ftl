@@ -144,8 +144,8 @@ archive-other-languages = Diese Ausgabe in anderen Sprachen
 archive-all-issues = Alle Ausgaben
 
 # The proof of work of the sign-up form against bots (issue 23).
-subscribe-pow-working = Wir prüfen, dass Sie ein Mensch und kein Programm sind … Das dauert einige Sekunden.
+subscribe-pow-working = Wir prüfen, ob Sie ein Mensch und kein Programm sind … Das dauert einige Sekunden.
 subscribe-pow-done = Prüfung abgeschlossen. Sie können das Formular absenden.
 subscribe-pow-failed = Die Prüfung konnte nicht durchgeführt werden. Bitte laden Sie die Seite neu und versuchen Sie es noch einmal.
 subscribe-pow-noscript = Damit keine automatischen Anmeldungen durchkommen, lässt dieses Formular Ihren Browser eine kleine Rechenaufgabe lösen. Bitte schalten Sie JavaScript für diese Seite ein, um sich anzumelden.
-error-pow = Die Prüfung, dass Sie ein Mensch sind, fehlt, ist abgelaufen oder wurde schon verwendet. Bitte warten Sie, bis die Prüfung abgeschlossen ist, und senden Sie das Formular noch einmal ab.
+error-pow = Die Prüfung, ob Sie ein Mensch sind, fehlt, ist abgelaufen oder wurde schon verwendet. Bitte warten Sie, bis die Prüfung abgeschlossen ist, und senden Sie das Formular noch einmal ab.

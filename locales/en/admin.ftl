@@ -375,7 +375,7 @@ admin-welcome-switch-on = Switch on
 admin-welcome-switch-off = Switch off
 admin-welcome-notice-on = The welcome mail is on: every confirmation from now on gets it.
 admin-welcome-notice-off = The welcome mail is off: confirmations from now on get none.
-admin-welcome-composer-notice = This is the welcome mail: each new subscriber gets it when they confirm, so it cannot be sent or scheduled. Switched on and off on its page:
+admin-welcome-composer-notice = This is the welcome mail: each new subscriber gets it when they confirm, so it cannot be sent or scheduled. It is switched on and off on its page:
 admin-issue-scheduled-for = Scheduled for
 admin-issue-settings = Title, base language and recipients
 admin-issue-save = Save title and recipients
@@ -489,7 +489,7 @@ admin-send-stale-fallback = Send the fallback instead
 # its code ("Polski (pl)"), $organisation the instance's name.
 admin-notice-mail-subject = Translation needed: { $issue }
 admin-notice-mail-greeting = Hello,
-admin-notice-mail-intro = the { $base } text of the issue “{ $issue }” is new or has changed. These of your languages need work:
+admin-notice-mail-intro = the { $base } text of the issue “{ $issue }” is new or has changed. These languages of yours need work:
 admin-notice-mail-missing = { $language }: not translated yet
 admin-notice-mail-stale = { $language }: the translation needs an update
 admin-notice-mail-not-ready = { $language }: the translation is not marked ready yet

@@ -148,4 +148,4 @@ subscribe-pow-working = Comprobamos que es usted una persona y no un programa…
 subscribe-pow-done = Comprobación terminada. Ya puede enviar el formulario.
 subscribe-pow-failed = No se ha podido realizar la comprobación. Vuelva a cargar la página e inténtelo de nuevo.
 subscribe-pow-noscript = Para evitar suscripciones automáticas, este formulario hace que su navegador resuelva un pequeño cálculo. Active JavaScript en esta página para suscribirse.
-error-pow = La comprobación de que es usted una persona falta, ha caducado o ya se ha utilizado. Espere a que termine la comprobación y envíe el formulario de nuevo.
+error-pow = La comprobación de que es usted una persona no se ha hecho, ha caducado o ya se ha utilizado. Espere a que termine la comprobación y envíe el formulario de nuevo.

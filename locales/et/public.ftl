@@ -145,8 +145,8 @@ archive-other-languages = See number teistes keeltes
 archive-all-issues = Kõik numbrid
 
 # The proof of work of the sign-up form against bots (issue 23).
-subscribe-pow-working = Kontrollime, et olete inimene, mitte programm… See võtab mõne sekundi.
+subscribe-pow-working = Kontrollime, kas olete inimene, mitte programm… See võtab mõne sekundi.
 subscribe-pow-done = Kontroll on tehtud. Võite vormi saata.
 subscribe-pow-failed = Kontrolli ei õnnestunud teha. Laadige leht uuesti ja proovige veel kord.
 subscribe-pow-noscript = Automaatsete liitumiste tõrjumiseks laseb see vorm teie brauseril lahendada väikese arvutusülesande. Liitumiseks lülitage selle lehe jaoks JavaScript sisse.
-error-pow = Kontroll, et olete inimene, puudub, on aegunud või on juba kasutatud. Oodake, kuni kontroll on tehtud, ja saatke vorm uuesti.
+error-pow = Kontroll, kas olete inimene, puudub, on aegunud või on juba kasutatud. Oodake, kuni kontroll on tehtud, ja saatke vorm uuesti.

@@ -144,8 +144,8 @@ archive-other-languages = An t-eagrán seo i dteangacha eile
 archive-all-issues = Gach eagrán
 
 # The proof of work of the sign-up form against bots (issue 23).
-subscribe-pow-working = Táimid ag seiceáil gur duine thú agus nach ríomhchlár… Tógfaidh sé seo cúpla soicind.
-subscribe-pow-done = Tá an seiceáil déanta. Is féidir leat an fhoirm a sheoladh.
-subscribe-pow-failed = Níorbh fhéidir an seiceáil a dhéanamh. Athlódáil an leathanach agus bain triail eile as.
+subscribe-pow-working = Táimid ag seiceáil gur duine thú agus nach ríomhchlár thú… Tógfaidh sé seo cúpla soicind.
+subscribe-pow-done = Tá an tseiceáil déanta. Is féidir leat an fhoirm a sheoladh.
+subscribe-pow-failed = Níorbh fhéidir an tseiceáil a dhéanamh. Athlódáil an leathanach agus bain triail eile as.
 subscribe-pow-noscript = Chun clárúcháin uathoibríocha a choinneáil amach, iarrann an fhoirm seo ar do bhrabhsálaí ríomh beag a réiteach. Cas air JavaScript don leathanach seo chun liostáil.
-error-pow = Tá an seiceáil gur duine thú in easnamh, imithe in éag nó úsáidte cheana. Fan go mbeidh an seiceáil déanta agus seol an fhoirm arís.
+error-pow = Tá an tseiceáil gur duine thú in easnamh, imithe in éag nó úsáidte cheana. Fan go mbeidh an tseiceáil déanta agus seol an fhoirm arís.

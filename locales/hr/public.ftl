@@ -148,5 +148,5 @@ archive-all-issues = Sva izdanja
 subscribe-pow-working = Provjeravamo jeste li osoba, a ne program… To traje nekoliko sekundi.
 subscribe-pow-done = Provjera je gotova. Možete poslati obrazac.
 subscribe-pow-failed = Provjeru nije bilo moguće provesti. Ponovno učitajte stranicu i pokušajte još jednom.
-subscribe-pow-noscript = Kako bi se spriječile automatske prijave, ovaj obrazac traži od vašeg preglednika da riješi mali izračun. Uključite JavaScript za ovu stranicu kako biste se pretplatili.
+subscribe-pow-noscript = Kako bi se spriječile automatske prijave, ovaj obrazac traži od Vašeg preglednika da riješi mali izračun. Uključite JavaScript za ovu stranicu kako biste se pretplatili.
 error-pow = Provjera da ste osoba nedostaje, istekla je ili je već iskorištena. Pričekajte da provjera završi i ponovno pošaljite obrazac.

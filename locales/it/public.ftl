@@ -144,8 +144,8 @@ archive-other-languages = Questo numero in altre lingue
 archive-all-issues = Tutti i numeri
 
 # The proof of work of the sign-up form against bots (issue 23).
-subscribe-pow-working = Stiamo verificando che lei sia una persona e non un programma… Ci vuole qualche secondo.
+subscribe-pow-working = Stiamo verificando che Lei sia una persona e non un programma… Ci vuole qualche secondo.
 subscribe-pow-done = Verifica completata. Può inviare il modulo.
 subscribe-pow-failed = Non è stato possibile eseguire la verifica. Ricarichi la pagina e riprovi.
-subscribe-pow-noscript = Per tenere fuori le iscrizioni automatiche, questo modulo fa risolvere al suo browser un piccolo calcolo. Attivi JavaScript per questa pagina per iscriversi.
-error-pow = La verifica che lei sia una persona manca, è scaduta o è già stata usata. Attenda che la verifica sia completata e invii di nuovo il modulo.
+subscribe-pow-noscript = Per bloccare le iscrizioni automatiche, questo modulo fa risolvere al Suo browser un piccolo calcolo. Per iscriversi, attivi JavaScript per questa pagina.
+error-pow = La verifica che Lei sia una persona manca, è scaduta o è già stata usata. Attenda che la verifica sia completata e invii di nuovo il modulo.

@@ -148,5 +148,5 @@ archive-all-issues = Visi numeriai
 subscribe-pow-working = Tikriname, ar esate žmogus, o ne programa… Tai užtrunka kelias sekundes.
 subscribe-pow-done = Patikra baigta. Galite siųsti formą.
 subscribe-pow-failed = Patikros atlikti nepavyko. Įkelkite puslapį iš naujo ir bandykite dar kartą.
-subscribe-pow-noscript = Kad būtų užkirstas kelias automatinėms prenumeratoms, ši forma paprašo jūsų naršyklės išspręsti nedidelę skaičiavimo užduotį. Norėdami užsiprenumeruoti, įjunkite šiam puslapiui JavaScript.
+subscribe-pow-noscript = Kad būtų užkirstas kelias automatinėms prenumeratoms, ši forma paprašo Jūsų naršyklės išspręsti nedidelę skaičiavimo užduotį. Norėdami užsiprenumeruoti, įjunkite šiam puslapiui JavaScript.
 error-pow = Patikros, kad esate žmogus, nėra, jos galiojimas baigėsi arba ji jau panaudota. Palaukite, kol patikra bus baigta, ir išsiųskite formą dar kartą.

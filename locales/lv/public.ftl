@@ -148,5 +148,5 @@ archive-all-issues = Visi izdevumi
 subscribe-pow-working = Mēs pārbaudām, vai esat cilvēks, nevis programma… Tas aizņem dažas sekundes.
 subscribe-pow-done = Pārbaude pabeigta. Varat nosūtīt veidlapu.
 subscribe-pow-failed = Pārbaudi neizdevās veikt. Lūdzu, pārlādējiet lapu un mēģiniet vēlreiz.
-subscribe-pow-noscript = Lai atturētu automātiskas pierakstīšanās, šī veidlapa liek jūsu pārlūkam atrisināt nelielu aprēķinu. Lai pierakstītos, lūdzu, ieslēdziet JavaScript šai lapai.
-error-pow = Pārbaude, ka esat cilvēks, trūkst, ir beigusies vai jau izmantota. Lūdzu, pagaidiet, līdz pārbaude ir pabeigta, un nosūtiet veidlapu vēlreiz.
+subscribe-pow-noscript = Lai novērstu automātisku abonēšanu, šī veidlapa liek Jūsu pārlūkprogrammai atrisināt nelielu aprēķinu. Lai abonētu, lūdzu, ieslēdziet JavaScript šai lapai.
+error-pow = Pārbaudes, ka esat cilvēks, nav, tās derīgums ir beidzies vai tā jau ir izmantota. Lūdzu, pagaidiet, līdz pārbaude ir pabeigta, un nosūtiet veidlapu vēlreiz.

@@ -145,7 +145,7 @@ archive-all-issues = Il-ħarġiet kollha
 
 # The proof of work of the sign-up form against bots (issue 23).
 subscribe-pow-working = Qed niċċekkjaw li inti persuna u mhux programm… Dan jieħu ftit sekondi.
-subscribe-pow-done = Il-verifika saret. Tista’ tibgħat il-formola.
-subscribe-pow-failed = Il-verifika ma setgħetx issir. Jekk jogħġbok erġa’ tella’ l-paġna u erġa’ pprova.
+subscribe-pow-done = Il-verifika saret. Tista' tibgħat il-formola.
+subscribe-pow-failed = Il-verifika ma setgħetx issir. Jekk jogħġbok erġa' tella' l-paġna u erġa' pprova.
 subscribe-pow-noscript = Biex jinżammu barra l-abbonamenti awtomatiċi, din il-formola tqabbad lill-browser tiegħek isolvi kalkolu żgħir. Jekk jogħġbok ixgħel il-JavaScript għal din il-paġna biex tabbona.
-error-pow = Il-verifika li inti persuna nieqsa, skadiet jew diġà ntużat. Jekk jogħġbok stenna sakemm tintemm il-verifika u erġa’ ibgħat il-formola.
+error-pow = Il-verifika li inti persuna nieqsa, skadiet jew diġà ntużat. Jekk jogħġbok stenna sakemm tintemm il-verifika u erġa' ibgħat il-formola.

@@ -148,4 +148,4 @@ subscribe-pow-working = We controleren of u een mens bent en geen programma… D
 subscribe-pow-done = Controle voltooid. U kunt het formulier verzenden.
 subscribe-pow-failed = De controle kon niet worden uitgevoerd. Laad de pagina opnieuw en probeer het nog eens.
 subscribe-pow-noscript = Om automatische aanmeldingen tegen te houden, laat dit formulier uw browser een kleine berekening oplossen. Zet JavaScript aan voor deze pagina om u aan te melden.
-error-pow = De controle dat u een mens bent ontbreekt, is verlopen of is al gebruikt. Wacht tot de controle klaar is en verzend het formulier opnieuw.
+error-pow = De controle of u een mens bent, ontbreekt, is verlopen of is al gebruikt. Wacht tot de controle klaar is en verzend het formulier opnieuw.

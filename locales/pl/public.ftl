@@ -144,8 +144,8 @@ archive-other-languages = To wydanie w innych językach
 archive-all-issues = Wszystkie wydania
 
 # The proof of work of the sign-up form against bots (issue 23).
-subscribe-pow-working = Sprawdzamy, czy jesteś człowiekiem, a nie programem… To potrwa kilka sekund.
-subscribe-pow-done = Sprawdzanie zakończone. Możesz wysłać formularz.
-subscribe-pow-failed = Nie udało się przeprowadzić sprawdzenia. Odśwież stronę i spróbuj ponownie.
-subscribe-pow-noscript = Aby powstrzymać automatyczne zapisy, ten formularz prosi Twoją przeglądarkę o rozwiązanie małego zadania obliczeniowego. Aby się zapisać, włącz JavaScript dla tej strony.
-error-pow = Brak sprawdzenia, czy jesteś człowiekiem, wygasło ono lub zostało już użyte. Poczekaj, aż sprawdzanie się zakończy, i wyślij formularz ponownie.
+subscribe-pow-working = Sprawdzamy, czy formularz wypełnia człowiek, a nie program… To potrwa kilka sekund.
+subscribe-pow-done = Sprawdzanie zakończone. Można wysłać formularz.
+subscribe-pow-failed = Nie udało się przeprowadzić sprawdzenia. Prosimy odświeżyć stronę i spróbować ponownie.
+subscribe-pow-noscript = Aby powstrzymać automatyczne zapisy, ten formularz prosi Państwa przeglądarkę o rozwiązanie małego zadania obliczeniowego. Aby się zapisać, prosimy włączyć JavaScript dla tej strony.
+error-pow = Sprawdzenie, czy formularz wypełnia człowiek, nie zostało wykonane, wygasło lub zostało już użyte. Prosimy poczekać, aż sprawdzanie się zakończy, i wysłać formularz ponownie.

@@ -144,7 +144,7 @@ archive-other-languages = Este número noutras línguas
 archive-all-issues = Todos os números
 
 # The proof of work of the sign-up form against bots (issue 23).
-subscribe-pow-working = Estamos a verificar que é uma pessoa e não um programa… Isto demora alguns segundos.
+subscribe-pow-working = Estamos a verificar se é uma pessoa e não um programa… Isto demora alguns segundos.
 subscribe-pow-done = Verificação concluída. Pode enviar o formulário.
 subscribe-pow-failed = Não foi possível fazer a verificação. Recarregue a página e tente novamente.
 subscribe-pow-noscript = Para impedir subscrições automáticas, este formulário pede ao seu navegador que resolva um pequeno cálculo. Ative o JavaScript nesta página para subscrever.

@@ -144,8 +144,8 @@ archive-other-languages = Acest număr în alte limbi
 archive-all-issues = Toate numerele
 
 # The proof of work of the sign-up form against bots (issue 23).
-subscribe-pow-working = Verificăm că sunteți o persoană și nu un program… Durează câteva secunde.
+subscribe-pow-working = Verificăm dacă sunteți o persoană și nu un program… Durează câteva secunde.
 subscribe-pow-done = Verificarea s-a încheiat. Puteți trimite formularul.
 subscribe-pow-failed = Verificarea nu a putut fi efectuată. Vă rugăm să reîncărcați pagina și să încercați din nou.
-subscribe-pow-noscript = Pentru a ține departe abonările automate, acest formular îi cere browserului dumneavoastră să rezolve un mic calcul. Vă rugăm să activați JavaScript pentru această pagină ca să vă abonați.
-error-pow = Verificarea că sunteți o persoană lipsește, a expirat sau a fost deja folosită. Vă rugăm să așteptați încheierea verificării și să trimiteți din nou formularul.
+subscribe-pow-noscript = Pentru a opri abonările automate, acest formular îi cere browserului dumneavoastră să rezolve un mic calcul. Vă rugăm să activați JavaScript pentru această pagină ca să vă abonați.
+error-pow = Verificarea faptului că sunteți o persoană lipsește, a expirat sau a fost deja folosită. Vă rugăm să așteptați încheierea verificării și să trimiteți din nou formularul.

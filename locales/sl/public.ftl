@@ -148,5 +148,5 @@ archive-all-issues = Vse izdaje
 subscribe-pow-working = Preverjamo, ali ste človek in ne program… To traja nekaj sekund.
 subscribe-pow-done = Preverjanje je končano. Obrazec lahko pošljete.
 subscribe-pow-failed = Preverjanja ni bilo mogoče izvesti. Znova naložite stran in poskusite še enkrat.
-subscribe-pow-noscript = Da bi preprečili samodejne prijave, ta obrazec od vašega brskalnika zahteva, da reši majhen izračun. Za prijavo vklopite JavaScript za to stran.
+subscribe-pow-noscript = Da bi preprečili samodejne prijave, ta obrazec od vašega brskalnika zahteva, da opravi majhen izračun. Za prijavo vklopite JavaScript za to stran.
 error-pow = Preverjanje, da ste človek, manjka, je poteklo ali je bilo že uporabljeno. Počakajte, da se preverjanje konča, in znova pošljite obrazec.
