@@ -737,9 +737,8 @@ fn machine_translation(
     let Some(url) = raw.mt_url.as_deref().map(str::trim).filter(|u| !u.is_empty()) else {
         return Ok(None);
     };
-    let url: rundbrief_app::machine_translation::MtUrl = url
-        .parse()
-        .map_err(|e| anyhow::anyhow!("RUNDBRIEF_MT_URL: not a URL ({e})"))?;
+    let url: rundbrief_app::machine_translation::MtUrl =
+        url.parse().map_err(|e| anyhow::anyhow!("RUNDBRIEF_MT_URL: not a URL ({e})"))?;
     if !matches!(url.scheme_str(), Some("http" | "https")) || url.host().is_none() {
         bail!("RUNDBRIEF_MT_URL: must be an http:// or https:// URL with a host");
     }
