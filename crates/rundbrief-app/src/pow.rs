@@ -33,7 +33,8 @@ impl App {
             tracing::info!(reason = %error, "sign-up refused: proof of work");
             AppError::invalid("pow", error.to_string(), POW_MESSAGE)
         };
-        let expires_at = pow::verify(&self.inner.signer, solution, now).map_err(refused)?;
+        let expires_at =
+            pow::verify(&self.inner.signer, solution, now, CHALLENGE_TTL).map_err(refused)?;
         if self.inner.store.spend_pow_salt(&solution.salt, expires_at, now).await? {
             Ok(())
         } else {

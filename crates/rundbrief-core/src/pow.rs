@@ -9,6 +9,12 @@
 //! issued challenges: a signature that matches proves the salt and number are the pair it
 //! issued, and the salt's expiry cannot be changed without breaking it. That a solution is
 //! used once is the caller's part (the store's spent salts), keyed by the salt.
+//!
+//! `salt || number` has no separator (ALTCHA's widget hashes it so), so digits could move
+//! from the front of the number to the end of the salt with the same hash and signature: a
+//! later expiry and a new spent-salt key from one solve. `verify` therefore takes only the
+//! exact salt shape `issue` writes (hex of `SALT_BYTES`, a dot, ten digits) and a number
+//! without leading zeros, and refuses an expiry further away than the caller's lifetime.
 
 use sha2::{Digest, Sha256};
 use subtle::ConstantTimeEq;
@@ -20,8 +26,6 @@ use crate::token::TokenSigner;
 const TAG: &str = "signup-pow";
 /// Random bytes of a salt: enough that two challenges never share one.
 pub const SALT_BYTES: usize = 12;
-/// Longer salts, numbers or signatures are refused before any hashing.
-const MAX_SALT_LEN: usize = 64;
 
 /// What the browser is given (the JSON of `/subscribe/challenge`).
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
@@ -81,12 +85,13 @@ pub fn verify(
     signer: &TokenSigner,
     solution: &Solution,
     now: OffsetDateTime,
+    lifetime: time::Duration,
 ) -> Result<OffsetDateTime, PowError> {
     let Solution { salt, number, signature } = solution;
     if salt.is_empty() && number.is_empty() && signature.is_empty() {
         return Err(PowError::Missing);
     }
-    if salt.len() > MAX_SALT_LEN || signature.len() != 64 || number.len() > 20 {
+    if !issued_shape(salt) || signature.len() != 64 || !canonical_number(number) {
         return Err(PowError::Malformed);
     }
     let number: u64 = number.parse().map_err(|_| PowError::Malformed)?;
@@ -103,7 +108,29 @@ pub fn verify(
     if now >= expiry {
         return Err(PowError::Expired);
     }
+    // No challenge is issued for longer; a later expiry was not written by `issue`. A minute
+    // of grace for web processes whose clocks differ a little.
+    if expiry > now + lifetime + time::Duration::minutes(1) {
+        return Err(PowError::Wrong);
+    }
     Ok(expiry)
+}
+
+/// `<hex of SALT_BYTES>.<ten digits>`, exactly what `issue` writes (until the year 2286).
+fn issued_shape(salt: &str) -> bool {
+    let Some((random, seconds)) = salt.split_once('.') else { return false };
+    random.len() == SALT_BYTES * 2
+        && random.bytes().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f'))
+        && seconds.len() == 10
+        && seconds.bytes().all(|b| b.is_ascii_digit())
+}
+
+/// Decimal as `u64::to_string` writes it: no sign, no leading zero, at most 20 digits.
+fn canonical_number(number: &str) -> bool {
+    !number.is_empty()
+        && number.len() <= 20
+        && number.bytes().all(|b| b.is_ascii_digit())
+        && (number == "0" || !number.starts_with('0'))
 }
 
 /// `SHA-256(salt || number in decimal)` in hex, what the browser computes too.
@@ -132,6 +159,7 @@ mod tests {
     use time::macros::datetime;
 
     const NOW: OffsetDateTime = datetime!(2026-12-06 12:00:00 UTC);
+    const TTL: Duration = Duration::minutes(30);
 
     fn signer(key: &[u8]) -> TokenSigner {
         TokenSigner::new(key).unwrap()
@@ -157,8 +185,8 @@ mod tests {
         assert_eq!(challenge.challenge, hash(&challenge.salt, 4242));
         let solution = solve(&challenge);
         assert_eq!(solution.number, "4242");
-        assert_eq!(verify(&key, &solution, NOW), Ok(expires));
-        assert_eq!(verify(&key, &solution, expires), Err(PowError::Expired));
+        assert_eq!(verify(&key, &solution, NOW, TTL), Ok(expires));
+        assert_eq!(verify(&key, &solution, expires, TTL), Err(PowError::Expired));
     }
 
     #[test]
@@ -166,7 +194,7 @@ mod tests {
         let key = signer(&[7; 32]);
         let challenge = issue(&key, [2; SALT_BYTES], 17, 100, NOW + Duration::minutes(5));
         let good = solve(&challenge);
-        let refused = |solution: Solution, with: &TokenSigner| verify(with, &solution, NOW);
+        let refused = |solution: Solution, with: &TokenSigner| verify(with, &solution, NOW, TTL);
         assert_eq!(
             refused(Solution { number: "18".into(), ..good.clone() }, &key),
             Err(PowError::Wrong)
@@ -186,6 +214,31 @@ mod tests {
         let short = Solution { signature: "ab".into(), ..good.clone() };
         assert_eq!(refused(short, &key), Err(PowError::Malformed));
         assert_eq!(refused(good, &key).map(|_| ()), Ok(()));
+    }
+
+    /// Digits moved from the number's front to the salt's end keep hash and signature; the
+    /// salt's shape and the lifetime refuse them (a later expiry, and a second spent-salt key).
+    #[test]
+    fn digits_moved_between_number_and_salt_are_refused() {
+        let key = signer(&[7; 32]);
+        let challenge = issue(&key, [4; SALT_BYTES], 31_337, 50_000, NOW + Duration::minutes(20));
+        let good = solve(&challenge);
+        for split in 1..good.number.len() {
+            let (front, rest) = good.number.split_at(split);
+            let moved = Solution {
+                salt: format!("{}{front}", good.salt),
+                number: rest.to_owned(),
+                signature: good.signature.clone(),
+            };
+            assert_eq!(hash(&moved.salt, rest.parse().unwrap()), challenge.challenge);
+            assert_eq!(verify(&key, &moved, NOW, TTL), Err(PowError::Malformed), "{split}");
+        }
+        // A salt of the right shape whose expiry lies beyond the lifetime was not issued now.
+        let far = issue(&key, [5; SALT_BYTES], 3, 10, NOW + Duration::days(400));
+        assert_eq!(verify(&key, &solve(&far), NOW, TTL), Err(PowError::Wrong));
+        let padded = Solution { number: format!("0{}", good.number), ..good.clone() };
+        assert_eq!(verify(&key, &padded, NOW, TTL), Err(PowError::Malformed));
+        assert!(verify(&key, &good, NOW, TTL).is_ok());
     }
 
     #[test]
