@@ -94,6 +94,17 @@ impl DeliveryStore for StoreImpl {
         query.bind(ts(since)).fetch_one(self.reader()).await.map_err(db_err)
     }
 
+    async fn deliveries_in_flight(&self, now: OffsetDateTime) -> StoreResult<i64> {
+        // With the literal status both planners read only the partial index of open deliveries.
+        sqlx::query_scalar(
+            "SELECT COUNT(*) FROM deliveries WHERE status = 'sending' AND lease_until > $1",
+        )
+        .bind(ts(now))
+        .fetch_one(self.reader())
+        .await
+        .map_err(db_err)
+    }
+
     async fn claim_deliveries(
         &self,
         issue: IssueId,

@@ -17,17 +17,24 @@ use crate::error::JobError;
 pub(crate) const CAP_RECHECK: Duration = Duration::from_secs(60);
 
 /// How many more messages the hourly and daily caps allow right now; `None` without caps.
+/// What other lanes and workers hold claimed counts as sent: every lane of every worker
+/// sends every campaign, and without it each would take the same remainder at once.
 pub(crate) async fn cap_allowance(
     ctx: &DeliveryContext,
     now: OffsetDateTime,
 ) -> Result<Option<u32>, JobError> {
     let mut allowance: Option<u32> = None;
+    let mut in_flight = None;
     for (cap, window) in [
         (ctx.config().hourly_cap, time::Duration::hours(1)),
         (ctx.config().daily_cap, time::Duration::days(1)),
     ] {
         let Some(cap) = cap else { continue };
-        let sent = ctx.store().sent_since(None, now - window).await?;
+        let in_flight = match in_flight {
+            Some(count) => count,
+            None => *in_flight.insert(ctx.store().deliveries_in_flight(now).await?),
+        };
+        let sent = ctx.store().sent_since(None, now - window).await? + in_flight;
         let left = u32::try_from(i64::from(cap) - sent).unwrap_or(0);
         allowance = Some(allowance.map_or(left, |a| a.min(left)));
     }

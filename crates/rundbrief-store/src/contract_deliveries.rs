@@ -403,6 +403,10 @@ pub async fn caps_count_what_was_sent_recently(store: SharedStore) {
     assert_eq!(first.lease_until, None);
     let third = store.delivery(issue, claimed[2].subscriber_id).await.unwrap();
     assert_eq!(third.status, DeliveryStatus::Sending, "not in the call, not marked");
+    // The claimed and unmarked one is in flight until its lease runs out.
+    let lease_until = third.lease_until.unwrap();
+    assert_eq!(store.deliveries_in_flight(t0()).await.unwrap(), 1);
+    assert_eq!(store.deliveries_in_flight(lease_until).await.unwrap(), 0);
     assert_eq!(store.mark_sent(&[]).await.unwrap(), 0);
     assert_eq!(store.sent_since(None, t0() - Duration::minutes(30)).await.unwrap(), 1);
     assert_eq!(store.sent_since(None, hour_ago).await.unwrap(), 2);

@@ -304,6 +304,10 @@ pub trait DeliveryStore {
     /// Deliveries sent at or after `since`, of one issue (its current rate) or of all (what
     /// hourly and daily caps count).
     async fn sent_since(&self, issue: Option<IssueId>, since: OffsetDateTime) -> StoreResult<i64>;
+    /// Deliveries claimed and not yet marked whose lease runs past `now`, of every issue: what
+    /// other batches are about to send, which the hourly and daily caps must count as well
+    /// now that every worker's lanes send every campaign at once.
+    async fn deliveries_in_flight(&self, now: OffsetDateTime) -> StoreResult<i64>;
     /// Atomically takes up to `limit` deliveries that are pending and due, or whose earlier
     /// claim has expired, and leases them until `lease_until` under the token `claim` (see
     /// [`claim_token`]; unique per claim). No row is ever handed to two concurrent claimers
