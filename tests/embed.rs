@@ -135,8 +135,9 @@ fn the_proof_of_work_is_needed_valid_unexpired_and_used_once() {
         ("pow_signature".to_owned(), old.signature.clone()),
     ];
     refused(&sign_up(&app, "alt@example.org", "pl", &expired), "nie zostało wykonane");
-    // The same challenge unexpired would have passed: the key is the instance's.
-    let fresh = pow::issue(&signer, [9; SALT_BYTES], 77, 100, past + time::Duration::hours(1));
+    // The same challenge unexpired would have passed: the key is the instance's. (Within
+    // the challenges' lifetime: a later expiry was not issued by this instance.)
+    let fresh = pow::issue(&signer, [9; SALT_BYTES], 77, 100, past + time::Duration::minutes(20));
     let fresh = vec![
         ("pow_salt".to_owned(), fresh.salt),
         ("pow_number".to_owned(), "77".to_owned()),
