@@ -42,7 +42,9 @@ pub const AUDIT_CSV_COLUMNS: [&str; 9] = [
     "detail",
 ];
 
-/// Every action the use cases record, for the audit page's filter.
+/// Every action the use cases record: the one list the audit page's filter offers and its
+/// tests check for a German and an English label ([`action_message_id`]). A new action is
+/// added here. The codes themselves are stable and stay in the store and the CSV export.
 pub const ACTIONS: &[&str] = &[
     "signin.ok",
     "signin.failed",
@@ -86,6 +88,22 @@ pub const ACTIONS: &[&str] = &[
     "suppression.lifted",
 ];
 
+/// Every kind of [`Target`] the use cases record, each with a label ([`target_message_id`]).
+pub const TARGET_KINDS: &[&str] =
+    &["account", "import", "invitation", "issue", "subscriber", "suppression_lift", "token"];
+
+/// The message id of an action's label for readers (`account.invited` →
+/// `admin-audit-action-account-invited`).
+pub fn action_message_id(action: &str) -> String {
+    format!("admin-audit-action-{}", action.replace(['.', '_'], "-"))
+}
+
+/// The message id of a target kind's label (`suppression_lift` →
+/// `admin-audit-target-suppression-lift`).
+pub fn target_message_id(kind: &str) -> String {
+    format!("admin-audit-target-{}", kind.replace('_', "-"))
+}
+
 /// What an action was done to: a kind (`account`, `token`, `issue`, `subscriber`, ...) and
 /// its id.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -118,6 +136,10 @@ pub async fn record(
     target: Option<Target>,
     detail: Value,
 ) {
+    if !ACTIONS.contains(&action) {
+        // The page would show the raw code and its filter could not offer it.
+        tracing::warn!(action, "audit action missing from audit::ACTIONS");
+    }
     let detail = match detail {
         Value::Null => "{}".to_owned(),
         other => other.to_string(),
@@ -187,6 +209,8 @@ impl CsvExport for AuditExport {
                 e.actor.kind().to_owned(),
                 e.actor.id().map(|id| id.to_string()).unwrap_or_default(),
                 names.get(&e.actor).cloned().unwrap_or_default(),
+                // The stable codes, not the page's labels: the export is read by
+                // programs, and it must not change with the reader's language or wording.
                 e.action.clone(),
                 e.target_kind.clone().unwrap_or_default(),
                 e.target_id.map(|id| id.to_string()).unwrap_or_default(),

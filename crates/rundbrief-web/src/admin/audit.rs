@@ -2,6 +2,10 @@
 //! routes `Access::AdminOnly`): newest first, paged, filtered by actor, action and a range of
 //! days (UTC, as the times are shown), and the current filter as a streamed CSV download
 //! (`/admin/audit.csv`). The entries come from `rundbrief_app::audit`.
+//!
+//! The page names actions and target kinds in the reader's language; the CSV keeps the
+//! stable codes (`account.invited`, `issue`) so that scripts reading it do not depend on
+//! wording or language.
 
 use std::collections::HashMap;
 
@@ -11,8 +15,11 @@ use axum::response::Response;
 use axum::routing::on;
 use maud::{Markup, html};
 use rundbrief_app::FieldError;
-use rundbrief_app::audit::{ACTIONS, AuditActor, AuditEntry, AuditExport, AuditFilter};
+use rundbrief_app::audit::{
+    ACTIONS, AuditActor, AuditEntry, AuditExport, AuditFilter, action_message_id, target_message_id,
+};
 use rundbrief_core::{ApiTokenId, Language, UserId};
+use rundbrief_i18n::Locales;
 use time::macros::format_description;
 use time::{Date, Duration, OffsetDateTime};
 
@@ -141,6 +148,21 @@ fn actor_label(lang: Language, actor: AuditActor, names: &HashMap<AuditActor, St
     }
 }
 
+/// An action in words; a code without a label (an entry of a newer or older version) as is.
+fn action_label(lang: Language, action: &str) -> String {
+    label_or_code(lang, &action_message_id(action), action)
+}
+
+/// A target kind in words, else as stored.
+fn target_label(lang: Language, kind: &str) -> String {
+    label_or_code(lang, &target_message_id(kind), kind)
+}
+
+fn label_or_code(lang: Language, id: &str, code: &str) -> String {
+    let locales = Locales::embedded();
+    if locales.has(lang, id) { locales.text(lang, id, &[]) } else { code.to_owned() }
+}
+
 /// `GET /admin/audit`.
 pub(crate) async fn page(
     Context { admin, lang, current }: Context,
@@ -212,7 +234,7 @@ fn filter_form(
             select #action name="action" {
                 option value="" { (t(lang, "admin-audit-any")) }
                 @for action in ACTIONS {
-                    option value=(action) selected[*action == form.action] { (action) }
+                    option value=(action) selected[*action == form.action] { (action_label(lang, action)) }
                 }
             }
             label for="from" { (t(lang, "admin-audit-from")) }
@@ -253,10 +275,10 @@ fn entry_table(
                             tr {
                                 td { (date_time(entry.at)) }
                                 td.wrap { (actor_label(lang, entry.actor, names)) }
-                                td { code { (entry.action) } }
+                                td data-action=(entry.action) { (action_label(lang, &entry.action)) }
                                 td {
                                     @if let (Some(kind), Some(id)) = (&entry.target_kind, entry.target_id) {
-                                        (kind) " #" (id)
+                                        (target_label(lang, kind)) " #" (id)
                                     }
                                 }
                                 td.wrap { code { (entry.detail) } }
@@ -294,4 +316,67 @@ pub(crate) async fn export(
 
 fn current_actor(current: &CurrentUser) -> AuditActor {
     current.actor()
+}
+
+#[cfg(test)]
+mod tests {
+    use rundbrief_app::audit::TARGET_KINDS;
+
+    use super::*;
+
+    /// Every recorded action and target kind has its own label in German and English; a
+    /// missing one would show the raw code.
+    #[test]
+    fn every_action_and_target_kind_has_a_label_in_german_and_english() {
+        let locales = Locales::embedded();
+        let ids = ACTIONS
+            .iter()
+            .map(|a| (*a, action_message_id(a)))
+            .chain(TARGET_KINDS.iter().map(|k| (*k, target_message_id(k))));
+        for (code, id) in ids {
+            for lang in [Language::De, Language::En] {
+                assert!(locales.has(lang, &id), "{id} missing in {}", lang.code());
+                let label = locales.text(lang, &id, &[]);
+                assert!(
+                    !label.trim().is_empty() && label != code,
+                    "{id} in {}: {label}",
+                    lang.code()
+                );
+            }
+        }
+        assert_eq!(action_label(Language::De, "send.paused"), "Versand angehalten");
+        assert_eq!(action_label(Language::En, "account.invited"), "Invitation sent");
+        assert_eq!(target_label(Language::De, "suppression_lift"), "Aufgehobene Sperre");
+        // A code this version does not know stays readable as it is.
+        assert_eq!(action_label(Language::En, "later.action"), "later.action");
+    }
+
+    /// No two actions share a label: the filter would offer two equal choices.
+    #[test]
+    fn action_labels_are_distinct() {
+        for lang in [Language::De, Language::En] {
+            let mut labels: Vec<String> = ACTIONS.iter().map(|a| action_label(lang, a)).collect();
+            labels.sort();
+            let before = labels.len();
+            labels.dedup();
+            assert_eq!(labels.len(), before, "{labels:?}");
+        }
+    }
+
+    #[test]
+    fn the_table_shows_labels_not_codes() {
+        let entry = AuditEntry {
+            id: 1,
+            at: OffsetDateTime::UNIX_EPOCH,
+            actor: AuditActor::Cli,
+            action: "variant.saved".to_owned(),
+            target_kind: Some("issue".to_owned()),
+            target_id: Some(7),
+            detail: "{}".to_owned(),
+        };
+        let html = entry_table(Language::En, &[entry], &HashMap::new()).into_string();
+        assert!(html.contains(">Language version saved<"), "{html}");
+        assert!(html.contains("Issue #7"), "{html}");
+        assert!(!html.contains(">variant.saved<"), "{html}");
+    }
 }
