@@ -307,17 +307,13 @@ impl AccountLinkStore for StoreImpl {
         lease_until: OffsetDateTime,
     ) -> StoreResult<Option<(AccountLink, u32)>> {
         let mut tx = self.writer().begin().await.map_err(db_err)?;
-        let attempts: Vec<i32> = sqlx::query_scalar(
-            "UPDATE account_links SET mail_locked_until = $1, mail_attempts = mail_attempts + 1 \
-             WHERE id = $2 AND mail_status = 'pending' AND mail_due_at <= $3 \
-             AND (mail_locked_until IS NULL OR mail_locked_until <= $3) RETURNING mail_attempts",
-        )
-        .bind(ts(lease_until))
-        .bind(id)
-        .bind(ts(now))
-        .fetch_all(&mut *tx)
-        .await
-        .map_err(db_err)?;
+        let attempts: Vec<i32> = sqlx::query_scalar(OwedMailTable::AccountLink.claim_sql())
+            .bind(ts(lease_until))
+            .bind(id)
+            .bind(ts(now))
+            .fetch_all(&mut *tx)
+            .await
+            .map_err(db_err)?;
         let Some(attempts) = attempts.first().copied() else { return Ok(None) };
         let sql = concat!("SELECT ", link_columns!(), " FROM account_links WHERE id = $1");
         let mut rows: Vec<LinkRow> =
@@ -346,24 +342,6 @@ impl AccountLinkStore for StoreImpl {
         outcome: ConfirmationOutcome,
         at: OffsetDateTime,
     ) -> StoreResult<()> {
-        let at = ts(at);
-        let (due, sent) = match outcome {
-            ConfirmationOutcome::RetryAt(when) => (Some(ts(when)), None),
-            ConfirmationOutcome::Sent => (None, Some(at)),
-            ConfirmationOutcome::Skipped | ConfirmationOutcome::Failed => (None, None),
-        };
-        sqlx::query(
-            "UPDATE account_links SET mail_status = $1, mail_locked_until = NULL, \
-             mail_due_at = COALESCE($2, mail_due_at), mail_sent_at = $3 \
-             WHERE id = $4 AND mail_status = 'pending'",
-        )
-        .bind(outcome.as_str())
-        .bind(due)
-        .bind(sent)
-        .bind(id)
-        .execute(self.writer())
-        .await
-        .map_err(db_err)?;
-        Ok(())
+        self.settle_owed_mail(OwedMailTable::AccountLink, id, outcome, at).await
     }
 }

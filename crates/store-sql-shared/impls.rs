@@ -3,6 +3,7 @@
 // The files are read from this folder, so both backends list them in this one place.
 
 include!("store_impl.rs");
+include!("owed_mail_impl.rs");
 include!("subscribers_impl.rs");
 include!("issues_impl.rs");
 include!("revisions_impl.rs");

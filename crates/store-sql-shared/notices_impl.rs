@@ -62,18 +62,14 @@ impl TranslatorNoticeStore for StoreImpl {
         now: OffsetDateTime,
         lease_until: OffsetDateTime,
     ) -> StoreResult<Option<TranslatorNoticeClaim>> {
-        let row: Option<(i64, i64, i64, i64, i32)> = sqlx::query_as(
-            "UPDATE translator_notices SET lease_until = $1, attempts = attempts + 1 \
-             WHERE id = $2 AND status = 'pending' AND due_at <= $3 \
-             AND (lease_until IS NULL OR lease_until <= $3) \
-             RETURNING id, user_id, issue_id, base_revision, attempts",
-        )
-        .bind(ts(lease_until))
-        .bind(id)
-        .bind(ts(now))
-        .fetch_optional(self.writer())
-        .await
-        .map_err(db_err)?;
+        let row: Option<(i64, i64, i64, i64, i32)> =
+            sqlx::query_as(OwedMailTable::TranslatorNotice.claim_sql())
+                .bind(ts(lease_until))
+                .bind(id)
+                .bind(ts(now))
+                .fetch_optional(self.writer())
+                .await
+                .map_err(db_err)?;
         row.map(|(id, user, issue, revision, attempts)| {
             Ok(TranslatorNoticeClaim {
                 id,
@@ -93,23 +89,6 @@ impl TranslatorNoticeStore for StoreImpl {
         outcome: ConfirmationOutcome,
         at: OffsetDateTime,
     ) -> StoreResult<()> {
-        let at = ts(at);
-        let (due, sent) = match outcome {
-            ConfirmationOutcome::RetryAt(when) => (Some(ts(when)), None),
-            ConfirmationOutcome::Sent => (None, Some(at)),
-            ConfirmationOutcome::Skipped | ConfirmationOutcome::Failed => (None, None),
-        };
-        sqlx::query(
-            "UPDATE translator_notices SET status = $1, lease_until = NULL, \
-             due_at = COALESCE($2, due_at), sent_at = $3 WHERE id = $4 AND status = 'pending'",
-        )
-        .bind(outcome.as_str())
-        .bind(due)
-        .bind(sent)
-        .bind(id)
-        .execute(self.writer())
-        .await
-        .map_err(db_err)?;
-        Ok(())
+        self.settle_owed_mail(OwedMailTable::TranslatorNotice, id, outcome, at).await
     }
 }

@@ -347,18 +347,13 @@ impl OutboxStore for StoreImpl {
         now: OffsetDateTime,
         lease_until: OffsetDateTime,
     ) -> StoreResult<Option<ConfirmationClaim>> {
-        let row: Option<ConfirmationRow> = sqlx::query_as(
-            "UPDATE confirmation_mails SET lease_until = $1, attempts = attempts + 1 \
-             WHERE id = $2 AND status = 'pending' AND due_at <= $3 \
-             AND (lease_until IS NULL OR lease_until <= $3) \
-             RETURNING id, subscriber_id, email_hash, attempts",
-        )
-        .bind(ts(lease_until))
-        .bind(id)
-        .bind(ts(now))
-        .fetch_optional(self.writer())
-        .await
-        .map_err(db_err)?;
+        let row: Option<ConfirmationRow> = sqlx::query_as(OwedMailTable::Confirmation.claim_sql())
+            .bind(ts(lease_until))
+            .bind(id)
+            .bind(ts(now))
+            .fetch_optional(self.writer())
+            .await
+            .map_err(db_err)?;
         Ok(row.map(|r| ConfirmationClaim {
             id: r.id,
             subscriber_id: SubscriberId(r.subscriber_id),
@@ -372,20 +367,7 @@ impl OutboxStore for StoreImpl {
         now: OffsetDateTime,
         limit: u32,
     ) -> StoreResult<Vec<(i64, u32)>> {
-        let rows: Vec<(i64, i32)> = sqlx::query_as(
-            "SELECT id, attempts FROM confirmation_mails WHERE status = 'pending' \
-             AND due_at <= $1 AND (lease_until IS NULL OR lease_until <= $1) \
-             ORDER BY due_at, id LIMIT $2",
-        )
-        .bind(ts(now))
-        .bind(i64::from(limit))
-        .fetch_all(self.reader())
-        .await
-        .map_err(db_err)?;
-        Ok(rows
-            .into_iter()
-            .map(|(id, attempts)| (id, u32::try_from(attempts).unwrap_or(0)))
-            .collect())
+        self.due_owed_mails(OwedMailTable::Confirmation, now, limit).await
     }
 
     async fn confirmations_sent_since(
@@ -417,23 +399,6 @@ impl OutboxStore for StoreImpl {
         outcome: ConfirmationOutcome,
         at: OffsetDateTime,
     ) -> StoreResult<()> {
-        let at = ts(at);
-        let (due, sent) = match outcome {
-            ConfirmationOutcome::RetryAt(when) => (Some(ts(when)), None),
-            ConfirmationOutcome::Sent => (None, Some(at)),
-            ConfirmationOutcome::Skipped | ConfirmationOutcome::Failed => (None, None),
-        };
-        sqlx::query(
-            "UPDATE confirmation_mails SET status = $1, lease_until = NULL, \
-             due_at = COALESCE($2, due_at), sent_at = $3 WHERE id = $4 AND status = 'pending'",
-        )
-        .bind(outcome.as_str())
-        .bind(due)
-        .bind(sent)
-        .bind(id)
-        .execute(self.writer())
-        .await
-        .map_err(db_err)?;
-        Ok(())
+        self.settle_owed_mail(OwedMailTable::Confirmation, id, outcome, at).await
     }
 }
