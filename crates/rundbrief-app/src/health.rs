@@ -173,12 +173,20 @@ pub async fn watch_smtp(
     mut stop: tokio::sync::watch::Receiver<bool>,
 ) {
     let rundbrief_mail::Mailer::Smtp(smtp) = mailer else { return };
-    let server = smtp.server().to_owned();
+    let server = smtp.host_and_port();
     readiness.smtp_observed(&server, SmtpState::Checking);
     loop {
-        let found = match tokio::time::timeout(SMTP_PROBE_TIMEOUT, smtp.test_connection()).await {
-            Ok(Ok(())) => SmtpState::Reachable,
-            Ok(Err(error)) => SmtpState::Unreachable { error: error.to_string() },
+        let found = match tokio::time::timeout(SMTP_PROBE_TIMEOUT, smtp.probe()).await {
+            Ok(Some(Ok(()))) => SmtpState::Reachable,
+            Ok(Some(Err(error))) => SmtpState::Unreachable { error: error.to_string() },
+            // Every connection of the pool is sending: the last outcome stands until one is
+            // free again.
+            Ok(None) => {
+                tokio::select! {
+                    () = tokio::time::sleep(SMTP_RETRY_EVERY) => continue,
+                    _ = stop.wait_for(|stopped| *stopped) => return,
+                }
+            }
             Err(_) => SmtpState::Unreachable {
                 error: format!("no answer within {} s", SMTP_PROBE_TIMEOUT.as_secs()),
             },

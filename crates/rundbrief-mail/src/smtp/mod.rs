@@ -291,15 +291,47 @@ impl SmtpTransport {
         })
     }
 
-    /// The server's URL without the password, for logs and `/readyz`.
+    /// The server's URL without the password, for logs.
     pub fn server(&self) -> &str {
         &self.shared.description
     }
 
-    /// Opens a connection and says hello, to check the settings at startup.
+    /// Only `host:port`, for what anyone may read (`/readyz`): the user name can be an
+    /// access key id (Amazon SES, for one).
+    pub fn host_and_port(&self) -> String {
+        let config = &self.shared.config;
+        if config.host.contains(':') {
+            format!("[{}]:{}", config.host, config.port)
+        } else {
+            format!("{}:{}", config.host, config.port)
+        }
+    }
+
+    /// Opens a connection and says hello, to check the settings at startup. It holds one of
+    /// the pool's places like a send, so a relay that limits connections per client never
+    /// sees more than `max_connections` from this process.
     pub async fn test_connection(&self) -> Result<(), SendError> {
+        let _permit = self
+            .shared
+            .permits
+            .acquire()
+            .await
+            .map_err(|_| SendError::transient("SMTP transport closed"))?;
+        self.hello_and_noop().await
+    }
+
+    /// A readiness probe: like [`Self::test_connection`] when a place in the pool is free;
+    /// `None` while every place is taken, since then the sends themselves talk to the relay
+    /// and their outcome says more than a probe that would wait behind them.
+    pub async fn probe(&self) -> Option<Result<(), SendError>> {
+        let _permit = self.shared.permits.try_acquire().ok()?;
+        Some(self.hello_and_noop().await)
+    }
+
+    async fn hello_and_noop(&self) -> Result<(), SendError> {
         let attempt = async {
-            let mut connection = self.connect().await?;
+            // Through the pool, so an idle connection is reused rather than one more opened.
+            let mut connection = self.check_out().await?;
             if connection.noop().await {
                 self.check_in(connection);
                 Ok(())
