@@ -284,12 +284,19 @@ impl AccountLinkStore for StoreImpl {
         let Some(user) = link.user_id else {
             return Err(corrupt("account_links", format!("reset {id} without an account")));
         };
-        sqlx::query("UPDATE users SET password_hash = $2 WHERE id = $1")
-            .bind(user)
-            .bind(password_hash)
-            .execute(&mut *tx)
-            .await
-            .map_err(db_err)?;
+        // A disabled account keeps its password: the reset mail may sit in the mailbox that
+        // was the reason to disable it. Dropping `tx` leaves the link open as it was.
+        let set = sqlx::query(
+            "UPDATE users SET password_hash = $2 WHERE id = $1 AND disabled_at IS NULL",
+        )
+        .bind(user)
+        .bind(password_hash)
+        .execute(&mut *tx)
+        .await
+        .map_err(db_err)?;
+        if set.rows_affected() == 0 {
+            return Ok(Err(LinkRefusal::Revoked));
+        }
         // Whoever holds a session of the account may have had the old password.
         sqlx::query("DELETE FROM sessions WHERE user_id = $1")
             .bind(user)

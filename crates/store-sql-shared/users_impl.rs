@@ -173,6 +173,19 @@ impl UserStore for StoreImpl {
                 .execute(&mut *tx)
                 .await
                 .map_err(db_err)?;
+            // Disabling is the answer to a suspected compromised mailbox: a reset mail in it
+            // must not set a password that works once the account is enabled again.
+            sqlx::query(
+                "UPDATE account_links SET revoked_at = $2, \
+                 mail_status = CASE WHEN mail_status = 'pending' THEN 'skipped' \
+                 ELSE mail_status END \
+                 WHERE kind = 'reset' AND user_id = $1 AND used_at IS NULL AND revoked_at IS NULL",
+            )
+            .bind(id.0)
+            .bind(at.map(ts))
+            .execute(&mut *tx)
+            .await
+            .map_err(db_err)?;
         }
         tx.commit().await.map_err(db_err)?;
         self.changed_or_why(id, changed, "disabled").await

@@ -369,8 +369,8 @@ impl App {
         Ok(self.inner.store.user(id).await?)
     }
 
-    /// Disables an account and ends its sessions, or enables it again. `Conflict` for the
-    /// last active administrator.
+    /// Disables an account, ends its sessions and revokes its open password resets (in one
+    /// store step), or enables it again. `Conflict` for the last active administrator.
     pub async fn set_account_disabled(
         &self,
         actor: AuditActor,

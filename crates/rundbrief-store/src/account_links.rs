@@ -123,7 +123,8 @@ pub trait AccountLinkStore {
         now: OffsetDateTime,
     ) -> StoreResult<Result<User, LinkRefusal>>;
     /// In one transaction: marks the open reset used, sets the account's password hash and
-    /// ends every session of the account. Returns the account.
+    /// ends every session of the account. Returns the account. `Revoked` (and nothing
+    /// changes) while the account is disabled.
     async fn complete_password_reset(
         &self,
         id: i64,

@@ -179,6 +179,7 @@ macro_rules! contract_tests {
             bounces_are_counted_per_issue_and_language,
             an_invitation_is_accepted_once_and_creates_its_account,
             a_reset_sets_the_password_once_and_ends_the_sessions,
+            disabling_revokes_open_resets_and_a_disabled_account_keeps_its_password,
             an_account_mail_is_claimed_by_one_worker_and_settled_once,
             purging_removes_old_raw_mails_and_keeps_the_rows,
             each_changed_save_keeps_a_revision_with_its_author_and_source,

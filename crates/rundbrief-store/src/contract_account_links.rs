@@ -116,6 +116,40 @@ pub async fn a_reset_sets_the_password_once_and_ends_the_sessions(store: SharedS
     assert_eq!(status_of(&missing.await.unwrap_err()), "not found");
 }
 
+pub async fn disabling_revokes_open_resets_and_a_disabled_account_keeps_its_password(
+    store: SharedStore,
+) {
+    let admin = store.create_user(&email("admin@example.de"), "$h", Role::Admin, t0()).await;
+    let admin = admin.unwrap().id;
+    let editor = store.create_user(&email("ed@example.de"), "$old", Role::Editor, t0()).await;
+    let editor = editor.unwrap().id;
+    let expires = t0() + Duration::hours(2);
+    let open = store.create_password_reset(editor, Language::De, admin, expires, t0()).await;
+    let open = open.unwrap();
+    let later = t0() + Duration::minutes(5);
+    store.set_user_disabled(editor, Some(later)).await.unwrap();
+    let revoked = store.account_link(open.id).await.unwrap();
+    assert_eq!(revoked.revoked_at, Some(later), "disabling revokes the open reset");
+    assert_eq!(revoked.mail_status, "skipped", "and its mail is not sent any more");
+    let refused = store.complete_password_reset(open.id, "$attacker", later).await.unwrap();
+    assert_eq!(refused, Err(LinkRefusal::Revoked));
+    // A reset written while the account is disabled (or before this rule) sets nothing
+    // either, and stays as it was.
+    let fresh = store.create_password_reset(editor, Language::De, admin, expires, later).await;
+    let fresh = fresh.unwrap();
+    let refused = store.complete_password_reset(fresh.id, "$attacker", later).await.unwrap();
+    assert_eq!(refused, Err(LinkRefusal::Revoked));
+    assert!(store.account_link(fresh.id).await.unwrap().is_open(later), "rolled back");
+    store.set_user_disabled(editor, None).await.unwrap();
+    assert_eq!(store.user(editor).await.unwrap().password_hash, "$old", "untouched");
+    // Enabled again, the reset that was open works; the revoked one stays revoked.
+    let done = store.complete_password_reset(fresh.id, "$new", later).await.unwrap();
+    assert_eq!(done, Ok(editor));
+    assert_eq!(store.user(editor).await.unwrap().password_hash, "$new");
+    let old = store.complete_password_reset(open.id, "$x", later).await.unwrap();
+    assert_eq!(old, Err(LinkRefusal::Revoked));
+}
+
 pub async fn an_account_mail_is_claimed_by_one_worker_and_settled_once(store: SharedStore) {
     let admin = store.create_user(&email("admin@example.de"), "$h", Role::Admin, t0()).await;
     let admin = admin.unwrap().id;

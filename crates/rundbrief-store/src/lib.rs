@@ -395,8 +395,9 @@ pub trait UserStore {
         role: Role,
         languages: &[Language],
     ) -> StoreResult<()>;
-    /// Disables an account (`Some(at)`) and ends its sessions in the same step, or enables it
-    /// again (`None`). `Conflict` if disabling would leave no active administrator,
+    /// Disables an account (`Some(at)`) and, in the same step, ends its sessions and revokes
+    /// its open password resets (whoever holds the mail must not set a password that is still
+    /// valid once the account is enabled again), or enables it again (`None`). `Conflict` if disabling would leave no active administrator,
     /// `NotFound` if there is no such account.
     async fn set_user_disabled(&self, id: UserId, at: Option<OffsetDateTime>) -> StoreResult<()>;
     /// Saves the editor UI's language the account chose; `NotFound` if there is no such
