@@ -20,17 +20,11 @@ use rundbrief_store::{AccountLink, AccountLinkKind, ConfirmationOutcome, Store, 
 use tokio::sync::watch;
 
 use crate::account_links::{link_path, purpose};
+use crate::confirmation::attempt_outcome;
 use crate::{Clock, ConfirmationError, ConfirmationMail, Settings, SystemClock};
 
 /// How long a worker holds a mail: far longer than one SMTP transaction.
 const MAIL_LEASE: time::Duration = time::Duration::seconds(45);
-/// Waits before the attempts after the first; after the last, the administrator sends anew.
-const RETRY_AFTER: [time::Duration; 4] = [
-    time::Duration::seconds(5),
-    time::Duration::minutes(1),
-    time::Duration::minutes(10),
-    time::Duration::hours(1),
-];
 /// How often the worker looks for owed mails: an invitation should arrive while the
 /// administrator still thinks of it, and the query is one index lookup.
 const POLL: StdDuration = StdDuration::from_secs(2);
@@ -162,23 +156,14 @@ impl AccountMailer {
         else {
             return Ok(ConfirmationOutcome::Skipped);
         };
-        let outcome = match self.deliver(&link).await {
-            Ok(true) => ConfirmationOutcome::Sent,
-            Ok(false) => ConfirmationOutcome::Skipped,
-            Err(error) => {
-                let pause = RETRY_AFTER.get(attempts.saturating_sub(1) as usize).copied();
-                match (error.is_transient(), pause) {
-                    (true, Some(pause)) => {
-                        tracing::warn!(link = id, attempt = attempts, %error, "account mail failed; will retry");
-                        ConfirmationOutcome::RetryAt(self.clock.now() + pause)
-                    }
-                    _ => {
-                        tracing::error!(link = id, attempt = attempts, %error, "account mail failed; giving up");
-                        ConfirmationOutcome::Failed
-                    }
-                }
-            }
-        };
+        let delivered = self.deliver(&link).await;
+        let (outcome, _) = attempt_outcome(
+            delivered,
+            attempts,
+            self.clock.now(),
+            "account mail",
+            format_args!("link={id}"),
+        );
         // If the database is what failed, the claim runs out and the next look retries.
         self.store.settle_account_mail(id, outcome, self.clock.now()).await?;
         Ok(outcome)

@@ -208,39 +208,17 @@ impl ConfirmationMailer {
             self.store.settle_confirmation(id, ConfirmationOutcome::Skipped, now).await?;
             return Ok(MailOutcome::Skipped);
         }
-        match self.deliver(claim.subscriber_id, id).await {
-            Ok(true) => {
-                self.store
-                    .settle_confirmation(id, ConfirmationOutcome::Sent, self.clock.now())
-                    .await?;
-                Ok(MailOutcome::Sent)
-            }
-            Ok(false) => {
-                self.store.settle_confirmation(id, ConfirmationOutcome::Skipped, now).await?;
-                Ok(MailOutcome::Skipped)
-            }
-            Err(error) => {
-                let pause = RETRY_AFTER.get(claim.attempts.saturating_sub(1) as usize).copied();
-                let (outcome, result) = match (error.is_transient(), pause) {
-                    (true, Some(pause)) => {
-                        let at = self.clock.now() + pause;
-                        tracing::warn!(subscriber = %claim.subscriber_id, mail = id, attempt = claim.attempts, %error, "confirmation mail failed; will retry");
-                        (
-                            ConfirmationOutcome::RetryAt(at),
-                            MailOutcome::RetryAt { at, attempts: claim.attempts },
-                        )
-                    }
-                    _ => {
-                        tracing::error!(subscriber = %claim.subscriber_id, mail = id, attempt = claim.attempts, %error, "confirmation mail failed; giving up");
-                        (ConfirmationOutcome::Failed, MailOutcome::Failed)
-                    }
-                };
-                // The database may be what failed: then the claim runs out and the sweep
-                // tries again.
-                self.store.settle_confirmation(id, outcome, self.clock.now()).await?;
-                Ok(result)
-            }
-        }
+        let delivered = self.deliver(claim.subscriber_id, id).await;
+        let (outcome, result) = attempt_outcome(
+            delivered,
+            claim.attempts,
+            self.clock.now(),
+            "confirmation mail",
+            format_args!("subscriber={} mail={id}", claim.subscriber_id),
+        );
+        // The database may be what failed: then the claim runs out and the sweep tries again.
+        self.store.settle_confirmation(id, outcome, self.clock.now()).await?;
+        Ok(result)
     }
 
     /// Sends confirmation mail `mail_id` to `subscriber`; `Ok(false)` when they no longer wait
@@ -297,13 +275,45 @@ impl ConfirmationMailer {
 /// queues it once the lease is over).
 pub(crate) const MAIL_LEASE: time::Duration = time::Duration::seconds(45);
 
-/// Waits before the attempts after the first; after the last, the person asks for a new link.
+/// Waits before the attempts of an owed mail after the first; after the last, the person
+/// asks for a new link (or the administrator sends anew).
 pub(crate) const RETRY_AFTER: [time::Duration; 4] = [
     time::Duration::seconds(5),
     time::Duration::minutes(1),
     time::Duration::minutes(10),
     time::Duration::hours(1),
 ];
+
+/// How one attempt at an owed mail (confirmation, welcome, translator notice, account link)
+/// ends, from what its delivery returned: `Ok(true)` sent, `Ok(false)` not wanted any more,
+/// a transient error due again after the next pause of [`RETRY_AFTER`] while one is left,
+/// any other error failed. `attempts` counts this one; `now` is the time after the delivery.
+/// `what` names the mail and `ids` its row and owner for the log: ids only, never addresses.
+pub(crate) fn attempt_outcome(
+    delivered: Result<bool, ConfirmationError>,
+    attempts: u32,
+    now: time::OffsetDateTime,
+    what: &str,
+    ids: std::fmt::Arguments<'_>,
+) -> (ConfirmationOutcome, MailOutcome) {
+    let error = match delivered {
+        Ok(true) => return (ConfirmationOutcome::Sent, MailOutcome::Sent),
+        Ok(false) => return (ConfirmationOutcome::Skipped, MailOutcome::Skipped),
+        Err(error) => error,
+    };
+    let pause = RETRY_AFTER.get(attempts.saturating_sub(1) as usize).copied();
+    match (error.is_transient(), pause) {
+        (true, Some(pause)) => {
+            let at = now + pause;
+            tracing::warn!(%ids, attempt = attempts, %error, "{what} failed; will retry");
+            (ConfirmationOutcome::RetryAt(at), MailOutcome::RetryAt { at, attempts })
+        }
+        _ => {
+            tracing::error!(%ids, attempt = attempts, %error, "{what} failed; giving up");
+            (ConfirmationOutcome::Failed, MailOutcome::Failed)
+        }
+    }
+}
 
 /// What [`ConfirmationMailer::send_mail`] did.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -22,9 +22,9 @@ use rundbrief_core::{IssueId, Language, SubscriberId, SubscriberStatus, TokenPur
 use rundbrief_i18n::Locales;
 use rundbrief_mail::{Email, ListHeaders, ListId, Transport as _};
 use rundbrief_render::{Personalisation, VariantSource, choose_variant, prepare};
-use rundbrief_store::{ConfirmationOutcome, StoreError, WELCOME_MAIL_ON, WELCOME_MAIL_SETTING};
+use rundbrief_store::{StoreError, WELCOME_MAIL_ON, WELCOME_MAIL_SETTING};
 
-use crate::confirmation::{MAIL_LEASE, RETRY_AFTER};
+use crate::confirmation::{MAIL_LEASE, attempt_outcome};
 use crate::{App, AppError, ConfirmationError, ConfirmationJob, ConfirmationMailer, MailOutcome};
 
 /// What the welcome mail's page shows.
@@ -112,27 +112,14 @@ impl ConfirmationMailer {
         let Some(claim) = self.store.claim_welcome(id, now, now + MAIL_LEASE).await? else {
             return Ok(MailOutcome::NotMine);
         };
-        let (outcome, result) = match self.deliver_welcome(claim.subscriber_id, id).await {
-            Ok(true) => (ConfirmationOutcome::Sent, MailOutcome::Sent),
-            Ok(false) => (ConfirmationOutcome::Skipped, MailOutcome::Skipped),
-            Err(error) => {
-                let pause = RETRY_AFTER.get(claim.attempts.saturating_sub(1) as usize).copied();
-                match (error.is_transient(), pause) {
-                    (true, Some(pause)) => {
-                        let at = self.clock.now() + pause;
-                        tracing::warn!(subscriber = %claim.subscriber_id, welcome = id, attempt = claim.attempts, %error, "welcome mail failed; will retry");
-                        (
-                            ConfirmationOutcome::RetryAt(at),
-                            MailOutcome::RetryAt { at, attempts: claim.attempts },
-                        )
-                    }
-                    _ => {
-                        tracing::error!(subscriber = %claim.subscriber_id, welcome = id, attempt = claim.attempts, %error, "welcome mail failed; giving up");
-                        (ConfirmationOutcome::Failed, MailOutcome::Failed)
-                    }
-                }
-            }
-        };
+        let delivered = self.deliver_welcome(claim.subscriber_id, id).await;
+        let (outcome, result) = attempt_outcome(
+            delivered,
+            claim.attempts,
+            self.clock.now(),
+            "welcome mail",
+            format_args!("subscriber={} welcome={id}", claim.subscriber_id),
+        );
         // If the database is what failed, the claim runs out and the sweep tries again.
         self.store.settle_welcome(id, outcome, self.clock.now()).await?;
         Ok(result)

@@ -14,10 +14,11 @@ use rundbrief_core::model::{IssueStatus, Role};
 use rundbrief_core::{IssueId, Language};
 use rundbrief_i18n::{Arg, Locales};
 use rundbrief_mail::{Email, Transport as _};
-use rundbrief_store::{ConfirmationOutcome, StoreError};
+use rundbrief_store::StoreError;
 
 use super::{
-    ConfirmationError, ConfirmationMail, ConfirmationMailer, MAIL_LEASE, MailOutcome, RETRY_AFTER,
+    ConfirmationError, ConfirmationMail, ConfirmationMailer, MAIL_LEASE, MailOutcome,
+    attempt_outcome,
 };
 
 /// What a language of the translator needs.
@@ -112,36 +113,16 @@ impl ConfirmationMailer {
         else {
             return Ok(MailOutcome::NotMine);
         };
-        match self.deliver_notice(claim.user, claim.issue, claim.base_revision).await {
-            Ok(true) => {
-                let at = self.clock.now();
-                self.store.settle_translator_notice(id, ConfirmationOutcome::Sent, at).await?;
-                Ok(MailOutcome::Sent)
-            }
-            Ok(false) => {
-                self.store.settle_translator_notice(id, ConfirmationOutcome::Skipped, now).await?;
-                Ok(MailOutcome::Skipped)
-            }
-            Err(error) => {
-                let pause = RETRY_AFTER.get(claim.attempts.saturating_sub(1) as usize).copied();
-                let (outcome, result) = match (error.is_transient(), pause) {
-                    (true, Some(pause)) => {
-                        let at = self.clock.now() + pause;
-                        tracing::warn!(user = %claim.user, notice = id, attempt = claim.attempts, %error, "translator notice failed; will retry");
-                        (
-                            ConfirmationOutcome::RetryAt(at),
-                            MailOutcome::RetryAt { at, attempts: claim.attempts },
-                        )
-                    }
-                    _ => {
-                        tracing::error!(user = %claim.user, notice = id, attempt = claim.attempts, %error, "translator notice failed; giving up");
-                        (ConfirmationOutcome::Failed, MailOutcome::Failed)
-                    }
-                };
-                self.store.settle_translator_notice(id, outcome, self.clock.now()).await?;
-                Ok(result)
-            }
-        }
+        let delivered = self.deliver_notice(claim.user, claim.issue, claim.base_revision).await;
+        let (outcome, result) = attempt_outcome(
+            delivered,
+            claim.attempts,
+            self.clock.now(),
+            "translator notice",
+            format_args!("user={} notice={id}", claim.user),
+        );
+        self.store.settle_translator_notice(id, outcome, self.clock.now()).await?;
+        Ok(result)
     }
 
     /// The languages of `user` that need work on `issue` at `base_revision`, when that is
