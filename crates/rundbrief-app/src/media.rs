@@ -20,14 +20,17 @@ use rundbrief_render::{MAX_STORED_WIDTH, media_name};
 use rundbrief_store::NewMedia;
 pub use rundbrief_store::{MediaFile, MediaInfo};
 use sha2::{Digest, Sha256};
+use tokio::sync::Semaphore;
 
 use crate::{App, AppError};
 
 /// The largest upload taken by default (`RUNDBRIEF_MEDIA_MAX_BYTES`).
 pub const DEFAULT_MAX_BYTES: u64 = 5 * 1024 * 1024;
 /// At most this many pixels are decoded: a small file can claim a huge canvas (a
-/// decompression bomb), and 40 million pixels of RGBA are already 160 MB of memory.
-pub const MAX_PIXELS: u64 = 40_000_000;
+/// decompression bomb). The stored image is at most `MAX_STORED_WIDTH` (1104) pixels wide, so
+/// more pixels add nothing a mail shows; 24 million still take a 24-megapixel camera's photo
+/// (6000 × 4000), and decoding it costs up to 192 MB (RGBA at 16 bits a channel) plus copies.
+pub const MAX_PIXELS: u64 = 24_000_000;
 /// Quality of the JPEG written: no visible loss at mail sizes, a fraction of the bytes.
 const JPEG_QUALITY: u8 = 85;
 /// The images the composer lists.
@@ -147,6 +150,30 @@ pub fn clean(bytes: &[u8], max_bytes: u64) -> Result<Cleaned, MediaRefusal> {
     Ok(Cleaned { name: media_name(&hash, width, height, extension), mime, width, height, data })
 }
 
+/// One image is cleaned at a time in the whole process. Each cleaning may hold a few hundred
+/// megabytes (see [`MAX_PIXELS`]), and `spawn_blocking` alone would run as many at once as
+/// there are uploads, up to its 512 threads; one at a time bounds the memory, and on the
+/// machines this runs on (a few cores, uploads now and then by editors) the wait is short.
+static CLEANING: Semaphore = Semaphore::const_new(1);
+
+/// [`clean`] on a blocking thread, after the images uploaded before it.
+async fn clean_in_turn(bytes: Vec<u8>, max_bytes: u64) -> Result<Cleaned, UploadError> {
+    let permit = CLEANING
+        .acquire()
+        .await
+        .map_err(|e| AppError::Internal(format!("the image queue is closed: {e}")))?;
+    // The permit moves into the task, so it is held until the work ends even when the upload
+    // is abandoned (the client went away) and this future dropped.
+    let cleaned = tokio::task::spawn_blocking(move || {
+        let cleaned = clean(&bytes, max_bytes);
+        drop(permit);
+        cleaned
+    })
+    .await
+    .map_err(|e| AppError::Internal(format!("the image worker failed: {e}")))??;
+    Ok(cleaned)
+}
+
 /// The pixels and the EXIF orientation, after checking the size the header claims.
 fn decode(
     mut decoder: impl ImageDecoder,
@@ -174,9 +201,7 @@ impl App {
         uploaded_by: Option<UserId>,
     ) -> Result<MediaInfo, UploadError> {
         let max = self.settings().media_max_bytes;
-        let cleaned = tokio::task::spawn_blocking(move || clean(&bytes, max))
-            .await
-            .map_err(|e| AppError::Internal(format!("the image worker failed: {e}")))??;
+        let cleaned = clean_in_turn(bytes, max).await?;
         let new = NewMedia {
             name: cleaned.name,
             mime: cleaned.mime.to_owned(),
@@ -216,6 +241,18 @@ mod tests {
         out
     }
 
+    /// The CRC-32 of a PNG chunk (type and data).
+    fn crc32(bytes: &[u8]) -> u32 {
+        let mut crc = !0u32;
+        for byte in bytes {
+            crc ^= u32::from(*byte);
+            for _ in 0..8 {
+                crc = if crc & 1 == 1 { (crc >> 1) ^ 0xEDB8_8320 } else { crc >> 1 };
+            }
+        }
+        !crc
+    }
+
     #[test]
     fn the_type_is_told_by_the_bytes() {
         assert_eq!(sniff(&[0xFF, 0xD8, 0xFF, 0xE0]), Ok(Kind::Jpeg));
@@ -250,7 +287,29 @@ mod tests {
             Err(MediaRefusal::TooManyPixels { .. } | MediaRefusal::Unreadable(_)) => {}
             other => panic!("{other:?}"),
         }
+        // Just above the limit the size is the reason, not a failed decode: a header with a
+        // valid checksum claims 6000 × 4001 pixels.
+        let mut big = png(1, 1);
+        big[16..20].copy_from_slice(&6000u32.to_be_bytes());
+        big[20..24].copy_from_slice(&4001u32.to_be_bytes());
+        let crc = crc32(&big[12..29]);
+        big[29..33].copy_from_slice(&crc.to_be_bytes());
+        let refusal = clean(&big, DEFAULT_MAX_BYTES);
+        let limit = MAX_PIXELS;
+        assert_eq!(refusal, Err(MediaRefusal::TooManyPixels { width: 6000, height: 4001, limit }));
+        assert!(MAX_PIXELS <= 24_000_000, "more pixels than a mail can use");
         let truncated = &png(50, 50)[..60];
         assert!(matches!(clean(truncated, DEFAULT_MAX_BYTES), Err(MediaRefusal::Unreadable(_))));
+    }
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn images_are_cleaned_one_at_a_time() {
+        let busy = CLEANING.acquire().await.unwrap();
+        let waiting = tokio::spawn(clean_in_turn(png(10, 20), DEFAULT_MAX_BYTES));
+        tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+        assert!(!waiting.is_finished(), "a second image waits while one is cleaned");
+        drop(busy);
+        let cleaned = tokio::time::timeout(std::time::Duration::from_secs(10), waiting).await;
+        assert_eq!(cleaned.unwrap().unwrap().unwrap().width, 10, "and is cleaned after it");
     }
 }
