@@ -5,12 +5,12 @@
 //! Romanian, also after clicking confirm twice; a Hungarian one the German fallback with the
 //! Hungarian fallback note; nobody gets one while it is off; and a worker killed with SIGKILL
 //! after it claimed the mail and before the relay answered leaves exactly one after the
-//! restart.
+//! restart, or none if an editor switched the welcome mail off meanwhile.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::print_stderr)]
 
 use std::time::{Duration, Instant};
 
-use rundbrief_core::EmailAddress;
+use rundbrief_core::{EmailAddress, SubscriberId};
 use rundbrief_testkit::admin::Editor;
 use rundbrief_testkit::{Received, SmtpServer, TestApp, TestDb, campaign};
 
@@ -147,25 +147,24 @@ fn one_welcome_mail_per_confirmation_in_the_readers_language_or_the_fallback() {
     assert_eq!(smtp.count_for("zsofi@example.hu"), 2);
 }
 
-#[test]
-fn a_worker_killed_between_confirmation_and_send_leaves_exactly_one_welcome_mail() {
-    let db = TestDb::sqlite();
-    let (mut app, smtp) = TestApp::spawn_with_smtp(BIN, &db, &ENV);
-    write_welcome_mail(&app);
-    let link = sign_up(&app, &smtp, "crash@example.ro", "Ana", "ro");
-    app.kill();
-
-    // The confirmation commits on a server whose relay never answers: its worker claims the
-    // welcome mail and hangs in the SMTP greeting, and is killed there.
+/// Signs `email` up, confirms it on a server whose relay never answers, and kills that
+/// server once its worker has claimed the welcome mail: owed, held by a lease that runs out.
+fn owed_and_claimed_by_a_killed_worker(
+    db: &TestDb,
+    smtp: &SmtpServer,
+    email: &str,
+    name: &str,
+) -> (tokio::runtime::Runtime, std::sync::Arc<dyn rundbrief_store::Store>, SubscriberId, i64) {
+    let app = TestApp::spawn_on_smtp(BIN, db, smtp, &ENV);
+    let link = sign_up(&app, smtp, email, name, "ro");
+    drop(app);
     let silent = SmtpServer::start_silent();
-    let env = [("RUNDBRIEF_RATE_LIMIT", "0"), ("RUNDBRIEF_PUBLIC_URL", "https://news.example.org")];
-    let mut hanging = TestApp::spawn_on_smtp(BIN, &db, &silent, &env);
+    let mut hanging = TestApp::spawn_on_smtp(BIN, db, &silent, &RESTART_ENV);
     confirm(&hanging, &link);
-    // Claimed: owed, but held by the worker's lease, so not due for anyone else.
     let rt = tokio::runtime::Runtime::new().unwrap();
-    let store = rt.block_on(campaign::open(&db));
-    let email = EmailAddress::parse("crash@example.ro").unwrap();
-    let id = rt.block_on(store.subscriber_by_email(&email)).unwrap().unwrap().id;
+    let store = rt.block_on(campaign::open(db));
+    let address = EmailAddress::parse(email).unwrap();
+    let id = rt.block_on(store.subscriber_by_email(&address)).unwrap().unwrap().id;
     let owed = rt.block_on(store.owed_welcome(id)).unwrap().expect("owed by the confirmation");
     let deadline = Instant::now() + Duration::from_secs(10);
     loop {
@@ -179,10 +178,23 @@ fn a_worker_killed_between_confirmation_and_send_leaves_exactly_one_welcome_mail
     }
     hanging.kill();
     assert_eq!(rt.block_on(store.owed_welcome(id)).unwrap(), Some(owed), "still owed");
-    assert_eq!(smtp.count_for("crash@example.ro"), 1, "only the confirmation so far");
+    assert_eq!(smtp.count_for(email), 1, "only the confirmation so far");
+    (rt, store, id, owed)
+}
+
+const RESTART_ENV: [(&str, &str); 2] =
+    [("RUNDBRIEF_RATE_LIMIT", "0"), ("RUNDBRIEF_PUBLIC_URL", "https://news.example.org")];
+
+#[test]
+fn a_worker_killed_between_confirmation_and_send_leaves_exactly_one_welcome_mail() {
+    let db = TestDb::sqlite();
+    let (app, smtp) = TestApp::spawn_with_smtp(BIN, &db, &ENV);
+    write_welcome_mail(&app);
+    drop(app);
+    let _owed = owed_and_claimed_by_a_killed_worker(&db, &smtp, "crash@example.ro", "Ana");
 
     // Restarted on the real relay: the welcome mail goes out once its claim has run out.
-    let restarted = TestApp::spawn_on_smtp(BIN, &db, &smtp, &env);
+    let restarted = TestApp::spawn_on_smtp(BIN, &db, &smtp, &RESTART_ENV);
     let started = Instant::now();
     let mails = mails_to(&smtp, "crash@example.ro", 2, Duration::from_secs(90));
     assert_eq!(mails.len(), 2, "no welcome mail after the restart:\n{}", restarted.log());
@@ -191,4 +203,26 @@ fn a_worker_killed_between_confirmation_and_send_leaves_exactly_one_welcome_mail
     // Long enough for anything that could still come twice (a sweep, a re-run job).
     std::thread::sleep(Duration::from_secs(8));
     assert_eq!(smtp.count_for("crash@example.ro"), 2, "exactly one welcome mail");
+}
+
+/// An editor switches the welcome mail off because its text is wrong: what is still owed does
+/// not go out either.
+#[test]
+fn switched_off_an_owed_welcome_mail_goes_out_no_more() {
+    let db = TestDb::sqlite();
+    let (app, smtp) = TestApp::spawn_with_smtp(BIN, &db, &ENV);
+    write_welcome_mail(&app);
+    drop(app);
+    let (rt, store, id, _) =
+        owed_and_claimed_by_a_killed_worker(&db, &smtp, "aus@example.ro", "Ion");
+    let restarted = TestApp::spawn_on_smtp(BIN, &db, &smtp, &RESTART_ENV);
+    switch(&restarted, false);
+    // The claim runs out (45 s), the sweep hands the mail to a worker, which settles it.
+    let deadline = Instant::now() + Duration::from_secs(90);
+    while rt.block_on(store.owed_welcome(id)).unwrap().is_some() {
+        assert!(Instant::now() < deadline, "never settled:\n{}", restarted.log());
+        std::thread::sleep(Duration::from_millis(200));
+    }
+    assert_eq!(smtp.count_for("aus@example.ro"), 1, "only the confirmation:\n{}", restarted.log());
+    assert!(restarted.log().contains("welcome mail skipped: switched off"), "{}", restarted.log());
 }

@@ -126,8 +126,8 @@ impl ConfirmationMailer {
     }
 
     /// Sends the welcome mail to `subscriber`; `Ok(false)` when they are no longer active,
-    /// their address is suppressed, or no variant is ready for their language and the
-    /// fallback chain.
+    /// their address is suppressed, the welcome mail is switched off, or no variant is ready
+    /// for their language and the fallback chain.
     async fn deliver_welcome(
         &self,
         subscriber: SubscriberId,
@@ -147,6 +147,14 @@ impl ConfirmationMailer {
         };
         if self.store.is_suppressed(&email).await? {
             tracing::info!(subscriber = %subscriber.id, welcome = mail_id, "welcome mail skipped: address suppressed");
+            return Ok(false);
+        }
+        // Switched off means no welcome mail goes out from now on, also none already owed: an
+        // editor switches it off because its text is wrong.
+        if self.store.instance_setting(WELCOME_MAIL_SETTING).await?.as_deref()
+            != Some(WELCOME_MAIL_ON)
+        {
+            tracing::info!(subscriber = %subscriber.id, welcome = mail_id, "welcome mail skipped: switched off");
             return Ok(false);
         }
         let Some(issue) = self.store.welcome_issue().await? else { return Ok(false) };
