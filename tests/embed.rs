@@ -1,8 +1,9 @@
 //! The sign-up form on other websites (issue 23), over HTTP against the real binary: the
 //! embed page's framing policy names exactly the allowed origins while every other page keeps
-//! `frame-ancestors 'none'`; posts from other sites' pages are refused; the proof of work
-//! refuses a post without a solution, with a wrong, an expired or a used one, in the page's
-//! language, and takes a solved one; the thank-you page; the editor's snippet page.
+//! `frame-ancestors 'none'`; posts from other sites' pages are refused, and they and the
+//! rate limit are answered under the embed page's policy, so the frame shows why; the proof
+//! of work refuses a post without a solution, with a wrong, an expired or a used one, in the
+//! page's language, and takes a solved one; the thank-you page; the editor's snippet page.
 //! In Chromium: `tests/embed_browser.rs`.
 #![allow(clippy::unwrap_used)]
 
@@ -22,12 +23,16 @@ const PAGE_CSP: &str = "default-src 'none'; style-src 'unsafe-inline'; img-src '
 form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
 
 fn start(db: &TestDb) -> TestApp {
+    start_with(db, "0")
+}
+
+fn start_with(db: &TestDb, rate_limit: &str) -> TestApp {
     let env = [
         ("RUNDBRIEF_EMBED_ORIGINS", "https://www.example.org/, http://127.0.0.1:9"),
         ("RUNDBRIEF_SIGNUP_THANKS_URL", "https://www.example.org/danke"),
         ("RUNDBRIEF_SIGNUP_POW", "on"),
         ("RUNDBRIEF_SIGNUP_POW_DIFFICULTY", "2000"),
-        ("RUNDBRIEF_RATE_LIMIT", "0"),
+        ("RUNDBRIEF_RATE_LIMIT", rate_limit),
         // Unset: the instance's URL is the address it listens on, which the snippet names.
         ("RUNDBRIEF_PUBLIC_URL", ""),
     ];
@@ -176,6 +181,9 @@ fn posts_from_pages_of_other_sites_are_refused() {
         assert_eq!(response.status, 403, "{origin}: {}", response.text());
         let response = app.post_form("/subscribe/embed", &fields, &from);
         assert_eq!(response.status, 403, "{origin}");
+        // Under the embed page's policy, so a frame shows it rather than a blocked page.
+        assert_eq!(response.header("content-security-policy"), Some(EMBED_CSP), "{origin}");
+        assert!(response.text().contains("role=\"alert\""), "{origin}");
     }
     // A foreign Origin is refused also from a browser that sends no Sec-Fetch-Site.
     let old = app.post_form("/subscribe", &fields, &[("Origin", "https://evil.example")]);
@@ -191,6 +199,23 @@ fn posts_from_pages_of_other_sites_are_refused() {
     let embedded = app.post_form("/subscribe/embed", &fields, &[("Origin", "http://127.0.0.1:9")]);
     assert_eq!(embedded.status, 422);
     assert_eq!(embedded.header("content-security-policy"), Some(EMBED_CSP), "framed answers");
+}
+
+#[test]
+fn the_rate_limit_answers_inside_the_frame_in_the_forms_language() {
+    let db = TestDb::sqlite();
+    let app = start_with(&db, "2");
+    let fields = [("email", "x@example.org"), ("consent", "yes"), ("lang", "de")];
+    let from = [("Origin", ALLOWED)];
+    let answers: Vec<Response> =
+        (0..4).map(|_| app.post_form("/subscribe/embed", &fields, &from)).collect();
+    assert_eq!(answers[0].status, 422, "on to the proof of work: {}", answers[0].text());
+    let limited = answers.iter().find(|r| r.status == 429).expect("the limit is reached");
+    assert_eq!(limited.header("content-security-policy"), Some(EMBED_CSP), "framed answer");
+    assert!(limited.header("retry-after").is_some());
+    let page = limited.text();
+    assert!(page.contains("Von Ihrer Verbindung kamen zu viele Anfragen."), "{page}");
+    assert!(page.contains("href=\"/subscribe/embed?lang=de\""), "back to the form: {page}");
 }
 
 #[test]

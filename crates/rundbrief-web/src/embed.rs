@@ -33,6 +33,7 @@ use rundbrief_app::FieldError;
 use rundbrief_core::Language;
 
 use crate::AppState;
+use crate::error::PageError;
 use crate::extract::PageLang;
 use crate::public::{self, LimitedForm, Surface};
 use crate::site::Site;
@@ -206,31 +207,40 @@ async fn embed_form(State(state): State<AppState>, page_lang: PageLang) -> Respo
     .await
 }
 
-async fn embed_submit(State(state): State<AppState>, form: LimitedForm) -> Response {
-    let lang = form.lang;
+/// The rejections of the form's extractor (the rate limit, a post from a page not allowed to
+/// embed the form, an unreadable body) are taken here rather than answered by the extractor,
+/// whose full error page carries `frame-ancestors 'none'` and so is blocked inside the frame.
+async fn embed_submit(
+    State(state): State<AppState>,
+    form: Result<LimitedForm, PageError>,
+) -> Response {
+    let form = match form {
+        Ok(form) => form,
+        Err(error) => return framed_error(&state, error),
+    };
     match public::submit(&state, form, Surface::Embed).await {
         Ok(response) => response,
-        // Errors the form cannot show (the rate limit, an outage) as a compact page the
-        // frame may show; the full error page would be refused there.
-        Err(error) => {
-            let content = html! {
-                p.alert role="alert" { (t(lang, error.text_id)) }
-                p { a href={ "/subscribe/embed?lang=" (lang.code()) } { (t(lang, "error-home-link")) } }
-            };
-            let mut response = respond(
-                &state,
-                lang,
-                error.status,
-                compact(lang, &t(lang, error.title_id), content),
-            );
-            if let Some(wait) = error.retry_after
-                && let Ok(value) = HeaderValue::from_str(&wait.as_secs().to_string())
-            {
-                response.headers_mut().insert(header::RETRY_AFTER, value);
-            }
-            response
-        }
+        Err(error) => framed_error(&state, error),
     }
+}
+
+/// An error the form cannot show (the rate limit, a refused post, an outage) as a compact
+/// page under the embed policy, so the frame shows it; the full error page would be refused
+/// there.
+fn framed_error(state: &AppState, error: PageError) -> Response {
+    let lang = error.lang;
+    let content = html! {
+        p.alert role="alert" { (t(lang, error.text_id)) }
+        p { a href={ "/subscribe/embed?lang=" (lang.code()) } { (t(lang, "error-home-link")) } }
+    };
+    let markup = compact(lang, &t(lang, error.title_id), content);
+    let mut response = respond(state, lang, error.status, markup);
+    if let Some(wait) = error.retry_after
+        && let Ok(value) = HeaderValue::from_str(&wait.as_secs().max(1).to_string())
+    {
+        response.headers_mut().insert(header::RETRY_AFTER, value);
+    }
+    response
 }
 
 /// A page of the embed form under its own policy.

@@ -104,7 +104,8 @@ pub(crate) async fn render_subscribe(
 
 /// A form post that counts against the client's limit: its fields, the language it was shown
 /// in (so the answer stays in that language) and the address typed in. A post from a page of
-/// another site that is not allowed to embed the form is refused first (`embed.rs`).
+/// another site that is not allowed to embed the form is refused first (`embed.rs`). The
+/// embed form's handler takes the rejection itself, to answer it under the embed policy.
 pub(crate) struct LimitedForm {
     page_lang: PageLang,
     client: Client,
