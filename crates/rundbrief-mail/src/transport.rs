@@ -2,6 +2,7 @@
 
 use std::future::Future;
 use std::path::PathBuf;
+use std::time::Duration;
 
 use crate::error::{SendError, SmtpConfigError};
 use crate::message::BuiltMessage;
@@ -75,6 +76,28 @@ impl Mailer {
                 Ok(Self::Smtp(SmtpTransport::new(&config)?))
             }
             None => Ok(Self::Outbox(FileOutbox::new(outbox_dir))),
+        }
+    }
+
+    /// The longest [`Self::send_built_bounded`] takes: with SMTP, twice the timeout
+    /// ([`SmtpTransport::bounded_send_limit`] says why). The outbox writes one local file, in
+    /// milliseconds and without a timeout of its own; it is given the SMTP default.
+    pub fn bounded_send_limit(&self) -> Duration {
+        match self {
+            Self::Smtp(smtp) => smtp.bounded_send_limit(),
+            Self::Outbox(_) => SmtpConfig::DEFAULT_TIMEOUT,
+        }
+    }
+
+    /// Delivers a built message within [`Self::bounded_send_limit`] (with SMTP, waiting at
+    /// most one timeout for a place in the pool): for a sender that holds its mail for a
+    /// limited time.
+    pub async fn send_built_bounded(&self, message: &BuiltMessage) -> Result<(), SendError> {
+        let to = [message.recipient.as_str()];
+        let envelope = Envelope::new(&message.envelope_from, &to);
+        match self {
+            Self::Smtp(smtp) => smtp.send_bounded(envelope, &message.bytes).await,
+            Self::Outbox(outbox) => outbox.send(envelope, &message.bytes).await,
         }
     }
 }

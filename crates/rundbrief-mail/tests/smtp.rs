@@ -196,6 +196,43 @@ async fn silent_server_times_out_as_transient() {
     assert!(started.elapsed() < Duration::from_secs(10));
 }
 
+/// A bounded send (an owed mail's) waits at most one timeout for a place in the pool, so that
+/// it returns within twice the timeout however many sends queue ahead of it; then it fails as
+/// transient without having connected.
+#[tokio::test]
+async fn a_bounded_send_waits_one_timeout_for_a_place_at_most() {
+    let server = SmtpServer::start_silent();
+    let config = SmtpConfig::from_url(&format!("smtp://{}", server.addr()))
+        .unwrap()
+        .with_max_connections(1)
+        .with_timeout(Duration::from_millis(400));
+    let smtp = SmtpTransport::new(&config).unwrap();
+    assert_eq!(smtp.bounded_send_limit(), Duration::from_millis(800));
+    // One send holds the only place until its timeout; another waits for it, unbounded.
+    let ahead: Vec<_> = (0..2)
+        .map(|_| {
+            let smtp = smtp.clone();
+            tokio::spawn(async move { send_failing(&smtp).await })
+        })
+        .collect();
+    tokio::time::sleep(Duration::from_millis(50)).await;
+    let started = std::time::Instant::now();
+    let err = smtp
+        .send_bounded(
+            Envelope::new("a@example.org", &["b@example.net"]),
+            b"Subject: x\r\n\r\nx\r\n",
+        )
+        .await
+        .unwrap_err();
+    let took = started.elapsed();
+    assert!(err.is_transient() && err.to_string().contains("pool busy"), "{err}");
+    assert!(took < smtp.bounded_send_limit(), "{took:?}");
+    for send in ahead {
+        assert!(send.await.unwrap().is_transient());
+    }
+    assert_eq!(server.connections(), 2, "the bounded send never connected");
+}
+
 #[tokio::test]
 async fn invalid_envelope_is_permanent() {
     let server = SmtpServer::start();

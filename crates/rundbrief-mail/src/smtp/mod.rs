@@ -183,6 +183,11 @@ impl SmtpConfig {
         self.max_connections
     }
 
+    /// The limit for one delivery, from connecting to the server's last reply.
+    pub fn timeout(&self) -> Duration {
+        self.timeout
+    }
+
     /// The URL with the password replaced by `***`, for logs and status pages.
     pub fn redacted_url(&self) -> String {
         let scheme = if self.security == SmtpSecurity::Tls { "smtps" } else { "smtp" };
@@ -220,8 +225,9 @@ impl FromStr for SmtpConfig {
 /// with `TCP_NODELAY`.
 ///
 /// Every delivery, from taking a connection to the server's last reply, runs under the
-/// configured timeout. A send that times out or breaks its session drops the connection, so
-/// no connection in an unknown state is ever reused.
+/// configured timeout. The wait for a place in the pool before it has no bound, except in
+/// [`SmtpTransport::send_bounded`]. A send that times out or breaks its session drops the
+/// connection, so no connection in an unknown state is ever reused.
 #[derive(Clone)]
 pub struct SmtpTransport {
     shared: Arc<Shared>,
@@ -345,6 +351,75 @@ impl SmtpTransport {
         }
     }
 
+    /// The limit for one delivery once it holds a place in the pool (`?timeout=`).
+    pub fn timeout(&self) -> Duration {
+        self.shared.config.timeout
+    }
+
+    /// The longest [`Self::send_bounded`] takes: one timeout waiting for a place in the pool
+    /// and one for the delivery.
+    ///
+    /// The timeout bounds a whole delivery, not each reply: it runs from taking a place
+    /// (checking an idle connection with NOOP, or connecting, TLS, EHLO, STARTTLS and AUTH)
+    /// through MAIL, RCPT, DATA and the content to the server's last reply, so a relay that is
+    /// slow on every reply cannot stretch it. The wait for a place comes before it and has no
+    /// bound in [`Transport::send`] (campaign lanes wait there as long as it takes). Every
+    /// holder of a place (a send, the readiness probe, the start-up check) gives it back
+    /// within one timeout, and the semaphore serves waiters first come, first served, so a send
+    /// first in line has a place within one timeout; one that has none by then has sends
+    /// queued ahead of it on a slow relay, and is better tried again later than held on to.
+    /// Tokio's timers fire at the tick after their deadline: callers leave a margin for that.
+    pub fn bounded_send_limit(&self) -> Duration {
+        self.timeout().saturating_mul(2)
+    }
+
+    /// Delivers like [`Transport::send`], but waits at most one timeout for a place in the
+    /// pool, so that the whole call returns within [`Self::bounded_send_limit`]: for senders
+    /// that hold their mail for a limited time (the lease of an owed mail), which must not be
+    /// on the wire when it ends. A send that finds no place in time fails as transient
+    /// without having touched the network.
+    pub async fn send_bounded(
+        &self,
+        envelope: Envelope<'_>,
+        message: &[u8],
+    ) -> Result<(), SendError> {
+        self.send_with_place(envelope, message, Some(self.timeout())).await
+    }
+
+    /// Waits for a place in the pool (at most `place_wait`, if given), then delivers under the
+    /// timeout.
+    async fn send_with_place(
+        &self,
+        envelope: Envelope<'_>,
+        message: &[u8],
+        place_wait: Option<Duration>,
+    ) -> Result<(), SendError> {
+        check_addresses(envelope.from, envelope.to)?;
+        let place = self.shared.permits.acquire();
+        let place = match place_wait {
+            None => place.await,
+            Some(wait) => tokio::time::timeout(wait, place).await.map_err(|_| {
+                SendError::transient(format!(
+                    "SMTP pool busy: no connection free within {} s",
+                    wait.as_secs_f32()
+                ))
+            })?,
+        };
+        let _permit = place.map_err(|_| SendError::transient("SMTP transport closed"))?;
+        let delivery = async {
+            let mut connection = self.check_out().await?;
+            let sent = connection.send(envelope.from, envelope.to, message).await;
+            // A refused message leaves the session usable; a broken one is dropped here.
+            self.check_in(connection);
+            sent
+        };
+        match tokio::time::timeout(self.shared.config.timeout, delivery).await {
+            Ok(result) => result,
+            // The connection was dropped with the delivery: closed, never reused.
+            Err(_) => Err(self.timed_out()),
+        }
+    }
+
     fn timed_out(&self) -> SendError {
         SendError::transient(format!(
             "SMTP timeout: no complete reply within {} s",
@@ -424,25 +499,7 @@ impl SmtpTransport {
 
 impl Transport for SmtpTransport {
     async fn send(&self, envelope: Envelope<'_>, message: &[u8]) -> Result<(), SendError> {
-        check_addresses(envelope.from, envelope.to)?;
-        let _permit = self
-            .shared
-            .permits
-            .acquire()
-            .await
-            .map_err(|_| SendError::transient("SMTP transport closed"))?;
-        let delivery = async {
-            let mut connection = self.check_out().await?;
-            let sent = connection.send(envelope.from, envelope.to, message).await;
-            // A refused message leaves the session usable; a broken one is dropped here.
-            self.check_in(connection);
-            sent
-        };
-        match tokio::time::timeout(self.shared.config.timeout, delivery).await {
-            Ok(result) => result,
-            // The connection was dropped with the delivery: closed, never reused.
-            Err(_) => Err(self.timed_out()),
-        }
+        self.send_with_place(envelope, message, None).await
     }
 
     fn accepts_8bit(&self) -> bool {
