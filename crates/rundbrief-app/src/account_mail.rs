@@ -21,10 +21,9 @@ use tokio::sync::watch;
 
 use crate::account_links::{link_path, purpose};
 use crate::confirmation::attempt_outcome;
+use crate::owed_mail::{Delivered, mail_lease, time_for_a_send};
 use crate::{Clock, ConfirmationError, ConfirmationMail, Settings, SystemClock};
 
-/// How long a worker holds a mail: far longer than one SMTP transaction.
-const MAIL_LEASE: time::Duration = time::Duration::seconds(45);
 /// How often the worker looks for owed mails: an invitation should arrive while the
 /// administrator still thinks of it, and the query is one index lookup.
 const POLL: StdDuration = StdDuration::from_secs(2);
@@ -114,6 +113,12 @@ impl AccountMailer {
         Self { store, signer, transport, from, settings, clock: Arc::new(SystemClock) }
     }
 
+    /// Reads the time from `clock` instead of the system's (tests move it).
+    pub fn with_clock(mut self, clock: Arc<dyn Clock>) -> Self {
+        self.clock = clock;
+        self
+    }
+
     /// Sends what is owed every [`POLL`] until `stop` turns true.
     pub async fn run(self, mut stop: watch::Receiver<bool>) {
         let mut tick = tokio::time::interval(POLL);
@@ -147,16 +152,17 @@ impl AccountMailer {
     }
 
     /// Sends the mail of link `id` once: claims it, skips it when the link cannot be used
-    /// any more, and records the outcome. A mail held by another worker is `Skipped` here
-    /// and left alone.
+    /// any more, and records the outcome. A mail held by another worker, and one whose claim
+    /// had too little time left for a send (it is due again once the claim has run out), are
+    /// `Skipped` here and left alone.
     pub async fn send_mail(&self, id: i64) -> Result<ConfirmationOutcome, StoreError> {
         let now = self.clock.now();
-        let Some((link, attempts)) =
-            self.store.claim_account_mail(id, now, now + MAIL_LEASE).await?
+        let lease_until = now + mail_lease(&self.transport);
+        let Some((link, attempts)) = self.store.claim_account_mail(id, now, lease_until).await?
         else {
             return Ok(ConfirmationOutcome::Skipped);
         };
-        let delivered = self.deliver(&link).await;
+        let delivered = self.deliver(&link, lease_until).await;
         let (outcome, _) = attempt_outcome(
             delivered,
             attempts,
@@ -164,14 +170,19 @@ impl AccountMailer {
             "account mail",
             format_args!("link={id}"),
         );
+        let Some(outcome) = outcome else { return Ok(ConfirmationOutcome::Skipped) };
         // If the database is what failed, the claim runs out and the next look retries.
         self.store.settle_account_mail(id, outcome, self.clock.now()).await?;
         Ok(outcome)
     }
 
-    /// Sends the mail of `link`; `Ok(false)` when it is not wanted any more (revoked, used,
-    /// expired, or the account is gone).
-    async fn deliver(&self, link: &AccountLink) -> Result<bool, ConfirmationError> {
+    /// Sends the mail of `link` under a claim that ends at `lease_until`; `NotWanted` when it
+    /// is not wanted any more (revoked, used, expired, or the account is gone).
+    async fn deliver(
+        &self,
+        link: &AccountLink,
+        lease_until: time::OffsetDateTime,
+    ) -> Result<Delivered, ConfirmationError> {
         let now = self.clock.now();
         if !link.is_open(now) {
             tracing::info!(
@@ -179,16 +190,16 @@ impl AccountMailer {
                 kind = link.kind.as_str(),
                 "account mail skipped: the link cannot be used any more"
             );
-            return Ok(false);
+            return Ok(Delivered::NotWanted);
         }
         let address = match (link.kind, &link.email, link.user_id) {
             (AccountLinkKind::Invitation, Some(email), _) => email.as_str().to_owned(),
             (AccountLinkKind::Reset, _, Some(user)) => match self.store.user(user).await {
                 Ok(user) => user.email.as_str().to_owned(),
-                Err(StoreError::NotFound(_)) => return Ok(false),
+                Err(StoreError::NotFound(_)) => return Ok(Delivered::NotWanted),
                 Err(e) => return Err(e.into()),
             },
-            _ => return Ok(false),
+            _ => return Ok(Delivered::NotWanted),
         };
         let token = self.signer.sign(purpose(link.kind), link.id, Some(link.expires_at));
         let url = format!("{}{}", self.settings.public_url, link_path(link.kind, &token));
@@ -213,9 +224,18 @@ impl AccountMailer {
         );
         email.eight_bit = self.transport.accepts_8bit();
         let message = writer.build(&email)?;
-        self.transport.send_built(&message).await?;
+        if !time_for_a_send(
+            &self.transport,
+            self.clock.now(),
+            lease_until,
+            "account mail",
+            format_args!("link={}", link.id),
+        ) {
+            return Ok(Delivered::Deferred);
+        }
+        self.transport.send_built_bounded(&message).await?;
         tracing::info!(link = link.id, kind = link.kind.as_str(), user = ?link.user_id.map(|u| u.0), message_id = %message.message_id, "account mail sent");
-        Ok(true)
+        Ok(Delivered::Sent)
     }
 }
 

@@ -19,6 +19,7 @@ use rundbrief_i18n::{Arg, Locales};
 use rundbrief_mail::{Email, Mailbox, Mailer, MessageError, SendError, Transport as _};
 use rundbrief_store::{ConfirmationOutcome, Store, StoreError};
 
+use crate::owed_mail::{Delivered, mail_lease, time_for_a_send};
 use crate::{Clock, Settings, SystemClock};
 
 /// Work owed to a person who signed up: process sign-up request N, send confirmation mail N,
@@ -179,6 +180,12 @@ impl ConfirmationMailer {
         }
     }
 
+    /// Reads the time from `clock` instead of the system's (tests move it).
+    pub fn with_clock(mut self, clock: Arc<dyn Clock>) -> Self {
+        self.clock = clock;
+        self
+    }
+
     /// Offers the signed `mailto:` in the welcome mail's `List-Unsubscribe` (needs VERP).
     pub fn with_unsubscribe_mailto(mut self, mailto: bool) -> Self {
         self.unsubscribe_mailto = mailto;
@@ -196,7 +203,8 @@ impl ConfirmationMailer {
     /// waits for it or the address had its mails for the day, and records the outcome.
     pub async fn send_mail(&self, id: i64) -> Result<MailOutcome, ConfirmationError> {
         let now = self.clock.now();
-        let Some(claim) = self.store.claim_confirmation(id, now, now + MAIL_LEASE).await? else {
+        let lease_until = now + mail_lease(&self.transport);
+        let Some(claim) = self.store.claim_confirmation(id, now, lease_until).await? else {
             return Ok(MailOutcome::NotMine);
         };
         let sent_today = self
@@ -208,7 +216,7 @@ impl ConfirmationMailer {
             self.store.settle_confirmation(id, ConfirmationOutcome::Skipped, now).await?;
             return Ok(MailOutcome::Skipped);
         }
-        let delivered = self.deliver(claim.subscriber_id, id).await;
+        let delivered = self.deliver(claim.subscriber_id, id, lease_until).await;
         let (outcome, result) = attempt_outcome(
             delivered,
             claim.attempts,
@@ -217,25 +225,29 @@ impl ConfirmationMailer {
             format_args!("subscriber={} mail={id}", claim.subscriber_id),
         );
         // The database may be what failed: then the claim runs out and the sweep tries again.
-        self.store.settle_confirmation(id, outcome, self.clock.now()).await?;
+        if let Some(outcome) = outcome {
+            self.store.settle_confirmation(id, outcome, self.clock.now()).await?;
+        }
         Ok(result)
     }
 
-    /// Sends confirmation mail `mail_id` to `subscriber`; `Ok(false)` when they no longer wait
-    /// for one (confirmed, unsubscribed or erased meanwhile).
+    /// Sends confirmation mail `mail_id` to `subscriber` under a claim that ends at
+    /// `lease_until`; `NotWanted` when they no longer wait for one (confirmed, unsubscribed or
+    /// erased meanwhile).
     async fn deliver(
         &self,
         subscriber: SubscriberId,
         mail_id: i64,
-    ) -> Result<bool, ConfirmationError> {
+        lease_until: time::OffsetDateTime,
+    ) -> Result<Delivered, ConfirmationError> {
         let subscriber = match self.store.subscriber(subscriber).await {
             Ok(s) => s,
-            Err(StoreError::NotFound(_)) => return Ok(false),
+            Err(StoreError::NotFound(_)) => return Ok(Delivered::NotWanted),
             Err(e) => return Err(e.into()),
         };
         let Some(email) = pending_address(&subscriber) else {
             tracing::info!(subscriber = %subscriber.id, "confirmation skipped: not pending any more");
-            return Ok(false);
+            return Ok(Delivered::NotWanted);
         };
         let expires = self.clock.now() + self.settings.confirm_ttl;
         let token = self.signer.sign(TokenPurpose::Confirm, subscriber.id.0, Some(expires));
@@ -264,16 +276,20 @@ impl ConfirmationMailer {
         let bounce = self.verp.as_ref().map(|v| v.address(VerpTarget::Confirmation(mail_id)));
         confirmation.return_path = bounce.as_deref();
         let message = writer.build(&confirmation)?;
-        self.transport.send_built(&message).await?;
+        if !time_for_a_send(
+            &self.transport,
+            self.clock.now(),
+            lease_until,
+            "confirmation mail",
+            format_args!("subscriber={} mail={mail_id}", subscriber.id),
+        ) {
+            return Ok(Delivered::Deferred);
+        }
+        self.transport.send_built_bounded(&message).await?;
         tracing::info!(subscriber = %subscriber.id, message_id = %message.message_id, "confirmation mail sent");
-        Ok(true)
+        Ok(Delivered::Sent)
     }
 }
-
-/// How long a job holds a confirmation mail: far longer than one SMTP transaction, short
-/// enough that a crashed job's mail goes out within a minute of the restart (the sweep
-/// queues it once the lease is over).
-pub(crate) const MAIL_LEASE: time::Duration = time::Duration::seconds(45);
 
 /// Waits before the attempts of an owed mail after the first; after the last, the person
 /// asks for a new link (or the administrator sends anew).
@@ -285,20 +301,24 @@ pub(crate) const RETRY_AFTER: [time::Duration; 4] = [
 ];
 
 /// How one attempt at an owed mail (confirmation, welcome, translator notice, account link)
-/// ends, from what its delivery returned: `Ok(true)` sent, `Ok(false)` not wanted any more,
-/// a transient error due again after the next pause of [`RETRY_AFTER`] while one is left,
-/// any other error failed. `attempts` counts this one; `now` is the time after the delivery.
+/// ends, from what its delivery returned: sent, not wanted any more, a transient error due
+/// again after the next pause of [`RETRY_AFTER`] while one is left, any other error failed;
+/// the settle to write, or none when the delivery was deferred (its claim runs out, then the
+/// mail is due again). `attempts` counts this one; `now` is the time after the delivery.
 /// `what` names the mail and `ids` its row and owner for the log: ids only, never addresses.
 pub(crate) fn attempt_outcome(
-    delivered: Result<bool, ConfirmationError>,
+    delivered: Result<Delivered, ConfirmationError>,
     attempts: u32,
     now: time::OffsetDateTime,
     what: &str,
     ids: std::fmt::Arguments<'_>,
-) -> (ConfirmationOutcome, MailOutcome) {
+) -> (Option<ConfirmationOutcome>, MailOutcome) {
     let error = match delivered {
-        Ok(true) => return (ConfirmationOutcome::Sent, MailOutcome::Sent),
-        Ok(false) => return (ConfirmationOutcome::Skipped, MailOutcome::Skipped),
+        Ok(Delivered::Sent) => return (Some(ConfirmationOutcome::Sent), MailOutcome::Sent),
+        Ok(Delivered::NotWanted) => {
+            return (Some(ConfirmationOutcome::Skipped), MailOutcome::Skipped);
+        }
+        Ok(Delivered::Deferred) => return (None, MailOutcome::NotMine),
         Err(error) => error,
     };
     let pause = RETRY_AFTER.get(attempts.saturating_sub(1) as usize).copied();
@@ -306,11 +326,11 @@ pub(crate) fn attempt_outcome(
         (true, Some(pause)) => {
             let at = now + pause;
             tracing::warn!(%ids, attempt = attempts, %error, "{what} failed; will retry");
-            (ConfirmationOutcome::RetryAt(at), MailOutcome::RetryAt { at, attempts })
+            (Some(ConfirmationOutcome::RetryAt(at)), MailOutcome::RetryAt { at, attempts })
         }
         _ => {
             tracing::error!(%ids, attempt = attempts, %error, "{what} failed; giving up");
-            (ConfirmationOutcome::Failed, MailOutcome::Failed)
+            (Some(ConfirmationOutcome::Failed), MailOutcome::Failed)
         }
     }
 }
@@ -326,7 +346,8 @@ pub enum MailOutcome {
         at: time::OffsetDateTime,
         attempts: u32,
     },
-    /// Sent, being sent or settled by another job already.
+    /// Sent, being sent or settled by another job already, or left unsent to its claim's end
+    /// because the claim had too little time left for a send (then it is due again).
     NotMine,
 }
 

@@ -30,6 +30,7 @@ mod manage;
 pub mod manual;
 pub mod media;
 mod outbox;
+mod owed_mail;
 pub mod pow;
 pub mod returned;
 pub mod revisions;

@@ -24,7 +24,8 @@ use rundbrief_mail::{Email, ListHeaders, ListId, Transport as _};
 use rundbrief_render::{Personalisation, VariantSource, choose_variant, prepare};
 use rundbrief_store::{StoreError, WELCOME_MAIL_ON, WELCOME_MAIL_SETTING};
 
-use crate::confirmation::{MAIL_LEASE, attempt_outcome};
+use crate::confirmation::attempt_outcome;
+use crate::owed_mail::{Delivered, mail_lease, time_for_a_send};
 use crate::{App, AppError, ConfirmationError, ConfirmationJob, ConfirmationMailer, MailOutcome};
 
 /// What the welcome mail's page shows.
@@ -109,10 +110,11 @@ impl ConfirmationMailer {
     /// active or no variant fits, and records the outcome.
     pub async fn send_welcome(&self, id: i64) -> Result<MailOutcome, ConfirmationError> {
         let now = self.clock.now();
-        let Some(claim) = self.store.claim_welcome(id, now, now + MAIL_LEASE).await? else {
+        let lease_until = now + mail_lease(&self.transport);
+        let Some(claim) = self.store.claim_welcome(id, now, lease_until).await? else {
             return Ok(MailOutcome::NotMine);
         };
-        let delivered = self.deliver_welcome(claim.subscriber_id, id).await;
+        let delivered = self.deliver_welcome(claim.subscriber_id, id, lease_until).await;
         let (outcome, result) = attempt_outcome(
             delivered,
             claim.attempts,
@@ -121,33 +123,36 @@ impl ConfirmationMailer {
             format_args!("subscriber={} welcome={id}", claim.subscriber_id),
         );
         // If the database is what failed, the claim runs out and the sweep tries again.
-        self.store.settle_welcome(id, outcome, self.clock.now()).await?;
+        if let Some(outcome) = outcome {
+            self.store.settle_welcome(id, outcome, self.clock.now()).await?;
+        }
         Ok(result)
     }
 
-    /// Sends the welcome mail to `subscriber`; `Ok(false)` when they are no longer active,
-    /// their address is suppressed, the welcome mail is switched off, or no variant is ready
-    /// for their language and the fallback chain.
+    /// Sends the welcome mail to `subscriber` under a claim that ends at `lease_until`;
+    /// `NotWanted` when they are no longer active, their address is suppressed, the welcome
+    /// mail is switched off, or no variant is ready for their language and the fallback chain.
     async fn deliver_welcome(
         &self,
         subscriber: SubscriberId,
         mail_id: i64,
-    ) -> Result<bool, ConfirmationError> {
+        lease_until: time::OffsetDateTime,
+    ) -> Result<Delivered, ConfirmationError> {
         let subscriber = match self.store.subscriber(subscriber).await {
             Ok(s) => s,
-            Err(StoreError::NotFound(_)) => return Ok(false),
+            Err(StoreError::NotFound(_)) => return Ok(Delivered::NotWanted),
             Err(e) => return Err(e.into()),
         };
         let email = match (&subscriber.email, subscriber.status) {
             (Some(email), SubscriberStatus::Active) => email.clone(),
             _ => {
                 tracing::info!(subscriber = %subscriber.id, welcome = mail_id, "welcome mail skipped: not active any more");
-                return Ok(false);
+                return Ok(Delivered::NotWanted);
             }
         };
         if self.store.is_suppressed(&email).await? {
             tracing::info!(subscriber = %subscriber.id, welcome = mail_id, "welcome mail skipped: address suppressed");
-            return Ok(false);
+            return Ok(Delivered::NotWanted);
         }
         // Switched off means no welcome mail goes out from now on, also none already owed: an
         // editor switches it off because its text is wrong.
@@ -155,9 +160,11 @@ impl ConfirmationMailer {
             != Some(WELCOME_MAIL_ON)
         {
             tracing::info!(subscriber = %subscriber.id, welcome = mail_id, "welcome mail skipped: switched off");
-            return Ok(false);
+            return Ok(Delivered::NotWanted);
         }
-        let Some(issue) = self.store.welcome_issue().await? else { return Ok(false) };
+        let Some(issue) = self.store.welcome_issue().await? else {
+            return Ok(Delivered::NotWanted);
+        };
         let variants = self.store.variants(issue.id).await?;
         let ready: Vec<Language> =
             variants.iter().filter(|v| v.ready).map(|v| v.language).collect();
@@ -166,7 +173,7 @@ impl ConfirmationMailer {
             .and_then(|chosen| variants.iter().find(|v| v.language == chosen))
         else {
             tracing::info!(subscriber = %subscriber.id, welcome = mail_id, language = subscriber.language.code(), "welcome mail skipped: no ready variant for the language");
-            return Ok(false);
+            return Ok(Delivered::NotWanted);
         };
         let source = VariantSource {
             language: variant.language,
@@ -217,8 +224,17 @@ impl ConfirmationMailer {
         // From address, like any report without a signed address.
         let mut writer = self.settings.message_writer.clone();
         let message = writer.build(&mail)?;
-        self.transport.send_built(&message).await?;
+        if !time_for_a_send(
+            &self.transport,
+            self.clock.now(),
+            lease_until,
+            "welcome mail",
+            format_args!("subscriber={} welcome={mail_id}", subscriber.id),
+        ) {
+            return Ok(Delivered::Deferred);
+        }
+        self.transport.send_built_bounded(&message).await?;
         tracing::info!(subscriber = %subscriber.id, welcome = mail_id, variant = variant.language.code(), message_id = %message.message_id, "welcome mail sent");
-        Ok(true)
+        Ok(Delivered::Sent)
     }
 }

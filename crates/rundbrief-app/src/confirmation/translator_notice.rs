@@ -17,9 +17,9 @@ use rundbrief_mail::{Email, Transport as _};
 use rundbrief_store::StoreError;
 
 use super::{
-    ConfirmationError, ConfirmationMail, ConfirmationMailer, MAIL_LEASE, MailOutcome,
-    attempt_outcome,
+    ConfirmationError, ConfirmationMail, ConfirmationMailer, MailOutcome, attempt_outcome,
 };
+use crate::owed_mail::{Delivered, mail_lease, time_for_a_send};
 
 /// What a language of the translator needs.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -109,11 +109,13 @@ impl ConfirmationMailer {
     /// and records the outcome; transient failures are tried again like confirmation mails.
     pub async fn send_translator_notice(&self, id: i64) -> Result<MailOutcome, ConfirmationError> {
         let now = self.clock.now();
-        let Some(claim) = self.store.claim_translator_notice(id, now, now + MAIL_LEASE).await?
-        else {
+        let lease_until = now + mail_lease(&self.transport);
+        let Some(claim) = self.store.claim_translator_notice(id, now, lease_until).await? else {
             return Ok(MailOutcome::NotMine);
         };
-        let delivered = self.deliver_notice(claim.user, claim.issue, claim.base_revision).await;
+        let delivered = self
+            .deliver_notice(id, claim.user, claim.issue, claim.base_revision, lease_until)
+            .await;
         let (outcome, result) = attempt_outcome(
             delivered,
             claim.attempts,
@@ -121,7 +123,9 @@ impl ConfirmationMailer {
             "translator notice",
             format_args!("user={} notice={id}", claim.user),
         );
-        self.store.settle_translator_notice(id, outcome, self.clock.now()).await?;
+        if let Some(outcome) = outcome {
+            self.store.settle_translator_notice(id, outcome, self.clock.now()).await?;
+        }
         Ok(result)
     }
 
@@ -167,22 +171,25 @@ impl ConfirmationMailer {
         Ok(needs)
     }
 
-    /// Sends the notice; `Ok(false)` when nothing is owed any more.
+    /// Sends notice `notice_id` under a claim that ends at `lease_until`; `NotWanted` when
+    /// nothing is owed any more.
     async fn deliver_notice(
         &self,
+        notice_id: i64,
         user: rundbrief_core::UserId,
         issue: IssueId,
         base_revision: u32,
-    ) -> Result<bool, ConfirmationError> {
+        lease_until: time::OffsetDateTime,
+    ) -> Result<Delivered, ConfirmationError> {
         let account = match self.store.user(user).await {
             Ok(account) => account,
-            Err(StoreError::NotFound(_)) => return Ok(false),
+            Err(StoreError::NotFound(_)) => return Ok(Delivered::NotWanted),
             Err(error) => return Err(error.into()),
         };
         let needs = self.translator_needs(&account, issue, base_revision).await?;
         if needs.is_empty() {
             tracing::info!(user = %user, issue = %issue, base_revision, "translator notice skipped: nothing owed any more");
-            return Ok(false);
+            return Ok(Delivered::NotWanted);
         }
         let found = self.store.issue(issue).await?;
         let items: Vec<NoticeItem> = needs
@@ -213,9 +220,18 @@ impl ConfirmationMailer {
         );
         notice.eight_bit = self.transport.accepts_8bit();
         let message = writer.build(&notice)?;
-        self.transport.send_built(&message).await?;
+        if !time_for_a_send(
+            &self.transport,
+            self.clock.now(),
+            lease_until,
+            "translator notice",
+            format_args!("user={user} notice={notice_id}"),
+        ) {
+            return Ok(Delivered::Deferred);
+        }
+        self.transport.send_built_bounded(&message).await?;
         tracing::info!(user = %user, issue = %issue, base_revision, message_id = %message.message_id, "translator notice sent");
-        Ok(true)
+        Ok(Delivered::Sent)
     }
 }
 

@@ -1,0 +1,120 @@
+//! The lease of an owed mail (confirmation, welcome, translator notice, account mail): how
+//! long a job holds the row it claimed, and the check before the wire.
+//!
+//! A claim whose lease has run out is claimed again by the next job (the sweep queues it, or
+//! the account mail loop's next look finds it), and that job sends the mail again. So a mail
+//! goes to the relay only while its claim has time left for the longest a send can take, and
+//! the lease is longer than that plus the work around the send; a fixed 45 s, shorter than the
+//! SMTP timeout alone, let a slow relay's mail go out twice.
+//!
+//! The longest send is the transport's [`Mailer::bounded_send_limit`]: with SMTP one timeout
+//! (`?timeout=` in `RUNDBRIEF_SMTP_URL`, 60 s by default) waiting for a place in the pool and
+//! one for the delivery, which bounds the whole transaction, from connecting to the last
+//! reply, not each reply (`SmtpTransport::bounded_send_limit` has the details). With the
+//! default that makes a lease of 2 × 60 + 15 = 135 s; a crashed job's mail goes out that long
+//! after its claim.
+
+use std::fmt;
+
+use rundbrief_mail::Mailer;
+use time::{Duration, OffsetDateTime};
+
+/// What the lease allows between the claim and the wire: reading the row's owner, the checks
+/// of what is still owed, rendering. A job slower than this sends nothing (see
+/// [`time_for_a_send`]) and the mail waits for the claim to run out.
+const BEFORE_SEND: Duration = Duration::seconds(10);
+
+/// What the claim must still have after the longest send: the settle's commit, the whole
+/// seconds the clock and the store keep (`SystemClock` rounds down, so a claim can end up to a
+/// second before it reads), timers that fire late on a loaded machine, and the clocks of two
+/// worker machines a little apart.
+const AFTER_SEND: Duration = Duration::seconds(5);
+
+/// How the delivery of an owed mail ended, when nothing failed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Delivered {
+    Sent,
+    /// Not wanted any more (settled as skipped).
+    NotWanted,
+    /// Not sent: its claim had too little time left for a send. The claim is left to run
+    /// out, then the mail is due again.
+    Deferred,
+}
+
+/// The longest one send over `transport` takes, as a claim counts it.
+fn longest_send(transport: &Mailer) -> Duration {
+    Duration::try_from(transport.bounded_send_limit()).unwrap_or(Duration::MAX)
+}
+
+/// How long a job holds an owed mail it claims: the longest send over `transport`, with room
+/// before and after it. The one lease of all four kinds.
+pub(crate) fn mail_lease(transport: &Mailer) -> Duration {
+    BEFORE_SEND + longest_send(transport) + AFTER_SEND
+}
+
+/// Whether a send over `transport` that starts at `now` ends, at the latest, with
+/// [`AFTER_SEND`] to spare before the claim's lease ends at `lease_until`. Checked last before
+/// the wire; when it is too late, logs `what` with `ids` (ids only, never addresses).
+pub(crate) fn time_for_a_send(
+    transport: &Mailer,
+    now: OffsetDateTime,
+    lease_until: OffsetDateTime,
+    what: &str,
+    ids: fmt::Arguments<'_>,
+) -> bool {
+    let needed = longest_send(transport) + AFTER_SEND;
+    let left = lease_until - now;
+    if left >= needed {
+        return true;
+    }
+    tracing::warn!(
+        %ids,
+        left_s = left.whole_seconds(),
+        needed_s = needed.whole_seconds(),
+        "{what} not sent: its claim has too little time left for a send; it is due again once the claim has run out"
+    );
+    false
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use rundbrief_mail::{SmtpConfig, SmtpTransport};
+
+    fn smtp(timeout: &str) -> Mailer {
+        let config = SmtpConfig::from_url(&format!("smtp://127.0.0.1:2525?timeout={timeout}"));
+        Mailer::Smtp(
+            SmtpTransport::new(&config.unwrap_or_else(|e| panic!("{e}")))
+                .unwrap_or_else(|e| panic!("{e}")),
+        )
+    }
+
+    #[tokio::test]
+    async fn the_lease_outlasts_the_longest_send_of_the_configured_relay() {
+        assert_eq!(mail_lease(&smtp("60")), Duration::seconds(135));
+        assert_eq!(mail_lease(&smtp("5")), Duration::seconds(25));
+        let outbox = Mailer::Outbox(rundbrief_mail::FileOutbox::new("/nonexistent"));
+        assert!(mail_lease(&outbox) > Duration::seconds(60));
+    }
+
+    #[tokio::test]
+    async fn a_send_starts_only_with_the_longest_send_and_the_settle_left() {
+        let relay = smtp("5");
+        let claimed = OffsetDateTime::UNIX_EPOCH;
+        let until = claimed + mail_lease(&relay);
+        let check = |after: i64| {
+            time_for_a_send(
+                &relay,
+                claimed + Duration::seconds(after),
+                until,
+                "test",
+                format_args!("mail=1"),
+            )
+        };
+        // 25 s lease: 10 s before the send, 10 s for it, 5 s after.
+        assert!(check(0));
+        assert!(check(10));
+        assert!(!check(11));
+        assert!(!check(30));
+    }
+}
