@@ -1,6 +1,6 @@
 //! A loopback SMTP server for tests: speaks enough ESMTP for lettre, records every message,
 //! answers the next N messages with a chosen error when told to, and answers chosen recipients'
-//! `RCPT TO` with chosen errors (a few times or always).
+//! `RCPT TO` with chosen errors (a few times or always), and answers slowly when told to.
 
 use std::collections::{HashMap, VecDeque};
 use std::io::{BufRead, BufReader, Write};
@@ -81,6 +81,8 @@ struct Shared {
     no_pipelining: std::sync::atomic::AtomicBool,
     /// Whether EHLO leaves out 8BITMIME (and MAIL FROM refuses `BODY=8BITMIME`).
     no_8bitmime: std::sync::atomic::AtomicBool,
+    /// How long the answer to each message's content waits, as on a slow relay.
+    data_delay: Mutex<Duration>,
 }
 
 struct Periodic {
@@ -178,6 +180,12 @@ impl SmtpServer {
         self.shared.no_8bitmime.store(true, Ordering::SeqCst);
     }
 
+    /// From now on answers each message's content only after `delay` (a slow relay); the
+    /// message counts as received when the answer goes out.
+    pub fn delay_data_replies(&self, delay: Duration) {
+        *self.shared.data_delay.lock().unwrap() = delay;
+    }
+
     /// Keeps only the envelope of received messages, not their bodies: a campaign of
     /// thousands of 40 KB messages would otherwise sit in the test's memory.
     pub fn discard_bodies(&self) {
@@ -262,6 +270,10 @@ fn angle(arg: &str) -> String {
 
 fn serve(shared: &Shared, stream: TcpStream) -> std::io::Result<()> {
     stream.set_read_timeout(Some(Duration::from_secs(30)))?;
+    // Each reply is its own small write, and a pipelining client sends nothing until it has
+    // read them all: with Nagle's algorithm the second reply waits for the client's delayed
+    // ACK (40 ms on Linux), so every message took some 40 ms longer than it needs.
+    stream.set_nodelay(true)?;
     let mut write = stream.try_clone()?;
     let mut read = BufReader::new(stream);
     write.write_all(b"220 test.local ESMTP ready\r\n")?;
@@ -330,6 +342,8 @@ fn serve(shared: &Shared, stream: TcpStream) -> std::io::Result<()> {
                 let content = if line.starts_with(b".") { &line[1..] } else { &line[..] };
                 data.extend_from_slice(content);
             }
+            let delay = *shared.data_delay.lock().unwrap();
+            std::thread::sleep(delay);
             let seen = shared.data_seen.fetch_add(1, Ordering::SeqCst) + 1;
             let periodic = shared.periodic.lock().unwrap().as_mut().and_then(|p| {
                 (p.left > 0 && seen.is_multiple_of(p.every)).then(|| {
