@@ -217,7 +217,8 @@ fn switched_off_an_owed_welcome_mail_goes_out_no_more() {
         owed_and_claimed_by_a_killed_worker(&db, &smtp, "aus@example.ro", "Ion");
     let restarted = TestApp::spawn_on_smtp(BIN, &db, &smtp, &RESTART_ENV);
     switch(&restarted, false);
-    // The claim runs out (45 s), the sweep hands the mail to a worker, which settles it.
+    // The claim runs out (25 s: the lease follows the relay's `?timeout=5`), the sweep hands
+    // the mail to a worker, which settles it.
     let deadline = Instant::now() + Duration::from_secs(90);
     while rt.block_on(store.owed_welcome(id)).unwrap().is_some() {
         assert!(Instant::now() < deadline, "never settled:\n{}", restarted.log());
