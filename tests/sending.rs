@@ -270,9 +270,11 @@ fn two_workers_share_one_campaign(backend: Backend) {
     // twice, and a lease only runs out under a live worker whose heartbeat stalled for most
     // of it, which the 3 s lease of the other tests allows on a loaded 2-core machine.
     campaign.env.retain(|(key, _)| key != "RUNDBRIEF_SEND_LEASE_SECONDS");
-    campaign.send();
+    // Both run before the campaign starts: a worker sends thousands a second, so one started
+    // after the other could find the campaign (nearly) done and send nothing.
     let first = campaign.worker();
     let second = campaign.worker();
+    campaign.send();
     campaign.wait_for_status(IssueStatus::Sent, Duration::from_secs(180), &[&first, &second]);
     assert_eq!(campaign.ledger(), vec![(DeliveryStatus::Sent, RECIPIENTS as i64)]);
     let counts = campaign.server.counts();
