@@ -153,6 +153,9 @@ impl fmt::Display for Failure {
     }
 }
 
+/// How the error of a bounded send that found no place in the pool begins.
+const POOL_BUSY: &str = "SMTP pool busy";
+
 /// A delivery attempt failed. The variant tells a queue whether to try again.
 ///
 /// `Transient` covers 4xx replies, network trouble (refused, reset, timeouts), TLS problems and
@@ -173,6 +176,18 @@ pub enum SendError {
 impl SendError {
     pub(crate) fn transient(message: impl Into<String>) -> Self {
         Self::Transient(Failure { code: None, enhanced: None, message: message.into() })
+    }
+
+    /// A bounded send found no place in the pool within `wait`: nothing went on the wire.
+    pub(crate) fn pool_busy(wait: std::time::Duration) -> Self {
+        Self::transient(format!("{POOL_BUSY}: no connection free within {} s", wait.as_secs_f32()))
+    }
+
+    /// Whether this is a bounded send that found no place in the pool (see
+    /// [`crate::SmtpTransport::send_bounded`]): refused before the wire, so a sender that
+    /// holds its mail for a limited time may try again soon without counting an attempt.
+    pub fn is_pool_busy(&self) -> bool {
+        matches!(self, Self::Transient(f) if f.code.is_none() && f.message.starts_with(POOL_BUSY))
     }
 
     pub(crate) fn permanent(message: impl Into<String>) -> Self {

@@ -237,6 +237,12 @@ struct Shared {
     config: SmtpConfig,
     description: String,
     permits: Semaphore,
+    /// What an unbounded send ([`Transport::send`], the campaign lanes) takes before a place in
+    /// the pool: `max(1, max_connections - 1)` permits, so with two or more places one is
+    /// always left to bounded sends (owed mails), which never take this gate. Without it the
+    /// lanes' many waiters queue ahead of an owed mail, which then waits out its bounded wait
+    /// on every attempt while a campaign runs over a slow relay.
+    unbounded_gate: Semaphore,
     /// The EHLO name: this machine's host name, or its address literal.
     hello: String,
     tls: Option<TlsSettings>,
@@ -289,6 +295,9 @@ impl SmtpTransport {
                 config: config.clone(),
                 description,
                 permits: Semaphore::new(config.max_connections as usize),
+                unbounded_gate: Semaphore::new(
+                    config.max_connections.saturating_sub(1).max(1) as usize
+                ),
                 hello: ClientId::default().to_string(),
                 tls,
                 idle: Mutex::new(Vec::new()),
@@ -367,7 +376,9 @@ impl SmtpTransport {
     /// holder of a place (a send, the readiness probe, the start-up check) gives it back
     /// within one timeout, and the semaphore serves waiters first come, first served, so a send
     /// first in line has a place within one timeout; one that has none by then has sends
-    /// queued ahead of it on a slow relay, and is better tried again later than held on to.
+    /// queued ahead of it on a slow relay, and is better tried again later than held on to
+    /// ([`SendError::is_pool_busy`]). Unbounded sends pass a gate of `max_connections - 1`
+    /// first, so with two places or more they never queue ahead of it for the last one.
     /// Tokio's timers fire at the tick after their deadline: callers leave a margin for that.
     pub fn bounded_send_limit(&self) -> Duration {
         self.timeout().saturating_mul(2)
@@ -395,17 +406,20 @@ impl SmtpTransport {
         place_wait: Option<Duration>,
     ) -> Result<(), SendError> {
         check_addresses(envelope.from, envelope.to)?;
+        let closed = |_| SendError::transient("SMTP transport closed");
+        // Held through the delivery: at most `max_connections - 1` unbounded sends hold places.
+        let _gate = match place_wait {
+            None => Some(self.shared.unbounded_gate.acquire().await.map_err(closed)?),
+            Some(_) => None,
+        };
         let place = self.shared.permits.acquire();
         let place = match place_wait {
             None => place.await,
-            Some(wait) => tokio::time::timeout(wait, place).await.map_err(|_| {
-                SendError::transient(format!(
-                    "SMTP pool busy: no connection free within {} s",
-                    wait.as_secs_f32()
-                ))
-            })?,
+            Some(wait) => {
+                tokio::time::timeout(wait, place).await.map_err(|_| SendError::pool_busy(wait))?
+            }
         };
-        let _permit = place.map_err(|_| SendError::transient("SMTP transport closed"))?;
+        let _permit = place.map_err(closed)?;
         let delivery = async {
             let mut connection = self.check_out().await?;
             let sent = connection.send(envelope.from, envelope.to, message).await;
