@@ -213,25 +213,25 @@ async fn an_invitation_mail_whose_send_takes_50_seconds_goes_out_once() {
 }
 
 /// A job slow between its claim and the wire (20 s per clock read here) finds too little of
-/// its claim left for a send: it sends nothing and leaves the claim to run out, and the next
-/// job sends the mail, once.
+/// its claim left for a send: it sends nothing and gives the claim back without counting the
+/// attempt, due again 5 s later (not a whole lease), and the next job sends the mail, once.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_job_with_too_little_of_its_claim_left_leaves_the_mail_to_the_next() {
     let env = env().await;
     let confirmations = env.confirmations(env.transport(5));
     let (_, mail) = env.owed_confirmation("knapp@example.de").await;
-    let claimed_at = env.clock.peek();
 
     env.clock.step_on_each_read(time::Duration::seconds(20));
     assert_eq!(confirmations.send_mail(mail).await.unwrap(), MailOutcome::NotMine);
     env.clock.step_on_each_read(time::Duration::ZERO);
     assert_eq!(env.smtp.connections(), 0, "nothing went on the wire");
-    // Not settled: held until the claim runs out, then due again.
-    let held = env.store.due_confirmations(claimed_at + time::Duration::seconds(5), 10).await;
-    assert_eq!(held.unwrap(), Vec::new());
-    env.clock.advance(time::Duration::minutes(2));
-    let due = env.store.due_confirmations(env.clock.peek(), 10).await.unwrap();
-    assert_eq!(due.iter().map(|(id, _)| *id).collect::<Vec<_>>(), vec![mail]);
+    // Given back: not due at once, due 5 s after the job's last read, with no attempt counted.
+    let released_at = env.clock.peek() - time::Duration::seconds(20);
+    let due = env.store.due_confirmations(released_at, 10).await.unwrap();
+    assert_eq!(due, Vec::new(), "due again soon, not at once");
+    let soon = released_at + time::Duration::seconds(5);
+    assert_eq!(env.store.due_confirmations(soon, 10).await.unwrap(), vec![(mail, 0)]);
+    env.clock.advance(time::Duration::seconds(5));
     assert_eq!(confirmations.send_mail(mail).await.unwrap(), MailOutcome::Sent);
     assert_eq!(env.smtp.count_for("knapp@example.de"), 1);
 }

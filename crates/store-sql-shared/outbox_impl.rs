@@ -2,7 +2,9 @@
 // `include!` inside a child module of the one that includes store_impl.rs, whose helpers
 // (`db_err`, `ts`, `SubscriberRow`, ...) it uses through `super::*`.
 
-use rundbrief_store::{ConfirmationClaim, ConfirmationOutcome, OutboxStore, SignupClaim};
+use rundbrief_store::{
+    ConfirmationClaim, ConfirmationOutcome, OutboxStore, OwedMailKind, SignupClaim,
+};
 
 /// Why the address of `hash` is suppressed, if it is.
 async fn suppression_reason(
@@ -400,5 +402,15 @@ impl OutboxStore for StoreImpl {
         at: OffsetDateTime,
     ) -> StoreResult<()> {
         self.settle_owed_mail(OwedMailTable::Confirmation, id, outcome, at).await
+    }
+
+    async fn release_owed_mail(
+        &self,
+        kind: OwedMailKind,
+        id: i64,
+        claimed_attempts: u32,
+        due_at: OffsetDateTime,
+    ) -> StoreResult<bool> {
+        self.release_owed_mail_claim(kind.into(), id, claimed_attempts, due_at).await
     }
 }

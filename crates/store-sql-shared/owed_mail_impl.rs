@@ -3,7 +3,7 @@
 // helpers (`db_err`, `ts`) it uses. Each such row is owed one mail, claimed with a lease, and
 // settled once as sent, skipped, failed or due again later.
 
-use rundbrief_store::ConfirmationOutcome;
+use rundbrief_store::{ConfirmationOutcome, OwedMailKind};
 
 /// The tables that hold owed mails. A closed set: each one's statements are written below
 /// at compile time, so no table or column name ever comes from input.
@@ -49,6 +49,19 @@ macro_rules! owed_mail_tables {
                 }
             }
 
+            /// The release of a claim whose job sent nothing: $1 the new due time, $2 the
+            /// row's id, $3 the attempts the claim returned. It takes back the claim's attempt,
+            /// and only while that claim is the row's latest (no other job claimed it since).
+            fn release_sql(self) -> &'static str {
+                match self {
+                    $(Self::$variant => concat!(
+                        "UPDATE ", $table, " SET ", $lease, " = NULL, ", $attempts, " = ",
+                        $attempts, " - 1, ", $due, " = $1 WHERE id = $2 AND ", $status,
+                        " = 'pending' AND ", $attempts, " = $3"
+                    ),)*
+                }
+            }
+
             /// The settle: $1 the outcome, $2 the new due time (if any), $3 the sent time (if
             /// any), $4 the row's id.
             fn settle_sql(self) -> &'static str {
@@ -88,7 +101,36 @@ owed_mail_tables! {
     },
 }
 
+impl From<OwedMailKind> for OwedMailTable {
+    fn from(kind: OwedMailKind) -> Self {
+        match kind {
+            OwedMailKind::Confirmation => Self::Confirmation,
+            OwedMailKind::Welcome => Self::Welcome,
+            OwedMailKind::TranslatorNotice => Self::TranslatorNotice,
+            OwedMailKind::AccountMail => Self::AccountLink,
+        }
+    }
+}
+
 impl StoreImpl {
+    /// Gives back a claim whose job sent nothing; `false` when the job no longer holds it.
+    async fn release_owed_mail_claim(
+        &self,
+        table: OwedMailTable,
+        id: i64,
+        claimed_attempts: u32,
+        due_at: OffsetDateTime,
+    ) -> StoreResult<bool> {
+        let done = sqlx::query(table.release_sql())
+            .bind(ts(due_at))
+            .bind(id)
+            .bind(i32::try_from(claimed_attempts).unwrap_or(i32::MAX))
+            .execute(self.writer())
+            .await
+            .map_err(db_err)?;
+        Ok(done.rows_affected() > 0)
+    }
+
     /// The ids and attempts so far of up to `limit` rows due at `now`, soonest first.
     async fn due_owed_mails(
         &self,

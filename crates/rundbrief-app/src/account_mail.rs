@@ -16,12 +16,14 @@ use rundbrief_core::model::Role;
 use rundbrief_core::{Language, TokenSigner};
 use rundbrief_i18n::{Arg, Locales};
 use rundbrief_mail::{Email, Mailbox, Mailer, Transport as _};
-use rundbrief_store::{AccountLink, AccountLinkKind, ConfirmationOutcome, Store, StoreError};
+use rundbrief_store::{
+    AccountLink, AccountLinkKind, ConfirmationOutcome, OwedMailKind, Store, StoreError,
+};
 use tokio::sync::watch;
 
 use crate::account_links::{link_path, purpose};
 use crate::confirmation::attempt_outcome;
-use crate::owed_mail::{Delivered, mail_lease, time_for_a_send};
+use crate::owed_mail::{Deferrals, Delivered, end_attempt, mail_lease, time_for_a_send};
 use crate::{Clock, ConfirmationError, ConfirmationMail, Settings, SystemClock};
 
 /// How often the worker looks for owed mails: an invitation should arrive while the
@@ -100,6 +102,8 @@ pub struct AccountMailer {
     from: Mailbox,
     settings: Settings,
     clock: Arc<dyn Clock>,
+    /// Deferrals in a row per mail (see [`crate::owed_mail::end_attempt`]).
+    deferrals: Deferrals,
 }
 
 impl AccountMailer {
@@ -110,7 +114,8 @@ impl AccountMailer {
         from: Mailbox,
         settings: Settings,
     ) -> Self {
-        Self { store, signer, transport, from, settings, clock: Arc::new(SystemClock) }
+        let clock = Arc::new(SystemClock);
+        Self { store, signer, transport, from, settings, clock, deferrals: Deferrals::default() }
     }
 
     /// Reads the time from `clock` instead of the system's (tests move it).
@@ -152,9 +157,9 @@ impl AccountMailer {
     }
 
     /// Sends the mail of link `id` once: claims it, skips it when the link cannot be used
-    /// any more, and records the outcome. A mail held by another worker, and one whose claim
-    /// had too little time left for a send (it is due again once the claim has run out), are
-    /// `Skipped` here and left alone.
+    /// any more, and records the outcome. A mail held by another worker, and one deferred
+    /// before the wire (too little of the claim left, or the SMTP pool busy; it is due again
+    /// soon), are `Skipped` here.
     pub async fn send_mail(&self, id: i64) -> Result<ConfirmationOutcome, StoreError> {
         let now = self.clock.now();
         let lease_until = now + mail_lease(&self.transport);
@@ -170,10 +175,19 @@ impl AccountMailer {
             "account mail",
             format_args!("link={id}"),
         );
-        let Some(outcome) = outcome else { return Ok(ConfirmationOutcome::Skipped) };
         // If the database is what failed, the claim runs out and the next look retries.
-        self.store.settle_account_mail(id, outcome, self.clock.now()).await?;
-        Ok(outcome)
+        end_attempt(
+            &*self.store,
+            &self.deferrals,
+            OwedMailKind::AccountMail,
+            id,
+            attempts,
+            outcome,
+            self.clock.now(),
+            mail_lease(&self.transport),
+        )
+        .await?;
+        Ok(outcome.unwrap_or(ConfirmationOutcome::Skipped))
     }
 
     /// Sends the mail of `link` under a claim that ends at `lease_until`; `NotWanted` when it

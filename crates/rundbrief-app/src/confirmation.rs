@@ -17,9 +17,9 @@ use rundbrief_core::verp::{Verp, VerpTarget};
 use rundbrief_core::{Language, SubscriberId, SubscriberStatus, TokenPurpose, TokenSigner};
 use rundbrief_i18n::{Arg, Locales};
 use rundbrief_mail::{Email, Mailbox, Mailer, MessageError, SendError, Transport as _};
-use rundbrief_store::{ConfirmationOutcome, Store, StoreError};
+use rundbrief_store::{ConfirmationOutcome, OwedMailKind, Store, StoreError};
 
-use crate::owed_mail::{Delivered, mail_lease, time_for_a_send};
+use crate::owed_mail::{Deferrals, Delivered, end_attempt, mail_lease, time_for_a_send};
 use crate::{Clock, Settings, SystemClock};
 
 /// Work owed to a person who signed up: process sign-up request N, send confirmation mail N,
@@ -158,6 +158,8 @@ pub struct ConfirmationMailer {
     pub(crate) unsubscribe_mailto: bool,
     pub(crate) settings: Settings,
     pub(crate) clock: Arc<dyn Clock>,
+    /// Deferrals in a row per owed mail (see [`crate::owed_mail::end_attempt`]).
+    pub(crate) deferrals: Deferrals,
 }
 
 impl ConfirmationMailer {
@@ -177,6 +179,7 @@ impl ConfirmationMailer {
             unsubscribe_mailto: false,
             settings,
             clock: Arc::new(SystemClock),
+            deferrals: Deferrals::default(),
         }
     }
 
@@ -225,9 +228,17 @@ impl ConfirmationMailer {
             format_args!("subscriber={} mail={id}", claim.subscriber_id),
         );
         // The database may be what failed: then the claim runs out and the sweep tries again.
-        if let Some(outcome) = outcome {
-            self.store.settle_confirmation(id, outcome, self.clock.now()).await?;
-        }
+        end_attempt(
+            &*self.store,
+            &self.deferrals,
+            OwedMailKind::Confirmation,
+            id,
+            claim.attempts,
+            outcome,
+            self.clock.now(),
+            mail_lease(&self.transport),
+        )
+        .await?;
         Ok(result)
     }
 
@@ -319,6 +330,12 @@ pub(crate) fn attempt_outcome(
             return (Some(ConfirmationOutcome::Skipped), MailOutcome::Skipped);
         }
         Ok(Delivered::Deferred) => return (None, MailOutcome::NotMine),
+        // No place in the SMTP pool in time: refused before the wire, like a claim short of
+        // time, so no attempt is spent on it (a campaign may hold the pool for a while).
+        Err(ConfirmationError::Send(error)) if error.is_pool_busy() => {
+            tracing::info!(%ids, attempt = attempts, "{what} deferred: the SMTP pool is busy");
+            return (None, MailOutcome::NotMine);
+        }
         Err(error) => error,
     };
     let pause = RETRY_AFTER.get(attempts.saturating_sub(1) as usize).copied();
@@ -346,8 +363,9 @@ pub enum MailOutcome {
         at: time::OffsetDateTime,
         attempts: u32,
     },
-    /// Sent, being sent or settled by another job already, or left unsent to its claim's end
-    /// because the claim had too little time left for a send (then it is due again).
+    /// Sent, being sent or settled by another job already, or deferred before the wire (too
+    /// little of the claim left, or the SMTP pool busy): then it is due again soon, and the
+    /// attempt did not count.
     NotMine,
 }
 
@@ -361,6 +379,26 @@ fn pending_address(subscriber: &Subscriber) -> Option<&str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn send_error(message: &str) -> ConfirmationError {
+        let failure =
+            rundbrief_mail::Failure { code: None, enhanced: None, message: message.into() };
+        ConfirmationError::Send(SendError::Transient(failure))
+    }
+
+    /// No place in the SMTP pool is a deferral, like a claim short of time: no settle (the
+    /// claim is given back) and no attempt spent, even on the last attempt; any other
+    /// transient error on the last attempt fails the mail.
+    #[test]
+    fn a_busy_pool_defers_the_mail_and_spends_no_attempt() {
+        let now = time::OffsetDateTime::UNIX_EPOCH;
+        let busy = send_error("SMTP pool busy: no connection free within 60 s");
+        let (outcome, result) = attempt_outcome(Err(busy), 5, now, "test", format_args!("mail=1"));
+        assert_eq!((outcome, result), (None, MailOutcome::NotMine));
+        let other = send_error("connection reset");
+        let (outcome, _) = attempt_outcome(Err(other), 5, now, "test", format_args!("mail=1"));
+        assert_eq!(outcome, Some(ConfirmationOutcome::Failed));
+    }
 
     #[test]
     fn the_mail_is_in_the_requested_language_and_carries_the_link() {

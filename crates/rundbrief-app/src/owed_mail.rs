@@ -14,9 +14,12 @@
 //! default that makes a lease of 2 × 60 + 15 = 135 s; a crashed job's mail goes out that long
 //! after its claim.
 
+use std::collections::HashMap;
 use std::fmt;
+use std::sync::Mutex;
 
 use rundbrief_mail::Mailer;
+use rundbrief_store::{ConfirmationOutcome, OwedMailKind, Store, StoreError};
 use time::{Duration, OffsetDateTime};
 
 /// What the lease allows between the claim and the wire: reading the row's owner, the checks
@@ -36,9 +39,90 @@ pub(crate) enum Delivered {
     Sent,
     /// Not wanted any more (settled as skipped).
     NotWanted,
-    /// Not sent: its claim had too little time left for a send. The claim is left to run
-    /// out, then the mail is due again.
+    /// Not sent, refused before the wire: its claim had too little time left for a send, or
+    /// no place in the SMTP pool came free in time. The claim is given back without counting
+    /// an attempt, and the mail is due again soon ([`end_attempt`]).
     Deferred,
+}
+
+/// How soon a deferred mail is due again: long enough that a busy pool or a slow machine gets
+/// a moment, short enough that the mail is hardly later for it (a claim left to run out would
+/// delay it by a whole lease).
+const DUE_AGAIN_AFTER_DEFERRAL: Duration = Duration::seconds(5);
+
+/// Deferrals of one mail in a row that come back after [`DUE_AGAIN_AFTER_DEFERRAL`]. A mail
+/// deferred more often than that (a pool that stays busy, a machine that stays too slow) is
+/// logged as an error each time and due again only after a whole lease: it never fails for
+/// it, since nothing went to the relay, but it costs no more than one claim a lease.
+const QUICK_DEFERRALS: u32 = 12;
+
+/// Deferrals in a row per owed mail, in this process (another worker counts its own; a
+/// restart starts from nought, which only lets a few more come back quickly). An entry goes
+/// when its mail is settled here.
+#[derive(Debug, Default)]
+pub(crate) struct Deferrals(Mutex<HashMap<(OwedMailKind, i64), u32>>);
+
+impl Deferrals {
+    /// Counts one more deferral of mail `id`; returns the deferrals in a row.
+    fn note(&self, kind: OwedMailKind, id: i64) -> u32 {
+        let mut counts = self.0.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        let count = counts.entry((kind, id)).or_insert(0);
+        *count = count.saturating_add(1);
+        *count
+    }
+
+    fn forget(&self, kind: OwedMailKind, id: i64) {
+        self.0.lock().unwrap_or_else(|poisoned| poisoned.into_inner()).remove(&(kind, id));
+    }
+}
+
+/// Ends the attempt at owed mail `id` of `kind`, claimed with `claimed_attempts` and a lease
+/// of `lease`: records `outcome`, or, when there is none (the delivery was deferred), gives the
+/// claim back without the attempt, due again soon. Ids only in the log, never addresses.
+#[allow(clippy::too_many_arguments)]
+pub(crate) async fn end_attempt(
+    store: &dyn Store,
+    deferrals: &Deferrals,
+    kind: OwedMailKind,
+    id: i64,
+    claimed_attempts: u32,
+    outcome: Option<ConfirmationOutcome>,
+    now: OffsetDateTime,
+    lease: Duration,
+) -> Result<(), StoreError> {
+    let Some(outcome) = outcome else {
+        let in_a_row = deferrals.note(kind, id);
+        let due = if in_a_row <= QUICK_DEFERRALS {
+            tracing::info!(
+                ?kind,
+                id,
+                in_a_row,
+                "owed mail deferred before the wire; due again soon"
+            );
+            now + DUE_AGAIN_AFTER_DEFERRAL
+        } else {
+            tracing::error!(
+                ?kind,
+                id,
+                in_a_row,
+                "owed mail deferred before the wire again and again (SMTP pool busy or this machine too slow); due again after a lease"
+            );
+            now + lease
+        };
+        // Nothing went on the wire, so the attempt is taken back. A job whose claim was taken
+        // over meanwhile changes nothing: then the other job's claim stands.
+        if !store.release_owed_mail(kind, id, claimed_attempts, due).await? {
+            tracing::warn!(?kind, id, "owed mail deferred, but its claim had been taken over");
+        }
+        return Ok(());
+    };
+    deferrals.forget(kind, id);
+    match kind {
+        OwedMailKind::Confirmation => store.settle_confirmation(id, outcome, now).await,
+        OwedMailKind::Welcome => store.settle_welcome(id, outcome, now).await,
+        OwedMailKind::TranslatorNotice => store.settle_translator_notice(id, outcome, now).await,
+        OwedMailKind::AccountMail => store.settle_account_mail(id, outcome, now).await,
+    }
 }
 
 /// The longest one send over `transport` takes, as a claim counts it.

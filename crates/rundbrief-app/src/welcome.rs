@@ -22,10 +22,10 @@ use rundbrief_core::{IssueId, Language, SubscriberId, SubscriberStatus, TokenPur
 use rundbrief_i18n::Locales;
 use rundbrief_mail::{Email, ListHeaders, ListId, Transport as _};
 use rundbrief_render::{Personalisation, VariantSource, choose_variant, prepare};
-use rundbrief_store::{StoreError, WELCOME_MAIL_ON, WELCOME_MAIL_SETTING};
+use rundbrief_store::{OwedMailKind, StoreError, WELCOME_MAIL_ON, WELCOME_MAIL_SETTING};
 
 use crate::confirmation::attempt_outcome;
-use crate::owed_mail::{Delivered, mail_lease, time_for_a_send};
+use crate::owed_mail::{Delivered, end_attempt, mail_lease, time_for_a_send};
 use crate::{App, AppError, ConfirmationError, ConfirmationJob, ConfirmationMailer, MailOutcome};
 
 /// What the welcome mail's page shows.
@@ -123,9 +123,17 @@ impl ConfirmationMailer {
             format_args!("subscriber={} welcome={id}", claim.subscriber_id),
         );
         // If the database is what failed, the claim runs out and the sweep tries again.
-        if let Some(outcome) = outcome {
-            self.store.settle_welcome(id, outcome, self.clock.now()).await?;
-        }
+        end_attempt(
+            &*self.store,
+            &self.deferrals,
+            OwedMailKind::Welcome,
+            id,
+            claim.attempts,
+            outcome,
+            self.clock.now(),
+            mail_lease(&self.transport),
+        )
+        .await?;
         Ok(result)
     }
 

@@ -160,6 +160,7 @@ macro_rules! contract_tests {
             progress_per_language_keeps_what_was_sent,
             a_signup_request_is_claimed_once_and_processed_once,
             a_confirmation_mail_is_claimed_once_and_counted_per_address,
+            a_claim_whose_job_sent_nothing_is_given_back_without_an_attempt,
             confirmation_requests_check_the_status_they_expect,
             users_are_unique_by_email,
             translators_keep_their_languages,

@@ -8,7 +8,7 @@
 use rundbrief_core::UserId;
 
 use super::*;
-use crate::{AccountLinkKind, ConfirmationOutcome, LinkRefusal, NewInvitation};
+use crate::{AccountLinkKind, ConfirmationOutcome, LinkRefusal, NewInvitation, OwedMailKind};
 
 fn invitation(address: &str, role: Role, by: UserId) -> NewInvitation {
     NewInvitation {
@@ -168,6 +168,13 @@ pub async fn an_account_mail_is_claimed_by_one_worker_and_settled_once(store: Sh
         Vec::<i64>::new(),
         "held, not due"
     );
+
+    // A worker that sent nothing gives the claim back, and the attempt with it.
+    let released = store.release_owed_mail(OwedMailKind::AccountMail, link.id, 1, t0()).await;
+    assert!(released.unwrap());
+    assert_eq!(store.due_account_mails(t0(), 10).await.unwrap(), vec![link.id]);
+    let (_, attempts) = store.claim_account_mail(link.id, t0(), lease).await.unwrap().unwrap();
+    assert_eq!(attempts, 1, "the released attempt did not count");
 
     // A worker that died: the lease runs out and the mail is due again.
     let retry = store.claim_account_mail(link.id, lease, lease + Duration::seconds(45)).await;

@@ -7,7 +7,7 @@ use rundbrief_core::{Language, SubscriberId, SubscriberStatus};
 use time::Duration;
 
 use super::{SharedStore, add_list, email, pending, status_of, t0};
-use crate::{ConfirmationOutcome, StoreResult};
+use crate::{ConfirmationOutcome, OwedMailKind, StoreResult};
 
 fn signup_event() -> NewConsentEvent {
     NewConsentEvent {
@@ -119,6 +119,36 @@ pub async fn a_confirmation_mail_is_claimed_once_and_counted_per_address(store: 
     store.settle_confirmation(second, ConfirmationOutcome::Skipped, retry).await.unwrap();
     assert!(store.claim_confirmation(mail, day_later, day_later).await.unwrap().is_none());
     assert!(store.claim_confirmation(second, day_later, day_later).await.unwrap().is_none());
+}
+
+/// A job that sent nothing gives its claim back: the attempt is taken back and the mail is
+/// due at the time given; a job whose claim was taken over meanwhile changes nothing.
+pub async fn a_claim_whose_job_sent_nothing_is_given_back_without_an_attempt(store: SharedStore) {
+    let (_, mail) = sign_up(&store, "r@example.org", Language::De).await.unwrap();
+    let mail = mail.unwrap();
+    let lease = t0() + Duration::seconds(135);
+    let claim = store.claim_confirmation(mail, t0(), lease).await.unwrap().expect("claimed");
+    assert_eq!(claim.attempts, 1);
+    let soon = t0() + Duration::seconds(5);
+    let released = store.release_owed_mail(OwedMailKind::Confirmation, mail, 1, soon).await;
+    assert!(released.unwrap(), "released while held");
+    assert!(store.due_confirmations(t0(), 10).await.unwrap().is_empty(), "due at `soon`");
+    assert_eq!(store.due_confirmations(soon, 10).await.unwrap(), vec![(mail, 0)]);
+    // Released twice, or by a job whose claim ran out and was claimed again: nothing changes.
+    let again = store.release_owed_mail(OwedMailKind::Confirmation, mail, 1, soon).await;
+    assert!(!again.unwrap(), "a second release takes back no second attempt");
+    let first = store.claim_confirmation(mail, soon, soon + Duration::seconds(1)).await;
+    assert_eq!(first.unwrap().expect("claimed again").attempts, 1);
+    let late = soon + Duration::seconds(1);
+    let second = store.claim_confirmation(mail, late, late + Duration::seconds(135)).await;
+    assert_eq!(second.unwrap().expect("taken over").attempts, 2);
+    let stale = store.release_owed_mail(OwedMailKind::Confirmation, mail, 1, late).await;
+    assert!(!stale.unwrap(), "the first job's claim is over");
+    assert!(store.due_confirmations(late, 10).await.unwrap().is_empty(), "still held");
+    // A settled mail is not released.
+    store.settle_confirmation(mail, ConfirmationOutcome::Sent, late).await.unwrap();
+    let settled = store.release_owed_mail(OwedMailKind::Confirmation, mail, 2, late).await;
+    assert!(!settled.unwrap());
 }
 
 pub async fn confirmation_requests_check_the_status_they_expect(store: SharedStore) {

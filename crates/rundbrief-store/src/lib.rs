@@ -55,7 +55,7 @@ pub use import::{ImportBatch, ImportOutcome, ImportRow, ImportStore, ImportUpdat
 pub use import_jobs::{ImportJob, ImportJobStatus, ImportJobStore, NewImportJob};
 pub use media::{MediaFile, MediaInfo, MediaStore, NewMedia};
 pub use notices::{TranslatorNoticeClaim, TranslatorNoticeStore};
-pub use outbox::{ConfirmationClaim, ConfirmationOutcome, OutboxStore, SignupClaim};
+pub use outbox::{ConfirmationClaim, ConfirmationOutcome, OutboxStore, OwedMailKind, SignupClaim};
 pub use pow::PowStore;
 pub use revisions::{RevisionAuthor, RevisionHead, RevisionStore, SavedVariant, VariantRevision};
 pub use suppressions::{

@@ -52,6 +52,16 @@ impl ConfirmationOutcome {
     }
 }
 
+/// The kinds of owed mail: rows owed one mail each, claimed with a lease that counts an
+/// attempt, and settled once.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum OwedMailKind {
+    Confirmation,
+    Welcome,
+    TranslatorNotice,
+    AccountMail,
+}
+
 #[async_trait]
 pub trait OutboxStore {
     /// Writes a sign-up request; its id goes into the job that processes it.
@@ -150,4 +160,17 @@ pub trait OutboxStore {
         outcome: ConfirmationOutcome,
         at: OffsetDateTime,
     ) -> StoreResult<()>;
+
+    /// Gives back the claim on owed mail `id` of `kind` whose job sent nothing (it was refused
+    /// before the wire: too little of the claim left, or no place in the SMTP pool): the lease
+    /// ends, the claim's attempt is taken back, and the mail is due at `due_at`. Only while
+    /// the job still holds the claim (`claimed_attempts` is what its claim returned, and the
+    /// mail is pending); `false` when it does not, and then nothing changes.
+    async fn release_owed_mail(
+        &self,
+        kind: OwedMailKind,
+        id: i64,
+        claimed_attempts: u32,
+        due_at: OffsetDateTime,
+    ) -> StoreResult<bool>;
 }

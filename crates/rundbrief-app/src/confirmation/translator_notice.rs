@@ -14,12 +14,12 @@ use rundbrief_core::model::{IssueStatus, Role};
 use rundbrief_core::{IssueId, Language};
 use rundbrief_i18n::{Arg, Locales};
 use rundbrief_mail::{Email, Transport as _};
-use rundbrief_store::StoreError;
+use rundbrief_store::{OwedMailKind, StoreError};
 
 use super::{
     ConfirmationError, ConfirmationMail, ConfirmationMailer, MailOutcome, attempt_outcome,
 };
-use crate::owed_mail::{Delivered, mail_lease, time_for_a_send};
+use crate::owed_mail::{Delivered, end_attempt, mail_lease, time_for_a_send};
 
 /// What a language of the translator needs.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -123,9 +123,17 @@ impl ConfirmationMailer {
             "translator notice",
             format_args!("user={} notice={id}", claim.user),
         );
-        if let Some(outcome) = outcome {
-            self.store.settle_translator_notice(id, outcome, self.clock.now()).await?;
-        }
+        end_attempt(
+            &*self.store,
+            &self.deferrals,
+            OwedMailKind::TranslatorNotice,
+            id,
+            claim.attempts,
+            outcome,
+            self.clock.now(),
+            mail_lease(&self.transport),
+        )
+        .await?;
         Ok(result)
     }
 
