@@ -103,6 +103,15 @@ cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
 # CPU time of the whole machine that was not idle (all processes, the kernel included).
 busy_ticks() { awk '/^cpu / {print $2 + $3 + $4 + $7 + $8; exit}' /proc/stat; }
 TICKS=$(getconf CLK_TCK)
+# "PID TICKS" of every PostgreSQL server process (postmaster, backends, WAL writer,
+# checkpointer, autovacuum): the server's share of "the rest", apart from other programs that
+# share the machine (builds) and would otherwise be counted as the database's.
+pg_ticks_by_pid() {
+  local stat
+  for stat in /proc/[0-9]*/stat; do
+    awk '$2 == "(postgres)" {print $1, $14 + $15}' "$stat" 2>/dev/null || true
+  done
+}
 
 # SQL on the benchmark database of the current run.
 db_query() {
@@ -137,6 +146,7 @@ run_once() {
   local before; before=$(sink_count)
   local sink_ticks_before; sink_ticks_before=$(cpu_ticks "$SINK_PID")
   local busy_ticks_before; busy_ticks_before=$(busy_ticks)
+  local pg_before=""; [ "$backend" = postgres ] && pg_before=$(pg_ticks_by_pid)
   local perf_pid=""
   if [ -n "${PERF_DIR:-}" ]; then
     mkdir -p "$PERF_DIR"
@@ -160,6 +170,15 @@ run_once() {
     sleep 0.05
   done
   local t1; t1=$(now)
+  # Server processes started during the send (new backends) count from zero; those that
+  # ended during it are missed (the worker's connections live until it is stopped).
+  PG_US=""
+  if [ "$backend" = postgres ]; then
+    PG_US=$(pg_ticks_by_pid | awk -v before="$pg_before" -v n="$n" -v hz="$TICKS" '
+      BEGIN { split(before, lines, "\n"); for (i in lines) { split(lines[i], f, " "); was[f[1]] = f[2] } }
+      { total += $2 - ($1 in was ? was[$1] : 0) }
+      END { printf "%d", total * 1000000 / hz / n }')
+  fi
   if [ -n "$perf_pid" ]; then kill -INT "$perf_pid"; wait "$perf_pid" 2>/dev/null || true; fi
   # VmHWM: the worker's peak resident set since it started.
   RSS_KB=$(awk '/^VmHWM:/ {print $2}' "/proc/$WORKER_PID/status")
@@ -224,9 +243,9 @@ for backend in $BACKENDS; do
       ceiling_once "$n"
       run_once "$n"
       same_message_ceiling_once "$n"
-      printf '   rundbrief %.2f s (%.0f/s), peak RSS %.1f MB, CPU per message: worker %d µs, sink %d µs, the rest %d µs; cores %d %% busy\n' \
+      printf '   rundbrief %.2f s (%.0f/s), peak RSS %.1f MB, CPU per message: worker %d µs, sink %d µs, the rest %d µs%s; cores %d %% busy\n' \
         "$SECONDS_TAKEN" "$(echo "$n / $SECONDS_TAKEN" | bc -l)" "$(echo "$RSS_KB / 1024" | bc -l)" \
-        "$WORKER_US" "$SINK_US" "$OTHER_US" "$BUSY_PERCENT"
+        "$WORKER_US" "$SINK_US" "$OTHER_US" "${PG_US:+ (of which the PostgreSQL server $PG_US µs)}" "$BUSY_PERCENT"
       printf '   smtp-source 10 KB: %.2f s (%.0f/s); smtp-source with the campaign message (%d bytes): %.2f s (%.0f/s)\n' \
         "$CEILING_SECONDS" "$(echo "$n / $CEILING_SECONDS" | bc -l)" "$MESSAGE_BYTES" \
         "$SAME_CEILING_SECONDS" "$(echo "$n / $SAME_CEILING_SECONDS" | bc -l)"
