@@ -149,25 +149,11 @@ impl DeliveryStore for StoreImpl {
     async fn mark_sent(&self, sent: &[SentDelivery]) -> StoreResult<u64> {
         let mut marked = 0;
         // One statement per chunk: on SQLite every statement is a hop to the database thread,
-        // and a group of marks is written while the sends in it wait. The chunk keeps the
-        // statement under both databases' parameter limits.
+        // and a group of marks is written while the sends in it wait. The statement is the
+        // backend's own (`write_sent_marks` in its crate): arrays on PostgreSQL, a VALUES list
+        // on SQLite. The chunk keeps the latter under SQLite's parameter limit.
         for chunk in sent.chunks(MARK_SENT_CHUNK) {
-            let mut qb = QueryBuilder::<Db>::new("WITH v (id, language, message_id, sent_at) AS (");
-            qb.push_values(chunk, |mut row, delivery| {
-                row.push_bind(delivery.id.0)
-                    .push_bind(delivery.language.code())
-                    .push_bind(delivery.message_id.as_str())
-                    .push_bind(ts(delivery.at));
-            });
-            qb.push(") UPDATE deliveries SET status = ")
-                .push_bind(DeliveryStatus::Sent.as_str())
-                .push(
-                    ", variant_language = v.language, message_id = v.message_id, sent_at = v.sent_at, \
-                     last_error = NULL, lease_until = NULL, next_attempt_at = NULL \
-                     FROM v WHERE deliveries.id = v.id",
-                );
-            let done = qb.build().execute(self.writer()).await.map_err(db_err)?;
-            marked += done.rows_affected();
+            marked += self.write_sent_marks(chunk).await?;
         }
         Ok(marked)
     }

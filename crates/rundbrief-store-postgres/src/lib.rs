@@ -98,4 +98,6 @@ impl PgStore {
 mod shared {
     use super::{BACKEND_NAME, CLAIM_SQL, Db, StoreImpl};
     include!("../../store-sql-shared/impls.rs");
+    // What differs between the backends inside the shared code.
+    include!("sent_marks.rs");
 }
