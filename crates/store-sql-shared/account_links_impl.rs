@@ -346,9 +346,10 @@ impl AccountLinkStore for StoreImpl {
     async fn settle_account_mail(
         &self,
         id: i64,
+        claimed_attempts: u32,
         outcome: ConfirmationOutcome,
         at: OffsetDateTime,
-    ) -> StoreResult<()> {
-        self.settle_owed_mail(OwedMailTable::AccountLink, id, outcome, at).await
+    ) -> StoreResult<bool> {
+        self.settle_owed_mail(OwedMailTable::AccountLink, id, claimed_attempts, outcome, at).await
     }
 }

@@ -86,9 +86,11 @@ impl TranslatorNoticeStore for StoreImpl {
     async fn settle_translator_notice(
         &self,
         id: i64,
+        claimed_attempts: u32,
         outcome: ConfirmationOutcome,
         at: OffsetDateTime,
-    ) -> StoreResult<()> {
-        self.settle_owed_mail(OwedMailTable::TranslatorNotice, id, outcome, at).await
+    ) -> StoreResult<bool> {
+        self.settle_owed_mail(OwedMailTable::TranslatorNotice, id, claimed_attempts, outcome, at)
+            .await
     }
 }

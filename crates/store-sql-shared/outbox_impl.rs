@@ -398,10 +398,11 @@ impl OutboxStore for StoreImpl {
     async fn settle_confirmation(
         &self,
         id: i64,
+        claimed_attempts: u32,
         outcome: ConfirmationOutcome,
         at: OffsetDateTime,
-    ) -> StoreResult<()> {
-        self.settle_owed_mail(OwedMailTable::Confirmation, id, outcome, at).await
+    ) -> StoreResult<bool> {
+        self.settle_owed_mail(OwedMailTable::Confirmation, id, claimed_attempts, outcome, at).await
     }
 
     async fn release_owed_mail(

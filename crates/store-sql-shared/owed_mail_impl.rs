@@ -63,13 +63,14 @@ macro_rules! owed_mail_tables {
             }
 
             /// The settle: $1 the outcome, $2 the new due time (if any), $3 the sent time (if
-            /// any), $4 the row's id.
+            /// any), $4 the row's id, $5 the attempts the claim returned: only the job whose
+            /// claim is the row's latest settles it (each claim counts an attempt).
             fn settle_sql(self) -> &'static str {
                 match self {
                     $(Self::$variant => concat!(
                         "UPDATE ", $table, " SET ", $status, " = $1, ", $lease, " = NULL, ",
                         $due, " = COALESCE($2, ", $due, "), ", $sent, " = $3 WHERE id = $4 AND ",
-                        $status, " = 'pending'"
+                        $status, " = 'pending' AND ", $attempts, " = $5"
                     ),)*
                 }
             }
@@ -151,28 +152,32 @@ impl StoreImpl {
     }
 
     /// Settles a claimed owed mail: `sent` records when, a retry sets the new due time, and
-    /// every outcome ends the lease. Only a pending row changes, so a second settle is a no-op.
+    /// every outcome ends the lease. Only a pending row whose latest claim counted
+    /// `claimed_attempts` changes, so a second settle, or one by a job whose claim was taken
+    /// over, is a no-op and `false`.
     async fn settle_owed_mail(
         &self,
         table: OwedMailTable,
         id: i64,
+        claimed_attempts: u32,
         outcome: ConfirmationOutcome,
         at: OffsetDateTime,
-    ) -> StoreResult<()> {
+    ) -> StoreResult<bool> {
         let at = ts(at);
         let (due, sent) = match outcome {
             ConfirmationOutcome::RetryAt(when) => (Some(ts(when)), None),
             ConfirmationOutcome::Sent => (None, Some(at)),
             ConfirmationOutcome::Skipped | ConfirmationOutcome::Failed => (None, None),
         };
-        sqlx::query(table.settle_sql())
+        let done = sqlx::query(table.settle_sql())
             .bind(outcome.as_str())
             .bind(due)
             .bind(sent)
             .bind(id)
+            .bind(i32::try_from(claimed_attempts).unwrap_or(i32::MAX))
             .execute(self.writer())
             .await
             .map_err(db_err)?;
-        Ok(())
+        Ok(done.rows_affected() > 0)
     }
 }

@@ -114,10 +114,11 @@ impl WelcomeStore for StoreImpl {
     async fn settle_welcome(
         &self,
         id: i64,
+        claimed_attempts: u32,
         outcome: ConfirmationOutcome,
         at: OffsetDateTime,
-    ) -> StoreResult<()> {
-        self.settle_owed_mail(OwedMailTable::Welcome, id, outcome, at).await
+    ) -> StoreResult<bool> {
+        self.settle_owed_mail(OwedMailTable::Welcome, id, claimed_attempts, outcome, at).await
     }
 
     async fn welcome_mails_of(&self, subscriber: SubscriberId) -> StoreResult<Vec<String>> {

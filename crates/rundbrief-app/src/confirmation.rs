@@ -216,7 +216,9 @@ impl ConfirmationMailer {
             .await?;
         if sent_today >= i64::from(self.settings.confirmation_daily_limit) {
             tracing::info!(subscriber = %claim.subscriber_id, mail = id, "confirmation mail skipped: the address had its mails for today");
-            self.store.settle_confirmation(id, ConfirmationOutcome::Skipped, now).await?;
+            self.store
+                .settle_confirmation(id, claim.attempts, ConfirmationOutcome::Skipped, now)
+                .await?;
             return Ok(MailOutcome::Skipped);
         }
         let delivered = self.deliver(claim.subscriber_id, id, lease_until).await;

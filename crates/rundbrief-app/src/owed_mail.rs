@@ -117,12 +117,29 @@ pub(crate) async fn end_attempt(
         return Ok(());
     };
     deferrals.forget(kind, id);
-    match kind {
-        OwedMailKind::Confirmation => store.settle_confirmation(id, outcome, now).await,
-        OwedMailKind::Welcome => store.settle_welcome(id, outcome, now).await,
-        OwedMailKind::TranslatorNotice => store.settle_translator_notice(id, outcome, now).await,
-        OwedMailKind::AccountMail => store.settle_account_mail(id, outcome, now).await,
+    let attempts = claimed_attempts;
+    let settled = match kind {
+        OwedMailKind::Confirmation => store.settle_confirmation(id, attempts, outcome, now),
+        OwedMailKind::Welcome => store.settle_welcome(id, attempts, outcome, now),
+        OwedMailKind::TranslatorNotice => {
+            store.settle_translator_notice(id, attempts, outcome, now)
+        }
+        OwedMailKind::AccountMail => store.settle_account_mail(id, attempts, outcome, now),
     }
+    .await?;
+    if !settled {
+        // Its lease ran out mid-attempt and another job claimed it (or settled it): that job's
+        // outcome stands. A mail sent here may then go out twice; the lease is meant to
+        // prevent it, so this is worth a look.
+        tracing::warn!(
+            ?kind,
+            id,
+            attempt = attempts,
+            outcome = outcome.as_str(),
+            "owed mail not settled: the job no longer held its claim"
+        );
+    }
+    Ok(())
 }
 
 /// The longest one send over `transport` takes, as a claim counts it.

@@ -142,10 +142,14 @@ pub trait AccountLinkStore {
     /// Links whose mail is owed, due at `now` and not held, oldest first.
     async fn due_account_mails(&self, now: OffsetDateTime, limit: u32) -> StoreResult<Vec<i64>>;
     /// Records what became of a claimed mail and ends the claim.
+    /// Only while the job still holds the claim: `claimed_attempts` is what its claim
+    /// returned, and the mail is pending. `false` when it does not (its lease ran out and
+    /// another job claimed the mail, or it was settled); then nothing changes.
     async fn settle_account_mail(
         &self,
         id: i64,
+        claimed_attempts: u32,
         outcome: ConfirmationOutcome,
         at: OffsetDateTime,
-    ) -> StoreResult<()>;
+    ) -> StoreResult<bool>;
 }

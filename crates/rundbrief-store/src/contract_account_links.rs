@@ -180,11 +180,16 @@ pub async fn an_account_mail_is_claimed_by_one_worker_and_settled_once(store: Sh
     let retry = store.claim_account_mail(link.id, lease, lease + Duration::seconds(45)).await;
     assert_eq!(retry.unwrap().unwrap().1, 2);
     let wait = lease + Duration::minutes(1);
-    store.settle_account_mail(link.id, ConfirmationOutcome::RetryAt(wait), lease).await.unwrap();
+    // The first worker's settle comes too late: its claim was taken over.
+    let stale = store.settle_account_mail(link.id, 1, ConfirmationOutcome::Sent, lease).await;
+    assert!(!stale.unwrap());
+    assert_eq!(store.account_link(link.id).await.unwrap().mail_status, "pending");
+    let retry = ConfirmationOutcome::RetryAt(wait);
+    assert!(store.settle_account_mail(link.id, 2, retry, lease).await.unwrap());
     assert_eq!(store.due_account_mails(lease, 10).await.unwrap(), Vec::<i64>::new());
     assert_eq!(store.due_account_mails(wait, 10).await.unwrap(), vec![link.id]);
     store.claim_account_mail(link.id, wait, wait + Duration::seconds(45)).await.unwrap().unwrap();
-    store.settle_account_mail(link.id, ConfirmationOutcome::Sent, wait).await.unwrap();
+    assert!(store.settle_account_mail(link.id, 3, ConfirmationOutcome::Sent, wait).await.unwrap());
     assert_eq!(store.account_link(link.id).await.unwrap().mail_status, "sent");
     let later = wait + Duration::hours(1);
     assert!(store.claim_account_mail(link.id, later, later).await.unwrap().is_none(), "sent once");

@@ -29,7 +29,9 @@ async fn claim_due(store: &SharedStore) -> Vec<(rundbrief_core::UserId, u32)> {
         // Held: neither due nor claimable again until the lease ends or it is settled.
         assert!(store.claim_translator_notice(id, now, now).await.unwrap().is_none());
         claimed.push((claim.user, claim.base_revision));
-        store.settle_translator_notice(id, ConfirmationOutcome::Sent, now).await.unwrap();
+        assert!(
+            store.settle_translator_notice(id, 1, ConfirmationOutcome::Sent, now).await.unwrap()
+        );
     }
     claimed.sort();
     claimed
@@ -83,7 +85,8 @@ pub async fn a_new_base_revision_owes_each_active_translator_of_another_language
     let (first, _) = due[0];
     store.claim_translator_notice(first, now, now + Duration::seconds(45)).await.unwrap().unwrap();
     let later = now + Duration::minutes(1);
-    store.settle_translator_notice(first, ConfirmationOutcome::RetryAt(later), now).await.unwrap();
+    let retry = ConfirmationOutcome::RetryAt(later);
+    assert!(store.settle_translator_notice(first, 1, retry, now).await.unwrap());
     let due_now: Vec<i64> = store
         .due_translator_notices(now, now, 100)
         .await

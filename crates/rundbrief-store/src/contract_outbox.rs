@@ -103,7 +103,7 @@ pub async fn a_confirmation_mail_is_claimed_once_and_counted_per_address(store: 
         .await
         .unwrap();
     assert_eq!(store.confirmations_sent_since(&hash, t0(), second, t0()).await.unwrap(), 1);
-    store.settle_confirmation(mail, ConfirmationOutcome::Sent, t0()).await.unwrap();
+    assert!(store.settle_confirmation(mail, 1, ConfirmationOutcome::Sent, t0()).await.unwrap());
     assert_eq!(store.confirmations_sent_since(&hash, t0(), second, t0()).await.unwrap(), 1);
     let day_later = t0() + Duration::days(1) + Duration::seconds(1);
     assert_eq!(store.confirmations_sent_since(&hash, day_later, second, t0()).await.unwrap(), 0);
@@ -111,12 +111,19 @@ pub async fn a_confirmation_mail_is_claimed_once_and_counted_per_address(store: 
     // A retry waits for its time; a settled mail is never claimed again.
     store.claim_confirmation(second, t0(), lease).await.unwrap().expect("claimed");
     let retry = t0() + Duration::minutes(5);
-    store.settle_confirmation(second, ConfirmationOutcome::RetryAt(retry), t0()).await.unwrap();
+    let settled = store.settle_confirmation(second, 1, ConfirmationOutcome::RetryAt(retry), t0());
+    assert!(settled.await.unwrap());
     assert!(store.due_confirmations(t0() + Duration::minutes(4), 10).await.unwrap().is_empty());
     assert_eq!(store.due_confirmations(retry, 10).await.unwrap(), vec![(second, 1)]);
     let claim = store.claim_confirmation(second, retry, retry + Duration::seconds(60)).await;
     assert_eq!(claim.unwrap().expect("due again").attempts, 2);
-    store.settle_confirmation(second, ConfirmationOutcome::Skipped, retry).await.unwrap();
+    // The job of the first attempt, whose claim is over, settles nothing any more.
+    let stale = store.settle_confirmation(second, 1, ConfirmationOutcome::Sent, retry).await;
+    assert!(!stale.unwrap(), "a taken-over claim settles nothing");
+    assert_eq!(store.confirmations_sent_since(&hash, t0(), second, retry).await.unwrap(), 1);
+    assert!(
+        store.settle_confirmation(second, 2, ConfirmationOutcome::Skipped, retry).await.unwrap()
+    );
     assert!(store.claim_confirmation(mail, day_later, day_later).await.unwrap().is_none());
     assert!(store.claim_confirmation(second, day_later, day_later).await.unwrap().is_none());
 }
@@ -146,7 +153,7 @@ pub async fn a_claim_whose_job_sent_nothing_is_given_back_without_an_attempt(sto
     assert!(!stale.unwrap(), "the first job's claim is over");
     assert!(store.due_confirmations(late, 10).await.unwrap().is_empty(), "still held");
     // A settled mail is not released.
-    store.settle_confirmation(mail, ConfirmationOutcome::Sent, late).await.unwrap();
+    assert!(store.settle_confirmation(mail, 2, ConfirmationOutcome::Sent, late).await.unwrap());
     let settled = store.release_owed_mail(OwedMailKind::Confirmation, mail, 2, late).await;
     assert!(!settled.unwrap());
 }

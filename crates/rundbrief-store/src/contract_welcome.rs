@@ -117,16 +117,20 @@ pub async fn a_welcome_mail_is_claimed_once_and_settled_once(store: SharedStore)
     assert_eq!(again.map(|c| c.attempts), Some(2));
     // A retry waits until its time.
     let retry_at = lease + Duration::minutes(1);
-    store.settle_welcome(id, ConfirmationOutcome::RetryAt(retry_at), lease).await.unwrap();
+    // The crashed holder's settle changes nothing: its claim was taken over.
+    let stale = store.settle_welcome(id, 1, ConfirmationOutcome::Sent, lease).await.unwrap();
+    assert!(!stale);
+    let retry = ConfirmationOutcome::RetryAt(retry_at);
+    assert!(store.settle_welcome(id, 2, retry, lease).await.unwrap());
     assert!(store.due_welcomes(lease, 10).await.unwrap().is_empty());
     assert_eq!(store.claim_welcome(id, lease, retry_at).await.unwrap(), None);
     let last = store.claim_welcome(id, retry_at, retry_at + Duration::seconds(45)).await.unwrap();
     assert!(last.is_some());
-    store.settle_welcome(id, ConfirmationOutcome::Sent, retry_at).await.unwrap();
+    assert!(store.settle_welcome(id, 3, ConfirmationOutcome::Sent, retry_at).await.unwrap());
     assert_eq!(store.welcome_mails_of(subscriber).await.unwrap(), vec!["sent".to_owned()]);
     assert_eq!(store.owed_welcome(subscriber).await.unwrap(), None);
     // Settled is final: another settle or claim changes nothing.
-    store.settle_welcome(id, ConfirmationOutcome::Failed, retry_at).await.unwrap();
+    assert!(!store.settle_welcome(id, 3, ConfirmationOutcome::Failed, retry_at).await.unwrap());
     assert_eq!(store.welcome_mails_of(subscriber).await.unwrap(), vec!["sent".to_owned()]);
     let later = retry_at + Duration::hours(1);
     assert_eq!(store.claim_welcome(id, later, later).await.unwrap(), None);

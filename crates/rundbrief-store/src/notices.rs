@@ -44,10 +44,14 @@ pub trait TranslatorNoticeStore {
     ) -> StoreResult<Option<TranslatorNoticeClaim>>;
 
     /// Records what became of a claimed notice and ends the claim.
+    /// Only while the job still holds the claim: `claimed_attempts` is what its claim
+    /// returned, and the mail is pending. `false` when it does not (its lease ran out and
+    /// another job claimed the mail, or it was settled); then nothing changes.
     async fn settle_translator_notice(
         &self,
         id: i64,
+        claimed_attempts: u32,
         outcome: ConfirmationOutcome,
         at: OffsetDateTime,
-    ) -> StoreResult<()>;
+    ) -> StoreResult<bool>;
 }

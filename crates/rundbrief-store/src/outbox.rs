@@ -154,12 +154,16 @@ pub trait OutboxStore {
     ) -> StoreResult<i64>;
 
     /// Records what became of a claimed mail and ends the claim.
+    /// Only while the job still holds the claim: `claimed_attempts` is what its claim
+    /// returned, and the mail is pending. `false` when it does not (its lease ran out and
+    /// another job claimed the mail, or it was settled); then nothing changes.
     async fn settle_confirmation(
         &self,
         id: i64,
+        claimed_attempts: u32,
         outcome: ConfirmationOutcome,
         at: OffsetDateTime,
-    ) -> StoreResult<()>;
+    ) -> StoreResult<bool>;
 
     /// Gives back the claim on owed mail `id` of `kind` whose job sent nothing (it was refused
     /// before the wire: too little of the claim left, or no place in the SMTP pool): the lease

@@ -53,12 +53,16 @@ pub trait WelcomeStore {
     async fn due_welcomes(&self, now: OffsetDateTime, limit: u32) -> StoreResult<Vec<(i64, u32)>>;
 
     /// Records what became of a claimed welcome mail and ends the claim.
+    /// Only while the job still holds the claim: `claimed_attempts` is what its claim
+    /// returned, and the mail is pending. `false` when it does not (its lease ran out and
+    /// another job claimed the mail, or it was settled); then nothing changes.
     async fn settle_welcome(
         &self,
         id: i64,
+        claimed_attempts: u32,
         outcome: ConfirmationOutcome,
         at: OffsetDateTime,
-    ) -> StoreResult<()>;
+    ) -> StoreResult<bool>;
 
     /// Welcome mails of `subscriber` by status (`pending`, `sent`, ...), oldest first: what
     /// the editor UI and the tests read.
