@@ -6,8 +6,9 @@
 //! and the person got it twice. Now the lease follows the transport's limits, and a job whose
 //! claim has too little time left for a send does not send at all.
 //!
-//! In process, on SQLite, over the loopback SMTP server (which answers DATA slowly); a clock
-//! the test moves stands for the time a slow send takes, so the tests run in seconds.
+//! In process, on SQLite, over the loopback SMTP server (which holds its answer to DATA until
+//! the test lets it go); a clock the test moves stands for the time a slow send takes, so the
+//! tests run in seconds, and a stalled machine cannot make them pass without the send.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use std::sync::{Arc, Mutex};
@@ -60,6 +61,7 @@ impl Clock for TestClock {
 
 struct Env {
     _dir: tempfile::TempDir,
+    url: String,
     store: Arc<dyn Store>,
     smtp: SmtpServer,
     clock: Arc<TestClock>,
@@ -69,7 +71,7 @@ async fn env() -> Env {
     let dir = tempfile::tempdir().unwrap();
     let url = format!("sqlite://{}", dir.path().join("rundbrief.db").display());
     let store: Arc<dyn Store> = Arc::new(SqliteStore::connect(&url).await.unwrap());
-    Env { _dir: dir, store, smtp: SmtpServer::start(), clock: TestClock::new() }
+    Env { _dir: dir, url, store, smtp: SmtpServer::start(), clock: TestClock::new() }
 }
 
 impl Env {
@@ -111,15 +113,28 @@ impl Env {
         (subscriber.id, mail.expect("a confirmation mail owed"))
     }
 
-    /// Waits until the first job is on the wire: it has connected to the relay.
+    /// Waits until the first job is on the wire: it has sent its message, and the relay
+    /// holds the answer.
     async fn on_the_wire(&self) {
-        for _ in 0..200 {
-            if self.smtp.connections() > 0 {
+        for _ in 0..1200 {
+            if self.smtp.held_data_replies() > 0 {
                 return;
             }
             tokio::time::sleep(Duration::from_millis(25)).await;
         }
-        panic!("the first job never connected to the relay");
+        panic!("the first job never sent its message to the relay within 30 s");
+    }
+
+    /// Status, lease and attempts of owed mail `id`, as stored, by `query` (its table's columns).
+    async fn row(&self, query: &'static str, id: i64) -> (String, Option<String>, i64) {
+        use sqlx::Connection as _;
+        let mut conn = sqlx::SqliteConnection::connect(&self.url).await.unwrap();
+        sqlx::query_as(query).bind(id).fetch_one(&mut conn).await.unwrap()
+    }
+
+    async fn confirmation_row(&self, id: i64) -> (String, Option<String>, i64) {
+        self.row("SELECT status, lease_until, attempts FROM confirmation_mails WHERE id = $1", id)
+            .await
     }
 }
 
@@ -157,7 +172,7 @@ fn settings() -> Settings {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_confirmation_mail_whose_send_takes_50_seconds_goes_out_once() {
     let env = env().await;
-    env.smtp.delay_data_replies(Duration::from_millis(1500));
+    env.smtp.hold_data_replies();
     let confirmations = env.confirmations(env.transport(30));
     let (_, mail) = env.owed_confirmation("langsam@example.de").await;
 
@@ -172,9 +187,14 @@ async fn a_confirmation_mail_whose_send_takes_50_seconds_goes_out_once() {
     for &(id, _) in &due {
         confirmations.send_mail(id).await.unwrap();
     }
+    let (status, lease, attempts) = env.confirmation_row(mail).await;
+    assert_eq!((status.as_str(), lease.is_some(), attempts), ("pending", true, 1), "held");
+    env.smtp.release_data_replies();
     assert_eq!(first.await.unwrap().unwrap(), MailOutcome::Sent);
     assert_eq!(env.smtp.count_for("langsam@example.de"), 1, "one confirmation mail");
     assert!(due.is_empty(), "held while its first send runs: {due:?}");
+    let (status, lease, attempts) = env.confirmation_row(mail).await;
+    assert_eq!((status.as_str(), lease, attempts), ("sent", None, 1));
 }
 
 /// The same for an invitation's mail, which the account mail loop sends (`send_due`, every
@@ -182,7 +202,7 @@ async fn a_confirmation_mail_whose_send_takes_50_seconds_goes_out_once() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn an_invitation_mail_whose_send_takes_50_seconds_goes_out_once() {
     let env = env().await;
-    env.smtp.delay_data_replies(Duration::from_millis(1500));
+    env.smtp.hold_data_replies();
     let now = env.clock.peek();
     let admin = env.store.create_user(&email("admin@example.de"), "$h", Role::Admin, now).await;
     let invitation = NewInvitation {
@@ -207,7 +227,14 @@ async fn an_invitation_mail_whose_send_takes_50_seconds_goes_out_once() {
     env.clock.advance(time::Duration::seconds(50));
     // The loop's next look, on this worker or another.
     let again = accounts.send_due().await.unwrap();
+    let query = "SELECT mail_status, mail_locked_until, mail_attempts FROM account_links \
+                 WHERE id = $1";
+    let (status, lease, attempts) = env.row(query, link.id).await;
+    assert_eq!((status.as_str(), lease.is_some(), attempts), ("pending", true, 1), "held");
+    env.smtp.release_data_replies();
     assert_eq!(first.await.unwrap().unwrap(), ConfirmationOutcome::Sent);
+    let (status, lease, attempts) = env.row(query, link.id).await;
+    assert_eq!((status.as_str(), lease, attempts), ("sent", None, 1));
     assert_eq!(env.smtp.count_for("neu@example.de"), 1, "one invitation mail");
     assert_eq!(again, 0, "held while its first send runs");
 }
@@ -225,6 +252,8 @@ async fn a_job_with_too_little_of_its_claim_left_leaves_the_mail_to_the_next() {
     assert_eq!(confirmations.send_mail(mail).await.unwrap(), MailOutcome::NotMine);
     env.clock.step_on_each_read(time::Duration::ZERO);
     assert_eq!(env.smtp.connections(), 0, "nothing went on the wire");
+    let (status, lease, attempts) = env.confirmation_row(mail).await;
+    assert_eq!((status.as_str(), lease, attempts), ("pending", None, 0), "given back");
     // Given back: not due at once, due 5 s after the job's last read, with no attempt counted.
     let released_at = env.clock.peek() - time::Duration::seconds(20);
     let due = env.store.due_confirmations(released_at, 10).await.unwrap();

@@ -1,6 +1,7 @@
 //! A loopback SMTP server for tests: speaks enough ESMTP for lettre, records every message,
 //! answers the next N messages with a chosen error when told to, and answers chosen recipients'
-//! `RCPT TO` with chosen errors (a few times or always), and answers slowly when told to.
+//! `RCPT TO` with chosen errors (a few times or always), and answers slowly, or holds its
+//! answers to message contents until the test lets them go, when told to.
 
 use std::collections::{HashMap, VecDeque};
 use std::io::{BufRead, BufReader, Write};
@@ -83,6 +84,16 @@ struct Shared {
     no_8bitmime: std::sync::atomic::AtomicBool,
     /// How long the answer to each message's content waits, as on a slow relay.
     data_delay: Mutex<Duration>,
+    /// Whether answers to message contents wait until the test lets them go, and how many
+    /// wait right now.
+    data_hold: Mutex<DataHold>,
+    data_released: Condvar,
+}
+
+#[derive(Default)]
+struct DataHold {
+    holding: bool,
+    waiting: usize,
 }
 
 struct Periodic {
@@ -184,6 +195,25 @@ impl SmtpServer {
     /// message counts as received when the answer goes out.
     pub fn delay_data_replies(&self, delay: Duration) {
         *self.shared.data_delay.lock().unwrap() = delay;
+    }
+
+    /// From now on holds the answer to each message's content until [`Self::release_data_replies`]
+    /// (a relay as slow as the test wants, however slow the machine): the message counts as
+    /// received when the answer goes out.
+    pub fn hold_data_replies(&self) {
+        self.shared.data_hold.lock().unwrap().holding = true;
+    }
+
+    /// Lets the held answers go, and answers at once from now on.
+    pub fn release_data_replies(&self) {
+        self.shared.data_hold.lock().unwrap().holding = false;
+        self.shared.data_released.notify_all();
+    }
+
+    /// How many answers to message contents are held right now: a client that sent its
+    /// message and waits for the answer.
+    pub fn held_data_replies(&self) -> usize {
+        self.shared.data_hold.lock().unwrap().waiting
     }
 
     /// Keeps only the envelope of received messages, not their bodies: a campaign of
@@ -344,6 +374,13 @@ fn serve(shared: &Shared, stream: TcpStream) -> std::io::Result<()> {
             }
             let delay = *shared.data_delay.lock().unwrap();
             std::thread::sleep(delay);
+            let mut hold = shared.data_hold.lock().unwrap();
+            hold.waiting += 1;
+            while hold.holding {
+                hold = shared.data_released.wait(hold).unwrap();
+            }
+            hold.waiting -= 1;
+            drop(hold);
             let seen = shared.data_seen.fetch_add(1, Ordering::SeqCst) + 1;
             let periodic = shared.periodic.lock().unwrap().as_mut().and_then(|p| {
                 (p.left > 0 && seen.is_multiple_of(p.every)).then(|| {
