@@ -23,7 +23,7 @@ use tokio::sync::watch;
 
 use crate::account_links::{link_path, purpose};
 use crate::confirmation::attempt_outcome;
-use crate::owed_mail::{Deferrals, Delivered, end_attempt, mail_lease, time_for_a_send};
+use crate::owed_mail::{Deferrals, Delivered, end_attempt, mail_lease, send_owed, time_for_a_send};
 use crate::{Clock, ConfirmationError, ConfirmationMail, Settings, SystemClock};
 
 /// How often the worker looks for owed mails: an invitation should arrive while the
@@ -247,7 +247,7 @@ impl AccountMailer {
         ) {
             return Ok(Delivered::Deferred);
         }
-        self.transport.send_built_bounded(&message).await?;
+        send_owed(&self.transport, &message).await?;
         tracing::info!(link = link.id, kind = link.kind.as_str(), user = ?link.user_id.map(|u| u.0), message_id = %message.message_id, "account mail sent");
         Ok(Delivered::Sent)
     }

@@ -19,7 +19,7 @@ use rundbrief_i18n::{Arg, Locales};
 use rundbrief_mail::{Email, Mailbox, Mailer, MessageError, SendError, Transport as _};
 use rundbrief_store::{ConfirmationOutcome, OwedMailKind, Store, StoreError};
 
-use crate::owed_mail::{Deferrals, Delivered, end_attempt, mail_lease, time_for_a_send};
+use crate::owed_mail::{Deferrals, Delivered, end_attempt, mail_lease, send_owed, time_for_a_send};
 use crate::{Clock, Settings, SystemClock};
 
 /// Work owed to a person who signed up: process sign-up request N, send confirmation mail N,
@@ -298,7 +298,7 @@ impl ConfirmationMailer {
         ) {
             return Ok(Delivered::Deferred);
         }
-        self.transport.send_built_bounded(&message).await?;
+        send_owed(&self.transport, &message).await?;
         tracing::info!(subscriber = %subscriber.id, message_id = %message.message_id, "confirmation mail sent");
         Ok(Delivered::Sent)
     }

@@ -18,7 +18,7 @@ use std::collections::HashMap;
 use std::fmt;
 use std::sync::Mutex;
 
-use rundbrief_mail::Mailer;
+use rundbrief_mail::{BuiltMessage, Mailer, SendError};
 use rundbrief_store::{ConfirmationOutcome, OwedMailKind, Store, StoreError};
 use time::{Duration, OffsetDateTime};
 
@@ -142,6 +142,13 @@ pub(crate) async fn end_attempt(
     Ok(())
 }
 
+/// Sends an owed mail within [`Mailer::bounded_send_limit`]. The error does not carry the
+/// recipient's address, which a relay's reply often quotes, since it ends up in the log.
+pub(crate) async fn send_owed(transport: &Mailer, message: &BuiltMessage) -> Result<(), SendError> {
+    let sent = transport.send_built_bounded(message).await;
+    sent.map_err(|error| error.without_address(&message.recipient))
+}
+
 /// The longest one send over `transport` takes, as a claim counts it.
 fn longest_send(transport: &Mailer) -> Duration {
     Duration::try_from(transport.bounded_send_limit()).unwrap_or(Duration::MAX)
@@ -183,11 +190,55 @@ mod tests {
     use rundbrief_mail::{SmtpConfig, SmtpTransport};
 
     fn smtp(timeout: &str) -> Mailer {
-        let config = SmtpConfig::from_url(&format!("smtp://127.0.0.1:2525?timeout={timeout}"));
+        smtp_at(&format!("smtp://127.0.0.1:2525?timeout={timeout}"))
+    }
+
+    fn smtp_at(url: &str) -> Mailer {
+        let config = SmtpConfig::from_url(url);
         Mailer::Smtp(
             SmtpTransport::new(&config.unwrap_or_else(|e| panic!("{e}")))
                 .unwrap_or_else(|e| panic!("{e}")),
         )
+    }
+
+    /// A relay that refuses the recipient quotes the address; the error that reaches the log
+    /// does not.
+    #[tokio::test]
+    async fn a_refusal_reaches_the_log_without_the_address() {
+        let listener =
+            tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap_or_else(|e| panic!("{e}"));
+        let addr = listener.local_addr().unwrap_or_else(|e| panic!("{e}"));
+        tokio::spawn(async move {
+            use tokio::io::{AsyncBufReadExt as _, AsyncWriteExt as _};
+            let Ok((stream, _)) = listener.accept().await else { return };
+            let (read, mut write) = stream.into_split();
+            let mut lines = tokio::io::BufReader::new(read).lines();
+            let _ = write.write_all(b"220 relay ESMTP\r\n").await;
+            while let Ok(Some(line)) = lines.next_line().await {
+                let upper = line.to_ascii_uppercase();
+                let reply: &[u8] = if upper.starts_with("EHLO") {
+                    b"250 relay\r\n"
+                } else if upper.starts_with("RCPT") {
+                    b"550 5.1.1 <Anna@Example.org>: Recipient address rejected\r\n"
+                } else if upper.starts_with("QUIT") {
+                    break;
+                } else {
+                    b"250 OK\r\n"
+                };
+                let _ = write.write_all(reply).await;
+            }
+        });
+        let relay = smtp_at(&format!("smtp://{addr}?timeout=5"));
+        let message = BuiltMessage {
+            message_id: "1@example.org".into(),
+            envelope_from: "news@example.org".into(),
+            recipient: "anna@example.org".into(),
+            bytes: b"Subject: x\r\n\r\nx\r\n".to_vec(),
+        };
+        let Err(error) = send_owed(&relay, &message).await else { panic!("refused") };
+        let told = error.to_string();
+        assert!(error.is_permanent() && told.contains("5.1.1"), "{told}");
+        assert!(!told.to_ascii_lowercase().contains("anna@example.org"), "{told}");
     }
 
     #[tokio::test]

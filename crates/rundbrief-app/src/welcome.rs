@@ -25,7 +25,7 @@ use rundbrief_render::{Personalisation, VariantSource, choose_variant, prepare};
 use rundbrief_store::{OwedMailKind, StoreError, WELCOME_MAIL_ON, WELCOME_MAIL_SETTING};
 
 use crate::confirmation::attempt_outcome;
-use crate::owed_mail::{Delivered, end_attempt, mail_lease, time_for_a_send};
+use crate::owed_mail::{Delivered, end_attempt, mail_lease, send_owed, time_for_a_send};
 use crate::{App, AppError, ConfirmationError, ConfirmationJob, ConfirmationMailer, MailOutcome};
 
 /// What the welcome mail's page shows.
@@ -241,7 +241,7 @@ impl ConfirmationMailer {
         ) {
             return Ok(Delivered::Deferred);
         }
-        self.transport.send_built_bounded(&message).await?;
+        send_owed(&self.transport, &message).await?;
         tracing::info!(subscriber = %subscriber.id, welcome = mail_id, variant = variant.language.code(), message_id = %message.message_id, "welcome mail sent");
         Ok(Delivered::Sent)
     }

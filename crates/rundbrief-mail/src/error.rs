@@ -251,4 +251,62 @@ impl SendError {
             &failure.message,
         ) == rundbrief_core::model::BounceKind::Hard
     }
+
+    /// The error as text with the recipient's `address` (in any case) taken out: for the
+    /// delivery ledger, which outlives an erasure of the subscriber, and for logs. A relay's
+    /// reply often quotes the address (`550 5.1.1 <anna@example.org>: user unknown`).
+    pub fn redacted(&self, address: &str) -> String {
+        redact(&self.to_string(), address)
+    }
+
+    /// The same error with the recipient's `address` (in any case) taken out of its text, for
+    /// callers that log or store it later; the kind and the codes stay.
+    pub fn without_address(self, address: &str) -> Self {
+        let strip =
+            |failure: Failure| Failure { message: redact(&failure.message, address), ..failure };
+        match self {
+            Self::Transient(failure) => Self::Transient(strip(failure)),
+            Self::Permanent(failure) => Self::Permanent(strip(failure)),
+        }
+    }
+}
+
+/// `text` with each occurrence of `address`, in any case, replaced by `<recipient>`.
+fn redact(text: &str, address: &str) -> String {
+    let lower = text.to_ascii_lowercase();
+    let needle = address.to_ascii_lowercase();
+    if needle.is_empty() || !lower.contains(&needle) {
+        return text.to_owned();
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut rest = 0;
+    for (start, _) in lower.match_indices(&needle) {
+        out.push_str(&text[rest..start]);
+        out.push_str("<recipient>");
+        rest = start + needle.len();
+    }
+    out.push_str(&text[rest..]);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn errors_are_told_without_the_address() {
+        let error = SendError::from_reply(
+            550,
+            "5.1.1 <gone@example.net>: Recipient address rejected: GONE@example.net unknown",
+        );
+        let told = error.redacted("Gone@Example.net");
+        assert!(!told.to_ascii_lowercase().contains("gone@example.net"), "{told}");
+        assert!(told.contains("5.1.1") && told.contains("<recipient>"), "{told}");
+        let stripped = error.clone().without_address("gone@example.net");
+        assert_eq!(stripped.to_string(), told);
+        assert!(stripped.is_permanent() && stripped.is_no_such_user());
+        assert_eq!(stripped.code(), Some(550));
+        let other = SendError::from_reply(451, "4.7.1 try later");
+        assert_eq!(other.redacted("gone@example.net"), other.to_string());
+    }
 }

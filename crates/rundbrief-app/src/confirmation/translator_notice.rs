@@ -19,7 +19,7 @@ use rundbrief_store::{OwedMailKind, StoreError};
 use super::{
     ConfirmationError, ConfirmationMail, ConfirmationMailer, MailOutcome, attempt_outcome,
 };
-use crate::owed_mail::{Delivered, end_attempt, mail_lease, time_for_a_send};
+use crate::owed_mail::{Delivered, end_attempt, mail_lease, send_owed, time_for_a_send};
 
 /// What a language of the translator needs.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -237,7 +237,7 @@ impl ConfirmationMailer {
         ) {
             return Ok(Delivered::Deferred);
         }
-        self.transport.send_built_bounded(&message).await?;
+        send_owed(&self.transport, &message).await?;
         tracing::info!(user = %user, issue = %issue, base_revision, message_id = %message.message_id, "translator notice sent");
         Ok(Delivered::Sent)
     }
