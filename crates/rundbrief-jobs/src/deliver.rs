@@ -22,8 +22,7 @@ use rundbrief_core::{
 };
 use rundbrief_i18n::Locales;
 use rundbrief_mail::{
-    BuiltMessage, Email, Envelope, ListHeaders, ListId, Mailbox, MessageWriter, SendError,
-    SmtpConfig,
+    BuiltMessage, Email, Envelope, ListHeaders, ListId, Mailbox, MessageWriter, SmtpConfig,
 };
 use rundbrief_render::{Personalisation, PreparedVariant, Templates, VariantSource};
 use rundbrief_store::{Recipient, SentDelivery, Store, StoreError};
@@ -692,7 +691,8 @@ async fn send_one(
             Ok(Attempt::Accepted { sent, in_flight })
         }
         Err(error) => {
-            let reason = redact(&error, &email);
+            // The ledger outlives an erasure of the subscriber: no address in it.
+            let reason = error.redacted(email.as_str());
             let attempts = u32::try_from(delivery.attempts).unwrap_or(u32::MAX);
             // Logged with codes only: the server's reply text often quotes the address.
             tracing::warn!(
@@ -737,27 +737,6 @@ async fn send_one(
     }
 }
 
-/// The error as stored in the ledger, with the recipient's address taken out: the ledger
-/// outlives an erasure of the subscriber.
-fn redact(error: &SendError, email: &EmailAddress) -> String {
-    let text = error.to_string();
-    let address = email.as_str();
-    let lower = text.to_ascii_lowercase();
-    let needle = address.to_ascii_lowercase();
-    if needle.is_empty() || !lower.contains(&needle) {
-        return text;
-    }
-    let mut out = String::with_capacity(text.len());
-    let mut rest = 0;
-    for (start, _) in lower.match_indices(&needle) {
-        out.push_str(&text[rest..start]);
-        out.push_str("<recipient>");
-        rest = start + needle.len();
-    }
-    out.push_str(&text[rest..]);
-    out
-}
-
 /// How stale the "is the issue still sending" answer may be before a send reads it again.
 const STATUS_RECHECK: Duration = Duration::from_millis(500);
 
@@ -776,25 +755,5 @@ async fn pause_after_failures(ctx: &DeliveryContext, issue: IssueId, last_error:
         Err(e) => {
             tracing::error!(issue_id = %issue, error = %e, "could not pause the issue after repeated failures")
         }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    #![allow(clippy::unwrap_used)]
-    use super::*;
-
-    #[test]
-    fn stored_errors_do_not_keep_the_address() {
-        let email = EmailAddress::parse("Gone@Example.net").unwrap();
-        let error = SendError::from_reply(
-            550,
-            "5.1.1 <gone@example.net>: Recipient address rejected: gone@example.net unknown",
-        );
-        let stored = redact(&error, &email);
-        assert!(!stored.to_ascii_lowercase().contains("gone@example.net"), "{stored}");
-        assert!(stored.contains("5.1.1") && stored.contains("<recipient>"), "{stored}");
-        let other = SendError::from_reply(451, "4.7.1 try later");
-        assert_eq!(redact(&other, &email), other.to_string());
     }
 }
