@@ -84,6 +84,14 @@ pub enum SmtpConfigError {
     /// A query parameter is unknown or has an unknown value.
     #[error("SMTP URL parameter `{0}` is unknown or has an invalid value")]
     InvalidParameter(String),
+    /// `?timeout=` is not a whole number of seconds within the limits.
+    #[error("SMTP URL parameter `timeout` must be whole seconds from {min} to {max}")]
+    TimeoutOutOfRange {
+        /// The shortest timeout accepted, in seconds.
+        min: u64,
+        /// The longest timeout accepted, in seconds.
+        max: u64,
+    },
     /// The URL has a password but the connection would not be encrypted.
     #[error(
         "SMTP credentials need an encrypted connection: use smtps:// or ?tls=starttls (plain smtp:// with a password is accepted only for localhost)"

@@ -64,6 +64,9 @@ impl SmtpConfig {
     pub const DEFAULT_MAX_CONNECTIONS: u32 = 8;
     /// Default limit for one delivery, from connecting to the server's last reply.
     pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(60);
+    /// The longest limit for one delivery: an hour. Owed mails hold their claim for twice the
+    /// timeout and more, and a claim's end must stay a time the clock and the store can hold.
+    pub const MAX_TIMEOUT: Duration = Duration::from_secs(3600);
 
     /// Parses `smtp://host[:port]`, `smtps://user:pass@host[:port]` or
     /// `smtp://host?tls=starttls`. User and password are percent-decoded. Query parameters:
@@ -87,11 +90,12 @@ impl SmtpConfig {
                     security = SmtpSecurity::Opportunistic;
                 }
                 ("timeout", secs) => {
+                    let max = Self::MAX_TIMEOUT.as_secs();
                     let secs: u64 = secs
                         .parse()
                         .ok()
-                        .filter(|s| *s > 0)
-                        .ok_or_else(|| SmtpConfigError::InvalidParameter("timeout".into()))?;
+                        .filter(|s| (1..=max).contains(s))
+                        .ok_or(SmtpConfigError::TimeoutOutOfRange { min: 1, max })?;
                     timeout = Duration::from_secs(secs);
                 }
                 (key, _) => return Err(SmtpConfigError::InvalidParameter(key.to_owned())),
@@ -145,9 +149,10 @@ impl SmtpConfig {
         self
     }
 
-    /// Sets the limit for one delivery, from connecting to the server's last reply.
+    /// Sets the limit for one delivery, from connecting to the server's last reply (at most
+    /// [`Self::MAX_TIMEOUT`]).
     pub fn with_timeout(mut self, timeout: Duration) -> Self {
-        self.timeout = timeout;
+        self.timeout = timeout.min(Self::MAX_TIMEOUT);
         self
     }
 
@@ -181,11 +186,6 @@ impl SmtpConfig {
     /// The most connections the pool keeps open.
     pub fn max_connections(&self) -> u32 {
         self.max_connections
-    }
-
-    /// The limit for one delivery, from connecting to the server's last reply.
-    pub fn timeout(&self) -> Duration {
-        self.timeout
     }
 
     /// The URL with the password replaced by `***`, for logs and status pages.
@@ -579,6 +579,22 @@ mod tests {
         }
         let err = SmtpConfig::from_url("smtps://u:hunter2@h?tls=bogus").err();
         assert!(err.is_some_and(|e| !e.to_string().contains("hunter2")));
+    }
+
+    /// The lease of owed mails is computed from the timeout: one too long to add to a time
+    /// would panic there, so it is refused here, with the limits in the message.
+    #[test]
+    fn the_timeout_is_whole_seconds_from_one_to_an_hour() {
+        let range = SmtpConfigError::TimeoutOutOfRange { min: 1, max: 3600 };
+        for bad in ["0", "3601", "-1", "1.5", "", "18446744073709551615", "99999999999999999999"] {
+            let err = SmtpConfig::from_url(&format!("smtp://h?timeout={bad}")).err();
+            assert_eq!(err.as_ref(), Some(&range), "{bad}");
+        }
+        assert!(range.to_string().contains("from 1 to 3600"), "{range}");
+        assert_eq!(parse("smtp://h?timeout=1").timeout, Duration::from_secs(1));
+        assert_eq!(parse("smtp://h?timeout=3600").timeout, SmtpConfig::MAX_TIMEOUT);
+        let long = parse("smtp://h").with_timeout(Duration::MAX);
+        assert_eq!(long.timeout, SmtpConfig::MAX_TIMEOUT);
     }
 
     #[test]
