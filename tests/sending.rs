@@ -270,8 +270,10 @@ fn two_workers_share_one_campaign(backend: Backend) {
     // twice, and a lease only runs out under a live worker whose heartbeat stalled for most
     // of it, which the 3 s lease of the other tests allows on a loaded 2-core machine.
     campaign.env.retain(|(key, _)| key != "RUNDBRIEF_SEND_LEASE_SECONDS");
-    // Both run before the campaign starts: a worker sends thousands a second, so one started
-    // after the other could find the campaign (nearly) done and send nothing.
+    // Both run before the campaign starts, and the relay sets the pace: a worker sends
+    // thousands a second, so one that finds the campaign (within its 1 s discovery) after the
+    // other could find it (nearly) done and send nothing.
+    campaign.server.delay_data_replies(Duration::from_millis(10));
     let first = campaign.worker();
     let second = campaign.worker();
     campaign.send();
