@@ -316,8 +316,8 @@ pub(crate) const RETRY_AFTER: [time::Duration; 4] = [
 /// How one attempt at an owed mail (confirmation, welcome, translator notice, account link)
 /// ends, from what its delivery returned: sent, not wanted any more, a transient error due
 /// again after the next pause of [`RETRY_AFTER`] while one is left, any other error failed;
-/// the settle to write, or none when the delivery was deferred (its claim runs out, then the
-/// mail is due again). `attempts` counts this one; `now` is the time after the delivery.
+/// the settle to write, or none when the delivery was deferred (the claim is given back
+/// without the attempt, and the mail is due again in seconds). `attempts` counts this one; `now` is the time after the delivery.
 /// `what` names the mail and `ids` its row and owner for the log: ids only, never addresses.
 pub(crate) fn attempt_outcome(
     delivered: Result<Delivered, ConfirmationError>,

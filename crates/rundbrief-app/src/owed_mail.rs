@@ -58,7 +58,7 @@ const QUICK_DEFERRALS: u32 = 12;
 
 /// Deferrals in a row per owed mail, in this process (another worker counts its own; a
 /// restart starts from nought, which only lets a few more come back quickly). An entry goes
-/// when its mail is settled here.
+/// when its mail is settled here, or when its release finds the claim taken over.
 #[derive(Debug, Default)]
 pub(crate) struct Deferrals(Mutex<HashMap<(OwedMailKind, i64), u32>>);
 
@@ -112,6 +112,8 @@ pub(crate) async fn end_attempt(
         // Nothing went on the wire, so the attempt is taken back. A job whose claim was taken
         // over meanwhile changes nothing: then the other job's claim stands.
         if !store.release_owed_mail(kind, id, claimed_attempts, due).await? {
+            // The job that took the claim over (or settled it) counts from here.
+            deferrals.forget(kind, id);
             tracing::warn!(?kind, id, "owed mail deferred, but its claim had been taken over");
         }
         return Ok(());
@@ -179,7 +181,7 @@ pub(crate) fn time_for_a_send(
         %ids,
         left_s = left.whole_seconds(),
         needed_s = needed.whole_seconds(),
-        "{what} not sent: its claim has too little time left for a send; it is due again once the claim has run out"
+        "{what} not sent: its claim has too little time left for a send; the claim is given back and the mail is due again soon"
     );
     false
 }
