@@ -39,9 +39,18 @@ fn sign_out(browser: &Browser) {
 }
 
 /// Saves the open variant (its form's own button) and waits for the page to say so.
+/// Saves the composer and waits for the page the save answers with. The page before may
+/// show a notice already (the import's), so the wait first needs a new document: a mark set
+/// on this one is gone once the browser has loaded the next.
 fn save(browser: &Browser) {
+    browser.script("window.beforeSave = true; return true;");
     browser.click("form[data-live-preview] button[type=submit]:not([data-preview-button])");
-    browser.wait_for("the saved notice", "return !!document.querySelector('p.notice');", WAIT);
+    browser.wait_for(
+        "the saved notice",
+        "return !window.beforeSave && document.readyState === 'complete' \
+         && !!document.querySelector('p.notice');",
+        WAIT,
+    );
 }
 
 fn value(browser: &Browser, css: &str) -> String {
