@@ -25,12 +25,16 @@ const GERMAN: &str = "Neuigkeiten im Dezember";
 const POLISH: &str = "Aktualności grudniowe";
 
 /// Marks the open variant ready, saves it and waits for the page to say it is saved.
+/// The page before may show a notice already, so the wait first needs a new document: a mark
+/// set on this one is gone once the browser has loaded the next.
 fn save_ready(browser: &Browser) {
     browser.click("#ready");
+    browser.script("window.beforeSave = true; return true;");
     browser.click("form[data-live-preview] button[type=submit]:not([data-preview-button])");
     browser.wait_for(
         "the saved notice",
-        "return !!document.querySelector('p.notice');",
+        "return !window.beforeSave && document.readyState === 'complete' \
+         && !!document.querySelector('p.notice');",
         Duration::from_secs(10),
     );
 }
