@@ -22,7 +22,6 @@ use rundbrief_store::{
 use tokio::sync::watch;
 
 use crate::account_links::{link_path, purpose};
-use crate::confirmation::attempt_outcome;
 use crate::owed_mail::{Deferrals, Delivered, end_attempt, mail_lease, send_owed, time_for_a_send};
 use crate::{Clock, ConfirmationError, ConfirmationMail, Settings, SystemClock};
 
@@ -168,25 +167,20 @@ impl AccountMailer {
             return Ok(ConfirmationOutcome::Skipped);
         };
         let delivered = self.deliver(&link, lease_until).await;
-        let (outcome, _) = attempt_outcome(
-            delivered,
-            attempts,
-            self.clock.now(),
-            "account mail",
-            format_args!("link={id}"),
-        );
         // If the database is what failed, the claim runs out and the next look retries.
-        end_attempt(
+        let ending = end_attempt(
             &*self.store,
             &self.deferrals,
             OwedMailKind::AccountMail,
             id,
             attempts,
-            outcome,
+            delivered,
+            "account mail",
+            format_args!("link={id}"),
             self.clock.now(),
             mail_lease(&self.transport),
-        )
-        .await?;
+        );
+        let (outcome, _) = ending.await?;
         Ok(outcome.unwrap_or(ConfirmationOutcome::Skipped))
     }
 

@@ -222,26 +222,21 @@ impl ConfirmationMailer {
             return Ok(MailOutcome::Skipped);
         }
         let delivered = self.deliver(claim.subscriber_id, id, lease_until).await;
-        let (outcome, result) = attempt_outcome(
-            delivered,
-            claim.attempts,
-            self.clock.now(),
-            "confirmation mail",
-            format_args!("subscriber={} mail={id}", claim.subscriber_id),
-        );
         // The database may be what failed: then the claim runs out and the sweep tries again.
-        end_attempt(
+        let ending = end_attempt(
             &*self.store,
             &self.deferrals,
             OwedMailKind::Confirmation,
             id,
             claim.attempts,
-            outcome,
+            delivered,
+            "confirmation mail",
+            format_args!("subscriber={} mail={id}", claim.subscriber_id),
             self.clock.now(),
             mail_lease(&self.transport),
-        )
-        .await?;
-        Ok(result)
+        );
+        let (_, done) = ending.await?;
+        Ok(done)
     }
 
     /// Sends confirmation mail `mail_id` to `subscriber` under a claim that ends at

@@ -20,6 +20,8 @@ use std::sync::Mutex;
 
 use rundbrief_mail::{BuiltMessage, Mailer, SendError};
 use rundbrief_store::{ConfirmationOutcome, OwedMailKind, Store, StoreError};
+
+use crate::confirmation::{ConfirmationError, MailOutcome, attempt_outcome};
 use time::{Duration, OffsetDateTime};
 
 /// What the lease allows between the claim and the wire: reading the row's owner, the checks
@@ -77,10 +79,39 @@ impl Deferrals {
 }
 
 /// Ends the attempt at owed mail `id` of `kind`, claimed with `claimed_attempts` and a lease
-/// of `lease`: records `outcome`, or, when there is none (the delivery was deferred), gives the
-/// claim back without the attempt, due again soon. Ids only in the log, never addresses.
+/// of `lease`, from what its delivery returned (see [`attempt_outcome`]; `now` is the time
+/// after the delivery, `what` and `ids` name the mail in the log: ids only, never
+/// addresses): records the outcome, or, for a deferred delivery, gives the claim back without
+/// the attempt. Returns the outcome recorded (none for a deferral) and what the job did.
+///
+/// Not an `async fn`: the log's `ids` (not `Send`) are used up before the future, which
+/// borrows only `store` and `deferrals`; a caller awaits it in a statement of its own, after
+/// the one that built `ids`.
 #[allow(clippy::too_many_arguments)]
-pub(crate) async fn end_attempt(
+pub(crate) fn end_attempt<'a>(
+    store: &'a dyn Store,
+    deferrals: &'a Deferrals,
+    kind: OwedMailKind,
+    id: i64,
+    claimed_attempts: u32,
+    delivered: Result<Delivered, ConfirmationError>,
+    what: &str,
+    ids: fmt::Arguments<'_>,
+    now: OffsetDateTime,
+    lease: Duration,
+) -> impl Future<Output = Result<(Option<ConfirmationOutcome>, MailOutcome), StoreError>> + Send + use<'a>
+{
+    let (outcome, done) = attempt_outcome(delivered, claimed_attempts, now, what, ids);
+    async move {
+        record_attempt(store, deferrals, kind, id, claimed_attempts, outcome, now, lease).await?;
+        Ok((outcome, done))
+    }
+}
+
+/// Records `outcome` of the attempt at owed mail `id`, or, when there is none (the delivery
+/// was deferred), gives the claim back without the attempt, due again soon.
+#[allow(clippy::too_many_arguments)]
+async fn record_attempt(
     store: &dyn Store,
     deferrals: &Deferrals,
     kind: OwedMailKind,

@@ -24,7 +24,6 @@ use rundbrief_mail::{Email, ListHeaders, ListId, Transport as _};
 use rundbrief_render::{Personalisation, VariantSource, choose_variant, prepare};
 use rundbrief_store::{OwedMailKind, StoreError, WELCOME_MAIL_ON, WELCOME_MAIL_SETTING};
 
-use crate::confirmation::attempt_outcome;
 use crate::owed_mail::{Delivered, end_attempt, mail_lease, send_owed, time_for_a_send};
 use crate::{App, AppError, ConfirmationError, ConfirmationJob, ConfirmationMailer, MailOutcome};
 
@@ -115,26 +114,21 @@ impl ConfirmationMailer {
             return Ok(MailOutcome::NotMine);
         };
         let delivered = self.deliver_welcome(claim.subscriber_id, id, lease_until).await;
-        let (outcome, result) = attempt_outcome(
-            delivered,
-            claim.attempts,
-            self.clock.now(),
-            "welcome mail",
-            format_args!("subscriber={} welcome={id}", claim.subscriber_id),
-        );
         // If the database is what failed, the claim runs out and the sweep tries again.
-        end_attempt(
+        let ending = end_attempt(
             &*self.store,
             &self.deferrals,
             OwedMailKind::Welcome,
             id,
             claim.attempts,
-            outcome,
+            delivered,
+            "welcome mail",
+            format_args!("subscriber={} welcome={id}", claim.subscriber_id),
             self.clock.now(),
             mail_lease(&self.transport),
-        )
-        .await?;
-        Ok(result)
+        );
+        let (_, done) = ending.await?;
+        Ok(done)
     }
 
     /// Sends the welcome mail to `subscriber` under a claim that ends at `lease_until`;

@@ -16,9 +16,7 @@ use rundbrief_i18n::{Arg, Locales};
 use rundbrief_mail::{Email, Transport as _};
 use rundbrief_store::{OwedMailKind, StoreError};
 
-use super::{
-    ConfirmationError, ConfirmationMail, ConfirmationMailer, MailOutcome, attempt_outcome,
-};
+use super::{ConfirmationError, ConfirmationMail, ConfirmationMailer, MailOutcome};
 use crate::owed_mail::{Delivered, end_attempt, mail_lease, send_owed, time_for_a_send};
 
 /// What a language of the translator needs.
@@ -116,25 +114,20 @@ impl ConfirmationMailer {
         let delivered = self
             .deliver_notice(id, claim.user, claim.issue, claim.base_revision, lease_until)
             .await;
-        let (outcome, result) = attempt_outcome(
-            delivered,
-            claim.attempts,
-            self.clock.now(),
-            "translator notice",
-            format_args!("user={} notice={id}", claim.user),
-        );
-        end_attempt(
+        let ending = end_attempt(
             &*self.store,
             &self.deferrals,
             OwedMailKind::TranslatorNotice,
             id,
             claim.attempts,
-            outcome,
+            delivered,
+            "translator notice",
+            format_args!("user={} notice={id}", claim.user),
             self.clock.now(),
             mail_lease(&self.transport),
-        )
-        .await?;
-        Ok(result)
+        );
+        let (_, done) = ending.await?;
+        Ok(done)
     }
 
     /// The languages of `user` that need work on `issue` at `base_revision`, when that is
