@@ -22,7 +22,7 @@ use rundbrief_store::{
 use tokio::sync::watch;
 
 use crate::account_links::{link_path, purpose};
-use crate::owed_mail::{Deferrals, Delivered, end_attempt, mail_lease, send_owed, time_for_a_send};
+use crate::owed_mail::{Deferrals, Delivered, end_attempt, mail_lease, send_owed};
 use crate::{Clock, ConfirmationError, ConfirmationMail, Settings, SystemClock};
 
 /// How often the worker looks for owed mails: an invitation should arrive while the
@@ -232,16 +232,17 @@ impl AccountMailer {
         );
         email.eight_bit = self.transport.accepts_8bit();
         let message = writer.build(&email)?;
-        if !time_for_a_send(
+        let sending = send_owed(
             &self.transport,
+            &message,
             self.clock.now(),
             lease_until,
             "account mail",
             format_args!("link={}", link.id),
-        ) {
+        );
+        if sending.await? == Delivered::Deferred {
             return Ok(Delivered::Deferred);
         }
-        send_owed(&self.transport, &message).await?;
         tracing::info!(link = link.id, kind = link.kind.as_str(), user = ?link.user_id.map(|u| u.0), message_id = %message.message_id, "account mail sent");
         Ok(Delivered::Sent)
     }

@@ -19,7 +19,7 @@ use rundbrief_i18n::{Arg, Locales};
 use rundbrief_mail::{Email, Mailbox, Mailer, MessageError, SendError, Transport as _};
 use rundbrief_store::{ConfirmationOutcome, OwedMailKind, Store, StoreError};
 
-use crate::owed_mail::{Deferrals, Delivered, end_attempt, mail_lease, send_owed, time_for_a_send};
+use crate::owed_mail::{Deferrals, Delivered, end_attempt, mail_lease, send_owed};
 use crate::{Clock, Settings, SystemClock};
 
 /// Work owed to a person who signed up: process sign-up request N, send confirmation mail N,
@@ -284,16 +284,17 @@ impl ConfirmationMailer {
         let bounce = self.verp.as_ref().map(|v| v.address(VerpTarget::Confirmation(mail_id)));
         confirmation.return_path = bounce.as_deref();
         let message = writer.build(&confirmation)?;
-        if !time_for_a_send(
+        let sending = send_owed(
             &self.transport,
+            &message,
             self.clock.now(),
             lease_until,
             "confirmation mail",
             format_args!("subscriber={} mail={mail_id}", subscriber.id),
-        ) {
+        );
+        if sending.await? == Delivered::Deferred {
             return Ok(Delivered::Deferred);
         }
-        send_owed(&self.transport, &message).await?;
         tracing::info!(subscriber = %subscriber.id, message_id = %message.message_id, "confirmation mail sent");
         Ok(Delivered::Sent)
     }

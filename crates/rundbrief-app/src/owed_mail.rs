@@ -175,11 +175,31 @@ async fn record_attempt(
     Ok(())
 }
 
-/// Sends an owed mail within [`Mailer::bounded_send_limit`]. The error does not carry the
-/// recipient's address, which a relay's reply often quotes, since it ends up in the log.
-pub(crate) async fn send_owed(transport: &Mailer, message: &BuiltMessage) -> Result<(), SendError> {
-    let sent = transport.send_built_bounded(message).await;
-    sent.map_err(|error| error.without_address(&message.recipient))
+/// Sends an owed mail within [`Mailer::bounded_send_limit`], if the claim that ends at
+/// `lease_until` still has time for that at `now` ([`time_for_a_send`], which logs `what`
+/// with `ids` when not): `Sent`, or `Deferred` with nothing on the wire. The error does not
+/// carry the recipient's address, which a relay's reply often quotes, since it ends up in the
+/// log.
+///
+/// Not an `async fn`: the check, and with it `ids` (not `Send`), comes before the future; a
+/// caller awaits it in a statement of its own, after the one that built `ids`.
+pub(crate) fn send_owed<'a>(
+    transport: &'a Mailer,
+    message: &'a BuiltMessage,
+    now: OffsetDateTime,
+    lease_until: OffsetDateTime,
+    what: &str,
+    ids: fmt::Arguments<'_>,
+) -> impl Future<Output = Result<Delivered, SendError>> + Send + use<'a> {
+    let in_time = time_for_a_send(transport, now, lease_until, what, ids);
+    async move {
+        if !in_time {
+            return Ok(Delivered::Deferred);
+        }
+        let sent = transport.send_built_bounded(message).await;
+        sent.map_err(|error| error.without_address(&message.recipient))?;
+        Ok(Delivered::Sent)
+    }
 }
 
 /// The longest one send over `transport` takes, as a claim counts it.
@@ -196,7 +216,7 @@ pub(crate) fn mail_lease(transport: &Mailer) -> Duration {
 /// Whether a send over `transport` that starts at `now` ends, at the latest, with
 /// [`AFTER_SEND`] to spare before the claim's lease ends at `lease_until`. Checked last before
 /// the wire; when it is too late, logs `what` with `ids` (ids only, never addresses).
-pub(crate) fn time_for_a_send(
+fn time_for_a_send(
     transport: &Mailer,
     now: OffsetDateTime,
     lease_until: OffsetDateTime,
@@ -268,7 +288,10 @@ mod tests {
             recipient: "anna@example.org".into(),
             bytes: b"Subject: x\r\n\r\nx\r\n".to_vec(),
         };
-        let Err(error) = send_owed(&relay, &message).await else { panic!("refused") };
+        let now = OffsetDateTime::now_utc();
+        let sending =
+            send_owed(&relay, &message, now, now + mail_lease(&relay), "test", format_args!("1"));
+        let Err(error) = sending.await else { panic!("refused") };
         let told = error.to_string();
         assert!(error.is_permanent() && told.contains("5.1.1"), "{told}");
         assert!(!told.to_ascii_lowercase().contains("anna@example.org"), "{told}");

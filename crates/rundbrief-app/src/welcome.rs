@@ -24,7 +24,7 @@ use rundbrief_mail::{Email, ListHeaders, ListId, Transport as _};
 use rundbrief_render::{Personalisation, VariantSource, choose_variant, prepare};
 use rundbrief_store::{OwedMailKind, StoreError, WELCOME_MAIL_ON, WELCOME_MAIL_SETTING};
 
-use crate::owed_mail::{Delivered, end_attempt, mail_lease, send_owed, time_for_a_send};
+use crate::owed_mail::{Delivered, end_attempt, mail_lease, send_owed};
 use crate::{App, AppError, ConfirmationError, ConfirmationJob, ConfirmationMailer, MailOutcome};
 
 /// What the welcome mail's page shows.
@@ -226,16 +226,17 @@ impl ConfirmationMailer {
         // From address, like any report without a signed address.
         let mut writer = self.settings.message_writer.clone();
         let message = writer.build(&mail)?;
-        if !time_for_a_send(
+        let sending = send_owed(
             &self.transport,
+            &message,
             self.clock.now(),
             lease_until,
             "welcome mail",
             format_args!("subscriber={} welcome={mail_id}", subscriber.id),
-        ) {
+        );
+        if sending.await? == Delivered::Deferred {
             return Ok(Delivered::Deferred);
         }
-        send_owed(&self.transport, &message).await?;
         tracing::info!(subscriber = %subscriber.id, welcome = mail_id, variant = variant.language.code(), message_id = %message.message_id, "welcome mail sent");
         Ok(Delivered::Sent)
     }

@@ -17,7 +17,7 @@ use rundbrief_mail::{Email, Transport as _};
 use rundbrief_store::{OwedMailKind, StoreError};
 
 use super::{ConfirmationError, ConfirmationMail, ConfirmationMailer, MailOutcome};
-use crate::owed_mail::{Delivered, end_attempt, mail_lease, send_owed, time_for_a_send};
+use crate::owed_mail::{Delivered, end_attempt, mail_lease, send_owed};
 
 /// What a language of the translator needs.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -221,16 +221,17 @@ impl ConfirmationMailer {
         );
         notice.eight_bit = self.transport.accepts_8bit();
         let message = writer.build(&notice)?;
-        if !time_for_a_send(
+        let sending = send_owed(
             &self.transport,
+            &message,
             self.clock.now(),
             lease_until,
             "translator notice",
             format_args!("user={user} notice={notice_id}"),
-        ) {
+        );
+        if sending.await? == Delivered::Deferred {
             return Ok(Delivered::Deferred);
         }
-        send_owed(&self.transport, &message).await?;
         tracing::info!(user = %user, issue = %issue, base_revision, message_id = %message.message_id, "translator notice sent");
         Ok(Delivered::Sent)
     }
