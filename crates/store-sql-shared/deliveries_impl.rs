@@ -105,9 +105,10 @@ impl DeliveryStore for StoreImpl {
         .map_err(db_err)
     }
 
-    async fn claim_deliveries(
+    async fn claim_deliveries_from(
         &self,
         issue: IssueId,
+        from: DeliveryId,
         limit: u32,
         now: OffsetDateTime,
         lease_until: OffsetDateTime,
@@ -121,6 +122,7 @@ impl DeliveryStore for StoreImpl {
             .bind(DeliveryStatus::Pending.as_str())
             .bind(DeliveryStatus::Sending.as_str())
             .bind(claim)
+            .bind(from.0)
             .fetch_all(self.writer())
             .await
             .map_err(db_err)?;

@@ -155,8 +155,14 @@ impl IssueStore for StoreImpl {
     }
 
     async fn delete_issue(&self, id: IssueId) -> StoreResult<()> {
-        let done = sqlx::query("DELETE FROM issues WHERE id = $1 AND status = $2")
-            .bind(id.0)
+        // A draft has no deliveries (only starting an issue writes them, and nothing goes
+        // back to draft); the statement checks it all the same, since PostgreSQL's ledger has
+        // no foreign key that would refuse the delete (migration 0025).
+        let done = sqlx::query(
+            "DELETE FROM issues WHERE id = $1 AND status = $2 \
+             AND NOT EXISTS (SELECT 1 FROM deliveries WHERE issue_id = $1)",
+        )
+        .bind(id.0)
             .bind(IssueStatus::Draft.as_str())
             .execute(self.writer())
             .await

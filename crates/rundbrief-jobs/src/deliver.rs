@@ -31,6 +31,7 @@ use tokio::sync::{OwnedSemaphorePermit, Semaphore};
 
 use crate::claims::{Claims, HeldClaim};
 use crate::error::JobError;
+use crate::floor::{ClaimFloors, claim_batch};
 use crate::ledger::{CAP_RECHECK, cap_allowance, hand_back, remaining_work};
 use crate::pacer::Pacer;
 use crate::record::SentRecorder;
@@ -141,6 +142,7 @@ pub struct DeliveryContext {
     status_checks: Mutex<HashMap<IssueId, (tokio::time::Instant, bool)>>,
     recorder: SentRecorder,
     claims: Claims,
+    floors: ClaimFloors,
 }
 
 impl std::fmt::Debug for DeliveryContext {
@@ -178,6 +180,7 @@ impl DeliveryContext {
             status_checks: Mutex::new(HashMap::new()),
             recorder: SentRecorder::default(),
             claims: Claims::default(),
+            floors: ClaimFloors::default(),
             config,
         }
     }
@@ -204,6 +207,11 @@ impl DeliveryContext {
         self.clock.now()
     }
 
+    /// Where this process's claims of each issue start (see `floor`).
+    pub(crate) fn floors(&self) -> &ClaimFloors {
+        &self.floors
+    }
+
     /// Drops the cached variants of `issue`. Variants are frozen while an issue is sending, so
     /// this is only needed when an issue is edited again after a pause.
     pub fn forget_issue(&self, issue: IssueId) {
@@ -213,6 +221,7 @@ impl DeliveryContext {
         if let Ok(mut failures) = self.failures.lock() {
             failures.remove(&issue);
         }
+        self.floors.forget(issue);
     }
 
     /// Whether `issue` is still `sending`, read from the store at most every
@@ -438,7 +447,7 @@ pub async fn deliver_batch(
     // Registered for the heartbeat, which renews the lease while the batch runs.
     let claim = ctx.claims.begin(issue, now + ctx.config.lease)?;
     let (held, lease_until) = (claim.held(), claim.held().lease_until());
-    let claimed = store.claim_deliveries(issue, batch, now, lease_until, held.token()).await?;
+    let claimed = claim_batch(ctx, issue, batch, now, lease_until, held.token()).await?;
     let mut outcome = BatchOutcome::new(claimed.len());
     if claimed.is_empty() {
         outcome.next = remaining_work(ctx, issue).await?;

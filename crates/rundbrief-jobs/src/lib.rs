@@ -24,6 +24,7 @@ pub mod confirm;
 pub mod deliver;
 mod error;
 mod fetch_gate;
+mod floor;
 pub mod identity;
 pub mod lanes;
 mod ledger;

@@ -17,7 +17,16 @@ include!("../../store-sql-shared/claim_sql.rs");
 
 // `FOR UPDATE SKIP LOCKED` after each part: concurrent workers skip the rows another claim has
 // locked and take disjoint batches without waiting on each other.
-const CLAIM_SQL: &str = claim_sql!(" FOR UPDATE SKIP LOCKED");
+// Each part names its status as a literal (why: claim_sql.rs); `$5` is bound but unused.
+const CLAIM_SQL: &str =
+    claim_sql!("status = 'pending'", "status = 'sending'", " FOR UPDATE SKIP LOCKED");
+// A snapshot reads its issue with this lock, once, in the transaction that writes the rows: the
+// ledger has no foreign keys (migration 0025), and the lock keeps the issue from being deleted
+// while its deliveries are written, as the key's check did for every row. It also keeps a
+// second snapshot of the issue waiting until the first has committed (`insert_snapshot` leaves
+// out `ON CONFLICT` for the first), and does not block what only refers to the issue (the key
+// checks of its variants and revisions).
+const SNAPSHOT_ISSUE_SQL: &str = "SELECT id FROM issues WHERE id = $1 FOR NO KEY UPDATE";
 
 static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("../../migrations/postgres");
 
@@ -96,7 +105,7 @@ impl PgStore {
 }
 
 mod shared {
-    use super::{BACKEND_NAME, CLAIM_SQL, Db, StoreImpl};
+    use super::{BACKEND_NAME, CLAIM_SQL, Db, SNAPSHOT_ISSUE_SQL, StoreImpl};
     include!("../../store-sql-shared/impls.rs");
     // What differs between the backends inside the shared code.
     include!("sent_marks.rs");

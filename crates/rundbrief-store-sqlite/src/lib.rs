@@ -24,7 +24,13 @@ include!("../../store-sql-shared/claim_sql.rs");
 
 // No locking clause: the single writer serialises claimers, so one `UPDATE … RETURNING` cannot
 // take rows another claim is taking (SQLite has no `FOR UPDATE` either).
-const CLAIM_SQL: &str = claim_sql!();
+const CLAIM_SQL: &str = claim_sql!(
+    "status = $5 AND status IN ('pending', 'sending')",
+    "status = $6 AND status IN ('pending', 'sending')"
+);
+// A snapshot reads its issue first (PostgreSQL locks it, see its crate); SQLite's write
+// transaction already keeps every other writer out.
+const SNAPSHOT_ISSUE_SQL: &str = "SELECT id FROM issues WHERE id = $1";
 
 static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("../../migrations/sqlite");
 
@@ -126,7 +132,7 @@ impl SqliteStore {
 }
 
 mod shared {
-    use super::{BACKEND_NAME, CLAIM_SQL, Db, StoreImpl};
+    use super::{BACKEND_NAME, CLAIM_SQL, Db, SNAPSHOT_ISSUE_SQL, StoreImpl};
     include!("../../store-sql-shared/impls.rs");
     // What differs between the backends inside the shared code.
     include!("sent_marks.rs");

@@ -144,6 +144,8 @@ macro_rules! contract_tests {
             segments_match_any_or_all_lists,
             segments_filter_region_and_audience,
             snapshot_is_idempotent,
+            the_ledger_only_holds_rows_of_issues_that_exist,
+            a_claim_from_an_id_leaves_the_rows_below_it,
             deliveries_are_unique_per_issue_and_subscriber,
             concurrent_claimers_never_get_the_same_row,
             expired_leases_are_reclaimed_and_live_ones_are_not,

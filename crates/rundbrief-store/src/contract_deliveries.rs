@@ -75,6 +75,63 @@ pub async fn snapshot_is_idempotent(store: SharedStore) {
     assert_eq!(counts.len(), 24, "one row per language");
 }
 
+/// The ledger's integrity without foreign keys (PostgreSQL, migration 0025): a snapshot of an
+/// issue that does not exist is refused and writes nothing, and an issue with deliveries
+/// cannot be deleted, even in the one state where deleting is allowed.
+pub async fn the_ledger_only_holds_rows_of_issues_that_exist(store: SharedStore) {
+    add_active(&store, "k1@example.de", Language::De).await;
+    let missing = IssueId(i64::from(i32::MAX));
+    let err = store.snapshot_deliveries(missing, &Segment::everyone(), t0()).await.unwrap_err();
+    assert_eq!(status_of(&err), "not found", "{err}");
+    assert!(store.delivery_counts(missing).await.unwrap().is_empty(), "nothing was written");
+    // A draft with deliveries does not occur (only starting an issue writes them); the store
+    // refuses to delete it all the same, rather than leave its ledger behind.
+    let draft = add_issue(&store, Segment::everyone()).await;
+    store.snapshot_deliveries(draft, &Segment::everyone(), t0()).await.unwrap();
+    assert_eq!(status_of(&store.delete_issue(draft).await.unwrap_err()), "conflict");
+    assert_eq!(store.issue(draft).await.unwrap().status, IssueStatus::Draft);
+    let counts = store.delivery_counts(draft).await.unwrap();
+    assert_eq!(counts.iter().map(|c| c.count).sum::<i64>(), 1);
+}
+
+/// A claim from an id takes only rows from there on, due ones and expired claims alike; a
+/// claim from the start still takes what is below.
+pub async fn a_claim_from_an_id_leaves_the_rows_below_it(store: SharedStore) {
+    add_german_readers(&store, "f", 10).await;
+    let issue = snapshotted_issue(&store).await;
+    let first = claim_at_t0(&store, issue, 4, "contract/worker/0#1").await;
+    assert_eq!(first.len(), 4);
+    // Rows 0 and 1 of that claim go back (one handed back, one a retry that is due), row 2
+    // stays claimed until its lease runs out.
+    store.release_delivery(first[0].id, "contract/worker/0#1").await.unwrap();
+    store.mark_retry(first[1].id, "421 try later", t0()).await.unwrap();
+    let from = DeliveryId(first[3].id.0 + 1);
+    let lease_end = t0() + Duration::minutes(10);
+    let later = store
+        .claim_deliveries_from(issue, from, 10, t0(), lease_end, "contract/worker/0#2")
+        .await
+        .unwrap();
+    assert_eq!(later.len(), 6, "the six rows after the first claim");
+    assert!(later.iter().all(|d| d.id >= from), "{later:?}");
+    // After the lease of the first claim: from the start, the rows below come back, the one
+    // still leased by then included.
+    let after = t0() + Duration::minutes(6);
+    let below = store
+        .claim_deliveries_from(
+            issue,
+            DeliveryId(0),
+            10,
+            after,
+            after + Duration::minutes(5),
+            "contract/worker/0#3",
+        )
+        .await
+        .unwrap();
+    let mut ids: Vec<DeliveryId> = below.iter().map(|d| d.id).collect();
+    ids.sort();
+    assert_eq!(ids, vec![first[0].id, first[1].id, first[2].id, first[3].id]);
+}
+
 pub async fn deliveries_are_unique_per_issue_and_subscriber(store: SharedStore) {
     let first = add_active(&store, "t1@example.de", Language::De).await;
     let issue = add_issue(&store, Segment::everyone()).await;

@@ -319,6 +319,22 @@ pub trait DeliveryStore {
         now: OffsetDateTime,
         lease_until: OffsetDateTime,
         claim: &str,
+    ) -> StoreResult<Vec<Delivery>> {
+        self.claim_deliveries_from(issue, DeliveryId(0), limit, now, lease_until, claim).await
+    }
+    /// [`claim_deliveries`](Self::claim_deliveries) among the rows from id `from` on. The
+    /// ledger's claim index keeps the entries of rows claimed and sent until a vacuum, and a
+    /// claim from the start walks all of them: a sender that claims from where its last batch
+    /// began skips that prefix, and claims from the start now and then (and whenever the rows
+    /// from `from` on run short) to take what came due below it.
+    async fn claim_deliveries_from(
+        &self,
+        issue: IssueId,
+        from: DeliveryId,
+        limit: u32,
+        now: OffsetDateTime,
+        lease_until: OffsetDateTime,
+        claim: &str,
     ) -> StoreResult<Vec<Delivery>>;
     /// Hands a claimed delivery back unsent and without counting the attempt, e.g. because
     /// its issue was paused meanwhile: it is due again at once, not only after its lease.
