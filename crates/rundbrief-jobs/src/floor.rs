@@ -106,3 +106,55 @@ pub(crate) async fn claim_batch(
     floors.claimed(issue, from_start, &claimed);
     Ok(claimed)
 }
+
+#[cfg(test)]
+mod tests {
+    use rundbrief_core::SubscriberId;
+    use rundbrief_core::model::DeliveryStatus;
+
+    use super::*;
+
+    fn rows(ids: &[i64]) -> Vec<Delivery> {
+        ids.iter()
+            .map(|&id| Delivery {
+                id: DeliveryId(id),
+                issue_id: IssueId(1),
+                subscriber_id: SubscriberId(id),
+                language: None,
+                status: DeliveryStatus::Sending,
+                attempts: 1,
+                last_error: None,
+                message_id: None,
+                sent_at: None,
+                next_attempt_at: None,
+                lease_until: None,
+            })
+            .collect()
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn the_floor_rises_with_the_batches_and_a_claim_from_the_start_comes_every_interval() {
+        let floors = ClaimFloors::default();
+        let issue = IssueId(1);
+        assert_eq!(floors.start(issue), DeliveryId(0), "a new issue is claimed from the start");
+        floors.claimed(issue, true, &rows(&[101, 102, 150]));
+        assert_eq!(floors.start(issue), DeliveryId(101), "from the lowest id of the batch");
+        // Another lane's batch further on raises it; one further back does not lower it.
+        floors.claimed(issue, false, &rows(&[201, 250]));
+        floors.claimed(issue, false, &rows(&[160, 170]));
+        assert_eq!(floors.start(issue), DeliveryId(201));
+        // An empty claim leaves it.
+        floors.claimed(issue, false, &[]);
+        assert_eq!(floors.start(issue), DeliveryId(201));
+        // After the interval, the next claim starts from the start; a claim from the start
+        // (even one that only took rows far below) starts the interval again.
+        tokio::time::advance(FULL_CLAIM_EVERY).await;
+        assert_eq!(floors.start(issue), DeliveryId(0));
+        floors.claimed(issue, true, &rows(&[5]));
+        assert_eq!(floors.start(issue), DeliveryId(201));
+        // Issues have floors of their own, and a finished one is forgotten.
+        assert_eq!(floors.start(IssueId(2)), DeliveryId(0));
+        floors.forget(issue);
+        assert_eq!(floors.start(issue), DeliveryId(0));
+    }
+}
