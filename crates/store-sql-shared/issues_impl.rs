@@ -163,10 +163,10 @@ impl IssueStore for StoreImpl {
              AND NOT EXISTS (SELECT 1 FROM deliveries WHERE issue_id = $1)",
         )
         .bind(id.0)
-            .bind(IssueStatus::Draft.as_str())
-            .execute(self.writer())
-            .await
-            .map_err(db_err)?;
+        .bind(IssueStatus::Draft.as_str())
+        .execute(self.writer())
+        .await
+        .map_err(db_err)?;
         if done.rows_affected() == 0 {
             let current = self.issue(id).await?;
             return Err(StoreError::Conflict(format!(
