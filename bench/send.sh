@@ -111,6 +111,8 @@ busy_ticks() { awk '/^cpu / {print $2 + $3 + $4 + $7 + $8; exit}' /proc/stat; }
 # cores are slower by that much, which "busy" does not show.
 steal_ticks() { awk '/^cpu / {print $9; exit}' /proc/stat; }
 TICKS=$(getconf CLK_TCK)
+# $1 ticks of CPU time over $2 seconds, as a percentage of all cores.
+share_of_cores() { echo "100 * $1 / ($TICKS * $(nproc) * $2)" | bc; }
 # "PID TICKS" of every PostgreSQL server process (postmaster, backends, WAL writer,
 # checkpointer, autovacuum): the server's share of "the rest", apart from other programs that
 # share the machine (builds) and would otherwise be counted as the database's.
@@ -200,8 +202,8 @@ run_once() {
   # script's waiting, the kernel's own threads), and how busy the two cores were.
   local busy=$(( $(busy_ticks) - busy_ticks_before ))
   OTHER_US=$(( busy * 1000000 / TICKS / n - WORKER_US - SINK_US ))
-  BUSY_PERCENT=$(echo "100 * $busy / ($TICKS * $(nproc) * $SECONDS_TAKEN)" | bc)
-  STEAL_PERCENT=$(echo "100 * ($(steal_ticks) - $steal_ticks_before) / ($TICKS * $(nproc) * $SECONDS_TAKEN)" | bc)
+  BUSY_PERCENT=$(share_of_cores "$busy" "$SECONDS_TAKEN")
+  STEAL_PERCENT=$(share_of_cores "$(( $(steal_ticks) - steal_ticks_before ))" "$SECONDS_TAKEN")
   # The same-message ceiling: smtp-source sending one of this campaign's own messages (as the
   # German variant renders it for a server with 8BITMIME, as smtp-sink is) the same number of
   # times over 20 reused sessions. The sink's work grows with the bytes, so this separates the
@@ -243,7 +245,7 @@ ceiling_cpu() {
   local n=$1 secs=$2 sink0=$3 busy0=$4 steal0=$5
   local sink_us=$(( ($(cpu_ticks "$SINK_PID") - sink0) * 1000000 / TICKS / n ))
   local busy=$(( $(busy_ticks) - busy0 )) steal=$(( $(steal_ticks) - steal0 ))
-  CPU_NOTE="sink $sink_us µs per message, cores $(echo "100 * $busy / ($TICKS * $(nproc) * $secs)" | bc) % busy, $(echo "100 * $steal / ($TICKS * $(nproc) * $secs)" | bc) % stolen"
+  CPU_NOTE="sink $sink_us µs per message, cores $(share_of_cores "$busy" "$secs") % busy, $(share_of_cores "$steal" "$secs") % stolen"
 }
 
 # smtp-source: N copies of the campaign's own message ($WORK/message.eml, written by run_once)
