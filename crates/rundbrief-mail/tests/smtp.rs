@@ -314,6 +314,88 @@ async fn pool_limits_connections_and_mailer_picks_smtp() {
     assert!((1..=2).contains(&connections), "{connections} connections");
 }
 
+/// `count` concurrent sends of small messages, one recipient each (`r{i}@example.net`), over
+/// `smtp`: each send's result, in order.
+async fn send_many(smtp: &SmtpTransport, count: usize) -> Vec<Result<(), SendError>> {
+    let tasks: Vec<_> = (0..count)
+        .map(|i| {
+            let smtp = smtp.clone();
+            tokio::spawn(async move {
+                let to = format!("r{i}@example.net");
+                let raw = format!("Subject: {i}\r\n\r\nmessage {i}\r\n.dot\r\n");
+                smtp.send(Envelope::new("a@example.org", &[to.as_str()]), raw.as_bytes()).await
+            })
+        })
+        .collect();
+    let mut results = Vec::new();
+    for task in tasks {
+        results.push(task.await.unwrap());
+    }
+    results
+}
+
+/// On a busy pool the next message's envelope goes out behind the current content, and the
+/// session passes to its send: every message still arrives once, whole, with its own
+/// recipient, and refusals of an envelope or a content reach the send they belong to.
+#[tokio::test]
+async fn a_busy_pool_pipelines_the_next_envelope_behind_the_content() {
+    let server = SmtpServer::start();
+    server.reply_to_rcpt("r5@example.net", "550 5.1.1 no such user", 1);
+    server.reply_to_rcpt("r17@example.net", "452 4.2.2 mailbox full", 1);
+    let smtp = transport(server.addr(), 2);
+    // The first content is refused, from a send that found a free place.
+    server.fail_next(1, "451 4.3.0 try later");
+    let results = send_many(&smtp, 40).await;
+    let failed: Vec<usize> = (0..40).filter(|&i| results[i].is_err()).collect();
+    assert_eq!(failed.len(), 3, "{results:?}");
+    let refused_content = failed.iter().find(|&&i| i != 5 && i != 17);
+    assert!(refused_content.is_some(), "{failed:?}");
+    for (i, result) in results.iter().enumerate() {
+        match (i, result) {
+            (5, Err(e)) => assert!(e.is_permanent() && e.is_no_such_user(), "{e}"),
+            (17, Err(e)) => assert!(e.is_transient() && e.to_string().contains("452"), "{e}"),
+            (_, Err(e)) => assert!(e.is_transient() && e.to_string().contains("451"), "{e}"),
+            (_, Ok(())) => {}
+        }
+    }
+    let received = server.messages();
+    assert_eq!(received.len(), 37);
+    for i in (0..40).filter(|i| !failed.contains(i)) {
+        let to = format!("r{i}@example.net");
+        let mine: Vec<_> = received.iter().filter(|m| m.recipients == [to.clone()]).collect();
+        assert_eq!(mine.len(), 1, "{to}");
+        let expected = format!("Subject: {i}\r\n\r\nmessage {i}\r\n.dot\r\n");
+        assert_eq!(String::from_utf8_lossy(&mine[0].data), expected);
+    }
+    assert!(server.connections() <= 2, "{} connections", server.connections());
+    // Without the hand-off every content ends a write and the server waits for more.
+    assert!(server.pipelined_after_content() >= 10, "{}", server.pipelined_after_content());
+}
+
+/// A session lost after a content, with the next send's envelope already behind it: only the
+/// message whose content was on the wire fails (its fate is unknown); the next one, of which
+/// only the envelope went out, is sent on another session.
+#[tokio::test]
+async fn a_lost_session_sends_its_pipelined_envelope_again_elsewhere() {
+    let server = SmtpServer::start();
+    let smtp = transport(server.addr(), 2);
+    // The first content: by the time it goes out the other sends wait, and the next envelope
+    // goes with it.
+    server.disconnect_next(1);
+    let results = send_many(&smtp, 20).await;
+    let failed: Vec<usize> = (0..20).filter(|&i| results[i].is_err()).collect();
+    assert_eq!(failed.len(), 1, "{results:?}");
+    let lost = &results[failed[0]];
+    assert!(lost.as_ref().is_err_and(SendError::is_transient), "{lost:?}");
+    let mut recipients: Vec<_> = server.messages().iter().map(|m| m.recipients.clone()).collect();
+    recipients.sort();
+    let mut expected: Vec<_> =
+        (0..20).filter(|i| *i != failed[0]).map(|i| vec![format!("r{i}@example.net")]).collect();
+    expected.sort();
+    assert_eq!(recipients, expected, "each other message once");
+    assert!(server.connections() <= 3, "{} connections", server.connections());
+}
+
 /// A server that offers 8BITMIME gets 8-bit messages declared as such; the pool reports the
 /// offer once it has spoken to the server, and not before.
 #[tokio::test]

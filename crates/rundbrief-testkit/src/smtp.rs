@@ -88,6 +88,10 @@ struct Shared {
     /// wait right now.
     data_hold: Mutex<DataHold>,
     data_released: Condvar,
+    /// How many of the next messages' contents are answered by closing the connection.
+    disconnects: AtomicUsize,
+    /// Contents whose end arrived with the next command right behind it (RFC 2920 3.1).
+    pipelined_after_content: AtomicUsize,
 }
 
 #[derive(Default)]
@@ -178,6 +182,18 @@ impl SmtpServer {
     pub fn fail_every(&self, every: usize, reply: &str, times: usize) {
         *self.shared.periodic.lock().unwrap() =
             Some(Periodic { every: every.max(1), reply: reply.to_owned(), left: times });
+    }
+
+    /// Answers the content of the next `count` messages by closing the connection, as a relay
+    /// that crashes: the client cannot know whether they were delivered.
+    pub fn disconnect_next(&self, count: usize) {
+        self.shared.disconnects.fetch_add(count, Ordering::SeqCst);
+    }
+
+    /// How many messages' contents arrived with a next command behind them in the same
+    /// write: a client that pipelines the next envelope behind the content.
+    pub fn pipelined_after_content(&self) -> usize {
+        self.shared.pipelined_after_content.load(Ordering::SeqCst)
     }
 
     /// Stops offering PIPELINING to sessions that greet from now on.
@@ -367,10 +383,20 @@ fn serve(shared: &Shared, stream: TcpStream) -> std::io::Result<()> {
                     return Ok(());
                 }
                 if line == b".\r\n" {
+                    if !read.buffer().is_empty() {
+                        shared.pipelined_after_content.fetch_add(1, Ordering::SeqCst);
+                    }
                     break;
                 }
                 let content = if line.starts_with(b".") { &line[1..] } else { &line[..] };
                 data.extend_from_slice(content);
+            }
+            let disconnect = shared
+                .disconnects
+                .fetch_update(Ordering::SeqCst, Ordering::SeqCst, |n| n.checked_sub(1))
+                .is_ok();
+            if disconnect {
+                return Ok(());
             }
             let delay = *shared.data_delay.lock().unwrap();
             std::thread::sleep(delay);

@@ -2,6 +2,7 @@
 //! tokio-rustls ([`stream`]), configured from `RUNDBRIEF_SMTP_URL`, with replies classified
 //! for the queue.
 
+mod handoff;
 mod session;
 mod stream;
 
@@ -18,8 +19,10 @@ use tokio::sync::Semaphore;
 
 use tokio_rustls::rustls::pki_types::CertificateDer;
 
+use self::handoff::{Held, Place, Waiters};
 use self::session::Session;
 use self::stream::{Stream, TlsSettings};
+use crate::encode;
 use crate::error::{SendError, SmtpConfigError};
 use crate::transport::{Envelope, Transport};
 
@@ -236,13 +239,16 @@ pub struct SmtpTransport {
 struct Shared {
     config: SmtpConfig,
     description: String,
-    permits: Semaphore,
+    permits: Arc<Semaphore>,
+    /// Sends waiting for a place, which a finishing send may pass its session to with their
+    /// envelope pipelined behind its content ([`handoff`]).
+    waiters: Waiters,
     /// What an unbounded send ([`Transport::send`], the campaign lanes) takes before a place in
     /// the pool: `max(1, max_connections - 1)` permits, so with two or more places one is
     /// always left to bounded sends (owed mails), which never take this gate. Without it the
     /// lanes' many waiters queue ahead of an owed mail, which then waits out its bounded wait
     /// on every attempt while a campaign runs over a slow relay.
-    unbounded_gate: Semaphore,
+    unbounded_gate: Arc<Semaphore>,
     /// The EHLO name: this machine's host name, or its address literal.
     hello: String,
     tls: Option<TlsSettings>,
@@ -294,10 +300,11 @@ impl SmtpTransport {
             shared: Arc::new(Shared {
                 config: config.clone(),
                 description,
-                permits: Semaphore::new(config.max_connections as usize),
-                unbounded_gate: Semaphore::new(
-                    config.max_connections.saturating_sub(1).max(1) as usize
-                ),
+                permits: Arc::new(Semaphore::new(config.max_connections as usize)),
+                waiters: Waiters::default(),
+                unbounded_gate: Arc::new(Semaphore::new(
+                    config.max_connections.saturating_sub(1).max(1) as usize,
+                )),
                 hello: ClientId::default().to_string(),
                 tls,
                 idle: Mutex::new(Vec::new()),
@@ -407,31 +414,71 @@ impl SmtpTransport {
     ) -> Result<(), SendError> {
         check_addresses(envelope.from, envelope.to)?;
         let closed = |_| SendError::transient("SMTP transport closed");
-        // Held through the delivery: at most `max_connections - 1` unbounded sends hold places.
-        let _gate = match place_wait {
-            None => Some(self.shared.unbounded_gate.acquire().await.map_err(closed)?),
-            Some(_) => None,
-        };
-        let place = self.shared.permits.acquire();
+        let eight_bit = encode::has_8bit(message);
+        let shared = &self.shared;
+        // Only unbounded sends wait for a hand-off, and only they hand over: they pass the gate
+        // on with the place. A bounded send's wait for a place has its own limit.
         let place = match place_wait {
-            None => place.await,
+            None => {
+                let (gate, places) = (&shared.unbounded_gate, &shared.permits);
+                shared.waiters.place(gate, places, envelope.from, envelope.to, eight_bit).await?
+            }
             Some(wait) => {
-                tokio::time::timeout(wait, place).await.map_err(|_| SendError::pool_busy(wait))?
+                let place = shared.permits.clone().acquire_owned();
+                let place = tokio::time::timeout(wait, place)
+                    .await
+                    .map_err(|_| SendError::pool_busy(wait))?
+                    .map_err(closed)?;
+                Place::Free(Held { _place: place, gate: None })
             }
         };
-        let _permit = place.map_err(closed)?;
-        let delivery = async {
-            let mut connection = self.check_out().await?;
-            let sent = connection.send(envelope.from, envelope.to, message).await;
-            // A refused message leaves the session usable; a broken one is dropped here.
-            self.check_in(connection);
-            sent
-        };
-        match tokio::time::timeout(self.shared.config.timeout, delivery).await {
+        let delivery = self.deliver(place, envelope, message, eight_bit);
+        match tokio::time::timeout(shared.config.timeout, delivery).await {
             Ok(result) => result,
             // The connection was dropped with the delivery: closed, never reused.
             Err(_) => Err(self.timed_out()),
         }
+    }
+
+    /// One delivery on a place in the pool: on a session of its own, or on one handed over
+    /// with its envelope already sent. The session goes on to the next waiting send, or back
+    /// to the pool.
+    async fn deliver(
+        &self,
+        place: Place,
+        envelope: Envelope<'_>,
+        message: &[u8],
+        eight_bit: bool,
+    ) -> Result<(), SendError> {
+        let (mut connection, held, started) = match place {
+            Place::Free(held) => {
+                let mut connection = self.check_out().await?;
+                let started = connection.start(envelope.from, envelope.to, eight_bit).await;
+                (connection, held, started)
+            }
+            Place::Handed(handed) => {
+                let mut connection = handed.session;
+                let started = connection.read_envelope_replies(envelope.to.len()).await;
+                (connection, handed.held, started)
+            }
+        };
+        if let Err(refused) = started {
+            // A refused envelope leaves the session usable; a broken one is dropped here.
+            self.check_in(connection);
+            return Err(refused);
+        }
+        let next = match held.gate {
+            Some(_) => self.shared.waiters.take_for(&connection),
+            None => None,
+        };
+        let sent = connection.finish(message, next.as_ref().map(|n| n.envelope.as_slice())).await;
+        match next {
+            Some(next) if !connection.is_broken() => next.hand(connection, held),
+            // A waiter taken for a session that broke is dropped with it: it waits again.
+            // The place goes back after the connection, for the send that it wakes.
+            _ => self.check_in(connection),
+        }
+        sent
     }
 
     fn timed_out(&self) -> SendError {

@@ -5,7 +5,9 @@
 //! message costs four round trips (MAIL, RCPT, DATA, content), and it copies every message byte
 //! by byte to dot-stuff it. On loopback those round trips, each a wake-up of both sides, were
 //! the largest cost of a campaign. Here MAIL, RCPT and DATA go out in one write and their
-//! replies are read together: two round trips per message. Message content is written as it
+//! replies are read together: two round trips per message, and one on a busy pool, where the
+//! next message's envelope goes out behind this one's content (`super::handoff`). Message
+//! content is written as it
 //! is unless a line starts with a dot, which encoded bodies (quoted-printable, base64) never
 //! have, so the usual case costs one copy into the send buffer.
 //!
@@ -16,7 +18,6 @@
 //! [`Stream`]: tokio and tokio-rustls.
 
 use super::stream::{Stream, TlsSettings};
-use crate::encode;
 use crate::error::SendError;
 
 /// A reply longer than this is not SMTP; a broken or hostile peer must not make us buffer
@@ -36,6 +37,20 @@ fn put_envelope(out: &mut Vec<u8>, from: &str, body_parameter: &str, recipients:
         }
     }
     out.extend_from_slice(b"DATA\r\n");
+}
+
+/// The MAIL parameter that declares content with 8-bit bytes (RFC 6152).
+fn body_parameter(eight_bit: bool) -> &'static str {
+    if eight_bit { " BODY=8BITMIME" } else { "" }
+}
+
+/// The pipelined envelope of one message, to go out behind another message's content
+/// ([`Session::finish`]): for a session whose server offers PIPELINING, and 8BITMIME when
+/// `eight_bit`.
+pub(crate) fn envelope(from: &str, recipients: &[&str], eight_bit: bool) -> Vec<u8> {
+    let mut out = Vec::new();
+    put_envelope(&mut out, from, body_parameter(eight_bit), recipients);
+    out
 }
 
 /// A server reply: the code and the text of all its lines, joined by spaces.
@@ -215,17 +230,18 @@ impl Session {
         matches!(self.command("NOOP\r\n").await, Ok(reply) if reply.code == 250)
     }
 
-    /// One mail transaction: `message` to `recipients`, with `from` as the reverse path (empty
-    /// for the null sender `<>`). Addresses must already be validated (no CR, LF or `<>`).
-    pub async fn send(
+    /// The first half of a mail transaction: MAIL, each RCPT and DATA, up to the server's
+    /// go-ahead for the content; [`Self::finish`] sends it. `from` is the reverse path (empty
+    /// for the null sender `<>`); addresses must already be validated (no CR, LF or `<>`).
+    /// `eight_bit` says whether the content has 8-bit bytes.
+    pub async fn start(
         &mut self,
         from: &str,
         recipients: &[&str],
-        message: &[u8],
+        eight_bit: bool,
     ) -> Result<(), SendError> {
         super::check_recipients(recipients)?;
         // RFC 6152: 8-bit content needs the server's consent and must be declared.
-        let eight_bit = encode::has_8bit(message);
         if eight_bit && !self.extensions.eight_bit_mime {
             // Transient: the pool now knows the server lacks 8BITMIME, and the retry is written
             // with quoted-printable and base64.
@@ -233,67 +249,87 @@ impl Session {
                 "the SMTP server does not offer 8BITMIME, and the message has 8-bit content",
             ));
         }
-        let body_parameter = if eight_bit { " BODY=8BITMIME" } else { "" };
-        // MAIL, each RCPT and DATA.
-        let commands = recipients.len() + 2;
-        let mut refusal = None;
-        let mut data_accepted = false;
         if self.extensions.pipelining {
             self.output.clear();
-            put_envelope(&mut self.output, from, body_parameter, recipients);
+            put_envelope(&mut self.output, from, body_parameter(eight_bit), recipients);
             self.flush_output().await?;
-            // Every pipelined command gets its reply, refused or not; all are read to stay in
-            // step with the server.
-            let last = commands - 1;
-            for index in 0..commands {
-                let reply = self.read_reply().await?;
-                if index == last {
-                    data_accepted = reply.code == 354;
-                    if !data_accepted && refusal.is_none() {
-                        refusal = Some(reply);
-                    }
-                } else if !reply.is_positive() && refusal.is_none() {
+            return self.read_envelope_replies(recipients.len()).await;
+        }
+        let mut envelope = Vec::new();
+        put_envelope(&mut envelope, from, body_parameter(eight_bit), recipients);
+        let commands = recipients.len() + 2;
+        let lines = envelope.split_inclusive(|&b| b == b'\n');
+        for (index, command) in lines.enumerate() {
+            let reply = self.command_bytes(command).await?;
+            let accepted =
+                if index == commands - 1 { reply.code == 354 } else { reply.is_positive() };
+            if !accepted {
+                return Err(self.refused(reply, false).await);
+            }
+        }
+        Ok(())
+    }
+
+    /// Reads the replies to a pipelined envelope of `recipients` recipients (MAIL, each RCPT
+    /// and DATA), written by [`Self::start`] or behind the previous message's content
+    /// ([`Self::finish`]). Every pipelined command gets its reply, refused or not; all are read
+    /// to stay in step with the server.
+    pub async fn read_envelope_replies(&mut self, recipients: usize) -> Result<(), SendError> {
+        let last = recipients + 1;
+        let mut refusal = None;
+        let mut data_accepted = false;
+        for index in 0..=last {
+            let reply = self.read_reply().await?;
+            if index == last {
+                data_accepted = reply.code == 354;
+                if !data_accepted && refusal.is_none() {
                     refusal = Some(reply);
                 }
+            } else if !reply.is_positive() && refusal.is_none() {
+                refusal = Some(reply);
             }
+        }
+        match refusal {
+            Some(refusal) => Err(self.refused(refusal, data_accepted).await),
+            None => Ok(()),
+        }
+    }
+
+    /// Leaves the session ready for the next message after a refused envelope, and turns the
+    /// refusal into the error.
+    async fn refused(&mut self, refusal: Reply, data_accepted: bool) -> SendError {
+        if data_accepted {
+            // The server took DATA although a recipient was refused (possible with several
+            // recipients). Ending the data would deliver an empty message to the others;
+            // closing the connection mid-data makes the server drop the transaction.
+            self.broken = true;
         } else {
-            let mut envelope = Vec::new();
-            put_envelope(&mut envelope, from, body_parameter, recipients);
-            let lines = envelope.split_inclusive(|&b| b == b'\n');
-            for (index, command) in lines.enumerate() {
-                let reply = self.command_bytes(command).await?;
-                let accepted =
-                    if index == commands - 1 { reply.code == 354 } else { reply.is_positive() };
-                if !accepted {
-                    refusal = Some(reply);
-                    break;
-                }
+            // MAIL may have been accepted: start over for the next message.
+            match self.command("RSET\r\n").await {
+                Ok(reset) if reset.is_positive() => {}
+                Ok(_) => self.broken = true,
+                Err(e) => return e,
             }
-            data_accepted = refusal.is_none();
         }
+        refusal.into_error()
+    }
 
-        if let Some(refusal) = refusal {
-            if data_accepted {
-                // The server took DATA although a recipient was refused (possible with several
-                // recipients). Ending the data would deliver an empty message to the others;
-                // closing the connection mid-data makes the server drop the transaction.
-                self.broken = true;
-            } else {
-                // MAIL may have been accepted: start over for the next message.
-                let reset = self.command("RSET\r\n").await?;
-                if !reset.is_positive() {
-                    self.broken = true;
-                }
-            }
-            return Err(refusal.into_error());
-        }
-
+    /// The second half of a mail transaction: the content and the server's verdict on it.
+    ///
+    /// `next`, another message's envelope ([`envelope`]), goes out in the same write, after the
+    /// content: RFC 2920 3.1 lets content be the first "command" of a pipelined group. Its
+    /// replies follow this message's and are left unread, for [`Self::read_envelope_replies`].
+    /// One write and one wait per message instead of two, for the server as for us.
+    pub async fn finish(&mut self, message: &[u8], next: Option<&[u8]>) -> Result<(), SendError> {
         self.output.clear();
         dot_stuff(message, &mut self.output);
         if !self.output.ends_with(b"\r\n") {
             self.output.extend_from_slice(b"\r\n");
         }
         self.output.extend_from_slice(b".\r\n");
+        if let Some(next) = next {
+            self.output.extend_from_slice(next);
+        }
         self.flush_output().await?;
         let reply = self.read_reply().await?;
         if reply.is_positive() { Ok(()) } else { Err(reply.into_error()) }
