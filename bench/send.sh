@@ -10,8 +10,9 @@
 # campaign's own messages: the ceiling for messages of that size (the sink's work grows with
 # the bytes). Each run also reports the CPU time per
 # message of the worker, of the sink and of everything else (mostly the PostgreSQL server),
-# how busy the two cores were during the send and how much of it the VM's host took away
-# (steal), and the same for the sink and the cores under each smtp-source run.
+# how busy the two cores were during the send, how long they sat idle waiting for the disk
+# (iowait) and how much of it the VM's host took away (steal), and the same for the sink and
+# the cores under each smtp-source run.
 #
 #   bench/send.sh                                   # sqlite and postgres, 10,000 and 100,000
 #   SIZES="10000 100000 1000000" bench/send.sh      # with a million
@@ -110,6 +111,10 @@ busy_ticks() { awk '/^cpu / {print $2 + $3 + $4 + $7 + $8; exit}' /proc/stat; }
 # CPU time the host gave to other guests while this VM wanted it (steal): on a shared VM the
 # cores are slower by that much, which "busy" does not show.
 steal_ticks() { awk '/^cpu / {print $9; exit}' /proc/stat; }
+# Idle time while a process waited for the disk (iowait): PostgreSQL's commits wait for their
+# WAL to reach it, and a slow minute of the VM's disk leaves the cores idle, which neither
+# "busy" nor steal shows.
+iowait_ticks() { awk '/^cpu / {print $6; exit}' /proc/stat; }
 TICKS=$(getconf CLK_TCK)
 # $1 ticks of CPU time over $2 seconds, as a percentage of all cores.
 share_of_cores() { echo "100 * $1 / ($TICKS * $(nproc) * $2)" | bc; }
@@ -157,6 +162,7 @@ run_once() {
   local sink_ticks_before; sink_ticks_before=$(cpu_ticks "$SINK_PID")
   local busy_ticks_before; busy_ticks_before=$(busy_ticks)
   local steal_ticks_before; steal_ticks_before=$(steal_ticks)
+  local iowait_ticks_before; iowait_ticks_before=$(iowait_ticks)
   local pg_before=""; [ "$backend" = postgres ] && pg_before=$(pg_ticks_by_pid)
   local perf_pid=""
   if [ -n "${PERF_DIR:-}" ]; then
@@ -204,6 +210,7 @@ run_once() {
   OTHER_US=$(( busy * 1000000 / TICKS / n - WORKER_US - SINK_US ))
   BUSY_PERCENT=$(share_of_cores "$busy" "$SECONDS_TAKEN")
   STEAL_PERCENT=$(share_of_cores "$(( $(steal_ticks) - steal_ticks_before ))" "$SECONDS_TAKEN")
+  IOWAIT_PERCENT=$(share_of_cores "$(( $(iowait_ticks) - iowait_ticks_before ))" "$SECONDS_TAKEN")
   # The same-message ceiling: smtp-source sending one of this campaign's own messages (as the
   # German variant renders it for a server with 8BITMIME, as smtp-sink is) the same number of
   # times over 20 reused sessions. The sink's work grows with the bytes, so this separates the
@@ -272,9 +279,9 @@ for backend in $BACKENDS; do
       ceiling_once "$n"
       run_once "$n"
       same_message_ceiling_once "$n"
-      printf '   rundbrief %.2f s (%.0f/s), peak RSS %.1f MB, CPU per message: worker %d µs, sink %d µs, the rest %d µs%s; cores %d %% busy, %d %% stolen\n' \
+      printf '   rundbrief %.2f s (%.0f/s), peak RSS %.1f MB, CPU per message: worker %d µs, sink %d µs, the rest %d µs%s; cores %d %% busy, %d %% waiting for the disk, %d %% stolen\n' \
         "$SECONDS_TAKEN" "$(echo "$n / $SECONDS_TAKEN" | bc -l)" "$(echo "$RSS_KB / 1024" | bc -l)" \
-        "$WORKER_US" "$SINK_US" "$OTHER_US" "${PG_US:+ (of which the PostgreSQL server $PG_US µs)}" "$BUSY_PERCENT" "$STEAL_PERCENT"
+        "$WORKER_US" "$SINK_US" "$OTHER_US" "${PG_US:+ (of which the PostgreSQL server $PG_US µs)}" "$BUSY_PERCENT" "$IOWAIT_PERCENT" "$STEAL_PERCENT"
       printf '   smtp-source 10 KB: %.2f s (%.0f/s; %s); smtp-source with the campaign message (%d bytes): %.2f s (%.0f/s; %s)\n' \
         "$CEILING_SECONDS" "$(echo "$n / $CEILING_SECONDS" | bc -l)" "$CEILING_CPU" "$MESSAGE_BYTES" \
         "$SAME_CEILING_SECONDS" "$(echo "$n / $SAME_CEILING_SECONDS" | bc -l)" "$SAME_CEILING_CPU"
