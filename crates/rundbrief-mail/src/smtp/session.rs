@@ -7,9 +7,9 @@
 //! the largest cost of a campaign. Here MAIL, RCPT and DATA go out in one write and their
 //! replies are read together: two round trips per message, and one on a busy pool, where the
 //! next message's envelope goes out behind this one's content (`super::handoff`). Message
-//! content is written as it
-//! is unless a line starts with a dot, which encoded bodies (quoted-printable, base64) never
-//! have, so the usual case costs one copy into the send buffer.
+//! content is written as it is unless a line starts with a dot, which encoded bodies
+//! (quoted-printable, base64) never have, so the usual case costs one copy into the send
+//! buffer.
 //!
 //! Messages with 8-bit content go with `BODY=8BITMIME` (RFC 6152), and only to a server that
 //! offers it; the pool tells the writer whether the server does (`Transport::accepts_8bit`).
