@@ -82,7 +82,7 @@ impl Waiters {
         if !extensions.pipelining {
             return None;
         }
-        let mut queue = self.queue.lock().unwrap_or_else(PoisonError::into_inner);
+        let mut queue = self.lock();
         while let Some(first) = queue.front() {
             if first.handed.is_closed() {
                 queue.pop_front();
@@ -123,17 +123,21 @@ impl Waiters {
             let id = self.next_id.fetch_add(1, Ordering::Relaxed);
             let envelope = session::envelope(from, recipients, eight_bit);
             self.lock().push_back(Waiter { id, envelope, eight_bit, handed });
-            // Taken out again however this wait ends, also when the send is dropped.
-            let _registered = Registered { waiters: self, id };
+            // Taken out again if this wait ends while it is still queued, also when the send is
+            // dropped. A hand-off or a closed channel means a finishing send took it out.
+            let mut registered = Registered { waiters: self, id: Some(id) };
             tokio::select! {
-                handed = &mut receive => match handed {
-                    Ok(handed) => return Ok(Place::Handed(handed)),
-                    // Its envelope went out on a session that failed: nothing was sent.
-                    Err(_) => continue,
+                handed = &mut receive => {
+                    registered.id = None;
+                    match handed {
+                        Ok(handed) => return Ok(Place::Handed(handed)),
+                        // Its envelope went out on a session that failed: nothing was sent.
+                        Err(_) => continue,
+                    }
                 },
                 held = both() => {
                     let held = held.map_err(closed)?;
-                    if self.withdraw(id) {
+                    if registered.withdraw() {
                         return Ok(Place::Free(held));
                     }
                     // A finishing send took this one's envelope just now: its session follows.
@@ -164,14 +168,22 @@ impl Waiters {
     }
 }
 
-/// Withdraws a waiter when its wait ends.
+/// A waiter in the queue, withdrawn when its wait ends while it may still be there; `None` once
+/// it is known to be out, which spares the hot path (a hand-off) a second look at the queue.
 struct Registered<'a> {
     waiters: &'a Waiters,
-    id: u64,
+    id: Option<u64>,
+}
+
+impl Registered<'_> {
+    /// Takes the waiter out of the queue; false when a finishing send has taken it.
+    fn withdraw(&mut self) -> bool {
+        self.id.take().is_some_and(|id| self.waiters.withdraw(id))
+    }
 }
 
 impl Drop for Registered<'_> {
     fn drop(&mut self) {
-        self.waiters.withdraw(self.id);
+        self.withdraw();
     }
 }
